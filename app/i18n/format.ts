@@ -1,0 +1,36 @@
+// Formatting for people in Shanghai: CNY from integer fen without floating point, dates and times
+// in Asia/Shanghai whatever the server's or browser's zone.
+export const PARK_TIME_ZONE = "Asia/Shanghai";
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+function dateTimeFormat(language: string, options: Intl.DateTimeFormatOptions) {
+  const key = language + JSON.stringify(options);
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language === "en" ? "en-GB" : "zh-CN", { timeZone: PARK_TIME_ZONE, ...options });
+    dateTimeFormats.set(key, format);
+  }
+  return format;
+}
+
+export function formatDateTime(value: Date | string | null | undefined, language: string) {
+  if (!value) return "";
+  return dateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+}
+
+export function formatDate(value: Date | string | null | undefined, language: string) {
+  if (!value) return "";
+  return dateTimeFormat(language, { dateStyle: "medium" }).format(new Date(value));
+}
+
+/** "12345" fen → "¥123.45". Accepts bigint, integer number or digit string; never divides a float. */
+export function formatCny(fen: bigint | number | string, language: string) {
+  const value = BigInt(fen);
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const decimal = `${negative ? "-" : ""}${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}`;
+  // Intl formats a decimal string exactly (no conversion to a double).
+  return new Intl.NumberFormat(language === "en" ? "en-US" : "zh-CN", { style: "currency", currency: "CNY" }).format(
+    decimal as unknown as number,
+  );
+}

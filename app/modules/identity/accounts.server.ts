@@ -1,0 +1,220 @@
+// People: signing up, verifying an email, logging in and out, resetting a password.
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
+import { emailTokens, memberships, organisations, users } from "#db/schema/index";
+import { recordAudit } from "~/modules/platform/audit.server";
+import { randomToken, sha256Hex } from "~/modules/platform/crypto.server";
+import { getDb, pgErrorCode, type Tx } from "~/modules/platform/db.server";
+import { AppError } from "~/modules/platform/errors";
+import { sendEmail } from "~/modules/platform/mail.server";
+import { reserveLoginAttempt, releaseLoginAttempt, throttleKeys } from "./login-throttle.server";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
+import { endAllSessions, startSession } from "./session.server";
+
+const VERIFY_TTL_MS = 48 * 3600 * 1000;
+const RESET_TTL_MS = 60 * 60 * 1000;
+
+export interface RequestInfo {
+  request: Request;
+  ip: string | null;
+  /** Origin used to build links in emails. */
+  origin: string;
+  language: string;
+}
+
+async function issueEmailToken(tx: Tx, userId: string, purpose: "verify_email" | "reset_password") {
+  const token = randomToken();
+  const ttl = purpose === "verify_email" ? VERIFY_TTL_MS : RESET_TTL_MS;
+  await tx.insert(emailTokens).values({
+    userId,
+    purpose,
+    tokenHash: sha256Hex(token),
+    expiresAt: new Date(Date.now() + ttl),
+  });
+  return token;
+}
+
+export async function signUp(
+  input: { email: string; password: string; displayName?: string },
+  info: RequestInfo,
+) {
+  const db = await getDb();
+  const passwordHash = await hashPassword(input.password);
+  const displayName = input.displayName?.trim() || input.email.split("@")[0];
+  try {
+    const user = await db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(users)
+        .values({ email: input.email, displayName, passwordHash, locale: info.language })
+        .returning({ id: users.id });
+      const token = await issueEmailToken(tx, created.id, "verify_email");
+      await sendEmail(tx, {
+        to: input.email,
+        template: "verifyEmail",
+        language: info.language,
+        params: { name: displayName, link: `${info.origin}/verify-email?token=${token}` },
+      });
+      return created;
+    });
+    const cookie = await startSession(info.request, user.id, { activeOrgId: null, ip: info.ip });
+    return { userId: user.id, cookie };
+  } catch (error) {
+    if (pgErrorCode(error) === "23505") throw new AppError("conflict", "errors.emailTaken");
+    throw error;
+  }
+}
+
+/** The organisation a fresh session starts in: the park for staff, else the oldest membership. */
+async function defaultOrgFor(userId: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ orgId: memberships.orgId })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    .where(and(eq(memberships.userId, userId), eq(organisations.status, "active")))
+    .orderBy(sql`case when ${organisations.kind} = 'park' then 0 else 1 end`, asc(memberships.createdAt))
+    .limit(1);
+  return row?.orgId ?? null;
+}
+
+export async function logIn(input: { email: string; password: string }, info: RequestInfo) {
+  const reservation = await reserveLoginAttempt(throttleKeys(input.email, info.ip));
+  if (!reservation.ok) {
+    throw new AppError("rate_limited", "errors.loginRateLimited", {
+      minutes: Math.ceil(reservation.retryAfterSeconds / 60),
+    });
+  }
+  const db = await getDb();
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, locale: users.locale })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, input.email.toLowerCase()));
+  if (!user) {
+    await burnPasswordCheck(input.password);
+    throw new AppError("unauthenticated", "errors.invalidCredentials");
+  }
+  if (!(await verifyPassword(user.passwordHash, input.password))) {
+    throw new AppError("unauthenticated", "errors.invalidCredentials");
+  }
+  await releaseLoginAttempt(reservation.ids);
+  const cookie = await startSession(info.request, user.id, { activeOrgId: await defaultOrgFor(user.id), ip: info.ip });
+  return { userId: user.id, cookie, locale: user.locale };
+}
+
+/** Marks the email verified; a token works once and only before it expires. */
+export async function verifyEmail(token: string) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [used] = await tx
+      .update(emailTokens)
+      .set({ usedAt: new Date() })
+      .where(
+        and(
+          eq(emailTokens.tokenHash, sha256Hex(token)),
+          eq(emailTokens.purpose, "verify_email"),
+          isNull(emailTokens.usedAt),
+          gt(emailTokens.expiresAt, new Date()),
+        ),
+      )
+      .returning({ userId: emailTokens.userId });
+    if (!used) throw new AppError("gone", "errors.tokenInvalid");
+    await tx
+      .update(users)
+      .set({ emailVerifiedAt: new Date() })
+      .where(and(eq(users.id, used.userId), isNull(users.emailVerifiedAt)));
+    return used.userId;
+  });
+}
+
+export async function resendVerification(userId: string, info: RequestInfo) {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId));
+    if (!user || user.emailVerifiedAt) return;
+    const token = await issueEmailToken(tx, user.id, "verify_email");
+    await sendEmail(tx, {
+      to: user.email,
+      template: "verifyEmail",
+      language: user.locale,
+      params: { name: user.displayName, link: `${info.origin}/verify-email?token=${token}` },
+    });
+  });
+}
+
+/** Always answers the same way, so it cannot be used to learn who has an account. */
+export async function requestPasswordReset(email: string, info: RequestInfo) {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+    if (!user) return;
+    const token = await issueEmailToken(tx, user.id, "reset_password");
+    await sendEmail(tx, {
+      to: user.email,
+      template: "resetPassword",
+      language: user.locale,
+      params: { name: user.displayName, link: `${info.origin}/reset-password?token=${token}` },
+    });
+  });
+}
+
+export async function isResetTokenUsable(token: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: emailTokens.id })
+    .from(emailTokens)
+    .where(
+      and(
+        eq(emailTokens.tokenHash, sha256Hex(token)),
+        eq(emailTokens.purpose, "reset_password"),
+        isNull(emailTokens.usedAt),
+        gt(emailTokens.expiresAt, new Date()),
+      ),
+    );
+  return Boolean(row);
+}
+
+/** Sets a new password with a single-use token and signs the person out everywhere. */
+export async function resetPassword(input: { token: string; password: string }, info: Pick<RequestInfo, "ip">) {
+  const db = await getDb();
+  const passwordHash = await hashPassword(input.password);
+  const userId = await db.transaction(async (tx) => {
+    const [used] = await tx
+      .update(emailTokens)
+      .set({ usedAt: new Date() })
+      .where(
+        and(
+          eq(emailTokens.tokenHash, sha256Hex(input.token)),
+          eq(emailTokens.purpose, "reset_password"),
+          isNull(emailTokens.usedAt),
+          gt(emailTokens.expiresAt, new Date()),
+        ),
+      )
+      .returning({ userId: emailTokens.userId });
+    if (!used) throw new AppError("gone", "errors.tokenInvalid");
+    // Following the emailed link proves the address too.
+    await tx
+      .update(users)
+      .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
+      .where(eq(users.id, used.userId));
+    await recordAudit(tx, {
+      actorUserId: used.userId,
+      orgId: null,
+      action: "user.password_reset",
+      subjectType: "user",
+      subjectId: used.userId,
+      ip: info.ip,
+    });
+    return used.userId;
+  });
+  await endAllSessions(userId);
+  return userId;
+}
+
+export async function updateProfile(userId: string, input: { displayName: string }) {
+  const db = await getDb();
+  await db.update(users).set({ displayName: input.displayName }).where(eq(users.id, userId));
+}
+
+export async function setPreferredLanguage(userId: string, language: "zh-CN" | "en") {
+  const db = await getDb();
+  await db.update(users).set({ locale: language }).where(eq(users.id, userId));
+}

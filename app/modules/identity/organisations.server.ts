@@ -1,0 +1,82 @@
+// Organisations: the park and its tenant companies, and which of them a person acts for.
+import { and, asc, count, eq, ilike, or } from "drizzle-orm";
+import { memberships, organisations } from "#db/schema/index";
+import { getDb } from "~/modules/platform/db.server";
+import { notFound } from "~/modules/platform/errors";
+import { isUuid } from "~/modules/platform/ids";
+import type { OrgKind } from "./permissions";
+import { setActiveOrg } from "./session.server";
+
+export interface OrgSummary {
+  id: string;
+  kind: OrgKind;
+  slug: string;
+  nameZh: string;
+  nameEn: string;
+  role: string;
+}
+
+export async function listMyOrganisations(userId: string): Promise<OrgSummary[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: organisations.id,
+      kind: organisations.kind,
+      slug: organisations.slug,
+      nameZh: organisations.nameZh,
+      nameEn: organisations.nameEn,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    .where(and(eq(memberships.userId, userId), eq(organisations.status, "active")))
+    .orderBy(asc(organisations.kind), asc(organisations.nameZh));
+  return rows as OrgSummary[];
+}
+
+/** Switches the session's active organisation; only to one the person belongs to. */
+export async function switchOrganisation(options: { userId: string; sessionId: string; orgId: string }) {
+  if (!isUuid(options.orgId)) throw notFound();
+  const mine = await listMyOrganisations(options.userId);
+  if (!mine.some((o) => o.id === options.orgId)) throw notFound();
+  await setActiveOrg(options.sessionId, options.orgId);
+}
+
+/** Park staff's view of every tenant. The caller has checked `tenants:read` on the park. */
+export async function listTenants(options: { search?: string } = {}) {
+  const db = await getDb();
+  const q = options.search?.trim();
+  return db
+    .select({
+      id: organisations.id,
+      slug: organisations.slug,
+      nameZh: organisations.nameZh,
+      nameEn: organisations.nameEn,
+      category: organisations.category,
+      status: organisations.status,
+      uscc: organisations.uscc,
+      createdAt: organisations.createdAt,
+      members: count(memberships.id),
+    })
+    .from(organisations)
+    .leftJoin(memberships, eq(memberships.orgId, organisations.id))
+    .where(
+      and(
+        eq(organisations.kind, "tenant"),
+        q ? or(ilike(organisations.nameZh, `%${q}%`), ilike(organisations.nameEn, `%${q}%`), ilike(organisations.slug, `%${q}%`)) : undefined,
+      ),
+    )
+    .groupBy(organisations.id)
+    .orderBy(asc(organisations.nameZh));
+}
+
+export async function getTenant(tenantId: string) {
+  if (!isUuid(tenantId)) throw notFound();
+  const db = await getDb();
+  const [tenant] = await db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.id, tenantId), eq(organisations.kind, "tenant")));
+  if (!tenant) throw notFound();
+  return tenant;
+}

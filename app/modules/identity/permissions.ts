@@ -1,0 +1,59 @@
+// Who may do what: one table answers "may this role in this kind of organisation do X".
+// Later capabilities add their permissions here; routes ask through `requireMember`.
+
+export const tenantRoles = ["owner", "admin", "member"] as const;
+export const parkRoles = ["admin", "admissions", "services", "housing", "finance"] as const;
+export type TenantRole = (typeof tenantRoles)[number];
+export type ParkRole = (typeof parkRoles)[number];
+export type Role = TenantRole | ParkRole;
+export type OrgKind = "park" | "tenant";
+
+export const permissions = [
+  "org:read",
+  "members:read",
+  "members:invite",
+  "members:manage",
+  "members:manage-owners",
+  "audit:read",
+  // Park staff only
+  "tenants:read",
+  "audit:read-all",
+  "outbox:read",
+  "jobs:read",
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const tenantMember: Permission[] = ["org:read", "members:read"];
+const tenantAdmin: Permission[] = [...tenantMember, "members:invite", "members:manage", "audit:read"];
+const parkStaff: Permission[] = ["org:read", "members:read", "tenants:read"];
+
+const grants: Record<OrgKind, Record<string, readonly Permission[]>> = {
+  tenant: {
+    owner: [...tenantAdmin, "members:manage-owners"],
+    admin: tenantAdmin,
+    member: tenantMember,
+  },
+  park: {
+    admin: permissions,
+    admissions: parkStaff,
+    services: parkStaff,
+    housing: parkStaff,
+    finance: parkStaff,
+  },
+};
+
+export function can(kind: OrgKind, role: string, permission: Permission): boolean {
+  return grants[kind][role]?.includes(permission) ?? false;
+}
+
+export function rolesFor(kind: OrgKind): readonly Role[] {
+  return kind === "park" ? parkRoles : tenantRoles;
+}
+
+/** Roles an actor may hand out: nobody grants more than they hold; only owners make owners. */
+export function assignableRoles(kind: OrgKind, actorRole: string): readonly Role[] {
+  if (kind === "park") return actorRole === "admin" ? parkRoles : [];
+  if (actorRole === "owner") return tenantRoles;
+  if (actorRole === "admin") return ["admin", "member"];
+  return [];
+}

@@ -1,0 +1,199 @@
+// Sessions, kept behind this one file so that lucia (deprecated upstream) can be swapped for our
+// own table without touching anything else. The cookie holds a random token; the database holds
+// only its SHA-256, which is the lucia session id.
+import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
+import { and, eq, ne } from "drizzle-orm";
+import { Cookie, Lucia, TimeSpan } from "lucia";
+import { sessions, users } from "#db/schema/index";
+import { config } from "~/modules/platform/config.server";
+import { sha256Hex, randomToken } from "~/modules/platform/crypto.server";
+import { getDb, type Db } from "~/modules/platform/db.server";
+
+/** Signed out after this long without a request. */
+export const SESSION_IDLE = new TimeSpan(7, "d");
+/** Signed out after this long whatever happens. */
+export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
+export const SESSION_COOKIE = "haopu_session";
+
+function createLucia(db: Db) {
+  return new Lucia(new DrizzlePostgreSQLAdapter(db, sessions, users), {
+    sessionExpiresIn: SESSION_IDLE,
+    sessionCookie: { name: SESSION_COOKIE, expires: false, attributes: { sameSite: "lax" } },
+    getSessionAttributes: (attributes) => ({
+      activeOrgId: attributes.activeOrgId,
+      absoluteExpiresAt: attributes.absoluteExpiresAt,
+    }),
+    getUserAttributes: (attributes) => ({
+      email: attributes.email,
+      displayName: attributes.displayName,
+      emailVerifiedAt: attributes.emailVerifiedAt,
+      locale: attributes.locale,
+    }),
+  });
+}
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>;
+    UserId: string;
+    DatabaseSessionAttributes: {
+      activeOrgId: string | null;
+      absoluteExpiresAt: Date;
+      ip: string | null;
+      userAgent: string | null;
+    };
+    DatabaseUserAttributes: {
+      email: string;
+      displayName: string;
+      emailVerifiedAt: Date | null;
+      locale: string;
+    };
+  }
+}
+
+const instances = new WeakMap<Db, ReturnType<typeof createLucia>>();
+async function lucia() {
+  const db = await getDb();
+  let instance = instances.get(db);
+  if (!instance) {
+    instance = createLucia(db);
+    instances.set(db, instance);
+  }
+  return instance;
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+  emailVerifiedAt: Date | null;
+  locale: string;
+}
+
+export interface CurrentSession {
+  id: string;
+  activeOrgId: string | null;
+  expiresAt: Date;
+  absoluteExpiresAt: Date;
+}
+
+function isSecure(request: Request) {
+  return config().COOKIE_SECURE ?? new URL(request.url).protocol === "https:";
+}
+
+function cookieFor(request: Request, value: string, maxAgeSeconds: number) {
+  return new Cookie(SESSION_COOKIE, value, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: isSecure(request),
+    maxAge: maxAgeSeconds,
+  }).serialize();
+}
+
+export function clearSessionCookie(request: Request) {
+  return cookieFor(request, "", 0);
+}
+
+function readToken(request: Request): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === SESSION_COOKIE) return rest.join("=") || null;
+  }
+  return null;
+}
+
+/** Starts a new session (a new id every time: no fixation) and returns its Set-Cookie header. */
+export async function startSession(
+  request: Request,
+  userId: string,
+  options: { activeOrgId: string | null; ip: string | null },
+) {
+  const token = randomToken();
+  await (
+    await lucia()
+  ).createSession(
+    userId,
+    {
+      activeOrgId: options.activeOrgId,
+      absoluteExpiresAt: new Date(Date.now() + SESSION_ABSOLUTE_MS),
+      ip: options.ip,
+      userAgent: request.headers.get("User-Agent")?.slice(0, 300) ?? null,
+    },
+    { sessionId: sha256Hex(token) },
+  );
+  return cookieFor(request, token, SESSION_ABSOLUTE_MS / 1000);
+}
+
+const cache = new WeakMap<Request, Promise<{ user: SessionUser; session: CurrentSession } | null>>();
+
+/** The signed-in user and session of a request, or null; looked up once per request. */
+export function readSession(request: Request) {
+  let found = cache.get(request);
+  if (!found) {
+    found = lookUp(request);
+    cache.set(request, found);
+  }
+  return found;
+}
+
+async function lookUp(request: Request) {
+  const token = readToken(request);
+  if (!token || token.length > 200) return null;
+  const auth = await lucia();
+  const { session, user } = await auth.validateSession(sha256Hex(token));
+  if (!session || !user) return null;
+  if (session.absoluteExpiresAt.getTime() <= Date.now()) {
+    await auth.invalidateSession(session.id);
+    return null;
+  }
+  return {
+    user: user as SessionUser,
+    session: {
+      id: session.id,
+      activeOrgId: session.activeOrgId,
+      expiresAt: session.expiresAt,
+      absoluteExpiresAt: session.absoluteExpiresAt,
+    },
+  };
+}
+
+export async function endSession(sessionId: string) {
+  await (await lucia()).invalidateSession(sessionId);
+}
+
+export async function endAllSessions(userId: string) {
+  await (await lucia()).invalidateUserSessions(userId);
+}
+
+/** "Log out other sessions": every session of the user but this one. */
+export async function endOtherSessions(userId: string, keepSessionId: string) {
+  const db = await getDb();
+  const ended = await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
+    .returning({ id: sessions.id });
+  return ended.length;
+}
+
+export async function listSessions(userId: string) {
+  const db = await getDb();
+  return db
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      expiresAt: sessions.expiresAt,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .where(eq(sessions.userId, userId))
+    .orderBy(sessions.createdAt);
+}
+
+export async function setActiveOrg(sessionId: string, orgId: string) {
+  const db = await getDb();
+  await db.update(sessions).set({ activeOrgId: orgId }).where(eq(sessions.id, sessionId));
+}

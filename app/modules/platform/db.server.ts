@@ -1,0 +1,157 @@
+// The one module that owns the database connection: postgres.js to a server when DATABASE_URL is
+// set, embedded PGlite otherwise. Nothing else imports a driver.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
+import type { SQL } from "drizzle-orm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "#db/schema/index";
+import { config } from "./config.server";
+
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Functions that may run inside a caller's transaction take this. */
+export type DbOrTx = Db | Tx;
+
+export interface Connection {
+  db: Db;
+  kind: "postgres" | "pglite";
+  close(): Promise<void>;
+  /** Present on PGlite only: tests dump a migrated instance and load it per file. */
+  pglite?: PGlite;
+}
+
+export const projectRoot = findProjectRoot();
+export const migrationsFolder = path.join(projectRoot, "db", "migrations");
+
+function findProjectRoot() {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, "package.json"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+export function connectPostgres(url: string, options: { max?: number } = {}): Connection {
+  const client = postgres(url, {
+    max: options.max ?? config().DB_POOL_MAX,
+    onnotice: () => {},
+    connection: { TimeZone: "UTC", application_name: "haopu-hub" },
+  });
+  return {
+    db: drizzlePostgres(client, { schema }),
+    kind: "postgres",
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+export async function connectPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}) {
+  const pglite = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    extensions: { btree_gist },
+  });
+  const connection: Connection = {
+    // Both drivers expose the same query builder; the PostgreSQL type is the one we program against.
+    db: drizzlePglite(pglite, { schema }) as unknown as Db,
+    kind: "pglite",
+    close: () => pglite.close(),
+    pglite,
+  };
+  return connection;
+}
+
+function defaultPgliteDir() {
+  return path.resolve(projectRoot, config().PGLITE_DATA_DIR ?? ".data");
+}
+
+let current: Promise<Connection> | undefined;
+
+/** The application's connection, opened on first use. */
+export function getConnection(): Promise<Connection> {
+  if (!current) {
+    const url = config().DATABASE_URL;
+    current = url
+      ? Promise.resolve(connectPostgres(url))
+      : (async () => {
+          const dataDir = defaultPgliteDir();
+          fs.mkdirSync(dataDir, { recursive: true });
+          return connectPglite({ dataDir });
+        })();
+  }
+  return current;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getConnection()).db;
+}
+
+/** Tests point the application at their own database. */
+export function useConnection(connection: Connection) {
+  current = Promise.resolve(connection);
+}
+
+export async function closeDatabase() {
+  const connection = current;
+  current = undefined;
+  if (connection) await (await connection).close();
+}
+
+/** Applies the committed drizzle-kit migrations; several instances starting at once take turns. */
+export async function migrateDatabase(connection?: Connection) {
+  const conn = connection ?? (await getConnection());
+  if (conn.kind === "pglite") {
+    await migratePglite(conn.db as never, { migrationsFolder });
+    return;
+  }
+  await withSessionLock(conn.db, "haopu-hub:migrate", () => migratePostgres(conn.db, { migrationsFolder }));
+}
+
+async function withSessionLock<T>(db: Db, name: string, work: () => Promise<T>): Promise<T> {
+  // A transaction-scoped lock cannot span drizzle's own migration transaction, so the lock is
+  // taken and released around it on a reserved connection.
+  const client = (db as unknown as { $client: postgres.Sql }).$client;
+  const reserved = await client.reserve();
+  try {
+    await reserved`select pg_advisory_lock(hashtext(${name}))`;
+    return await work();
+  } finally {
+    await reserved`select pg_advisory_unlock(hashtext(${name}))`;
+    reserved.release();
+  }
+}
+
+/** `db.execute` returns an array on postgres.js and `{ rows }` on PGlite; this returns rows on both. */
+export async function queryRows<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** The PostgreSQL error code of a (possibly drizzle-wrapped) database error. */
+export function pgErrorCode(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function pgConstraint(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const c = (e as { constraint_name?: unknown; constraint?: unknown }).constraint_name ?? (e as { constraint?: unknown }).constraint;
+    if (typeof c === "string") return c;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

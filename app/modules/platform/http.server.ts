@@ -1,0 +1,72 @@
+// Where domain errors become HTTP answers, in one place: routes wrap loaders and actions with
+// `withAppErrors`, and forms turn an AppError into a message next to the form with `replyError`.
+import type { SubmissionResult } from "@conform-to/react";
+import { data, type AppLoadContext } from "@remix-run/node";
+import { getLanguage } from "~/i18n/i18n.server";
+import { config } from "./config.server";
+import { AppError, statusForCode } from "./errors";
+
+export interface ErrorPayload {
+  messageKey: string;
+  params: Record<string, string | number>;
+}
+
+function toErrorResponse(error: unknown): unknown {
+  if (error instanceof AppError) {
+    return data<ErrorPayload>({ messageKey: error.messageKey, params: error.params }, { status: statusForCode[error.code] });
+  }
+  return error;
+}
+
+export function withAppErrors<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await fn(...args);
+    } catch (error) {
+      throw toErrorResponse(error);
+    }
+  };
+}
+
+/** Encodes a catalogue key and its parameters as one form-error string; `<FormErrors>` decodes it. */
+export function encodeMessage(key: string, params: Record<string, string | number> = {}) {
+  return Object.keys(params).length ? `${key}::${JSON.stringify(params)}` : key;
+}
+
+type Replyable = { reply: (o?: { formErrors?: string[] }) => SubmissionResult<string[]> };
+
+/**
+ * A domain error that the person can act on (a conflict, a limit, a bad value) becomes a
+ * form-level error with its status; not-found and forbidden go to the error page.
+ */
+export function errorReply(submission: Replyable, error: unknown) {
+  if (!(error instanceof AppError) || error.code === "not_found" || error.code === "forbidden") throw toErrorResponse(error);
+  return {
+    result: submission.reply({ formErrors: [encodeMessage(error.messageKey, error.params)] }),
+    status: statusForCode[error.code],
+  };
+}
+
+/** Answers a form submission that failed for a domain reason with the reason shown on the form. */
+export function replyError(submission: Replyable, error: unknown) {
+  const { result, status } = errorReply(submission, error);
+  return data(result, { status });
+}
+
+/** Reads a form body; a body that is not a form is a 400 with a message, never a 500. */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new AppError("invalid", "errors.badForm");
+  }
+}
+
+export async function requestInfo(request: Request, context: AppLoadContext) {
+  return {
+    request,
+    ip: context?.clientIp ?? null,
+    origin: config().PUBLIC_URL ?? new URL(request.url).origin,
+    language: await getLanguage(request),
+  };
+}

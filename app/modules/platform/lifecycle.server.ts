@@ -1,0 +1,30 @@
+// Start-up and shut-down of the server process: migrations, the demo park on an empty embedded
+// database, the job worker.
+import { count, eq } from "drizzle-orm";
+import { organisations } from "#db/schema/index";
+import { demoLoginsText, seedDemoPark } from "#db/seed/demo-park";
+import { config } from "./config.server";
+import { closeDatabase, getConnection, migrateDatabase } from "./db.server";
+import "./job-handlers.server";
+import { startJobWorker, stopJobWorker } from "./jobs.server";
+import { logger } from "./logger.server";
+
+export async function prepare(options: { printDemoLogins?: boolean } = {}) {
+  const connection = await getConnection();
+  await migrateDatabase(connection);
+  const [park] = await connection.db.select({ n: count() }).from(organisations).where(eq(organisations.kind, "park"));
+  const empty = Number(park.n) === 0;
+  if (connection.kind === "pglite" && empty) {
+    logger.info("empty embedded database: seeding the demo park");
+    await seedDemoPark();
+  }
+  if (options.printDemoLogins && connection.kind === "pglite") {
+    console.log(demoLoginsText(config().DEMO_PASSWORD));
+  }
+  if (!config().JOBS_DISABLED) startJobWorker();
+}
+
+export async function shutdown() {
+  await stopJobWorker();
+  await closeDatabase();
+}

@@ -1,0 +1,92 @@
+// Email: every message is written to the outbox table in the caller's transaction and sent by a
+// job. With SMTP_URL set the job sends through nodemailer; without it the outbox is the mailbox
+// (admins read it in the UI), which is how the demo and the tests work.
+import { eq } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import { outboxEmails } from "#db/schema/index";
+import { translator } from "~/i18n/i18n.server";
+import { config } from "./config.server";
+import { getDb, type DbOrTx } from "./db.server";
+import { enqueueJob, registerJobHandler } from "./jobs.server";
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(message: MailMessage & { from: string }): Promise<void>;
+}
+
+export function smtpMailer(url: string): Mailer {
+  const transport = nodemailer.createTransport(url);
+  return {
+    async send(message) {
+      await transport.sendMail({ from: message.from, to: message.to, subject: message.subject, text: message.text });
+    },
+  };
+}
+
+let mailer: Mailer | null | undefined;
+
+/** Tests install a fake; `null` means "store only". */
+export function setMailer(next: Mailer | null | undefined) {
+  mailer = next;
+}
+
+function currentMailer(): Mailer | null {
+  if (mailer !== undefined) return mailer;
+  const url = config().SMTP_URL;
+  mailer = url ? smtpMailer(url) : null;
+  return mailer;
+}
+
+export type EmailTemplate = "verifyEmail" | "resetPassword" | "invitation";
+
+/** Renders a template in the recipient's language and queues it. */
+export async function sendEmail(
+  tx: DbOrTx,
+  options: { to: string; template: EmailTemplate; language: string; params: Record<string, string> },
+) {
+  const t = await translator(options.language);
+  const subject = t(`email.${options.template}.subject`, options.params);
+  const text = t(`email.${options.template}.body`, options.params);
+  const [row] = await tx
+    .insert(outboxEmails)
+    .values({ toAddress: options.to, subject, textBody: text })
+    .returning({ id: outboxEmails.id });
+  await enqueueJob(tx, "email.send", { outboxId: row.id });
+  return row.id;
+}
+
+registerJobHandler("email.send", async (payload) => {
+  const db = await getDb();
+  const id = String(payload.outboxId);
+  const [message] = await db.select().from(outboxEmails).where(eq(outboxEmails.id, id));
+  if (!message || message.status === "sent" || message.status === "stored") return;
+  const transport = currentMailer();
+  if (!transport) {
+    await db.update(outboxEmails).set({ status: "stored" }).where(eq(outboxEmails.id, id));
+    return;
+  }
+  try {
+    await transport.send({ from: config().MAIL_FROM, to: message.toAddress, subject: message.subject, text: message.textBody });
+    await db.update(outboxEmails).set({ status: "sent", sentAt: new Date(), error: null }).where(eq(outboxEmails.id, id));
+  } catch (error) {
+    await db
+      .update(outboxEmails)
+      .set({ error: error instanceof Error ? error.message.slice(0, 500) : "send failed" })
+      .where(eq(outboxEmails.id, id));
+    throw error;
+  }
+});
+
+export async function listOutbox(db: DbOrTx, options: { to?: string } = {}) {
+  return db
+    .select()
+    .from(outboxEmails)
+    .where(options.to ? eq(outboxEmails.toAddress, options.to) : undefined)
+    .orderBy(outboxEmails.createdAt)
+    .limit(200);
+}

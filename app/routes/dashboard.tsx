@@ -1,0 +1,94 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { activeMembership, requireUser } from "~/modules/identity/access.server";
+import { listMembers, listOpenInvitations } from "~/modules/identity/members.server";
+import { can } from "~/modules/identity/permissions";
+import { unreadNotificationCount } from "~/modules/platform/notifications.server";
+
+export const meta: MetaFunction = () => [{ title: "工作台 · 昊浦汇" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireUser(request);
+  const member = await activeMembership(actor);
+  const unread = await unreadNotificationCount(actor.user.id);
+  if (!member) return { name: actor.user.displayName, org: null, unread, stats: null, links: [] as string[] };
+  const [members, invitations] = await Promise.all([
+    listMembers(member),
+    can(member.org.kind, member.role, "members:invite") ? listOpenInvitations(member) : Promise.resolve([]),
+  ]);
+  const links = ["members"];
+  if (member.org.kind === "park" && can("park", member.role, "tenants:read")) links.push("tenants");
+  if (can(member.org.kind, member.role, member.org.kind === "park" ? "audit:read-all" : "audit:read")) links.push("audit");
+  return {
+    name: actor.user.displayName,
+    org: { ...member.org, role: member.role },
+    unread,
+    stats: { members: members.length, invitations: invitations.length },
+    links,
+  };
+}
+
+const linkTargets: Record<string, { to: string; key: string } | ((kind: string) => { to: string; key: string })> = {
+  members: { to: "/org/members", key: "dashboard.membersLink" },
+  tenants: { to: "/admin/tenants", key: "dashboard.tenantsLink" },
+  audit: (kind) => ({ to: kind === "park" ? "/admin/audit" : "/org/audit", key: "dashboard.auditLink" }),
+};
+
+export default function Dashboard() {
+  const { t, i18n } = useTranslation();
+  const { name, org, unread, stats, links } = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <header className="page-header">
+        <h1>{t("dashboard.welcome", { name })}</h1>
+        {org ? (
+          <p className="lead">
+            {t("dashboard.activeOrg", { name: i18n.language === "en" ? org.nameEn : org.nameZh, role: t(`roles.${org.role}`) })}
+          </p>
+        ) : null}
+      </header>
+      {org && stats ? (
+        <>
+          <ul className="stats">
+            <li>
+              <strong>{stats.members}</strong>
+              <span>{t("dashboard.stats.members")}</span>
+            </li>
+            <li>
+              <strong>{stats.invitations}</strong>
+              <span>{t("dashboard.stats.invitations")}</span>
+            </li>
+            <li>
+              <strong>{unread}</strong>
+              <span>{t("dashboard.stats.unread")}</span>
+            </li>
+          </ul>
+          <h2>{t("dashboard.quickLinks")}</h2>
+          <ul className="tiles">
+            {links.map((key) => {
+              const target = linkTargets[key];
+              const { to, key: label } = typeof target === "function" ? target(org.kind) : target;
+              return (
+                <li key={key}>
+                  <Link to={to}>{t(label)}</Link>
+                </li>
+              );
+            })}
+            <li>
+              <Link to="/account">{t("dashboard.accountLink")}</Link>
+            </li>
+          </ul>
+        </>
+      ) : (
+        <div className="empty-state card">
+          <h2>{t("dashboard.noOrgTitle")}</h2>
+          <p>{t("dashboard.noOrgBody")}</p>
+          <p>
+            <Link to="/account">{t("dashboard.accountLink")}</Link>
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}

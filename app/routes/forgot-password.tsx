@@ -1,0 +1,51 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { requestPasswordReset } from "~/modules/identity/accounts.server";
+import { forgotPasswordSchema } from "~/modules/identity/schemas";
+import { readForm, requestInfo, withAppErrors } from "~/modules/platform/http.server";
+
+export const meta: MetaFunction = () => [{ title: "找回密码 · 昊浦汇" }];
+
+export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
+  const submission = parseWithZod(await readForm(request), { schema: forgotPasswordSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
+  await requestPasswordReset(submission.value.email, await requestInfo(request, context));
+  return { result: submission.reply({ resetForm: true }), sent: true };
+});
+
+export default function ForgotPassword() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(forgotPasswordSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
+  });
+  return (
+    <section className="narrow card">
+      <h1>{t("auth.forgotTitle")}</h1>
+      <p className="lead">{t("auth.forgotLead")}</p>
+      {actionData?.sent ? (
+        <p className="notice" role="status">
+          {t("auth.forgotSent")}
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field label={t("auth.email")} htmlFor={fields.email.id} errors={fields.email.errors} errorId={fields.email.errorId}>
+          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="email" />
+        </Field>
+        <SubmitButton busy={busy}>{t("auth.forgotSubmit")}</SubmitButton>
+      </Form>
+      <p className="muted">
+        <Link to="/login">{t("nav.login")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormErrors, SubmitButton } from "~/components/forms";
+import { getActor, requireUser } from "~/modules/identity/access.server";
+import { acceptInvitation, findInvitation } from "~/modules/identity/members.server";
+import { setActiveOrg } from "~/modules/identity/session.server";
+import { AppError } from "~/modules/platform/errors";
+import { encodeMessage, requestInfo, withAppErrors } from "~/modules/platform/http.server";
+
+export const meta: MetaFunction = () => [{ title: "接受邀请 · 昊浦汇" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const invitation = await findInvitation(params.token ?? "");
+  const actor = await getActor(request);
+  const usable = invitation && !invitation.acceptedAt && !invitation.revokedAt && new Date(invitation.expiresAt) > new Date();
+  if (!invitation || !usable) return { state: "invalid" as const, invitation: null, currentEmail: actor?.user.email ?? null };
+  const here = new URL(request.url).pathname;
+  return {
+    state: !actor ? ("signedOut" as const) : actor.user.email.toLowerCase() === invitation.email.toLowerCase() ? ("ready" as const) : ("wrongAccount" as const),
+    invitation: {
+      email: invitation.email,
+      role: invitation.role,
+      orgNameZh: invitation.orgNameZh,
+      orgNameEn: invitation.orgNameEn,
+      inviterName: invitation.inviterName,
+      here,
+    },
+    currentEmail: actor?.user.email ?? null,
+  };
+}
+
+export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {
+  const actor = await requireUser(request);
+  try {
+    const { orgId } = await acceptInvitation(actor.user, params.token ?? "", await requestInfo(request, context));
+    await setActiveOrg(actor.session.id, orgId);
+  } catch (error) {
+    if (error instanceof AppError && error.code !== "not_found") return { error: encodeMessage(error.messageKey) };
+    throw error;
+  }
+  return redirect("/dashboard");
+});
+
+export default function Invitation() {
+  const { t, i18n } = useTranslation();
+  const { state, invitation, currentEmail } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  if (state === "invalid" || !invitation) {
+    return (
+      <section className="narrow card">
+        <p className="form-errors" role="alert">
+          {t("invitation.invalid")}
+        </p>
+        <Link to="/">{t("errorPage.home")}</Link>
+      </section>
+    );
+  }
+  const org = i18n.language === "en" ? invitation.orgNameEn : invitation.orgNameZh;
+  const back = encodeURIComponent(invitation.here);
+  return (
+    <section className="narrow card">
+      <h1>{t("invitation.title", { org })}</h1>
+      <p>{t("invitation.body", { inviter: invitation.inviterName, org, role: t(`roles.${invitation.role}`) })}</p>
+      <p className="muted">{t("invitation.forEmail", { email: invitation.email })}</p>
+      <FormErrors id="invitation-errors" errors={actionData?.error ? [actionData.error] : undefined} />
+      {state === "ready" ? (
+        <Form method="post">
+          <SubmitButton busy={busy}>{t("invitation.accept")}</SubmitButton>
+        </Form>
+      ) : state === "wrongAccount" ? (
+        <p className="form-errors" role="alert">
+          {t("invitation.wrongAccount", { current: currentEmail, email: invitation.email })}
+        </p>
+      ) : (
+        <>
+          <p>{t("invitation.loginFirst", { email: invitation.email })}</p>
+          <p className="actions">
+            <Link className="button" to={`/login?redirectTo=${back}`}>
+              {t("nav.login")}
+            </Link>
+            <Link className="button button-secondary" to={`/signup?redirectTo=${back}`}>
+              {t("nav.signup")}
+            </Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

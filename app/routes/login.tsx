@@ -1,0 +1,88 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { isLanguage } from "~/i18n/config";
+import { languageCookie } from "~/i18n/i18n.server";
+import { getActor } from "~/modules/identity/access.server";
+import { logIn } from "~/modules/identity/accounts.server";
+import { logInSchema } from "~/modules/identity/schemas";
+import { endSession } from "~/modules/identity/session.server";
+import { readForm, replyError, requestInfo, withAppErrors } from "~/modules/platform/http.server";
+
+export const meta: MetaFunction = () => [{ title: "登录 · 昊浦汇" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getActor(request)) {
+    const url = new URL(request.url);
+    throw redirect(url.searchParams.get("redirectTo")?.startsWith("/") ? url.searchParams.get("redirectTo")! : "/dashboard");
+  }
+  return null;
+}
+
+export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
+  const submission = parseWithZod(await readForm(request), { schema: logInSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  try {
+    const previous = await getActor(request);
+    const { cookie, locale } = await logIn(submission.value, await requestInfo(request, context));
+    // A new session on every login; whatever session the browser had before ends here.
+    if (previous) await endSession(previous.session.id);
+    const headers = new Headers();
+    headers.append("Set-Cookie", cookie);
+    if (isLanguage(locale)) headers.append("Set-Cookie", await languageCookie.serialize(locale));
+    return redirect(submission.value.redirectTo, { headers });
+  } catch (error) {
+    return replyError({ reply: (o) => submission.reply({ ...o, hideFields: ["password"] }) }, error);
+  }
+});
+
+export default function LogIn() {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(logInSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: logInSchema }),
+  });
+  const redirectTo = params.get("redirectTo") ?? "";
+  return (
+    <section className="narrow card">
+      <h1>{t("auth.loginTitle")}</h1>
+      {params.get("loggedOut") ? (
+        <p className="notice" role="status">
+          {t("auth.loggedOut")}
+        </p>
+      ) : params.get("reset") ? (
+        <p className="notice" role="status">
+          {t("auth.resetDone")}
+        </p>
+      ) : (
+        <p className="lead">{t("auth.loginLead")}</p>
+      )}
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field label={t("auth.email")} htmlFor={fields.email.id} errors={fields.email.errors} errorId={fields.email.errorId}>
+          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" autoFocus />
+        </Field>
+        <Field label={t("auth.password")} htmlFor={fields.password.id} errors={fields.password.errors} errorId={fields.password.errorId}>
+          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
+        </Field>
+        <SubmitButton busy={busy}>{t("auth.submitLogin")}</SubmitButton>
+      </Form>
+      <p className="muted">
+        <Link to="/forgot-password">{t("auth.forgot")}</Link>
+      </p>
+      <p className="muted">
+        {t("auth.noAccount")} <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>{t("nav.signup")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "~/i18n/format";
+import { requireUser } from "~/modules/identity/access.server";
+import { readForm, withAppErrors } from "~/modules/platform/http.server";
+import { listNotifications, markNotificationsRead } from "~/modules/platform/notifications.server";
+
+export const meta: MetaFunction = () => [{ title: "通知 · 昊浦汇" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireUser(request);
+  return { notifications: await listNotifications(actor.user.id) };
+}
+
+export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
+  const actor = await requireUser(request);
+  const form = await readForm(request);
+  const id = form.get("notificationId");
+  await markNotificationsRead(actor.user.id, typeof id === "string" && id ? id : undefined);
+  return { ok: true };
+});
+
+export default function Notifications() {
+  const { t, i18n } = useTranslation();
+  const { notifications } = useLoaderData<typeof loader>();
+  const unread = notifications.some((n) => !n.readAt);
+  return (
+    <section className="stack">
+      <header className="page-header with-actions">
+        <h1>{t("notifications.title")}</h1>
+        {unread ? (
+          <Form method="post">
+            <button type="submit" className="button button-secondary button-small">
+              {t("notifications.markAllRead")}
+            </button>
+          </Form>
+        ) : null}
+      </header>
+      {notifications.length === 0 ? (
+        <p className="empty-state card">{t("notifications.empty")}</p>
+      ) : (
+        <ul className="list card">
+          {notifications.map((n) => (
+            <li key={n.id} className={n.readAt ? "list-row" : "list-row unread"}>
+              <span>
+                {!n.readAt ? <span className="pill">{t("notifications.unread")}</span> : null} {t(`notification.${n.kind}`, { ...n.params, role: n.params.role ? t(`roles.${n.params.role}`) : undefined })}
+                <span className="muted small"> · {formatDateTime(n.createdAt, i18n.language)}</span>
+              </span>
+              <span className="row-actions">
+                {n.link ? <Link to={n.link}>{t("notifications.open")}</Link> : null}
+                {!n.readAt ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="notificationId" value={n.id} />
+                    <button type="submit" className="link-button">
+                      ✓
+                    </button>
+                  </Form>
+                ) : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

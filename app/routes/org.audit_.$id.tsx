@@ -1,0 +1,27 @@
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AuditDetail } from "~/components/audit-table";
+import { requireMember } from "~/modules/identity/access.server";
+import { getAuditEntry } from "~/modules/platform/audit.server";
+import { getDb } from "~/modules/platform/db.server";
+import { withAppErrors } from "~/modules/platform/http.server";
+
+export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "audit:read", kind: "tenant" });
+  // Scoped to the session's organisation: another tenant's entry is simply not found.
+  return { row: await getAuditEntry(await getDb(), { orgId: member.org.id, id: params.id ?? "" }) };
+});
+
+export default function OrgAuditEntry() {
+  const { t } = useTranslation();
+  const { row } = useLoaderData<typeof loader>();
+  return (
+    <section className="stack">
+      <p>
+        <Link to="/org/audit">← {t("audit.title")}</Link>
+      </p>
+      <AuditDetail row={row} />
+    </section>
+  );
+}

@@ -1,0 +1,234 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { formatDate } from "~/i18n/format";
+import { requireMember } from "~/modules/identity/access.server";
+import {
+  changeMemberRole,
+  inviteMember,
+  listMembers,
+  listOpenInvitations,
+  removeMember,
+  revokeInvitation,
+} from "~/modules/identity/members.server";
+import { assignableRoles, can } from "~/modules/identity/permissions";
+import { changeRoleSchema, inviteSchema } from "~/modules/identity/schemas";
+import { encodeMessage, errorReply, readForm, requestInfo, withAppErrors } from "~/modules/platform/http.server";
+import { AppError } from "~/modules/platform/errors";
+
+export const meta: MetaFunction = () => [{ title: "成员 · 昊浦汇" }];
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "members:read" });
+  const mayInvite = can(member.org.kind, member.role, "members:invite");
+  const [members, invitations] = await Promise.all([listMembers(member), mayInvite ? listOpenInvitations(member) : []]);
+  return {
+    org: member.org,
+    me: member.user.id,
+    mayInvite,
+    mayManage: can(member.org.kind, member.role, "members:manage"),
+    assignable: assignableRoles(member.org.kind, member.role),
+    members,
+    invitations,
+  };
+});
+
+type Intent = "invite" | "revoke" | "changeRole" | "remove";
+
+export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "members:read" });
+  const form = await readForm(request);
+  const intent = String(form.get("intent")) as Intent;
+  const info = await requestInfo(request, context);
+  if (intent === "invite") {
+    const submission = parseWithZod(form, { schema: inviteSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply(), done: null }, { status: 400 });
+    try {
+      await inviteMember(member, submission.value, info);
+    } catch (error) {
+      const { result, status } = errorReply(submission, error);
+      return data({ intent, result, done: null }, { status });
+    }
+    return { intent, result: submission.reply({ resetForm: true }), done: encodeMessage("members.invited", { email: submission.value.email }) };
+  }
+  try {
+    if (intent === "revoke") {
+      await revokeInvitation(member, String(form.get("invitationId") ?? ""), info);
+      return { intent, result: null, done: "members.revoked" };
+    }
+    if (intent === "changeRole") {
+      const parsed = changeRoleSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) throw new AppError("invalid", "errors.invalidChoice");
+      await changeMemberRole(member, parsed.data, info);
+      return { intent, result: null, done: "members.roleChanged" };
+    }
+    if (intent === "remove") {
+      await removeMember(member, String(form.get("membershipId") ?? ""), info);
+      return { intent, result: null, done: "members.removed" };
+    }
+  } catch (error) {
+    if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid" || error.code === "forbidden")) {
+      return data({ intent, result: null, done: null, error: encodeMessage(error.messageKey, error.params) }, { status: error.code === "conflict" ? 409 : error.code === "forbidden" ? 403 : 422 });
+    }
+    throw error;
+  }
+  throw new AppError("invalid", "errors.badForm");
+});
+
+export default function Members() {
+  const { t, i18n } = useTranslation();
+  const { org, me, mayInvite, mayManage, assignable, members, invitations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busyIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const [form, fields] = useForm({
+    id: "invite",
+    lastResult: actionData?.intent === "invite" ? actionData.result : undefined,
+    defaultValue: { role: assignable.includes("member") ? "member" : assignable[0] },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
+  });
+  const orgName = i18n.language === "en" ? org.nameEn : org.nameZh;
+  const message = (m: string) => translateMessage(t, m);
+  return (
+    <section className="stack">
+      <header className="page-header">
+        <h1>{t("members.title")}</h1>
+        <p className="lead">{t("members.lead", { org: orgName })}</p>
+      </header>
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          {message(actionData.done)}
+        </p>
+      ) : null}
+      {actionData && "error" in actionData && actionData.error ? (
+        <p className="form-errors" role="alert">
+          {message(actionData.error)}
+        </p>
+      ) : null}
+      <div className="card">
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("common.name")}</th>
+                <th scope="col">{t("common.email")}</th>
+                <th scope="col">{t("common.role")}</th>
+                <th scope="col">{t("members.joined")}</th>
+                {mayManage ? <th scope="col">{t("common.actions")}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.membershipId}>
+                  <td data-label={t("common.name")}>
+                    {m.displayName} {m.userId === me ? <span className="muted">{t("members.you")}</span> : null}
+                    {m.title ? <div className="muted small">{m.title}</div> : null}
+                  </td>
+                  <td data-label={t("common.email")}>{m.email}</td>
+                  <td data-label={t("common.role")}>{t(`roles.${m.role}`)}</td>
+                  <td data-label={t("members.joined")}>{formatDate(m.joinedAt, i18n.language)}</td>
+                  {mayManage ? (
+                    <td data-label={t("common.actions")}>
+                      <div className="row-actions">
+                        {assignable.length > 0 ? (
+                          <Form method="post" className="inline-form">
+                            <input type="hidden" name="intent" value="changeRole" />
+                            <input type="hidden" name="membershipId" value={m.membershipId} />
+                            <label className="visually-hidden" htmlFor={`role-${m.membershipId}`}>
+                              {t("members.changeRole")}
+                            </label>
+                            <select id={`role-${m.membershipId}`} name="role" defaultValue={m.role}>
+                              {[...new Set([...assignable, m.role])].map((r) => (
+                                <option key={r} value={r}>
+                                  {t(`roles.${r}`)}
+                                </option>
+                              ))}
+                            </select>
+                            <button type="submit" className="button button-small button-secondary" disabled={busyIntent === "changeRole"}>
+                              {t("members.changeRole")}
+                            </button>
+                          </Form>
+                        ) : null}
+                        <Form
+                          method="post"
+                          className="inline-form"
+                          onSubmit={(event) => {
+                            if (!window.confirm(t("members.confirmRemove", { name: m.displayName }))) event.preventDefault();
+                          }}
+                        >
+                          <input type="hidden" name="intent" value="remove" />
+                          <input type="hidden" name="membershipId" value={m.membershipId} />
+                          <button type="submit" className="button button-small button-danger" disabled={busyIntent === "remove"}>
+                            {m.userId === me ? t("members.leave") : t("members.remove")}
+                          </button>
+                        </Form>
+                      </div>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      {mayInvite ? (
+        <>
+          <div className="card">
+            <h2>{t("members.inviteTitle")}</h2>
+            <p className="hint">{t("members.inviteLead")}</p>
+            <Form method="post" {...getFormProps(form)}>
+              <FormErrors id={form.errorId} errors={form.errors} />
+              <input type="hidden" name="intent" value="invite" />
+              <div className="form-row">
+                <Field label={t("common.email")} htmlFor={fields.email.id} errors={fields.email.errors} errorId={fields.email.errorId}>
+                  <input {...getInputProps(fields.email, { type: "email" })} autoComplete="off" />
+                </Field>
+                <Field label={t("common.role")} htmlFor={fields.role.id} errors={fields.role.errors} errorId={fields.role.errorId}>
+                  <select {...getSelectProps(fields.role)}>
+                    {assignable.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`roles.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+              </div>
+              <SubmitButton busy={busyIntent === "invite"}>{t("members.inviteSubmit")}</SubmitButton>
+            </Form>
+          </div>
+          <div className="card">
+            <h2>{t("members.pendingTitle")}</h2>
+            {invitations.length === 0 ? (
+              <p className="muted">{t("members.noPending")}</p>
+            ) : (
+              <ul className="list">
+                {invitations.map((inv) => (
+                  <li key={inv.id} className="list-row">
+                    <span>
+                      <strong>{inv.email}</strong> · {t(`roles.${inv.role}`)}
+                      <span className="muted small">
+                        {" "}
+                        · {t("members.invitedBy")} {inv.invitedByName} · {t("members.expires")} {formatDate(inv.expiresAt, i18n.language)}
+                      </span>
+                    </span>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="invitationId" value={inv.id} />
+                      <button type="submit" className="button button-small button-secondary">
+                        {t("members.revoke")}
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}

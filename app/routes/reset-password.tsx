@@ -1,0 +1,84 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { isResetTokenUsable, resetPassword } from "~/modules/identity/accounts.server";
+import { resetPasswordSchema } from "~/modules/identity/schemas";
+import { clearSessionCookie } from "~/modules/identity/session.server";
+import { readForm, replyError, requestInfo, withAppErrors } from "~/modules/platform/http.server";
+
+export const meta: MetaFunction = () => [{ title: "设置新密码 · 昊浦汇" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  return { token, usable: token.length > 0 && token.length <= 200 && (await isResetTokenUsable(token)) };
+}
+
+export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
+  const submission = parseWithZod(await readForm(request), { schema: resetPasswordSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
+  }
+  try {
+    await resetPassword(submission.value, await requestInfo(request, context));
+  } catch (error) {
+    return replyError(submission, error);
+  }
+  return redirect("/login?reset=1", { headers: { "Set-Cookie": clearSessionCookie(request) } });
+});
+
+export default function ResetPassword() {
+  const { t } = useTranslation();
+  const { token, usable } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(resetPasswordSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
+  });
+  if (!usable && !lastResult) {
+    return (
+      <section className="narrow card">
+        <h1>{t("auth.resetTitle")}</h1>
+        <p className="form-errors" role="alert">
+          {t("auth.resetInvalid")}
+        </p>
+        <Link className="button" to="/forgot-password">
+          {t("auth.forgotSubmit")}
+        </Link>
+      </section>
+    );
+  }
+  return (
+    <section className="narrow card">
+      <h1>{t("auth.resetTitle")}</h1>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="token" value={token} />
+        <Field
+          label={t("auth.newPassword")}
+          hint={t("auth.passwordHint")}
+          htmlFor={fields.password.id}
+          errors={fields.password.errors}
+          errorId={fields.password.errorId}
+        >
+          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" />
+        </Field>
+        <Field
+          label={t("auth.confirmPassword")}
+          htmlFor={fields.confirmPassword.id}
+          errors={fields.confirmPassword.errors}
+          errorId={fields.confirmPassword.errorId}
+        >
+          <input {...getInputProps(fields.confirmPassword, { type: "password" })} autoComplete="new-password" />
+        </Field>
+        <SubmitButton busy={busy}>{t("auth.resetSubmit")}</SubmitButton>
+      </Form>
+    </section>
+  );
+}

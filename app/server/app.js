@@ -1,0 +1,72 @@
+// The Express application around the Remix build: security headers, compression, static files,
+// request guards, then Remix.
+import crypto from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import { createGuards } from "./guards.js";
+
+const guardMessages = {
+  "zh-CN": { forbidden: "请求来源无效，已拒绝。请刷新页面后重试。", tooLarge: "提交的内容过大（上限 1 MB，附件 12 MB）。" },
+  en: { forbidden: "Request refused: it did not come from this site. Reload the page and try again.", tooLarge: "The request is too large (1 MB, or 12 MB for attachments)." },
+};
+
+/**
+ * @param {{ build: import("@remix-run/node").ServerBuild, root: string, production: boolean, trustProxy: string, publicUrl?: string }} options
+ */
+export function createApp({ build, root, production, trustProxy, publicUrl }) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", trustProxy === "true" ? true : trustProxy === "false" ? false : trustProxy);
+
+  app.use((req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:", "blob:"],
+          "font-src": ["'self'", "data:"],
+          "connect-src": ["'self'"],
+          "form-action": ["'self'", "https://checkout.stripe.com"],
+          "frame-ancestors": ["'none'"],
+          "base-uri": ["'self'"],
+          "object-src": ["'none'"],
+        },
+      },
+      // HTTP Strict Transport Security only where the site is served over TLS in production.
+      strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    }),
+  );
+  app.use(compression());
+
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+  app.use(
+    createGuards({
+      trustedOrigins: publicUrl ? [publicUrl] : [],
+      messages: (req) => (String(req.headers.cookie ?? "").includes("lng=en") ? guardMessages.en : guardMessages["zh-CN"]),
+    }),
+  );
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: production ? "production" : "development",
+      getLoadContext: (req, res) => ({ clientIp: req.ip ?? null, cspNonce: res.locals.cspNonce }),
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,3 @@
+// Every capability's tables, for drizzle's relational queries and drizzle-kit.
+export * from "./identity";
+export * from "./platform";
