@@ -1,0 +1,164 @@
+// Shared helpers of the browser suite: Chromium, contexts per actor, logging in, screenshots, and
+// reading emailed links from the park admin's outbox (emails are stored, not sent).
+import fs from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { expect, inject } from "vitest";
+
+export const DEMO_PASSWORD = "haopu-demo-2026";
+export const ADMIN_EMAIL = "admin@haopu.test";
+export const OWNER_EMAIL = "owner@qingyan.test";
+export const SESSION_COOKIE = "haopu_session";
+
+const root = path.resolve(import.meta.dirname, "../..");
+export const screenshotDir = path.join(root, "test-output/screenshots");
+
+export function baseUrl(): string {
+  return inject("baseUrl");
+}
+
+/** An address no other test (or earlier run against the same server) has used. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@e2e.test`;
+}
+
+function chromiumPath(): string {
+  for (const candidate of [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"]) {
+    if (candidate && fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error("Chromium not found: install Debian's `chromium` (never `playwright install`) or set CHROMIUM_PATH");
+}
+
+/** One headless Chromium per test file. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A fresh context (cookies, storage) per actor, pointed at the server under test. */
+export function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 }, ...options });
+}
+
+/** A page that collects console errors and uncaught page errors, for asserting there are none. */
+export async function newPage(context: BrowserContext): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const where = message.location().url;
+    if (/favicon/.test(where) || /favicon/.test(message.text())) return;
+    errors.push(`${message.text()}${where ? ` (${where})` : ""}`);
+  });
+  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+  return { page, errors };
+}
+
+export function pathOf(page: Page): string {
+  const url = new URL(page.url());
+  return url.pathname;
+}
+
+/** Waits until the page has settled on a path (string: exact pathname; RegExp: against path + search). */
+export async function waitForPath(page: Page, expected: string | RegExp, timeout = 15_000) {
+  await page.waitForURL(
+    (url) => (typeof expected === "string" ? url.pathname === expected : expected.test(url.pathname + url.search)),
+    { timeout },
+  );
+}
+
+/**
+ * Logs in through the form at /login. Waits for the redirect away from /login (to `redirectTo` when
+ * given, else /dashboard) and for the app to have hydrated.
+ */
+export async function login(page: Page, email: string, password = DEMO_PASSWORD, redirectTo?: string) {
+  await page.goto(redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login");
+  await fillLoginForm(page, email, password);
+  await waitForPath(page, (redirectTo ?? "/dashboard").split("?")[0]);
+}
+
+/** Fills and submits the login form on the current page, without waiting for the outcome. */
+export async function fillLoginForm(page: Page, email: string, password: string) {
+  const form = page.locator("main form[method=post]");
+  await form.locator("input[name=email]").fill(email);
+  await form.locator("input[name=password]").fill(password);
+  await form.locator("button[type=submit]").click();
+}
+
+/** Logs out with the header's "退出登录" / "Log out" button (a POST form to /logout). */
+export async function logout(page: Page) {
+  await openNavIfCollapsed(page);
+  await page.locator('form[action="/logout"] button[type=submit]').click();
+  await waitForPath(page, "/login");
+}
+
+/** On a narrow screen the navigation sits in a <details> drawer; open it so its controls are clickable. */
+export async function openNavIfCollapsed(page: Page) {
+  const drawer = page.locator("details.nav-drawer");
+  if ((await drawer.count()) === 0) return;
+  const summaryVisible = await drawer.locator("summary").isVisible();
+  const open = await drawer.evaluate((d) => (d as HTMLDetailsElement).open);
+  if (summaryVisible && !open) await drawer.locator("summary").click();
+}
+
+/** Saves a full-page PNG under test-output/screenshots/ (git-ignored). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name.replace(/[^a-zA-Z0-9._-]+/g, "_")}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * The newest link in the outbox to `toEmail` whose href contains `pathFragment`. Opens
+ * /admin/outbox?to=… on `adminPage` (logging in as the park admin if that page is not signed in)
+ * and reloads every 500 ms until such an email exists, for up to ~15 s.
+ */
+export async function readLinkFromOutbox(adminPage: Page, toEmail: string, pathFragment: string, timeoutMs = 15_000): Promise<string> {
+  const outbox = `/admin/outbox?to=${encodeURIComponent(toEmail.toLowerCase())}`;
+  await adminPage.goto(outbox);
+  if (pathOf(adminPage) === "/login") {
+    await fillLoginForm(adminPage, ADMIN_EMAIL, DEMO_PASSWORD);
+    await waitForPath(adminPage, "/admin/outbox");
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    // Newest emails come first; the first matching link is the newest.
+    const links = adminPage.locator(`li.email[data-to="${toEmail.toLowerCase()}"] details a[href*="${pathFragment}"]`);
+    if ((await links.count()) > 0) {
+      const href = await links.first().getAttribute("href");
+      if (href) return href;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`no email to ${toEmail} with a link containing ${pathFragment} appeared in the outbox within ${timeoutMs / 1000} s`);
+    }
+    await adminPage.waitForTimeout(500);
+    await adminPage.goto(outbox);
+  }
+}
+
+/** A separate context signed in as the park admin, for reading the outbox. */
+export async function adminOutboxPage(browser: Browser): Promise<Page> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await login(page, ADMIN_EMAIL);
+  return page;
+}
+
+/** The visible text of <main>, for assertions on what the user reads. */
+export function mainText(page: Page): Promise<string> {
+  return page.locator("main").innerText();
+}
+
+export { expect };

@@ -1,0 +1,248 @@
+import { count, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { emailTokens, loginFailures, sessions, users } from "#db/schema/index";
+import { getDb } from "~/modules/platform/db.server";
+import { runDueJobs } from "~/modules/platform/jobs.server";
+import { action as loginAction } from "~/routes/login";
+import { action as logoutAction } from "~/routes/logout";
+import { action as signupAction } from "~/routes/signup";
+import { action as resetAction, loader as resetLoader } from "~/routes/reset-password";
+import { action as forgotAction } from "~/routes/forgot-password";
+import { loader as verifyLoader } from "~/routes/verify-email";
+import { loader as dashboardLoader } from "~/routes/dashboard";
+import { sentMail } from "../support/database";
+import { PASSWORD, call, cookieFrom, createUser, getRequest, postRequest, unique } from "../support/factories";
+
+async function rowCount(table: typeof users | typeof sessions | typeof emailTokens) {
+  const db = await getDb();
+  const [row] = await db.select({ n: count() }).from(table);
+  return Number(row.n);
+}
+
+function linkIn(text: string, path: string) {
+  const match = text.match(new RegExp(`https?://[^\\s]*${path.replace(/[?]/g, "\\?")}[^\\s]*`));
+  if (!match) throw new Error(`no ${path} link in: ${text}`);
+  return new URL(match[0]);
+}
+
+describe("signing up", () => {
+  it("creates the account, signs the person in and emails a verification link that works once", async () => {
+    const email = `${unique("new")}@example.test`;
+    const answer = await call(signupAction, postRequest("/signup", { email, password: "a-long-password", displayName: "林青" }));
+    expect(answer.status).toBe(302);
+    expect(answer.location).toBe("/verify-email");
+    const cookie = cookieFrom(answer.headers.get("Set-Cookie"));
+    expect(cookie).toMatch(/^haopu_session=/);
+    expect(answer.headers.get("Set-Cookie")).toMatch(/HttpOnly/);
+    expect(answer.headers.get("Set-Cookie")).toMatch(/SameSite=Lax/);
+
+    const dashboard = await call(dashboardLoader, getRequest("/dashboard", cookie));
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.data.name).toBe("林青");
+
+    expect(await runDueJobs()).toBe(1);
+    expect(sentMail).toHaveLength(1);
+    expect(sentMail[0].to).toBe(email);
+    expect(sentMail[0].subject).toContain("验证");
+    const link = linkIn(sentMail[0].text, "/verify-email?token=");
+
+    const verified = await call(verifyLoader, getRequest(link.pathname + link.search, cookie));
+    expect(verified.data.state).toBe("verified");
+    const db = await getDb();
+    const [user] = await db.select().from(users).where(eq(users.email, email));
+    expect(user.emailVerifiedAt).toBeInstanceOf(Date);
+
+    const again = await call(verifyLoader, getRequest(link.pathname + link.search));
+    expect(again.data.state).toBe("invalid");
+  });
+
+  it("stores only a hash of the session token", async () => {
+    const answer = await call(signupAction, postRequest("/signup", { email: `${unique()}@example.test`, password: "a-long-password" }));
+    const token = cookieFrom(answer.headers.get("Set-Cookie")).split("=")[1];
+    const db = await getDb();
+    const rows = await db.select({ id: sessions.id }).from(sessions);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].id).not.toBe(token);
+    expect(rows[0].id).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("refuses an email that already has an account, whatever its case, and changes nothing", async () => {
+    await createUser({ email: "taken@example.test" });
+    const before = await rowCount(users);
+    const answer = await call(signupAction, postRequest("/signup", { email: "Taken@Example.test", password: "a-long-password" }));
+    expect(answer.status).toBe(409);
+    expect(answer.data.error[""]).toEqual(["errors.emailTaken"]);
+    expect(await rowCount(users)).toBe(before);
+  });
+
+  it.each([
+    ["empty", { email: "", password: "" }, { email: ["errors.required"], password: ["errors.required"] }],
+    ["a wrong email", { email: "not-an-email", password: "a-long-password" }, { email: ["errors.email"] }],
+    ["a too long email", { email: `${"a".repeat(250)}@example.test`, password: "a-long-password" }, { email: ["errors.tooLong"] }],
+    ["a short password", { email: "ok@example.test", password: "short" }, { password: ["errors.passwordTooShort"] }],
+    ["HTML in the name", { email: "ok@example.test", password: "a-long-password", displayName: "<script>alert(1)</script>" }, { displayName: ["errors.noAngleBrackets"] }],
+    ["a too long name", { email: "ok@example.test", password: "a-long-password", displayName: "名".repeat(61) }, { displayName: ["errors.tooLong"] }],
+  ])("answers %s with field errors and creates nothing", async (_label, fields, errors) => {
+    const answer = await call(signupAction, postRequest("/signup", fields as Record<string, string>));
+    expect(answer.status).toBe(400);
+    for (const [field, messages] of Object.entries(errors)) expect(answer.data.error[field]).toEqual(messages);
+    expect(await rowCount(users)).toBe(0);
+    expect(await rowCount(sessions)).toBe(0);
+  });
+
+  it("keeps SQL in a name as plain text", async () => {
+    const name = "Robert'); DROP TABLE users;--";
+    const answer = await call(signupAction, postRequest("/signup", { email: "bobby@example.test", password: "a-long-password", displayName: name }));
+    expect(answer.status).toBe(302);
+    const db = await getDb();
+    const [user] = await db.select().from(users).where(eq(users.email, "bobby@example.test"));
+    expect(user.displayName).toBe(name);
+  });
+
+  it("answers a body that is not a form with a 4xx, not a 500", async () => {
+    const request = new Request("http://localhost/signup", {
+      method: "POST",
+      body: "{not a form",
+      headers: { "Content-Type": "multipart/form-data; boundary=nothing" },
+    });
+    const answer = await call(signupAction, request);
+    expect(answer.status).toBe(422);
+    expect(answer.data.messageKey).toBe("errors.badForm");
+  });
+});
+
+describe("logging in and out", () => {
+  it("starts a new session on login and ends it on logout, after which the old cookie is worthless", async () => {
+    const user = await createUser();
+    const login = await call(loginAction, postRequest("/login", { email: user.email.toUpperCase(), password: PASSWORD }));
+    expect(login.status).toBe(302);
+    expect(login.location).toBe("/dashboard");
+    const cookie = cookieFrom(login.headers.getSetCookie().find((c) => c.startsWith("haopu_session"))!);
+    expect((await call(dashboardLoader, getRequest("/dashboard", cookie))).status).toBe(200);
+
+    const logout = await call(logoutAction, postRequest("/logout", {}, cookie));
+    expect(logout.status).toBe(302);
+    expect(logout.headers.get("Set-Cookie")).toMatch(/Max-Age=0/);
+
+    const after = await call(dashboardLoader, getRequest("/dashboard", cookie));
+    expect(after.status).toBe(302);
+    expect(after.location).toMatch(/^\/login\?redirectTo=/);
+  });
+
+  it("logging in again replaces the session the browser had", async () => {
+    const user = await createUser();
+    const first = await call(loginAction, postRequest("/login", { email: user.email, password: PASSWORD }));
+    const firstCookie = cookieFrom(first.headers.getSetCookie()[0]);
+    const second = await call(loginAction, postRequest("/login", { email: user.email, password: PASSWORD }, firstCookie));
+    const secondCookie = cookieFrom(second.headers.getSetCookie()[0]);
+    expect(secondCookie).not.toBe(firstCookie);
+    expect((await call(dashboardLoader, getRequest("/dashboard", firstCookie))).status).toBe(302);
+    expect((await call(dashboardLoader, getRequest("/dashboard", secondCookie))).status).toBe(200);
+  });
+
+  it("says the same thing for a wrong password and an unknown email", async () => {
+    const user = await createUser();
+    const wrong = await call(loginAction, postRequest("/login", { email: user.email, password: "wrong-password" }));
+    const unknown = await call(loginAction, postRequest("/login", { email: "nobody@example.test", password: "wrong-password" }));
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.data.error[""]).toEqual(["errors.invalidCredentials"]);
+    expect(unknown.data.error[""]).toEqual(wrong.data.error[""]);
+  });
+
+  it("refuses the 101st failed login in an hour on one account, even with the right password", async () => {
+    const user = await createUser();
+    for (let i = 0; i < 100; i++) {
+      // One address stays under its own (higher) limit, so only the per-account limit is in play.
+      const answer = await call(loginAction, postRequest("/login", { email: user.email, password: `wrong-${i}` }));
+      expect(answer.status).toBe(401);
+    }
+    const blocked = await call(loginAction, postRequest("/login", { email: user.email, password: PASSWORD }));
+    expect(blocked.status).toBe(429);
+    expect(blocked.data.error[""][0]).toMatch(/^errors\.loginRateLimited::\{"minutes":\d+\}$/);
+    expect(blocked.headers.get("Set-Cookie")).toBeNull();
+    const db = await getDb();
+    const [failures] = await db
+      .select({ n: count() })
+      .from(loginFailures)
+      .where(eq(loginFailures.key, `account:${user.email}`));
+    expect(Number(failures.n)).toBe(100);
+  }, 120_000);
+
+  it("does not count a successful login as a failure", async () => {
+    const user = await createUser();
+    await call(loginAction, postRequest("/login", { email: user.email, password: PASSWORD }));
+    const db = await getDb();
+    const [failures] = await db.select({ n: count() }).from(loginFailures);
+    expect(Number(failures.n)).toBe(0);
+  });
+});
+
+describe("resetting a password", () => {
+  it("emails a single-use link; the new password works, the old one and every old session do not", async () => {
+    const user = await createUser();
+    const oldSession = cookieFrom(
+      (await call(loginAction, postRequest("/login", { email: user.email, password: PASSWORD }))).headers.getSetCookie()[0],
+    );
+    const forgot = await call(forgotAction, postRequest("/forgot-password", { email: user.email }));
+    expect(forgot.data.sent).toBe(true);
+    await runDueJobs();
+    const link = linkIn(sentMail[0].text, "/reset-password?token=");
+    const token = link.searchParams.get("token")!;
+
+    expect((await call(resetLoader, getRequest(link.pathname + link.search))).data.usable).toBe(true);
+    const reset = await call(
+      resetAction,
+      postRequest("/reset-password", { token, password: "brand-new-password", confirmPassword: "brand-new-password" }),
+    );
+    expect(reset.status).toBe(302);
+    expect(reset.location).toBe("/login?reset=1");
+
+    const again = await call(
+      resetAction,
+      postRequest("/reset-password", { token, password: "another-password", confirmPassword: "another-password" }),
+    );
+    expect(again.status).toBe(410);
+    expect(again.data.error[""]).toEqual(["errors.tokenInvalid"]);
+    expect((await call(resetLoader, getRequest(link.pathname + link.search))).data.usable).toBe(false);
+
+    expect((await call(dashboardLoader, getRequest("/dashboard", oldSession))).status).toBe(302);
+    expect((await call(loginAction, postRequest("/login", { email: user.email, password: PASSWORD }))).status).toBe(401);
+    expect((await call(loginAction, postRequest("/login", { email: user.email, password: "brand-new-password" }))).status).toBe(302);
+  });
+
+  it("answers an unknown email exactly like a known one and sends nothing", async () => {
+    const answer = await call(forgotAction, postRequest("/forgot-password", { email: "ghost@example.test" }));
+    expect(answer.data.sent).toBe(true);
+    await runDueJobs();
+    expect(sentMail).toHaveLength(0);
+  });
+
+  it("refuses mismatched passwords with a field error and keeps the token usable", async () => {
+    const user = await createUser();
+    await call(forgotAction, postRequest("/forgot-password", { email: user.email }));
+    await runDueJobs();
+    const token = linkIn(sentMail[0].text, "/reset-password?token=").searchParams.get("token")!;
+    const answer = await call(
+      resetAction,
+      postRequest("/reset-password", { token, password: "brand-new-password", confirmPassword: "different-password" }),
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.data.error.confirmPassword).toEqual(["errors.passwordsDiffer"]);
+    expect((await call(resetLoader, getRequest(`/reset-password?token=${token}`))).data.usable).toBe(true);
+  });
+
+  it("refuses an expired token", async () => {
+    const user = await createUser();
+    await call(forgotAction, postRequest("/forgot-password", { email: user.email }));
+    await runDueJobs();
+    const token = linkIn(sentMail[0].text, "/reset-password?token=").searchParams.get("token")!;
+    const db = await getDb();
+    await db.update(emailTokens).set({ expiresAt: new Date(Date.now() - 1000) });
+    const answer = await call(
+      resetAction,
+      postRequest("/reset-password", { token, password: "brand-new-password", confirmPassword: "brand-new-password" }),
+    );
+    expect(answer.status).toBe(410);
+  });
+});

@@ -1,0 +1,70 @@
+// Per test file: a private copy of the migrated template (a database on the server, a PGlite
+// instance in memory). Before each test: every table emptied, so each test starts on clean data.
+import fs from "node:fs";
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, inject } from "vitest";
+import {
+  closeDatabase,
+  connectPglite,
+  connectPostgres,
+  queryRows,
+  useConnection,
+  type Connection,
+} from "~/modules/platform/db.server";
+import { setMailer } from "~/modules/platform/mail.server";
+import { databaseUrlFor } from "./global-setup";
+import "~/modules/platform/job-handlers.server";
+
+const database = inject("database");
+let connection: Connection;
+let dropDatabase: (() => Promise<void>) | undefined;
+let tables: string[] = [];
+export const sentMail: { to: string; subject: string; text: string }[] = [];
+
+/** The URL of this file's database on the real server (race tests open extra connections to it). */
+export let testDatabaseUrl: string | undefined;
+
+beforeAll(async () => {
+  if (database.kind === "postgres") {
+    const name = `haopu_t${randomBytes(4).toString("hex")}_${process.pid}`;
+    const admin = connectPostgres(database.url, { max: 1 });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.db.execute(sql.raw(`create database ${name} template ${database.template}`));
+        break;
+      } catch (error) {
+        // Two files copying the template at the same instant can collide; wait and retry.
+        if (attempt >= 10) throw error;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 300));
+      }
+    }
+    testDatabaseUrl = databaseUrlFor(database.url, name);
+    connection = connectPostgres(testDatabaseUrl, { max: 10 });
+    dropDatabase = async () => {
+      await admin.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
+      await admin.close();
+    };
+  } else {
+    connection = await connectPglite({ loadDataDir: new Blob([fs.readFileSync(database.dumpPath)]) });
+  }
+  useConnection(connection);
+  tables = (
+    await queryRows<{ tablename: string }>(connection.db, sql`select tablename from pg_tables where schemaname = 'public'`)
+  ).map((r) => r.tablename);
+  setMailer({ send: async (m) => void sentMail.push({ to: m.to, subject: m.subject, text: m.text }) });
+});
+
+beforeEach(async () => {
+  sentMail.length = 0;
+  if (tables.length) await connection.db.execute(sql.raw(`truncate ${tables.map((t) => `"${t}"`).join(", ")} cascade`));
+});
+
+afterAll(async () => {
+  await closeDatabase();
+  await dropDatabase?.();
+});
+
+export function isRealServer() {
+  return database.kind === "postgres";
+}

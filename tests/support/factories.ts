@@ -1,0 +1,122 @@
+// Test data and requests: people, organisations, signed-in requests, and calling a route's
+// loader or action the way Remix does, with the answer normalised to status, data and headers.
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { memberships, organisations, users } from "#db/schema/index";
+import { hashPassword } from "~/modules/identity/password.server";
+import { startSession } from "~/modules/identity/session.server";
+import { getDb } from "~/modules/platform/db.server";
+
+export const PASSWORD = "correct-horse-battery";
+let passwordHash: Promise<string> | undefined;
+
+export const unique = (prefix = "t") => `${prefix}${randomBytes(4).toString("hex")}`;
+
+export async function createUser(options: { email?: string; name?: string; verified?: boolean } = {}) {
+  passwordHash ??= hashPassword(PASSWORD);
+  const db = await getDb();
+  const [user] = await db
+    .insert(users)
+    .values({
+      email: options.email ?? `${unique("u")}@example.test`,
+      displayName: options.name ?? "测试用户",
+      passwordHash: await passwordHash,
+      emailVerifiedAt: options.verified === false ? null : new Date(),
+    })
+    .returning();
+  return user;
+}
+
+export async function createOrg(options: { kind?: "park" | "tenant"; slug?: string; nameZh?: string } = {}) {
+  const db = await getDb();
+  const slug = options.slug ?? unique("org");
+  const [org] = await db
+    .insert(organisations)
+    .values({
+      kind: options.kind ?? "tenant",
+      slug,
+      nameZh: options.nameZh ?? `测试企业 ${slug}`,
+      nameEn: `Test company ${slug}`,
+      category: "animation",
+    })
+    .returning();
+  return org;
+}
+
+export async function addMember(orgId: string, userId: string, role: string) {
+  const db = await getDb();
+  const [membership] = await db.insert(memberships).values({ orgId, userId, role }).returning();
+  return membership;
+}
+
+/** A person with a role in a (new) organisation, signed in with that organisation active. */
+export async function signedInMember(options: { kind?: "park" | "tenant"; role?: string; orgId?: string; email?: string } = {}) {
+  const org = options.orgId ? await orgById(options.orgId) : await createOrg({ kind: options.kind });
+  const user = await createUser({ email: options.email });
+  const membership = await addMember(org.id, user.id, options.role ?? (org.kind === "park" ? "admin" : "owner"));
+  const cookie = await sessionCookie(user.id, org.id);
+  return { org, user, membership, cookie };
+}
+
+async function orgById(id: string) {
+  const db = await getDb();
+  const [org] = await db.select().from(organisations).where(eq(organisations.id, id));
+  return org;
+}
+
+/** Starts a real session and returns the Cookie header a browser would send back. */
+export async function sessionCookie(userId: string, activeOrgId: string | null) {
+  const setCookie = await startSession(new Request("http://localhost/login"), userId, { activeOrgId, ip: "127.0.0.1" });
+  return setCookie.split(";")[0];
+}
+
+export function cookieFrom(setCookie: string | null) {
+  return setCookie ? setCookie.split(";")[0] : "";
+}
+
+export function getRequest(path: string, cookie?: string) {
+  return new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} });
+}
+
+export function postRequest(path: string, fields: Record<string, string>, cookie?: string) {
+  return new Request(`http://localhost${path}`, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: "http://localhost",
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
+  });
+}
+
+export interface RouteAnswer {
+  status: number;
+  data: any;
+  headers: Headers;
+  location: string | null;
+}
+
+function normalise(value: unknown): RouteAnswer {
+  if (value instanceof Response) {
+    return { status: value.status, data: null, headers: value.headers, location: value.headers.get("Location") };
+  }
+  if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
+    const { data, init } = value as { data: unknown; init?: ResponseInit | null };
+    const headers = new Headers(init?.headers);
+    return { status: init?.status ?? 200, data, headers, location: headers.get("Location") };
+  }
+  return { status: 200, data: value, headers: new Headers(), location: null };
+}
+
+type RouteFunction = (args: { request: Request; params: Record<string, string>; context: any }) => unknown;
+
+/** Calls a loader or action like Remix would; thrown responses come back as answers too. */
+export async function call(fn: RouteFunction, request: Request, params: Record<string, string> = {}): Promise<RouteAnswer> {
+  try {
+    return normalise(await fn({ request, params, context: { clientIp: "127.0.0.1" } }));
+  } catch (error) {
+    if (error instanceof Response || (error as { type?: string })?.type === "DataWithResponseInit") return normalise(error);
+    throw error;
+  }
+}
