@@ -1,7 +1,7 @@
 // `npm run test:pg`: the integration suite and the race suite against a real PostgreSQL server
 // (TEST_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/haopu_ci).
 import { defineConfig } from "vitest/config";
-import { alias, root } from "./vitest.config";
+import { alias, root } from "./vitest.config.ts";
 
 if (!process.env.TEST_DATABASE_URL) {
   throw new Error("npm run test:pg needs TEST_DATABASE_URL pointing at a PostgreSQL server it may create databases on.");

@@ -9,7 +9,8 @@ import { requireUser } from "~/modules/identity/access.server";
 import { updateProfile } from "~/modules/identity/accounts.server";
 import { profileSchema } from "~/modules/identity/schemas";
 import { endOtherSessions, listSessions } from "~/modules/identity/session.server";
-import { readForm, withAppErrors } from "~/modules/platform/http.server";
+import { readForm } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = () => [{ title: "账户与安全 · 昊浦汇" }];
 

@@ -6,7 +6,7 @@ import { AuditTable } from "~/components/audit-table";
 import { requireMember } from "~/modules/identity/access.server";
 import { listAuditEntries } from "~/modules/platform/audit.server";
 import { getDb } from "~/modules/platform/db.server";
-import { withAppErrors } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 import zhCN from "~/i18n/locales/zh-CN";
 
 export const meta: MetaFunction = () => [{ title: "审计日志 · 昊浦汇" }];

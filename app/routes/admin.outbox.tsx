@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/i18n/format";
 import { requireMember } from "~/modules/identity/access.server";
 import { getDb } from "~/modules/platform/db.server";
-import { withAppErrors } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 import { listOutbox } from "~/modules/platform/mail.server";
 
 export const meta: MetaFunction = () => [{ title: "邮件发件箱 · 昊浦汇" }];

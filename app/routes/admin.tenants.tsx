@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { formatDate } from "~/i18n/format";
 import { requireMember } from "~/modules/identity/access.server";
 import { listTenants } from "~/modules/identity/organisations.server";
-import { withAppErrors } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = () => [{ title: "入驻企业 · 昊浦汇" }];
 

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireMember } from "~/modules/identity/access.server";
 import { listTenantMembers } from "~/modules/identity/members.server";
 import { getTenant } from "~/modules/identity/organisations.server";
-import { withAppErrors } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const staff = await requireMember(request, { permission: "tenants:read", kind: "park" });

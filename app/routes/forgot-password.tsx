@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { requestPasswordReset } from "~/modules/identity/accounts.server";
 import { forgotPasswordSchema } from "~/modules/identity/schemas";
-import { readForm, requestInfo, withAppErrors } from "~/modules/platform/http.server";
+import { readForm, requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = () => [{ title: "找回密码 · 昊浦汇" }];
 

@@ -6,7 +6,8 @@ import { getActor, requireUser } from "~/modules/identity/access.server";
 import { acceptInvitation, findInvitation } from "~/modules/identity/members.server";
 import { setActiveOrg } from "~/modules/identity/session.server";
 import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, requestInfo, withAppErrors } from "~/modules/platform/http.server";
+import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = () => [{ title: "接受邀请 · 昊浦汇" }];
 

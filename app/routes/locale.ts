@@ -5,7 +5,8 @@ import { languageCookie } from "~/i18n/i18n.server";
 import { getActor } from "~/modules/identity/access.server";
 import { setPreferredLanguage } from "~/modules/identity/accounts.server";
 import { safeRedirect } from "~/modules/identity/schemas";
-import { readForm, withAppErrors } from "~/modules/platform/http.server";
+import { readForm } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   const form = await readForm(request);

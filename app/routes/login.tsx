@@ -10,7 +10,8 @@ import { getActor } from "~/modules/identity/access.server";
 import { logIn } from "~/modules/identity/accounts.server";
 import { logInSchema } from "~/modules/identity/schemas";
 import { endSession } from "~/modules/identity/session.server";
-import { readForm, replyError, requestInfo, withAppErrors } from "~/modules/platform/http.server";
+import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 昊浦汇" }];
 

@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/modules/identity/access.server";
-import { readForm, withAppErrors } from "~/modules/platform/http.server";
+import { readForm } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 import { listNotifications, markNotificationsRead } from "~/modules/platform/notifications.server";
 
 export const meta: MetaFunction = () => [{ title: "通知 · 昊浦汇" }];

@@ -6,7 +6,7 @@ import { AuditTable } from "~/components/audit-table";
 import { requireMember } from "~/modules/identity/access.server";
 import { listAuditEntries } from "~/modules/platform/audit.server";
 import { getDb } from "~/modules/platform/db.server";
-import { withAppErrors } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = () => [{ title: "操作记录 · 昊浦汇" }];
 

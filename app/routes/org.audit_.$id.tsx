@@ -5,7 +5,7 @@ import { AuditDetail } from "~/components/audit-table";
 import { requireMember } from "~/modules/identity/access.server";
 import { getAuditEntry } from "~/modules/platform/audit.server";
 import { getDb } from "~/modules/platform/db.server";
-import { withAppErrors } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "audit:read", kind: "tenant" });

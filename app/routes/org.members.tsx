@@ -16,7 +16,8 @@ import {
 } from "~/modules/identity/members.server";
 import { assignableRoles, can } from "~/modules/identity/permissions";
 import { changeRoleSchema, inviteSchema } from "~/modules/identity/schemas";
-import { encodeMessage, errorReply, readForm, requestInfo, withAppErrors } from "~/modules/platform/http.server";
+import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 import { AppError } from "~/modules/platform/errors";
 
 export const meta: MetaFunction = () => [{ title: "成员 · 昊浦汇" }];

@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/modules/identity/access.server";
 import { switchOrganisation } from "~/modules/identity/organisations.server";
 import { safeRedirect } from "~/modules/identity/schemas";
-import { readForm, withAppErrors } from "~/modules/platform/http.server";
+import { readForm } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireUser(request);

@@ -7,7 +7,8 @@ import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { isResetTokenUsable, resetPassword } from "~/modules/identity/accounts.server";
 import { resetPasswordSchema } from "~/modules/identity/schemas";
 import { clearSessionCookie } from "~/modules/identity/session.server";
-import { readForm, replyError, requestInfo, withAppErrors } from "~/modules/platform/http.server";
+import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = () => [{ title: "设置新密码 · 昊浦汇" }];
 

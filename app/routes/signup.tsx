@@ -7,7 +7,8 @@ import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { getActor } from "~/modules/identity/access.server";
 import { signUp } from "~/modules/identity/accounts.server";
 import { signUpSchema } from "~/modules/identity/schemas";
-import { readForm, replyError, requestInfo, withAppErrors } from "~/modules/platform/http.server";
+import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = () => [{ title: "注册 · 昊浦汇" }];
 

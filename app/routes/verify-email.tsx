@@ -6,7 +6,8 @@ import { SubmitButton } from "~/components/forms";
 import { getActor, requireUser } from "~/modules/identity/access.server";
 import { resendVerification, verifyEmail } from "~/modules/identity/accounts.server";
 import { AppError } from "~/modules/platform/errors";
-import { requestInfo, withAppErrors } from "~/modules/platform/http.server";
+import { requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = () => [{ title: "验证邮箱 · 昊浦汇" }];
 

@@ -63,7 +63,9 @@ export function createGuards(options) {
     const limit = bodyLimitFor(req.path);
     const declared = Number(req.get("content-length") ?? 0);
     if (declared > limit) {
-      res.status(413).set("Connection", "close").type("text/plain; charset=utf-8").send(messages.tooLarge);
+      // No `Connection: close` here: closing while the client is still uploading makes it see a
+      // reset (EPIPE) instead of this answer. The declared body is drained and discarded instead.
+      res.status(413).type("text/plain; charset=utf-8").send(messages.tooLarge);
       req.resume();
       return;
     }

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
-import { expect, inject } from "vitest";
+import { inject } from "vitest";
 
 export const DEMO_PASSWORD = "haopu-demo-2026";
 export const ADMIN_EMAIL = "admin@haopu.test";
@@ -74,6 +74,15 @@ export function pathOf(page: Page): string {
 export async function waitForPath(page: Page, expected: string | RegExp, timeout = 15_000) {
   await page.waitForURL(
     (url) => (typeof expected === "string" ? url.pathname === expected : expected.test(url.pathname + url.search)),
+    { timeout },
+  );
+  // After a client-side navigation the URL changes before React has committed the new page.
+  await page.waitForFunction(
+    () => {
+      const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
+      return !router || router.state.navigation.state === "idle";
+    },
+    undefined,
     { timeout },
   );
 }
@@ -161,4 +170,12 @@ export function mainText(page: Page): Promise<string> {
   return page.locator("main").innerText();
 }
 
-export { expect };
+
+/** Waits until Remix has hydrated the page (the client router exists and has loaded). */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(
+    () => (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true,
+    undefined,
+    { timeout: 15_000 },
+  );
+}

@@ -25,6 +25,8 @@ export interface Connection {
   close(): Promise<void>;
   /** Present on PGlite only: tests dump a migrated instance and load it per file. */
   pglite?: PGlite;
+  /** Present on a server connection: the migration lock takes its own connection. */
+  url?: string;
 }
 
 export const projectRoot = findProjectRoot();
@@ -50,6 +52,7 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Co
     db: drizzlePostgres(client, { schema }),
     kind: "postgres",
     close: () => client.end({ timeout: 5 }),
+    url,
   };
 }
 
@@ -112,20 +115,14 @@ export async function migrateDatabase(connection?: Connection) {
     await migratePglite(conn.db as never, { migrationsFolder });
     return;
   }
-  await withSessionLock(conn.db, "haopu-hub:migrate", () => migratePostgres(conn.db, { migrationsFolder }));
-}
-
-async function withSessionLock<T>(db: Db, name: string, work: () => Promise<T>): Promise<T> {
-  // A transaction-scoped lock cannot span drizzle's own migration transaction, so the lock is
-  // taken and released around it on a reserved connection.
-  const client = (db as unknown as { $client: postgres.Sql }).$client;
-  const reserved = await client.reserve();
+  // Several instances starting at once take turns: a session-level advisory lock, held on a
+  // connection of its own so that the pool stays free for drizzle's migration transaction.
+  const lock = postgres(conn.url!, { max: 1, onnotice: () => {} });
   try {
-    await reserved`select pg_advisory_lock(hashtext(${name}))`;
-    return await work();
+    await lock`select pg_advisory_lock(hashtext('haopu-hub:migrate'))`;
+    await migratePostgres(conn.db, { migrationsFolder });
   } finally {
-    await reserved`select pg_advisory_unlock(hashtext(${name}))`;
-    reserved.release();
+    await lock.end({ timeout: 5 });
   }
 }
 

@@ -1,32 +1,13 @@
 // Where domain errors become HTTP answers, in one place: routes wrap loaders and actions with
-// `withAppErrors`, and forms turn an AppError into a message next to the form with `replyError`.
+// `withAppErrors` (in ./route-errors.ts), and forms turn an AppError into a message next to the
+// form with `replyError`.
 import type { SubmissionResult } from "@conform-to/react";
 import { data, type AppLoadContext } from "@remix-run/node";
 import { getLanguage } from "~/i18n/i18n.server";
 import { config } from "./config.server";
 import { AppError, statusForCode } from "./errors";
+import { toErrorResponse } from "./route-errors";
 
-export interface ErrorPayload {
-  messageKey: string;
-  params: Record<string, string | number>;
-}
-
-function toErrorResponse(error: unknown): unknown {
-  if (error instanceof AppError) {
-    return data<ErrorPayload>({ messageKey: error.messageKey, params: error.params }, { status: statusForCode[error.code] });
-  }
-  return error;
-}
-
-export function withAppErrors<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args: A) => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      throw toErrorResponse(error);
-    }
-  };
-}
 
 /** Encodes a catalogue key and its parameters as one form-error string; `<FormErrors>` decodes it. */
 export function encodeMessage(key: string, params: Record<string, string | number> = {}) {

@@ -1,7 +1,7 @@
 // Email: every message is written to the outbox table in the caller's transaction and sent by a
 // job. With SMTP_URL set the job sends through nodemailer; without it the outbox is the mailbox
 // (admins read it in the UI), which is how the demo and the tests work.
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { outboxEmails } from "#db/schema/index";
 import { translator } from "~/i18n/i18n.server";
@@ -82,11 +82,13 @@ registerJobHandler("email.send", async (payload) => {
   }
 });
 
+/** The newest 200 emails (to one address when given), oldest first. */
 export async function listOutbox(db: DbOrTx, options: { to?: string } = {}) {
-  return db
+  const newest = await db
     .select()
     .from(outboxEmails)
     .where(options.to ? eq(outboxEmails.toAddress, options.to) : undefined)
-    .orderBy(outboxEmails.createdAt)
+    .orderBy(desc(outboxEmails.createdAt))
     .limit(200);
+  return newest.reverse();
 }

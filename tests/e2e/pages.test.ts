@@ -1,0 +1,126 @@
+// Every page of the foundation, on a phone (375 px) and a laptop (1280 px): it renders without
+// console errors, fits the phone's width, and leaves a screenshot in test-output/screenshots/.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ADMIN_EMAIL, launchBrowser, login, newContext, newPage, screenshot, waitForHydration } from "./support";
+
+const PHONE = { width: 375, height: 800 };
+const LAPTOP = { width: 1280, height: 800 };
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Loads `path` at both sizes; returns the page's console errors. */
+async function checkPage(page: Page, path: string, name: string) {
+  await page.setViewportSize(PHONE);
+  const response = await page.goto(path);
+  expect(response?.status(), `${path} answers 200`).toBe(200);
+  expect(new URL(page.url()).pathname, `${path} is not redirected`).toBe(path);
+  await waitForHydration(page);
+  await page.evaluate(() => document.fonts.ready);
+
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (width > PHONE.width) {
+    // Name the culprits to make the failure actionable.
+    const wide = await page.evaluate((limit) => {
+      return [...document.querySelectorAll<HTMLElement>("body *")]
+        .filter((el) => el.getBoundingClientRect().right > limit + 0.5)
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).replace(/\s+/g, ".")}` : ""} → ${Math.round(el.getBoundingClientRect().right)} px`);
+    }, PHONE.width);
+    expect.fail(`${path} is ${width} px wide at 375 px: ${wide.join("; ")}`);
+  }
+  await screenshot(page, `${name}-375`);
+
+  await page.setViewportSize(LAPTOP);
+  await screenshot(page, `${name}-1280`);
+}
+
+describe("as a visitor", () => {
+  let context: BrowserContext;
+  beforeAll(async () => {
+    context = await newContext(browser);
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  test.each([
+    ["/", "landing"],
+    ["/login", "login"],
+    ["/signup", "signup"],
+  ])("%s renders at 375 and 1280 px without console errors", async (path, name) => {
+    const { page, errors } = await newPage(context);
+    await checkPage(page, path, name);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test("the landing page is in Chinese by default, even for an English browser", async () => {
+    const english = await newContext(browser, { locale: "en-US", extraHTTPHeaders: { "accept-language": "en-US,en;q=0.9" } });
+    const page = await english.newPage();
+    await page.goto("/");
+    expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
+    expect(await page.getByRole("button", { name: "English", exact: true }).count()).toBe(1);
+    await english.close();
+  });
+});
+
+describe("as the park admin", () => {
+  let context: BrowserContext;
+  beforeAll(async () => {
+    context = await newContext(browser);
+    const page = await context.newPage();
+    await login(page, ADMIN_EMAIL);
+    await page.close();
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  test.each([
+    ["/dashboard", "dashboard"],
+    ["/org/members", "org-members"],
+    ["/admin/tenants", "admin-tenants"],
+    ["/admin/audit", "admin-audit"],
+    ["/admin/outbox", "admin-outbox"],
+    ["/notifications", "notifications"],
+    ["/account", "account"],
+  ])("%s renders at 375 and 1280 px without console errors", async (path, name) => {
+    const { page, errors } = await newPage(context);
+    await checkPage(page, path, name);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test("the navigation is reachable on a phone (menu) and visible on a laptop", async () => {
+    const { page, errors } = await newPage(context);
+    await page.setViewportSize(PHONE);
+    await page.goto("/dashboard");
+    await waitForHydration(page);
+    const logoutButton = page.locator('form[action="/logout"] button');
+    const outboxLink = page.locator('nav a[href="/admin/outbox"]');
+    expect(await outboxLink.isVisible()).toBe(false);
+    await page.locator("details.nav-drawer > summary").click();
+    await expect.poll(() => outboxLink.isVisible()).toBe(true);
+    expect(await logoutButton.isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, "nav-open-375");
+
+    await page.setViewportSize(LAPTOP);
+    await page.reload();
+    await waitForHydration(page);
+    expect(await page.locator("details.nav-drawer > summary").isVisible()).toBe(false);
+    expect(await outboxLink.isVisible()).toBe(true);
+    expect(await logoutButton.isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,77 @@
+// Identity rules that must hold when many requests arrive at once, on the real server.
+import { and, count, eq, like } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { invitations, loginFailures, memberships, users } from "#db/schema/index";
+import { logIn } from "~/modules/identity/accounts.server";
+import { activeMembership } from "~/modules/identity/access.server";
+import { changeMemberRole, inviteMember } from "~/modules/identity/members.server";
+import { readSession } from "~/modules/identity/session.server";
+import { getDb } from "~/modules/platform/db.server";
+import { AppError } from "~/modules/platform/errors";
+import { action as signupAction } from "~/routes/signup";
+import { PASSWORD, addMember, call, createUser, getRequest, postRequest, signedInMember } from "../support/factories";
+import { raceCalls } from "../support/race";
+
+const info = (ip: string) => ({ request: new Request("http://localhost/login"), ip, origin: "http://localhost", language: "zh-CN" });
+
+describe("under concurrency", () => {
+  it("lets at most 100 failed logins per account per hour through, however many arrive at once", async () => {
+    const user = await createUser();
+    // 130 wrong passwords at once from 130 addresses: the per-account limit alone decides.
+    const outcome = await raceCalls(130, (i) => logIn({ email: user.email, password: `wrong-${i}` }, info(`10.0.${i >> 8}.${i & 255}`)));
+    const codes = outcome.rejected.map((e) => (e as AppError).code);
+    expect(codes.filter((c) => c === "unauthenticated")).toHaveLength(100);
+    expect(codes.filter((c) => c === "rate_limited")).toHaveLength(30);
+    const db = await getDb();
+    const [row] = await db.select({ n: count() }).from(loginFailures).where(like(loginFailures.key, "account:%"));
+    expect(Number(row.n)).toBe(100);
+    await expect(logIn({ email: user.email, password: PASSWORD }, info("10.9.9.9"))).rejects.toMatchObject({ code: "rate_limited" });
+  }, 120_000);
+
+  it("creates one account when the same email signs up many times at once", async () => {
+    const outcome = await raceCalls(8, () =>
+      call(signupAction, postRequest("/signup", { email: "same@example.test", password: "a-long-password" })),
+    );
+    const statuses = outcome.fulfilled.map((a) => a.status).sort();
+    expect(statuses).toEqual([302, 409, 409, 409, 409, 409, 409, 409]);
+    const db = await getDb();
+    const [row] = await db.select({ n: count() }).from(users);
+    expect(Number(row.n)).toBe(1);
+  });
+
+  it("keeps one open invitation per email when an admin double-submits", async () => {
+    const owner = await signedInMember({ role: "owner" });
+    const actor = (await activeMembership((await readSession(getRequest("/", owner.cookie)))!))!;
+    const outcome = await raceCalls(6, () =>
+      inviteMember(actor, { email: "twice@example.test", role: "member" }, { origin: "http://localhost", ip: null, language: "zh-CN" }),
+    );
+    expect(outcome.fulfilled).toHaveLength(1);
+    expect(outcome.rejected.every((e) => e instanceof AppError && e.code === "conflict")).toBe(true);
+    const db = await getDb();
+    const [row] = await db.select({ n: count() }).from(invitations).where(eq(invitations.email, "twice@example.test"));
+    expect(Number(row.n)).toBe(1);
+  });
+
+  it("never leaves a company without an owner when two owners demote each other at once", async () => {
+    const first = await signedInMember({ role: "owner" });
+    const secondUser = await createUser();
+    const secondMembership = await addMember(first.org.id, secondUser.id, "owner");
+    const { sessionCookie } = await import("../support/factories");
+    const secondCookie = await sessionCookie(secondUser.id, first.org.id);
+    const actorA = (await activeMembership((await readSession(getRequest("/", first.cookie)))!))!;
+    const actorB = (await activeMembership((await readSession(getRequest("/", secondCookie)))!))!;
+    const outcome = await raceCalls(2, (i) =>
+      i === 0
+        ? changeMemberRole(actorA, { membershipId: secondMembership.id, role: "member" }, { ip: null })
+        : changeMemberRole(actorB, { membershipId: first.membership.id, role: "member" }, { ip: null }),
+    );
+    expect(outcome.fulfilled).toHaveLength(1);
+    expect(outcome.rejected).toHaveLength(1);
+    const db = await getDb();
+    const [owners] = await db
+      .select({ n: count() })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, first.org.id), eq(memberships.role, "owner")));
+    expect(Number(owners.n)).toBe(1);
+  });
+});
