@@ -9,7 +9,7 @@ import {
   connectPglite,
   connectPostgres,
   queryRows,
-  useConnection,
+  setConnection,
   type Connection,
 } from "~/modules/platform/db.server";
 import { setMailer } from "~/modules/platform/mail.server";
@@ -48,7 +48,7 @@ beforeAll(async () => {
   } else {
     connection = await connectPglite({ loadDataDir: new Blob([fs.readFileSync(database.dumpPath)]) });
   }
-  useConnection(connection);
+  setConnection(connection);
   tables = (
     await queryRows<{ tablename: string }>(connection.db, sql`select tablename from pg_tables where schemaname = 'public'`)
   ).map((r) => r.tablename);

@@ -98,7 +98,7 @@ export async function getDb(): Promise<Db> {
 }
 
 /** Tests point the application at their own database. */
-export function useConnection(connection: Connection) {
+export function setConnection(connection: Connection) {
   current = Promise.resolve(connection);
 }
 
