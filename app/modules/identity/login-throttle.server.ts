@@ -6,6 +6,7 @@ import { inArray, sql } from "drizzle-orm";
 import { loginFailures } from "#db/schema/index";
 import { config } from "~/modules/platform/config.server";
 import { getDb, queryRows } from "~/modules/platform/db.server";
+import { registerDailyTask } from "~/modules/platform/jobs.server";
 
 const WINDOW_SECONDS = 3600;
 
@@ -64,3 +65,5 @@ export async function pruneLoginFailures() {
   const db = await getDb();
   await db.execute(sql`delete from login_failures where at < now() - interval '1 day'`);
 }
+
+registerDailyTask("prune-login-failures", pruneLoginFailures);

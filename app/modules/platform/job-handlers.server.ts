@@ -1,3 +1,4 @@
 // Importing a module that registers job handlers makes its jobs runnable; every such module is
 // listed here so the worker and the tests see the same set.
 import "./mail.server";
+import "~/modules/identity/login-throttle.server";

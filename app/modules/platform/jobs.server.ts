@@ -105,13 +105,35 @@ export async function runDueJobs(limit = 100): Promise<number> {
   return ran;
 }
 
+const dailyTasks = new Set<string>();
+
+/**
+ * A task that runs once a day (park time), whatever number of instances are up: each worker tick
+ * enqueues today's job, and the (kind, dedupe key = date) unique index keeps only the first.
+ */
+export function registerDailyTask(name: string, task: () => Promise<void>) {
+  const kind = `daily:${name}`;
+  dailyTasks.add(kind);
+  registerJobHandler(kind, () => task());
+}
+
+export function parkDate(at = new Date()) {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(at);
+}
+
+export async function enqueueDailyTasks(at = new Date()) {
+  const db = await getDb();
+  for (const kind of dailyTasks) await enqueueJob(db, kind, {}, { dedupeKey: parkDate(at) });
+}
+
 let timer: NodeJS.Timeout | undefined;
 let running: Promise<unknown> | undefined;
 
 export function startJobWorker(intervalMs = 1000) {
   if (timer) return;
   const tick = () => {
-    running = runDueJobs(50)
+    running = enqueueDailyTasks()
+      .then(() => runDueJobs(50))
       .catch((error) => logger.error({ err: error }, "job worker tick failed"))
       .finally(() => {
         running = undefined;
