@@ -1,3 +1,4 @@
 // Every capability's tables, for drizzle's relational queries and drizzle-kit.
 export * from "./identity";
 export * from "./platform";
+export * from "./billing";

@@ -15,16 +15,19 @@ export const permissions = [
   "members:manage",
   "members:manage-owners",
   "audit:read",
+  "billing:read",
+  "billing:pay",
   // Park staff only
   "tenants:read",
   "audit:read-all",
   "outbox:read",
   "jobs:read",
+  "finance:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const tenantMember: Permission[] = ["org:read", "members:read"];
-const tenantAdmin: Permission[] = [...tenantMember, "members:invite", "members:manage", "audit:read"];
+const tenantAdmin: Permission[] = [...tenantMember, "members:invite", "members:manage", "audit:read", "billing:read", "billing:pay"];
 const parkStaff: Permission[] = ["org:read", "members:read", "tenants:read"];
 
 const grants: Record<OrgKind, Record<string, readonly Permission[]>> = {
@@ -38,12 +41,14 @@ const grants: Record<OrgKind, Record<string, readonly Permission[]>> = {
     admissions: parkStaff,
     services: parkStaff,
     housing: parkStaff,
-    finance: parkStaff,
+    finance: [...parkStaff, "finance:manage"],
   },
 };
 
 export function can(kind: OrgKind, role: string, permission: Permission): boolean {
-  return grants[kind][role]?.includes(permission) ?? false;
+  // Own properties only: a role named like an Object.prototype member ("constructor") is unknown.
+  const granted = Object.hasOwn(grants[kind], role) ? grants[kind][role] : undefined;
+  return granted?.includes(permission) ?? false;
 }
 
 export function rolesFor(kind: OrgKind): readonly Role[] {

@@ -1,0 +1,152 @@
+// The payment gateway behind one small interface: Stripe for real (Checkout in payment mode, CNY,
+// card / Alipay / WeChat Pay), and a fake for tests and the embedded demo that shows a local "pay"
+// page and delivers signed events through the same webhook path.
+import Stripe from "stripe";
+import { config } from "~/modules/platform/config.server";
+
+export type StripeMethod = "card" | "alipay" | "wechat_pay";
+
+export interface CheckoutInput {
+  /** Our payment attempt id: the idempotency key, and in the session's metadata. */
+  attemptId: string;
+  invoiceId: string;
+  invoiceNumber: string;
+  amountFen: bigint;
+  description: string;
+  customerEmail?: string;
+  successUrl: string;
+  cancelUrl: string;
+  methods: StripeMethod[];
+  locale: "zh" | "en";
+}
+
+export interface RefundInput {
+  /** Our refund id: the idempotency key, and in the refund's metadata. */
+  refundId: string;
+  paymentIntentId: string;
+  amountFen: bigint;
+}
+
+export interface PaymentGateway {
+  readonly name: "stripe" | "fake";
+  createCheckoutSession(input: CheckoutInput): Promise<{ id: string; url: string }>;
+  createRefund(input: RefundInput): Promise<{ id: string; status: string }>;
+}
+
+export interface StripeConnection {
+  secretKey: string;
+  /** For tests: a local stand-in for api.stripe.com. */
+  host?: string;
+  port?: number;
+  protocol?: "http" | "https";
+}
+
+export function stripeClient(connection: StripeConnection) {
+  return new Stripe(connection.secretKey, {
+    host: connection.host,
+    port: connection.port,
+    protocol: connection.protocol,
+    maxNetworkRetries: 2,
+    timeout: 20_000,
+  });
+}
+
+export function stripeGateway(connection: StripeConnection): PaymentGateway {
+  const stripe = stripeClient(connection);
+  return {
+    name: "stripe",
+    async createCheckoutSession(input) {
+      const session = await stripe.checkout.sessions.create(
+        {
+          mode: "payment",
+          currency: "cny",
+          allowed_payment_method_types: input.methods,
+          ...(input.methods.includes("wechat_pay") ? { payment_method_options: { wechat_pay: { client: "web" } } } : {}),
+          line_items: [
+            {
+              quantity: 1,
+              price_data: {
+                currency: "cny",
+                unit_amount: Number(input.amountFen),
+                product_data: { name: `${input.invoiceNumber} ${input.description}`.slice(0, 250) },
+              },
+            },
+          ],
+          client_reference_id: input.invoiceId,
+          customer_email: input.customerEmail,
+          metadata: { invoice_id: input.invoiceId, attempt_id: input.attemptId, invoice_number: input.invoiceNumber },
+          payment_intent_data: { metadata: { invoice_id: input.invoiceId, attempt_id: input.attemptId } },
+          locale: input.locale,
+          success_url: input.successUrl,
+          cancel_url: input.cancelUrl,
+        },
+        { idempotencyKey: `checkout-${input.attemptId}` },
+      );
+      if (!session.url) throw new Error("Stripe returned a Checkout Session without a URL");
+      return { id: session.id, url: session.url };
+    },
+    async createRefund(input) {
+      const refund = await stripe.refunds.create(
+        {
+          payment_intent: input.paymentIntentId,
+          amount: Number(input.amountFen),
+          metadata: { refund_id: input.refundId },
+        },
+        { idempotencyKey: `refund-${input.refundId}` },
+      );
+      return { id: refund.id, status: refund.status ?? "pending" };
+    },
+  };
+}
+
+/** Used when no Stripe key is configured. The "pay" page is ours: /billing/checkout/:sessionId. */
+export const fakeGateway: PaymentGateway = {
+  name: "fake",
+  async createCheckoutSession(input) {
+    const id = `cs_fake_${input.attemptId.replace(/-/g, "")}`;
+    return { id, url: `/billing/checkout/${id}` };
+  },
+  async createRefund(input) {
+    return { id: `re_fake_${input.refundId.replace(/-/g, "")}`, status: "pending" };
+  },
+};
+
+/** The secret webhooks are signed with; the fake gateway signs its events with a local one. */
+export const FAKE_WEBHOOK_SECRET = "whsec_haopu_local_fake_gateway";
+
+let override: PaymentGateway | undefined;
+
+/** Tests install a recording gateway. */
+export function setPaymentGateway(gateway: PaymentGateway | undefined) {
+  override = gateway;
+}
+
+export function paymentGateway(): PaymentGateway {
+  if (override) return override;
+  const key = config().STRIPE_SECRET_KEY;
+  return key ? stripeGateway({ secretKey: key }) : fakeGateway;
+}
+
+export function webhookSecret() {
+  return config().STRIPE_WEBHOOK_SECRET ?? (config().STRIPE_SECRET_KEY ? undefined : FAKE_WEBHOOK_SECRET);
+}
+
+export function enabledMethods(): StripeMethod[] {
+  const raw = config().STRIPE_PAYMENT_METHODS.split(",").map((m) => m.trim());
+  return raw.filter((m): m is StripeMethod => m === "card" || m === "alipay" || m === "wechat_pay");
+}
+
+/**
+ * Verifies a webhook's signature over the raw body (and that it is recent: 5 minutes) and returns
+ * the event. Throws on a bad, stale or missing signature or a body that was re-serialised.
+ */
+export function verifyWebhook(rawBody: string, signature: string | null): Stripe.Event {
+  const secret = webhookSecret();
+  if (!secret || !signature) throw new Error("missing webhook secret or signature");
+  return Stripe.webhooks.constructEvent(rawBody, signature, secret, 300);
+}
+
+/** Signs a payload the way Stripe does; the fake gateway and the tests use it. */
+export function signWebhookPayload(payload: string, secret = webhookSecret() ?? FAKE_WEBHOOK_SECRET, timestamp?: number) {
+  return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+}

@@ -1,0 +1,207 @@
+// Invoices: created by the modules that sell things (through `createInvoice`), issued with a
+// gapless yearly number, read by their tenant and by park finance, voided by finance.
+import { randomInt } from "node:crypto";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { fapiaoRequests, invoiceLines, invoices, organisations, paymentAttempts, payments, refunds } from "#db/schema/index";
+import type { MemberActor } from "~/modules/identity/access.server";
+import { can } from "~/modules/identity/permissions";
+import { recordAudit } from "~/modules/platform/audit.server";
+import { getDb, queryRows, type DbOrTx, type Tx } from "~/modules/platform/db.server";
+import { AppError, forbidden, notFound } from "~/modules/platform/errors";
+import { isUuid } from "~/modules/platform/ids";
+import { parkDate } from "~/modules/platform/jobs.server";
+import { canTransition, invoiceNumber, invoiceTotals, type InvoiceStatus, type LineInput } from "./money";
+
+export interface CreateInvoiceInput {
+  orgId: string;
+  kind: string;
+  sourceRef?: string | null;
+  lines: LineInput[];
+  vatRateBp: number;
+  /** YYYY-MM-DD; defaults to 14 days after today (park time). */
+  dueOn?: string;
+  note?: string;
+  createdBy?: string | null;
+  /** Issue right away (the usual case); false leaves a draft for finance to review. */
+  issue?: boolean;
+}
+
+const REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/** A short code a payer can type into a bank transfer's memo: HP-7K2Q-M9XD. */
+function transferReference() {
+  const pick = () => Array.from({ length: 4 }, () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)]).join("");
+  return `HP-${pick()}-${pick()}`;
+}
+
+export function addDays(isoDate: string, days: number) {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Advances this year's counter in the caller's transaction: a rollback gives the number back. */
+async function nextInvoiceNumber(tx: Tx) {
+  const year = Number(parkDate().slice(0, 4));
+  const [row] = await queryRows<{ last_value: number }>(
+    tx,
+    sql`insert into invoice_number_counters (year, last_value) values (${year}, 1)
+        on conflict (year) do update set last_value = invoice_number_counters.last_value + 1
+        returning last_value`,
+  );
+  return invoiceNumber(year, Number(row.last_value));
+}
+
+/** Creates (and normally issues) an invoice. Other modules call this inside their own transaction. */
+export async function createInvoice(tx: Tx, input: CreateInvoiceInput) {
+  if (input.lines.length === 0) throw new AppError("invalid", "errors.invoiceEmpty");
+  const totals = invoiceTotals(input.lines, input.vatRateBp);
+  if (totals.totalFen <= 0n) throw new AppError("invalid", "errors.invoiceEmpty");
+  const issue = input.issue ?? true;
+  const [invoice] = await tx
+    .insert(invoices)
+    .values({
+      orgId: input.orgId,
+      kind: input.kind,
+      sourceRef: input.sourceRef ?? null,
+      status: issue ? "open" : "draft",
+      number: issue ? await nextInvoiceNumber(tx) : null,
+      ...totals,
+      vatRateBp: input.vatRateBp,
+      dueOn: input.dueOn ?? addDays(parkDate(), 14),
+      transferReference: transferReference(),
+      note: input.note ?? "",
+      createdBy: input.createdBy ?? null,
+      issuedAt: issue ? new Date() : null,
+    })
+    .returning();
+  await tx.insert(invoiceLines).values(
+    input.lines.map((line, position) => ({
+      invoiceId: invoice.id,
+      position,
+      descriptionZh: line.descriptionZh,
+      descriptionEn: line.descriptionEn,
+      quantity: line.quantity,
+      unitPriceFen: line.unitPriceFen,
+      amountFen: BigInt(line.quantity) * line.unitPriceFen,
+    })),
+  );
+  await recordAudit(tx, {
+    actorUserId: input.createdBy ?? null,
+    orgId: input.orgId,
+    action: issue ? "invoice.issued" : "invoice.drafted",
+    subjectType: "invoice",
+    subjectId: invoice.id,
+    after: { number: invoice.number, kind: invoice.kind, totalFen: String(invoice.totalFen) },
+  });
+  return invoice;
+}
+
+function isFinance(actor: MemberActor) {
+  return actor.org.kind === "park" && can("park", actor.role, "finance:manage");
+}
+
+/** The invoice if the actor may see it: its tenant's members with billing access, or park finance. */
+export async function loadInvoiceFor(db: DbOrTx, actor: MemberActor, invoiceId: string, options: { lock?: boolean } = {}) {
+  if (!isUuid(invoiceId)) throw notFound();
+  const scope = isFinance(actor) ? undefined : eq(invoices.orgId, actor.org.id);
+  if (!isFinance(actor) && !can(actor.org.kind, actor.role, "billing:read")) throw forbidden();
+  const query = db.select().from(invoices).where(and(eq(invoices.id, invoiceId), scope));
+  const [invoice] = options.lock ? await query.for("update") : await query;
+  if (!invoice || (!isFinance(actor) && invoice.status === "draft")) throw notFound();
+  return invoice;
+}
+
+export async function getInvoiceDetail(actor: MemberActor, invoiceId: string) {
+  const db = await getDb();
+  const invoice = await loadInvoiceFor(db, actor, invoiceId);
+  const [lines, paymentRows, attempts, fapiao, [org]] = await Promise.all([
+    db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).orderBy(asc(invoiceLines.position)),
+    db.select().from(payments).where(eq(payments.invoiceId, invoice.id)).orderBy(asc(payments.receivedAt)),
+    db.select().from(paymentAttempts).where(eq(paymentAttempts.invoiceId, invoice.id)).orderBy(desc(paymentAttempts.createdAt)),
+    db.select().from(fapiaoRequests).where(eq(fapiaoRequests.invoiceId, invoice.id)).orderBy(desc(fapiaoRequests.createdAt)),
+    db.select().from(organisations).where(eq(organisations.id, invoice.orgId)),
+  ]);
+  const refundRows = paymentRows.length
+    ? await db.select().from(refunds).where(inArray(refunds.paymentId, paymentRows.map((p) => p.id))).orderBy(asc(refunds.createdAt))
+    : [];
+  return {
+    invoice,
+    org: { id: org.id, nameZh: org.nameZh, nameEn: org.nameEn, uscc: org.uscc },
+    lines,
+    payments: paymentRows,
+    attempts,
+    refunds: refundRows,
+    fapiao,
+  };
+}
+
+export interface InvoiceFilter {
+  status?: InvoiceStatus;
+}
+
+/** The tenant's own invoices (drafts are finance's business and not shown). */
+export async function listTenantInvoices(actor: MemberActor, filter: InvoiceFilter = {}) {
+  if (!can(actor.org.kind, actor.role, "billing:read")) throw forbidden();
+  const db = await getDb();
+  const conditions: SQL[] = [eq(invoices.orgId, actor.org.id), sql`${invoices.status} <> 'draft'`];
+  if (filter.status) conditions.push(eq(invoices.status, filter.status));
+  return db
+    .select()
+    .from(invoices)
+    .where(and(...conditions))
+    .orderBy(desc(invoices.createdAt))
+    .limit(500);
+}
+
+/** Every tenant's invoices, for park finance. */
+export async function listAllInvoices(actor: MemberActor, filter: InvoiceFilter & { orgId?: string } = {}) {
+  if (!isFinance(actor)) throw forbidden();
+  const db = await getDb();
+  const conditions: SQL[] = [];
+  if (filter.status) conditions.push(eq(invoices.status, filter.status));
+  if (filter.orgId && isUuid(filter.orgId)) conditions.push(eq(invoices.orgId, filter.orgId));
+  return db
+    .select({ invoice: invoices, orgNameZh: organisations.nameZh, orgNameEn: organisations.nameEn })
+    .from(invoices)
+    .innerJoin(organisations, eq(organisations.id, invoices.orgId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(invoices.createdAt))
+    .limit(1000);
+}
+
+/** Finance issues a draft (it gets its number now) or voids an unpaid invoice, with a reason. */
+export async function changeInvoiceStatus(
+  actor: MemberActor,
+  input: { invoiceId: string; to: "open" | "void"; reason: string },
+  info: { ip: string | null },
+) {
+  if (!isFinance(actor)) throw forbidden();
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const invoice = await loadInvoiceFor(tx, actor, input.invoiceId, { lock: true });
+    if (!canTransition(invoice.status as InvoiceStatus, input.to)) throw new AppError("conflict", "errors.invoiceTransition");
+    if (input.to === "void" && invoice.paidFen > 0n) throw new AppError("conflict", "errors.invoiceHasPayments");
+    const [updated] = await tx
+      .update(invoices)
+      .set(
+        input.to === "open"
+          ? { status: "open", number: await nextInvoiceNumber(tx), issuedAt: new Date() }
+          : { status: "void", voidedAt: new Date() },
+      )
+      .where(and(eq(invoices.id, invoice.id), eq(invoices.status, invoice.status)))
+      .returning();
+    await recordAudit(tx, {
+      actorUserId: actor.user.id,
+      orgId: invoice.orgId,
+      action: input.to === "open" ? "invoice.issued" : "invoice.voided",
+      subjectType: "invoice",
+      subjectId: invoice.id,
+      before: { status: invoice.status, number: invoice.number },
+      after: { status: updated.status, number: updated.number },
+      reason: input.reason,
+      ip: info.ip,
+    });
+    return updated;
+  });
+}

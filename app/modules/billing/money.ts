@@ -1,0 +1,64 @@
+// Pure rules of money in CNY: integers of fen, never floats.
+
+/** VAT on a net amount, rounded half up to the fen: (subtotal × rate + 5000) ÷ 10000 in integers. */
+export function vatFen(subtotalFen: bigint, vatRateBp: number): bigint {
+  if (subtotalFen < 0n) throw new RangeError("subtotal must not be negative");
+  return (subtotalFen * BigInt(vatRateBp) + 5000n) / 10000n;
+}
+
+export interface LineInput {
+  descriptionZh: string;
+  descriptionEn: string;
+  quantity: number;
+  unitPriceFen: bigint;
+}
+
+export function invoiceTotals(lines: LineInput[], vatRateBp: number) {
+  const subtotalFen = lines.reduce((sum, l) => sum + BigInt(l.quantity) * l.unitPriceFen, 0n);
+  const vat = vatFen(subtotalFen, vatRateBp);
+  return { subtotalFen, vatFen: vat, totalFen: subtotalFen + vat };
+}
+
+export function invoiceNumber(year: number, sequence: number) {
+  return `HP-${year}-${String(sequence).padStart(6, "0")}`;
+}
+
+/** Parses "1,234.56" / "1234.5" / "¥1234" yuan into fen exactly; null when it is not an amount. */
+export function parseYuanToFen(input: string): bigint | null {
+  const cleaned = input.trim().replace(/^[¥￥]/, "").replace(/,/g, "");
+  const match = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(cleaned);
+  if (!match) return null;
+  return BigInt(match[1]) * 100n + BigInt((match[2] ?? "").padEnd(2, "0"));
+}
+
+/** Fen as a plain decimal yuan string for CSV and inputs: 123456n → "1234.56". */
+export function fenToYuanString(fen: bigint): string {
+  const negative = fen < 0n;
+  const abs = negative ? -fen : fen;
+  return `${negative ? "-" : ""}${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}`;
+}
+
+export type AgeingBucket = "current" | "1-30" | "31-60" | "61-90" | "90+";
+
+/** How overdue an open invoice is, from its due date and today's park date (both YYYY-MM-DD). */
+export function ageingBucket(dueOn: string, today: string): AgeingBucket {
+  const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueOn}T00:00:00Z`)) / 86_400_000);
+  if (days <= 0) return "current";
+  if (days <= 30) return "1-30";
+  if (days <= 60) return "31-60";
+  if (days <= 90) return "61-90";
+  return "90+";
+}
+
+/** Invoice states and the transitions between them, in one place. */
+export const invoiceTransitions = {
+  draft: ["open", "void"],
+  open: ["paid", "void"],
+  paid: [],
+  void: [],
+} as const satisfies Record<string, readonly string[]>;
+export type InvoiceStatus = keyof typeof invoiceTransitions;
+
+export function canTransition(from: InvoiceStatus, to: InvoiceStatus) {
+  return (invoiceTransitions[from] as readonly string[]).includes(to);
+}
