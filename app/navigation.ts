@@ -15,6 +15,7 @@ interface NavRule extends NavItem {
 const signedInNav: NavRule[] = [
   { to: "/dashboard", labelKey: "nav.dashboard" },
   { to: "/admin/tenants", labelKey: "nav.tenants", kind: "park", permission: "tenants:read" },
+  { to: "/billing", labelKey: "nav.billing", kind: "tenant", permission: "billing:read" },
   { to: "/org/members", labelKey: "nav.members", permission: "members:read" },
   { to: "/org/audit", labelKey: "nav.audit", kind: "tenant", permission: "audit:read" },
   { to: "/admin/audit", labelKey: "nav.auditAll", kind: "park", permission: "audit:read-all" },

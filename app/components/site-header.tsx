@@ -33,7 +33,10 @@ export function SiteHeader({ data }: { data: RootData }) {
           </Form>
           {data.user ? (
             <Link to="/notifications" className="bell" aria-label={t("nav.notificationsCount", { count: data.unread })}>
-              <span aria-hidden="true">🔔</span>
+              <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+                <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+                <path d="M13.73 21a2 2 0 0 1-3.46 0" />
+              </svg>
               {data.unread > 0 ? <span className="badge">{data.unread > 99 ? "99+" : data.unread}</span> : null}
             </Link>
           ) : null}

@@ -8,6 +8,7 @@ import { config } from "~/modules/platform/config.server";
 import { sha256Hex } from "~/modules/platform/crypto.server";
 import { getDb, type Db } from "~/modules/platform/db.server";
 import { usccCheckCharacter } from "~/modules/platform/uscc";
+import { seedBilling } from "./billing";
 
 interface DemoPerson {
   email: string;
@@ -307,6 +308,7 @@ export async function seedDemoPark(options: { force?: boolean } = {}) {
         subjectId: parkId,
         after: { tenants: demoTenants.length, people: everyone.length },
       });
+      await seedBilling(tx, { tenants: new Map(demoTenants.map((t) => [t.slug, orgIds.get(t.slug)!])), users: userIds });
     }
 
     for (const step of seedSteps) {

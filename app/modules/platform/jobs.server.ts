@@ -6,7 +6,11 @@ import { jobs } from "#db/schema/index";
 import { getDb, queryRows, type DbOrTx } from "./db.server";
 import { logger } from "./logger.server";
 
-export type JobHandler = (payload: Record<string, unknown>, job: { id: string; attempts: number }) => Promise<void>;
+/** `attempts` counts this run; when it equals `maxAttempts` a failure is final. */
+export type JobHandler = (
+  payload: Record<string, unknown>,
+  job: { id: string; attempts: number; maxAttempts: number },
+) => Promise<void>;
 
 const handlers = new Map<string, JobHandler>();
 const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -69,7 +73,7 @@ async function runJob(job: ClaimedJob) {
   const handler = handlers.get(job.kind);
   try {
     if (!handler) throw new Error(`no handler registered for job kind ${job.kind}`);
-    await handler(job.payload, { id: job.id, attempts: job.attempts });
+    await handler(job.payload, { id: job.id, attempts: job.attempts, maxAttempts: job.max_attempts });
     await db
       .update(jobs)
       .set({ status: "done", finishedAt: new Date(), lockedAt: null, lockedBy: null })

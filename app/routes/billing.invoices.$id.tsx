@@ -1,0 +1,256 @@
+// One invoice: printable, payable online or by bank transfer, with its payments and fapiao.
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormErrors, SubmitButton } from "~/components/forms";
+import { formatRateBp, Money, StatusPill } from "~/components/money";
+import { formatDate, formatDateTime } from "~/i18n/format";
+import { getInvoiceDetail } from "~/modules/billing/invoices.server";
+import { startCheckout } from "~/modules/billing/payments.server";
+import { requireMember } from "~/modules/identity/access.server";
+import { can } from "~/modules/identity/permissions";
+import { config } from "~/modules/platform/config.server";
+import { AppError } from "~/modules/platform/errors";
+import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.invoice.number ?? "账单"} · 昊浦汇` }];
+
+export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "billing:read", kind: "tenant" });
+  const detail = await getInvoiceDetail(member, params.id ?? "");
+  const { invoice } = detail;
+  return {
+    mayPay: can("tenant", member.role, "billing:pay"),
+    bank: { accountName: config().PARK_BANK_ACCOUNT_NAME, bankName: config().PARK_BANK_NAME, account: config().PARK_BANK_ACCOUNT },
+    org: detail.org,
+    invoice: {
+      id: invoice.id,
+      number: invoice.number,
+      kind: invoice.kind,
+      status: invoice.status,
+      subtotalFen: String(invoice.subtotalFen),
+      vatRateBp: invoice.vatRateBp,
+      vatFen: String(invoice.vatFen),
+      totalFen: String(invoice.totalFen),
+      paidFen: String(invoice.paidFen),
+      outstandingFen: String(invoice.status === "open" ? invoice.totalFen - invoice.paidFen : 0n),
+      dueOn: invoice.dueOn,
+      issuedAt: invoice.issuedAt,
+      paidAt: invoice.paidAt,
+      transferReference: invoice.transferReference,
+      note: invoice.note,
+    },
+    lines: detail.lines.map((l) => ({
+      id: l.id,
+      descriptionZh: l.descriptionZh,
+      descriptionEn: l.descriptionEn,
+      quantity: l.quantity,
+      unitPriceFen: String(l.unitPriceFen),
+      amountFen: String(l.amountFen),
+    })),
+    payments: detail.payments.map((p) => ({
+      id: p.id,
+      method: p.method,
+      amountFen: String(p.amountFen),
+      appliedFen: String(p.appliedFen),
+      refundedFen: String(p.refundedFen),
+      status: p.status,
+      receivedAt: p.receivedAt,
+    })),
+  };
+});
+
+export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "billing:pay", kind: "tenant" });
+  try {
+    const { url } = await startCheckout(member, params.id ?? "", await requestInfo(request, context));
+    return redirect(url);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "conflict") return { error: encodeMessage(error.messageKey) };
+    if (error instanceof AppError) throw error;
+    // The gateway could not be reached: say so on the page rather than failing the whole request.
+    return { error: "billing.gatewayUnavailable" };
+  }
+});
+
+export default function InvoicePage() {
+  const { t, i18n } = useTranslation();
+  const { invoice, lines, payments, org, bank, mayPay } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const en = i18n.language === "en";
+  return (
+    <section className="stack invoice">
+      <p className="no-print">
+        <Link to="/billing">← {t("billing.title")}</Link>
+      </p>
+      {params.get("paid") && invoice.status !== "paid" ? (
+        <p className="notice" role="status">
+          {t("billing.paymentProcessing")}
+        </p>
+      ) : null}
+      {params.get("paid") && invoice.status === "paid" ? (
+        <p className="notice" role="status">
+          {t("billing.paidThanks")}
+        </p>
+      ) : null}
+      {params.get("cancelled") ? (
+        <p className="banner banner-warn" role="status">
+          {t("billing.paymentCancelled")}
+        </p>
+      ) : null}
+      <article className="card invoice-sheet">
+        <header className="invoice-head">
+          <div>
+            <p className="muted small">{t("billing.issuer")}</p>
+            <h1>
+              {t("billing.invoice")} {invoice.number}
+            </h1>
+            <StatusPill status={invoice.status} labelKey={`billing.status.${invoice.status}`} />
+          </div>
+          <dl className="details">
+            <dt>{t("billing.billedTo")}</dt>
+            <dd>
+              {en ? org.nameEn : org.nameZh}
+              {org.uscc ? <div className="muted small">{org.uscc}</div> : null}
+            </dd>
+            <dt>{t("billing.issuedAt")}</dt>
+            <dd>{formatDate(invoice.issuedAt, i18n.language)}</dd>
+            <dt>{t("billing.dueOn")}</dt>
+            <dd>{formatDate(invoice.dueOn, i18n.language)}</dd>
+          </dl>
+        </header>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("billing.item")}</th>
+                <th scope="col">{t("billing.quantity")}</th>
+                <th scope="col">{t("billing.unitPrice")}</th>
+                <th scope="col">{t("billing.amount")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((line) => (
+                <tr key={line.id}>
+                  <td data-label={t("billing.item")}>{en ? line.descriptionEn : line.descriptionZh}</td>
+                  <td data-label={t("billing.quantity")}>{line.quantity}</td>
+                  <td data-label={t("billing.unitPrice")}>
+                    <Money fen={line.unitPriceFen} />
+                  </td>
+                  <td data-label={t("billing.amount")}>
+                    <Money fen={line.amountFen} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <dl className="details totals">
+          <dt>{t("billing.subtotal")}</dt>
+          <dd>
+            <Money fen={invoice.subtotalFen} />
+          </dd>
+          <dt>{t("billing.vat", { rate: formatRateBp(invoice.vatRateBp) })}</dt>
+          <dd>
+            <Money fen={invoice.vatFen} />
+          </dd>
+          <dt>
+            <strong>{t("billing.total")}</strong>
+          </dt>
+          <dd>
+            <strong>
+              <Money fen={invoice.totalFen} />
+            </strong>
+          </dd>
+          <dt>{t("billing.paid")}</dt>
+          <dd>
+            <Money fen={invoice.paidFen} />
+          </dd>
+          {invoice.status === "open" ? (
+            <>
+              <dt>
+                <strong>{t("billing.outstanding")}</strong>
+              </dt>
+              <dd>
+                <strong>
+                  <Money fen={invoice.outstandingFen} />
+                </strong>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+        {invoice.note ? <p className="muted">{invoice.note}</p> : null}
+      </article>
+
+      {invoice.status === "open" ? (
+        <div className="grid-2 no-print">
+          <div className="card">
+            <h2>{t("billing.payOnline")}</h2>
+            <p className="hint">{t("billing.payOnlineHint")}</p>
+            <FormErrors id="pay-errors" errors={actionData?.error ? [actionData.error] : undefined} />
+            {mayPay ? (
+              <Form method="post">
+                <SubmitButton busy={busy}>
+                  {t("billing.payNow")} <Money fen={invoice.outstandingFen} />
+                </SubmitButton>
+              </Form>
+            ) : (
+              <p className="muted">{t("billing.askAdminToPay")}</p>
+            )}
+          </div>
+          <div className="card">
+            <h2>{t("billing.payByTransfer")}</h2>
+            <dl className="details">
+              <dt>{t("billing.bankAccountName")}</dt>
+              <dd>{bank.accountName}</dd>
+              <dt>{t("billing.bankName")}</dt>
+              <dd>{bank.bankName}</dd>
+              <dt>{t("billing.bankAccount")}</dt>
+              <dd>
+                <code>{bank.account}</code>
+              </dd>
+              <dt>{t("billing.transferReference")}</dt>
+              <dd>
+                <code className="reference">{invoice.transferReference}</code>
+              </dd>
+            </dl>
+            <p className="hint">{t("billing.transferHint")}</p>
+          </div>
+        </div>
+      ) : null}
+
+      <div className="card">
+        <h2>{t("billing.payments")}</h2>
+        {payments.length === 0 ? (
+          <p className="muted">{t("billing.noPayments")}</p>
+        ) : (
+          <ul className="list">
+            {payments.map((p) => (
+              <li key={p.id} className="list-row">
+                <span>
+                  {t(`billing.methods.${p.method}`)} · <Money fen={p.amountFen} />
+                  {p.status === "needs_refund" ? <span className="pill"> {t("billing.paymentNeedsRefund")}</span> : null}
+                  {p.refundedFen !== "0" ? (
+                    <span className="muted small">
+                      {" "}
+                      · {t("billing.refunded")} <Money fen={p.refundedFen} />
+                    </span>
+                  ) : null}
+                </span>
+                <span className="muted small">{formatDateTime(p.receivedAt, i18n.language)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <p className="no-print">
+        <button type="button" className="button button-secondary" onClick={() => window.print()}>
+          {t("billing.print")}
+        </button>
+      </p>
+    </section>
+  );
+}
