@@ -3,8 +3,9 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { memberships, organisations, users } from "#db/schema/index";
+import { activeMembership, type MemberActor } from "~/modules/identity/access.server";
 import { hashPassword } from "~/modules/identity/password.server";
-import { startSession } from "~/modules/identity/session.server";
+import { readSession, startSession } from "~/modules/identity/session.server";
 import { getDb } from "~/modules/platform/db.server";
 
 export const PASSWORD = "correct-horse-battery";
@@ -69,6 +70,17 @@ export async function sessionCookie(userId: string, activeOrgId: string | null) 
   const setCookie = await startSession(new Request("http://localhost/login"), userId, { activeOrgId, ip: "127.0.0.1" });
   return setCookie.split(";")[0];
 }
+
+/** The acting member behind a session cookie, as a route's `requireMember` would see it. */
+export async function actorFor(cookie: string): Promise<MemberActor> {
+  const session = await readSession(getRequest("/", cookie));
+  const member = session && (await activeMembership(session));
+  if (!member) throw new Error("this cookie has no session with an active membership");
+  return member;
+}
+
+/** What module functions that send email need to know about the request. */
+export const mailInfo = { origin: "http://localhost", ip: "127.0.0.1", language: "zh-CN" };
 
 export function cookieFrom(setCookie: string | null) {
   return setCookie ? setCookie.split(";")[0] : "";

@@ -60,7 +60,7 @@ export async function sendEmail(
   return row.id;
 }
 
-registerJobHandler("email.send", async (payload) => {
+registerJobHandler("email.send", async (payload, job) => {
   const db = await getDb();
   const id = String(payload.outboxId);
   const [message] = await db.select().from(outboxEmails).where(eq(outboxEmails.id, id));
@@ -74,9 +74,13 @@ registerJobHandler("email.send", async (payload) => {
     await transport.send({ from: config().MAIL_FROM, to: message.toAddress, subject: message.subject, text: message.textBody });
     await db.update(outboxEmails).set({ status: "sent", sentAt: new Date(), error: null }).where(eq(outboxEmails.id, id));
   } catch (error) {
+    // The job retries it; after the last attempt the outbox must not keep showing it as queued.
     await db
       .update(outboxEmails)
-      .set({ error: error instanceof Error ? error.message.slice(0, 500) : "send failed" })
+      .set({
+        error: error instanceof Error ? error.message.slice(0, 500) : "send failed",
+        ...(job.attempts >= job.maxAttempts ? { status: "failed" } : {}),
+      })
       .where(eq(outboxEmails.id, id));
     throw error;
   }

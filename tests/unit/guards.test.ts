@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { bodyLimitFor, isSameOriginRequest } from "~/server/guards.js";
+
+type Headers = Record<string, string | string[] | undefined>;
+const request = (method: string, path: string, headers: Headers = {}) => ({
+  method,
+  path,
+  headers,
+  host: "hub.haopu.test",
+  protocol: "https",
+});
+
+describe("isSameOriginRequest", () => {
+  it.each(["GET", "HEAD", "OPTIONS"])("lets every %s through, whatever its origin", (method) => {
+    expect(isSameOriginRequest(request(method, "/dashboard", { origin: "https://evil.test" }))).toBe(true);
+    expect(isSameOriginRequest(request(method, "/dashboard"))).toBe(true);
+  });
+
+  it.each([
+    ["a POST from this site", request("POST", "/login", { origin: "https://hub.haopu.test" }), true],
+    ["a PUT from this site", request("PUT", "/org/members", { origin: "https://hub.haopu.test" }), true],
+    ["a POST from another site", request("POST", "/login", { origin: "https://evil.test" }), false],
+    ["a DELETE from another site", request("DELETE", "/org/members", { origin: "https://evil.test" }), false],
+    ["a POST from this host over plain http", request("POST", "/login", { origin: "http://hub.haopu.test" }), false],
+    ["a POST from this host on another port", request("POST", "/login", { origin: "https://hub.haopu.test:8443" }), false],
+    ["a POST from a look-alike subdomain", request("POST", "/login", { origin: "https://hub.haopu.test.evil.test" }), false],
+    ["no Origin but a same-site Referer", request("POST", "/login", { referer: "https://hub.haopu.test/login?redirectTo=%2F" }), true],
+    ["no Origin and a foreign Referer", request("POST", "/login", { referer: "https://evil.test/hub.haopu.test/" }), false],
+    ["no Origin and an unparseable Referer", request("POST", "/login", { referer: "not a url" }), false],
+    ["neither Origin nor Referer", request("POST", "/login"), false],
+    ["Origin: null (a sandboxed or file page)", request("POST", "/login", { origin: "null" }), false],
+    ["Origin: null with a same-site Referer", request("POST", "/login", { origin: "null", referer: "https://hub.haopu.test/" }), false],
+    ["a foreign Origin with a same-site Referer", request("POST", "/login", { origin: "https://evil.test", referer: "https://hub.haopu.test/" }), false],
+    ["a repeated Origin header, first one ours", request("POST", "/login", { origin: ["https://hub.haopu.test", "https://evil.test"] }), true],
+    ["a repeated Origin header, first one foreign", request("POST", "/login", { origin: ["https://evil.test", "https://hub.haopu.test"] }), false],
+    ["a machine call to /api/ from anywhere", request("POST", "/api/usage", { origin: "https://evil.test" }), true],
+    ["a webhook without any origin", request("POST", "/webhooks/stripe"), true],
+    ["a path that only looks like the API", request("POST", "/apiary", { origin: "https://evil.test" }), false],
+    ["/api/ deeper in the path", request("POST", "/org/api/x", { origin: "https://evil.test" }), false],
+  ])("%s → %s", (_label, req, expected) => {
+    expect(isSameOriginRequest(req)).toBe(expected);
+  });
+
+  it("also accepts the trusted public origin (PUBLIC_URL behind a proxy)", () => {
+    const behindProxy = { ...request("POST", "/login", { origin: "https://hub.haopu.com" }), host: "127.0.0.1:3000", protocol: "http" };
+    expect(isSameOriginRequest(behindProxy)).toBe(false);
+    expect(isSameOriginRequest(behindProxy, ["https://hub.haopu.com/"])).toBe(true);
+    expect(isSameOriginRequest(behindProxy, ["https://hub.haopu.com/some/path"])).toBe(true);
+    expect(isSameOriginRequest({ ...behindProxy, headers: { origin: "https://evil.test" } }, ["https://hub.haopu.com"])).toBe(false);
+  });
+});
+
+describe("bodyLimitFor", () => {
+  it.each([
+    ["/signup", 1024 * 1024],
+    ["/org/members", 1024 * 1024],
+    ["/api/usage", 1024 * 1024],
+    ["/applications/123/attachments", 12 * 1024 * 1024],
+    ["/registration/documents", 12 * 1024 * 1024],
+    ["/uploads", 12 * 1024 * 1024],
+    ["/uploadsx", 1024 * 1024],
+    ["/my-documents-list", 1024 * 1024],
+  ])("%s accepts up to %d bytes", (path, limit) => {
+    expect(bodyLimitFor(path)).toBe(limit);
+  });
+});
