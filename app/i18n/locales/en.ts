@@ -239,6 +239,9 @@ const en: Shape<Catalogue> = {
     open: "Open",
   },
   notification: {
+    creditsLow: "Your credits are below {{percent}}% ({{balance}} left).",
+    creditsExhausted: "Your credits are used up: new usage will be refused.",
+    creditsGranted: "The park granted your company {{amount}} credits.",
     invoicePaid: "Invoice {{number}} is paid.",
     paymentNeedsRefund: "Invoice {{number}} received an excess or duplicate payment that needs a refund.",
     invitationAccepted: "{{email}} accepted your invitation.",
@@ -262,6 +265,10 @@ const en: Shape<Catalogue> = {
     system: "System",
     older: "Older entries",
     actions: {
+      "credits.granted": "Credits granted",
+      "credits.pack_ordered": "Credit pack ordered",
+      "api_key.created": "API key created",
+      "api_key.revoked": "API key revoked",
       "invoice.issued": "Invoice issued",
       "invoice.drafted": "Invoice drafted",
       "invoice.voided": "Invoice voided",
@@ -310,6 +317,10 @@ const en: Shape<Catalogue> = {
     },
   },
   email: {
+    creditsLow: {
+      subject: "Haopu Hub: your compute credits are running low",
+      body: "Hello {{name}},\n\nYour company's compute credits are below {{percent}}%: {{balance}} credits left. To keep jobs running, top up: log in to Haopu Hub and buy a credit pack on the Compute page.\n\nHaopu Smart Industry Community",
+    },
     verifyEmail: {
       subject: "Please verify your Haopu Hub email",
       body: "Hello {{name}},\n\nWelcome to Haopu Hub. Please follow this link to verify your email (valid for 48 hours):\n{{link}}\n\nIf this was not you, ignore this email.\n\nHaopu Smart Industry Community",
@@ -407,6 +418,17 @@ const en: Shape<Catalogue> = {
     },
   },
   errors: {
+    insufficientCredits: "Not enough credits.",
+    unknownTenant: "No such tenant.",
+    unknownProject: "No such project.",
+    budgetExceeded: "The project's budget would be exceeded.",
+    holdInvalid: "The hold's parameters are invalid.",
+    holdResolved: "This hold has already ended ({{status}}).",
+    unknownHold: "No such hold.",
+    unknownPack: "This credit pack does not exist or is no longer sold.",
+    usageBatchEmpty: "The usage batch is empty.",
+    usageBatchTooLarge: "A batch holds at most 1,000 usage events.",
+    usageRetry: "A concurrent conflict: retry the batch.",
     invoiceEmpty: "An invoice needs at least one line and an amount above zero.",
     invoiceTransition: "The invoice's current state does not allow this.",
     invoiceHasPayments: "The invoice has payments and cannot be voided; refund them first.",

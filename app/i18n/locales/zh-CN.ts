@@ -235,6 +235,9 @@ const zhCN = {
     open: "查看",
   },
   notification: {
+    creditsLow: "算力点余额已降至 {{percent}}% 以下（剩余 {{balance}}）。",
+    creditsExhausted: "算力点已用完，新的用量将被拒绝。",
+    creditsGranted: "园区向你的企业发放了 {{amount}} 算力点。",
     invoicePaid: "账单 {{number}} 已付清。",
     paymentNeedsRefund: "账单 {{number}} 收到多余或重复的付款，需要退款。",
     invitationAccepted: "{{email}} 已接受你的邀请。",
@@ -258,6 +261,10 @@ const zhCN = {
     system: "系统",
     older: "更早的记录",
     actions: {
+      "credits.granted": "发放算力点",
+      "credits.pack_ordered": "订购算力套餐",
+      "api_key.created": "创建 API 密钥",
+      "api_key.revoked": "吊销 API 密钥",
       "invoice.issued": "开具账单",
       "invoice.drafted": "创建账单草稿",
       "invoice.voided": "作废账单",
@@ -306,6 +313,10 @@ const zhCN = {
     },
   },
   email: {
+    creditsLow: {
+      subject: "昊浦汇算力点余额提醒",
+      body: "{{name}}，你好：\n\n你的企业算力点余额已降至 {{percent}}% 以下，当前剩余 {{balance}} 算力点。为避免任务被拒绝，请及时充值：登录昊浦汇，进入「算力」页面购买算力套餐。\n\n上影昊浦智慧产业社区",
+    },
     verifyEmail: {
       subject: "请验证你的昊浦汇邮箱",
       body: "{{name}}，你好：\n\n欢迎注册昊浦汇。请点击下面的链接验证邮箱（48 小时内有效）：\n{{link}}\n\n如果不是你本人操作，请忽略此邮件。\n\n上影昊浦智慧产业社区",
@@ -403,6 +414,17 @@ const zhCN = {
     },
   },
   errors: {
+    insufficientCredits: "算力点余额不足。",
+    unknownTenant: "没有这个租户。",
+    unknownProject: "没有这个项目。",
+    budgetExceeded: "超出项目预算。",
+    holdInvalid: "预授权参数无效。",
+    holdResolved: "该预授权已结束（{{status}}）。",
+    unknownHold: "没有这个预授权。",
+    unknownPack: "该算力套餐不存在或已下架。",
+    usageBatchEmpty: "用量批次为空。",
+    usageBatchTooLarge: "每批最多 1,000 条用量记录。",
+    usageRetry: "并发冲突，请重试该批次。",
     invoiceEmpty: "账单至少需要一项且金额大于零。",
     invoiceTransition: "该账单当前状态不允许此操作。",
     invoiceHasPayments: "账单已有付款，不能作废；请先退款。",

@@ -17,17 +17,22 @@ export const permissions = [
   "audit:read",
   "billing:read",
   "billing:pay",
+  "credits:read",
+  "credits:buy",
+  "credits:manage",
   // Park staff only
   "tenants:read",
   "audit:read-all",
   "outbox:read",
   "jobs:read",
   "finance:manage",
+  "credits:grant",
+  "credits:admin",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const tenantMember: Permission[] = ["org:read", "members:read"];
-const tenantAdmin: Permission[] = [...tenantMember, "members:invite", "members:manage", "audit:read", "billing:read", "billing:pay"];
+const tenantMember: Permission[] = ["org:read", "members:read", "credits:read"];
+const tenantAdmin: Permission[] = [...tenantMember, "members:invite", "members:manage", "audit:read", "billing:read", "billing:pay", "credits:buy", "credits:manage"];
 const parkStaff: Permission[] = ["org:read", "members:read", "tenants:read"];
 
 const grants: Record<OrgKind, Record<string, readonly Permission[]>> = {
@@ -41,7 +46,7 @@ const grants: Record<OrgKind, Record<string, readonly Permission[]>> = {
     admissions: parkStaff,
     services: parkStaff,
     housing: parkStaff,
-    finance: [...parkStaff, "finance:manage"],
+    finance: [...parkStaff, "finance:manage", "credits:grant"],
   },
 };
 

@@ -2,3 +2,6 @@
 // listed here so the worker and the tests see the same set.
 import "./mail.server";
 import "~/modules/identity/login-throttle.server";
+import "~/modules/credits/holds.server";
+import "~/modules/credits/grants.server";
+import "~/modules/credits/purchases.server";

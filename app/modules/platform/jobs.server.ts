@@ -109,15 +109,23 @@ export async function runDueJobs(limit = 100): Promise<number> {
   return ran;
 }
 
-const dailyTasks = new Set<string>();
+const periodicTasks = new Map<string, (at: Date) => string>();
 
 /**
- * A task that runs once a day (park time), whatever number of instances are up: each worker tick
- * enqueues today's job, and the (kind, dedupe key = date) unique index keeps only the first.
+ * A task that runs once per period whatever number of instances are up: each worker tick
+ * enqueues the current period's job, and the (kind, dedupe key = period) unique index keeps
+ * only the first.
  */
+export function registerPeriodicTask(name: string, periodSeconds: number, task: () => Promise<void>) {
+  const kind = `periodic:${name}`;
+  periodicTasks.set(kind, (at) => String(Math.floor(at.getTime() / 1000 / periodSeconds)));
+  registerJobHandler(kind, () => task());
+}
+
+/** Once a day, by the park's calendar (Asia/Shanghai). */
 export function registerDailyTask(name: string, task: () => Promise<void>) {
   const kind = `daily:${name}`;
-  dailyTasks.add(kind);
+  periodicTasks.set(kind, (at) => parkDate(at));
   registerJobHandler(kind, () => task());
 }
 
@@ -125,9 +133,9 @@ export function parkDate(at = new Date()) {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(at);
 }
 
-export async function enqueueDailyTasks(at = new Date()) {
+export async function enqueuePeriodicTasks(at = new Date()) {
   const db = await getDb();
-  for (const kind of dailyTasks) await enqueueJob(db, kind, {}, { dedupeKey: parkDate(at) });
+  for (const [kind, period] of periodicTasks) await enqueueJob(db, kind, {}, { dedupeKey: period(at) });
 }
 
 let timer: NodeJS.Timeout | undefined;
@@ -136,7 +144,7 @@ let running: Promise<unknown> | undefined;
 export function startJobWorker(intervalMs = 1000) {
   if (timer) return;
   const tick = () => {
-    running = enqueueDailyTasks()
+    running = enqueuePeriodicTasks()
       .then(() => runDueJobs(50))
       .catch((error) => logger.error({ err: error }, "job worker tick failed"))
       .finally(() => {

@@ -42,7 +42,7 @@ function currentMailer(): Mailer | null {
   return mailer;
 }
 
-export type EmailTemplate = "verifyEmail" | "resetPassword" | "invitation";
+export type EmailTemplate = "verifyEmail" | "resetPassword" | "invitation" | "creditsLow";
 
 /** Renders a template in the recipient's language and queues it. */
 export async function sendEmail(
