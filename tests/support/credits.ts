@@ -1,0 +1,49 @@
+// Test helpers for compute credits: prices, packs, a tenant with a balance.
+import { creditPacks, creditPrices } from "#db/schema/index";
+import { grantCreditsInTx } from "~/modules/credits/grants.server";
+import { getDb } from "~/modules/platform/db.server";
+import { createOrg } from "./factories";
+
+export const PRICE_FROM = new Date("2026-01-01T00:00:00Z");
+
+/** H800 at 18 credits per GPU-hour, DeepSeek-V3 at 2 / 8 credits per million tokens in / out. */
+export async function seedPrices() {
+  const db = await getDb();
+  await db.insert(creditPrices).values([
+    { meter: "gpu_seconds", model: "H800", priceMilli: 18_000n, effectiveFrom: PRICE_FROM },
+    { meter: "llm_tokens_in", model: "deepseek-v3", priceMilli: 2_000n, effectiveFrom: PRICE_FROM },
+    { meter: "llm_tokens_out", model: "deepseek-v3", priceMilli: 8_000n, effectiveFrom: PRICE_FROM },
+  ]);
+}
+
+export async function seedPack(options: { creditsMilli?: bigint; bonusMilli?: bigint; priceFen?: bigint } = {}) {
+  const db = await getDb();
+  const [pack] = await db
+    .insert(creditPacks)
+    .values({
+      nameZh: "标准包",
+      nameEn: "Standard pack",
+      creditsMilli: options.creditsMilli ?? 10_000_000n,
+      bonusMilli: options.bonusMilli ?? 0n,
+      priceFen: options.priceFen ?? 1_000_000n,
+      activeFrom: PRICE_FROM,
+    })
+    .returning();
+  return pack;
+}
+
+/** A tenant holding `credits` whole credits from a grant. */
+export async function tenantWithCredits(credits: number, options: { expiresAt?: Date | null } = {}) {
+  const org = await createOrg();
+  const db = await getDb();
+  if (credits > 0) {
+    await db.transaction((tx) =>
+      grantCreditsInTx(tx, { orgId: org.id, amountMilli: BigInt(credits) * 1000n, category: "other", reason: "test", expiresAt: options.expiresAt ?? null }, null),
+    );
+  }
+  return org;
+}
+
+export function gpuEvent(id: string, tenant: string, gpuSeconds: number, extra: Record<string, unknown> = {}) {
+  return { id, tenant, meter: "gpu_seconds", model: "H800", quantity: gpuSeconds, started_at: "2026-11-20T01:00:00Z", ended_at: "2026-11-20T02:00:00Z", ...extra };
+}
