@@ -265,6 +265,8 @@ const en: Shape<Catalogue> = {
     system: "System",
     older: "Older entries",
     actions: {
+      "user.signed_up": "Signed up",
+      "user.logged_in": "Logged in",
       "credits.granted": "Credits granted",
       "credits.pack_ordered": "Credit pack ordered",
       "api_key.created": "API key created",

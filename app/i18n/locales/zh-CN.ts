@@ -261,6 +261,8 @@ const zhCN = {
     system: "系统",
     older: "更早的记录",
     actions: {
+      "user.signed_up": "注册账号",
+      "user.logged_in": "登录",
       "credits.granted": "发放算力点",
       "credits.pack_ordered": "订购算力套餐",
       "api_key.created": "创建 API 密钥",

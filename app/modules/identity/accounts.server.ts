@@ -46,6 +46,15 @@ export async function signUp(
         .insert(users)
         .values({ email: input.email, displayName, passwordHash, locale: info.language })
         .returning({ id: users.id });
+      await recordAudit(tx, {
+        actorUserId: created.id,
+        orgId: null,
+        action: "user.signed_up",
+        subjectType: "user",
+        subjectId: created.id,
+        after: { email: input.email },
+        ip: info.ip,
+      });
       const token = await issueEmailToken(tx, created.id, "verify_email");
       await sendEmail(tx, {
         to: input.email,
@@ -96,6 +105,7 @@ export async function logIn(input: { email: string; password: string }, info: Re
     throw new AppError("unauthenticated", "errors.invalidCredentials");
   }
   await releaseLoginAttempt(reservation.ids);
+  await recordAudit(db, { actorUserId: user.id, orgId: null, action: "user.logged_in", subjectType: "user", subjectId: user.id, ip: info.ip });
   const cookie = await startSession(info.request, user.id, { activeOrgId: await defaultOrgFor(user.id), ip: info.ip });
   return { userId: user.id, cookie, locale: user.locale };
 }
