@@ -3,3 +3,4 @@ export * from "./identity";
 export * from "./platform";
 export * from "./billing";
 export * from "./credits";
+export * from "./services";
