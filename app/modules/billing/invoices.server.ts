@@ -205,3 +205,28 @@ export async function changeInvoiceStatus(
     return updated;
   });
 }
+
+/**
+ * Voids an unpaid open invoice from another module's transaction (an order cancelled or expired
+ * before payment). An invoice with payments is left alone: finance refunds those.
+ */
+export async function changeInvoiceStatusInTx(tx: Tx, invoiceId: string, to: "void", reason: string, actorUserId: string | null) {
+  const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).for("update");
+  if (!invoice || invoice.status !== "open" || invoice.paidFen > 0n) return null;
+  const [updated] = await tx
+    .update(invoices)
+    .set({ status: to, voidedAt: new Date() })
+    .where(and(eq(invoices.id, invoice.id), eq(invoices.status, "open")))
+    .returning();
+  await recordAudit(tx, {
+    actorUserId,
+    orgId: invoice.orgId,
+    action: "invoice.voided",
+    subjectType: "invoice",
+    subjectId: invoice.id,
+    before: { status: invoice.status },
+    after: { status: "void" },
+    reason,
+  });
+  return updated;
+}

@@ -20,6 +20,7 @@ export const permissions = [
   "credits:read",
   "credits:buy",
   "credits:manage",
+  "services:order",
   // Park staff only
   "tenants:read",
   "audit:read-all",
@@ -28,10 +29,11 @@ export const permissions = [
   "finance:manage",
   "credits:grant",
   "credits:admin",
+  "services:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const tenantMember: Permission[] = ["org:read", "members:read", "credits:read"];
+const tenantMember: Permission[] = ["org:read", "members:read", "credits:read", "services:order"];
 const tenantAdmin: Permission[] = [...tenantMember, "members:invite", "members:manage", "audit:read", "billing:read", "billing:pay", "credits:buy", "credits:manage"];
 const parkStaff: Permission[] = ["org:read", "members:read", "tenants:read"];
 
@@ -44,7 +46,7 @@ const grants: Record<OrgKind, Record<string, readonly Permission[]>> = {
   park: {
     admin: permissions,
     admissions: parkStaff,
-    services: parkStaff,
+    services: [...parkStaff, "services:manage"],
     housing: parkStaff,
     finance: [...parkStaff, "finance:manage", "credits:grant"],
   },

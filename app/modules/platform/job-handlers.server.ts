@@ -5,3 +5,4 @@ import "~/modules/identity/login-throttle.server";
 import "~/modules/credits/holds.server";
 import "~/modules/credits/grants.server";
 import "~/modules/credits/purchases.server";
+import "~/modules/services/orders.server";

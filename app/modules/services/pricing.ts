@@ -1,0 +1,105 @@
+// Pure rules of service prices and times: how many pricing units a booking spans, what a line
+// costs, what cancelling costs. The same functions price the preview and the invoice.
+
+export const CATEGORIES = [
+  "stages",
+  "locations",
+  "set_building",
+  "props",
+  "equipment",
+  "extras",
+  "post_production",
+  "virtual_production",
+  "scanning",
+  "accommodation",
+  "dining",
+  "business",
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const PRICING_UNITS = ["hour", "half_day", "day", "person_day", "item", "night", "quote"] as const;
+export type PricingUnit = (typeof PRICING_UNITS)[number];
+
+/** Units priced by time span, and those priced per calendar day (park time). */
+export const HOURLY_UNITS: readonly PricingUnit[] = ["hour", "half_day"];
+export const DAILY_UNITS: readonly PricingUnit[] = ["day", "person_day", "night"];
+
+const HOUR_MS = 3_600_000;
+const PARK_OFFSET_MS = 8 * HOUR_MS; // Asia/Shanghai has no daylight saving time.
+
+/** Midnight (park time) of a YYYY-MM-DD date, as an instant. */
+export function parkMidnight(isoDate: string): Date {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) - PARK_OFFSET_MS);
+}
+
+/** The park date (YYYY-MM-DD) of an instant. */
+export function parkDay(at: Date): string {
+  return new Date(at.getTime() + PARK_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Minutes after park midnight of an instant. */
+export function parkMinuteOfDay(at: Date): number {
+  const shifted = new Date(at.getTime() + PARK_OFFSET_MS);
+  return shifted.getUTCHours() * 60 + shifted.getUTCMinutes();
+}
+
+/** Every park date a range touches, `[start, end)`. */
+export function parkDaysBetween(start: Date, end: Date): string[] {
+  const days: string[] = [];
+  for (let day = parkDay(start); parkMidnight(day) < end; day = addDaysIso(day, 1)) days.push(day);
+  return days;
+}
+
+export function addDaysIso(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** How many pricing units `[start, end)` is: hours and half-days (4 h) round up; days count calendar days. */
+export function unitsFor(unit: PricingUnit, start: Date | null, end: Date | null): number {
+  if (unit === "item" || unit === "quote" || !start || !end) return 1;
+  const ms = end.getTime() - start.getTime();
+  if (ms <= 0) return 0;
+  if (unit === "hour") return Math.ceil(ms / HOUR_MS);
+  if (unit === "half_day") return Math.ceil(ms / (4 * HOUR_MS));
+  return parkDaysBetween(start, end).length;
+}
+
+export function lineAmountFen(unitPriceFen: bigint, quantity: number, units: number): bigint {
+  return unitPriceFen * BigInt(quantity) * BigInt(units);
+}
+
+/** The fee for cancelling: free until `freeCancelHours` before the start, then `feeBp` of the amount (half up). */
+export function cancellationFeeFen(options: {
+  amountFen: bigint;
+  startsAt: Date | null;
+  now: Date;
+  freeCancelHours: number;
+  cancelFeeBp: number;
+}): bigint {
+  if (!options.startsAt) return 0n;
+  const hoursBefore = (options.startsAt.getTime() - options.now.getTime()) / HOUR_MS;
+  if (hoursBefore >= options.freeCancelHours) return 0n;
+  return (options.amountFen * BigInt(options.cancelFeeBp) + 5000n) / 10000n;
+}
+
+/** Order states and who may move them where, in one place. */
+export const orderTransitions = {
+  awaiting_tenant_approval: ["submitted", "cancelled"],
+  submitted: ["approved", "quoted", "rejected", "changes_requested", "cancelled", "expired"],
+  quoted: ["approved", "cancelled", "expired"],
+  changes_requested: ["submitted", "cancelled"],
+  approved: ["confirmed", "cancelled", "expired"],
+  confirmed: ["in_progress", "cancelled"],
+  in_progress: ["completed"],
+  rejected: [],
+  completed: [],
+  cancelled: [],
+  expired: [],
+} as const satisfies Record<string, readonly string[]>;
+export type OrderStatus = keyof typeof orderTransitions;
+
+export function canMoveOrder(from: OrderStatus, to: OrderStatus) {
+  return (orderTransitions[from] as readonly string[]).includes(to);
+}
