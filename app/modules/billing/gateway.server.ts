@@ -51,6 +51,15 @@ export function stripeClient(connection: StripeConnection) {
   });
 }
 
+/**
+ * Fen as the integer Stripe's API takes. A bigint beyond 2^53 would silently round in a JS number
+ * and ask Stripe for a different amount, so it is refused instead (Stripe's own ceiling is lower).
+ */
+function stripeAmount(amountFen: bigint): number {
+  if (amountFen <= 0n || amountFen > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`amount out of range: ${amountFen} fen`);
+  return Number(amountFen);
+}
+
 export function stripeGateway(connection: StripeConnection): PaymentGateway {
   const stripe = stripeClient(connection);
   return {
@@ -60,6 +69,8 @@ export function stripeGateway(connection: StripeConnection): PaymentGateway {
         {
           mode: "payment",
           currency: "cny",
+          // Invoices, fapiao and refunds are in fen: the payer pays CNY, never a localised currency.
+          adaptive_pricing: { enabled: false },
           allowed_payment_method_types: input.methods,
           ...(input.methods.includes("wechat_pay") ? { payment_method_options: { wechat_pay: { client: "web" } } } : {}),
           line_items: [
@@ -67,7 +78,7 @@ export function stripeGateway(connection: StripeConnection): PaymentGateway {
               quantity: 1,
               price_data: {
                 currency: "cny",
-                unit_amount: Number(input.amountFen),
+                unit_amount: stripeAmount(input.amountFen),
                 product_data: { name: `${input.invoiceNumber} ${input.description}`.slice(0, 250) },
               },
             },
@@ -89,7 +100,7 @@ export function stripeGateway(connection: StripeConnection): PaymentGateway {
       const refund = await stripe.refunds.create(
         {
           payment_intent: input.paymentIntentId,
-          amount: Number(input.amountFen),
+          amount: stripeAmount(input.amountFen),
           metadata: { refund_id: input.refundId },
         },
         { idempotencyKey: `refund-${input.refundId}` },

@@ -3,12 +3,13 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
-import { invoices, memberships, organisations, paymentAttempts, payments, refunds, stripeEvents, users } from "#db/schema/index";
+import { invoices, memberships, organisations, paymentAttempts, payments, stripeEvents, users } from "#db/schema/index";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
+import { isUuid } from "~/modules/platform/ids";
 import { logger } from "~/modules/platform/logger.server";
 import { notify } from "~/modules/platform/notifications.server";
 import { invoiceKindHandler, type PaidInvoice } from "./handlers.server";
@@ -135,25 +136,33 @@ export async function startCheckout(actor: MemberActor, invoiceId: string, info:
   if (invoice.status !== "open") throw new AppError("conflict", "errors.invoiceNotPayable");
   const amountFen = invoice.totalFen - invoice.paidFen;
   const attemptId = randomUUID();
+  const gateway = paymentGateway();
   await db.insert(paymentAttempts).values({
     id: attemptId,
     invoiceId: invoice.id,
-    gateway: paymentGateway().name,
+    gateway: gateway.name,
     amountFen,
     createdBy: actor.user.id,
   });
-  const session = await paymentGateway().createCheckoutSession({
-    attemptId,
-    invoiceId: invoice.id,
-    invoiceNumber: invoice.number!,
-    amountFen,
-    description: info.language === "en" ? "Haopu Hub invoice" : "昊浦汇账单",
-    customerEmail: actor.user.email,
-    successUrl: `${info.origin}/billing/invoices/${invoice.id}?paid=1`,
-    cancelUrl: `${info.origin}/billing/invoices/${invoice.id}?cancelled=1`,
-    methods: enabledMethods(),
-    locale: info.language === "en" ? "en" : "zh",
-  });
+  let session: { id: string; url: string };
+  try {
+    session = await gateway.createCheckoutSession({
+      attemptId,
+      invoiceId: invoice.id,
+      invoiceNumber: invoice.number!,
+      amountFen,
+      description: info.language === "en" ? "Haopu Hub invoice" : "昊浦汇账单",
+      customerEmail: actor.user.email,
+      successUrl: `${info.origin}/billing/invoices/${invoice.id}?paid=1`,
+      cancelUrl: `${info.origin}/billing/invoices/${invoice.id}?cancelled=1`,
+      methods: enabledMethods(),
+      locale: info.language === "en" ? "en" : "zh",
+    });
+  } catch (error) {
+    // The payer never got a session to pay: the attempt is over, not "in progress" forever.
+    await db.update(paymentAttempts).set({ status: "failed" }).where(eq(paymentAttempts.id, attemptId));
+    throw error;
+  }
   await db
     .update(paymentAttempts)
     .set({ checkoutSessionId: session.id, checkoutUrl: session.url })
@@ -163,44 +172,60 @@ export async function startCheckout(actor: MemberActor, invoiceId: string, info:
 
 type StripeObject = Record<string, any>;
 
+/** Our payment attempt behind a Checkout Session: by the session's id, else by the id we put in its metadata. */
+async function attemptForSession(tx: Tx, session: StripeObject) {
+  const [bySession] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.checkoutSessionId, String(session.id)));
+  if (bySession) return bySession;
+  const attemptId = session.metadata?.attempt_id;
+  if (typeof attemptId !== "string" || !isUuid(attemptId)) return undefined;
+  const [byMetadata] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.id, attemptId));
+  return byMetadata;
+}
+
+/**
+ * What a paid session brought in, in fen. With Stripe's Adaptive Pricing the session's own amount is
+ * in the customer's currency and the CNY amount sits in `currency_conversion`; any other currency
+ * is not fen and must not be applied as if it were.
+ */
+function sessionAmountFen(session: StripeObject): bigint | null {
+  const amount = (value: unknown) => (typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? BigInt(value) : null);
+  if (session.currency === "cny") return amount(session.amount_total);
+  if (session.currency_conversion?.source_currency === "cny") return amount(session.currency_conversion.amount_total);
+  return null;
+}
+
 async function applyCheckoutSession(tx: Tx, session: StripeObject) {
-  const [attempt] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.checkoutSessionId, String(session.id)));
-  const invoiceId = attempt?.invoiceId ?? session.metadata?.invoice_id;
-  if (!invoiceId) return { ignored: "unknown checkout session" };
+  const attempt = await attemptForSession(tx, session);
+  const invoiceId: unknown = attempt?.invoiceId ?? session.metadata?.invoice_id;
+  if (typeof invoiceId !== "string" || !isUuid(invoiceId)) return { ignored: "unknown checkout session" };
+  const [invoice] = await tx.select({ id: invoices.id }).from(invoices).where(eq(invoices.id, invoiceId));
+  if (!invoice) return { ignored: "unknown invoice" };
   if (session.payment_status !== "paid") return { waiting: "payment not yet confirmed" };
+  const amountFen = sessionAmountFen(session);
+  if (amountFen === null) {
+    logger.error({ sessionId: session.id, currency: session.currency }, "paid checkout session in a currency that is not CNY");
+    return { ignored: "amount not in CNY", currency: String(session.currency) };
+  }
   const paymentIntent = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
   const result = await applyPayment(tx, {
     invoiceId,
     method: "stripe",
     externalRef: paymentIntent ?? String(session.id),
-    amountFen: BigInt(session.amount_total),
+    amountFen,
   });
   if (attempt) await tx.update(paymentAttempts).set({ status: "completed" }).where(eq(paymentAttempts.id, attempt.id));
   return { paymentId: result.paymentId, duplicatePayment: result.duplicate, invoiceStatus: result.invoiceStatus };
 }
 
 async function setAttemptStatus(tx: Tx, session: StripeObject, status: "failed" | "expired") {
-  await tx
+  const attempt = await attemptForSession(tx, session);
+  if (!attempt) return { ignored: "unknown checkout session" };
+  const changed = await tx
     .update(paymentAttempts)
     .set({ status })
-    .where(and(eq(paymentAttempts.checkoutSessionId, String(session.id)), eq(paymentAttempts.status, "created")));
-  return { attempt: status };
-}
-
-async function confirmRefund(tx: Tx, refund: StripeObject) {
-  const ourId = refund.metadata?.refund_id;
-  const [row] = await tx
-    .select()
-    .from(refunds)
-    .where(ourId ? eq(refunds.id, ourId) : eq(refunds.externalRef, String(refund.id)))
-    .for("update");
-  if (!row) return { ignored: "unknown refund" };
-  if (row.status !== "pending") return { refund: row.status, unchanged: true };
-  const status = refund.status === "succeeded" ? "succeeded" : refund.status === "failed" || refund.status === "canceled" ? "failed" : null;
-  if (!status) return { refund: "pending" };
-  const { settleRefund } = await import("./refunds.server");
-  await settleRefund(tx, row.id, status, String(refund.id));
-  return { refund: status };
+    .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, "created")))
+    .returning({ id: paymentAttempts.id });
+  return changed.length ? { attempt: status } : { attempt: attempt.status, unchanged: true };
 }
 
 /** Applies one verified Stripe event exactly once; a redelivery returns the first result. */
@@ -233,7 +258,7 @@ export async function processStripeEvent(event: Pick<Stripe.Event, "id" | "type"
       case "refund.updated":
       case "refund.failed":
       case "charge.refund.updated":
-        result = await confirmRefund(tx, object);
+        result = await (await import("./refunds.server")).confirmRefund(tx, object);
         break;
       default:
         result = { ignored: event.type };

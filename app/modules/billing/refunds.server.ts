@@ -10,29 +10,81 @@ import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
-import { invoiceKindHandler } from "./handlers.server";
+import { logger } from "~/modules/platform/logger.server";
+import { invoiceKindHandler, type PaidInvoice } from "./handlers.server";
 import { paymentGateway, signWebhookPayload } from "./gateway.server";
 import { fenToYuanString } from "./money";
 
-/** How much of a payment can still be refunded: the excess always, the applied part as its owner allows. */
-async function refundableFen(tx: Tx, payment: typeof payments.$inferSelect) {
-  const [reserved] = await tx
-    .select({ total: sql<string>`coalesce(sum(${refunds.amountFen}), 0)` })
-    .from(refunds)
-    .where(and(eq(refunds.paymentId, payment.id), inArray(refunds.status, ["pending", "succeeded"])));
-  const alreadyFen = BigInt(reserved.total);
+type Payment = typeof payments.$inferSelect;
+type Invoice = typeof invoices.$inferSelect;
+
+const paidInvoice = (invoice: Invoice): PaidInvoice => ({
+  id: invoice.id,
+  orgId: invoice.orgId,
+  kind: invoice.kind,
+  sourceRef: invoice.sourceRef,
+  totalFen: invoice.totalFen,
+});
+
+/**
+ * How much of `refundedFen` refunded of a payment came out of the part applied to the invoice:
+ * refunds take the excess (what the invoice did not need) first.
+ */
+function fromAppliedFen(payment: Payment, refundedFen: bigint) {
   const excessFen = payment.amountFen - payment.appliedFen;
-  const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, payment.invoiceId));
-  const ownerLimit = await invoiceKindHandler(invoice.kind).refundableFen?.(tx, {
-    id: invoice.id,
-    orgId: invoice.orgId,
-    kind: invoice.kind,
-    sourceRef: invoice.sourceRef,
-    totalFen: invoice.totalFen,
-  });
-  const appliedRefundable = ownerLimit === undefined || ownerLimit > payment.appliedFen ? payment.appliedFen : ownerLimit;
-  const ceiling = excessFen + appliedRefundable;
-  return ceiling > alreadyFen ? ceiling - alreadyFen : 0n;
+  return refundedFen > excessFen ? refundedFen - excessFen : 0n;
+}
+
+/**
+ * How much of a payment can still be refunded: its excess always, its applied part as far as the
+ * invoice's owner allows. The owner's `refundableFen` answers for the whole invoice as it stands,
+ * so it already reflects refunds it was told of through `onRefunded` (succeeded ones) but not
+ * those still pending at the gateway; those are taken off here. Call with the invoice row locked.
+ */
+async function refundableFen(tx: Tx, invoice: Invoice, payment: Payment) {
+  const invoicePayments = await tx.select().from(payments).where(eq(payments.invoiceId, invoice.id));
+  const pendingRows = await tx
+    .select({ paymentId: refunds.paymentId, total: sql<string>`sum(${refunds.amountFen})` })
+    .from(refunds)
+    .where(and(inArray(refunds.paymentId, invoicePayments.map((p) => p.id)), eq(refunds.status, "pending")))
+    .groupBy(refunds.paymentId);
+  const pendingFen = new Map(pendingRows.map((r) => [r.paymentId, BigInt(r.total)]));
+  /** Succeeded plus pending: what is spoken for. */
+  const reservedFen = (p: Payment) => p.refundedFen + (pendingFen.get(p.id) ?? 0n);
+
+  const excessFen = payment.amountFen - payment.appliedFen;
+  const reserved = reservedFen(payment);
+  const excessLeft = excessFen > reserved ? excessFen - reserved : 0n;
+  let appliedLeft = payment.appliedFen - fromAppliedFen(payment, reserved);
+
+  const ownerLimit = await invoiceKindHandler(invoice.kind).refundableFen?.(tx, paidInvoice(invoice));
+  if (ownerLimit !== undefined) {
+    const pendingFromApplied = invoicePayments.reduce(
+      (sum, p) => sum + fromAppliedFen(p, reservedFen(p)) - fromAppliedFen(p, p.refundedFen),
+      0n,
+    );
+    const ownerLeft = ownerLimit > pendingFromApplied ? ownerLimit - pendingFromApplied : 0n;
+    if (ownerLeft < appliedLeft) appliedLeft = ownerLeft;
+  }
+  return excessLeft + appliedLeft;
+}
+
+function requireFinance(actor: MemberActor) {
+  if (actor.org.kind !== "park" || !can("park", actor.role, "finance:manage")) throw forbidden();
+}
+
+/** Locks the payment's invoice, then the payment (the order payments are applied in). */
+async function lockPayment(tx: Tx, paymentId: string) {
+  const [unlocked] = await tx.select({ invoiceId: payments.invoiceId }).from(payments).where(eq(payments.id, paymentId));
+  if (!unlocked) throw notFound();
+  const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, unlocked.invoiceId)).for("update");
+  const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for("update");
+  return { invoice, payment };
+}
+
+async function checkRefundable(tx: Tx, invoice: Invoice, payment: Payment, amountFen: bigint) {
+  const available = await refundableFen(tx, invoice, payment);
+  if (amountFen > available) throw new AppError("conflict", "errors.refundTooLarge", { max: fenToYuanString(available) });
 }
 
 export async function refundPayment(
@@ -40,21 +92,17 @@ export async function refundPayment(
   input: { paymentId: string; amountFen: bigint; reason: string },
   info: { ip: string | null },
 ) {
-  if (actor.org.kind !== "park" || !can("park", actor.role, "finance:manage")) throw forbidden();
+  requireFinance(actor);
   if (!isUuid(input.paymentId)) throw notFound();
   if (input.amountFen <= 0n) throw new AppError("invalid", "errors.amountPositive");
   const db = await getDb();
   const refundId = randomUUID();
   const payment = await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(payments).where(eq(payments.id, input.paymentId)).for("update");
-    if (!row) throw notFound();
-    const available = await refundableFen(tx, row);
-    if (input.amountFen > available) {
-      throw new AppError("conflict", "errors.refundTooLarge", { max: fenToYuanString(available) });
-    }
+    const { invoice, payment } = await lockPayment(tx, input.paymentId);
+    await checkRefundable(tx, invoice, payment, input.amountFen);
     await tx.insert(refunds).values({
       id: refundId,
-      paymentId: row.id,
+      paymentId: payment.id,
       amountFen: input.amountFen,
       reason: input.reason,
       requestedBy: actor.user.id,
@@ -62,56 +110,103 @@ export async function refundPayment(
     });
     await recordAudit(tx, {
       actorUserId: actor.user.id,
-      orgId: row.orgId,
+      orgId: payment.orgId,
       action: "refund.requested",
       subjectType: "payment",
-      subjectId: row.id,
-      after: { refundId, amountFen: String(input.amountFen), method: row.method },
+      subjectId: payment.id,
+      after: { refundId, amountFen: String(input.amountFen), method: payment.method },
       reason: input.reason,
       ip: info.ip,
     });
-    if (row.method === "bank_transfer") await settleRefund(tx, refundId, "succeeded", `bank-refund-${refundId}`);
-    return row;
+    if (payment.method === "bank_transfer") await settleRefund(tx, refundId, "succeeded", `bank-refund-${refundId}`);
+    return payment;
   });
-  if (payment.method === "stripe") {
-    try {
-      const gateway = paymentGateway();
-      const result = await gateway.createRefund({ refundId, paymentIntentId: payment.externalRef, amountFen: input.amountFen });
-      await db.update(refunds).set({ externalRef: result.id }).where(eq(refunds.id, refundId));
-      if (gateway.name === "fake") await deliverFakeRefundEvent(refundId, result.id, input.amountFen);
-    } catch (error) {
-      await db.transaction((tx) => settleRefund(tx, refundId, "failed", null));
-      throw error;
-    }
-  }
+  if (payment.method === "stripe") await sendRefund(refundId, payment.externalRef, input.amountFen);
   return refundId;
 }
 
-/** Marks a refund succeeded or failed, once; a success reduces what the owning module sold. */
-export async function settleRefund(tx: Tx, refundId: string, status: "succeeded" | "failed", externalRef: string | null) {
+/**
+ * Sends a failed Stripe refund again under the same refund id, so the same idempotency key: if the
+ * first call did reach Stripe after all, Stripe answers with that refund instead of making another.
+ * A refund that is not failed (already retried, pending or done) is left as it is.
+ */
+export async function retryRefund(actor: MemberActor, refundId: string, info: { ip: string | null }) {
+  requireFinance(actor);
+  if (!isUuid(refundId)) throw notFound();
+  const db = await getDb();
+  const [existing] = await db.select().from(refunds).where(eq(refunds.id, refundId));
+  if (!existing) throw notFound();
+  const payment = await db.transaction(async (tx) => {
+    const { invoice, payment } = await lockPayment(tx, existing.paymentId);
+    const [current] = await tx.select({ status: refunds.status }).from(refunds).where(eq(refunds.id, refundId));
+    if (current.status !== "failed") return null;
+    await checkRefundable(tx, invoice, payment, existing.amountFen);
+    await tx.update(refunds).set({ status: "pending", confirmedAt: null }).where(eq(refunds.id, refundId));
+    await recordAudit(tx, {
+      actorUserId: actor.user.id,
+      orgId: payment.orgId,
+      action: "refund.requested",
+      subjectType: "payment",
+      subjectId: payment.id,
+      after: { refundId, amountFen: String(existing.amountFen), method: payment.method, retryOf: "failed" },
+      ip: info.ip,
+    });
+    return payment;
+  });
+  if (payment) await sendRefund(refundId, payment.externalRef, existing.amountFen);
+  return refundId;
+}
+
+/** Asks the gateway for a pending refund; settles it at once when the gateway already knows how it ended. */
+async function sendRefund(refundId: string, paymentIntentId: string, amountFen: bigint) {
+  const db = await getDb();
+  const gateway = paymentGateway();
+  let result: { id: string; status: string };
+  try {
+    result = await gateway.createRefund({ refundId, paymentIntentId, amountFen });
+  } catch (error) {
+    // Finance sees it failed and may retry it (`retryRefund`, same idempotency key). Should the
+    // call have reached Stripe after all, Stripe's refund event still settles it (see the webhook).
+    await db.transaction((tx) => settleRefund(tx, refundId, "failed", null));
+    throw error;
+  }
+  await db.update(refunds).set({ externalRef: result.id }).where(eq(refunds.id, refundId));
+  const settled = result.status === "succeeded" ? "succeeded" : result.status === "failed" || result.status === "canceled" ? "failed" : null;
+  if (settled) await db.transaction((tx) => settleRefund(tx, refundId, settled, result.id));
+  else if (gateway.name === "fake") await deliverFakeRefundEvent(refundId, result.id, amountFen);
+}
+
+/**
+ * Marks a refund succeeded or failed, once; a success reduces what the owning module sold.
+ * `from` is the state it may leave: pending normally; Stripe's word that a refund we had marked
+ * failed (its request errored) went through after all is taken too, since the money has moved.
+ */
+export async function settleRefund(
+  tx: Tx,
+  refundId: string,
+  status: "succeeded" | "failed",
+  externalRef: string | null,
+  from: ("pending" | "failed")[] = ["pending"],
+) {
+  const [current] = await tx.select({ paymentId: refunds.paymentId }).from(refunds).where(eq(refunds.id, refundId));
+  if (!current) return;
+  // Same lock order as taking a refund or a payment: invoice, then payment, then the refund row.
+  const { invoice, payment } = await lockPayment(tx, current.paymentId);
   const [refund] = await tx
     .update(refunds)
     .set({ status, confirmedAt: new Date(), ...(externalRef ? { externalRef } : {}) })
-    .where(and(eq(refunds.id, refundId), eq(refunds.status, "pending")))
+    .where(and(eq(refunds.id, refundId), inArray(refunds.status, from)))
     .returning();
   if (!refund || status === "failed") return;
-  const [payment] = await tx.select().from(payments).where(eq(payments.id, refund.paymentId)).for("update");
-  const excessFen = payment.amountFen - payment.appliedFen;
   const before = payment.refundedFen;
   const after = before + refund.amountFen;
-  const fromApplied = (after > excessFen ? after - excessFen : 0n) - (before > excessFen ? before - excessFen : 0n);
+  const excessFen = payment.amountFen - payment.appliedFen;
+  const fromApplied = fromAppliedFen(payment, after) - fromAppliedFen(payment, before);
   await tx
     .update(payments)
     .set({ refundedFen: after, status: after === payment.amountFen ? "refunded" : after >= excessFen ? "applied" : payment.status })
     .where(eq(payments.id, payment.id));
-  const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, payment.invoiceId));
-  if (fromApplied > 0n) {
-    await invoiceKindHandler(invoice.kind).onRefunded?.(
-      tx,
-      { id: invoice.id, orgId: invoice.orgId, kind: invoice.kind, sourceRef: invoice.sourceRef, totalFen: invoice.totalFen },
-      fromApplied,
-    );
-  }
+  if (fromApplied > 0n) await invoiceKindHandler(invoice.kind).onRefunded?.(tx, paidInvoice(invoice), fromApplied);
   await recordAudit(tx, {
     actorUserId: null,
     orgId: invoice.orgId,
@@ -119,8 +214,28 @@ export async function settleRefund(tx: Tx, refundId: string, status: "succeeded"
     subjectType: "payment",
     subjectId: payment.id,
     before: { refundedFen: String(before) },
-    after: { refundedFen: String(after), refundId },
+    after: { refundedFen: String(after), refundId, fromAppliedFen: String(fromApplied) },
   });
+}
+
+/** Applies what Stripe says about one of our refunds (from a verified event, in its transaction). */
+export async function confirmRefund(tx: Tx, refund: Record<string, any>) {
+  const ourId: unknown = refund.metadata?.refund_id;
+  const [row] = await tx
+    .select()
+    .from(refunds)
+    .where(typeof ourId === "string" && isUuid(ourId) ? eq(refunds.id, ourId) : eq(refunds.externalRef, String(refund.id)));
+  if (!row) return { ignored: "unknown refund" };
+  const status = refund.status === "succeeded" ? "succeeded" : refund.status === "failed" || refund.status === "canceled" ? "failed" : null;
+  if (!status) return { refund: row.status, unchanged: true };
+  if (row.status === "succeeded" && status === "failed") {
+    // A refund can fail after it succeeded (the card was closed): the money is back with us.
+    logger.error({ refundId: row.id, stripeRefund: refund.id }, "a succeeded refund failed at Stripe; finance must act");
+    return { refund: row.status, stripeStatus: "failed", needsAttention: true };
+  }
+  if (row.status !== "pending" && !(row.status === "failed" && status === "succeeded")) return { refund: row.status, unchanged: true };
+  await settleRefund(tx, row.id, status, String(refund.id), status === "succeeded" ? ["pending", "failed"] : ["pending"]);
+  return { refund: status, ...(row.status === "failed" ? { was: "failed" } : {}) };
 }
 
 async function deliverFakeRefundEvent(refundId: string, externalId: string, amountFen: bigint) {
