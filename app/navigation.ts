@@ -15,6 +15,12 @@ interface NavRule extends NavItem {
 const signedInNav: NavRule[] = [
   { to: "/dashboard", labelKey: "nav.dashboard" },
   { to: "/admin/tenants", labelKey: "nav.tenants", kind: "park", permission: "tenants:read" },
+  { to: "/services/desk", labelKey: "nav.serviceDesk", kind: "park", permission: "services:manage" },
+  { to: "/admissions", labelKey: "admission.nav.console", kind: "park", permission: "admission:review" },
+  { to: "/admin/credits", labelKey: "nav.creditsAdmin", kind: "park", permission: "credits:grant" },
+  { to: "/finance", labelKey: "nav.finance", kind: "park", permission: "finance:manage" },
+  { to: "/compute", labelKey: "nav.compute", kind: "tenant", permission: "credits:read" },
+  { to: "/services", labelKey: "nav.services", kind: "tenant", permission: "services:order" },
   { to: "/billing", labelKey: "nav.billing", kind: "tenant", permission: "billing:read" },
   { to: "/org/members", labelKey: "nav.members", permission: "members:read" },
   { to: "/org/audit", labelKey: "nav.audit", kind: "tenant", permission: "audit:read" },
@@ -22,10 +28,20 @@ const signedInNav: NavRule[] = [
   { to: "/admin/outbox", labelKey: "nav.outbox", kind: "park", permission: "outbox:read" },
 ];
 
-export const publicNav: NavItem[] = [{ to: "/", labelKey: "nav.home" }];
+export const publicNav: NavItem[] = [
+  { to: "/", labelKey: "nav.home" },
+  { to: "/services", labelKey: "nav.services" },
+];
 
-export function navFor(membership: { kind: OrgKind; role: string } | null): NavItem[] {
-  return signedInNav
+/**
+ * `applicant`: whether the person has applied to move in, and whether they belong to any
+ * organisation — someone with an application, or with no organisation yet, sees 入驻申请.
+ */
+export function navFor(
+  membership: { kind: OrgKind; role: string } | null,
+  applicant?: { hasApplication: boolean; hasOrganisation: boolean },
+): NavItem[] {
+  const items = signedInNav
     .filter((item) => {
       if (!item.permission && !item.kind) return true;
       if (!membership) return false;
@@ -33,4 +49,8 @@ export function navFor(membership: { kind: OrgKind; role: string } | null): NavI
       return item.permission ? can(membership.kind, membership.role, item.permission) : true;
     })
     .map(({ to, labelKey }) => ({ to, labelKey }));
+  if (applicant && (applicant.hasApplication || !applicant.hasOrganisation)) {
+    items.splice(1, 0, { to: applicant.hasApplication ? "/apply/status" : "/apply", labelKey: "admission.nav.apply" });
+  }
+  return items;
 }

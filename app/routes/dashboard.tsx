@@ -18,6 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     can(member.org.kind, member.role, "members:invite") ? listOpenInvitations(member) : Promise.resolve([]),
   ]);
   const links = ["members"];
+  if (member.org.kind === "tenant" && can("tenant", member.role, "credits:read")) links.push("compute");
+  if (member.org.kind === "park" && can("park", member.role, "credits:grant")) links.push("creditsAdmin");
   if (member.org.kind === "park" && can("park", member.role, "tenants:read")) links.push("tenants");
   if (can(member.org.kind, member.role, member.org.kind === "park" ? "audit:read-all" : "audit:read")) links.push("audit");
   return {
@@ -31,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const linkTargets: Record<string, { to: string; key: string } | ((kind: string) => { to: string; key: string })> = {
   members: { to: "/org/members", key: "dashboard.membersLink" },
+  compute: { to: "/compute", key: "dashboard.computeLink" },
+  creditsAdmin: { to: "/admin/credits", key: "dashboard.creditsAdminLink" },
   tenants: { to: "/admin/tenants", key: "dashboard.tenantsLink" },
   audit: (kind) => ({ to: kind === "park" ? "/admin/audit" : "/org/audit", key: "dashboard.auditLink" }),
 };

@@ -8,7 +8,10 @@ import { config } from "~/modules/platform/config.server";
 import { sha256Hex } from "~/modules/platform/crypto.server";
 import { getDb, type Db } from "~/modules/platform/db.server";
 import { usccCheckCharacter } from "~/modules/platform/uscc";
+import { seedAdmission } from "./admission";
 import { seedBilling } from "./billing";
+import { seedServices, seedServicesActivity } from "./services";
+import { seedCredits, seedCreditsUsage } from "./credits";
 
 interface DemoPerson {
   email: string;
@@ -225,7 +228,7 @@ export async function seedDemoPark(options: { force?: boolean } = {}) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const everyone = [...parkStaff, ...demoTenants.flatMap((t) => t.people)];
 
-  await db.transaction(async (tx) => {
+  const firstInstall = await db.transaction(async (tx) => {
     await tx
       .insert(users)
       .values(everyone.map((p) => ({ email: p.email, displayName: p.name, passwordHash, emailVerifiedAt: new Date() })))
@@ -309,6 +312,9 @@ export async function seedDemoPark(options: { force?: boolean } = {}) {
         after: { tenants: demoTenants.length, people: everyone.length },
       });
       await seedBilling(tx, { tenants: new Map(demoTenants.map((t) => [t.slug, orgIds.get(t.slug)!])), users: userIds });
+      await seedAdmission(tx, { tenants: new Map(demoTenants.map((t) => [t.slug, orgIds.get(t.slug)!])), users: userIds, passwordHash });
+      await seedCredits(tx, { tenants: new Map(demoTenants.map((t) => [t.slug, orgIds.get(t.slug)!])), users: userIds });
+      await seedServices(tx);
     }
 
     for (const step of seedSteps) {
@@ -318,7 +324,12 @@ export async function seedDemoPark(options: { force?: boolean } = {}) {
         users: userIds,
       });
     }
+    return joined.length > 0;
   });
+  // Usage is posted through the real ingestion path, which opens its own transactions.
+  if (firstInstall) await seedCreditsUsage();
+  // Service orders too: placed, decided and paid through the services module after the park exists.
+  if (firstInstall) await seedServicesActivity();
 }
 
 export function demoLoginsText(password: string) {

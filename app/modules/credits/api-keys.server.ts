@@ -9,6 +9,7 @@ import { randomToken, sha256Hex } from "~/modules/platform/crypto.server";
 import { getDb, type DbOrTx } from "~/modules/platform/db.server";
 import { forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
+import { logger } from "~/modules/platform/logger.server";
 
 function assertAdmin(actor: MemberActor) {
   if (actor.org.kind !== "park" || !can("park", actor.role, "credits:admin")) throw forbidden();
@@ -65,5 +66,24 @@ export async function authenticateApiKey(header: string | null) {
   if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
     await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, key.id));
   }
+  return key;
+}
+
+/** A key the Bearer header can carry: what `authenticateApiKey` accepts. */
+const KEY_SHAPE = /^\S{10,200}$/;
+
+/**
+ * The demo gateway key: when `DEMO_GATEWAY_KEY` is set, an API key with exactly that value exists
+ * (created once; a key an admin revoked stays revoked). Runs at start-up, after the migrations.
+ */
+export async function ensureDemoGatewayKey(value = process.env.DEMO_GATEWAY_KEY) {
+  if (!value) return null;
+  if (!KEY_SHAPE.test(value)) {
+    logger.warn("DEMO_GATEWAY_KEY must be 10 to 200 characters without spaces; no demo key was created");
+    return null;
+  }
+  const db = await getDb();
+  const { key } = await storeApiKey(db, { name: "Demo compute gateway (DEMO_GATEWAY_KEY)", createdBy: null, value });
+  if (key) logger.info({ prefix: key.prefix }, "created the demo compute gateway API key from DEMO_GATEWAY_KEY");
   return key;
 }

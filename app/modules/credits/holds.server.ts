@@ -1,12 +1,12 @@
 // Authorisation holds: before a long GPU job the gateway reserves an estimated cost (moved from
 // the tenant's lots to its held account); the job's end captures the actual cost and releases the
 // rest, or voids it; forgotten holds expire. A hold is resolved at most once.
-import { and, asc, eq, lte, sql } from "drizzle-orm";
-import { computeProjects, creditAccounts, creditHolds, creditTransfers, organisations } from "#db/schema/index";
-import { getDb, type Tx } from "~/modules/platform/db.server";
-import { AppError, notFound } from "~/modules/platform/errors";
+import { and, eq, inArray, like, lte, or, sql } from "drizzle-orm";
+import { computeProjects, creditAccounts, creditHolds, creditLots, creditTransfers, organisations } from "#db/schema/index";
+import { getDb, pgErrorCode, type Tx } from "~/modules/platform/db.server";
+import { AppError } from "~/modules/platform/errors";
 import { registerPeriodicTask } from "~/modules/platform/jobs.server";
-import { lockSpendableLots, parkAccount, postTransfers, saveLotChanges, takeFromLots, tenantAccounts, type TransferInput } from "./ledger.server";
+import { lockSpendableLots, lotPriority, parkAccount, postTransfers, saveLotChanges, takeFromLots, tenantAccounts, type TransferInput } from "./ledger.server";
 
 export const DEFAULT_HOLD_SECONDS = 24 * 3600;
 export const MAX_HOLD_SECONDS = 7 * 24 * 3600;
@@ -59,7 +59,9 @@ export async function createHold(input: HoldInput) {
         .select()
         .from(computeProjects)
         .where(and(eq(computeProjects.orgId, org.id), eq(computeProjects.code, input.project)))
-        .for("update");
+        // Not `for update`: a usage batch that names this project holds a key-share lock on it
+        // while it waits for this tenant's account, which this transaction holds.
+        .for("no key update");
       if (!project) throw new AppError("not_found", "errors.unknownProject");
       if (project.budgetMilli !== null && project.spentMilli + project.heldMilli + input.amountMilli > project.budgetMilli) {
         throw new AppError("conflict", "errors.budgetExceeded");
@@ -80,7 +82,13 @@ export async function createHold(input: HoldInput) {
         description: (input.description ?? "").slice(0, 300),
         expiresAt: new Date(Date.now() + ttl * 1000),
       })
-      .returning();
+      .returning()
+      .catch((error: unknown) => {
+        // Another tenant's hold took this id at the same instant (holds of one tenant queue on its
+        // account lock above, so a same-tenant retry finds the hold instead).
+        if (pgErrorCode(error) === "23505") throw new AppError("conflict", "errors.holdInvalid");
+        throw error;
+      });
     await saveLotChanges(tx, new Map(takes.map((t) => [t.lotId, -t.amountMilli])));
     await postTransfers(
       tx,
@@ -93,9 +101,12 @@ export async function createHold(input: HoldInput) {
 type Resolution = "captured" | "voided" | "expired";
 
 /**
- * Resolves an active hold: `capturedMilli` of it goes to usage revenue (taken from its lots in
- * the order they were held), the rest returns to those lots. Compare-and-set on the hold's status:
- * a second resolution finds it resolved and changes nothing.
+ * Resolves an active hold: `capturedMilli` of it goes to usage revenue, the rest returns to the
+ * lots it was taken from. The capture is taken from those lots in the order usage spends them
+ * (grants first, soonest expiry first), so a partial capture consumes what expires first and
+ * releases purchased credits. Credits released to a lot that has expired meanwhile expire at once
+ * (the lot's own expiry ran while they were held, so nothing else would expire them).
+ * Compare-and-set on the hold's status: a second resolution finds it resolved and changes nothing.
  */
 async function resolveHold(tx: Tx, hold: typeof creditHolds.$inferSelect, resolution: Resolution, capturedMilli: bigint) {
   const accounts = await lockAvailable(tx, hold.orgId);
@@ -108,12 +119,13 @@ async function resolveHold(tx: Tx, hold: typeof creditHolds.$inferSelect, resolu
   const held = await tx
     .select({ lotId: creditTransfers.lotId, amountMilli: creditTransfers.amountMilli })
     .from(creditTransfers)
+    .innerJoin(creditLots, eq(creditLots.id, creditTransfers.lotId))
     .where(and(eq(creditTransfers.reference, `hold:${hold.id}`), eq(creditTransfers.kind, "hold")))
-    .orderBy(asc(creditTransfers.createdAt), asc(creditTransfers.id));
+    .orderBy(lotPriority);
   const usage = await parkAccount(tx, "usage");
   let toCapture = capturedMilli;
   const transfers: TransferInput[] = [];
-  const returned = new Map<string, bigint>();
+  const released = new Map<string, bigint>();
   for (const part of held) {
     const capture = part.amountMilli < toCapture ? part.amountMilli : toCapture;
     toCapture -= capture;
@@ -121,10 +133,26 @@ async function resolveHold(tx: Tx, hold: typeof creditHolds.$inferSelect, resolu
     if (capture > 0n) transfers.push({ from: accounts.held, to: usage, amountMilli: capture, kind: "capture", reference: `hold:${hold.id}`, lotId: part.lotId });
     if (release > 0n) {
       transfers.push({ from: accounts.held, to: accounts.available, amountMilli: release, kind: "release", reference: `hold:${hold.id}`, lotId: part.lotId });
-      returned.set(part.lotId!, (returned.get(part.lotId!) ?? 0n) + release);
+      released.set(part.lotId!, (released.get(part.lotId!) ?? 0n) + release);
     }
   }
-  await saveLotChanges(tx, returned);
+  const expiredLots = released.size ? await expiredLotIds(tx, [...released.keys()]) : new Set<string>();
+  if (expiredLots.size) {
+    const expiredAccount = await parkAccount(tx, "expired");
+    for (const lotId of [...expiredLots].sort()) {
+      transfers.push({
+        from: accounts.available,
+        to: expiredAccount,
+        amountMilli: released.get(lotId)!,
+        kind: "expiry",
+        reference: `hold:${hold.id}`,
+        lotId,
+        idempotencyKey: `expiry:${lotId}:hold:${hold.id}`,
+      });
+      released.delete(lotId);
+    }
+  }
+  await saveLotChanges(tx, released);
   await postTransfers(tx, transfers);
   if (hold.projectId) {
     await tx
@@ -133,6 +161,23 @@ async function resolveHold(tx: Tx, hold: typeof creditHolds.$inferSelect, resolu
       .where(eq(computeProjects.id, hold.projectId));
   }
   return updated;
+}
+
+/** Of these lots, those past their expiry or already expired by the expiry job. */
+async function expiredLotIds(tx: Tx, lotIds: string[]) {
+  const rows = await tx
+    .select({ id: creditLots.id })
+    .from(creditLots)
+    .where(
+      and(
+        inArray(creditLots.id, lotIds),
+        or(
+          lte(creditLots.expiresAt, sql`now()`),
+          sql`exists (select 1 from ${creditTransfers} where ${creditTransfers.lotId} = ${creditLots.id} and ${like(creditTransfers.idempotencyKey, "expiry:%")})`,
+        ),
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
 }
 
 async function lockHold(tx: Tx, holdId: string) {
@@ -149,6 +194,8 @@ export async function captureHold(holdId: string, actualMilli: bigint) {
     const hold = await lockHold(tx, holdId);
     if (hold.status === "captured") return { hold, duplicate: true };
     if (hold.status !== "active") throw new AppError("conflict", "errors.holdResolved", { status: hold.status });
+    // Past its expiry a hold is expired, whether or not the expiry task has released it yet.
+    if (hold.expiresAt.getTime() <= Date.now()) throw new AppError("conflict", "errors.holdResolved", { status: "expired" });
     const capture = actualMilli < hold.amountMilli ? actualMilli : hold.amountMilli;
     return { hold: (await resolveHold(tx, hold, "captured", capture))!, duplicate: false };
   });
@@ -186,7 +233,7 @@ export async function expireHolds(now = new Date()) {
 export async function getHold(holdId: string) {
   const db = await getDb();
   const [hold] = await db.select().from(creditHolds).where(eq(creditHolds.id, holdId));
-  if (!hold) throw notFound();
+  if (!hold) throw new AppError("not_found", "errors.unknownHold");
   return hold;
 }
 

@@ -2,39 +2,51 @@
 // positive amount, posted with the balance updates in the caller's transaction. Tenant balances
 // are checked >= 0 by the database, so an overdraft fails the whole transaction.
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import { creditAccounts, creditLots, creditTransfers } from "#db/schema/index";
-import { pgErrorCode, type Tx } from "~/modules/platform/db.server";
+import { creditAccounts, creditLots } from "#db/schema/index";
+import { pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 
 export type TenantAccountKind = "available" | "held";
 export type ParkAccountKind = "sales" | "grants" | "usage" | "expired";
 export type TransferKind = "purchase" | "bonus" | "grant" | "usage" | "hold" | "capture" | "release" | "expiry" | "refund" | "reversal";
 
+// Lists travel as one JSON text parameter: the statements here read rows with `json_to_recordset`
+// and ids with `json_array_elements_text`, so a batch is one short statement with one parameter
+// whatever its size (the same text every time, so the server keeps one plan), on both drivers.
+// Bigints go in as strings.
+
 /** The tenant's available and held accounts, created on first use. */
 export async function tenantAccounts(tx: Tx, orgId: string) {
-  await tx
-    .insert(creditAccounts)
-    .values([
-      { orgId, kind: "available" },
-      { orgId, kind: "held" },
-    ])
-    .onConflictDoNothing();
-  const rows = await tx
-    .select({ id: creditAccounts.id, kind: creditAccounts.kind })
-    .from(creditAccounts)
-    .where(eq(creditAccounts.orgId, orgId));
+  const find = () => tx.select({ id: creditAccounts.id, kind: creditAccounts.kind }).from(creditAccounts).where(eq(creditAccounts.orgId, orgId));
+  let rows = await find();
+  if (rows.length < 2) {
+    await tx
+      .insert(creditAccounts)
+      .values([
+        { orgId, kind: "available" },
+        { orgId, kind: "held" },
+      ])
+      .onConflictDoNothing();
+    rows = await find();
+  }
   return {
     available: rows.find((r) => r.kind === "available")!.id,
     held: rows.find((r) => r.kind === "held")!.id,
   };
 }
 
-export async function parkAccount(tx: Tx, kind: ParkAccountKind) {
-  await tx.insert(creditAccounts).values({ orgId: null, kind }).onConflictDoNothing();
-  const [row] = await tx
-    .select({ id: creditAccounts.id })
-    .from(creditAccounts)
-    .where(and(isNull(creditAccounts.orgId), eq(creditAccounts.kind, kind)));
+/** A park account's id, created on first use (no transaction needed: it only ever comes into being). */
+export async function parkAccount(db: DbOrTx, kind: ParkAccountKind) {
+  const find = () =>
+    db
+      .select({ id: creditAccounts.id })
+      .from(creditAccounts)
+      .where(and(isNull(creditAccounts.orgId), eq(creditAccounts.kind, kind)));
+  let [row] = await find();
+  if (!row) {
+    await db.insert(creditAccounts).values({ orgId: null, kind }).onConflictDoNothing();
+    [row] = await find();
+  }
   return row.id;
 }
 
@@ -49,8 +61,12 @@ export interface TransferInput {
 }
 
 /**
- * Posts transfers and moves the balances. Amounts per account are summed first so each account
- * row is updated once, in a fixed order (no deadlocks between concurrent postings).
+ * Posts transfers and moves the balances, in three statements whatever their number, sent
+ * together (pipelined: one round trip). The accounts are locked first in one global order —
+ * tenants' accounts before the park's, each by id — so concurrent postings never deadlock (callers
+ * that lock a tenant's account earlier in the transaction take it first as well); then every
+ * balance moves in one update (the amounts per account summed first); then the entries are
+ * inserted.
  */
 export async function postTransfers(tx: Tx, transfers: TransferInput[]) {
   const live = transfers.filter((t) => t.amountMilli !== 0n);
@@ -61,33 +77,51 @@ export async function postTransfers(tx: Tx, transfers: TransferInput[]) {
     delta.set(t.from, (delta.get(t.from) ?? 0n) - t.amountMilli);
     delta.set(t.to, (delta.get(t.to) ?? 0n) + t.amountMilli);
   }
-  try {
-    for (const [accountId, change] of [...delta.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      if (change === 0n) continue;
-      await tx
-        .update(creditAccounts)
-        .set({ balanceMilli: sql`${creditAccounts.balanceMilli} + ${change}` })
-        .where(eq(creditAccounts.id, accountId));
-    }
-    await tx.insert(creditTransfers).values(
-      live.map((t) => ({
-        debitAccountId: t.from,
-        creditAccountId: t.to,
-        amountMilli: t.amountMilli,
-        kind: t.kind,
-        reference: t.reference,
-        lotId: t.lotId ?? null,
-        idempotencyKey: t.idempotencyKey ?? null,
-      })),
+  const changes = [...delta.entries()].filter(([, change]) => change !== 0n).map(([id, change]) => ({ id, change: String(change) }));
+  const entries = live.map((t) => ({
+    debit: t.from,
+    credit: t.to,
+    amount: String(t.amountMilli),
+    kind: t.kind,
+    reference: t.reference,
+    lot: t.lotId ?? null,
+    key: t.idempotencyKey ?? null,
+  }));
+  const statements = [];
+  if (changes.length) {
+    statements.push(
+      tx.execute(
+        sql`select id from credit_accounts
+            where id in (select value::uuid from json_array_elements_text(${JSON.stringify(changes.map((c) => c.id))}::json))
+            order by (org_id is null), id for update`,
+      ),
+      tx.execute(
+        sql`update credit_accounts a set balance_milli = a.balance_milli + d.change
+            from json_to_recordset(${JSON.stringify(changes)}::json) as d(id uuid, change bigint)
+            where a.id = d.id`,
+      ),
     );
+  }
+  statements.push(
+    tx.execute(
+      sql`insert into credit_transfers (debit_account_id, credit_account_id, amount_milli, kind, reference, lot_id, idempotency_key)
+          select debit, credit, amount, kind, reference, lot, key
+          from json_to_recordset(${JSON.stringify(entries)}::json) as t(debit uuid, credit uuid, amount bigint, kind text, reference text, lot uuid, key text)`,
+    ),
+  );
+  try {
+    await Promise.all(statements);
   } catch (error) {
     if (pgErrorCode(error) === "23514") throw new AppError("conflict", "errors.insufficientCredits");
     throw error;
   }
 }
 
-/** The order usage takes credits in: grants and bonuses by soonest expiry, then purchases, oldest first. */
-const lotPriority = sql`case when ${creditLots.source} = 'purchase' then 1 else 0 end, ${creditLots.expiresAt} asc nulls last, ${creditLots.createdAt} asc`;
+/**
+ * The order usage takes credits in: grants and bonuses by soonest expiry, then purchases, oldest
+ * first; the lot's id settles ties (lots created in one transaction share `created_at`).
+ */
+export const lotPriority = sql`case when ${creditLots.source} = 'purchase' then 1 else 0 end, ${creditLots.expiresAt} asc nulls last, ${creditLots.createdAt} asc, ${creditLots.id} asc`;
 
 /** Locks the tenant's lots that still hold credits, in the order they are spent. */
 export async function lockSpendableLots(tx: Tx, orgIds: string[]) {
@@ -125,15 +159,15 @@ export function takeFromLots(lots: { id: string; remainingMilli: bigint }[], amo
   return takes;
 }
 
-/** Writes lots' new remaining amounts after takes or returns. */
+/** Writes lots' new remaining amounts after takes or returns, in one statement. */
 export async function saveLotChanges(tx: Tx, changes: Map<string, bigint>) {
-  for (const [lotId, change] of [...changes.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    if (change === 0n) continue;
-    await tx
-      .update(creditLots)
-      .set({ remainingMilli: sql`${creditLots.remainingMilli} + ${change}` })
-      .where(eq(creditLots.id, lotId));
-  }
+  const rows = [...changes.entries()].filter(([, change]) => change !== 0n).map(([id, change]) => ({ id, change: String(change) }));
+  if (rows.length === 0) return;
+  await tx.execute(
+    sql`update credit_lots l set remaining_milli = l.remaining_milli + d.change
+        from json_to_recordset(${JSON.stringify(rows)}::json) as d(id uuid, change bigint)
+        where l.id = d.id`,
+  );
 }
 
 /** Adds a lot to a tenant's available credits, moved from a park source account. */

@@ -49,5 +49,45 @@ export async function reconcileLedger(db?: DbOrTx): Promise<ReconciliationResult
         where a.kind = 'held' and a.balance_milli <> coalesce(h.total, 0)`,
   );
   for (const h of holds) problems.push(`tenant ${h.org_id}: active holds ${h.holds} but held is ${h.held}`);
+  // Each lot's remaining credits follow from the transfers into and out of the tenant's available
+  // account that name it (issue, usage, hold, release, expiry, refund).
+  const lotEntries = await queryRows<{ id: string; remaining: string; computed: string }>(
+    conn,
+    sql`select l.id, l.remaining_milli::text as remaining, coalesce(sum(case when t.credit_account_id = a.id then t.amount_milli
+                                                                     when t.debit_account_id = a.id then -t.amount_milli else 0 end), 0)::text as computed
+        from credit_lots l
+        join credit_accounts a on a.org_id = l.org_id and a.kind = 'available'
+        left join credit_transfers t on t.lot_id = l.id
+        group by l.id, l.remaining_milli
+        having l.remaining_milli <> coalesce(sum(case when t.credit_account_id = a.id then t.amount_milli
+                                                      when t.debit_account_id = a.id then -t.amount_milli else 0 end), 0)`,
+  );
+  for (const l of lotEntries) problems.push(`lot ${l.id}: remaining ${l.remaining} ≠ entries ${l.computed}`);
+  // Every applied usage event is paid for: the usage transfers out of a tenant's credits add up to
+  // the cost of its usage events.
+  const usage = await queryRows<{ org_id: string; events: string; transfers: string }>(
+    conn,
+    sql`select coalesce(e.org_id, t.org_id) as org_id, coalesce(e.total, 0)::text as events, coalesce(t.total, 0)::text as transfers
+        from (select org_id, sum(cost_milli) as total from usage_events group by 1) e
+        full join (select a.org_id, sum(t.amount_milli) as total
+                   from credit_transfers t join credit_accounts a on a.id = t.debit_account_id
+                   where t.kind = 'usage' group by 1) t on t.org_id = e.org_id
+        where coalesce(e.total, 0) <> coalesce(t.total, 0)`,
+  );
+  for (const u of usage) problems.push(`tenant ${u.org_id}: usage events cost ${u.events} but usage transfers total ${u.transfers}`);
+  // Project budgets: what is held and spent against a project follows from its holds and usage.
+  const projects = await queryRows<{ id: string; held: string; holds: string; spent: string; used: string }>(
+    conn,
+    sql`select p.id, p.held_milli::text as held, coalesce(h.active, 0)::text as holds, p.spent_milli::text as spent,
+               (coalesce(e.total, 0) + coalesce(h.captured, 0))::text as used
+        from compute_projects p
+        left join (select project_id, sum(cost_milli) as total from usage_events where project_id is not null group by 1) e on e.project_id = p.id
+        left join (select project_id,
+                          sum(amount_milli) filter (where status = 'active') as active,
+                          sum(captured_milli) filter (where status = 'captured') as captured
+                   from credit_holds where project_id is not null group by 1) h on h.project_id = p.id
+        where p.held_milli <> coalesce(h.active, 0) or p.spent_milli <> coalesce(e.total, 0) + coalesce(h.captured, 0)`,
+  );
+  for (const p of projects) problems.push(`project ${p.id}: held ${p.held} (holds ${p.holds}), spent ${p.spent} (usage and captures ${p.used})`);
   return { ok: problems.length === 0, checkedAt: new Date().toISOString(), accounts: totals.accounts, transfers: totals.transfers, problems };
 }

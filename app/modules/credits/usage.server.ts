@@ -3,12 +3,12 @@
 // transaction per batch — one ledger transfer per lot touched, not one per event.
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { computeProjects, creditAccounts, organisations, usageEvents } from "#db/schema/index";
-import { getDb, type Tx } from "~/modules/platform/db.server";
+import { computeProjects, organisations } from "#db/schema/index";
+import { getDb, queryRows, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { lockSpendableLots, parkAccount, postTransfers, saveLotChanges, takeFromLots, tenantAccounts, type TransferInput } from "./ledger.server";
 import { loadPriceList, priceAt } from "./prices.server";
-import { checkBalanceAlerts } from "./alerts.server";
+import { ALERT_THRESHOLDS_PERCENT, checkBalanceAlerts } from "./alerts.server";
 import { isMeter, usageCostMilli, type Meter } from "./units";
 
 export const MAX_BATCH = 1000;
@@ -28,10 +28,26 @@ interface ValidEvent {
   quantity: bigint;
   startedAt: Date;
   endedAt: Date;
+  /** Set once the tenant and price are known. */
+  orgId: string;
+  costMilli: bigint;
+  projectId: string | null;
+}
+
+/** Largest quantity an event may report (10^15 GPU-seconds or tokens) and largest cost it may have. */
+const MAX_QUANTITY = 10n ** 15n;
+const MAX_EVENT_COST_MILLI = 10n ** 15n;
+/** An ISO 8601 date-time with its offset: "2026-11-20T01:00:00Z", "2026-11-20T09:00:00.5+08:00". */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+
+function parseTime(value: unknown) {
+  if (typeof value !== "string" || !ISO_TIME.test(value)) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
 }
 
 function parseEvent(raw: unknown, index: number): ValidEvent | { index: number; id: string; reason: string } {
-  const e = (raw ?? {}) as Record<string, unknown>;
+  const e = (raw !== null && typeof raw === "object" && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
   const id = typeof e.id === "string" ? e.id : "";
   const reject = (reason: string) => ({ index, id, reason });
   if (!id || id.length > 200) return reject("invalid_id");
@@ -42,10 +58,12 @@ function parseEvent(raw: unknown, index: number): ValidEvent | { index: number; 
   if (!(typeof q === "number" && Number.isSafeInteger(q) && q > 0) && !(typeof q === "string" && /^[1-9]\d{0,17}$/.test(q))) {
     return reject("bad_quantity");
   }
-  const startedAt = new Date(String(e.started_at ?? ""));
-  const endedAt = new Date(String(e.ended_at ?? ""));
-  if (Number.isNaN(startedAt.getTime()) || Number.isNaN(endedAt.getTime()) || endedAt < startedAt) return reject("bad_time_range");
-  if (e.project !== undefined && e.project !== null && (typeof e.project !== "string" || e.project.length > 100)) return reject("unknown_project");
+  const quantity = BigInt(q);
+  if (quantity > MAX_QUANTITY) return reject("bad_quantity");
+  const startedAt = parseTime(e.started_at);
+  const endedAt = parseTime(e.ended_at);
+  if (!startedAt || !endedAt || endedAt < startedAt) return reject("bad_time_range");
+  if (e.project !== undefined && e.project !== null && (typeof e.project !== "string" || !e.project || e.project.length > 100)) return reject("unknown_project");
   return {
     index,
     id,
@@ -53,9 +71,12 @@ function parseEvent(raw: unknown, index: number): ValidEvent | { index: number; 
     project: (e.project as string | null | undefined) ?? null,
     meter: e.meter,
     model: e.model,
-    quantity: BigInt(q as number | string),
+    quantity,
     startedAt,
     endedAt,
+    orgId: "",
+    costMilli: 0n,
+    projectId: null,
   };
 }
 
@@ -72,20 +93,25 @@ export async function ingestUsage(rawEvents: unknown[]): Promise<UsageResult[]> 
   }
   if (valid.length === 0) return results;
 
+  // Everything that needs no lock is settled before the transaction: tenants, prices, costs,
+  // which project each code names, the park's usage account.
   const db = await getDb();
   const slugs = [...new Set(valid.map((e) => e.tenant))];
-  const tenants = await db
-    .select({ id: organisations.id, slug: organisations.slug })
-    .from(organisations)
-    .where(and(inArray(organisations.slug, slugs), eq(organisations.kind, "tenant"), eq(organisations.status, "active")));
-  const orgBySlug = new Map(tenants.map((t) => [t.slug, t.id]));
-  const prices = await loadPriceList(db);
+  const [tenants, prices, usageAccount] = await Promise.all([
+    db
+      .select({ id: organisations.id, slug: organisations.slug, status: organisations.status })
+      .from(organisations)
+      .where(and(inArray(organisations.slug, slugs), eq(organisations.kind, "tenant"))),
+    loadPriceList(db),
+    parkAccount(db, "usage"),
+  ]);
+  const tenantBySlug = new Map(tenants.map((t) => [t.slug, t]));
 
-  const priced: (ValidEvent & { orgId: string; costMilli: bigint })[] = [];
+  const priced: PricedEvent[] = [];
   for (const e of valid) {
-    const orgId = orgBySlug.get(e.tenant);
-    if (!orgId) {
-      results[e.index] = { id: e.id, status: "rejected", reason: "unknown_tenant" };
+    const tenant = tenantBySlug.get(e.tenant);
+    if (!tenant || tenant.status !== "active") {
+      results[e.index] = { id: e.id, status: "rejected", reason: tenant ? "tenant_inactive" : "unknown_tenant" };
       continue;
     }
     const price = priceAt(prices, e.meter, e.model, e.startedAt);
@@ -93,128 +119,207 @@ export async function ingestUsage(rawEvents: unknown[]): Promise<UsageResult[]> 
       results[e.index] = { id: e.id, status: "rejected", reason: "unknown_model" };
       continue;
     }
-    priced.push({ ...e, orgId, costMilli: usageCostMilli(e.meter, e.quantity, price) });
+    const costMilli = usageCostMilli(e.meter, e.quantity, price);
+    if (costMilli > MAX_EVENT_COST_MILLI) {
+      results[e.index] = { id: e.id, status: "rejected", reason: "bad_quantity" };
+      continue;
+    }
+    e.orgId = tenant.id;
+    e.costMilli = costMilli;
+    priced.push(e);
   }
   if (priced.length === 0) return results;
 
+  const orgIds = [...new Set(priced.map((e) => e.orgId))].sort();
+  const codes = [...new Set(priced.filter((e) => e.project).map((e) => e.project!))];
+  if (codes.length) {
+    const projects = await db
+      .select({ id: computeProjects.id, orgId: computeProjects.orgId, code: computeProjects.code })
+      .from(computeProjects)
+      .where(and(inArray(computeProjects.orgId, orgIds), inArray(computeProjects.code, codes)));
+    const projectByKey = new Map(projects.map((p) => [`${p.orgId}|${p.code}`, p.id]));
+    for (const e of priced) if (e.project) e.projectId = projectByKey.get(`${e.orgId}|${e.project}`) ?? null;
+  }
   const batchId = randomUUID();
-  await db.transaction(async (tx) => applyPricedBatch(tx, batchId, priced, results));
+  await db.transaction(async (tx) => applyPricedBatch(tx, batchId, orgIds, priced, results, usageAccount));
   return results;
 }
 
-async function applyPricedBatch(
-  tx: Tx,
-  batchId: string,
-  events: (ValidEvent & { orgId: string; costMilli: bigint })[],
-  results: UsageResult[],
-) {
-  const orgIds = [...new Set(events.map((e) => e.orgId))].sort();
-  for (const orgId of orgIds) await tenantAccounts(tx, orgId);
-  // One tenant's batches queue up here; different tenants proceed in parallel.
-  const accounts = await tx
-    .select({ id: creditAccounts.id, orgId: creditAccounts.orgId })
-    .from(creditAccounts)
-    .where(and(inArray(creditAccounts.orgId, orgIds), eq(creditAccounts.kind, "available")))
-    .orderBy(asc(creditAccounts.id))
-    .for("update");
-  const availableByOrg = new Map(accounts.map((a) => [a.orgId!, a.id]));
+type PricedEvent = ValidEvent;
 
-  const existing = await tx
-    .select({ id: usageEvents.id, costMilli: usageEvents.costMilli })
-    .from(usageEvents)
-    .where(inArray(usageEvents.id, [...new Set(events.map((e) => e.id))]));
-  const seen = new Map(existing.map((e) => [e.id, e.costMilli]));
+/**
+ * Whether a balance alert could fire: the lowest balance relative to the credits held that any
+ * threshold reacts to. Below it `checkBalanceAlerts` decides (once per crossing); above it there is
+ * nothing to check, which spares a batch several statements per tenant.
+ */
+const ALERT_CEILING_PERCENT = BigInt(Math.max(...ALERT_THRESHOLDS_PERCENT));
 
-  const lots = await lockSpendableLots(tx, orgIds);
-  const lotsByOrg = new Map<string, typeof lots>();
-  for (const lot of lots) lotsByOrg.set(lot.orgId, [...(lotsByOrg.get(lot.orgId) ?? []), lot]);
-
-  const projectCodes = [...new Set(events.filter((e) => e.project).map((e) => e.project!))];
-  const projects = projectCodes.length
-    ? await tx
-        .select()
-        .from(computeProjects)
-        .where(and(inArray(computeProjects.orgId, orgIds), inArray(computeProjects.code, projectCodes)))
-        .orderBy(asc(computeProjects.id))
-        .for("update")
+/**
+ * One transaction per batch, in a fixed number of round trips whatever its size.
+ *
+ * 1. The events are inserted first, before any account is locked (`on conflict do nothing`, in id
+ *    order so that two batches carrying the same ids wait for each other without deadlocking): a
+ *    concurrent batch with one of these ids makes this one wait until it ends, then that id is
+ *    found already there. Concurrent batches insert in parallel.
+ * 2. The tenants' available accounts are locked — one tenant's batches queue here, so what
+ *    follows is kept short — with the spendable lots, the projects named and the rows of the ids
+ *    this batch did not insert (all sent at once). Every event is decided in memory, in batch
+ *    order: duplicate (or another tenant's id), unknown project, over budget, insufficient
+ *    credits, or applied.
+ * 3. Inserted events that were not applied are deleted again (never visible to anyone), the lots
+ *    move, one usage transfer per lot touched is posted, project spending grows — single
+ *    statements fed one JSON parameter each, sent together.
+ */
+async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], events: PricedEvent[], results: UsageResult[], usageAccount: string) {
+  // The rows to insert, grouped by tenant, each an array (not an object): half the bytes on the
+  // wire. Times travel as epoch milliseconds, turned back into timestamps exactly.
+  const byOrg = new Map<string, unknown[][]>();
+  const firstIds = new Set<string>();
+  let rowCount = 0;
+  for (const e of events) {
+    if (firstIds.has(e.id) || (e.project && !e.projectId)) continue;
+    firstIds.add(e.id);
+    const row = [e.id, e.projectId, e.meter, e.model, String(e.quantity), String(e.costMilli), e.startedAt.getTime(), e.endedAt.getTime()];
+    const list = byOrg.get(e.orgId);
+    if (list) list.push(row);
+    else byOrg.set(e.orgId, [row]);
+    rowCount++;
+  }
+  const insertedRows = rowCount
+    ? await queryRows<{ id: string }>(
+        tx,
+        sql`insert into usage_events (id, org_id, project_id, meter, model, quantity, cost_milli, started_at, ended_at, batch_id)
+            select r->>0, (g->>0)::uuid, (r->>1)::uuid, r->>2, r->>3, (r->>4)::bigint, (r->>5)::bigint,
+                   timestamptz 'epoch' + (r->>6)::bigint * interval '1 millisecond',
+                   timestamptz 'epoch' + (r->>7)::bigint * interval '1 millisecond',
+                   ${batchId}::uuid
+            from json_array_elements(${JSON.stringify([...byOrg])}::json) as g, json_array_elements(g->1) as r
+            order by r->>0
+            on conflict do nothing
+            returning id`,
+      )
     : [];
-  const projectByKey = new Map(projects.map((p) => [`${p.orgId}|${p.code}`, p]));
+  const inserted = new Set(insertedRows.map((r) => r.id));
+
+  const orgList = JSON.stringify(orgIds);
+  const lockAccounts = () =>
+    queryRows<{ id: string; org_id: string; balance: string }>(
+      tx,
+      sql`select id, org_id, balance_milli::text as balance from credit_accounts
+          where org_id in (select value::uuid from json_array_elements_text(${orgList}::json)) and kind = 'available'
+          order by id for update`,
+    );
+  // Ids this batch did not insert were applied before (or by a batch that just committed).
+  const elsewhere = [...new Set(events.filter((e) => !inserted.has(e.id)).map((e) => e.id))];
+  const projectIds = [...new Set(events.filter((e) => e.projectId).map((e) => e.projectId!))];
+  const [lockedAccounts, existing, lots, projects] = await Promise.all([
+    lockAccounts(),
+    elsewhere.length
+      ? queryRows<{ id: string; org_id: string; cost: string }>(
+          tx,
+          sql`select id, org_id, cost_milli::text as cost from usage_events
+              where id in (select value from json_array_elements_text(${JSON.stringify(elsewhere)}::json))`,
+        )
+      : [],
+    lockSpendableLots(tx, orgIds),
+    // `no key update`: inserting usage that names a project takes a key-share lock on it, which
+    // this must not wait for (that batch may be queued behind this one's accounts).
+    projectIds.length
+      ? tx.select().from(computeProjects).where(inArray(computeProjects.id, projectIds)).orderBy(asc(computeProjects.id)).for("no key update")
+      : [],
+  ]);
+  let accounts = lockedAccounts;
+  if (accounts.length < orgIds.length) {
+    // A tenant's first usage (it has no lots yet either, so nothing above was locked out of order).
+    const known = new Set(accounts.map((a) => a.org_id));
+    for (const orgId of orgIds) if (!known.has(orgId)) await tenantAccounts(tx, orgId);
+    accounts = await lockAccounts();
+  }
+  const availableByOrg = new Map(accounts.map((a) => [a.org_id, a.id]));
+  const seen = new Map(existing.map((e) => [e.id, { orgId: e.org_id, costMilli: BigInt(e.cost) }]));
+  const lotsByOrg = new Map<string, typeof lots>();
+  for (const lot of lots) {
+    const list = lotsByOrg.get(lot.orgId);
+    if (list) list.push(lot);
+    else lotsByOrg.set(lot.orgId, [lot]);
+  }
+  const projectById = new Map(projects.map((p) => [p.id, p]));
   const projectSpend = new Map<string, bigint>();
 
-  const accepted: typeof events = [];
+  const applied = new Set<string>();
   const lotChanges = new Map<string, bigint>();
-  const transfers: TransferInput[] = [];
-  const usageAccount = await parkAccount(tx, "usage");
+  const spentByOrg = new Map<string, bigint>();
   for (const e of events) {
     const prior = seen.get(e.id);
     if (prior !== undefined) {
-      results[e.index] = { id: e.id, status: "duplicate", cost_milli: String(prior) };
+      // The same id for another tenant is not a retry of this event: it is refused, not "done".
+      results[e.index] =
+        prior.orgId === e.orgId ? { id: e.id, status: "duplicate", cost_milli: String(prior.costMilli) } : { id: e.id, status: "rejected", reason: "id_conflict" };
       continue;
     }
-    let projectId: string | null = null;
-    if (e.project) {
-      const project = projectByKey.get(`${e.orgId}|${e.project}`);
-      if (!project) {
-        results[e.index] = { id: e.id, status: "rejected", reason: "unknown_project" };
-        continue;
-      }
+    if (e.project && !e.projectId) {
+      results[e.index] = { id: e.id, status: "rejected", reason: "unknown_project" };
+      continue;
+    }
+    const project = e.projectId ? projectById.get(e.projectId)! : null;
+    if (project) {
       const spend = (projectSpend.get(project.id) ?? 0n) + e.costMilli;
       if (project.budgetMilli !== null && project.spentMilli + project.heldMilli + spend > project.budgetMilli) {
         results[e.index] = { id: e.id, status: "rejected", reason: "budget_exceeded" };
         continue;
       }
       projectSpend.set(project.id, spend);
-      projectId = project.id;
     }
     const takes = e.costMilli === 0n ? [] : takeFromLots(lotsByOrg.get(e.orgId) ?? [], e.costMilli);
     if (takes === null) {
-      if (projectId) projectSpend.set(projectId, projectSpend.get(projectId)! - e.costMilli);
+      if (project) projectSpend.set(project.id, projectSpend.get(project.id)! - e.costMilli);
       results[e.index] = { id: e.id, status: "rejected", reason: "insufficient_credits" };
       continue;
     }
     for (const take of takes) lotChanges.set(take.lotId, (lotChanges.get(take.lotId) ?? 0n) - take.amountMilli);
-    seen.set(e.id, e.costMilli);
-    accepted.push({ ...e, project: projectId });
+    spentByOrg.set(e.orgId, (spentByOrg.get(e.orgId) ?? 0n) + e.costMilli);
+    seen.set(e.id, { orgId: e.orgId, costMilli: e.costMilli });
+    applied.add(e.id);
     results[e.index] = { id: e.id, status: "applied", cost_milli: String(e.costMilli) };
   }
-  if (accepted.length === 0) return;
 
-  const inserted = await tx
-    .insert(usageEvents)
-    .values(
-      accepted.map((e) => ({
-        id: e.id,
-        orgId: e.orgId,
-        projectId: e.project,
-        meter: e.meter,
-        model: e.model,
-        quantity: e.quantity,
-        costMilli: e.costMilli,
-        startedAt: e.startedAt,
-        endedAt: e.endedAt,
-        batchId,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: usageEvents.id });
-  if (inserted.length !== accepted.length) {
-    // The same id was applied for another tenant in a concurrent batch: start this batch over.
-    throw new AppError("conflict", "errors.usageRetry");
-  }
-
+  const refused = [...inserted].filter((id) => !applied.has(id));
+  const transfers: TransferInput[] = [];
   for (const lot of lots) {
     const change = lotChanges.get(lot.id);
     if (change) transfers.push({ from: availableByOrg.get(lot.orgId)!, to: usageAccount, amountMilli: -change, kind: "usage", reference: `usage:${batchId}`, lotId: lot.id });
   }
-  await saveLotChanges(tx, lotChanges);
-  await postTransfers(tx, transfers);
-  for (const [projectId, spend] of projectSpend) {
-    if (spend > 0n) {
-      await tx
-        .update(computeProjects)
-        .set({ spentMilli: sql`${computeProjects.spentMilli} + ${spend}` })
-        .where(eq(computeProjects.id, projectId));
-    }
+  const spent = [...projectSpend.entries()].filter(([, spend]) => spend > 0n).map(([id, spend]) => ({ id, spend: String(spend) }));
+  const debited = [...spentByOrg.keys()];
+  // Sent together, executed in this order.
+  const [, , , , references] = await Promise.all([
+    refused.length ? tx.execute(sql`delete from usage_events where id in (select value from json_array_elements_text(${JSON.stringify(refused)}::json))`) : null,
+    saveLotChanges(tx, lotChanges),
+    postTransfers(tx, transfers),
+    spent.length
+      ? tx.execute(
+          sql`update compute_projects p set spent_milli = p.spent_milli + s.spend
+              from json_to_recordset(${JSON.stringify(spent)}::json) as s(id uuid, spend bigint)
+              where p.id = s.id`,
+        )
+      : null,
+    debited.length
+      ? queryRows<{ org_id: string; total: string }>(
+          tx,
+          sql`select org_id, coalesce(sum(amount_milli), 0)::text as total from credit_lots
+              where org_id in (select value::uuid from json_array_elements_text(${JSON.stringify(debited)}::json))
+                and (expires_at is null or expires_at > now())
+              group by org_id`,
+        )
+      : [],
+  ]);
+
+  // Alerts: only tenants whose balance came near a threshold are checked in full.
+  const referenceByOrg = new Map(references.map((r) => [r.org_id, BigInt(r.total)]));
+  const balanceByOrg = new Map(accounts.map((a) => [a.org_id, BigInt(a.balance)]));
+  for (const orgId of debited) {
+    const balance = balanceByOrg.get(orgId)! - spentByOrg.get(orgId)!;
+    const reference = referenceByOrg.get(orgId) ?? 0n;
+    if (reference > 0n && balance * 100n <= reference * ALERT_CEILING_PERCENT) await checkBalanceAlerts(tx, orgId);
   }
-  for (const orgId of orgIds) await checkBalanceAlerts(tx, orgId);
 }

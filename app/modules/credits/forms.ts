@@ -1,0 +1,110 @@
+// The compute pages' forms, shared by routes (server and browser validation) and tests. Credits
+// are typed as decimals ("12.5") and parsed exactly into milli-credits; yuan into fen. Dates are
+// park dates (Asia/Shanghai) written YYYY-MM-DD.
+import { z } from "zod";
+import { parseYuanToFen } from "~/modules/billing/money";
+import { METERS, parseCredits } from "./units";
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isParkDate(value: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** The instant a park date starts (00:00 in Shanghai, which keeps no daylight saving). */
+export function parkDayStart(date: string) {
+  return new Date(`${date}T00:00:00+08:00`);
+}
+
+/** The instant after a park date ends: the next day's 00:00 in Shanghai. */
+export function parkDayEnd(date: string) {
+  return new Date(parkDayStart(date).getTime() + 24 * 3600 * 1000);
+}
+
+/** Today's park date, YYYY-MM-DD. */
+export function parkToday(now = new Date()) {
+  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+const required = (max: number) => z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
+
+/** "1,000" / "12.5" credits → milli-credits; at most three decimals, never negative. */
+function creditsAmount(options: { positive: boolean }) {
+  return z.string({ required_error: "errors.required" }).transform((value, ctx) => {
+    const milli = parseCredits(value);
+    if (milli === null || (options.positive && milli === 0n)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: milli === null ? "errors.creditsFormat" : "errors.amountPositive" });
+      return z.NEVER;
+    }
+    return milli;
+  });
+}
+export const creditsField = creditsAmount({ positive: false });
+export const positiveCreditsField = creditsAmount({ positive: true });
+
+const positiveYuanField = z.string({ required_error: "errors.required" }).transform((value, ctx) => {
+  const fen = parseYuanToFen(value);
+  if (fen === null || fen <= 0n) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: "errors.amountFormat" });
+    return z.NEVER;
+  }
+  return fen;
+});
+
+const parkDateField = z
+  .string({ required_error: "errors.required" })
+  .trim()
+  .refine((v) => isParkDate(v), "errors.date");
+
+export const grantCategories = ["welcome", "programme", "compensation", "other"] as const;
+
+export const grantSchema = z.object({
+  orgId: z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice"),
+  amount: positiveCreditsField,
+  category: z.enum(grantCategories, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
+  reason: required(300),
+  /** The last day the credits can be used; they expire when it ends. */
+  expiresOn: parkDateField.refine((v) => v >= parkToday(), "errors.dateInPast").optional(),
+});
+
+export const projectCodePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+
+export const createProjectSchema = z.object({
+  code: required(40).refine((v) => projectCodePattern.test(v), "errors.projectCode"),
+  name: required(100),
+  /** Empty: no budget beyond the company's balance. */
+  budget: creditsField.optional(),
+});
+
+export const projectBudgetSchema = z.object({
+  projectId: z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice"),
+  budget: creditsField.optional(),
+});
+
+export const priceSchema = z.object({
+  meter: z.enum(METERS, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
+  model: required(100).refine((v) => /^[A-Za-z0-9][A-Za-z0-9._:-]*$/.test(v), "errors.modelName"),
+  price: creditsField,
+  /** Today means from now; a later date from its start in Shanghai. */
+  effectiveOn: parkDateField.refine((v) => v >= parkToday(), "errors.dateInPast"),
+});
+
+export const packSchema = z
+  .object({
+    nameZh: required(60),
+    nameEn: required(60),
+    credits: positiveCreditsField,
+    bonus: creditsField.optional(),
+    price: positiveYuanField,
+    activeFrom: parkDateField.optional(),
+    activeUntil: parkDateField.optional(),
+  })
+  .refine((v) => !v.activeUntil || v.activeUntil > (v.activeFrom ?? parkToday()), { path: ["activeUntil"], message: "errors.dateOrder" });
+
+export const apiKeySchema = z.object({ name: required(100) });
+
+/** A statement month, YYYY-MM. */
+export function isMonth(value: unknown): value is string {
+  return typeof value === "string" && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+}

@@ -1,0 +1,251 @@
+// A tenant's view of its credits: balances, purchases waiting for payment, and the statement —
+// every movement on its available credits with the balance after it. Everything is scoped to the
+// acting member's organisation; nothing here takes an organisation id from the request.
+import { and, desc, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { computeProjects, creditAccounts, creditGrants, creditHolds, creditLots, creditPacks, creditPurchases, usageEvents } from "#db/schema/index";
+import type { MemberActor } from "~/modules/identity/access.server";
+import { can } from "~/modules/identity/permissions";
+import { getDb, queryRows } from "~/modules/platform/db.server";
+import { forbidden } from "~/modules/platform/errors";
+import { isUuid } from "~/modules/platform/ids";
+import { isMonth, parkToday } from "./forms";
+
+export function assertTenantReader(actor: MemberActor) {
+  if (actor.org.kind !== "tenant" || !can("tenant", actor.role, "credits:read")) throw forbidden();
+}
+
+const EXPIRING_WINDOW_MS = 30 * 24 * 3600 * 1000;
+
+export async function getBalances(actor: MemberActor, now = new Date()) {
+  assertTenantReader(actor);
+  const db = await getDb();
+  const accounts = await db
+    .select({ kind: creditAccounts.kind, balanceMilli: creditAccounts.balanceMilli })
+    .from(creditAccounts)
+    .where(eq(creditAccounts.orgId, actor.org.id));
+  const expiring = await db
+    .select({ remainingMilli: creditLots.remainingMilli, expiresAt: creditLots.expiresAt, source: creditLots.source })
+    .from(creditLots)
+    .where(
+      and(
+        eq(creditLots.orgId, actor.org.id),
+        gt(creditLots.remainingMilli, 0n),
+        isNotNull(creditLots.expiresAt),
+        gt(creditLots.expiresAt, now),
+        lte(creditLots.expiresAt, new Date(now.getTime() + EXPIRING_WINDOW_MS)),
+      ),
+    )
+    .orderBy(creditLots.expiresAt);
+  return {
+    availableMilli: accounts.find((a) => a.kind === "available")?.balanceMilli ?? 0n,
+    heldMilli: accounts.find((a) => a.kind === "held")?.balanceMilli ?? 0n,
+    expiringMilli: expiring.reduce((sum, lot) => sum + lot.remainingMilli, 0n),
+    expiring,
+  };
+}
+
+/** The tenant's pack purchases, newest first, with the invoice each one is paid through. */
+export async function listPurchases(actor: MemberActor, limit = 10) {
+  assertTenantReader(actor);
+  const db = await getDb();
+  return db
+    .select({
+      id: creditPurchases.id,
+      status: creditPurchases.status,
+      creditsMilli: creditPurchases.creditsMilli,
+      bonusMilli: creditPurchases.bonusMilli,
+      priceFen: creditPurchases.priceFen,
+      invoiceId: creditPurchases.invoiceId,
+      createdAt: creditPurchases.createdAt,
+      issuedAt: creditPurchases.issuedAt,
+      packNameZh: creditPacks.nameZh,
+      packNameEn: creditPacks.nameEn,
+    })
+    .from(creditPurchases)
+    .innerJoin(creditPacks, eq(creditPacks.id, creditPurchases.packId))
+    .where(eq(creditPurchases.orgId, actor.org.id))
+    .orderBy(desc(creditPurchases.createdAt))
+    .limit(limit);
+}
+
+export type StatementKind = "purchase" | "bonus" | "grant" | "usage" | "hold" | "capture" | "release" | "expiry" | "refund" | "reversal";
+
+/** What a statement line is about, for its description. */
+export type StatementDetail =
+  | { type: "purchase"; packNameZh: string; packNameEn: string; invoiceId: string | null }
+  | { type: "grant"; category: string; reason: string }
+  | { type: "usage"; events: number; from: Date; to: Date; gpuSeconds: bigint; tokens: bigint }
+  | { type: "hold"; holdId: string; description: string; status: string; projectCode: string | null }
+  | { type: "other" };
+
+export interface StatementLine {
+  key: string;
+  kind: StatementKind;
+  reference: string;
+  at: Date;
+  /** The change to available credits: negative when credits left them. */
+  changeMilli: bigint;
+  /** For a capture: what the hold charged (taken from held credits, so available is unchanged). */
+  capturedMilli: bigint;
+  balanceMilli: bigint;
+  detail: StatementDetail;
+}
+
+// Movements posted in one transaction share a timestamp; within it, credits in come first.
+const kindOrder = sql`case kind when 'purchase' then 1 when 'bonus' then 2 when 'grant' then 3 when 'release' then 4 when 'reversal' then 5 when 'usage' then 6 when 'hold' then 7 when 'capture' then 8 when 'expiry' then 9 else 10 end`;
+
+/** The Shanghai calendar month [start, end) of "YYYY-MM". */
+function monthRange(month: string) {
+  const [year, mon] = month.split("-").map(Number);
+  const next = mon === 12 ? `${year + 1}-01` : `${year}-${String(mon + 1).padStart(2, "0")}`;
+  return { from: new Date(`${month}-01T00:00:00+08:00`), to: new Date(`${next}-01T00:00:00+08:00`) };
+}
+
+/**
+ * The statement: movements of the tenant's available credits (and what its holds charged),
+ * grouped so a usage batch or a hold spread over several lots is one line, in posting order with
+ * the running balance. `month` (YYYY-MM, Shanghai) narrows it; the balance still counts everything
+ * before. Without a month, the whole history.
+ */
+export async function getStatement(actor: MemberActor, options: { month?: string | null } = {}) {
+  assertTenantReader(actor);
+  const db = await getDb();
+  const accounts = await db
+    .select({ id: creditAccounts.id, kind: creditAccounts.kind })
+    .from(creditAccounts)
+    .where(eq(creditAccounts.orgId, actor.org.id));
+  const available = accounts.find((a) => a.kind === "available")?.id;
+  const held = accounts.find((a) => a.kind === "held")?.id;
+  const currentMonth = parkToday().slice(0, 7);
+  const month = isMonth(options.month) ? options.month : null;
+  if (!available || !held) {
+    return { month, months: [currentMonth], openingMilli: 0n, closingMilli: 0n, lines: [] as StatementLine[] };
+  }
+
+  const range = month ? monthRange(month) : null;
+  const rows = await queryRows<{
+    kind: StatementKind;
+    reference: string;
+    created_at: Date | string;
+    change: string;
+    captured: string;
+    balance: string;
+  }>(
+    db,
+    sql`select kind, reference, created_at, change::text, captured::text, balance::text from (
+          select kind, reference, created_at, change, captured,
+                 sum(change) over (order by created_at, ${kindOrder}, reference rows between unbounded preceding and current row) as balance
+          from (
+            select kind, reference, created_at,
+                   sum(case when credit_account_id = ${available} then amount_milli
+                            when debit_account_id = ${available} then -amount_milli else 0 end) as change,
+                   sum(case when kind = 'capture' then amount_milli else 0 end) as captured
+            from credit_transfers
+            where debit_account_id in (${available}, ${held}) or credit_account_id in (${available}, ${held})
+            group by kind, reference, created_at
+          ) moves
+        ) statement
+        ${range ? sql`where created_at >= ${range.from.toISOString()}::timestamptz and created_at < ${range.to.toISOString()}::timestamptz` : sql``}
+        order by created_at, ${kindOrder}, reference`,
+  );
+  const [opening] = range
+    ? await queryRows<{ total: string }>(
+        db,
+        sql`select (coalesce(sum(case when credit_account_id = ${available} then amount_milli else 0 end), 0)
+                  - coalesce(sum(case when debit_account_id = ${available} then amount_milli else 0 end), 0))::text as total
+            from credit_transfers
+            where (debit_account_id = ${available} or credit_account_id = ${available}) and created_at < ${range.from.toISOString()}::timestamptz`,
+      )
+    : [{ total: "0" }];
+  const months = await queryRows<{ month: string }>(
+    db,
+    sql`select distinct to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month
+        from credit_transfers
+        where debit_account_id in (${available}, ${held}) or credit_account_id in (${available}, ${held})`,
+  );
+  const monthList = [...new Set([currentMonth, ...months.map((m) => m.month)])].sort().reverse();
+
+  const details = await describeReferences(actor.org.id, rows.map((r) => r.reference));
+  const lines: StatementLine[] = rows.map((row) => ({
+    key: `${row.kind}|${row.reference}|${new Date(row.created_at).toISOString()}`,
+    kind: row.kind,
+    reference: row.reference,
+    at: new Date(row.created_at),
+    changeMilli: BigInt(row.change),
+    capturedMilli: BigInt(row.captured),
+    balanceMilli: BigInt(row.balance),
+    detail: details.get(row.reference) ?? { type: "other" },
+  }));
+  const openingMilli = BigInt(opening.total);
+  return {
+    month,
+    months: monthList,
+    openingMilli,
+    closingMilli: lines.length ? lines[lines.length - 1].balanceMilli : openingMilli,
+    lines,
+  };
+}
+
+/** Looks up what each reference (`purchase:…`, `bonus:…`, `grant:…`, `usage:…`, `hold:…`) is about, within the tenant. */
+async function describeReferences(orgId: string, references: string[]) {
+  const ids = (prefix: string) => [...new Set(references.filter((r) => r.startsWith(`${prefix}:`)).map((r) => r.slice(prefix.length + 1)))];
+  const purchaseIds = [...new Set([...ids("purchase"), ...ids("bonus")])].filter(isUuid);
+  const grantIds = ids("grant").filter(isUuid);
+  const batchIds = ids("usage").filter(isUuid);
+  const holdIds = ids("hold");
+  const db = await getDb();
+  const out = new Map<string, StatementDetail>();
+
+  if (purchaseIds.length) {
+    const purchases = await db
+      .select({ id: creditPurchases.id, invoiceId: creditPurchases.invoiceId, packNameZh: creditPacks.nameZh, packNameEn: creditPacks.nameEn })
+      .from(creditPurchases)
+      .innerJoin(creditPacks, eq(creditPacks.id, creditPurchases.packId))
+      .where(and(eq(creditPurchases.orgId, orgId), inArray(creditPurchases.id, purchaseIds)));
+    for (const p of purchases) {
+      const detail = { type: "purchase" as const, packNameZh: p.packNameZh, packNameEn: p.packNameEn, invoiceId: p.invoiceId };
+      out.set(`purchase:${p.id}`, detail);
+      out.set(`bonus:${p.id}`, detail);
+    }
+  }
+  if (grantIds.length) {
+    const grants = await db
+      .select({ id: creditGrants.id, category: creditGrants.category, reason: creditGrants.reason })
+      .from(creditGrants)
+      .where(and(eq(creditGrants.orgId, orgId), inArray(creditGrants.id, grantIds)));
+    for (const g of grants) out.set(`grant:${g.id}`, { type: "grant", category: g.category, reason: g.reason });
+  }
+  if (batchIds.length) {
+    const batches = await db
+      .select({
+        batchId: usageEvents.batchId,
+        events: sql<number>`count(*)::int`,
+        from: sql<Date | string>`min(${usageEvents.startedAt})`,
+        to: sql<Date | string>`max(${usageEvents.endedAt})`,
+        gpuSeconds: sql<string>`coalesce(sum(case when ${usageEvents.meter} = 'gpu_seconds' then ${usageEvents.quantity} else 0 end), 0)::text`,
+        tokens: sql<string>`coalesce(sum(case when ${usageEvents.meter} <> 'gpu_seconds' then ${usageEvents.quantity} else 0 end), 0)::text`,
+      })
+      .from(usageEvents)
+      .where(and(eq(usageEvents.orgId, orgId), inArray(usageEvents.batchId, batchIds)))
+      .groupBy(usageEvents.batchId);
+    for (const b of batches) {
+      out.set(`usage:${b.batchId}`, {
+        type: "usage",
+        events: Number(b.events),
+        from: new Date(b.from),
+        to: new Date(b.to),
+        gpuSeconds: BigInt(b.gpuSeconds),
+        tokens: BigInt(b.tokens),
+      });
+    }
+  }
+  if (holdIds.length) {
+    const holds = await db
+      .select({ id: creditHolds.id, description: creditHolds.description, status: creditHolds.status, projectCode: computeProjects.code })
+      .from(creditHolds)
+      .leftJoin(computeProjects, eq(computeProjects.id, creditHolds.projectId))
+      .where(and(eq(creditHolds.orgId, orgId), inArray(creditHolds.id, holdIds)));
+    for (const h of holds) out.set(`hold:${h.id}`, { type: "hold", holdId: h.id, description: h.description, status: h.status, projectCode: h.projectCode });
+  }
+  return out;
+}

@@ -1,0 +1,204 @@
+// /admin/credits — pack sales, every tenant's usage over the last 30 days with its balances, and
+// (for park admins) the ledger's reconciliation on demand.
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ChartOrTable, HorizontalBars } from "~/components/charts";
+import { Money, StatusPill } from "~/components/money";
+import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
+import { getSales, getUsageByTenant, runReconciliation } from "~/modules/credits/console.server";
+import { creditsForChart, gpuHours, tokenCount } from "~/modules/credits/format";
+import { formatCredits } from "~/modules/credits/units";
+import { requireMember } from "~/modules/identity/access.server";
+import { can } from "~/modules/identity/permissions";
+import { requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:grant", kind: "park" });
+  const [sales, usage] = await Promise.all([getSales(member), getUsageByTenant(member, { days: 30 })]);
+  return {
+    isAdmin: can("park", member.role, "credits:admin"),
+    sales: {
+      allTime: { issued: sales.allTime.issued, creditsMilli: String(sales.allTime.creditsMilli), bonusMilli: String(sales.allTime.bonusMilli), priceFen: String(sales.allTime.priceFen) },
+      last30: { issued: sales.last30.issued, creditsMilli: String(sales.last30.creditsMilli), priceFen: String(sales.last30.priceFen) },
+      awaiting: { count: sales.awaiting.count, priceFen: String(sales.awaiting.priceFen) },
+      recent: sales.recent.map((p) => ({
+        id: p.id,
+        status: p.status,
+        creditsMilli: String(p.creditsMilli + p.bonusMilli),
+        priceFen: String(p.priceFen),
+        createdAt: p.createdAt.toISOString(),
+        packNameZh: p.packNameZh,
+        packNameEn: p.packNameEn,
+        orgNameZh: p.orgNameZh,
+        orgNameEn: p.orgNameEn,
+      })),
+    },
+    usage: usage.map((u) => ({
+      id: u.id,
+      slug: u.slug,
+      nameZh: u.nameZh,
+      nameEn: u.nameEn,
+      gpuSeconds: String(u.gpuSeconds),
+      tokens: String(u.tokensIn + u.tokensOut),
+      costMilli: String(u.costMilli),
+      availableMilli: String(u.availableMilli),
+      heldMilli: String(u.heldMilli),
+    })),
+  };
+});
+
+export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:admin", kind: "park" });
+  const { ip } = await requestInfo(request, context);
+  const result = await runReconciliation(member, { ip });
+  return { reconciliation: result };
+});
+
+export default function CreditsAdminOverview() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { sales, usage, isAdmin } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const name = (row: { nameZh: string; nameEn: string }) => (lang === "en" ? row.nameEn : row.nameZh);
+  const chartNumber = (v: number) => v.toLocaleString(lang === "en" ? "en-US" : "zh-CN", { maximumFractionDigits: 1 });
+  const used = usage.filter((u) => u.costMilli !== "0");
+  const reconciliation = actionData?.reconciliation;
+  return (
+    <>
+      <ul className="stats" aria-label={t("creditsAdmin.sales.title")}>
+        <li>
+          <strong>{sales.allTime.issued}</strong>
+          <span>{t("creditsAdmin.sales.issued")}</span>
+        </li>
+        <li>
+          <strong>{formatCredits(sales.allTime.creditsMilli)}</strong>
+          <span>{t("creditsAdmin.sales.credits", { bonus: formatCredits(sales.allTime.bonusMilli) })}</span>
+        </li>
+        <li>
+          <strong>{formatCny(sales.allTime.priceFen, lang)}</strong>
+          <span>{t("creditsAdmin.sales.revenue")}</span>
+        </li>
+        <li>
+          <strong>{formatCny(sales.last30.priceFen, lang)}</strong>
+          <span>{t("creditsAdmin.sales.last30", { count: sales.last30.issued })}</span>
+        </li>
+      </ul>
+      {sales.awaiting.count > 0 ? (
+        <p className="hint">
+          {t("creditsAdmin.sales.awaiting", { count: sales.awaiting.count })} <Money fen={sales.awaiting.priceFen} />
+        </p>
+      ) : null}
+
+      {isAdmin ? (
+        <section className="card" aria-labelledby="reconcile-title">
+          <h2 id="reconcile-title">{t("creditsAdmin.reconcile.title")}</h2>
+          <p className="hint">{t("creditsAdmin.reconcile.lead")}</p>
+          {reconciliation ? (
+            reconciliation.ok ? (
+              <p className="notice" role="status" data-testid="reconcile-result">
+                {t("creditsAdmin.reconcile.ok", { accounts: reconciliation.accounts, transfers: reconciliation.transfers, at: formatDateTime(reconciliation.checkedAt, lang) })}
+              </p>
+            ) : (
+              <div className="form-errors" role="alert" data-testid="reconcile-result">
+                <p>{t("creditsAdmin.reconcile.problems", { count: reconciliation.problems.length })}</p>
+                <ul>
+                  {reconciliation.problems.map((p) => (
+                    <li key={p}>
+                      <code>{p}</code>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )
+          ) : null}
+          <Form method="post">
+            <button type="submit" className="button button-secondary" disabled={busy}>
+              {busy ? t("common.working") : t("creditsAdmin.reconcile.run")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="tenant-usage-title">
+        <h2 id="tenant-usage-title">{t("creditsAdmin.usage.title")}</h2>
+        {used.length > 0 ? (
+          <ChartOrTable
+            title={t("creditsAdmin.usage.chart")}
+            chart={() => <HorizontalBars data={used.map((u) => ({ name: u.slug, value: creditsForChart(u.costMilli) }))} label={t("compute.unit")} format={chartNumber} />}
+            table={<p className="muted small">{t("creditsAdmin.usage.tableBelow")}</p>}
+          />
+        ) : null}
+        <div className="table-wrap">
+          <table className="table compact" data-testid="usage-by-tenant">
+            <thead>
+              <tr>
+                <th scope="col">{t("creditsAdmin.tenant")}</th>
+                <th scope="col">{t("creditsAdmin.usage.gpuHours")}</th>
+                <th scope="col">{t("creditsAdmin.usage.tokens")}</th>
+                <th scope="col">{t("creditsAdmin.usage.cost")}</th>
+                <th scope="col">{t("creditsAdmin.usage.available")}</th>
+                <th scope="col">{t("creditsAdmin.usage.held")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {usage.map((u) => (
+                <tr key={u.id} data-slug={u.slug}>
+                  <td data-label={t("creditsAdmin.tenant")}>
+                    {name(u)} <span className="muted small">{u.slug}</span>
+                  </td>
+                  <td data-label={t("creditsAdmin.usage.gpuHours")}>{gpuHours(u.gpuSeconds)}</td>
+                  <td data-label={t("creditsAdmin.usage.tokens")}>{tokenCount(u.tokens)}</td>
+                  <td data-label={t("creditsAdmin.usage.cost")}>{formatCredits(u.costMilli)}</td>
+                  <td data-label={t("creditsAdmin.usage.available")}>{formatCredits(u.availableMilli)}</td>
+                  <td data-label={t("creditsAdmin.usage.held")}>{formatCredits(u.heldMilli)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="purchases-title">
+        <h2 id="purchases-title">{t("creditsAdmin.sales.recent")}</h2>
+        {sales.recent.length === 0 ? (
+          <p className="muted">{t("creditsAdmin.sales.none")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table compact">
+              <thead>
+                <tr>
+                  <th scope="col">{t("creditsAdmin.tenant")}</th>
+                  <th scope="col">{t("creditsAdmin.packs.pack")}</th>
+                  <th scope="col">{t("compute.unit")}</th>
+                  <th scope="col">{t("creditsAdmin.packs.price")}</th>
+                  <th scope="col">{t("common.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sales.recent.map((p) => (
+                  <tr key={p.id}>
+                    <td data-label={t("creditsAdmin.tenant")}>
+                      {lang === "en" ? p.orgNameEn : p.orgNameZh}
+                      <div className="muted small">{formatDate(p.createdAt, lang)}</div>
+                    </td>
+                    <td data-label={t("creditsAdmin.packs.pack")}>{lang === "en" ? p.packNameEn : p.packNameZh}</td>
+                    <td data-label={t("compute.unit")}>{formatCredits(p.creditsMilli)}</td>
+                    <td data-label={t("creditsAdmin.packs.price")}>
+                      <Money fen={p.priceFen} />
+                    </td>
+                    <td data-label={t("common.status")}>
+                      <StatusPill status={p.status} labelKey={`creditsAdmin.purchaseStatus.${p.status}`} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

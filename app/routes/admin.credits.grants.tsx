@@ -1,0 +1,167 @@
+// /admin/credits/grants — credits the park gives tenants (welcome, programme awards,
+// compensation), optionally expiring, and the grant form. Finance and park admins.
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { formatDate } from "~/i18n/format";
+import { listGrantableTenants, listGrants } from "~/modules/credits/console.server";
+import { lastUsableInstant } from "~/modules/credits/format";
+import { grantCategories, grantSchema, parkDayEnd, parkToday } from "~/modules/credits/forms";
+import { grantCredits } from "~/modules/credits/grants.server";
+import { formatCredits } from "~/modules/credits/units";
+import { requireMember } from "~/modules/identity/access.server";
+import { AppError } from "~/modules/platform/errors";
+import { encodeMessage, errorReply, readForm } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:grant", kind: "park" });
+  const [tenants, grants] = await Promise.all([listGrantableTenants(member), listGrants(member)]);
+  return {
+    today: parkToday(),
+    tenants,
+    grants: grants.map((g) => ({
+      id: g.id,
+      amountMilli: String(g.amountMilli),
+      remainingMilli: g.remainingMilli === null ? null : String(g.remainingMilli),
+      category: g.category,
+      reason: g.reason,
+      expiresAt: g.expiresAt?.toISOString() ?? null,
+      expired: g.expiresAt !== null && g.expiresAt.getTime() <= Date.now(),
+      createdAt: g.createdAt.toISOString(),
+      orgNameZh: g.orgNameZh,
+      orgNameEn: g.orgNameEn,
+      grantedByName: g.grantedByName,
+    })),
+  };
+});
+
+export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:grant", kind: "park" });
+  const submission = parseWithZod(await readForm(request), { schema: grantSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
+  const { orgId, amount, category, reason, expiresOn } = submission.value;
+  try {
+    // The credits can be used through the whole of their last day in Shanghai.
+    await grantCredits(member, { orgId, amountMilli: amount, category, reason, expiresAt: expiresOn ? parkDayEnd(expiresOn) : null });
+  } catch (error) {
+    if (error instanceof AppError && error.messageKey === "errors.unknownTenant") {
+      return data({ result: submission.reply({ fieldErrors: { orgId: [error.messageKey] } }), done: null }, { status: 400 });
+    }
+    const { result, status } = errorReply(submission, error);
+    return data({ result, done: null }, { status });
+  }
+  return { result: submission.reply({ resetForm: true }), done: encodeMessage("creditsAdmin.grants.granted", { amount: formatCredits(amount) }) };
+});
+
+export default function CreditsAdminGrants() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { tenants, grants, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: "grant",
+    lastResult: actionData?.result,
+    defaultValue: { category: "programme" },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: grantSchema }),
+  });
+  return (
+    <>
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          {translateMessage(t, actionData.done)}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="grant-title">
+        <h2 id="grant-title">{t("creditsAdmin.grants.formTitle")}</h2>
+        <p className="hint">{t("creditsAdmin.grants.formLead")}</p>
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <div className="form-row">
+            <Field label={t("creditsAdmin.tenant")} htmlFor={fields.orgId.id} errors={fields.orgId.errors} errorId={fields.orgId.errorId}>
+              <select {...getSelectProps(fields.orgId)}>
+                <option value="">{t("creditsAdmin.grants.chooseTenant")}</option>
+                {tenants.map((tenant) => (
+                  <option key={tenant.id} value={tenant.id}>
+                    {lang === "en" ? tenant.nameEn : tenant.nameZh}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t("creditsAdmin.grants.amount")} hint={t("creditsAdmin.grants.amountHint")} htmlFor={fields.amount.id} errors={fields.amount.errors} errorId={fields.amount.errorId}>
+              <input {...getInputProps(fields.amount, { type: "text" })} inputMode="decimal" autoComplete="off" />
+            </Field>
+          </div>
+          <div className="form-row">
+            <Field label={t("creditsAdmin.grants.category")} htmlFor={fields.category.id} errors={fields.category.errors} errorId={fields.category.errorId}>
+              <select {...getSelectProps(fields.category)}>
+                {grantCategories.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`compute.grantCategories.${c}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t("creditsAdmin.grants.expiresOn")} hint={t("creditsAdmin.grants.expiresHint")} htmlFor={fields.expiresOn.id} errors={fields.expiresOn.errors} errorId={fields.expiresOn.errorId}>
+              <input {...getInputProps(fields.expiresOn, { type: "date" })} min={today} />
+            </Field>
+          </div>
+          <Field label={t("creditsAdmin.grants.reason")} htmlFor={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
+            <textarea {...getTextareaProps(fields.reason)} rows={2} maxLength={300} />
+          </Field>
+          <SubmitButton busy={busy}>{t("creditsAdmin.grants.submit")}</SubmitButton>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="grants-title">
+        <h2 id="grants-title">{t("creditsAdmin.grants.title")}</h2>
+        {grants.length === 0 ? (
+          <p className="muted">{t("creditsAdmin.grants.empty")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table compact" data-testid="grants">
+              <thead>
+                <tr>
+                  <th scope="col">{t("creditsAdmin.tenant")}</th>
+                  <th scope="col">{t("creditsAdmin.grants.amount")}</th>
+                  <th scope="col">{t("creditsAdmin.grants.remaining")}</th>
+                  <th scope="col">{t("creditsAdmin.grants.category")}</th>
+                  <th scope="col">{t("creditsAdmin.grants.expires")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {grants.map((g) => (
+                  <tr key={g.id}>
+                    <td data-label={t("creditsAdmin.tenant")}>
+                      {lang === "en" ? g.orgNameEn : g.orgNameZh}
+                      <div className="muted small">
+                        {formatDate(g.createdAt, lang)}
+                        {g.grantedByName ? ` · ${g.grantedByName}` : ""}
+                      </div>
+                    </td>
+                    <td data-label={t("creditsAdmin.grants.amount")}>{formatCredits(g.amountMilli)}</td>
+                    <td data-label={t("creditsAdmin.grants.remaining")}>{g.remainingMilli === null ? "—" : formatCredits(g.remainingMilli)}</td>
+                    <td data-label={t("creditsAdmin.grants.category")}>
+                      {t(`compute.grantCategories.${g.category}`)}
+                      <div className="muted small">{g.reason}</div>
+                    </td>
+                    <td data-label={t("creditsAdmin.grants.expires")}>
+                      {g.expiresAt ? formatDate(lastUsableInstant(g.expiresAt), lang) : t("creditsAdmin.grants.never")}
+                      {g.expired ? " " : null}
+                      {g.expired ? <span className="status status-void">{t("creditsAdmin.grants.expired")}</span> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

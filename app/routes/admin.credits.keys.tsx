@@ -1,0 +1,164 @@
+// /admin/credits/keys — API keys for the compute gateway (the GPU scheduler, the LLM gateway).
+// A new key is shown once, right after it is created; only its hash is kept. Park admins only.
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { formatDateTime } from "~/i18n/format";
+import { createApiKey, listApiKeys, revokeApiKey } from "~/modules/credits/api-keys.server";
+import { apiKeySchema } from "~/modules/credits/forms";
+import { requireMember } from "~/modules/identity/access.server";
+import { encodeMessage, readForm } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:admin", kind: "park" });
+  const keys = await listApiKeys(member);
+  return {
+    keys: keys.map((k) => ({
+      id: k.id,
+      name: k.name,
+      prefix: k.prefix,
+      createdAt: k.createdAt.toISOString(),
+      lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+      revokedAt: k.revokedAt?.toISOString() ?? null,
+    })),
+  };
+});
+
+export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:admin", kind: "park" });
+  const form = await readForm(request);
+  if (form.get("intent") === "revoke") {
+    await revokeApiKey(member, String(form.get("keyId") ?? ""));
+    return { result: null, created: null, done: "creditsAdmin.keys.revoked" };
+  }
+  const submission = parseWithZod(form, { schema: apiKeySchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), created: null, done: null }, { status: 400 });
+  const { key, value } = await createApiKey(member, submission.value.name);
+  // The only time the key's value leaves the server: it is stored as a hash.
+  return {
+    result: submission.reply({ resetForm: true }),
+    created: { name: key!.name, prefix: key!.prefix, value },
+    done: encodeMessage("creditsAdmin.keys.created", { name: key!.name }),
+  };
+});
+
+function NewKey({ name, value }: { name: string; value: string }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="card new-key" role="status">
+      <h2>{t("creditsAdmin.keys.newTitle", { name })}</h2>
+      <p className="banner banner-warn">{t("creditsAdmin.keys.onceWarning")}</p>
+      <label htmlFor="new-api-key">{t("creditsAdmin.keys.value")}</label>
+      <div className="copy-row">
+        <input id="new-api-key" data-testid="new-api-key" type="text" readOnly value={value} onFocus={(event) => event.currentTarget.select()} />
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          onClick={() => {
+            void navigator.clipboard?.writeText(value).then(() => setCopied(true));
+          }}
+        >
+          {copied ? t("creditsAdmin.keys.copied") : t("creditsAdmin.keys.copy")}
+        </button>
+      </div>
+      <p className="hint">{t("creditsAdmin.keys.copyHint")}</p>
+    </div>
+  );
+}
+
+export default function CreditsAdminKeys() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { keys } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" ? (navigation.formData?.get("intent") ?? "create") : null;
+  const [form, fields] = useForm({
+    id: "api-key",
+    lastResult: actionData?.result ?? undefined,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: apiKeySchema }),
+  });
+  return (
+    <>
+      {actionData?.created ? (
+        <NewKey key={actionData.created.value} name={actionData.created.name} value={actionData.created.value} />
+      ) : actionData?.done ? (
+        <p className="notice" role="status">
+          {translateMessage(t, actionData.done)}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="key-form-title">
+        <h2 id="key-form-title">{t("creditsAdmin.keys.formTitle")}</h2>
+        <p className="hint">{t("creditsAdmin.keys.formLead")}</p>
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="intent" value="create" />
+          <Field label={t("creditsAdmin.keys.name")} hint={t("creditsAdmin.keys.nameHint")} htmlFor={fields.name.id} errors={fields.name.errors} errorId={fields.name.errorId}>
+            <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
+          </Field>
+          <SubmitButton busy={busy === "create"}>{t("creditsAdmin.keys.submit")}</SubmitButton>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="keys-title">
+        <h2 id="keys-title">{t("creditsAdmin.keys.title")}</h2>
+        {keys.length === 0 ? (
+          <p className="muted">{t("creditsAdmin.keys.empty")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table compact" data-testid="api-keys">
+              <thead>
+                <tr>
+                  <th scope="col">{t("creditsAdmin.keys.name")}</th>
+                  <th scope="col">{t("creditsAdmin.keys.prefix")}</th>
+                  <th scope="col">{t("creditsAdmin.keys.lastUsed")}</th>
+                  <th scope="col">{t("common.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {keys.map((k) => (
+                  <tr key={k.id}>
+                    <td data-label={t("creditsAdmin.keys.name")}>
+                      {k.name}
+                      <div className="muted small">{formatDateTime(k.createdAt, lang)}</div>
+                    </td>
+                    <td data-label={t("creditsAdmin.keys.prefix")}>
+                      <code>{k.prefix}…</code>
+                    </td>
+                    <td data-label={t("creditsAdmin.keys.lastUsed")}>{k.lastUsedAt ? formatDateTime(k.lastUsedAt, lang) : t("creditsAdmin.keys.never")}</td>
+                    <td data-label={t("common.status")}>
+                      {k.revokedAt ? (
+                        <span className="status status-void">{t("creditsAdmin.keys.revokedAt", { at: formatDateTime(k.revokedAt, lang) })}</span>
+                      ) : (
+                        <Form
+                          method="post"
+                          className="inline-form"
+                          onSubmit={(event) => {
+                            if (!window.confirm(t("creditsAdmin.keys.confirmRevoke", { name: k.name }))) event.preventDefault();
+                          }}
+                        >
+                          <span className="status status-paid">{t("creditsAdmin.keys.active")}</span>
+                          <input type="hidden" name="intent" value="revoke" />
+                          <input type="hidden" name="keyId" value={k.id} />
+                          <button type="submit" className="button button-small button-danger" disabled={busy === "revoke"}>
+                            {t("creditsAdmin.keys.revoke")}
+                          </button>
+                        </Form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,191 @@
+// /admin/credits/packs — the credit packs tenants can buy. Park admins create a pack (credits,
+// bonus, price in CNY, dates on sale) or take one off sale; purchases already made are unaffected.
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { Money, StatusPill } from "~/components/money";
+import { formatDate } from "~/i18n/format";
+import { createPack, endPack, listPacks } from "~/modules/credits/console.server";
+import { packSchema, parkToday } from "~/modules/credits/forms";
+import { formatCredits } from "~/modules/credits/units";
+import { requireMember } from "~/modules/identity/access.server";
+import { can } from "~/modules/identity/permissions";
+import { AppError } from "~/modules/platform/errors";
+import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:grant", kind: "park" });
+  const packs = await listPacks(member);
+  return {
+    today: parkToday(),
+    mayEdit: can("park", member.role, "credits:admin"),
+    packs: packs.map((p) => ({
+      id: p.id,
+      nameZh: p.nameZh,
+      nameEn: p.nameEn,
+      creditsMilli: String(p.creditsMilli),
+      bonusMilli: String(p.bonusMilli),
+      priceFen: String(p.priceFen),
+      activeFrom: p.activeFrom.toISOString(),
+      activeUntil: p.activeUntil?.toISOString() ?? null,
+      state: p.state,
+      issued: p.issued,
+    })),
+  };
+});
+
+export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:admin", kind: "park" });
+  const form = await readForm(request);
+  const { ip } = await requestInfo(request, context);
+  if (form.get("intent") === "end") {
+    try {
+      await endPack(member, String(form.get("packId") ?? ""), { ip });
+    } catch (error) {
+      if (error instanceof AppError && error.code === "conflict") return data({ result: null, done: null, error: error.messageKey }, { status: 409 });
+      throw error;
+    }
+    return { result: null, done: "creditsAdmin.packs.ended", error: null };
+  }
+  const submission = parseWithZod(form, { schema: packSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), done: null, error: null }, { status: 400 });
+  const v = submission.value;
+  try {
+    await createPack(
+      member,
+      { nameZh: v.nameZh, nameEn: v.nameEn, creditsMilli: v.credits, bonusMilli: v.bonus ?? 0n, priceFen: v.price, activeFrom: v.activeFrom, activeUntil: v.activeUntil },
+      { ip },
+    );
+  } catch (error) {
+    const { result, status } = errorReply(submission, error);
+    return data({ result, done: null, error: null }, { status });
+  }
+  return { result: submission.reply({ resetForm: true }), done: encodeMessage("creditsAdmin.packs.created", { name: v.nameZh }), error: null };
+});
+
+export default function CreditsAdminPacks() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { packs, mayEdit, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" ? (navigation.formData?.get("intent") ?? "create") : null;
+  const [form, fields] = useForm({
+    id: "pack",
+    lastResult: actionData?.result ?? undefined,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: packSchema }),
+  });
+  return (
+    <>
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          {translateMessage(t, actionData.done)}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="form-errors" role="alert">
+          {translateMessage(t, actionData.error)}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="packs-title">
+        <h2 id="packs-title">{t("creditsAdmin.packs.title")}</h2>
+        <div className="table-wrap">
+          <table className="table compact" data-testid="packs">
+            <thead>
+              <tr>
+                <th scope="col">{t("creditsAdmin.packs.pack")}</th>
+                <th scope="col">{t("compute.unit")}</th>
+                <th scope="col">{t("creditsAdmin.packs.price")}</th>
+                <th scope="col">{t("creditsAdmin.packs.onSale")}</th>
+                <th scope="col">{t("creditsAdmin.packs.sold")}</th>
+                <th scope="col">{t("common.status")}</th>
+                {mayEdit ? <th scope="col">{t("common.actions")}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {packs.map((p) => (
+                <tr key={p.id}>
+                  <td data-label={t("creditsAdmin.packs.pack")}>{lang === "en" ? p.nameEn : p.nameZh}</td>
+                  <td data-label={t("compute.unit")}>
+                    {formatCredits(p.creditsMilli)}
+                    {p.bonusMilli !== "0" ? <span className="muted small"> {t("compute.buy.bonus", { amount: formatCredits(p.bonusMilli) })}</span> : null}
+                  </td>
+                  <td data-label={t("creditsAdmin.packs.price")}>
+                    <Money fen={p.priceFen} />
+                  </td>
+                  <td data-label={t("creditsAdmin.packs.onSale")}>
+                    {formatDate(p.activeFrom, lang)} – {p.activeUntil ? formatDate(p.activeUntil, lang) : t("creditsAdmin.packs.open")}
+                  </td>
+                  <td data-label={t("creditsAdmin.packs.sold")}>{p.issued}</td>
+                  <td data-label={t("common.status")}>
+                    <StatusPill status={p.state === "active" ? "paid" : p.state === "scheduled" ? "pending" : "void"} labelKey={`creditsAdmin.packs.state.${p.state}`} />
+                  </td>
+                  {mayEdit ? (
+                    <td data-label={t("common.actions")}>
+                      {p.state !== "ended" ? (
+                        <Form
+                          method="post"
+                          onSubmit={(event) => {
+                            if (!window.confirm(t("creditsAdmin.packs.confirmEnd", { name: lang === "en" ? p.nameEn : p.nameZh }))) event.preventDefault();
+                          }}
+                        >
+                          <input type="hidden" name="intent" value="end" />
+                          <input type="hidden" name="packId" value={p.id} />
+                          <button type="submit" className="button button-small button-danger" disabled={busy === "end"}>
+                            {t("creditsAdmin.packs.end")}
+                          </button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      {mayEdit ? (
+        <section className="card" aria-labelledby="pack-form-title">
+          <h2 id="pack-form-title">{t("creditsAdmin.packs.formTitle")}</h2>
+          <Form method="post" {...getFormProps(form)}>
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <input type="hidden" name="intent" value="create" />
+            <div className="form-row">
+              <Field label={t("creditsAdmin.packs.nameZh")} htmlFor={fields.nameZh.id} errors={fields.nameZh.errors} errorId={fields.nameZh.errorId}>
+                <input {...getInputProps(fields.nameZh, { type: "text" })} autoComplete="off" />
+              </Field>
+              <Field label={t("creditsAdmin.packs.nameEn")} htmlFor={fields.nameEn.id} errors={fields.nameEn.errors} errorId={fields.nameEn.errorId}>
+                <input {...getInputProps(fields.nameEn, { type: "text" })} autoComplete="off" />
+              </Field>
+            </div>
+            <div className="form-row">
+              <Field label={t("creditsAdmin.packs.credits")} htmlFor={fields.credits.id} errors={fields.credits.errors} errorId={fields.credits.errorId}>
+                <input {...getInputProps(fields.credits, { type: "text" })} inputMode="decimal" autoComplete="off" />
+              </Field>
+              <Field label={t("creditsAdmin.packs.bonus")} htmlFor={fields.bonus.id} errors={fields.bonus.errors} errorId={fields.bonus.errorId}>
+                <input {...getInputProps(fields.bonus, { type: "text" })} inputMode="decimal" autoComplete="off" />
+              </Field>
+              <Field label={t("creditsAdmin.packs.priceYuan")} hint={t("creditsAdmin.packs.priceHint")} htmlFor={fields.price.id} errors={fields.price.errors} errorId={fields.price.errorId}>
+                <input {...getInputProps(fields.price, { type: "text" })} inputMode="decimal" autoComplete="off" />
+              </Field>
+            </div>
+            <div className="form-row">
+              <Field label={t("creditsAdmin.packs.activeFrom")} hint={t("creditsAdmin.packs.activeFromHint")} htmlFor={fields.activeFrom.id} errors={fields.activeFrom.errors} errorId={fields.activeFrom.errorId}>
+                <input {...getInputProps(fields.activeFrom, { type: "date" })} min={today} />
+              </Field>
+              <Field label={t("creditsAdmin.packs.activeUntil")} hint={t("creditsAdmin.packs.activeUntilHint")} htmlFor={fields.activeUntil.id} errors={fields.activeUntil.errors} errorId={fields.activeUntil.errorId}>
+                <input {...getInputProps(fields.activeUntil, { type: "date" })} min={today} />
+              </Field>
+            </div>
+            <SubmitButton busy={busy === "create"}>{t("creditsAdmin.packs.submit")}</SubmitButton>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

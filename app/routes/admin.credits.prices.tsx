@@ -1,0 +1,133 @@
+// /admin/credits/prices — the price list: what is charged now, what is scheduled, and the history.
+// Park admins add a price from a date; rows are never edited, so past usage keeps its price.
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { StatusPill } from "~/components/money";
+import { formatDateTime } from "~/i18n/format";
+import { addPrice, getPriceList } from "~/modules/credits/console.server";
+import { parkToday, priceSchema } from "~/modules/credits/forms";
+import { formatCredits, METERS } from "~/modules/credits/units";
+import { requireMember } from "~/modules/identity/access.server";
+import { can } from "~/modules/identity/permissions";
+import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:grant", kind: "park" });
+  const prices = await getPriceList(member);
+  return {
+    today: parkToday(),
+    mayEdit: can("park", member.role, "credits:admin"),
+    prices: prices.map((p) => ({ id: p.id, meter: p.meter, model: p.model, priceMilli: String(p.priceMilli), effectiveFrom: p.effectiveFrom.toISOString(), state: p.state })),
+  };
+});
+
+export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:admin", kind: "park" });
+  const submission = parseWithZod(await readForm(request), { schema: priceSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
+  const { ip } = await requestInfo(request, context);
+  try {
+    await addPrice(member, { meter: submission.value.meter, model: submission.value.model, priceMilli: submission.value.price, effectiveOn: submission.value.effectiveOn }, { ip });
+  } catch (error) {
+    const { result, status } = errorReply(submission, error);
+    return data({ result, done: null }, { status });
+  }
+  return { result: submission.reply({ resetForm: true }), done: encodeMessage("creditsAdmin.prices.added", { model: submission.value.model }) };
+});
+
+export default function CreditsAdminPrices() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { prices, mayEdit, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: "price",
+    lastResult: actionData?.result,
+    defaultValue: { meter: "gpu_seconds", effectiveOn: today },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: priceSchema }),
+  });
+  const groups = (["current", "scheduled", "superseded"] as const).map((state) => ({ state, rows: prices.filter((p) => p.state === state) }));
+  return (
+    <>
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          {translateMessage(t, actionData.done)}
+        </p>
+      ) : null}
+      {groups.map(({ state, rows }) =>
+        rows.length === 0 && state !== "current" ? null : (
+          <section key={state} className="card" aria-labelledby={`prices-${state}`}>
+            <h2 id={`prices-${state}`}>{t(`creditsAdmin.prices.${state}`)}</h2>
+            {rows.length === 0 ? (
+              <p className="muted">{t("creditsAdmin.prices.empty")}</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="table compact" data-testid={`prices-${state}`}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("compute.usage.model")}</th>
+                      <th scope="col">{t("compute.prices.meter")}</th>
+                      <th scope="col">{t("compute.prices.price")}</th>
+                      <th scope="col">{t("creditsAdmin.prices.effectiveFrom")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((p) => (
+                      <tr key={p.id}>
+                        <td data-label={t("compute.usage.model")}>
+                          {p.model} {state === "scheduled" ? <StatusPill status="pending" labelKey="creditsAdmin.prices.scheduledPill" /> : null}
+                        </td>
+                        <td data-label={t("compute.prices.meter")}>{t(`compute.meters.${p.meter}`)}</td>
+                        <td data-label={t("compute.prices.price")}>{t(`compute.prices.per.${p.meter}`, { price: formatCredits(p.priceMilli) })}</td>
+                        <td data-label={t("creditsAdmin.prices.effectiveFrom")}>{formatDateTime(p.effectiveFrom, lang)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        ),
+      )}
+      {mayEdit ? (
+        <section className="card" aria-labelledby="price-form-title">
+          <h2 id="price-form-title">{t("creditsAdmin.prices.formTitle")}</h2>
+          <p className="hint">{t("creditsAdmin.prices.formLead")}</p>
+          <Form method="post" {...getFormProps(form)}>
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <div className="form-row">
+              <Field label={t("compute.prices.meter")} htmlFor={fields.meter.id} errors={fields.meter.errors} errorId={fields.meter.errorId}>
+                <select {...getSelectProps(fields.meter)}>
+                  {METERS.map((m) => (
+                    <option key={m} value={m}>
+                      {t(`compute.meters.${m}`)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label={t("compute.usage.model")} hint={t("creditsAdmin.prices.modelHint")} htmlFor={fields.model.id} errors={fields.model.errors} errorId={fields.model.errorId}>
+                <input {...getInputProps(fields.model, { type: "text" })} autoComplete="off" />
+              </Field>
+            </div>
+            <div className="form-row">
+              <Field label={t("creditsAdmin.prices.priceLabel")} hint={t("creditsAdmin.prices.priceHint")} htmlFor={fields.price.id} errors={fields.price.errors} errorId={fields.price.errorId}>
+                <input {...getInputProps(fields.price, { type: "text" })} inputMode="decimal" autoComplete="off" />
+              </Field>
+              <Field label={t("creditsAdmin.prices.effectiveOn")} hint={t("creditsAdmin.prices.effectiveHint")} htmlFor={fields.effectiveOn.id} errors={fields.effectiveOn.errors} errorId={fields.effectiveOn.errorId}>
+                <input {...getInputProps(fields.effectiveOn, { type: "date" })} min={today} />
+              </Field>
+            </div>
+            <SubmitButton busy={busy}>{t("creditsAdmin.prices.submit")}</SubmitButton>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

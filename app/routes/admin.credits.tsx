@@ -1,0 +1,47 @@
+// /admin/credits — the park's credits console: one header and tabs around sales and usage,
+// grants, prices, packs and API keys. Finance (credits:grant) sees sales, usage and grants;
+// park admins (credits:admin) also prices, packs, keys and reconciliation.
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/modules/identity/access.server";
+import { can } from "~/modules/identity/permissions";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const meta: MetaFunction = () => [{ title: "算力管理 · 昊浦汇" }];
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:grant", kind: "park" });
+  return { isAdmin: can("park", member.role, "credits:admin") };
+});
+
+const tabs = [
+  { to: "/admin/credits", labelKey: "creditsAdmin.nav.overview", end: true, adminOnly: false },
+  { to: "/admin/credits/grants", labelKey: "creditsAdmin.nav.grants", end: false, adminOnly: false },
+  { to: "/admin/credits/prices", labelKey: "creditsAdmin.nav.prices", end: false, adminOnly: false },
+  { to: "/admin/credits/packs", labelKey: "creditsAdmin.nav.packs", end: false, adminOnly: false },
+  { to: "/admin/credits/keys", labelKey: "creditsAdmin.nav.keys", end: false, adminOnly: true },
+] as const;
+
+export default function CreditsAdminLayout() {
+  const { t } = useTranslation();
+  const { isAdmin } = useLoaderData<typeof loader>();
+  return (
+    <section className="stack compute">
+      <header className="page-header">
+        <h1>{t("creditsAdmin.title")}</h1>
+        <p className="lead">{t("creditsAdmin.lead")}</p>
+      </header>
+      <nav className="tabs" aria-label={t("creditsAdmin.nav.label")}>
+        {tabs
+          .filter((tab) => isAdmin || !tab.adminOnly)
+          .map((tab) => (
+            <NavLink key={tab.to} to={tab.to} end={tab.end} prefetch="intent" className={({ isActive }) => (isActive ? "tab active" : "tab")}>
+              {t(tab.labelKey)}
+            </NavLink>
+          ))}
+      </nav>
+      <Outlet />
+    </section>
+  );
+}

@@ -1,0 +1,320 @@
+// /compute — balances, buying a pack (a purchase becomes an invoice, paid on the billing pages),
+// and the last 30 days of usage by day, by model and by project.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ChartOrTable, chartColours, HorizontalBars, StackedColumns } from "~/components/charts";
+import { FormErrors } from "~/components/forms";
+import { Money } from "~/components/money";
+import { formatCny, formatDate } from "~/i18n/format";
+import { creditsForChart, gpuHours, lastUsableInstant, tokenCount } from "~/modules/credits/format";
+import { buyPack, listActivePacks } from "~/modules/credits/purchases.server";
+import { getBalances, listPurchases } from "~/modules/credits/statements.server";
+import { formatCredits } from "~/modules/credits/units";
+import { getCurrentPrices, getUsageReport } from "~/modules/credits/usage-report.server";
+import { requireMember } from "~/modules/identity/access.server";
+import { can } from "~/modules/identity/permissions";
+import { AppError } from "~/modules/platform/errors";
+import { readForm } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:read", kind: "tenant" });
+  const [balances, packs, purchases, usage, prices] = await Promise.all([
+    getBalances(member),
+    listActivePacks(),
+    listPurchases(member, 10),
+    getUsageReport(member, { days: 30 }),
+    getCurrentPrices(member),
+  ]);
+  const next = balances.expiring[0];
+  return {
+    mayBuy: can("tenant", member.role, "credits:buy"),
+    mayPay: can("tenant", member.role, "billing:pay"),
+    balances: {
+      availableMilli: String(balances.availableMilli),
+      heldMilli: String(balances.heldMilli),
+      expiringMilli: String(balances.expiringMilli),
+      nextExpiry: next ? { amountMilli: String(next.remainingMilli), at: next.expiresAt!.toISOString() } : null,
+    },
+    packs: packs.map((p) => {
+      const totalMilli = p.creditsMilli + p.bonusMilli;
+      return {
+        id: p.id,
+        nameZh: p.nameZh,
+        nameEn: p.nameEn,
+        creditsMilli: String(p.creditsMilli),
+        bonusMilli: String(p.bonusMilli),
+        priceFen: String(p.priceFen),
+        // Fen per credit, rounded to the fen: what a credit costs with the bonus counted.
+        unitFen: String((p.priceFen * 1000n + totalMilli / 2n) / totalMilli),
+      };
+    }),
+    pending: purchases
+      .filter((p) => p.status === "awaiting_payment")
+      .map((p) => ({ id: p.id, invoiceId: p.invoiceId, packNameZh: p.packNameZh, packNameEn: p.packNameEn, priceFen: String(p.priceFen), createdAt: p.createdAt.toISOString() })),
+    usage: {
+      totalMilli: String(usage.totalMilli),
+      days: usage.days.map((d) => ({ day: d.day, gpuMilli: String(d.gpuMilli), llmMilli: String(d.llmMilli) })),
+      models: usage.models.map((m) => ({ meter: m.meter, model: m.model, quantity: String(m.quantity), costMilli: String(m.costMilli) })),
+      projects: usage.projects.map((p) => ({ code: p.code, name: p.name, costMilli: String(p.costMilli) })),
+    },
+    prices: prices.map((p) => ({ meter: p.meter, model: p.model, priceMilli: String(p.priceMilli) })),
+  };
+});
+
+export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:buy", kind: "tenant" });
+  const form = await readForm(request);
+  try {
+    const { invoice } = await buyPack(member, String(form.get("packId") ?? ""));
+    return redirect(`/billing/invoices/${invoice.id}`);
+  } catch (error) {
+    // A pack that went off sale while the page was open: say so here rather than on an error page.
+    if (error instanceof AppError && error.messageKey === "errors.unknownPack") return data({ error: error.messageKey }, { status: 404 });
+    throw error;
+  }
+});
+
+export default function ComputeOverview() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { balances, packs, pending, usage, prices, mayBuy, mayPay } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const buying = navigation.state !== "idle" ? navigation.formData?.get("packId") : null;
+  const numberLocale = lang === "en" ? "en-US" : "zh-CN";
+  const chartNumber = (v: number) => v.toLocaleString(numberLocale, { maximumFractionDigits: 1 });
+  const meterLabel = (meter: string) => t(`compute.meters.${meter}`);
+
+  // By model: a model's input and output tokens are one bar.
+  const byModel = new Map<string, bigint>();
+  for (const m of usage.models) byModel.set(m.model, (byModel.get(m.model) ?? 0n) + BigInt(m.costMilli));
+  const noProject = t("compute.usage.noProject");
+
+  return (
+    <>
+      <ul className="stats balance-cards" aria-label={t("compute.balance.title")}>
+        <li className="balance-available" data-testid="balance-available">
+          <strong>{formatCredits(balances.availableMilli)}</strong>
+          <span>{t("compute.balance.available")}</span>
+        </li>
+        <li>
+          <strong>{formatCredits(balances.heldMilli)}</strong>
+          <span>{t("compute.balance.held")}</span>
+        </li>
+        <li>
+          <strong>{formatCredits(balances.expiringMilli)}</strong>
+          <span>
+            {t("compute.balance.expiring")}
+            {balances.nextExpiry ? (
+              <>
+                <br />
+                {t("compute.balance.nextExpiry", { amount: formatCredits(balances.nextExpiry.amountMilli), date: formatDate(lastUsableInstant(balances.nextExpiry.at), lang) })}
+              </>
+            ) : null}
+          </span>
+        </li>
+        <li>
+          <strong>{formatCredits(usage.totalMilli)}</strong>
+          <span>{t("compute.balance.used30")}</span>
+        </li>
+      </ul>
+
+      {pending.length > 0 ? (
+        <div className="banner banner-warn" role="status">
+          <p>{t("compute.buy.pending", { count: pending.length })}</p>
+          <ul className="list">
+            {pending.map((p) => (
+              <li key={p.id} className="list-row">
+                <span>
+                  {lang === "en" ? p.packNameEn : p.packNameZh} · <Money fen={p.priceFen} />
+                  <span className="muted small"> · {formatDate(p.createdAt, lang)}</span>
+                </span>
+                {p.invoiceId ? (
+                  <Link className="button button-small" to={`/billing/invoices/${p.invoiceId}`}>
+                    {mayPay ? t("compute.buy.payNow") : t("compute.buy.viewInvoice")}
+                  </Link>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <section className="card" aria-labelledby="buy-title">
+        <h2 id="buy-title">{t("compute.buy.title")}</h2>
+        <p className="hint">{t("compute.buy.lead")}</p>
+        <FormErrors id="buy-errors" errors={actionData?.error ? [actionData.error] : undefined} />
+        {packs.length === 0 ? (
+          <p className="muted">{t("compute.buy.none")}</p>
+        ) : (
+          <ul className="packs">
+            {packs.map((pack) => (
+              <li key={pack.id} className="pack">
+                <h3>{lang === "en" ? pack.nameEn : pack.nameZh}</h3>
+                <p className="pack-credits">
+                  <strong>{formatCredits(pack.creditsMilli)}</strong> {t("compute.unit")}
+                  {pack.bonusMilli !== "0" ? <span className="pack-bonus">{t("compute.buy.bonus", { amount: formatCredits(pack.bonusMilli) })}</span> : null}
+                </p>
+                <p className="pack-price">
+                  <Money fen={pack.priceFen} />
+                </p>
+                <p className="muted small">{t("compute.buy.unitPrice", { price: formatCny(pack.unitFen, lang) })}</p>
+                {mayBuy ? (
+                  <Form method="post">
+                    <input type="hidden" name="packId" value={pack.id} />
+                    <button type="submit" className="button" disabled={Boolean(buying)} aria-busy={buying === pack.id}>
+                      {buying === pack.id ? t("common.working") : t("compute.buy.submit")}
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="hint">{mayBuy ? t("compute.buy.vatNote") : t("compute.buy.askAdmin")}</p>
+      </section>
+
+      <section className="card" aria-labelledby="usage-title">
+        <h2 id="usage-title">{t("compute.usage.title")}</h2>
+        <ChartOrTable
+          title={t("compute.usage.byDay")}
+          chart={() => (
+            <StackedColumns
+              data={usage.days.map((d) => ({ label: d.day.slice(5), gpu: creditsForChart(d.gpuMilli), llm: creditsForChart(d.llmMilli) }))}
+              series={[
+                { key: "gpu", label: t("compute.usage.gpu"), colour: chartColours[0] },
+                { key: "llm", label: t("compute.usage.llm"), colour: chartColours[1] },
+              ]}
+              format={chartNumber}
+            />
+          )}
+          table={
+            <div className="table-wrap">
+              <table className="table compact" data-testid="usage-by-day">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("compute.usage.day")}</th>
+                    <th scope="col">{t("compute.usage.gpu")}</th>
+                    <th scope="col">{t("compute.usage.llm")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {usage.days.map((d) => (
+                    <tr key={d.day} data-day={d.day}>
+                      <td data-label={t("compute.usage.day")}>{d.day}</td>
+                      <td data-label={t("compute.usage.gpu")}>{formatCredits(d.gpuMilli)}</td>
+                      <td data-label={t("compute.usage.llm")}>{formatCredits(d.llmMilli)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          }
+        />
+        <div className="grid-2">
+          <ChartOrTable
+            title={t("compute.usage.byModel")}
+            chart={() =>
+              byModel.size ? (
+                <HorizontalBars data={[...byModel].map(([name, milli]) => ({ name, value: creditsForChart(milli) }))} label={t("compute.unit")} format={chartNumber} />
+              ) : (
+                <p className="muted">{t("compute.usage.empty")}</p>
+              )
+            }
+            table={
+              usage.models.length === 0 ? (
+                <p className="muted">{t("compute.usage.empty")}</p>
+              ) : (
+                <div className="table-wrap">
+                  <table className="table compact" data-testid="usage-by-model">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("compute.usage.model")}</th>
+                        <th scope="col">{t("compute.usage.quantity")}</th>
+                        <th scope="col">{t("compute.unit")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {usage.models.map((m) => (
+                        <tr key={`${m.meter}|${m.model}`}>
+                          <td data-label={t("compute.usage.model")}>
+                            {m.model} <span className="muted small">{meterLabel(m.meter)}</span>
+                          </td>
+                          <td data-label={t("compute.usage.quantity")}>
+                            {m.meter === "gpu_seconds" ? t("compute.usage.hours", { hours: gpuHours(m.quantity) }) : t("compute.usage.tokens", { tokens: tokenCount(m.quantity) })}
+                          </td>
+                          <td data-label={t("compute.unit")}>{formatCredits(m.costMilli)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )
+            }
+          />
+          <ChartOrTable
+            title={t("compute.usage.byProject")}
+            chart={() =>
+              usage.projects.length ? (
+                <HorizontalBars data={usage.projects.map((p) => ({ name: p.code ?? noProject, value: creditsForChart(p.costMilli) }))} label={t("compute.unit")} format={chartNumber} />
+              ) : (
+                <p className="muted">{t("compute.usage.empty")}</p>
+              )
+            }
+            table={
+              usage.projects.length === 0 ? (
+                <p className="muted">{t("compute.usage.empty")}</p>
+              ) : (
+                <div className="table-wrap">
+                  <table className="table compact" data-testid="usage-by-project">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("compute.usage.project")}</th>
+                        <th scope="col">{t("compute.unit")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {usage.projects.map((p) => (
+                        <tr key={p.code ?? "-"}>
+                          <td data-label={t("compute.usage.project")}>{p.code ? `${p.code} · ${p.name}` : noProject}</td>
+                          <td data-label={t("compute.unit")}>{formatCredits(p.costMilli)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )
+            }
+          />
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="prices-title">
+        <h2 id="prices-title">{t("compute.prices.title")}</h2>
+        <p className="hint">{t("compute.prices.lead")}</p>
+        <div className="table-wrap">
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th scope="col">{t("compute.usage.model")}</th>
+                <th scope="col">{t("compute.prices.meter")}</th>
+                <th scope="col">{t("compute.prices.price")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {prices.map((p) => (
+                <tr key={`${p.meter}|${p.model}`}>
+                  <td data-label={t("compute.usage.model")}>{p.model}</td>
+                  <td data-label={t("compute.prices.meter")}>{meterLabel(p.meter)}</td>
+                  <td data-label={t("compute.prices.price")}>{t(`compute.prices.per.${p.meter}`, { price: formatCredits(p.priceMilli) })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,258 @@
+// /compute/api — how the park's compute gateway reports usage and reserves credits: endpoints,
+// authentication, the event's fields, statuses and reasons, with curl examples filled in with this
+// company's slug and project codes.
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listProjects } from "~/modules/credits/projects.server";
+import { MAX_BATCH } from "~/modules/credits/usage.server";
+import { requireMember } from "~/modules/identity/access.server";
+import { config } from "~/modules/platform/config.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:read", kind: "tenant" });
+  const projects = await listProjects(member);
+  const origin = config().PUBLIC_URL ?? new URL(request.url).origin;
+  const projectCodes = projects.map((p) => p.code);
+  return { slug: member.org.slug, projectCodes, project: projectCodes[0] ?? null, baseUrl: `${origin.replace(/\/+$/, "")}/api/v1`, maxBatch: MAX_BATCH };
+});
+
+const endpoints = [
+  { method: "GET", path: "/tenants", key: "tenants" },
+  { method: "GET", path: "/tenants/:slug/balance", key: "balance" },
+  { method: "GET", path: "/prices", key: "prices" },
+  { method: "POST", path: "/usage", key: "usage" },
+  { method: "POST", path: "/holds", key: "holdCreate" },
+  { method: "GET", path: "/holds/:id", key: "holdGet" },
+  { method: "POST", path: "/holds/:id/capture", key: "holdCapture" },
+  { method: "POST", path: "/holds/:id/void", key: "holdVoid" },
+] as const;
+
+const fields = ["id", "tenant", "project", "meter", "model", "quantity", "started_at", "ended_at"] as const;
+const meters = ["gpu_seconds", "llm_tokens_in", "llm_tokens_out"] as const;
+const statuses = ["applied", "duplicate", "rejected"] as const;
+const reasons = ["invalid_id", "unknown_tenant", "unknown_meter", "unknown_model", "bad_quantity", "bad_time_range", "unknown_project", "budget_exceeded", "insufficient_credits"] as const;
+const holdErrors = [
+  ["401", "unauthorized"],
+  ["400", "invalid_request"],
+  ["404", "unknown_tenant"],
+  ["404", "unknown_project"],
+  ["409", "insufficient_credits"],
+  ["409", "budget_exceeded"],
+  ["409", "hold_resolved"],
+  ["503", "retry"],
+] as const;
+
+export default function ComputeApi() {
+  const { t } = useTranslation();
+  const { slug, project, projectCodes, baseUrl, maxBatch } = useLoaderData<typeof loader>();
+  const projectLine = project ? `\n        "project": "${project}",` : "";
+  const usageExample = `curl -X POST ${baseUrl}/usage \\
+  -H "Authorization: Bearer $HAOPU_API_KEY" \\
+  -H "Content-Type: application/json" \\
+  -d '{
+    "events": [
+      {
+        "id": "gpu-job-7f3a-part-1",
+        "tenant": "${slug}",${projectLine}
+        "meter": "gpu_seconds",
+        "model": "H800",
+        "quantity": 28800,
+        "started_at": "2026-11-20T01:00:00+08:00",
+        "ended_at": "2026-11-20T09:00:00+08:00"
+      },
+      {
+        "id": "llm-req-000193",
+        "tenant": "${slug}",
+        "meter": "llm_tokens_out",
+        "model": "deepseek-v3",
+        "quantity": 1200000,
+        "started_at": "2026-11-20T10:15:00+08:00",
+        "ended_at": "2026-11-20T10:15:42+08:00"
+      }
+    ]
+  }'`;
+  const usageAnswer = `{
+  "results": [
+    { "id": "gpu-job-7f3a-part-1", "status": "applied", "cost_milli": "144000" },
+    { "id": "llm-req-000193", "status": "rejected", "reason": "insufficient_credits" }
+  ],
+  "applied": 1, "duplicates": 0, "rejected": 1,
+  "applied_cost_milli": "144000", "applied_cost": "144"
+}`;
+  const holdExample = `# ${t("compute.api.holdStep1")}
+curl -X POST ${baseUrl}/holds \\
+  -H "Authorization: Bearer $HAOPU_API_KEY" \\
+  -H "Content-Type: application/json" \\
+  -d '{ "id": "render-job-42", "tenant": "${slug}",${project ? ` "project": "${project}",` : ""} "amount_milli": 180000, "ttl_seconds": 43200, "description": "H800 × 8, 12 h" }'
+
+# ${t("compute.api.holdStep2")}
+curl -X POST ${baseUrl}/holds/render-job-42/capture \\
+  -H "Authorization: Bearer $HAOPU_API_KEY" \\
+  -H "Content-Type: application/json" \\
+  -d '{ "amount_milli": 126000 }'
+
+# ${t("compute.api.holdStep3")}
+curl -X POST ${baseUrl}/holds/render-job-42/void \\
+  -H "Authorization: Bearer $HAOPU_API_KEY"`;
+  const holdAnswer = `{
+  "id": "render-job-42", "tenant": "${slug}", "status": "active",
+  "amount_milli": "180000", "amount": "180",
+  "captured_milli": null, "captured": null,
+  "expires_at": "2026-11-20T13:00:00.000Z", "duplicate": false
+}`;
+  return (
+    <div className="stack api-docs">
+      <section className="card">
+        <h2>{t("compute.api.title")}</h2>
+        <p>{t("compute.api.lead")}</p>
+        <dl className="details">
+          <dt>{t("compute.api.baseUrl")}</dt>
+          <dd>
+            <code>{baseUrl}</code>
+          </dd>
+          <dt>{t("compute.api.yourSlug")}</dt>
+          <dd>
+            <code data-testid="tenant-slug">{slug}</code>
+          </dd>
+          <dt>{t("compute.api.projectCodes")}</dt>
+          <dd>
+            {projectCodes.length ? (
+              projectCodes.map((code, i) => (
+                <span key={code}>
+                  {i > 0 ? "、" : null}
+                  <code>{code}</code>
+                </span>
+              ))
+            ) : (
+              <Link to="/compute/projects">{t("compute.api.noProjects")}</Link>
+            )}
+          </dd>
+          <dt>{t("compute.api.auth")}</dt>
+          <dd>
+            <code>Authorization: Bearer &lt;key&gt;</code>
+            <p className="hint">{t("compute.api.authHint")}</p>
+          </dd>
+          <dt>{t("compute.api.amounts")}</dt>
+          <dd>{t("compute.api.amountsHint")}</dd>
+        </dl>
+      </section>
+
+      <section className="card">
+        <h2>{t("compute.api.endpoints")}</h2>
+        <div className="table-wrap">
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th scope="col">{t("compute.api.endpoint")}</th>
+                <th scope="col">{t("compute.api.purpose")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {endpoints.map((e) => (
+                <tr key={`${e.method} ${e.path}`}>
+                  <td data-label={t("compute.api.endpoint")}>
+                    <code>
+                      {e.method} /api/v1{e.path}
+                    </code>
+                  </td>
+                  <td data-label={t("compute.api.purpose")}>{t(`compute.api.endpointHelp.${e.key}`, { max: maxBatch })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="card">
+        <h2>{t("compute.api.usageTitle")}</h2>
+        <p>{t("compute.api.usageLead", { max: maxBatch })}</p>
+        <pre>
+          <code>{usageExample}</code>
+        </pre>
+        <h3>{t("compute.api.answer")}</h3>
+        <pre>
+          <code>{usageAnswer}</code>
+        </pre>
+        <h3>{t("compute.api.fields")}</h3>
+        <div className="table-wrap">
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th scope="col">{t("compute.api.field")}</th>
+                <th scope="col">{t("compute.api.meaning")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {fields.map((f) => (
+                <tr key={f}>
+                  <td data-label={t("compute.api.field")}>
+                    <code>{f}</code>
+                  </td>
+                  <td data-label={t("compute.api.meaning")}>{t(`compute.api.fieldHelp.${f}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <h3>{t("compute.api.meters")}</h3>
+        <ul>
+          {meters.map((m) => (
+            <li key={m}>
+              <code>{m}</code> — {t(`compute.api.meterHelp.${m}`)}
+            </li>
+          ))}
+        </ul>
+        <h3>{t("compute.api.statuses")}</h3>
+        <ul>
+          {statuses.map((s) => (
+            <li key={s}>
+              <code>{s}</code> — {t(`compute.api.statusHelp.${s}`)}
+            </li>
+          ))}
+        </ul>
+        <h3>{t("compute.api.reasons")}</h3>
+        <ul>
+          {reasons.map((r) => (
+            <li key={r}>
+              <code>{r}</code> — {t(`compute.api.reasonHelp.${r}`)}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card">
+        <h2>{t("compute.api.holdsTitle")}</h2>
+        <p>{t("compute.api.holdsLead")}</p>
+        <pre>
+          <code>{holdExample}</code>
+        </pre>
+        <h3>{t("compute.api.answer")}</h3>
+        <pre>
+          <code>{holdAnswer}</code>
+        </pre>
+        <h3>{t("compute.api.holdStatuses")}</h3>
+        <ul>
+          {(["active", "captured", "voided", "expired"] as const).map((s) => (
+            <li key={s}>
+              <code>{s}</code> — {t(`compute.api.holdStatusHelp.${s}`)}
+            </li>
+          ))}
+        </ul>
+        <h3>{t("compute.api.errors")}</h3>
+        <p>{t("compute.api.errorsLead")}</p>
+        <ul>
+          {holdErrors.map(([status, code]) => (
+            <li key={`${status}-${code}`}>
+              <code>
+                {status} {code}
+              </code>{" "}
+              — {t(`compute.api.errorHelp.${code}`)}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,191 @@
+// /compute/projects — projects and their budgets. Everyone in the company sees them; owners and
+// admins create projects and change budgets (never below what a project has spent and holds).
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FieldErrors, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { creditsPlain } from "~/modules/credits/format";
+import { createProjectSchema, projectBudgetSchema } from "~/modules/credits/forms";
+import { createProject, listProjects, setProjectBudget } from "~/modules/credits/projects.server";
+import { formatCredits } from "~/modules/credits/units";
+import { requireMember } from "~/modules/identity/access.server";
+import { can } from "~/modules/identity/permissions";
+import { AppError } from "~/modules/platform/errors";
+import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:read", kind: "tenant" });
+  const projects = await listProjects(member);
+  return {
+    slug: member.org.slug,
+    mayManage: can("tenant", member.role, "credits:manage"),
+    projects: projects.map((p) => ({
+      id: p.id,
+      code: p.code,
+      name: p.name,
+      budgetMilli: p.budgetMilli === null ? null : String(p.budgetMilli),
+      spentMilli: String(p.spentMilli),
+      heldMilli: String(p.heldMilli),
+      remainingMilli: p.budgetMilli === null ? null : String(p.budgetMilli - p.spentMilli - p.heldMilli),
+      // Whole percent of the budget committed, for the bar (integer arithmetic).
+      usedPercent: p.budgetMilli === null || p.budgetMilli === 0n ? null : Number(((p.spentMilli + p.heldMilli) * 100n) / p.budgetMilli),
+    })),
+  };
+});
+
+export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:manage", kind: "tenant" });
+  const form = await readForm(request);
+  const intent = form.get("intent") === "budget" ? "budget" : "create";
+  const { ip } = await requestInfo(request, context);
+  if (intent === "create") {
+    const submission = parseWithZod(form, { schema: createProjectSchema });
+    if (submission.status !== "success") return data({ intent, projectId: null, result: submission.reply(), done: null }, { status: 400 });
+    try {
+      await createProject(member, { code: submission.value.code, name: submission.value.name, budgetMilli: submission.value.budget ?? null }, { ip });
+    } catch (error) {
+      if (error instanceof AppError && error.messageKey === "errors.projectCodeTaken") {
+        const result = submission.reply({ fieldErrors: { code: [encodeMessage(error.messageKey, error.params)] } });
+        return data({ intent, projectId: null, result, done: null }, { status: 409 });
+      }
+      const { result, status } = errorReply(submission, error);
+      return data({ intent, projectId: null, result, done: null }, { status });
+    }
+    return { intent, projectId: null, result: submission.reply({ resetForm: true }), done: encodeMessage("compute.projects.created", { code: submission.value.code }) };
+  }
+  const submission = parseWithZod(form, { schema: projectBudgetSchema });
+  const projectId = String(form.get("projectId") ?? "");
+  if (submission.status !== "success") return data({ intent, projectId, result: submission.reply(), done: null }, { status: 400 });
+  try {
+    await setProjectBudget(member, { projectId: submission.value.projectId, budgetMilli: submission.value.budget ?? null }, { ip });
+  } catch (error) {
+    if (error instanceof AppError && error.messageKey === "errors.budgetBelowCommitted") {
+      const result = submission.reply({ fieldErrors: { budget: [encodeMessage(error.messageKey, error.params)] } });
+      return data({ intent, projectId, result, done: null }, { status: 422 });
+    }
+    const { result, status } = errorReply(submission, error);
+    return data({ intent, projectId, result, done: null }, { status });
+  }
+  return { intent, projectId, result: null, done: "compute.projects.budgetSaved" };
+});
+
+export default function ComputeProjects() {
+  const { t } = useTranslation();
+  const { projects, mayManage, slug } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const [form, fields] = useForm({
+    id: "create-project",
+    lastResult: actionData?.intent === "create" ? actionData.result : undefined,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: createProjectSchema }),
+  });
+  const budgetErrors = (projectId: string) => {
+    if (actionData?.intent !== "budget" || actionData.projectId !== projectId || !actionData.result) return undefined;
+    const { error } = actionData.result;
+    return [...(error?.budget ?? []), ...(error?.[""] ?? []), ...(error?.projectId ?? [])];
+  };
+  return (
+    <>
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          {translateMessage(t, actionData.done)}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="projects-title">
+        <h2 id="projects-title">{t("compute.projects.title")}</h2>
+        <p className="hint">{t("compute.projects.lead", { slug })}</p>
+        {projects.length === 0 ? (
+          <p className="muted">{t("compute.projects.empty")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table projects" data-testid="projects">
+              <thead>
+                <tr>
+                  <th scope="col">{t("compute.projects.code")}</th>
+                  <th scope="col">{t("compute.projects.budget")}</th>
+                  <th scope="col">{t("compute.projects.spent")}</th>
+                  <th scope="col">{t("compute.projects.held")}</th>
+                  <th scope="col">{t("compute.projects.remaining")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {projects.map((p) => {
+                  const errors = budgetErrors(p.id);
+                  return (
+                    <tr key={p.id} data-code={p.code}>
+                      <td data-label={t("compute.projects.code")}>
+                        <code>{p.code}</code>
+                        <div>{p.name}</div>
+                      </td>
+                      <td data-label={t("compute.projects.budget")}>
+                        {mayManage ? (
+                          <Form method="post" className="inline-form budget-form">
+                            <input type="hidden" name="intent" value="budget" />
+                            <input type="hidden" name="projectId" value={p.id} />
+                            <label className="visually-hidden" htmlFor={`budget-${p.id}`}>
+                              {t("compute.projects.budgetFor", { code: p.code })}
+                            </label>
+                            <input
+                              id={`budget-${p.id}`}
+                              name="budget"
+                              type="text"
+                              inputMode="decimal"
+                              defaultValue={p.budgetMilli === null ? "" : creditsPlain(p.budgetMilli)}
+                              placeholder={t("compute.projects.noBudget")}
+                              aria-invalid={errors?.length ? true : undefined}
+                              aria-describedby={errors?.length ? `budget-${p.id}-errors` : undefined}
+                            />
+                            <button type="submit" className="button button-small button-secondary" disabled={busy === "budget"}>
+                              {t("common.save")}
+                            </button>
+                            <FieldErrors id={`budget-${p.id}-errors`} errors={errors} />
+                          </Form>
+                        ) : p.budgetMilli === null ? (
+                          t("compute.projects.noBudget")
+                        ) : (
+                          formatCredits(p.budgetMilli)
+                        )}
+                        {p.usedPercent !== null ? (
+                          <progress className="budget-bar" max={100} value={Math.min(p.usedPercent, 100)} aria-label={t("compute.projects.usedPercent", { percent: p.usedPercent })} />
+                        ) : null}
+                      </td>
+                      <td data-label={t("compute.projects.spent")}>{formatCredits(p.spentMilli)}</td>
+                      <td data-label={t("compute.projects.held")}>{formatCredits(p.heldMilli)}</td>
+                      <td data-label={t("compute.projects.remaining")}>{p.remainingMilli === null ? "—" : formatCredits(p.remainingMilli)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {mayManage ? (
+        <section className="card" aria-labelledby="new-project-title">
+          <h2 id="new-project-title">{t("compute.projects.createTitle")}</h2>
+          <Form method="post" {...getFormProps(form)}>
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <input type="hidden" name="intent" value="create" />
+            <div className="form-row">
+              <Field label={t("compute.projects.code")} hint={t("compute.projects.codeHint")} htmlFor={fields.code.id} errors={fields.code.errors} errorId={fields.code.errorId}>
+                <input {...getInputProps(fields.code, { type: "text" })} autoComplete="off" />
+              </Field>
+              <Field label={t("compute.projects.name")} htmlFor={fields.name.id} errors={fields.name.errors} errorId={fields.name.errorId}>
+                <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
+              </Field>
+              <Field label={t("compute.projects.budgetOptional")} hint={t("compute.projects.budgetHint")} htmlFor={fields.budget.id} errors={fields.budget.errors} errorId={fields.budget.errorId}>
+                <input {...getInputProps(fields.budget, { type: "text" })} inputMode="decimal" autoComplete="off" />
+              </Field>
+            </div>
+            <SubmitButton busy={busy === "create"}>{t("compute.projects.createSubmit")}</SubmitButton>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,136 @@
+// /compute/statement — every movement of the company's available credits in a month, with the
+// balance after each, and the same as CSV.
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "~/i18n/format";
+import { describeStatementRow, signedCredits, toStatementRow } from "~/modules/credits/format";
+import { parkToday } from "~/modules/credits/forms";
+import { getStatement } from "~/modules/credits/statements.server";
+import { formatCredits } from "~/modules/credits/units";
+import { requireMember } from "~/modules/identity/access.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+/** More lines than this are left to the CSV file. */
+const PAGE_LINES = 500;
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:read", kind: "tenant" });
+  const params = new URL(request.url).searchParams;
+  const requested = params.get("month");
+  const statement = await getStatement(member, { month: requested === "all" ? null : (requested ?? parkToday().slice(0, 7)) });
+  let inMilli = 0n;
+  let outMilli = 0n;
+  for (const line of statement.lines) {
+    if (line.changeMilli > 0n) inMilli += line.changeMilli;
+    else outMilli -= line.changeMilli;
+  }
+  // Newest first; a long month shows its latest lines here and everything in the CSV.
+  const lines = statement.lines.slice(-PAGE_LINES).reverse().map(toStatementRow);
+  return {
+    month: statement.month,
+    months: statement.months,
+    openingMilli: String(statement.openingMilli),
+    closingMilli: String(statement.closingMilli),
+    inMilli: String(inMilli),
+    outMilli: String(outMilli),
+    total: statement.lines.length,
+    lines,
+  };
+});
+
+export default function ComputeStatement() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { month, months, openingMilli, closingMilli, inMilli, outMilli, total, lines } = useLoaderData<typeof loader>();
+  const when = (iso: string) => formatDateTime(iso, lang);
+  const csvHref = `/compute/statement.csv${month ? `?month=${month}` : ""}`;
+  return (
+    <>
+      <div className="with-actions statement-head">
+        <Form method="get" className="filters">
+          <label htmlFor="statement-month">{t("compute.statement.month")}</label>
+          <select id="statement-month" name="month" defaultValue={month ?? "all"}>
+            {months.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+            <option value="all">{t("compute.statement.allMonths")}</option>
+          </select>
+          <button type="submit" className="button button-small button-secondary">
+            {t("compute.statement.show")}
+          </button>
+        </Form>
+        <a className="button button-secondary button-small" href={csvHref} download>
+          {t("compute.statement.exportCsv")}
+        </a>
+      </div>
+      <ul className="stats" aria-label={t("compute.statement.summary")}>
+        <li>
+          <strong>{formatCredits(openingMilli)}</strong>
+          <span>{t("compute.statement.opening")}</span>
+        </li>
+        <li>
+          <strong>+{formatCredits(inMilli)}</strong>
+          <span>{t("compute.statement.in")}</span>
+        </li>
+        <li>
+          <strong>-{formatCredits(outMilli)}</strong>
+          <span>{t("compute.statement.out")}</span>
+        </li>
+        <li>
+          <strong data-testid="statement-closing">{formatCredits(closingMilli)}</strong>
+          <span>{t("compute.statement.closing")}</span>
+        </li>
+      </ul>
+      {lines.length === 0 ? (
+        <p className="empty-state card">{t("compute.statement.empty")}</p>
+      ) : (
+        <div className="card table-wrap">
+          {total > lines.length ? <p className="hint">{t("compute.statement.truncated", { shown: lines.length, total })}</p> : null}
+          <table className="table statement" data-testid="statement">
+            <thead>
+              <tr>
+                <th scope="col">{t("compute.statement.at")}</th>
+                <th scope="col">{t("compute.statement.kind")}</th>
+                <th scope="col">{t("compute.statement.description")}</th>
+                <th scope="col" className="num">
+                  {t("compute.statement.change")}
+                </th>
+                <th scope="col" className="num">
+                  {t("compute.statement.balance")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((line) => (
+                <tr key={line.key} data-kind={line.kind}>
+                  <td data-label={t("compute.statement.at")}>{when(line.at)}</td>
+                  <td data-label={t("compute.statement.kind")}>
+                    <span className={`status status-credit-${line.kind}`}>{t(`compute.kinds.${line.kind}`)}</span>
+                  </td>
+                  <td data-label={t("compute.statement.description")}>
+                    {describeStatementRow(line, t, lang)}
+                    {line.detail.type === "purchase" && line.detail.invoiceId && line.kind === "purchase" ? (
+                      <>
+                        {" · "}
+                        <Link to={`/billing/invoices/${line.detail.invoiceId}`}>{t("compute.statement.invoice")}</Link>
+                      </>
+                    ) : null}
+                  </td>
+                  <td data-label={t("compute.statement.change")} className={`num ${BigInt(line.changeMilli) < 0n ? "negative" : "positive"}`}>
+                    {line.changeMilli === "0" ? "—" : signedCredits(line.changeMilli)}
+                  </td>
+                  <td data-label={t("compute.statement.balance")} className="num">
+                    {formatCredits(line.balanceMilli)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+// /compute — the tenant's compute credits: one header and tabs around the overview, the
+// statement, projects and budgets, and the gateway API's documentation.
+import { type MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+export const meta: MetaFunction = () => [{ title: "算力 · 昊浦汇" }];
+
+const tabs = [
+  { to: "/compute", labelKey: "compute.nav.overview", end: true },
+  { to: "/compute/statement", labelKey: "compute.nav.statement", end: false },
+  { to: "/compute/projects", labelKey: "compute.nav.projects", end: false },
+  { to: "/compute/api", labelKey: "compute.nav.api", end: false },
+] as const;
+
+export default function ComputeLayout() {
+  const { t } = useTranslation();
+  return (
+    <section className="stack compute">
+      <header className="page-header">
+        <h1>{t("compute.title")}</h1>
+        <p className="lead">{t("compute.lead")}</p>
+      </header>
+      <nav className="tabs" aria-label={t("compute.nav.label")}>
+        {tabs.map((tab) => (
+          <NavLink key={tab.to} to={tab.to} end={tab.end} prefetch="intent" className={({ isActive }) => (isActive ? "tab active" : "tab")}>
+            {t(tab.labelKey)}
+          </NavLink>
+        ))}
+      </nav>
+      <Outlet />
+    </section>
+  );
+}
