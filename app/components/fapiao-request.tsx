@@ -1,0 +1,123 @@
+// Fapiao (发票) on the tenant's side: the requests made for an invoice (with the PDF once issued)
+// and the form asking for a 普票 or 专票, posted to /billing/fapiao/request.
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Link, useFetcher, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
+import { formatDateTime } from "~/i18n/format";
+import { fapiaoRequestSchema, fapiaoTypes } from "~/modules/billing/fapiao-forms";
+import type { action as requestAction } from "~/routes/billing.fapiao.request";
+
+/** A request as `listFapiaoRequestsForInvoice` / `listMyFapiaoRequests` return it. */
+export interface FapiaoRequestItem {
+  id: string;
+  invoiceId: string;
+  invoiceNumber: string | null;
+  fapiaoType: string;
+  status: string;
+  fapiaoNumber: string | null;
+  hasPdf: boolean;
+  details: Record<string, string>;
+  rejectionReason: string | null;
+  createdAt: Date | string;
+  issuedAt: Date | string | null;
+}
+
+export function FapiaoRequestList({ requests, showInvoice = false }: { requests: FapiaoRequestItem[]; showInvoice?: boolean }) {
+  const { t, i18n } = useTranslation();
+  if (requests.length === 0) return <p className="empty-state">{t("fapiao.noRequests")}</p>;
+  return (
+    <ul className="list">
+      {requests.map((request) => (
+        <li key={request.id}>
+          <div className="list-row">
+            <span>
+              {showInvoice ? (
+                <>
+                  <Link to={`/billing/invoices/${request.invoiceId}`}>{request.invoiceNumber}</Link> ·{" "}
+                </>
+              ) : null}
+              {t(`fapiao.types.${request.fapiaoType}`)} · {request.details.title}
+              <span className="muted small"> · {formatDateTime(request.createdAt, i18n.language)}</span>
+            </span>
+            <span className={`status status-${request.status}`}>{t(`fapiao.status.${request.status}`)}</span>
+          </div>
+          {request.status === "issued" ? (
+            <p className="small">
+              {t("fapiao.issuedAs", { number: request.fapiaoNumber ?? "" })}{" "}
+              {request.hasPdf ? (
+                <a href={`/billing/fapiao/${request.id}/pdf`} download>
+                  {t("fapiao.downloadPdf")}
+                </a>
+              ) : null}
+            </p>
+          ) : null}
+          {request.status === "rejected" && request.rejectionReason ? (
+            <p className="small">{t("fapiao.rejectedBecause", { reason: request.rejectionReason })}</p>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+interface FapiaoRequestProps {
+  invoiceId: string;
+  invoiceStatus: string;
+  requests: FapiaoRequestItem[];
+  /** The person holds `billing:pay` (tenant owner or admin). */
+  mayRequest: boolean;
+}
+
+/** The fapiao panel of a tenant's invoice page. */
+export function FapiaoRequest({ invoiceId, invoiceStatus, requests, mayRequest }: FapiaoRequestProps) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const fetcher = useFetcher<typeof requestAction>();
+  const [form, fields] = useForm({
+    id: `fapiao-request-${invoiceId}`,
+    lastResult: fetcher.data?.result,
+    defaultValue: { invoiceId, fapiaoType: "normal" },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: fapiaoRequestSchema }),
+  });
+  const live = requests.some((r) => r.status !== "rejected");
+  const canAsk = mayRequest && invoiceStatus === "paid" && !live;
+  return (
+    <section className="card" aria-labelledby={`fapiao-${invoiceId}`}>
+      <h2 id={`fapiao-${invoiceId}`}>{t("fapiao.panelTitle")}</h2>
+      {params.get("fapiao") === "requested" ? (
+        <p className="notice" role="status">
+          {t("fapiao.requestedNotice")}
+        </p>
+      ) : null}
+      {requests.length > 0 ? <FapiaoRequestList requests={requests} /> : null}
+      {invoiceStatus !== "paid" && requests.length === 0 ? <p className="muted">{t("fapiao.afterPayment")}</p> : null}
+      {canAsk ? (
+        <fetcher.Form method="post" action="/billing/fapiao/request" {...getFormProps(form)}>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="invoiceId" value={invoiceId} />
+          <input type="hidden" name="redirectTo" value={`/billing/invoices/${invoiceId}`} />
+          <fieldset className="choices">
+            <legend>{t("fapiao.type")}</legend>
+            {fapiaoTypes.map((type) => (
+              <label key={type} className="choice">
+                <input type="radio" name={fields.fapiaoType.name} value={type} defaultChecked={fields.fapiaoType.initialValue === type} />
+                <span>
+                  {t(`fapiao.types.${type}`)}
+                  <span className="muted small"> — {t(`fapiao.typeHints.${type}`)}</span>
+                </span>
+              </label>
+            ))}
+            <FieldErrors id={fields.fapiaoType.errorId} errors={fields.fapiaoType.errors} />
+          </fieldset>
+          <p className="hint">
+            {t("fapiao.detailsFrom")} <Link to="/billing/profile">{t("fapiao.editProfile")}</Link>
+          </p>
+          <SubmitButton busy={fetcher.state !== "idle"}>{t("fapiao.requestSubmit")}</SubmitButton>
+        </fetcher.Form>
+      ) : null}
+    </section>
+  );
+}

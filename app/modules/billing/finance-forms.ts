@@ -1,0 +1,93 @@
+// The finance console's forms, shared by routes (server and browser validation) and tests.
+// Amounts are typed in yuan and parsed exactly into fen; they never pass through a float.
+import { z } from "zod";
+import { parseYuanToFen } from "./money";
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isIsoDate(value: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+const required = (max: number) => z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
+
+/** "1,234.56" yuan → 123456n fen; at most two decimals, never negative. */
+export const yuanField = z.string({ required_error: "errors.required" }).transform((value, ctx) => {
+  const fen = parseYuanToFen(value);
+  if (fen === null) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: "errors.amountFormat", fatal: true });
+    return z.NEVER;
+  }
+  return fen;
+});
+export const positiveYuanField = yuanField.refine((fen) => fen > 0n, "errors.amountPositive");
+
+export const isoDateField = z
+  .string({ required_error: "errors.required" })
+  .trim()
+  .refine((v) => isIsoDate(v), "errors.date");
+
+export const recordTransferSchema = z.object({
+  bankReference: required(100),
+  amount: positiveYuanField,
+  receivedOn: isoDateField,
+  payerName: required(200),
+  memo: z.string().trim().max(500, "errors.tooLong").default(""),
+});
+
+export const allocateTransferSchema = z.object({
+  transferId: z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice"),
+  invoiceId: z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice"),
+  /** Empty: what the invoice still needs, at most what is left of the transfer. */
+  amount: positiveYuanField.optional(),
+});
+
+/** Under the server's 1 MB body limit for ordinary forms, with room for the form around it. */
+export const MAX_STATEMENT_BYTES = 900 * 1024;
+const isFile = (value: unknown): value is File => typeof File !== "undefined" && value instanceof File;
+
+/** A bank statement, uploaded as a CSV file or pasted as text. */
+export const statementImportSchema = z
+  .object({
+    file: z
+      .custom<File>(isFile, "errors.statementRequired")
+      .refine((file) => file.size <= MAX_STATEMENT_BYTES, "errors.statementFileTooLarge")
+      .optional(),
+    csv: z.string().max(MAX_STATEMENT_BYTES, "errors.statementFileTooLarge").optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.file?.size && !value.csv?.trim()) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["csv"], message: "errors.statementRequired" });
+  });
+
+export const vatRates = ["600", "900", "1300", "0"] as const;
+
+export const invoiceLineSchema = z.object({
+  descriptionZh: required(200),
+  descriptionEn: required(200),
+  quantity: z
+    .number({ required_error: "errors.required", invalid_type_error: "errors.quantity" })
+    .int("errors.quantity")
+    .min(1, "errors.quantity")
+    .max(1_000_000, "errors.quantity"),
+  unitPrice: yuanField,
+});
+
+export const manualInvoiceSchema = z.object({
+  orgId: z.string({ required_error: "errors.required" }).uuid("errors.invalidChoice"),
+  lines: z.array(invoiceLineSchema, { required_error: "errors.required" }).min(1, "errors.required").max(50, "errors.tooLong"),
+  vatRate: z.enum(vatRates, { errorMap: () => ({ message: "errors.invalidChoice" }) }).default("600"),
+  dueOn: isoDateField,
+  note: z.string().trim().max(500, "errors.tooLong").default(""),
+});
+
+export const refundSchema = z.object({
+  paymentId: z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice"),
+  amount: positiveYuanField,
+  reason: required(500),
+});
+
+/** Voiding an invoice or issuing a draft: finance says why. */
+export const invoiceStatusChangeSchema = z.object({
+  reason: required(500),
+});

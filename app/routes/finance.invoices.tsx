@@ -1,0 +1,230 @@
+// /finance/invoices — every tenant's invoices by status, and a manual invoice for anything no
+// module sells (kind 'manual'), issued right away.
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FinanceNav } from "~/components/finance-nav";
+import { Field, FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
+import { formatCny, formatDate } from "~/i18n/format";
+import { manualInvoiceSchema, vatRates } from "~/modules/billing/finance-forms";
+import { createManualInvoice, listInvoiceableTenants } from "~/modules/billing/finance.server";
+import { addDays, listAllInvoices } from "~/modules/billing/invoices.server";
+import { invoiceTransitions, type InvoiceStatus } from "~/modules/billing/money";
+import { requireMember } from "~/modules/identity/access.server";
+import { readForm, replyError } from "~/modules/platform/http.server";
+import { parkDate } from "~/modules/platform/jobs.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const meta: MetaFunction = () => [{ title: "账单 · 财务 · 昊浦汇" }];
+
+const statuses = Object.keys(invoiceTransitions) as InvoiceStatus[];
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "finance:manage", kind: "park" });
+  const requested = new URL(request.url).searchParams.get("status");
+  const status = statuses.find((s) => s === requested);
+  const [invoices, tenants] = await Promise.all([listAllInvoices(member, { status }), listInvoiceableTenants(member)]);
+  return { status: status ?? "", invoices, tenants, defaultDueOn: addDays(parkDate(), 14) };
+});
+
+export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "finance:manage", kind: "park" });
+  const submission = parseWithZod(await readForm(request), { schema: manualInvoiceSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
+  try {
+    const { lines, vatRate, ...rest } = submission.value;
+    const invoice = await createManualInvoice(member, {
+      ...rest,
+      vatRateBp: Number(vatRate),
+      lines: lines.map((line) => ({ ...line, unitPriceFen: line.unitPrice })),
+    });
+    return redirect(`/finance/invoices/${invoice.id}?created=1`);
+  } catch (error) {
+    return replyError(submission, error);
+  }
+});
+
+export default function FinanceInvoices() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { status, invoices, tenants, defaultDueOn } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: "manual-invoice",
+    lastResult,
+    defaultValue: { vatRate: "600", dueOn: defaultDueOn, lines: [{ quantity: "1" }] },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: manualInvoiceSchema }),
+  });
+  const lines = fields.lines.getFieldList();
+  return (
+    <section className="stack">
+      <header className="page-header">
+        <h1>{t("finance.invoices.title")}</h1>
+        <p className="lead">{t("finance.invoices.lead")}</p>
+      </header>
+      <FinanceNav />
+
+      <details className="card inline-panel" open={Boolean(lastResult)}>
+        <summary id="new-invoice">{t("finance.invoices.newTitle")}</summary>
+        <p className="hint form-lead">{t("finance.invoices.newLead")}</p>
+        {tenants.length === 0 ? (
+          <p className="empty-state">{t("finance.invoices.noTenants")}</p>
+        ) : (
+          <Form method="post" {...getFormProps(form)} aria-labelledby="new-invoice">
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <div className="form-row">
+              <Field label={t("finance.invoice.tenant")} htmlFor={fields.orgId.id} errors={fields.orgId.errors} errorId={fields.orgId.errorId}>
+                <select {...getSelectProps(fields.orgId)}>
+                  <option value="">{t("finance.invoices.chooseTenant")}</option>
+                  {tenants.map((tenant) => (
+                    <option key={tenant.id} value={tenant.id}>
+                      {lang === "en" ? tenant.nameEn : tenant.nameZh}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label={t("finance.invoice.dueOn")} htmlFor={fields.dueOn.id} errors={fields.dueOn.errors} errorId={fields.dueOn.errorId}>
+                <input {...getInputProps(fields.dueOn, { type: "date" })} />
+              </Field>
+              <Field label={t("finance.invoice.vatRate")} htmlFor={fields.vatRate.id} errors={fields.vatRate.errors} errorId={fields.vatRate.errorId}>
+                <select {...getSelectProps(fields.vatRate)}>
+                  {vatRates.map((rate) => (
+                    <option key={rate} value={rate}>
+                      {`${Number(rate) / 100}%`}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            </div>
+            <fieldset className="lines">
+              <legend>{t("finance.invoices.lines")}</legend>
+              <FieldErrors id={fields.lines.errorId} errors={fields.lines.errors} />
+              {lines.map((line, index) => (
+                <LineFields
+                  key={line.key}
+                  line={line}
+                  index={index}
+                  removeButton={
+                    lines.length > 1 ? (
+                      <button className="button button-small button-secondary" {...form.remove.getButtonProps({ name: fields.lines.name, index })}>
+                        {t("finance.invoices.removeLine")}
+                      </button>
+                    ) : null
+                  }
+                />
+              ))}
+              <button className="button button-small button-secondary" {...form.insert.getButtonProps({ name: fields.lines.name, defaultValue: { quantity: "1" } })}>
+                {t("finance.invoices.addLine")}
+              </button>
+            </fieldset>
+            <Field label={t("finance.invoice.note")} htmlFor={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
+              <textarea {...getTextareaProps(fields.note)} rows={2} />
+            </Field>
+            <SubmitButton busy={busy}>{t("finance.invoices.create")}</SubmitButton>
+          </Form>
+        )}
+      </details>
+
+      <Form method="get" className="filters">
+        <label htmlFor="status-filter">{t("finance.invoices.filterStatus")}</label>
+        <select id="status-filter" name="status" defaultValue={status}>
+          <option value="">{t("finance.invoices.allStatuses")}</option>
+          {statuses.map((s) => (
+            <option key={s} value={s}>
+              {t(`billing.status.${s}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button-small">
+          {t("finance.invoices.filter")}
+        </button>
+      </Form>
+
+      {invoices.length === 0 ? (
+        <p className="empty-state card">{status ? t("finance.invoices.emptyFiltered") : t("finance.invoices.empty")}</p>
+      ) : (
+        <div className="card table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("finance.invoice.number")}</th>
+                <th scope="col">{t("finance.invoice.tenant")}</th>
+                <th scope="col">{t("finance.invoice.kind")}</th>
+                <th scope="col">{t("common.status")}</th>
+                <th scope="col">{t("finance.invoice.dueOn")}</th>
+                <th scope="col" className="money">
+                  {t("finance.invoice.total")}
+                </th>
+                <th scope="col" className="money">
+                  {t("finance.invoice.paid")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {invoices.map(({ invoice, orgNameZh, orgNameEn }) => (
+                <tr key={invoice.id}>
+                  <td data-label={t("finance.invoice.number")}>
+                    <Link to={`/finance/invoices/${invoice.id}`}>{invoice.number ?? t("finance.invoice.draftNumber")}</Link>
+                  </td>
+                  <td data-label={t("finance.invoice.tenant")}>{lang === "en" ? orgNameEn : orgNameZh}</td>
+                  <td data-label={t("finance.invoice.kind")}>{t(`billing.kinds.${invoice.kind}`, { defaultValue: invoice.kind })}</td>
+                  <td data-label={t("common.status")}>
+                    <span className={`status status-${invoice.status}`}>{t(`billing.status.${invoice.status}`)}</span>
+                  </td>
+                  <td data-label={t("finance.invoice.dueOn")}>{formatDate(invoice.dueOn, lang)}</td>
+                  <td data-label={t("finance.invoice.total")} className="money">
+                    {formatCny(invoice.totalFen, lang)}
+                  </td>
+                  <td data-label={t("finance.invoice.paid")} className="money">
+                    {formatCny(invoice.paidFen, lang)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+    </section>
+  );
+}
+
+type LineSchema = { descriptionZh: string; descriptionEn: string; quantity: number; unitPrice: string };
+
+function LineFields({ line, index, removeButton }: { line: FieldMetadata<LineSchema>; index: number; removeButton: React.ReactNode }) {
+  const { t } = useTranslation();
+  const f = line.getFieldset();
+  return (
+    <div className="line-item">
+      <p className="line-item-title">{t("finance.invoices.lineN", { n: index + 1 })}</p>
+      <div className="form-row">
+        <Field label={t("finance.invoice.descriptionZh")} htmlFor={f.descriptionZh.id} errors={f.descriptionZh.errors} errorId={f.descriptionZh.errorId}>
+          <input {...getInputProps(f.descriptionZh, { type: "text" })} />
+        </Field>
+        <Field label={t("finance.invoice.descriptionEn")} htmlFor={f.descriptionEn.id} errors={f.descriptionEn.errors} errorId={f.descriptionEn.errorId}>
+          <input {...getInputProps(f.descriptionEn, { type: "text" })} />
+        </Field>
+      </div>
+      <div className="form-row">
+        <Field label={t("finance.invoice.quantity")} htmlFor={f.quantity.id} errors={f.quantity.errors} errorId={f.quantity.errorId}>
+          <input {...getInputProps(f.quantity, { type: "number" })} min={1} step={1} inputMode="numeric" />
+        </Field>
+        <Field
+          label={t("finance.invoice.unitPrice")}
+          hint={t("finance.amountHint")}
+          htmlFor={f.unitPrice.id}
+          errors={f.unitPrice.errors}
+          errorId={f.unitPrice.errorId}
+        >
+          <input {...getInputProps(f.unitPrice, { type: "text" })} inputMode="decimal" autoComplete="off" />
+        </Field>
+      </div>
+      {removeButton}
+    </div>
+  );
+}

@@ -1,0 +1,420 @@
+// /finance/invoices/:id — one invoice as finance works on it: lines, payments and refunds; refund
+// a payment, void an unpaid invoice, issue a draft, allocate a received bank transfer to it.
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FinanceNav } from "~/components/finance-nav";
+import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
+import { allocateTransferSchema, invoiceStatusChangeSchema, refundSchema } from "~/modules/billing/finance-forms";
+import { getFinanceInvoice } from "~/modules/billing/finance.server";
+import { changeInvoiceStatus } from "~/modules/billing/invoices.server";
+import { fenToYuanString } from "~/modules/billing/money";
+import { refundPayment } from "~/modules/billing/refunds.server";
+import { allocateTransfer } from "~/modules/billing/transfers.server";
+import { requireMember } from "~/modules/identity/access.server";
+import { AppError } from "~/modules/platform/errors";
+import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const meta: MetaFunction = () => [{ title: "账单详情 · 财务 · 昊浦汇" }];
+
+export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "finance:manage", kind: "park" });
+  return getFinanceInvoice(member, params.id ?? "");
+});
+
+type Intent = "refund" | "void" | "issue" | "allocate";
+
+/** Which of several forms of one intent was sent: each payment has its own refund form. */
+function targetOf(formData: FormData | undefined) {
+  return formData?.get("intent") === "refund" ? String(formData.get("paymentId") ?? "") : "";
+}
+
+export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "finance:manage", kind: "park" });
+  const form = await readForm(request);
+  const intent = String(form.get("intent")) as Intent;
+  const { ip } = await requestInfo(request, context);
+  const invoiceId = params.id ?? "";
+  const target = targetOf(form);
+  const reply = (result: SubmissionResult<string[]>, done: string | null, status = 200) => data({ intent, target, result, done }, { status });
+  const refused = (submission: Parameters<typeof errorReply>[0], error: unknown) => {
+    const { result, status } = errorReply(submission, error);
+    return reply(result, null, status);
+  };
+
+  if (intent === "refund") {
+    const submission = parseWithZod(form, { schema: refundSchema });
+    if (submission.status !== "success") return reply(submission.reply(), null, 400);
+    const { paymentId, amount, reason } = submission.value;
+    try {
+      await refundPayment(member, { paymentId, amountFen: amount, reason }, { ip });
+    } catch (error) {
+      return refused(submission, error);
+    }
+    return reply(submission.reply({ resetForm: true }), "finance.detail.refunded");
+  }
+  if (intent === "allocate") {
+    const submission = parseWithZod(form, { schema: allocateTransferSchema });
+    if (submission.status !== "success") return reply(submission.reply(), null, 400);
+    try {
+      // The invoice is the one in the URL, whatever the form says.
+      await allocateTransfer(member, { transferId: submission.value.transferId, allocations: [{ invoiceId, amountFen: submission.value.amount }] }, { ip });
+    } catch (error) {
+      return refused(submission, error);
+    }
+    return reply(submission.reply({ resetForm: true }), "finance.detail.allocated");
+  }
+  if (intent === "void" || intent === "issue") {
+    const submission = parseWithZod(form, { schema: invoiceStatusChangeSchema });
+    if (submission.status !== "success") return reply(submission.reply(), null, 400);
+    try {
+      await changeInvoiceStatus(member, { invoiceId, to: intent === "void" ? "void" : "open", reason: submission.value.reason }, { ip });
+    } catch (error) {
+      return refused(submission, error);
+    }
+    return reply(submission.reply({ resetForm: true }), intent === "void" ? "finance.detail.voided" : "finance.detail.issued");
+  }
+  throw new AppError("invalid", "errors.badForm");
+});
+
+export default function FinanceInvoice() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { invoice, org, lines, payments, refunds, fapiao, transfers } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const outstandingFen = invoice.totalFen - invoice.paidFen;
+  const mayVoid = (invoice.status === "open" || invoice.status === "draft") && invoice.paidFen === 0n;
+  const mayAllocate = invoice.status === "open" || invoice.status === "paid";
+  return (
+    <section className="stack">
+      <header className="page-header">
+        <p className="muted small">
+          <Link to="/finance/invoices">← {t("finance.invoices.title")}</Link>
+        </p>
+        <h1>
+          {t("finance.detail.title", { number: invoice.number ?? t("finance.invoice.draftNumber") })}{" "}
+          <span className={`status status-${invoice.status}`}>{t(`billing.status.${invoice.status}`)}</span>
+        </h1>
+        <p className="lead">{lang === "en" ? org.nameEn : org.nameZh}</p>
+      </header>
+      <FinanceNav />
+      {params.get("created") ? (
+        <p className="notice" role="status">
+          {t("finance.detail.created")}
+        </p>
+      ) : null}
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          {translateMessage(t, actionData.done)}
+        </p>
+      ) : null}
+
+      <div className="card">
+        <dl className="details">
+          <dt>{t("finance.invoice.kind")}</dt>
+          <dd>{t(`billing.kinds.${invoice.kind}`, { defaultValue: invoice.kind })}</dd>
+          <dt>{t("finance.invoice.dueOn")}</dt>
+          <dd>{formatDate(invoice.dueOn, lang)}</dd>
+          <dt>{t("finance.invoice.transferReference")}</dt>
+          <dd>
+            <code>{invoice.transferReference}</code>
+          </dd>
+          <dt>{t("finance.invoice.subtotal")}</dt>
+          <dd>{formatCny(invoice.subtotalFen, lang)}</dd>
+          <dt>{t("finance.invoice.vat", { rate: invoice.vatRateBp / 100 })}</dt>
+          <dd>{formatCny(invoice.vatFen, lang)}</dd>
+          <dt>{t("finance.invoice.total")}</dt>
+          <dd>
+            <strong>{formatCny(invoice.totalFen, lang)}</strong>
+          </dd>
+          <dt>{t("finance.invoice.paid")}</dt>
+          <dd>{formatCny(invoice.paidFen, lang)}</dd>
+          {invoice.status === "open" ? (
+            <>
+              <dt>{t("finance.invoice.outstanding")}</dt>
+              <dd>
+                <strong>{formatCny(outstandingFen, lang)}</strong>
+              </dd>
+            </>
+          ) : null}
+          {invoice.note ? (
+            <>
+              <dt>{t("finance.invoice.note")}</dt>
+              <dd>{invoice.note}</dd>
+            </>
+          ) : null}
+        </dl>
+      </div>
+
+      <div className="card">
+        <h2>{t("finance.invoices.lines")}</h2>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("finance.invoice.description")}</th>
+                <th scope="col" className="money">
+                  {t("finance.invoice.quantity")}
+                </th>
+                <th scope="col" className="money">
+                  {t("finance.invoice.unitPrice")}
+                </th>
+                <th scope="col" className="money">
+                  {t("finance.invoice.amount")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((line) => (
+                <tr key={line.id}>
+                  <td data-label={t("finance.invoice.description")}>{lang === "en" ? line.descriptionEn : line.descriptionZh}</td>
+                  <td data-label={t("finance.invoice.quantity")} className="money">
+                    {line.quantity}
+                  </td>
+                  <td data-label={t("finance.invoice.unitPrice")} className="money">
+                    {formatCny(line.unitPriceFen, lang)}
+                  </td>
+                  <td data-label={t("finance.invoice.amount")} className="money">
+                    {formatCny(line.amountFen, lang)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+
+      <div className="card">
+        <h2>{t("finance.detail.payments")}</h2>
+        {payments.length === 0 ? (
+          <p className="empty-state">{t("finance.detail.noPayments")}</p>
+        ) : (
+          <ul className="list">
+            {payments.map((payment) => (
+              <li key={payment.id}>
+                <div className="list-row">
+                  <span>
+                    <strong>{formatCny(payment.amountFen, lang)}</strong> · {t(`billing.methods.${payment.method}`)} ·{" "}
+                    {formatDateTime(payment.receivedAt, lang)}
+                    <span className="muted small">
+                      {" "}
+                      · <code>{paymentReference(payment)}</code>
+                    </span>
+                  </span>
+                  <span className={`status status-${payment.status}`}>{t(`finance.paymentStatus.${payment.status}`)}</span>
+                </div>
+                <p className="muted small">
+                  {t("finance.detail.paymentBreakdown", {
+                    applied: formatCny(payment.appliedFen, lang),
+                    excess: formatCny(payment.amountFen - payment.appliedFen, lang),
+                    refunded: formatCny(payment.refundedFen, lang),
+                  })}
+                </p>
+                {payment.refundedFen < payment.amountFen ? (
+                  <RefundForm paymentId={payment.id} suggestedFen={payment.status === "needs_refund" ? payment.amountFen - payment.appliedFen - payment.refundedFen : null} />
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {refunds.length > 0 ? (
+          <>
+            <h3>{t("finance.detail.refunds")}</h3>
+            <ul className="list">
+              {refunds.map((refund) => (
+                <li key={refund.id} className="list-row">
+                  <span>
+                    <strong>{formatCny(refund.amountFen, lang)}</strong> · {refund.reason}
+                    <span className="muted small"> · {formatDateTime(refund.createdAt, lang)}</span>
+                  </span>
+                  <span className={`status status-${refund.status}`}>{t(`finance.refundStatus.${refund.status}`)}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </div>
+
+      {mayAllocate ? <AllocateForm invoiceId={invoice.id} transfers={transfers} invoiceStatus={invoice.status} outstandingFen={outstandingFen} /> : null}
+
+      {fapiao.length > 0 ? (
+        <div className="card">
+          <h2>{t("fapiao.requestsTitle")}</h2>
+          <ul className="list">
+            {fapiao.map((request) => (
+              <li key={request.id} className="list-row">
+                <span>
+                  {t(`fapiao.types.${request.fapiaoType}`)} · {request.details.title}
+                  {request.fapiaoNumber ? <span className="muted small"> · {request.fapiaoNumber}</span> : null}
+                </span>
+                <span>
+                  <span className={`status status-${request.status}`}>{t(`fapiao.status.${request.status}`)}</span>{" "}
+                  <Link to="/finance/fapiao">{t("fapiao.toQueue")}</Link>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {invoice.status === "draft" ? <StatusForm intent="issue" /> : null}
+      {mayVoid ? <StatusForm intent="void" /> : null}
+    </section>
+  );
+}
+
+/** A bank transfer's payment is keyed `${bankReference}#${invoiceId}`; finance knows it by the bank reference. */
+function paymentReference(payment: { method: string; externalRef: string }) {
+  return payment.method === "bank_transfer" ? payment.externalRef.replace(/#[0-9a-f-]{36}$/, "") : payment.externalRef;
+}
+
+function useResultFor(intent: Intent, target = "") {
+  const actionData = useActionData<typeof action>();
+  return actionData?.intent === intent && actionData.target === target ? actionData.result : undefined;
+}
+
+function useBusy(intent: Intent, target = "") {
+  const navigation = useNavigation();
+  return navigation.state === "submitting" && navigation.formData?.get("intent") === intent && targetOf(navigation.formData) === target;
+}
+
+function RefundForm({ paymentId, suggestedFen }: { paymentId: string; suggestedFen: bigint | null }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: `refund-${paymentId}`,
+    lastResult: useResultFor("refund", paymentId),
+    defaultValue: { paymentId, amount: suggestedFen ? fenToYuanString(suggestedFen) : "" },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: refundSchema }),
+  });
+  const busy = useBusy("refund", paymentId);
+  return (
+    <details className="inline-panel" open={Boolean(form.errors?.length || fields.amount.errors || fields.reason.errors)}>
+      <summary>{t("finance.detail.refund")}</summary>
+      <Form
+        method="post"
+        {...getFormProps(form)}
+        onSubmit={(event) => {
+          const amount = new FormData(event.currentTarget).get("amount");
+          if (!window.confirm(t("finance.detail.confirmRefund", { amount: String(amount ?? "") }))) event.preventDefault();
+        }}
+      >
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="intent" value="refund" />
+        <input {...getInputProps(fields.paymentId, { type: "hidden" })} />
+        <div className="form-row">
+          <Field label={t("finance.detail.refundAmount")} hint={t("finance.amountHint")} htmlFor={fields.amount.id} errors={fields.amount.errors} errorId={fields.amount.errorId}>
+            <input {...getInputProps(fields.amount, { type: "text" })} inputMode="decimal" autoComplete="off" />
+          </Field>
+          <Field label={t("finance.reason")} htmlFor={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
+            <input {...getInputProps(fields.reason, { type: "text" })} />
+          </Field>
+        </div>
+        <SubmitButton busy={busy} className="button button-danger">
+          {t("finance.detail.refundSubmit")}
+        </SubmitButton>
+      </Form>
+    </details>
+  );
+}
+
+interface TransferOption {
+  id: string;
+  bankReference: string;
+  payerName: string;
+  receivedOn: string;
+  remainingFen: bigint;
+}
+
+interface AllocateFormProps {
+  invoiceId: string;
+  transfers: TransferOption[];
+  invoiceStatus: string;
+  outstandingFen: bigint;
+}
+
+function AllocateForm({ invoiceId, transfers, invoiceStatus, outstandingFen }: AllocateFormProps) {
+  const { t, i18n } = useTranslation();
+  const [form, fields] = useForm({
+    id: "allocate",
+    lastResult: useResultFor("allocate"),
+    defaultValue: { invoiceId },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: allocateTransferSchema }),
+  });
+  const busy = useBusy("allocate");
+  return (
+    <div className="card">
+      <h2>{t("finance.detail.allocateTitle")}</h2>
+      {transfers.length === 0 ? (
+        <p className="empty-state">{t("transfers.noUnallocated")}</p>
+      ) : (
+        <Form method="post" {...getFormProps(form)}>
+          <p className="hint form-lead">
+            {invoiceStatus === "paid" ? t("finance.detail.allocatePaidHint") : t("finance.detail.allocateHint", { amount: formatCny(outstandingFen, i18n.language) })}
+          </p>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="intent" value="allocate" />
+          <div className="form-row">
+            <Field label={t("transfers.transfer")} htmlFor={fields.transferId.id} errors={fields.transferId.errors} errorId={fields.transferId.errorId}>
+              <select {...getSelectProps(fields.transferId)}>
+                <option value="">{t("transfers.chooseTransfer")}</option>
+                {transfers.map((transfer) => (
+                  <option key={transfer.id} value={transfer.id}>
+                    {`${transfer.receivedOn} · ${transfer.payerName} · ${transfer.bankReference} · ${formatCny(transfer.remainingFen, i18n.language)}`}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t("transfers.allocateAmount")} hint={t("transfers.allocateAmountHint")} htmlFor={fields.amount.id} errors={fields.amount.errors} errorId={fields.amount.errorId}>
+              <input {...getInputProps(fields.amount, { type: "text" })} inputMode="decimal" autoComplete="off" />
+            </Field>
+          </div>
+          <input {...getInputProps(fields.invoiceId, { type: "hidden" })} />
+          <SubmitButton busy={busy}>{t("transfers.allocateSubmit")}</SubmitButton>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+function StatusForm({ intent }: { intent: "void" | "issue" }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: intent,
+    lastResult: useResultFor(intent),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: invoiceStatusChangeSchema }),
+  });
+  const busy = useBusy(intent);
+  return (
+    <div className="card">
+      <h2>{intent === "void" ? t("finance.detail.voidTitle") : t("finance.detail.issueTitle")}</h2>
+      <p className="hint form-lead">{intent === "void" ? t("finance.detail.voidLead") : t("finance.detail.issueLead")}</p>
+      <Form
+        method="post"
+        {...getFormProps(form)}
+        onSubmit={(event) => {
+          if (intent === "void" && !window.confirm(t("finance.detail.confirmVoid"))) event.preventDefault();
+        }}
+      >
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="intent" value={intent} />
+        <Field label={t("finance.reason")} htmlFor={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
+          <textarea {...getTextareaProps(fields.reason)} rows={2} />
+        </Field>
+        <SubmitButton busy={busy} className={intent === "void" ? "button button-danger" : "button"}>
+          {intent === "void" ? t("finance.detail.voidSubmit") : t("finance.detail.issueSubmit")}
+        </SubmitButton>
+      </Form>
+    </div>
+  );
+}
