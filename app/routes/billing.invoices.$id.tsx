@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { FormErrors, SubmitButton } from "~/components/forms";
 import { formatRateBp, Money, StatusPill } from "~/components/money";
 import { formatDate, formatDateTime } from "~/i18n/format";
+import { FapiaoRequest } from "~/components/fapiao-request";
+import { listFapiaoRequestsForInvoice } from "~/modules/billing/fapiao.server";
 import { getInvoiceDetail } from "~/modules/billing/invoices.server";
 import { startCheckout } from "~/modules/billing/payments.server";
 import { requireMember } from "~/modules/identity/access.server";
@@ -20,7 +22,9 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   const member = await requireMember(request, { permission: "billing:read", kind: "tenant" });
   const detail = await getInvoiceDetail(member, params.id ?? "");
   const { invoice } = detail;
+  const fapiao = await listFapiaoRequestsForInvoice(member, invoice.id);
   return {
+    fapiao,
     mayPay: can("tenant", member.role, "billing:pay"),
     bank: { accountName: config().PARK_BANK_ACCOUNT_NAME, bankName: config().PARK_BANK_NAME, account: config().PARK_BANK_ACCOUNT },
     org: detail.org,
@@ -76,7 +80,7 @@ export const action = withAppErrors(async ({ request, params, context }: ActionF
 
 export default function InvoicePage() {
   const { t, i18n } = useTranslation();
-  const { invoice, lines, payments, org, bank, mayPay } = useLoaderData<typeof loader>();
+  const { invoice, lines, payments, org, bank, mayPay, fapiao } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
@@ -245,6 +249,9 @@ export default function InvoicePage() {
             ))}
           </ul>
         )}
+      </div>
+      <div className="no-print">
+        <FapiaoRequest invoiceId={invoice.id} invoiceStatus={invoice.status} requests={fapiao} mayRequest={mayPay} />
       </div>
       <p className="no-print">
         <button type="button" className="button button-secondary" onClick={() => window.print()}>
