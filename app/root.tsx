@@ -18,6 +18,7 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { useNonce } from "~/components/nonce";
 import { SiteHeader } from "~/components/site-header";
 import { getLanguage } from "~/i18n/i18n.server";
+import { hasApplication } from "~/modules/admission/apply.server";
 import { activeMembership, getActor } from "~/modules/identity/access.server";
 import { listMyOrganisations } from "~/modules/identity/organisations.server";
 import { unreadNotificationCount } from "~/modules/platform/notifications.server";
@@ -35,10 +36,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const language = await getLanguage(request);
   const actor = await getActor(request);
   if (!actor) return { language, user: null, nav: publicNav, orgs: [], activeOrg: null, unread: 0 };
-  const [membership, orgs, unread] = await Promise.all([
+  const [membership, orgs, unread, applied] = await Promise.all([
     activeMembership(actor),
     listMyOrganisations(actor.user.id),
     unreadNotificationCount(actor.user.id),
+    hasApplication(actor.user.id),
   ]);
   return {
     language,
@@ -47,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       displayName: actor.user.displayName,
       emailVerified: Boolean(actor.user.emailVerifiedAt),
     },
-    nav: navFor(membership ? { kind: membership.org.kind, role: membership.role } : null),
+    nav: navFor(membership ? { kind: membership.org.kind, role: membership.role } : null, { hasApplication: applied, hasOrganisation: orgs.length > 0 }),
     orgs,
     activeOrg: membership ? { id: membership.org.id, kind: membership.org.kind, role: membership.role } : null,
     unread,

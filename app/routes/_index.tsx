@@ -16,6 +16,20 @@ const figures = [
   { value: "≈50", key: "drama" },
 ];
 const services = ["stages", "locations", "sets", "props", "equipment", "extras", "post", "virtual", "scanning", "stay", "registration"];
+/** Each chip opens its category in the services catalogue. */
+const serviceLinks: Record<string, string> = {
+  stages: "/services?category=stages",
+  locations: "/services?category=locations",
+  sets: "/services?category=set_building",
+  props: "/services?category=props",
+  equipment: "/services?category=equipment",
+  extras: "/services?category=extras",
+  post: "/services?category=post_production",
+  virtual: "/services?category=virtual_production",
+  scanning: "/services?category=scanning",
+  stay: "/services?category=accommodation",
+  registration: "/services?category=business",
+};
 const pillars = ["ai", "service", "community"];
 const steps = ["one", "two", "three", "four"];
 const programmes = ["dramas", "conference", "scifi"];
@@ -37,7 +51,7 @@ export default function Landing() {
             </Link>
           ) : (
             <>
-              <Link className="button button-large" to="/signup?redirectTo=/dashboard">
+              <Link className="button button-large" to="/apply">
                 {t("landing.ctaApply")}
               </Link>
               <Link className="button button-large button-secondary" to="/login">
@@ -78,9 +92,16 @@ export default function Landing() {
         <h2 id="services-title">{t("landing.services.title")}</h2>
         <ul className="chips">
           {services.map((s) => (
-            <li key={s}>{t(`landing.services.${s}`)}</li>
+            <li key={s}>
+              <Link to={serviceLinks[s] ?? "/services"}>{t(`landing.services.${s}`)}</Link>
+            </li>
           ))}
         </ul>
+        <p>
+          <Link className="button button-secondary" to="/services">
+            {t("landing.services.browse")}
+          </Link>
+        </p>
       </section>
 
       <section aria-labelledby="steps-title">

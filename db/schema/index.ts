@@ -4,3 +4,4 @@ export * from "./platform";
 export * from "./billing";
 export * from "./credits";
 export * from "./services";
+export * from "./admission";

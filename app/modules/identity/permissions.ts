@@ -30,6 +30,8 @@ export const permissions = [
   "credits:grant",
   "credits:admin",
   "services:manage",
+  "admission:review",
+  "admission:configure",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -45,7 +47,7 @@ const grants: Record<OrgKind, Record<string, readonly Permission[]>> = {
   },
   park: {
     admin: permissions,
-    admissions: parkStaff,
+    admissions: [...parkStaff, "admission:review"],
     services: [...parkStaff, "services:manage"],
     housing: parkStaff,
     finance: [...parkStaff, "finance:manage", "credits:grant"],

@@ -1,0 +1,188 @@
+// Pieces of the admission pages that the applicant and the reviewers share: the status label, the
+// step progress, the answers read back, the attachments and the timeline.
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDate, formatDateTime } from "~/i18n/format";
+import { answerSteps, splitLinks, stepFields, steps, type AnswerStep, type SavedAnswers, type Step } from "~/modules/admission/forms";
+
+export function StatusPill({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return <span className={`status admission-status admission-status-${status}`}>{t(`admission.status.${status}`)}</span>;
+}
+
+/** The six steps with where the applicant is and which are complete, and a bar of how far along. */
+export function StepProgress({ current, completion }: { current: Step; completion: Record<AnswerStep, boolean> }) {
+  const { t } = useTranslation();
+  const done = answerSteps.filter((s) => completion[s]).length;
+  const percent = Math.round((done * 100) / answerSteps.length);
+  return (
+    <nav aria-label={t("admission.form.progressLabel")} className="apply-progress">
+      <div
+        className="progress-bar"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={answerSteps.length}
+        aria-valuenow={done}
+        aria-valuetext={t("admission.form.progress", { done, total: answerSteps.length })}
+      >
+        <span style={{ width: `${percent}%` }} />
+      </div>
+      <p className="small muted">{t("admission.form.progress", { done, total: answerSteps.length })}</p>
+      <ol className="apply-steps">
+        {steps.map((step, i) => {
+          const complete = step !== "review" && completion[step];
+          return (
+            <li key={step} className={[step === current ? "current" : "", complete ? "complete" : ""].join(" ").trim() || undefined}>
+              <Link to={`/apply?step=${step}`} aria-current={step === current ? "step" : undefined}>
+                <span className="step-number" aria-hidden="true">
+                  {complete ? "✓" : i + 1}
+                </span>
+                <span className="step-label">{t(`admission.steps.${step}`)}</span>
+                {step !== "review" ? <span className="visually-hidden">（{complete ? t("admission.form.stepDone") : t("admission.form.stepTodo")}）</span> : null}
+              </Link>
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}
+
+function answerText(name: string, value: unknown, t: (key: string, o?: Record<string, unknown>) => string, language: string) {
+  if (value === undefined || value === null || value === "") return null;
+  if (name === "registered") return value === "yes" ? t("admission.fields.registeredYes") : t("admission.fields.registeredNo");
+  if (name === "category") return t(`categories.${String(value)}`);
+  if (name === "foundedOn") return formatDate(`${String(value)}T00:00:00+08:00`, language);
+  if (name === "size") return t("admission.form.sizeUnit", { count: Number(value) });
+  return String(value);
+}
+
+/** The application's answers, step by step; `editable` adds a link back to each step. */
+export function AnswersSummary({ saved, editable, only }: { saved: SavedAnswers; editable?: boolean; only?: AnswerStep[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="answers">
+      {(only ?? answerSteps).map((step) => {
+        const answers = (step === "attachments" ? saved.materials : saved[step]) ?? {};
+        return (
+          <section key={step} className="answers-step">
+            <div className="card-header">
+              <h3>{t(`admission.steps.${step}`)}</h3>
+              {editable ? <Link to={`/apply?step=${step}`}>{t("admission.form.edit")}</Link> : null}
+            </div>
+            <dl className="details">
+              {stepFields[step].map(({ name }) => {
+                const text = answerText(name, answers[name], t, i18n.language);
+                return (
+                  <div key={name} className="details-row">
+                    <dt>{t(`admission.fields.${name}`)}</dt>
+                    <dd className={text ? "multiline" : "muted"}>
+                      {name === "showreelLinks" && text
+                        ? splitLinks(text).map((link) => (
+                            <a key={link} href={link} rel="noopener noreferrer nofollow" target="_blank" className="block-link">
+                              {link}
+                            </a>
+                          ))
+                        : (text ?? t("admission.form.notAnswered"))}
+                    </dd>
+                  </div>
+                );
+              })}
+            </dl>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+export interface AttachmentView {
+  id: string;
+  kind: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+export function fileSize(bytes: number) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+export function AttachmentList({ attachments, actions }: { attachments: AttachmentView[]; actions?: (a: AttachmentView) => React.ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="list attachments">
+      {attachments.map((a) => (
+        <li key={a.id} className="list-row">
+          <span>
+            <a href={`/apply/attachments/${a.id}`} download>
+              {a.filename}
+            </a>
+            <span className="muted small">
+              {" "}
+              · {t(`admission.attachmentKinds.${a.kind}`)} · {fileSize(a.sizeBytes)}
+            </span>
+          </span>
+          {actions ? actions(a) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export interface TimelineEvent {
+  id: string;
+  at: string | Date;
+  kind: string;
+  toStatus: string | null;
+  message: string | null;
+  details: Record<string, unknown> | null;
+  internal: boolean;
+  actorName: string | null;
+  actorUserId: string | null;
+}
+
+/**
+ * The timeline, newest first. The applicant sees "you" and "the park admissions team" instead of
+ * staff names; reviewers see names and the internal entries.
+ */
+export function Timeline({ events, viewer, applicantUserId }: { events: TimelineEvent[]; viewer: "applicant" | "staff"; applicantUserId: string }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <ol className="timeline">
+      {events.map((e) => {
+        const who =
+          viewer === "staff" ? (e.actorName ?? "—") : e.actorUserId === applicantUserId ? t("admission.statusPage.you") : t("admission.statusPage.park");
+        const filename = typeof e.details?.filename === "string" ? e.details.filename : null;
+        const interviewAt = typeof e.details?.interviewAt === "string" ? e.details.interviewAt : null;
+        const location = typeof e.details?.location === "string" ? e.details.location : null;
+        const assignee = typeof e.details?.assigneeName === "string" ? e.details.assigneeName : null;
+        const scores = Array.isArray(e.details?.scores) ? (e.details.scores as { criterion: string; score: number }[]) : null;
+        return (
+          <li key={e.id} className={e.internal ? "internal" : undefined}>
+            <p className="timeline-head">
+              <strong>{t(`admission.events.${e.kind}`)}</strong>
+              {e.toStatus ? <StatusPill status={e.toStatus} /> : null}
+              {e.internal ? <span className="status">{t("admission.review.internal")}</span> : null}
+            </p>
+            <p className="small muted">
+              <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at, i18n.language)}</time> · {who}
+            </p>
+            {filename ? <p className="small">{filename}</p> : null}
+            {interviewAt ? (
+              <p className="small">
+                {formatDateTime(interviewAt, i18n.language)}
+                {location ? ` · ${location}` : ""}
+              </p>
+            ) : null}
+            {assignee && viewer === "staff" ? <p className="small">→ {assignee}</p> : null}
+            {scores && viewer === "staff" ? <p className="small">{scores.map((s) => `${s.criterion}: ${s.score}`).join(" · ")}</p> : null}
+            {e.message ? <p className="timeline-message">{e.message}</p> : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

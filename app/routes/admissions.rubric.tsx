@@ -1,0 +1,115 @@
+// /admissions/rubric — a park admin configures what reviewers score: labels, weights, which
+// criteria are in use, and new criteria.
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { translateMessage } from "~/components/forms";
+import { rubricForSettings, saveRubricCriterion } from "~/modules/admission/rubric.server";
+import { requireMember } from "~/modules/identity/access.server";
+import { AppError } from "~/modules/platform/errors";
+import { encodeMessage, readForm, requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+import admissionStyles from "~/styles/admission.css";
+
+export const meta: MetaFunction = () => [{ title: "评分标准 · 昊浦汇" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: admissionStyles }];
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "admission:configure", kind: "park" });
+  return { criteria: await rubricForSettings(member) };
+});
+
+export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "admission:configure", kind: "park" });
+  const form = await readForm(request);
+  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
+  const key = values.criterionId ?? "new";
+  try {
+    await saveRubricCriterion(member, { ...values, weight: values.weight === undefined ? undefined : Number(values.weight) }, await requestInfo(request, context));
+  } catch (error) {
+    if (error instanceof AppError && error.code === "invalid") return data({ key, error: encodeMessage(error.messageKey), done: null }, { status: 422 });
+    throw error;
+  }
+  return { key, error: null, done: "admission.rubric.saved" };
+});
+
+export default function RubricSettings() {
+  const { t } = useTranslation();
+  const { criteria } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const message = (key: string) =>
+    actionData?.key === key && actionData.error ? (
+      <p className="form-errors" role="alert">
+        {translateMessage(t, actionData.error)}
+      </p>
+    ) : null;
+  const fieldsFor = (c?: (typeof criteria)[number]) => (
+    <>
+      <div className="form-row">
+        <label className="field">
+          {t("admission.rubric.labelZh")}
+          <input type="text" name="labelZh" defaultValue={c?.labelZh} required maxLength={60} />
+        </label>
+        <label className="field">
+          {t("admission.rubric.labelEn")}
+          <input type="text" name="labelEn" defaultValue={c?.labelEn} required maxLength={80} />
+        </label>
+      </div>
+      <div className="form-row">
+        <label className="field">
+          {t("admission.rubric.descriptionZh")}
+          <textarea name="descriptionZh" defaultValue={c?.descriptionZh} rows={2} maxLength={300} />
+        </label>
+        <label className="field">
+          {t("admission.rubric.descriptionEn")}
+          <textarea name="descriptionEn" defaultValue={c?.descriptionEn} rows={2} maxLength={300} />
+        </label>
+      </div>
+      <div className="form-row">
+        <label className="field">
+          {t("admission.rubric.weight")}
+          <input type="number" name="weight" defaultValue={c?.weight ?? 1} min={0} max={10} step={1} required />
+        </label>
+        <label className="choice">
+          <input type="checkbox" name="active" defaultChecked={c ? c.active : true} />
+          {t("admission.rubric.active")}
+        </label>
+      </div>
+    </>
+  );
+  return (
+    <section className="stack">
+      <header className="page-header">
+        <p className="small">
+          <Link to="/admissions">← {t("admission.review.back")}</Link>
+        </p>
+        <h1>{t("admission.rubric.title")}</h1>
+        <p className="lead">{t("admission.rubric.lead")}</p>
+      </header>
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          {t(actionData.done)}
+        </p>
+      ) : null}
+      {criteria.map((c) => (
+        <Form key={c.id} method="post" className="card rubric-item">
+          {message(c.id)}
+          <input type="hidden" name="criterionId" value={c.id} />
+          {fieldsFor(c)}
+          <button type="submit" className="button button-small" disabled={busy}>
+            {t("admission.rubric.save")}
+          </button>
+        </Form>
+      ))}
+      <Form method="post" className="card rubric-item">
+        <h2>{t("admission.rubric.add")}</h2>
+        {message("new")}
+        {fieldsFor()}
+        <button type="submit" className="button button-small button-secondary" disabled={busy}>
+          {t("admission.rubric.add")}
+        </button>
+      </Form>
+    </section>
+  );
+}
