@@ -29,20 +29,22 @@ import { notify } from "~/modules/platform/notifications.server";
 import {
   addDaysIso,
   canMoveOrder,
-  cancellationFeeFen,
   DAILY_UNITS,
   HOURLY_UNITS,
   lineAmountFen,
+  orderCancellationFeeFen,
   parkDay,
   parkDaysBetween,
   parkMidnight,
   parkMinuteOfDay,
+  priceWithVat,
+  SERVICES_VAT_RATE_BP,
   unitsFor,
   type OrderStatus,
   type PricingUnit,
 } from "./pricing";
 
-export const SERVICES_VAT_RATE_BP = 600;
+export { SERVICES_VAT_RATE_BP };
 /** How long an unpaid order keeps its time on the calendar. */
 export const HOLD_HOURS = 72;
 
@@ -110,6 +112,7 @@ export async function priceLines(requests: LineRequest[], now = new Date()) {
       endsAt = parkMidnight(addDaysIso(request.startDate, DAILY_UNITS.includes(unit) ? days : 1));
     }
     if (startsAt && startsAt.getTime() < now.getTime() + offering.leadTimeHours * 3_600_000) {
+      if (offering.leadTimeHours === 0) return problems.push({ index, messageKey: "errors.startInPast" });
       return problems.push({ index, messageKey: "errors.leadTime", params: { hours: offering.leadTimeHours } });
     }
     const resource = resources.find((r) => r.id === offering.resourceId) ?? null;
@@ -198,6 +201,21 @@ async function releaseOrder(tx: Tx, orderId: string, bookingStatus: "cancelled" 
   }
 }
 
+/** Gives an order's held bookings another HOLD_HOURS from now (on approval, a quote, a resubmission). */
+async function renewHolds(tx: Tx, orderId: string) {
+  const lineIds = (await tx.select({ id: serviceOrderLines.id }).from(serviceOrderLines).where(eq(serviceOrderLines.orderId, orderId))).map((l) => l.id);
+  if (lineIds.length === 0) return;
+  await tx
+    .update(serviceBookings)
+    .set({ heldUntil: new Date(Date.now() + HOLD_HOURS * 3_600_000) })
+    .where(and(inArray(serviceBookings.orderLineId, lineIds), eq(serviceBookings.status, "held")));
+}
+
+/** Which resource a line holds, for taking locks in one order across concurrent orders. */
+function lockKey(line: PricedLine) {
+  return `${line.resource?.id ?? "~"}|${line.startsAt?.toISOString() ?? ""}`;
+}
+
 async function notifyStaff(tx: Tx, kind: string, params: Record<string, string>, link: string) {
   const staff = await tx
     .select({ userId: memberships.userId })
@@ -213,18 +231,14 @@ async function invoiceOrder(tx: Tx, order: typeof serviceOrders.$inferSelect, cr
     .from(serviceOrderLines)
     .innerJoin(serviceOfferings, eq(serviceOfferings.id, serviceOrderLines.offeringId))
     .where(eq(serviceOrderLines.orderId, order.id))
-    .orderBy(asc(serviceOrderLines.id));
+    .orderBy(asc(serviceOrderLines.startsAt), asc(serviceOrderLines.id));
   const invoiceLines = lines.map(({ line, offering }) => ({
     descriptionZh: `${offering.nameZh}${line.units > 1 ? ` × ${line.units}` : ""}`,
     descriptionEn: `${offering.nameEn}${line.units > 1 ? ` × ${line.units}` : ""}`,
     quantity: line.quantity,
     unitPriceFen: (line.unitPriceFen ?? 0n) * BigInt(line.units),
   }));
-  const sum = invoiceLines.reduce((s, l) => s + l.unitPriceFen * BigInt(l.quantity), 0n);
-  if (order.packageId && order.totalFen < sum) {
-    // The package price is what is charged: the difference shows as one discount line.
-    invoiceLines.push({ descriptionZh: "套餐优惠", descriptionEn: "Package discount", quantity: 1, unitPriceFen: 0n });
-  }
+  // A package is charged its package price, as one line.
   const invoice = await createInvoice(tx, {
     orgId: order.orgId,
     kind: "service_order",
@@ -247,28 +261,34 @@ export interface PlaceOrderInput {
   packageStartDate?: string;
 }
 
+/** The lines a package books from a start date: each item from its day offset for its days. */
+export async function packageRequests(packageCode: string, startDate: string | undefined) {
+  const db = await getDb();
+  const [pkg] = await db.select().from(servicePackages).where(and(eq(servicePackages.code, packageCode), eq(servicePackages.active, true)));
+  if (!pkg) throw new AppError("not_found", "errors.unknownOffering");
+  if (!startDate || !/^\d{4}-\d{2}-\d{2}$/.test(startDate)) throw new AppError("invalid", "errors.dateRange", { line: 1 });
+  const items = await db
+    .select({ item: servicePackageItems, offering: serviceOfferings })
+    .from(servicePackageItems)
+    .innerJoin(serviceOfferings, eq(serviceOfferings.id, servicePackageItems.offeringId))
+    .where(eq(servicePackageItems.packageId, pkg.id))
+    .orderBy(asc(servicePackageItems.dayOffset), asc(servicePackageItems.id));
+  const requests: LineRequest[] = items.map(({ item, offering }) => ({
+    offeringCode: offering.code,
+    quantity: item.quantity,
+    startDate: addDaysIso(startDate, item.dayOffset),
+    days: item.days,
+  }));
+  return { pkg, requests };
+}
+
 /** A tenant member places an order: every line is held, or none is. */
 export async function placeOrder(actor: MemberActor, input: PlaceOrderInput) {
   if (actor.org.kind !== "tenant" || !can("tenant", actor.role, "services:order")) throw forbidden();
   const db = await getDb();
   let requests = input.lines;
   let pkg: typeof servicePackages.$inferSelect | undefined;
-  if (input.packageCode) {
-    [pkg] = await db.select().from(servicePackages).where(and(eq(servicePackages.code, input.packageCode), eq(servicePackages.active, true)));
-    if (!pkg) throw new AppError("not_found", "errors.unknownOffering");
-    if (!input.packageStartDate || !/^\d{4}-\d{2}-\d{2}$/.test(input.packageStartDate)) throw new AppError("invalid", "errors.dateRange");
-    const items = await db
-      .select({ item: servicePackageItems, offering: serviceOfferings })
-      .from(servicePackageItems)
-      .innerJoin(serviceOfferings, eq(serviceOfferings.id, servicePackageItems.offeringId))
-      .where(eq(servicePackageItems.packageId, pkg.id));
-    requests = items.map(({ item, offering }) => ({
-      offeringCode: offering.code,
-      quantity: item.quantity,
-      startDate: addDaysIso(input.packageStartDate!, item.dayOffset),
-      days: item.days,
-    }));
-  }
+  if (input.packageCode) ({ pkg, requests } = await packageRequests(input.packageCode, input.packageStartDate));
   if (requests.length === 0) throw new AppError("invalid", "errors.orderEmpty");
   if (requests.length > 30) throw new AppError("invalid", "errors.orderTooLarge");
   const priced = await priceLines(requests);
@@ -291,7 +311,10 @@ export async function placeOrder(actor: MemberActor, input: PlaceOrderInput) {
         submittedBy: actor.user.id,
       })
       .returning();
-    for (const line of priced.lines) {
+    // Lines are held in one global order (resource, then start), so two orders racing for the
+    // same resources wait for each other instead of deadlocking.
+    const ordered = [...priced.lines].sort((a, b) => lockKey(a).localeCompare(lockKey(b)));
+    for (const line of ordered) {
       const [row] = await tx
         .insert(serviceOrderLines)
         .values({
@@ -336,6 +359,21 @@ async function lockOrder(tx: Tx, actor: MemberActor, orderId: string) {
   return order;
 }
 
+/** The sentence (`notification.<kind>`) the person who placed an order gets for each new status. */
+const statusNotice: Record<OrderStatus, string> = {
+  awaiting_tenant_approval: "orderSubmittedNotice",
+  submitted: "orderSubmittedNotice",
+  quoted: "orderQuoted",
+  changes_requested: "orderChangesRequested",
+  approved: "orderApproved",
+  rejected: "orderRejected",
+  confirmed: "orderConfirmed",
+  in_progress: "orderInProgress",
+  completed: "orderCompleted",
+  cancelled: "orderCancelled",
+  expired: "orderExpired",
+};
+
 async function moveOrder(
   tx: Tx,
   actor: MemberActor | null,
@@ -361,7 +399,7 @@ async function moveOrder(
     after: { status: to },
     reason: reason ?? null,
   });
-  await notify(tx, { userId: order.submittedBy, orgId: order.orgId, kind: "orderStatusChanged", params: { title: order.title, status: to }, link: `/services/orders/${order.id}` });
+  await notify(tx, { userId: order.submittedBy, orgId: order.orgId, kind: statusNotice[to], params: { title: order.title }, link: `/services/orders/${order.id}` });
   return updated;
 }
 
@@ -374,6 +412,8 @@ export async function decideOrder(
   const db = await getDb();
   return db.transaction(async (tx) => {
     const order = await lockOrder(tx, actor, input.orderId);
+    // A quoted order is the tenant's to accept; the desk decides on submitted ones only.
+    if (order.status !== "submitted") throw new AppError("conflict", "errors.orderTransition", { status: order.status });
     if (input.decision === "approve") {
       const unpriced = await tx
         .select({ id: serviceOrderLines.id })
@@ -381,6 +421,7 @@ export async function decideOrder(
         .where(and(eq(serviceOrderLines.orderId, order.id), isNull(serviceOrderLines.amountFen)));
       if (unpriced.length) throw new AppError("conflict", "errors.orderNeedsQuote");
       const updated = await moveOrder(tx, actor, order, "approved", { decidedBy: actor.user.id, decidedAt: new Date(), decisionNote: input.note ?? null }, input.note);
+      await renewHolds(tx, order.id);
       const invoice = await invoiceOrder(tx, updated, actor.user.id);
       return { ...updated, invoiceId: invoice.id };
     }
@@ -411,7 +452,9 @@ export async function quoteOrder(actor: MemberActor, input: { orderId: string; p
         await tx.update(serviceOrderLines).set({ unitPriceFen: price, amountFen: amount }).where(eq(serviceOrderLines.id, line.id));
       }
     }
-    return moveOrder(tx, actor, order, "quoted", { totalFen: total, decisionNote: input.note ?? null }, input.note);
+    const updated = await moveOrder(tx, actor, order, "quoted", { totalFen: total, decisionNote: input.note ?? null }, input.note);
+    await renewHolds(tx, order.id);
+    return updated;
   });
 }
 
@@ -427,6 +470,7 @@ export async function respondToQuote(actor: MemberActor, input: { orderId: strin
       return updated;
     }
     const updated = await moveOrder(tx, actor, order, "approved", { decidedAt: new Date() });
+    await renewHolds(tx, order.id);
     const invoice = await invoiceOrder(tx, updated, actor.user.id);
     return { ...updated, invoiceId: invoice.id };
   });
@@ -438,7 +482,10 @@ export async function resubmitOrder(actor: MemberActor, input: { orderId: string
   const db = await getDb();
   return db.transaction(async (tx) => {
     const order = await lockOrder(tx, actor, input.orderId);
-    return moveOrder(tx, actor, order, "submitted", { note: input.note.slice(0, 2000) });
+    const updated = await moveOrder(tx, actor, order, "submitted", { note: input.note.slice(0, 2000) }, input.note);
+    await renewHolds(tx, order.id);
+    await notifyStaff(tx, "orderSubmitted", { title: order.title }, `/services/desk/${order.id}`);
+    return updated;
   });
 }
 
@@ -457,18 +504,13 @@ export async function cancelOrder(actor: MemberActor, input: { orderId: string; 
       .from(serviceOrderLines)
       .innerJoin(serviceOfferings, eq(serviceOfferings.id, serviceOrderLines.offeringId))
       .where(eq(serviceOrderLines.orderId, order.id));
-    const charged = ["approved", "confirmed"].includes(order.status);
-    const fee = charged
-      ? lines.reduce(
-          (sum, { line, offering }) =>
-            sum + cancellationFeeFen({ amountFen: line.amountFen ?? 0n, startsAt: line.startsAt, now, freeCancelHours: offering.freeCancelHours, cancelFeeBp: offering.cancelFeeBp }),
-          0n,
-        )
-      : 0n;
+    const fee = feeFor(order, lines, now);
     const updated = await moveOrder(tx, actor, order, "cancelled", { cancellationFeeFen: fee }, input.reason);
     await releaseOrder(tx, order.id, "cancelled");
-    if (order.invoiceId) await changeInvoiceStatusInTx(tx, order.invoiceId, "void", input.reason, actor.user.id).catch(() => undefined);
-    if (fee > 0n) {
+    // An unpaid invoice is voided and the fee invoiced on its own. A paid one stays: the fee is
+    // kept out of the payment and finance refunds the rest — invoicing the fee again would charge it twice.
+    const voided = order.invoiceId ? await changeInvoiceStatusInTx(tx, order.invoiceId, "void", input.reason, actor.user.id) : null;
+    if (fee > 0n && (voided || !order.invoiceId)) {
       await createInvoice(tx, {
         orgId: order.orgId,
         kind: "service_cancellation",
@@ -480,6 +522,29 @@ export async function cancelOrder(actor: MemberActor, input: { orderId: string; 
     }
     return updated;
   });
+}
+
+function feeFor(
+  order: typeof serviceOrders.$inferSelect,
+  lines: { line: typeof serviceOrderLines.$inferSelect; offering: typeof serviceOfferings.$inferSelect }[],
+  now: Date,
+) {
+  return orderCancellationFeeFen(
+    { status: order.status, totalFen: order.totalFen, packaged: order.packageId !== null },
+    lines.map(({ line, offering }) => ({ amountFen: line.amountFen, startsAt: line.startsAt, freeCancelHours: offering.freeCancelHours, cancelFeeBp: offering.cancelFeeBp })),
+    now,
+  );
+}
+
+/**
+ * What cancelling now would cost, as `cancelOrder` will charge it: the fee, and the invoice total
+ * (with VAT) when the fee is invoiced on its own (an unpaid order); a paid order keeps the fee
+ * out of the refund instead.
+ */
+export async function cancellationPreview(actor: MemberActor, orderId: string, now = new Date()) {
+  const { order, lines } = await getOrder(actor, orderId);
+  const fee = feeFor(order, lines, now);
+  return { feeFen: fee, ...priceWithVat(fee), invoiced: order.status === "approved" };
 }
 
 /** The desk marks a confirmed order under way, then done. */
@@ -508,11 +573,26 @@ registerInvoiceKind("service_order", {
 /** Orders whose holds ran out before they were paid give their time back. */
 export async function expireUnpaidOrders(now = new Date()) {
   const db = await getDb();
-  const due = await db
+  const heldTooLong = await db
     .selectDistinct({ orderId: serviceOrderLines.orderId })
     .from(serviceBookings)
     .innerJoin(serviceOrderLines, eq(serviceOrderLines.id, serviceBookings.orderLineId))
     .where(and(eq(serviceBookings.status, "held"), lt(serviceBookings.heldUntil, now)));
+  // Orders holding only pool days (extras, rooms) have no booking to carry a deadline: their hold
+  // runs HOLD_HOURS from the order's last transition, as a booking's would.
+  const poolOnly = await db
+    .selectDistinct({ orderId: serviceOrders.id })
+    .from(serviceOrders)
+    .innerJoin(serviceOrderLines, eq(serviceOrderLines.orderId, serviceOrders.id))
+    .innerJoin(serviceCapacityTakes, and(eq(serviceCapacityTakes.orderLineId, serviceOrderLines.id), isNull(serviceCapacityTakes.releasedAt)))
+    .where(
+      and(
+        inArray(serviceOrders.status, ["submitted", "quoted", "approved"]),
+        lt(serviceOrders.updatedAt, new Date(now.getTime() - HOLD_HOURS * 3_600_000)),
+        sql`not exists (select 1 from ${serviceBookings} b join ${serviceOrderLines} l on l.id = b.order_line_id where l.order_id = ${serviceOrders.id} and b.status = 'held')`,
+      ),
+    );
+  const due = [...new Map([...heldTooLong, ...poolOnly].map((d) => [d.orderId, d])).values()];
   let expired = 0;
   for (const { orderId } of due) {
     const done = await db.transaction(async (tx) => {
@@ -520,7 +600,7 @@ export async function expireUnpaidOrders(now = new Date()) {
       if (!order || !canMoveOrder(order.status as OrderStatus, "expired")) return false;
       await moveOrder(tx, null, order, "expired");
       await releaseOrder(tx, order.id, "expired");
-      if (order.invoiceId) await changeInvoiceStatusInTx(tx, order.invoiceId, "void", "hold expired", null).catch(() => undefined);
+      if (order.invoiceId) await changeInvoiceStatusInTx(tx, order.invoiceId, "void", "hold expired", null);
       return true;
     });
     if (done) expired++;

@@ -1,5 +1,15 @@
 // Pure rules of service prices and times: how many pricing units a booking spans, what a line
 // costs, what cancelling costs. The same functions price the preview and the invoice.
+import { vatFen } from "~/modules/billing/money";
+
+/** VAT on park services (现代服务业 6%), added on top of the catalogue prices. */
+export const SERVICES_VAT_RATE_BP = 600;
+
+/** What an invoice for `subtotalFen` of services will total: the preview shows exactly this. */
+export function priceWithVat(subtotalFen: bigint) {
+  const vat = vatFen(subtotalFen, SERVICES_VAT_RATE_BP);
+  return { subtotalFen, vatFen: vat, totalFen: subtotalFen + vat };
+}
 
 export const CATEGORIES = [
   "stages",
@@ -82,6 +92,32 @@ export function cancellationFeeFen(options: {
   const hoursBefore = (options.startsAt.getTime() - options.now.getTime()) / HOUR_MS;
   if (hoursBefore >= options.freeCancelHours) return 0n;
   return (options.amountFen * BigInt(options.cancelFeeBp) + 5000n) / 10000n;
+}
+
+export interface CancellableLine {
+  amountFen: bigint | null;
+  startsAt: Date | null;
+  freeCancelHours: number;
+  cancelFeeBp: number;
+}
+
+/**
+ * The fee (before VAT) for cancelling an order now. Only approved or confirmed orders are charged;
+ * each line under its own offering's policy. A package is charged on its package price: the
+ * lines' fees are scaled from their catalogue amounts to what the package costs (half up).
+ */
+export function orderCancellationFeeFen(order: { status: string; totalFen: bigint; packaged: boolean }, lines: CancellableLine[], now: Date): bigint {
+  if (order.status !== "approved" && order.status !== "confirmed") return 0n;
+  const fee = lines.reduce(
+    (sum, line) =>
+      sum + cancellationFeeFen({ amountFen: line.amountFen ?? 0n, startsAt: line.startsAt, now, freeCancelHours: line.freeCancelHours, cancelFeeBp: line.cancelFeeBp }),
+    0n,
+  );
+  if (!order.packaged || fee === 0n) return fee < order.totalFen ? fee : order.totalFen;
+  const catalogue = lines.reduce((sum, line) => sum + (line.amountFen ?? 0n), 0n);
+  if (catalogue === 0n) return 0n;
+  const scaled = (fee * order.totalFen * 2n + catalogue) / (2n * catalogue);
+  return scaled < order.totalFen ? scaled : order.totalFen;
 }
 
 /** Order states and who may move them where, in one place. */

@@ -1,0 +1,268 @@
+// Small pieces the services pages share: a price per unit, the cancellation policy and lead time
+// in words, an order's status, a line's dates, and the services tabs.
+import { NavLink } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatRateBp, Money } from "~/components/money";
+import { formatDate, formatDateTime, PARK_TIME_ZONE } from "~/i18n/format";
+import { addDaysIso, parkDay, SERVICES_VAT_RATE_BP } from "~/modules/services/pricing";
+
+export function PriceTag({ priceFen, unit }: { priceFen: string | null; unit: string }) {
+  const { t } = useTranslation();
+  if (priceFen === null || unit === "quote") return <span className="price price-quote">{t("services.units.quote")}</span>;
+  return (
+    <span className="price">
+      <Money fen={priceFen} />
+      <span className="price-unit"> / {t(`services.units.${unit}`)}</span>
+    </span>
+  );
+}
+
+function hoursInWords(t: (key: string, options?: Record<string, unknown>) => string, hours: number) {
+  return hours % 24 === 0 ? t("services.policy.days", { count: hours / 24 }) : t("services.policy.hours", { count: hours });
+}
+
+export function CancellationPolicy({ freeCancelHours, cancelFeeBp }: { freeCancelHours: number; cancelFeeBp: number }) {
+  const { t } = useTranslation();
+  const tt = t as unknown as (key: string, options?: Record<string, unknown>) => string;
+  if (cancelFeeBp === 0) return <>{t("services.policy.freeAnytime")}</>;
+  if (freeCancelHours === 0) return <>{t("services.policy.alwaysFee", { fee: formatRateBp(cancelFeeBp) })}</>;
+  return <>{t("services.policy.freeUntil", { before: hoursInWords(tt, freeCancelHours), fee: formatRateBp(cancelFeeBp) })}</>;
+}
+
+export function LeadTime({ hours }: { hours: number }) {
+  const { t } = useTranslation();
+  const tt = t as unknown as (key: string, options?: Record<string, unknown>) => string;
+  if (hours === 0) return <>{t("services.policy.noLeadTime")}</>;
+  return <>{t("services.policy.leadTime", { before: hoursInWords(tt, hours) })}</>;
+}
+
+export function OrderStatus({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return <span className={`status status-${status}`}>{t(`services.status.${status}`)}</span>;
+}
+
+const DAILY = ["day", "person_day", "night"];
+
+/** When a line runs: a time range for hourly lines, dates (and how many) for daily ones. */
+export function LineWhen({ startsAt, endsAt, unit, units }: { startsAt: string | null; endsAt: string | null; unit: string; units: number }) {
+  const { t, i18n } = useTranslation();
+  if (!startsAt || !endsAt) return <span className="muted">{t("services.noDate")}</span>;
+  if (DAILY.includes(unit)) {
+    const first = parkDay(new Date(startsAt));
+    const last = addDaysIso(parkDay(new Date(endsAt)), -1);
+    const label = unit === "night" ? t("services.nightsCount", { count: units }) : t("services.daysCount", { count: units });
+    return (
+      <span>
+        {formatDate(`${first}T12:00:00+08:00`, i18n.language)}
+        {last !== first ? ` – ${formatDate(`${last}T12:00:00+08:00`, i18n.language)}` : ""} <span className="muted">({label})</span>
+      </span>
+    );
+  }
+  if (unit === "hour" || unit === "half_day") {
+    const end = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "zh-CN", { timeZone: PARK_TIME_ZONE, timeStyle: "short" }).format(new Date(endsAt));
+    return (
+      <span>
+        {formatDateTime(startsAt, i18n.language)} – {end}
+      </span>
+    );
+  }
+  return <span>{formatDate(startsAt, i18n.language)}</span>;
+}
+
+/** The quantity and units of a line in words: "20 人 × 2 人·天", "1 × 8 小时". */
+export function LineQuantity({ quantity, units, unit }: { quantity: number; units: number; unit: string }) {
+  const { t } = useTranslation();
+  if (unit === "item" || unit === "quote") return <>× {quantity}</>;
+  return (
+    <>
+      {quantity} × {units} {t(`services.units.${unit}`)}
+    </>
+  );
+}
+
+const tenantTabs = [
+  { to: "/services", labelKey: "services.nav.catalogue", end: true },
+  { to: "/services/cart", labelKey: "services.nav.cart", end: false },
+  { to: "/services/orders", labelKey: "services.nav.orders", end: false },
+] as const;
+
+const deskTabs = [
+  { to: "/services/desk", labelKey: "services.desk.nav.queue", end: true },
+  { to: "/services/desk/calendar", labelKey: "services.desk.nav.calendar", end: false },
+  { to: "/services/desk/utilisation", labelKey: "services.desk.nav.utilisation", end: false },
+  { to: "/services/desk/catalogue", labelKey: "services.desk.nav.catalogue", end: false },
+] as const;
+
+/** The services tabs: the catalogue, cart and orders for tenants; the desk's pages for staff. */
+export function ServicesNav({ kind, cartCount = 0 }: { kind: "tenant" | "desk" | "visitor"; cartCount?: number }) {
+  const { t } = useTranslation();
+  const tabs = kind === "desk" ? deskTabs : kind === "tenant" ? tenantTabs : [];
+  if (tabs.length === 0) return null;
+  return (
+    <nav aria-label={t("services.nav.label")}>
+      <ul className="tabs">
+        {tabs.map((tab) => (
+          <li key={tab.to}>
+            <NavLink to={tab.to} end={tab.end} prefetch="intent" className="tab">
+              {t(tab.labelKey)}
+              {tab.to === "/services/cart" && cartCount > 0 ? <span className="tab-count"> {cartCount}</span> : null}
+            </NavLink>
+          </li>
+        ))}
+        {kind === "desk" ? (
+          <li>
+            <NavLink to="/services" end className="tab">
+              {t("services.nav.catalogue")}
+            </NavLink>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+export interface OrderLineView {
+  id: string;
+  offeringCode: string;
+  nameZh: string;
+  nameEn: string;
+  pricingUnit: string;
+  quantity: number;
+  units: number;
+  startsAt: string | null;
+  endsAt: string | null;
+  unitPriceFen: string | null;
+  amountFen: string | null;
+  bookings: { status: string; resourceNameZh: string; resourceNameEn: string; startsAt: string; endsAt: string; heldUntil: string | null }[];
+  poolDays: { day: string; units: number; released: boolean }[];
+}
+
+/** An order's lines and what it costs: subtotal, VAT and total, as the invoice charges them. */
+export function OrderLines({
+  lines,
+  order,
+  renderPrice,
+}: {
+  lines: OrderLineView[];
+  order: { subtotalFen: string; vatFen: string; totalFen: string; packaged: boolean; unpriced: boolean };
+  renderPrice?: (line: OrderLineView) => React.ReactNode;
+}) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === "en";
+  return (
+    <>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("services.item")}</th>
+              <th scope="col">{t("services.when")}</th>
+              <th scope="col">{t("services.quantity")}</th>
+              <th scope="col">{t("services.amount")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line) => (
+              <tr key={line.id}>
+                <td data-label={t("services.item")}>
+                  {en ? line.nameEn : line.nameZh}
+                  {line.bookings.map((b, i) => (
+                    <div key={i} className="muted small">
+                      {en ? b.resourceNameEn : b.resourceNameZh} · {t(`services.bookingStatus.${b.status}`)}
+                      {b.status === "held" && b.heldUntil ? ` · ${t("services.heldUntil", { time: formatDateTime(b.heldUntil, i18n.language) })}` : ""}
+                    </div>
+                  ))}
+                  {line.poolDays.length ? (
+                    <div className="muted small">
+                      {t("services.poolHeld", { count: line.poolDays.length })}
+                      {line.poolDays.every((d) => d.released) ? ` · ${t("services.bookingStatus.cancelled")}` : ""}
+                    </div>
+                  ) : null}
+                </td>
+                <td data-label={t("services.when")}>
+                  <LineWhen startsAt={line.startsAt} endsAt={line.endsAt} unit={line.pricingUnit} units={line.units} />
+                </td>
+                <td data-label={t("services.quantity")}>
+                  <LineQuantity quantity={line.quantity} units={line.units} unit={line.pricingUnit} />
+                </td>
+                <td data-label={t("services.amount")}>
+                  {renderPrice ? renderPrice(line) : line.amountFen !== null ? <Money fen={line.amountFen} /> : <span className="muted">{t("services.awaitingQuote")}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <dl className="details totals">
+        {order.packaged ? (
+          <>
+            <dt>{t("services.packagePrice")}</dt>
+            <dd>
+              <Money fen={order.subtotalFen} />
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>{t("services.subtotal")}</dt>
+            <dd>
+              <Money fen={order.subtotalFen} />
+            </dd>
+          </>
+        )}
+        <dt>{t("services.vat", { rate: formatRateBp(SERVICES_VAT_RATE_BP) })}</dt>
+        <dd>
+          <Money fen={order.vatFen} />
+        </dd>
+        <dt>
+          <strong>{t("services.total")}</strong>
+        </dt>
+        <dd>
+          <strong data-testid="order-total">
+            <Money fen={order.totalFen} />
+          </strong>
+        </dd>
+      </dl>
+      {order.unpriced ? <p className="hint">{t("services.unpricedHint")}</p> : null}
+    </>
+  );
+}
+
+const mainPath = ["submitted", "approved", "confirmed", "in_progress", "completed"];
+
+/** Where the order is on its way, and what happened to it, when, by whom and why. */
+export function OrderTimeline({ status, history }: { status: string; history: { id: string; at: string; action: string; reason: string | null; actorName: string | null }[] }) {
+  const { t, i18n } = useTranslation();
+  const here = mainPath.indexOf(status === "quoted" || status === "changes_requested" ? "submitted" : status);
+  // A step is done when the order has passed it: by its place on the path, or by its history.
+  const reached = (step: string) =>
+    (here >= 0 && mainPath.indexOf(step) < here) || history.some((h) => h.action === `order.${step}`) || (step === "submitted" && history.length > 0);
+  const offPath = !mainPath.includes(status) && status !== "quoted";
+  return (
+    <div className="timeline">
+      <ol className="steps-bar" aria-label={t("services.timeline")}>
+        {mainPath.map((step) => (
+          <li key={step} className={status === step ? "step current" : reached(step) ? "step done" : "step"} aria-current={status === step ? "step" : undefined}>
+            {t(`services.status.${step}`)}
+          </li>
+        ))}
+        {offPath ? (
+          <li className="step current step-off" aria-current="step">
+            {t(`services.status.${status}`)}
+          </li>
+        ) : null}
+      </ol>
+      <ol className="history">
+        {history.map((h) => (
+          <li key={h.id}>
+            <span className="history-when">{formatDateTime(h.at, i18n.language)}</span>
+            <span className="history-what">
+              {t(`audit.actions.${h.action}`, { defaultValue: h.action })}
+              {h.actorName ? <span className="muted"> · {h.actorName}</span> : null}
+            </span>
+            {h.reason ? <span className="history-why">“{h.reason}”</span> : null}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,432 @@
+// The services catalogue: what anyone may browse (offerings with prices, packages with their
+// contents), what the service desk manages (offerings, bookable resources, packages), and the
+// tenant's cart — a cookie of booking lines that becomes one order.
+import { createCookie } from "@remix-run/node";
+import { and, asc, eq, gte, inArray, lte, ne, sql, type SQL } from "drizzle-orm";
+import { serviceCapacityDays, serviceOfferings, servicePackageItems, servicePackages, serviceResources } from "#db/schema/index";
+import { activeMembership, getActor, type MemberActor } from "~/modules/identity/access.server";
+import { can } from "~/modules/identity/permissions";
+import { recordAudit } from "~/modules/platform/audit.server";
+import { getDb, pgErrorCode, type Tx } from "~/modules/platform/db.server";
+import { AppError, forbidden, notFound } from "~/modules/platform/errors";
+import { isUuid } from "~/modules/platform/ids";
+import type { LineRequest } from "./orders.server";
+import { minutesOf, type OfferingInput, type PackageInput, type ResourceInput } from "./forms";
+import { CATEGORIES, parkDay, type Category } from "./pricing";
+
+export type Offering = typeof serviceOfferings.$inferSelect;
+export type Resource = typeof serviceResources.$inferSelect;
+export type Package = typeof servicePackages.$inferSelect;
+
+/** What the browser needs of an offering (fen as strings, so the loader data is JSON). */
+export function offeringView(o: Offering, resource?: Resource | null) {
+  return {
+    id: o.id,
+    code: o.code,
+    category: o.category as Category,
+    nameZh: o.nameZh,
+    nameEn: o.nameEn,
+    descriptionZh: o.descriptionZh,
+    descriptionEn: o.descriptionEn,
+    photo: o.photo,
+    pricingUnit: o.pricingUnit,
+    priceFen: o.priceFen === null ? null : String(o.priceFen),
+    minQuantity: o.minQuantity,
+    maxQuantity: o.maxQuantity,
+    leadTimeHours: o.leadTimeHours,
+    requiresApproval: o.requiresApproval,
+    freeCancelHours: o.freeCancelHours,
+    cancelFeeBp: o.cancelFeeBp,
+    active: o.active,
+    sortOrder: o.sortOrder,
+    resourceId: o.resourceId,
+    resource: resource ? resourceView(resource) : null,
+  };
+}
+export type OfferingView = ReturnType<typeof offeringView>;
+
+export function resourceView(r: Resource) {
+  return {
+    id: r.id,
+    code: r.code,
+    nameZh: r.nameZh,
+    nameEn: r.nameEn,
+    kind: r.kind,
+    capacity: r.capacity,
+    opensMinute: r.opensMinute,
+    closesMinute: r.closesMinute,
+    setupMinutes: r.setupMinutes,
+    teardownMinutes: r.teardownMinutes,
+    active: r.active,
+  };
+}
+export type ResourceView = ReturnType<typeof resourceView>;
+
+async function packagesWithItems(where?: SQL) {
+  const db = await getDb();
+  const packages = await db.select().from(servicePackages).where(where).orderBy(asc(servicePackages.priceFen));
+  if (packages.length === 0) return [];
+  const items = await db
+    .select({ item: servicePackageItems, offering: serviceOfferings })
+    .from(servicePackageItems)
+    .innerJoin(serviceOfferings, eq(serviceOfferings.id, servicePackageItems.offeringId))
+    .where(inArray(servicePackageItems.packageId, packages.map((p) => p.id)))
+    .orderBy(asc(servicePackageItems.dayOffset), asc(serviceOfferings.sortOrder));
+  return packages.map((p) => {
+    const mine = items.filter((i) => i.item.packageId === p.id);
+    // What the items would cost one by one, to show the package's saving.
+    const catalogueFen = mine.reduce((sum, { item, offering }) => sum + (offering.priceFen ?? 0n) * BigInt(item.quantity) * BigInt(unitsOfItem(offering, item.days)), 0n);
+    return {
+      id: p.id,
+      code: p.code,
+      nameZh: p.nameZh,
+      nameEn: p.nameEn,
+      descriptionZh: p.descriptionZh,
+      descriptionEn: p.descriptionEn,
+      priceFen: String(p.priceFen),
+      catalogueFen: String(catalogueFen),
+      active: p.active,
+      items: mine.map(({ item, offering }) => ({
+        id: item.id,
+        offeringId: offering.id,
+        offeringCode: offering.code,
+        nameZh: offering.nameZh,
+        nameEn: offering.nameEn,
+        pricingUnit: offering.pricingUnit,
+        quantity: item.quantity,
+        dayOffset: item.dayOffset,
+        days: item.days,
+      })),
+    };
+  });
+}
+export type PackageView = Awaited<ReturnType<typeof packagesWithItems>>[number];
+
+function unitsOfItem(offering: Offering, days: number) {
+  return ["day", "person_day", "night"].includes(offering.pricingUnit) ? days : 1;
+}
+
+/** The public catalogue: active offerings by category, and active packages. */
+export async function listCatalogue(options: { category?: string } = {}) {
+  const db = await getDb();
+  const category = CATEGORIES.find((c) => c === options.category);
+  const rows = await db
+    .select({ offering: serviceOfferings, resource: serviceResources })
+    .from(serviceOfferings)
+    .leftJoin(serviceResources, eq(serviceResources.id, serviceOfferings.resourceId))
+    .where(and(eq(serviceOfferings.active, true), category ? eq(serviceOfferings.category, category) : undefined))
+    .orderBy(asc(serviceOfferings.sortOrder), asc(serviceOfferings.code));
+  const offerings = rows.map((r) => offeringView(r.offering, r.resource));
+  const packages = category ? [] : await packagesWithItems(eq(servicePackages.active, true));
+  const counts = await db
+    .select({ category: serviceOfferings.category, n: sql<number>`count(*)::int` })
+    .from(serviceOfferings)
+    .where(eq(serviceOfferings.active, true))
+    .groupBy(serviceOfferings.category);
+  return {
+    category: category ?? null,
+    categories: CATEGORIES.map((c) => ({ code: c, count: Number(counts.find((x) => x.category === c)?.n ?? 0) })),
+    offerings,
+    packages,
+  };
+}
+
+/** One active offering by its code (the desk also sees inactive ones), with its resource. */
+export async function getOffering(code: string, options: { includeInactive?: boolean } = {}) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ offering: serviceOfferings, resource: serviceResources })
+    .from(serviceOfferings)
+    .leftJoin(serviceResources, eq(serviceResources.id, serviceOfferings.resourceId))
+    .where(and(eq(serviceOfferings.code, code.slice(0, 60)), options.includeInactive ? undefined : eq(serviceOfferings.active, true)));
+  if (!row) throw new AppError("not_found", "errors.unknownOffering");
+  const packages = await db
+    .selectDistinct({ code: servicePackages.code, nameZh: servicePackages.nameZh, nameEn: servicePackages.nameEn })
+    .from(servicePackageItems)
+    .innerJoin(servicePackages, eq(servicePackages.id, servicePackageItems.packageId))
+    .where(and(eq(servicePackageItems.offeringId, row.offering.id), eq(servicePackages.active, true)));
+  return { offering: offeringView(row.offering, row.resource), packages };
+}
+
+/** One active package with its items. */
+export async function getPackage(code: string) {
+  const [pkg] = await packagesWithItems(and(eq(servicePackages.code, code.slice(0, 60)), eq(servicePackages.active, true)));
+  if (!pkg) throw new AppError("not_found", "errors.unknownOffering");
+  return pkg;
+}
+
+/** Who is looking at a public services page: a member of their active organisation, or nobody. */
+export async function optionalMember(request: Request) {
+  const actor = await getActor(request);
+  return actor ? activeMembership(actor) : null;
+}
+
+/** What a viewer may do on the services pages. */
+export function servicesRole(member: MemberActor | null): "tenant" | "desk" | "visitor" {
+  if (!member) return "visitor";
+  if (member.org.kind === "tenant" && can("tenant", member.role, "services:order")) return "tenant";
+  if (isServiceDesk(member)) return "desk";
+  return "visitor";
+}
+
+// ---------------------------------------------------------------------------------------------
+// The service desk's catalogue management
+
+export function isServiceDesk(actor: MemberActor) {
+  return actor.org.kind === "park" && can("park", actor.role, "services:manage");
+}
+
+function requireDesk(actor: MemberActor) {
+  if (!isServiceDesk(actor)) throw forbidden();
+}
+
+/** Everything in the catalogue, active or not, for the desk. */
+export async function listCatalogueForDesk(actor: MemberActor) {
+  requireDesk(actor);
+  const db = await getDb();
+  const [resources, offerings, packages] = await Promise.all([
+    db.select().from(serviceResources).orderBy(asc(serviceResources.kind), asc(serviceResources.code)),
+    db.select().from(serviceOfferings).orderBy(asc(serviceOfferings.category), asc(serviceOfferings.sortOrder), asc(serviceOfferings.code)),
+    packagesWithItems(),
+  ]);
+  return {
+    resources: resources.map(resourceView),
+    offerings: offerings.map((o) => offeringView(o, resources.find((r) => r.id === o.resourceId))),
+    packages,
+  };
+}
+
+export async function getOfferingForDesk(actor: MemberActor, id: string) {
+  requireDesk(actor);
+  if (!isUuid(id)) throw notFound();
+  const db = await getDb();
+  const [row] = await db.select().from(serviceOfferings).where(eq(serviceOfferings.id, id));
+  if (!row) throw notFound();
+  return offeringView(row);
+}
+
+export async function getResourceForDesk(actor: MemberActor, id: string) {
+  requireDesk(actor);
+  if (!isUuid(id)) throw notFound();
+  const db = await getDb();
+  const [row] = await db.select().from(serviceResources).where(eq(serviceResources.id, id));
+  if (!row) throw notFound();
+  return resourceView(row);
+}
+
+export async function getPackageForDesk(actor: MemberActor, id: string) {
+  requireDesk(actor);
+  if (!isUuid(id)) throw notFound();
+  const [pkg] = await packagesWithItems(eq(servicePackages.id, id));
+  if (!pkg) throw notFound();
+  return pkg;
+}
+
+function duplicateCode(error: unknown) {
+  if (pgErrorCode(error) === "23505") return new AppError("conflict", "errors.codeTaken");
+  return error;
+}
+
+async function parkOrgOf(actor: MemberActor) {
+  return actor.org.id;
+}
+
+/** Creates (no id) or updates an offering; prices and policies change for new orders only. */
+export async function saveOffering(actor: MemberActor, input: OfferingInput & { id?: string }) {
+  requireDesk(actor);
+  if (input.id !== undefined && !isUuid(input.id)) throw notFound();
+  const db = await getDb();
+  const values = {
+    code: input.code,
+    category: input.category,
+    nameZh: input.nameZh,
+    nameEn: input.nameEn,
+    descriptionZh: input.descriptionZh,
+    descriptionEn: input.descriptionEn,
+    pricingUnit: input.pricingUnit,
+    priceFen: input.priceFen,
+    minQuantity: input.minQuantity,
+    maxQuantity: input.maxQuantity,
+    leadTimeHours: input.leadTimeHours,
+    requiresApproval: input.requiresApproval,
+    freeCancelHours: input.freeCancelHours,
+    cancelFeeBp: input.cancelFee,
+    resourceId: input.resourceId,
+    active: input.active,
+    sortOrder: input.sortOrder,
+    photo: input.photo,
+  };
+  try {
+    return await db.transaction(async (tx) => {
+      if (values.resourceId) {
+        const [resource] = await tx.select({ id: serviceResources.id }).from(serviceResources).where(eq(serviceResources.id, values.resourceId));
+        if (!resource) throw new AppError("invalid", "errors.invalidChoice");
+      }
+      let before: Offering | undefined;
+      if (input.id) {
+        [before] = await tx.select().from(serviceOfferings).where(eq(serviceOfferings.id, input.id)).for("update");
+        if (!before) throw notFound();
+      }
+      const [saved] = input.id
+        ? await tx.update(serviceOfferings).set(values).where(eq(serviceOfferings.id, input.id)).returning()
+        : await tx.insert(serviceOfferings).values(values).returning();
+      await recordAudit(tx, {
+        actorUserId: actor.user.id,
+        orgId: await parkOrgOf(actor),
+        action: input.id ? "service_offering.updated" : "service_offering.created",
+        subjectType: "service_offering",
+        subjectId: saved.id,
+        before: before ? auditable(before) : null,
+        after: auditable(saved),
+      });
+      return saved;
+    });
+  } catch (error) {
+    throw duplicateCode(error);
+  }
+}
+
+function auditable(row: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? String(v) : v]));
+}
+
+/** Creates or updates a bookable resource. A new pool capacity applies to future days it still fits. */
+export async function saveResource(actor: MemberActor, input: ResourceInput & { id?: string }) {
+  requireDesk(actor);
+  if (input.id !== undefined && !isUuid(input.id)) throw notFound();
+  const db = await getDb();
+  const values = {
+    code: input.code,
+    nameZh: input.nameZh,
+    nameEn: input.nameEn,
+    kind: input.kind,
+    capacity: input.capacity,
+    opensMinute: minutesOf(input.opens),
+    closesMinute: minutesOf(input.closes),
+    setupMinutes: input.setupMinutes,
+    teardownMinutes: input.teardownMinutes,
+    active: input.active,
+  };
+  try {
+    return await db.transaction(async (tx) => {
+      let before: Resource | undefined;
+      if (input.id) {
+        [before] = await tx.select().from(serviceResources).where(eq(serviceResources.id, input.id)).for("update");
+        if (!before) throw notFound();
+        // A whole resource (capacity 1) and a pool are held differently: switching would strand holds.
+        if ((before.capacity === 1) !== (values.capacity === 1)) throw new AppError("conflict", "errors.capacityKind");
+      }
+      const [saved] = input.id
+        ? await tx.update(serviceResources).set(values).where(eq(serviceResources.id, input.id)).returning()
+        : await tx.insert(serviceResources).values(values).returning();
+      if (before && before.capacity !== saved.capacity && saved.capacity > 1) {
+        await tx
+          .update(serviceCapacityDays)
+          .set({ capacity: saved.capacity })
+          .where(
+            and(
+              eq(serviceCapacityDays.resourceId, saved.id),
+              gte(serviceCapacityDays.day, parkDay(new Date())),
+              lte(serviceCapacityDays.used, saved.capacity),
+              ne(serviceCapacityDays.capacity, saved.capacity),
+            ),
+          );
+      }
+      await recordAudit(tx, {
+        actorUserId: actor.user.id,
+        orgId: await parkOrgOf(actor),
+        action: input.id ? "service_resource.updated" : "service_resource.created",
+        subjectType: "service_resource",
+        subjectId: saved.id,
+        before: before ?? null,
+        after: saved,
+      });
+      return saved;
+    });
+  } catch (error) {
+    throw duplicateCode(error);
+  }
+}
+
+/** Creates or updates a package and replaces its items. */
+export async function savePackage(actor: MemberActor, input: PackageInput & { id?: string }) {
+  requireDesk(actor);
+  if (input.id !== undefined && !isUuid(input.id)) throw notFound();
+  const db = await getDb();
+  const values = {
+    code: input.code,
+    nameZh: input.nameZh,
+    nameEn: input.nameEn,
+    descriptionZh: input.descriptionZh,
+    descriptionEn: input.descriptionEn,
+    priceFen: input.price,
+    active: input.active,
+  };
+  try {
+    return await db.transaction(async (tx: Tx) => {
+      const offeringIds = [...new Set(input.items.map((i) => i.offeringId))];
+      const offerings = await tx.select().from(serviceOfferings).where(inArray(serviceOfferings.id, offeringIds));
+      if (offerings.length !== offeringIds.length) throw new AppError("invalid", "errors.invalidChoice");
+      // A package is booked at a package price: every item needs a catalogue price and a valid quantity.
+      for (const item of input.items) {
+        const offering = offerings.find((o) => o.id === item.offeringId)!;
+        if (offering.pricingUnit === "quote" || offering.pricingUnit === "hour" || offering.pricingUnit === "half_day") {
+          throw new AppError("invalid", "errors.packageItemUnit", { item: offering.nameZh });
+        }
+        if (item.quantity < offering.minQuantity || item.quantity > offering.maxQuantity) {
+          throw new AppError("invalid", "errors.packageItemQuantity", { item: offering.nameZh, min: offering.minQuantity, max: offering.maxQuantity });
+        }
+      }
+      let before: Package | undefined;
+      if (input.id) {
+        [before] = await tx.select().from(servicePackages).where(eq(servicePackages.id, input.id)).for("update");
+        if (!before) throw notFound();
+      }
+      const [saved] = input.id
+        ? await tx.update(servicePackages).set(values).where(eq(servicePackages.id, input.id)).returning()
+        : await tx.insert(servicePackages).values(values).returning();
+      await tx.delete(servicePackageItems).where(eq(servicePackageItems.packageId, saved.id));
+      await tx.insert(servicePackageItems).values(input.items.map((i) => ({ packageId: saved.id, ...i })));
+      await recordAudit(tx, {
+        actorUserId: actor.user.id,
+        orgId: await parkOrgOf(actor),
+        action: input.id ? "service_package.updated" : "service_package.created",
+        subjectType: "service_package",
+        subjectId: saved.id,
+        before: before ? auditable(before) : null,
+        after: { ...auditable(saved), items: input.items },
+      });
+      return saved;
+    });
+  } catch (error) {
+    throw duplicateCode(error);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cart: booking lines kept in a cookie until the tenant submits them as one order. The lines
+// are validated again (and priced) whenever they are shown and when the order is placed.
+
+export const MAX_CART_LINES = 12;
+
+const cartCookie = createCookie("haopu_cart", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 7 * 24 * 3600 });
+
+function isLineRequest(value: unknown): value is LineRequest {
+  if (!value || typeof value !== "object") return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.offeringCode === "string" && v.offeringCode.length <= 60 && Number.isInteger(v.quantity);
+}
+
+export async function readCart(request: Request): Promise<LineRequest[]> {
+  try {
+    const value = await cartCookie.parse(request.headers.get("Cookie"));
+    return Array.isArray(value) ? value.filter(isLineRequest).slice(0, MAX_CART_LINES) : [];
+  } catch {
+    return [];
+  }
+}
+
+export async function cartCookieHeader(lines: LineRequest[]) {
+  const slim = lines.slice(0, MAX_CART_LINES).map(({ offeringCode, quantity, startsAt, endsAt, startDate, days }) => ({ offeringCode, quantity, startsAt, endsAt, startDate, days }));
+  return cartCookie.serialize(slim, slim.length ? undefined : { maxAge: 0 });
+}

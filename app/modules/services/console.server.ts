@@ -1,0 +1,390 @@
+// The read side of service orders: a tenant's orders and one order with its history, the service
+// desk's queue with SLA ages, calendars of every resource, and utilisation per resource per week.
+// Every query is scoped: a tenant sees its own organisation's orders, the desk sees all.
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import {
+  auditEvents,
+  serviceBookings,
+  serviceCapacityDays,
+  serviceCapacityTakes,
+  serviceOrderLines,
+  serviceOrders,
+  serviceResources,
+  users,
+} from "#db/schema/index";
+import type { MemberActor } from "~/modules/identity/access.server";
+import { can } from "~/modules/identity/permissions";
+import { getDb } from "~/modules/platform/db.server";
+import { forbidden } from "~/modules/platform/errors";
+import { isServiceDesk, resourceView } from "./catalogue.server";
+import { cancellationPreview, deskQueue, getOrder, packageRequests, priceLines, resourceCalendar, type LineRequest, type PricedLine } from "./orders.server";
+import { addDaysIso, parkDay, parkDaysBetween, parkMidnight, priceWithVat, type OrderStatus } from "./pricing";
+
+const HOUR_MS = 3_600_000;
+
+const KIND_ORDER = ["stage", "studio", "location", "equipment", "crew", "room", "lodging", "other"];
+
+/** Active resources in the order the desk reads them: stages first, rooms and lodging last. */
+async function resourcesInOrder(options: { activeOnly?: boolean } = {}) {
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(serviceResources)
+    .where(options.activeOnly === false ? undefined : eq(serviceResources.active, true))
+    .orderBy(asc(serviceResources.code));
+  const rank = (kind: string) => (KIND_ORDER.includes(kind) ? KIND_ORDER.indexOf(kind) : KIND_ORDER.length);
+  return rows.sort((a, b) => rank(a.kind) - rank(b.kind) || a.code.localeCompare(b.code));
+}
+
+/** Whether a priced line's time is free right now (the order itself still decides, atomically). */
+async function availabilityOf(line: PricedLine): Promise<{ messageKey: string; params: Record<string, string | number> } | null> {
+  const resource = line.resource;
+  if (!resource || !line.startsAt || !line.endsAt) return null;
+  const db = await getDb();
+  if (resource.capacity === 1) {
+    const from = new Date(line.startsAt.getTime() - resource.setupMinutes * 60_000).toISOString();
+    const to = new Date(line.endsAt.getTime() + resource.teardownMinutes * 60_000).toISOString();
+    const [hit] = await db
+      .select({ id: serviceBookings.id })
+      .from(serviceBookings)
+      .where(
+        and(
+          eq(serviceBookings.resourceId, resource.id),
+          inArray(serviceBookings.status, ["held", "confirmed"]),
+          sql`${serviceBookings.during} && tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')`,
+        ),
+      )
+      .limit(1);
+    return hit ? { messageKey: "errors.slotTaken", params: { item: line.offering.nameZh } } : null;
+  }
+  const days = parkDaysBetween(line.startsAt, line.endsAt);
+  const rows = await db
+    .select()
+    .from(serviceCapacityDays)
+    .where(and(eq(serviceCapacityDays.resourceId, resource.id), inArray(serviceCapacityDays.day, days)));
+  const full = rows.find((r) => r.used + line.quantity > r.capacity);
+  return full ? { messageKey: "errors.soldOut", params: { item: line.offering.nameZh, day: full.day } } : null;
+}
+
+/**
+ * The price preview: the lines priced by `priceLines` — the function the order uses — with VAT
+ * as the invoice will add it, whether each line's time is still free, and the problems by line.
+ * A package is priced at its package price.
+ */
+export async function previewLines(input: { lines: LineRequest[]; packageCode?: string; packageStartDate?: string }, now = new Date()) {
+  let requests = input.lines;
+  let packagePriceFen: bigint | null = null;
+  if (input.packageCode) {
+    const { pkg, requests: fromPackage } = await packageRequests(input.packageCode, input.packageStartDate);
+    requests = fromPackage;
+    packagePriceFen = pkg.priceFen;
+  }
+  const priced = await priceLines(requests, now);
+  const conflicts = await Promise.all(priced.lines.map((l) => availabilityOf(l)));
+  // priceLines keeps the requests' order and leaves out those with a problem.
+  const failed = new Set(priced.problems.map((p) => p.index));
+  const indexes = requests.map((_, i) => i).filter((i) => !failed.has(i));
+  const subtotal = packagePriceFen ?? priced.totalFen;
+  const price = priceWithVat(subtotal);
+  return {
+    lines: priced.lines.map((l, i) => ({
+      index: indexes[i],
+      offeringCode: l.offering.code,
+      nameZh: l.offering.nameZh,
+      nameEn: l.offering.nameEn,
+      pricingUnit: l.offering.pricingUnit,
+      quantity: l.quantity,
+      units: l.units,
+      startsAt: l.startsAt?.toISOString() ?? null,
+      endsAt: l.endsAt?.toISOString() ?? null,
+      unitPriceFen: l.unitPriceFen === null ? null : String(l.unitPriceFen),
+      amountFen: l.amountFen === null ? null : String(l.amountFen),
+      conflict: conflicts[i],
+    })),
+    problems: priced.problems,
+    subtotalFen: String(price.subtotalFen),
+    vatFen: String(price.vatFen),
+    totalFen: String(price.totalFen),
+    catalogueFen: String(priced.totalFen),
+    packaged: packagePriceFen !== null,
+    hasQuoteLines: priced.hasQuoteLines,
+    available: conflicts.every((c) => c === null),
+  };
+}
+export type PreviewView = Awaited<ReturnType<typeof previewLines>>;
+
+/** The statuses a tenant may still act on, and those that are over. */
+export const OPEN_STATUSES: OrderStatus[] = ["awaiting_tenant_approval", "submitted", "quoted", "changes_requested", "approved", "confirmed", "in_progress"];
+
+function requireDesk(actor: MemberActor) {
+  if (!isServiceDesk(actor)) throw forbidden();
+}
+
+function requireTenantMember(actor: MemberActor) {
+  if (actor.org.kind !== "tenant" || !can("tenant", actor.role, "services:order")) throw forbidden();
+}
+
+/** A tenant's orders, newest first, with what they book and when they start. */
+export async function tenantOrderList(actor: MemberActor, options: { open?: boolean } = {}) {
+  requireTenantMember(actor);
+  const db = await getDb();
+  const orders = await db
+    .select()
+    .from(serviceOrders)
+    .where(and(eq(serviceOrders.orgId, actor.org.id), options.open ? inArray(serviceOrders.status, OPEN_STATUSES) : undefined))
+    .orderBy(desc(serviceOrders.submittedAt))
+    .limit(200);
+  const starts = orders.length
+    ? await db
+        .select({
+          orderId: serviceOrderLines.orderId,
+          startsAt: sql<string | null>`min(${serviceOrderLines.startsAt})`,
+          lines: sql<number>`count(*)::int`,
+          unpriced: sql<boolean>`bool_or(${serviceOrderLines.amountFen} is null)`,
+        })
+        .from(serviceOrderLines)
+        .where(inArray(serviceOrderLines.orderId, orders.map((o) => o.id)))
+        .groupBy(serviceOrderLines.orderId)
+    : [];
+  return orders.map((o) => {
+    const s = starts.find((x) => x.orderId === o.id);
+    return {
+      id: o.id,
+      title: o.title,
+      status: o.status,
+      totalFen: String(o.totalFen),
+      totalWithVatFen: String(priceWithVat(o.totalFen).totalFen),
+      submittedAt: o.submittedAt.toISOString(),
+      startsAt: s?.startsAt ? new Date(s.startsAt).toISOString() : null,
+      lines: Number(s?.lines ?? 0),
+      unpriced: Boolean(s?.unpriced),
+      invoiceId: o.invoiceId,
+    };
+  });
+}
+
+/**
+ * One order as its tenant or the desk sees it: lines with what each holds, the price with VAT
+ * (what the invoice charges), the cancellation fee if cancelled now, and the audited history.
+ */
+export async function orderDetail(actor: MemberActor, orderId: string, now = new Date()) {
+  const detail = await getOrder(actor, orderId);
+  const { order } = detail;
+  const db = await getDb();
+  const lineIds = detail.lines.map((l) => l.line.id);
+  const [bookings, takes, history] = await Promise.all([
+    lineIds.length
+      ? db
+          .select({
+            orderLineId: serviceBookings.orderLineId,
+            status: serviceBookings.status,
+            heldUntil: serviceBookings.heldUntil,
+            lower: sql<string>`lower(${serviceBookings.during})`,
+            upper: sql<string>`upper(${serviceBookings.during})`,
+            resourceNameZh: serviceResources.nameZh,
+            resourceNameEn: serviceResources.nameEn,
+          })
+          .from(serviceBookings)
+          .innerJoin(serviceResources, eq(serviceResources.id, serviceBookings.resourceId))
+          .where(inArray(serviceBookings.orderLineId, lineIds))
+      : [],
+    lineIds.length
+      ? db
+          .select({ orderLineId: serviceCapacityTakes.orderLineId, day: serviceCapacityTakes.day, units: serviceCapacityTakes.units, releasedAt: serviceCapacityTakes.releasedAt })
+          .from(serviceCapacityTakes)
+          .where(inArray(serviceCapacityTakes.orderLineId, lineIds))
+          .orderBy(asc(serviceCapacityTakes.day))
+      : [],
+    db
+      .select({ id: auditEvents.id, at: auditEvents.at, action: auditEvents.action, reason: auditEvents.reason, actorName: users.displayName })
+      .from(auditEvents)
+      .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+      .where(and(eq(auditEvents.subjectType, "service_order"), eq(auditEvents.subjectId, order.id), eq(auditEvents.orgId, order.orgId)))
+      .orderBy(asc(auditEvents.at), asc(auditEvents.id)),
+  ]);
+  const mayCancel = ["awaiting_tenant_approval", "submitted", "quoted", "changes_requested", "approved", "confirmed"].includes(order.status);
+  const cancellation = mayCancel ? await cancellationPreview(actor, order.id, now) : null;
+  const price = priceWithVat(order.totalFen);
+  const unpriced = detail.lines.some((l) => l.line.amountFen === null);
+  return {
+    order: {
+      id: order.id,
+      orgId: order.orgId,
+      orgNameZh: detail.orgNameZh,
+      orgNameEn: detail.orgNameEn,
+      status: order.status as OrderStatus,
+      title: order.title,
+      note: order.note,
+      packaged: order.packageId !== null,
+      subtotalFen: String(price.subtotalFen),
+      vatFen: String(price.vatFen),
+      totalFen: String(price.totalFen),
+      unpriced,
+      cancellationFeeFen: order.cancellationFeeFen === null ? null : String(order.cancellationFeeFen),
+      invoiceId: order.invoiceId,
+      decisionNote: order.decisionNote,
+      submittedAt: order.submittedAt.toISOString(),
+      updatedAt: order.updatedAt.toISOString(),
+      ageHours: Math.floor((now.getTime() - order.updatedAt.getTime()) / HOUR_MS),
+    },
+    lines: detail.lines.map(({ line, offering }) => ({
+      id: line.id,
+      offeringCode: offering.code,
+      nameZh: offering.nameZh,
+      nameEn: offering.nameEn,
+      category: offering.category,
+      pricingUnit: offering.pricingUnit,
+      quantity: line.quantity,
+      units: line.units,
+      startsAt: line.startsAt?.toISOString() ?? null,
+      endsAt: line.endsAt?.toISOString() ?? null,
+      unitPriceFen: line.unitPriceFen === null ? null : String(line.unitPriceFen),
+      amountFen: line.amountFen === null ? null : String(line.amountFen),
+      bookings: bookings
+        .filter((b) => b.orderLineId === line.id)
+        .map((b) => ({
+          status: b.status,
+          resourceNameZh: b.resourceNameZh,
+          resourceNameEn: b.resourceNameEn,
+          startsAt: new Date(b.lower).toISOString(),
+          endsAt: new Date(b.upper).toISOString(),
+          heldUntil: b.heldUntil?.toISOString() ?? null,
+        })),
+      poolDays: takes.filter((t) => t.orderLineId === line.id).map((t) => ({ day: t.day, units: t.units, released: t.releasedAt !== null })),
+    })),
+    cancellation: cancellation ? { feeFen: String(cancellation.feeFen), totalFen: String(cancellation.totalFen), invoiced: cancellation.invoiced } : null,
+    history: history.map((h) => ({ id: h.id, at: h.at.toISOString(), action: h.action, reason: h.reason, actorName: h.actorName })),
+  };
+}
+export type OrderDetailView = Awaited<ReturnType<typeof orderDetail>>;
+
+/** The desk's queue: waiting for a decision (oldest first, with its age), waiting for the tenant, under way. */
+export async function deskOverview(actor: MemberActor, now = new Date()) {
+  requireDesk(actor);
+  const rows = await deskQueue(actor);
+  const db = await getDb();
+  const ids = rows.map((r) => r.order.id);
+  const starts = ids.length
+    ? await db
+        .select({ orderId: serviceOrderLines.orderId, startsAt: sql<string | null>`min(${serviceOrderLines.startsAt})`, quote: sql<boolean>`bool_or(${serviceOrderLines.amountFen} is null)` })
+        .from(serviceOrderLines)
+        .where(inArray(serviceOrderLines.orderId, ids))
+        .groupBy(serviceOrderLines.orderId)
+    : [];
+  const view = rows.map(({ order, orgNameZh, orgNameEn }) => {
+    const s = starts.find((x) => x.orderId === order.id);
+    // The SLA clock runs from when the order (re)entered the desk's hands.
+    const since = order.status === "submitted" ? order.updatedAt : order.submittedAt;
+    return {
+      id: order.id,
+      title: order.title,
+      status: order.status as OrderStatus,
+      orgNameZh,
+      orgNameEn,
+      totalFen: String(order.totalFen),
+      needsQuote: Boolean(s?.quote),
+      submittedAt: order.submittedAt.toISOString(),
+      waitingSince: since.toISOString(),
+      ageHours: Math.floor((now.getTime() - since.getTime()) / HOUR_MS),
+      startsAt: s?.startsAt ? new Date(s.startsAt).toISOString() : null,
+    };
+  });
+  const waiting = view.filter((o) => o.status === "submitted").sort((a, b) => a.waitingSince.localeCompare(b.waitingSince));
+  return {
+    waiting,
+    withTenant: view.filter((o) => ["quoted", "changes_requested", "approved"].includes(o.status)),
+    active: view.filter((o) => ["confirmed", "in_progress"].includes(o.status)).sort((a, b) => (a.startsAt ?? "").localeCompare(b.startsAt ?? "")),
+  };
+}
+
+/** A resource's taken time between two park dates, for a calendar. */
+export async function calendarFor(actor: MemberActor | null, resourceId: string, fromDay: string, toDay: string) {
+  const calendar = await resourceCalendar(actor, resourceId, parkMidnight(fromDay), parkMidnight(toDay));
+  return { ...calendar, resource: resourceView(calendar.resource) };
+}
+export type CalendarView = Awaited<ReturnType<typeof calendarFor>>;
+
+/** Every active resource's taken time over some days: the desk's overview calendar. */
+export async function deskCalendar(actor: MemberActor, fromDay: string, days: number) {
+  requireDesk(actor);
+  const resources = await resourcesInOrder();
+  const toDay = addDaysIso(fromDay, days);
+  return Promise.all(resources.map((r) => calendarFor(actor, r.id, fromDay, toDay)));
+}
+
+/** The resources the desk can open a calendar of. */
+export async function listResources(actor: MemberActor) {
+  requireDesk(actor);
+  return (await resourcesInOrder({ activeOnly: false })).map(resourceView);
+}
+
+/** Monday (park date) of the week holding `day`. */
+export function mondayOf(day: string) {
+  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDaysIso(day, -weekday);
+}
+
+/**
+ * Utilisation per resource per week: for a whole resource, the share of its open hours that is
+ * held or confirmed (buffers included); for a pool, the share of its daily capacity taken.
+ */
+export async function utilisation(actor: MemberActor, fromMonday: string, weeks: number) {
+  requireDesk(actor);
+  const db = await getDb();
+  const resources = await resourcesInOrder();
+  const weekStarts = Array.from({ length: weeks }, (_, i) => addDaysIso(fromMonday, i * 7));
+  const rows = await Promise.all(
+    weekStarts.map(async (start) => {
+      const from = parkMidnight(start).toISOString();
+      const to = parkMidnight(addDaysIso(start, 7)).toISOString();
+      const range = sql`tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')`;
+      const [booked, pooled] = await Promise.all([
+        db
+          .select({
+            resourceId: serviceBookings.resourceId,
+            status: serviceBookings.status,
+            seconds: sql<string>`coalesce(sum(extract(epoch from upper(${serviceBookings.during} * ${range}) - lower(${serviceBookings.during} * ${range}))), 0)::bigint`,
+          })
+          .from(serviceBookings)
+          .where(and(inArray(serviceBookings.status, ["held", "confirmed"]), sql`${serviceBookings.during} && ${range}`))
+          .groupBy(serviceBookings.resourceId, serviceBookings.status),
+        db
+          .select({ resourceId: serviceCapacityDays.resourceId, used: sql<string>`coalesce(sum(${serviceCapacityDays.used}), 0)::bigint` })
+          .from(serviceCapacityDays)
+          .where(and(sql`${serviceCapacityDays.day} >= ${start}`, sql`${serviceCapacityDays.day} < ${addDaysIso(start, 7)}`))
+          .groupBy(serviceCapacityDays.resourceId),
+      ]);
+      return { start, booked, pooled };
+    }),
+  );
+  return {
+    weeks: weekStarts,
+    resources: resources.map((r) => ({
+      resource: resourceView(r),
+      weeks: rows.map(({ start, booked, pooled }) => {
+        if (r.capacity > 1) {
+          const used = Number(pooled.find((p) => p.resourceId === r.id)?.used ?? 0);
+          const available = r.capacity * 7;
+          return { week: start, used, available, unit: "unit" as const, confirmedPercent: null, percent: Math.min(100, Math.round((used * 100) / available)) };
+        }
+        const openHours = r.opensMinute !== null && r.closesMinute !== null ? ((r.closesMinute - r.opensMinute) * 7) / 60 : 168;
+        const seconds = (status: string) => Number(booked.find((b) => b.resourceId === r.id && b.status === status)?.seconds ?? 0);
+        const confirmedHours = seconds("confirmed") / 3600;
+        const usedHours = confirmedHours + seconds("held") / 3600;
+        return {
+          week: start,
+          used: Math.round(usedHours),
+          available: Math.round(openHours),
+          unit: "hour" as const,
+          confirmedPercent: Math.min(100, Math.round((confirmedHours * 100) / openHours)),
+          percent: Math.min(100, Math.round((usedHours * 100) / openHours)),
+        };
+      }),
+    })),
+  };
+}
+
+/** Today's park date and the Monday of this week, for default calendar ranges. */
+export function today() {
+  return parkDay(new Date());
+}

@@ -1,0 +1,415 @@
+// One offering: what it is and costs, its resource's calendar (free and taken time), and — for a
+// tenant member — a booking form with a live price preview (the same `priceLines` the order
+// uses, VAT as the invoice adds it). Booking places an order or adds the line to the cart.
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { MonthCalendar, WeekCalendar } from "~/components/calendar";
+import { Field, FormErrors, translateMessage } from "~/components/forms";
+import { formatRateBp, Money } from "~/components/money";
+import { CancellationPolicy, LeadTime, LineQuantity, PriceTag, ServicesNav } from "~/components/services-ui";
+import { requireMember } from "~/modules/identity/access.server";
+import { errorReply, readForm } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+import { cartCookieHeader, getOffering, MAX_CART_LINES, optionalMember, readCart, servicesRole } from "~/modules/services/catalogue.server";
+import { calendarFor, mondayOf } from "~/modules/services/console.server";
+import { bookingSchema, encodeKey, hhmmOf, lineRequestFor, problemFieldErrors } from "~/modules/services/forms";
+import { placeOrder, priceLines } from "~/modules/services/orders.server";
+import { addDaysIso, DAILY_UNITS, HOURLY_UNITS, parkDay, SERVICES_VAT_RATE_BP, type PricingUnit } from "~/modules/services/pricing";
+import type { loader as previewLoader } from "~/routes/services.preview";
+import servicesStyles from "~/styles/services.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: servicesStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.offering.nameZh ?? "服务"} · 昊浦汇` }];
+
+const isDate = (v: string | null): v is string => Boolean(v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)));
+
+export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
+  const member = await optionalMember(request);
+  const role = servicesRole(member);
+  const { offering, packages } = await getOffering(params.code ?? "", { includeInactive: role === "desk" });
+  const url = new URL(request.url);
+  const now = new Date();
+  const today = parkDay(now);
+  const unit = offering.pricingUnit as PricingUnit;
+  const hourly = HOURLY_UNITS.includes(unit);
+  let calendar = null;
+  let weekStart: string | null = null;
+  let month: string | null = null;
+  if (offering.resource) {
+    if (hourly) {
+      const week = url.searchParams.get("week");
+      weekStart = mondayOf(isDate(week) ? week : today);
+      calendar = await calendarFor(member, offering.resource.id, weekStart, addDaysIso(weekStart, 7));
+    } else {
+      const m = url.searchParams.get("month");
+      month = m && /^\d{4}-(0[1-9]|1[0-2])$/.test(m) ? m : today.slice(0, 7);
+      const gridStart = mondayOf(`${month}-01`);
+      calendar = await calendarFor(member, offering.resource.id, gridStart, addDaysIso(gridStart, 42));
+    }
+  }
+  const cart = role === "tenant" ? await readCart(request) : [];
+  const leadDays = Math.ceil(offering.leadTimeHours / 24);
+  const date = url.searchParams.get("date");
+  const start = url.searchParams.get("start");
+  const startMinute = start && /^([01]\d|2[0-3]):00$/.test(start) ? Number(start.slice(0, 2)) * 60 : null;
+  const opens = startMinute ?? offering.resource?.opensMinute ?? (hourly ? 9 * 60 : null);
+  return {
+    offering,
+    packages,
+    role,
+    signedIn: Boolean(member),
+    cartCount: cart.length,
+    calendar,
+    weekStart,
+    month,
+    now: now.getTime(),
+    today,
+    defaults: {
+      quantity: String(offering.minQuantity),
+      // A date is needed to hold time; an item without a resource (a quote, a service) may leave it open.
+      date: isDate(date) && date >= today ? date : hourly || DAILY_UNITS.includes(unit) || offering.resource ? addDaysIso(today, leadDays + 1) : "",
+      days: "1",
+      startTime: hhmmOf(opens),
+      endTime: hhmmOf(opens === null ? null : Math.min(opens + 120, offering.resource?.closesMinute ?? 1440)),
+    },
+  };
+});
+
+export const action = withAppErrors(async ({ request, params }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "services:order", kind: "tenant" });
+  const { offering } = await getOffering(params.code ?? "");
+  const unit = offering.pricingUnit as PricingUnit;
+  const form = await readForm(request);
+  const intent = form.get("intent") === "add" ? "add" : "book";
+  const submission = parseWithZod(form, { schema: bookingSchema(unit) });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const line = lineRequestFor(offering.code, unit, submission.value);
+  const priced = await priceLines([line]);
+  if (priced.problems.length) return data({ result: submission.reply({ fieldErrors: problemFieldErrors(priced.problems) }) }, { status: 422 });
+  if (intent === "add") {
+    const cart = await readCart(request);
+    if (cart.length >= MAX_CART_LINES) {
+      return data({ result: submission.reply({ formErrors: [encodeKey("services.cartFull", { max: MAX_CART_LINES })] }) }, { status: 422 });
+    }
+    return redirect("/services/cart?added=1", { headers: { "Set-Cookie": await cartCookieHeader([...cart, line]) } });
+  }
+  try {
+    const order = await placeOrder(member, { lines: [line], note: submission.value.note });
+    return redirect(`/services/orders/${order.id}?placed=1`);
+  } catch (error) {
+    const { result, status } = errorReply(submission, error);
+    return data({ result }, { status });
+  }
+});
+
+function timeOptions(from: number, to: number) {
+  const out: string[] = [];
+  for (let m = from; m <= to; m += 30) out.push(hhmmOf(m));
+  return out;
+}
+
+export default function OfferingPage() {
+  const { t, i18n } = useTranslation();
+  const loaderData = useLoaderData<typeof loader>();
+  const { offering, packages, role, signedIn, cartCount, calendar, weekStart, month, now, defaults } = loaderData;
+  const en = i18n.language === "en";
+  const unit = offering.pricingUnit as PricingUnit;
+  const hourly = HOURLY_UNITS.includes(unit);
+  const daily = DAILY_UNITS.includes(unit);
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const preview = useFetcher<typeof previewLoader>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [form, fields] = useForm({
+    // Picking a day or an hour on the calendar gives new defaults: a new form id remounts it with them.
+    id: `book-${offering.code}-${defaults.date}-${defaults.startTime}`,
+    lastResult: actionData?.result,
+    defaultValue: { ...defaults, note: "" },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: bookingSchema(unit) }),
+  });
+
+  const loadPreview = () => {
+    if (!formRef.current) return;
+    const params = new URLSearchParams();
+    params.set("offering", offering.code);
+    for (const [key, value] of new FormData(formRef.current)) if (typeof value === "string" && key !== "intent" && key !== "note") params.set(key, value);
+    preview.load(`/services/preview?${params}`);
+  };
+  useEffect(() => {
+    if (role === "tenant") loadPreview();
+    // For the form's initial values (again when a calendar pick changes them); edits call it from onChange.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [role, offering.code, defaults.date, defaults.startTime]);
+
+  const previewErrors = (name: string) => (preview.data?.fieldErrors as Record<string, string[]> | undefined)?.[name];
+  const errorsOf = (field: { errors?: string[] }, name: string) => field.errors ?? previewErrors(name);
+  const p = preview.data?.preview;
+  const opens = offering.resource?.opensMinute ?? 0;
+  const closes = offering.resource?.closesMinute ?? 1440;
+  const orderHref = role === "desk" ? (id: string) => `/services/desk/${id}` : role === "tenant" ? (id: string) => `/services/orders/${id}` : undefined;
+
+  return (
+    <section className="stack services">
+      <p>
+        <Link to={`/services?category=${offering.category}`}>← {t(`services.categories.${offering.category}`)}</Link>
+      </p>
+      <ServicesNav kind={role} cartCount={cartCount} />
+      <header className="page-header">
+        <p className="eyebrow">{t(`services.categories.${offering.category}`)}</p>
+        <h1>{en ? offering.nameEn : offering.nameZh}</h1>
+        {!offering.active ? <p className="banner banner-warn">{t("services.inactive")}</p> : null}
+        <p className="offering-price big">
+          <PriceTag priceFen={offering.priceFen} unit={offering.pricingUnit} />
+          {offering.requiresApproval || unit === "quote" ? <span className="badge-soft">{t("services.needsApproval")}</span> : <span className="badge-soft badge-ok">{t("services.instant")}</span>}
+        </p>
+        <p className="lead">{en ? offering.descriptionEn : offering.descriptionZh}</p>
+        {offering.photo ? <img className="offering-photo" src={offering.photo} alt={en ? offering.nameEn : offering.nameZh} /> : null}
+      </header>
+
+      <div className="offering-layout">
+        <div className="stack">
+          <div className="card">
+            <dl className="details">
+              <dt>{t("services.pricingUnit")}</dt>
+              <dd>{t(`services.unitNames.${unit}`)}</dd>
+              <dt>{t("services.quantity")}</dt>
+              <dd>{offering.minQuantity === offering.maxQuantity ? offering.minQuantity : t("services.quantityRange", { min: offering.minQuantity, max: offering.maxQuantity })}</dd>
+              <dt>{t("services.leadTime")}</dt>
+              <dd>
+                <LeadTime hours={offering.leadTimeHours} />
+              </dd>
+              <dt>{t("services.cancellation")}</dt>
+              <dd>
+                <CancellationPolicy freeCancelHours={offering.freeCancelHours} cancelFeeBp={offering.cancelFeeBp} />
+              </dd>
+              <dt>{t("services.approval")}</dt>
+              <dd>{offering.requiresApproval || unit === "quote" ? t("services.approvalYes") : t("services.approvalNo")}</dd>
+              {offering.resource ? (
+                <>
+                  <dt>{t("services.resource")}</dt>
+                  <dd>
+                    {en ? offering.resource.nameEn : offering.resource.nameZh}
+                    {offering.resource.capacity > 1 ? <span className="muted"> · {t("services.poolOf", { count: offering.resource.capacity })}</span> : null}
+                    {offering.resource.opensMinute !== null ? (
+                      <div className="muted small">
+                        {t("services.openingHours", { from: hhmmOf(offering.resource.opensMinute), to: hhmmOf(offering.resource.closesMinute) })}
+                      </div>
+                    ) : null}
+                    {offering.resource.setupMinutes || offering.resource.teardownMinutes ? (
+                      <div className="muted small">{t("services.buffers", { setup: offering.resource.setupMinutes, teardown: offering.resource.teardownMinutes })}</div>
+                    ) : null}
+                  </dd>
+                </>
+              ) : null}
+              {packages.length ? (
+                <>
+                  <dt>{t("services.inPackages")}</dt>
+                  <dd>
+                    {packages.map((pkg, i) => (
+                      <span key={pkg.code}>
+                        {i ? "、" : ""}
+                        <Link to={`/services/packages/${pkg.code}`}>{en ? pkg.nameEn : pkg.nameZh}</Link>
+                      </span>
+                    ))}
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+          </div>
+
+          {calendar ? (
+            <section className="card" aria-labelledby="calendar-title">
+              <h2 id="calendar-title" className="card-title">
+                {t("services.calendar.title")}
+              </h2>
+              <p className="hint">{role === "desk" ? t("services.calendar.deskHint") : t("services.calendar.tenantHint")}</p>
+              {hourly && weekStart ? (
+                <WeekCalendar
+                  data={calendar}
+                  weekStart={weekStart}
+                  now={now}
+                  orderHref={orderHref}
+                  slotHref={role === "tenant" ? (day, hour) => `/services/${offering.code}?week=${weekStart}&date=${day}&start=${String(hour).padStart(2, "0")}:00#book` : undefined}
+                  nav={{
+                    title: t("services.calendar.weekOf", { date: weekStart }),
+                    prev: `/services/${offering.code}?week=${addDaysIso(weekStart, -7)}`,
+                    next: `/services/${offering.code}?week=${addDaysIso(weekStart, 7)}`,
+                    today: `/services/${offering.code}`,
+                  }}
+                />
+              ) : month ? (
+                <MonthCalendar
+                  data={calendar}
+                  month={month}
+                  now={now}
+                  orderHref={orderHref}
+                  dayHref={role === "tenant" ? (day) => `/services/${offering.code}?month=${month}&date=${day}#book` : undefined}
+                  nav={{
+                    title: month,
+                    prev: `/services/${offering.code}?month=${shiftMonth(month, -1)}`,
+                    next: `/services/${offering.code}?month=${shiftMonth(month, 1)}`,
+                    today: `/services/${offering.code}`,
+                  }}
+                />
+              ) : null}
+            </section>
+          ) : null}
+        </div>
+
+        <aside className="card booking-card" id="book" aria-labelledby="book-title">
+          <h2 id="book-title" className="card-title">
+            {unit === "quote" ? t("services.requestQuote") : t("services.book")}
+          </h2>
+          {role === "tenant" ? (
+            <Form method="post" {...getFormProps(form)} ref={formRef} onChange={loadPreview} className="booking-form">
+              <FormErrors id={form.errorId} errors={form.errors} />
+              {hourly || daily ? (
+                <Field label={t("services.form.date")} htmlFor={fields.date.id} errors={errorsOf(fields.date, "date")} errorId={fields.date.errorId}>
+                  <input {...getInputProps(fields.date, { type: "date" })} min={loaderData.today} />
+                </Field>
+              ) : (
+                <Field label={t("services.form.dateOptional")} htmlFor={fields.date.id} errors={errorsOf(fields.date, "date")} errorId={fields.date.errorId}>
+                  <input {...getInputProps(fields.date, { type: "date" })} min={loaderData.today} />
+                </Field>
+              )}
+              {hourly ? (
+                <div className="form-row">
+                  <Field label={t("services.form.startTime")} htmlFor={fields.startTime.id} errors={errorsOf(fields.startTime, "startTime")} errorId={fields.startTime.errorId}>
+                    <select {...getSelectProps(fields.startTime)}>
+                      {timeOptions(opens, closes - 30).map((v) => (
+                        <option key={v} value={v}>
+                          {v}
+                        </option>
+                      ))}
+                    </select>
+                  </Field>
+                  <Field label={t("services.form.endTime")} htmlFor={fields.endTime.id} errors={errorsOf(fields.endTime, "endTime")} errorId={fields.endTime.errorId}>
+                    <select {...getSelectProps(fields.endTime)}>
+                      {timeOptions(opens + 30, closes).map((v) => (
+                        <option key={v} value={v}>
+                          {v}
+                        </option>
+                      ))}
+                    </select>
+                  </Field>
+                </div>
+              ) : null}
+              {unit === "half_day" ? <p className="hint">{t("services.form.halfDayHint")}</p> : null}
+              <div className="form-row">
+                {daily ? (
+                  <Field
+                    label={unit === "night" ? t("services.form.nights") : t("services.form.days")}
+                    htmlFor={fields.days.id}
+                    errors={errorsOf(fields.days, "days")}
+                    errorId={fields.days.errorId}
+                  >
+                    <input {...getInputProps(fields.days, { type: "number" })} min={1} max={90} inputMode="numeric" />
+                  </Field>
+                ) : null}
+                {offering.maxQuantity > 1 || offering.minQuantity > 1 ? (
+                  <Field
+                    label={unit === "person_day" ? t("services.form.people") : t("services.form.quantity")}
+                    htmlFor={fields.quantity.id}
+                    errors={errorsOf(fields.quantity, "quantity")}
+                    errorId={fields.quantity.errorId}
+                    hint={t("services.quantityRange", { min: offering.minQuantity, max: offering.maxQuantity })}
+                  >
+                    <input {...getInputProps(fields.quantity, { type: "number" })} min={offering.minQuantity} max={offering.maxQuantity} inputMode="numeric" />
+                  </Field>
+                ) : (
+                  <input type="hidden" name={fields.quantity.name} value={String(offering.minQuantity)} />
+                )}
+              </div>
+              <Field label={t("services.form.note")} htmlFor={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
+                <textarea {...getTextareaProps(fields.note)} rows={2} maxLength={1000} />
+              </Field>
+
+              <div className="price-preview" aria-live="polite" data-testid="price-preview">
+                {p && p.lines[0] ? (
+                  <>
+                    <p className="preview-line">
+                      {p.lines[0].unitPriceFen === null ? (
+                        t("services.quoteLater")
+                      ) : (
+                        <>
+                          <Money fen={p.lines[0].unitPriceFen} /> × <LineQuantity quantity={p.lines[0].quantity} units={p.lines[0].units} unit={p.lines[0].pricingUnit} />
+                        </>
+                      )}
+                    </p>
+                    {p.lines[0].unitPriceFen !== null ? (
+                      <dl className="details totals">
+                        <dt>{t("services.subtotal")}</dt>
+                        <dd>
+                          <Money fen={p.subtotalFen} />
+                        </dd>
+                        <dt>{t("services.vat", { rate: formatRateBp(SERVICES_VAT_RATE_BP) })}</dt>
+                        <dd>
+                          <Money fen={p.vatFen} />
+                        </dd>
+                        <dt>
+                          <strong>{t("services.total")}</strong>
+                        </dt>
+                        <dd>
+                          <strong data-testid="preview-total">
+                            <Money fen={p.totalFen} />
+                          </strong>
+                        </dd>
+                      </dl>
+                    ) : null}
+                    {p.lines[0].conflict ? (
+                      <p className="form-errors" role="alert">
+                        {translateMessage(t, encodeKey(p.lines[0].conflict.messageKey, p.lines[0].conflict.params))}
+                      </p>
+                    ) : (
+                      <p className="available">✓ {t("services.available")}</p>
+                    )}
+                  </>
+                ) : preview.state === "loading" ? (
+                  <p className="muted">{t("services.pricing")}</p>
+                ) : (
+                  <p className="muted">{t("services.previewHint")}</p>
+                )}
+              </div>
+
+              <div className="actions">
+                <button type="submit" name="intent" value="book" className="button" disabled={busy}>
+                  {busy && navigation.formData?.get("intent") === "book" ? t("common.working") : unit === "quote" ? t("services.submitQuote") : t("services.bookNow")}
+                </button>
+                <button type="submit" name="intent" value="add" className="button button-secondary" disabled={busy}>
+                  {busy && navigation.formData?.get("intent") === "add" ? t("common.working") : t("services.addToCart")}
+                </button>
+              </div>
+              <p className="hint">{offering.requiresApproval || unit === "quote" ? t("services.afterSubmitReview") : t("services.afterSubmitInstant")}</p>
+            </Form>
+          ) : role === "desk" ? (
+            <p className="muted">
+              {t("services.staffCannotOrder")} <Link to="/services/desk/catalogue">{t("services.desk.nav.catalogue")}</Link>
+            </p>
+          ) : signedIn ? (
+            <p className="muted">{t("services.tenantsOnly")}</p>
+          ) : (
+            <p>
+              {t("services.loginToBook")}{" "}
+              <Link className="button button-small" to={`/login?redirectTo=${encodeURIComponent(`/services/${offering.code}`)}`}>
+                {t("nav.login")}
+              </Link>
+            </p>
+          )}
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+function shiftMonth(month: string, delta: number) {
+  const [y, m] = month.split("-").map(Number);
+  const index = y * 12 + (m - 1) + delta;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+}

@@ -1,0 +1,111 @@
+// The desk's approval queue: orders waiting for a decision, oldest first with how long they have
+// waited against the 24-hour SLA; then orders waiting for the tenant, and those under way.
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Money } from "~/components/money";
+import { OrderStatus } from "~/components/services-ui";
+import { formatDate } from "~/i18n/format";
+import { requireMember } from "~/modules/identity/access.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+import { deskOverview } from "~/modules/services/console.server";
+
+/** Hours a submitted order may wait for the desk's decision. */
+const SLA_HOURS = 24;
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "services:manage", kind: "park" });
+  return { ...(await deskOverview(member)), slaHours: SLA_HOURS };
+});
+
+type Row = Awaited<ReturnType<typeof loader>>["waiting"][number];
+
+function Age({ hours, sla }: { hours: number; sla?: number }) {
+  const { t } = useTranslation();
+  const text = hours >= 48 ? t("services.desk.ageDays", { days: Math.floor(hours / 24), hours: hours % 24 }) : t("services.desk.ageHours", { count: hours });
+  const late = sla !== undefined && hours >= sla;
+  return <span className={late ? "sla sla-late" : "sla"}>{late ? `${text} · ${t("services.desk.overSla")}` : text}</span>;
+}
+
+function OrdersTable({ rows, showAge }: { rows: Row[]; showAge?: number }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === "en";
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t("services.orders.order")}</th>
+            <th scope="col">{t("services.desk.tenant")}</th>
+            <th scope="col">{t("services.orders.starts")}</th>
+            <th scope="col">{t("services.subtotal")}</th>
+            <th scope="col">{showAge !== undefined ? t("services.desk.waiting") : t("common.status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((o) => (
+            <tr key={o.id}>
+              <td data-label={t("services.orders.order")}>
+                <Link to={`/services/desk/${o.id}`}>{o.title}</Link>
+                {o.needsQuote ? <span className="badge-soft"> {t("services.desk.needsQuote")}</span> : null}
+              </td>
+              <td data-label={t("services.desk.tenant")}>{en ? o.orgNameEn : o.orgNameZh}</td>
+              <td data-label={t("services.orders.starts")}>{o.startsAt ? formatDate(o.startsAt, i18n.language) : "—"}</td>
+              <td data-label={t("services.subtotal")}>{o.needsQuote && o.status === "submitted" ? t("services.awaitingQuote") : <Money fen={o.totalFen} />}</td>
+              <td data-label={showAge !== undefined ? t("services.desk.waiting") : t("common.status")}>
+                {showAge !== undefined ? <Age hours={o.ageHours} sla={showAge} /> : <OrderStatus status={o.status} />}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function DeskQueue() {
+  const { t } = useTranslation();
+  const { waiting, withTenant, active, slaHours } = useLoaderData<typeof loader>();
+  const late = waiting.filter((o) => o.ageHours >= slaHours).length;
+  return (
+    <>
+      <ul className="stats">
+        <li>
+          <strong>{waiting.length}</strong>
+          <span>{t("services.desk.waitingCount")}</span>
+        </li>
+        <li>
+          <strong>{late}</strong>
+          <span>{t("services.desk.lateCount", { hours: slaHours })}</span>
+        </li>
+        <li>
+          <strong>{withTenant.length}</strong>
+          <span>{t("services.desk.withTenantCount")}</span>
+        </li>
+        <li>
+          <strong>{active.length}</strong>
+          <span>{t("services.desk.activeCount")}</span>
+        </li>
+      </ul>
+      <section className="card" aria-labelledby="queue-title">
+        <h2 id="queue-title" className="card-title">
+          {t("services.desk.queueTitle")}
+        </h2>
+        <p className="hint">{t("services.desk.queueHint", { hours: slaHours })}</p>
+        {waiting.length === 0 ? <p className="muted">{t("services.desk.queueEmpty")}</p> : <OrdersTable rows={waiting} showAge={slaHours} />}
+      </section>
+      <section className="card" aria-labelledby="tenant-title">
+        <h2 id="tenant-title" className="card-title">
+          {t("services.desk.withTenantTitle")}
+        </h2>
+        {withTenant.length === 0 ? <p className="muted">{t("common.none")}</p> : <OrdersTable rows={withTenant} />}
+      </section>
+      <section className="card" aria-labelledby="active-title">
+        <h2 id="active-title" className="card-title">
+          {t("services.desk.activeTitle")}
+        </h2>
+        {active.length === 0 ? <p className="muted">{t("common.none")}</p> : <OrdersTable rows={active} />}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+// Create or edit a package: its names, package price and items (offering, quantity, from which
+// day and for how many days). Booking it books every item, or none.
+import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
+import { fenToYuanString } from "~/modules/billing/money";
+import { requireMember } from "~/modules/identity/access.server";
+import { errorReply, readForm } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+import { getPackageForDesk, listCatalogueForDesk, savePackage } from "~/modules/services/catalogue.server";
+import { PACKAGE_ITEM_ROWS, packageSchema } from "~/modules/services/forms";
+
+export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "services:manage", kind: "park" });
+  const { offerings } = await listCatalogueForDesk(member);
+  const pkg = params.id === "new" ? null : await getPackageForDesk(member, params.id ?? "");
+  return { pkg, offerings: offerings.filter((o) => o.pricingUnit !== "quote") };
+});
+
+export const action = withAppErrors(async ({ request, params }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "services:manage", kind: "park" });
+  const submission = parseWithZod(await readForm(request), { schema: packageSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    await savePackage(member, { ...submission.value, id: params.id === "new" ? undefined : params.id });
+  } catch (error) {
+    const { result, status } = errorReply(submission, error);
+    return data(result, { status });
+  }
+  return redirect("/services/desk/catalogue?saved=package");
+});
+
+export default function EditPackage() {
+  const { t, i18n } = useTranslation();
+  const { pkg, offerings } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const en = i18n.language === "en";
+  const items = Array.from({ length: PACKAGE_ITEM_ROWS }, (_, i) => {
+    const item = pkg?.items[i];
+    return item ? { offeringId: item.offeringId, quantity: String(item.quantity), dayOffset: String(item.dayOffset), days: String(item.days) } : { offeringId: "", quantity: "", dayOffset: "", days: "" };
+  });
+  const [form, fields] = useForm({
+    id: `package-${pkg?.id ?? "new"}`,
+    lastResult,
+    shouldValidate: "onBlur",
+    defaultValue: pkg
+      ? { ...pkg, price: fenToYuanString(BigInt(pkg.priceFen)), active: pkg.active ? "on" : undefined, items }
+      : { active: "on", items },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: packageSchema }),
+  });
+  const rows = fields.items.getFieldList();
+  const input = (name: "code" | "nameZh" | "nameEn" | "price", label: string, hint?: string) => {
+    const field = fields[name] as unknown as FieldMetadata<string>;
+    return (
+      <Field label={label} htmlFor={field.id} errors={field.errors} errorId={field.errorId} hint={hint}>
+        <input {...getInputProps(field, { type: "text" })} />
+      </Field>
+    );
+  };
+  return (
+    <section className="card">
+      <p>
+        <Link to="/services/desk/catalogue">← {t("services.desk.nav.catalogue")}</Link>
+      </p>
+      <h2 className="card-title">{pkg ? (en ? pkg.nameEn : pkg.nameZh) : t("services.desk.newPackage")}</h2>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <div className="form-row">
+          {input("code", t("services.desk.code"), t("services.desk.codeHint"))}
+          {input("price", t("services.desk.packagePriceYuan"))}
+        </div>
+        <div className="form-row">
+          {input("nameZh", t("services.desk.nameZh"))}
+          {input("nameEn", t("services.desk.nameEn"))}
+        </div>
+        <Field label={t("services.desk.descriptionZh")} htmlFor={fields.descriptionZh.id} errors={fields.descriptionZh.errors} errorId={fields.descriptionZh.errorId}>
+          <textarea {...getTextareaProps(fields.descriptionZh)} rows={2} />
+        </Field>
+        <Field label={t("services.desk.descriptionEn")} htmlFor={fields.descriptionEn.id} errors={fields.descriptionEn.errors} errorId={fields.descriptionEn.errorId}>
+          <textarea {...getTextareaProps(fields.descriptionEn)} rows={2} />
+        </Field>
+        <fieldset className="lines">
+          <legend>{t("services.packageContents")}</legend>
+          <FieldErrors id={fields.items.errorId} errors={fields.items.errors} />
+          {rows.map((row, i) => {
+            const f = row.getFieldset();
+            return (
+              <div key={row.key} className="line-item form-row">
+                <div className="field">
+                  <label htmlFor={f.offeringId.id}>{t("services.desk.itemN", { n: i + 1 })}</label>
+                  <select id={f.offeringId.id} name={f.offeringId.name} defaultValue={(f.offeringId.initialValue as string) ?? ""}>
+                    <option value="">—</option>
+                    {offerings.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {en ? o.nameEn : o.nameZh}
+                      </option>
+                    ))}
+                  </select>
+                  <FieldErrors id={f.offeringId.errorId} errors={f.offeringId.errors} />
+                </div>
+                {(["quantity", "dayOffset", "days"] as const).map((name) => (
+                  <div key={name} className="field field-narrow">
+                    <label htmlFor={f[name].id}>{t(`services.desk.item.${name}`)}</label>
+                    <input {...getInputProps(f[name] as unknown as FieldMetadata<string>, { type: "number" })} min={name === "dayOffset" ? 0 : 1} />
+                    <FieldErrors id={f[name].errorId} errors={f[name].errors} />
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </fieldset>
+        <div className="choices">
+          <label className="choice">
+            <input {...getInputProps(fields.active, { type: "checkbox" })} /> {t("services.desk.listed")}
+          </label>
+        </div>
+        <p className="actions">
+          <SubmitButton busy={busy}>{t("common.save")}</SubmitButton>
+        </p>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+// A tenant's service orders: what is open, what is done.
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Money } from "~/components/money";
+import { OrderStatus, ServicesNav } from "~/components/services-ui";
+import { formatDate, formatDateTime } from "~/i18n/format";
+import { requireMember } from "~/modules/identity/access.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+import { readCart } from "~/modules/services/catalogue.server";
+import { tenantOrderList } from "~/modules/services/console.server";
+import servicesStyles from "~/styles/services.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: servicesStyles }];
+
+export const meta: MetaFunction = () => [{ title: "服务订单 · 昊浦汇" }];
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "services:order", kind: "tenant" });
+  const open = new URL(request.url).searchParams.get("show") !== "all";
+  const [orders, cart] = await Promise.all([tenantOrderList(member, { open }), readCart(request)]);
+  return { orders, open, cartCount: cart.length };
+});
+
+export default function TenantOrders() {
+  const { t, i18n } = useTranslation();
+  const { orders, open, cartCount } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <section className="stack services">
+      <header className="page-header">
+        <h1>{t("services.orders.title")}</h1>
+        <p className="lead">{t("services.orders.lead")}</p>
+      </header>
+      <ServicesNav kind="tenant" cartCount={cartCount} />
+      <nav className="tabs" aria-label={t("services.orders.filter")}>
+        <Link to="/services/orders" className={open ? "tab active" : "tab"} aria-current={open ? "page" : undefined}>
+          {t("services.orders.open")}
+        </Link>
+        <Link to="/services/orders?show=all" className={!open ? "tab active" : "tab"} aria-current={!open ? "page" : undefined}>
+          {t("services.orders.all")}
+        </Link>
+      </nav>
+      {params.get("cancelled") ? (
+        <p className="notice" role="status">
+          {t("services.orders.cancelledNotice")}
+        </p>
+      ) : null}
+      {orders.length === 0 ? (
+        <div className="empty-state card">
+          <p>{t("services.orders.empty")}</p>
+          <Link className="button" to="/services">
+            {t("services.cart.browse")}
+          </Link>
+        </div>
+      ) : (
+        <div className="card table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("services.orders.order")}</th>
+                <th scope="col">{t("services.orders.starts")}</th>
+                <th scope="col">{t("services.total")}</th>
+                <th scope="col">{t("common.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {orders.map((o) => (
+                <tr key={o.id}>
+                  <td data-label={t("services.orders.order")}>
+                    <Link to={`/services/orders/${o.id}`}>{o.title}</Link>
+                    <div className="muted small">
+                      {t("services.orders.submittedAt", { time: formatDateTime(o.submittedAt, i18n.language) })} · {t("services.orders.lineCount", { count: o.lines })}
+                    </div>
+                  </td>
+                  <td data-label={t("services.orders.starts")}>{o.startsAt ? formatDate(o.startsAt, i18n.language) : "—"}</td>
+                  <td data-label={t("services.total")}>
+                    {o.unpriced ? <span className="muted">{t("services.awaitingQuote")}</span> : <Money fen={o.totalWithVatFen} />}
+                  </td>
+                  <td data-label={t("common.status")}>
+                    <OrderStatus status={o.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
