@@ -10,6 +10,7 @@ import { AppError, statusForCode } from "~/modules/platform/errors";
 import { logger } from "~/modules/platform/logger.server";
 import { authenticateApiKey } from "./api-keys.server";
 import { holdView } from "./holds.server";
+import { isCleanText } from "./ledger.server";
 import { currentPrices, loadPriceList } from "./prices.server";
 import { formatCredits, type Meter } from "./units";
 import { MAX_BATCH, type UsageResult } from "./usage.server";
@@ -46,7 +47,6 @@ const appErrors: Record<string, { code: string; message: string; status?: number
   "errors.holdInvalid": { code: "invalid_hold", message: "The hold's parameters are not valid.", status: 400 },
   "errors.usageBatchEmpty": { code: "empty_batch", message: "The batch has no events.", status: 400 },
   "errors.usageBatchTooLarge": { code: "batch_too_large", message: `A batch holds at most ${MAX_BATCH} events.`, status: 413 },
-  "errors.usageRetry": { code: "retry", message: "The batch met a concurrent batch; send it again.", status: 503 },
 };
 
 /** Turns what a handler threw into the JSON answer; anything unexpected is logged and is a 500. */
@@ -173,15 +173,24 @@ export function usageSummary(results: UsageResult[]) {
   return { results, applied, duplicates, rejected, applied_cost_milli: String(appliedMilli), applied_cost: formatCredits(appliedMilli) };
 }
 
-const holdId = z.string({ required_error: "is required", invalid_type_error: "must be a string" }).min(1, "must not be empty").max(200, "is longer than 200 characters");
+/** Text without NUL or lone surrogates (the database could not store it). */
+const text = (max: number) =>
+  z
+    .string({ required_error: "is required", invalid_type_error: "must be a string" })
+    .max(max, `is longer than ${max} characters`)
+    .refine(isCleanText, "contains characters that cannot be stored (NUL or a lone surrogate)");
+
+const holdId = text(200).refine((v) => v.length > 0, "must not be empty");
 
 export const createHoldSchema = z.object({
   id: holdId,
-  tenant: z.string({ required_error: "is required", invalid_type_error: "must be a string" }).min(1, "must not be empty").max(100),
-  project: z.string().min(1).max(100).nullish(),
+  tenant: text(100).refine((v) => v.length > 0, "must not be empty"),
+  project: text(100)
+    .refine((v) => v.length > 0, "must not be empty")
+    .nullish(),
   amount_milli: milliAmount,
   ttl_seconds: z.number().int("must be a whole number of seconds").min(60).max(7 * 24 * 3600).optional(),
-  description: z.string().max(300).optional(),
+  description: text(300).optional(),
 });
 
 export const captureHoldSchema = z.object({ amount_milli: milliAmountOrZero });
@@ -223,6 +232,7 @@ export const EXPIRING_SOON_DAYS = 30;
  * their expiry (what usage can spend now); held are those reserved by active holds.
  */
 export async function gatewayBalance(slug: string, now = new Date()) {
+  if (!slug || slug.length > 100 || !isCleanText(slug)) throw new AppError("not_found", "errors.unknownTenant");
   const db = await getDb();
   const [tenant] = await db
     .select({ id: organisations.id, slug: organisations.slug, status: organisations.status })

@@ -1,7 +1,7 @@
 // The double-entry ledger: every movement is a transfer from one account to another with a
 // positive amount, posted with the balance updates in the caller's transaction. Tenant balances
 // are checked >= 0 by the database, so an overdraft fails the whole transaction.
-import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { creditAccounts, creditLots } from "#db/schema/index";
 import { pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
@@ -10,10 +10,27 @@ export type TenantAccountKind = "available" | "held";
 export type ParkAccountKind = "sales" | "grants" | "usage" | "expired";
 export type TransferKind = "purchase" | "bonus" | "grant" | "usage" | "hold" | "capture" | "release" | "expiry" | "refund" | "reversal";
 
-// Lists travel as one JSON text parameter: the statements here read rows with `json_to_recordset`
-// and ids with `json_array_elements_text`, so a batch is one short statement with one parameter
-// whatever its size (the same text every time, so the server keeps one plan), on both drivers.
-// Bigints go in as strings.
+/**
+ * A list as one JSON text inlined in the statement: the statements here read rows with
+ * `json_to_recordset` and ids with `json_array_elements_text`, so a batch is one short statement
+ * whatever its size. Inlined rather than bound as a parameter because postgres.js sends a
+ * statement with parameters in two round trips (it first asks the server for their types) and
+ * stops pipelining there, while one without goes in a single write, pipelined with those around
+ * it — inside a batch's critical section (the tenants' accounts locked) that is most of the wait.
+ *
+ * Safe as a literal: `E'…'` with every backslash and quote doubled (what `quote_literal` does),
+ * and JSON.stringify escapes every control character, so the text holds no NUL. Strings in it
+ * must be well-formed Unicode (callers validate what clients send: see `isCleanText`); bigints
+ * go in as strings.
+ */
+export function jsonLiteral(value: unknown): SQL {
+  return sql.raw(`E'${JSON.stringify(value).replace(/\\/g, "\\\\").replace(/'/g, "''")}'`);
+}
+
+/** Text PostgreSQL can store and JSON can carry: no NUL, no lone UTF-16 surrogate. */
+export function isCleanText(value: string) {
+  return !value.includes("\0") && !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value);
+}
 
 /** The tenant's available and held accounts, created on first use. */
 export async function tenantAccounts(tx: Tx, orgId: string) {
@@ -62,11 +79,11 @@ export interface TransferInput {
 
 /**
  * Posts transfers and moves the balances, in three statements whatever their number, sent
- * together (pipelined: one round trip). The accounts are locked first in one global order —
- * tenants' accounts before the park's, each by id — so concurrent postings never deadlock (callers
- * that lock a tenant's account earlier in the transaction take it first as well); then every
- * balance moves in one update (the amounts per account summed first); then the entries are
- * inserted.
+ * together (pipelined: one round trip, see `jsonLiteral`). The accounts are locked first in one
+ * global order — tenants' accounts before the park's, each by id — so concurrent postings never
+ * deadlock (callers that lock a tenant's account earlier in the transaction take it first as
+ * well); then every balance moves in one update (the amounts per account summed first); then the
+ * entries are inserted.
  */
 export async function postTransfers(tx: Tx, transfers: TransferInput[]) {
   const live = transfers.filter((t) => t.amountMilli !== 0n);
@@ -92,12 +109,12 @@ export async function postTransfers(tx: Tx, transfers: TransferInput[]) {
     statements.push(
       tx.execute(
         sql`select id from credit_accounts
-            where id in (select value::uuid from json_array_elements_text(${JSON.stringify(changes.map((c) => c.id))}::json))
+            where id in (select value::uuid from json_array_elements_text(${jsonLiteral(changes.map((c) => c.id))}::json))
             order by (org_id is null), id for update`,
       ),
       tx.execute(
         sql`update credit_accounts a set balance_milli = a.balance_milli + d.change
-            from json_to_recordset(${JSON.stringify(changes)}::json) as d(id uuid, change bigint)
+            from json_to_recordset(${jsonLiteral(changes)}::json) as d(id uuid, change bigint)
             where a.id = d.id`,
       ),
     );
@@ -106,7 +123,7 @@ export async function postTransfers(tx: Tx, transfers: TransferInput[]) {
     tx.execute(
       sql`insert into credit_transfers (debit_account_id, credit_account_id, amount_milli, kind, reference, lot_id, idempotency_key)
           select debit, credit, amount, kind, reference, lot, key
-          from json_to_recordset(${JSON.stringify(entries)}::json) as t(debit uuid, credit uuid, amount bigint, kind text, reference text, lot uuid, key text)`,
+          from json_to_recordset(${jsonLiteral(entries)}::json) as t(debit uuid, credit uuid, amount bigint, kind text, reference text, lot uuid, key text)`,
     ),
   );
   try {
@@ -165,7 +182,7 @@ export async function saveLotChanges(tx: Tx, changes: Map<string, bigint>) {
   if (rows.length === 0) return;
   await tx.execute(
     sql`update credit_lots l set remaining_milli = l.remaining_milli + d.change
-        from json_to_recordset(${JSON.stringify(rows)}::json) as d(id uuid, change bigint)
+        from json_to_recordset(${jsonLiteral(rows)}::json) as d(id uuid, change bigint)
         where l.id = d.id`,
   );
 }

@@ -58,12 +58,14 @@ export async function buyPack(actor: MemberActor, packId: string) {
   });
 }
 
+/** The purchase's lot, locked after its tenant's available account (the order usage and holds lock in). */
 async function purchaseLot(tx: Tx, purchaseId: string) {
-  const [lot] = await tx
-    .select()
-    .from(creditLots)
-    .where(and(eq(creditLots.source, "purchase"), eq(creditLots.sourceRef, purchaseId)))
-    .for("update");
+  const where = and(eq(creditLots.source, "purchase"), eq(creditLots.sourceRef, purchaseId));
+  const [found] = await tx.select({ orgId: creditLots.orgId }).from(creditLots).where(where);
+  if (!found) return undefined;
+  const accounts = await tenantAccounts(tx, found.orgId);
+  await tx.select({ id: creditAccounts.id }).from(creditAccounts).where(eq(creditAccounts.id, accounts.available)).for("update");
+  const [lot] = await tx.select().from(creditLots).where(where).for("update");
   return lot;
 }
 

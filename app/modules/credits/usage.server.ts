@@ -2,11 +2,11 @@
 // producer-chosen id, priced, and debited from the tenant's lots (grants first) in one
 // transaction per batch — one ledger transfer per lot touched, not one per event.
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { computeProjects, organisations } from "#db/schema/index";
 import { getDb, queryRows, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
-import { lockSpendableLots, parkAccount, postTransfers, saveLotChanges, takeFromLots, tenantAccounts, type TransferInput } from "./ledger.server";
+import { isCleanText, jsonLiteral, lotPriority, parkAccount, postTransfers, saveLotChanges, takeFromLots, tenantAccounts, type TransferInput } from "./ledger.server";
 import { loadPriceList, priceAt } from "./prices.server";
 import { ALERT_THRESHOLDS_PERCENT, checkBalanceAlerts } from "./alerts.server";
 import { isMeter, usageCostMilli, type Meter } from "./units";
@@ -50,10 +50,10 @@ function parseEvent(raw: unknown, index: number): ValidEvent | { index: number; 
   const e = (raw !== null && typeof raw === "object" && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
   const id = typeof e.id === "string" ? e.id : "";
   const reject = (reason: string) => ({ index, id, reason });
-  if (!id || id.length > 200) return reject("invalid_id");
-  if (typeof e.tenant !== "string" || !e.tenant) return reject("unknown_tenant");
+  if (!id || id.length > 200 || !isCleanText(id)) return reject("invalid_id");
+  if (typeof e.tenant !== "string" || !e.tenant || e.tenant.length > 100 || !isCleanText(e.tenant)) return reject("unknown_tenant");
   if (!isMeter(e.meter)) return reject("unknown_meter");
-  if (typeof e.model !== "string" || !e.model || e.model.length > 100) return reject("unknown_model");
+  if (typeof e.model !== "string" || !e.model || e.model.length > 100 || !isCleanText(e.model)) return reject("unknown_model");
   const q = e.quantity;
   if (!(typeof q === "number" && Number.isSafeInteger(q) && q > 0) && !(typeof q === "string" && /^[1-9]\d{0,17}$/.test(q))) {
     return reject("bad_quantity");
@@ -63,7 +63,9 @@ function parseEvent(raw: unknown, index: number): ValidEvent | { index: number; 
   const startedAt = parseTime(e.started_at);
   const endedAt = parseTime(e.ended_at);
   if (!startedAt || !endedAt || endedAt < startedAt) return reject("bad_time_range");
-  if (e.project !== undefined && e.project !== null && (typeof e.project !== "string" || !e.project || e.project.length > 100)) return reject("unknown_project");
+  if (e.project !== undefined && e.project !== null && (typeof e.project !== "string" || !e.project || e.project.length > 100 || !isCleanText(e.project))) {
+    return reject("unknown_project");
+  }
   return {
     index,
     id,
@@ -107,7 +109,7 @@ export async function ingestUsage(rawEvents: unknown[]): Promise<UsageResult[]> 
   ]);
   const tenantBySlug = new Map(tenants.map((t) => [t.slug, t]));
 
-  const priced: PricedEvent[] = [];
+  const priced: ValidEvent[] = [];
   for (const e of valid) {
     const tenant = tenantBySlug.get(e.tenant);
     if (!tenant || tenant.status !== "active") {
@@ -145,8 +147,6 @@ export async function ingestUsage(rawEvents: unknown[]): Promise<UsageResult[]> 
   return results;
 }
 
-type PricedEvent = ValidEvent;
-
 /**
  * Whether a balance alert could fire: the lowest balance relative to the credits held that any
  * threshold reacts to. Below it `checkBalanceAlerts` decides (once per crossing); above it there is
@@ -157,10 +157,10 @@ const ALERT_CEILING_PERCENT = BigInt(Math.max(...ALERT_THRESHOLDS_PERCENT));
 /**
  * One transaction per batch, in a fixed number of round trips whatever its size.
  *
- * 1. The events are inserted first, before any account is locked (`on conflict do nothing`, in id
- *    order so that two batches carrying the same ids wait for each other without deadlocking): a
- *    concurrent batch with one of these ids makes this one wait until it ends, then that id is
- *    found already there. Concurrent batches insert in parallel.
+ * 1. The events are inserted first, before any account is locked (`on conflict do nothing`, in
+ *    id byte order so that two batches carrying the same ids wait for each other without
+ *    deadlocking): a concurrent batch with one of these ids makes this one wait until it ends,
+ *    then that id is found already there. Concurrent batches insert in parallel.
  * 2. The tenants' available accounts are locked — one tenant's batches queue here, so what
  *    follows is kept short — with the spendable lots, the projects named and the rows of the ids
  *    this batch did not insert (all sent at once). Every event is decided in memory, in batch
@@ -168,11 +168,12 @@ const ALERT_CEILING_PERCENT = BigInt(Math.max(...ALERT_THRESHOLDS_PERCENT));
  *    credits, or applied.
  * 3. Inserted events that were not applied are deleted again (never visible to anyone), the lots
  *    move, one usage transfer per lot touched is posted, project spending grows — single
- *    statements fed one JSON parameter each, sent together.
+ *    statements each reading one inlined JSON list, sent together (see `jsonLiteral`).
  */
-async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], events: PricedEvent[], results: UsageResult[], usageAccount: string) {
+async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], events: ValidEvent[], results: UsageResult[], usageAccount: string) {
   // The rows to insert, grouped by tenant, each an array (not an object): half the bytes on the
-  // wire. Times travel as epoch milliseconds, turned back into timestamps exactly.
+  // wire. Times travel as epoch milliseconds, turned back into timestamps exactly. Read as jsonb:
+  // parsed once, where `->>` on json would parse each row again for every field.
   const byOrg = new Map<string, unknown[][]>();
   const firstIds = new Set<string>();
   let rowCount = 0;
@@ -185,23 +186,37 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
     else byOrg.set(e.orgId, [row]);
     rowCount++;
   }
-  const insertedRows = rowCount
-    ? await queryRows<{ id: string }>(
-        tx,
-        sql`insert into usage_events (id, org_id, project_id, meter, model, quantity, cost_milli, started_at, ended_at, batch_id)
+  // Only a count comes back: in the usual case every row went in, and nothing more is needed.
+  if (!/^[0-9a-f-]{36}$/.test(batchId)) throw new Error("a batch id is a UUID");
+  const batch = sql.raw(`'${batchId}'::uuid`);
+  let inserted = new Set<string>();
+  if (rowCount) {
+    const [added] = await queryRows<{ n: number }>(
+      tx,
+      sql`with added as (
+            insert into usage_events (id, org_id, project_id, meter, model, quantity, cost_milli, started_at, ended_at, batch_id)
             select r->>0, (g->>0)::uuid, (r->>1)::uuid, r->>2, r->>3, (r->>4)::bigint, (r->>5)::bigint,
                    timestamptz 'epoch' + (r->>6)::bigint * interval '1 millisecond',
                    timestamptz 'epoch' + (r->>7)::bigint * interval '1 millisecond',
-                   ${batchId}::uuid
-            from json_array_elements(${JSON.stringify([...byOrg])}::json) as g, json_array_elements(g->1) as r
-            order by r->>0
+                   ${batch}
+            from jsonb_array_elements(${jsonLiteral([...byOrg])}::jsonb) as g, jsonb_array_elements(g->1) as r
+            order by (r->>0) collate "C"
             on conflict do nothing
-            returning id`,
-      )
-    : [];
-  const inserted = new Set(insertedRows.map((r) => r.id));
+            returning 1)
+          select count(*)::int as n from added`,
+    );
+    if (Number(added.n) === rowCount) inserted = firstIds;
+    else {
+      const ours = await queryRows<{ id: string }>(
+        tx,
+        sql`select id from usage_events
+            where id in (select value from json_array_elements_text(${jsonLiteral([...firstIds])}::json)) and batch_id = ${batch}`,
+      );
+      inserted = new Set(ours.map((r) => r.id));
+    }
+  }
 
-  const orgList = JSON.stringify(orgIds);
+  const orgList = jsonLiteral(orgIds);
   const lockAccounts = () =>
     queryRows<{ id: string; org_id: string; balance: string }>(
       tx,
@@ -218,14 +233,27 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
       ? queryRows<{ id: string; org_id: string; cost: string }>(
           tx,
           sql`select id, org_id, cost_milli::text as cost from usage_events
-              where id in (select value from json_array_elements_text(${JSON.stringify(elsewhere)}::json))`,
+              where id in (select value from json_array_elements_text(${jsonLiteral(elsewhere)}::json))`,
         )
       : [],
-    lockSpendableLots(tx, orgIds),
+    // The spendable lots in the order usage takes them (as `lockSpendableLots`).
+    queryRows<{ id: string; org_id: string; remaining: string }>(
+      tx,
+      sql`select id, org_id, remaining_milli::text as remaining from credit_lots
+          where org_id in (select value::uuid from json_array_elements_text(${orgList}::json))
+            and remaining_milli > 0 and (expires_at is null or expires_at > now())
+          order by org_id, ${lotPriority}
+          for update`,
+    ),
     // `no key update`: inserting usage that names a project takes a key-share lock on it, which
     // this must not wait for (that batch may be queued behind this one's accounts).
     projectIds.length
-      ? tx.select().from(computeProjects).where(inArray(computeProjects.id, projectIds)).orderBy(asc(computeProjects.id)).for("no key update")
+      ? queryRows<{ id: string; budget: string | null; spent: string; held: string }>(
+          tx,
+          sql`select id, budget_milli::text as budget, spent_milli::text as spent, held_milli::text as held from compute_projects
+              where id in (select value::uuid from json_array_elements_text(${jsonLiteral(projectIds)}::json))
+              order by id for no key update`,
+        )
       : [],
   ]);
   let accounts = lockedAccounts;
@@ -237,13 +265,16 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
   }
   const availableByOrg = new Map(accounts.map((a) => [a.org_id, a.id]));
   const seen = new Map(existing.map((e) => [e.id, { orgId: e.org_id, costMilli: BigInt(e.cost) }]));
-  const lotsByOrg = new Map<string, typeof lots>();
-  for (const lot of lots) {
+  const lotsByOrg = new Map<string, { id: string; orgId: string; remainingMilli: bigint }[]>();
+  for (const row of lots) {
+    const lot = { id: row.id, orgId: row.org_id, remainingMilli: BigInt(row.remaining) };
     const list = lotsByOrg.get(lot.orgId);
     if (list) list.push(lot);
     else lotsByOrg.set(lot.orgId, [lot]);
   }
-  const projectById = new Map(projects.map((p) => [p.id, p]));
+  const projectById = new Map(
+    projects.map((p) => [p.id, { id: p.id, budgetMilli: p.budget === null ? null : BigInt(p.budget), spentMilli: BigInt(p.spent), heldMilli: BigInt(p.held) }]),
+  );
   const projectSpend = new Map<string, bigint>();
 
   const applied = new Set<string>();
@@ -287,19 +318,19 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
   const transfers: TransferInput[] = [];
   for (const lot of lots) {
     const change = lotChanges.get(lot.id);
-    if (change) transfers.push({ from: availableByOrg.get(lot.orgId)!, to: usageAccount, amountMilli: -change, kind: "usage", reference: `usage:${batchId}`, lotId: lot.id });
+    if (change) transfers.push({ from: availableByOrg.get(lot.org_id)!, to: usageAccount, amountMilli: -change, kind: "usage", reference: `usage:${batchId}`, lotId: lot.id });
   }
   const spent = [...projectSpend.entries()].filter(([, spend]) => spend > 0n).map(([id, spend]) => ({ id, spend: String(spend) }));
   const debited = [...spentByOrg.keys()];
   // Sent together, executed in this order.
   const [, , , , references] = await Promise.all([
-    refused.length ? tx.execute(sql`delete from usage_events where id in (select value from json_array_elements_text(${JSON.stringify(refused)}::json))`) : null,
+    refused.length ? tx.execute(sql`delete from usage_events where id in (select value from json_array_elements_text(${jsonLiteral(refused)}::json))`) : null,
     saveLotChanges(tx, lotChanges),
     postTransfers(tx, transfers),
     spent.length
       ? tx.execute(
           sql`update compute_projects p set spent_milli = p.spent_milli + s.spend
-              from json_to_recordset(${JSON.stringify(spent)}::json) as s(id uuid, spend bigint)
+              from json_to_recordset(${jsonLiteral(spent)}::json) as s(id uuid, spend bigint)
               where p.id = s.id`,
         )
       : null,
@@ -307,7 +338,7 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
       ? queryRows<{ org_id: string; total: string }>(
           tx,
           sql`select org_id, coalesce(sum(amount_milli), 0)::text as total from credit_lots
-              where org_id in (select value::uuid from json_array_elements_text(${JSON.stringify(debited)}::json))
+              where org_id in (select value::uuid from json_array_elements_text(${jsonLiteral(debited)}::json))
                 and (expires_at is null or expires_at > now())
               group by org_id`,
         )

@@ -3,6 +3,7 @@
 import { count, eq } from "drizzle-orm";
 import { organisations } from "#db/schema/index";
 import { demoLoginsText, seedDemoPark } from "#db/seed/demo-park";
+import { ensureDemoGatewayKey } from "~/modules/credits/api-keys.server";
 import { config } from "./config.server";
 import { closeDatabase, getConnection, migrateDatabase } from "./db.server";
 import "./job-handlers.server";
@@ -18,6 +19,7 @@ export async function prepare(options: { printDemoLogins?: boolean } = {}) {
     logger.info("empty embedded database: seeding the demo park");
     await seedDemoPark();
   }
+  await ensureDemoGatewayKey();
   if (options.printDemoLogins && connection.kind === "pglite") {
     console.log(demoLoginsText(config().DEMO_PASSWORD));
   }

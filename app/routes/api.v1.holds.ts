@@ -1,0 +1,24 @@
+// POST /api/v1/holds — reserve an estimated cost before a GPU job. 201 when created, 200 when it
+// is a retry of a hold with the same id.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { apiJson, apiRequest, createHoldSchema, holdAnswer, methodNotAllowed, readJsonBody } from "~/modules/credits/gateway-api.server";
+import { createHold } from "~/modules/credits/holds.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  return apiRequest(request, "POST", async () => {
+    const input = await readJsonBody(request, createHoldSchema);
+    const { hold, duplicate } = await createHold({
+      id: input.id,
+      tenant: input.tenant,
+      project: input.project ?? null,
+      amountMilli: input.amount_milli,
+      ttlSeconds: input.ttl_seconds,
+      description: input.description,
+    });
+    return apiJson({ ...holdAnswer(hold, input.tenant), duplicate }, duplicate ? 200 : 201);
+  });
+}
+
+export async function loader() {
+  return methodNotAllowed("POST");
+}

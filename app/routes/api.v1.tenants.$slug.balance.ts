@@ -1,0 +1,11 @@
+// GET /api/v1/tenants/:slug/balance — available, held and soon-expiring credits of one tenant.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiJson, apiRequest, gatewayBalance, methodNotAllowed } from "~/modules/credits/gateway-api.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return apiRequest(request, "GET", async () => apiJson(await gatewayBalance(params.slug ?? "")));
+}
+
+export async function action() {
+  return methodNotAllowed("GET");
+}

@@ -1,0 +1,16 @@
+// POST /api/v1/usage — a batch of up to 1,000 usage events; each is applied once ever by its id and
+// answered on its own (applied, duplicate, or rejected with a reason).
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { apiJson, apiRequest, checkBatchSize, methodNotAllowed, readJsonBody, usageBatchSchema, usageSummary } from "~/modules/credits/gateway-api.server";
+import { ingestUsage } from "~/modules/credits/usage.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  return apiRequest(request, "POST", async () => {
+    const events = checkBatchSize(await readJsonBody(request, usageBatchSchema));
+    return apiJson(usageSummary(await ingestUsage(events)));
+  });
+}
+
+export async function loader() {
+  return methodNotAllowed("POST");
+}

@@ -1,0 +1,290 @@
+// `npm run bench:ingest`: usage events per second through the real HTTP endpoint
+// (`POST /api/v1/usage`, batches of 1,000, N concurrent clients) against the real PostgreSQL, and
+// in the same run the rate of a plain multi-row INSERT of the same rows into a scratch table with
+// the same columns and indexes (same batch size, same concurrency, postgres.js directly). Prints
+// both rates and the ratio; docs/PERFORMANCE.md records them.
+//
+//   BENCH_DATABASE_URL  server to create (and drop) a scratch database on
+//                       (default postgres://postgres@127.0.0.1:5432/postgres)
+//   BENCH_CLIENTS       concurrent clients (default 4)
+//   BENCH_SECONDS       seconds per measurement (default 10)
+//   BENCH_TENANTS       tenants the events are spread over (default 8)
+//   BENCH_BATCH         events per request (default 1000)
+//   BENCH_SERVER_NODE_ARGS  extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import postgres from "postgres";
+import { creditPrices, organisations } from "#db/schema/index";
+import { storeApiKey } from "~/modules/credits/api-keys.server";
+import { grantCreditsInTx } from "~/modules/credits/grants.server";
+import { reconcileLedger } from "~/modules/credits/reconcile.server";
+import { closeDatabase, connectPostgres, getDb, migrateDatabase, setConnection } from "~/modules/platform/db.server";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const clients = Number(process.env.BENCH_CLIENTS ?? 4);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const tenantCount = Number(process.env.BENCH_TENANTS ?? 8);
+const batchSize = Number(process.env.BENCH_BATCH ?? 1000);
+const dbName = `haopu_bench_ingest_${process.pid}`;
+const runTag = Date.now().toString(36);
+
+function databaseUrl(name: string) {
+  const u = new URL(baseUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Row {
+  id: string;
+  tenant: string;
+  orgId: string;
+  meter: string;
+  model: string;
+  quantity: number;
+  costMilli: bigint;
+}
+
+const PRICE = { gpu_seconds: 18_000n, llm_tokens_in: 2_000n, llm_tokens_out: 8_000n } as const;
+const UNITS = { gpu_seconds: 3600n, llm_tokens_in: 1_000_000n, llm_tokens_out: 1_000_000n } as const;
+
+/** One batch of distinct events, spread over the tenants: GPU time on H800 and DeepSeek tokens. */
+function makeBatch(prefix: string, tenants: { slug: string; id: string }[]): Row[] {
+  return Array.from({ length: batchSize }, (_, i) => {
+    const tenant = tenants[i % tenants.length];
+    const kind = i % 4;
+    const meter = kind < 2 ? "gpu_seconds" : kind === 2 ? "llm_tokens_in" : "llm_tokens_out";
+    const quantity = meter === "gpu_seconds" ? 60 + ((i * 7919) % 3540) : 1000 + ((i * 104_729) % 400_000);
+    const m = meter as keyof typeof PRICE;
+    return {
+      id: `${prefix}-${i}`,
+      tenant: tenant.slug,
+      orgId: tenant.id,
+      meter,
+      model: meter === "gpu_seconds" ? "H800" : "deepseek-v3",
+      quantity,
+      costMilli: (BigInt(quantity) * PRICE[m] + UNITS[m] - 1n) / UNITS[m],
+    };
+  });
+}
+
+const STARTED = "2026-11-20T01:00:00Z";
+const ENDED = "2026-11-20T02:00:00Z";
+
+function usageBody(rows: Row[]) {
+  return JSON.stringify({
+    events: rows.map((r) => ({ id: r.id, tenant: r.tenant, meter: r.meter, model: r.model, quantity: r.quantity, started_at: STARTED, ended_at: ENDED })),
+  });
+}
+
+function percentile(values: number[], p: number) {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Runs `clients` loops of `work` for `seconds`; returns events per second and batch latencies. */
+async function measure(work: (client: number, batch: number) => Promise<number>) {
+  const deadline = Date.now() + seconds * 1000;
+  const latencies: number[] = [];
+  let events = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let batch = 0; Date.now() < deadline; batch++) {
+        const t0 = performance.now();
+        const done = await work(client, batch);
+        latencies.push(performance.now() - t0);
+        events += done;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return { perSecond: events / elapsed, events, elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+}
+
+async function waitForServer(url: string, child: ChildProcess) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("the server did not become healthy within 2 minutes");
+}
+
+function ensureBuild() {
+  const build = path.join(root, "build/index.js");
+  if (fs.existsSync(build) && process.env.BENCH_REBUILD !== "1") return;
+  console.log("building the app (npm run build)…");
+  const result = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("npm run build failed");
+}
+
+async function main() {
+  const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(" / ");
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${dbName}`);
+  await admin.unsafe(`create database ${dbName}`);
+  const benchUrl = databaseUrl(dbName);
+  let server: ChildProcess | undefined;
+  const direct = postgres(benchUrl, { max: clients, onnotice: () => {}, connection: { TimeZone: "UTC" } });
+  try {
+    // The schema, prices, tenants with a generous prepaid balance, and an API key.
+    const connection = connectPostgres(benchUrl, { max: 4 });
+    setConnection(connection);
+    await migrateDatabase(connection);
+    const db = await getDb();
+    await db.insert(creditPrices).values([
+      { meter: "gpu_seconds", model: "H800", priceMilli: PRICE.gpu_seconds, effectiveFrom: new Date("2026-01-01T00:00:00Z") },
+      { meter: "llm_tokens_in", model: "deepseek-v3", priceMilli: PRICE.llm_tokens_in, effectiveFrom: new Date("2026-01-01T00:00:00Z") },
+      { meter: "llm_tokens_out", model: "deepseek-v3", priceMilli: PRICE.llm_tokens_out, effectiveFrom: new Date("2026-01-01T00:00:00Z") },
+    ]);
+    const tenants = await db
+      .insert(organisations)
+      .values(Array.from({ length: tenantCount }, (_, i) => ({ kind: "tenant", slug: `bench-${i}`, nameZh: `基准租户 ${i}`, nameEn: `Bench tenant ${i}` })))
+      .returning({ id: organisations.id, slug: organisations.slug });
+    for (const tenant of tenants) {
+      await db.transaction((tx) => grantCreditsInTx(tx, { orgId: tenant.id, amountMilli: 100_000_000_000n, category: "other", reason: "bench", expiresAt: null }, null));
+    }
+    const { value: apiKey } = await storeApiKey(db, { name: "bench", createdBy: null });
+
+    // 1. The baseline: a plain multi-row INSERT of the same rows, same batch size and concurrency.
+    await direct.unsafe(`create table bench_plain_usage (like usage_events including defaults including constraints including indexes)`);
+    const batchId = "00000000-0000-4000-8000-000000000000";
+    const plainInsert = (round: string) => (client: number, batch: number) => insertPlain(makeBatch(`plain-${runTag}-${round}-${client}-${batch}`, tenants));
+    const insertPlain = async (batch: Row[]) => {
+      const rows = batch.map((r) => ({
+        id: r.id,
+        org_id: r.orgId,
+        project_id: null,
+        meter: r.meter,
+        model: r.model,
+        quantity: String(r.quantity),
+        cost_milli: String(r.costMilli),
+        started_at: STARTED,
+        ended_at: ENDED,
+        batch_id: batchId,
+      }));
+      await direct`insert into bench_plain_usage ${direct(rows, "id", "org_id", "project_id", "meter", "model", "quantity", "cost_milli", "started_at", "ended_at", "batch_id")}`;
+      return rows.length;
+    };
+    // Measured before and after the endpoint, and averaged: on a shared machine the load drifts.
+    const plainBefore = await measure(plainInsert("a"));
+    await closeDatabase();
+
+    // 2. The real thing: the app's server, its HTTP endpoint, its ledger.
+    ensureBuild();
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    server = spawn(process.execPath, [...nodeArgs, path.join(root, "app/server/start.js")], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: benchUrl, JOBS_DISABLED: "true", PORT: String(port), NODE_ENV: "production", LOG_LEVEL: "warn", DEMO_GATEWAY_KEY: "" },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    await waitForServer(url, server);
+    // A gateway's client: one kept-alive connection per client, plain JSON both ways (on a LAN,
+    // gzip would cost both ends more CPU than it saves).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+    const post = (rows: Row[]) =>
+      new Promise<number>((resolve, reject) => {
+        const body = usageBody(rows);
+        const request = http.request(
+          `${url}/api/v1/usage`,
+          {
+            method: "POST",
+            agent,
+            headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), "Accept-Encoding": "identity" },
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on("data", (chunk: Buffer) => chunks.push(chunk));
+            response.on("end", () => {
+              try {
+                const answer = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { applied?: number };
+                if (response.statusCode !== 200 || answer.applied !== rows.length) {
+                  reject(new Error(`usage batch answered ${response.statusCode}: ${JSON.stringify(answer).slice(0, 300)}`));
+                } else resolve(rows.length);
+              } catch (error) {
+                reject(error);
+              }
+            });
+            response.on("error", reject);
+          },
+        );
+        request.on("error", reject);
+        request.end(body);
+      });
+    // Warm up (route modules, prepared plans, connections), then measure.
+    for (let i = 0; i < 3; i++) await post(makeBatch(`warm-${runTag}-${i}`, tenants));
+    const viaHttp = await measure((client, batch) => post(makeBatch(`http-${runTag}-${client}-${batch}`, tenants)));
+    agent.destroy();
+    const plainAfter = await measure(plainInsert("b"));
+    const plain = {
+      perSecond: (plainBefore.perSecond + plainAfter.perSecond) / 2,
+      events: plainBefore.events + plainAfter.events,
+      elapsed: plainBefore.elapsed + plainAfter.elapsed,
+      p50: (plainBefore.p50 + plainAfter.p50) / 2,
+      p95: Math.max(plainBefore.p95, plainAfter.p95),
+    };
+
+    // Every event the endpoint applied is in the ledger once, and the ledger reconciles.
+    const [{ n }] = await direct<{ n: number }[]>`select count(*)::int as n from usage_events where id like ${`http-${runTag}-%`}`;
+    if (n !== viaHttp.events) throw new Error(`the endpoint acknowledged ${viaHttp.events} events but ${n} are stored`);
+    setConnection(connectPostgres(benchUrl, { max: 2 }));
+    const reconciliation = await reconcileLedger();
+    await closeDatabase();
+
+    const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+    const [version] = await direct<{ server_version: string }[]>`show server_version`;
+    console.log("");
+    console.log(`machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, PostgreSQL ${version.server_version}`);
+    console.log(`${clients} concurrent clients, batches of ${batchSize} events over ${tenantCount} tenants, ${seconds} s each; load average at the start ${loadAtStart}`);
+    const line = (name: string, r: typeof viaHttp) =>
+      console.log(`${name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(8)} events/s  (${r.events} in ${r.elapsed.toFixed(1)} s; batch p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms)`);
+    line("plain multi-row INSERT, before", plainBefore);
+    line("plain multi-row INSERT, after", plainAfter);
+    line("plain multi-row INSERT (postgres.js), mean", plain);
+    line("POST /api/v1/usage (HTTP, priced, ledger)", viaHttp);
+    console.log(`ratio: ${((viaHttp.perSecond / plain.perSecond) * 100).toFixed(1)} % of the plain insert rate (target ≥ 30 %, and ≥ 5,000 events/s)`);
+    console.log(`reconciliation after the run: ${reconciliation.ok ? "ok" : reconciliation.problems.join("; ")} (${reconciliation.transfers} transfers)`);
+    if (!reconciliation.ok) process.exitCode = 1;
+  } finally {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once("exit", resolve));
+      server.kill("SIGTERM");
+      await exited;
+    }
+    await closeDatabase().catch(() => {});
+    await direct.end({ timeout: 5 });
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+    await admin.end({ timeout: 5 });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
