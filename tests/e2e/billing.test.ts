@@ -1,5 +1,6 @@
 // Paying an invoice: a tenant owner pays online through the demo gateway (the same signed-webhook
-// path Stripe uses) and sees it paid.
+// path Stripe uses) and sees it paid; and finance records a corporate bank transfer quoting an
+// invoice's reference, after which its tenant sees that invoice paid.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser, login, mainText, newContext, newPage, OWNER_EMAIL, screenshot, waitForHydration, waitForPath } from "./support";
@@ -50,5 +51,44 @@ describe("paying an invoice online", () => {
     expect(await owner.locator(`main a[href="${invoicePath}"]`).count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
+  });
+});
+
+describe("paying an invoice by corporate bank transfer", () => {
+  test("finance records the transfer with the invoice's reference and the tenant sees the invoice paid", async () => {
+    const tenantContext = await newContext(browser, { viewport: { width: 375, height: 800 } });
+    const { page: tenant, errors } = await newPage(tenantContext);
+    await login(tenant, "owner@pujiang.test");
+    await tenant.goto(new URL("/billing?status=open", tenant.url()).toString());
+    await tenant.locator("main table a").first().click();
+    await waitForPath(tenant, /^\/billing\/invoices\//);
+    const invoicePath = new URL(tenant.url()).pathname;
+    const reference = (await tenant.locator("code.reference").textContent())!.trim();
+    const outstanding = (await tenant.locator("dl.totals dd").last().textContent())!.trim();
+    expect(reference).toMatch(/^HP-/);
+    expect(outstanding).toMatch(/^¥[\d,]+\.\d{2}$/);
+
+    const financeContext = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+    const { page: finance } = await newPage(financeContext);
+    await login(finance, "finance@haopu.test");
+    await finance.goto(new URL("/finance/transfers", finance.url()).toString());
+    await waitForHydration(finance);
+    const form = finance.locator("form", { has: finance.locator('input[name="intent"][value="record"]') });
+    await form.locator('input[name="amount"]').fill(outstanding);
+    await form.locator('input[name="payerName"]').fill("上海浦江短剧文化传媒有限公司");
+    await form.locator('input[name="bankReference"]').fill(`E2E${Date.now()}`);
+    await form.locator('input[name="memo"]').fill(`货款 ${reference}`);
+    await form.locator('button[type="submit"]').click();
+    await finance.waitForFunction(() => document.body.innerText.includes("转账已登记"), undefined, { timeout: 15_000 });
+    await screenshot(finance, "finance-transfer-recorded-1280");
+    await financeContext.close();
+
+    await tenant.goto(new URL(invoicePath, tenant.url()).toString());
+    const text = await mainText(tenant);
+    expect(text).toContain("已付清");
+    expect(text).toContain("对公转账");
+    await screenshot(tenant, "invoice-paid-by-transfer-375");
+    expect(errors).toEqual([]);
+    await tenantContext.close();
   });
 });
