@@ -2,10 +2,10 @@
 // score them against. The state machine itself lives in app/modules/admission/workflow.ts; the
 // CHECK below only keeps unknown states out.
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, users } from "./identity";
+import { timestamptz } from "./columns";
 
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 export interface AgreedTerms {
   seats: number;

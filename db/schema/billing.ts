@@ -1,23 +1,10 @@
 // Billing: invoices in CNY (integer fen), their payments by Stripe or bank transfer, refunds,
 // Stripe events applied once, and VAT e-invoice (fapiao) requests.
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  check,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, users } from "./identity";
+import { timestamptz, fen } from "./columns";
 
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const fen = (name: string) => bigint(name, { mode: "bigint" });
 
 /** Gapless invoice numbers: one counter row per year, advanced in the issuing transaction. */
 export const invoiceNumberCounters = pgTable("invoice_number_counters", {

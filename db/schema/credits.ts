@@ -2,12 +2,11 @@
 // the sum of their append-only transfers; a tenant's available credits are split into lots
 // (each purchase or grant) so usage can take grants first, soonest expiry first.
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { invoices } from "./billing";
 import { organisations, users } from "./identity";
+import { timestamptz, milli } from "./columns";
 
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const milli = (name: string) => bigint(name, { mode: "bigint" });
 
 export const creditAccounts = pgTable(
   "credit_accounts",

@@ -1,9 +1,9 @@
 // Platform: the audit log, in-app notifications, the mail outbox and the background job queue.
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, users } from "./identity";
+import { timestamptz } from "./columns";
 
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 export const auditEvents = pgTable(
   "audit_events",

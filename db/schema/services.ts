@@ -1,12 +1,11 @@
 // The one-stop services: a catalogue of offerings, the bookable resources they use, orders of
 // several lines, and bookings of time on resources — ranges that the database refuses to overlap.
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, customType, date, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { invoices } from "./billing";
 import { organisations, users } from "./identity";
+import { timestamptz, fen } from "./columns";
 
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const fen = (name: string) => bigint(name, { mode: "bigint" });
 
 /** A half-open time range, `[start, end)`; written with sql`tstzrange(a, b, '[)')`, read as text. */
 export const tstzrange = customType<{ data: string; driverData: string }>({
