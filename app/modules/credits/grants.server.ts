@@ -1,7 +1,7 @@
 // Grants: credits the park gives (welcome credits on admission, programme awards, compensation),
 // optionally expiring. Usage spends them before purchased credits; a daily job expires leftovers.
 import { and, eq, gt, isNotNull, lte } from "drizzle-orm";
-import { creditAccounts, creditGrants, creditLots, creditTransfers, organisations } from "#db/schema/index";
+import { creditGrants, creditLots, creditTransfers, organisations } from "#db/schema/index";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -10,7 +10,7 @@ import { AppError, forbidden } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { registerDailyTask } from "~/modules/platform/jobs.server";
 import { notify } from "~/modules/platform/notifications.server";
-import { addLot, parkAccount, postTransfers, tenantAccounts } from "./ledger.server";
+import { addLot, lockTenantAccounts, parkAccount, postTransfers } from "./ledger.server";
 import { formatCredits } from "./units";
 
 export type GrantCategory = "welcome" | "programme" | "compensation" | "other";
@@ -74,10 +74,12 @@ export async function expireLots(now = new Date()) {
   let expired = 0n;
   for (const { id } of due) {
     expired += await db.transaction(async (tx) => {
+      // The account first, then the lot: the order every other writer of credits locks in.
+      const [found] = await tx.select({ orgId: creditLots.orgId }).from(creditLots).where(eq(creditLots.id, id));
+      if (!found) return 0n;
+      const accounts = await lockTenantAccounts(tx, found.orgId);
       const [lot] = await tx.select().from(creditLots).where(eq(creditLots.id, id)).for("update");
       if (!lot || lot.remainingMilli === 0n) return 0n;
-      const accounts = await tenantAccounts(tx, lot.orgId);
-      await tx.select({ id: creditAccounts.id }).from(creditAccounts).where(eq(creditAccounts.id, accounts.available)).for("update");
       const [already] = await tx.select({ id: creditTransfers.id }).from(creditTransfers).where(eq(creditTransfers.idempotencyKey, `expiry:${lot.id}`));
       if (already) return 0n;
       await tx.update(creditLots).set({ remainingMilli: 0n }).where(eq(creditLots.id, lot.id));

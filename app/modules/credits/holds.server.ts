@@ -2,11 +2,11 @@
 // the tenant's lots to its held account); the job's end captures the actual cost and releases the
 // rest, or voids it; forgotten holds expire. A hold is resolved at most once.
 import { and, eq, inArray, like, lte, or, sql } from "drizzle-orm";
-import { computeProjects, creditAccounts, creditHolds, creditLots, creditTransfers, organisations } from "#db/schema/index";
+import { computeProjects, creditHolds, creditLots, creditTransfers, organisations } from "#db/schema/index";
 import { getDb, pgErrorCode, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { registerPeriodicTask } from "~/modules/platform/jobs.server";
-import { lockSpendableLots, lotPriority, parkAccount, postTransfers, saveLotChanges, takeFromLots, tenantAccounts, type TransferInput } from "./ledger.server";
+import { lockSpendableLots, lotPriority, parkAccount, postTransfers, saveLotChanges, takeFromLots, lockTenantAccounts, type TransferInput } from "./ledger.server";
 
 export const DEFAULT_HOLD_SECONDS = 24 * 3600;
 export const MAX_HOLD_SECONDS = 7 * 24 * 3600;
@@ -30,12 +30,6 @@ export function holdView(hold: typeof creditHolds.$inferSelect) {
   };
 }
 
-async function lockAvailable(tx: Tx, orgId: string) {
-  const accounts = await tenantAccounts(tx, orgId);
-  await tx.select({ id: creditAccounts.id }).from(creditAccounts).where(eq(creditAccounts.id, accounts.available)).for("update");
-  return accounts;
-}
-
 export async function createHold(input: HoldInput) {
   if (!input.id || input.id.length > 200) throw new AppError("invalid", "errors.holdInvalid");
   if (input.amountMilli <= 0n) throw new AppError("invalid", "errors.holdInvalid");
@@ -47,7 +41,7 @@ export async function createHold(input: HoldInput) {
       .from(organisations)
       .where(and(eq(organisations.slug, input.tenant), eq(organisations.kind, "tenant"), eq(organisations.status, "active")));
     if (!org) throw new AppError("not_found", "errors.unknownTenant");
-    const accounts = await lockAvailable(tx, org.id);
+    const accounts = await lockTenantAccounts(tx, org.id);
     const [existing] = await tx.select().from(creditHolds).where(eq(creditHolds.id, input.id));
     if (existing) {
       if (existing.orgId !== org.id) throw new AppError("conflict", "errors.holdInvalid");
@@ -109,7 +103,7 @@ type Resolution = "captured" | "voided" | "expired";
  * Compare-and-set on the hold's status: a second resolution finds it resolved and changes nothing.
  */
 async function resolveHold(tx: Tx, hold: typeof creditHolds.$inferSelect, resolution: Resolution, capturedMilli: bigint) {
-  const accounts = await lockAvailable(tx, hold.orgId);
+  const accounts = await lockTenantAccounts(tx, hold.orgId);
   const [updated] = await tx
     .update(creditHolds)
     .set({ status: resolution, capturedMilli, resolvedAt: new Date() })

@@ -53,6 +53,16 @@ export async function tenantAccounts(tx: Tx, orgId: string) {
 }
 
 /** A park account's id, created on first use (no transaction needed: it only ever comes into being). */
+/**
+ * The tenant's accounts with its available account locked: every writer of a tenant's credits
+ * takes this lock first (then lots, then projects), so they queue rather than deadlock.
+ */
+export async function lockTenantAccounts(tx: Tx, orgId: string) {
+  const accounts = await tenantAccounts(tx, orgId);
+  await tx.select({ id: creditAccounts.id }).from(creditAccounts).where(eq(creditAccounts.id, accounts.available)).for("update");
+  return accounts;
+}
+
 export async function parkAccount(db: DbOrTx, kind: ParkAccountKind) {
   const find = () =>
     db

@@ -1,7 +1,7 @@
 // Buying credit packs: a purchase becomes a billing invoice; when billing says it is paid, the
 // credits (and any bonus) are issued exactly once. Unused purchased credits can be refunded.
 import { and, asc, eq, gt, isNull, lte, or } from "drizzle-orm";
-import { creditAccounts, creditLots, creditPacks, creditPurchases } from "#db/schema/index";
+import { creditLots, creditPacks, creditPurchases } from "#db/schema/index";
 import { registerInvoiceKind, type PaidInvoice } from "~/modules/billing/handlers.server";
 import { createInvoice } from "~/modules/billing/invoices.server";
 import type { MemberActor } from "~/modules/identity/access.server";
@@ -10,7 +10,7 @@ import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
-import { addLot, parkAccount, postTransfers, tenantAccounts } from "./ledger.server";
+import { addLot, lockTenantAccounts, parkAccount, postTransfers, tenantAccounts } from "./ledger.server";
 import { formatCredits } from "./units";
 
 export const CREDITS_VAT_RATE_BP = 600;
@@ -63,8 +63,7 @@ async function purchaseLot(tx: Tx, purchaseId: string) {
   const where = and(eq(creditLots.source, "purchase"), eq(creditLots.sourceRef, purchaseId));
   const [found] = await tx.select({ orgId: creditLots.orgId }).from(creditLots).where(where);
   if (!found) return undefined;
-  const accounts = await tenantAccounts(tx, found.orgId);
-  await tx.select({ id: creditAccounts.id }).from(creditAccounts).where(eq(creditAccounts.id, accounts.available)).for("update");
+  await lockTenantAccounts(tx, found.orgId);
   const [lot] = await tx.select().from(creditLots).where(where).for("update");
   return lot;
 }
@@ -97,8 +96,8 @@ registerInvoiceKind("credit_pack", {
     const wanted = (amountFen * lot.amountMilli + invoice.totalFen - 1n) / invoice.totalFen;
     const credits = wanted < lot.remainingMilli ? wanted : lot.remainingMilli;
     if (credits <= 0n) return;
+    // purchaseLot has locked the account and the lot.
     const accounts = await tenantAccounts(tx, lot.orgId);
-    await tx.select({ id: creditAccounts.id }).from(creditAccounts).where(eq(creditAccounts.id, accounts.available)).for("update");
     await tx.update(creditLots).set({ remainingMilli: lot.remainingMilli - credits }).where(eq(creditLots.id, lot.id));
     await postTransfers(tx, [
       { from: accounts.available, to: await parkAccount(tx, "sales"), amountMilli: credits, kind: "refund", reference: `purchase:${lot.sourceRef}`, lotId: lot.id },
