@@ -10,13 +10,9 @@ import { parkDate } from "~/modules/platform/jobs.server";
 import { addDays, createInvoice, getInvoiceDetail } from "./invoices.server";
 import { ageingBucket, type AgeingBucket, type LineInput } from "./money";
 import { listUnallocatedTransfers, requireFinance } from "./transfers.server";
+import { parkMidnight } from "~/modules/platform/dates";
 
 export const AGEING_BUCKETS: AgeingBucket[] = ["current", "1-30", "31-60", "61-90", "90+"];
-
-/** The start of a park day (Asia/Shanghai has no daylight saving: always +08:00). */
-function parkDayStart(isoDate: string) {
-  return new Date(`${isoDate}T00:00:00+08:00`);
-}
 
 export async function getFinanceOverview(actor: MemberActor) {
   requireFinance(actor);
@@ -45,8 +41,8 @@ export async function getFinanceOverview(actor: MemberActor) {
       .where(
         and(
           eq(payments.method, "stripe"),
-          gte(payments.receivedAt, parkDayStart(today)),
-          lt(payments.receivedAt, parkDayStart(addDays(today, 1))),
+          gte(payments.receivedAt, parkMidnight(today)),
+          lt(payments.receivedAt, parkMidnight(addDays(today, 1))),
         ),
       ),
     db

@@ -9,7 +9,7 @@ import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, queryRows, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
-import { parkDate } from "~/modules/platform/jobs.server";
+import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { canTransition, invoiceNumber, invoiceTotals, type InvoiceStatus, type LineInput } from "./money";
 
 export interface CreateInvoiceInput {
@@ -34,11 +34,8 @@ function transferReference() {
   return `HP-${pick()}-${pick()}`;
 }
 
-export function addDays(isoDate: string, days: number) {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+/** Kept for callers of billing: the park-date arithmetic lives in platform/dates. */
+export const addDays = addDaysIso;
 
 /** Advances this year's counter in the caller's transaction: a rollback gives the number back. */
 async function nextInvoiceNumber(tx: Tx) {

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { parseYuanToFen } from "~/modules/billing/money";
 import { METERS, parseCredits } from "./units";
+import { parkDate, parkMidnight } from "~/modules/platform/dates";
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
 export function isParkDate(value: string) {
@@ -14,7 +15,7 @@ export function isParkDate(value: string) {
 
 /** The instant a park date starts (00:00 in Shanghai, which keeps no daylight saving). */
 export function parkDayStart(date: string) {
-  return new Date(`${date}T00:00:00+08:00`);
+  return parkMidnight(date);
 }
 
 /** The instant after a park date ends: the next day's 00:00 in Shanghai. */
@@ -24,7 +25,7 @@ export function parkDayEnd(date: string) {
 
 /** Today's park date, YYYY-MM-DD. */
 export function parkToday(now = new Date()) {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  return parkDate(now);
 }
 
 const required = (max: number) => z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");

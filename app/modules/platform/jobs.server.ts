@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { jobs } from "#db/schema/index";
 import { getDb, queryRows, type DbOrTx } from "./db.server";
+import { parkDate } from "./dates";
 import { logger } from "./logger.server";
 
 /** `attempts` counts this run; when it equals `maxAttempts` a failure is final. */
@@ -129,9 +130,7 @@ export function registerDailyTask(name: string, task: () => Promise<void>) {
   registerJobHandler(kind, () => task());
 }
 
-export function parkDate(at = new Date()) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(at);
-}
+export { parkDate };
 
 export async function enqueuePeriodicTasks(at = new Date()) {
   const db = await getDb();

@@ -1,6 +1,7 @@
 // Pure rules of service prices and times: how many pricing units a booking spans, what a line
 // costs, what cancelling costs. The same functions price the preview and the invoice.
 import { vatFen } from "~/modules/billing/money";
+import { addDaysIso, parkDate, parkMidnight } from "~/modules/platform/dates";
 
 /** VAT on park services (现代服务业 6%), added on top of the catalogue prices. */
 export const SERVICES_VAT_RATE_BP = 600;
@@ -35,35 +36,16 @@ export const HOURLY_UNITS: readonly PricingUnit[] = ["hour", "half_day"];
 export const DAILY_UNITS: readonly PricingUnit[] = ["day", "person_day", "night"];
 
 const HOUR_MS = 3_600_000;
-const PARK_OFFSET_MS = 8 * HOUR_MS; // Asia/Shanghai has no daylight saving time.
 
-/** Midnight (park time) of a YYYY-MM-DD date, as an instant. */
-export function parkMidnight(isoDate: string): Date {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) - PARK_OFFSET_MS);
-}
-
+export { addDaysIso, parkMidnight, parkMinuteOfDay } from "~/modules/platform/dates";
 /** The park date (YYYY-MM-DD) of an instant. */
-export function parkDay(at: Date): string {
-  return new Date(at.getTime() + PARK_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Minutes after park midnight of an instant. */
-export function parkMinuteOfDay(at: Date): number {
-  const shifted = new Date(at.getTime() + PARK_OFFSET_MS);
-  return shifted.getUTCHours() * 60 + shifted.getUTCMinutes();
-}
+export const parkDay = (at: Date) => parkDate(at);
 
 /** Every park date a range touches, `[start, end)`. */
 export function parkDaysBetween(start: Date, end: Date): string[] {
   const days: string[] = [];
   for (let day = parkDay(start); parkMidnight(day) < end; day = addDaysIso(day, 1)) days.push(day);
   return days;
-}
-
-export function addDaysIso(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /** How many pricing units `[start, end)` is: hours and half-days (4 h) round up; days count calendar days. */
