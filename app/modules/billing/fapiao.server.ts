@@ -1,8 +1,8 @@
 // Fapiao (发票, the VAT e-invoice): a tenant keeps its invoicing details and requests a 普票 or
 // 专票 for a paid invoice; park finance issues it with its number and PDF, or rejects it with a
 // reason; the tenant is told and downloads the PDF, which is kept outside public/.
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { billingProfiles, fapiaoRequests, invoices, memberships, organisations } from "#db/schema/index";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { billingProfiles, fapiaoRequests, invoices, organisations } from "#db/schema/index";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -14,6 +14,7 @@ import { notify } from "~/modules/platform/notifications.server";
 import { billingProfileSchema, isPdf, MAX_FAPIAO_PDF_BYTES, missingForSpecialFapiao, type BillingProfileInput, type FapiaoType } from "./fapiao-forms";
 import { loadInvoiceFor } from "./invoices.server";
 import { requireFinance } from "./transfers.server";
+import { peopleWithRoles } from "~/modules/identity/members.server";
 
 interface RequestMeta {
   ip: string | null;
@@ -65,20 +66,11 @@ export async function saveBillingProfile(actor: MemberActor, input: BillingProfi
 
 /** The people who look after a tenant's bills: its owners and admins. */
 async function billingContacts(db: DbOrTx, orgId: string) {
-  const rows = await db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, ["owner", "admin"])));
-  return rows.map((r) => r.userId);
+  return (await peopleWithRoles(db, { orgId }, ["owner", "admin"])).map((p) => p.userId);
 }
 
 async function financeStaff(db: DbOrTx) {
-  const rows = await db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .where(and(eq(organisations.kind, "park"), inArray(memberships.role, ["finance", "admin"])));
-  return rows.map((r) => r.userId);
+  return (await peopleWithRoles(db, { park: true }, ["finance", "admin"])).map((p) => p.userId);
 }
 
 /**

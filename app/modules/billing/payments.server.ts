@@ -1,9 +1,9 @@
 // Money in: applying a payment to an invoice exactly once (Stripe or bank transfer), online
 // checkout, and the Stripe webhook. Every external event carries an id that is unique here.
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
-import { invoices, memberships, organisations, paymentAttempts, payments, stripeEvents, users } from "#db/schema/index";
+import { invoices, paymentAttempts, payments, stripeEvents, users } from "#db/schema/index";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -15,6 +15,7 @@ import { notify } from "~/modules/platform/notifications.server";
 import { invoiceKindHandler, type PaidInvoice } from "./handlers.server";
 import { loadInvoiceFor } from "./invoices.server";
 import { enabledMethods, paymentGateway, signWebhookPayload, verifyWebhook } from "./gateway.server";
+import { peopleWithRoles } from "~/modules/identity/members.server";
 
 export type PaymentMethod = "stripe" | "bank_transfer";
 
@@ -38,11 +39,7 @@ export interface ApplyPaymentResult {
 }
 
 async function notifyFinance(tx: Tx, kind: string, params: Record<string, string>, link: string) {
-  const staff = await tx
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .where(and(eq(organisations.kind, "park"), sql`${memberships.role} in ('finance', 'admin')`));
+  const staff = await peopleWithRoles(tx, { park: true }, ["finance", "admin"]);
   for (const { userId } of staff) await notify(tx, { userId, kind, params, link });
 }
 
@@ -113,10 +110,7 @@ export async function applyPayment(tx: Tx, input: ApplyPaymentInput): Promise<Ap
   if (nowPaid) {
     const paid: PaidInvoice = { id: invoice.id, orgId: invoice.orgId, kind: invoice.kind, sourceRef: invoice.sourceRef, totalFen: invoice.totalFen };
     await invoiceKindHandler(invoice.kind).onPaid?.(tx, paid);
-    const owners = await tx
-      .select({ userId: memberships.userId })
-      .from(memberships)
-      .where(and(eq(memberships.orgId, invoice.orgId), sql`${memberships.role} in ('owner', 'admin')`));
+    const owners = await peopleWithRoles(tx, { orgId: invoice.orgId }, ["owner", "admin"]);
     for (const { userId } of owners) {
       await notify(tx, { userId, orgId: invoice.orgId, kind: "invoicePaid", params: { number: invoice.number ?? "" }, link: `/billing/invoices/${invoice.id}` });
     }

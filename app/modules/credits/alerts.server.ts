@@ -2,11 +2,12 @@
 // it holds (its unexpired lots), its owners and admins are told once per crossing — a top-up
 // starts a new epoch, so the next crossing alerts again.
 import { and, count, eq, gt, isNull, or, sql } from "drizzle-orm";
-import { creditAccounts, creditAlerts, creditLots, memberships, users } from "#db/schema/index";
+import { creditAccounts, creditAlerts, creditLots } from "#db/schema/index";
 import type { Tx } from "~/modules/platform/db.server";
 import { sendEmail } from "~/modules/platform/mail.server";
 import { notify } from "~/modules/platform/notifications.server";
 import { formatCredits } from "./units";
+import { peopleWithRoles } from "~/modules/identity/members.server";
 
 export const ALERT_THRESHOLDS_PERCENT = [20, 5, 0] as const;
 
@@ -31,15 +32,11 @@ export async function checkBalanceAlerts(tx: Tx, orgId: string) {
       .onConflictDoNothing()
       .returning({ id: creditAlerts.id });
     if (!fresh) continue;
-    const admins = await tx
-      .select({ userId: users.id, email: users.email, locale: users.locale, name: users.displayName })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.orgId, orgId), sql`${memberships.role} in ('owner', 'admin')`));
+    const admins = await peopleWithRoles(tx, { orgId }, ["owner", "admin"]);
     const params = { percent: String(threshold), balance: formatCredits(available.balance) };
     for (const admin of admins) {
       await notify(tx, { userId: admin.userId, orgId, kind: threshold === 0 ? "creditsExhausted" : "creditsLow", params, link: "/compute" });
-      await sendEmail(tx, { to: admin.email, template: "creditsLow", language: admin.locale, params: { ...params, name: admin.name } });
+      await sendEmail(tx, { to: admin.email, template: "creditsLow", language: admin.locale, params: { ...params, name: admin.displayName } });
     }
     // One alert per check: the lowest threshold crossed speaks for the ones above it.
     break;

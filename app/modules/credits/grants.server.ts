@@ -12,6 +12,7 @@ import { registerDailyTask } from "~/modules/platform/jobs.server";
 import { notify } from "~/modules/platform/notifications.server";
 import { addLot, lockTenantAccounts, parkAccount, postTransfers } from "./ledger.server";
 import { formatCredits } from "./units";
+import { peopleWithRoles } from "~/modules/identity/members.server";
 
 export type GrantCategory = "welcome" | "programme" | "compensation" | "other";
 
@@ -52,9 +53,8 @@ export async function grantCredits(actor: MemberActor, input: GrantInput) {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const grant = await grantCreditsInTx(tx, input, actor.user.id);
-    const { memberships } = await import("#db/schema/index");
-    const admins = await tx.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, input.orgId));
-    for (const admin of admins.filter((a) => a.role === "owner" || a.role === "admin")) {
+    const admins = await peopleWithRoles(tx, { orgId: input.orgId }, ["owner", "admin"]);
+    for (const admin of admins) {
       await notify(tx, { userId: admin.userId, orgId: input.orgId, kind: "creditsGranted", params: { amount: formatCredits(input.amountMilli) }, link: "/compute" });
     }
     return grant;

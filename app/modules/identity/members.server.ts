@@ -1,10 +1,10 @@
 // Members of an organisation: who they are, their roles, inviting and removing them.
 // Every function takes the acting member; every query is scoped to the actor's organisation.
-import { and, asc, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { invitations, memberships, organisations, users } from "#db/schema/index";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { randomToken, sha256Hex } from "~/modules/platform/crypto.server";
-import { getDb, pgErrorCode, type Tx } from "~/modules/platform/db.server";
+import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { sendEmail } from "~/modules/platform/mail.server";
@@ -311,4 +311,30 @@ export async function removeMember(actor: MemberActor, membershipId: string, inf
       ip: info.ip,
     });
   });
+}
+
+export interface Person {
+  userId: string;
+  email: string;
+  locale: string;
+  displayName: string;
+}
+
+/**
+ * The people holding any of `roles` in one organisation, or in the park: who to notify when a
+ * module needs "the tenant's owners and admins" or "park finance". Each person once.
+ */
+export async function peopleWithRoles(db: DbOrTx, scope: { orgId: string } | { park: true }, roles: readonly string[]): Promise<Person[]> {
+  const rows = await db
+    .selectDistinct({ userId: users.id, email: users.email, locale: users.locale, displayName: users.displayName })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    .where(
+      and(
+        "orgId" in scope ? eq(memberships.orgId, scope.orgId) : eq(organisations.kind, "park"),
+        inArray(memberships.role, [...roles]),
+      ),
+    );
+  return rows;
 }

@@ -14,7 +14,6 @@ import {
   servicePackageItems,
   servicePackages,
   serviceResources,
-  memberships,
 } from "#db/schema/index";
 import { registerInvoiceKind } from "~/modules/billing/handlers.server";
 import { changeInvoiceStatusInTx, createInvoice } from "~/modules/billing/invoices.server";
@@ -43,6 +42,7 @@ import {
   type OrderStatus,
   type PricingUnit,
 } from "./pricing";
+import { peopleWithRoles } from "~/modules/identity/members.server";
 
 export { SERVICES_VAT_RATE_BP };
 /** How long an unpaid order keeps its time on the calendar. */
@@ -217,11 +217,7 @@ function lockKey(line: PricedLine) {
 }
 
 async function notifyStaff(tx: Tx, kind: string, params: Record<string, string>, link: string) {
-  const staff = await tx
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .where(and(eq(organisations.kind, "park"), sql`${memberships.role} in ('services', 'admin')`));
+  const staff = await peopleWithRoles(tx, { park: true }, ["services", "admin"]);
   for (const { userId } of staff) await notify(tx, { userId, kind, params, link });
 }
 
