@@ -11,7 +11,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     globalSetup: ["tests/support/global-setup.ts"],
-    env: { NODE_ENV: "test", LOG_LEVEL: "silent", JOBS_DISABLED: "true" },
+    env: { NODE_ENV: "test", LOG_LEVEL: "silent", JOBS_DISABLED: "true", PII_KEY: "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

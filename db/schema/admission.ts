@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, users } from "./identity";
+import { registrationCases } from "./registration";
 import { timestamptz } from "./columns";
 
 
@@ -37,6 +38,8 @@ export const admissionApplications = pgTable(
     terms: jsonb("terms").$type<AgreedTerms>(),
     /** The tenant organisation approval created. */
     orgId: uuid("org_id").references(() => organisations.id),
+    /** The company-registration case opened for a company that is not registered yet. */
+    registrationCaseId: uuid("registration_case_id").references(() => registrationCases.id),
     submittedAt: timestamptz("submitted_at"),
     statusChangedAt: timestamptz("status_changed_at").notNull().defaultNow(),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
@@ -47,6 +50,7 @@ export const admissionApplications = pgTable(
     index("admission_applications_assignee_idx").on(t.assigneeUserId),
     index("admission_applications_decided_by_idx").on(t.decidedBy),
     uniqueIndex("admission_applications_org_key").on(t.orgId),
+    uniqueIndex("admission_applications_registration_case_key").on(t.registrationCaseId),
     index("admission_applications_status_idx").on(t.status, t.submittedAt),
     // One open application per person; after approval, rejection or withdrawal they may apply again.
     uniqueIndex("admission_applications_one_open_key")

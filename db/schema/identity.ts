@@ -80,7 +80,7 @@ export const memberships = pgTable(
     index("memberships_user_id_idx").on(t.userId),
     check(
       "memberships_role_check",
-      sql`${t.role} in ('owner', 'admin', 'member', 'admissions', 'services', 'housing', 'finance')`,
+      sql`${t.role} in ('owner', 'admin', 'member', 'admissions', 'services', 'housing', 'registration', 'finance')`,
     ),
   ],
 );

@@ -3,5 +3,7 @@ export * from "./identity";
 export * from "./platform";
 export * from "./billing";
 export * from "./credits";
+export * from "./housing";
+export * from "./registration";
 export * from "./services";
 export * from "./admission";

@@ -71,7 +71,7 @@ describe("assignableRoles()", () => {
     ["tenant", "member", []],
     ["tenant", "finance", []],
     ["tenant", "nobody", []],
-    ["park", "admin", ["admin", "admissions", "services", "housing", "finance"]],
+    ["park", "admin", ["admin", "admissions", "services", "housing", "registration", "finance"]],
     ["park", "admissions", []],
     ["park", "finance", []],
     ["park", "owner", []],

@@ -1,7 +1,9 @@
 // English. Typed against the Chinese source so a missing or extra key fails the typecheck too.
 import type { Catalogue } from "./zh-CN";
+import type { Shape } from "./shape";
+import housingEn from "./housing.en";
+import registrationEn from "./registration.en";
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<Catalogue> = {
   brand: {
@@ -10,6 +12,8 @@ const en: Shape<Catalogue> = {
     home: "Haopu Hub home",
   },
   nav: {
+    ...housingEn.nav,
+    ...registrationEn.nav,
     skip: "Skip to content",
     menu: "Menu",
     main: "Main navigation",
@@ -65,6 +69,7 @@ const en: Shape<Catalogue> = {
     admissions: "Admissions",
     services: "Service desk",
     housing: "Housing office",
+    registration: "Company registration desk",
     finance: "Finance",
   },
   categories: {
@@ -248,6 +253,8 @@ const en: Shape<Catalogue> = {
     open: "Open",
   },
   notification: {
+    ...housingEn.notification,
+    ...registrationEn.notification,
     orderSubmittedNotice: "Your order “{{title}}” was submitted for review.",
     orderQuoted: "Your order “{{title}}” has a quote to review.",
     orderChangesRequested: "The desk asked for changes to “{{title}}”.",
@@ -301,6 +308,8 @@ const en: Shape<Catalogue> = {
     system: "System",
     older: "Older entries",
     actions: {
+      ...housingEn.auditActions,
+      ...registrationEn.auditActions,
       "service_offering.created": "Created an offering",
       "service_offering.updated": "Changed an offering",
       "service_resource.created": "Created a resource",
@@ -1810,6 +1819,8 @@ const en: Shape<Catalogue> = {
       },
     },
   },
+  housing: housingEn.housing,
+  registration: registrationEn.registration,
   errors: {
     startInPast: "Line {{line}}: that time has passed; choose a later one.",
     invalidNumber: "Enter a whole number.",

@@ -1,4 +1,7 @@
 // 简体中文 — the source catalogue. `en.ts` must have exactly the same keys (a unit test checks).
+import housingZhCN from "./housing.zh-CN";
+import registrationZhCN from "./registration.zh-CN";
+
 const zhCN = {
   brand: {
     name: "昊浦汇",
@@ -6,6 +9,8 @@ const zhCN = {
     home: "昊浦汇首页",
   },
   nav: {
+    ...housingZhCN.nav,
+    ...registrationZhCN.nav,
     skip: "跳到正文",
     menu: "菜单",
     main: "主导航",
@@ -61,6 +66,7 @@ const zhCN = {
     admissions: "招商入驻",
     services: "服务台",
     housing: "人才公寓",
+    registration: "公司注册",
     finance: "财务",
   },
   categories: {
@@ -244,6 +250,8 @@ const zhCN = {
     open: "查看",
   },
   notification: {
+    ...housingZhCN.notification,
+    ...registrationZhCN.notification,
     orderSubmittedNotice: "订单「{{title}}」已提交审核。",
     orderQuoted: "订单「{{title}}」已报价，请查看并确认。",
     orderChangesRequested: "服务台请你修改订单「{{title}}」。",
@@ -297,6 +305,8 @@ const zhCN = {
     system: "系统",
     older: "更早的记录",
     actions: {
+      ...housingZhCN.auditActions,
+      ...registrationZhCN.auditActions,
       "service_offering.created": "新增服务项目",
       "service_offering.updated": "修改服务项目",
       "service_resource.created": "新增可预订资源",
@@ -1806,6 +1816,8 @@ const zhCN = {
       },
     },
   },
+  housing: housingZhCN.housing,
+  registration: registrationZhCN.registration,
   errors: {
     startInPast: "第 {{line}} 项：开始时间已过，请选择将来的时间。",
     invalidNumber: "请输入有效的整数。",

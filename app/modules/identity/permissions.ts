@@ -2,7 +2,7 @@
 // Later capabilities add their permissions here; routes ask through `requireMember`.
 
 export const tenantRoles = ["owner", "admin", "member"] as const;
-export const parkRoles = ["admin", "admissions", "services", "housing", "finance"] as const;
+export const parkRoles = ["admin", "admissions", "services", "housing", "registration", "finance"] as const;
 export type TenantRole = (typeof tenantRoles)[number];
 export type ParkRole = (typeof parkRoles)[number];
 export type Role = TenantRole | ParkRole;
@@ -21,6 +21,8 @@ export const permissions = [
   "credits:buy",
   "credits:manage",
   "services:order",
+  "housing:apply",
+  "housing:endorse",
   // Park staff only
   "tenants:read",
   "audit:read-all",
@@ -32,11 +34,13 @@ export const permissions = [
   "services:manage",
   "admission:review",
   "admission:configure",
+  "housing:manage",
+  "registration:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const tenantMember: Permission[] = ["org:read", "members:read", "credits:read", "services:order"];
-const tenantAdmin: Permission[] = [...tenantMember, "members:invite", "members:manage", "audit:read", "billing:read", "billing:pay", "credits:buy", "credits:manage"];
+const tenantMember: Permission[] = ["org:read", "members:read", "credits:read", "services:order", "housing:apply"];
+const tenantAdmin: Permission[] = [...tenantMember, "housing:endorse", "members:invite", "members:manage", "audit:read", "billing:read", "billing:pay", "credits:buy", "credits:manage"];
 const parkStaff: Permission[] = ["org:read", "members:read", "tenants:read"];
 
 const grants: Record<OrgKind, Record<string, readonly Permission[]>> = {
@@ -49,7 +53,8 @@ const grants: Record<OrgKind, Record<string, readonly Permission[]>> = {
     admin: permissions,
     admissions: [...parkStaff, "admission:review"],
     services: [...parkStaff, "services:manage"],
-    housing: parkStaff,
+    housing: [...parkStaff, "housing:manage"],
+    registration: [...parkStaff, "registration:manage"],
     finance: [...parkStaff, "finance:manage", "credits:grant"],
   },
 };

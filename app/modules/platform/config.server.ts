@@ -24,6 +24,8 @@ const schema = z.object({
   PARK_BANK_NAME: z.string().default("中国工商银行上海松江车墩支行"),
   PARK_BANK_ACCOUNT: z.string().default("1001 2168 0920 0036 588"),
   FILES_DIR: z.string().optional(),
+  /** 32 bytes (64 hex digits or base64) encrypting residents' personal information at rest. */
+  PII_KEY: z.string().optional().or(z.literal("").transform(() => undefined)),
   DEMO_PASSWORD: z.string().min(8).default("haopu-demo-2026"),
   JOBS_DISABLED: bool,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
