@@ -31,6 +31,8 @@ export const organisations = pgTable(
     nameEn: text("name_en").notNull(),
     category: text("category"),
     uscc: text("uscc"),
+    /** The registered address on the business licence (注册地址), e.g. one of the park's. */
+    registeredAddress: text("registered_address"),
     status: text("status").notNull().default("active"),
     summaryZh: text("summary_zh").notNull().default(""),
     summaryEn: text("summary_en").notNull().default(""),
