@@ -27,7 +27,7 @@ import { loader as ordersLoader } from "~/routes/services.orders._index";
 import { action as packageAction } from "~/routes/services.packages.$code";
 import { loader as previewLoader } from "~/routes/services.preview";
 import { call, getRequest, postRequest, signedInMember } from "../support/factories";
-import { daysFromNow, seedCatalogue } from "../support/services";
+import { daysFromNow, seedCatalogue, shortStayRooms } from "../support/services";
 
 /** The test catalogue, plus what it lacks for every pricing unit: half-days, items, nights, a package. */
 async function catalogue() {
@@ -47,6 +47,8 @@ async function catalogue() {
     { code: "scan-prop", category: "scanning", nameZh: "道具扫描", nameEn: "Prop scan", pricingUnit: "item", priceFen: 300_050n, maxQuantity: 50, requiresApproval: true },
     { code: "scan-scene", category: "scanning", nameZh: "场景扫描", nameEn: "Scene scan", pricingUnit: "item", priceFen: 3_000_000n, resourceId: scanRig.id, requiresApproval: true },
   ]);
+  // Lodging nights are held on housing's short-stay units.
+  await shortStayRooms(10);
   return { ...base, hall, rooms, scanRig };
 }
 

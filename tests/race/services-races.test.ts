@@ -5,6 +5,7 @@
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
+  housingOccupancies,
   invoices,
   serviceBookings,
   serviceCapacityDays,
@@ -24,7 +25,8 @@ import { action as deskOrderAction } from "~/routes/services.desk.$id";
 import { action as packageAction } from "~/routes/services.packages.$code";
 import { actorFor, call, postRequest, signedInMember, type RouteAnswer } from "../support/factories";
 import { raceCalls } from "../support/race";
-import { daysFromNow, seedCatalogue } from "../support/services";
+import { daysFromNow, seedCatalogue, shortStayRooms } from "../support/services";
+import { addDaysIso } from "~/modules/platform/dates";
 
 async function tenants(n: number) {
   const out = [];
@@ -189,6 +191,9 @@ describe("a package", () => {
       .values({ code: "room-night", category: "accommodation", nameZh: "公寓", nameEn: "Room", pricingUnit: "night", priceFen: 38_000n, maxQuantity: 20, resourceId: rooms.id, requiresApproval: false })
       .returning();
     await db.insert(servicePackageItems).values({ packageId: pkg.id, offeringId: room.id, quantity: 6, dayOffset: 0, days: 3 });
+    // Lodging nights are held on housing's short-stay units; with rooms enough for every racer,
+    // the stage alone decides who gets the package.
+    await shortStayRooms(60);
     return { stage, extrasPool, rooms };
   }
 
@@ -208,6 +213,8 @@ describe("a package", () => {
     expect(Number(orders.n)).toBe(1);
     const pools = await db.select().from(serviceCapacityDays).where(inArray(serviceCapacityDays.resourceId, [extrasPool.id, rooms.id]));
     expect(pools.every((p) => p.used === 0)).toBe(true);
+    const nights = await db.select().from(housingOccupancies).where(inArray(housingOccupancies.status, ["held", "active"]));
+    expect(nights).toEqual([]);
     const live = await db.select().from(serviceBookings).where(eq(serviceBookings.resourceId, stage.id));
     expect(live).toHaveLength(1);
   });
@@ -223,8 +230,10 @@ describe("a package", () => {
     const db = await getDb();
     const extras = await db.select().from(serviceCapacityDays).where(eq(serviceCapacityDays.resourceId, extrasPool.id));
     expect(extras.map((d) => d.used)).toEqual([10, 10]);
-    const roomDays = await db.select().from(serviceCapacityDays).where(eq(serviceCapacityDays.resourceId, rooms.id));
-    expect(roomDays.map((d) => d.used)).toEqual([6, 6, 6]);
+    // The six rooms are held on housing's short-stay units, each for the package's three nights.
+    const nights = await db.select().from(housingOccupancies).where(inArray(housingOccupancies.status, ["held", "active"]));
+    expect(nights.map((n) => [n.kind, n.during])).toEqual(Array(6).fill(["short_stay", `[${start},${addDaysIso(start, 3)})`]));
+    expect(await db.select().from(serviceCapacityDays).where(eq(serviceCapacityDays.resourceId, rooms.id))).toEqual([]);
     const live = await db.select().from(serviceBookings).where(eq(serviceBookings.resourceId, stage.id));
     expect(live).toHaveLength(1);
     const [lines] = await db.select({ n: count() }).from(serviceOrderLines);

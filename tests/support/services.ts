@@ -3,6 +3,7 @@
 import { serviceOfferings, serviceResources } from "#db/schema/index";
 import { addDaysIso, parkDay } from "~/modules/services/pricing";
 import { getDb } from "~/modules/platform/db.server";
+import { shortStayUnits } from "./housing";
 
 export async function seedCatalogue() {
   const db = await getDb();
@@ -29,4 +30,12 @@ export async function seedCatalogue() {
 /** A park date some days from today. */
 export function daysFromNow(days: number) {
   return addDaysIso(parkDay(new Date()), days);
+}
+
+/**
+ * Lodging holds nights on housing's short-stay units (services keeps no rooms of its own): `n`
+ * short-stay studios for the lodging offerings of a test to book.
+ */
+export async function shortStayRooms(n: number) {
+  return shortStayUnits(n);
 }

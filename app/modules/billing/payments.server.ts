@@ -1,13 +1,13 @@
 // Money in: applying a payment to an invoice exactly once (Stripe or bank transfer), online
 // checkout, and the Stripe webhook. Every external event carries an id that is unique here.
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { invoices, paymentAttempts, payments, stripeEvents, users } from "#db/schema/index";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
-import { getDb, type Tx } from "~/modules/platform/db.server";
+import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { logger } from "~/modules/platform/logger.server";
@@ -18,6 +18,11 @@ import { enabledMethods, paymentGateway, signWebhookPayload, verifyWebhook } fro
 import { peopleWithRoles } from "~/modules/identity/members.server";
 
 export type PaymentMethod = "stripe" | "bank_transfer";
+
+/** The payments received for one invoice, oldest first (for the module that owns the invoice). */
+export async function paymentsOfInvoice(db: DbOrTx, invoiceId: string) {
+  return db.select().from(payments).where(eq(payments.invoiceId, invoiceId)).orderBy(asc(payments.receivedAt));
+}
 
 export interface ApplyPaymentInput {
   invoiceId: string;

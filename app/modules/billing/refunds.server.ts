@@ -87,12 +87,34 @@ async function checkRefundable(tx: Tx, invoice: Invoice, payment: Payment, amoun
   if (amountFen > available) throw new AppError("conflict", "errors.refundTooLarge", { max: fenToYuanString(available) });
 }
 
+/** Finance refunds (part of) a payment. */
 export async function refundPayment(
   actor: MemberActor,
   input: { paymentId: string; amountFen: bigint; reason: string },
   info: { ip: string | null },
 ) {
   requireFinance(actor);
+  return requestRefund(actor.user.id, input, info);
+}
+
+/**
+ * A refund the module that sold the invoice decides on (housing settling a deposit). No finance
+ * permission is asked for: the amount is bounded by the owner's `refundableFen` like any refund,
+ * and the caller has checked its own staff's permission.
+ */
+export async function requestOwnerRefund(
+  requestedBy: string,
+  input: { paymentId: string; amountFen: bigint; reason: string },
+  info: { ip: string | null },
+) {
+  return requestRefund(requestedBy, input, info);
+}
+
+async function requestRefund(
+  requestedBy: string,
+  input: { paymentId: string; amountFen: bigint; reason: string },
+  info: { ip: string | null },
+) {
   if (!isUuid(input.paymentId)) throw notFound();
   if (input.amountFen <= 0n) throw new AppError("invalid", "errors.amountPositive");
   const db = await getDb();
@@ -105,11 +127,11 @@ export async function refundPayment(
       paymentId: payment.id,
       amountFen: input.amountFen,
       reason: input.reason,
-      requestedBy: actor.user.id,
+      requestedBy,
       status: "pending",
     });
     await recordAudit(tx, {
-      actorUserId: actor.user.id,
+      actorUserId: requestedBy,
       orgId: payment.orgId,
       action: "refund.requested",
       subjectType: "payment",

@@ -16,6 +16,7 @@ import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { getDb } from "~/modules/platform/db.server";
 import { forbidden } from "~/modules/platform/errors";
+import { freeShortStayUnits, shortStayPoolByDay } from "~/modules/housing/occupancy.server";
 import { isServiceDesk, resourceView } from "./catalogue.server";
 import { cancellationPreview, deskQueue, getOrder, packageRequests, priceLines, resourceCalendar, type LineRequest, type PricedLine } from "./orders.server";
 import { addDaysIso, parkDay, parkDaysBetween, parkMidnight, priceWithVat, type OrderStatus } from "./pricing";
@@ -58,6 +59,15 @@ async function availabilityOf(line: PricedLine): Promise<{ messageKey: string; p
     return hit ? { messageKey: "errors.slotTaken", params: { item: line.offering.nameZh } } : null;
   }
   const days = parkDaysBetween(line.startsAt, line.endsAt);
+  if (resource.kind === "lodging") {
+    // Rooms for visiting crews are housing's short-stay units; housing knows which are free.
+    const free = await freeShortStayUnits(db, days[0], days.length);
+    if (free >= line.quantity) return null;
+    for (const day of days) {
+      if ((await freeShortStayUnits(db, day, 1)) < line.quantity) return { messageKey: "housing.errors.shortStaySoldOut", params: { item: line.offering.nameZh, day } };
+    }
+    return { messageKey: "housing.errors.shortStaySoldOut", params: { item: line.offering.nameZh, day: days[0] } };
+  }
   const rows = await db
     .select()
     .from(serviceCapacityDays)
@@ -354,14 +364,21 @@ export async function utilisation(actor: MemberActor, fromMonday: string, weeks:
           .where(and(sql`${serviceCapacityDays.day} >= ${start}`, sql`${serviceCapacityDays.day} < ${addDaysIso(start, 7)}`))
           .groupBy(serviceCapacityDays.resourceId),
       ]);
-      return { start, booked, pooled };
+      // Lodging is housing's short-stay units: their nights used over nights available.
+      const lodging = resources.some((r) => r.kind === "lodging") ? await shortStayPoolByDay(db, start, addDaysIso(start, 7)) : [];
+      return { start, booked, pooled, lodging };
     }),
   );
   return {
     weeks: weekStarts,
     resources: resources.map((r) => ({
       resource: resourceView(r),
-      weeks: rows.map(({ start, booked, pooled }) => {
+      weeks: rows.map(({ start, booked, pooled, lodging }) => {
+        if (r.kind === "lodging") {
+          const used = lodging.reduce((n, d) => n + d.used, 0);
+          const available = lodging.reduce((n, d) => n + d.capacity, 0);
+          return { week: start, used, available, unit: "unit" as const, confirmedPercent: null, percent: available ? Math.min(100, Math.round((used * 100) / available)) : 0 };
+        }
         if (r.capacity > 1) {
           const used = Number(pooled.find((p) => p.resourceId === r.id)?.used ?? 0);
           const available = r.capacity * 7;

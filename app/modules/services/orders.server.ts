@@ -16,6 +16,7 @@ import {
   serviceResources,
 } from "#db/schema/index";
 import { registerInvoiceKind } from "~/modules/billing/handlers.server";
+import { confirmShortStay, holdShortStay, releaseShortStay, shortStayPoolByDay } from "~/modules/housing/occupancy.server";
 import { changeInvoiceStatusInTx, createInvoice } from "~/modules/billing/invoices.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
@@ -140,11 +141,22 @@ export async function priceLines(requests: LineRequest[], now = new Date()) {
   return { lines, problems, totalFen, hasQuoteLines: lines.some((l) => l.amountFen === null) };
 }
 
-/** Holds time for one line: a range on a whole resource, or units of a daily pool. */
+/** Housing's reference for the short-stay nights an order line holds on apartment units. */
+export const shortStayRef = (lineId: string) => `order_line:${lineId}`;
+
+/**
+ * Holds time for one line: a range on a whole resource, units of a daily pool, or — for lodging —
+ * nights on housing's short-stay units (housing owns the apartments and their one calendar).
+ */
 async function holdLine(tx: Tx, orgId: string, lineId: string, line: PricedLine, heldUntil: Date) {
   const resource = line.resource;
   if (!resource || !line.startsAt || !line.endsAt) return;
   const name = line.offering.nameZh;
+  if (resource.kind === "lodging") {
+    const nights = parkDaysBetween(line.startsAt, line.endsAt);
+    await holdShortStay(tx, { orgId, sourceRef: shortStayRef(lineId), fromDate: nights[0], nights: nights.length, quantity: line.quantity });
+    return;
+  }
   if (resource.capacity === 1) {
     const from = new Date(line.startsAt.getTime() - resource.setupMinutes * 60_000);
     const to = new Date(line.endsAt.getTime() + resource.teardownMinutes * 60_000);
@@ -184,6 +196,7 @@ async function holdLine(tx: Tx, orgId: string, lineId: string, line: PricedLine,
 async function releaseOrder(tx: Tx, orderId: string, bookingStatus: "cancelled" | "expired") {
   const lineIds = (await tx.select({ id: serviceOrderLines.id }).from(serviceOrderLines).where(eq(serviceOrderLines.orderId, orderId))).map((l) => l.id);
   if (lineIds.length === 0) return;
+  for (const lineId of lineIds) await releaseShortStay(tx, shortStayRef(lineId));
   await tx
     .update(serviceBookings)
     .set({ status: bookingStatus, heldUntil: null })
@@ -557,6 +570,7 @@ registerInvoiceKind("service_order", {
     if (!order || order.status !== "approved") return;
     await moveOrder(tx, null, order, "confirmed");
     const lineIds = (await tx.select({ id: serviceOrderLines.id }).from(serviceOrderLines).where(eq(serviceOrderLines.orderId, order.id))).map((l) => l.id);
+    for (const lineId of lineIds) await confirmShortStay(tx, shortStayRef(lineId));
     if (lineIds.length) {
       await tx
         .update(serviceBookings)
@@ -588,7 +602,21 @@ export async function expireUnpaidOrders(now = new Date()) {
         sql`not exists (select 1 from ${serviceBookings} b join ${serviceOrderLines} l on l.id = b.order_line_id where l.order_id = ${serviceOrders.id} and b.status = 'held')`,
       ),
     );
-  const due = [...new Map([...heldTooLong, ...poolOnly].map((d) => [d.orderId, d])).values()];
+  // Lodging lines hold nights through housing, with no booking either: the same deadline applies.
+  const lodging = await db
+    .selectDistinct({ orderId: serviceOrders.id })
+    .from(serviceOrders)
+    .innerJoin(serviceOrderLines, eq(serviceOrderLines.orderId, serviceOrders.id))
+    .innerJoin(serviceOfferings, eq(serviceOfferings.id, serviceOrderLines.offeringId))
+    .innerJoin(serviceResources, and(eq(serviceResources.id, serviceOfferings.resourceId), eq(serviceResources.kind, "lodging")))
+    .where(
+      and(
+        inArray(serviceOrders.status, ["submitted", "quoted", "approved"]),
+        lt(serviceOrders.updatedAt, new Date(now.getTime() - HOLD_HOURS * 3_600_000)),
+        sql`not exists (select 1 from ${serviceBookings} b join ${serviceOrderLines} l on l.id = b.order_line_id where l.order_id = ${serviceOrders.id} and b.status = 'held')`,
+      ),
+    );
+  const due = [...new Map([...heldTooLong, ...poolOnly, ...lodging].map((d) => [d.orderId, d])).values()];
   let expired = 0;
   for (const { orderId } of due) {
     const done = await db.transaction(async (tx) => {
@@ -676,7 +704,9 @@ export async function resourceCalendar(actor: MemberActor | null, resourceId: st
     )
     .orderBy(sql`lower(${serviceBookings.during})`);
   const pool =
-    resource.capacity > 1
+    resource.kind === "lodging"
+      ? await shortStayPoolByDay(db, parkDay(from), parkDay(to))
+      : resource.capacity > 1
       ? await db
           .select()
           .from(serviceCapacityDays)

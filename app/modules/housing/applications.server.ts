@@ -1,0 +1,326 @@
+// Applications for a talent apartment: a member applies (with the residents' identity), the
+// company's owner or admin endorses it within the company's quota, and it waits on the park's
+// list — priority first, then the day it was endorsed — until housing staff offer a unit.
+// Every transition is a compare-and-set on the status, audited in the same transaction.
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { housingApplications, housingLeases, housingOffers, memberships, organisations, users } from "#db/schema/index";
+import type { MemberActor } from "~/modules/identity/access.server";
+import { peopleWithRoles } from "~/modules/identity/members.server";
+import { can } from "~/modules/identity/permissions";
+import { recordAudit } from "~/modules/platform/audit.server";
+import { getDb, type Tx } from "~/modules/platform/db.server";
+import { AppError, forbidden } from "~/modules/platform/errors";
+import { notify } from "~/modules/platform/notifications.server";
+import { applicationSchema, parseInput, prioritySchema, reasonSchema, type ApplicationInput } from "./forms";
+import { lockQuota, quotaUse } from "./quotas.server";
+import { insertResidents, visibleApplication } from "./residents.server";
+import { canMoveApplication, isCompanyAdmin, isHousingStaff, quotaAllows } from "./rules";
+import type { HousingApplicationStatus } from "#db/schema/housing";
+
+type ApplicationRow = typeof housingApplications.$inferSelect;
+
+export async function notifyHousingStaff(tx: Tx, kind: string, params: Record<string, string>, link: string) {
+  for (const { userId } of await peopleWithRoles(tx, { park: true }, ["housing"])) await notify(tx, { userId, kind, params, link });
+}
+
+/**
+ * Moves an application from its current status to `to` (compare-and-set: a concurrent change
+ * makes this a conflict, never a double transition) and audits it.
+ */
+export async function moveApplication(
+  tx: Tx,
+  application: ApplicationRow,
+  to: HousingApplicationStatus,
+  options: { actorUserId: string | null; reason?: string | null; set?: Partial<typeof housingApplications.$inferInsert> },
+) {
+  if (!canMoveApplication(application.status, to)) throw new AppError("conflict", "housing.errors.applicationTransition", { status: application.status });
+  const [moved] = await tx
+    .update(housingApplications)
+    .set({ ...options.set, status: to, updatedAt: new Date() })
+    .where(and(eq(housingApplications.id, application.id), eq(housingApplications.status, application.status)))
+    .returning();
+  if (!moved) throw new AppError("conflict", "housing.errors.applicationTransition", { status: application.status });
+  await recordAudit(tx, {
+    actorUserId: options.actorUserId,
+    orgId: application.orgId,
+    action: `housing.application_${to}`,
+    subjectType: "housing_application",
+    subjectId: application.id,
+    before: { status: application.status },
+    after: { status: to },
+    reason: options.reason ?? null,
+  });
+  return moved;
+}
+
+/** The application, locked for this transaction, if the actor may see it (else not found). */
+async function lockVisible(tx: Tx, actor: MemberActor, applicationId: string) {
+  const { application } = await visibleApplication(tx, actor, applicationId);
+  const [locked] = await tx.select().from(housingApplications).where(eq(housingApplications.id, application.id)).for("update");
+  return locked;
+}
+
+/** Withdraws an application's open offer when the application itself is withdrawn or rejected. */
+async function withdrawOpenOffer(tx: Tx, applicationId: string) {
+  await tx
+    .update(housingOffers)
+    .set({ status: "withdrawn", decidedAt: new Date() })
+    .where(and(eq(housingOffers.applicationId, applicationId), eq(housingOffers.status, "open")));
+}
+
+/** A member applies for a unit type and dates, naming the residents (the first is the primary one). */
+export async function submitApplication(actor: MemberActor, input: ApplicationInput) {
+  if (actor.org.kind !== "tenant" || !can("tenant", actor.role, "housing:apply")) throw forbidden();
+  const values = parseInput(applicationSchema, input);
+  // The applicant is the primary resident unless another account is named.
+  const residents = values.residents.map((r, i) => (i === 0 && !r.userId ? { ...r, userId: actor.user.id } : r));
+  const named = [...new Set(residents.flatMap((r) => (r.userId ? [r.userId] : [])))];
+  const db = await getDb();
+  if (named.length) {
+    const found = await db
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, actor.org.id), inArray(memberships.userId, named)));
+    const members = new Set(found.map((m) => m.userId));
+    const stranger = residents.findIndex((r) => r.userId && !members.has(r.userId));
+    if (stranger >= 0) throw new AppError("invalid", "housing.errors.residentNotMember", { field: `residents.${stranger}.userId` });
+  }
+  return db.transaction(async (tx) => {
+    const [application] = await tx
+      .insert(housingApplications)
+      .values({
+        orgId: actor.org.id,
+        applicantUserId: actor.user.id,
+        unitType: values.unitType,
+        moveInOn: values.moveInOn,
+        moveOutOn: values.moveOutOn,
+        payer: values.payer,
+        note: values.note ?? "",
+      })
+      .returning();
+    await insertResidents(tx, application.id, residents);
+    await recordAudit(tx, {
+      actorUserId: actor.user.id,
+      orgId: actor.org.id,
+      action: "housing.application_submitted",
+      subjectType: "housing_application",
+      subjectId: application.id,
+      after: { status: "submitted", unitType: values.unitType, moveInOn: values.moveInOn, moveOutOn: values.moveOutOn, payer: values.payer, residents: residents.length },
+    });
+    for (const admin of await peopleWithRoles(tx, { orgId: actor.org.id }, ["owner", "admin"])) {
+      if (admin.userId === actor.user.id) continue;
+      await notify(tx, { userId: admin.userId, orgId: actor.org.id, kind: "housingApplicationSubmitted", params: { applicant: actor.user.displayName }, link: `/housing/applications/${application.id}` });
+    }
+    return application;
+  });
+}
+
+/**
+ * The company's owner or admin endorses an application, putting it on the park's waitlist. The
+ * company's quota row is locked first, so concurrent endorsements are counted one at a time and
+ * the quota is never exceeded.
+ */
+export async function endorseApplication(actor: MemberActor, applicationId: string) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const { application: seen } = await visibleApplication(tx, actor, applicationId);
+    if (!isCompanyAdmin(actor)) throw forbidden();
+    await lockQuota(tx, seen.orgId);
+    const [application] = await tx.select().from(housingApplications).where(eq(housingApplications.id, seen.id)).for("update");
+    if (!canMoveApplication(application.status, "endorsed") || application.status !== "submitted") {
+      throw new AppError("conflict", "housing.errors.applicationTransition", { status: application.status });
+    }
+    const quota = await quotaUse(tx, application.orgId);
+    if (!quotaAllows(quota)) {
+      throw new AppError("conflict", "housing.errors.quotaFull", { places: quota.places, used: quota.used, pending: quota.pending });
+    }
+    const endorsed = await moveApplication(tx, application, "endorsed", {
+      actorUserId: actor.user.id,
+      set: { endorsedBy: actor.user.id, endorsedAt: new Date() },
+    });
+    await notify(tx, { userId: application.applicantUserId, orgId: application.orgId, kind: "housingApplicationEndorsed", params: {}, link: `/housing/applications/${application.id}` });
+    await notifyHousingStaff(tx, "housingApplicationWaiting", { company: actor.org.nameZh }, `/housing/console/applications/${application.id}`);
+    return endorsed;
+  });
+}
+
+/** The company's owner or admin declines a member's application, with a reason the member reads. */
+export async function declineApplication(actor: MemberActor, applicationId: string, reason: string) {
+  const values = parseInput(reasonSchema, { reason });
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const application = await lockVisible(tx, actor, applicationId);
+    if (!isCompanyAdmin(actor)) throw forbidden();
+    if (application.status !== "submitted") throw new AppError("conflict", "housing.errors.applicationTransition", { status: application.status });
+    const declined = await moveApplication(tx, application, "declined", {
+      actorUserId: actor.user.id,
+      reason: values.reason,
+      set: { decidedBy: actor.user.id, decisionReason: values.reason },
+    });
+    await notify(tx, { userId: application.applicantUserId, orgId: application.orgId, kind: "housingApplicationDeclined", params: { reason: values.reason }, link: `/housing/applications/${application.id}` });
+    return declined;
+  });
+}
+
+/** The applicant (or the company's owner or admin) withdraws an application that has no lease yet. */
+export async function withdrawApplication(actor: MemberActor, applicationId: string) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const application = await lockVisible(tx, actor, applicationId);
+    const mine = actor.org.kind === "tenant" && application.applicantUserId === actor.user.id;
+    if (!mine && !isCompanyAdmin(actor)) throw forbidden();
+    await withdrawOpenOffer(tx, application.id);
+    const withdrawn = await moveApplication(tx, application, "withdrawn", { actorUserId: actor.user.id });
+    if (!mine) {
+      await notify(tx, { userId: application.applicantUserId, orgId: application.orgId, kind: "housingApplicationWithdrawn", params: {}, link: `/housing/applications/${application.id}` });
+    }
+    return withdrawn;
+  });
+}
+
+/** Housing staff turn an application down, with a reason the applicant reads. */
+export async function rejectApplication(actor: MemberActor, applicationId: string, reason: string) {
+  if (!isHousingStaff(actor)) throw forbidden();
+  const values = parseInput(reasonSchema, { reason });
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const application = await lockVisible(tx, actor, applicationId);
+    await withdrawOpenOffer(tx, application.id);
+    const rejected = await moveApplication(tx, application, "rejected", {
+      actorUserId: actor.user.id,
+      reason: values.reason,
+      set: { decidedBy: actor.user.id, decisionReason: values.reason },
+    });
+    await notify(tx, { userId: application.applicantUserId, orgId: application.orgId, kind: "housingApplicationRejected", params: { reason: values.reason }, link: `/housing/applications/${application.id}` });
+    return rejected;
+  });
+}
+
+/** Housing staff set an application's priority on the waitlist (the park's rules), with the reason. */
+export async function setPriority(actor: MemberActor, applicationId: string, priority: number, reason: string) {
+  if (!isHousingStaff(actor)) throw forbidden();
+  const values = parseInput(prioritySchema, { priority, reason });
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const application = await lockVisible(tx, actor, applicationId);
+    if (!["submitted", "endorsed", "offered"].includes(application.status)) {
+      throw new AppError("conflict", "housing.errors.applicationTransition", { status: application.status });
+    }
+    const [updated] = await tx
+      .update(housingApplications)
+      .set({ priority: values.priority, priorityReason: values.reason, updatedAt: new Date() })
+      .where(eq(housingApplications.id, application.id))
+      .returning();
+    await recordAudit(tx, {
+      actorUserId: actor.user.id,
+      orgId: application.orgId,
+      action: "housing.application_priority_set",
+      subjectType: "housing_application",
+      subjectId: application.id,
+      before: { priority: application.priority },
+      after: { priority: values.priority },
+      reason: values.reason,
+    });
+    return updated;
+  });
+}
+
+const listColumns = {
+  application: housingApplications,
+  orgNameZh: organisations.nameZh,
+  orgNameEn: organisations.nameEn,
+  applicantName: users.displayName,
+};
+
+/** Waitlist order: priority (higher first), then the day of endorsement (earlier first). */
+export const waitlistOrder = [desc(housingApplications.priority), asc(housingApplications.endorsedAt), asc(housingApplications.id)];
+
+/**
+ * The park's waitlist: endorsed applications and those holding an open offer, in order, with each
+ * one's position overall and among applications for the same unit type.
+ */
+export async function listWaitlist(actor: MemberActor) {
+  if (!isHousingStaff(actor)) throw forbidden();
+  const db = await getDb();
+  const rows = await db
+    .select({ ...listColumns, offerId: housingOffers.id, offerExpiresAt: housingOffers.expiresAt, offerUnitId: housingOffers.unitId })
+    .from(housingApplications)
+    .innerJoin(organisations, eq(organisations.id, housingApplications.orgId))
+    .innerJoin(users, eq(users.id, housingApplications.applicantUserId))
+    .leftJoin(housingOffers, and(eq(housingOffers.applicationId, housingApplications.id), eq(housingOffers.status, "open")))
+    .where(inArray(housingApplications.status, ["endorsed", "offered"]))
+    .orderBy(...waitlistOrder);
+  const perType = new Map<string, number>();
+  return rows.map((row, i) => {
+    const inType = (perType.get(row.application.unitType) ?? 0) + 1;
+    perType.set(row.application.unitType, inType);
+    return { ...row, position: i + 1, positionInType: inType };
+  });
+}
+
+/** The company's applications (owners and admins), newest first; residents are not included. */
+export async function listCompanyApplications(actor: MemberActor) {
+  if (!isCompanyAdmin(actor)) throw forbidden();
+  const db = await getDb();
+  return db
+    .select(listColumns)
+    .from(housingApplications)
+    .innerJoin(organisations, eq(organisations.id, housingApplications.orgId))
+    .innerJoin(users, eq(users.id, housingApplications.applicantUserId))
+    .where(eq(housingApplications.orgId, actor.org.id))
+    .orderBy(desc(housingApplications.createdAt))
+    .limit(300);
+}
+
+/** The member's own applications in the active company, newest first. */
+export async function listMyApplications(actor: MemberActor) {
+  if (actor.org.kind !== "tenant") return [];
+  const db = await getDb();
+  return db
+    .select()
+    .from(housingApplications)
+    .where(and(eq(housingApplications.orgId, actor.org.id), eq(housingApplications.applicantUserId, actor.user.id)))
+    .orderBy(desc(housingApplications.createdAt))
+    .limit(100);
+}
+
+/**
+ * One application with its offers and lease, for whoever may see it (else not found). Residents
+ * come masked here; `residentsFor` gives the full values to those allowed, audited.
+ */
+export async function getApplication(actor: MemberActor, applicationId: string) {
+  const db = await getDb();
+  const { application, residents } = await visibleApplication(db, actor, applicationId);
+  const [context] = await db
+    .select({ orgNameZh: organisations.nameZh, orgNameEn: organisations.nameEn, applicantName: users.displayName })
+    .from(organisations)
+    .innerJoin(users, eq(users.id, application.applicantUserId))
+    .where(eq(organisations.id, application.orgId));
+  const offers = await db.select().from(housingOffers).where(eq(housingOffers.applicationId, application.id)).orderBy(desc(housingOffers.createdAt));
+  const [lease] = await db.select().from(housingLeases).where(eq(housingLeases.applicationId, application.id)).orderBy(desc(housingLeases.createdAt)).limit(1);
+  let waitlistPosition: number | null = null;
+  if (application.status === "endorsed") {
+    waitlistPosition = await positionOf(application);
+  }
+  return {
+    application,
+    ...context,
+    residents: residents.map((r) => ({ id: r.id, userId: r.userId, primary: r.primary, name: r.nameMasked, idNumber: r.idNumberMasked, phone: r.phoneMasked, masked: true })),
+    offers,
+    lease: lease ?? null,
+    waitlistPosition,
+  };
+}
+
+/** Where an endorsed application stands among those waiting for the same unit type (1 = next). */
+async function positionOf(application: ApplicationRow) {
+  const db = await getDb();
+  const waiting = await db
+    .select({ id: housingApplications.id })
+    .from(housingApplications)
+    .where(and(eq(housingApplications.status, "endorsed"), eq(housingApplications.unitType, application.unitType)))
+    .orderBy(...waitlistOrder);
+  const index = waiting.findIndex((w) => w.id === application.id);
+  return index < 0 ? null : index + 1;
+}
+

@@ -1,0 +1,300 @@
+// Deposits: an invoice through billing when the lease is signed, itemised deductions at move-out,
+// and the settlement — the paid deposit less the deductions goes back through billing's refunds.
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { housingDepositDeductions, housingLeases, housingUnits, invoices, payments } from "#db/schema/index";
+import { createInvoice } from "~/modules/billing/invoices.server";
+import { fenToYuanString } from "~/modules/billing/money";
+import { paymentsOfInvoice } from "~/modules/billing/payments.server";
+import { requestOwnerRefund } from "~/modules/billing/refunds.server";
+import type { MemberActor } from "~/modules/identity/access.server";
+import { peopleWithRoles } from "~/modules/identity/members.server";
+import { recordAudit } from "~/modules/platform/audit.server";
+import { addDaysIso, parkDate } from "~/modules/platform/dates";
+import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
+import { AppError, forbidden, notFound } from "~/modules/platform/errors";
+import { isUuid } from "~/modules/platform/ids";
+import { notify } from "~/modules/platform/notifications.server";
+import { leaseFor } from "./leases.server";
+import { RENT_VAT_RATE_BP } from "./rent.server";
+import { isHousingStaff } from "./rules";
+
+type Lease = typeof housingLeases.$inferSelect;
+
+/** The deposit is due within a week of signing, and never later than the move-in day. */
+export function depositDueOn(startsOn: string, today: string) {
+  const inAWeek = addDaysIso(today, 7);
+  if (startsOn <= today) return inAWeek;
+  return startsOn < inAWeek ? startsOn : inAWeek;
+}
+
+async function unitCode(tx: DbOrTx, unitId: string) {
+  const [unit] = await tx.select({ code: housingUnits.code }).from(housingUnits).where(eq(housingUnits.id, unitId));
+  return unit?.code ?? "";
+}
+
+/** Who pays: the company's owners and admins, or the resident paying their own housing. */
+async function payerPeople(tx: DbOrTx, lease: Lease) {
+  if (lease.payer === "resident") return [lease.residentUserId];
+  return (await peopleWithRoles(tx, { orgId: lease.orgId }, ["owner", "admin"])).map((p) => p.userId);
+}
+
+/**
+ * The lease's deposit invoice, created once (leases.signLease calls this in its transaction). A
+ * lease without a deposit gets none. Returns the invoice id, or null.
+ */
+export async function issueDepositInvoice(tx: Tx, leaseId: string, actorUserId: string | null): Promise<string | null> {
+  const [lease] = await tx.select().from(housingLeases).where(eq(housingLeases.id, leaseId)).for("update");
+  if (!lease) throw notFound();
+  if (lease.depositInvoiceId) return lease.depositInvoiceId;
+  if (lease.depositFen <= 0n) return null;
+  const code = await unitCode(tx, lease.unitId);
+  const bed = lease.bedNo > 0 ? ` ${lease.bedNo} 号床` : "";
+  const bedEn = lease.bedNo > 0 ? ` bed ${lease.bedNo}` : "";
+  const invoice = await createInvoice(tx, {
+    orgId: lease.orgId,
+    kind: "housing_deposit",
+    sourceRef: `deposit:${lease.id}`,
+    lines: [
+      {
+        descriptionZh: `押金 ${code}${bed} · 租约 ${lease.number}（退租结算时扣除明细后退还）`,
+        descriptionEn: `Deposit ${code}${bedEn} · lease ${lease.number} (refunded at move-out less itemised deductions)`,
+        quantity: 1,
+        unitPriceFen: lease.depositFen,
+      },
+    ],
+    vatRateBp: RENT_VAT_RATE_BP,
+    dueOn: depositDueOn(lease.startsOn, parkDate()),
+    note: lease.payer === "resident" ? `租约 ${lease.number}，住户自付 / Lease ${lease.number}, paid by the resident` : `租约 ${lease.number} / Lease ${lease.number}`,
+    createdBy: actorUserId,
+  });
+  await tx.update(housingLeases).set({ depositInvoiceId: invoice.id, updatedAt: new Date() }).where(eq(housingLeases.id, lease.id));
+  await recordAudit(tx, {
+    actorUserId,
+    orgId: lease.orgId,
+    action: "housing.deposit_invoiced",
+    subjectType: "housing_lease",
+    subjectId: lease.id,
+    after: { invoiceId: invoice.id, number: invoice.number, depositFen: String(lease.depositFen) },
+  });
+  for (const userId of await payerPeople(tx, lease)) {
+    await notify(tx, {
+      userId,
+      orgId: lease.orgId,
+      kind: "housingDepositInvoiced",
+      params: { lease: lease.number, unit: code, amount: fenToYuanString(lease.depositFen), number: invoice.number ?? "" },
+      link: lease.payer === "resident" ? "/housing" : `/billing/invoices/${invoice.id}`,
+    });
+  }
+  return invoice.id;
+}
+
+async function deductionsTotal(tx: DbOrTx, leaseId: string) {
+  const [row] = await tx
+    .select({ total: sql<string>`coalesce(sum(${housingDepositDeductions.amountFen}), 0)` })
+    .from(housingDepositDeductions)
+    .where(eq(housingDepositDeductions.leaseId, leaseId));
+  return BigInt(row?.total ?? 0);
+}
+
+async function depositInvoice(tx: DbOrTx, lease: Lease) {
+  if (!lease.depositInvoiceId) return null;
+  const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, lease.depositInvoiceId));
+  return invoice ?? null;
+}
+
+/** Housing staff only, and the lease locked: deductions and the settlement take turns. */
+async function lockLeaseForDeposit(tx: Tx, actor: MemberActor, leaseId: string) {
+  if (!isHousingStaff(actor)) {
+    // Residents and their companies may read a deposit but not change it; strangers learn nothing.
+    await leaseFor(tx, actor, leaseId);
+    throw forbidden();
+  }
+  return leaseFor(tx, actor, leaseId, { lock: true });
+}
+
+export interface DeductionInput {
+  descriptionZh: string;
+  descriptionEn: string;
+  amountFen: bigint;
+}
+
+/** Housing staff itemise what is kept from the deposit (before it is settled); never more than the deposit. */
+export async function addDeduction(actor: MemberActor, leaseId: string, input: DeductionInput) {
+  const descriptionZh = input.descriptionZh.trim();
+  const descriptionEn = input.descriptionEn.trim() || descriptionZh;
+  if (!descriptionZh || descriptionZh.length > 200 || descriptionEn.length > 200) throw new AppError("invalid", "housing.errors.deductionDescription");
+  if (input.amountFen <= 0n) throw new AppError("invalid", "errors.amountPositive");
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const lease = await lockLeaseForDeposit(tx, actor, leaseId);
+    if (lease.depositSettledAt) throw new AppError("conflict", "housing.errors.depositSettled");
+    const kept = await deductionsTotal(tx, lease.id);
+    if (kept + input.amountFen > lease.depositFen) {
+      throw new AppError("conflict", "housing.errors.deductionTooLarge", { max: fenToYuanString(lease.depositFen - kept) });
+    }
+    const [deduction] = await tx
+      .insert(housingDepositDeductions)
+      .values({ leaseId: lease.id, descriptionZh, descriptionEn, amountFen: input.amountFen, createdBy: actor.user.id })
+      .returning();
+    await recordAudit(tx, {
+      actorUserId: actor.user.id,
+      orgId: lease.orgId,
+      action: "housing.deposit_deduction_added",
+      subjectType: "housing_lease",
+      subjectId: lease.id,
+      after: { deductionId: deduction.id, descriptionZh, amountFen: String(input.amountFen), totalFen: String(kept + input.amountFen) },
+    });
+    await notify(tx, {
+      userId: lease.residentUserId,
+      orgId: lease.orgId,
+      kind: "housingDepositDeduction",
+      params: { lease: lease.number, description: descriptionZh, amount: fenToYuanString(input.amountFen) },
+      link: "/housing",
+    });
+    return deduction;
+  });
+}
+
+export async function removeDeduction(actor: MemberActor, leaseId: string, deductionId: string) {
+  if (!isUuid(deductionId)) throw notFound();
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const lease = await lockLeaseForDeposit(tx, actor, leaseId);
+    if (lease.depositSettledAt) throw new AppError("conflict", "housing.errors.depositSettled");
+    const [removed] = await tx
+      .delete(housingDepositDeductions)
+      .where(and(eq(housingDepositDeductions.id, deductionId), eq(housingDepositDeductions.leaseId, lease.id)))
+      .returning();
+    if (!removed) throw notFound();
+    await recordAudit(tx, {
+      actorUserId: actor.user.id,
+      orgId: lease.orgId,
+      action: "housing.deposit_deduction_removed",
+      subjectType: "housing_lease",
+      subjectId: lease.id,
+      before: { deductionId: removed.id, descriptionZh: removed.descriptionZh, amountFen: String(removed.amountFen) },
+    });
+  });
+}
+
+export interface DepositSummary {
+  leaseId: string;
+  leaseNumber: string;
+  depositFen: bigint;
+  invoiceId: string | null;
+  invoiceNumber: string | null;
+  invoiceStatus: string | null;
+  paidFen: bigint;
+  deductions: (typeof housingDepositDeductions.$inferSelect)[];
+  deductionsFen: bigint;
+  /** What goes (or went) back: the paid deposit less the deductions. */
+  refundFen: bigint;
+  settledAt: Date | null;
+}
+
+async function summarise(tx: DbOrTx, lease: Lease): Promise<DepositSummary> {
+  const [invoice, deductions] = await Promise.all([
+    depositInvoice(tx, lease),
+    tx.select().from(housingDepositDeductions).where(eq(housingDepositDeductions.leaseId, lease.id)).orderBy(asc(housingDepositDeductions.createdAt)),
+  ]);
+  const deductionsFen = deductions.reduce((sum, d) => sum + d.amountFen, 0n);
+  const paidFen = invoice?.paidFen ?? 0n;
+  return {
+    leaseId: lease.id,
+    leaseNumber: lease.number,
+    depositFen: lease.depositFen,
+    invoiceId: invoice?.id ?? null,
+    invoiceNumber: invoice?.number ?? null,
+    invoiceStatus: invoice?.status ?? null,
+    paidFen,
+    deductions,
+    deductionsFen,
+    refundFen: paidFen > deductionsFen ? paidFen - deductionsFen : 0n,
+    settledAt: lease.depositSettledAt,
+  };
+}
+
+/** The deposit of a lease as its resident, its company's admins and housing staff see it. */
+export async function depositSummary(actor: MemberActor, leaseId: string) {
+  const db = await getDb();
+  const lease = await leaseFor(db, actor, leaseId);
+  return summarise(db, lease);
+}
+
+/**
+ * After check-out, housing settles the deposit once: the settlement is recorded (the lease row
+ * locked, so a second click or a concurrent one finds it settled and refunds nothing), then the
+ * paid deposit less deductions is refunded through billing, payment by payment.
+ */
+export async function settleDeposit(actor: MemberActor, leaseId: string, info: { ip: string | null } = { ip: null }) {
+  const db = await getDb();
+  const settled = await db.transaction(async (tx) => {
+    const lease = await lockLeaseForDeposit(tx, actor, leaseId);
+    if (lease.depositSettledAt) return null;
+    if (!lease.checkedOutAt) throw new AppError("conflict", "housing.errors.depositBeforeCheckOut");
+    const summary = await summarise(tx, lease);
+    if (summary.invoiceStatus === "open" && summary.paidFen < summary.depositFen) throw new AppError("conflict", "housing.errors.depositUnpaid");
+    const settledAt = new Date();
+    const [updated] = await tx
+      .update(housingLeases)
+      .set({ depositSettledAt: settledAt, updatedAt: settledAt })
+      .where(and(eq(housingLeases.id, lease.id), isNull(housingLeases.depositSettledAt)))
+      .returning();
+    if (!updated) return null;
+    await recordAudit(tx, {
+      actorUserId: actor.user.id,
+      orgId: lease.orgId,
+      action: "housing.deposit_settled",
+      subjectType: "housing_lease",
+      subjectId: lease.id,
+      after: { paidFen: String(summary.paidFen), deductionsFen: String(summary.deductionsFen), refundFen: String(summary.refundFen) },
+      ip: info.ip,
+    });
+    const code = await unitCode(tx, lease.unitId);
+    const people = new Set([lease.residentUserId, ...(await payerPeople(tx, lease))]);
+    for (const userId of people) {
+      await notify(tx, {
+        userId,
+        orgId: lease.orgId,
+        kind: "housingDepositSettled",
+        params: { lease: lease.number, unit: code, refund: fenToYuanString(summary.refundFen), deductions: fenToYuanString(summary.deductionsFen) },
+        link: "/housing",
+      });
+    }
+    return { lease: updated, summary };
+  });
+  if (!settled) return depositSummary(actor, leaseId);
+  const { summary } = settled;
+  if (summary.refundFen > 0n && summary.invoiceId) {
+    let remaining = summary.refundFen;
+    for (const payment of await paymentsOfInvoice(db, summary.invoiceId)) {
+      if (remaining <= 0n) break;
+      // Settlement happens once and nothing of a deposit is refundable before it, so each payment's
+      // applied part is all still there; billing checks the amount against refundableDepositFen.
+      const amountFen = payment.appliedFen < remaining ? payment.appliedFen : remaining;
+      if (amountFen <= 0n) continue;
+      await requestOwnerRefund(actor.user.id, { paymentId: payment.id, amountFen, reason: `押金结算 ${summary.leaseNumber} / Deposit settlement ${summary.leaseNumber}` }, info);
+      remaining -= amountFen;
+    }
+  }
+  return depositSummary(actor, leaseId);
+}
+
+/**
+ * For billing's refund check: how much of a deposit invoice may go back. Nothing while the lease
+ * runs (a deposit is held until move-out), then the paid deposit less deductions less what was
+ * already refunded from it.
+ */
+export async function refundableDepositFen(tx: Tx, invoiceId: string, sourceRef: string | null) {
+  const leaseId = sourceRef?.startsWith("deposit:") ? sourceRef.slice("deposit:".length) : null;
+  if (!leaseId || !isUuid(leaseId)) return 0n;
+  const [lease] = await tx.select().from(housingLeases).where(eq(housingLeases.id, leaseId));
+  if (!lease?.depositSettledAt) return 0n;
+  const [invoice] = await tx.select({ paidFen: invoices.paidFen }).from(invoices).where(eq(invoices.id, invoiceId));
+  const [refunded] = await tx
+    .select({ fromApplied: sql<string>`coalesce(sum(greatest(0, ${payments.refundedFen} - (${payments.amountFen} - ${payments.appliedFen}))), 0)` })
+    .from(payments)
+    .where(eq(payments.invoiceId, invoiceId));
+  const left = (invoice?.paidFen ?? 0n) - (await deductionsTotal(tx, lease.id)) - BigInt(refunded?.fromApplied ?? 0);
+  return left > 0n ? left : 0n;
+}

@@ -1,0 +1,182 @@
+// The housing forms as zod schemas, shared by the routes (server and browser validation), the
+// module (which validates its whole input again before writing anything) and the tests. Messages
+// are catalogue keys; a field's problem is reported on that field.
+import { z } from "zod";
+import { unitTypes } from "#db/schema/housing";
+import { isIsoDate, yuanField } from "~/modules/billing/finance-forms";
+import { AppError } from "~/modules/platform/errors";
+import { addDaysIso, parkDate } from "~/modules/platform/dates";
+import { isValidResidentId, normaliseResidentId } from "~/modules/platform/resident-id";
+import { MAX_RESIDENTS, MAX_STAY_DAYS, MIN_STAY_DAYS, daysBetween } from "./rules";
+
+export const furnishings = ["furnished", "basic", "unfurnished"] as const;
+export const unitStatuses = ["available", "let", "reserved", "maintenance"] as const;
+export const payers = ["company", "resident"] as const;
+
+const required = (max: number) =>
+  z
+    .string({ required_error: "errors.required", invalid_type_error: "errors.required" })
+    .trim()
+    .min(1, "errors.required")
+    .max(max, "errors.tooLong")
+    .refine((v) => !/[<>]/.test(v), "errors.noAngleBrackets");
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "errors.tooLong")
+    .refine((v) => !/[<>]/.test(v), "errors.noAngleBrackets")
+    .optional();
+const dateField = z.string({ required_error: "errors.required" }).trim().refine(isIsoDate, "errors.date");
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ required_error: "errors.required", invalid_type_error: "housing.errors.number" })
+    .int("housing.errors.number")
+    .min(min, "housing.errors.numberRange")
+    .max(max, "housing.errors.numberRange");
+/** A meter reading or an area: up to two decimals, kept as the exact decimal text. */
+const decimalText = (max: number) =>
+  z.coerce
+    .string({ required_error: "errors.required" })
+    .trim()
+    .refine((v) => /^\d{1,9}(\.\d{1,2})?$/.test(v) && Number(v) <= max, "housing.errors.decimal");
+const uuidField = z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice");
+
+export const unitTypeField = z.enum(unitTypes, { errorMap: () => ({ message: "housing.errors.unknownUnitType" }) });
+
+export const residentSchema = z.object({
+  name: required(60),
+  idNumber: z
+    .string({ required_error: "errors.required" })
+    .transform(normaliseResidentId)
+    .refine((v) => v.length > 0, "errors.required")
+    .refine(isValidResidentId, "housing.errors.residentId"),
+  phone: z
+    .string({ required_error: "errors.required" })
+    .transform((v) => v.replace(/[\s-]/g, ""))
+    .refine((v) => /^\+?\d{7,15}$/.test(v), "errors.phone"),
+  /** The platform account of this resident, when they have one (a member of the same company). */
+  userId: uuidField.optional(),
+});
+export type ResidentInput = z.input<typeof residentSchema>;
+
+/** A member asks for a unit: type, dates, who pays and who will live there (the first is the primary resident). */
+export const applicationSchema = z
+  .object({
+    unitType: unitTypeField,
+    moveInOn: dateField,
+    moveOutOn: dateField,
+    payer: z.enum(payers, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
+    note: optionalText(1000),
+    residents: z.array(residentSchema).min(1, "housing.errors.residentsRequired").max(MAX_RESIDENTS, "housing.errors.tooManyResidents"),
+  })
+  .superRefine((value, ctx) => {
+    if (!isIsoDate(value.moveInOn) || !isIsoDate(value.moveOutOn)) return;
+    if (value.moveInOn < parkDate()) ctx.addIssue({ code: "custom", path: ["moveInOn"], message: "housing.errors.moveInPast" });
+    if (value.moveOutOn <= value.moveInOn) {
+      ctx.addIssue({ code: "custom", path: ["moveOutOn"], message: "housing.errors.moveOutBeforeMoveIn" });
+      return;
+    }
+    const days = daysBetween(value.moveInOn, value.moveOutOn);
+    if (days < MIN_STAY_DAYS || days > MAX_STAY_DAYS) ctx.addIssue({ code: "custom", path: ["moveOutOn"], message: "housing.errors.stayLength" });
+    if (value.unitType === "shared" && value.residents.length > 1) ctx.addIssue({ code: "custom", path: ["residents"], message: "housing.errors.sharedOneResident" });
+  });
+export type ApplicationInput = z.input<typeof applicationSchema>;
+
+/** A unit as housing staff describe it; money in fen (the form below reads it in yuan). */
+export const unitSchema = z
+  .object({
+    buildingId: uuidField,
+    code: z
+      .string({ required_error: "errors.required" })
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, "housing.errors.unitCode"),
+    floor: wholeNumber(-3, 200),
+    unitType: unitTypeField,
+    beds: wholeNumber(1, 12),
+    areaM2: decimalText(10_000).refine((v) => Number(v) > 0, "housing.errors.decimal"),
+    furnishing: z.enum(furnishings, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
+    descriptionZh: optionalText(2000),
+    descriptionEn: optionalText(2000),
+    monthlyRentFen: z.bigint().positive("errors.amountPositive"),
+    depositFen: z.bigint().nonnegative("errors.amountPositive"),
+    status: z.enum(unitStatuses, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
+    shortStay: z.boolean(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.unitType !== "shared" && value.beds !== 1) ctx.addIssue({ code: "custom", path: ["beds"], message: "housing.errors.bedsWholeUnit" });
+    if (value.unitType === "shared" && value.shortStay) ctx.addIssue({ code: "custom", path: ["shortStay"], message: "housing.errors.sharedNoShortStay" });
+  });
+export type UnitInput = z.input<typeof unitSchema>;
+
+/** The unit form as typed: rent and deposit in yuan, the checkbox as "on". */
+export const unitFormSchema = z
+  .object({
+    buildingId: z.string().optional(),
+    code: z.string().optional(),
+    floor: z.unknown(),
+    unitType: z.unknown(),
+    beds: z.unknown().optional(),
+    areaM2: z.unknown(),
+    furnishing: z.unknown(),
+    descriptionZh: z.string().optional(),
+    descriptionEn: z.string().optional(),
+    monthlyRent: yuanField,
+    deposit: yuanField,
+    status: z.unknown().optional(),
+    shortStay: z.enum(["on"]).optional(),
+  })
+  .transform((v) => ({
+    ...v,
+    beds: v.beds ?? 1,
+    status: v.status ?? "available",
+    monthlyRentFen: v.monthlyRent,
+    depositFen: v.deposit,
+    shortStay: v.shortStay === "on",
+  }))
+  .pipe(unitSchema);
+
+export const quotaSchema = z.object({ places: wholeNumber(0, 500), note: required(500) });
+export const reasonSchema = z.object({ reason: required(2000) });
+export const prioritySchema = z.object({ priority: wholeNumber(-100, 100), reason: required(500) });
+
+export const offerSchema = z
+  .object({
+    applicationId: uuidField,
+    unitId: uuidField,
+    bedNo: wholeNumber(0, 12).default(0),
+    startsOn: dateField,
+    endsOn: dateField,
+    reason: required(1000),
+  })
+  .refine((v) => !isIsoDate(v.startsOn) || !isIsoDate(v.endsOn) || v.endsOn > v.startsOn, { path: ["endsOn"], message: "housing.errors.endBeforeStart" });
+export type OfferInput = z.input<typeof offerSchema>;
+
+export const noticeSchema = z.object({ endsOn: dateField });
+export const renewSchema = z.object({ endsOn: dateField });
+
+export const handoverSchema = z.object({
+  keys: wholeNumber(0, 50),
+  accessCards: wholeNumber(0, 50),
+  electricityKwh: decimalText(10_000_000),
+  waterM3: decimalText(10_000_000),
+  note: optionalText(1000),
+});
+export type HandoverInput = z.input<typeof handoverSchema>;
+
+export const maintenanceSchema = z
+  .object({ unitId: uuidField, from: dateField, to: dateField, note: required(500) })
+  .refine((v) => !isIsoDate(v.from) || !isIsoDate(v.to) || (v.to > v.from && v.to <= addDaysIso(v.from, 366)), { path: ["to"], message: "housing.errors.endBeforeStart" });
+export type MaintenanceInput = z.input<typeof maintenanceSchema>;
+
+/**
+ * Validates a module's whole input before anything is written; the first problem becomes an
+ * `invalid` AppError naming its field (`params.field`, e.g. `residents.0.idNumber`).
+ */
+export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new AppError("invalid", issue?.message ?? "errors.badForm", { field: issue?.path.join(".") ?? "" });
+}

@@ -1,0 +1,116 @@
+// The forms of repairs (报修), monthly meter readings and move-out deposit deductions, as zod schemas
+// shared by the routes, the module (which validates again before writing) and the tests. Messages
+// are catalogue keys.
+import { z } from "zod";
+import { repairStatuses } from "#db/schema/housing";
+import { yuanField } from "~/modules/billing/finance-forms";
+
+export const repairCategories = ["plumbing", "electrical", "appliance", "furniture", "network", "doors_locks", "other"] as const;
+export type RepairCategory = (typeof repairCategories)[number];
+
+export const MAX_REPAIR_PHOTOS = 6;
+export const MAX_REPAIR_PHOTO_BYTES = 8 * 1024 * 1024;
+export const repairPhotoTypes = ["image/png", "image/jpeg", "image/webp"] as const;
+
+const text = (min: number, max: number, tooShort = "errors.required") =>
+  z
+    .string({ required_error: "errors.required", invalid_type_error: "errors.required" })
+    .trim()
+    .min(min, tooShort)
+    .max(max, "errors.tooLong")
+    .refine((v) => !/[<>]/.test(v), "errors.noAngleBrackets");
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "errors.tooLong")
+    .refine((v) => !/[<>]/.test(v), "errors.noAngleBrackets")
+    .optional();
+
+export const reportRepairSchema = z.object({
+  leaseId: z.string().uuid("errors.invalidChoice").optional(),
+  unitId: z.string().uuid("errors.invalidChoice").optional(),
+  category: z.enum(repairCategories, { errorMap: () => ({ message: "housing.errors.repairCategory" }) }),
+  description: text(5, 2000, "housing.errors.repairDescription"),
+});
+export type ReportRepairInput = z.infer<typeof reportRepairSchema>;
+
+export const assignRepairSchema = z.object({
+  assigneeUserId: z.string({ required_error: "errors.required" }).uuid("errors.invalidChoice"),
+});
+
+/** "2027-03-05T14:30" as typed in a datetime-local field, in park time (UTC+8). */
+export function parkDateTime(value: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
+  const at = new Date(`${value}:00+08:00`);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
+export const scheduleRepairSchema = z.object({
+  scheduledFor: z
+    .string({ required_error: "errors.required" })
+    .trim()
+    .refine((v) => parkDateTime(v) !== null, "housing.errors.repairSchedule")
+    .transform((v) => parkDateTime(v)!),
+});
+
+export const resolveRepairSchema = z.object({ note: text(2, 1000) });
+
+export const confirmRepairSchema = z.object({
+  rating: z.coerce
+    .number({ required_error: "housing.errors.repairRating", invalid_type_error: "housing.errors.repairRating" })
+    .int("housing.errors.repairRating")
+    .min(1, "housing.errors.repairRating")
+    .max(5, "housing.errors.repairRating"),
+  comment: optionalText(1000),
+});
+
+export const reopenRepairSchema = z.object({ reason: text(2, 1000) });
+export const cancelRepairSchema = z.object({ reason: optionalText(500) });
+
+export const repairFilterSchema = z.object({
+  status: z.enum(repairStatuses).optional(),
+  mine: z.coerce.boolean().optional(),
+});
+
+/** A unit's monthly meter reading: a park date and the two meters, up to two decimals, kept exact as text. */
+const meterValue = z
+  .string({ required_error: "errors.required" })
+  .trim()
+  .refine((v) => /^\d{1,10}(\.\d{1,2})?$/.test(v), "housing.errors.meterValue");
+export const meterReadingSchema = z.object({
+  readOn: z
+    .string({ required_error: "errors.required" })
+    .trim()
+    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "errors.date"),
+  electricityKwh: meterValue,
+  waterM3: meterValue,
+});
+
+/** A deduction from a deposit at move-out: what it is for, in both languages, and how much. */
+export const depositDeductionSchema = z.object({
+  descriptionZh: text(2, 200),
+  descriptionEn: optionalText(200),
+  amount: yuanField.refine((fen) => fen > 0n, "errors.amountPositive"),
+});
+
+/**
+ * The repair workflow in one place. Housing staff assign, schedule (and reschedule) and resolve;
+ * the reporter confirms a resolved repair or reopens it (back to its assignee); the reporter or
+ * staff may cancel one that is not resolved yet.
+ */
+export const repairTransitions = {
+  reported: ["assigned", "cancelled"],
+  assigned: ["assigned", "scheduled", "resolved", "cancelled"],
+  scheduled: ["assigned", "scheduled", "resolved", "cancelled"],
+  resolved: ["confirmed", "assigned"],
+  confirmed: [],
+  cancelled: [],
+} as const satisfies Record<(typeof repairStatuses)[number], readonly (typeof repairStatuses)[number][]>;
+
+export function canMoveRepair(from: (typeof repairStatuses)[number], to: (typeof repairStatuses)[number]) {
+  return (repairTransitions[from] as readonly string[]).includes(to);
+}
+
+/** Still waiting on someone: its age is shown and counts. */
+export const OPEN_REPAIR_STATUSES = ["reported", "assigned", "scheduled"] as const;

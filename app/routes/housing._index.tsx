@@ -1,0 +1,182 @@
+// /housing — the resident's page (我的公寓): the current lease (sign it, its bills, notice), repair
+// requests with their status and age (confirm and rate a resolved one), and the member's housing
+// applications with any open offer and its deadline.
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Age, ConfirmForm, Countdown, DateRange, HousingStatus, HousingTabs, LeasePanel, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { Money } from "~/components/money";
+import { getApplication, listMyApplications } from "~/modules/housing/applications.server";
+import { leasePanel, offerUnits } from "~/modules/housing/console.server";
+import { myHousing } from "~/modules/housing/leases.server";
+import { listRepairs } from "~/modules/housing/repairs.server";
+import { isCompanyAdmin } from "~/modules/housing/rules";
+import { requireMember } from "~/modules/identity/access.server";
+import { getDb } from "~/modules/platform/db.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+import housingStyles from "~/styles/housing.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: housingStyles }];
+export const meta: MetaFunction = () => [{ title: "我的公寓 · 人才公寓 · 昊浦汇" }];
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "housing:apply", kind: "tenant" });
+  const [home, applications, repairs] = await Promise.all([myHousing(member), listMyApplications(member), listRepairs(member, { mine: true })]);
+  const panel = home ? await leasePanel(member, home.lease.id) : null;
+  const openOffers = (
+    await Promise.all(
+      applications
+        .filter((a) => a.status === "offered")
+        .map(async (a) => (await getApplication(member, a.id)).offers.filter((o) => o.status === "open").map((o) => ({ ...o, applicationId: a.id }))),
+    )
+  ).flat();
+  const units = await offerUnits(await getDb(), openOffers.map((o) => o.unitId));
+  return {
+    panel,
+    applications,
+    offers: openOffers.map((o) => ({ ...o, unit: units.get(o.unitId) ?? null })),
+    repairs,
+    company: isCompanyAdmin(member),
+    now: new Date().toISOString(),
+  };
+});
+
+const doneKeys: Record<string, string> = {
+  signed: "housing.resident.signedNotice",
+  notice: "housing.resident.noticeDone",
+  accepted: "housing.resident.accepted",
+  reported: "housing.resident.reported",
+  confirmed: "housing.resident.confirmed",
+  reopened: "housing.resident.reopened",
+};
+
+export default function MyHousing() {
+  const { t, en } = useT();
+  const { panel, applications, offers, repairs, company, now } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state === "submitting";
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  return (
+    <section className="stack housing">
+      <header className="page-header">
+        <h1>{t("housing.resident.title")}</h1>
+        <p className="lead">{t("housing.resident.lead")}</p>
+      </header>
+      <HousingTabs company={company} />
+      {done && doneKeys[done] ? (
+        <p className="notice" role="status">
+          {t(doneKeys[done])}
+        </p>
+      ) : null}
+
+      {offers.map((offer) => (
+        <div key={offer.id} className="card offer-card stack" data-testid="open-offer">
+          <h2 className="card-title">{t("housing.resident.offerTitle")}</h2>
+          <p>
+            <strong>{offer.unit ? <UnitLabel code={offer.unit.code} bedNo={offer.bedNo} /> : null}</strong>
+            {offer.unit ? ` · ${en ? offer.unit.buildingNameEn : offer.unit.buildingNameZh}` : null} · <DateRange from={offer.startsOn} to={offer.endsOn} />
+          </p>
+          <p>
+            {t("housing.resident.rent")} <Money fen={offer.monthlyRentFen} /> · {t("housing.resident.deposit")} <Money fen={offer.depositFen} />
+          </p>
+          <p>
+            {t("housing.console.expiresAt")}: <When at={offer.expiresAt} /> · <Countdown until={String(offer.expiresAt)} now={now} />
+          </p>
+          <div className="actions">
+            <Form method="post" action={`/housing/applications/${offer.applicationId}`}>
+              <input type="hidden" name="intent" value="accept" />
+              <input type="hidden" name="offerId" value={offer.id} />
+              <button type="submit" className="button" disabled={busy}>
+                {t("housing.resident.accept")}
+              </button>
+            </Form>
+            <ConfirmForm message={t("housing.resident.declineConfirm")} action={`/housing/applications/${offer.applicationId}`}>
+              <input type="hidden" name="intent" value="declineOffer" />
+              <input type="hidden" name="offerId" value={offer.id} />
+              <button type="submit" className="button button-secondary" disabled={busy}>
+                {t("housing.resident.decline")}
+              </button>
+            </ConfirmForm>
+          </div>
+        </div>
+      ))}
+
+      {panel ? (
+        <LeasePanel data={panel} back="/housing" />
+      ) : (
+        <div className="card empty-state">
+          <p>{t("housing.resident.noLease")}</p>
+          <Link className="button" to="/housing/apply">
+            {t("housing.resident.applyCta")}
+          </Link>
+        </div>
+      )}
+
+      <div className="card" id="repairs">
+        <div className="card-header">
+          <h2 className="card-title">{t("housing.resident.repairsTitle")}</h2>
+          {panel?.lease.status === "active" ? (
+            <Link className="button button-small" to="/housing/uploads/repair">
+              {t("housing.resident.reportTitle")}
+            </Link>
+          ) : null}
+        </div>
+        {repairs.length === 0 ? (
+          <p className="empty-state">{t("housing.resident.noRepairs")}</p>
+        ) : (
+          <ul className="list repair-list">
+            {repairs.map((r) => (
+              <li key={r.id} data-testid="repair-row">
+                <div className="list-row">
+                  <Link to={`/housing/repairs/${r.id}`}>
+                    {t(`housing.pages.repairCategory.${r.category}`)} · {r.unitCode}
+                  </Link>
+                  <HousingStatus kind="repairStatus" status={r.status} />
+                </div>
+                <p className="small muted">{r.description}</p>
+                <p className="small">
+                  <When at={r.createdAt} />
+                  {r.open ? (
+                    <>
+                      {" "}
+                      · {t("housing.console.age")} <Age since={String(r.createdAt)} now={now} />
+                    </>
+                  ) : null}
+                  {r.status === "resolved" ? (
+                    <>
+                      {" "}
+                      · <Link to={`/housing/repairs/${r.id}`}>{t("housing.resident.confirmTitle")}</Link>
+                    </>
+                  ) : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+
+      <div className="card">
+        <div className="card-header">
+          <h2 className="card-title">{t("housing.resident.applicationsTitle")}</h2>
+          <Link to="/housing/apply">{t("housing.resident.applyCta")}</Link>
+        </div>
+        {applications.length === 0 ? (
+          <p className="empty-state">{t("housing.resident.noApplications")}</p>
+        ) : (
+          <ul className="list">
+            {applications.map((a) => (
+              <li key={a.id} className="list-row" data-testid="my-application">
+                <span>
+                  <Link to={`/housing/applications/${a.id}`}>
+                    <UnitTypeLabel type={a.unitType} />
+                  </Link>{" "}
+                  · <DateRange from={a.moveInOn} to={a.moveOutOn} />
+                </span>
+                <HousingStatus kind="applicationStatus" status={a.status} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+// /housing/apply — a tenant member applies for a talent apartment: unit type, dates, who pays,
+// and the residents (the applicant first, prefilled). Field errors come back in the reader's
+// language; nothing is written until the whole form is valid.
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { unitTypes } from "#db/schema/housing";
+import { Field, FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
+import { HousingTabs, useT } from "~/components/housing-ui";
+import { submitApplication } from "~/modules/housing/applications.server";
+import { applicationSchema, payers } from "~/modules/housing/forms";
+import { quotaUse } from "~/modules/housing/quotas.server";
+import { isCompanyAdmin, MAX_RESIDENTS } from "~/modules/housing/rules";
+import { requireMember } from "~/modules/identity/access.server";
+import { addDaysIso, parkDate } from "~/modules/platform/dates";
+import { getDb } from "~/modules/platform/db.server";
+import { readForm, replyError } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+import housingStyles from "~/styles/housing.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: housingStyles }];
+export const meta: MetaFunction = () => [{ title: "申请人才公寓 · 昊浦汇" }];
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "housing:apply", kind: "tenant" });
+  const quota = await quotaUse(await getDb(), member.org.id);
+  const moveInOn = addDaysIso(parkDate(), 14);
+  return {
+    quota,
+    company: isCompanyAdmin(member),
+    applicantName: member.user.displayName,
+    defaults: { moveInOn, moveOutOn: addDaysIso(moveInOn, 183) },
+  };
+});
+
+export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "housing:apply", kind: "tenant" });
+  const submission = parseWithZod(await readForm(request), { schema: applicationSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
+  try {
+    const application = await submitApplication(member, submission.value);
+    return redirect(`/housing/applications/${application.id}?submitted=1`);
+  } catch (error) {
+    return replyError(submission, error);
+  }
+});
+
+export default function Apply() {
+  const { t } = useT();
+  const { quota, company, applicantName, defaults } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: "housing-application",
+    lastResult,
+    defaultValue: { unitType: "", payer: "company", ...defaults, residents: [{ name: applicantName }] },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: applicationSchema }),
+  });
+  const residents = fields.residents.getFieldList();
+  return (
+    <section className="stack housing">
+      <header className="page-header">
+        <h1>{t("housing.apply.title")}</h1>
+        <p className="lead">{t("housing.apply.lead")}</p>
+      </header>
+      <HousingTabs company={company} />
+      <p className="card hint" data-testid="quota-use">
+        {quota.places > 0 ? t("housing.apply.quota", { places: quota.places, used: quota.used, pending: quota.pending }) : t("housing.apply.noQuota")}
+      </p>
+      <Form method="post" {...getFormProps(form)} className="card">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <div className="form-row">
+          <Field label={t("housing.apply.unitType")} htmlFor={fields.unitType.id} errors={fields.unitType.errors} errorId={fields.unitType.errorId}>
+            <select {...getSelectProps(fields.unitType)}>
+              <option value="">{t("housing.apply.chooseType")}</option>
+              {unitTypes.map((type) => (
+                <option key={type} value={type}>
+                  {t(`housing.pages.unitTypes.${type}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <div className="form-row">
+          <Field label={t("housing.apply.moveInOn")} htmlFor={fields.moveInOn.id} errors={fields.moveInOn.errors} errorId={fields.moveInOn.errorId}>
+            <input {...getInputProps(fields.moveInOn, { type: "date" })} />
+          </Field>
+          <Field label={t("housing.apply.moveOutOn")} htmlFor={fields.moveOutOn.id} errors={fields.moveOutOn.errors} errorId={fields.moveOutOn.errorId} hint={t("housing.apply.moveOutHint")}>
+            <input {...getInputProps(fields.moveOutOn, { type: "date" })} />
+          </Field>
+        </div>
+        <fieldset className="plain field">
+          <legend className="label">{t("housing.apply.payer")}</legend>
+          <div className="radio-row">
+            {payers.map((payer) => (
+              <label key={payer}>
+                <input type="radio" name={fields.payer.name} value={payer} defaultChecked={fields.payer.initialValue === payer} /> {t(`housing.pages.payer.${payer}`)}
+              </label>
+            ))}
+          </div>
+          <FieldErrors id={fields.payer.errorId} errors={fields.payer.errors} />
+        </fieldset>
+
+        <h2>{t("housing.apply.residents")}</h2>
+        <p className="hint form-lead">{t("housing.apply.privacy")}</p>
+        <FieldErrors id={fields.residents.errorId} errors={fields.residents.errors} />
+        {residents.map((resident, index) => {
+          const r = resident.getFieldset();
+          return (
+            <fieldset key={resident.key} className="resident-fieldset" data-testid="resident">
+              <legend>
+                {t("housing.apply.resident", { n: index + 1 })}
+                {index === 0 ? ` · ${t("housing.apply.primary")}` : ""}
+              </legend>
+              <div className="form-row">
+                <Field label={t("housing.apply.name")} htmlFor={r.name.id} errors={r.name.errors} errorId={r.name.errorId}>
+                  <input {...getInputProps(r.name, { type: "text" })} autoComplete={index === 0 ? "name" : "off"} maxLength={60} />
+                </Field>
+                <Field label={t("housing.apply.idNumber")} htmlFor={r.idNumber.id} errors={r.idNumber.errors} errorId={r.idNumber.errorId} hint={t("housing.apply.idHint")}>
+                  <input {...getInputProps(r.idNumber, { type: "text" })} autoComplete="off" inputMode="text" maxLength={20} spellCheck={false} />
+                </Field>
+                <Field label={t("housing.apply.phone")} htmlFor={r.phone.id} errors={r.phone.errors} errorId={r.phone.errorId}>
+                  <input {...getInputProps(r.phone, { type: "tel" })} autoComplete={index === 0 ? "tel" : "off"} maxLength={20} />
+                </Field>
+              </div>
+              {index > 0 ? (
+                <button className="button button-small button-secondary" {...form.remove.getButtonProps({ name: fields.residents.name, index })}>
+                  {t("housing.apply.removeResident")}
+                </button>
+              ) : null}
+            </fieldset>
+          );
+        })}
+        {residents.length < MAX_RESIDENTS ? (
+          <p>
+            <button className="button button-small button-secondary" {...form.insert.getButtonProps({ name: fields.residents.name })}>
+              {t("housing.apply.addResident")}
+            </button>
+          </p>
+        ) : null}
+
+        <Field label={t("housing.apply.note")} htmlFor={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId} hint={t("housing.apply.noteHint")}>
+          <textarea {...getTextareaProps(fields.note)} rows={2} maxLength={1000} />
+        </Field>
+        <SubmitButton busy={busy}>{t("housing.apply.submit")}</SubmitButton>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,176 @@
+// /housing/console — the housing office's overview: today's places by state, the occupancy rate of
+// the last six months, the queues (waitlist, offers, signatures), open repairs by age, arrears and
+// leases ending within 30 days; and the button that bills this month's rent now (idempotent).
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Money } from "~/components/money";
+import { placeStateList, useT } from "~/components/housing-ui";
+import { housingOverview } from "~/modules/housing/console.server";
+import { monthOf } from "~/modules/housing/proration";
+import { billRentForMonth } from "~/modules/housing/rent.server";
+import { requireMember } from "~/modules/identity/access.server";
+import { parkDate } from "~/modules/platform/dates";
+import { readForm } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+import { AppError } from "~/modules/platform/errors";
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "housing:manage", kind: "park" });
+  return housingOverview(member);
+});
+
+export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "housing:manage", kind: "park" });
+  const form = await readForm(request);
+  if (form.get("intent") !== "billRent") throw new AppError("invalid", "errors.badForm");
+  const run = await billRentForMonth(monthOf(parkDate()), { actorUserId: member.user.id });
+  return data({ billed: run.created, skipped: run.skipped });
+});
+
+function percent(bp: number) {
+  return `${Math.floor(bp / 100)}.${String(Math.floor((bp % 100) / 10))}%`;
+}
+
+export default function HousingOverview() {
+  const { t } = useT();
+  const o = useLoaderData<typeof loader>();
+  const billed = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const maxRate = Math.max(10_000, ...o.rates.map((r) => r.rateBp));
+  return (
+    <>
+      <p className="lead">{t("housing.console.overviewLead", { date: o.today })}</p>
+      <ul className="stats" data-testid="place-counts">
+        {placeStateList.map((state) => (
+          <li key={state}>
+            <strong>{o.counts[state]}</strong>
+            <span>
+              <span className={`hs-swatch hs-${state}`} aria-hidden="true" /> {t(`housing.pages.placeState.${state}`)}
+            </span>
+          </li>
+        ))}
+        <li>
+          <strong>{o.places}</strong>
+          <span>{t("housing.console.places")}</span>
+        </li>
+      </ul>
+      <p className="hint">{t("housing.console.placesNote")}</p>
+
+      <div className="grid-2">
+        <figure className="card chart" data-testid="occupancy-rate">
+          <figcaption>{t("housing.console.rateTitle")}</figcaption>
+          <ol className="rate-bars" aria-hidden="true">
+            {o.rates.map((r) => (
+              <li key={r.month}>
+                <span className="rate-value">{percent(r.rateBp)}</span>
+                <span className="rate-bar" style={{ height: `${Math.round((r.rateBp * 100) / maxRate)}%` }} />
+                <span>{r.month.slice(5)}</span>
+              </li>
+            ))}
+          </ol>
+          <details className="chart-data">
+            <summary>{t("compute.charts.viewTable")}</summary>
+            <table className="table compact">
+              <thead>
+                <tr>
+                  <th scope="col">{t("housing.console.month")}</th>
+                  <th scope="col">{t("housing.console.rate")}</th>
+                  <th scope="col">{t("housing.console.occupied")}</th>
+                  <th scope="col">{t("housing.console.available")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {o.rates.map((r) => (
+                  <tr key={r.month}>
+                    <td data-label={t("housing.console.month")}>{r.month}</td>
+                    <td data-label={t("housing.console.rate")}>{percent(r.rateBp)}</td>
+                    <td data-label={t("housing.console.occupied")}>{r.occupiedPlaceNights}</td>
+                    <td data-label={t("housing.console.available")}>{r.availablePlaceNights}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </figure>
+
+        <div className="card stack">
+          <h2 className="card-title">{t("housing.console.repairsByAge")}</h2>
+          <ul className="age-buckets">
+            <li>
+              <strong>{o.repairs.under1}</strong>
+              {t("housing.console.under1")}
+            </li>
+            <li>
+              <strong>{o.repairs.under3}</strong>
+              {t("housing.console.under3")}
+            </li>
+            <li className={o.repairs.under7 ? "late" : undefined}>
+              <strong>{o.repairs.under7}</strong>
+              {t("housing.console.under7")}
+            </li>
+            <li className={o.repairs.over7 ? "late" : undefined}>
+              <strong>{o.repairs.over7}</strong>
+              {t("housing.console.over7")}
+            </li>
+          </ul>
+          <Link to="/housing/console/repairs">{t("housing.console.repairsTitle")} →</Link>
+        </div>
+      </div>
+
+      <ul className="stats">
+        <li>
+          <strong>
+            <Money fen={o.arrearsFen} />
+          </strong>
+          <span>
+            <Link to="/housing/console/arrears">{t("housing.console.arrearsTotal")}</Link> · {t("housing.console.arrearsCompanies", { count: o.arrearsCompanies })}
+          </span>
+        </li>
+        <li>
+          <strong>{o.endingSoon}</strong>
+          <span>
+            <Link to="/housing/console/leases?ending=30">{t("housing.console.endingSoon")}</Link>
+          </span>
+        </li>
+        <li>
+          <strong>{o.waitlist}</strong>
+          <span>
+            <Link to="/housing/console/waitlist">{t("housing.console.waitlist")}</Link>
+          </span>
+        </li>
+        <li>
+          <strong>{o.openOffers}</strong>
+          <span>
+            <Link to="/housing/console/offers">{t("housing.console.openOffers")}</Link>
+          </span>
+        </li>
+        <li>
+          <strong>{o.awaitingSignature}</strong>
+          <span>
+            <Link to="/housing/console/leases?status=awaiting_signature">{t("housing.console.awaitingSignature")}</Link>
+          </span>
+        </li>
+        <li>
+          <strong>{o.awaitingCompany}</strong>
+          <span>{t("housing.console.awaitingCompany")}</span>
+        </li>
+      </ul>
+
+      <Form method="post" className="card stack">
+        <h2 className="card-title">{t("housing.console.rentRunTitle")}</h2>
+        <p className="hint">{t("housing.console.rentRunLead")}</p>
+        {billed ? (
+          <p className="notice" role="status" data-testid="rent-run-done">
+            {t("housing.console.rentRunDone", { count: billed.billed })}
+          </p>
+        ) : null}
+        <input type="hidden" name="intent" value="billRent" />
+        <div className="actions">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? t("common.working") : t("housing.console.rentRunSubmit")}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}

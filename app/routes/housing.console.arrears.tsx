@@ -1,0 +1,54 @@
+// /housing/console/arrears — overdue rent and deposit invoices, by company, largest debt first.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ParkDate, useT } from "~/components/housing-ui";
+import { Money } from "~/components/money";
+import { arrears } from "~/modules/housing/console.server";
+import { requireMember } from "~/modules/identity/access.server";
+import { can } from "~/modules/identity/permissions";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "housing:manage", kind: "park" });
+  return { companies: await arrears(member), finance: can("park", member.role, "finance:manage") };
+});
+
+export default function Arrears() {
+  const { t, en } = useT();
+  const { companies, finance } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="lead">{t("housing.console.arrearsLead")}</p>
+      {companies.length === 0 ? (
+        <p className="empty-state card">{t("housing.console.emptyArrears")}</p>
+      ) : (
+        <ul className="stack list-plain">
+          {companies.map((c) => (
+            <li key={c.orgId} className="card" data-testid="arrears-company">
+              <div className="card-header">
+                <h3 className="card-title">{en ? c.nameEn : c.nameZh}</h3>
+                <strong className="money">
+                  <Money fen={c.outstandingFen} />
+                </strong>
+              </div>
+              <p className="small muted">
+                {t("housing.console.oldestDue")} <ParkDate day={c.oldestDueOn} /> · {t("housing.console.daysOverdue")} {c.daysOverdue}
+              </p>
+              <ul className="list">
+                {c.invoices.map((i) => (
+                  <li key={i.id} className="list-row">
+                    <span>
+                      {finance ? <Link to={`/finance/invoices/${i.id}`}>{i.number}</Link> : i.number} · {t(`housing.pages.invoiceKinds.${i.kind}`)} ·{" "}
+                      <ParkDate day={i.dueOn} />
+                    </span>
+                    <Money fen={i.outstandingFen} />
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

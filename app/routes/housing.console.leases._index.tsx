@@ -1,0 +1,87 @@
+// /housing/console/leases — every lease, filtered by status or to those ending within 30 days.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { DateRange, HousingStatus, UnitLabel, useT } from "~/components/housing-ui";
+import { Money } from "~/components/money";
+import { housingLeaseStatuses, type HousingLeaseStatus } from "#db/schema/housing";
+import { listLeases } from "~/modules/housing/leases.server";
+import { requireMember } from "~/modules/identity/access.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "housing:manage", kind: "park" });
+  const url = new URL(request.url);
+  const requested = url.searchParams.get("status");
+  const status = housingLeaseStatuses.find((s) => s === requested) as HousingLeaseStatus | undefined;
+  const ending = url.searchParams.get("ending") === "30";
+  const leases = await listLeases(member, { status, endingWithinDays: ending ? 30 : undefined });
+  return { leases, status: status ?? "", ending };
+});
+
+export default function ConsoleLeases() {
+  const { t, en } = useT();
+  const { leases, status, ending } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Form method="get" className="filters card">
+        <label htmlFor="lease-status">{t("housing.console.filterStatus")}</label>
+        <select id="lease-status" name="status" defaultValue={status}>
+          <option value="">{t("housing.console.allStatuses")}</option>
+          {housingLeaseStatuses.map((s) => (
+            <option key={s} value={s}>
+              {t(`housing.pages.leaseStatus.${s}`)}
+            </option>
+          ))}
+        </select>
+        <label className="check">
+          <input type="checkbox" name="ending" value="30" defaultChecked={ending} /> {t("housing.console.endingWithin")}
+        </label>
+        <button type="submit" className="button button-small">
+          {t("housing.console.show")}
+        </button>
+      </Form>
+      {leases.length === 0 ? (
+        <p className="empty-state card">{t("housing.console.emptyLeases")}</p>
+      ) : (
+        <div className="card table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("housing.console.number")}</th>
+                <th scope="col">{t("housing.console.unit")}</th>
+                <th scope="col">{t("housing.console.resident")}</th>
+                <th scope="col">{t("housing.console.company")}</th>
+                <th scope="col">{t("housing.console.dates")}</th>
+                <th scope="col">{t("housing.console.rent")}</th>
+                <th scope="col">{t("common.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {leases.map((l) => (
+                <tr key={l.id} data-testid="lease-row">
+                  <td data-label={t("housing.console.number")}>
+                    <Link to={`/housing/console/leases/${l.id}`}>{l.number}</Link>
+                  </td>
+                  <td data-label={t("housing.console.unit")}>
+                    <UnitLabel code={l.unitCode} bedNo={l.bedNo} />
+                  </td>
+                  <td data-label={t("housing.console.resident")}>{l.residentName}</td>
+                  <td data-label={t("housing.console.company")}>{en ? l.orgNameEn : l.orgNameZh}</td>
+                  <td data-label={t("housing.console.dates")}>
+                    <DateRange from={l.startsOn} to={l.endsOn} />
+                  </td>
+                  <td data-label={t("housing.console.rent")}>
+                    <Money fen={l.monthlyRentFen} />
+                  </td>
+                  <td data-label={t("common.status")}>
+                    <HousingStatus kind="leaseStatus" status={l.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
