@@ -17,11 +17,15 @@ const signedInNav: NavRule[] = [
   { to: "/admin/tenants", labelKey: "nav.tenants", kind: "park", permission: "tenants:read" },
   { to: "/services/desk", labelKey: "nav.serviceDesk", kind: "park", permission: "services:manage" },
   { to: "/admissions", labelKey: "admission.nav.console", kind: "park", permission: "admission:review" },
+  { to: "/registration/desk", labelKey: "nav.registrationDesk", kind: "park", permission: "registration:manage" },
   { to: "/admin/credits", labelKey: "nav.creditsAdmin", kind: "park", permission: "credits:grant" },
   { to: "/finance", labelKey: "nav.finance", kind: "park", permission: "finance:manage" },
+  { to: "/housing/console", labelKey: "nav.housingConsole", kind: "park", permission: "housing:manage" },
   { to: "/compute", labelKey: "nav.compute", kind: "tenant", permission: "credits:read" },
   { to: "/services", labelKey: "nav.services", kind: "tenant", permission: "services:order" },
+  { to: "/housing", labelKey: "nav.housing", kind: "tenant", permission: "housing:apply" },
   { to: "/billing", labelKey: "nav.billing", kind: "tenant", permission: "billing:read" },
+  { to: "/registration", labelKey: "nav.registration", kind: "tenant", permission: "registration:open" },
   { to: "/org/members", labelKey: "nav.members", permission: "members:read" },
   { to: "/org/audit", labelKey: "nav.audit", kind: "tenant", permission: "audit:read" },
   { to: "/admin/audit", labelKey: "nav.auditAll", kind: "park", permission: "audit:read-all" },
@@ -39,7 +43,7 @@ export const publicNav: NavItem[] = [
  */
 export function navFor(
   membership: { kind: OrgKind; role: string } | null,
-  applicant?: { hasApplication: boolean; hasOrganisation: boolean },
+  applicant?: { hasApplication: boolean; hasOrganisation: boolean; hasRegistrationCase?: boolean },
 ): NavItem[] {
   const items = signedInNav
     .filter((item) => {
@@ -51,6 +55,10 @@ export function navFor(
     .map(({ to, labelKey }) => ({ to, labelKey }));
   if (applicant && (applicant.hasApplication || !applicant.hasOrganisation)) {
     items.splice(1, 0, { to: applicant.hasApplication ? "/apply/status" : "/apply", labelKey: "admission.nav.apply" });
+  }
+  // Someone with a registration case of their own follows it from the header, tenant or not.
+  if (applicant?.hasRegistrationCase && !items.some((i) => i.to === "/registration")) {
+    items.splice(applicant.hasApplication || !applicant.hasOrganisation ? 2 : 1, 0, { to: "/registration", labelKey: "nav.registration" });
   }
   return items;
 }

@@ -23,6 +23,7 @@ import { activeMembership, getActor } from "~/modules/identity/access.server";
 import { listMyOrganisations } from "~/modules/identity/organisations.server";
 import { unreadNotificationCount } from "~/modules/platform/notifications.server";
 import { navFor, publicNav } from "~/navigation";
+import { hasRegistrationCase } from "~/modules/registration/console.server";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -36,11 +37,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const language = await getLanguage(request);
   const actor = await getActor(request);
   if (!actor) return { language, user: null, nav: publicNav, orgs: [], activeOrg: null, unread: 0 };
-  const [membership, orgs, unread, applied] = await Promise.all([
+  const [membership, orgs, unread, applied, hasCase] = await Promise.all([
     activeMembership(actor),
     listMyOrganisations(actor.user.id),
     unreadNotificationCount(actor.user.id),
     hasApplication(actor.user.id),
+    hasRegistrationCase(actor.user.id),
   ]);
   return {
     language,
@@ -49,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       displayName: actor.user.displayName,
       emailVerified: Boolean(actor.user.emailVerifiedAt),
     },
-    nav: navFor(membership ? { kind: membership.org.kind, role: membership.role } : null, { hasApplication: applied, hasOrganisation: orgs.length > 0 }),
+    nav: navFor(membership ? { kind: membership.org.kind, role: membership.role } : null, { hasApplication: applied, hasOrganisation: orgs.length > 0, hasRegistrationCase: hasCase }),
     orgs,
     activeOrg: membership ? { id: membership.org.id, kind: membership.org.kind, role: membership.role } : null,
     unread,

@@ -211,7 +211,9 @@ export default function ReviewApplication() {
             {staffEvents.includes("startReview") || scorable ? <AssignForm view={view} /> : null}
             {staffEvents.includes("requestInfo") ? <RequestInfoForm /> : null}
             {staffEvents.includes("scheduleInterview") ? <InterviewForm /> : null}
-            {staffEvents.includes("approve") ? <DecisionForm unregistered={company.registered === "no"} hookReady={view.registrationHookReady} /> : null}
+            {staffEvents.includes("approve") ? (
+              <DecisionForm unregistered={company.registered === "no"} hookReady={view.registrationHookReady} apartmentsAsked={Number((application.needs as { apartments?: unknown } | null)?.apartments ?? 0) || 0} />
+            ) : null}
             {staffEvents.includes("reopen") ? <ReopenForm /> : null}
           </div>
           {scorable ? <ScoreForm view={view} /> : null}
@@ -331,9 +333,9 @@ function InterviewForm() {
   );
 }
 
-function DecisionForm({ unregistered, hookReady }: { unregistered: boolean; hookReady: boolean }) {
+function DecisionForm({ unregistered, hookReady, apartmentsAsked }: { unregistered: boolean; hookReady: boolean; apartmentsAsked: number }) {
   const { t } = useTranslation();
-  const { form, fields, busy } = useIntentForm("decide", decisionSchema, { welcomeCredits: String(DEFAULT_WELCOME_CREDITS) });
+  const { form, fields, busy } = useIntentForm("decide", decisionSchema, { welcomeCredits: String(DEFAULT_WELCOME_CREDITS), housingPlaces: String(apartmentsAsked) });
   const [decision, setDecision] = useState("");
   return (
     <Form
@@ -394,6 +396,15 @@ function DecisionForm({ unregistered, hookReady }: { unregistered: boolean; hook
             errorId={fields.welcomeCredits.errorId}
           >
             <input {...getInputProps(fields.welcomeCredits, { type: "number" })} min={0} step={1} inputMode="numeric" />
+          </Field>
+          <Field
+            label={t("housing.admissionTerms.places")}
+            hint={t("housing.admissionTerms.placesHint")}
+            htmlFor={fields.housingPlaces.id}
+            errors={fields.housingPlaces.errors}
+            errorId={fields.housingPlaces.errorId}
+          >
+            <input {...getInputProps(fields.housingPlaces, { type: "number" })} min={0} max={200} step={1} inputMode="numeric" />
           </Field>
         </fieldset>
       ) : null}

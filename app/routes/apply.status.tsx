@@ -7,6 +7,7 @@ import { AttachmentList, StatusPill, Timeline } from "~/components/admission";
 import { translateMessage } from "~/components/forms";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { myApplications, withdraw } from "~/modules/admission/apply.server";
+import { openRegistrationCaseFromApplication } from "~/modules/admission/registration-link.server";
 import { allowedEvents, isEditable, type ApplicationStatus } from "~/modules/admission/workflow";
 import { requireUser } from "~/modules/identity/access.server";
 import { AppError } from "~/modules/platform/errors";
@@ -26,6 +27,16 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const actor = await requireUser(request);
   const form = await readForm(request);
+  if (form.get("intent") === "openRegistration") {
+    // 办理公司注册: a company not registered yet gets a registration case linked to its application.
+    try {
+      const opened = await openRegistrationCaseFromApplication({ user: actor.user }, String(form.get("applicationId") ?? ""));
+      return redirect(`/registration/${opened.id}?done=opened`);
+    } catch (error) {
+      if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid")) return data({ error: encodeMessage(error.messageKey, error.params) }, { status: 409 });
+      throw error;
+    }
+  }
   if (form.get("intent") !== "withdraw") throw new AppError("invalid", "errors.badForm");
   try {
     await withdraw(actor, String(form.get("applicationId") ?? ""), { reason: String(form.get("reason") ?? "") }, await requestInfo(request, context));
@@ -180,6 +191,28 @@ export default function ApplicationStatus() {
                 </button>
               </Form>
             ) : null}
+          </section>
+        ) : null}
+
+        {company.registered === "no" && !["draft", "rejected", "withdrawn"].includes(status) ? (
+          <section className="registration-link" id="company-registration">
+            <h3>{t("registration.pages.fromApplication.title")}</h3>
+            {current.registrationCaseId ? (
+              <p>
+                <Link className="button button-secondary" to={`/registration/${current.registrationCaseId}`}>
+                  {t("registration.pages.fromApplication.follow")}
+                </Link>
+              </p>
+            ) : (
+              <Form method="post">
+                <p className="small">{t("registration.pages.fromApplication.body")}</p>
+                <input type="hidden" name="intent" value="openRegistration" />
+                <input type="hidden" name="applicationId" value={current.id} />
+                <button type="submit" className="button" disabled={busy}>
+                  {t("registration.pages.fromApplication.open")}
+                </button>
+              </Form>
+            )}
           </section>
         ) : null}
 

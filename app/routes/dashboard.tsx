@@ -19,6 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   const links = ["members"];
   if (member.org.kind === "tenant" && can("tenant", member.role, "credits:read")) links.push("compute");
+  // 年度事项: the company profile with the yearly duties of a company in Shanghai.
+  if (member.org.kind === "tenant") links.push("companyProfile");
   if (member.org.kind === "park" && can("park", member.role, "credits:grant")) links.push("creditsAdmin");
   if (member.org.kind === "park" && can("park", member.role, "tenants:read")) links.push("tenants");
   if (can(member.org.kind, member.role, member.org.kind === "park" ? "audit:read-all" : "audit:read")) links.push("audit");
@@ -34,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const linkTargets: Record<string, { to: string; key: string } | ((kind: string) => { to: string; key: string })> = {
   members: { to: "/org/members", key: "dashboard.membersLink" },
   compute: { to: "/compute", key: "dashboard.computeLink" },
+  companyProfile: { to: "/org/profile", key: "registration.profile.dashboardCard" },
   creditsAdmin: { to: "/admin/credits", key: "dashboard.creditsAdminLink" },
   tenants: { to: "/admin/tenants", key: "dashboard.tenantsLink" },
   audit: (kind) => ({ to: kind === "park" ? "/admin/audit" : "/org/audit", key: "dashboard.auditLink" }),

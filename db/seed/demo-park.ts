@@ -12,6 +12,8 @@ import { seedAdmission } from "./admission";
 import { seedBilling } from "./billing";
 import { seedServices, seedServicesActivity } from "./services";
 import { seedCredits, seedCreditsUsage } from "./credits";
+import { seedRegistration } from "./registration";
+import { seedHousing } from "./housing";
 
 interface DemoPerson {
   email: string;
@@ -38,6 +40,7 @@ export const parkStaff: DemoPerson[] = [
   { email: "services@haopu.test", name: "李晓彤", role: "services", title: "一站式服务台主管" },
   { email: "housing@haopu.test", name: "周敏", role: "housing", title: "人才公寓管家" },
   { email: "finance@haopu.test", name: "张慧", role: "finance", title: "财务主管" },
+  { email: "registration@haopu.test", name: "郑嘉禾", role: "registration", title: "企业注册专员" },
 ];
 
 const person = (slug: string, local: string, name: string, role: string, title: string): DemoPerson => ({
@@ -313,6 +316,7 @@ export async function seedDemoPark(options: { force?: boolean } = {}) {
       });
       await seedBilling(tx, { tenants: new Map(demoTenants.map((t) => [t.slug, orgIds.get(t.slug)!])), users: userIds });
       await seedAdmission(tx, { tenants: new Map(demoTenants.map((t) => [t.slug, orgIds.get(t.slug)!])), users: userIds, passwordHash });
+      await seedRegistration(tx, { tenants: new Map(demoTenants.map((t) => [t.slug, orgIds.get(t.slug)!])), users: userIds, passwordHash });
       await seedCredits(tx, { tenants: new Map(demoTenants.map((t) => [t.slug, orgIds.get(t.slug)!])), users: userIds });
       await seedServices(tx);
     }
@@ -328,6 +332,8 @@ export async function seedDemoPark(options: { force?: boolean } = {}) {
   });
   // Usage is posted through the real ingestion path, which opens its own transactions.
   if (firstInstall) await seedCreditsUsage();
+  // Talent apartments, through the housing module; before services, whose short stays need the rooms.
+  if (firstInstall) await seedHousing();
   // Service orders too: placed, decided and paid through the services module after the park exists.
   if (firstInstall) await seedServicesActivity();
 }

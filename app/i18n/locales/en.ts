@@ -492,6 +492,9 @@ const en: Shape<Catalogue> = {
       service_order: "Service order",
       service_cancellation: "Service cancellation fee",
       rent: "Apartment rent",
+      housing_rent: "Talent apartment rent",
+      housing_deposit: "Talent apartment deposit",
+      registration_fee: "Company registration service",
     },
     methods: {
       stripe: "Online payment",

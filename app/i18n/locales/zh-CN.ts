@@ -489,6 +489,9 @@ const zhCN = {
       service_order: "服务订单",
       service_cancellation: "服务取消费",
       rent: "公寓租金",
+      housing_rent: "人才公寓租金",
+      housing_deposit: "人才公寓押金",
+      registration_fee: "公司注册服务费",
     },
     methods: {
       stripe: "在线支付",

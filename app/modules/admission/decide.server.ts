@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { admissionApplications, memberships, organisations, type AgreedTerms } from "#db/schema/index";
 import { grantCreditsInTx } from "~/modules/credits/grants.server";
+import { setQuotaInTx } from "~/modules/housing/quotas.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type Tx } from "~/modules/platform/db.server";
@@ -113,8 +114,13 @@ export async function decide(reviewer: MemberActor, applicationId: string, input
         reviewer.user.id,
       );
     }
+    // The agreed apartment places become the company's housing quota (housing staff may edit it later).
+    if (values.housingPlaces) {
+      await setQuotaInTx(tx, org.id, values.housingPlaces, reviewer.user.id, `入驻条款 · Admission terms (${companyName(approved)})`);
+    }
     const company = (approved.company ?? {}) as Partial<CompanyAnswers>;
-    if (company.registered === "no") {
+    // A company moving its registered address in (迁入) may have a registration case too.
+    if (company.registered === "no" || approved.registrationCaseId) {
       await runApprovedUnregistered(tx, {
         applicationId: approved.id,
         orgId: org.id,

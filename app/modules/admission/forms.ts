@@ -199,6 +199,8 @@ export const decisionSchema = z
     moveInOn: isoDate.optional(),
     incubationSupport: optionalText(1000),
     welcomeCredits: wholeNumber(0, 100_000).optional(),
+    /** Talent-apartment places (units or beds) the company may hold: its housing quota. */
+    housingPlaces: wholeNumber(0, 200).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.decision !== "approve") return;

@@ -4,7 +4,7 @@
 import { redirect } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { memberships, organisations } from "#db/schema/index";
-import { getDb } from "~/modules/platform/db.server";
+import { getDb, type DbOrTx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { can, type OrgKind, type Permission } from "./permissions";
 import { readSession, type CurrentSession, type SessionUser } from "./session.server";
@@ -37,10 +37,11 @@ export async function requireUser(request: Request): Promise<Actor> {
 }
 
 /** The membership behind the session's active organisation, or null when there is none. */
-export async function activeMembership(actor: Actor): Promise<MemberActor | null> {
+/** `db`: the caller's transaction, when it has one (PGlite has a single connection). */
+export async function activeMembership(actor: Actor, db?: DbOrTx): Promise<MemberActor | null> {
   const orgId = actor.session.activeOrgId;
   if (!orgId) return null;
-  const db = await getDb();
+  db ??= await getDb();
   const [row] = await db
     .select({
       membershipId: memberships.id,

@@ -23,6 +23,7 @@ export const permissions = [
   "services:order",
   "housing:apply",
   "housing:endorse",
+  "registration:open",
   // Park staff only
   "tenants:read",
   "audit:read-all",
@@ -40,7 +41,7 @@ export const permissions = [
 export type Permission = (typeof permissions)[number];
 
 const tenantMember: Permission[] = ["org:read", "members:read", "credits:read", "services:order", "housing:apply"];
-const tenantAdmin: Permission[] = [...tenantMember, "housing:endorse", "members:invite", "members:manage", "audit:read", "billing:read", "billing:pay", "credits:buy", "credits:manage"];
+const tenantAdmin: Permission[] = [...tenantMember, "housing:endorse", "registration:open", "members:invite", "members:manage", "audit:read", "billing:read", "billing:pay", "credits:buy", "credits:manage"];
 const parkStaff: Permission[] = ["org:read", "members:read", "tenants:read"];
 
 const grants: Record<OrgKind, Record<string, readonly Permission[]>> = {

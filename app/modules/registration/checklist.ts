@@ -1,0 +1,83 @@
+// The documents a case needs, worked out from its intake answers. Pure: the documents page and
+// the submit check read the same list. One ID copy per person, however many roles they hold (a
+// shareholder who is also the legal representative uploads once).
+import type { RegistrationCaseType } from "#db/schema/registration";
+import { peopleOf } from "./intake";
+
+export type DocumentOwner = "applicant" | "desk";
+
+export interface ChecklistItem {
+  /** What an upload is filed against: `id:shareholder:0`, `id:legal_rep`, `address_proof`, `licence` … */
+  requirement: string;
+  labelKey: string;
+  params: Record<string, string | number>;
+  owner: DocumentOwner;
+  /** Needed before the owner's side can move the case on (the licence only at licence_issued). */
+  required: boolean;
+}
+
+const officerRoles = [
+  { role: "legalRep", requirement: "id:legal_rep", labelKey: "registration.checklist.idLegalRep" },
+  { role: "supervisor", requirement: "id:supervisor", labelKey: "registration.checklist.idSupervisor" },
+  { role: "finance", requirement: "id:finance", labelKey: "registration.checklist.idFinance" },
+] as const;
+
+/** Requirement names an upload may be filed against that are not derived from the answers. */
+export const fixedRequirements = ["address_proof", "articles", "licence", "relocation:original_licence", "other"] as const;
+
+export function documentChecklist(caseType: RegistrationCaseType, intake: Record<string, unknown>): ChecklistItem[] {
+  const items: ChecklistItem[] = [];
+  const { shareholders, officers } = peopleOf(intake);
+  const covered = new Set<string>();
+  shareholders.forEach((s, i) => {
+    if (s.kind === "person") {
+      items.push({
+        requirement: `id:shareholder:${i}`,
+        labelKey: "registration.checklist.idShareholder",
+        params: { n: i + 1, name: s.name },
+        owner: "applicant",
+        required: true,
+      });
+      if (s.idNumber) covered.add(s.idNumber);
+    } else {
+      items.push({
+        requirement: `licence:shareholder:${i}`,
+        labelKey: "registration.checklist.shareholderLicence",
+        params: { n: i + 1, name: s.name },
+        owner: "applicant",
+        required: true,
+      });
+    }
+  });
+  for (const { role, requirement, labelKey } of officerRoles) {
+    const person = officers[role];
+    if (!person?.name) continue;
+    if (person.idNumber && covered.has(person.idNumber)) continue;
+    if (person.idNumber) covered.add(person.idNumber);
+    items.push({ requirement, labelKey, params: { name: person.name }, owner: "applicant", required: true });
+  }
+  if (caseType === "relocation") {
+    items.push({ requirement: "relocation:original_licence", labelKey: "registration.checklist.originalLicence", params: {}, owner: "applicant", required: true });
+  }
+  const address = intake.address as { kind?: string } | undefined;
+  if (address?.kind === "own") {
+    items.push({ requirement: "address_proof", labelKey: "registration.checklist.addressProofOwn", params: {}, owner: "applicant", required: true });
+  } else {
+    items.push({ requirement: "address_proof", labelKey: "registration.checklist.addressProofPark", params: {}, owner: "desk", required: true });
+  }
+  if (caseType === "limited") {
+    items.push({ requirement: "articles", labelKey: "registration.checklist.articles", params: {}, owner: "desk", required: true });
+  }
+  items.push({ requirement: "licence", labelKey: "registration.checklist.licence", params: {}, owner: "desk", required: false });
+  return items;
+}
+
+/** Whether `requirement` is one an upload may be filed against for this case. */
+export function isKnownRequirement(checklist: ChecklistItem[], requirement: string) {
+  return checklist.some((i) => i.requirement === requirement) || requirement === "other";
+}
+
+/** Required applicant items with nothing uploaded against them. */
+export function missingApplicantItems(checklist: ChecklistItem[], uploaded: readonly string[]) {
+  return checklist.filter((i) => i.owner === "applicant" && i.required && !uploaded.includes(i.requirement));
+}

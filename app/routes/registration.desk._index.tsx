@@ -1,0 +1,181 @@
+// The desk's queue: open cases by step, oldest change first, with the age in days since the last
+// change, the assignee and the due date (overdue ones marked); filters by step, assignee ("mine",
+// nobody) and overdue.
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { caseTypeKey, CaseStatus, DueOn, openSteps as queueOrder, statusKey, WhoActs } from "~/components/registration-ui";
+import { requireMember } from "~/modules/identity/access.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+import { deskCounts, deskQueue, deskStaff, type DeskQueueRow } from "~/modules/registration/console.server";
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "registration:manage", kind: "park" });
+  const url = new URL(request.url);
+  const filter = {
+    status: url.searchParams.get("status") || null,
+    assignee: url.searchParams.get("assignee") || null,
+    overdue: url.searchParams.get("overdue") === "1",
+  };
+  const [rows, counts, staff] = await Promise.all([deskQueue(member, filter), deskCounts(member), deskStaff(member)]);
+  return { filter, rows, counts, staff, me: member.user.id };
+});
+
+function QueueTable({ rows }: { rows: DeskQueueRow[] }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === "en";
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t("registration.pages.case")}</th>
+            <th scope="col">{t("registration.desk.applicant")}</th>
+            <th scope="col">{t("registration.pages.currentStep")}</th>
+            <th scope="col">{t("registration.desk.age")}</th>
+            <th scope="col">{t("registration.desk.assignee")}</th>
+            <th scope="col">{t("registration.pages.due")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} className={r.overdue ? "row-overdue" : undefined} data-case={r.number}>
+              <td data-label={t("registration.pages.case")}>
+                <Link to={`/registration/desk/${r.id}`}>{r.number}</Link>
+                <br />
+                <span className="small">{r.name ?? t("registration.pages.unnamed")}</span>
+                <br />
+                <span className="small muted">{t(caseTypeKey(r.caseType))}</span>
+              </td>
+              <td data-label={t("registration.desk.applicant")}>
+                {r.ownerName}
+                {r.orgNameZh ? <span className="small muted"> · {en ? r.orgNameEn : r.orgNameZh}</span> : null}
+              </td>
+              <td data-label={t("registration.pages.currentStep")}>
+                <CaseStatus status={r.status} resumeStatus={r.resumeStatus} />
+                <br />
+                <WhoActs owner={r.stepOwner} />
+              </td>
+              <td data-label={t("registration.desk.age")}>{t("registration.desk.ageDays", { count: r.ageDays })}</td>
+              <td data-label={t("registration.desk.assignee")}>{r.assigneeName ?? <span className="muted">{t("registration.desk.nobody")}</span>}</td>
+              <td data-label={t("registration.pages.due")}>
+                <DueOn dueOn={r.dueOn} overdue={r.overdue} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function RegistrationQueue() {
+  const { t } = useTranslation();
+  const { filter, rows, counts, staff } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "loading";
+  const withStatus = (status: string | null) => {
+    const next = new URLSearchParams(params);
+    if (status) next.set("status", status);
+    else next.delete("status");
+    const query = next.toString();
+    return query ? `?${query}` : "?";
+  };
+  const groups = filter.status ? [filter.status] : queueOrder.filter((s) => rows.some((r) => r.status === s));
+  return (
+    <>
+      <ul className="stats">
+        <li>
+          <strong>{counts.open}</strong>
+          <span>{t("registration.desk.openCount")}</span>
+        </li>
+        <li>
+          <strong>{counts.deskActs}</strong>
+          <span>{t("registration.desk.deskActsCount")}</span>
+        </li>
+        <li>
+          <strong className={counts.overdue > 0 ? "due-overdue" : undefined}>{counts.overdue}</strong>
+          <span>{t("registration.desk.overdueCount")}</span>
+        </li>
+        <li>
+          <strong>{counts.mine}</strong>
+          <span>{t("registration.desk.mineCount")}</span>
+        </li>
+      </ul>
+
+      <section aria-labelledby="pipeline-title">
+        <h2 id="pipeline-title">{t("registration.desk.byStep")}</h2>
+        <ul className="pipeline">
+          {queueOrder.map((status) => (
+            <li key={status}>
+              <Link to={withStatus(filter.status === status ? null : status)} className={filter.status === status ? "active" : undefined} data-status={status}>
+                <span>{t(statusKey(status))}</span>
+                <strong>{counts.byStatus[status] ?? 0}</strong>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <Form method="get" className="desk-filters card" aria-label={t("registration.desk.filters")}>
+        <label>
+          {t("registration.pages.currentStep")}
+          <select name="status" defaultValue={filter.status ?? ""}>
+            <option value="">{t("registration.desk.allOpen")}</option>
+            {queueOrder.map((s) => (
+              <option key={s} value={s}>
+                {t(statusKey(s))}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("registration.desk.assignee")}
+          <select name="assignee" defaultValue={filter.assignee ?? ""}>
+            <option value="">{t("registration.desk.anyone")}</option>
+            <option value="mine">{t("registration.desk.mine")}</option>
+            <option value="none">{t("registration.desk.nobody")}</option>
+            {staff.map((p) => (
+              <option key={p.userId} value={p.userId}>
+                {p.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdue} />
+          {t("registration.desk.overdueOnly")}
+        </label>
+        <div className="actions">
+          <button type="submit" className="button button-secondary" disabled={busy}>
+            {t("registration.desk.applyFilters")}
+          </button>{" "}
+          <Link to="?assignee=mine">{t("registration.desk.mine")}</Link>
+        </div>
+      </Form>
+
+      <section className="card" aria-labelledby="queue-title">
+        <h2 id="queue-title" className="card-title">
+          {t("registration.desk.queueTitle")}
+        </h2>
+        <p className="hint">{t("registration.desk.queueHint")}</p>
+        {rows.length === 0 ? (
+          <p className="muted empty-state">{t("registration.desk.queueEmpty")}</p>
+        ) : (
+          groups.map((status) => {
+            const inGroup = rows.filter((r) => r.status === status);
+            if (inGroup.length === 0) return null;
+            return (
+              <section key={status} className="queue-group" aria-label={t(statusKey(status))}>
+                <h3>
+                  <CaseStatus status={status} /> <span className="small muted">{inGroup.length}</span>
+                </h3>
+                <QueueTable rows={inGroup} />
+              </section>
+            );
+          })
+        )}
+      </section>
+    </>
+  );
+}

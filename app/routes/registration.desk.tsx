@@ -1,0 +1,32 @@
+// The registration desk (注册服务台): park staff with `registration:manage` run the queue of cases,
+// the park's address pool, the fees per case type and the statistics. The tabs live here.
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Outlet } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { DeskNav } from "~/components/registration-ui";
+import { requireMember } from "~/modules/identity/access.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+import registrationStyles from "~/styles/registration.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: registrationStyles }];
+
+export const meta: MetaFunction = () => [{ title: "注册服务台 · 昊浦汇" }];
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  await requireMember(request, { permission: "registration:manage", kind: "park" });
+  return null;
+});
+
+export default function RegistrationDeskLayout() {
+  const { t } = useTranslation();
+  return (
+    <section className="stack registration desk">
+      <header className="page-header no-print">
+        <h1>{t("registration.desk.title")}</h1>
+        <p className="lead">{t("registration.desk.lead")}</p>
+      </header>
+      <DeskNav />
+      <Outlet />
+    </section>
+  );
+}
