@@ -1,11 +1,11 @@
 // Companies' housing quotas: how many units or beds a tenant may hold at once (from its admission
 // terms, edited by housing staff), and how much of it is used and waiting.
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { housingApplications, housingLeases, housingQuotas, organisations } from "#db/schema/index";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
 import { recordAudit } from "~/modules/platform/audit.server";
-import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
+import { getDb, queryRows, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { notify } from "~/modules/platform/notifications.server";
@@ -20,18 +20,22 @@ export interface QuotaUse {
   pending: number;
 }
 
-/** A company's quota and what counts against it; a company without a quota row has 0 places. */
+/**
+ * A company's quota and what counts against it; a company without a quota row has 0 places.
+ * One statement, so one snapshot: an offer being accepted meanwhile (an application leaving
+ * "pending" as its lease arrives in "used") is seen wholly before or wholly after, never half.
+ */
 export async function quotaUse(db: DbOrTx, orgId: string): Promise<QuotaUse> {
-  const [quota] = await db.select({ places: housingQuotas.places }).from(housingQuotas).where(eq(housingQuotas.orgId, orgId));
-  const [leases] = await db
-    .select({ n: count() })
-    .from(housingLeases)
-    .where(and(eq(housingLeases.orgId, orgId), inArray(housingLeases.status, [...HOLDING_LEASE_STATUSES])));
-  const [waiting] = await db
-    .select({ n: count() })
-    .from(housingApplications)
-    .where(and(eq(housingApplications.orgId, orgId), inArray(housingApplications.status, [...PENDING_APPLICATION_STATUSES])));
-  return { places: quota?.places ?? 0, used: Number(leases.n), pending: Number(waiting.n) };
+  const [row] = await queryRows<{ places: number | null; used: string; pending: string }>(
+    db,
+    sql`select
+          (select ${housingQuotas.places} from ${housingQuotas} where ${housingQuotas.orgId} = ${orgId}) as places,
+          (select count(*) from ${housingLeases}
+            where ${housingLeases.orgId} = ${orgId} and ${inArray(housingLeases.status, [...HOLDING_LEASE_STATUSES])}) as used,
+          (select count(*) from ${housingApplications}
+            where ${housingApplications.orgId} = ${orgId} and ${inArray(housingApplications.status, [...PENDING_APPLICATION_STATUSES])}) as pending`,
+  );
+  return { places: row.places ?? 0, used: Number(row.used), pending: Number(row.pending) };
 }
 
 /**
