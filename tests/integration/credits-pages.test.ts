@@ -1,6 +1,7 @@
 // The compute pages through their loaders and actions: a tenant's balances, statement and CSV,
 // buying a pack, projects and budgets; the park's console (grants, prices, packs, API keys,
 // reconciliation) and who may reach it. The demo seed's credits reconcile.
+import { parkDate } from "~/modules/platform/dates";
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, computeProjects, creditAccounts, creditGrants, creditPacks, creditPrices, organisations, usageEvents } from "#db/schema/index";
@@ -93,7 +94,8 @@ describe("a tenant's compute pages", () => {
     await seedPrices();
     const pack = await seedPack({ creditsMilli: 10_000_000n, bonusMilli: 500_000n, priceFen: 1_000_000n });
     const t = await tenantMember(100);
-    await ingestUsage([{ ...gpuEvent("run-1", t.org.slug, 3600), started_at: new Date(Date.now() - 7200_000).toISOString(), ended_at: new Date(Date.now() - 3600_000).toISOString() }]);
+    const startedAt = new Date(Date.now() - 7200_000);
+    await ingestUsage([{ ...gpuEvent("run-1", t.org.slug, 3600), started_at: startedAt.toISOString(), ended_at: new Date(Date.now() - 3600_000).toISOString() }]);
     await createHold({ id: "run-hold", tenant: t.org.slug, amountMilli: 40_000n, description: "渲染任务" });
     await captureHold("run-hold", 25_000n);
 
@@ -115,7 +117,8 @@ describe("a tenant's compute pages", () => {
     const overview = await call(computeLoader, getRequest("/compute", t.cookie));
     expect(overview.data.balances.availableMilli).toBe("10557000");
     expect(overview.data.usage.totalMilli).toBe("18000");
-    expect(overview.data.usage.days.at(-1).gpuMilli).toBe("18000");
+    // Usage counts on the park day it started: run between 00:00 and 02:00 in Shanghai, that is yesterday.
+    expect(overview.data.usage.days.find((d: { day: string }) => d.day === parkDate(startedAt)).gpuMilli).toBe("18000");
     expect(overview.data.pending).toEqual([]);
 
     const statement = await call(statementLoader, getRequest("/compute/statement", t.cookie));
