@@ -118,7 +118,8 @@ describe("compute credits", () => {
     const todayRow = owner.locator(`[data-testid=usage-by-day] tr[data-day="${today()}"]`);
     expect(await todayRow.locator("td").nth(1).textContent()).toBe("0");
 
-    const start = new Date(Date.now() - 3600_000).toISOString();
+    // Usage counts on the park day it started: never start before today's midnight in Shanghai.
+    const start = new Date(Math.max(Date.now() - 3600_000, Date.parse(`${today()}T00:00:00+08:00`))).toISOString();
     const end = new Date().toISOString();
     const stamp = Date.now().toString(36);
     const response = await fetch(`${baseUrl()}/api/v1/usage`, {
