@@ -8,11 +8,14 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
+  useNavigation,
   useRouteError,
   useRouteLoaderData,
   type MetaFunction,
 } from "@remix-run/react";
 import { type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { useNonce } from "~/components/nonce";
@@ -65,6 +68,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const { i18n } = useTranslation();
   const language = data?.language ?? i18n.language ?? "zh-CN";
+  useRenderedMarker();
   return (
     <html lang={language}>
       <head>
@@ -80,6 +84,20 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </body>
     </html>
   );
+}
+
+/**
+ * Marks `<html data-rendered="/path?search">` once a navigation has been committed to the screen.
+ * The address bar changes before React commits the new page; browser tests wait on this mark.
+ */
+function useRenderedMarker() {
+  const location = useLocation();
+  const navigation = useNavigation();
+  useEffect(() => {
+    const root = document.documentElement;
+    if (navigation.state === "idle") root.dataset.rendered = location.pathname + location.search;
+    else delete root.dataset.rendered;
+  }, [location, navigation.state]);
 }
 
 export default function App() {

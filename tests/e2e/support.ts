@@ -76,13 +76,18 @@ export async function waitForPath(page: Page, expected: string | RegExp, timeout
     (url) => (typeof expected === "string" ? url.pathname === expected : expected.test(url.pathname + url.search)),
     { timeout },
   );
-  // After a client-side navigation the URL changes before React has committed the new page.
+  // After a client-side navigation the URL changes before React has committed the new page; the
+  // root layout marks <html data-rendered> with the path once the page on screen is the new one.
+  const matcher = typeof expected === "string" ? { exact: expected } : { source: expected.source, flags: expected.flags };
   await page.waitForFunction(
-    () => {
-      const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
-      return !router || router.state.navigation.state === "idle";
+    (m: { exact?: string; source?: string; flags?: string }) => {
+      const hydrated = (window as unknown as { __remixRouter?: unknown }).__remixRouter !== undefined;
+      if (!hydrated) return true;
+      const rendered = document.documentElement.dataset.rendered;
+      if (rendered === undefined) return false;
+      return m.exact !== undefined ? rendered.split("?")[0] === m.exact : new RegExp(m.source!, m.flags).test(rendered);
     },
-    undefined,
+    matcher,
     { timeout },
   );
 }
