@@ -98,6 +98,16 @@ function isFinance(actor: MemberActor) {
   return actor.org.kind === "park" && can("park", actor.role, "finance:manage");
 }
 
+/**
+ * An invoice another module created (its deposit, its fee), read by that module, which has already
+ * decided who may see it; null when there is none.
+ */
+export async function invoiceById(db: DbOrTx, invoiceId: string) {
+  if (!isUuid(invoiceId)) return null;
+  const [invoice] = await db.select().from(invoices).where(eq(invoices.id, invoiceId));
+  return invoice ?? null;
+}
+
 /** The invoice if the actor may see it: its tenant's members with billing access, or park finance. */
 export async function loadInvoiceFor(db: DbOrTx, actor: MemberActor, invoiceId: string, options: { lock?: boolean } = {}) {
   if (!isUuid(invoiceId)) throw notFound();

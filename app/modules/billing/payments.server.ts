@@ -1,7 +1,7 @@
 // Money in: applying a payment to an invoice exactly once (Stripe or bank transfer), online
 // checkout, and the Stripe webhook. Every external event carries an id that is unique here.
 import { randomUUID } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { invoices, paymentAttempts, payments, stripeEvents, users } from "#db/schema/index";
 import type { MemberActor } from "~/modules/identity/access.server";
@@ -22,6 +22,20 @@ export type PaymentMethod = "stripe" | "bank_transfer";
 /** The payments received for one invoice, oldest first (for the module that owns the invoice). */
 export async function paymentsOfInvoice(db: DbOrTx, invoiceId: string) {
   return db.select().from(payments).where(eq(payments.invoiceId, invoiceId)).orderBy(asc(payments.receivedAt));
+}
+
+/**
+ * What an invoice has taken in and given back, for the module that owns it to bound a refund:
+ * the amount applied to it, and how much of that applied part has been refunded (refunds take an
+ * over-payment's excess first, so only what goes beyond it counts).
+ */
+export async function paidAndRefundedOfInvoice(db: DbOrTx, invoiceId: string) {
+  const [invoice] = await db.select({ paidFen: invoices.paidFen }).from(invoices).where(eq(invoices.id, invoiceId));
+  const [refunded] = await db
+    .select({ fromApplied: sql<string>`coalesce(sum(greatest(0, ${payments.refundedFen} - (${payments.amountFen} - ${payments.appliedFen}))), 0)` })
+    .from(payments)
+    .where(eq(payments.invoiceId, invoiceId));
+  return { paidFen: invoice?.paidFen ?? 0n, refundedFromPaidFen: BigInt(refunded?.fromApplied ?? 0) };
 }
 
 export interface ApplyPaymentInput {

@@ -1,10 +1,10 @@
 // Deposits: an invoice through billing when the lease is signed, itemised deductions at move-out,
 // and the settlement — the paid deposit less the deductions goes back through billing's refunds.
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import { housingDepositDeductions, housingLeases, housingUnits, invoices, payments } from "#db/schema/index";
-import { createInvoice } from "~/modules/billing/invoices.server";
+import { housingDepositDeductions, housingLeases, housingUnits } from "#db/schema/index";
+import { createInvoice, invoiceById } from "~/modules/billing/invoices.server";
 import { fenToYuanString } from "~/modules/billing/money";
-import { paymentsOfInvoice } from "~/modules/billing/payments.server";
+import { paidAndRefundedOfInvoice, paymentsOfInvoice } from "~/modules/billing/payments.server";
 import { requestOwnerRefund } from "~/modules/billing/refunds.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
@@ -98,8 +98,7 @@ async function deductionsTotal(tx: DbOrTx, leaseId: string) {
 
 async function depositInvoice(tx: DbOrTx, lease: Lease) {
   if (!lease.depositInvoiceId) return null;
-  const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, lease.depositInvoiceId));
-  return invoice ?? null;
+  return invoiceById(tx, lease.depositInvoiceId);
 }
 
 /** Housing staff only, and the lease locked: deductions and the settlement take turns. */
@@ -290,11 +289,7 @@ export async function refundableDepositFen(tx: Tx, invoiceId: string, sourceRef:
   if (!leaseId || !isUuid(leaseId)) return 0n;
   const [lease] = await tx.select().from(housingLeases).where(eq(housingLeases.id, leaseId));
   if (!lease?.depositSettledAt) return 0n;
-  const [invoice] = await tx.select({ paidFen: invoices.paidFen }).from(invoices).where(eq(invoices.id, invoiceId));
-  const [refunded] = await tx
-    .select({ fromApplied: sql<string>`coalesce(sum(greatest(0, ${payments.refundedFen} - (${payments.amountFen} - ${payments.appliedFen}))), 0)` })
-    .from(payments)
-    .where(eq(payments.invoiceId, invoiceId));
-  const left = (invoice?.paidFen ?? 0n) - (await deductionsTotal(tx, lease.id)) - BigInt(refunded?.fromApplied ?? 0);
+  const { paidFen, refundedFromPaidFen } = await paidAndRefundedOfInvoice(tx, invoiceId);
+  const left = paidFen - (await deductionsTotal(tx, lease.id)) - refundedFromPaidFen;
   return left > 0n ? left : 0n;
 }

@@ -2,9 +2,9 @@
 // `freeForTenants` off; a case's fee is fixed when it is opened (and again when a tenant company
 // is attached to it) and becomes a billing invoice when the desk charges it — once.
 import { eq } from "drizzle-orm";
-import { invoices, organisations, registrationCases, registrationCaseTypes, registrationFees, type RegistrationCaseType } from "#db/schema/index";
+import { organisations, registrationCases, registrationCaseTypes, registrationFees, type RegistrationCaseType } from "#db/schema/index";
 import { registerInvoiceKind } from "~/modules/billing/handlers.server";
-import { createInvoice } from "~/modules/billing/invoices.server";
+import { createInvoice, invoiceById } from "~/modules/billing/invoices.server";
 import { fenToYuanString } from "~/modules/billing/money";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type DbOrTx } from "~/modules/platform/db.server";
@@ -82,7 +82,8 @@ export async function chargeFee(actor: RegistrationActor, caseId: string, meta: 
     const { row, who } = await loadCase(tx, actor, caseId, { forUpdate: true });
     if (!who.isDesk) throw new AppError("forbidden", "errors.forbidden");
     if (row.feeInvoiceId) {
-      const [existing] = await tx.select().from(invoices).where(eq(invoices.id, row.feeInvoiceId));
+      const existing = await invoiceById(tx, row.feeInvoiceId);
+      if (!existing) throw new Error(`registration case ${row.id}: fee invoice ${row.feeInvoiceId} is missing`);
       return existing;
     }
     if (!row.orgId) throw new AppError("conflict", "registration.errors.feeNeedsCompany");
