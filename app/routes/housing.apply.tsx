@@ -5,7 +5,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm 
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { unitTypes } from "#db/schema/housing";
+import { unitTypes } from "#db/schema/housing-values";
 import { Field, FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
 import { HousingTabs, useT } from "~/components/housing-ui";
 import { submitApplication } from "~/modules/housing/applications.server";

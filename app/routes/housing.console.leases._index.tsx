@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DateRange, HousingStatus, UnitLabel, useT } from "~/components/housing-ui";
 import { Money } from "~/components/money";
-import { housingLeaseStatuses, type HousingLeaseStatus } from "#db/schema/housing";
+import { housingLeaseStatuses, type HousingLeaseStatus } from "#db/schema/housing-values";
 import { listLeases } from "~/modules/housing/leases.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";

@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Age, HousingStatus, useT, When } from "~/components/housing-ui";
-import { repairStatuses, type RepairStatus } from "#db/schema/housing";
+import { repairStatuses, type RepairStatus } from "#db/schema/housing-values";
 import { listRepairs } from "~/modules/housing/repairs.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";

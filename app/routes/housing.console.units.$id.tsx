@@ -8,7 +8,7 @@ import { fieldErrorsOf, useT } from "~/components/housing-ui";
 import { furnishings, maintenanceSchema, unitFormSchema, unitStatuses } from "~/modules/housing/forms";
 import { blockForMaintenance } from "~/modules/housing/occupancy.server";
 import { createUnit, getUnit, listBuildings, MAX_UNIT_PHOTOS, updateUnit } from "~/modules/housing/units.server";
-import { unitTypes } from "#db/schema/housing";
+import { unitTypes } from "#db/schema/housing-values";
 import { fenToYuanString } from "~/modules/billing/money";
 import { requireMember } from "~/modules/identity/access.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";

@@ -6,6 +6,9 @@ import { boolean, check, customType, date, index, integer, jsonb, numeric, pgSeq
 import { invoices } from "./billing";
 import { organisations, users } from "./identity";
 import { fen, timestamptz } from "./columns";
+import type { HousingApplicationStatus, HousingLeaseStatus, RepairStatus, UnitType } from "./housing-values";
+
+export * from "./housing-values";
 
 /** A half-open day range, `[from, to)`; written with sql`daterange(a, b, '[)')`, read as text. */
 export const daterange = customType<{ data: string; driverData: string }>({
@@ -24,9 +27,6 @@ export const housingBuildings = pgTable("housing_buildings", {
   floors: integer("floors").notNull().default(1),
   sortOrder: integer("sort_order").notNull().default(0),
 });
-
-export const unitTypes = ["studio", "one_bedroom", "two_bedroom", "shared"] as const;
-export type UnitType = (typeof unitTypes)[number];
 
 export interface HousingPhoto {
   /** Path under FILES_DIR, never served from public/. */
@@ -87,17 +87,6 @@ export const housingQuotas = pgTable(
   },
   (t) => [check("housing_quotas_places_check", sql`${t.places} >= 0`), index("housing_quotas_updated_by_idx").on(t.updatedBy)],
 );
-
-export const housingApplicationStatuses = [
-  "submitted", // waiting for the company's owner or admin
-  "endorsed", // on the waitlist
-  "offered",
-  "accepted", // a lease exists
-  "declined", // the company said no
-  "rejected", // housing said no
-  "withdrawn",
-] as const;
-export type HousingApplicationStatus = (typeof housingApplicationStatuses)[number];
 
 export const housingApplications = pgTable(
   "housing_applications",
@@ -202,9 +191,6 @@ export const housingOffers = pgTable(
 );
 
 export const housingLeaseNumberSeq = pgSequence("housing_lease_number_seq");
-
-export const housingLeaseStatuses = ["awaiting_signature", "active", "ended", "terminated", "cancelled"] as const;
-export type HousingLeaseStatus = (typeof housingLeaseStatuses)[number];
 
 export const housingLeases = pgTable(
   "housing_leases",
@@ -398,9 +384,6 @@ export const housingDepositDeductions = pgTable(
     check("housing_deposit_deductions_amount_check", sql`${t.amountFen} > 0`),
   ],
 );
-
-export const repairStatuses = ["reported", "assigned", "scheduled", "resolved", "confirmed", "cancelled"] as const;
-export type RepairStatus = (typeof repairStatuses)[number];
 
 /** 报修: a resident reports, housing assigns, schedules and resolves, the resident confirms and rates. */
 export const housingRepairs = pgTable(

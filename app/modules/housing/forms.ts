@@ -2,7 +2,7 @@
 // module (which validates its whole input again before writing anything) and the tests. Messages
 // are catalogue keys; a field's problem is reported on that field.
 import { z } from "zod";
-import { unitTypes } from "#db/schema/housing";
+import { unitTypes } from "#db/schema/housing-values";
 import { isIsoDate, yuanField } from "~/modules/billing/finance-forms";
 import { AppError } from "~/modules/platform/errors";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";

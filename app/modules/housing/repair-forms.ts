@@ -2,7 +2,7 @@
 // shared by the routes, the module (which validates again before writing) and the tests. Messages
 // are catalogue keys.
 import { z } from "zod";
-import { repairStatuses } from "#db/schema/housing";
+import { repairStatuses } from "#db/schema/housing-values";
 import { yuanField } from "~/modules/billing/finance-forms";
 
 export const repairCategories = ["plumbing", "electrical", "appliance", "furniture", "network", "doors_locks", "other"] as const;

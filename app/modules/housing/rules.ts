@@ -1,7 +1,7 @@
 // The housing office's rules as pure functions: the state machines of applications, offers and
 // leases (every transition the module makes is checked here), the offer deadline, the notice
 // period for leaving early, and the version of the lease terms a resident signs.
-import type { HousingApplicationStatus, HousingLeaseStatus } from "#db/schema/housing";
+import type { HousingApplicationStatus, HousingLeaseStatus } from "#db/schema/housing-values";
 import { can } from "~/modules/identity/permissions";
 import { addDaysIso } from "~/modules/platform/dates";
 
