@@ -4,7 +4,12 @@ import { can, type OrgKind, type Permission } from "~/modules/identity/permissio
 export interface NavItem {
   to: string;
   labelKey: string;
+  /** Entries of one group sit together under a menu in the header ("park": the park's consoles). */
+  group?: "park";
 }
+
+/** Park staff with more consoles than this see them under one 园区管理 menu instead of in the bar. */
+const PARK_ITEMS_INLINE = 4;
 
 interface NavRule extends NavItem {
   /** Shown when the active organisation is of this kind (any kind when absent). */
@@ -52,13 +57,17 @@ export function navFor(
       if (item.kind && item.kind !== membership.kind) return false;
       return item.permission ? can(membership.kind, membership.role, item.permission) : true;
     })
-    .map(({ to, labelKey }) => ({ to, labelKey }));
+    .map(({ to, labelKey }): NavItem => ({ to, labelKey }));
   if (applicant && (applicant.hasApplication || !applicant.hasOrganisation)) {
     items.splice(1, 0, { to: applicant.hasApplication ? "/apply/status" : "/apply", labelKey: "admission.nav.apply" });
   }
   // Someone with a registration case of their own follows it from the header, tenant or not.
   if (applicant?.hasRegistrationCase && !items.some((i) => i.to === "/registration")) {
     items.splice(applicant.hasApplication || !applicant.hasOrganisation ? 2 : 1, 0, { to: "/registration", labelKey: "nav.registration" });
+  }
+  if (membership?.kind === "park") {
+    const parkItems = items.filter((item) => item.to !== "/dashboard");
+    if (parkItems.length > PARK_ITEMS_INLINE) for (const item of parkItems) item.group = "park";
   }
   return items;
 }

@@ -106,7 +106,7 @@ describe("a new person's account", () => {
 
   test("logs out and logs back in", async () => {
     await page.goto("/dashboard");
-    await expect.poll(() => page.locator('form[action="/logout"] button').innerText()).toBe("退出登录");
+    await expect.poll(() => page.locator('form[action="/logout"] button').textContent()).toBe("退出登录");
     await logout(page);
     await expect.poll(() => mainText(page)).toContain("你已退出登录");
     expect(await sessionCookie(context)).toBeUndefined();
@@ -125,7 +125,7 @@ describe("a new person's account", () => {
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
     expect(new URL(page.url()).pathname).toBe("/dashboard");
     await expect.poll(() => page.locator("body").innerText()).toContain("Dashboard");
-    await expect.poll(() => page.locator('form[action="/logout"] button').innerText()).toBe("Log out");
+    await expect.poll(() => page.locator('form[action="/logout"] button').textContent()).toBe("Log out");
 
     await page.reload();
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
@@ -134,7 +134,7 @@ describe("a new person's account", () => {
 
     await page.getByRole("button", { name: "中文", exact: true }).click();
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("zh-CN");
-    await expect.poll(() => page.locator('form[action="/logout"] button').innerText()).toBe("退出登录");
+    await expect.poll(() => page.locator('form[action="/logout"] button').textContent()).toBe("退出登录");
     await page.reload();
     expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
   });

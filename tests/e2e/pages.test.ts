@@ -2,7 +2,7 @@
 // console errors, fits the phone's width, and leaves a screenshot in test-output/screenshots/.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ADMIN_EMAIL, launchBrowser, login, newContext, newPage, screenshot, waitForHydration } from "./support";
+import { ADMIN_EMAIL, launchBrowser, login, newContext, newPage, screenshot, waitForHydration, waitForPath } from "./support";
 
 const PHONE = { width: 375, height: 800 };
 const LAPTOP = { width: 1280, height: 800 };
@@ -100,7 +100,7 @@ describe("as the park admin", () => {
     await page.close();
   });
 
-  test("the navigation is reachable on a phone (menu) and visible on a laptop", async () => {
+  test("the navigation is reachable on a phone (menu) and through the header's menus on a laptop", async () => {
     const { page, errors } = await newPage(context);
     await page.setViewportSize(PHONE);
     await page.goto("/dashboard");
@@ -118,8 +118,26 @@ describe("as the park admin", () => {
     await page.reload();
     await waitForHydration(page);
     expect(await page.locator("details.nav-drawer > summary").isVisible()).toBe(false);
-    expect(await outboxLink.isVisible()).toBe(true);
-    expect(await logoutButton.isVisible()).toBe(true);
+    // The park admin's consoles sit under one 园区管理 menu; the account menu holds the logout.
+    const parkMenu = page.locator("details.nav-menu > summary", { hasText: "园区管理" });
+    expect(await outboxLink.isVisible()).toBe(false);
+    await parkMenu.click();
+    await expect.poll(() => outboxLink.isVisible()).toBe(true);
+    expect(await page.locator('nav a[href="/finance"]').isVisible()).toBe(true);
+    await screenshot(page, "nav-park-menu-1280");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => outboxLink.isVisible()).toBe(false);
+    await page.locator("details.nav-user-menu > summary").click();
+    await expect.poll(() => logoutButton.isVisible()).toBe(true);
+    await screenshot(page, "nav-account-menu-1280");
+    // A click elsewhere closes it; following a link in a menu closes the menu too.
+    await page.locator("main h1").click();
+    await expect.poll(() => logoutButton.isVisible()).toBe(false);
+    await parkMenu.click();
+    await outboxLink.click();
+    await waitForPath(page, "/admin/outbox");
+    expect(await page.locator("details.nav-menu[open]").count()).toBe(0);
+    expect(await page.locator("details.nav-menu > summary", { hasText: "园区管理" }).getAttribute("class")).toBe("active");
     expect(errors).toEqual([]);
     await page.close();
   });

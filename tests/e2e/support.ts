@@ -2,7 +2,7 @@
 // reading emailed links from the park admin's outbox (emails are stored, not sent).
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "playwright-core";
 import { inject } from "vitest";
 
 export const DEMO_PASSWORD = "haopu-demo-2026";
@@ -112,8 +112,9 @@ export async function fillLoginForm(page: Page, email: string, password: string)
 
 /** Logs out with the header's "退出登录" / "Log out" button (a POST form to /logout). */
 export async function logout(page: Page) {
-  await openNavIfCollapsed(page);
-  await page.locator('form[action="/logout"] button[type=submit]').click();
+  const button = page.locator('form[action="/logout"] button[type=submit]');
+  await revealInHeader(page, button);
+  await button.click();
   await waitForPath(page, "/login");
 }
 
@@ -121,9 +122,21 @@ export async function logout(page: Page) {
 export async function openNavIfCollapsed(page: Page) {
   const drawer = page.locator("details.nav-drawer");
   if ((await drawer.count()) === 0) return;
-  const summaryVisible = await drawer.locator("summary").isVisible();
+  const summary = page.locator("details.nav-drawer > summary");
+  const summaryVisible = await summary.isVisible();
   const open = await drawer.evaluate((d) => (d as HTMLDetailsElement).open);
-  if (summaryVisible && !open) await drawer.locator("summary").click();
+  if (summaryVisible && !open) await summary.click();
+}
+
+/**
+ * Makes a header control clickable: opens the phone drawer if it is collapsed, then the header menu
+ * (园区管理, the account menu) that holds the control if it is closed.
+ */
+export async function revealInHeader(page: Page, control: Locator) {
+  await openNavIfCollapsed(page);
+  if (await control.isVisible()) return;
+  const menu = page.locator("details.nav-menu").filter({ has: control });
+  if ((await menu.count()) > 0 && !(await menu.evaluate((d) => (d as HTMLDetailsElement).open))) await menu.locator("summary").click();
 }
 
 /** Saves a full-page PNG under test-output/screenshots/ (git-ignored). */

@@ -42,6 +42,7 @@ const en: Shape<Catalogue> = {
     activeOrg: "Acting for",
     chooseOrg: "Choose an organisation",
     switch: "Switch",
+    group: { park: "Park admin" },
   },
   common: {
     working: "Working…",

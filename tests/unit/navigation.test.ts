@@ -1,0 +1,25 @@
+// The header's entries by role: park staff with many consoles get them under one 园区管理 menu.
+import { describe, expect, test } from "vitest";
+import { navFor } from "~/navigation";
+
+describe("navFor", () => {
+  test("the park admin's consoles are grouped under one menu, the dashboard stays in the bar", () => {
+    const items = navFor({ kind: "park", role: "admin" });
+    expect(items[0]).toEqual({ to: "/dashboard", labelKey: "nav.dashboard" });
+    const grouped = items.filter((i) => i.group === "park").map((i) => i.to);
+    expect(grouped).toEqual(expect.arrayContaining(["/admin/tenants", "/finance", "/housing/console", "/admin/outbox"]));
+    expect(grouped.length).toBe(items.length - 1);
+  });
+
+  test("staff with a few consoles keep them in the bar", () => {
+    const items = navFor({ kind: "park", role: "finance" });
+    expect(items.map((i) => i.to)).toContain("/finance");
+    expect(items.filter((i) => i.group)).toEqual([]);
+  });
+
+  test("tenants' entries are never grouped", () => {
+    const items = navFor({ kind: "tenant", role: "owner" });
+    expect(items.map((i) => i.to)).toEqual(expect.arrayContaining(["/compute", "/services", "/billing", "/housing"]));
+    expect(items.filter((i) => i.group)).toEqual([]);
+  });
+});
