@@ -1,4 +1,4 @@
-// POST /housing/console/uploads/:id — housing staff add a photo to a unit. Under /uploads so the
+// POST /housing/console/uploads/:id — housing staff add a photo to a unit. Listed in UPLOAD_ROUTES so the
 // server accepts photo-sized bodies (app/server/guards.js); answers by redirecting to the unit page.
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { addUnitPhoto } from "~/modules/housing/units.server";

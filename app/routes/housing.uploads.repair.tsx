@@ -1,6 +1,6 @@
 // /housing/uploads/repair — a resident reports a problem in their apartment (报修) with up to six
-// photos. The path sits under /uploads so the server accepts photo-sized bodies (see
-// app/server/guards.js); everything else about it is an ordinary page with field errors.
+// photos. It is listed in UPLOAD_ROUTES (app/server/guards.js) so the server accepts photo-sized
+// bodies; everything else about it is an ordinary page with field errors.
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FieldErrors, FormErrors, SubmitButton } from "~/components/forms";

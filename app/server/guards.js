@@ -35,14 +35,30 @@ function originOf(url) {
   }
 }
 
+const MB = 1024 * 1024;
+
 /**
- * The largest request body we accept, by path. Checked against Content-Length up front and
+ * The routes that take files, each with the largest body it accepts: its own file limit (checked
+ * again by the route, which answers in the user's language) and room for the rest of the form.
+ * Every other request body is limited to 1 MB. Keep in step with the routes named here.
+ * @type {{ route: RegExp, limit: number, takes: string }[]}
+ */
+export const UPLOAD_ROUTES = [
+  { route: /^\/apply\/attachments$/, limit: 12 * MB, takes: "admission attachments, 10 MB each (app/modules/admission/forms.ts)" },
+  { route: /^\/registration\/[^/]+\/documents$/, limit: 12 * MB, takes: "registration documents, 10 MB each (registration/documents.server.ts)" },
+  { route: /^\/finance\/fapiao\/uploads$/, limit: 6 * MB, takes: "an issued fapiao PDF, 5 MB (billing/fapiao-forms.ts)" },
+  { route: /^\/housing\/console\/uploads\/[^/]+$/, limit: 6 * MB, takes: "a unit photo, 5 MB (housing/units.server.ts)" },
+  { route: /^\/housing\/uploads\/repair$/, limit: 12 * MB, takes: "up to 6 repair photos, 12 MB in all (housing/repair-forms.ts)" },
+];
+
+/**
+ * The largest request body we accept on a path. Checked against Content-Length up front and
  * counted while streaming for chunked bodies.
  * @param {string} path
  */
 export function bodyLimitFor(path) {
-  if (/\/(attachments|documents|uploads)\b/.test(path)) return 12 * 1024 * 1024;
-  return 1024 * 1024;
+  const upload = UPLOAD_ROUTES.find(({ route }) => route.test(path));
+  return upload ? upload.limit : MB;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bodyLimitFor, isSameOriginRequest } from "~/server/guards.js";
+import { bodyLimitFor, isSameOriginRequest, UPLOAD_ROUTES } from "~/server/guards.js";
 
 type Headers = Record<string, string | string[] | undefined>;
 const request = (method: string, path: string, headers: Headers = {}) => ({
@@ -51,16 +51,32 @@ describe("isSameOriginRequest", () => {
 });
 
 describe("bodyLimitFor", () => {
+  const MB = 1024 * 1024;
   it.each([
-    ["/signup", 1024 * 1024],
-    ["/org/members", 1024 * 1024],
-    ["/api/usage", 1024 * 1024],
-    ["/applications/123/attachments", 12 * 1024 * 1024],
-    ["/registration/documents", 12 * 1024 * 1024],
-    ["/uploads", 12 * 1024 * 1024],
-    ["/uploadsx", 1024 * 1024],
-    ["/my-documents-list", 1024 * 1024],
+    ["/signup", MB],
+    ["/org/members", MB],
+    ["/api/usage", MB],
+    ["/apply/attachments", 12 * MB],
+    ["/registration/6f1c2d3e-0000-4000-8000-000000000001/documents", 12 * MB],
+    ["/finance/fapiao/uploads", 6 * MB],
+    ["/housing/console/uploads/6f1c2d3e-0000-4000-8000-000000000001", 6 * MB],
+    ["/housing/uploads/repair", 12 * MB],
+    // Only the routes that take files: a path that merely mentions uploads or documents does not.
+    ["/uploads", MB],
+    ["/registration/documents", MB],
+    ["/registration/6f1c2d3e/documents/extra", MB],
+    ["/apply/attachments/6f1c2d3e", MB],
+    ["/my-documents-list", MB],
   ])("%s accepts up to %d bytes", (path, limit) => {
     expect(bodyLimitFor(path)).toBe(limit);
+  });
+
+  it("names an existing route for every upload limit", async () => {
+    const fs = await import("node:fs");
+    const routes = fs.readdirSync("app/routes");
+    for (const file of ["apply.attachments.ts", "registration.$id_.documents.ts", "finance.fapiao_.uploads.ts", "housing.console.uploads.$id.ts", "housing.uploads.repair.tsx"]) {
+      expect(routes).toContain(file);
+    }
+    expect(UPLOAD_ROUTES).toHaveLength(5);
   });
 });
