@@ -7,12 +7,11 @@ import { organisations, registrationCases, users, type RegistrationStatus } from
 import { activeMembership, type Actor, type MemberActor } from "~/modules/identity/access.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
 import { getTenant } from "~/modules/identity/organisations.server";
-import { can } from "~/modules/identity/permissions";
 import { parkDate } from "~/modules/platform/dates";
 import { getDb } from "~/modules/platform/db.server";
 import { forbidden } from "~/modules/platform/errors";
 import { encodeMessage } from "~/modules/platform/http.server";
-import type { RegistrationActor } from "./access.server";
+import { requireDesk, type RegistrationActor } from "./access.server";
 import { caseName, caseTimeline, getCase } from "./cases.server";
 import { documentChecklist } from "./checklist";
 import { caseDocuments } from "./documents.server";
@@ -26,14 +25,6 @@ export const closedStatuses: RegistrationStatus[] = ["completed", "cancelled"];
 
 /** The steps of an open case in the order the desk reads its queue (waiting last: the applicant holds it). */
 export const queueOrder: RegistrationStatus[] = [...registrationSteps.filter((s) => s !== "completed"), "waiting_for_applicant"];
-
-export function isRegistrationDesk(actor: MemberActor) {
-  return actor.org.kind === "park" && can("park", actor.role, "registration:manage");
-}
-
-function requireDesk(actor: MemberActor) {
-  if (!isRegistrationDesk(actor)) throw forbidden();
-}
 
 /** The name a case goes by (the approved name, else the first candidate). */
 export function caseDisplayName(row: { approvedNameZh: string | null; intake: Record<string, unknown> | null }): string | null {
@@ -57,7 +48,7 @@ export interface DeskQueueFilter {
  * since the last change, who is assigned and whether the due date has passed.
  */
 export async function deskQueue(actor: MemberActor, filter: DeskQueueFilter = {}, now = new Date()) {
-  requireDesk(actor);
+  await requireDesk(actor);
   const db = await getDb();
   const today = parkDate(now);
   const owner = alias(users, "owner");
@@ -105,7 +96,7 @@ export type DeskQueueRow = Awaited<ReturnType<typeof deskQueue>>[number];
 
 /** The numbers on top of the desk: open cases per step, overdue, unassigned and the actor's own. */
 export async function deskCounts(actor: MemberActor, now = new Date()) {
-  requireDesk(actor);
+  await requireDesk(actor);
   const db = await getDb();
   const today = parkDate(now);
   const open = notInArray(registrationCases.status, closedStatuses);
@@ -138,7 +129,7 @@ export async function deskCounts(actor: MemberActor, now = new Date()) {
 
 /** The park's people who can take a case: registration staff and park admins. */
 export async function deskStaff(actor: MemberActor) {
-  requireDesk(actor);
+  await requireDesk(actor);
   const db = await getDb();
   const people = await peopleWithRoles(db, { park: true }, ["registration", "admin"]);
   return people.map((p) => ({ userId: p.userId, displayName: p.displayName })).sort((a, b) => a.displayName.localeCompare(b.displayName, "zh-CN"));
@@ -157,7 +148,7 @@ function median(values: number[]) {
  * licence (median and average over every licensed case), and open cases by step.
  */
 export async function deskStats(actor: MemberActor, now = new Date()) {
-  requireDesk(actor);
+  await requireDesk(actor);
   const db = await getDb();
   const thisMonth = parkDate(now).slice(0, 7);
   const months: string[] = [];
