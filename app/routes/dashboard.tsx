@@ -1,6 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Money } from "~/components/money";
+import { dashboardCards, type Card, type Figure } from "~/dashboard.server";
+import { formatCredits } from "~/modules/credits/units";
 import { activeMembership, requireUser } from "~/modules/identity/access.server";
 import { listMembers, listOpenInvitations } from "~/modules/identity/members.server";
 import { can } from "~/modules/identity/permissions";
@@ -12,10 +15,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireUser(request);
   const member = await activeMembership(actor);
   const unread = await unreadNotificationCount(actor.user.id);
-  if (!member) return { name: actor.user.displayName, org: null, unread, stats: null, links: [] as string[] };
-  const [members, invitations] = await Promise.all([
+  if (!member) return { name: actor.user.displayName, org: null, unread, stats: null, links: [] as string[], cards: [] as Card[] };
+  const [members, invitations, cards] = await Promise.all([
     listMembers(member),
     can(member.org.kind, member.role, "members:invite") ? listOpenInvitations(member) : Promise.resolve([]),
+    dashboardCards(member),
   ]);
   const links = ["members"];
   if (member.org.kind === "tenant" && can("tenant", member.role, "credits:read")) links.push("compute");
@@ -30,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     unread,
     stats: { members: members.length, invitations: invitations.length },
     links,
+    cards,
   };
 }
 
@@ -44,7 +49,7 @@ const linkTargets: Record<string, { to: string; key: string } | ((kind: string) 
 
 export default function Dashboard() {
   const { t, i18n } = useTranslation();
-  const { name, org, unread, stats, links } = useLoaderData<typeof loader>();
+  const { name, org, unread, stats, links, cards } = useLoaderData<typeof loader>();
   return (
     <section>
       <header className="page-header">
@@ -57,6 +62,7 @@ export default function Dashboard() {
       </header>
       {org && stats ? (
         <>
+          {cards.length > 0 ? <TodayCards cards={cards} /> : null}
           <ul className="stats">
             <li>
               <strong>{stats.members}</strong>
@@ -96,6 +102,45 @@ export default function Dashboard() {
           </p>
         </div>
       )}
+    </section>
+  );
+}
+
+function FigureValue({ figure }: { figure: Figure }) {
+  if (figure.kind === "fen") return <Money fen={figure.value} />;
+  if (figure.kind === "credits") return <>{formatCredits(figure.value)}</>;
+  return <>{figure.value}</>;
+}
+
+/** One card per capability the person works in, with what is waiting there; alerts in red. */
+function TodayCards({ cards }: { cards: Card[] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="today" aria-labelledby="today-title">
+      <h2 id="today-title">{t("dashboard.today")}</h2>
+      <p className="muted small">{t("dashboard.todayHint")}</p>
+      <ul className="today-cards">
+        {cards.map((card) => (
+          <li key={card.key} className="card today-card" data-card={card.key}>
+            <h3>
+              <Link to={card.to}>{t(card.titleKey)}</Link>
+            </h3>
+            <dl>
+              {card.figures.map((figure) => (
+                <div key={figure.labelKey} className={figure.alert ? "figure figure-alert" : "figure"}>
+                  <dt>{t(figure.labelKey)}</dt>
+                  <dd>
+                    <FigureValue figure={figure} />
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            <Link to={card.to} className="button button-small button-secondary" aria-label={`${t("dashboard.open")} ${t(card.titleKey)}`}>
+              {t("dashboard.open")}
+            </Link>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -2,7 +2,7 @@
 // console errors, fits the phone's width, and leaves a screenshot in test-output/screenshots/.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ADMIN_EMAIL, launchBrowser, login, newContext, newPage, screenshot, waitForHydration, waitForPath } from "./support";
+import { ADMIN_EMAIL, launchBrowser, login, newContext, newPage, OWNER_EMAIL, screenshot, waitForHydration, waitForPath } from "./support";
 
 const PHONE = { width: 375, height: 800 };
 const LAPTOP = { width: 1280, height: 800 };
@@ -140,5 +140,38 @@ describe("as the park admin", () => {
     expect(await page.locator("details.nav-menu > summary", { hasText: "园区管理" }).getAttribute("class")).toBe("active");
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe("the dashboard says what is waiting", () => {
+  test("the park admin gets a card per desk, and a card's link opens that desk", async () => {
+    const context = await newContext(browser);
+    const { page, errors } = await newPage(context);
+    await login(page, ADMIN_EMAIL);
+    await page.setViewportSize(LAPTOP);
+    await page.goto("/dashboard");
+    await waitForHydration(page);
+    const titles = await page.locator(".today-card h3").allInnerTexts();
+    expect(titles).toEqual(["入驻审核", "服务台", "财务", "公寓管理", "注册服务台"]);
+    // The seeded park has overdue invoices, so finance's overdue figure is flagged.
+    expect(await page.locator('[data-card="finance"] .figure-alert').count()).toBeGreaterThan(0);
+    await screenshot(page, "dashboard-admin-1280");
+    await page.locator('[data-card="finance"] a.button').click();
+    await waitForPath(page, "/finance");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("a tenant owner sees what the company owes and its credits, on a phone", async () => {
+    const context = await newContext(browser);
+    const { page, errors } = await newPage(context);
+    await login(page, OWNER_EMAIL);
+    await checkPage(page, "/dashboard", "dashboard-owner");
+    const billing = await page.locator('[data-card="billing"]').innerText();
+    expect(billing).toContain("待付金额");
+    expect(billing).toMatch(/¥[\d,]+\.\d\d/);
+    expect(await page.locator('[data-card="compute"]').innerText()).toContain("可用算力点");
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

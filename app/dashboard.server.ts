@@ -1,0 +1,192 @@
+// 工作台: what needs the person's attention today, one card per capability they work in. It only
+// composes what each module already answers for its own pages (the desk queues, the finance
+// overview, the tenant's invoices and balance), so a figure here is the figure on that page.
+import { deskCounts } from "~/modules/registration/console.server";
+import { pipeline } from "~/modules/admission/console.server";
+import { getFinanceOverview } from "~/modules/billing/finance.server";
+import { listTenantInvoices } from "~/modules/billing/invoices.server";
+import { getBalances } from "~/modules/credits/statements.server";
+import { listCompanyApplications } from "~/modules/housing/applications.server";
+import { housingOverview } from "~/modules/housing/console.server";
+import { myHousing } from "~/modules/housing/leases.server";
+import { isCompanyAdmin } from "~/modules/housing/rules";
+import type { MemberActor } from "~/modules/identity/access.server";
+import { can } from "~/modules/identity/permissions";
+import { parkDate } from "~/modules/platform/dates";
+import { deskOverview, tenantOrderList } from "~/modules/services/console.server";
+
+/** A number on a card: a count, money in fen, or credits in milli-credits (as strings, for JSON). */
+export interface Figure {
+  labelKey: string;
+  value: string;
+  kind: "count" | "fen" | "credits" | "text";
+  /** Something is late or waiting too long: shown in the alert colour. */
+  alert?: boolean;
+}
+
+export interface Card {
+  key: string;
+  to: string;
+  titleKey: string;
+  figures: Figure[];
+}
+
+/** The service desk answers each order within this many hours (as on its own page). */
+const SERVICE_SLA_HOURS = 24;
+
+const count = (labelKey: string, n: number, alert = false): Figure => ({ labelKey, value: String(n), kind: "count", alert: alert && n > 0 });
+
+async function parkCards(member: MemberActor, now: Date): Promise<Card[]> {
+  const allowed = (permission: Parameters<typeof can>[2]) => can("park", member.role, permission);
+  const cards: Promise<Card>[] = [];
+  if (allowed("admission:review")) {
+    cards.push(
+      pipeline(member).then((rows) => {
+        const of = (...statuses: string[]) => rows.filter((r) => statuses.includes(r.status)).reduce((sum, r) => sum + r.count, 0);
+        const waiting = rows.filter((r) => r.status === "submitted" || r.status === "resubmitted");
+        const oldest = Math.max(0, ...waiting.map((r) => r.oldestDays ?? 0));
+        return {
+          key: "admissions",
+          to: "/admissions",
+          titleKey: "dashboard.cards.admissions",
+          figures: [
+            count("dashboard.figures.toReview", of("submitted", "resubmitted"), oldest > 3),
+            count("dashboard.figures.inReview", of("in_review", "interview_scheduled")),
+            count("dashboard.figures.oldestDays", oldest, oldest > 3),
+          ],
+        };
+      }),
+    );
+  }
+  if (allowed("services:manage")) {
+    cards.push(
+      deskOverview(member, now).then((desk) => ({
+        key: "services",
+        to: "/services/desk",
+        titleKey: "dashboard.cards.services",
+        figures: [
+          count("dashboard.figures.toApprove", desk.waiting.length),
+          count("dashboard.figures.overSla", desk.waiting.filter((o) => o.ageHours >= SERVICE_SLA_HOURS).length, true),
+          count("dashboard.figures.underway", desk.active.length),
+        ],
+      })),
+    );
+  }
+  if (allowed("finance:manage")) {
+    cards.push(
+      getFinanceOverview(member).then((finance) => {
+        const overdue = finance.buckets.filter((b) => b.bucket !== "current");
+        const overdueFen = overdue.reduce((sum, b) => sum + b.outstandingFen, 0n);
+        return {
+          key: "finance",
+          to: "/finance",
+          titleKey: "dashboard.cards.finance",
+          figures: [
+            { labelKey: "dashboard.figures.overdueAmount", value: String(overdueFen), kind: "fen", alert: overdueFen > 0n },
+            { labelKey: "dashboard.figures.receivedToday", value: String(finance.receipts.totalFen), kind: "fen" },
+            count("dashboard.figures.unallocatedTransfers", finance.unallocated.length, true),
+            count("dashboard.figures.toRefund", finance.needsRefund.length, true),
+          ],
+        };
+      }),
+    );
+  }
+  if (allowed("housing:manage")) {
+    cards.push(
+      housingOverview(member, now).then((housing) => ({
+        key: "housing",
+        to: "/housing/console",
+        titleKey: "dashboard.cards.housingConsole",
+        figures: [
+          count("dashboard.figures.waitlist", housing.waitlist),
+          count("dashboard.figures.openRepairs", housing.repairs.under1 + housing.repairs.under3 + housing.repairs.under7 + housing.repairs.over7),
+          count("dashboard.figures.repairsOverWeek", housing.repairs.over7, true),
+          count("dashboard.figures.leasesEnding", housing.endingSoon),
+          { labelKey: "dashboard.figures.rentArrears", value: housing.arrearsFen, kind: "fen", alert: BigInt(housing.arrearsFen) > 0n },
+        ],
+      })),
+    );
+  }
+  if (allowed("registration:manage")) {
+    cards.push(
+      deskCounts(member, now).then((desk) => ({
+        key: "registration",
+        to: "/registration/desk",
+        titleKey: "dashboard.cards.registration",
+        figures: [
+          count("dashboard.figures.deskActs", desk.deskActs),
+          count("dashboard.figures.pastDue", desk.overdue, true),
+          count("dashboard.figures.unassigned", desk.unassigned),
+        ],
+      })),
+    );
+  }
+  return Promise.all(cards);
+}
+
+async function tenantCards(member: MemberActor, now: Date): Promise<Card[]> {
+  const allowed = (permission: Parameters<typeof can>[2]) => can("tenant", member.role, permission);
+  const cards: Promise<Card | null>[] = [];
+  if (allowed("billing:read")) {
+    cards.push(
+      Promise.all([listTenantInvoices(member, { status: "open" }), Promise.resolve(parkDate(now))]).then(([open, today]) => {
+        const dueFen = open.reduce((sum, i) => sum + (i.totalFen - i.paidFen), 0n);
+        const overdue = open.filter((i) => i.dueOn !== null && i.dueOn < today).length;
+        return {
+          key: "billing",
+          to: "/billing",
+          titleKey: "dashboard.cards.billing",
+          figures: [
+            { labelKey: "dashboard.figures.amountDue", value: String(dueFen), kind: "fen" as const },
+            count("dashboard.figures.openInvoices", open.length),
+            count("dashboard.figures.overdueInvoices", overdue, true),
+          ],
+        };
+      }),
+    );
+  }
+  if (allowed("credits:read")) {
+    cards.push(
+      getBalances(member, now).then((balances) => ({
+        key: "compute",
+        to: "/compute",
+        titleKey: "dashboard.cards.compute",
+        figures: [
+          { labelKey: "dashboard.figures.creditsAvailable", value: String(balances.availableMilli), kind: "credits" as const },
+          { labelKey: "dashboard.figures.creditsExpiring", value: String(balances.expiringMilli), kind: "credits" as const, alert: balances.expiringMilli > 0n },
+        ],
+      })),
+    );
+  }
+  if (allowed("services:order")) {
+    cards.push(
+      tenantOrderList(member, { open: true }).then((orders) => ({
+        key: "services",
+        to: "/services/orders",
+        titleKey: "dashboard.cards.serviceOrders",
+        figures: [
+          count("dashboard.figures.openOrders", orders.length),
+          count("dashboard.figures.toPay", orders.filter((o) => o.status === "approved").length, true),
+          count("dashboard.figures.toAnswer", orders.filter((o) => o.status === "quoted" || o.status === "changes_requested" || o.status === "awaiting_tenant_approval").length, true),
+        ],
+      })),
+    );
+  }
+  if (allowed("housing:apply")) {
+    cards.push(
+      Promise.all([myHousing(member), isCompanyAdmin(member) ? listCompanyApplications(member) : Promise.resolve(null)]).then(([home, applications]) => {
+        const figures: Figure[] = [];
+        if (home) figures.push({ labelKey: "dashboard.figures.myUnit", value: home.unit.code, kind: "text" });
+        if (applications) figures.push(count("dashboard.figures.toEndorse", applications.filter((a) => a.application.status === "submitted").length, true));
+        if (figures.length === 0) return null;
+        return { key: "housing", to: applications ? "/housing/company" : "/housing", titleKey: "dashboard.cards.housing", figures };
+      }),
+    );
+  }
+  return (await Promise.all(cards)).filter((card): card is Card => card !== null);
+}
+
+/** The cards of the person's active organisation, in the order of the header's menu. */
+export async function dashboardCards(member: MemberActor, now = new Date()): Promise<Card[]> {
+  return member.org.kind === "park" ? parkCards(member, now) : tenantCards(member, now);
+}
