@@ -162,6 +162,24 @@ describe("the dashboard says what is waiting", () => {
     await context.close();
   });
 
+  test("in English the cards and the header's menus read in English, on a phone and a laptop", async () => {
+    const context = await newContext(browser);
+    const { page, errors } = await newPage(context);
+    await login(page, ADMIN_EMAIL);
+    await page.getByRole("button", { name: "English", exact: true }).click();
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
+    await page.setViewportSize(LAPTOP);
+    await page.goto("/dashboard");
+    await waitForHydration(page);
+    expect(await page.locator(".today-card h3").allInnerTexts()).toEqual(["Admissions", "Service desk", "Finance", "Apartments office", "Registration desk"]);
+    expect(await page.locator("details.nav-menu > summary").first().innerText()).toContain("Park admin");
+    expect(await page.locator(".today").innerText()).not.toMatch(/[\u4e00-\u9fff]/);
+    await screenshot(page, "dashboard-admin-en-1280");
+    await checkPage(page, "/dashboard", "dashboard-admin-en");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test("a tenant owner sees what the company owes and its credits, on a phone", async () => {
     const context = await newContext(browser);
     const { page, errors } = await newPage(context);
