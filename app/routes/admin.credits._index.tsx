@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChartOrTable, HorizontalBars } from "~/components/charts";
+import { DataTable } from "~/components/data-table";
 import { Money, StatusPill } from "~/components/money";
 import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
 import { getSales, getUsageByTenant, runReconciliation } from "~/modules/credits/console.server";
@@ -131,73 +132,53 @@ export default function CreditsAdminOverview() {
             table={<p className="muted small">{t("creditsAdmin.usage.tableBelow")}</p>}
           />
         ) : null}
-        <div className="table-wrap">
-          <table className="table compact" data-testid="usage-by-tenant">
-            <thead>
-              <tr>
-                <th scope="col">{t("creditsAdmin.tenant")}</th>
-                <th scope="col">{t("creditsAdmin.usage.gpuHours")}</th>
-                <th scope="col">{t("creditsAdmin.usage.tokens")}</th>
-                <th scope="col">{t("creditsAdmin.usage.cost")}</th>
-                <th scope="col">{t("creditsAdmin.usage.available")}</th>
-                <th scope="col">{t("creditsAdmin.usage.held")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {usage.map((u) => (
-                <tr key={u.id} data-slug={u.slug}>
-                  <td data-label={t("creditsAdmin.tenant")}>
-                    {name(u)} <span className="muted small">{u.slug}</span>
-                  </td>
-                  <td data-label={t("creditsAdmin.usage.gpuHours")}>{gpuHours(u.gpuSeconds)}</td>
-                  <td data-label={t("creditsAdmin.usage.tokens")}>{tokenCount(u.tokens)}</td>
-                  <td data-label={t("creditsAdmin.usage.cost")}>{formatCredits(u.costMilli)}</td>
-                  <td data-label={t("creditsAdmin.usage.available")}>{formatCredits(u.availableMilli)}</td>
-                  <td data-label={t("creditsAdmin.usage.held")}>{formatCredits(u.heldMilli)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="compact"
+          data-testid="usage-by-tenant"
+          rows={usage}
+          rowKey={(u) => u.id}
+          rowProps={(u) => ({ "data-slug": u.slug })}
+          columns={[
+            {
+              header: t("creditsAdmin.tenant"),
+              cell: (u) => (
+                <>
+                  {name(u)} <span className="muted small">{u.slug}</span>
+                </>
+              ),
+            },
+            { header: t("creditsAdmin.usage.gpuHours"), cell: (u) => gpuHours(u.gpuSeconds) },
+            { header: t("creditsAdmin.usage.tokens"), cell: (u) => tokenCount(u.tokens) },
+            { header: t("creditsAdmin.usage.cost"), cell: (u) => formatCredits(u.costMilli) },
+            { header: t("creditsAdmin.usage.available"), cell: (u) => formatCredits(u.availableMilli) },
+            { header: t("creditsAdmin.usage.held"), cell: (u) => formatCredits(u.heldMilli) },
+          ]}
+        />
       </section>
 
       <section className="card" aria-labelledby="purchases-title">
         <h2 id="purchases-title">{t("creditsAdmin.sales.recent")}</h2>
-        {sales.recent.length === 0 ? (
-          <p className="muted">{t("creditsAdmin.sales.none")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table compact">
-              <thead>
-                <tr>
-                  <th scope="col">{t("creditsAdmin.tenant")}</th>
-                  <th scope="col">{t("creditsAdmin.packs.pack")}</th>
-                  <th scope="col">{t("compute.unit")}</th>
-                  <th scope="col">{t("creditsAdmin.packs.price")}</th>
-                  <th scope="col">{t("common.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sales.recent.map((p) => (
-                  <tr key={p.id}>
-                    <td data-label={t("creditsAdmin.tenant")}>
-                      {lang === "en" ? p.orgNameEn : p.orgNameZh}
-                      <div className="muted small">{formatDate(p.createdAt, lang)}</div>
-                    </td>
-                    <td data-label={t("creditsAdmin.packs.pack")}>{lang === "en" ? p.packNameEn : p.packNameZh}</td>
-                    <td data-label={t("compute.unit")}>{formatCredits(p.creditsMilli)}</td>
-                    <td data-label={t("creditsAdmin.packs.price")}>
-                      <Money fen={p.priceFen} />
-                    </td>
-                    <td data-label={t("common.status")}>
-                      <StatusPill status={p.status} labelKey={`creditsAdmin.purchaseStatus.${p.status}`} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          className="compact"
+          rows={sales.recent}
+          rowKey={(p) => p.id}
+          empty={<p className="muted">{t("creditsAdmin.sales.none")}</p>}
+          columns={[
+            {
+              header: t("creditsAdmin.tenant"),
+              cell: (p) => (
+                <>
+                  {lang === "en" ? p.orgNameEn : p.orgNameZh}
+                  <div className="muted small">{formatDate(p.createdAt, lang)}</div>
+                </>
+              ),
+            },
+            { header: t("creditsAdmin.packs.pack"), cell: (p) => (lang === "en" ? p.packNameEn : p.packNameZh) },
+            { header: t("compute.unit"), cell: (p) => formatCredits(p.creditsMilli) },
+            { header: t("creditsAdmin.packs.price"), cell: (p) => <Money fen={p.priceFen} /> },
+            { header: t("common.status"), cell: (p) => <StatusPill status={p.status} labelKey={`creditsAdmin.purchaseStatus.${p.status}`} /> },
+          ]}
+        />
       </section>
     </>
   );

@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
 import { formatDate } from "~/i18n/format";
 import { listGrantableTenants, listGrants } from "~/modules/credits/console.server";
@@ -120,47 +121,48 @@ export default function CreditsAdminGrants() {
 
       <section className="card" aria-labelledby="grants-title">
         <h2 id="grants-title">{t("creditsAdmin.grants.title")}</h2>
-        {grants.length === 0 ? (
-          <p className="muted">{t("creditsAdmin.grants.empty")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table compact" data-testid="grants">
-              <thead>
-                <tr>
-                  <th scope="col">{t("creditsAdmin.tenant")}</th>
-                  <th scope="col">{t("creditsAdmin.grants.amount")}</th>
-                  <th scope="col">{t("creditsAdmin.grants.remaining")}</th>
-                  <th scope="col">{t("creditsAdmin.grants.category")}</th>
-                  <th scope="col">{t("creditsAdmin.grants.expires")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {grants.map((g) => (
-                  <tr key={g.id}>
-                    <td data-label={t("creditsAdmin.tenant")}>
-                      {lang === "en" ? g.orgNameEn : g.orgNameZh}
-                      <div className="muted small">
-                        {formatDate(g.createdAt, lang)}
-                        {g.grantedByName ? ` · ${g.grantedByName}` : ""}
-                      </div>
-                    </td>
-                    <td data-label={t("creditsAdmin.grants.amount")}>{formatCredits(g.amountMilli)}</td>
-                    <td data-label={t("creditsAdmin.grants.remaining")}>{g.remainingMilli === null ? "—" : formatCredits(g.remainingMilli)}</td>
-                    <td data-label={t("creditsAdmin.grants.category")}>
-                      {t(`compute.grantCategories.${g.category}`)}
-                      <div className="muted small">{g.reason}</div>
-                    </td>
-                    <td data-label={t("creditsAdmin.grants.expires")}>
-                      {g.expiresAt ? formatDate(lastUsableInstant(g.expiresAt), lang) : t("creditsAdmin.grants.never")}
-                      {g.expired ? " " : null}
-                      {g.expired ? <span className="status status-void">{t("creditsAdmin.grants.expired")}</span> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          className="compact"
+          data-testid="grants"
+          rows={grants}
+          rowKey={(g) => g.id}
+          empty={<p className="muted">{t("creditsAdmin.grants.empty")}</p>}
+          columns={[
+            {
+              header: t("creditsAdmin.tenant"),
+              cell: (g) => (
+                <>
+                  {lang === "en" ? g.orgNameEn : g.orgNameZh}
+                  <div className="muted small">
+                    {formatDate(g.createdAt, lang)}
+                    {g.grantedByName ? ` · ${g.grantedByName}` : ""}
+                  </div>
+                </>
+              ),
+            },
+            { header: t("creditsAdmin.grants.amount"), cell: (g) => formatCredits(g.amountMilli) },
+            { header: t("creditsAdmin.grants.remaining"), cell: (g) => (g.remainingMilli === null ? "—" : formatCredits(g.remainingMilli)) },
+            {
+              header: t("creditsAdmin.grants.category"),
+              cell: (g) => (
+                <>
+                  {t(`compute.grantCategories.${g.category}`)}
+                  <div className="muted small">{g.reason}</div>
+                </>
+              ),
+            },
+            {
+              header: t("creditsAdmin.grants.expires"),
+              cell: (g) => (
+                <>
+                  {g.expiresAt ? formatDate(lastUsableInstant(g.expiresAt), lang) : t("creditsAdmin.grants.never")}
+                  {g.expired ? " " : null}
+                  {g.expired ? <span className="status status-void">{t("creditsAdmin.grants.expired")}</span> : null}
+                </>
+              ),
+            },
+          ]}
+        />
       </section>
     </>
   );

@@ -6,6 +6,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
 import { formatDateTime } from "~/i18n/format";
 import { createApiKey, listApiKeys, revokeApiKey } from "~/modules/credits/api-keys.server";
@@ -108,56 +109,48 @@ export default function CreditsAdminKeys() {
       </section>
       <section className="card" aria-labelledby="keys-title">
         <h2 id="keys-title">{t("creditsAdmin.keys.title")}</h2>
-        {keys.length === 0 ? (
-          <p className="muted">{t("creditsAdmin.keys.empty")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table compact" data-testid="api-keys">
-              <thead>
-                <tr>
-                  <th scope="col">{t("creditsAdmin.keys.name")}</th>
-                  <th scope="col">{t("creditsAdmin.keys.prefix")}</th>
-                  <th scope="col">{t("creditsAdmin.keys.lastUsed")}</th>
-                  <th scope="col">{t("common.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((k) => (
-                  <tr key={k.id}>
-                    <td data-label={t("creditsAdmin.keys.name")}>
-                      {k.name}
-                      <div className="muted small">{formatDateTime(k.createdAt, lang)}</div>
-                    </td>
-                    <td data-label={t("creditsAdmin.keys.prefix")}>
-                      <code>{k.prefix}…</code>
-                    </td>
-                    <td data-label={t("creditsAdmin.keys.lastUsed")}>{k.lastUsedAt ? formatDateTime(k.lastUsedAt, lang) : t("creditsAdmin.keys.never")}</td>
-                    <td data-label={t("common.status")}>
-                      {k.revokedAt ? (
-                        <span className="status status-void">{t("creditsAdmin.keys.revokedAt", { at: formatDateTime(k.revokedAt, lang) })}</span>
-                      ) : (
-                        <Form
-                          method="post"
-                          className="inline-form"
-                          onSubmit={(event) => {
-                            if (!window.confirm(t("creditsAdmin.keys.confirmRevoke", { name: k.name }))) event.preventDefault();
-                          }}
-                        >
-                          <span className="status status-paid">{t("creditsAdmin.keys.active")}</span>
-                          <input type="hidden" name="intent" value="revoke" />
-                          <input type="hidden" name="keyId" value={k.id} />
-                          <button type="submit" className="button button-small button-danger" disabled={busy === "revoke"}>
-                            {t("creditsAdmin.keys.revoke")}
-                          </button>
-                        </Form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          className="compact"
+          data-testid="api-keys"
+          rows={keys}
+          rowKey={(k) => k.id}
+          empty={<p className="muted">{t("creditsAdmin.keys.empty")}</p>}
+          columns={[
+            {
+              header: t("creditsAdmin.keys.name"),
+              cell: (k) => (
+                <>
+                  {k.name}
+                  <div className="muted small">{formatDateTime(k.createdAt, lang)}</div>
+                </>
+              ),
+            },
+            { header: t("creditsAdmin.keys.prefix"), cell: (k) => <code>{k.prefix}…</code> },
+            { header: t("creditsAdmin.keys.lastUsed"), cell: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt, lang) : t("creditsAdmin.keys.never")) },
+            {
+              header: t("common.status"),
+              cell: (k) =>
+                k.revokedAt ? (
+                  <span className="status status-void">{t("creditsAdmin.keys.revokedAt", { at: formatDateTime(k.revokedAt, lang) })}</span>
+                ) : (
+                  <Form
+                    method="post"
+                    className="inline-form"
+                    onSubmit={(event) => {
+                      if (!window.confirm(t("creditsAdmin.keys.confirmRevoke", { name: k.name }))) event.preventDefault();
+                    }}
+                  >
+                    <span className="status status-paid">{t("creditsAdmin.keys.active")}</span>
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="keyId" value={k.id} />
+                    <button type="submit" className="button button-small button-danger" disabled={busy === "revoke"}>
+                      {t("creditsAdmin.keys.revoke")}
+                    </button>
+                  </Form>
+                ),
+            },
+          ]}
+        />
       </section>
     </>
   );

@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
 import { Money, StatusPill } from "~/components/money";
 import { formatDate } from "~/i18n/format";
@@ -94,60 +95,56 @@ export default function CreditsAdminPacks() {
       ) : null}
       <section className="card" aria-labelledby="packs-title">
         <h2 id="packs-title">{t("creditsAdmin.packs.title")}</h2>
-        <div className="table-wrap">
-          <table className="table compact" data-testid="packs">
-            <thead>
-              <tr>
-                <th scope="col">{t("creditsAdmin.packs.pack")}</th>
-                <th scope="col">{t("compute.unit")}</th>
-                <th scope="col">{t("creditsAdmin.packs.price")}</th>
-                <th scope="col">{t("creditsAdmin.packs.onSale")}</th>
-                <th scope="col">{t("creditsAdmin.packs.sold")}</th>
-                <th scope="col">{t("common.status")}</th>
-                {mayEdit ? <th scope="col">{t("common.actions")}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {packs.map((p) => (
-                <tr key={p.id}>
-                  <td data-label={t("creditsAdmin.packs.pack")}>{lang === "en" ? p.nameEn : p.nameZh}</td>
-                  <td data-label={t("compute.unit")}>
-                    {formatCredits(p.creditsMilli)}
-                    {p.bonusMilli !== "0" ? <span className="muted small"> {t("compute.buy.bonus", { amount: formatCredits(p.bonusMilli) })}</span> : null}
-                  </td>
-                  <td data-label={t("creditsAdmin.packs.price")}>
-                    <Money fen={p.priceFen} />
-                  </td>
-                  <td data-label={t("creditsAdmin.packs.onSale")}>
-                    {formatDate(p.activeFrom, lang)} – {p.activeUntil ? formatDate(p.activeUntil, lang) : t("creditsAdmin.packs.open")}
-                  </td>
-                  <td data-label={t("creditsAdmin.packs.sold")}>{p.issued}</td>
-                  <td data-label={t("common.status")}>
-                    <StatusPill status={p.state === "active" ? "paid" : p.state === "scheduled" ? "pending" : "void"} labelKey={`creditsAdmin.packs.state.${p.state}`} />
-                  </td>
-                  {mayEdit ? (
-                    <td data-label={t("common.actions")}>
-                      {p.state !== "ended" ? (
-                        <Form
-                          method="post"
-                          onSubmit={(event) => {
-                            if (!window.confirm(t("creditsAdmin.packs.confirmEnd", { name: lang === "en" ? p.nameEn : p.nameZh }))) event.preventDefault();
-                          }}
-                        >
-                          <input type="hidden" name="intent" value="end" />
-                          <input type="hidden" name="packId" value={p.id} />
-                          <button type="submit" className="button button-small button-danger" disabled={busy === "end"}>
-                            {t("creditsAdmin.packs.end")}
-                          </button>
-                        </Form>
-                      ) : null}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="compact"
+          data-testid="packs"
+          rows={packs}
+          rowKey={(p) => p.id}
+          columns={[
+            { header: t("creditsAdmin.packs.pack"), cell: (p) => (lang === "en" ? p.nameEn : p.nameZh) },
+            {
+              header: t("compute.unit"),
+              cell: (p) => (
+                <>
+                  {formatCredits(p.creditsMilli)}
+                  {p.bonusMilli !== "0" ? <span className="muted small"> {t("compute.buy.bonus", { amount: formatCredits(p.bonusMilli) })}</span> : null}
+                </>
+              ),
+            },
+            { header: t("creditsAdmin.packs.price"), cell: (p) => <Money fen={p.priceFen} /> },
+            {
+              header: t("creditsAdmin.packs.onSale"),
+              cell: (p) => (
+                <>
+                  {formatDate(p.activeFrom, lang)} – {p.activeUntil ? formatDate(p.activeUntil, lang) : t("creditsAdmin.packs.open")}
+                </>
+              ),
+            },
+            { header: t("creditsAdmin.packs.sold"), cell: (p) => p.issued },
+            {
+              header: t("common.status"),
+              cell: (p) => <StatusPill status={p.state === "active" ? "paid" : p.state === "scheduled" ? "pending" : "void"} labelKey={`creditsAdmin.packs.state.${p.state}`} />,
+            },
+            mayEdit && {
+              header: t("common.actions"),
+              cell: (p) =>
+                p.state !== "ended" ? (
+                  <Form
+                    method="post"
+                    onSubmit={(event) => {
+                      if (!window.confirm(t("creditsAdmin.packs.confirmEnd", { name: lang === "en" ? p.nameEn : p.nameZh }))) event.preventDefault();
+                    }}
+                  >
+                    <input type="hidden" name="intent" value="end" />
+                    <input type="hidden" name="packId" value={p.id} />
+                    <button type="submit" className="button button-small button-danger" disabled={busy === "end"}>
+                      {t("creditsAdmin.packs.end")}
+                    </button>
+                  </Form>
+                ) : null,
+            },
+          ]}
+        />
       </section>
       {mayEdit ? (
         <section className="card" aria-labelledby="pack-form-title">

@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
 import { StatusPill } from "~/components/money";
 import { formatDateTime } from "~/i18n/format";
@@ -65,34 +66,26 @@ export default function CreditsAdminPrices() {
         rows.length === 0 && state !== "current" ? null : (
           <section key={state} className="card" aria-labelledby={`prices-${state}`}>
             <h2 id={`prices-${state}`}>{t(`creditsAdmin.prices.${state}`)}</h2>
-            {rows.length === 0 ? (
-              <p className="muted">{t("creditsAdmin.prices.empty")}</p>
-            ) : (
-              <div className="table-wrap">
-                <table className="table compact" data-testid={`prices-${state}`}>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("compute.usage.model")}</th>
-                      <th scope="col">{t("compute.prices.meter")}</th>
-                      <th scope="col">{t("compute.prices.price")}</th>
-                      <th scope="col">{t("creditsAdmin.prices.effectiveFrom")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((p) => (
-                      <tr key={p.id}>
-                        <td data-label={t("compute.usage.model")}>
-                          {p.model} {state === "scheduled" ? <StatusPill status="pending" labelKey="creditsAdmin.prices.scheduledPill" /> : null}
-                        </td>
-                        <td data-label={t("compute.prices.meter")}>{t(`compute.meters.${p.meter}`)}</td>
-                        <td data-label={t("compute.prices.price")}>{t(`compute.prices.per.${p.meter}`, { price: formatCredits(p.priceMilli) })}</td>
-                        <td data-label={t("creditsAdmin.prices.effectiveFrom")}>{formatDateTime(p.effectiveFrom, lang)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <DataTable
+              className="compact"
+              data-testid={`prices-${state}`}
+              rows={rows}
+              rowKey={(p) => p.id}
+              empty={<p className="muted">{t("creditsAdmin.prices.empty")}</p>}
+              columns={[
+                {
+                  header: t("compute.usage.model"),
+                  cell: (p) => (
+                    <>
+                      {p.model} {state === "scheduled" ? <StatusPill status="pending" labelKey="creditsAdmin.prices.scheduledPill" /> : null}
+                    </>
+                  ),
+                },
+                { header: t("compute.prices.meter"), cell: (p) => t(`compute.meters.${p.meter}`) },
+                { header: t("compute.prices.price"), cell: (p) => t(`compute.prices.per.${p.meter}`, { price: formatCredits(p.priceMilli) }) },
+                { header: t("creditsAdmin.prices.effectiveFrom"), cell: (p) => formatDateTime(p.effectiveFrom, lang) },
+              ]}
+            />
           </section>
         ),
       )}

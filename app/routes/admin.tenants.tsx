@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { formatDate } from "~/i18n/format";
 import { requireMember } from "~/modules/identity/access.server";
 import { listTenants } from "~/modules/identity/organisations.server";
@@ -30,36 +31,19 @@ export default function Tenants() {
           {t("common.search")}
         </button>
       </Form>
-      {tenants.length === 0 ? (
-        <p className="empty-state card">{t("tenants.empty")}</p>
-      ) : (
-        <div className="card table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("common.name")}</th>
-                <th scope="col">{t("tenants.category")}</th>
-                <th scope="col">{t("tenants.members")}</th>
-                <th scope="col">{t("common.status")}</th>
-                <th scope="col">{t("tenants.since")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tenants.map((tenant) => (
-                <tr key={tenant.id}>
-                  <td data-label={t("common.name")}>
-                    <Link to={`/admin/tenants/${tenant.id}`}>{i18n.language === "en" ? tenant.nameEn : tenant.nameZh}</Link>
-                  </td>
-                  <td data-label={t("tenants.category")}>{tenant.category ? t(`categories.${tenant.category}`) : "—"}</td>
-                  <td data-label={t("tenants.members")}>{tenant.members}</td>
-                  <td data-label={t("common.status")}>{t(`tenants.status.${tenant.status}`)}</td>
-                  <td data-label={t("tenants.since")}>{formatDate(tenant.createdAt, i18n.language)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        card
+        rows={tenants}
+        rowKey={(tenant) => tenant.id}
+        empty={<p className="empty-state card">{t("tenants.empty")}</p>}
+        columns={[
+          { header: t("common.name"), cell: (tenant) => <Link to={`/admin/tenants/${tenant.id}`}>{i18n.language === "en" ? tenant.nameEn : tenant.nameZh}</Link> },
+          { header: t("tenants.category"), cell: (tenant) => (tenant.category ? t(`categories.${tenant.category}`) : "—") },
+          { header: t("tenants.members"), cell: (tenant) => tenant.members },
+          { header: t("common.status"), cell: (tenant) => t(`tenants.status.${tenant.status}`) },
+          { header: t("tenants.since"), cell: (tenant) => formatDate(tenant.createdAt, i18n.language) },
+        ]}
+      />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AnswersSummary, AttachmentList, StatusPill, Timeline } from "~/components/admission";
+import { DataTable } from "~/components/data-table";
 import { Field, FormErrors, translateMessage } from "~/components/forms";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { decide } from "~/modules/admission/decide.server";
@@ -473,32 +474,17 @@ function ScoreForm({ view }: { view: LoaderData }) {
       {reviewers.length > 0 ? (
         <>
           <h3>{t("admission.review.scoresBy")}</h3>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("admission.review.reviewer")}</th>
-                  {view.criteria.map((c) => (
-                    <th key={c.id} scope="col">
-                      {label(c)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {reviewers.map(([id, reviewerName]) => (
-                  <tr key={id}>
-                    <td data-label={t("admission.review.reviewer")}>{reviewerName}</td>
-                    {view.criteria.map((c) => (
-                      <td key={c.id} data-label={label(c)}>
-                        {view.scores.find((s) => s.reviewerUserId === id && s.criterionId === c.id)?.score ?? "—"}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={reviewers}
+            rowKey={([id]) => id}
+            columns={[
+              { header: t("admission.review.reviewer"), cell: ([, reviewerName]) => reviewerName },
+              ...view.criteria.map((c) => ({
+                header: label(c),
+                cell: ([id]: (typeof reviewers)[number]) => view.scores.find((s) => s.reviewerUserId === id && s.criterionId === c.id)?.score ?? "—",
+              })),
+            ]}
+          />
         </>
       ) : null}
     </div>

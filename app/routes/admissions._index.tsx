@@ -5,6 +5,7 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusPill } from "~/components/admission";
+import { DataTable } from "~/components/data-table";
 import { formatDate } from "~/i18n/format";
 import { ageInDays, filterFromUrl, listApplications, monthlyStats, pipeline } from "~/modules/admission/console.server";
 import { categories } from "~/modules/admission/forms";
@@ -130,81 +131,72 @@ export default function AdmissionsConsole() {
           </p>
         </Form>
 
-        {rows.length === 0 ? (
-          <p className="empty-state">{t("admission.console.empty")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" id="applications">
-              <thead>
-                <tr>
-                  <th scope="col">{t("admission.console.company")}</th>
-                  <th scope="col">{t("admission.console.status")}</th>
-                  <th scope="col">{t("admission.console.applicant")}</th>
-                  <th scope="col">{t("admission.console.assignee")}</th>
-                  <th scope="col">{t("admission.console.submitted")}</th>
-                  <th scope="col">{t("admission.console.age")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id}>
-                    <td data-label={t("admission.console.company")}>
-                      <Link to={`/admissions/${r.id}`}>{name(r)}</Link>
-                      <div className="muted small">
-                        {r.category ? t(`categories.${r.category}`) : ""}
-                        {r.registered ? "" : ` · ${t("admission.console.unregistered")}`}
-                      </div>
-                    </td>
-                    <td data-label={t("admission.console.status")}>
-                      <StatusPill status={r.status} />
-                    </td>
-                    <td data-label={t("admission.console.applicant")}>
-                      {r.applicantName}
-                      <div className="muted small">{r.applicantEmail}</div>
-                    </td>
-                    <td data-label={t("admission.console.assignee")}>{r.assigneeName ?? <span className="muted">{t("admission.console.nobody")}</span>}</td>
-                    <td data-label={t("admission.console.submitted")}>{formatDate(r.submittedAt, i18n.language)}</td>
-                    <td data-label={t("admission.console.age")}>{r.ageDays === null ? "—" : t("admission.console.days", { count: r.ageDays })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          id="applications"
+          rows={rows}
+          rowKey={(r) => r.id}
+          empty={<p className="empty-state">{t("admission.console.empty")}</p>}
+          columns={[
+            {
+              header: t("admission.console.company"),
+              cell: (r) => (
+                <>
+                  <Link to={`/admissions/${r.id}`}>{name(r)}</Link>
+                  <div className="muted small">
+                    {r.category ? t(`categories.${r.category}`) : ""}
+                    {r.registered ? "" : ` · ${t("admission.console.unregistered")}`}
+                  </div>
+                </>
+              ),
+            },
+            { header: t("admission.console.status"), cell: (r) => <StatusPill status={r.status} /> },
+            {
+              header: t("admission.console.applicant"),
+              cell: (r) => (
+                <>
+                  {r.applicantName}
+                  <div className="muted small">{r.applicantEmail}</div>
+                </>
+              ),
+            },
+            { header: t("admission.console.assignee"), cell: (r) => r.assigneeName ?? <span className="muted">{t("admission.console.nobody")}</span> },
+            { header: t("admission.console.submitted"), cell: (r) => formatDate(r.submittedAt, i18n.language) },
+            { header: t("admission.console.age"), cell: (r) => (r.ageDays === null ? "—" : t("admission.console.days", { count: r.ageDays })) },
+          ]}
+        />
       </div>
 
       <div className="card">
         <h2>{t("admission.console.monthly")}</h2>
-        <div className="table-wrap">
-          <table className="table table-compact" id="monthly">
-            <thead>
-              <tr>
-                <th scope="col">{t("admission.console.month")}</th>
-                <th scope="col">{t("admission.console.submittedCount")}</th>
-                <th scope="col">{t("admission.console.decided")}</th>
-                <th scope="col">{t("admission.console.approved")}</th>
-                <th scope="col">{t("admission.console.acceptance")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((m) => (
-                <tr key={m.month}>
-                  <td data-label={t("admission.console.month")}>{m.month}</td>
-                  <td data-label={t("admission.console.submittedCount")}>
-                    {m.submitted > 0 ? <span className="month-bar" style={{ width: `${(m.submitted * 4) / maxSubmitted}rem` }} aria-hidden="true" /> : null}
-                    {m.submitted}
-                  </td>
-                  <td data-label={t("admission.console.decided")}>{m.decided}</td>
-                  <td data-label={t("admission.console.approved")}>
-                    {m.approved > 0 ? <span className="month-bar approved" style={{ width: `${(m.approved * 4) / maxSubmitted}rem` }} aria-hidden="true" /> : null}
-                    {m.approved}
-                  </td>
-                  <td data-label={t("admission.console.acceptance")}>{m.acceptancePercent === null ? "—" : `${m.acceptancePercent}%`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="table-compact"
+          id="monthly"
+          rows={months}
+          rowKey={(m) => m.month}
+          columns={[
+            { header: t("admission.console.month"), cell: (m) => m.month },
+            {
+              header: t("admission.console.submittedCount"),
+              cell: (m) => (
+                <>
+                  {m.submitted > 0 ? <span className="month-bar" style={{ width: `${(m.submitted * 4) / maxSubmitted}rem` }} aria-hidden="true" /> : null}
+                  {m.submitted}
+                </>
+              ),
+            },
+            { header: t("admission.console.decided"), cell: (m) => m.decided },
+            {
+              header: t("admission.console.approved"),
+              cell: (m) => (
+                <>
+                  {m.approved > 0 ? <span className="month-bar approved" style={{ width: `${(m.approved * 4) / maxSubmitted}rem` }} aria-hidden="true" /> : null}
+                  {m.approved}
+                </>
+              ),
+            },
+            { header: t("admission.console.acceptance"), cell: (m) => (m.acceptancePercent === null ? "—" : `${m.acceptancePercent}%`) },
+          ]}
+        />
       </div>
     </section>
   );

@@ -2,6 +2,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { Money, StatusPill } from "~/components/money";
 import { formatDate } from "~/i18n/format";
 import { listTenantInvoices } from "~/modules/billing/invoices.server";
@@ -75,45 +76,28 @@ export default function Billing() {
           </Link>
         ))}
       </nav>
-      {invoices.length === 0 ? (
-        <p className="empty-state card">{t("billing.empty")}</p>
-      ) : (
-        <div className="card table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("billing.number")}</th>
-                <th scope="col">{t("billing.kind")}</th>
-                <th scope="col">{t("billing.total")}</th>
-                <th scope="col">{t("billing.paid")}</th>
-                <th scope="col">{t("billing.dueOn")}</th>
-                <th scope="col">{t("common.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invoices.map((invoice) => (
-                <tr key={invoice.id}>
-                  <td data-label={t("billing.number")}>
-                    <Link to={`/billing/invoices/${invoice.id}`}>{invoice.number}</Link>
-                    <div className="muted small">{formatDate(invoice.issuedAt, i18n.language)}</div>
-                  </td>
-                  <td data-label={t("billing.kind")}>{t(`billing.kinds.${invoice.kind}`, { defaultValue: invoice.kind })}</td>
-                  <td data-label={t("billing.total")}>
-                    <Money fen={invoice.totalFen} />
-                  </td>
-                  <td data-label={t("billing.paid")}>
-                    <Money fen={invoice.paidFen} />
-                  </td>
-                  <td data-label={t("billing.dueOn")}>{formatDate(invoice.dueOn, i18n.language)}</td>
-                  <td data-label={t("common.status")}>
-                    <StatusPill status={invoice.status} labelKey={`billing.status.${invoice.status}`} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        card
+        rows={invoices}
+        rowKey={(invoice) => invoice.id}
+        empty={<p className="empty-state card">{t("billing.empty")}</p>}
+        columns={[
+          {
+            header: t("billing.number"),
+            cell: (invoice) => (
+              <>
+                <Link to={`/billing/invoices/${invoice.id}`}>{invoice.number}</Link>
+                <div className="muted small">{formatDate(invoice.issuedAt, i18n.language)}</div>
+              </>
+            ),
+          },
+          { header: t("billing.kind"), cell: (invoice) => t(`billing.kinds.${invoice.kind}`, { defaultValue: invoice.kind }) },
+          { header: t("billing.total"), cell: (invoice) => <Money fen={invoice.totalFen} /> },
+          { header: t("billing.paid"), cell: (invoice) => <Money fen={invoice.paidFen} /> },
+          { header: t("billing.dueOn"), cell: (invoice) => formatDate(invoice.dueOn, i18n.language) },
+          { header: t("common.status"), cell: (invoice) => <StatusPill status={invoice.status} labelKey={`billing.status.${invoice.status}`} /> },
+        ]}
+      />
     </section>
   );
 }

@@ -2,6 +2,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { FormErrors, SubmitButton } from "~/components/forms";
 import { formatRateBp, Money, StatusPill } from "~/components/money";
 import { formatDate, formatDateTime } from "~/i18n/format";
@@ -126,32 +127,16 @@ export default function InvoicePage() {
             <dd>{formatDate(invoice.dueOn, i18n.language)}</dd>
           </dl>
         </header>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("billing.item")}</th>
-                <th scope="col">{t("billing.quantity")}</th>
-                <th scope="col">{t("billing.unitPrice")}</th>
-                <th scope="col">{t("billing.amount")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.map((line) => (
-                <tr key={line.id}>
-                  <td data-label={t("billing.item")}>{en ? line.descriptionEn : line.descriptionZh}</td>
-                  <td data-label={t("billing.quantity")}>{line.quantity}</td>
-                  <td data-label={t("billing.unitPrice")}>
-                    <Money fen={line.unitPriceFen} />
-                  </td>
-                  <td data-label={t("billing.amount")}>
-                    <Money fen={line.amountFen} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={lines}
+          rowKey={(line) => line.id}
+          columns={[
+            { header: t("billing.item"), cell: (line) => (en ? line.descriptionEn : line.descriptionZh) },
+            { header: t("billing.quantity"), cell: (line) => line.quantity },
+            { header: t("billing.unitPrice"), cell: (line) => <Money fen={line.unitPriceFen} /> },
+            { header: t("billing.amount"), cell: (line) => <Money fen={line.amountFen} /> },
+          ]}
+        />
         <dl className="details totals">
           <dt>{t("billing.subtotal")}</dt>
           <dd>

@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChartOrTable, chartColours, HorizontalBars, StackedColumns } from "~/components/charts";
+import { DataTable } from "~/components/data-table";
 import { FormErrors } from "~/components/forms";
 import { Money } from "~/components/money";
 import { formatCny, formatDate } from "~/i18n/format";
@@ -191,26 +192,18 @@ export default function ComputeOverview() {
             />
           )}
           table={
-            <div className="table-wrap">
-              <table className="table compact" data-testid="usage-by-day">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("compute.usage.day")}</th>
-                    <th scope="col">{t("compute.usage.gpu")}</th>
-                    <th scope="col">{t("compute.usage.llm")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {usage.days.map((d) => (
-                    <tr key={d.day} data-day={d.day}>
-                      <td data-label={t("compute.usage.day")}>{d.day}</td>
-                      <td data-label={t("compute.usage.gpu")}>{formatCredits(d.gpuMilli)}</td>
-                      <td data-label={t("compute.usage.llm")}>{formatCredits(d.llmMilli)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              className="compact"
+              data-testid="usage-by-day"
+              rows={usage.days}
+              rowKey={(d) => d.day}
+              rowProps={(d) => ({ "data-day": d.day })}
+              columns={[
+                { header: t("compute.usage.day"), cell: (d) => d.day },
+                { header: t("compute.usage.gpu"), cell: (d) => formatCredits(d.gpuMilli) },
+                { header: t("compute.usage.llm"), cell: (d) => formatCredits(d.llmMilli) },
+              ]}
+            />
           }
         />
         <div className="grid-2">
@@ -224,34 +217,28 @@ export default function ComputeOverview() {
               )
             }
             table={
-              usage.models.length === 0 ? (
-                <p className="muted">{t("compute.usage.empty")}</p>
-              ) : (
-                <div className="table-wrap">
-                  <table className="table compact" data-testid="usage-by-model">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("compute.usage.model")}</th>
-                        <th scope="col">{t("compute.usage.quantity")}</th>
-                        <th scope="col">{t("compute.unit")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {usage.models.map((m) => (
-                        <tr key={`${m.meter}|${m.model}`}>
-                          <td data-label={t("compute.usage.model")}>
-                            {m.model} <span className="muted small">{meterLabel(m.meter)}</span>
-                          </td>
-                          <td data-label={t("compute.usage.quantity")}>
-                            {m.meter === "gpu_seconds" ? t("compute.usage.hours", { hours: gpuHours(m.quantity) }) : t("compute.usage.tokens", { tokens: tokenCount(m.quantity) })}
-                          </td>
-                          <td data-label={t("compute.unit")}>{formatCredits(m.costMilli)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )
+              <DataTable
+                className="compact"
+                data-testid="usage-by-model"
+                rows={usage.models}
+                rowKey={(m) => `${m.meter}|${m.model}`}
+                empty={<p className="muted">{t("compute.usage.empty")}</p>}
+                columns={[
+                  {
+                    header: t("compute.usage.model"),
+                    cell: (m) => (
+                      <>
+                        {m.model} <span className="muted small">{meterLabel(m.meter)}</span>
+                      </>
+                    ),
+                  },
+                  {
+                    header: t("compute.usage.quantity"),
+                    cell: (m) => (m.meter === "gpu_seconds" ? t("compute.usage.hours", { hours: gpuHours(m.quantity) }) : t("compute.usage.tokens", { tokens: tokenCount(m.quantity) })),
+                  },
+                  { header: t("compute.unit"), cell: (m) => formatCredits(m.costMilli) },
+                ]}
+              />
             }
           />
           <ChartOrTable
@@ -264,28 +251,17 @@ export default function ComputeOverview() {
               )
             }
             table={
-              usage.projects.length === 0 ? (
-                <p className="muted">{t("compute.usage.empty")}</p>
-              ) : (
-                <div className="table-wrap">
-                  <table className="table compact" data-testid="usage-by-project">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("compute.usage.project")}</th>
-                        <th scope="col">{t("compute.unit")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {usage.projects.map((p) => (
-                        <tr key={p.code ?? "-"}>
-                          <td data-label={t("compute.usage.project")}>{p.code ? `${p.code} · ${p.name}` : noProject}</td>
-                          <td data-label={t("compute.unit")}>{formatCredits(p.costMilli)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )
+              <DataTable
+                className="compact"
+                data-testid="usage-by-project"
+                rows={usage.projects}
+                rowKey={(p) => p.code ?? "-"}
+                empty={<p className="muted">{t("compute.usage.empty")}</p>}
+                columns={[
+                  { header: t("compute.usage.project"), cell: (p) => (p.code ? `${p.code} · ${p.name}` : noProject) },
+                  { header: t("compute.unit"), cell: (p) => formatCredits(p.costMilli) },
+                ]}
+              />
             }
           />
         </div>
@@ -294,26 +270,16 @@ export default function ComputeOverview() {
       <section className="card" aria-labelledby="prices-title">
         <h2 id="prices-title">{t("compute.prices.title")}</h2>
         <p className="hint">{t("compute.prices.lead")}</p>
-        <div className="table-wrap">
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th scope="col">{t("compute.usage.model")}</th>
-                <th scope="col">{t("compute.prices.meter")}</th>
-                <th scope="col">{t("compute.prices.price")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {prices.map((p) => (
-                <tr key={`${p.meter}|${p.model}`}>
-                  <td data-label={t("compute.usage.model")}>{p.model}</td>
-                  <td data-label={t("compute.prices.meter")}>{meterLabel(p.meter)}</td>
-                  <td data-label={t("compute.prices.price")}>{t(`compute.prices.per.${p.meter}`, { price: formatCredits(p.priceMilli) })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="compact"
+          rows={prices}
+          rowKey={(p) => `${p.meter}|${p.model}`}
+          columns={[
+            { header: t("compute.usage.model"), cell: (p) => p.model },
+            { header: t("compute.prices.meter"), cell: (p) => meterLabel(p.meter) },
+            { header: t("compute.prices.price"), cell: (p) => t(`compute.prices.per.${p.meter}`, { price: formatCredits(p.priceMilli) }) },
+          ]}
+        />
       </section>
     </>
   );

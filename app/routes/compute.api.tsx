@@ -4,6 +4,7 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { listProjects } from "~/modules/credits/projects.server";
 import { MAX_BATCH } from "~/modules/credits/usage.server";
 import { requireMember } from "~/modules/identity/access.server";
@@ -141,28 +142,22 @@ curl -X POST ${baseUrl}/holds/render-job-42/void \\
 
       <section className="card">
         <h2>{t("compute.api.endpoints")}</h2>
-        <div className="table-wrap">
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th scope="col">{t("compute.api.endpoint")}</th>
-                <th scope="col">{t("compute.api.purpose")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {endpoints.map((e) => (
-                <tr key={`${e.method} ${e.path}`}>
-                  <td data-label={t("compute.api.endpoint")}>
-                    <code>
-                      {e.method} /api/v1{e.path}
-                    </code>
-                  </td>
-                  <td data-label={t("compute.api.purpose")}>{t(`compute.api.endpointHelp.${e.key}`, { max: maxBatch })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="compact"
+          rows={endpoints}
+          rowKey={(e) => `${e.method} ${e.path}`}
+          columns={[
+            {
+              header: t("compute.api.endpoint"),
+              cell: (e) => (
+                <code>
+                  {e.method} /api/v1{e.path}
+                </code>
+              ),
+            },
+            { header: t("compute.api.purpose"), cell: (e) => t(`compute.api.endpointHelp.${e.key}`, { max: maxBatch }) },
+          ]}
+        />
       </section>
 
       <section className="card">
@@ -176,26 +171,15 @@ curl -X POST ${baseUrl}/holds/render-job-42/void \\
           <code>{usageAnswer}</code>
         </pre>
         <h3>{t("compute.api.fields")}</h3>
-        <div className="table-wrap">
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th scope="col">{t("compute.api.field")}</th>
-                <th scope="col">{t("compute.api.meaning")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {fields.map((f) => (
-                <tr key={f}>
-                  <td data-label={t("compute.api.field")}>
-                    <code>{f}</code>
-                  </td>
-                  <td data-label={t("compute.api.meaning")}>{t(`compute.api.fieldHelp.${f}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="compact"
+          rows={fields}
+          rowKey={(f) => f}
+          columns={[
+            { header: t("compute.api.field"), cell: (f) => <code>{f}</code> },
+            { header: t("compute.api.meaning"), cell: (f) => t(`compute.api.fieldHelp.${f}`) },
+          ]}
+        />
         <h3>{t("compute.api.meters")}</h3>
         <ul>
           {meters.map((m) => (

@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { Field, FieldErrors, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
 import { creditsPlain } from "~/modules/credits/format";
 import { createProjectSchema, projectBudgetSchema } from "~/modules/credits/forms";
@@ -99,71 +100,68 @@ export default function ComputeProjects() {
       <section className="card" aria-labelledby="projects-title">
         <h2 id="projects-title">{t("compute.projects.title")}</h2>
         <p className="hint">{t("compute.projects.lead", { slug })}</p>
-        {projects.length === 0 ? (
-          <p className="muted">{t("compute.projects.empty")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table projects" data-testid="projects">
-              <thead>
-                <tr>
-                  <th scope="col">{t("compute.projects.code")}</th>
-                  <th scope="col">{t("compute.projects.budget")}</th>
-                  <th scope="col">{t("compute.projects.spent")}</th>
-                  <th scope="col">{t("compute.projects.held")}</th>
-                  <th scope="col">{t("compute.projects.remaining")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {projects.map((p) => {
-                  const errors = budgetErrors(p.id);
-                  return (
-                    <tr key={p.id} data-code={p.code}>
-                      <td data-label={t("compute.projects.code")}>
-                        <code>{p.code}</code>
-                        <div>{p.name}</div>
-                      </td>
-                      <td data-label={t("compute.projects.budget")}>
-                        {mayManage ? (
-                          <Form method="post" className="inline-form budget-form">
-                            <input type="hidden" name="intent" value="budget" />
-                            <input type="hidden" name="projectId" value={p.id} />
-                            <label className="visually-hidden" htmlFor={`budget-${p.id}`}>
-                              {t("compute.projects.budgetFor", { code: p.code })}
-                            </label>
-                            <input
-                              id={`budget-${p.id}`}
-                              name="budget"
-                              type="text"
-                              inputMode="decimal"
-                              defaultValue={p.budgetMilli === null ? "" : creditsPlain(p.budgetMilli)}
-                              placeholder={t("compute.projects.noBudget")}
-                              aria-invalid={errors?.length ? true : undefined}
-                              aria-describedby={errors?.length ? `budget-${p.id}-errors` : undefined}
-                            />
-                            <button type="submit" className="button button-small button-secondary" disabled={busy === "budget"}>
-                              {t("common.save")}
-                            </button>
-                            <FieldErrors id={`budget-${p.id}-errors`} errors={errors} />
-                          </Form>
-                        ) : p.budgetMilli === null ? (
-                          t("compute.projects.noBudget")
-                        ) : (
-                          formatCredits(p.budgetMilli)
-                        )}
-                        {p.usedPercent !== null ? (
-                          <progress className="budget-bar" max={100} value={Math.min(p.usedPercent, 100)} aria-label={t("compute.projects.usedPercent", { percent: p.usedPercent })} />
-                        ) : null}
-                      </td>
-                      <td data-label={t("compute.projects.spent")}>{formatCredits(p.spentMilli)}</td>
-                      <td data-label={t("compute.projects.held")}>{formatCredits(p.heldMilli)}</td>
-                      <td data-label={t("compute.projects.remaining")}>{p.remainingMilli === null ? "—" : formatCredits(p.remainingMilli)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          className="projects"
+          data-testid="projects"
+          rows={projects}
+          rowKey={(p) => p.id}
+          rowProps={(p) => ({ "data-code": p.code })}
+          empty={<p className="muted">{t("compute.projects.empty")}</p>}
+          columns={[
+            {
+              header: t("compute.projects.code"),
+              cell: (p) => (
+                <>
+                  <code>{p.code}</code>
+                  <div>{p.name}</div>
+                </>
+              ),
+            },
+            {
+              header: t("compute.projects.budget"),
+              cell: (p) => {
+                const errors = budgetErrors(p.id);
+                return (
+                  <>
+                    {mayManage ? (
+                      <Form method="post" className="inline-form budget-form">
+                        <input type="hidden" name="intent" value="budget" />
+                        <input type="hidden" name="projectId" value={p.id} />
+                        <label className="visually-hidden" htmlFor={`budget-${p.id}`}>
+                          {t("compute.projects.budgetFor", { code: p.code })}
+                        </label>
+                        <input
+                          id={`budget-${p.id}`}
+                          name="budget"
+                          type="text"
+                          inputMode="decimal"
+                          defaultValue={p.budgetMilli === null ? "" : creditsPlain(p.budgetMilli)}
+                          placeholder={t("compute.projects.noBudget")}
+                          aria-invalid={errors?.length ? true : undefined}
+                          aria-describedby={errors?.length ? `budget-${p.id}-errors` : undefined}
+                        />
+                        <button type="submit" className="button button-small button-secondary" disabled={busy === "budget"}>
+                          {t("common.save")}
+                        </button>
+                        <FieldErrors id={`budget-${p.id}-errors`} errors={errors} />
+                      </Form>
+                    ) : p.budgetMilli === null ? (
+                      t("compute.projects.noBudget")
+                    ) : (
+                      formatCredits(p.budgetMilli)
+                    )}
+                    {p.usedPercent !== null ? (
+                      <progress className="budget-bar" max={100} value={Math.min(p.usedPercent, 100)} aria-label={t("compute.projects.usedPercent", { percent: p.usedPercent })} />
+                    ) : null}
+                  </>
+                );
+              },
+            },
+            { header: t("compute.projects.spent"), cell: (p) => formatCredits(p.spentMilli) },
+            { header: t("compute.projects.held"), cell: (p) => formatCredits(p.heldMilli) },
+            { header: t("compute.projects.remaining"), cell: (p) => (p.remainingMilli === null ? "—" : formatCredits(p.remainingMilli)) },
+          ]}
+        />
       </section>
       {mayManage ? (
         <section className="card" aria-labelledby="new-project-title">

@@ -1,8 +1,10 @@
 // /compute/statement — every movement of the company's available credits in a month, with the
 // balance after each, and the same as CSV.
 import { type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
+import { SelectFilter } from "~/components/select-filter";
 import { formatDateTime } from "~/i18n/format";
 import { describeStatementRow, signedCredits, toStatementRow } from "~/modules/credits/format";
 import { parkToday } from "~/modules/credits/forms";
@@ -48,20 +50,15 @@ export default function ComputeStatement() {
   return (
     <>
       <div className="with-actions statement-head">
-        <Form method="get" className="filters">
-          <label htmlFor="statement-month">{t("compute.statement.month")}</label>
-          <select id="statement-month" name="month" defaultValue={month ?? "all"}>
-            {months.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-            <option value="all">{t("compute.statement.allMonths")}</option>
-          </select>
-          <button type="submit" className="button button-small button-secondary">
-            {t("compute.statement.show")}
-          </button>
-        </Form>
+        <SelectFilter
+          id="statement-month"
+          name="month"
+          label={t("compute.statement.month")}
+          value={month ?? "all"}
+          options={[...months.map((m) => ({ value: m, label: m })), { value: "all", label: t("compute.statement.allMonths") }]}
+          submitLabel={t("compute.statement.show")}
+          secondary
+        />
         <a className="button button-secondary button-small" href={csvHref} download>
           {t("compute.statement.exportCsv")}
         </a>
@@ -84,53 +81,41 @@ export default function ComputeStatement() {
           <span>{t("compute.statement.closing")}</span>
         </li>
       </ul>
-      {lines.length === 0 ? (
-        <p className="empty-state card">{t("compute.statement.empty")}</p>
-      ) : (
-        <div className="card table-wrap">
-          {total > lines.length ? <p className="hint">{t("compute.statement.truncated", { shown: lines.length, total })}</p> : null}
-          <table className="table statement" data-testid="statement">
-            <thead>
-              <tr>
-                <th scope="col">{t("compute.statement.at")}</th>
-                <th scope="col">{t("compute.statement.kind")}</th>
-                <th scope="col">{t("compute.statement.description")}</th>
-                <th scope="col" className="num">
-                  {t("compute.statement.change")}
-                </th>
-                <th scope="col" className="num">
-                  {t("compute.statement.balance")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.map((line) => (
-                <tr key={line.key} data-kind={line.kind}>
-                  <td data-label={t("compute.statement.at")}>{when(line.at)}</td>
-                  <td data-label={t("compute.statement.kind")}>
-                    <span className={`status status-credit-${line.kind}`}>{t(`compute.kinds.${line.kind}`)}</span>
-                  </td>
-                  <td data-label={t("compute.statement.description")}>
-                    {describeStatementRow(line, t, lang)}
-                    {line.detail.type === "purchase" && line.detail.invoiceId && line.kind === "purchase" ? (
-                      <>
-                        {" · "}
-                        <Link to={`/billing/invoices/${line.detail.invoiceId}`}>{t("compute.statement.invoice")}</Link>
-                      </>
-                    ) : null}
-                  </td>
-                  <td data-label={t("compute.statement.change")} className={`num ${BigInt(line.changeMilli) < 0n ? "negative" : "positive"}`}>
-                    {line.changeMilli === "0" ? "—" : signedCredits(line.changeMilli)}
-                  </td>
-                  <td data-label={t("compute.statement.balance")} className="num">
-                    {formatCredits(line.balanceMilli)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        card
+        className="statement"
+        data-testid="statement"
+        rows={lines}
+        rowKey={(line) => line.key}
+        rowProps={(line) => ({ "data-kind": line.kind })}
+        empty={<p className="empty-state card">{t("compute.statement.empty")}</p>}
+        before={total > lines.length ? <p className="hint">{t("compute.statement.truncated", { shown: lines.length, total })}</p> : null}
+        columns={[
+          { header: t("compute.statement.at"), cell: (line) => when(line.at) },
+          { header: t("compute.statement.kind"), cell: (line) => <span className={`status status-credit-${line.kind}`}>{t(`compute.kinds.${line.kind}`)}</span> },
+          {
+            header: t("compute.statement.description"),
+            cell: (line) => (
+              <>
+                {describeStatementRow(line, t, lang)}
+                {line.detail.type === "purchase" && line.detail.invoiceId && line.kind === "purchase" ? (
+                  <>
+                    {" · "}
+                    <Link to={`/billing/invoices/${line.detail.invoiceId}`}>{t("compute.statement.invoice")}</Link>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            header: t("compute.statement.change"),
+            className: "num",
+            cellClassName: (line) => (BigInt(line.changeMilli) < 0n ? "negative" : "positive"),
+            cell: (line) => (line.changeMilli === "0" ? "—" : signedCredits(line.changeMilli)),
+          },
+          { header: t("compute.statement.balance"), className: "num", cell: (line) => formatCredits(line.balanceMilli) },
+        ]}
+      />
     </>
   );
 }

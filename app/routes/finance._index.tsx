@@ -3,6 +3,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { FinanceNav } from "~/components/finance-nav";
 import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
 import { getFinanceOverview } from "~/modules/billing/finance.server";
@@ -66,80 +67,37 @@ export default function FinanceOverview() {
           <h3>{t("finance.overview.overdueTitle")}</h3>
           <Link to="/finance/invoices?status=open">{t("finance.overview.allOpen")}</Link>
         </div>
-        {overdue.length === 0 ? (
-          <p className="empty-state">{openInvoices.length === 0 ? t("finance.overview.noOpenInvoices") : t("finance.overview.noOverdue")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("finance.invoice.number")}</th>
-                  <th scope="col">{t("finance.invoice.tenant")}</th>
-                  <th scope="col">{t("finance.invoice.dueOn")}</th>
-                  <th scope="col">{t("finance.invoice.ageing")}</th>
-                  <th scope="col" className="money">
-                    {t("finance.invoice.outstanding")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {overdue.map((invoice) => (
-                  <tr key={invoice.id}>
-                    <td data-label={t("finance.invoice.number")}>
-                      <Link to={`/finance/invoices/${invoice.id}`}>{invoice.number}</Link>
-                    </td>
-                    <td data-label={t("finance.invoice.tenant")}>{orgName(invoice)}</td>
-                    <td data-label={t("finance.invoice.dueOn")}>{formatDate(invoice.dueOn, lang)}</td>
-                    <td data-label={t("finance.invoice.ageing")}>
-                      <span className={invoice.bucket === "current" ? "status" : "status status-open"}>{t(`finance.buckets.${invoice.bucket}`)}</span>
-                    </td>
-                    <td data-label={t("finance.invoice.outstanding")} className="money">
-                      {formatCny(invoice.outstandingFen, lang)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={overdue}
+          rowKey={(invoice) => invoice.id}
+          empty={<p className="empty-state">{openInvoices.length === 0 ? t("finance.overview.noOpenInvoices") : t("finance.overview.noOverdue")}</p>}
+          columns={[
+            { header: t("finance.invoice.number"), cell: (invoice) => <Link to={`/finance/invoices/${invoice.id}`}>{invoice.number}</Link> },
+            { header: t("finance.invoice.tenant"), cell: orgName },
+            { header: t("finance.invoice.dueOn"), cell: (invoice) => formatDate(invoice.dueOn, lang) },
+            {
+              header: t("finance.invoice.ageing"),
+              cell: (invoice) => <span className={invoice.bucket === "current" ? "status" : "status status-open"}>{t(`finance.buckets.${invoice.bucket}`)}</span>,
+            },
+            { header: t("finance.invoice.outstanding"), numeric: true, cell: (invoice) => formatCny(invoice.outstandingFen, lang) },
+          ]}
+        />
       </div>
 
       <div className="card">
         <h2>{t("finance.overview.needsRefundTitle")}</h2>
-        {needsRefund.length === 0 ? (
-          <p className="empty-state">{t("finance.overview.noNeedsRefund")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("finance.invoice.number")}</th>
-                  <th scope="col">{t("finance.invoice.tenant")}</th>
-                  <th scope="col">{t("finance.payment.method")}</th>
-                  <th scope="col">{t("finance.payment.receivedAt")}</th>
-                  <th scope="col" className="money">
-                    {t("finance.payment.toRefund")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {needsRefund.map((p) => (
-                  <tr key={p.paymentId}>
-                    <td data-label={t("finance.invoice.number")}>
-                      <Link to={`/finance/invoices/${p.invoiceId}`}>{p.invoiceNumber}</Link>
-                    </td>
-                    <td data-label={t("finance.invoice.tenant")}>{orgName(p)}</td>
-                    <td data-label={t("finance.payment.method")}>{t(`billing.methods.${p.method}`)}</td>
-                    <td data-label={t("finance.payment.receivedAt")}>{formatDateTime(p.receivedAt, lang)}</td>
-                    <td data-label={t("finance.payment.toRefund")} className="money">
-                      {formatCny(p.toRefundFen, lang)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={needsRefund}
+          rowKey={(p) => p.paymentId}
+          empty={<p className="empty-state">{t("finance.overview.noNeedsRefund")}</p>}
+          columns={[
+            { header: t("finance.invoice.number"), cell: (p) => <Link to={`/finance/invoices/${p.invoiceId}`}>{p.invoiceNumber}</Link> },
+            { header: t("finance.invoice.tenant"), cell: orgName },
+            { header: t("finance.payment.method"), cell: (p) => t(`billing.methods.${p.method}`) },
+            { header: t("finance.payment.receivedAt"), cell: (p) => formatDateTime(p.receivedAt, lang) },
+            { header: t("finance.payment.toRefund"), numeric: true, cell: (p) => formatCny(p.toRefundFen, lang) },
+          ]}
+        />
       </div>
 
       <div className="card">
@@ -147,38 +105,17 @@ export default function FinanceOverview() {
           <h2>{t("finance.overview.unallocatedTitle")}</h2>
           <Link to="/finance/transfers">{t("finance.overview.toTransfers")}</Link>
         </div>
-        {unallocated.length === 0 ? (
-          <p className="empty-state">{t("transfers.noUnallocated")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("transfers.receivedOn")}</th>
-                  <th scope="col">{t("transfers.payer")}</th>
-                  <th scope="col">{t("transfers.reference")}</th>
-                  <th scope="col" className="money">
-                    {t("transfers.remaining")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {unallocated.map((transfer) => (
-                  <tr key={transfer.id}>
-                    <td data-label={t("transfers.receivedOn")}>{formatDate(transfer.receivedOn, lang)}</td>
-                    <td data-label={t("transfers.payer")}>{transfer.payerName}</td>
-                    <td data-label={t("transfers.reference")}>
-                      <code>{transfer.bankReference}</code>
-                    </td>
-                    <td data-label={t("transfers.remaining")} className="money">
-                      {formatCny(transfer.remainingFen, lang)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={unallocated}
+          rowKey={(transfer) => transfer.id}
+          empty={<p className="empty-state">{t("transfers.noUnallocated")}</p>}
+          columns={[
+            { header: t("transfers.receivedOn"), cell: (transfer) => formatDate(transfer.receivedOn, lang) },
+            { header: t("transfers.payer"), cell: (transfer) => transfer.payerName },
+            { header: t("transfers.reference"), cell: (transfer) => <code>{transfer.bankReference}</code> },
+            { header: t("transfers.remaining"), numeric: true, cell: (transfer) => formatCny(transfer.remainingFen, lang) },
+          ]}
+        />
       </div>
     </section>
   );

@@ -7,6 +7,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, us
 import { useTranslation } from "react-i18next";
 import { FinanceNav } from "~/components/finance-nav";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { SelectFilter } from "~/components/select-filter";
 import { formatCny, formatDateTime } from "~/i18n/format";
 import { issueFapiaoSchema, rejectFapiaoSchema } from "~/modules/billing/fapiao-forms";
 import { listFapiaoQueue, rejectFapiao } from "~/modules/billing/fapiao.server";
@@ -67,20 +68,15 @@ export default function FapiaoQueue() {
           {t("fapiao.rejectedNotice")}
         </p>
       ) : null}
-      <Form method="get" className="filters">
-        <label htmlFor="fapiao-status">{t("fapiao.filterStatus")}</label>
-        <select id="fapiao-status" name="status" defaultValue={status}>
-          <option value="">{t("fapiao.allStatuses")}</option>
-          {statuses.map((s) => (
-            <option key={s} value={s}>
-              {t(`fapiao.status.${s}`)}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button button-small">
-          {t("finance.invoices.filter")}
-        </button>
-      </Form>
+      <SelectFilter
+        id="fapiao-status"
+        name="status"
+        label={t("fapiao.filterStatus")}
+        value={status}
+        all={t("fapiao.allStatuses")}
+        options={statuses.map((s) => ({ value: s, label: t(`fapiao.status.${s}`) }))}
+        submitLabel={t("finance.invoices.filter")}
+      />
       {requests.length === 0 ? (
         <p className="empty-state card">{t("fapiao.queueEmpty")}</p>
       ) : (

@@ -5,8 +5,10 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { FinanceNav } from "~/components/finance-nav";
 import { Field, FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
+import { SelectFilter } from "~/components/select-filter";
 import { formatCny, formatDate } from "~/i18n/format";
 import { manualInvoiceSchema, vatRates } from "~/modules/billing/finance-forms";
 import { createManualInvoice, listInvoiceableTenants } from "~/modules/billing/finance.server";
@@ -130,66 +132,31 @@ export default function FinanceInvoices() {
         )}
       </details>
 
-      <Form method="get" className="filters">
-        <label htmlFor="status-filter">{t("finance.invoices.filterStatus")}</label>
-        <select id="status-filter" name="status" defaultValue={status}>
-          <option value="">{t("finance.invoices.allStatuses")}</option>
-          {statuses.map((s) => (
-            <option key={s} value={s}>
-              {t(`billing.status.${s}`)}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button button-small">
-          {t("finance.invoices.filter")}
-        </button>
-      </Form>
+      <SelectFilter
+        id="status-filter"
+        name="status"
+        label={t("finance.invoices.filterStatus")}
+        value={status}
+        all={t("finance.invoices.allStatuses")}
+        options={statuses.map((s) => ({ value: s, label: t(`billing.status.${s}`) }))}
+        submitLabel={t("finance.invoices.filter")}
+      />
 
-      {invoices.length === 0 ? (
-        <p className="empty-state card">{status ? t("finance.invoices.emptyFiltered") : t("finance.invoices.empty")}</p>
-      ) : (
-        <div className="card table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("finance.invoice.number")}</th>
-                <th scope="col">{t("finance.invoice.tenant")}</th>
-                <th scope="col">{t("finance.invoice.kind")}</th>
-                <th scope="col">{t("common.status")}</th>
-                <th scope="col">{t("finance.invoice.dueOn")}</th>
-                <th scope="col" className="money">
-                  {t("finance.invoice.total")}
-                </th>
-                <th scope="col" className="money">
-                  {t("finance.invoice.paid")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invoices.map(({ invoice, orgNameZh, orgNameEn }) => (
-                <tr key={invoice.id}>
-                  <td data-label={t("finance.invoice.number")}>
-                    <Link to={`/finance/invoices/${invoice.id}`}>{invoice.number ?? t("finance.invoice.draftNumber")}</Link>
-                  </td>
-                  <td data-label={t("finance.invoice.tenant")}>{lang === "en" ? orgNameEn : orgNameZh}</td>
-                  <td data-label={t("finance.invoice.kind")}>{t(`billing.kinds.${invoice.kind}`, { defaultValue: invoice.kind })}</td>
-                  <td data-label={t("common.status")}>
-                    <span className={`status status-${invoice.status}`}>{t(`billing.status.${invoice.status}`)}</span>
-                  </td>
-                  <td data-label={t("finance.invoice.dueOn")}>{formatDate(invoice.dueOn, lang)}</td>
-                  <td data-label={t("finance.invoice.total")} className="money">
-                    {formatCny(invoice.totalFen, lang)}
-                  </td>
-                  <td data-label={t("finance.invoice.paid")} className="money">
-                    {formatCny(invoice.paidFen, lang)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-
+      <DataTable
+        card
+        rows={invoices}
+        rowKey={({ invoice }) => invoice.id}
+        empty={<p className="empty-state card">{status ? t("finance.invoices.emptyFiltered") : t("finance.invoices.empty")}</p>}
+        columns={[
+          { header: t("finance.invoice.number"), cell: ({ invoice }) => <Link to={`/finance/invoices/${invoice.id}`}>{invoice.number ?? t("finance.invoice.draftNumber")}</Link> },
+          { header: t("finance.invoice.tenant"), cell: (row) => (lang === "en" ? row.orgNameEn : row.orgNameZh) },
+          { header: t("finance.invoice.kind"), cell: ({ invoice }) => t(`billing.kinds.${invoice.kind}`, { defaultValue: invoice.kind }) },
+          { header: t("common.status"), cell: ({ invoice }) => <span className={`status status-${invoice.status}`}>{t(`billing.status.${invoice.status}`)}</span> },
+          { header: t("finance.invoice.dueOn"), cell: ({ invoice }) => formatDate(invoice.dueOn, lang) },
+          { header: t("finance.invoice.total"), numeric: true, cell: ({ invoice }) => formatCny(invoice.totalFen, lang) },
+          { header: t("finance.invoice.paid"), numeric: true, cell: ({ invoice }) => formatCny(invoice.paidFen, lang) },
+        ]}
+      />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { FinanceNav } from "~/components/finance-nav";
 import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
 import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
@@ -153,40 +154,16 @@ export default function FinanceInvoice() {
 
       <div className="card">
         <h2>{t("finance.invoices.lines")}</h2>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("finance.invoice.description")}</th>
-                <th scope="col" className="money">
-                  {t("finance.invoice.quantity")}
-                </th>
-                <th scope="col" className="money">
-                  {t("finance.invoice.unitPrice")}
-                </th>
-                <th scope="col" className="money">
-                  {t("finance.invoice.amount")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.map((line) => (
-                <tr key={line.id}>
-                  <td data-label={t("finance.invoice.description")}>{lang === "en" ? line.descriptionEn : line.descriptionZh}</td>
-                  <td data-label={t("finance.invoice.quantity")} className="money">
-                    {line.quantity}
-                  </td>
-                  <td data-label={t("finance.invoice.unitPrice")} className="money">
-                    {formatCny(line.unitPriceFen, lang)}
-                  </td>
-                  <td data-label={t("finance.invoice.amount")} className="money">
-                    {formatCny(line.amountFen, lang)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={lines}
+          rowKey={(line) => line.id}
+          columns={[
+            { header: t("finance.invoice.description"), cell: (line) => (lang === "en" ? line.descriptionEn : line.descriptionZh) },
+            { header: t("finance.invoice.quantity"), numeric: true, cell: (line) => line.quantity },
+            { header: t("finance.invoice.unitPrice"), numeric: true, cell: (line) => formatCny(line.unitPriceFen, lang) },
+            { header: t("finance.invoice.amount"), numeric: true, cell: (line) => formatCny(line.amountFen, lang) },
+          ]}
+        />
       </div>
 
       <div className="card">

@@ -6,6 +6,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { FinanceNav } from "~/components/finance-nav";
 import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
 import { formatCny, formatDate } from "~/i18n/format";
@@ -176,53 +177,36 @@ export default function Transfers() {
 
       <div className="card">
         <h2>{t("transfers.recentTitle")}</h2>
-        {recent.length === 0 ? (
-          <p className="empty-state">{t("transfers.noTransfers")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("transfers.receivedOn")}</th>
-                  <th scope="col">{t("transfers.payer")}</th>
-                  <th scope="col">{t("transfers.reference")}</th>
-                  <th scope="col" className="money">
-                    {t("transfers.amount")}
-                  </th>
-                  <th scope="col">{t("transfers.allocatedTo")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {recent.map((transfer) => (
-                  <tr key={transfer.id}>
-                    <td data-label={t("transfers.receivedOn")}>{formatDate(transfer.receivedOn, lang)}</td>
-                    <td data-label={t("transfers.payer")}>{transfer.payerName}</td>
-                    <td data-label={t("transfers.reference")}>
-                      <code>{transfer.bankReference}</code>
-                    </td>
-                    <td data-label={t("transfers.amount")} className="money">
-                      {formatCny(transfer.amountFen, lang)}
-                    </td>
-                    <td data-label={t("transfers.allocatedTo")}>
-                      {transfer.allocations.length === 0 ? (
-                        <span className="muted">{t("transfers.notAllocated")}</span>
-                      ) : (
-                        transfer.allocations.map((a) => (
-                          <div key={a.invoiceId}>
-                            <Link to={`/finance/invoices/${a.invoiceId}`}>{a.invoiceNumber}</Link> {formatCny(a.amountFen, lang)}
-                          </div>
-                        ))
-                      )}
-                      {transfer.remainingFen > 0n && transfer.allocations.length > 0 ? (
-                        <div className="muted small">{t("transfers.remainingShort", { amount: formatCny(transfer.remainingFen, lang) })}</div>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={recent}
+          rowKey={(transfer) => transfer.id}
+          empty={<p className="empty-state">{t("transfers.noTransfers")}</p>}
+          columns={[
+            { header: t("transfers.receivedOn"), cell: (transfer) => formatDate(transfer.receivedOn, lang) },
+            { header: t("transfers.payer"), cell: (transfer) => transfer.payerName },
+            { header: t("transfers.reference"), cell: (transfer) => <code>{transfer.bankReference}</code> },
+            { header: t("transfers.amount"), numeric: true, cell: (transfer) => formatCny(transfer.amountFen, lang) },
+            {
+              header: t("transfers.allocatedTo"),
+              cell: (transfer) => (
+                <>
+                  {transfer.allocations.length === 0 ? (
+                    <span className="muted">{t("transfers.notAllocated")}</span>
+                  ) : (
+                    transfer.allocations.map((a) => (
+                      <div key={a.invoiceId}>
+                        <Link to={`/finance/invoices/${a.invoiceId}`}>{a.invoiceNumber}</Link> {formatCny(a.amountFen, lang)}
+                      </div>
+                    ))
+                  )}
+                  {transfer.remainingFen > 0n && transfer.allocations.length > 0 ? (
+                    <div className="muted small">{t("transfers.remainingShort", { amount: formatCny(transfer.remainingFen, lang) })}</div>
+                  ) : null}
+                </>
+              ),
+            },
+          ]}
+        />
       </div>
     </section>
   );

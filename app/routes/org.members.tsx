@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
 import { formatDate } from "~/i18n/format";
 import { requireMember } from "~/modules/identity/access.server";
@@ -111,70 +112,63 @@ export default function Members() {
         </p>
       ) : null}
       <div className="card">
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("common.name")}</th>
-                <th scope="col">{t("common.email")}</th>
-                <th scope="col">{t("common.role")}</th>
-                <th scope="col">{t("members.joined")}</th>
-                {mayManage ? <th scope="col">{t("common.actions")}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.membershipId}>
-                  <td data-label={t("common.name")}>
-                    {m.displayName} {m.userId === me ? <span className="muted">{t("members.you")}</span> : null}
-                    {m.title ? <div className="muted small">{m.title}</div> : null}
-                  </td>
-                  <td data-label={t("common.email")}>{m.email}</td>
-                  <td data-label={t("common.role")}>{t(`roles.${m.role}`)}</td>
-                  <td data-label={t("members.joined")}>{formatDate(m.joinedAt, i18n.language)}</td>
-                  {mayManage ? (
-                    <td data-label={t("common.actions")}>
-                      <div className="row-actions">
-                        {assignable.length > 0 ? (
-                          <Form method="post" className="inline-form">
-                            <input type="hidden" name="intent" value="changeRole" />
-                            <input type="hidden" name="membershipId" value={m.membershipId} />
-                            <label className="visually-hidden" htmlFor={`role-${m.membershipId}`}>
-                              {t("members.changeRole")}
-                            </label>
-                            <select id={`role-${m.membershipId}`} name="role" defaultValue={m.role}>
-                              {[...new Set([...assignable, m.role])].map((r) => (
-                                <option key={r} value={r}>
-                                  {t(`roles.${r}`)}
-                                </option>
-                              ))}
-                            </select>
-                            <button type="submit" className="button button-small button-secondary" disabled={busyIntent === "changeRole"}>
-                              {t("members.changeRole")}
-                            </button>
-                          </Form>
-                        ) : null}
-                        <Form
-                          method="post"
-                          className="inline-form"
-                          onSubmit={(event) => {
-                            if (!window.confirm(t("members.confirmRemove", { name: m.displayName }))) event.preventDefault();
-                          }}
-                        >
-                          <input type="hidden" name="intent" value="remove" />
-                          <input type="hidden" name="membershipId" value={m.membershipId} />
-                          <button type="submit" className="button button-small button-danger" disabled={busyIntent === "remove"}>
-                            {m.userId === me ? t("members.leave") : t("members.remove")}
-                          </button>
-                        </Form>
-                      </div>
-                    </td>
+        <DataTable
+          rows={members}
+          rowKey={(m) => m.membershipId}
+          columns={[
+            {
+              header: t("common.name"),
+              cell: (m) => (
+                <>
+                  {m.displayName} {m.userId === me ? <span className="muted">{t("members.you")}</span> : null}
+                  {m.title ? <div className="muted small">{m.title}</div> : null}
+                </>
+              ),
+            },
+            { header: t("common.email"), cell: (m) => m.email },
+            { header: t("common.role"), cell: (m) => t(`roles.${m.role}`) },
+            { header: t("members.joined"), cell: (m) => formatDate(m.joinedAt, i18n.language) },
+            mayManage && {
+              header: t("common.actions"),
+              cell: (m) => (
+                <div className="row-actions">
+                  {assignable.length > 0 ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="changeRole" />
+                      <input type="hidden" name="membershipId" value={m.membershipId} />
+                      <label className="visually-hidden" htmlFor={`role-${m.membershipId}`}>
+                        {t("members.changeRole")}
+                      </label>
+                      <select id={`role-${m.membershipId}`} name="role" defaultValue={m.role}>
+                        {[...new Set([...assignable, m.role])].map((r) => (
+                          <option key={r} value={r}>
+                            {t(`roles.${r}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="button button-small button-secondary" disabled={busyIntent === "changeRole"}>
+                        {t("members.changeRole")}
+                      </button>
+                    </Form>
                   ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  <Form
+                    method="post"
+                    className="inline-form"
+                    onSubmit={(event) => {
+                      if (!window.confirm(t("members.confirmRemove", { name: m.displayName }))) event.preventDefault();
+                    }}
+                  >
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="membershipId" value={m.membershipId} />
+                    <button type="submit" className="button button-small button-danger" disabled={busyIntent === "remove"}>
+                      {m.userId === me ? t("members.leave") : t("members.remove")}
+                    </button>
+                  </Form>
+                </div>
+              ),
+            },
+          ]}
+        />
       </div>
       {mayInvite ? (
         <>

@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { Field, FormErrors, translateMessage } from "~/components/forms";
 import { formatRateBp, Money } from "~/components/money";
 import { LineQuantity, LineWhen, ServicesNav } from "~/components/services-ui";
@@ -97,75 +98,75 @@ export default function Cart() {
         </div>
       ) : (
         <>
-          <div className="card table-wrap">
-            <table className="table cart-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("services.item")}</th>
-                  <th scope="col">{t("services.when")}</th>
-                  <th scope="col">{t("services.quantity")}</th>
-                  <th scope="col">{t("services.amount")}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t("common.actions")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.index} data-testid="cart-line">
-                    <td data-label={t("services.item")}>
-                      {row.line ? (
-                        <Link to={`/services/${row.line.offeringCode}`}>{en ? row.line.nameEn : row.line.nameZh}</Link>
-                      ) : (
-                        <span>{row.request.offeringCode}</span>
-                      )}
-                      {row.problem ? (
-                        <p className="field-errors" role="alert">
-                          {translateMessage(t, encodeKey(`services.problems.${row.problem.messageKey.replace(/^errors\./, "")}`, row.problem.params ?? {}))}
-                        </p>
-                      ) : null}
-                      {row.line?.conflict ? (
-                        <p className="field-errors" role="alert">
-                          {translateMessage(t, encodeKey(row.line.conflict.messageKey, row.line.conflict.params))}
-                        </p>
-                      ) : null}
-                    </td>
-                    <td data-label={t("services.when")}>{row.line ? <LineWhen startsAt={row.line.startsAt} endsAt={row.line.endsAt} unit={row.line.pricingUnit} units={row.line.units} /> : "—"}</td>
-                    <td data-label={t("services.quantity")}>{row.line ? <LineQuantity quantity={row.line.quantity} units={row.line.units} unit={row.line.pricingUnit} /> : "—"}</td>
-                    <td data-label={t("services.amount")}>{row.line?.amountFen ? <Money fen={row.line.amountFen} /> : row.line ? t("services.units.quote") : "—"}</td>
-                    <td>
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="index" value={row.index} />
-                        <button type="submit" className="link-button">
-                          {t("services.cart.remove")}
-                        </button>
-                      </Form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <dl className="details totals">
-              <dt>{t("services.subtotal")}</dt>
-              <dd>
-                <Money fen={preview.subtotalFen} />
-              </dd>
-              <dt>{t("services.vat", { rate: formatRateBp(SERVICES_VAT_RATE_BP) })}</dt>
-              <dd>
-                <Money fen={preview.vatFen} />
-              </dd>
-              <dt>
-                <strong>{t("services.total")}</strong>
-              </dt>
-              <dd>
-                <strong data-testid="cart-total">
-                  <Money fen={preview.totalFen} />
-                </strong>
-              </dd>
-            </dl>
-            {preview.hasQuoteLines ? <p className="hint">{t("services.cart.quoteLines")}</p> : null}
-          </div>
+          <DataTable
+            card
+            className="cart-table"
+            rows={rows}
+            rowKey={(row) => row.index}
+            rowProps={() => ({ "data-testid": "cart-line" })}
+            columns={[
+              {
+                header: t("services.item"),
+                cell: (row) => (
+                  <>
+                    {row.line ? <Link to={`/services/${row.line.offeringCode}`}>{en ? row.line.nameEn : row.line.nameZh}</Link> : <span>{row.request.offeringCode}</span>}
+                    {row.problem ? (
+                      <p className="field-errors" role="alert">
+                        {translateMessage(t, encodeKey(`services.problems.${row.problem.messageKey.replace(/^errors\./, "")}`, row.problem.params ?? {}))}
+                      </p>
+                    ) : null}
+                    {row.line?.conflict ? (
+                      <p className="field-errors" role="alert">
+                        {translateMessage(t, encodeKey(row.line.conflict.messageKey, row.line.conflict.params))}
+                      </p>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                header: t("services.when"),
+                cell: (row) => (row.line ? <LineWhen startsAt={row.line.startsAt} endsAt={row.line.endsAt} unit={row.line.pricingUnit} units={row.line.units} /> : "—"),
+              },
+              { header: t("services.quantity"), cell: (row) => (row.line ? <LineQuantity quantity={row.line.quantity} units={row.line.units} unit={row.line.pricingUnit} /> : "—") },
+              { header: t("services.amount"), cell: (row) => (row.line?.amountFen ? <Money fen={row.line.amountFen} /> : row.line ? t("services.units.quote") : "—") },
+              {
+                // The remove button needs no label on a phone: its own text says what it does.
+                header: <span className="visually-hidden">{t("common.actions")}</span>,
+                cell: (row) => (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="index" value={row.index} />
+                    <button type="submit" className="link-button">
+                      {t("services.cart.remove")}
+                    </button>
+                  </Form>
+                ),
+              },
+            ]}
+            after={
+              <>
+                <dl className="details totals">
+                  <dt>{t("services.subtotal")}</dt>
+                  <dd>
+                    <Money fen={preview.subtotalFen} />
+                  </dd>
+                  <dt>{t("services.vat", { rate: formatRateBp(SERVICES_VAT_RATE_BP) })}</dt>
+                  <dd>
+                    <Money fen={preview.vatFen} />
+                  </dd>
+                  <dt>
+                    <strong>{t("services.total")}</strong>
+                  </dt>
+                  <dd>
+                    <strong data-testid="cart-total">
+                      <Money fen={preview.totalFen} />
+                    </strong>
+                  </dd>
+                </dl>
+                {preview.hasQuoteLines ? <p className="hint">{t("services.cart.quoteLines")}</p> : null}
+              </>
+            }
+          />
           <div className="card">
             <Form method="post" {...getFormProps(form)} className="stack">
               <FormErrors id={form.errorId} errors={form.errors} />

@@ -3,6 +3,7 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { Money } from "~/components/money";
 import { OrderStatus } from "~/components/services-ui";
 import { formatDate } from "~/i18n/format";
@@ -27,39 +28,32 @@ function Age({ hours, sla }: { hours: number; sla?: number }) {
   return <span className={late ? "sla sla-late" : "sla"}>{late ? `${text} · ${t("services.desk.overSla")}` : text}</span>;
 }
 
-function OrdersTable({ rows, showAge }: { rows: Row[]; showAge?: number }) {
+function OrdersTable({ rows, showAge, empty }: { rows: Row[]; showAge?: number; empty: string }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t("services.orders.order")}</th>
-            <th scope="col">{t("services.desk.tenant")}</th>
-            <th scope="col">{t("services.orders.starts")}</th>
-            <th scope="col">{t("services.subtotal")}</th>
-            <th scope="col">{showAge !== undefined ? t("services.desk.waiting") : t("common.status")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((o) => (
-            <tr key={o.id}>
-              <td data-label={t("services.orders.order")}>
-                <Link to={`/services/desk/${o.id}`}>{o.title}</Link>
-                {o.needsQuote ? <span className="badge-soft"> {t("services.desk.needsQuote")}</span> : null}
-              </td>
-              <td data-label={t("services.desk.tenant")}>{en ? o.orgNameEn : o.orgNameZh}</td>
-              <td data-label={t("services.orders.starts")}>{o.startsAt ? formatDate(o.startsAt, i18n.language) : "—"}</td>
-              <td data-label={t("services.subtotal")}>{o.needsQuote && o.status === "submitted" ? t("services.awaitingQuote") : <Money fen={o.totalFen} />}</td>
-              <td data-label={showAge !== undefined ? t("services.desk.waiting") : t("common.status")}>
-                {showAge !== undefined ? <Age hours={o.ageHours} sla={showAge} /> : <OrderStatus status={o.status} />}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={rows}
+      rowKey={(o) => o.id}
+      empty={<p className="muted">{empty}</p>}
+      columns={[
+        {
+          header: t("services.orders.order"),
+          cell: (o) => (
+            <>
+              <Link to={`/services/desk/${o.id}`}>{o.title}</Link>
+              {o.needsQuote ? <span className="badge-soft"> {t("services.desk.needsQuote")}</span> : null}
+            </>
+          ),
+        },
+        { header: t("services.desk.tenant"), cell: (o) => (en ? o.orgNameEn : o.orgNameZh) },
+        { header: t("services.orders.starts"), cell: (o) => (o.startsAt ? formatDate(o.startsAt, i18n.language) : "—") },
+        { header: t("services.subtotal"), cell: (o) => (o.needsQuote && o.status === "submitted" ? t("services.awaitingQuote") : <Money fen={o.totalFen} />) },
+        showAge !== undefined
+          ? { header: t("services.desk.waiting"), cell: (o) => <Age hours={o.ageHours} sla={showAge} /> }
+          : { header: t("common.status"), cell: (o) => <OrderStatus status={o.status} /> },
+      ]}
+    />
   );
 }
 
@@ -92,19 +86,19 @@ export default function DeskQueue() {
           {t("services.desk.queueTitle")}
         </h2>
         <p className="hint">{t("services.desk.queueHint", { hours: slaHours })}</p>
-        {waiting.length === 0 ? <p className="muted">{t("services.desk.queueEmpty")}</p> : <OrdersTable rows={waiting} showAge={slaHours} />}
+        <OrdersTable rows={waiting} showAge={slaHours} empty={t("services.desk.queueEmpty")} />
       </section>
       <section className="card" aria-labelledby="tenant-title">
         <h2 id="tenant-title" className="card-title">
           {t("services.desk.withTenantTitle")}
         </h2>
-        {withTenant.length === 0 ? <p className="muted">{t("common.none")}</p> : <OrdersTable rows={withTenant} />}
+        <OrdersTable rows={withTenant} empty={t("common.none")} />
       </section>
       <section className="card" aria-labelledby="active-title">
         <h2 id="active-title" className="card-title">
           {t("services.desk.activeTitle")}
         </h2>
-        {active.length === 0 ? <p className="muted">{t("common.none")}</p> : <OrdersTable rows={active} />}
+        <OrdersTable rows={active} empty={t("common.none")} />
       </section>
     </>
   );

@@ -1,9 +1,10 @@
 // Every resource's calendar at the desk: a strip of the coming two weeks per resource (who holds
 // what), and one resource in detail — a week by the hour, or a month by the day.
 import { type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { MonthCalendar, ResourceStrip, WeekCalendar } from "~/components/calendar";
+import { SelectFilter } from "~/components/select-filter";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { calendarFor, deskCalendar, listResources, mondayOf } from "~/modules/services/console.server";
@@ -57,20 +58,16 @@ export default function DeskCalendar() {
       <h2 id="desk-calendar-title" className="card-title">
         {selected ? (en ? selected.nameEn : selected.nameZh) : t("services.desk.calendarTitle")}
       </h2>
-      <Form method="get" className="filters">
-        <label htmlFor="resource-pick">{t("services.desk.resource")}</label>
-        <select id="resource-pick" name="resource" defaultValue={selected?.id ?? ""}>
-          <option value="">{t("services.desk.allResources")}</option>
-          {resources.map((r) => (
-            <option key={r.id} value={r.id}>
-              {en ? r.nameEn : r.nameZh}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button button-small button-secondary">
-          {t("services.desk.show")}
-        </button>
-      </Form>
+      <SelectFilter
+        id="resource-pick"
+        name="resource"
+        label={t("services.desk.resource")}
+        value={selected?.id ?? ""}
+        all={t("services.desk.allResources")}
+        options={resources.map((r) => ({ value: r.id, label: en ? r.nameEn : r.nameZh }))}
+        submitLabel={t("services.desk.show")}
+        secondary
+      />
       {selected && detail ? (
         weekStart ? (
           <WeekCalendar

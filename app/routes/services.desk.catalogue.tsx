@@ -3,6 +3,7 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { Money } from "~/components/money";
 import { CancellationPolicy, PriceTag } from "~/components/services-ui";
 import { requireMember } from "~/modules/identity/access.server";
@@ -35,43 +36,43 @@ export default function DeskCatalogue() {
             {t("services.desk.newOffering")}
           </Link>
         </div>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("services.desk.offering")}</th>
-                <th scope="col">{t("services.price")}</th>
-                <th scope="col">{t("services.cancellation")}</th>
-                <th scope="col">{t("services.desk.resource")}</th>
-                <th scope="col">{t("common.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {offerings.map((o) => (
-                <tr key={o.id}>
-                  <td data-label={t("services.desk.offering")}>
-                    <Link to={`/services/desk/offerings/${o.id}`}>{en ? o.nameEn : o.nameZh}</Link>
-                    <div className="muted small">
-                      {t(`services.categories.${o.category}`)} · <code>{o.code}</code>
-                    </div>
-                  </td>
-                  <td data-label={t("services.price")}>
-                    <PriceTag priceFen={o.priceFen} unit={o.pricingUnit} />
-                    <div className="muted small">{t("services.quantityRange", { min: o.minQuantity, max: o.maxQuantity })}</div>
-                  </td>
-                  <td data-label={t("services.cancellation")} className="small">
-                    <CancellationPolicy freeCancelHours={o.freeCancelHours} cancelFeeBp={o.cancelFeeBp} />
-                  </td>
-                  <td data-label={t("services.desk.resource")}>{o.resource ? (en ? o.resource.nameEn : o.resource.nameZh) : "—"}</td>
-                  <td data-label={t("common.status")}>
-                    {o.active ? t("services.desk.active") : <span className="muted">{t("services.desk.inactive")}</span>}
-                    {o.requiresApproval ? <div className="muted small">{t("services.needsApproval")}</div> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={offerings}
+          rowKey={(o) => o.id}
+          columns={[
+            {
+              header: t("services.desk.offering"),
+              cell: (o) => (
+                <>
+                  <Link to={`/services/desk/offerings/${o.id}`}>{en ? o.nameEn : o.nameZh}</Link>
+                  <div className="muted small">
+                    {t(`services.categories.${o.category}`)} · <code>{o.code}</code>
+                  </div>
+                </>
+              ),
+            },
+            {
+              header: t("services.price"),
+              cell: (o) => (
+                <>
+                  <PriceTag priceFen={o.priceFen} unit={o.pricingUnit} />
+                  <div className="muted small">{t("services.quantityRange", { min: o.minQuantity, max: o.maxQuantity })}</div>
+                </>
+              ),
+            },
+            { header: t("services.cancellation"), cellClassName: () => "small", cell: (o) => <CancellationPolicy freeCancelHours={o.freeCancelHours} cancelFeeBp={o.cancelFeeBp} /> },
+            { header: t("services.desk.resource"), cell: (o) => (o.resource ? (en ? o.resource.nameEn : o.resource.nameZh) : "—") },
+            {
+              header: t("common.status"),
+              cell: (o) => (
+                <>
+                  {o.active ? t("services.desk.active") : <span className="muted">{t("services.desk.inactive")}</span>}
+                  {o.requiresApproval ? <div className="muted small">{t("services.needsApproval")}</div> : null}
+                </>
+              ),
+            },
+          ]}
+        />
       </section>
       <section className="card" aria-labelledby="resources-title">
         <div className="card-header">
@@ -80,35 +81,27 @@ export default function DeskCatalogue() {
             {t("services.desk.newResource")}
           </Link>
         </div>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("services.desk.resource")}</th>
-                <th scope="col">{t("services.desk.capacity")}</th>
-                <th scope="col">{t("services.desk.hours")}</th>
-                <th scope="col">{t("services.desk.buffers")}</th>
-                <th scope="col">{t("common.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {resources.map((r) => (
-                <tr key={r.id}>
-                  <td data-label={t("services.desk.resource")}>
-                    <Link to={`/services/desk/resources/${r.id}`}>{en ? r.nameEn : r.nameZh}</Link>
-                    <div className="muted small">
-                      {t(`services.desk.kinds.${r.kind}`, { defaultValue: r.kind })} · <code>{r.code}</code>
-                    </div>
-                  </td>
-                  <td data-label={t("services.desk.capacity")}>{r.capacity > 1 ? t("services.poolOf", { count: r.capacity }) : t("services.desk.whole")}</td>
-                  <td data-label={t("services.desk.hours")}>{r.opensMinute !== null ? `${hhmmOf(r.opensMinute)}–${hhmmOf(r.closesMinute)}` : t("services.desk.allDay")}</td>
-                  <td data-label={t("services.desk.buffers")}>{t("services.buffers", { setup: r.setupMinutes, teardown: r.teardownMinutes })}</td>
-                  <td data-label={t("common.status")}>{r.active ? t("services.desk.active") : <span className="muted">{t("services.desk.inactive")}</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={resources}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              header: t("services.desk.resource"),
+              cell: (r) => (
+                <>
+                  <Link to={`/services/desk/resources/${r.id}`}>{en ? r.nameEn : r.nameZh}</Link>
+                  <div className="muted small">
+                    {t(`services.desk.kinds.${r.kind}`, { defaultValue: r.kind })} · <code>{r.code}</code>
+                  </div>
+                </>
+              ),
+            },
+            { header: t("services.desk.capacity"), cell: (r) => (r.capacity > 1 ? t("services.poolOf", { count: r.capacity }) : t("services.desk.whole")) },
+            { header: t("services.desk.hours"), cell: (r) => (r.opensMinute !== null ? `${hhmmOf(r.opensMinute)}–${hhmmOf(r.closesMinute)}` : t("services.desk.allDay")) },
+            { header: t("services.desk.buffers"), cell: (r) => t("services.buffers", { setup: r.setupMinutes, teardown: r.teardownMinutes }) },
+            { header: t("common.status"), cell: (r) => (r.active ? t("services.desk.active") : <span className="muted">{t("services.desk.inactive")}</span>) },
+          ]}
+        />
       </section>
       <section className="card" aria-labelledby="packages-admin-title">
         <div className="card-header">

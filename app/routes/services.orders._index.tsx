@@ -2,6 +2,7 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { Money } from "~/components/money";
 import { OrderStatus, ServicesNav } from "~/components/services-ui";
 import { formatDate, formatDateTime } from "~/i18n/format";
@@ -46,46 +47,35 @@ export default function TenantOrders() {
           {t("services.orders.cancelledNotice")}
         </p>
       ) : null}
-      {orders.length === 0 ? (
-        <div className="empty-state card">
-          <p>{t("services.orders.empty")}</p>
-          <Link className="button" to="/services">
-            {t("services.cart.browse")}
-          </Link>
-        </div>
-      ) : (
-        <div className="card table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("services.orders.order")}</th>
-                <th scope="col">{t("services.orders.starts")}</th>
-                <th scope="col">{t("services.total")}</th>
-                <th scope="col">{t("common.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orders.map((o) => (
-                <tr key={o.id}>
-                  <td data-label={t("services.orders.order")}>
-                    <Link to={`/services/orders/${o.id}`}>{o.title}</Link>
-                    <div className="muted small">
-                      {t("services.orders.submittedAt", { time: formatDateTime(o.submittedAt, i18n.language) })} · {t("services.orders.lineCount", { count: o.lines })}
-                    </div>
-                  </td>
-                  <td data-label={t("services.orders.starts")}>{o.startsAt ? formatDate(o.startsAt, i18n.language) : "—"}</td>
-                  <td data-label={t("services.total")}>
-                    {o.unpriced ? <span className="muted">{t("services.awaitingQuote")}</span> : <Money fen={o.totalWithVatFen} />}
-                  </td>
-                  <td data-label={t("common.status")}>
-                    <OrderStatus status={o.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        card
+        rows={orders}
+        rowKey={(o) => o.id}
+        empty={
+          <div className="empty-state card">
+            <p>{t("services.orders.empty")}</p>
+            <Link className="button" to="/services">
+              {t("services.cart.browse")}
+            </Link>
+          </div>
+        }
+        columns={[
+          {
+            header: t("services.orders.order"),
+            cell: (o) => (
+              <>
+                <Link to={`/services/orders/${o.id}`}>{o.title}</Link>
+                <div className="muted small">
+                  {t("services.orders.submittedAt", { time: formatDateTime(o.submittedAt, i18n.language) })} · {t("services.orders.lineCount", { count: o.lines })}
+                </div>
+              </>
+            ),
+          },
+          { header: t("services.orders.starts"), cell: (o) => (o.startsAt ? formatDate(o.startsAt, i18n.language) : "—") },
+          { header: t("services.total"), cell: (o) => (o.unpriced ? <span className="muted">{t("services.awaitingQuote")}</span> : <Money fen={o.totalWithVatFen} />) },
+          { header: t("common.status"), cell: (o) => <OrderStatus status={o.status} /> },
+        ]}
+      />
     </section>
   );
 }

@@ -1,0 +1,38 @@
+// The one-select filter above a list (status, month, resource): a GET form, so the choice lives in
+// the address and works without JavaScript.
+import { Form } from "@remix-run/react";
+
+export interface SelectFilterProps {
+  /** The select's id, which its label points at. */
+  id: string;
+  /** The query parameter. */
+  name: string;
+  label: string;
+  /** The choice shown, as read back from the address. */
+  value: string;
+  /** Label of a first option with the value "" (no filter). */
+  all?: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  submitLabel: string;
+  /** A secondary button, for a filter that is not the page's main action. */
+  secondary?: boolean;
+}
+
+export function SelectFilter({ id, name, label, value, all, options, submitLabel, secondary }: SelectFilterProps) {
+  return (
+    <Form method="get" className="filters">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value}>
+        {all !== undefined ? <option value="">{all}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className={secondary ? "button button-small button-secondary" : "button button-small"}>
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}
