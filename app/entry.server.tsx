@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
@@ -9,6 +9,20 @@ import { NonceProvider } from "~/components/nonce";
 import { i18nConfig, resources } from "~/i18n/config";
 import { getLanguage } from "~/i18n/i18n.server";
 import { logger } from "~/modules/platform/logger.server";
+
+/**
+ * React 18's streaming renderer leaves NUL bytes in the page where a multi-byte character meets
+ * the end of its 8 KB buffer (react#31134; every Chinese page has a few). Browsers skip them, but
+ * crawlers, WeChat's link previews and strict parsers may stop there. HTML never holds a NUL, and
+ * UTF-8 never uses the byte 0 inside a character, so dropping every 0 byte is exact.
+ */
+function withoutNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk.includes(0) ? Buffer.from(chunk.filter((byte) => byte !== 0)) : chunk);
+    },
+  });
+}
 
 export { prepare, shutdown } from "~/modules/platform/lifecycle.server";
 
@@ -44,7 +58,7 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
