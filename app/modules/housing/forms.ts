@@ -27,7 +27,7 @@ const optionalText = (max: number) =>
     .max(max, "errors.tooLong")
     .refine((v) => !/[<>]/.test(v), "errors.noAngleBrackets")
     .optional();
-const dateField = z.string({ required_error: "errors.required" }).trim().refine(isIsoDate, "errors.date");
+const dateField = z.string({ required_error: "errors.required", invalid_type_error: "errors.required" }).trim().refine(isIsoDate, "errors.date");
 const wholeNumber = (min: number, max: number) =>
   z.coerce
     .number({ required_error: "errors.required", invalid_type_error: "housing.errors.number" })
@@ -41,6 +41,30 @@ const decimalText = (max: number) =>
     .trim()
     .refine((v) => /^\d{1,9}(\.\d{1,2})?$/.test(v) && Number(v) <= max, "housing.errors.decimal");
 const uuidField = z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice");
+
+/**
+ * An object whose rules across fields (a move-out after the move-in, one resident in a shared
+ * room) run even when another field is wrong, so a form answers with every problem at once. zod
+ * skips an object's refinements as soon as one field fails to parse; here the rules run first, on
+ * the fields that parse on their own (the others are undefined), and then the fields are checked.
+ * `raw` is the input as sent, for rules that only count things (how many residents).
+ */
+function withRules<Shape extends z.ZodRawShape>(
+  shape: Shape,
+  rules: (fields: Partial<z.output<z.ZodObject<Shape>>>, ctx: z.RefinementCtx, raw: Record<string, unknown>) => void,
+) {
+  return z.preprocess((raw, ctx) => {
+    if (typeof raw !== "object" || raw === null) return raw;
+    const input = raw as Record<string, unknown>;
+    const fields: Record<string, unknown> = {};
+    for (const [name, schema] of Object.entries(shape)) {
+      const parsed = schema.safeParse(input[name]);
+      if (parsed.success) fields[name] = parsed.data;
+    }
+    rules(fields as Partial<z.output<z.ZodObject<Shape>>>, ctx, input);
+    return raw;
+  }, z.object(shape)) as unknown as z.ZodEffects<z.ZodObject<Shape>>; // typed by its fields (as the plain object would be), not as `unknown` in
+}
 
 export const unitTypeField = z.enum(unitTypes, { errorMap: () => ({ message: "housing.errors.unknownUnitType" }) });
 
@@ -61,96 +85,90 @@ export const residentSchema = z.object({
 export type ResidentInput = z.input<typeof residentSchema>;
 
 /** A member asks for a unit: type, dates, who pays and who will live there (the first is the primary resident). */
-export const applicationSchema = z
-  .object({
-    unitType: unitTypeField,
-    moveInOn: dateField,
-    moveOutOn: dateField,
-    payer: z.enum(payers, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
-    note: optionalText(1000),
-    residents: z.array(residentSchema).min(1, "housing.errors.residentsRequired").max(MAX_RESIDENTS, "housing.errors.tooManyResidents"),
-  })
-  .superRefine((value, ctx) => {
-    if (!isIsoDate(value.moveInOn) || !isIsoDate(value.moveOutOn)) return;
-    if (value.moveInOn < parkDate()) ctx.addIssue({ code: "custom", path: ["moveInOn"], message: "housing.errors.moveInPast" });
-    if (value.moveOutOn <= value.moveInOn) {
-      ctx.addIssue({ code: "custom", path: ["moveOutOn"], message: "housing.errors.moveOutBeforeMoveIn" });
-      return;
+const applicationFields = {
+  unitType: unitTypeField,
+  moveInOn: dateField,
+  moveOutOn: dateField,
+  payer: z.enum(payers, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
+  note: optionalText(1000),
+  residents: z.array(residentSchema).min(1, "housing.errors.residentsRequired").max(MAX_RESIDENTS, "housing.errors.tooManyResidents"),
+};
+export const applicationSchema = withRules(applicationFields, ({ unitType, moveInOn, moveOutOn }, ctx, raw) => {
+  if (moveInOn !== undefined && moveInOn < parkDate()) ctx.addIssue({ code: "custom", path: ["moveInOn"], message: "housing.errors.moveInPast" });
+  if (moveInOn !== undefined && moveOutOn !== undefined) {
+    if (moveOutOn <= moveInOn) ctx.addIssue({ code: "custom", path: ["moveOutOn"], message: "housing.errors.moveOutBeforeMoveIn" });
+    else {
+      const days = daysBetween(moveInOn, moveOutOn);
+      if (days < MIN_STAY_DAYS || days > MAX_STAY_DAYS) ctx.addIssue({ code: "custom", path: ["moveOutOn"], message: "housing.errors.stayLength" });
     }
-    const days = daysBetween(value.moveInOn, value.moveOutOn);
-    if (days < MIN_STAY_DAYS || days > MAX_STAY_DAYS) ctx.addIssue({ code: "custom", path: ["moveOutOn"], message: "housing.errors.stayLength" });
-    if (value.unitType === "shared" && value.residents.length > 1) ctx.addIssue({ code: "custom", path: ["residents"], message: "housing.errors.sharedOneResident" });
-  });
+  }
+  const residents = Array.isArray(raw.residents) ? raw.residents.length : 0;
+  if (unitType === "shared" && residents > 1) ctx.addIssue({ code: "custom", path: ["residents"], message: "housing.errors.sharedOneResident" });
+});
 export type ApplicationInput = z.input<typeof applicationSchema>;
 
-/** A unit as housing staff describe it; money in fen (the form below reads it in yuan). */
-export const unitSchema = z
-  .object({
-    buildingId: uuidField,
-    code: z
-      .string({ required_error: "errors.required" })
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, "housing.errors.unitCode"),
-    floor: wholeNumber(-3, 200),
-    unitType: unitTypeField,
-    beds: wholeNumber(1, 12),
-    areaM2: decimalText(10_000).refine((v) => Number(v) > 0, "housing.errors.decimal"),
-    furnishing: z.enum(furnishings, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
-    descriptionZh: optionalText(2000),
-    descriptionEn: optionalText(2000),
-    monthlyRentFen: z.bigint().positive("errors.amountPositive"),
-    depositFen: z.bigint().nonnegative("errors.amountPositive"),
-    status: z.enum(unitStatuses, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
-    shortStay: z.boolean(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.unitType !== "shared" && value.beds !== 1) ctx.addIssue({ code: "custom", path: ["beds"], message: "housing.errors.bedsWholeUnit" });
-    if (value.unitType === "shared" && value.shortStay) ctx.addIssue({ code: "custom", path: ["shortStay"], message: "housing.errors.sharedNoShortStay" });
-  });
+/** A unit as housing staff describe it, less its money (in fen for the module, in yuan on the form). */
+const unitFields = {
+  buildingId: uuidField,
+  code: z
+    .string({ required_error: "errors.required" })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, "housing.errors.unitCode"),
+  floor: wholeNumber(-3, 200),
+  unitType: unitTypeField,
+  beds: wholeNumber(1, 12),
+  areaM2: decimalText(10_000).refine((v) => Number(v) > 0, "housing.errors.decimal"),
+  furnishing: z.enum(furnishings, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
+  descriptionZh: optionalText(2000),
+  descriptionEn: optionalText(2000),
+  status: z.enum(unitStatuses, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
+  shortStay: z.boolean(),
+};
+function unitRules({ unitType, beds, shortStay }: { unitType?: string; beds?: number; shortStay?: boolean }, ctx: z.RefinementCtx) {
+  if (unitType !== undefined && unitType !== "shared" && beds !== undefined && beds !== 1) ctx.addIssue({ code: "custom", path: ["beds"], message: "housing.errors.bedsWholeUnit" });
+  if (unitType === "shared" && shortStay) ctx.addIssue({ code: "custom", path: ["shortStay"], message: "housing.errors.sharedNoShortStay" });
+}
+
+const unitModuleFields = {
+  ...unitFields,
+  monthlyRentFen: z.bigint().positive("errors.amountPositive"),
+  depositFen: z.bigint().nonnegative("errors.amountPositive"),
+};
+export const unitSchema = withRules(unitModuleFields, unitRules);
 export type UnitInput = z.input<typeof unitSchema>;
 
-/** The unit form as typed: rent and deposit in yuan, the checkbox as "on". */
-export const unitFormSchema = z
-  .object({
-    buildingId: z.string().optional(),
-    code: z.string().optional(),
-    floor: z.unknown(),
-    unitType: z.unknown(),
-    beds: z.unknown().optional(),
-    areaM2: z.unknown(),
-    furnishing: z.unknown(),
-    descriptionZh: z.string().optional(),
-    descriptionEn: z.string().optional(),
-    monthlyRent: yuanField,
+/** The unit form as typed: rent and deposit in yuan, the checkbox as "on", beds and status left out for a default. */
+export const unitFormSchema = withRules(
+  {
+    ...unitFields,
+    beds: unitFields.beds.default(1),
+    status: unitFields.status.default("available"),
+    shortStay: z
+      .enum(["on"])
+      .optional()
+      .transform((v) => v === "on"),
+    monthlyRent: yuanField.refine((fen) => fen > 0n, "errors.amountPositive"),
     deposit: yuanField,
-    status: z.unknown().optional(),
-    shortStay: z.enum(["on"]).optional(),
-  })
-  .transform((v) => ({
-    ...v,
-    beds: v.beds ?? 1,
-    status: v.status ?? "available",
-    monthlyRentFen: v.monthlyRent,
-    depositFen: v.deposit,
-    shortStay: v.shortStay === "on",
-  }))
-  .pipe(unitSchema);
+  },
+  unitRules,
+).transform(({ monthlyRent, deposit, ...unit }): z.output<typeof unitSchema> => ({ ...unit, monthlyRentFen: monthlyRent, depositFen: deposit }));
 
 export const quotaSchema = z.object({ places: wholeNumber(0, 500), note: required(500) });
 export const reasonSchema = z.object({ reason: required(2000) });
 export const prioritySchema = z.object({ priority: wholeNumber(-100, 100), reason: required(500) });
 
-export const offerSchema = z
-  .object({
-    applicationId: uuidField,
-    unitId: uuidField,
-    bedNo: wholeNumber(0, 12).default(0),
-    startsOn: dateField,
-    endsOn: dateField,
-    reason: required(1000),
-  })
-  .refine((v) => !isIsoDate(v.startsOn) || !isIsoDate(v.endsOn) || v.endsOn > v.startsOn, { path: ["endsOn"], message: "housing.errors.endBeforeStart" });
+const offerFields = {
+  applicationId: uuidField,
+  unitId: uuidField,
+  bedNo: wholeNumber(0, 12).default(0),
+  startsOn: dateField,
+  endsOn: dateField,
+  reason: required(1000),
+};
+export const offerSchema = withRules(offerFields, ({ startsOn, endsOn }, ctx) => {
+  if (startsOn !== undefined && endsOn !== undefined && endsOn <= startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "housing.errors.endBeforeStart" });
+});
 export type OfferInput = z.input<typeof offerSchema>;
 
 export const noticeSchema = z.object({ endsOn: dateField });
@@ -165,9 +183,11 @@ export const handoverSchema = z.object({
 });
 export type HandoverInput = z.input<typeof handoverSchema>;
 
-export const maintenanceSchema = z
-  .object({ unitId: uuidField, from: dateField, to: dateField, note: required(500) })
-  .refine((v) => !isIsoDate(v.from) || !isIsoDate(v.to) || (v.to > v.from && v.to <= addDaysIso(v.from, 366)), { path: ["to"], message: "housing.errors.endBeforeStart" });
+const maintenanceFields = { unitId: uuidField, from: dateField, to: dateField, note: required(500) };
+/** A unit blocked for maintenance from `from` to `to` (exclusive), at most a year (366 days) at a time. */
+export const maintenanceSchema = withRules(maintenanceFields, ({ from, to }, ctx) => {
+  if (from !== undefined && to !== undefined && (to <= from || to > addDaysIso(from, 366))) ctx.addIssue({ code: "custom", path: ["to"], message: "housing.errors.endBeforeStart" });
+});
 export type MaintenanceInput = z.input<typeof maintenanceSchema>;
 
 /**

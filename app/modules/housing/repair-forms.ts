@@ -3,7 +3,7 @@
 // are catalogue keys.
 import { z } from "zod";
 import { repairStatuses } from "#db/schema/housing-values";
-import { yuanField } from "~/modules/billing/finance-forms";
+import { isIsoDate, yuanField } from "~/modules/billing/finance-forms";
 
 export const repairCategories = ["plumbing", "electrical", "appliance", "furniture", "network", "doors_locks", "other"] as const;
 export type RepairCategory = (typeof repairCategories)[number];
@@ -82,7 +82,7 @@ export const meterReadingSchema = z.object({
   readOn: z
     .string({ required_error: "errors.required" })
     .trim()
-    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "errors.date"),
+    .refine(isIsoDate, "errors.date"),
   electricityKwh: meterValue,
   waterM3: meterValue,
 });
