@@ -6,15 +6,11 @@ import { ensureDefaultRubric, listRubric } from "~/modules/admission/rubric.serv
 import type { ApplicationStatus } from "~/modules/admission/workflow";
 import type { Tx } from "~/modules/platform/db.server";
 import { storeFile } from "~/modules/platform/files.server";
-import { usccCheckCharacter } from "~/modules/platform/uscc";
+import { demoUscc as uscc } from "./codes";
 
 const DAY = 24 * 3600 * 1000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY);
 
-function uscc(orgCode: string) {
-  const first17 = `91310117${orgCode}`;
-  return first17 + usccCheckCharacter(first17);
-}
 
 /** A one-page PDF saying it is a demo business plan. */
 function demoPdf(title: string) {
@@ -233,7 +229,7 @@ const applications: DemoApplication[] = [
       registered: "yes",
       nameZh: "云帧视效科技",
       nameEn: "Yunzhen VFX",
-      uscc: uscc("MA1YZ7M8K"),
+      uscc: uscc("MA1YW7M8K"),
       foundedOn: "2020-08-08",
       category: "vfx",
       description: "影视视效与数字资产制作。",

@@ -7,8 +7,8 @@ import { hashPassword } from "~/modules/identity/password.server";
 import { config } from "~/modules/platform/config.server";
 import { sha256Hex } from "~/modules/platform/crypto.server";
 import { getDb, type Db } from "~/modules/platform/db.server";
-import { usccCheckCharacter } from "~/modules/platform/uscc";
 import { seedAdmission } from "./admission";
+import { demoUscc } from "./codes";
 import { seedBilling } from "./billing";
 import { seedServices, seedServicesActivity } from "./services";
 import { seedCredits, seedCreditsUsage } from "./credits";
@@ -149,7 +149,7 @@ export const demoTenants: DemoTenant[] = [
     nameZh: "拾光后期制作",
     nameEn: "Shiguang Post",
     category: "post_production",
-    orgCode: "MA1SG5L6J",
+    orgCode: "MA1WG5L6J",
     summaryZh: "剪辑、调色与声音后期，承接剧集与短剧。",
     summaryEn: "Editing, grading and sound for series and short dramas.",
     people: [
@@ -162,7 +162,7 @@ export const demoTenants: DemoTenant[] = [
     nameZh: "云帧视效科技",
     nameEn: "Yunzhen VFX",
     category: "vfx",
-    orgCode: "MA1YZ7M8K",
+    orgCode: "MA1YW7M8K",
     summaryZh: "影视视效与数字资产制作，参与 3DGS 实景扫描项目。",
     summaryEn: "Film VFX and digital assets; works on the park's 3DGS set-scanning projects.",
     people: [
@@ -211,12 +211,6 @@ export const demoTenants: DemoTenant[] = [
     ],
   },
 ];
-
-/** Songjiang district (310117), enterprise (91), with a valid GB 32100 check character. */
-export function demoUscc(orgCode: string) {
-  const first17 = `91310117${orgCode}`;
-  return first17 + usccCheckCharacter(first17);
-}
 
 type SeedStep = (db: Db, ids: { park: string; tenants: Map<string, string>; users: Map<string, string> }) => Promise<void>;
 /** Later capabilities push their own demo data here; each step must be idempotent. */

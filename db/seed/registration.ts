@@ -21,7 +21,7 @@ import {
 import type { Tx } from "~/modules/platform/db.server";
 import { storeFile } from "~/modules/platform/files.server";
 import { residentIdCheckCharacter } from "~/modules/platform/resident-id";
-import { usccCheckCharacter } from "~/modules/platform/uscc";
+import { demoUscc } from "./codes";
 import { sealIntake } from "~/modules/registration/cases.server";
 import { documentChecklist } from "~/modules/registration/checklist";
 import { stepsFor } from "~/modules/registration/workflow";
@@ -36,10 +36,6 @@ export function demoResidentId(birth: string, sequence: number) {
   return first17 + residentIdCheckCharacter(first17)!;
 }
 
-function demoUscc(orgCode: string) {
-  const first17 = `91310117${orgCode}`;
-  return first17 + usccCheckCharacter(first17);
-}
 
 /** A one-page PDF naming the placeholder document. */
 function placeholderPdf(title: string) {
@@ -214,7 +210,7 @@ const cases: DemoCase[] = [
     status: "licence_issued",
     opened: 24,
     approvedNameZh: "上海知夏动画科技有限公司",
-    uscc: demoUscc("MA7ZX1A2B"),
+    uscc: demoUscc("MA7WX1A2B"),
     intake: limitedIntake("上海知夏动画科技有限公司", 200, [{ who: P("宋知夏", "19930628", 148), percent: 60 }, { who: P("程远", "19900114", 259), percent: 40 }], {
       legalRep: P("宋知夏", "19930628", 148, "13800001012"),
       supervisor: P("程远", "19900114", 259, "13800001112"),
@@ -287,9 +283,9 @@ const cases: DemoCase[] = [
     caseType: "relocation",
     status: "completed",
     opened: 140,
-    intake: relocationIntake("云帧视效科技（上海）有限公司", demoUscc("MA1YZ7M8K"), P("邓云帧", "19840606", 119, "13800003031"), P("田甜", "19970707", 221, "13800003032"), P("陶然", "19890301", 332, "13800003033")),
+    intake: relocationIntake("云帧视效科技（上海）有限公司", demoUscc("MA1YW7M8K"), P("邓云帧", "19840606", 119, "13800003031"), P("田甜", "19970707", 221, "13800003032"), P("陶然", "19890301", 332, "13800003033")),
     submitted: true,
-    uscc: demoUscc("MA1YZ7M8K"),
+    uscc: demoUscc("MA1YW7M8K"),
   },
   {
     number: "RC-00011",

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { demoUscc } from "#db/seed/codes";
 import { isValidUscc, usccCheckCharacter } from "~/modules/platform/uscc";
 
 const ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const VALID = "91350100M000100Y43";
-// The organisation-code parts used by the demo park (db/seed/demo-park.ts, `demoUscc`): Songjiang
-// district, enterprise. Computed here so this test does not load the seed's database code.
-const demoOrgCodes = ["MA1QY0A2B", "MA1PJ3D4C", "MA1JF5E6D", "MA1XY9G0F", "MA1HH3Q4N"];
-const demoUscc = (orgCode: string) => `91310117${orgCode}${usccCheckCharacter(`91310117${orgCode}`)}`;
+// Some organisation-code parts used by the demo park (db/seed/codes.ts, `demoUscc`): Songjiang
+// district, enterprise.
+const demoOrgCodes = ["MA1QY0A2B", "MA1PJ3D4C", "MA1JF5E6D", "MA1XY9G0F", "MA1HH3Q4N", "MA1WG5L6J", "MA1YW7M8K", "MA7WX1A2B"];
 
 describe("the Unified Social Credit Code", () => {
   it("accepts a published real-world code", () => {
@@ -18,6 +18,11 @@ describe("the Unified Social Credit Code", () => {
     const code = demoUscc(orgCode);
     expect(code).toHaveLength(18);
     expect(isValidUscc(code)).toBe(true);
+  });
+
+  it("a code using a letter GB 32100 leaves out (I, O, S, V, Z) has no check character, and the demo seed refuses it", () => {
+    for (const letter of "IOSVZ") expect(usccCheckCharacter(`91310117MA1${letter}G5L6J`), letter).toBeNull();
+    expect(() => demoUscc("MA1SG5L6J")).toThrow(/not a valid organisation code/);
   });
 
   it("refuses every wrong check character", () => {
