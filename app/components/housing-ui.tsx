@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/forms";
 import { Money } from "~/components/money";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { formatDate, formatDateTime, formatMonth } from "~/i18n/format";
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
@@ -215,6 +215,8 @@ export interface LeasePanelData {
     days: number;
     rentFen: bigint | string;
     utilitiesFen: bigint | string;
+    /** Rent billed beyond the days let and going back to the payer (an early end after payment). */
+    creditFen: bigint | string;
     invoiceId: string | null;
     invoiceNumber: string | null;
     invoiceStatus: string | null;
@@ -228,17 +230,34 @@ export interface LeasePanelData {
   earliestNoticeEnd: string;
 }
 
+/** The line under a month's rent when part of what was paid for it goes back (an early end). */
+export function RentCredited({ fen }: { fen: bigint | string }) {
+  const { t } = useT();
+  if (BigInt(fen) <= 0n) return null;
+  return (
+    <span className="hint rent-credited" data-testid="rent-credited">
+      {t("housing.resident.rentCredited")} <Money fen={fen} />
+    </span>
+  );
+}
+
 /**
  * A lease as its resident (or the company's admin) sees it: the unit and dates, signing online
  * (terms, checkbox, version and time), the bills, and notice. Forms post to /housing/leases/:id.
  */
 export function LeasePanel({ data, fieldErrors, back }: { data: LeasePanelData; fieldErrors?: Record<string, string[]>; back: string }) {
-  const { t, en } = useT();
+  const { t, en, language } = useT();
   const { lease } = data;
   const action = `/housing/leases/${lease.id}`;
   const [agreed, setAgreed] = useState(false);
   const invoiceLink = (id: string | null, label: string | null) =>
-    id && data.canOpenInvoices ? <Link to={`/billing/invoices/${id}`}>{label ?? t("housing.resident.viewInvoice")}</Link> : <span>{label ?? ""}</span>;
+    id && data.canOpenInvoices ? (
+      <Link to={`/billing/invoices/${id}`} className="nowrap">
+        {label ?? t("housing.resident.viewInvoice")}
+      </Link>
+    ) : (
+      <span className="nowrap">{label ?? ""}</span>
+    );
   return (
     <>
       <div className="card" data-testid="my-lease">
@@ -334,10 +353,11 @@ export function LeasePanel({ data, fieldErrors, back }: { data: LeasePanelData; 
               <tbody>
                 {data.charges.map((c) => (
                   <tr key={c.id} data-testid="rent-charge">
-                    <td data-label={t("housing.resident.month")}>{c.month.slice(0, 7)}</td>
+                    <td data-label={t("housing.resident.month")}>{formatMonth(c.month, language)}</td>
                     <td data-label={t("housing.resident.days")}>{c.days}</td>
                     <td data-label={t("housing.resident.rentAmount")}>
                       <Money fen={c.rentFen} />
+                      <RentCredited fen={c.creditFen} />
                     </td>
                     <td data-label={t("housing.resident.utilities")}>
                       <Money fen={c.utilitiesFen} />

@@ -23,6 +23,11 @@ export function formatDate(value: Date | string | null | undefined, language: st
   return dateTimeFormat(language, { dateStyle: "medium" }).format(new Date(value));
 }
 
+/** A month ("2026-11", or any day of it) as "Nov 2026" / "2026年11月"; the 15th at noon, so no zone moves it. */
+export function formatMonth(month: string, language: string) {
+  return dateTimeFormat(language, { year: "numeric", month: "short" }).format(new Date(`${month.slice(0, 7)}-15T12:00:00+08:00`));
+}
+
 /** "12345" fen → "¥123.45". Accepts bigint, integer number or digit string; never divides a float. */
 export function formatCny(fen: bigint | number | string, language: string) {
   const value = BigInt(fen);

@@ -5,9 +5,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FieldErrors, translateMessage } from "~/components/forms";
-import { ConfirmForm, DateRange, fieldErrorsOf, HousingStatus, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ConfirmForm, DateRange, fieldErrorsOf, HousingStatus, RentCredited, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { Money } from "~/components/money";
-import { formatDateTime } from "~/i18n/format";
+import { formatDateTime, formatMonth } from "~/i18n/format";
 import { getApplication } from "~/modules/housing/applications.server";
 import { addDeduction, depositSummary, removeDeduction, settleDeposit } from "~/modules/housing/deposits.server";
 import { handoverSchema, noticeSchema, renewSchema } from "~/modules/housing/forms";
@@ -174,7 +174,7 @@ export default function ConsoleLease() {
           <dd>
             {lease.signedAt ? (
               <>
-                <When at={lease.signedAt} /> · {lease.termsVersion} {lease.signedIp ? <span className="muted small">· {lease.signedIp}</span> : null}
+                <When at={lease.signedAt} /> · {t("housing.leaseTerms.version", { version: lease.termsVersion })} {lease.signedIp ? <span className="muted small">· {lease.signedIp}</span> : null}
               </>
             ) : (
               t("housing.console.notSigned")
@@ -292,10 +292,11 @@ export default function ConsoleLease() {
             {charges.map((c) => (
               <li key={c.id} className="list-row">
                 <span>
-                  {c.month.slice(0, 7)} · {c.days} · <Money fen={c.rentFen} /> + <Money fen={c.utilitiesFen} />
+                  {formatMonth(c.month, language)} · {t("housing.pages.ageDays", { count: c.days })} · <Money fen={c.rentFen} /> + <Money fen={c.utilitiesFen} />
+                  <RentCredited fen={c.creditFen} />
                 </span>
                 <span>
-                  {c.invoiceNumber}{" "}
+                  <span className="nowrap">{c.invoiceNumber}</span>{" "}
                   {c.invoiceStatus ? <span className={`status status-${c.overdue ? "void" : c.invoiceStatus}`}>{t(`billing.status.${c.invoiceStatus}`)}</span> : null}
                 </span>
               </li>
@@ -307,7 +308,7 @@ export default function ConsoleLease() {
       <div className="card stack" data-testid="deposit">
         <h3 className="card-title">{t("housing.console.depositTitle")}</h3>
         <p>
-          <Money fen={deposit.depositFen} /> · {t("housing.console.depositPaid")} {deposit.invoiceNumber ?? "—"}{" "}
+          <Money fen={deposit.depositFen} /> · {t("housing.console.depositPaid")} <span className="nowrap">{deposit.invoiceNumber ?? "—"}</span>{" "}
           {deposit.invoiceStatus ? <span className={`status status-${deposit.invoiceStatus}`}>{t(`billing.status.${deposit.invoiceStatus}`)}</span> : null}
         </p>
         <h4>{t("housing.console.deductions")}</h4>

@@ -230,6 +230,8 @@ export const housingLeases = pgTable(
     checkedInAt: timestamptz("checked_in_at"),
     checkedOutAt: timestamptz("checked_out_at"),
     depositSettledAt: timestamptz("deposit_settled_at"),
+    /** Set once billing has been asked for the whole of the settlement's refund (a sweep retries until then). */
+    depositRefundsRequestedAt: timestamptz("deposit_refunds_requested_at"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   },
@@ -297,16 +299,26 @@ export const housingRentCharges = pgTable(
       .references(() => housingLeases.id),
     /** First day of the month billed. */
     month: date("month", { mode: "string" }).notNull(),
+    /** Days of the month let, and their rent: after an early end, the days actually let. */
     days: integer("days").notNull(),
     rentFen: fen("rent_fen").notNull(),
     utilitiesFen: fen("utilities_fen").notNull().default(sql`0`),
+    /** The invoice that bills the month now (a replaced one is void and no longer pointed to). */
     invoiceId: uuid("invoice_id").references(() => invoices.id),
+    /**
+     * Rent the invoice billed beyond `rentFen` and that goes back to the payer: when the lease ended
+     * early after the invoice was paid (wholly or partly), the rent of the days no longer let.
+     */
+    creditFen: fen("credit_fen").notNull().default(sql`0`),
+    /** Set once billing has been asked to refund the whole credit (a sweep retries until then). */
+    creditRequestedAt: timestamptz("credit_requested_at"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("housing_rent_charges_key").on(t.leaseId, t.month),
     index("housing_rent_charges_invoice_idx").on(t.invoiceId),
     check("housing_rent_charges_check", sql`${t.days} >= 0 and ${t.rentFen} >= 0 and ${t.utilitiesFen} >= 0`),
+    check("housing_rent_charges_credit_check", sql`${t.creditFen} >= 0`),
   ],
 );
 

@@ -302,4 +302,25 @@ describe("a member applies, is offered a studio, signs, and the company pays the
     await visit(staff, unitLink!, "console-unit");
     expect(errors).toEqual([]);
   });
+
+  test("the office ends the lease tomorrow: the paid rent of the days after shows as credited back to the company and the office", async () => {
+    const consolePath = `/housing/console/leases/${leasePath.split("/").pop()}`;
+    await staff.goto(consolePath);
+    await waitForHydration(staff);
+    const tomorrow = addDaysIso(today, 1);
+    await staff.locator("#notice-ends").fill(tomorrow);
+    await staff.getByRole("button", { name: "登记退租" }).click();
+    await waitForPath(staff, /done=notice/);
+    // This month's rent was paid from today; every day of it after tomorrow goes back (none on the
+    // last day of a month, when tomorrow starts the next one).
+    const creditExpected = tomorrow.slice(0, 7) === today.slice(0, 7);
+    const credited = staff.locator("[data-testid=rent-credited]");
+    expect(await credited.count()).toBe(creditExpected ? 1 : 0);
+    if (creditExpected) expect(await credited.innerText()).toMatch(/退还房租\s*¥[\d,]+\.\d\d/);
+    await visit(owner, leasePath, "lease-owner-credited");
+    const charge = owner.locator("[data-testid=rent-charge]").first();
+    expect(await charge.locator("[data-testid=rent-credited]").count()).toBe(creditExpected ? 1 : 0);
+    if (creditExpected) expect(await charge.innerText()).toContain("退还房租");
+    expect(errors).toEqual([]);
+  });
 });

@@ -108,6 +108,12 @@ export async function invoiceById(db: DbOrTx, invoiceId: string) {
   return invoice ?? null;
 }
 
+/** The lines of an invoice another module created, in order (to bill some of them again). */
+export async function invoiceLinesOf(db: DbOrTx, invoiceId: string) {
+  if (!isUuid(invoiceId)) return [];
+  return db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId)).orderBy(asc(invoiceLines.position));
+}
+
 /** The invoice if the actor may see it: its tenant's members with billing access, or park finance. */
 export async function loadInvoiceFor(db: DbOrTx, actor: MemberActor, invoiceId: string, options: { lock?: boolean } = {}) {
   if (!isUuid(invoiceId)) throw notFound();

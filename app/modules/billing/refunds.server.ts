@@ -2,7 +2,7 @@
 // with our refund id as the idempotency key and are confirmed by the webhook; a bank transfer is
 // refunded by the bank and recorded here as done.
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { invoices, payments, refunds } from "#db/schema/index";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
@@ -118,34 +118,122 @@ async function requestRefund(
   if (!isUuid(input.paymentId)) throw notFound();
   if (input.amountFen <= 0n) throw new AppError("invalid", "errors.amountPositive");
   const db = await getDb();
-  const refundId = randomUUID();
-  const payment = await db.transaction(async (tx) => {
+  const { refundId, payment } = await db.transaction(async (tx) => {
     const { invoice, payment } = await lockPayment(tx, input.paymentId);
     await checkRefundable(tx, invoice, payment, input.amountFen);
-    await tx.insert(refunds).values({
-      id: refundId,
-      paymentId: payment.id,
-      amountFen: input.amountFen,
-      reason: input.reason,
-      requestedBy,
-      status: "pending",
-    });
-    await recordAudit(tx, {
-      actorUserId: requestedBy,
-      orgId: payment.orgId,
-      action: "refund.requested",
-      subjectType: "payment",
-      subjectId: payment.id,
-      after: { refundId, amountFen: String(input.amountFen), method: payment.method },
-      reason: input.reason,
-      ip: info.ip,
-    });
-    if (payment.method === "bank_transfer") await settleRefund(tx, refundId, "succeeded", `bank-refund-${refundId}`);
-    return payment;
+    return { refundId: await recordRefundRequest(tx, payment, { ...input, requestedBy, ip: info.ip }), payment };
   });
   if (payment.method === "stripe") await sendRefund(refundId, payment.externalRef, input.amountFen);
   return refundId;
 }
+
+/**
+ * Writes a refund that has been checked against what may go back; a bank transfer's refund is
+ * done by the bank and settled at once, a Stripe one is sent once the transaction commits.
+ */
+async function recordRefundRequest(
+  tx: Tx,
+  payment: Payment,
+  input: { amountFen: bigint; reason: string; requestedBy: string | null; ip: string | null },
+) {
+  const refundId = randomUUID();
+  await tx.insert(refunds).values({
+    id: refundId,
+    paymentId: payment.id,
+    amountFen: input.amountFen,
+    reason: input.reason,
+    requestedBy: input.requestedBy,
+    status: "pending",
+  });
+  await recordAudit(tx, {
+    actorUserId: input.requestedBy,
+    orgId: payment.orgId,
+    action: "refund.requested",
+    subjectType: "payment",
+    subjectId: payment.id,
+    after: { refundId, amountFen: String(input.amountFen), method: payment.method },
+    reason: input.reason,
+    ip: input.ip,
+  });
+  if (payment.method === "bank_transfer") await settleRefund(tx, refundId, "succeeded", `bank-refund-${refundId}`);
+  return refundId;
+}
+
+export interface OwnerRefundsOutcome {
+  /** How much of the invoice's paid part has been asked back in all, these refunds included. */
+  askedFen: bigint;
+  /** The refunds asked for by this call (none when enough had been asked for already). */
+  refundIds: string[];
+}
+
+/**
+ * The module that sold an invoice wants `totalFen` of its paid part back in all (a deposit's
+ * settlement, rent for days no longer let), and may say so as often as it likes: a retry after a
+ * crash, a periodic sweep and a second click all ask for the same total. Refunds already asked for
+ * count whatever became of them — a failed one is finance's to retry under its own idempotency key,
+ * since a new refund could pay twice if the failed request reached the gateway after all — and only
+ * the rest is asked for now, payment by payment, oldest first, each within what the owner's
+ * `refundableFen` allows (so less than the rest when the owner allows less for now). A payment's
+ * over-payment goes back with it: refunds take the excess first. The invoice stays locked while
+ * this is decided, so two callers at once ask once.
+ */
+export async function requestOwnerRefundsUpTo(
+  requestedBy: string | null,
+  input: { invoiceId: string; totalFen: bigint; reason: string },
+  info: { ip: string | null } = { ip: null },
+): Promise<OwnerRefundsOutcome> {
+  if (!isUuid(input.invoiceId)) throw notFound();
+  const db = await getDb();
+  const { askedFen, created } = await db.transaction(async (tx) => {
+    const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, input.invoiceId)).for("update");
+    if (!invoice) throw notFound();
+    const invoicePayments = await tx
+      .select()
+      .from(payments)
+      .where(eq(payments.invoiceId, invoice.id))
+      .orderBy(asc(payments.receivedAt), asc(payments.id))
+      .for("update");
+    const askedRows = invoicePayments.length
+      ? await tx
+          .select({ paymentId: refunds.paymentId, total: sql<string>`sum(${refunds.amountFen})` })
+          .from(refunds)
+          .where(inArray(refunds.paymentId, invoicePayments.map((p) => p.id)))
+          .groupBy(refunds.paymentId)
+      : [];
+    const askedOf = new Map(askedRows.map((r) => [r.paymentId, BigInt(r.total)]));
+    let asked = invoicePayments.reduce((sum, p) => sum + fromAppliedFen(p, askedOf.get(p.id) ?? 0n), 0n);
+    const created: { refundId: string; payment: Payment; amountFen: bigint }[] = [];
+    for (const payment of invoicePayments) {
+      if (asked >= input.totalFen) break;
+      const askedOfPayment = askedOf.get(payment.id) ?? 0n;
+      const appliedLeft = payment.appliedFen - fromAppliedFen(payment, askedOfPayment);
+      if (appliedLeft <= 0n) continue;
+      const excessLeft = maxFen(0n, payment.amountFen - payment.appliedFen - askedOfPayment);
+      const wanted = excessLeft + minFen(input.totalFen - asked, appliedLeft);
+      const amountFen = minFen(wanted, await refundableFen(tx, invoice, payment));
+      if (amountFen <= 0n) continue;
+      const refundId = await recordRefundRequest(tx, payment, { amountFen, reason: input.reason, requestedBy, ip: info.ip });
+      created.push({ refundId, payment, amountFen });
+      asked += maxFen(0n, amountFen - excessLeft);
+    }
+    return { askedFen: asked, created };
+  });
+  // Each Stripe refund is sent even when an earlier one fails; the first failure is reported.
+  let failure: unknown = null;
+  for (const { refundId, payment, amountFen } of created) {
+    if (payment.method !== "stripe") continue;
+    try {
+      await sendRefund(refundId, payment.externalRef, amountFen);
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  if (failure) throw failure;
+  return { askedFen, refundIds: created.map((c) => c.refundId) };
+}
+
+const minFen = (a: bigint, b: bigint) => (a < b ? a : b);
+const maxFen = (a: bigint, b: bigint) => (a > b ? a : b);
 
 /**
  * Sends a failed Stripe refund again under the same refund id, so the same idempotency key: if the

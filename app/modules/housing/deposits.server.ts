@@ -1,11 +1,11 @@
 // Deposits: an invoice through billing when the lease is signed, itemised deductions at move-out,
 // and the settlement — the paid deposit less the deductions goes back through billing's refunds.
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { housingDepositDeductions, housingLeases, housingUnits } from "#db/schema/index";
 import { createInvoice, invoiceById } from "~/modules/billing/invoices.server";
 import { fenToYuanString } from "~/modules/billing/money";
-import { paidAndRefundedOfInvoice, paymentsOfInvoice } from "~/modules/billing/payments.server";
-import { requestOwnerRefund } from "~/modules/billing/refunds.server";
+import { paidAndRefundedOfInvoice } from "~/modules/billing/payments.server";
+import { requestOwnerRefundsUpTo } from "~/modules/billing/refunds.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -13,10 +13,12 @@ import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
+import { registerPeriodicTask } from "~/modules/platform/jobs.server";
+import { logger } from "~/modules/platform/logger.server";
 import { notify } from "~/modules/platform/notifications.server";
 import { leaseFor } from "./leases.server";
 import { RENT_VAT_RATE_BP } from "./rent.server";
-import { isHousingStaff } from "./rules";
+import { isHousingStaff, REFUND_SWEEP_SECONDS } from "./rules";
 
 type Lease = typeof housingLeases.$inferSelect;
 
@@ -222,8 +224,9 @@ export async function depositSummary(actor: MemberActor, leaseId: string) {
 
 /**
  * After check-out, housing settles the deposit once: the settlement is recorded (the lease row
- * locked, so a second click or a concurrent one finds it settled and refunds nothing), then the
- * paid deposit less deductions is refunded through billing, payment by payment.
+ * locked, so a second click or a concurrent one finds it settled and records nothing more), then
+ * billing is asked to refund the paid deposit less deductions. Should the process stop between the
+ * two, the periodic sweep (refundSettledDeposits) asks billing for the rest.
  */
 export async function settleDeposit(actor: MemberActor, leaseId: string, info: { ip: string | null } = { ip: null }) {
   const db = await getDb();
@@ -236,7 +239,8 @@ export async function settleDeposit(actor: MemberActor, leaseId: string, info: {
     const settledAt = new Date();
     const [updated] = await tx
       .update(housingLeases)
-      .set({ depositSettledAt: settledAt, updatedAt: settledAt })
+      // Nothing to refund: nothing for billing to be asked, now or by the sweep.
+      .set({ depositSettledAt: settledAt, updatedAt: settledAt, ...(summary.refundFen > 0n ? {} : { depositRefundsRequestedAt: settledAt }) })
       .where(and(eq(housingLeases.id, lease.id), isNull(housingLeases.depositSettledAt)))
       .returning();
     if (!updated) return null;
@@ -262,21 +266,61 @@ export async function settleDeposit(actor: MemberActor, leaseId: string, info: {
     }
     return { lease: updated, summary };
   });
-  if (!settled) return depositSummary(actor, leaseId);
-  const { summary } = settled;
-  if (summary.refundFen > 0n && summary.invoiceId) {
-    let remaining = summary.refundFen;
-    for (const payment of await paymentsOfInvoice(db, summary.invoiceId)) {
-      if (remaining <= 0n) break;
-      // Settlement happens once and nothing of a deposit is refundable before it, so each payment's
-      // applied part is all still there; billing checks the amount against refundableDepositFen.
-      const amountFen = payment.appliedFen < remaining ? payment.appliedFen : remaining;
-      if (amountFen <= 0n) continue;
-      await requestOwnerRefund(actor.user.id, { paymentId: payment.id, amountFen, reason: `押金结算 ${summary.leaseNumber} / Deposit settlement ${summary.leaseNumber}` }, info);
-      remaining -= amountFen;
+  if (settled) {
+    try {
+      await requestDepositRefunds(settled.lease.id, actor.user.id, info);
+    } catch (error) {
+      // The settlement stands; a refund the gateway refused is finance's to retry, anything not
+      // asked for yet the sweep asks for.
+      logger.error({ err: error, leaseId: settled.lease.id }, "deposit refund could not be requested");
     }
   }
   return depositSummary(actor, leaseId);
+}
+
+/**
+ * Asks billing for a settled deposit's refund: the paid deposit less deductions in all. Billing
+ * counts what was asked for before, so calling this again — after a crash, from the sweep, or from
+ * two places at once — refunds once. Marks the lease when the whole refund has been asked for.
+ */
+export async function requestDepositRefunds(leaseId: string, requestedBy: string | null, info: { ip: string | null } = { ip: null }) {
+  const db = await getDb();
+  const [lease] = await db.select().from(housingLeases).where(eq(housingLeases.id, leaseId));
+  if (!lease?.depositSettledAt || lease.depositRefundsRequestedAt) return;
+  const summary = await summarise(db, lease);
+  let askedFen = 0n;
+  if (summary.refundFen > 0n && summary.invoiceId) {
+    const outcome = await requestOwnerRefundsUpTo(
+      requestedBy,
+      { invoiceId: summary.invoiceId, totalFen: summary.refundFen, reason: `押金结算 ${summary.leaseNumber} / Deposit settlement ${summary.leaseNumber}` },
+      info,
+    );
+    askedFen = outcome.askedFen;
+  }
+  if (askedFen >= summary.refundFen) {
+    await db
+      .update(housingLeases)
+      .set({ depositRefundsRequestedAt: new Date() })
+      .where(and(eq(housingLeases.id, lease.id), isNull(housingLeases.depositRefundsRequestedAt)));
+  }
+}
+
+/** The sweep: every settled deposit whose refund billing has not yet been asked for in full. */
+export async function refundSettledDeposits() {
+  const db = await getDb();
+  const waiting = await db
+    .select({ id: housingLeases.id })
+    .from(housingLeases)
+    .where(and(isNotNull(housingLeases.depositSettledAt), isNull(housingLeases.depositRefundsRequestedAt)))
+    .orderBy(asc(housingLeases.depositSettledAt));
+  for (const { id } of waiting) {
+    try {
+      await requestDepositRefunds(id, null);
+    } catch (error) {
+      logger.error({ err: error, leaseId: id }, "deposit refund could not be requested yet");
+    }
+  }
+  return waiting.length;
 }
 
 /**
@@ -293,3 +337,7 @@ export async function refundableDepositFen(tx: Tx, invoiceId: string, sourceRef:
   const left = paidFen - (await deductionsTotal(tx, lease.id)) - refundedFromPaidFen;
   return left > 0n ? left : 0n;
 }
+
+registerPeriodicTask("housing-deposit-refunds", REFUND_SWEEP_SECONDS, async () => {
+  await refundSettledDeposits();
+});

@@ -1,5 +1,6 @@
 // What billing tells housing about its invoices: rent and deposits paid (the resident hears of it)
-// and how much of a deposit may be refunded (see deposits.server.ts).
+// and how much of a deposit (deposits.server.ts) or of a month's rent (rent-credits.server.ts) may
+// be refunded.
 import { eq } from "drizzle-orm";
 import { housingLeases, housingRentCharges } from "#db/schema/index";
 import { registerInvoiceKind, type PaidInvoice } from "~/modules/billing/handlers.server";
@@ -8,6 +9,7 @@ import type { Tx } from "~/modules/platform/db.server";
 import { isUuid } from "~/modules/platform/ids";
 import { notify } from "~/modules/platform/notifications.server";
 import { refundableDepositFen } from "./deposits.server";
+import { refundableRentFen } from "./rent-credits.server";
 
 /** "lease:<uuid>:<month>" → the lease id. */
 function rentLeaseId(sourceRef: string | null) {
@@ -34,6 +36,10 @@ registerInvoiceKind("housing_rent", {
       month: charge?.month.slice(0, 7) ?? "",
       amount: fenToYuanString(invoice.totalFen),
     });
+  },
+  // Rent goes back only as credit for days no longer let after an early end.
+  refundableFen(tx: Tx, invoice: PaidInvoice) {
+    return refundableRentFen(tx, invoice);
   },
 });
 

@@ -25,6 +25,7 @@ import { isUuid } from "~/modules/platform/ids";
 import { notify } from "~/modules/platform/notifications.server";
 import { notifyHousingStaff } from "./applications.server";
 import { issueDepositInvoice } from "./deposits.server";
+import { rebillAfterEarlierEnd, refundRentCredits } from "./rent-credits.server";
 import { handoverSchema, noticeSchema, parseInput, reasonSchema, renewSchema, type HandoverInput } from "./forms";
 import { dayRange, lockUnit, tryOccupy } from "./occupancy.server";
 import { canMoveLease, isCompanyAdmin, isHousingStaff, LEASE_TERMS_VERSION, MAX_STAY_DAYS, noticeProblem } from "./rules";
@@ -108,14 +109,17 @@ export async function signLease(actor: MemberActor, leaseId: string, input: { te
 /**
  * Ends a lease early on `endsOn` (exclusive: the move-out day). The resident or the company gives
  * at least NOTICE_DAYS' notice; housing staff may choose any day after the start. The occupancy
- * shrinks with it, freeing the days after.
+ * shrinks with it, freeing the days after; months already billed beyond the new end are billed
+ * again or credited back (rent-credits.server.ts). The same notice given again changes nothing.
  */
 export async function giveNotice(actor: MemberActor, leaseId: string, endsOn: string) {
   const values = parseInput(noticeSchema, { endsOn });
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const noticed = await db.transaction(async (tx) => {
     const lease = await leaseFor(tx, actor, leaseId, { lock: true });
     if (lease.status !== "active") throw new AppError("conflict", "housing.errors.leaseTransition", { status: lease.status });
+    // A second click on the same notice (or two at once): the first one did it all.
+    if (lease.noticeGivenAt && lease.endsOn === values.endsOn) return lease;
     const byHousing = isHousingStaff(actor);
     const problem = noticeProblem({ today: parkDate(), startsOn: lease.startsOn, endsOn: lease.endsOn, newEndsOn: values.endsOn, byHousing });
     if (problem) throw new AppError("invalid", problem, { field: "endsOn", earliest: addDaysIso(parkDate(), 30) });
@@ -139,8 +143,11 @@ export async function giveNotice(actor: MemberActor, leaseId: string, endsOn: st
     });
     await notifyLeaseParties(tx, lease, actor.user.id, "housingLeaseNotice", { number: lease.number, endsOn: values.endsOn });
     if (!byHousing) await notifyHousingStaff(tx, "housingLeaseNotice", { number: lease.number, endsOn: values.endsOn }, `/housing/console/leases/${lease.id}`);
+    await rebillAfterEarlierEnd(tx, updated, actor.user.id);
     return updated;
   });
+  await refundRentCredits({ leaseId: noticed.id, requestedBy: actor.user.id });
+  return noticed;
 }
 
 /** Housing staff extend a lease to `newEndsOn`; refused when someone else holds any of the added days. */
@@ -248,13 +255,14 @@ export async function checkIn(actor: MemberActor, leaseId: string, input: Handov
 
 /**
  * Housing staff take the keys back and read the meters: the lease ends, and its occupancy is
- * released from the check-out day onward (a resident leaving early frees the rest of the term).
+ * released from the check-out day onward (a resident leaving early frees the rest of the term, and
+ * the rent already billed for it is billed again or credited back).
  */
 export async function checkOut(actor: MemberActor, leaseId: string, input: HandoverInput, now = new Date()) {
   if (!isHousingStaff(actor)) throw forbidden();
   parseInput(handoverSchema, input);
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const checkedOut = await db.transaction(async (tx) => {
     const lease = await leaseFor(tx, actor, leaseId, { lock: true });
     if (lease.status !== "active") throw new AppError("conflict", "housing.errors.leaseTransition", { status: lease.status });
     if (!lease.checkedInAt) throw new AppError("conflict", "housing.errors.notCheckedIn");
@@ -285,8 +293,11 @@ export async function checkOut(actor: MemberActor, leaseId: string, input: Hando
       after: { status: "ended", endsOn, keys: values.keys, accessCards: values.accessCards, electricityKwh: reading.electricityKwh, waterM3: reading.waterM3 },
     });
     await notifyLeaseParties(tx, lease, actor.user.id, "housingCheckedOut", { number: lease.number });
+    if (endsOn !== lease.endsOn) await rebillAfterEarlierEnd(tx, ended, actor.user.id);
     return ended;
   });
+  await refundRentCredits({ leaseId: checkedOut.id, requestedBy: actor.user.id });
+  return checkedOut;
 }
 
 const leaseColumns = {

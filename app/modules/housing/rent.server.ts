@@ -15,7 +15,7 @@ import {
   invoices,
   users,
 } from "#db/schema/index";
-import { createInvoice } from "~/modules/billing/invoices.server";
+import { createInvoice, type CreateInvoiceInput } from "~/modules/billing/invoices.server";
 import type { LineInput } from "~/modules/billing/money";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
@@ -29,7 +29,7 @@ import { logger } from "~/modules/platform/logger.server";
 import { notify } from "~/modules/platform/notifications.server";
 import { parseInput } from "./forms";
 import { meterReadingSchema } from "./repair-forms";
-import { isMonthStart, monthOf, nextMonthStart, previousMonthStart, proratedRentFen } from "./proration";
+import { isMonthStart, monthOf, nextMonthStart, previousMonthStart, proratedRentFen, type ProratedRent } from "./proration";
 import { utilityLines, type MeterReading } from "./utilities";
 
 /**
@@ -141,7 +141,10 @@ async function billLeaseMonth(tx: Tx, leaseId: string, month: string, today: str
     .from(housingLeases)
     .innerJoin(housingUnits, eq(housingUnits.id, housingLeases.unitId))
     .innerJoin(users, eq(users.id, housingLeases.residentUserId))
-    .where(eq(housingLeases.id, leaseId));
+    .where(eq(housingLeases.id, leaseId))
+    // An early end (which locks the lease for update) waits for this month's bill or is waited
+    // for, so it either re-bills the invoice made here or this sees the new end date.
+    .for("share", { of: housingLeases });
   if (!row || !(BILLABLE_LEASE_STATUSES as readonly string[]).includes(row.lease.status)) return false;
   const { lease } = row;
   const rent = proratedRentFen({ monthlyRentFen: lease.monthlyRentFen, month, startsOn: lease.startsOn, endsOn: lease.endsOn });
@@ -159,22 +162,10 @@ async function billLeaseMonth(tx: Tx, leaseId: string, month: string, today: str
     .returning();
   if (!charge) return false;
 
-  const lines = rentLines(lease, row.unitCode, row.residentName, month, rent, utilities);
-  if (lines.length === 0) return true;
+  const invoiceInput = rentInvoiceInput(row, month, rent, utilities, { today, sourceRef: `lease:${lease.id}:${month}`, createdBy: actorUserId });
+  if (!invoiceInput) return true;
   const period = month.slice(0, 7);
-  const invoice = await createInvoice(tx, {
-    orgId: lease.orgId,
-    kind: "housing_rent",
-    sourceRef: `lease:${lease.id}:${month}`,
-    lines,
-    vatRateBp: RENT_VAT_RATE_BP,
-    dueOn: rentDueOn(month, today),
-    note:
-      lease.payer === "resident"
-        ? `租约 ${lease.number}，住户 ${row.residentName} 自付 / Lease ${lease.number}, paid by the resident ${row.residentName}`
-        : `租约 ${lease.number} / Lease ${lease.number}`,
-    createdBy: actorUserId,
-  });
+  const invoice = await createInvoice(tx, invoiceInput);
   await tx.update(housingRentCharges).set({ invoiceId: invoice.id }).where(eq(housingRentCharges.id, charge.id));
   await recordAudit(tx, {
     actorUserId,
@@ -192,7 +183,37 @@ async function billLeaseMonth(tx: Tx, leaseId: string, month: string, today: str
   return true;
 }
 
-function rentLines(lease: Lease, unitCode: string, residentName: string, month: string, rent: ReturnType<typeof proratedRentFen>, utilities: LineInput[]) {
+/**
+ * The invoice billing one lease's month: the rent line (prorated when partial) and the utility
+ * lines; null when there is nothing to bill. The monthly run uses it, and so does an early end that
+ * bills a month again (rent-credits.server.ts), with a source reference of its own.
+ */
+export function rentInvoiceInput(
+  context: { lease: Lease; unitCode: string; residentName: string },
+  month: string,
+  rent: ProratedRent,
+  utilities: LineInput[],
+  options: { today: string; sourceRef: string; createdBy: string | null },
+): CreateInvoiceInput | null {
+  const { lease, residentName } = context;
+  const lines = rentLines(lease, context.unitCode, residentName, month, rent, utilities);
+  if (lines.length === 0) return null;
+  return {
+    orgId: lease.orgId,
+    kind: "housing_rent",
+    sourceRef: options.sourceRef,
+    lines,
+    vatRateBp: RENT_VAT_RATE_BP,
+    dueOn: rentDueOn(month, options.today),
+    note:
+      lease.payer === "resident"
+        ? `租约 ${lease.number}，住户 ${residentName} 自付 / Lease ${lease.number}, paid by the resident ${residentName}`
+        : `租约 ${lease.number} / Lease ${lease.number}`,
+    createdBy: options.createdBy,
+  };
+}
+
+function rentLines(lease: Lease, unitCode: string, residentName: string, month: string, rent: ProratedRent, utilities: LineInput[]) {
   const period = month.slice(0, 7);
   const bed = lease.bedNo > 0 ? ` ${lease.bedNo} 号床` : "";
   const bedEn = lease.bedNo > 0 ? ` bed ${lease.bedNo}` : "";
@@ -252,6 +273,7 @@ const chargeColumns = {
   days: housingRentCharges.days,
   rentFen: housingRentCharges.rentFen,
   utilitiesFen: housingRentCharges.utilitiesFen,
+  creditFen: housingRentCharges.creditFen,
   invoiceId: housingRentCharges.invoiceId,
   invoiceNumber: invoices.number,
   invoiceStatus: invoices.status,

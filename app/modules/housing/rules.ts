@@ -20,6 +20,12 @@ export const MAX_LAPSED_OFFERS = 2;
 /** A resident or company leaving before the lease ends gives at least this many days' notice. */
 export const NOTICE_DAYS = 30;
 
+/**
+ * How often a sweep asks billing again for refunds housing decided on (rent credited back after an
+ * early end, a settled deposit) that a crash or a refused request left not asked for in full.
+ */
+export const REFUND_SWEEP_SECONDS = 15 * 60;
+
 /** Shortest and longest stay an application may ask for. */
 export const MIN_STAY_DAYS = 30;
 export const MAX_STAY_DAYS = 3 * 366;
