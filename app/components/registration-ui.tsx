@@ -98,9 +98,7 @@ export function StepTracker({ steps, waiting }: { steps: TrackerStep[]; waiting:
                 </>
               ) : null}
             </span>
-            <span className="visually-hidden">
-              （{t(`registration.pages.stepState.${step.state}`)}）
-            </span>
+            <span className="visually-hidden">{t("registration.pages.stepStateAside", { state: t(`registration.pages.stepState.${step.state}`) })}</span>
           </span>
         </li>
       ))}
@@ -375,7 +373,7 @@ export function IntakeSummary({
                 })}
               </dl>
             ) : step === "address" ? (
-              <p>{values.kind === "own" ? `${t("registration.pages.fields.addressOwn")}：${String(values.ownAddress ?? "")}` : t("registration.pages.fields.addressPark")}</p>
+              <p>{values.kind === "own" ? t("registration.pages.ownAddressIs", { address: String(values.ownAddress ?? "") }) : t("registration.pages.fields.addressPark")}</p>
             ) : null}
           </section>
         );

@@ -100,7 +100,7 @@ export default function ApplicationPage() {
     <section className="stack housing">
       <header className="page-header">
         <h1>
-          {t("housing.pages.tabs.apply")} · <UnitTypeLabel type={application.unitType} />
+          {t("housing.resident.applicationTitle")} · <UnitTypeLabel type={application.unitType} />
         </h1>
         <p>
           <HousingStatus kind="applicationStatus" status={application.status} /> · {applicantName} ·{" "}
@@ -183,7 +183,7 @@ export default function ApplicationPage() {
           ) : null}
           {application.note ? (
             <>
-              <dt>{t("housing.apply.note")}</dt>
+              <dt>{t("housing.console.note")}</dt>
               <dd>{application.note}</dd>
             </>
           ) : null}

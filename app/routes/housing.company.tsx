@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { FieldErrors, translateMessage } from "~/components/forms";
 import { Money } from "~/components/money";
 import { ConfirmForm, DateRange, HousingStatus, HousingTabs, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { formatMonth } from "~/i18n/format";
 import { declineApplication, endorseApplication, getApplication, listCompanyApplications } from "~/modules/housing/applications.server";
 import { reasonSchema } from "~/modules/housing/forms";
 import { listLeases } from "~/modules/housing/leases.server";
@@ -66,7 +67,7 @@ export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
 });
 
 export default function CompanyHousing() {
-  const { t } = useT();
+  const { t, language } = useT();
   const { quota, waiting, applications, leases, costs } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as Answer | undefined;
   const busy = useNavigation().state === "submitting";
@@ -243,7 +244,7 @@ export default function CompanyHousing() {
               <tbody>
                 {costs.map((c) => (
                   <tr key={c.month} data-testid="cost-month">
-                    <td data-label={t("housing.company.month")}>{c.month.slice(0, 7)}</td>
+                    <td data-label={t("housing.company.month")}>{formatMonth(c.month, language)}</td>
                     <td data-label={t("housing.company.leases")}>{c.leases}</td>
                     <td data-label={t("housing.company.rent")}>
                       <Money fen={c.rentFen} />

@@ -4,7 +4,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/money";
-import { placeStateList, useT } from "~/components/housing-ui";
+import { parkDateLabel, placeStateList, useT } from "~/components/housing-ui";
+import { formatMonth } from "~/i18n/format";
 import { housingOverview } from "~/modules/housing/console.server";
 import { monthOf } from "~/modules/housing/proration";
 import { billRentForMonth } from "~/modules/housing/rent.server";
@@ -32,14 +33,14 @@ function percent(bp: number) {
 }
 
 export default function HousingOverview() {
-  const { t } = useT();
+  const { t, language } = useT();
   const o = useLoaderData<typeof loader>();
   const billed = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const maxRate = Math.max(10_000, ...o.rates.map((r) => r.rateBp));
   return (
     <>
-      <p className="lead">{t("housing.console.overviewLead", { date: o.today })}</p>
+      <p className="lead">{t("housing.console.overviewLead", { date: parkDateLabel(o.today, language) })}</p>
       <ul className="stats" data-testid="place-counts">
         {placeStateList.map((state) => (
           <li key={state}>
@@ -82,7 +83,7 @@ export default function HousingOverview() {
               <tbody>
                 {o.rates.map((r) => (
                   <tr key={r.month}>
-                    <td data-label={t("housing.console.month")}>{r.month}</td>
+                    <td data-label={t("housing.console.month")}>{formatMonth(r.month, language)}</td>
                     <td data-label={t("housing.console.rate")}>{percent(r.rateBp)}</td>
                     <td data-label={t("housing.console.occupied")}>{r.occupiedPlaceNights}</td>
                     <td data-label={t("housing.console.available")}>{r.availablePlaceNights}</td>

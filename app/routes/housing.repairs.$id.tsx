@@ -67,7 +67,7 @@ export default function RepairPage() {
   return (
     <section className="stack housing">
       <header className="page-header">
-        <h1>{t("housing.resident.repairsTitle")}</h1>
+        <h1>{t("housing.resident.repairTitle")}</h1>
       </header>
       <HousingTabs company={company} />
       {answer?.error ? (

@@ -98,7 +98,7 @@ export default function ReportRepair() {
             <FieldErrors id="repair-description-errors" errors={errors.description} />
           </div>
           <div className={errors.photos ? "field field-invalid" : "field"}>
-            <label htmlFor="repair-photos">{t("housing.resident.photos")}</label>
+            <label htmlFor="repair-photos">{t("housing.resident.photos", { max: MAX_REPAIR_PHOTOS })}</label>
             <input id="repair-photos" name="photos" type="file" accept="image/png,image/jpeg,image/webp" multiple aria-describedby="repair-photos-errors" />
             <FieldErrors id="repair-photos-errors" errors={errors.photos} />
           </div>

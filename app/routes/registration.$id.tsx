@@ -268,7 +268,7 @@ function IntakeNav({ views, current, completion, caseId, editable }: { views: Vi
                   {complete ? "✓" : i + 1}
                 </span>
                 <span className="step-label">{t(v === "documents" ? "registration.pages.documentsTitle" : v === "submit" ? "registration.pages.submitTitle" : `registration.intakeSteps.${v}`)}</span>
-                {v !== "documents" && v !== "submit" ? <span className="visually-hidden">（{complete ? t("registration.pages.stepState.done") : t("registration.pages.stepState.next")}）</span> : null}
+                {v !== "documents" && v !== "submit" ? <span className="visually-hidden">{t("registration.pages.stepStateAside", { state: t(complete ? "registration.pages.stepState.done" : "registration.pages.stepState.next") })}</span> : null}
               </Link>
             </li>
           );

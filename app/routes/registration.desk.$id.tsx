@@ -16,6 +16,7 @@ import {
   DocumentFiles,
   DueOn,
   IntakeSummary,
+  ParkDay,
   ProgressBar,
   statusKey,
   StepTracker,
@@ -235,14 +236,16 @@ export default function DeskCase() {
             <section>
               <h3>{t("registration.pages.licenceTitle")}</h3>
               <dl className="details">
-                <dt>USCC</dt>
+                <dt>{t("registration.pages.fields.uscc")}</dt>
                 <dd>
                   <code>{c.uscc ?? "—"}</code>
                 </dd>
                 <dt>{t("registration.pages.approvedName")}</dt>
                 <dd>{c.approvedNameZh ?? "—"}</dd>
                 <dt>{t("registration.pages.licenceIssuedOn")}</dt>
-                <dd>{c.licenceIssuedOn ?? "—"}</dd>
+                <dd>
+                  <ParkDay day={c.licenceIssuedOn} />
+                </dd>
               </dl>
             </section>
           ) : null}
@@ -400,7 +403,7 @@ function LicenceForm({ view }: { view: CaseView & { nextDueOn: string | null } }
         <input type="hidden" name="from" value={view.case.status} />
         <Errors id="licence-errors" errors={errors[""]} />
         <TextField idPrefix="licence" name="approvedNameZh" label={t("registration.pages.approvedName")} defaultValue={view.case.approvedNameZh ?? view.name ?? ""} errors={errors.approvedNameZh} />
-        <TextField idPrefix="licence" name="uscc" label="USCC（统一社会信用代码）" errors={errors.uscc} />
+        <TextField idPrefix="licence" name="uscc" label={t("registration.profile.uscc")} errors={errors.uscc} />
         <TextField idPrefix="licence" name="licenceIssuedOn" type="date" label={t("registration.pages.licenceIssuedOn")} errors={errors.licenceIssuedOn} />
         <div className={errors.file ? "field field-invalid" : "field"}>
           <label htmlFor="licence-file">{t("registration.desk.licenceScan")}</label>

@@ -4,6 +4,7 @@ import { type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChartOrTable, chartColours, StackedColumns } from "~/components/charts";
+import { formatMonth } from "~/i18n/format";
 import { caseTypeChoices, caseTypeKey, statusKey } from "~/components/registration-ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -17,7 +18,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 });
 
 export default function RegistrationStats() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const stats = useLoaderData<typeof loader>();
   const maxOpen = Math.max(1, ...stats.openByStep.map((s) => s.count));
   const days = (value: number | null) => (value === null ? "—" : t("registration.desk.stats.days", { count: value }));
@@ -47,7 +48,7 @@ export default function RegistrationStats() {
           title={t("registration.desk.stats.perMonth")}
           chart={() => (
             <StackedColumns
-              data={stats.completedByMonth.map((m) => ({ label: m.month, ...Object.fromEntries(caseTypes.map((c) => [c, m[c] ?? 0])) }))}
+              data={stats.completedByMonth.map((m) => ({ label: formatMonth(m.month, i18n.language), ...Object.fromEntries(caseTypes.map((c) => [c, m[c] ?? 0])) }))}
               series={caseTypes.map((c, i) => ({ key: c, label: t(caseTypeKey(c)), colour: chartColours[i] }))}
               format={(v) => String(v)}
             />
@@ -71,7 +72,7 @@ export default function RegistrationStats() {
                 <tbody>
                   {stats.completedByMonth.map((m) => (
                     <tr key={m.month}>
-                      <th scope="row">{m.month}</th>
+                      <th scope="row">{formatMonth(m.month, i18n.language)}</th>
                       {caseTypes.map((c) => (
                         <td key={c} className="num">
                           {m[c] ?? 0}

@@ -168,6 +168,8 @@ const registrationEn: Shape<typeof registrationZhCN> = {
         current: "current step",
         next: "not started",
       },
+      stepStateAside: " ({{state}})",
+      ownAddressIs: "Our own address: {{address}}",
       stepHints: {
         names: "Region + trade name + industry + legal form, e.g. 上海某某影视文化有限公司. Up to five candidate names, in order of preference.",
         scope: "Tick what the company will do; items marked “needs a permit” may only start once the permit is granted.",

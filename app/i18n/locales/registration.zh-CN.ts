@@ -167,6 +167,8 @@ const registrationZhCN = {
         current: "当前步骤",
         next: "未开始",
       },
+      stepStateAside: "（{{state}}）",
+      ownAddressIs: "使用自有地址：{{address}}",
       stepHints: {
         names: "按“行政区划 + 字号 + 行业 + 组织形式”填写，例如 上海某某影视文化有限公司。最多五个备选名称，按优先顺序排列。",
         scope: "勾选公司要做的业务；标“许可项目”的需取得许可证后才能经营。",
