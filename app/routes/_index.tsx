@@ -3,11 +3,18 @@ import { type MetaFunction } from "@remix-run/node";
 import { Link, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { loader as rootLoader } from "~/root";
+import { languageOf } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [
-  { title: "昊浦汇 · 上影昊浦智慧产业社区" },
-  { name: "description", content: "上影昊浦智慧产业社区会员与入驻企业平台：摄影棚、一站式制片服务、GPU 算力与 DeepSeek、人才公寓。" },
-];
+export const meta: MetaFunction = ({ matches }) =>
+  languageOf(matches) === "en"
+    ? [
+        { title: "Haopu Hub · Haopu Smart Industry Community" },
+        { name: "description", content: "The member and tenant platform of the Haopu film, TV and AI production park: sound stages, one-stop production services, GPU compute and DeepSeek, talent apartments." },
+      ]
+    : [
+        { title: "昊浦汇 · 上影昊浦智慧产业社区" },
+        { name: "description", content: "上影昊浦智慧产业社区会员与入驻企业平台：摄影棚、一站式制片服务、GPU 算力与 DeepSeek、人才公寓。" },
+      ];
 
 const figures = [
   { value: "5,000", key: "stage" },

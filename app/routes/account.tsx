@@ -11,8 +11,9 @@ import { profileSchema } from "~/modules/identity/schemas";
 import { endOtherSessions, listSessions } from "~/modules/identity/session.server";
 import { readForm } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "账户与安全 · 昊浦汇" }];
+export const meta: MetaFunction = titled("账户与安全");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireUser(request);

@@ -8,8 +8,9 @@ import { listAuditEntries } from "~/modules/platform/audit.server";
 import { getDb } from "~/modules/platform/db.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import zhCN from "~/i18n/locales/zh-CN";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "审计日志 · 昊浦汇" }];
+export const meta: MetaFunction = titled("审计日志");
 
 const knownActions = Object.keys(zhCN.audit.actions);
 

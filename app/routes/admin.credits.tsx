@@ -7,8 +7,9 @@ import { useTranslation } from "react-i18next";
 import { requireMember } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "算力管理 · 昊浦汇" }];
+export const meta: MetaFunction = titled("算力管理");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:grant", kind: "park" });

@@ -7,8 +7,9 @@ import { requireMember } from "~/modules/identity/access.server";
 import { getDb } from "~/modules/platform/db.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { listOutbox } from "~/modules/platform/mail.server";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "邮件发件箱 · 昊浦汇" }];
+export const meta: MetaFunction = titled("邮件发件箱");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   await requireMember(request, { permission: "outbox:read", kind: "park" });

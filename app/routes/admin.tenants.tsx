@@ -6,8 +6,9 @@ import { formatDate } from "~/i18n/format";
 import { requireMember } from "~/modules/identity/access.server";
 import { listTenants } from "~/modules/identity/organisations.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "入驻企业 · 昊浦汇" }];
+export const meta: MetaFunction = titled("入驻企业");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   await requireMember(request, { permission: "tenants:read", kind: "park" });

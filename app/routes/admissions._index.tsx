@@ -14,8 +14,9 @@ import { requireMember } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import admissionStyles from "~/styles/admission.css";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "入驻审核 · 昊浦汇" }];
+export const meta: MetaFunction = titled("入驻审核");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: admissionStyles }];
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {

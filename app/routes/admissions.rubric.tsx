@@ -10,8 +10,9 @@ import { AppError } from "~/modules/platform/errors";
 import { encodeMessage, readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import admissionStyles from "~/styles/admission.css";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "评分标准 · 昊浦汇" }];
+export const meta: MetaFunction = titled("评分标准");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: admissionStyles }];
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {

@@ -11,9 +11,10 @@ import { requireMember } from "~/modules/identity/access.server";
 import { getDb } from "~/modules/platform/db.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
+import { titled } from "~/i18n/page-titles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: housingStyles }];
-export const meta: MetaFunction = () => [{ title: "人才公寓 · 昊浦汇" }];
+export const meta: MetaFunction = titled("人才公寓");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "org:read" });

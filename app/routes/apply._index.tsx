@@ -29,8 +29,9 @@ import { AppError } from "~/modules/platform/errors";
 import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import admissionStyles from "~/styles/admission.css";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "入驻申请 · 昊浦汇" }];
+export const meta: MetaFunction = titled("入驻申请");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: admissionStyles }];
 
 async function requireApplicant(request: Request) {

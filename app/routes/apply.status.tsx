@@ -14,8 +14,9 @@ import { AppError } from "~/modules/platform/errors";
 import { encodeMessage, readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import admissionStyles from "~/styles/admission.css";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "我的入驻申请 · 昊浦汇" }];
+export const meta: MetaFunction = titled("我的入驻申请");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: admissionStyles }];
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {

@@ -8,8 +8,9 @@ import { formatDate } from "~/i18n/format";
 import { listTenantInvoices } from "~/modules/billing/invoices.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "账单 · 昊浦汇" }];
+export const meta: MetaFunction = titled("账单");
 
 const statuses = ["open", "paid", "void"] as const;
 

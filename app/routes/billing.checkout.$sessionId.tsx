@@ -8,8 +8,9 @@ import { completeFakeCheckout, findFakeCheckout } from "~/modules/billing/paymen
 import { requireMember } from "~/modules/identity/access.server";
 import { readForm } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "演示支付 · 昊浦汇" }];
+export const meta: MetaFunction = titled("演示支付");
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "billing:pay", kind: "tenant" });

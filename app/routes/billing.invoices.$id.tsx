@@ -16,8 +16,9 @@ import { config } from "~/modules/platform/config.server";
 import { AppError } from "~/modules/platform/errors";
 import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { languageOf, pageTitle } from "~/i18n/page-titles";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.invoice.number ?? "账单"} · 昊浦汇` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(data?.invoice.number ?? "账单", languageOf(matches)) }];
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "billing:read", kind: "tenant" });

@@ -13,8 +13,9 @@ import { requireMember } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "开票信息 · 昊浦汇" }];
+export const meta: MetaFunction = titled("开票信息");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "billing:read", kind: "tenant" });

@@ -3,8 +3,9 @@
 import { type MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "算力 · 昊浦汇" }];
+export const meta: MetaFunction = titled("算力");
 
 const tabs = [
   { to: "/compute", labelKey: "compute.nav.overview", end: true },

@@ -8,8 +8,9 @@ import { activeMembership, requireUser } from "~/modules/identity/access.server"
 import { listMembers, listOpenInvitations } from "~/modules/identity/members.server";
 import { can } from "~/modules/identity/permissions";
 import { unreadNotificationCount } from "~/modules/platform/notifications.server";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "工作台 · 昊浦汇" }];
+export const meta: MetaFunction = titled("工作台");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireUser(request);

@@ -9,8 +9,9 @@ import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
 import { getFinanceOverview } from "~/modules/billing/finance.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "财务 · 昊浦汇" }];
+export const meta: MetaFunction = titled("财务");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "finance:manage", kind: "park" });

@@ -15,8 +15,9 @@ import { requireMember } from "~/modules/identity/access.server";
 import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import type { action as issueAction } from "./finance.fapiao_.uploads";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "发票申请 · 财务 · 昊浦汇" }];
+export const meta: MetaFunction = titled("发票申请 · 财务");
 
 const statuses = ["requested", "issued", "rejected"] as const;
 

@@ -18,8 +18,9 @@ import { requireMember } from "~/modules/identity/access.server";
 import { readForm, replyError } from "~/modules/platform/http.server";
 import { parkDate } from "~/modules/platform/jobs.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "账单 · 财务 · 昊浦汇" }];
+export const meta: MetaFunction = titled("账单 · 财务");
 
 const statuses = Object.keys(invoiceTransitions) as InvoiceStatus[];
 

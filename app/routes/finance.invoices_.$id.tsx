@@ -19,8 +19,9 @@ import { requireMember } from "~/modules/identity/access.server";
 import { AppError } from "~/modules/platform/errors";
 import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "账单详情 · 财务 · 昊浦汇" }];
+export const meta: MetaFunction = titled("账单详情 · 财务");
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "finance:manage", kind: "park" });

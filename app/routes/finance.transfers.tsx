@@ -26,8 +26,9 @@ import { AppError } from "~/modules/platform/errors";
 import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
 import { parkDate } from "~/modules/platform/jobs.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "对公转账 · 财务 · 昊浦汇" }];
+export const meta: MetaFunction = titled("对公转账 · 财务");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "finance:manage", kind: "park" });

@@ -8,8 +8,9 @@ import { requestPasswordReset } from "~/modules/identity/accounts.server";
 import { forgotPasswordSchema } from "~/modules/identity/schemas";
 import { readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "找回密码 · 昊浦汇" }];
+export const meta: MetaFunction = titled("找回密码");
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const submission = parseWithZod(await readForm(request), { schema: forgotPasswordSchema });

@@ -18,9 +18,10 @@ import { getDb } from "~/modules/platform/db.server";
 import { readForm, replyError } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
+import { titled } from "~/i18n/page-titles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: housingStyles }];
-export const meta: MetaFunction = () => [{ title: "申请人才公寓 · 昊浦汇" }];
+export const meta: MetaFunction = titled("申请人才公寓");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "housing:apply", kind: "tenant" });

@@ -7,9 +7,10 @@ import { ConsoleTabs, useT } from "~/components/housing-ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
+import { titled } from "~/i18n/page-titles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: housingStyles }];
-export const meta: MetaFunction = () => [{ title: "公寓管理 · 昊浦汇" }];
+export const meta: MetaFunction = titled("公寓管理");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   await requireMember(request, { permission: "housing:manage", kind: "park" });

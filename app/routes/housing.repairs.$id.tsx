@@ -13,9 +13,10 @@ import { AppError } from "~/modules/platform/errors";
 import { encodeMessage, readForm } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
+import { titled } from "~/i18n/page-titles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: housingStyles }];
-export const meta: MetaFunction = () => [{ title: "报修 · 人才公寓 · 昊浦汇" }];
+export const meta: MetaFunction = titled("报修 · 人才公寓");
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "housing:apply", kind: "tenant" });

@@ -8,8 +8,9 @@ import { setActiveOrg } from "~/modules/identity/session.server";
 import { AppError } from "~/modules/platform/errors";
 import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "接受邀请 · 昊浦汇" }];
+export const meta: MetaFunction = titled("接受邀请");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitation = await findInvitation(params.token ?? "");

@@ -12,8 +12,9 @@ import { logInSchema } from "~/modules/identity/schemas";
 import { endSession } from "~/modules/identity/session.server";
 import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "登录 · 昊浦汇" }];
+export const meta: MetaFunction = titled("登录");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getActor(request)) {

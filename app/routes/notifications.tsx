@@ -6,8 +6,9 @@ import { requireUser } from "~/modules/identity/access.server";
 import { readForm } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { listNotifications, markNotificationsRead } from "~/modules/platform/notifications.server";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "通知 · 昊浦汇" }];
+export const meta: MetaFunction = titled("通知");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireUser(request);

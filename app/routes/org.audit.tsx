@@ -7,8 +7,9 @@ import { requireMember } from "~/modules/identity/access.server";
 import { listAuditEntries } from "~/modules/platform/audit.server";
 import { getDb } from "~/modules/platform/db.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "操作记录 · 昊浦汇" }];
+export const meta: MetaFunction = titled("操作记录");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "audit:read", kind: "tenant" });

@@ -20,8 +20,9 @@ import { changeRoleSchema, inviteSchema } from "~/modules/identity/schemas";
 import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { AppError } from "~/modules/platform/errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "成员 · 昊浦汇" }];
+export const meta: MetaFunction = titled("成员");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "members:read" });

@@ -12,8 +12,9 @@ import { companyProfile } from "~/modules/registration/console.server";
 import { dutiesForOrg } from "~/modules/registration/reminders.server";
 import { getDb } from "~/modules/platform/db.server";
 import registrationStyles from "~/styles/registration.css";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "公司信息 · 昊浦汇" }];
+export const meta: MetaFunction = titled("公司信息");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registrationStyles }];
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {

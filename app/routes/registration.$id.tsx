@@ -31,8 +31,9 @@ import { checkCompanyName } from "~/modules/registration/names";
 import { isIntakeStep, MAX_CANDIDATE_NAMES, scopeItems, stepsForCaseType, type IntakeStep } from "~/modules/registration/intake";
 import { isFinal, isIntakeEditable, progressPercent, type RegistrationCaseType, type RegistrationStatus } from "~/modules/registration/workflow";
 import registrationStyles from "~/styles/registration.css";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "公司注册 · 昊浦汇" }];
+export const meta: MetaFunction = titled("公司注册");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registrationStyles }];
 
 type View = IntakeStep | "documents" | "submit" | "overview";

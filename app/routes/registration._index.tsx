@@ -14,8 +14,9 @@ import { listMyCases, openCase } from "~/modules/registration/cases.server";
 import { isFinal } from "~/modules/registration/workflow";
 import { parkDate } from "~/modules/platform/dates";
 import registrationStyles from "~/styles/registration.css";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "公司注册 · 昊浦汇" }];
+export const meta: MetaFunction = titled("公司注册");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registrationStyles }];
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {

@@ -34,8 +34,9 @@ import { maskResidentId } from "~/modules/platform/resident-id";
 import { stepsForCaseType } from "~/modules/registration/intake";
 import { defaultDueOn, isFinal, nextStep, progressPercent, resumableStatuses, type RegistrationStatus } from "~/modules/registration/workflow";
 import { parkDate } from "~/modules/platform/dates";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "注册案件 · 注册服务台 · 昊浦汇" }];
+export const meta: MetaFunction = titled("注册案件 · 注册服务台");
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "registration:manage", kind: "park" });

@@ -7,10 +7,11 @@ import { DeskNav } from "~/components/registration-ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import registrationStyles from "~/styles/registration.css";
+import { titled } from "~/i18n/page-titles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registrationStyles }];
 
-export const meta: MetaFunction = () => [{ title: "注册服务台 · 昊浦汇" }];
+export const meta: MetaFunction = titled("注册服务台");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   await requireMember(request, { permission: "registration:manage", kind: "park" });

@@ -9,8 +9,9 @@ import { resetPasswordSchema } from "~/modules/identity/schemas";
 import { clearSessionCookie } from "~/modules/identity/session.server";
 import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "设置新密码 · 昊浦汇" }];
+export const meta: MetaFunction = titled("设置新密码");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";

@@ -21,10 +21,14 @@ import { placeOrder, priceLines } from "~/modules/services/orders.server";
 import { addDaysIso, DAILY_UNITS, HOURLY_UNITS, parkDay, SERVICES_VAT_RATE_BP, type PricingUnit } from "~/modules/services/pricing";
 import type { loader as previewLoader } from "~/routes/services.preview";
 import servicesStyles from "~/styles/services.css";
+import { languageOf, pageTitle } from "~/i18n/page-titles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: servicesStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.offering.nameZh ?? "服务"} · 昊浦汇` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const language = languageOf(matches);
+  return [{ title: pageTitle((language === "en" ? data?.offering.nameEn : data?.offering.nameZh) ?? "服务", language) }];
+};
 
 const isDate = (v: string | null): v is string => Boolean(v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)));
 

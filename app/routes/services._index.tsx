@@ -9,13 +9,23 @@ import { listCatalogue, optionalMember, readCart, servicesRole, type OfferingVie
 import { CATEGORIES } from "~/modules/services/pricing";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import servicesStyles from "~/styles/services.css";
+import { languageOf, pageTitle } from "~/i18n/page-titles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: servicesStyles }];
 
-export const meta: MetaFunction = () => [
-  { title: "一站式服务 · 昊浦汇" },
-  { name: "description", content: "摄影棚、实景街区、置景、道具、器材、群演、后期、虚拟拍摄、3DGS 扫描、住宿餐饮与商务服务，明码标价，可打包预订。" },
-];
+export const meta: MetaFunction = ({ matches }) => {
+  const language = languageOf(matches);
+  return [
+    { title: pageTitle("一站式服务", language) },
+    {
+      name: "description",
+      content:
+        language === "en"
+          ? "Sound stages, street sets, set building, props, equipment, extras, post-production, virtual production, 3DGS scanning, lodging, catering and business services, with prices shown and packages to book."
+          : "摄影棚、实景街区、置景、道具、器材、群演、后期、虚拟拍摄、3DGS 扫描、住宿餐饮与商务服务，明码标价，可打包预订。",
+    },
+  ];
+};
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);

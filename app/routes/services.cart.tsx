@@ -18,10 +18,11 @@ import { encodeKey, orderNoteSchema } from "~/modules/services/forms";
 import { placeOrder } from "~/modules/services/orders.server";
 import { SERVICES_VAT_RATE_BP } from "~/modules/services/pricing";
 import servicesStyles from "~/styles/services.css";
+import { titled } from "~/i18n/page-titles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: servicesStyles }];
 
-export const meta: MetaFunction = () => [{ title: "购物车 · 一站式服务 · 昊浦汇" }];
+export const meta: MetaFunction = titled("购物车 · 一站式服务");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   await requireMember(request, { permission: "services:order", kind: "tenant" });

@@ -7,10 +7,11 @@ import { ServicesNav } from "~/components/services-ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import servicesStyles from "~/styles/services.css";
+import { titled } from "~/i18n/page-titles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: servicesStyles }];
 
-export const meta: MetaFunction = () => [{ title: "服务台 · 昊浦汇" }];
+export const meta: MetaFunction = titled("服务台");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   await requireMember(request, { permission: "services:manage", kind: "park" });

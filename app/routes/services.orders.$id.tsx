@@ -20,10 +20,11 @@ import { orderDetail } from "~/modules/services/console.server";
 import { cancelSchema, resubmitSchema } from "~/modules/services/forms";
 import { cancelOrder, respondToQuote, resubmitOrder } from "~/modules/services/orders.server";
 import servicesStyles from "~/styles/services.css";
+import { languageOf, pageTitle } from "~/i18n/page-titles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: servicesStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.order.title ?? "订单"} · 昊浦汇` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(data?.order.title ?? "订单", languageOf(matches)) }];
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "services:order", kind: "tenant" });

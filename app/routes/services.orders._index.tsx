@@ -11,10 +11,11 @@ import { withAppErrors } from "~/modules/platform/route-errors";
 import { readCart } from "~/modules/services/catalogue.server";
 import { tenantOrderList } from "~/modules/services/console.server";
 import servicesStyles from "~/styles/services.css";
+import { titled } from "~/i18n/page-titles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: servicesStyles }];
 
-export const meta: MetaFunction = () => [{ title: "服务订单 · 昊浦汇" }];
+export const meta: MetaFunction = titled("服务订单");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "services:order", kind: "tenant" });

@@ -19,10 +19,14 @@ import { placeOrder } from "~/modules/services/orders.server";
 import { addDaysIso, parkDay, SERVICES_VAT_RATE_BP } from "~/modules/services/pricing";
 import type { loader as previewLoader } from "~/routes/services.preview";
 import servicesStyles from "~/styles/services.css";
+import { languageOf, pageTitle } from "~/i18n/page-titles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: servicesStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pkg.nameZh ?? "套餐"} · 昊浦汇` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const language = languageOf(matches);
+  return [{ title: pageTitle((language === "en" ? data?.pkg.nameEn : data?.pkg.nameZh) ?? "套餐", language) }];
+};
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const [pkg, member] = await Promise.all([getPackage(params.code ?? ""), optionalMember(request)]);

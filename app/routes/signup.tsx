@@ -9,8 +9,9 @@ import { signUp } from "~/modules/identity/accounts.server";
 import { signUpSchema } from "~/modules/identity/schemas";
 import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "注册 · 昊浦汇" }];
+export const meta: MetaFunction = titled("注册");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getActor(request)) throw redirect("/dashboard");

@@ -8,8 +8,9 @@ import { resendVerification, verifyEmail } from "~/modules/identity/accounts.ser
 import { AppError } from "~/modules/platform/errors";
 import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { titled } from "~/i18n/page-titles";
 
-export const meta: MetaFunction = () => [{ title: "验证邮箱 · 昊浦汇" }];
+export const meta: MetaFunction = titled("验证邮箱");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");

@@ -151,6 +151,7 @@ describe("the dashboard says what is waiting", () => {
     await page.setViewportSize(LAPTOP);
     await page.goto("/dashboard");
     await waitForHydration(page);
+    expect(await page.title()).toBe("工作台 · 昊浦汇");
     const titles = await page.locator(".today-card h3").allInnerTexts();
     expect(titles).toEqual(["入驻审核", "服务台", "财务", "公寓管理", "注册服务台"]);
     // The seeded park has overdue invoices, so finance's overdue figure is flagged.
@@ -172,6 +173,13 @@ describe("the dashboard says what is waiting", () => {
     await page.goto("/dashboard");
     await waitForHydration(page);
     expect(await page.locator(".today-card h3").allInnerTexts()).toEqual(["Admissions", "Service desk", "Finance", "Apartments office", "Registration desk"]);
+    expect(await page.title()).toBe("Dashboard · Haopu Hub");
+    // A client-side navigation brings the next page's title in English too.
+    await page.locator('[data-card="finance"] a.button').click();
+    await waitForPath(page, "/finance");
+    await expect.poll(() => page.title()).toBe("Finance · Haopu Hub");
+    await page.goto("/dashboard");
+    await waitForHydration(page);
     expect(await page.locator("details.nav-menu > summary").first().innerText()).toContain("Park admin");
     expect(await page.locator(".today").innerText()).not.toMatch(/[\u4e00-\u9fff]/);
     await screenshot(page, "dashboard-admin-en-1280");
