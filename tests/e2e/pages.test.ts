@@ -169,21 +169,28 @@ describe("the dashboard says what is waiting", () => {
     await login(page, ADMIN_EMAIL);
     await page.getByRole("button", { name: "English", exact: true }).click();
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
-    await page.setViewportSize(LAPTOP);
-    await page.goto("/dashboard");
-    await waitForHydration(page);
-    expect(await page.locator(".today-card h3").allInnerTexts()).toEqual(["Admissions", "Service desk", "Finance", "Apartments office", "Registration desk"]);
-    expect(await page.title()).toBe("Dashboard · Haopu Hub");
-    // A client-side navigation brings the next page's title in English too.
-    await page.locator('[data-card="finance"] a.button').click();
-    await waitForPath(page, "/finance");
-    await expect.poll(() => page.title()).toBe("Finance · Haopu Hub");
-    await page.goto("/dashboard");
-    await waitForHydration(page);
-    expect(await page.locator("details.nav-menu > summary").first().innerText()).toContain("Park admin");
-    expect(await page.locator(".today").innerText()).not.toMatch(/[\u4e00-\u9fff]/);
-    await screenshot(page, "dashboard-admin-en-1280");
-    await checkPage(page, "/dashboard", "dashboard-admin-en");
+    try {
+      await page.setViewportSize(LAPTOP);
+      await page.goto("/dashboard");
+      await waitForHydration(page);
+      expect(await page.locator(".today-card h3").allInnerTexts()).toEqual(["Admissions", "Service desk", "Finance", "Apartments office", "Registration desk"]);
+      expect(await page.title()).toBe("Dashboard · Haopu Hub");
+      // A client-side navigation brings the next page's title in English too.
+      await page.locator('[data-card="finance"] a.button').click();
+      await waitForPath(page, "/finance");
+      await expect.poll(() => page.title()).toBe("Finance · Haopu Hub");
+      await page.goto("/dashboard");
+      await waitForHydration(page);
+      expect(await page.locator("details.nav-menu > summary").first().innerText()).toContain("Park admin");
+      expect(await page.locator(".today").innerText()).not.toMatch(/[\u4e00-\u9fff]/);
+      await screenshot(page, "dashboard-admin-en-1280");
+      await checkPage(page, "/dashboard", "dashboard-admin-en");
+    } finally {
+      // The choice is remembered on the account, and the other browser tests read the admin's pages in Chinese.
+      await page.goto("/dashboard");
+      await page.getByRole("button", { name: "中文", exact: true }).click();
+      await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("zh-CN");
+    }
     expect(errors).toEqual([]);
     await context.close();
   });
