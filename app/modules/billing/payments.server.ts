@@ -1,7 +1,7 @@
 // Money in: applying a payment to an invoice exactly once (Stripe or bank transfer), online
 // checkout, and the Stripe webhook. Every external event carries an id that is unique here.
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { invoices, paymentAttempts, payments, stripeEvents, users } from "#db/schema/index";
 import type { MemberActor } from "~/modules/identity/access.server";
@@ -18,11 +18,6 @@ import { enabledMethods, paymentGateway, signWebhookPayload, verifyWebhook } fro
 import { peopleWithRoles } from "~/modules/identity/members.server";
 
 export type PaymentMethod = "stripe" | "bank_transfer";
-
-/** The payments received for one invoice, oldest first (for the module that owns the invoice). */
-export async function paymentsOfInvoice(db: DbOrTx, invoiceId: string) {
-  return db.select().from(payments).where(eq(payments.invoiceId, invoiceId)).orderBy(asc(payments.receivedAt));
-}
 
 /**
  * What an invoice has taken in and given back, for the module that owns it to bound a refund:

@@ -97,19 +97,6 @@ export async function refundPayment(
   return requestRefund(actor.user.id, input, info);
 }
 
-/**
- * A refund the module that sold the invoice decides on (housing settling a deposit). No finance
- * permission is asked for: the amount is bounded by the owner's `refundableFen` like any refund,
- * and the caller has checked its own staff's permission.
- */
-export async function requestOwnerRefund(
-  requestedBy: string,
-  input: { paymentId: string; amountFen: bigint; reason: string },
-  info: { ip: string | null },
-) {
-  return requestRefund(requestedBy, input, info);
-}
-
 async function requestRefund(
   requestedBy: string,
   input: { paymentId: string; amountFen: bigint; reason: string },
