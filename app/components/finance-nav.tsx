@@ -1,4 +1,4 @@
-// The finance console's own tabs: overview, invoices, transfers, fapiao requests.
+// The finance console's own tabs: overview, invoices, transfers, fapiao requests, refunds to send.
 import { NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -7,6 +7,7 @@ const tabs = [
   { to: "/finance/invoices", labelKey: "finance.nav.invoices", end: false },
   { to: "/finance/transfers", labelKey: "finance.nav.transfers", end: false },
   { to: "/finance/fapiao", labelKey: "finance.nav.fapiao", end: false },
+  { to: "/finance/refunds", labelKey: "finance.nav.refunds", end: false },
 ] as const;
 
 export function FinanceNav() {

@@ -217,26 +217,60 @@ export interface LeasePanelData {
     utilitiesFen: bigint | string;
     /** Rent billed beyond the days let and going back to the payer (an early end after payment). */
     creditFen: bigint | string;
+    /** Of what goes back, the part billing has not yet sent (a bank refund finance has to send). */
+    refundPendingFen: bigint | string;
     invoiceId: string | null;
     invoiceNumber: string | null;
     invoiceStatus: string | null;
     totalFen: bigint | string | null;
     overdue: boolean;
   }[];
-  deposit: { invoiceId: string | null; invoiceNumber: string | null; invoiceStatus: string | null; depositFen: bigint | string } | null;
+  deposit: {
+    invoiceId: string | null;
+    invoiceNumber: string | null;
+    invoiceStatus: string | null;
+    depositFen: bigint | string;
+    refundPendingFen: bigint | string;
+    refundSentFen: bigint | string;
+  } | null;
   termsVersionCurrent: string;
   isResident: boolean;
   canOpenInvoices: boolean;
   earliestNoticeEnd: string;
 }
 
-/** The line under a month's rent when part of what was paid for it goes back (an early end). */
-export function RentCredited({ fen }: { fen: bigint | string }) {
+/**
+ * The line under a month's rent when part of what was paid for it goes back (an early end), and
+ * whether that money is still to be sent (a refund is pending until finance or the gateway says so).
+ */
+export function RentCredited({ fen, pendingFen = 0n }: { fen: bigint | string; pendingFen?: bigint | string }) {
   const { t } = useT();
   if (BigInt(fen) <= 0n) return null;
   return (
     <span className="hint rent-credited" data-testid="rent-credited">
       {t("housing.resident.rentCredited")} <Money fen={fen} />
+      {BigInt(pendingFen) > 0n ? <span data-testid="refund-pending"> · {t("housing.resident.refundPending")}</span> : null}
+    </span>
+  );
+}
+
+/** The deposit's way back: pending until the money has left, then sent. */
+export function DepositRefund({ pendingFen, sentFen }: { pendingFen: bigint | string; sentFen: bigint | string }) {
+  const { t } = useT();
+  if (BigInt(pendingFen) <= 0n && BigInt(sentFen) <= 0n) return null;
+  return (
+    <span className="hint" data-testid="deposit-refund">
+      {BigInt(pendingFen) > 0n ? (
+        <span data-testid="refund-pending">
+          {t("housing.resident.depositRefundPending")} <Money fen={pendingFen} />
+        </span>
+      ) : null}
+      {BigInt(pendingFen) > 0n && BigInt(sentFen) > 0n ? " · " : null}
+      {BigInt(sentFen) > 0n ? (
+        <span>
+          {t("housing.resident.depositRefundSent")} <Money fen={sentFen} />
+        </span>
+      ) : null}
     </span>
   );
 }
@@ -290,7 +324,8 @@ export function LeasePanel({ data, fieldErrors, back }: { data: LeasePanelData; 
               <>
                 {" "}
                 · {invoiceLink(data.deposit.invoiceId, data.deposit.invoiceNumber)}{" "}
-                {data.deposit.invoiceStatus ? <span className={`status status-${data.deposit.invoiceStatus}`}>{t(`billing.status.${data.deposit.invoiceStatus}`)}</span> : null}
+                {data.deposit.invoiceStatus ? <span className={`status status-${data.deposit.invoiceStatus}`}>{t(`billing.status.${data.deposit.invoiceStatus}`)}</span> : null}{" "}
+                <DepositRefund pendingFen={data.deposit.refundPendingFen} sentFen={data.deposit.refundSentFen} />
               </>
             ) : null}
           </dd>
@@ -357,7 +392,7 @@ export function LeasePanel({ data, fieldErrors, back }: { data: LeasePanelData; 
                     <td data-label={t("housing.resident.days")}>{c.days}</td>
                     <td data-label={t("housing.resident.rentAmount")}>
                       <Money fen={c.rentFen} />
-                      <RentCredited fen={c.creditFen} />
+                      <RentCredited fen={c.creditFen} pendingFen={c.refundPendingFen} />
                     </td>
                     <td data-label={t("housing.resident.utilities")}>
                       <Money fen={c.utilitiesFen} />

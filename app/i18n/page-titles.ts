@@ -20,6 +20,7 @@ export const TITLE_PARTS_EN: Record<string, string> = {
   财务: "Finance",
   审计日志: "Audit log",
   对公转账: "Bank transfers",
+  待退款: "Refunds to send",
   工作台: "Dashboard",
   开票信息: "Invoicing details",
   成员: "Members",

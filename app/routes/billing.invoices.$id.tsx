@@ -5,10 +5,11 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { FormErrors, SubmitButton } from "~/components/forms";
 import { formatRateBp, Money, StatusPill } from "~/components/money";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
 import { FapiaoRequest } from "~/components/fapiao-request";
 import { listFapiaoRequestsForInvoice } from "~/modules/billing/fapiao.server";
 import { getInvoiceDetail } from "~/modules/billing/invoices.server";
+import { onlinePaymentOffered } from "~/modules/billing/gateway.server";
 import { startCheckout } from "~/modules/billing/payments.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
@@ -28,6 +29,8 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   return {
     fapiao,
     mayPay: can("tenant", member.role, "billing:pay"),
+    onlinePayment: onlinePaymentOffered(),
+    refunds: detail.refunds.map((r) => ({ id: r.id, paymentId: r.paymentId, amountFen: String(r.amountFen), status: r.status, sentOn: r.sentOn })),
     bank: { accountName: config().PARK_BANK_ACCOUNT_NAME, bankName: config().PARK_BANK_NAME, account: config().PARK_BANK_ACCOUNT },
     org: detail.org,
     invoice: {
@@ -82,7 +85,7 @@ export const action = withAppErrors(async ({ request, params, context }: ActionF
 
 export default function InvoicePage() {
   const { t, i18n } = useTranslation();
-  const { invoice, lines, payments, org, bank, mayPay, fapiao } = useLoaderData<typeof loader>();
+  const { invoice, lines, payments, refunds, org, bank, mayPay, onlinePayment, fapiao } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
@@ -179,10 +182,14 @@ export default function InvoicePage() {
         <div className="grid-2 no-print">
           <div className="card">
             <h2>{t("billing.payOnline")}</h2>
-            <p className="hint">{t("billing.payOnlineHint")}</p>
-            <FormErrors id="pay-errors" errors={actionData?.error ? [actionData.error] : undefined} />
-            {mayPay ? (
+            {!onlinePayment ? (
+              <p className="muted" data-testid="online-payment-off">
+                {t("billing.onlinePaymentOff")}
+              </p>
+            ) : mayPay ? (
               <Form method="post">
+                <p className="hint">{t("billing.payOnlineHint")}</p>
+                <FormErrors id="pay-errors" errors={actionData?.error ? [actionData.error] : undefined} />
                 <SubmitButton busy={busy}>
                   {t("billing.payNow")} <Money fen={invoice.outstandingFen} />
                 </SubmitButton>
@@ -229,6 +236,14 @@ export default function InvoicePage() {
                       · {t("billing.refunded")} <Money fen={p.refundedFen} />
                     </span>
                   ) : null}
+                  {refunds
+                    .filter((r) => r.paymentId === p.id && r.status === "pending")
+                    .map((r) => (
+                      <span key={r.id} className="pill" data-testid="refund-pending">
+                        {" "}
+                        {t(p.method === "bank_transfer" ? "billing.refundPendingBank" : "billing.refundPendingGateway", { amount: formatCny(r.amountFen, i18n.language) })}
+                      </span>
+                    ))}
                 </span>
                 <span className="muted small">{formatDateTime(p.receivedAt, i18n.language)}</span>
               </li>

@@ -5,7 +5,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FieldErrors, translateMessage } from "~/components/forms";
-import { ConfirmForm, DateRange, fieldErrorsOf, HousingStatus, RentCredited, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ConfirmForm, DateRange, DepositRefund, fieldErrorsOf, HousingStatus, RentCredited, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { formatDateTime, formatMonth } from "~/i18n/format";
 import { getApplication } from "~/modules/housing/applications.server";
@@ -293,7 +293,7 @@ export default function ConsoleLease() {
               <li key={c.id} className="list-row">
                 <span>
                   {formatMonth(c.month, language)} · {t("housing.pages.ageDays", { count: c.days })} · <Money fen={c.rentFen} /> + <Money fen={c.utilitiesFen} />
-                  <RentCredited fen={c.creditFen} />
+                  <RentCredited fen={c.creditFen} pendingFen={c.refundPendingFen} />
                 </span>
                 <span>
                   <span className="nowrap">{c.invoiceNumber}</span>{" "}
@@ -332,7 +332,8 @@ export default function ConsoleLease() {
           ))}
         </ul>
         <p>
-          {t("housing.console.refundable")}: <strong><Money fen={deposit.refundFen} /></strong>
+          {t("housing.console.refundable")}: <strong><Money fen={deposit.refundFen} /></strong>{" "}
+          <DepositRefund pendingFen={deposit.refundPendingFen} sentFen={deposit.refundSentFen} />
         </p>
         {deposit.settledAt ? (
           <p className="notice">{t("housing.console.settled", { time: formatDateTime(deposit.settledAt, language) })}</p>

@@ -12,6 +12,7 @@ import { isCompanyAdmin } from "~/modules/housing/rules";
 import { requireMember } from "~/modules/identity/access.server";
 import { AppError } from "~/modules/platform/errors";
 import { encodeMessage, readForm } from "~/modules/platform/http.server";
+import { safeRedirect } from "~/modules/identity/schemas";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
 import { titled } from "~/i18n/page-titles";
@@ -27,9 +28,10 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
 type Answer = { intent: string; fieldErrors?: Record<string, string[]>; error?: string };
 
 /** Only same-site paths under /housing come back from a form's `back` field. */
+/** Back to the housing page the form was on; the one safeRedirect decides what is a same-site path. */
 function backTo(value: FormDataEntryValue | null, fallback: string) {
-  const path = typeof value === "string" ? value : "";
-  return /^\/housing(\/[\w/-]*)?$/.test(path) ? path : fallback;
+  const path = safeRedirect(value, fallback);
+  return /^\/housing(\/|$)/.test(path) ? path : fallback;
 }
 
 export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {

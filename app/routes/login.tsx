@@ -8,7 +8,7 @@ import { isLanguage } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18n.server";
 import { getActor } from "~/modules/identity/access.server";
 import { logIn } from "~/modules/identity/accounts.server";
-import { logInSchema } from "~/modules/identity/schemas";
+import { logInSchema, safeRedirect } from "~/modules/identity/schemas";
 import { endSession } from "~/modules/identity/session.server";
 import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -18,8 +18,7 @@ export const meta: MetaFunction = titled("登录");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getActor(request)) {
-    const url = new URL(request.url);
-    throw redirect(url.searchParams.get("redirectTo")?.startsWith("/") ? url.searchParams.get("redirectTo")! : "/dashboard");
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   }
   return null;
 }

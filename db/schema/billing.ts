@@ -152,10 +152,16 @@ export const refunds = pgTable(
     requestedBy: uuid("requested_by").references(() => users.id),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     confirmedAt: timestamptz("confirmed_at"),
+    /** A refund by bank transfer: the day finance sent it, its bank reference and who said so. */
+    sentOn: date("sent_on", { mode: "string" }),
+    bankReference: text("bank_reference"),
+    confirmedBy: uuid("confirmed_by").references(() => users.id),
   },
   (t) => [
     index("refunds_payment_id_idx").on(t.paymentId),
     index("refunds_requested_by_idx").on(t.requestedBy),
+    index("refunds_confirmed_by_idx").on(t.confirmedBy),
+    index("refunds_pending_idx").on(t.createdAt).where(sql`${t.status} = 'pending'`),
     check("refunds_status_check", sql`${t.status} in ('pending', 'succeeded', 'failed')`),
     check("refunds_amount_check", sql`${t.amountFen} > 0`),
   ],

@@ -93,3 +93,14 @@ export const jobs = pgTable(
     check("jobs_attempts_check", sql`${t.attempts} >= 0 and ${t.maxAttempts} > 0`),
   ],
 );
+
+/**
+ * Values an installation creates once and keeps in its database: the demo gateway's webhook secret,
+ * the check value of the PII key, signing secrets. Written with insert-if-absent, so instances
+ * starting at once agree on one value.
+ */
+export const appSettings = pgTable("app_settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: timestamptz("created_at").notNull().defaultNow(),
+});

@@ -3,15 +3,20 @@
 // gateway call fails.
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditEvents, invoices, paymentAttempts, payments, refunds, stripeEvents } from "#db/schema/index";
+import { auditEvents, invoices, notifications, paymentAttempts, payments, refunds, stripeEvents } from "#db/schema/index";
 import { fakeGateway, setPaymentGateway, type PaymentGateway } from "~/modules/billing/gateway.server";
 import { registerInvoiceKind } from "~/modules/billing/handlers.server";
-import { applyPayment, startCheckout } from "~/modules/billing/payments.server";
-import { refundPayment, retryRefund } from "~/modules/billing/refunds.server";
+import { getInvoiceDetail } from "~/modules/billing/invoices.server";
+import { applyPayment, completeFakeCheckout, startCheckout } from "~/modules/billing/payments.server";
+import { confirmRefundSent, listRefundsToSend, refundPayment, retryRefund } from "~/modules/billing/refunds.server";
+import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { getDb } from "~/modules/platform/db.server";
+import { action as refundsAction, loader as refundsLoader } from "~/routes/finance.refunds";
 import { AppError } from "~/modules/platform/errors";
 import {
   STAGE_TOTAL_FEN,
+  asDemoInstallation,
+  asStripeInstallation,
   checkoutEvent,
   deliver,
   openInvoice,
@@ -23,17 +28,26 @@ import {
   tenantOwner,
   type RecordingGateway,
 } from "../support/billing";
-import { unique } from "../support/factories";
+import { call, getRequest, postRequest, unique } from "../support/factories";
 
 const info = { ip: "127.0.0.1" };
 let gateway: RecordingGateway;
 
 beforeEach(() => {
+  asStripeInstallation();
   gateway = recordingGateway();
   setPaymentGateway(gateway);
 });
 
-afterEach(() => setPaymentGateway(undefined));
+afterEach(() => {
+  setPaymentGateway(undefined);
+  asDemoInstallation();
+});
+
+/** Stripe answers every refund creation with "succeeded", so refunds settle at once. */
+function refundsSucceedAtOnce() {
+  gateway.refundStatus = "succeeded";
+}
 
 /** An invoice paid in full by Stripe Checkout through the webhook (or with `amountFen` paid). */
 async function paidByStripe(options: { kind?: string; amountFen?: bigint } = {}) {
@@ -76,8 +90,9 @@ async function rejection(promise: Promise<unknown>) {
   return error as AppError;
 }
 
-describe("refunding a Stripe payment through the fake gateway", () => {
-  it("creates a pending refund, which the fake's signed refund.updated event turns succeeded", async () => {
+describe("refunding a payment taken by the demo gateway", () => {
+  it("creates a pending refund, which the demo gateway's signed refund.updated event turns succeeded", async () => {
+    asDemoInstallation();
     const seenAtGateway: { status: string; amountFen: bigint }[] = [];
     const observingFake: PaymentGateway = {
       ...fakeGateway,
@@ -87,7 +102,12 @@ describe("refunding a Stripe payment through the fake gateway", () => {
       },
     };
     setPaymentGateway(observingFake);
-    const { payment, invoice } = await paidByStripe();
+    const owner = await tenantOwner();
+    const invoice = await openInvoice(owner.org.id);
+    const { url } = await startCheckout(owner.actor, invoice.id, { origin: "http://localhost", language: "zh-CN" });
+    await completeFakeCheckout(owner.actor, url.split("/").pop()!, "paid");
+    const db0 = await getDb();
+    const [payment] = await db0.select().from(payments).where(eq(payments.invoiceId, invoice.id));
     const finance = await parkStaff("finance");
 
     const refundId = await refundPayment(finance.actor, { paymentId: payment.id, amountFen: 300_000n, reason: "少用一天摄影棚" }, info);
@@ -110,7 +130,7 @@ describe("refunding a Stripe payment through the fake gateway", () => {
 
 describe("how much can be refunded", () => {
   it("refuses more than what is left with errors.refundTooLarge and the most that is left, and writes nothing", async () => {
-    setPaymentGateway(fakeGateway);
+    refundsSucceedAtOnce();
     const { payment } = await paidByStripe();
     const finance = await parkStaff("finance");
     await refundPayment(finance.actor, { paymentId: payment.id, amountFen: 300_000n, reason: "部分退款" }, info);
@@ -144,7 +164,7 @@ describe("how much can be refunded", () => {
   });
 
   it("lets the invoice's owner cap the applied part, and tells it what was refunded of it", async () => {
-    setPaymentGateway(fakeGateway);
+    refundsSucceedAtOnce();
     const kind = unique("test_pack_");
     // Like unused purchased credits: what is left to refund now, reduced by every refund reported.
     let unusedFen = 500_000n;
@@ -183,7 +203,7 @@ describe("how much can be refunded", () => {
   });
 
   it("refunds the excess of an overpayment first and reports only the applied part to the owner", async () => {
-    setPaymentGateway(fakeGateway);
+    refundsSucceedAtOnce();
     const kind = unique("test_pack_");
     const reported: bigint[] = [];
     registerInvoiceKind(kind, { refundableFen: async () => 0n, onRefunded: async (_tx, _invoice, amountFen) => void reported.push(amountFen) });
@@ -200,7 +220,7 @@ describe("how much can be refunded", () => {
   });
 
   it("reports only the applied part of a refund that spans the excess and the applied amount", async () => {
-    setPaymentGateway(fakeGateway);
+    refundsSucceedAtOnce();
     const kind = unique("test_pack_");
     const reported: bigint[] = [];
     registerInvoiceKind(kind, { onRefunded: async (_tx, _invoice, amountFen) => void reported.push(amountFen) });
@@ -211,7 +231,7 @@ describe("how much can be refunded", () => {
   });
 
   it("refunds a late duplicate payment in full without telling the owner", async () => {
-    setPaymentGateway(fakeGateway);
+    refundsSucceedAtOnce();
     const kind = unique("test_pack_");
     const reported: bigint[] = [];
     registerInvoiceKind(kind, { onRefunded: async (_tx, _invoice, amountFen) => void reported.push(amountFen) });
@@ -347,19 +367,82 @@ describe("refunding through the Stripe adapter", () => {
 });
 
 describe("refunding a bank transfer", () => {
-  it("records it as done at once, without the gateway", async () => {
+  /** An invoice paid by bank transfer, with a refund of ¥600.00 asked by finance. */
+  async function bankRefundAsked(kind?: string) {
     const owner = await tenantOwner();
-    const invoice = await openInvoice(owner.org.id);
+    const invoice = await openInvoice(owner.org.id, kind ? { kind, sourceRef: unique("src") } : {});
     const db = await getDb();
     const applied = await db.transaction((tx) =>
       applyPayment(tx, { invoiceId: invoice.id, method: "bank_transfer", externalRef: unique("ICBC"), amountFen: STAGE_TOTAL_FEN }),
     );
     const finance = await parkStaff("finance");
     const refundId = await refundPayment(finance.actor, { paymentId: applied.paymentId, amountFen: 60_000n, reason: "退还增值税差额" }, info);
-    expect(await refundById(refundId)).toMatchObject({ status: "succeeded", externalRef: `bank-refund-${refundId}` });
-    expect(await paymentById(applied.paymentId)).toMatchObject({ refundedFen: 60_000n });
+    return { owner, invoice, finance, refundId, paymentId: applied.paymentId };
+  }
+
+  it("stays pending, asks no gateway, and sits in finance's queue with its age until finance says the money left", async () => {
+    const kind = unique("test_kind_");
+    const reported: bigint[] = [];
+    registerInvoiceKind(kind, { onRefunded: async (_tx, _invoice, amountFen) => void reported.push(amountFen) });
+    const { finance, refundId, paymentId, invoice, owner } = await bankRefundAsked(kind);
+
+    expect(await refundById(refundId)).toMatchObject({ status: "pending", confirmedAt: null, sentOn: null });
+    expect(await paymentById(paymentId)).toMatchObject({ refundedFen: 0n });
+    expect(reported).toEqual([]);
     expect(gateway.refunds).toHaveLength(0);
+    const queue = await listRefundsToSend(finance.actor);
+    expect(queue).toEqual([expect.objectContaining({ id: refundId, amountFen: 60_000n, invoiceId: invoice.id, waitingDays: 0 })]);
+    // Finance was told there is money to send.
+    const db = await getDb();
+    expect(await db.select().from(notifications).where(eq(notifications.kind, "refundToSend"))).not.toHaveLength(0);
+    // The tenant's invoice page says the refund is on its way, not that it arrived.
+    const tenantView = await getInvoiceDetail(owner.actor, invoice.id);
+    expect(tenantView.refunds).toEqual([expect.objectContaining({ id: refundId, status: "pending" })]);
+    // Retrying is for refunds a gateway failed; a pending bank refund is left as it is.
     await expect(retryRefund(finance.actor, refundId, info)).resolves.toBe(refundId);
-    expect(gateway.refunds).toHaveLength(0);
+    expect(await refundById(refundId)).toMatchObject({ status: "pending" });
+
+    await confirmRefundSent(finance.actor, { refundId, sentOn: parkDate(), bankReference: "ICBC-OUT-0001" }, info);
+    expect(await refundById(refundId)).toMatchObject({ status: "succeeded", sentOn: parkDate(), bankReference: "ICBC-OUT-0001", confirmedBy: finance.user.id });
+    expect(await paymentById(paymentId)).toMatchObject({ refundedFen: 60_000n });
+    expect(reported).toEqual([60_000n]);
+    expect(await listRefundsToSend(finance.actor)).toEqual([]);
+    const audit = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, paymentId));
+    expect(audit.map((a) => a.action).sort()).toEqual(["refund.requested", "refund.sent", "refund.succeeded"]);
+  });
+
+  it("is confirmed once: a second confirmation, or two at once, changes nothing more", async () => {
+    const { finance, refundId, paymentId } = await bankRefundAsked();
+    const outcomes = await Promise.allSettled([
+      confirmRefundSent(finance.actor, { refundId, sentOn: parkDate(), bankReference: "A-1" }, info),
+      confirmRefundSent(finance.actor, { refundId, sentOn: parkDate(), bankReference: "A-2" }, info),
+    ]);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: "conflict", messageKey: "errors.refundNotPending" });
+    expect(await paymentById(paymentId)).toMatchObject({ refundedFen: 60_000n });
+  });
+
+  it("refuses a day in the future or before the refund was asked, and anyone but finance", async () => {
+    const { finance, refundId, owner } = await bankRefundAsked();
+    const tomorrow = addDaysIso(parkDate(), 1);
+    expect(await rejection(confirmRefundSent(finance.actor, { refundId, sentOn: tomorrow, bankReference: "X" }, info))).toMatchObject({ messageKey: "errors.sentOnFuture" });
+    expect(await rejection(confirmRefundSent(finance.actor, { refundId, sentOn: "2020-01-01", bankReference: "X" }, info))).toMatchObject({ messageKey: "errors.sentOnBeforeRequest" });
+    expect(await rejection(confirmRefundSent(owner.actor, { refundId, sentOn: parkDate(), bankReference: "X" }, info))).toMatchObject({ code: "forbidden" });
+    expect(await refundById(refundId)).toMatchObject({ status: "pending" });
+  });
+
+  it("the finance page lists it and records it, with field errors for a bad day", async () => {
+    const { finance, refundId } = await bankRefundAsked();
+    const page = await call(refundsLoader, getRequest("/finance/refunds", finance.cookie));
+    expect(page.status).toBe(200);
+    expect(page.data.refunds.map((r: { id: string }) => r.id)).toEqual([refundId]);
+    const bad = await call(refundsAction, postRequest("/finance/refunds", { refundId, sentOn: "2026-02-30", bankReference: "" }, finance.cookie));
+    expect(bad.status).toBe(400);
+    expect(bad.data.result.error).toMatchObject({ sentOn: ["errors.date"], bankReference: ["errors.required"] });
+    expect(await refundById(refundId)).toMatchObject({ status: "pending" });
+    const good = await call(refundsAction, postRequest("/finance/refunds", { refundId, sentOn: parkDate(), bankReference: "CMB 20261207 0042" }, finance.cookie));
+    expect(good.status).toBe(200);
+    expect(await refundById(refundId)).toMatchObject({ status: "succeeded", bankReference: "CMB 20261207 0042" });
   });
 });

@@ -3,12 +3,15 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, invoices, notifications, paymentAttempts, payments, stripeEvents } from "#db/schema/index";
-import { FAKE_WEBHOOK_SECRET, setPaymentGateway, signWebhookPayload } from "~/modules/billing/gateway.server";
+import { setPaymentGateway, signWebhookPayload } from "~/modules/billing/gateway.server";
 import { startCheckout } from "~/modules/billing/payments.server";
 import { getDb } from "~/modules/platform/db.server";
 import { action as webhookAction, loader as webhookLoader } from "~/routes/webhooks.stripe";
 import {
   STAGE_TOTAL_FEN,
+  TEST_STRIPE_WEBHOOK_SECRET,
+  asDemoInstallation,
+  asStripeInstallation,
   checkoutEvent,
   deliver,
   openInvoice,
@@ -27,11 +30,15 @@ const checkoutInfo = { origin: "http://localhost", language: "zh-CN" };
 let gateway: RecordingGateway;
 
 beforeEach(() => {
+  asStripeInstallation();
   gateway = recordingGateway();
   setPaymentGateway(gateway);
 });
 
-afterEach(() => setPaymentGateway(undefined));
+afterEach(() => {
+  setPaymentGateway(undefined);
+  asDemoInstallation();
+});
 
 /** A tenant owner, an open invoice of theirs, and a Checkout Session they started for it. */
 async function invoiceWithCheckout() {
@@ -173,7 +180,7 @@ describe("checkout.session.completed", () => {
     const paidBefore = await invoiceById(invoice.id);
 
     // Stripe re-signs a redelivery with a new timestamp: the event id is what makes it the same.
-    const again = await deliver(raw, signWebhookPayload(raw, FAKE_WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 60));
+    const again = await deliver(raw, signWebhookPayload(raw, TEST_STRIPE_WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 60));
     expect(again).toEqual({ status: 200, body: { received: true, duplicate: true } });
     expect(await footprint()).toEqual(before);
     expect(await invoiceById(invoice.id)).toEqual(paidBefore);
@@ -337,12 +344,12 @@ describe("a webhook delivery that Stripe did not sign as it is", () => {
   const nowSeconds = () => Math.floor(Date.now() / 1000);
   const cases: [string, (raw: string) => { body: string; signature: string | null }][] = [
     ["a signature made with another secret", (raw) => ({ body: raw, signature: signWebhookPayload(raw, "whsec_someone_else") })],
-    ["a stale signature (10 minutes old)", (raw) => ({ body: raw, signature: signWebhookPayload(raw, FAKE_WEBHOOK_SECRET, nowSeconds() - 600) })],
+    ["a stale signature (10 minutes old)", (raw) => ({ body: raw, signature: signWebhookPayload(raw, TEST_STRIPE_WEBHOOK_SECRET, nowSeconds() - 600) })],
     ["no Stripe-Signature header", (raw) => ({ body: raw, signature: null })],
     ["an empty Stripe-Signature header", (raw) => ({ body: raw, signature: "" })],
     ["a malformed Stripe-Signature header", (raw) => ({ body: raw, signature: "t=abc,v1=zzz" })],
-    ["a body re-serialised after signing", (raw) => ({ body: JSON.stringify(JSON.parse(raw), null, 2), signature: signWebhookPayload(raw) })],
-    ["an amount changed after signing", (raw) => ({ body: raw.replace(/"amount_total":\d+/, '"amount_total":1'), signature: signWebhookPayload(raw) })],
+    ["a body re-serialised after signing", (raw) => ({ body: JSON.stringify(JSON.parse(raw), null, 2), signature: signWebhookPayload(raw, TEST_STRIPE_WEBHOOK_SECRET) })],
+    ["an amount changed after signing", (raw) => ({ body: raw.replace(/"amount_total":\d+/, '"amount_total":1'), signature: signWebhookPayload(raw, TEST_STRIPE_WEBHOOK_SECRET) })],
   ];
 
   it.each(cases)("is refused with 400 and writes nothing: %s", async (_label, tamper) => {

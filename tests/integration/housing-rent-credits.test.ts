@@ -5,7 +5,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, housingLeases, housingRentCharges, invoiceLines, invoices, notifications, payments, refunds } from "#db/schema/index";
-import { refundPayment } from "~/modules/billing/refunds.server";
+import { confirmRefundSent, refundPayment } from "~/modules/billing/refunds.server";
 import { addDeduction, refundSettledDeposits, settleDeposit } from "~/modules/housing/deposits.server";
 import { checkIn, checkOut, giveNotice } from "~/modules/housing/leases.server";
 import { monthOf, proratedRentFen } from "~/modules/housing/proration";
@@ -96,9 +96,10 @@ describe("rent after an early end", () => {
     const charge = await chargeOf(lease.id, MAY);
     expect(charge).toMatchObject({ days: 9, rentFen: MAY_LET, utilitiesFen: MAY_UTILITIES, creditFen: MAY_CREDIT, invoiceId: billed.invoiceId });
     expect(charge.creditRequestedAt).toBeInstanceOf(Date);
-    // The invoice stays paid; exactly the 22 days' rent went back (utilities were used and stay billed).
+    // The invoice stays paid; exactly the 22 days' rent is going back (utilities were used and stay
+    // billed) — by bank transfer, as it was paid, so pending until finance has sent it.
     expect(await invoice(billed.invoiceId!)).toMatchObject({ status: "paid", paidFen: RENT + MAY_UTILITIES });
-    expect(await refundsOfInvoice(billed.invoiceId!)).toEqual([expect.objectContaining({ amountFen: MAY_CREDIT, status: "succeeded" })]);
+    expect(await refundsOfInvoice(billed.invoiceId!)).toEqual([expect.objectContaining({ amountFen: MAY_CREDIT, status: "pending" })]);
 
     // Nothing more may go back: not by finance, not by the same notice again, not by the sweep.
     const finance = await parkStaff("finance");
@@ -127,6 +128,15 @@ describe("rent after an early end", () => {
     const consolePage = await call(consoleLeaseLoader, getRequest(`/housing/console/leases/${lease.id}`, staff.cookie), { id: lease.id });
     expect(consolePage.data.charges[0].creditFen).toBe(MAY_CREDIT);
     expect((await rentChargesForLease(tenant.owner.actor, lease.id))[0].creditFen).toBe(MAY_CREDIT);
+    // Both pages say the money has not left yet; once finance records it, neither does.
+    expect(page.data.panel.charges[0].refundPendingFen).toBe(MAY_CREDIT);
+    expect(consolePage.data.charges[0].refundPendingFen).toBe(MAY_CREDIT);
+    const [pending] = await refundsOfInvoice(billed.invoiceId!);
+    const [row] = await db.select({ id: refunds.id }).from(refunds).where(eq(refunds.paymentId, pending.paymentId));
+    await confirmRefundSent(finance.actor, { refundId: row.id, sentOn: parkDate(), bankReference: "ICBC-OUT-7788" }, { ip: null });
+    expect(await refundsOfInvoice(billed.invoiceId!)).toEqual([expect.objectContaining({ amountFen: MAY_CREDIT, status: "succeeded" })]);
+    const after = await call(leaseLoader, getRequest(`/housing/leases/${lease.id}`, tenant.member.cookie), { id: lease.id });
+    expect(after.data.panel.charges[0].refundPendingFen).toBe(0n);
   });
 
   it("on an unpaid month the invoice is voided and the month billed again for the days let, utilities as they were", async () => {
@@ -188,8 +198,8 @@ describe("rent after an early end", () => {
 
     await giveNotice(staff.actor, lease.id, "2027-05-10");
 
-    expect(await refundsOfInvoice(may.invoiceId!)).toEqual([expect.objectContaining({ amountFen: MAY_CREDIT, status: "succeeded" })]);
-    expect(await refundsOfInvoice(june.invoiceId!)).toEqual([expect.objectContaining({ amountFen: RENT, status: "succeeded" })]);
+    expect(await refundsOfInvoice(may.invoiceId!)).toEqual([expect.objectContaining({ amountFen: MAY_CREDIT, status: "pending" })]);
+    expect(await refundsOfInvoice(june.invoiceId!)).toEqual([expect.objectContaining({ amountFen: RENT, status: "pending" })]);
     expect(await chargeOf(lease.id, "2027-06-01")).toMatchObject({ days: 0, rentFen: 0n, creditFen: RENT, invoiceId: june.invoiceId });
     // July had nothing paid and nothing else on it: void, with no new invoice; the month shows as void.
     expect(await invoice(july.invoiceId!)).toMatchObject({ status: "void" });
@@ -215,7 +225,7 @@ describe("rent after an early end", () => {
     expect(charge).toMatchObject({ days: 9, rentFen: MAY_LET, creditFen: MAY_CREDIT, creditRequestedAt: null });
     // The invoice still asks for ¥3,000.00 in all; of the ¥1,000.00 paid only what is beyond what the
     // 9 days cost (¥870.97) goes back now.
-    expect(await refundsOfInvoice(billed.invoiceId!)).toEqual([expect.objectContaining({ amountFen: 100_000n - MAY_LET, status: "succeeded" })]);
+    expect(await refundsOfInvoice(billed.invoiceId!)).toEqual([expect.objectContaining({ amountFen: 100_000n - MAY_LET, status: "pending" })]);
     expect(await refundRentCredits()).toBe(0);
 
     // The rest is paid; the sweep (a periodic job) sends back the remainder of the credit, once,
@@ -225,7 +235,8 @@ describe("rent after an early end", () => {
     await runDueJobs();
     const back = await refundsOfInvoice(billed.invoiceId!);
     expect(back.map((r) => r.amountFen)).toEqual([100_000n - MAY_LET, MAY_LET, MAY_CREDIT - 100_000n]);
-    expect(back.every((r) => r.status === "succeeded")).toBe(true);
+    // Paid by bank transfer, so going back by bank transfer: pending until finance sends it.
+    expect(back.every((r) => r.status === "pending")).toBe(true);
     expect(back.reduce((sum, r) => sum + r.amountFen, 0n)).toBe(MAY_CREDIT);
     expect((await chargeOf(lease.id, MAY)).creditRequestedAt).toBeInstanceOf(Date);
     expect(await refundRentCredits()).toBe(0);
@@ -269,7 +280,7 @@ describe("deposit refunds after a crash", () => {
 
     await enqueuePeriodicTasks();
     await runDueJobs();
-    expect(await refundsOfInvoice(lease.depositInvoiceId!)).toEqual([expect.objectContaining({ amountFen: lease.depositFen - 30_000n, status: "succeeded" })]);
+    expect(await refundsOfInvoice(lease.depositInvoiceId!)).toEqual([expect.objectContaining({ amountFen: lease.depositFen - 30_000n, status: "pending" })]);
     const [marked] = await db.select().from(housingLeases).where(eq(housingLeases.id, lease.id));
     expect(marked.depositRefundsRequestedAt).toBeInstanceOf(Date);
 

@@ -255,7 +255,9 @@ describe("deposits", () => {
     expect(settled.settledAt).toBeInstanceOf(Date);
     const refunded = await db.select().from(refunds).where(eq(refunds.paymentId, payment.id));
     expect(refunded).toHaveLength(1);
-    expect(refunded[0]).toMatchObject({ amountFen: expectedRefund, status: "succeeded" });
+    expect(refunded[0]).toMatchObject({ amountFen: expectedRefund, status: "pending" });
+    // Paid by transfer, so sent back by transfer: the resident sees it pending until finance sends it.
+    expect(await depositSummary(tenant.member.actor, lease.id)).toMatchObject({ refundPendingFen: expectedRefund, refundSentFen: 0n });
 
     // Settling again refunds nothing more; deductions are frozen; finance cannot refund the kept part.
     await settleDeposit(staff, lease.id);

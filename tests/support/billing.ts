@@ -6,6 +6,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { organisations } from "#db/schema/index";
 import type { CheckoutInput, PaymentGateway, RefundInput } from "~/modules/billing/gateway.server";
 import { signWebhookPayload } from "~/modules/billing/gateway.server";
+import { resetConfig } from "~/modules/platform/config.server";
 import { createInvoice } from "~/modules/billing/invoices.server";
 import { activeMembership, type MemberActor } from "~/modules/identity/access.server";
 import { readSession } from "~/modules/identity/session.server";
@@ -14,6 +15,33 @@ import { action as webhookAction } from "~/routes/webhooks.stripe";
 import { getRequest, signedInMember } from "./factories";
 
 export const stripeId = (prefix: string) => `${prefix}_test_${randomBytes(12).toString("hex")}`;
+
+/** The endpoint secret of the Stripe installation the tests configure: random per run, as Stripe's are. */
+export const TEST_STRIPE_WEBHOOK_SECRET = `whsec_${randomBytes(24).toString("base64url")}`;
+
+/** Configures the process as a site taking payments through Stripe, as an operator would. */
+export function asStripeInstallation() {
+  process.env.STRIPE_SECRET_KEY = "sk_test_haopu_tests";
+  process.env.STRIPE_WEBHOOK_SECRET = TEST_STRIPE_WEBHOOK_SECRET;
+  delete process.env.DEMO_PAYMENTS;
+  resetConfig();
+}
+
+/** Back to the tests' default: the embedded demo (no DATABASE_URL), whose demo gateway is on. */
+export function asDemoInstallation() {
+  delete process.env.STRIPE_SECRET_KEY;
+  delete process.env.STRIPE_WEBHOOK_SECRET;
+  delete process.env.DEMO_PAYMENTS;
+  delete process.env.DATABASE_URL;
+  resetConfig();
+}
+
+/** A server set up from the README: DATABASE_URL, no Stripe settings, nothing else said. */
+export function asServerWithoutStripe() {
+  asDemoInstallation();
+  process.env.DATABASE_URL = "postgres://haopu@127.0.0.1:5432/haopu";
+  resetConfig();
+}
 
 /** The acting member behind a session cookie, loaded as a route would. */
 export async function actorOf(cookie: string): Promise<MemberActor> {
@@ -144,7 +172,7 @@ export function stripeEventJson(id: string, type: string, object: Record<string,
 }
 
 /** The request Stripe would make: the raw body, signed over exactly those bytes unless told otherwise. */
-export function webhookRequest(rawBody: string, signature: string | null = signWebhookPayload(rawBody)) {
+export function webhookRequest(rawBody: string, signature: string | null = signWebhookPayload(rawBody, TEST_STRIPE_WEBHOOK_SECRET)) {
   const headers: Record<string, string> = { "Content-Type": "application/json; charset=utf-8", "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" };
   if (signature !== null) headers["Stripe-Signature"] = signature;
   return new Request("http://localhost/webhooks/stripe", { method: "POST", body: rawBody, headers });

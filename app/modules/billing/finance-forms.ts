@@ -91,3 +91,10 @@ export const refundSchema = z.object({
 export const invoiceStatusChangeSchema = z.object({
   reason: required(500),
 });
+
+/** Finance records that a bank refund left the park's account: not before it was asked, not in the future. */
+export const refundSentSchema = z.object({
+  refundId: z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice"),
+  sentOn: isoDateField,
+  bankReference: required(100),
+});

@@ -1,8 +1,12 @@
 // The payment gateway behind one small interface: Stripe for real (Checkout in payment mode, CNY,
-// card / Alipay / WeChat Pay), and a fake for tests and the embedded demo that shows a local "pay"
-// page and delivers signed events through the same webhook path.
+// card / Alipay / WeChat Pay), and the demo gateway for the embedded demo, which shows a local
+// "pay" page and delivers events signed with this installation's own random secret through the
+// same webhook path. Which one an installation uses is `paymentMode()` (decision 013); with
+// neither, nothing is paid online.
+import { randomBytes } from "node:crypto";
 import Stripe from "stripe";
-import { config } from "~/modules/platform/config.server";
+import { config, paymentMode } from "~/modules/platform/config.server";
+import { settingOnce } from "~/modules/platform/settings.server";
 
 export type StripeMethod = "card" | "alipay" | "wechat_pay";
 
@@ -110,7 +114,7 @@ export function stripeGateway(connection: StripeConnection): PaymentGateway {
   };
 }
 
-/** Used when no Stripe key is configured. The "pay" page is ours: /billing/checkout/:sessionId. */
+/** The demo gateway (payment mode "demo"). The "pay" page is ours: /billing/checkout/:sessionId. */
 export const fakeGateway: PaymentGateway = {
   name: "fake",
   async createCheckoutSession(input) {
@@ -122,9 +126,6 @@ export const fakeGateway: PaymentGateway = {
   },
 };
 
-/** The secret webhooks are signed with; the fake gateway signs its events with a local one. */
-export const FAKE_WEBHOOK_SECRET = "whsec_haopu_local_fake_gateway";
-
 let override: PaymentGateway | undefined;
 
 /** Tests install a recording gateway. */
@@ -132,14 +133,31 @@ export function setPaymentGateway(gateway: PaymentGateway | undefined) {
   override = gateway;
 }
 
-export function paymentGateway(): PaymentGateway {
+/** The gateway this installation takes payments through, or null when it takes none online. */
+export function paymentGateway(): PaymentGateway | null {
   if (override) return override;
-  const key = config().STRIPE_SECRET_KEY;
-  return key ? stripeGateway({ secretKey: key }) : fakeGateway;
+  switch (paymentMode()) {
+    case "stripe":
+      return stripeGateway({ secretKey: config().STRIPE_SECRET_KEY! });
+    case "demo":
+      return fakeGateway;
+    case "none":
+      return null;
+  }
 }
 
-export function webhookSecret() {
-  return config().STRIPE_WEBHOOK_SECRET ?? (config().STRIPE_SECRET_KEY ? undefined : FAKE_WEBHOOK_SECRET);
+/** Whether invoices may be paid online here at all (else by bank transfer only). */
+export function onlinePaymentOffered(): boolean {
+  return paymentGateway() !== null;
+}
+
+/**
+ * The secret the demo gateway signs its events with: random, created once per installation and kept
+ * in its database, so nobody who reads this code can sign one. Only while demo payments are on.
+ */
+export async function demoWebhookSecret(): Promise<string | null> {
+  if (paymentMode() !== "demo") return null;
+  return settingOnce("demo_webhook_secret", () => `demo_${randomBytes(32).toString("base64url")}`);
 }
 
 export function enabledMethods(): StripeMethod[] {
@@ -147,17 +165,34 @@ export function enabledMethods(): StripeMethod[] {
   return raw.filter((m): m is StripeMethod => m === "card" || m === "alipay" || m === "wechat_pay");
 }
 
+/** Who signed an event: Stripe, with the endpoint's secret, or this installation's demo gateway. */
+export type EventSource = "stripe" | "demo";
+
 /**
  * Verifies a webhook's signature over the raw body (and that it is recent: 5 minutes) and returns
- * the event. Throws on a bad, stale or missing signature or a body that was re-serialised.
+ * the event and who signed it. Throws on a bad, stale or missing signature or a body that was
+ * re-serialised. Only the secrets this installation has are tried: Stripe's when Stripe is
+ * configured, the demo gateway's while demo payments are on.
  */
-export function verifyWebhook(rawBody: string, signature: string | null): Stripe.Event {
-  const secret = webhookSecret();
-  if (!secret || !signature) throw new Error("missing webhook secret or signature");
-  return Stripe.webhooks.constructEvent(rawBody, signature, secret, 300);
+export async function verifyWebhook(rawBody: string, signature: string | null): Promise<{ event: Stripe.Event; source: EventSource }> {
+  if (!signature) throw new Error("missing webhook signature");
+  const candidates: [EventSource, string | null | undefined][] = [
+    ["stripe", config().STRIPE_WEBHOOK_SECRET],
+    ["demo", await demoWebhookSecret()],
+  ];
+  let lastError: unknown = new Error("this installation takes no webhook events");
+  for (const [source, secret] of candidates) {
+    if (!secret) continue;
+    try {
+      return { event: Stripe.webhooks.constructEvent(rawBody, signature, secret, 300), source };
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
 }
 
-/** Signs a payload the way Stripe does; the fake gateway and the tests use it. */
-export function signWebhookPayload(payload: string, secret = webhookSecret() ?? FAKE_WEBHOOK_SECRET, timestamp?: number) {
+/** Signs a payload the way Stripe does; the demo gateway and the tests use it. */
+export function signWebhookPayload(payload: string, secret: string, timestamp?: number) {
   return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
 }

@@ -14,7 +14,7 @@ import { logger } from "~/modules/platform/logger.server";
 import { notify } from "~/modules/platform/notifications.server";
 import { invoiceKindHandler, type PaidInvoice } from "./handlers.server";
 import { loadInvoiceFor } from "./invoices.server";
-import { enabledMethods, paymentGateway, signWebhookPayload, verifyWebhook } from "./gateway.server";
+import { demoWebhookSecret, enabledMethods, paymentGateway, signWebhookPayload, verifyWebhook, type EventSource } from "./gateway.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
 
 export type PaymentMethod = "stripe" | "bank_transfer";
@@ -52,7 +52,7 @@ export interface ApplyPaymentResult {
   invoiceStatus: string;
 }
 
-async function notifyFinance(tx: Tx, kind: string, params: Record<string, string>, link: string) {
+export async function notifyFinance(tx: Tx, kind: string, params: Record<string, string>, link: string) {
   const staff = await peopleWithRoles(tx, { park: true }, ["finance", "admin"]);
   for (const { userId } of staff) await notify(tx, { userId, kind, params, link });
 }
@@ -142,9 +142,11 @@ export async function startCheckout(actor: MemberActor, invoiceId: string, info:
   const invoice = await loadInvoiceFor(db, actor, invoiceId);
   if (invoice.orgId !== actor.org.id) throw notFound();
   if (invoice.status !== "open") throw new AppError("conflict", "errors.invoiceNotPayable");
+  const gateway = paymentGateway();
+  // Without Stripe on a server nothing is paid online: the invoice is paid by bank transfer.
+  if (!gateway) throw new AppError("conflict", "errors.onlinePaymentOff");
   const amountFen = invoice.totalFen - invoice.paidFen;
   const attemptId = randomUUID();
-  const gateway = paymentGateway();
   await db.insert(paymentAttempts).values({
     id: attemptId,
     invoiceId: invoice.id,
@@ -202,8 +204,15 @@ function sessionAmountFen(session: StripeObject): bigint | null {
   return null;
 }
 
-async function applyCheckoutSession(tx: Tx, session: StripeObject) {
+/** The gateway name an attempt records for events from each source. */
+const gatewayOfSource = { stripe: "stripe", demo: "fake" } as const;
+
+async function applyCheckoutSession(tx: Tx, session: StripeObject, source: EventSource) {
   const attempt = await attemptForSession(tx, session);
+  // An attempt is completed only by the gateway it was made with: a demo attempt left over from
+  // the embedded demo is never paid by a Stripe event, and the demo gateway pays nothing else.
+  if (attempt && attempt.gateway !== gatewayOfSource[source]) return { ignored: "attempt made through another gateway" };
+  if (!attempt && source === "demo") return { ignored: "unknown checkout session" };
   const invoiceId: unknown = attempt?.invoiceId ?? session.metadata?.invoice_id;
   if (typeof invoiceId !== "string" || !isUuid(invoiceId)) return { ignored: "unknown checkout session" };
   const [invoice] = await tx.select({ id: invoices.id }).from(invoices).where(eq(invoices.id, invoiceId));
@@ -225,9 +234,10 @@ async function applyCheckoutSession(tx: Tx, session: StripeObject) {
   return { paymentId: result.paymentId, duplicatePayment: result.duplicate, invoiceStatus: result.invoiceStatus };
 }
 
-async function setAttemptStatus(tx: Tx, session: StripeObject, status: "failed" | "expired") {
+async function setAttemptStatus(tx: Tx, session: StripeObject, status: "failed" | "expired", source: EventSource) {
   const attempt = await attemptForSession(tx, session);
   if (!attempt) return { ignored: "unknown checkout session" };
+  if (attempt.gateway !== gatewayOfSource[source]) return { ignored: "attempt made through another gateway" };
   const changed = await tx
     .update(paymentAttempts)
     .set({ status })
@@ -237,7 +247,7 @@ async function setAttemptStatus(tx: Tx, session: StripeObject, status: "failed" 
 }
 
 /** Applies one verified Stripe event exactly once; a redelivery returns the first result. */
-export async function processStripeEvent(event: Pick<Stripe.Event, "id" | "type"> & { data: { object: unknown } }) {
+export async function processStripeEvent(event: Pick<Stripe.Event, "id" | "type"> & { data: { object: unknown } }, source: EventSource) {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [fresh] = await tx
@@ -254,19 +264,19 @@ export async function processStripeEvent(event: Pick<Stripe.Event, "id" | "type"
     switch (event.type) {
       case "checkout.session.completed":
       case "checkout.session.async_payment_succeeded":
-        result = await applyCheckoutSession(tx, object);
+        result = await applyCheckoutSession(tx, object, source);
         break;
       case "checkout.session.async_payment_failed":
-        result = await setAttemptStatus(tx, object, "failed");
+        result = await setAttemptStatus(tx, object, "failed", source);
         break;
       case "checkout.session.expired":
-        result = await setAttemptStatus(tx, object, "expired");
+        result = await setAttemptStatus(tx, object, "expired", source);
         break;
       case "refund.created":
       case "refund.updated":
       case "refund.failed":
       case "charge.refund.updated":
-        result = await (await import("./refunds.server")).confirmRefund(tx, object);
+        result = await (await import("./refunds.server")).confirmRefund(tx, object, source);
         break;
       default:
         result = { ignored: event.type };
@@ -278,14 +288,14 @@ export async function processStripeEvent(event: Pick<Stripe.Event, "id" | "type"
 
 /** The webhook: verify the signature over the raw body, then apply. Bad signatures write nothing. */
 export async function handleStripeWebhook(rawBody: string, signature: string | null) {
-  let event: Stripe.Event;
+  let verified: Awaited<ReturnType<typeof verifyWebhook>>;
   try {
-    event = verifyWebhook(rawBody, signature);
+    verified = await verifyWebhook(rawBody, signature);
   } catch (error) {
     logger.warn({ err: error instanceof Error ? error.message : error }, "stripe webhook refused");
     throw new AppError("invalid", "errors.webhookSignature");
   }
-  return processStripeEvent(event);
+  return processStripeEvent(verified.event, verified.source);
 }
 
 /**
@@ -293,7 +303,8 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
  * and deliver it through the same webhook path.
  */
 export async function completeFakeCheckout(actor: MemberActor, sessionId: string, outcome: "paid" | "cancelled") {
-  if (!sessionId.startsWith("cs_fake_")) throw notFound();
+  const secret = await demoWebhookSecret();
+  if (!secret || !sessionId.startsWith("cs_fake_")) throw notFound();
   const db = await getDb();
   const [attempt] = await db
     .select()
@@ -317,11 +328,13 @@ export async function completeFakeCheckout(actor: MemberActor, sessionId: string
     created: Math.floor(Date.now() / 1000),
     data: { object: session },
   });
-  await handleStripeWebhook(payload, signWebhookPayload(payload));
+  await handleStripeWebhook(payload, signWebhookPayload(payload, secret));
   return { invoiceId: attempt.invoices.id };
 }
 
+/** The demo gateway's pay page; there is none (404) unless demo payments are on. */
 export async function findFakeCheckout(actor: MemberActor, sessionId: string) {
+  if (!(await demoWebhookSecret()) || !sessionId.startsWith("cs_fake_")) throw notFound();
   const db = await getDb();
   const [row] = await db
     .select({ attempt: paymentAttempts, invoice: invoices, payerEmail: users.email })

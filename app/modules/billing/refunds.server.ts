@@ -1,19 +1,23 @@
 // Money out: finance refunds a payment (fully or partly). Stripe refunds go through the gateway
-// with our refund id as the idempotency key and are confirmed by the webhook; a bank transfer is
-// refunded by the bank and recorded here as done.
+// with our refund id as the idempotency key and are confirmed by the webhook; a refund of a bank
+// transfer is money finance must send from the park's account, so it stays pending until finance
+// records that it left (the day and the bank's reference) — decision 013.
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { invoices, payments, refunds } from "#db/schema/index";
+import { bankTransfers, invoices, payments, refunds } from "#db/schema/index";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
-import { getDb, type Tx } from "~/modules/platform/db.server";
+import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { logger } from "~/modules/platform/logger.server";
+import { listTenants } from "~/modules/identity/organisations.server";
+import { daysFromTo, parkDate } from "~/modules/platform/dates";
 import { invoiceKindHandler, type PaidInvoice } from "./handlers.server";
-import { paymentGateway, signWebhookPayload } from "./gateway.server";
+import { demoWebhookSecret, paymentGateway, signWebhookPayload, type EventSource } from "./gateway.server";
 import { fenToYuanString } from "./money";
+import { notifyFinance } from "./payments.server";
 
 type Payment = typeof payments.$inferSelect;
 type Invoice = typeof invoices.$inferSelect;
@@ -142,8 +146,111 @@ async function recordRefundRequest(
     reason: input.reason,
     ip: input.ip,
   });
-  if (payment.method === "bank_transfer") await settleRefund(tx, refundId, "succeeded", `bank-refund-${refundId}`);
+  // A bank transfer goes back by bank transfer: finance sends it and says so (confirmRefundSent).
+  if (payment.method === "bank_transfer") await notifyFinance(tx, "refundToSend", { amount: fenToYuanString(input.amountFen) }, `/finance/refunds`);
   return refundId;
+}
+
+/**
+ * Finance records that a pending refund of a bank transfer left the park's account: the day it was
+ * sent and the bank's reference. Only then is it succeeded and the owning module told. Once only:
+ * a second confirmation (or two at once) changes nothing.
+ */
+export async function confirmRefundSent(
+  actor: MemberActor,
+  input: { refundId: string; sentOn: string; bankReference: string },
+  info: { ip: string | null },
+) {
+  requireFinance(actor);
+  if (!isUuid(input.refundId)) throw notFound();
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ status: refunds.status, method: payments.method, paymentId: refunds.paymentId, orgId: payments.orgId, amountFen: refunds.amountFen, createdAt: refunds.createdAt })
+      .from(refunds)
+      .innerJoin(payments, eq(payments.id, refunds.paymentId))
+      .where(eq(refunds.id, input.refundId));
+    if (!row) throw notFound();
+    if (row.method !== "bank_transfer") throw new AppError("conflict", "errors.refundNotByBank");
+    if (input.sentOn > parkDate()) throw new AppError("invalid", "errors.sentOnFuture");
+    if (input.sentOn < parkDate(row.createdAt)) throw new AppError("invalid", "errors.sentOnBeforeRequest");
+    // Lock in the order settleRefund does, then claim the row: only a pending refund is confirmed.
+    await lockPayment(tx, row.paymentId);
+    const [claimed] = await tx
+      .update(refunds)
+      .set({ sentOn: input.sentOn, bankReference: input.bankReference, confirmedBy: actor.user.id })
+      .where(and(eq(refunds.id, input.refundId), eq(refunds.status, "pending")))
+      .returning({ id: refunds.id });
+    if (!claimed) throw new AppError("conflict", "errors.refundNotPending");
+    await settleRefund(tx, input.refundId, "succeeded", null);
+    await recordAudit(tx, {
+      actorUserId: actor.user.id,
+      orgId: row.orgId,
+      action: "refund.sent",
+      subjectType: "payment",
+      subjectId: row.paymentId,
+      after: { refundId: input.refundId, amountFen: String(row.amountFen), sentOn: input.sentOn, bankReference: input.bankReference },
+      ip: info.ip,
+    });
+    return { refundId: input.refundId };
+  });
+}
+
+/**
+ * Finance's queue of money to send back by bank transfer: every pending refund of a transfer,
+ * oldest first, with how many days it has waited and whom to pay (the payer named on the transfer).
+ */
+export async function listRefundsToSend(actor: MemberActor) {
+  requireFinance(actor);
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: refunds.id,
+      amountFen: refunds.amountFen,
+      reason: refunds.reason,
+      createdAt: refunds.createdAt,
+      invoiceId: invoices.id,
+      invoiceNumber: invoices.number,
+      orgId: invoices.orgId,
+      payerName: bankTransfers.payerName,
+      transferReference: bankTransfers.bankReference,
+    })
+    .from(refunds)
+    .innerJoin(payments, eq(payments.id, refunds.paymentId))
+    .innerJoin(invoices, eq(invoices.id, payments.invoiceId))
+    // A transfer's payment is `<bank reference>#<invoice id>` (transfers.server).
+    .leftJoin(bankTransfers, sql`${payments.externalRef} = ${bankTransfers.bankReference} || '#' || ${invoices.id}::text`)
+    .where(and(eq(refunds.status, "pending"), eq(payments.method, "bank_transfer")))
+    .orderBy(asc(refunds.createdAt));
+  const tenants = new Map((await listTenants()).map((t) => [t.id, t]));
+  const today = parkDate();
+  return rows.map((row) => ({
+    ...row,
+    orgNameZh: tenants.get(row.orgId)?.nameZh ?? "",
+    orgNameEn: tenants.get(row.orgId)?.nameEn ?? "",
+    waitingDays: daysFromTo(parkDate(row.createdAt), today),
+  }));
+}
+
+/**
+ * For the module that sold these invoices: how much of each is being refunded and not yet sent
+ * (pending), and how much has gone back. Invoices without refunds are absent.
+ */
+export async function refundStateOfInvoices(db: DbOrTx, invoiceIds: string[]) {
+  const ids = invoiceIds.filter(isUuid);
+  const rows = ids.length
+    ? await db
+        .select({
+          invoiceId: payments.invoiceId,
+          pendingFen: sql<string>`coalesce(sum(${refunds.amountFen}) filter (where ${refunds.status} = 'pending'), 0)`,
+          refundedFen: sql<string>`coalesce(sum(${refunds.amountFen}) filter (where ${refunds.status} = 'succeeded'), 0)`,
+        })
+        .from(refunds)
+        .innerJoin(payments, eq(payments.id, refunds.paymentId))
+        .where(inArray(payments.invoiceId, ids))
+        .groupBy(payments.invoiceId)
+    : [];
+  return new Map(rows.map((r) => [r.invoiceId, { pendingFen: BigInt(r.pendingFen), refundedFen: BigInt(r.refundedFen) }]));
 }
 
 export interface OwnerRefundsOutcome {
@@ -260,6 +367,10 @@ async function sendRefund(refundId: string, paymentIntentId: string, amountFen: 
   const gateway = paymentGateway();
   let result: { id: string; status: string };
   try {
+    // A payment goes back through the gateway that took it; one taken by the demo gateway has no
+    // real money behind it and is never sent to Stripe (nor a Stripe payment to the demo gateway).
+    const madeByDemo = paymentIntentId.startsWith("pi_fake_");
+    if (!gateway || (gateway.name === "fake") !== madeByDemo) throw new AppError("conflict", "errors.refundGatewayUnavailable");
     result = await gateway.createRefund({ refundId, paymentIntentId, amountFen });
   } catch (error) {
     // Finance sees it failed and may retry it (`retryRefund`, same idempotency key). Should the
@@ -270,7 +381,7 @@ async function sendRefund(refundId: string, paymentIntentId: string, amountFen: 
   await db.update(refunds).set({ externalRef: result.id }).where(eq(refunds.id, refundId));
   const settled = result.status === "succeeded" ? "succeeded" : result.status === "failed" || result.status === "canceled" ? "failed" : null;
   if (settled) await db.transaction((tx) => settleRefund(tx, refundId, settled, result.id));
-  else if (gateway.name === "fake") await deliverFakeRefundEvent(refundId, result.id, amountFen);
+  else if (gateway!.name === "fake") await deliverFakeRefundEvent(refundId, result.id, amountFen);
 }
 
 /**
@@ -316,13 +427,16 @@ export async function settleRefund(
 }
 
 /** Applies what Stripe says about one of our refunds (from a verified event, in its transaction). */
-export async function confirmRefund(tx: Tx, refund: Record<string, any>) {
+export async function confirmRefund(tx: Tx, refund: Record<string, any>, source: EventSource) {
   const ourId: unknown = refund.metadata?.refund_id;
   const [row] = await tx
-    .select()
+    .select({ id: refunds.id, status: refunds.status, externalRef: refunds.externalRef, method: payments.method, paymentRef: payments.externalRef })
     .from(refunds)
+    .innerJoin(payments, eq(payments.id, refunds.paymentId))
     .where(typeof ourId === "string" && isUuid(ourId) ? eq(refunds.id, ourId) : eq(refunds.externalRef, String(refund.id)));
   if (!row) return { ignored: "unknown refund" };
+  // Only the gateway that took a payment speaks for its refunds; a bank refund is finance's word.
+  if (row.method !== "stripe" || row.paymentRef.startsWith("pi_fake_") !== (source === "demo")) return { ignored: "refund of another gateway's payment" };
   const status = refund.status === "succeeded" ? "succeeded" : refund.status === "failed" || refund.status === "canceled" ? "failed" : null;
   if (!status) return { refund: row.status, unchanged: true };
   if (row.status === "succeeded" && status === "failed") {
@@ -344,5 +458,6 @@ async function deliverFakeRefundEvent(refundId: string, externalId: string, amou
     created: Math.floor(Date.now() / 1000),
     data: { object: { id: externalId, object: "refund", status: "succeeded", amount: Number(amountFen), metadata: { refund_id: refundId } } },
   });
-  await handleStripeWebhook(payload, signWebhookPayload(payload));
+  const secret = await demoWebhookSecret();
+  if (secret) await handleStripeWebhook(payload, signWebhookPayload(payload, secret));
 }

@@ -5,7 +5,7 @@ import { housingDepositDeductions, housingLeases, housingUnits } from "#db/schem
 import { createInvoice, invoiceById } from "~/modules/billing/invoices.server";
 import { fenToYuanString } from "~/modules/billing/money";
 import { paidAndRefundedOfInvoice } from "~/modules/billing/payments.server";
-import { requestOwnerRefundsUpTo } from "~/modules/billing/refunds.server";
+import { refundStateOfInvoices, requestOwnerRefundsUpTo } from "~/modules/billing/refunds.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -219,7 +219,10 @@ async function summarise(tx: DbOrTx, lease: Lease): Promise<DepositSummary> {
 export async function depositSummary(actor: MemberActor, leaseId: string) {
   const db = await getDb();
   const lease = await leaseFor(db, actor, leaseId);
-  return summarise(db, lease);
+  const summary = await summarise(db, lease);
+  // What billing was asked to send back is pending until the money has left (decision 013).
+  const refunds = summary.invoiceId ? (await refundStateOfInvoices(db, [summary.invoiceId])).get(summary.invoiceId) : undefined;
+  return { ...summary, refundPendingFen: refunds?.pendingFen ?? 0n, refundSentFen: refunds?.refundedFen ?? 0n };
 }
 
 /**

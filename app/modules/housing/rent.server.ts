@@ -16,6 +16,7 @@ import {
   users,
 } from "#db/schema/index";
 import { createInvoice, type CreateInvoiceInput } from "~/modules/billing/invoices.server";
+import { refundStateOfInvoices } from "~/modules/billing/refunds.server";
 import type { LineInput } from "~/modules/billing/money";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
@@ -293,7 +294,13 @@ export async function rentChargesForLease(actor: MemberActor, leaseId: string) {
     .leftJoin(invoices, eq(invoices.id, housingRentCharges.invoiceId))
     .where(eq(housingRentCharges.leaseId, lease.id))
     .orderBy(desc(housingRentCharges.month));
-  return rows.map((row) => ({ ...row, overdue: row.invoiceStatus === "open" && row.dueOn !== null && row.dueOn < today }));
+  // Rent credited back is pending until billing says the money left (decision 013).
+  const refunds = await refundStateOfInvoices(db, rows.flatMap((row) => (row.creditFen > 0n && row.invoiceId ? [row.invoiceId] : [])));
+  return rows.map((row) => ({
+    ...row,
+    overdue: row.invoiceStatus === "open" && row.dueOn !== null && row.dueOn < today,
+    refundPendingFen: (row.invoiceId && refunds.get(row.invoiceId)?.pendingFen) || 0n,
+  }));
 }
 
 export interface MonthCosts {

@@ -27,10 +27,26 @@ export const redirectToField = z
   .optional()
   .transform((v) => safeRedirect(v));
 
-/** Only same-site paths: never an open redirect. */
+// The origin a return address is resolved against: any value will do as long as no real site has it.
+const HERE = "http://here.invalid";
+const CONTROL_OR_BACKSLASH = /[\u0000-\u001f\u007f\\]/;
+
+/**
+ * Only same-site paths: never an open redirect. The target is read by the URL parser, as a browser
+ * reads a Location header, against this site's origin; anything that leaves it (//host, /\host,
+ * a scheme, a tab or newline a browser would strip) gives the fallback. The answer is the parsed
+ * path, so what we send is what the browser follows. (Decision 013.)
+ */
 export function safeRedirect(to: unknown, fallback = "/dashboard"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length > 2048 || !to.startsWith("/") || CONTROL_OR_BACKSLASH.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, HERE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== HERE) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 export const signUpSchema = z.object({

@@ -23,3 +23,8 @@ export function parkMinuteOfDay(at: Date): number {
   const shifted = new Date(at.getTime() + PARK_OFFSET_MS);
   return shifted.getUTCHours() * 60 + shifted.getUTCMinutes();
 }
+
+/** Whole days from one park date to another (negative when `to` is earlier). */
+export function daysFromTo(fromIsoDate: string, toIsoDate: string): number {
+  return Math.round((Date.parse(`${toIsoDate}T00:00:00Z`) - Date.parse(`${fromIsoDate}T00:00:00Z`)) / 86_400_000);
+}
