@@ -8,15 +8,15 @@ import { DataTable } from "~/components/data-table";
 import { listProjects } from "~/modules/credits/projects.server";
 import { MAX_BATCH } from "~/modules/credits/usage.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { config } from "~/modules/platform/config.server";
+import { siteOrigin } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:read", kind: "tenant" });
   const projects = await listProjects(member);
-  const origin = config().PUBLIC_URL ?? new URL(request.url).origin;
+  const origin = siteOrigin(request);
   const projectCodes = projects.map((p) => p.code);
-  return { slug: member.org.slug, projectCodes, project: projectCodes[0] ?? null, baseUrl: `${origin.replace(/\/+$/, "")}/api/v1`, maxBatch: MAX_BATCH };
+  return { slug: member.org.slug, projectCodes, project: projectCodes[0] ?? null, baseUrl: `${origin}/api/v1`, maxBatch: MAX_BATCH };
 });
 
 const endpoints = [

@@ -9,14 +9,22 @@ import helmet from "helmet";
 import { createGuards } from "./guards.js";
 
 const guardMessages = {
-  "zh-CN": { forbidden: "请求来源无效，已拒绝。请刷新页面后重试。", tooLarge: "提交的内容过大（上限 1 MB，附件 12 MB）。" },
-  en: { forbidden: "Request refused: it did not come from this site. Reload the page and try again.", tooLarge: "The request is too large (1 MB, or 12 MB for attachments)." },
+  "zh-CN": {
+    forbidden: "请求来源无效，已拒绝。请刷新页面后重试。",
+    tooLarge: "提交的内容过大（上限 1 MB，附件 12 MB）。",
+    badHost: "请求的域名不属于本站，已拒绝。",
+  },
+  en: {
+    forbidden: "Request refused: it did not come from this site. Reload the page and try again.",
+    tooLarge: "The request is too large (1 MB, or 12 MB for attachments).",
+    badHost: "Request refused: this site does not answer to that host name.",
+  },
 };
 
 /**
- * @param {{ build: import("@remix-run/node").ServerBuild, root: string, production: boolean, trustProxy: string, publicUrl?: string }} options
+ * @param {{ build: import("@remix-run/node").ServerBuild, root: string, production: boolean, trustProxy: string, publicUrl?: string, allowedHosts: string[] }} options
  */
-export function createApp({ build, root, production, trustProxy, publicUrl }) {
+export function createApp({ build, root, production, trustProxy, publicUrl, allowedHosts }) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy === "true" ? true : trustProxy === "false" ? false : trustProxy);
@@ -56,6 +64,7 @@ export function createApp({ build, root, production, trustProxy, publicUrl }) {
   app.use(
     createGuards({
       trustedOrigins: publicUrl ? [publicUrl] : [],
+      allowedHosts,
       messages: (req) => (String(req.headers.cookie ?? "").includes("lng=en") ? guardMessages.en : guardMessages["zh-CN"]),
     }),
   );

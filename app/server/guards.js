@@ -1,5 +1,6 @@
 // HTTP guards that run before Remix sees a request. Plain JavaScript because the Express server
 // starts without a TypeScript toolchain; unit-tested in tests/unit/guards.test.ts.
+import { isAllowedHost } from "./hosts.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Paths called by machines with their own credentials (API keys, webhook signatures), not cookies. */
@@ -63,14 +64,21 @@ export function bodyLimitFor(path) {
 
 /**
  * Express middleware factory.
- * @param {{ trustedOrigins: string[], messages: (req: any) => { forbidden: string, tooLarge: string } }} options
+ * @param {{ trustedOrigins: string[], allowedHosts: string[], messages: (req: any) => { forbidden: string, tooLarge: string, badHost: string } }} options
  */
 export function createGuards(options) {
   return function guards(req, res, next) {
     const messages = options.messages(req);
-    const host = req.get("x-forwarded-host") && req.app.get("trust proxy fn")(req.socket.remoteAddress, 0)
-      ? req.get("x-forwarded-host")
-      : req.get("host");
+    const fromTrustedProxy = req.app.get("trust proxy fn")(req.socket.remoteAddress, 0);
+    // X-Forwarded-Host from anyone but a trusted proxy is a client's say-so: drop it, so nothing
+    // after this (Remix builds the request URL's port from it) can read it.
+    if (!fromTrustedProxy) delete req.headers["x-forwarded-host"];
+    // req.hostname is X-Forwarded-Host from a trusted proxy, else Host (Express's trust proxy).
+    if (!isAllowedHost(req.hostname, options.allowedHosts)) {
+      res.status(400).type("text/plain; charset=utf-8").send(messages.badHost);
+      return;
+    }
+    const host = req.get("x-forwarded-host") ?? req.get("host");
     if (!isSameOriginRequest({ method: req.method, path: req.path, headers: req.headers, host, protocol: req.protocol }, options.trustedOrigins)) {
       res.status(403).type("text/plain; charset=utf-8").send(messages.forbidden);
       return;

@@ -39,15 +39,23 @@ function ensureBuild() {
 ensureBuild();
 const build = await import(pathToFileURL(buildFile).href);
 const server = build.entry.module;
-await server.prepare({ printDemoLogins: true });
+let settings;
+try {
+  settings = await server.prepare({ printDemoLogins: true });
+} catch (error) {
+  // A wrong setting (or a PII key that does not match the database) stops the start with its sentence.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
 
-const port = Number(process.env.PORT ?? 3000);
+const { port } = settings;
 const app = createApp({
   build,
   root,
   production: process.env.NODE_ENV === "production",
-  trustProxy: process.env.TRUST_PROXY ?? "loopback",
-  publicUrl: process.env.PUBLIC_URL,
+  trustProxy: settings.trustProxy,
+  publicUrl: settings.publicUrl,
+  allowedHosts: settings.allowedHosts,
 });
 const httpServer = app.listen(port, () => {
   console.log(`Haopu Hub is listening on http://localhost:${port}`);

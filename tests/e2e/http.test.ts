@@ -1,7 +1,44 @@
 // The HTTP edge of the server, with plain fetch (no browser): origin checks on state-changing
 // requests, the body-size limit, the health check, the 404 page and the security headers.
+import http from "node:http";
 import { describe, expect, test } from "vitest";
 import { baseUrl } from "./support";
+
+/** A raw request with headers fetch will not let us forge (Host). */
+function rawRequest(path: string, method: string, headers: Record<string, string>, body = ""): Promise<{ status: number; body: string }> {
+  const url = new URL(baseUrl());
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, path, method, headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("a host not on the allow-list (decision 013)", () => {
+  const resetBody = new URLSearchParams({ email: "owner@qingyan.test" }).toString();
+
+  test("a forgot-password request under a forged Host is refused with 400 before any route", async () => {
+    const answer = await rawRequest("/forgot-password", "POST", { Host: "evil.example", Origin: "http://evil.example", "Content-Type": "application/x-www-form-urlencoded" }, resetBody);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toContain("域名不属于本站");
+  });
+
+  test("so is one whose loopback proxy forwards a forged X-Forwarded-Host", async () => {
+    const url = new URL(baseUrl());
+    const answer = await rawRequest("/forgot-password", "POST", { Host: url.host, "X-Forwarded-Host": "evil.example", Origin: "http://evil.example", "Content-Type": "application/x-www-form-urlencoded" }, resetBody);
+    expect(answer.status).toBe(400);
+  });
+
+  test("a page under a forged Host is refused too, and the real host still answers", async () => {
+    expect((await rawRequest("/", "GET", { Host: "evil.example" })).status).toBe(400);
+    expect((await rawRequest("/", "GET", { Host: new URL(baseUrl()).host })).status).toBe(200);
+  });
+});
 
 const form = { "content-type": "application/x-www-form-urlencoded" };
 

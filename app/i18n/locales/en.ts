@@ -1964,6 +1964,7 @@ const en: Shape<Catalogue> = {
     amountPositive: "The amount must be above zero.",
     refundTooLarge: "The refund is more than can be refunded (at most ¥{{max}}).",
     onlinePaymentOff: "Online payment is not available here; please pay by bank transfer.",
+    badHost: "Request refused: this site does not answer to that host name.",
     refundNotByBank: "This refund is not a bank-transfer refund; the payment service confirms it.",
     refundNotPending: "This refund has already been recorded.",
     sentOnFuture: "The day sent cannot be later than today.",

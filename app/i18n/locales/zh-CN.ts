@@ -1961,6 +1961,7 @@ const zhCN = {
     amountPositive: "金额必须大于零。",
     refundTooLarge: "退款金额超过可退金额（最多 ¥{{max}}）。",
     onlinePaymentOff: "园区暂未开通在线支付，请使用对公转账。",
+    badHost: "请求的域名不属于本站，已拒绝。",
     refundNotByBank: "这笔退款不是对公转账退款，由支付平台确认。",
     refundNotPending: "这笔退款已登记过，无需重复登记。",
     sentOnFuture: "汇出日期不能晚于今天。",

@@ -6,6 +6,8 @@ export type AppErrorCode =
   | "unauthenticated"
   | "conflict"
   | "invalid"
+  /** A request no route should see (a host not on the allow-list): 400. */
+  | "bad_request"
   | "rate_limited"
   | "gone";
 
@@ -27,6 +29,7 @@ export const statusForCode: Record<AppErrorCode, number> = {
   unauthenticated: 401,
   conflict: 409,
   invalid: 422,
+  bad_request: 400,
   rate_limited: 429,
   gone: 410,
 };

@@ -4,6 +4,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { data, type AppLoadContext } from "@remix-run/node";
 import { getLanguage } from "~/i18n/i18n.server";
+import { allowedHostsFrom, isAllowedHost } from "~/server/hosts.js";
 import { config } from "./config.server";
 import { AppError, statusForCode } from "./errors";
 import { toErrorResponse } from "./route-errors";
@@ -43,11 +44,24 @@ export async function readForm(request: Request): Promise<FormData> {
   }
 }
 
+/**
+ * The origin emailed links and return addresses are built from: PUBLIC_URL when set, else this
+ * request's own, and only when its host is on the allow-list (decision 013). The HTTP layer already
+ * refuses other hosts; this refuses them again for any caller that did not come through it.
+ */
+export function siteOrigin(request: Request): string {
+  const { PUBLIC_URL, ALLOWED_HOSTS } = config();
+  if (PUBLIC_URL) return PUBLIC_URL;
+  const url = new URL(request.url);
+  if (!isAllowedHost(url.hostname, allowedHostsFrom({ allowedHosts: ALLOWED_HOSTS }))) throw new AppError("bad_request", "errors.badHost");
+  return url.origin;
+}
+
 export async function requestInfo(request: Request, context: AppLoadContext) {
   return {
     request,
     ip: context?.clientIp ?? null,
-    origin: config().PUBLIC_URL ?? new URL(request.url).origin,
+    origin: siteOrigin(request),
     language: await getLanguage(request),
   };
 }

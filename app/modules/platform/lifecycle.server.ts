@@ -4,13 +4,19 @@ import { count, eq } from "drizzle-orm";
 import { organisations } from "#db/schema/index";
 import { demoLoginsText, seedDemoPark } from "#db/seed/demo-park";
 import { ensureDemoGatewayKey } from "~/modules/credits/api-keys.server";
+import { allowedHostsFrom } from "~/server/hosts.js";
 import { config } from "./config.server";
 import { closeDatabase, getConnection, migrateDatabase } from "./db.server";
 import "./job-handlers.server";
 import { startJobWorker, stopJobWorker } from "./jobs.server";
 import { logger } from "./logger.server";
 
+/**
+ * Everything before the server listens. The configuration is read and checked whole first, so a
+ * wrong setting stops the start with a sentence naming it; what the HTTP layer needs is returned.
+ */
 export async function prepare(options: { printDemoLogins?: boolean } = {}) {
+  const settings = config();
   const connection = await getConnection();
   await migrateDatabase(connection);
   const [park] = await connection.db.select({ n: count() }).from(organisations).where(eq(organisations.kind, "park"));
@@ -24,6 +30,12 @@ export async function prepare(options: { printDemoLogins?: boolean } = {}) {
     console.log(demoLoginsText(config().DEMO_PASSWORD));
   }
   if (!config().JOBS_DISABLED) startJobWorker();
+  return {
+    port: settings.PORT,
+    trustProxy: settings.TRUST_PROXY,
+    publicUrl: settings.PUBLIC_URL,
+    allowedHosts: allowedHostsFrom({ allowedHosts: settings.ALLOWED_HOSTS, publicUrl: settings.PUBLIC_URL }),
+  };
 }
 
 export async function shutdown() {
