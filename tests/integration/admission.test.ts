@@ -1,6 +1,7 @@
 // Admission end to end on a real database: the form and its field errors, attachments checked by
 // content, every transition of the state machine allowed or refused, isolation between applicants
 // and from tenants, approval creating the tenant with its welcome credits, audit and notifications.
+import { parse as parseCsv } from "csv-parse/sync";
 import { and, asc, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -14,6 +15,7 @@ import {
   notifications,
   organisations,
   outboxEmails,
+  users,
 } from "#db/schema/index";
 import { addAttachment, saveDraft, submitApplication, withdraw, resubmit } from "~/modules/admission/apply.server";
 import { decide } from "~/modules/admission/decide.server";
@@ -503,5 +505,19 @@ describe("the console", () => {
     expect(text.startsWith("\uFEFF申请编号,公司名称")).toBe(true);
     expect(text).toContain("导出测试影业");
     expect(text).toContain("已提交");
+  });
+
+  it("defuses a formula an applicant typed, and keeps the age column a number", async () => {
+    const reviewer = await parkMember("admissions");
+    const { applicant } = await submittedApplication({ company: { nameZh: '=HYPERLINK("http://evil.example","点我")' } });
+    const db = await getDb();
+    await db.update(users).set({ displayName: "@SUM(1+1)*cmd|' /C calc'!A0" }).where(eq(users.id, applicant.user.id));
+    const response = (await csvLoader({ request: getRequest("/admissions/export.csv", reviewer.cookie), params: {}, context: { clientIp: null } })) as Response;
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer());
+    const [header, row] = parseCsv(text.slice(1)) as string[][];
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect(cell("公司名称")).toBe(`'=HYPERLINK("http://evil.example","点我")`);
+    expect(cell("申请人")).toBe("'@SUM(1+1)*cmd|' /C calc'!A0");
+    expect(Number.isInteger(Number(cell("当前状态停留（天）")))).toBe(true);
   });
 });
