@@ -10,6 +10,7 @@ import { action as resetAction, loader as resetLoader } from "~/routes/reset-pas
 import { action as forgotAction } from "~/routes/forgot-password";
 import { loader as verifyLoader } from "~/routes/verify-email";
 import { loader as dashboardLoader } from "~/routes/dashboard";
+import { action as accountAction } from "~/routes/account";
 import { sentMail } from "../support/database";
 import { PASSWORD, call, cookieFrom, createUser, getRequest, postRequest, unique } from "../support/factories";
 
@@ -211,6 +212,22 @@ describe("resetting a password", () => {
     expect((await call(loginAction, postRequest("/login", { email: user.email, password: "brand-new-password" }))).status).toBe(302);
   });
 
+  it("voids every other reset link of the account once one is used", async () => {
+    const user = await createUser();
+    await call(forgotAction, postRequest("/forgot-password", { email: user.email }));
+    await call(forgotAction, postRequest("/forgot-password", { email: user.email }));
+    await runDueJobs();
+    expect(sentMail).toHaveLength(2);
+    const [first, second] = sentMail.map((m) => linkIn(m.text, "/reset-password?token=").searchParams.get("token")!);
+    const used = await call(resetAction, postRequest("/reset-password", { token: second, password: "brand-new-password", confirmPassword: "brand-new-password" }));
+    expect(used.status).toBe(302);
+
+    expect((await call(resetLoader, getRequest(`/reset-password?token=${first}`))).data.usable).toBe(false);
+    const stale = await call(resetAction, postRequest("/reset-password", { token: first, password: "attackers-password", confirmPassword: "attackers-password" }));
+    expect(stale.status).toBe(410);
+    expect((await call(loginAction, postRequest("/login", { email: user.email, password: "brand-new-password" }))).status).toBe(302);
+  });
+
   it("answers an unknown email exactly like a known one and sends nothing", async () => {
     const answer = await call(forgotAction, postRequest("/forgot-password", { email: "ghost@example.test" }));
     expect(answer.data.sent).toBe(true);
@@ -244,5 +261,57 @@ describe("resetting a password", () => {
       postRequest("/reset-password", { token, password: "brand-new-password", confirmPassword: "brand-new-password" }),
     );
     expect(answer.status).toBe(410);
+  });
+});
+
+describe("changing the password on /account", () => {
+  async function signIn(email: string, password = PASSWORD) {
+    const answer = await call(loginAction, postRequest("/login", { email, password }));
+    expect(answer.status).toBe(302);
+    return cookieFrom(answer.headers.getSetCookie()[0]);
+  }
+
+  it("needs the current password, keeps this session and ends every other one", async () => {
+    const user = await createUser();
+    const here = await signIn(user.email);
+    const elsewhere = await signIn(user.email);
+    const changed = await call(
+      accountAction,
+      postRequest("/account", { intent: "password", currentPassword: PASSWORD, password: "brand-new-password", confirmPassword: "brand-new-password" }, here),
+    );
+    expect(changed.status).toBe(200);
+    expect(changed.data.intent).toBe("password");
+    expect(changed.data.result.status).toBe("success");
+    expect((await call(dashboardLoader, getRequest("/dashboard", here))).status).toBe(200);
+    expect((await call(dashboardLoader, getRequest("/dashboard", elsewhere))).status).toBe(302);
+    expect((await call(loginAction, postRequest("/login", { email: user.email, password: PASSWORD }))).status).toBe(401);
+    expect((await call(loginAction, postRequest("/login", { email: user.email, password: "brand-new-password" }))).status).toBe(302);
+  });
+
+  it("refuses a wrong current password next to the field and changes nothing", async () => {
+    const user = await createUser();
+    const here = await signIn(user.email);
+    const elsewhere = await signIn(user.email);
+    const refused = await call(
+      accountAction,
+      postRequest("/account", { intent: "password", currentPassword: "not-my-password", password: "brand-new-password", confirmPassword: "brand-new-password" }, here),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.data.result.error.currentPassword).toEqual(["errors.currentPasswordWrong"]);
+    expect((await call(dashboardLoader, getRequest("/dashboard", elsewhere))).status).toBe(200);
+    expect((await call(loginAction, postRequest("/login", { email: user.email, password: PASSWORD }))).status).toBe(302);
+  });
+
+  it("voids the reset links the account had asked for", async () => {
+    const user = await createUser();
+    const here = await signIn(user.email);
+    await call(forgotAction, postRequest("/forgot-password", { email: user.email }));
+    await runDueJobs();
+    const token = linkIn(sentMail[0].text, "/reset-password?token=").searchParams.get("token")!;
+    await call(
+      accountAction,
+      postRequest("/account", { intent: "password", currentPassword: PASSWORD, password: "brand-new-password", confirmPassword: "brand-new-password" }, here),
+    );
+    expect((await call(resetLoader, getRequest(`/reset-password?token=${token}`))).data.usable).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import { AppError } from "~/modules/platform/errors";
 import { sendEmail } from "~/modules/platform/mail.server";
 import { reserveLoginAttempt, releaseLoginAttempt, throttleKeys } from "./login-throttle.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
-import { endAllSessions, startSession } from "./session.server";
+import { endAllSessions, endOtherSessions, startSession } from "./session.server";
 
 const VERIFY_TTL_MS = 48 * 3600 * 1000;
 const RESET_TTL_MS = 60 * 60 * 1000;
@@ -182,6 +182,14 @@ export async function isResetTokenUsable(token: string) {
   return Boolean(row);
 }
 
+/** Every reset link the account still holds stops working: one was used, or the password changed. */
+async function voidResetTokens(tx: Tx, userId: string) {
+  await tx
+    .update(emailTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, "reset_password"), isNull(emailTokens.usedAt)));
+}
+
 /** Sets a new password with a single-use token and signs the person out everywhere. */
 export async function resetPassword(input: { token: string; password: string }, info: Pick<RequestInfo, "ip">) {
   const db = await getDb();
@@ -200,6 +208,7 @@ export async function resetPassword(input: { token: string; password: string }, 
       )
       .returning({ userId: emailTokens.userId });
     if (!used) throw new AppError("gone", "errors.tokenInvalid");
+    await voidResetTokens(tx, used.userId);
     // Following the emailed link proves the address too.
     await tx
       .update(users)
@@ -217,6 +226,41 @@ export async function resetPassword(input: { token: string; password: string }, 
   });
   await endAllSessions(userId);
   return userId;
+}
+
+/**
+ * A signed-in person changes their password, giving the current one (counted like a login, so a
+ * stolen session cannot guess it). Every other session of the account ends; this one stays.
+ */
+export async function changePassword(
+  actor: { userId: string; email: string; sessionId: string },
+  input: { currentPassword: string; password: string },
+  info: Pick<RequestInfo, "ip">,
+) {
+  const reservation = await reserveLoginAttempt(throttleKeys(actor.email, info.ip));
+  if (!reservation.ok) {
+    throw new AppError("rate_limited", "errors.loginRateLimited", { minutes: Math.ceil(reservation.retryAfterSeconds / 60) });
+  }
+  const db = await getDb();
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new AppError("invalid", "errors.currentPasswordWrong");
+  }
+  await releaseLoginAttempt(reservation.ids);
+  const passwordHash = await hashPassword(input.password);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));
+    await voidResetTokens(tx, actor.userId);
+    await recordAudit(tx, {
+      actorUserId: actor.userId,
+      orgId: null,
+      action: "user.password_changed",
+      subjectType: "user",
+      subjectId: actor.userId,
+      ip: info.ip,
+    });
+  });
+  return endOtherSessions(actor.userId, actor.sessionId);
 }
 
 export async function updateProfile(userId: string, input: { displayName: string }) {
