@@ -33,15 +33,29 @@ async function issueEmailToken(tx: Tx, userId: string, purpose: "verify_email" |
   return token;
 }
 
+/**
+ * Signing up answers the same whether or not the address already has an account, so the form
+ * cannot tell anyone who has one (django-allauth's "prevent enumeration"): a new address gets an
+ * account and a verification link, an address that has an account gets a note to its owner
+ * instead. Nobody is signed in here; the person logs in once they have the link. `next` is where
+ * they were going, carried through the link (a same-site path).
+ */
 export async function signUp(
-  input: { email: string; password: string; displayName?: string },
+  input: { email: string; password: string; displayName?: string; next?: string },
   info: RequestInfo,
-) {
+): Promise<void> {
   const db = await getDb();
+  // Hashed on both branches, so the answer takes as long either way.
   const passwordHash = await hashPassword(input.password);
   const displayName = input.displayName?.trim() || input.email.split("@")[0];
+  const next = input.next && input.next !== "/dashboard" ? `&next=${encodeURIComponent(input.next)}` : "";
   try {
-    const user = await db.transaction(async (tx) => {
+    await db.transaction(async (tx) => {
+      const [existing] = await tx.select().from(users).where(eq(sql`lower(${users.email})`, input.email.toLowerCase()));
+      if (existing) {
+        await tellOwnerOfSignUpAttempt(tx, existing, info);
+        return;
+      }
       const [created] = await tx
         .insert(users)
         .values({ email: input.email, displayName, passwordHash, locale: info.language })
@@ -60,16 +74,34 @@ export async function signUp(
         to: input.email,
         template: "verifyEmail",
         language: info.language,
-        params: { name: displayName, link: `${info.origin}/verify-email?token=${token}` },
+        params: { name: displayName, link: `${info.origin}/verify-email?token=${token}${next}` },
       });
-      return created;
     });
-    const cookie = await startSession(info.request, user.id, { activeOrgId: null, ip: info.ip });
-    return { userId: user.id, cookie };
   } catch (error) {
-    if (pgErrorCode(error) === "23505") throw new AppError("conflict", "errors.emailTaken");
-    throw error;
+    if (pgErrorCode(error) !== "23505") throw error;
+    // The same address signed up at the same instant: it has an account now.
+    await db.transaction(async (tx) => {
+      const [existing] = await tx.select().from(users).where(eq(sql`lower(${users.email})`, input.email.toLowerCase()));
+      if (existing) await tellOwnerOfSignUpAttempt(tx, existing, info);
+    });
   }
+}
+
+async function tellOwnerOfSignUpAttempt(tx: Tx, owner: typeof users.$inferSelect, info: RequestInfo) {
+  await recordAudit(tx, {
+    actorUserId: null,
+    orgId: null,
+    action: "user.sign_up_attempted",
+    subjectType: "user",
+    subjectId: owner.id,
+    ip: info.ip,
+  });
+  await sendEmail(tx, {
+    to: owner.email,
+    template: "signUpAttempted",
+    language: owner.locale,
+    params: { name: owner.displayName, loginLink: `${info.origin}/login`, resetLink: `${info.origin}/forgot-password` },
+  });
 }
 
 /** The organisation a fresh session starts in: the park for staff, else the oldest membership. */
