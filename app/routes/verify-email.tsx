@@ -7,7 +7,7 @@ import { getActor, requireUser } from "~/modules/identity/access.server";
 import { resendVerification, verifyEmail } from "~/modules/identity/accounts.server";
 import { safeRedirect } from "~/modules/identity/schemas";
 import { AppError } from "~/modules/platform/errors";
-import { requestInfo } from "~/modules/platform/http.server";
+import { readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
 
@@ -35,7 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const actor = await requireUser(request);
-  await resendVerification(actor.user.id, await requestInfo(request, context));
+  const form = await readForm(request);
+  await resendVerification(actor.user.id, await requestInfo(request, context), safeRedirect(form.get("next")));
   return { resent: true };
 });
 

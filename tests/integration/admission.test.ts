@@ -19,6 +19,7 @@ import {
 } from "#db/schema/index";
 import { addAttachment, saveDraft, submitApplication, withdraw, resubmit } from "~/modules/admission/apply.server";
 import { decide } from "~/modules/admission/decide.server";
+import { openRegistrationCaseFromApplication } from "~/modules/admission/registration-link.server";
 import { onApprovedUnregistered, resetApprovedUnregistered } from "~/modules/admission/hooks.server";
 import { commentInternally, reopenApplication, requestInformation, scheduleInterview, assignReviewer, scoreApplication } from "~/modules/admission/review.server";
 import { listRubric } from "~/modules/admission/rubric.server";
@@ -70,6 +71,23 @@ describe("the application form", () => {
     const answer = await call(applyLoader, getRequest("/apply"));
     expect(answer.status).toBe(302);
     expect(answer.location).toBe("/signup?redirectTo=%2Fapply");
+  });
+
+  it("keeps the drafts of a person whose address is not verified, but refuses to submit them and changes nothing", async () => {
+    const applicant = await newApplicant({ verified: false });
+    const draft = await completedDraft(applicant);
+    const db = await getDb();
+    const eventsBefore = await db.select().from(admissionEvents).where(eq(admissionEvents.applicationId, draft.id));
+    const page = await call(applyLoader, getRequest("/apply?step=review", applicant.cookie));
+    expect(page.data.emailVerified).toBe(false);
+
+    const answer = await call(applyAction, postRequest("/apply", { intent: "submit", step: "review", applicationId: draft.id }, applicant.cookie));
+    expect(answer.status).toBe(403);
+    expect(answer.data.messageKey).toBe("errors.emailNotVerified");
+    await expect(submitApplication(applicant.actor, draft.id, meta)).rejects.toMatchObject({ code: "forbidden", messageKey: "errors.emailNotVerified" });
+    expect((await applicationRow(draft.id)).status).toBe("draft");
+    expect(await db.select().from(admissionEvents).where(eq(admissionEvents.applicationId, draft.id))).toEqual(eventsBefore);
+    await expect(openRegistrationCaseFromApplication(applicant.actor, draft.id)).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("refuses a USCC with a wrong check character, with the reason next to the field", async () => {

@@ -181,6 +181,11 @@ const en: Shape<Catalogue> = {
     verifyResent: "The verification email has been sent again.",
     verifyBanner: "Your email is not verified yet.",
     verifyBannerLink: "Verify now",
+    verifyFirst: {
+      apply: "Verify {{email}} before you submit the application: follow the link in the email we sent you. Drafts are saved as usual.",
+      registration: "Verify {{email}} before you open a registration case: follow the link in the email we sent you.",
+      invitation: "Verify {{email}} before you accept the invitation: follow the link in the email we sent you.",
+    },
     loggedOut: "You have logged out.",
   },
   dashboard: {
@@ -1971,6 +1976,7 @@ const en: Shape<Catalogue> = {
     loginRateLimited: "Too many failed logins. Try again in about {{minutes}} minutes.",
     tokenInvalid: "This link is invalid, has expired or has already been used.",
     currentPasswordWrong: "The current password is not right.",
+    emailNotVerified: "Verify your email address first: follow the link in the verification email we sent you, or send another from the page.",
     alreadyMember: "This person is already a member.",
     invitationPending: "An invitation to this email is already waiting to be accepted.",
     invitationInvalid: "This invitation is invalid, expired, already used, or not for the account you are signed in with.",

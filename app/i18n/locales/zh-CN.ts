@@ -178,6 +178,11 @@ const zhCN = {
     verifyResent: "验证邮件已重新发送。",
     verifyBanner: "你的邮箱尚未验证。",
     verifyBannerLink: "去验证",
+    verifyFirst: {
+      apply: "提交入驻申请前，请先验证邮箱 {{email}}：点击我们发给你的验证邮件中的链接。草稿可以照常保存。",
+      registration: "开办公司注册前，请先验证邮箱 {{email}}：点击我们发给你的验证邮件中的链接。",
+      invitation: "接受邀请前，请先验证邮箱 {{email}}：点击我们发给你的验证邮件中的链接。",
+    },
     loggedOut: "你已退出登录。",
   },
   dashboard: {
@@ -1968,6 +1973,7 @@ const zhCN = {
     loginRateLimited: "登录失败次数过多，请约 {{minutes}} 分钟后再试。",
     tokenInvalid: "链接无效、已过期或已被使用。",
     currentPasswordWrong: "当前密码不正确。",
+    emailNotVerified: "请先验证你的邮箱：点击我们发给你的验证邮件中的链接，或在页面上重新发送一封。",
     alreadyMember: "该用户已经是成员。",
     invitationPending: "已向该邮箱发出邀请，尚未被接受。",
     invitationInvalid: "邀请无效、已过期、已被使用，或不是发给当前账号的。",

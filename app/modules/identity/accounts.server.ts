@@ -3,7 +3,7 @@ import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { emailTokens, memberships, organisations, users } from "#db/schema/index";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { randomToken, sha256Hex } from "~/modules/platform/crypto.server";
-import { getDb, pgErrorCode, type Tx } from "~/modules/platform/db.server";
+import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { sendEmail } from "~/modules/platform/mail.server";
 import { reserveLoginAttempt, releaseLoginAttempt, throttleKeys } from "./login-throttle.server";
@@ -48,7 +48,6 @@ export async function signUp(
   // Hashed on both branches, so the answer takes as long either way.
   const passwordHash = await hashPassword(input.password);
   const displayName = input.displayName?.trim() || input.email.split("@")[0];
-  const next = input.next && input.next !== "/dashboard" ? `&next=${encodeURIComponent(input.next)}` : "";
   try {
     await db.transaction(async (tx) => {
       const [existing] = await tx.select().from(users).where(eq(sql`lower(${users.email})`, input.email.toLowerCase()));
@@ -74,7 +73,7 @@ export async function signUp(
         to: input.email,
         template: "verifyEmail",
         language: info.language,
-        params: { name: displayName, link: `${info.origin}/verify-email?token=${token}${next}` },
+        params: { name: displayName, link: `${info.origin}/verify-email?token=${token}${nextParam(input.next)}` },
       });
     });
   } catch (error) {
@@ -142,6 +141,15 @@ export async function logIn(input: { email: string; password: string }, info: Re
   return { userId: user.id, cookie, locale: user.locale };
 }
 
+/**
+ * Applying to move in, opening a registration case and joining an organisation need an address
+ * the person has shown they read: anyone can sign up with someone else's.
+ */
+export async function requireVerifiedEmail(db: DbOrTx, userId: string) {
+  const [user] = await db.select({ emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, userId));
+  if (!user?.emailVerifiedAt) throw new AppError("forbidden", "errors.emailNotVerified");
+}
+
 /** Marks the email verified; a token works once and only before it expires. */
 export async function verifyEmail(token: string) {
   const db = await getDb();
@@ -167,7 +175,8 @@ export async function verifyEmail(token: string) {
   });
 }
 
-export async function resendVerification(userId: string, info: RequestInfo) {
+/** Another verification link; `next` is where the person goes on from the page that link opens. */
+export async function resendVerification(userId: string, info: RequestInfo, next?: string) {
   const db = await getDb();
   await db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId));
@@ -177,9 +186,13 @@ export async function resendVerification(userId: string, info: RequestInfo) {
       to: user.email,
       template: "verifyEmail",
       language: user.locale,
-      params: { name: user.displayName, link: `${info.origin}/verify-email?token=${token}` },
+      params: { name: user.displayName, link: `${info.origin}/verify-email?token=${token}${nextParam(next)}` },
     });
   });
+}
+
+function nextParam(next: string | undefined) {
+  return next && next !== "/dashboard" ? `&next=${encodeURIComponent(next)}` : "";
 }
 
 /** Always answers the same way, so it cannot be used to learn who has an account. */
