@@ -1,6 +1,7 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { emailTokens, loginFailures, sessions, users } from "#db/schema/index";
+import { throttleKeys } from "~/modules/identity/login-throttle.server";
 import { getDb } from "~/modules/platform/db.server";
 import { runDueJobs } from "~/modules/platform/jobs.server";
 import { action as loginAction } from "~/routes/login";
@@ -178,24 +179,45 @@ describe("logging in and out", () => {
     expect(unknown.data.error[""]).toEqual(wrong.data.error[""]);
   });
 
-  it("refuses the 101st failed login in an hour on one account, even with the right password", async () => {
+  it("slows down the client that fails, and never refuses the right password from another client", async () => {
     const user = await createUser();
-    for (let i = 0; i < 100; i++) {
-      // One address stays under its own (higher) limit, so only the per-account limit is in play.
-      const answer = await call(loginAction, postRequest("/login", { email: user.email, password: `wrong-${i}` }));
-      expect(answer.status).toBe(401);
-    }
-    const blocked = await call(loginAction, postRequest("/login", { email: user.email, password: PASSWORD }));
+    const fromA = (password: string) => call(loginAction, postRequest("/login", { email: user.email, password }), {}, "203.0.113.7");
+    // Someone at address A tries to lock the account out with 120 wrong passwords in a row.
+    const statuses: number[] = [];
+    for (let i = 0; i < 120; i++) statuses.push((await fromA(`wrong-${i}`)).status);
+    expect(statuses.slice(0, 6)).toEqual([401, 401, 401, 401, 401, 429]);
+    // Past five failures each one makes A wait twice as long (1 s, 2 s, 4 s …): a handful more get checked.
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(110);
+    const slowed = await fromA(PASSWORD);
+    expect(slowed.status).toBe(429);
+    expect(slowed.data.error[""][0]).toMatch(/^errors\.loginSlowDown::\{"seconds":\d+\}$/);
+    expect(slowed.headers.get("Set-Cookie")).toBeNull();
+
+    // The account's owner, at address B, logs in as usual.
+    const fromB = await call(loginAction, postRequest("/login", { email: user.email, password: PASSWORD }), {}, "198.51.100.20");
+    expect(fromB.status).toBe(302);
+
+    // A is slowed, not locked out: once its wait is over it may try again.
+    const db = await getDb();
+    await db.update(loginFailures).set({ at: sql`${loginFailures.at} - interval '2 minutes'` });
+    expect((await fromA(PASSWORD)).status).toBe(302);
+  }, 120_000);
+
+  it("keeps the bound of 100 failures an hour for one account from one client", async () => {
+    const user = await createUser();
+    // A hundred failures over the last hour from one client, slowly enough never to be slowed down.
+    const [pairKey] = throttleKeys(user.email, "203.0.113.7").filter((k) => !k.slowDown);
+    const db = await getDb();
+    await db.insert(loginFailures).values(
+      Array.from({ length: 100 }, (_, i) => ({ key: pairKey.key, at: new Date(Date.now() - (i + 1) * 30_000) })),
+    );
+    const blocked = await call(loginAction, postRequest("/login", { email: user.email, password: PASSWORD }), {}, "203.0.113.7");
     expect(blocked.status).toBe(429);
     expect(blocked.data.error[""][0]).toMatch(/^errors\.loginRateLimited::\{"minutes":\d+\}$/);
-    expect(blocked.headers.get("Set-Cookie")).toBeNull();
-    const db = await getDb();
-    const [failures] = await db
-      .select({ n: count() })
-      .from(loginFailures)
-      .where(eq(loginFailures.key, `account:${user.email}`));
-    expect(Number(failures.n)).toBe(100);
-  }, 120_000);
+    const elsewhere = await call(loginAction, postRequest("/login", { email: user.email, password: PASSWORD }), {}, "198.51.100.20");
+    expect(elsewhere.status).toBe(302);
+  });
 
   it("does not count a successful login as a failure", async () => {
     const user = await createUser();

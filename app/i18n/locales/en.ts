@@ -1973,6 +1973,7 @@ const en: Shape<Catalogue> = {
     noAngleBrackets: "It may not contain < or >.",
     invalidChoice: "Choose one of the options.",
     invalidCredentials: "The email or password is wrong.",
+    loginSlowDown: "There have been many failed logins from your network; try again in {{seconds}} seconds.",
     loginRateLimited: "Too many failed logins. Try again in about {{minutes}} minutes.",
     tokenInvalid: "This link is invalid, has expired or has already been used.",
     currentPasswordWrong: "The current password is not right.",

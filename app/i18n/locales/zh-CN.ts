@@ -1971,6 +1971,7 @@ const zhCN = {
     invalidChoice: "请选择有效的选项。",
     invalidCredentials: "邮箱或密码不正确。",
     loginRateLimited: "登录失败次数过多，请约 {{minutes}} 分钟后再试。",
+    loginSlowDown: "从你的网络登录失败的次数较多，请 {{seconds}} 秒后再试。",
     tokenInvalid: "链接无效、已过期或已被使用。",
     currentPasswordWrong: "当前密码不正确。",
     emailNotVerified: "请先验证你的邮箱：点击我们发给你的验证邮件中的链接，或在页面上重新发送一封。",

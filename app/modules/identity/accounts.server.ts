@@ -6,7 +6,7 @@ import { randomToken, sha256Hex } from "~/modules/platform/crypto.server";
 import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { sendEmail } from "~/modules/platform/mail.server";
-import { reserveLoginAttempt, releaseLoginAttempt, throttleKeys } from "./login-throttle.server";
+import { reserveLoginAttempt, releaseLoginAttempt, throttleKeys, type Reservation } from "./login-throttle.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
 import { endAllSessions, endOtherSessions, startSession } from "./session.server";
 
@@ -116,13 +116,15 @@ async function defaultOrgFor(userId: string) {
   return row?.orgId ?? null;
 }
 
+function throttled(refusal: Extract<Reservation, { ok: false }>) {
+  return refusal.reason === "slowDown"
+    ? new AppError("rate_limited", "errors.loginSlowDown", { seconds: refusal.retryAfterSeconds })
+    : new AppError("rate_limited", "errors.loginRateLimited", { minutes: Math.ceil(refusal.retryAfterSeconds / 60) });
+}
+
 export async function logIn(input: { email: string; password: string }, info: RequestInfo) {
   const reservation = await reserveLoginAttempt(throttleKeys(input.email, info.ip));
-  if (!reservation.ok) {
-    throw new AppError("rate_limited", "errors.loginRateLimited", {
-      minutes: Math.ceil(reservation.retryAfterSeconds / 60),
-    });
-  }
+  if (!reservation.ok) throw throttled(reservation);
   const db = await getDb();
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, locale: users.locale })
@@ -283,9 +285,7 @@ export async function changePassword(
   info: Pick<RequestInfo, "ip">,
 ) {
   const reservation = await reserveLoginAttempt(throttleKeys(actor.email, info.ip));
-  if (!reservation.ok) {
-    throw new AppError("rate_limited", "errors.loginRateLimited", { minutes: Math.ceil(reservation.retryAfterSeconds / 60) });
-  }
+  if (!reservation.ok) throw throttled(reservation);
   const db = await getDb();
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
