@@ -103,11 +103,14 @@ function useRenderedMarker() {
 export default function App() {
   const data = useLoaderData<typeof loader>();
   useChangeLanguage(data.language);
+  // The verification page says where the address stands itself; the root loader may have read the
+  // user before that page's link verified it.
+  const onVerifyPage = useLocation().pathname === "/verify-email";
   return (
     <>
       <SiteHeader data={data} />
       <main id="main" className="page">
-        {data.user && !data.user.emailVerified ? <VerifyBanner /> : null}
+        {data.user && !data.user.emailVerified && !onVerifyPage ? <VerifyBanner /> : null}
         <Outlet />
       </main>
       <SiteFooter />

@@ -1,9 +1,9 @@
 // GET /admissions/export.csv — the console's list (same filter) for a spreadsheet (UTF-8 with BOM for Excel).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { stringify } from "csv-stringify/sync";
 import { getLanguage, translator } from "~/i18n/i18n.server";
 import { ageInDays, filterFromUrl, listApplications } from "~/modules/admission/console.server";
 import { requireMember } from "~/modules/identity/access.server";
+import { csvResponse } from "~/modules/platform/csv.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 const columns = ["id", "nameZh", "nameEn", "category", "status", "applicantEmail", "applicantName", "assignee", "submittedAt", "decidedAt", "ageDays"] as const;
@@ -13,7 +13,9 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const t = await translator(await getLanguage(request));
   const rows = await listApplications(member, filterFromUrl(new URL(request.url)), { limit: 10_000 });
   const now = new Date();
-  const csv = stringify(
+  return csvResponse(
+    `admissions-${now.toISOString().slice(0, 10)}.csv`,
+    columns.map((c) => t(`admission.console.csv.${c}`)),
     rows.map((r) => [
       r.id,
       r.nameZh,
@@ -27,13 +29,5 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
       r.decidedAt ? r.decidedAt.toISOString() : "",
       ageInDays(r.statusChangedAt, now) ?? "",
     ]),
-    { header: true, columns: columns.map((c) => t(`admission.console.csv.${c}`)) },
   );
-  return new Response(`\uFEFF${csv}`, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="admissions-${now.toISOString().slice(0, 10)}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
 });

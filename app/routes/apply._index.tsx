@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AnswersSummary, AttachmentList, StepProgress } from "~/components/admission";
 import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { VerifyEmailFirst } from "~/components/verify-email-first";
 import { getActor } from "~/modules/identity/access.server";
 import { applicationFormFor, removeAttachment, resubmit, saveDraft, submitApplication } from "~/modules/admission/apply.server";
 import {
@@ -62,6 +63,8 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
     completion,
     attachments,
     infoRequest,
+    email: actor.user.email,
+    emailVerified: Boolean(actor.user.emailVerifiedAt),
   };
 });
 
@@ -119,7 +122,7 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
 
 export default function Apply() {
   const { t } = useTranslation();
-  const { step, status, completion, infoRequest, saved, attachments, applicationId } = useLoaderData<typeof loader>();
+  const { step, status, completion, infoRequest, saved, attachments, applicationId, email, emailVerified } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const actionError = actionData && "error" in actionData ? actionData.error : null;
   return (
@@ -128,6 +131,7 @@ export default function Apply() {
         <h1>{t("admission.form.title")}</h1>
         <p className="lead">{t("admission.form.lead")}</p>
       </header>
+      {!emailVerified ? <VerifyEmailFirst what="apply" email={email} next="/apply?step=review" /> : null}
       {status === "info_requested" && infoRequest ? (
         <div className="info-request" role="note">
           <h2>{t("admission.form.infoRequestedTitle")}</h2>
@@ -165,7 +169,7 @@ export default function Apply() {
         </h2>
         {step === "attachments" ? <Attachments attachments={attachments} businessPlanMissing={!attachments.some((a) => a.kind === "business_plan")} /> : null}
         {step === "review" ? (
-          <Review status={status} applicationId={applicationId} saved={saved} completion={completion} attachments={attachments} />
+          <Review status={status} applicationId={applicationId} saved={saved} completion={completion} attachments={attachments} emailVerified={emailVerified} />
         ) : (
           <StepForm key={step} step={step} defaults={(step === "attachments" ? saved.materials : saved[step]) ?? {}} />
         )}
@@ -385,9 +389,11 @@ function Review({
   saved,
   completion,
   attachments,
+  emailVerified,
 }: {
   status: ApplicationStatus;
   applicationId: string | null;
+  emailVerified: boolean;
   saved: ReturnType<typeof useLoaderData<typeof loader>>["saved"];
   completion: Record<AnswerStep, boolean>;
   attachments: ReturnType<typeof useLoaderData<typeof loader>>["attachments"];
@@ -426,7 +432,8 @@ function Review({
           <AttachmentList attachments={attachments} />
         </section>
       ) : null}
-      <Form method="post" {...getFormProps(form)}>
+      {/* Without a verified address there is nothing to send yet: the notice above says why. */}
+      <Form method="post" {...getFormProps(form)} hidden={!emailVerified && !resubmitting}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="step" value="review" />
         <input type="hidden" name="applicationId" value={applicationId ?? ""} />

@@ -1,13 +1,13 @@
 // GET /compute/statement.csv[?month=YYYY-MM] — the credits statement for a spreadsheet (UTF-8 with
 // BOM for Excel): every line of the month, or of all time without a month, oldest first.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { stringify } from "csv-stringify/sync";
 import { getLanguage, translator } from "~/i18n/i18n.server";
 import { PARK_TIME_ZONE } from "~/i18n/format";
 import { creditsPlain, describeStatementRow, toStatementRow } from "~/modules/credits/format";
 import { isMonth } from "~/modules/credits/forms";
 import { getStatement } from "~/modules/credits/statements.server";
 import { requireMember } from "~/modules/identity/access.server";
+import { csvNumber, csvResponse } from "~/modules/platform/csv.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 const csvTime = new Intl.DateTimeFormat("sv-SE", { timeZone: PARK_TIME_ZONE, dateStyle: "short", timeStyle: "medium" });
@@ -23,20 +23,13 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
     when(row.at),
     t(`compute.kinds.${row.kind}`),
     describeStatementRow(row, (key, params) => t(key, params), language),
-    creditsPlain(row.changeMilli),
-    creditsPlain(row.balanceMilli),
+    csvNumber(creditsPlain(row.changeMilli)),
+    csvNumber(creditsPlain(row.balanceMilli)),
     row.reference,
   ]);
-  const csv = stringify(rows, {
-    header: true,
-    columns: ["at", "kind", "description", "change", "balance", "reference"].map((c) => t(`compute.statement.csv.${c}`)),
-  });
-  const name = `credits-${member.org.slug}-${statement.month ?? "all"}.csv`;
-  return new Response(`\uFEFF${csv}`, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${name}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvResponse(
+    `credits-${member.org.slug}-${statement.month ?? "all"}.csv`,
+    ["at", "kind", "description", "change", "balance", "reference"].map((c) => t(`compute.statement.csv.${c}`)),
+    rows,
+  );
 });

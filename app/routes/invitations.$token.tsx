@@ -1,11 +1,12 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SubmitButton } from "~/components/forms";
+import { VerifyEmailFirst } from "~/components/verify-email-first";
 import { getActor, requireUser } from "~/modules/identity/access.server";
 import { acceptInvitation, findInvitation } from "~/modules/identity/members.server";
 import { setActiveOrg } from "~/modules/identity/session.server";
-import { AppError } from "~/modules/platform/errors";
+import { AppError, statusForCode } from "~/modules/platform/errors";
 import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitation = await findInvitation(params.token ?? "");
   const actor = await getActor(request);
   const usable = invitation && !invitation.acceptedAt && !invitation.revokedAt && new Date(invitation.expiresAt) > new Date();
-  if (!invitation || !usable) return { state: "invalid" as const, invitation: null, currentEmail: actor?.user.email ?? null };
+  if (!invitation || !usable) return { state: "invalid" as const, invitation: null, currentEmail: actor?.user.email ?? null, emailVerified: false };
   const here = new URL(request.url).pathname;
   return {
     state: !actor ? ("signedOut" as const) : actor.user.email.toLowerCase() === invitation.email.toLowerCase() ? ("ready" as const) : ("wrongAccount" as const),
@@ -29,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       here,
     },
     currentEmail: actor?.user.email ?? null,
+    emailVerified: Boolean(actor?.user.emailVerifiedAt),
   };
 }
 
@@ -38,7 +40,7 @@ export const action = withAppErrors(async ({ request, params, context }: ActionF
     const { orgId } = await acceptInvitation(actor.user, params.token ?? "", await requestInfo(request, context));
     await setActiveOrg(actor.session.id, orgId);
   } catch (error) {
-    if (error instanceof AppError && error.code !== "not_found") return { error: encodeMessage(error.messageKey) };
+    if (error instanceof AppError && error.code !== "not_found") return data({ error: encodeMessage(error.messageKey) }, { status: statusForCode[error.code] });
     throw error;
   }
   return redirect("/dashboard");
@@ -46,7 +48,7 @@ export const action = withAppErrors(async ({ request, params, context }: ActionF
 
 export default function Invitation() {
   const { t, i18n } = useTranslation();
-  const { state, invitation, currentEmail } = useLoaderData<typeof loader>();
+  const { state, invitation, currentEmail, emailVerified } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   if (state === "invalid" || !invitation) {
@@ -67,7 +69,9 @@ export default function Invitation() {
       <p>{t("invitation.body", { inviter: invitation.inviterName, org, role: t(`roles.${invitation.role}`) })}</p>
       <p className="muted">{t("invitation.forEmail", { email: invitation.email })}</p>
       <FormErrors id="invitation-errors" errors={actionData?.error ? [actionData.error] : undefined} />
-      {state === "ready" ? (
+      {state === "ready" && !emailVerified ? (
+        <VerifyEmailFirst what="invitation" email={invitation.email} next={invitation.here} />
+      ) : state === "ready" ? (
         <Form method="post">
           <SubmitButton busy={busy}>{t("invitation.accept")}</SubmitButton>
         </Form>

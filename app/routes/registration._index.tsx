@@ -5,9 +5,10 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { translateMessage } from "~/components/forms";
+import { VerifyEmailFirst } from "~/components/verify-email-first";
 import { caseTypeChoices, caseTypeKey, CaseStatus, DueOn, ProgressBar, WhoActs } from "~/components/registration-ui";
 import { activeMembership, requireUser } from "~/modules/identity/access.server";
-import { AppError } from "~/modules/platform/errors";
+import { AppError, statusForCode } from "~/modules/platform/errors";
 import { encodeMessage, readForm } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { listMyCases, openCase } from "~/modules/registration/cases.server";
@@ -39,6 +40,8 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
     })),
     // A tenant's owner or admin may open a case for the company itself (a relocation, a new name).
     company: member && member.org.kind === "tenant" && (member.role === "owner" || member.role === "admin") ? { id: member.org.id, nameZh: member.org.nameZh, nameEn: member.org.nameEn } : null,
+    email: actor.user.email,
+    emailVerified: Boolean(actor.user.emailVerifiedAt),
   };
 });
 
@@ -56,8 +59,8 @@ export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
     const opened = await openCase(member ?? { user: actor.user }, { caseType, orgId: forCompany ? member!.org.id : undefined });
     return redirect(`/registration/${opened.id}?done=opened`);
   } catch (error) {
-    if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid")) {
-      return data({ errors: {} as Record<string, string[]>, error: encodeMessage(error.messageKey, error.params) }, { status: error.code === "conflict" ? 409 : 422 });
+    if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid" || error.messageKey === "errors.emailNotVerified")) {
+      return data({ errors: {} as Record<string, string[]>, error: encodeMessage(error.messageKey, error.params) }, { status: statusForCode[error.code] });
     }
     throw error;
   }
@@ -65,7 +68,7 @@ export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
 
 export default function MyRegistrationCases() {
   const { t, i18n } = useTranslation();
-  const { cases, company } = useLoaderData<typeof loader>();
+  const { cases, company, email, emailVerified } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const open = cases.filter((c) => !isFinal(c.status));
@@ -125,12 +128,13 @@ export default function MyRegistrationCases() {
           {t("registration.pages.openTitle")}
         </h2>
         <p className="hint">{t("registration.pages.openLead")}</p>
+        {!emailVerified ? <VerifyEmailFirst what="registration" email={email} next="/registration" /> : null}
         {actionData?.error ? (
           <p className="form-errors" role="alert">
             {translateMessage(t, actionData.error)}
           </p>
         ) : null}
-        <Form method="post">
+        <Form method="post" hidden={!emailVerified}>
           <input type="hidden" name="intent" value="open" />
           <fieldset className="case-type-choices" aria-describedby={actionData?.errors?.caseType ? "case-type-error" : undefined}>
             <legend className="visually-hidden">{t("registration.pages.caseType")}</legend>

@@ -7,7 +7,7 @@ import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { getActor } from "~/modules/identity/access.server";
 import { signUp } from "~/modules/identity/accounts.server";
 import { signUpSchema } from "~/modules/identity/schemas";
-import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
+import { readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
 
@@ -21,19 +21,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const submission = parseWithZod(await readForm(request), { schema: signUpSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  try {
-    const { cookie } = await signUp(submission.value, await requestInfo(request, context));
-    return redirect(submission.value.redirectTo === "/dashboard" ? "/verify-email" : submission.value.redirectTo, {
-      headers: { "Set-Cookie": cookie },
-    });
-  } catch (error) {
-    return replyError(submission, error);
-  }
+  const { email, password, displayName, redirectTo } = submission.value;
+  // The same answer whether or not the address has an account (see signUp).
+  await signUp({ email, password, displayName, next: redirectTo }, await requestInfo(request, context));
+  return { sent: true as const, email };
 });
 
 export default function SignUp() {
   const { t } = useTranslation();
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const lastResult = actionData && "sent" in actionData ? undefined : actionData;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
@@ -44,6 +41,20 @@ export default function SignUp() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signUpSchema }),
   });
   const redirectTo = params.get("redirectTo") ?? "";
+  if (actionData && "sent" in actionData) {
+    return (
+      <section className="narrow card">
+        <h1>{t("auth.signupSentTitle")}</h1>
+        <p className="notice" role="status">
+          {t("auth.signupSent", { email: actionData.email })}
+        </p>
+        <p className="hint">{t("auth.signupSentHint")}</p>
+        <Link className="button button-secondary" to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>
+          {t("nav.login")}
+        </Link>
+      </section>
+    );
+  }
   return (
     <section className="narrow card">
       <h1>{t("auth.signupTitle")}</h1>

@@ -5,38 +5,44 @@ import { useTranslation } from "react-i18next";
 import { SubmitButton } from "~/components/forms";
 import { getActor, requireUser } from "~/modules/identity/access.server";
 import { resendVerification, verifyEmail } from "~/modules/identity/accounts.server";
+import { safeRedirect } from "~/modules/identity/schemas";
 import { AppError } from "~/modules/platform/errors";
-import { requestInfo } from "~/modules/platform/http.server";
+import { readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
 
 export const meta: MetaFunction = titled("验证邮箱");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token");
+  const url = new URL(request.url);
+  const token = url.searchParams.get("token");
+  // Where the person was going when they signed up; they continue there (after logging in).
+  const next = safeRedirect(url.searchParams.get("next"));
   const actor = await getActor(request);
+  const common = { email: actor?.user.email ?? null, next, signedIn: Boolean(actor) };
   if (token) {
     try {
       await verifyEmail(token.slice(0, 200));
-      return { state: "verified" as const, email: actor?.user.email ?? null };
+      return { ...common, state: "verified" as const };
     } catch (error) {
-      if (error instanceof AppError) return { state: "invalid" as const, email: actor?.user.email ?? null };
+      if (error instanceof AppError) return { ...common, state: "invalid" as const };
       throw error;
     }
   }
-  if (!actor) return { state: "signedOut" as const, email: null };
-  return { state: actor.user.emailVerifiedAt ? ("verified" as const) : ("pending" as const), email: actor.user.email };
+  if (!actor) return { ...common, state: "signedOut" as const };
+  return { ...common, state: actor.user.emailVerifiedAt ? ("verified" as const) : ("pending" as const) };
 }
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const actor = await requireUser(request);
-  await resendVerification(actor.user.id, await requestInfo(request, context));
+  const form = await readForm(request);
+  await resendVerification(actor.user.id, await requestInfo(request, context), safeRedirect(form.get("next")));
   return { resent: true };
 });
 
 export default function VerifyEmail() {
   const { t } = useTranslation();
-  const { state, email } = useLoaderData<typeof loader>();
+  const { state, email, next, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -47,9 +53,15 @@ export default function VerifyEmail() {
           <p className="notice" role="status">
             {t("auth.verifyDone")}
           </p>
-          <Link className="button" to="/dashboard">
-            {t("landing.ctaDashboard")}
-          </Link>
+          {signedIn ? (
+            <Link className="button" to={next}>
+              {next === "/dashboard" ? t("landing.ctaDashboard") : t("auth.verifyContinue")}
+            </Link>
+          ) : (
+            <Link className="button" to={`/login?redirectTo=${encodeURIComponent(next)}`}>
+              {t("auth.verifyLoginToContinue")}
+            </Link>
+          )}
         </>
       ) : state === "invalid" ? (
         <p className="form-errors" role="alert">

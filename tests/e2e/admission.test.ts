@@ -4,7 +4,7 @@
 // Also: a 50 MB upload is refused before the app reads it.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { baseUrl, launchBrowser, login, mainText, newContext, newPage, screenshot, uniqueEmail, waitForHydration, waitForPath } from "./support";
+import { adminOutboxPage, baseUrl, launchBrowser, login, mainText, newContext, newPage, screenshot, signUpVerifyAndLogIn, uniqueEmail, waitForHydration, waitForPath } from "./support";
 
 const REVIEWER_EMAIL = "admissions@haopu.test";
 const COMPANY = `星火动画工作室${Date.now().toString(36).slice(-4)}`;
@@ -56,16 +56,15 @@ describe("applying to move in", () => {
     await reviewerContext?.close();
   });
 
-  test("a visitor follows 申请入驻, signs up and comes back to the application form", async () => {
+  test("a visitor follows 申请入驻, signs up, verifies the address, logs in and comes back to the application form", async () => {
     await applicant.goto("/");
     await applicant.getByRole("link", { name: "申请入驻" }).click();
     await waitForPath(applicant, "/signup");
     expect(new URL(applicant.url()).searchParams.get("redirectTo")).toBe("/apply");
     await waitForHydration(applicant);
-    await applicant.locator("input[name=email]").fill(email);
-    await applicant.locator("input[name=password]").fill("moving-in-2026");
-    await applicant.locator("input[name=displayName]").fill("星火");
-    await applicant.locator("main button[type=submit]").click();
+    const admin = await adminOutboxPage(browser);
+    await signUpVerifyAndLogIn(applicant, admin, { email, password: "moving-in-2026", displayName: "星火" });
+    await admin.context().close();
     await waitForPath(applicant, "/apply");
     await expect.poll(() => mainText(applicant)).toContain("六步完成申请");
     expect(await applicant.locator(".apply-steps li").count()).toBe(6);

@@ -17,6 +17,7 @@ import {
   OWNER_EMAIL,
   readLinkFromOutbox,
   screenshot,
+  signUpVerifyAndLogIn,
   uniqueEmail,
   waitForHydration,
   waitForPath,
@@ -122,13 +123,9 @@ describe("a member applies, is offered a studio, signs, and the company pays the
     await form.getByRole("button", { name: "发送邀请" }).click();
     await expect.poll(() => owner.locator("main [role=status]").innerText()).toContain(email);
 
-    await member.goto("/signup");
-    await member.locator("input[name=email]").fill(email);
-    await member.locator("input[name=password]").fill(PASSWORD);
-    await member.locator("input[name=displayName]").fill("许安居");
-    await member.locator("main button[type=submit]").click();
-    await waitForPath(member, "/verify-email");
     const admin = await adminOutboxPage(browser);
+    await member.goto("/signup");
+    await signUpVerifyAndLogIn(member, admin, { email, password: PASSWORD, displayName: "许安居" });
     const link = await readLinkFromOutbox(admin, email, "/invitations/");
     await admin.context().close();
     await member.goto(link);

@@ -12,6 +12,7 @@ import {
   OWNER_EMAIL,
   readLinkFromOutbox,
   SESSION_COOKIE,
+  signUpVerifyAndLogIn,
   uniqueEmail,
   waitForPath,
 } from "./support";
@@ -70,11 +71,7 @@ describe("inviting a member", () => {
 
   test("the invitee signs up, accepts from the emailed link and lands in the organisation", async () => {
     await member.goto("/signup");
-    await member.locator("input[name=email]").fill(invitee);
-    await member.locator("input[name=password]").fill(password);
-    await member.locator("input[name=displayName]").fill("新同事");
-    await member.locator("main button[type=submit]").click();
-    await waitForPath(member, "/verify-email");
+    await signUpVerifyAndLogIn(member, admin, { email: invitee, password, displayName: "新同事" });
 
     const link = await readLinkFromOutbox(admin, invitee, "/invitations/");
     await member.goto(link);

@@ -110,6 +110,25 @@ export async function fillLoginForm(page: Page, email: string, password: string)
   await form.locator("button[type=submit]").click();
 }
 
+/**
+ * A new person's way in: fills the sign-up form on the current page (`/signup`, perhaps with a
+ * `redirectTo`), follows the verification link emailed to them (read from the outbox as the
+ * admin) and logs in from the page that link opens. Ends where the sign-up was heading.
+ */
+export async function signUpVerifyAndLogIn(page: Page, admin: Page, person: { email: string; password: string; displayName: string }) {
+  await page.locator("input[name=email]").fill(person.email);
+  await page.locator("input[name=password]").fill(person.password);
+  await page.locator("input[name=displayName]").fill(person.displayName);
+  await page.locator("main button[type=submit]").click();
+  await page.locator("main [role=status]", { hasText: person.email }).waitFor();
+  const link = await readLinkFromOutbox(admin, person.email, "/verify-email?token=");
+  await page.goto(link);
+  await page.getByRole("link", { name: /登录后继续|Log in to continue/ }).click();
+  await waitForPath(page, "/login");
+  await fillLoginForm(page, person.email, person.password);
+  await page.waitForURL((url) => url.pathname !== "/login");
+}
+
 /** Logs out with the header's "退出登录" / "Log out" button (a POST form to /logout). */
 export async function logout(page: Page) {
   const button = page.locator('form[action="/logout"] button[type=submit]');

@@ -1,6 +1,7 @@
 // Admission end to end on a real database: the form and its field errors, attachments checked by
 // content, every transition of the state machine allowed or refused, isolation between applicants
 // and from tenants, approval creating the tenant with its welcome credits, audit and notifications.
+import { parse as parseCsv } from "csv-parse/sync";
 import { and, asc, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -14,9 +15,11 @@ import {
   notifications,
   organisations,
   outboxEmails,
+  users,
 } from "#db/schema/index";
 import { addAttachment, saveDraft, submitApplication, withdraw, resubmit } from "~/modules/admission/apply.server";
 import { decide } from "~/modules/admission/decide.server";
+import { openRegistrationCaseFromApplication } from "~/modules/admission/registration-link.server";
 import { onApprovedUnregistered, resetApprovedUnregistered } from "~/modules/admission/hooks.server";
 import { commentInternally, reopenApplication, requestInformation, scheduleInterview, assignReviewer, scoreApplication } from "~/modules/admission/review.server";
 import { listRubric } from "~/modules/admission/rubric.server";
@@ -68,6 +71,23 @@ describe("the application form", () => {
     const answer = await call(applyLoader, getRequest("/apply"));
     expect(answer.status).toBe(302);
     expect(answer.location).toBe("/signup?redirectTo=%2Fapply");
+  });
+
+  it("keeps the drafts of a person whose address is not verified, but refuses to submit them and changes nothing", async () => {
+    const applicant = await newApplicant({ verified: false });
+    const draft = await completedDraft(applicant);
+    const db = await getDb();
+    const eventsBefore = await db.select().from(admissionEvents).where(eq(admissionEvents.applicationId, draft.id));
+    const page = await call(applyLoader, getRequest("/apply?step=review", applicant.cookie));
+    expect(page.data.emailVerified).toBe(false);
+
+    const answer = await call(applyAction, postRequest("/apply", { intent: "submit", step: "review", applicationId: draft.id }, applicant.cookie));
+    expect(answer.status).toBe(403);
+    expect(answer.data.messageKey).toBe("errors.emailNotVerified");
+    await expect(submitApplication(applicant.actor, draft.id, meta)).rejects.toMatchObject({ code: "forbidden", messageKey: "errors.emailNotVerified" });
+    expect((await applicationRow(draft.id)).status).toBe("draft");
+    expect(await db.select().from(admissionEvents).where(eq(admissionEvents.applicationId, draft.id))).toEqual(eventsBefore);
+    await expect(openRegistrationCaseFromApplication(applicant.actor, draft.id)).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("refuses a USCC with a wrong check character, with the reason next to the field", async () => {
@@ -503,5 +523,19 @@ describe("the console", () => {
     expect(text.startsWith("\uFEFF申请编号,公司名称")).toBe(true);
     expect(text).toContain("导出测试影业");
     expect(text).toContain("已提交");
+  });
+
+  it("defuses a formula an applicant typed, and keeps the age column a number", async () => {
+    const reviewer = await parkMember("admissions");
+    const { applicant } = await submittedApplication({ company: { nameZh: '=HYPERLINK("http://evil.example","点我")' } });
+    const db = await getDb();
+    await db.update(users).set({ displayName: "@SUM(1+1)*cmd|' /C calc'!A0" }).where(eq(users.id, applicant.user.id));
+    const response = (await csvLoader({ request: getRequest("/admissions/export.csv", reviewer.cookie), params: {}, context: { clientIp: null } })) as Response;
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer());
+    const [header, row] = parseCsv(text.slice(1)) as string[][];
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect(cell("公司名称")).toBe(`'=HYPERLINK("http://evil.example","点我")`);
+    expect(cell("申请人")).toBe("'@SUM(1+1)*cmd|' /C calc'!A0");
+    expect(Number.isInteger(Number(cell("当前状态停留（天）")))).toBe(true);
   });
 });

@@ -77,7 +77,7 @@ describe("inviting and accepting", () => {
     const { token, mail } = await emailedToken("lin.qing@example.test");
     expect(mail.subject).toBe(`测试用户 邀请你加入 ${owner.org.nameZh}`);
 
-    const invitee = await createUser({ email: "lin.qing@example.test", name: "林青", verified: false });
+    const invitee = await createUser({ email: "lin.qing@example.test", name: "林青" });
     const cookie = await sessionCookie(invitee.id, null);
     const page = await invitationPage(token, cookie);
     expect(page.data.state).toBe("ready");
@@ -95,8 +95,6 @@ describe("inviting and accepting", () => {
     expect(dashboard.data.org).toMatchObject({ id: owner.org.id, role: "admin" });
 
     const db = await getDb();
-    const [user] = await db.select().from(users).where(eq(users.id, invitee.id));
-    expect(user.emailVerifiedAt).toBeInstanceOf(Date); // following the emailed link proves the address
 
     const toInviter = await db.select().from(notifications).where(eq(notifications.userId, owner.user.id));
     expect(toInviter).toHaveLength(1);
@@ -130,6 +128,23 @@ describe("inviting and accepting", () => {
     expect(mail.text).toContain("valid for 7 days");
   });
 
+  it("refuses an account whose address is not verified yet, says so with a way to resend, and changes nothing", async () => {
+    const { owner, token } = await invited("unverified@example.test");
+    const person = await createUser({ email: "unverified@example.test", verified: false });
+    const cookie = await sessionCookie(person.id, null);
+    const page = await invitationPage(token, cookie);
+    expect(page.data.state).toBe("ready");
+    expect(page.data.emailVerified).toBe(false);
+
+    const answer = await accept(token, cookie);
+    expect(answer.status).toBe(403);
+    expect(answer.data.error).toBe("errors.emailNotVerified");
+    expect((await membersOf(owner.org.id)).map((m) => m.userId)).toEqual([owner.user.id]);
+    expect(await auditOf(owner.org.id, "membership.joined")).toEqual([]);
+    expect((await invitationPage(token, cookie)).data.state).toBe("ready"); // still open
+    expect((await readSession(getRequest("/", cookie)))?.session.activeOrgId).toBeNull();
+  });
+
   it("refuses a different signed-in account with a message and changes nothing; the right account can still accept", async () => {
     const { owner, token } = await invited("right@example.test");
     const wrong = await createUser({ email: "wrong@example.test" });
@@ -137,7 +152,7 @@ describe("inviting and accepting", () => {
     expect((await invitationPage(token, wrongCookie)).data.state).toBe("wrongAccount");
 
     const answer = await accept(token, wrongCookie);
-    expect(answer.status).toBe(200);
+    expect(answer.status).toBe(410);
     expect(answer.data.error).toBe("errors.invitationInvalid");
     expect((await membersOf(owner.org.id)).map((m) => m.userId)).toEqual([owner.user.id]);
     expect((await readSession(getRequest("/", wrongCookie)))?.session.activeOrgId).toBeNull();

@@ -137,6 +137,18 @@ describe("each page loads for its audience", () => {
     expect(page.data.case.status).toBe("intake");
   });
 
+  it("asks a person whose address is not verified to verify it before opening a case, and opens none", async () => {
+    const founder = await newFounder({ verified: false });
+    const page = await call(indexLoader, getRequest("/registration", founder.cookie));
+    expect(page.data.emailVerified).toBe(false);
+    const refused = await call(indexAction, postRequest("/registration", { intent: "open", caseType: "limited" }, founder.cookie));
+    expect(refused.status).toBe(403);
+    expect(refused.data.error).toBe("errors.emailNotVerified");
+    const db = await getDb();
+    const [cases] = await db.select({ n: count() }).from(registrationCases);
+    expect(Number(cases.n)).toBe(0);
+  });
+
   it("the desk's queue, case, articles, address pool, fees and numbers load for a registration desk member", async () => {
     const desk = await deskMember();
     await addParkAddresses(2);

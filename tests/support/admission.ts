@@ -46,8 +46,8 @@ export const PDF_BYTES = new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /C
 export const HTML_BYTES = new TextEncoder().encode("<!doctype html><html><body><script>alert(1)</script></body></html>");
 
 /** A signed-up person without any organisation, as the applicant pages see them. */
-export async function newApplicant() {
-  const user = await createUser();
+export async function newApplicant(options: { verified?: boolean } = {}) {
+  const user = await createUser({ verified: options.verified });
   const cookie = await sessionCookie(user.id, null);
   return { user, cookie, actor: { user: { id: user.id, email: user.email, displayName: user.displayName } } };
 }

@@ -124,9 +124,9 @@ function normalise(value: unknown): RouteAnswer {
 type RouteFunction = (args: { request: Request; params: Record<string, string>; context: any }) => unknown;
 
 /** Calls a loader or action like Remix would; thrown responses come back as answers too. */
-export async function call(fn: RouteFunction, request: Request, params: Record<string, string> = {}): Promise<RouteAnswer> {
+export async function call(fn: RouteFunction, request: Request, params: Record<string, string> = {}, clientIp = "127.0.0.1"): Promise<RouteAnswer> {
   try {
-    return normalise(await fn({ request, params, context: { clientIp: "127.0.0.1" } }));
+    return normalise(await fn({ request, params, context: { clientIp } }));
   } catch (error) {
     if (error instanceof Response || (error as { type?: string })?.type === "DataWithResponseInit") return normalise(error);
     throw error;

@@ -3,6 +3,7 @@
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import { admissionApplications, admissionAttachments, admissionEvents, users } from "#db/schema/index";
 import type { MemberActor } from "~/modules/identity/access.server";
+import { requireVerifiedEmail } from "~/modules/identity/accounts.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, notFound } from "~/modules/platform/errors";
@@ -106,6 +107,7 @@ export async function submitApplication(applicant: Applicant, applicationId: str
   return db.transaction(async (tx) => {
     const application = await loadOwnApplication(tx, applicant, applicationId);
     if (application.status !== "draft") throw new AppError("conflict", application.status === "submitted" ? "errors.admissionAlreadySubmitted" : "errors.admissionTransition");
+    await requireVerifiedEmail(tx, applicant.user.id);
     await assertComplete(tx, application);
     return moveApplication(tx, {
       application,

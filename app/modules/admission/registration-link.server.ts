@@ -5,6 +5,7 @@
 // Wired at start-up by importing this module (platform/job-handlers.server.ts).
 import { eq } from "drizzle-orm";
 import { admissionApplications, registrationCases, type RegistrationCaseType } from "#db/schema/index";
+import { requireVerifiedEmail } from "~/modules/identity/accounts.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type Tx } from "~/modules/platform/db.server";
 import { AppError, notFound } from "~/modules/platform/errors";
@@ -35,6 +36,7 @@ export async function openRegistrationCaseFromApplication(actor: Applicant, appl
   const db = await getDb();
   const opened = await db.transaction(async (tx) => {
     const application = await loadOwnApplication(tx, actor, applicationId);
+    await requireVerifiedEmail(tx, actor.user.id);
     // The lock makes two clicks at once open one case.
     const [locked] = await tx.select().from(admissionApplications).where(eq(admissionApplications.id, application.id)).for("update");
     if (locked.registrationCaseId) {

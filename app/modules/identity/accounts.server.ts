@@ -3,12 +3,12 @@ import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { emailTokens, memberships, organisations, users } from "#db/schema/index";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { randomToken, sha256Hex } from "~/modules/platform/crypto.server";
-import { getDb, pgErrorCode, type Tx } from "~/modules/platform/db.server";
+import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { sendEmail } from "~/modules/platform/mail.server";
-import { reserveLoginAttempt, releaseLoginAttempt, throttleKeys } from "./login-throttle.server";
+import { reserveLoginAttempt, releaseLoginAttempt, throttleKeys, type Reservation } from "./login-throttle.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
-import { endAllSessions, startSession } from "./session.server";
+import { endAllSessions, endOtherSessions, startSession } from "./session.server";
 
 const VERIFY_TTL_MS = 48 * 3600 * 1000;
 const RESET_TTL_MS = 60 * 60 * 1000;
@@ -33,15 +33,28 @@ async function issueEmailToken(tx: Tx, userId: string, purpose: "verify_email" |
   return token;
 }
 
+/**
+ * Signing up answers the same whether or not the address already has an account, so the form
+ * cannot tell anyone who has one (django-allauth's "prevent enumeration"): a new address gets an
+ * account and a verification link, an address that has an account gets a note to its owner
+ * instead. Nobody is signed in here; the person logs in once they have the link. `next` is where
+ * they were going, carried through the link (a same-site path).
+ */
 export async function signUp(
-  input: { email: string; password: string; displayName?: string },
+  input: { email: string; password: string; displayName?: string; next?: string },
   info: RequestInfo,
-) {
+): Promise<void> {
   const db = await getDb();
+  // Hashed on both branches, so the answer takes as long either way.
   const passwordHash = await hashPassword(input.password);
   const displayName = input.displayName?.trim() || input.email.split("@")[0];
   try {
-    const user = await db.transaction(async (tx) => {
+    await db.transaction(async (tx) => {
+      const [existing] = await tx.select().from(users).where(eq(sql`lower(${users.email})`, input.email.toLowerCase()));
+      if (existing) {
+        await tellOwnerOfSignUpAttempt(tx, existing, info);
+        return;
+      }
       const [created] = await tx
         .insert(users)
         .values({ email: input.email, displayName, passwordHash, locale: info.language })
@@ -60,16 +73,34 @@ export async function signUp(
         to: input.email,
         template: "verifyEmail",
         language: info.language,
-        params: { name: displayName, link: `${info.origin}/verify-email?token=${token}` },
+        params: { name: displayName, link: `${info.origin}/verify-email?token=${token}${nextParam(input.next)}` },
       });
-      return created;
     });
-    const cookie = await startSession(info.request, user.id, { activeOrgId: null, ip: info.ip });
-    return { userId: user.id, cookie };
   } catch (error) {
-    if (pgErrorCode(error) === "23505") throw new AppError("conflict", "errors.emailTaken");
-    throw error;
+    if (pgErrorCode(error) !== "23505") throw error;
+    // The same address signed up at the same instant: it has an account now.
+    await db.transaction(async (tx) => {
+      const [existing] = await tx.select().from(users).where(eq(sql`lower(${users.email})`, input.email.toLowerCase()));
+      if (existing) await tellOwnerOfSignUpAttempt(tx, existing, info);
+    });
   }
+}
+
+async function tellOwnerOfSignUpAttempt(tx: Tx, owner: typeof users.$inferSelect, info: RequestInfo) {
+  await recordAudit(tx, {
+    actorUserId: null,
+    orgId: null,
+    action: "user.sign_up_attempted",
+    subjectType: "user",
+    subjectId: owner.id,
+    ip: info.ip,
+  });
+  await sendEmail(tx, {
+    to: owner.email,
+    template: "signUpAttempted",
+    language: owner.locale,
+    params: { name: owner.displayName, loginLink: `${info.origin}/login`, resetLink: `${info.origin}/forgot-password` },
+  });
 }
 
 /** The organisation a fresh session starts in: the park for staff, else the oldest membership. */
@@ -85,13 +116,15 @@ async function defaultOrgFor(userId: string) {
   return row?.orgId ?? null;
 }
 
+function throttled(refusal: Extract<Reservation, { ok: false }>) {
+  return refusal.reason === "slowDown"
+    ? new AppError("rate_limited", "errors.loginSlowDown", { seconds: refusal.retryAfterSeconds })
+    : new AppError("rate_limited", "errors.loginRateLimited", { minutes: Math.ceil(refusal.retryAfterSeconds / 60) });
+}
+
 export async function logIn(input: { email: string; password: string }, info: RequestInfo) {
   const reservation = await reserveLoginAttempt(throttleKeys(input.email, info.ip));
-  if (!reservation.ok) {
-    throw new AppError("rate_limited", "errors.loginRateLimited", {
-      minutes: Math.ceil(reservation.retryAfterSeconds / 60),
-    });
-  }
+  if (!reservation.ok) throw throttled(reservation);
   const db = await getDb();
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, locale: users.locale })
@@ -108,6 +141,15 @@ export async function logIn(input: { email: string; password: string }, info: Re
   await recordAudit(db, { actorUserId: user.id, orgId: null, action: "user.logged_in", subjectType: "user", subjectId: user.id, ip: info.ip });
   const cookie = await startSession(info.request, user.id, { activeOrgId: await defaultOrgFor(user.id), ip: info.ip });
   return { userId: user.id, cookie, locale: user.locale };
+}
+
+/**
+ * Applying to move in, opening a registration case and joining an organisation need an address
+ * the person has shown they read: anyone can sign up with someone else's.
+ */
+export async function requireVerifiedEmail(db: DbOrTx, userId: string) {
+  const [user] = await db.select({ emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, userId));
+  if (!user?.emailVerifiedAt) throw new AppError("forbidden", "errors.emailNotVerified");
 }
 
 /** Marks the email verified; a token works once and only before it expires. */
@@ -135,7 +177,8 @@ export async function verifyEmail(token: string) {
   });
 }
 
-export async function resendVerification(userId: string, info: RequestInfo) {
+/** Another verification link; `next` is where the person goes on from the page that link opens. */
+export async function resendVerification(userId: string, info: RequestInfo, next?: string) {
   const db = await getDb();
   await db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId));
@@ -145,9 +188,13 @@ export async function resendVerification(userId: string, info: RequestInfo) {
       to: user.email,
       template: "verifyEmail",
       language: user.locale,
-      params: { name: user.displayName, link: `${info.origin}/verify-email?token=${token}` },
+      params: { name: user.displayName, link: `${info.origin}/verify-email?token=${token}${nextParam(next)}` },
     });
   });
+}
+
+function nextParam(next: string | undefined) {
+  return next && next !== "/dashboard" ? `&next=${encodeURIComponent(next)}` : "";
 }
 
 /** Always answers the same way, so it cannot be used to learn who has an account. */
@@ -182,6 +229,14 @@ export async function isResetTokenUsable(token: string) {
   return Boolean(row);
 }
 
+/** Every reset link the account still holds stops working: one was used, or the password changed. */
+async function voidResetTokens(tx: Tx, userId: string) {
+  await tx
+    .update(emailTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, "reset_password"), isNull(emailTokens.usedAt)));
+}
+
 /** Sets a new password with a single-use token and signs the person out everywhere. */
 export async function resetPassword(input: { token: string; password: string }, info: Pick<RequestInfo, "ip">) {
   const db = await getDb();
@@ -200,6 +255,7 @@ export async function resetPassword(input: { token: string; password: string }, 
       )
       .returning({ userId: emailTokens.userId });
     if (!used) throw new AppError("gone", "errors.tokenInvalid");
+    await voidResetTokens(tx, used.userId);
     // Following the emailed link proves the address too.
     await tx
       .update(users)
@@ -217,6 +273,39 @@ export async function resetPassword(input: { token: string; password: string }, 
   });
   await endAllSessions(userId);
   return userId;
+}
+
+/**
+ * A signed-in person changes their password, giving the current one (counted like a login, so a
+ * stolen session cannot guess it). Every other session of the account ends; this one stays.
+ */
+export async function changePassword(
+  actor: { userId: string; email: string; sessionId: string },
+  input: { currentPassword: string; password: string },
+  info: Pick<RequestInfo, "ip">,
+) {
+  const reservation = await reserveLoginAttempt(throttleKeys(actor.email, info.ip));
+  if (!reservation.ok) throw throttled(reservation);
+  const db = await getDb();
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new AppError("invalid", "errors.currentPasswordWrong");
+  }
+  await releaseLoginAttempt(reservation.ids);
+  const passwordHash = await hashPassword(input.password);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));
+    await voidResetTokens(tx, actor.userId);
+    await recordAudit(tx, {
+      actorUserId: actor.userId,
+      orgId: null,
+      action: "user.password_changed",
+      subjectType: "user",
+      subjectId: actor.userId,
+      ip: info.ip,
+    });
+  });
+  return endOtherSessions(actor.userId, actor.sessionId);
 }
 
 export async function updateProfile(userId: string, input: { displayName: string }) {

@@ -9,6 +9,7 @@ import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { sendEmail } from "~/modules/platform/mail.server";
 import { notify } from "~/modules/platform/notifications.server";
+import { requireVerifiedEmail } from "./accounts.server";
 import type { MemberActor } from "./access.server";
 import { assignableRoles, can, type OrgKind } from "./permissions";
 
@@ -177,8 +178,8 @@ export async function findInvitation(token: string) {
 }
 
 /**
- * Accepts an invitation for the signed-in person, whose email must be the invited one. Following
- * the emailed link proves the address, so it is marked verified.
+ * Accepts an invitation for the signed-in person, whose email must be the invited one and
+ * verified: a forwarded link must not let whoever signed up with that address join.
  */
 export async function acceptInvitation(
   user: { id: string; email: string },
@@ -187,6 +188,7 @@ export async function acceptInvitation(
 ) {
   const db = await getDb();
   return db.transaction(async (tx) => {
+    await requireVerifiedEmail(tx, user.id);
     const [invitation] = await tx
       .update(invitations)
       .set({ acceptedAt: new Date(), acceptedBy: user.id })
@@ -207,7 +209,6 @@ export async function acceptInvitation(
       .onConflictDoNothing()
       .returning();
     if (!membership) throw new AppError("conflict", "errors.alreadyMember");
-    await tx.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` }).where(eq(users.id, user.id));
     await recordAudit(tx, {
       actorUserId: user.id,
       orgId: invitation.orgId,

@@ -72,6 +72,14 @@ export const resetPasswordSchema = z
   })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordsDiffer" });
 
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ required_error: "errors.required" }).min(1, "errors.required").max(200, "errors.tooLong"),
+    password: passwordField,
+    confirmPassword: z.string({ required_error: "errors.required" }),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordsDiffer" });
+
 export const profileSchema = z.object({
   displayName: displayNameField.pipe(z.string().min(1, "errors.required")),
 });

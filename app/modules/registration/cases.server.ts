@@ -16,6 +16,7 @@ import {
   type RegistrationCaseType,
   type RegistrationStatus,
 } from "#db/schema/index";
+import { requireVerifiedEmail } from "~/modules/identity/accounts.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { decryptPii, encryptPii } from "~/modules/platform/crypto.server";
@@ -182,6 +183,7 @@ export async function openCase(actor: RegistrationActor, input: { caseType: stri
   return db.transaction(async (tx) => {
     const orgId = input.orgId || null;
     if (orgId && (!isUuid(orgId) || !(await isTenantAdmin(tx, who.userId, orgId)))) throw notFound();
+    await requireVerifiedEmail(tx, who.userId);
     return insertCase(tx, who, { caseType, orgId, ownerUserId: who.userId, ip: meta.ip });
   });
 }
