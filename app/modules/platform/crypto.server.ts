@@ -1,8 +1,9 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { config } from "./config.server";
-import { projectRoot } from "./db.server";
+import { projectRoot, type DbOrTx } from "./db.server";
+import { settingOnce } from "./settings.server";
 
 /** A URL-safe random token with 256 bits of entropy; only its hash is stored. */
 export function randomToken(): string {
@@ -36,6 +37,29 @@ function loadPiiKey(): Buffer {
     fs.writeFileSync(file, piiKey.toString("base64"), { mode: 0o600, flag: "wx" });
   }
   return piiKey;
+}
+
+/** A value that identifies the key without revealing it: an HMAC of a fixed label under the key. */
+function piiKeyCheckValue(key: Buffer) {
+  return createHmac("sha256", key).update("haopu-hub pii key check v1").digest("hex");
+}
+
+/**
+ * At start-up, before anything is encrypted: the database keeps the check value of the key its
+ * residents' data is encrypted with, written by the first instance to start. An instance with
+ * another key — a second server whose PII_KEY differs, or one that made itself a key because
+ * PII_KEY was unset — refuses to start instead of writing data no other instance can read
+ * (decision 013).
+ */
+export async function checkPiiKey(db?: DbOrTx) {
+  const mine = piiKeyCheckValue(loadPiiKey());
+  const recorded = await settingOnce("pii_key_check", () => mine, db);
+  if (recorded !== mine) {
+    throw new Error(
+      "PII_KEY does not match the key this database's residents' data is encrypted with (its check value differs). " +
+        "Start this instance with the same PII_KEY as the instances already using the database.",
+    );
+  }
 }
 
 /** Tests that change PII_KEY call this to re-read it. */

@@ -6,6 +6,7 @@ import { demoLoginsText, seedDemoPark } from "#db/seed/demo-park";
 import { ensureDemoGatewayKey } from "~/modules/credits/api-keys.server";
 import { allowedHostsFrom } from "~/server/hosts.js";
 import { config } from "./config.server";
+import { checkPiiKey } from "./crypto.server";
 import { closeDatabase, getConnection, migrateDatabase } from "./db.server";
 import "./job-handlers.server";
 import { startJobWorker, stopJobWorker } from "./jobs.server";
@@ -19,6 +20,7 @@ export async function prepare(options: { printDemoLogins?: boolean } = {}) {
   const settings = config();
   const connection = await getConnection();
   await migrateDatabase(connection);
+  await checkPiiKey(connection.db);
   const [park] = await connection.db.select({ n: count() }).from(organisations).where(eq(organisations.kind, "park"));
   const empty = Number(park.n) === 0;
   if (connection.kind === "pglite" && empty) {
