@@ -35,6 +35,35 @@ function originOf(url) {
   }
 }
 
+/** C0 control characters and DEL: never part of a page address or a query parameter here. */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Whether a request target is one we can route: its path decodes as UTF-8 and neither the path
+ * nor any query parameter (name or value) holds a control character. A NUL in a route parameter
+ * reached PostgreSQL, which refuses it, and the person saw a 500; this answers 400 before any route.
+ * @param {string} target the raw request target, e.g. `/services/x%00y?page=2`
+ * @returns {boolean}
+ */
+export function isCleanRequestTarget(target) {
+  const queryStart = target.indexOf("?");
+  const rawPath = queryStart === -1 ? target : target.slice(0, queryStart);
+  let path;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    return false; // a malformed percent-escape or bytes that are not UTF-8
+  }
+  if (CONTROL_CHARACTER.test(path)) return false;
+  if (queryStart === -1) return true;
+  const rawQuery = target.slice(queryStart + 1);
+  if (CONTROL_CHARACTER.test(rawQuery)) return false;
+  for (const [name, value] of new URLSearchParams(rawQuery)) {
+    if (CONTROL_CHARACTER.test(name) || CONTROL_CHARACTER.test(value)) return false;
+  }
+  return true;
+}
+
 const MB = 1024 * 1024;
 
 /**
@@ -63,11 +92,15 @@ export function bodyLimitFor(path) {
 
 /**
  * Express middleware factory.
- * @param {{ trustedOrigins: string[], messages: (req: any) => { forbidden: string, tooLarge: string } }} options
+ * @param {{ trustedOrigins: string[], messages: (req: any) => { forbidden: string, tooLarge: string, badAddress: string } }} options
  */
 export function createGuards(options) {
   return function guards(req, res, next) {
     const messages = options.messages(req);
+    if (!isCleanRequestTarget(req.originalUrl)) {
+      res.status(400).type("text/plain; charset=utf-8").send(messages.badAddress);
+      return;
+    }
     const host = req.get("x-forwarded-host") && req.app.get("trust proxy fn")(req.socket.remoteAddress, 0)
       ? req.get("x-forwarded-host")
       : req.get("host");
