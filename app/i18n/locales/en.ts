@@ -1967,6 +1967,7 @@ const en: Shape<Catalogue> = {
     forbidden: "You do not have permission to do this.",
     noActiveOrg: "Choose the organisation you act for first, or this does not exist.",
     badForm: "The submission could not be read. Reload the page and try again.",
+    controlCharacters: "The submission holds control characters that are not allowed. Remove them and try again.",
     amountFormat: "Enter an amount such as 1280 or 1,280.50 (at most two decimals).",
     date: "Enter a valid date (year-month-day).",
     dateInFuture: "The date cannot be after today.",

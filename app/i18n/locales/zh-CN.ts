@@ -1964,6 +1964,7 @@ const zhCN = {
     forbidden: "你没有执行此操作的权限。",
     noActiveOrg: "请先选择你所在的组织，或该内容不存在。",
     badForm: "提交的内容无法识别，请刷新页面后重试。",
+    controlCharacters: "提交的内容含有无法识别的控制字符，请删除后重试。",
     amountFormat: "请输入金额，例如 1280 或 1,280.50（最多两位小数）。",
     date: "请输入有效的日期（年-月-日）。",
     dateInFuture: "日期不能晚于今天。",
