@@ -93,3 +93,14 @@ export const jobs = pgTable(
     check("jobs_attempts_check", sql`${t.attempts} >= 0 and ${t.maxAttempts} > 0`),
   ],
 );
+
+/**
+ * Values one installation creates once and keeps: random secrets (the key that signs the services
+ * cart cookie) and key check values. Never a constant in the code; shared by every app instance
+ * on this database.
+ */
+export const appSettings = pgTable("app_settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: timestamptz("created_at").notNull().defaultNow(),
+});
