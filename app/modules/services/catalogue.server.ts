@@ -135,13 +135,17 @@ export async function listCatalogue(options: { category?: string } = {}) {
 }
 
 /** One active offering by its code (the desk also sees inactive ones), with its resource. */
+/** The shape of an offering's or package's code (forms.ts `codeField`); anything else names nothing. */
+const CATALOGUE_CODE = /^[a-z0-9][a-z0-9-]{1,59}$/;
+
 export async function getOffering(code: string, options: { includeInactive?: boolean } = {}) {
+  if (!CATALOGUE_CODE.test(code)) throw new AppError("not_found", "errors.unknownOffering");
   const db = await getDb();
   const [row] = await db
     .select({ offering: serviceOfferings, resource: serviceResources })
     .from(serviceOfferings)
     .leftJoin(serviceResources, eq(serviceResources.id, serviceOfferings.resourceId))
-    .where(and(eq(serviceOfferings.code, code.slice(0, 60)), options.includeInactive ? undefined : eq(serviceOfferings.active, true)));
+    .where(and(eq(serviceOfferings.code, code), options.includeInactive ? undefined : eq(serviceOfferings.active, true)));
   if (!row) throw new AppError("not_found", "errors.unknownOffering");
   const packages = await db
     .selectDistinct({ code: servicePackages.code, nameZh: servicePackages.nameZh, nameEn: servicePackages.nameEn })
@@ -153,7 +157,8 @@ export async function getOffering(code: string, options: { includeInactive?: boo
 
 /** One active package with its items. */
 export async function getPackage(code: string) {
-  const [pkg] = await packagesWithItems(and(eq(servicePackages.code, code.slice(0, 60)), eq(servicePackages.active, true)));
+  if (!CATALOGUE_CODE.test(code)) throw new AppError("not_found", "errors.unknownOffering");
+  const [pkg] = await packagesWithItems(and(eq(servicePackages.code, code), eq(servicePackages.active, true)));
   if (!pkg) throw new AppError("not_found", "errors.unknownOffering");
   return pkg;
 }
@@ -415,7 +420,7 @@ export async function savePackage(actor: MemberActor, input: PackageInput & { id
 export const MAX_CART_LINES = 12;
 
 const cartLineSchema = z.object({
-  offeringCode: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/),
+  offeringCode: z.string().regex(CATALOGUE_CODE),
   quantity: z.number().int().min(1).max(100_000),
   startsAt: z.string().datetime().optional(),
   endsAt: z.string().datetime().optional(),
