@@ -1,8 +1,9 @@
 // What reaches a log line: a failed query's SQL and error code, never the values it was given.
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import pino from "pino";
-import { describe, expect, it } from "vitest";
-import { loggerOptions, redactDatabaseText } from "~/modules/platform/logger.server";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { handleError } from "~/entry.server";
+import { logger, loggerOptions, logRequestError, redactDatabaseText } from "~/modules/platform/logger.server";
 
 function capture() {
   const lines: string[] = [];
@@ -59,5 +60,41 @@ describe("logging a failed query", () => {
     ['invalid byte sequence for encoding "UTF8": 0x00', 'invalid byte sequence for encoding "UTF8": 0x00'],
   ])("%s → %s", (message, redacted) => {
     expect(redactDatabaseText(message)).toBe(redacted);
+  });
+});
+
+/** What Remix hands `handleError` for a refused request: a route error response (its own shape). */
+function routeErrorResponse(status: number, error?: Error) {
+  return { status, statusText: "", internal: Boolean(error), data: error ? String(error) : { messageKey: "errors.notFound" }, ...(error ? { error } : {}) };
+}
+
+describe("logging a request that failed", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it.each([
+    ["no route for the URL (404)", routeErrorResponse(404, new Error('No route matches URL "/nope"')), "info"],
+    ["another tenant's invoice (404)", routeErrorResponse(404), "info"],
+    ["a field error thrown (422)", routeErrorResponse(422), "info"],
+    ["a role without the permission (403)", routeErrorResponse(403), "warn"],
+    ["too many attempts (429)", routeErrorResponse(429), "warn"],
+    ["a thrown Response (401)", new Response(null, { status: 401 }), "warn"],
+    ["a bug", new TypeError("x is undefined"), "error"],
+    ["a 500 route error response", routeErrorResponse(500, new Error("boom")), "error"],
+  ] as const)("handleError logs %s at %s, and nothing else at error", (_label, error, level) => {
+    const spies = { info: vi.spyOn(logger, "info"), warn: vi.spyOn(logger, "warn"), error: vi.spyOn(logger, "error") };
+    handleError(error, { request: new Request("http://localhost/billing/invoices/x?token=secret") });
+    for (const [name, spy] of Object.entries(spies)) expect(spy, name).toHaveBeenCalledTimes(name === level ? 1 : 0);
+  });
+
+  it("writes the path without its query or an invitation's token, and the cause of a 500", () => {
+    const { log, text } = capture();
+    logRequestError(log, routeErrorResponse(404), "http://localhost/reset-password?token=s3cret-token");
+    logRequestError(log, routeErrorResponse(500, new Error("boom")), "http://localhost/invitations/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde");
+    const [notFound, failure] = text().trim().split("\n").map((line) => JSON.parse(line));
+    expect(notFound).toMatchObject({ level: 30, status: 404, path: "/reset-password", msg: "request refused" });
+    expect(notFound.err).toBeUndefined();
+    expect(failure).toMatchObject({ level: 50, path: "/invitations/…", err: { message: "boom" } });
+    expect(text()).not.toContain("s3cret");
+    expect(text()).not.toContain("AbCdEf");
   });
 });

@@ -1,4 +1,5 @@
-import pino, { type LoggerOptions } from "pino";
+import { isRouteErrorResponse } from "@remix-run/react";
+import pino, { type Logger, type LoggerOptions } from "pino";
 
 /**
  * Properties of database errors that hold the values a query was given or met: drizzle's `params`,
@@ -87,3 +88,42 @@ export const loggerOptions: LoggerOptions = {
 };
 
 export const logger = pino(loggerOptions);
+
+/**
+ * The status a request failed with, when Remix answered it with one: a route error response (a
+ * thrown `data()`/AppError, no route for the URL, a method the route does not take) or a Response.
+ */
+function statusOf(error: unknown): number | undefined {
+  if (isRouteErrorResponse(error)) return error.status;
+  if (error instanceof Response) return error.status;
+  return undefined;
+}
+
+/** Refusals are not errors: 404 and other 4xx at info, 401/403/429 at warn (someone tried), the rest at error. */
+export function levelForRequestError(error: unknown): "info" | "warn" | "error" {
+  const status = statusOf(error);
+  if (status === undefined || status >= 500) return "error";
+  return status === 401 || status === 403 || status === 429 ? "warn" : "info";
+}
+
+/** The path of a request without its query, and without an invitation's token. */
+function loggablePath(url: string) {
+  try {
+    return new URL(url).pathname.replace(/^\/invitations\/[^/]+/, "/invitations/…");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Logs what Remix hands `handleError`: a failure of ours at error level, a refused request below it. */
+export function logRequestError(log: Logger, error: unknown, url: string) {
+  const level = levelForRequestError(error);
+  const path = loggablePath(url);
+  if (level === "error") {
+    // A 5xx route error response carries the error that caused it.
+    const cause = isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error;
+    log.error({ err: cause, path }, "unhandled error");
+    return;
+  }
+  log[level]({ status: statusOf(error), path }, "request refused");
+}
