@@ -72,15 +72,15 @@ describe("logging a request that failed", () => {
   afterEach(() => vi.restoreAllMocks());
 
   it.each([
-    ["no route for the URL (404)", routeErrorResponse(404, new Error('No route matches URL "/nope"')), "info"],
-    ["another tenant's invoice (404)", routeErrorResponse(404), "info"],
-    ["a field error thrown (422)", routeErrorResponse(422), "info"],
-    ["a role without the permission (403)", routeErrorResponse(403), "warn"],
-    ["too many attempts (429)", routeErrorResponse(429), "warn"],
-    ["a thrown Response (401)", new Response(null, { status: 401 }), "warn"],
-    ["a bug", new TypeError("x is undefined"), "error"],
-    ["a 500 route error response", routeErrorResponse(500, new Error("boom")), "error"],
-  ] as const)("handleError logs %s at %s, and nothing else at error", (_label, error, level) => {
+    ["no route for the URL (404)", "info", routeErrorResponse(404, new Error('No route matches URL "/nope"'))],
+    ["another tenant's invoice (404)", "info", routeErrorResponse(404)],
+    ["a field error thrown (422)", "info", routeErrorResponse(422)],
+    ["a role without the permission (403)", "warn", routeErrorResponse(403)],
+    ["too many attempts (429)", "warn", routeErrorResponse(429)],
+    ["a thrown Response (401)", "warn", new Response(null, { status: 401 })],
+    ["a bug", "error", new TypeError("x is undefined")],
+    ["a 500 route error response", "error", routeErrorResponse(500, new Error("boom"))],
+  ] as const)("handleError logs %s at %s, and nothing at another level", (_label, level, error) => {
     const spies = { info: vi.spyOn(logger, "info"), warn: vi.spyOn(logger, "warn"), error: vi.spyOn(logger, "error") };
     handleError(error, { request: new Request("http://localhost/billing/invoices/x?token=secret") });
     for (const [name, spy] of Object.entries(spies)) expect(spy, name).toHaveBeenCalledTimes(name === level ? 1 : 0);
