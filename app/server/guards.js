@@ -36,6 +36,7 @@ function originOf(url) {
 }
 
 /** C0 control characters and DEL: never part of a page address or a query parameter here. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 /**

@@ -39,6 +39,7 @@ export function replyError(submission: Replyable, error: unknown) {
  * carriage return (a textarea sends those), and DEL. PostgreSQL refuses a NUL in text, so one
  * reaching a query was a 500.
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const FORBIDDEN_IN_FORMS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export function hasForbiddenControlCharacters(value: string) {
