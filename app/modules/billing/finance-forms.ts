@@ -82,7 +82,10 @@ export const manualInvoiceSchema = z.object({
   note: z.string().trim().max(500, "errors.tooLong").default(""),
 })
   .superRefine((v, ctx) => {
-    // Each line, and the invoice with its VAT, stays within what a person may bill at once.
+    // Each line, and the invoice with its VAT, stays within what a person may bill at once. zod
+    // runs this even when a field above failed: only lines whose numbers are valid are summed.
+    const valid = (line: (typeof v.lines)[number]) => Number.isSafeInteger(line.quantity) && line.quantity >= 1 && typeof line.unitPrice === "bigint";
+    if (!Array.isArray(v.lines) || !v.lines.every(valid)) return;
     v.lines.forEach((line, index) => {
       if (BigInt(line.quantity) * line.unitPrice > MAX_TYPED_FEN) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["lines", index, "unitPrice"], message: "errors.lineTooLarge" });
