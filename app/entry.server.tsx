@@ -8,7 +8,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { NonceProvider } from "~/components/nonce";
 import { i18nConfig, resources } from "~/i18n/config";
 import { getLanguage } from "~/i18n/i18n.server";
-import { logger } from "~/modules/platform/logger.server";
+import { logger, logRequestError } from "~/modules/platform/logger.server";
 
 /**
  * React 18's streaming renderer leaves NUL bytes in the page where a multi-byte character meets
@@ -30,7 +30,7 @@ const ABORT_DELAY = 5_000;
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  logger.error({ err: error, url: request.url }, "unhandled error");
+  logRequestError(logger, error, request.url);
 }
 
 export default async function handleRequest(

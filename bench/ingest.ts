@@ -84,8 +84,10 @@ function makeBatch(prefix: string, tenants: { slug: string; id: string }[]): Row
   });
 }
 
-const STARTED = "2026-11-20T01:00:00Z";
-const ENDED = "2026-11-20T02:00:00Z";
+// Yesterday: the API accepts usage that started at most 35 days ago.
+const DAY = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+const STARTED = `${DAY}T01:00:00Z`;
+const ENDED = `${DAY}T02:00:00Z`;
 
 function usageBody(rows: Row[]) {
   return JSON.stringify({

@@ -9,6 +9,7 @@ import { listProjects } from "~/modules/credits/projects.server";
 import { MAX_BATCH } from "~/modules/credits/usage.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { siteOrigin } from "~/modules/platform/http.server";
+import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
@@ -16,7 +17,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const projects = await listProjects(member);
   const origin = siteOrigin(request);
   const projectCodes = projects.map((p) => p.code);
-  return { slug: member.org.slug, projectCodes, project: projectCodes[0] ?? null, baseUrl: `${origin}/api/v1`, maxBatch: MAX_BATCH };
+  return { slug: member.org.slug, projectCodes, project: projectCodes[0] ?? null, baseUrl: `${origin}/api/v1`, maxBatch: MAX_BATCH, exampleDay: addDaysIso(parkDate(), -1) };
 });
 
 const endpoints = [
@@ -33,7 +34,7 @@ const endpoints = [
 const fields = ["id", "tenant", "project", "meter", "model", "quantity", "started_at", "ended_at"] as const;
 const meters = ["gpu_seconds", "llm_tokens_in", "llm_tokens_out"] as const;
 const statuses = ["applied", "duplicate", "rejected"] as const;
-const reasons = ["invalid_id", "unknown_tenant", "unknown_meter", "unknown_model", "bad_quantity", "bad_time_range", "unknown_project", "budget_exceeded", "insufficient_credits"] as const;
+const reasons = ["invalid_id", "unknown_tenant", "unknown_meter", "unknown_model", "no_price", "bad_quantity", "bad_time_range", "too_old", "in_future", "unknown_project", "budget_exceeded", "insufficient_credits"] as const;
 const holdErrors = [
   ["401", "unauthorized"],
   ["400", "invalid_request"],
@@ -47,7 +48,8 @@ const holdErrors = [
 
 export default function ComputeApi() {
   const { t } = useTranslation();
-  const { slug, project, projectCodes, baseUrl, maxBatch } = useLoaderData<typeof loader>();
+  // The examples use yesterday: a copied event must fall inside the window the API accepts.
+  const { slug, project, projectCodes, baseUrl, maxBatch, exampleDay } = useLoaderData<typeof loader>();
   const projectLine = project ? `\n        "project": "${project}",` : "";
   const usageExample = `curl -X POST ${baseUrl}/usage \\
   -H "Authorization: Bearer $HAOPU_API_KEY" \\
@@ -60,8 +62,8 @@ export default function ComputeApi() {
         "meter": "gpu_seconds",
         "model": "H800",
         "quantity": 28800,
-        "started_at": "2026-11-20T01:00:00+08:00",
-        "ended_at": "2026-11-20T09:00:00+08:00"
+        "started_at": "${exampleDay}T01:00:00+08:00",
+        "ended_at": "${exampleDay}T09:00:00+08:00"
       },
       {
         "id": "llm-req-000193",
@@ -69,8 +71,8 @@ export default function ComputeApi() {
         "meter": "llm_tokens_out",
         "model": "deepseek-v3",
         "quantity": 1200000,
-        "started_at": "2026-11-20T10:15:00+08:00",
-        "ended_at": "2026-11-20T10:15:42+08:00"
+        "started_at": "${exampleDay}T10:15:00+08:00",
+        "ended_at": "${exampleDay}T10:15:42+08:00"
       }
     ]
   }'`;

@@ -7,6 +7,7 @@ import { getActor, requireUser } from "~/modules/identity/access.server";
 import { acceptInvitation, findInvitation } from "~/modules/identity/members.server";
 import { setActiveOrg } from "~/modules/identity/session.server";
 import { AppError, statusForCode } from "~/modules/platform/errors";
+import { isRandomToken } from "~/modules/platform/ids";
 import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
@@ -14,7 +15,9 @@ import { titled } from "~/i18n/page-titles";
 export const meta: MetaFunction = titled("接受邀请");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const invitation = await findInvitation(params.token ?? "");
+  // A link we never sent (not even the shape of a token) is not found; the page still explains.
+  if (!isRandomToken(params.token)) return data({ state: "invalid" as const, invitation: null, currentEmail: null, emailVerified: false }, { status: 404 });
+  const invitation = await findInvitation(params.token);
   const actor = await getActor(request);
   const usable = invitation && !invitation.acceptedAt && !invitation.revokedAt && new Date(invitation.expiresAt) > new Date();
   if (!invitation || !usable) return { state: "invalid" as const, invitation: null, currentEmail: actor?.user.email ?? null, emailVerified: false };

@@ -4,7 +4,8 @@
 // forms post with a fetcher, which reloads the case page's data after it.
 import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/modules/identity/access.server";
-import { AppError } from "~/modules/platform/errors";
+import { AppError, notFound } from "~/modules/platform/errors";
+import { isUuid } from "~/modules/platform/ids";
 import { encodeMessage, readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { registrationActorFor } from "~/modules/registration/console.server";
@@ -85,4 +86,7 @@ export const action = withAppErrors(async ({ request, params, context }: ActionF
   throw new AppError("invalid", "errors.badForm");
 });
 
-export const loader = withAppErrors(async ({ params }: { params: { id?: string } }) => redirect(`/registration/${params.id ?? ""}?step=documents`));
+export const loader = withAppErrors(async ({ params }: { params: { id?: string } }) => {
+  if (!isUuid(params.id)) throw notFound();
+  return redirect(`/registration/${params.id}?step=documents`);
+});

@@ -13,11 +13,13 @@ const guardMessages = {
     forbidden: "请求来源无效，已拒绝。请刷新页面后重试。",
     tooLarge: "提交的内容过大（上限 1 MB，附件 12 MB）。",
     badHost: "请求的域名不属于本站，已拒绝。",
+    badAddress: "网址中含有无效字符，请检查链接后重试。",
   },
   en: {
     forbidden: "Request refused: it did not come from this site. Reload the page and try again.",
     tooLarge: "The request is too large (1 MB, or 12 MB for attachments).",
     badHost: "Request refused: this site does not answer to that host name.",
+    badAddress: "The address holds characters that are not allowed. Check the link and try again.",
   },
 };
 

@@ -36,6 +36,36 @@ function originOf(url) {
   }
 }
 
+/** C0 control characters and DEL: never part of a page address or a query parameter here. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Whether a request target is one we can route: its path decodes as UTF-8 and neither the path
+ * nor any query parameter (name or value) holds a control character. A NUL in a route parameter
+ * reached PostgreSQL, which refuses it, and the person saw a 500; this answers 400 before any route.
+ * @param {string} target the raw request target, e.g. `/services/x%00y?page=2`
+ * @returns {boolean}
+ */
+export function isCleanRequestTarget(target) {
+  const queryStart = target.indexOf("?");
+  const rawPath = queryStart === -1 ? target : target.slice(0, queryStart);
+  let path;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    return false; // a malformed percent-escape or bytes that are not UTF-8
+  }
+  if (CONTROL_CHARACTER.test(path)) return false;
+  if (queryStart === -1) return true;
+  const rawQuery = target.slice(queryStart + 1);
+  if (CONTROL_CHARACTER.test(rawQuery)) return false;
+  for (const [name, value] of new URLSearchParams(rawQuery)) {
+    if (CONTROL_CHARACTER.test(name) || CONTROL_CHARACTER.test(value)) return false;
+  }
+  return true;
+}
+
 const MB = 1024 * 1024;
 
 /**
@@ -64,11 +94,15 @@ export function bodyLimitFor(path) {
 
 /**
  * Express middleware factory.
- * @param {{ trustedOrigins: string[], allowedHosts: string[], messages: (req: any) => { forbidden: string, tooLarge: string, badHost: string } }} options
+ * @param {{ trustedOrigins: string[], allowedHosts: string[], messages: (req: any) => { forbidden: string, tooLarge: string, badHost: string, badAddress: string } }} options
  */
 export function createGuards(options) {
   return function guards(req, res, next) {
     const messages = options.messages(req);
+    if (!isCleanRequestTarget(req.originalUrl)) {
+      res.status(400).type("text/plain; charset=utf-8").send(messages.badAddress);
+      return;
+    }
     const fromTrustedProxy = req.app.get("trust proxy fn")(req.socket.remoteAddress, 0);
     // X-Forwarded-Host from anyone but a trusted proxy is a client's say-so: drop it, so nothing
     // after this (Remix builds the request URL's port from it) can read it.

@@ -95,9 +95,10 @@ export const jobs = pgTable(
 );
 
 /**
- * Values an installation creates once and keeps in its database: the demo gateway's webhook secret,
- * the check value of the PII key, signing secrets. Written with insert-if-absent, so instances
- * starting at once agree on one value.
+ * Values an installation creates once and keeps in its database, shared by every app instance on
+ * it and never a constant in the code: random secrets (the demo gateway's webhook secret, the key
+ * that signs the services cart cookie) and the PII key's check value. Written insert-if-absent, so
+ * instances starting at once agree on one value.
  */
 export const appSettings = pgTable("app_settings", {
   key: text("key").primaryKey(),

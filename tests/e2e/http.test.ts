@@ -42,6 +42,28 @@ describe("a host not on the allow-list (decision 013)", () => {
 
 const form = { "content-type": "application/x-www-form-urlencoded" };
 
+describe("refusing addresses no link produces", () => {
+  test.each(["/services/x%00y", "/services/packages/x%00y", "/registration/x%00y/documents", "/billing/checkout/cs_x%00y", "/services?category=%00", "/services/%E0%A4%A"])(
+    "%s is a 400 with a sentence, not a 500",
+    async (path) => {
+      const res = await fetch(`${baseUrl()}${path}`, { redirect: "manual" });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain("网址中含有无效字符");
+    },
+  );
+
+  test("a NUL in a posted form field is a 400, not a 500", async () => {
+    const res = await fetch(`${baseUrl()}/login`, {
+      method: "POST",
+      headers: { ...form, origin: baseUrl() },
+      body: new URLSearchParams({ email: "admin@haopu.test\u0000", password: "haopu-demo-2026" }),
+      redirect: "manual",
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("set-cookie") ?? "").not.toContain("haopu_session");
+  });
+});
+
 describe("refusing forged requests", () => {
   test("a cross-origin POST to /login is refused with 403 and a message", async () => {
     const res = await fetch(`${baseUrl()}/login`, {

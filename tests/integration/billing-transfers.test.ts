@@ -393,6 +393,38 @@ describe("the finance console", () => {
     expect(list.data.tenants.map((t: { id: string }) => t.id)).toContain(owner.org.id);
   });
 
+  it("caps what finance types: ¥100,000,000.00 a price or a line, ¥1,000,000,000.00 an invoice — field errors, never a bigint overflow", async () => {
+    const finance = await parkStaff("finance");
+    const owner = await tenantOwner();
+    const line = (i: number, quantity: string, unitPrice: string) => ({
+      [`lines[${i}].descriptionZh`]: "场地",
+      [`lines[${i}].descriptionEn`]: "Stage",
+      [`lines[${i}].quantity`]: quantity,
+      [`lines[${i}].unitPrice`]: unitPrice,
+    });
+    const base = { orgId: owner.org.id, dueOn: addDays(parkDate(), 30), vatRate: "600" };
+    const post = (fields: Record<string, string>) => call(invoicesAction, postRequest("/finance/invoices", { ...base, ...fields }, finance.cookie));
+
+    // The submission that overflowed bigint (a 500): a million times ¥9,999,999,999,999.
+    const overflow = await post(line(0, "1000000", "9999999999999"));
+    expect(overflow.status).toBe(400);
+    expect(overflow.data.error["lines[0].unitPrice"]).toEqual(["errors.amountTooLarge"]);
+    const tooMuchPerLine = await post(line(0, "2", "60,000,000"));
+    expect(tooMuchPerLine.status).toBe(400);
+    expect(tooMuchPerLine.data.error["lines[0].unitPrice"]).toEqual(["errors.lineTooLarge"]);
+    const lines = Object.assign({}, ...Array.from({ length: 10 }, (_, i) => line(i, "1", "100,000,000")));
+    const tooMuchInAll = await post(lines); // ¥1,000,000,000 + 6% VAT
+    expect(tooMuchInAll.status).toBe(400);
+    expect(tooMuchInAll.data.error.lines).toEqual(["errors.invoiceTooLarge"]);
+    expect(await rowCount(invoices)).toBe(0);
+
+    const atTheCap = await post(line(0, "1", "¥100,000,000.00"));
+    expect(atTheCap.status).toBe(302);
+    const db = await getDb();
+    const [invoice] = await db.select().from(invoices);
+    expect(invoice.subtotalFen).toBe(10_000_000_000n);
+  });
+
   it("voids an open unpaid invoice only with a reason", async () => {
     const { finance, invoice } = await financeAndInvoice();
     const noReason = await call(invoiceAction, postRequest(`/finance/invoices/${invoice.id}`, { intent: "void", reason: " " }, finance.cookie), { id: invoice.id });

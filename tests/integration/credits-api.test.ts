@@ -18,7 +18,7 @@ import * as balanceRoute from "~/routes/api.v1.tenants.$slug.balance";
 import * as tenantsRoute from "~/routes/api.v1.tenants";
 import * as usageRoute from "~/routes/api.v1.usage";
 import { call, createOrg } from "../support/factories";
-import { PRICE_FROM, gpuEvent, seedPrices, tenantWithCredits } from "../support/credits";
+import { PRICE_FROM, USAGE_DAY, gpuEvent, seedPrices, tenantWithCredits } from "../support/credits";
 
 type RouteFn = (args: { request: Request; params: Record<string, string>; context: any }) => unknown;
 
@@ -269,9 +269,10 @@ describe("POST /api/v1/usage", () => {
     const suspended = await tenantWithCredits(100);
     const db = await getDb();
     await db.update(organisations).set({ status: "suspended" }).where(eq(organisations.id, suspended.id));
+    await db.insert(creditPrices).values({ meter: "gpu_seconds", model: "B200", priceMilli: 30_000n, effectiveFrom: new Date(Date.now() + DAY) });
     await project(org.id, "film-a", 5_000n);
     await ingestOne(key, gpuEvent("taken", other.slug, 200)); // 1 credit, for another tenant
-    const llm = { tenant: org.slug, meter: "llm_tokens_out", model: "deepseek-v3", started_at: "2026-11-20T09:00:00+08:00", ended_at: "2026-11-20T09:00:05.250+08:00" };
+    const llm = { tenant: org.slug, meter: "llm_tokens_out", model: "deepseek-v3", started_at: `${USAGE_DAY}T09:00:00+08:00`, ended_at: `${USAGE_DAY}T09:00:05.250+08:00` };
     const events: unknown[] = [
       gpuEvent("ok-1", org.slug, 2000), // 10 credits
       { ...llm, id: "ok-2", quantity: "1500000" }, // 12 credits, quantity as a string
@@ -285,10 +286,10 @@ describe("POST /api/v1/usage", () => {
       gpuEvent("e-fraction", org.slug, 1.5),
       { ...gpuEvent("e-text", org.slug, 1), quantity: "12a" },
       { ...gpuEvent("e-huge", org.slug, 1), quantity: "9".repeat(18) },
-      { ...gpuEvent("e-order", org.slug, 10), started_at: "2026-11-20T02:00:00Z", ended_at: "2026-11-20T01:00:00Z" },
+      { ...gpuEvent("e-order", org.slug, 10), started_at: `${USAGE_DAY}T02:00:00Z`, ended_at: `${USAGE_DAY}T01:00:00Z` },
       { ...gpuEvent("e-time", org.slug, 10), started_at: "yesterday" },
-      { ...gpuEvent("e-local", org.slug, 10), started_at: "2026-11-20T01:00:00" },
-      { ...gpuEvent("e-early", org.slug, 10), started_at: "2025-06-01T00:00:00Z", ended_at: "2025-06-01T01:00:00Z" },
+      { ...gpuEvent("e-local", org.slug, 10), started_at: `${USAGE_DAY}T01:00:00` },
+      { ...gpuEvent("e-early", org.slug, 10), started_at: `${USAGE_DAY}T01:00:00Z`, model: "B200" }, // priced only from tomorrow
       { ...gpuEvent("", org.slug, 10) },
       { ...gpuEvent("x".repeat(201), org.slug, 10) },
       null,
@@ -321,7 +322,7 @@ describe("POST /api/v1/usage", () => {
       "e-order": "bad_time_range",
       "e-time": "bad_time_range",
       "e-local": "bad_time_range",
-      "e-early": "unknown_model",
+      "e-early": "no_price",
       ["x".repeat(201)]: "invalid_id",
       "e-project": "unknown_project",
       "p-over": "budget_exceeded",
@@ -344,8 +345,8 @@ describe("POST /api/v1/usage", () => {
     // Stored as sent: the tenant, the project, the quantity, the exact instants.
     const [ok2] = await db.select().from(usageEvents).where(eq(usageEvents.id, "ok-2"));
     expect(ok2).toMatchObject({ orgId: org.id, projectId: null, meter: "llm_tokens_out", model: "deepseek-v3", quantity: 1_500_000n, costMilli: 12_000n });
-    expect(ok2.startedAt.toISOString()).toBe("2026-11-20T01:00:00.000Z");
-    expect(ok2.endedAt.toISOString()).toBe("2026-11-20T01:00:05.250Z");
+    expect(ok2.startedAt.toISOString()).toBe(`${USAGE_DAY}T01:00:00.000Z`);
+    expect(ok2.endedAt.toISOString()).toBe(`${USAGE_DAY}T01:00:05.250Z`);
     const [pOk] = await db.select().from(usageEvents).where(eq(usageEvents.id, "p-ok"));
     expect(pOk.projectId).toBe(film.id);
 
@@ -355,6 +356,43 @@ describe("POST /api/v1/usage", () => {
     expect(retry.body.results[0]).toEqual({ id: "ok-1", status: "duplicate", cost_milli: "10000" });
     expect(retry.body.results[2]).toEqual({ id: "ok-1", status: "duplicate", cost_milli: "10000" });
     expect((await balances(org.id)).available).toBe(100_000n - 26_005n);
+  });
+
+  it("accepts only real calendar instants inside the documented window around now", async () => {
+    const key = await newKey();
+    await seedPrices();
+    const org = await tenantWithCredits(100);
+    const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+    const year = new Date().getUTCFullYear();
+    const events = [
+      { ...gpuEvent("far-future", org.slug, 1), started_at: "9999-12-31T00:00:00Z", ended_at: "9999-12-31T01:00:00Z" },
+      { ...gpuEvent("feb-30", org.slug, 1), started_at: `${year}-02-30T01:00:00Z`, ended_at: `${year}-02-30T02:00:00Z` },
+      { ...gpuEvent("month-13", org.slug, 1), started_at: `${year}-13-01T01:00:00Z` },
+      { ...gpuEvent("hour-24", org.slug, 1), started_at: `${USAGE_DAY}T24:00:00Z`, ended_at: `${USAGE_DAY}T24:30:00Z` },
+      { ...gpuEvent("offset-15h", org.slug, 1), started_at: `${USAGE_DAY}T01:00:00+15:00` },
+      { ...gpuEvent("36-days", org.slug, 1), started_at: ago(36 * DAY), ended_at: ago(36 * DAY - 60_000) },
+      { ...gpuEvent("34-days", org.slug, 1), started_at: ago(34 * DAY), ended_at: ago(34 * DAY - 60_000) },
+      { ...gpuEvent("ends-in-10-min", org.slug, 1), started_at: ago(3_600_000), ended_at: ago(-10 * 60_000) },
+      { ...gpuEvent("ends-in-1-min", org.slug, 1), started_at: ago(3_600_000), ended_at: ago(-60_000) },
+      { ...gpuEvent("compact-offset", org.slug, 1), started_at: `${USAGE_DAY}T09:00:00.5+0800` },
+    ];
+    const answer = await post(key, events);
+    expect(answer.status).toBe(200);
+    expect(Object.fromEntries(answer.body.results.map((r: { id: string; status: string; reason?: string }) => [r.id, r.reason ?? r.status]))).toEqual({
+      "far-future": "in_future",
+      "feb-30": "bad_time_range",
+      "month-13": "bad_time_range",
+      "hour-24": "bad_time_range",
+      "offset-15h": "bad_time_range",
+      "36-days": "too_old",
+      "34-days": "applied",
+      "ends-in-10-min": "in_future",
+      "ends-in-1-min": "applied",
+      "compact-offset": "applied",
+    });
+    const db = await getDb();
+    const [compact] = await db.select().from(usageEvents).where(eq(usageEvents.id, "compact-offset"));
+    expect(compact.startedAt.toISOString()).toBe(`${USAGE_DAY}T01:00:00.500Z`);
   });
 
   async function ingestOne(key: string, event: unknown) {

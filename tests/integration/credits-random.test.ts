@@ -19,7 +19,7 @@ import { ingestUsage, type UsageResult } from "~/modules/credits/usage.server";
 import { getDb, queryRows } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { actorFor, signedInMember } from "../support/factories";
-import { seedPack, seedPrices } from "../support/credits";
+import { USAGE_DAY, seedPack, seedPrices } from "../support/credits";
 
 const SEED = Number(process.env.CREDITS_SEED ?? 20261120);
 const STEPS = Number(process.env.CREDITS_STEPS ?? 300);
@@ -207,7 +207,7 @@ describe("credits, randomised", () => {
 
     function randomEvent(tenant: TenantModel): SentEvent {
       const kind = int(0, 9);
-      const base = { id: next("ev"), tenant: tenant.slug, started_at: "2026-11-20T01:00:00Z", ended_at: "2026-11-20T02:00:00Z" };
+      const base = { id: next("ev"), tenant: tenant.slug, started_at: `${USAGE_DAY}T01:00:00Z`, ended_at: `${USAGE_DAY}T02:00:00Z` };
       const project = chance(0.3) ? { project: chance(0.9) ? "film" : "no-such-project" } : {};
       if (kind < 6) return { ...base, ...project, meter: "gpu_seconds", model: "H800", quantity: int(60, 4000) };
       return { ...base, ...project, meter: kind < 8 ? "llm_tokens_in" : "llm_tokens_out", model: "deepseek-v3", quantity: String(int(1000, 3_000_000)) };

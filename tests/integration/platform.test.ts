@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { jobs, notifications, outboxEmails, sessions, users } from "#db/schema/index";
 import { languageCookie, getLanguage } from "~/i18n/i18n.server";
 import { getDb } from "~/modules/platform/db.server";
+import { loggerOptions } from "~/modules/platform/logger.server";
+import pino from "pino";
 import { enqueueJob, registerJobHandler, runDueJobs } from "~/modules/platform/jobs.server";
 import { setMailer, type Mailer } from "~/modules/platform/mail.server";
 import { notify } from "~/modules/platform/notifications.server";
@@ -362,5 +364,27 @@ describe("session expiry", () => {
     expect((await dashboard(cookie)).status).toBe(200);
     const [session] = await db.select().from(sessions);
     expect(session.expiresAt.getTime() - Date.now()).toBeGreaterThan(6 * 24 * 3600 * 1000);
+  });
+});
+
+describe("the log of a failed query", () => {
+  it("names the statement and the error code, never the values (a name, an email) the query carried", async () => {
+    const db = await getDb();
+    const email = "wang.xiaoming@example.test";
+    await createUser({ email });
+    let failure: unknown;
+    try {
+      await db.insert(users).values({ email, displayName: "王小明", passwordHash: "x" });
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(Error);
+    const lines: string[] = [];
+    pino({ ...loggerOptions, level: "info" }, { write: (line: string) => void lines.push(line) }).error({ err: failure }, "unhandled error");
+    const line = lines.join("");
+    expect(line).not.toContain(email);
+    expect(line).not.toContain("王小明");
+    expect(line).toContain("insert into");
+    expect(JSON.parse(line).err.sqlState).toBe("23505");
   });
 });

@@ -327,6 +327,39 @@ describe("bad input is refused with field errors and writes nothing", () => {
     expect(await countRows()).toEqual({ orders: 0, bookings: 0, takes: 0, invoices: 0 });
   });
 
+  it("a cart cookie that this server did not sign, or whose lines are not lines, is an empty cart, never a 500", async () => {
+    await catalogue();
+    const owner = await tenant();
+    const encode = (value: unknown) => Buffer.from(encodeURIComponent(JSON.stringify(value)).replace(/%([0-9A-F]{2})/g, (_m, hex) => String.fromCharCode(parseInt(hex, 16))), "binary").toString("base64");
+    const badDate = [{ offeringCode: "stage-1-day", quantity: 1, startDate: "2026-13-01", days: 1 }];
+    const good = [{ offeringCode: "stage-1-day", quantity: 1, startDate: daysFromNow(5), days: 1 }];
+    const signed = async (lines: unknown[]) => (await cartCookieHeader(lines as never)).split(";")[0];
+    const cookies = {
+      // The reproduced 500: an unsigned cookie, as the server used to write them, holding month 13.
+      "unsigned, month 13": `haopu_cart=${encodeURIComponent(encode(badDate))}`,
+      "unsigned, valid lines": `haopu_cart=${encodeURIComponent(encode(good))}`,
+      "signed, then edited": (await signed(good)).replace(/^haopu_cart=([^.]+)/, `haopu_cart=${encodeURIComponent(encode(badDate))}`),
+      "signed by this server, month 13": await signed(badDate),
+      "signed by this server, a quantity of 1e300": await signed([{ ...good[0], quantity: 1e300 }]),
+      "not base64 at all": "haopu_cart=%%%",
+    };
+    for (const [label, cart] of Object.entries(cookies)) {
+      const cookie = `${owner.cookie}; ${cart}`;
+      for (const [page, loader, path] of [["cart", cartLoader, "/services/cart"], ["catalogue", catalogueLoader, "/services"], ["orders", ordersLoader, "/services/orders"]] as const) {
+        const answer = await call(loader, getRequest(path, cookie));
+        expect(answer.status, `${label} on ${page}`).toBe(200);
+      }
+      const cartPage = await call(cartLoader, getRequest("/services/cart", cookie));
+      expect(cartPage.data.count, label).toBe(0);
+      const submitted = await call(cartAction, postRequest("/services/cart", { intent: "submit" }, cookie));
+      expect(submitted.status, label).toBeLessThan(500);
+    }
+    // The cookie this server signs is read back.
+    const ours = await call(cartLoader, getRequest("/services/cart", `${owner.cookie}; ${await signed(good)}`));
+    expect(ours.data.count).toBe(1);
+    expect(await countRows()).toEqual({ orders: 0, bookings: 0, takes: 0, invoices: 0 });
+  });
+
   it("an unknown offering: its page is 404, and a cart holding one is refused with 422", async () => {
     await catalogue();
     const owner = await tenant();

@@ -15,7 +15,7 @@ import { AppError } from "~/modules/platform/errors";
 import * as captureRoute from "~/routes/api.v1.holds.$id.capture";
 import * as voidRoute from "~/routes/api.v1.holds.$id.void";
 import * as usageRoute from "~/routes/api.v1.usage";
-import { gpuEvent, seedPrices, tenantWithCredits } from "../support/credits";
+import { USAGE_DAY, gpuEvent, seedPrices, tenantWithCredits } from "../support/credits";
 import { raceCalls, raceOnConnections } from "../support/race";
 
 /** H800 at 18 credits per GPU-hour: 2,000 GPU-seconds cost exactly 10 credits. */
@@ -153,7 +153,7 @@ describe("credits under concurrency", () => {
       const llm = i % 3 === 0;
       const quantity = llm ? 1 + Math.floor(random() * 2_000_000) : 1 + Math.floor(random() * 7200);
       return llm
-        ? { id: `ev-${i}`, tenant: tenant.slug, meter: i % 2 ? "llm_tokens_in" : "llm_tokens_out", model: "deepseek-v3", quantity, started_at: "2026-11-20T01:00:00Z", ended_at: "2026-11-20T01:00:09Z" }
+        ? { id: `ev-${i}`, tenant: tenant.slug, meter: i % 2 ? "llm_tokens_in" : "llm_tokens_out", model: "deepseek-v3", quantity, started_at: `${USAGE_DAY}T01:00:00Z`, ended_at: `${USAGE_DAY}T01:00:09Z` }
         : gpuEvent(`ev-${i}`, tenant.slug, quantity);
     });
     // 1,000 repeats of events picked at random: the same ids (and content) again.

@@ -44,6 +44,9 @@ export async function tenantWithCredits(credits: number, options: { expiresAt?: 
   return org;
 }
 
+/** A UTC date two days ago: usage must have started within the last 35 days to be accepted. */
+export const USAGE_DAY = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+
 export function gpuEvent(id: string, tenant: string, gpuSeconds: number, extra: Record<string, unknown> = {}) {
-  return { id, tenant, meter: "gpu_seconds", model: "H800", quantity: gpuSeconds, started_at: "2026-11-20T01:00:00Z", ended_at: "2026-11-20T02:00:00Z", ...extra };
+  return { id, tenant, meter: "gpu_seconds", model: "H800", quantity: gpuSeconds, started_at: `${USAGE_DAY}T01:00:00Z`, ended_at: `${USAGE_DAY}T02:00:00Z`, ...extra };
 }

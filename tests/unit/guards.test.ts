@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { bodyLimitFor, isSameOriginRequest, UPLOAD_ROUTES } from "~/server/guards.js";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bodyLimitFor, createGuards, isCleanRequestTarget, isSameOriginRequest, UPLOAD_ROUTES } from "~/server/guards.js";
 
 type Headers = Record<string, string | string[] | undefined>;
 const request = (method: string, path: string, headers: Headers = {}) => ({
@@ -78,5 +80,83 @@ describe("bodyLimitFor", () => {
       expect(routes).toContain(file);
     }
     expect(UPLOAD_ROUTES).toHaveLength(5);
+  });
+});
+
+describe("isCleanRequestTarget", () => {
+  // The four addresses that answered 500: PostgreSQL refuses a NUL inside a text or uuid value.
+  it.each([
+    "/services/x%00y",
+    "/services/packages/x%00y",
+    "/registration/x%00y/documents",
+    "/billing/checkout/cs_x%00y",
+    "/services/x%01y",
+    "/services/x%1Fy",
+    "/services/x%7Fy",
+    "/services/a%0Ab",
+    "/services/a%0D%0Ab",
+    "/services/a%09b",
+    "/services?category=stage%00",
+    "/services?category%00=stage",
+    "/login?redirectTo=%2F%0Aevil",
+    "/login?redirectTo=/\tevil",
+    "/services?q=a\u0000b",
+    // Not UTF-8 or a broken escape: no route can name it.
+    "/services/%E0%A4%A",
+    "/services/%FF",
+    "/services/%",
+  ])("refuses %s", (target) => {
+    expect(isCleanRequestTarget(target)).toBe(false);
+  });
+
+  it.each([
+    "/",
+    "/services",
+    "/services/stage-a-day",
+    "/services/%E6%91%84%E5%BD%B1%E6%A3%9A",
+    "/registration/6f1c2d3e-0000-4000-8000-000000000001/documents",
+    "/services?category=stage&page=2",
+    "/services?q=%E6%91%84%E5%BD%B1+%E6%A3%9A",
+    "/login?redirectTo=%2Fservices%3Fcategory%3Dstage",
+    "/services?q=100%25",
+    "/services?",
+    "/services?flag",
+  ])("lets %s through", (target) => {
+    expect(isCleanRequestTarget(target)).toBe(true);
+  });
+});
+
+describe("the guards in front of the routes", () => {
+  let server: ReturnType<express.Express["listen"]>;
+  let base = "";
+  const reached: string[] = [];
+  beforeAll(async () => {
+    const app = express();
+    app.use(createGuards({ trustedOrigins: [], allowedHosts: ["localhost", "127.0.0.1"], messages: () => ({ forbidden: "forbidden", tooLarge: "too large", badHost: "bad host", badAddress: "bad address" }) }));
+    app.all("*", (req, res) => {
+      reached.push(req.originalUrl);
+      res.send("the route");
+    });
+    await new Promise<void>((resolve) => {
+      server = app.listen(0, "127.0.0.1", () => resolve());
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it.each(["/services/x%00y", "/services/packages/x%00y", "/registration/x%00y/documents", "/billing/checkout/cs_x%00y", "/locale?redirectTo=%2F%0D%0Aevil"])(
+    "answers %s with 400 and a sentence, and no route sees it",
+    async (target) => {
+      const res = await fetch(`${base}${target}`);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toBe("bad address");
+      expect(reached).not.toContain(target);
+    },
+  );
+
+  it("lets an ordinary address through", async () => {
+    const res = await fetch(`${base}/services/stage-a-day?page=2`);
+    expect(res.status).toBe(200);
+    expect(reached).toContain("/services/stage-a-day?page=2");
   });
 });

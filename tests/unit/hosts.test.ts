@@ -45,7 +45,7 @@ describe("the Express guard", () => {
   beforeAll(async () => {
     const app = express();
     app.set("trust proxy", "loopback");
-    app.use(createGuards({ trustedOrigins: [], allowedHosts: allowedHostsFrom({ allowedHosts: "hub.haopu.example" }), messages: () => ({ forbidden: "forbidden", tooLarge: "too large", badHost: "bad host" }) }));
+    app.use(createGuards({ trustedOrigins: [], allowedHosts: allowedHostsFrom({ allowedHosts: "hub.haopu.example" }), messages: () => ({ forbidden: "forbidden", tooLarge: "too large", badHost: "bad host", badAddress: "bad address" }) }));
     app.all("*", (req, res) => res.json({ hostname: req.hostname, forwarded: req.get("x-forwarded-host") ?? null }));
     server = app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));

@@ -1,7 +1,7 @@
 // The finance console's forms, shared by routes (server and browser validation) and tests.
 // Amounts are typed in yuan and parsed exactly into fen; they never pass through a float.
 import { z } from "zod";
-import { parseYuanToFen } from "./money";
+import { MAX_INVOICE_TOTAL_FEN, MAX_TYPED_FEN, invoiceTotals, parseYuanToFen, yuanProblem } from "./money";
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
 export function isIsoDate(value: string) {
@@ -12,11 +12,12 @@ export function isIsoDate(value: string) {
 
 const required = (max: number) => z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
 
-/** "1,234.56" yuan → 123456n fen; at most two decimals, never negative. */
+/** "1,234.56" yuan → 123456n fen; at most two decimals, never negative, at most ¥100,000,000.00. */
 export const yuanField = z.string({ required_error: "errors.required" }).transform((value, ctx) => {
+  const problem = yuanProblem(value);
   const fen = parseYuanToFen(value);
-  if (fen === null) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: "errors.amountFormat", fatal: true });
+  if (problem || fen === null) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem ?? "errors.amountFormat", fatal: true });
     return z.NEVER;
   }
   return fen;
@@ -79,7 +80,22 @@ export const manualInvoiceSchema = z.object({
   vatRate: z.enum(vatRates, { errorMap: () => ({ message: "errors.invalidChoice" }) }).default("600"),
   dueOn: isoDateField,
   note: z.string().trim().max(500, "errors.tooLong").default(""),
-});
+})
+  .superRefine((v, ctx) => {
+    // Each line, and the invoice with its VAT, stays within what a person may bill at once. zod
+    // runs this even when a field above failed: only lines whose numbers are valid are summed.
+    const valid = (line: (typeof v.lines)[number]) => Number.isSafeInteger(line.quantity) && line.quantity >= 1 && typeof line.unitPrice === "bigint";
+    if (!Array.isArray(v.lines) || !v.lines.every(valid)) return;
+    v.lines.forEach((line, index) => {
+      if (BigInt(line.quantity) * line.unitPrice > MAX_TYPED_FEN) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["lines", index, "unitPrice"], message: "errors.lineTooLarge" });
+      }
+    });
+    const lines = v.lines.map((l) => ({ descriptionZh: "", descriptionEn: "", quantity: l.quantity, unitPriceFen: l.unitPrice }));
+    if (invoiceTotals(lines, Number(v.vatRate)).totalFen > MAX_INVOICE_TOTAL_FEN) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["lines"], message: "errors.invoiceTooLarge" });
+    }
+  });
 
 export const refundSchema = z.object({
   paymentId: z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice"),

@@ -10,7 +10,7 @@ import { getDb, queryRows, type DbOrTx, type Tx } from "~/modules/platform/db.se
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
-import { canTransition, invoiceNumber, invoiceTotals, type InvoiceStatus, type LineInput } from "./money";
+import { canTransition, invoiceNumber, invoiceTotals, MAX_INVOICE_TOTAL_FEN, type InvoiceStatus, type LineInput } from "./money";
 
 export interface CreateInvoiceInput {
   orgId: string;
@@ -54,6 +54,7 @@ export async function createInvoice(tx: Tx, input: CreateInvoiceInput) {
   if (input.lines.length === 0) throw new AppError("invalid", "errors.invoiceEmpty");
   const totals = invoiceTotals(input.lines, input.vatRateBp);
   if (totals.totalFen <= 0n) throw new AppError("invalid", "errors.invoiceEmpty");
+  if (totals.totalFen > MAX_INVOICE_TOTAL_FEN) throw new AppError("invalid", "errors.invoiceTooLarge");
   const issue = input.issue ?? true;
   const [invoice] = await tx
     .insert(invoices)

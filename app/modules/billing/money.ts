@@ -23,12 +23,36 @@ export function invoiceNumber(year: number, sequence: number) {
   return `HP-${year}-${String(sequence).padStart(6, "0")}`;
 }
 
-/** Parses "1,234.56" / "1234.5" / "¥1234" yuan into fen exactly; null when it is not an amount. */
-export function parseYuanToFen(input: string): bigint | null {
+/**
+ * The largest amount a person may type for one price, line or payment: ¥100,000,000.00. Far above
+ * anything a park bills, and low enough that a line's quantity times its price, and an invoice's
+ * total, stay far inside PostgreSQL's bigint (a typed ¥9,999,999,999,999 × 1,000,000 overflowed it: a 500).
+ */
+export const MAX_TYPED_FEN = 10_000_000_000n;
+/** The largest invoice total (VAT included): ten typed maxima. */
+export const MAX_INVOICE_TOTAL_FEN = 10n * MAX_TYPED_FEN;
+
+function parseYuan(input: string): bigint | null {
   const cleaned = input.trim().replace(/^[¥￥]/, "").replace(/,/g, "");
   const match = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(cleaned);
   if (!match) return null;
   return BigInt(match[1]) * 100n + BigInt((match[2] ?? "").padEnd(2, "0"));
+}
+
+/**
+ * Parses "1,234.56" / "1234.5" / "¥1234" yuan into fen exactly; null when it is not an amount or
+ * is above MAX_TYPED_FEN.
+ */
+export function parseYuanToFen(input: string): bigint | null {
+  const fen = parseYuan(input);
+  return fen !== null && fen <= MAX_TYPED_FEN ? fen : null;
+}
+
+/** What is wrong with a typed amount, as a catalogue key; null when it is a valid amount. */
+export function yuanProblem(input: string): "errors.amountFormat" | "errors.amountTooLarge" | null {
+  const fen = parseYuan(input);
+  if (fen === null) return "errors.amountFormat";
+  return fen > MAX_TYPED_FEN ? "errors.amountTooLarge" : null;
 }
 
 /** Fen as a plain decimal yuan string for CSV and inputs: 123456n → "1234.56". */

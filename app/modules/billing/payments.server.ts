@@ -302,9 +302,12 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
  * The fake gateway's "pay" and "cancel" buttons: they build the event Stripe would send, sign it
  * and deliver it through the same webhook path.
  */
+/** The demo gateway's session ids: `cs_fake_` and an attempt's uuid without dashes. */
+const FAKE_SESSION_ID = /^cs_fake_[0-9a-f]{32}$/;
+
 export async function completeFakeCheckout(actor: MemberActor, sessionId: string, outcome: "paid" | "cancelled") {
   const secret = await demoWebhookSecret();
-  if (!secret || !sessionId.startsWith("cs_fake_")) throw notFound();
+  if (!secret || !FAKE_SESSION_ID.test(sessionId)) throw notFound();
   const db = await getDb();
   const [attempt] = await db
     .select()
@@ -334,7 +337,7 @@ export async function completeFakeCheckout(actor: MemberActor, sessionId: string
 
 /** The demo gateway's pay page; there is none (404) unless demo payments are on. */
 export async function findFakeCheckout(actor: MemberActor, sessionId: string) {
-  if (!(await demoWebhookSecret()) || !sessionId.startsWith("cs_fake_")) throw notFound();
+  if (!(await demoWebhookSecret()) || !FAKE_SESSION_ID.test(sessionId)) throw notFound();
   const db = await getDb();
   const [row] = await db
     .select({ attempt: paymentAttempts, invoice: invoices, payerEmail: users.email })

@@ -37,16 +37,40 @@ interface ValidEvent {
 /** Largest quantity an event may report (10^15 GPU-seconds or tokens) and largest cost it may have. */
 const MAX_QUANTITY = 10n ** 15n;
 const MAX_EVENT_COST_MILLI = 10n ** 15n;
-/** An ISO 8601 date-time with its offset: "2026-11-20T01:00:00Z", "2026-11-20T09:00:00.5+08:00". */
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+/**
+ * The window an event's times must fall in, measured from when the batch arrives: it started at
+ * most 35 days ago (a gateway that was offline for a month can still report, and a statement
+ * month is never reopened long after it closed) and ended at most 5 minutes from now (clock skew
+ * between the gateway and us). Documented for gateway authors on /compute/api.
+ */
+export const USAGE_MAX_AGE_DAYS = 35;
+export const USAGE_MAX_FUTURE_MINUTES = 5;
 
-function parseTime(value: unknown) {
-  if (typeof value !== "string" || !ISO_TIME.test(value)) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
+/** An ISO 8601 date-time with its offset: "2026-11-20T01:00:00Z", "2026-11-20T09:00:00.5+08:00". */
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?)$/i;
+
+/**
+ * An instant written as ISO 8601 with an offset, or null. Every part is checked against the
+ * calendar: JavaScript's Date reads "2026-02-30" as March 2, and we would have charged the price
+ * of a day that was never named.
+ */
+export function parseIsoInstant(value: unknown): Date | null {
+  if (typeof value !== "string") return null;
+  const match = ISO_TIME.exec(value);
+  if (!match) return null;
+  const [, y, mo, d, h, mi, s = "0", fraction = "", zulu, sign, offsetHours = "0", offsetMinutes = "0"] = match;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return null;
+  if (!zulu && (Number(offsetHours) > 14 || Number(offsetMinutes) > 59)) return null;
+  const offsetMs = zulu ? 0 : (sign === "-" ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000;
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, month - 1, day); // not Date.UTC: it reads years below 100 as 19xx
+  utc.setUTCHours(hour, minute, second, Number(fraction.slice(0, 3).padEnd(3, "0")));
+  return new Date(utc.getTime() - offsetMs);
 }
 
-function parseEvent(raw: unknown, index: number): ValidEvent | { index: number; id: string; reason: string } {
+function parseEvent(raw: unknown, index: number, now: Date): ValidEvent | { index: number; id: string; reason: string } {
   const e = (raw !== null && typeof raw === "object" && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
   const id = typeof e.id === "string" ? e.id : "";
   const reject = (reason: string) => ({ index, id, reason });
@@ -60,9 +84,11 @@ function parseEvent(raw: unknown, index: number): ValidEvent | { index: number; 
   }
   const quantity = BigInt(q);
   if (quantity > MAX_QUANTITY) return reject("bad_quantity");
-  const startedAt = parseTime(e.started_at);
-  const endedAt = parseTime(e.ended_at);
+  const startedAt = parseIsoInstant(e.started_at);
+  const endedAt = parseIsoInstant(e.ended_at);
   if (!startedAt || !endedAt || endedAt < startedAt) return reject("bad_time_range");
+  if (startedAt.getTime() < now.getTime() - USAGE_MAX_AGE_DAYS * 86_400_000) return reject("too_old");
+  if (endedAt.getTime() > now.getTime() + USAGE_MAX_FUTURE_MINUTES * 60_000) return reject("in_future");
   if (e.project !== undefined && e.project !== null && (typeof e.project !== "string" || !e.project || e.project.length > 100 || !isCleanText(e.project))) {
     return reject("unknown_project");
   }
@@ -83,13 +109,13 @@ function parseEvent(raw: unknown, index: number): ValidEvent | { index: number; 
 }
 
 /** Applies a batch; the answer lists every event, in order, as applied, duplicate or rejected. */
-export async function ingestUsage(rawEvents: unknown[]): Promise<UsageResult[]> {
+export async function ingestUsage(rawEvents: unknown[], now = new Date()): Promise<UsageResult[]> {
   if (!Array.isArray(rawEvents) || rawEvents.length === 0) throw new AppError("invalid", "errors.usageBatchEmpty");
   if (rawEvents.length > MAX_BATCH) throw new AppError("invalid", "errors.usageBatchTooLarge");
   const results: UsageResult[] = new Array(rawEvents.length);
   const valid: ValidEvent[] = [];
   for (const [index, raw] of rawEvents.entries()) {
-    const parsed = parseEvent(raw, index);
+    const parsed = parseEvent(raw, index, now);
     if ("reason" in parsed) results[index] = { id: parsed.id, status: "rejected", reason: parsed.reason };
     else valid.push(parsed);
   }
@@ -118,7 +144,9 @@ export async function ingestUsage(rawEvents: unknown[]): Promise<UsageResult[]> 
     }
     const price = priceAt(prices, e.meter, e.model, e.startedAt);
     if (price === null) {
-      results[e.index] = { id: e.id, status: "rejected", reason: "unknown_model" };
+      // A model we price, but not yet at that time, is told apart from one we have never priced.
+      const priced = prices.some((p) => p.meter === e.meter && p.model === e.model);
+      results[e.index] = { id: e.id, status: "rejected", reason: priced ? "no_price" : "unknown_model" };
       continue;
     }
     const costMilli = usageCostMilli(e.meter, e.quantity, price);

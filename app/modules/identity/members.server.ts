@@ -6,7 +6,7 @@ import { recordAudit } from "~/modules/platform/audit.server";
 import { randomToken, sha256Hex } from "~/modules/platform/crypto.server";
 import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
-import { isUuid } from "~/modules/platform/ids";
+import { isRandomToken, isUuid } from "~/modules/platform/ids";
 import { sendEmail } from "~/modules/platform/mail.server";
 import { notify } from "~/modules/platform/notifications.server";
 import { requireVerifiedEmail } from "./accounts.server";
@@ -154,7 +154,7 @@ export async function revokeInvitation(actor: MemberActor, invitationId: string,
 
 /** What the invitation page shows before the person accepts. */
 export async function findInvitation(token: string) {
-  if (token.length > 200) return null;
+  if (!isRandomToken(token)) return null;
   const db = await getDb();
   const [row] = await db
     .select({

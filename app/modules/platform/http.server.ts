@@ -7,7 +7,7 @@ import { getLanguage } from "~/i18n/i18n.server";
 import { allowedHostsFrom, isAllowedHost } from "~/server/hosts.js";
 import { config } from "./config.server";
 import { AppError, statusForCode } from "./errors";
-import { toErrorResponse } from "./route-errors";
+import { toErrorResponse, type ErrorPayload } from "./route-errors";
 
 
 /** Encodes a catalogue key and its parameters as one form-error string; `<FormErrors>` decodes it. */
@@ -35,13 +35,36 @@ export function replyError(submission: Replyable, error: unknown) {
   return data(result, { status });
 }
 
-/** Reads a form body; a body that is not a form is a 400 with a message, never a 500. */
+/**
+ * Control characters no person types into a form: C0 controls other than tab, line feed and
+ * carriage return (a textarea sends those), and DEL. PostgreSQL refuses a NUL in text, so one
+ * reaching a query was a 500.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const FORBIDDEN_IN_FORMS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+export function hasForbiddenControlCharacters(value: string) {
+  return FORBIDDEN_IN_FORMS.test(value);
+}
+
+/**
+ * Reads a form body; a body that is not a form, or a field (name, value or file name) holding a
+ * control character, is a 400 with a message, never a 500.
+ */
 export async function readForm(request: Request): Promise<FormData> {
+  let form: FormData;
   try {
-    return await request.formData();
+    form = await request.formData();
   } catch {
     throw new AppError("invalid", "errors.badForm");
   }
+  for (const [name, value] of form) {
+    const text = typeof value === "string" ? value : value.name;
+    if (hasForbiddenControlCharacters(name) || hasForbiddenControlCharacters(text)) {
+      throw data<ErrorPayload>({ messageKey: "errors.controlCharacters", params: {} }, { status: 400 });
+    }
+  }
+  return form;
 }
 
 /**

@@ -3,9 +3,12 @@
 // tenant's cart — a cookie of booking lines that becomes one order.
 import { createCookie } from "@remix-run/node";
 import { and, asc, eq, gte, inArray, lte, ne, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import { serviceCapacityDays, serviceOfferings, servicePackageItems, servicePackages, serviceResources } from "#db/schema/index";
+import { isIsoDate } from "~/modules/billing/finance-forms";
 import { activeMembership, getActor, type MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
+import { installationSecret } from "~/modules/platform/settings.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, pgErrorCode, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
@@ -132,13 +135,17 @@ export async function listCatalogue(options: { category?: string } = {}) {
 }
 
 /** One active offering by its code (the desk also sees inactive ones), with its resource. */
+/** The shape of an offering's or package's code (forms.ts `codeField`); anything else names nothing. */
+const CATALOGUE_CODE = /^[a-z0-9][a-z0-9-]{1,59}$/;
+
 export async function getOffering(code: string, options: { includeInactive?: boolean } = {}) {
+  if (!CATALOGUE_CODE.test(code)) throw new AppError("not_found", "errors.unknownOffering");
   const db = await getDb();
   const [row] = await db
     .select({ offering: serviceOfferings, resource: serviceResources })
     .from(serviceOfferings)
     .leftJoin(serviceResources, eq(serviceResources.id, serviceOfferings.resourceId))
-    .where(and(eq(serviceOfferings.code, code.slice(0, 60)), options.includeInactive ? undefined : eq(serviceOfferings.active, true)));
+    .where(and(eq(serviceOfferings.code, code), options.includeInactive ? undefined : eq(serviceOfferings.active, true)));
   if (!row) throw new AppError("not_found", "errors.unknownOffering");
   const packages = await db
     .selectDistinct({ code: servicePackages.code, nameZh: servicePackages.nameZh, nameEn: servicePackages.nameEn })
@@ -150,7 +157,8 @@ export async function getOffering(code: string, options: { includeInactive?: boo
 
 /** One active package with its items. */
 export async function getPackage(code: string) {
-  const [pkg] = await packagesWithItems(and(eq(servicePackages.code, code.slice(0, 60)), eq(servicePackages.active, true)));
+  if (!CATALOGUE_CODE.test(code)) throw new AppError("not_found", "errors.unknownOffering");
+  const [pkg] = await packagesWithItems(and(eq(servicePackages.code, code), eq(servicePackages.active, true)));
   if (!pkg) throw new AppError("not_found", "errors.unknownOffering");
   return pkg;
 }
@@ -404,29 +412,42 @@ export async function savePackage(actor: MemberActor, input: PackageInput & { id
 }
 
 // ---------------------------------------------------------------------------------------------
-// The cart: booking lines kept in a cookie until the tenant submits them as one order. The lines
-// are validated again (and priced) whenever they are shown and when the order is placed.
+// The cart: booking lines kept in a cookie until the tenant submits them as one order. The cookie
+// is signed with this installation's own secret, and its lines are checked whole when read: a
+// cookie someone edited (or one holding a date like 2026-13-01) is simply an empty cart. The
+// lines are validated again (and priced) whenever they are shown and when the order is placed.
 
 export const MAX_CART_LINES = 12;
 
-const cartCookie = createCookie("haopu_cart", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 7 * 24 * 3600 });
+const cartLineSchema = z.object({
+  offeringCode: z.string().regex(CATALOGUE_CODE),
+  quantity: z.number().int().min(1).max(100_000),
+  startsAt: z.string().datetime().optional(),
+  endsAt: z.string().datetime().optional(),
+  startDate: z.string().refine(isIsoDate).optional(),
+  days: z.number().int().min(1).max(366).optional(),
+});
+const cartSchema = z.array(cartLineSchema).max(MAX_CART_LINES);
 
-function isLineRequest(value: unknown): value is LineRequest {
-  if (!value || typeof value !== "object") return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.offeringCode === "string" && v.offeringCode.length <= 60 && Number.isInteger(v.quantity);
+async function cartCookie() {
+  const secret = await installationSecret("cart-cookie");
+  return createCookie("haopu_cart", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 7 * 24 * 3600, secrets: [secret] });
 }
 
 export async function readCart(request: Request): Promise<LineRequest[]> {
+  const header = request.headers.get("Cookie");
+  if (!header?.includes("haopu_cart=")) return [];
+  let value: unknown;
   try {
-    const value = await cartCookie.parse(request.headers.get("Cookie"));
-    return Array.isArray(value) ? value.filter(isLineRequest).slice(0, MAX_CART_LINES) : [];
+    value = await (await cartCookie()).parse(header);
   } catch {
     return [];
   }
+  const parsed = cartSchema.safeParse(value);
+  return parsed.success ? parsed.data : [];
 }
 
 export async function cartCookieHeader(lines: LineRequest[]) {
   const slim = lines.slice(0, MAX_CART_LINES).map(({ offeringCode, quantity, startsAt, endsAt, startDate, days }) => ({ offeringCode, quantity, startsAt, endsAt, startDate, days }));
-  return cartCookie.serialize(slim, slim.length ? undefined : { maxAge: 0 });
+  return (await cartCookie()).serialize(slim, slim.length ? undefined : { maxAge: 0 });
 }
