@@ -12,7 +12,7 @@ import { AppError, notFound } from "~/modules/platform/errors";
 import { registerDailyTask } from "~/modules/platform/jobs.server";
 import { sendEmail } from "~/modules/platform/mail.server";
 import { notify } from "~/modules/platform/notifications.server";
-import { postSchema, type PostAction, type PostInput } from "./forms";
+import type { PostAction, PostInput } from "./forms";
 import { contactPerson, type CircleViewer } from "./profiles.server";
 
 export interface RequestMeta {
@@ -60,9 +60,10 @@ async function skillNames(db: DbOrTx, ids: string[]) {
 
 export async function createPost(member: MemberActor, input: PostInput, meta: RequestMeta, now = new Date()) {
   requireTenantPoster(member);
-  const parsed = postSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("invalid", parsed.error.issues[0]?.message ?? "errors.badForm");
-  const value = parsed.data;
+  // The route parsed the form with postSchema; the rules that span fields are checked again here.
+  const value = input;
+  if (value.budgetMin !== null && value.budgetMax !== null && value.budgetMin > value.budgetMax) throw new AppError("invalid", "errors.circleBudgetRange");
+  if (value.startsOn && value.endsOn && value.startsOn > value.endsOn) throw new AppError("invalid", "errors.circleDateRange");
   const db = await getDb();
   return db.transaction(async (tx) => {
     if (value.skillIds.length) {

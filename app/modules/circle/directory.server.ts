@@ -28,10 +28,9 @@ function matchScore(own: { offers: string[]; seeks: string[] }): SQL<number> {
   return sql<number>`(${part("offer", own.seeks, 2)} + ${part("seek", own.offers, 1)})`.mapWith(Number);
 }
 
-/** A search hit in a name ranks above one in the descriptions. */
-function textRank(q: string): SQL<number> {
-  if (!q) return sql<number>`0`;
-  return sql<number>`(case when strpos(${circleProfiles.nameSearch}, ${q}) > 0 then 2 else 1 end)`.mapWith(Number);
+/** With a search, a hit in a name ranks above one in the descriptions. */
+function textRank(q: string): SQL[] {
+  return q ? [sql`(case when strpos(${circleProfiles.nameSearch}, ${q}) > 0 then 0 else 1 end)`] : [];
 }
 
 export async function searchDirectory(viewer: CircleViewer, query: DirectoryQuery, db?: DbOrTx) {
@@ -69,7 +68,7 @@ export async function searchDirectory(viewer: CircleViewer, query: DirectoryQuer
     .from(circleProfiles)
     .innerJoin(organisations, eq(organisations.id, circleProfiles.orgId))
     .where(and(...conditions))
-    .orderBy(...(sort === "match" ? [desc(score), desc(rank), desc(circleProfiles.inParkSince)] : [desc(circleProfiles.inParkSince), desc(rank)]), asc(organisations.nameZh))
+    .orderBy(...(sort === "match" ? [desc(score), ...rank, desc(circleProfiles.inParkSince)] : [desc(circleProfiles.inParkSince), ...rank]), asc(organisations.nameZh))
     .limit(DIRECTORY_PAGE_SIZE);
   const skills = await skillsOfProfiles(db, rows.map((r) => r.orgId));
   return {

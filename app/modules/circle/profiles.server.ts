@@ -8,7 +8,7 @@ import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, notFound } from "~/modules/platform/errors";
-import { profileSchema, type ProfileInput } from "./forms";
+import type { ProfileInput } from "./forms";
 import { profileSearchText } from "./search-text";
 
 /** Who is looking: a signed-out visitor, a member of an active tenant, or park staff. */
@@ -131,9 +131,8 @@ export async function getOwnProfile(member: MemberActor) {
 /** The company's owners and admins save their profile. The contact person must be one of its members. */
 export async function updateProfile(member: MemberActor, input: ProfileInput, meta: { ip: string | null }) {
   if (!mayEditProfile(member)) throw new AppError("forbidden", "errors.forbidden");
-  const parsed = profileSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("invalid", parsed.error.issues[0]?.message ?? "errors.badForm");
-  const value = parsed.data;
+  // `input` is profileSchema's output (the route parses the form); membership and skills are checked here.
+  const value = input;
   const db = await getDb();
   await db.transaction(async (tx) => {
     if (value.contactUserId) {
