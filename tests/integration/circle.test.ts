@@ -140,7 +140,7 @@ describe("approval seeds the company's profile", () => {
     const inTwoWeeks = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
     const approved = await decide(staff.actor, application.id, { decision: "approve", reason: "好", seats: 4, moveInOn: inTwoWeeks, incubationSupport: "", welcomeCredits: 0 }, meta);
     const db = await getDb();
-    const [profile] = await db.select().from(circleProfiles).where(eq(circleProfiles.orgId, approved.orgId));
+    const [profile] = await db.select().from(circleProfiles).where(eq(circleProfiles.orgId, approved.orgId!));
     expect(profile).toMatchObject({ visibility: "listed", publicOptIn: false, contactUserId: applicant.user.id });
     expect(profile.whatWeDoZh.length).toBeGreaterThan(0);
     expect(profile.categories.length).toBe(1);

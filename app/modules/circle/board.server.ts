@@ -1,7 +1,7 @@
 // The collaboration board: posts looking for or offering help, "感兴趣" answers, the poster's
 // acceptance that shares both sides' contact persons, closing with an outcome, expiry, and park
 // staff hiding a post with a reason. Every step notifies in-app and by email.
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { circleInterests, circlePosts, circleSkills, organisations, users } from "#db/schema/index";
 import { translator } from "~/i18n/i18n.server";
 import type { MemberActor } from "~/modules/identity/access.server";
@@ -36,7 +36,7 @@ export async function listPosts(viewer: CircleViewer, options: { kind?: "looking
   if (options.mine && viewer.kind === "member") {
     conditions.push(eq(circlePosts.orgId, viewer.member.org.id));
   } else {
-    conditions.push(eq(circlePosts.status, "open"), sql`${circlePosts.expiresAt} > ${now}`);
+    conditions.push(eq(circlePosts.status, "open"), gt(circlePosts.expiresAt, now));
     if (viewer.kind !== "staff") conditions.push(sql`${circlePosts.hiddenAt} is null`);
   }
   if (options.kind) conditions.push(eq(circlePosts.kind, options.kind));
@@ -264,7 +264,7 @@ export async function closeExpiredPosts(now = new Date()) {
   const closed = await db
     .update(circlePosts)
     .set({ status: "closed", outcome: "expired", closedAt: now })
-    .where(and(eq(circlePosts.status, "open"), sql`${circlePosts.expiresAt} <= ${now}`))
+    .where(and(eq(circlePosts.status, "open"), lte(circlePosts.expiresAt, now)))
     .returning({ id: circlePosts.id });
   return closed.length;
 }

@@ -1,7 +1,7 @@
 // Matchmaking: partners whose "we offer" meets a company's "we look for" (and the other way
 // round), ranked, each with its reason in words; and open posts that fit. Never the company
 // itself, never a hidden profile or one of a company no longer active.
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import { circlePosts, circleProfiles, circleProfileSkills, organisations } from "#db/schema/index";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { getDb, type DbOrTx } from "~/modules/platform/db.server";
@@ -95,7 +95,7 @@ export async function fittingPosts(member: MemberActor, options: { limit?: numbe
       and(
         ne(circlePosts.orgId, member.org.id),
         eq(circlePosts.status, "open"),
-        sql`${circlePosts.expiresAt} > ${now}`,
+        gt(circlePosts.expiresAt, now),
         sql`${circlePosts.hiddenAt} is null`,
         eq(organisations.status, "active"),
         sql`((${circlePosts.kind} = 'looking' and ${overlaps(myOffers)}) or (${circlePosts.kind} = 'offering' and ${overlaps(mySeeks)}))`,
