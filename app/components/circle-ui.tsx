@@ -1,6 +1,7 @@
 // The circle's shared UI parts: skill chips and a suggested partner with its reason in words.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatCny } from "~/i18n/format";
 
 interface SkillName {
   id: string;
@@ -84,4 +85,13 @@ export function Suggestions({ suggestions }: { suggestions: SuggestionView[] }) 
       )}
     </section>
   );
+}
+
+/** A post's budget range in CNY, from fen. */
+export function Budget({ minFen, maxFen }: { minFen: bigint | string | null; maxFen: bigint | string | null }) {
+  const { i18n } = useTranslation();
+  const lang = i18n.language;
+  if (minFen === null && maxFen === null) return <>—</>;
+  if (minFen !== null && maxFen !== null) return <>{`${formatCny(minFen, lang)} – ${formatCny(maxFen, lang)}`}</>;
+  return <>{minFen !== null ? `≥ ${formatCny(minFen, lang)}` : `≤ ${formatCny(maxFen!, lang)}`}</>;
 }
