@@ -68,7 +68,8 @@ export function navFor(
     items.splice(applicant.hasApplication || !applicant.hasOrganisation ? 2 : 1, 0, { to: "/registration", labelKey: "nav.registration" });
   }
   if (membership?.kind === "park") {
-    const parkItems = items.filter((item) => item.to !== "/dashboard");
+    // 工作台 and the circle are where staff meet the park, not consoles: they stay in the bar.
+    const parkItems = items.filter((item) => item.to !== "/dashboard" && item.to !== "/circle");
     if (parkItems.length > PARK_ITEMS_INLINE) for (const item of parkItems) item.group = "park";
   }
   return items;
