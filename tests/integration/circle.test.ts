@@ -13,7 +13,11 @@ import { circleOverview, suggestedPartners } from "~/modules/circle/matches.serv
 import { getProfile, type CircleViewer } from "~/modules/circle/profiles.server";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
+import { loader as directoryLoader } from "~/routes/circle._index";
+import { loader as profileLoader } from "~/routes/circle.companies.$slug";
+import { action as boardAction } from "~/routes/circle.board._index";
 import { meta, parkMember, submittedApplication } from "../support/admission";
+import { call, getRequest, postRequest } from "../support/factories";
 import { company, seedSkills } from "../support/circle";
 
 const visitor: CircleViewer = { kind: "visitor" };
@@ -203,5 +207,31 @@ describe("the collaboration board", () => {
     const other = await createPost(qingyan.actor!, { intent: "create", kind: "looking", title: "另一需求", body: "", skillIds: [], budgetMin: null, budgetMax: null, location: "", expiresInDays: 10 }, meta);
     await actOnPost(qingyan.actor!, other.id, { intent: "close", outcome: "found_in_park" }, meta);
     expect((await getPost(qingyan.actor!, other.id)).post).toMatchObject({ status: "closed", outcome: "found_in_park" });
+  });
+});
+
+describe("the circle's pages", () => {
+  it("carries a search in the link, shows visitors the public profiles only, and answers 404 for a hidden one", async () => {
+    const { qingyan, hidden } = await park();
+    const searched = await call(directoryLoader, getRequest("/circle?q=qy", qingyan.cookie));
+    expect(searched.data.profiles.map((p: { nameZh: string }) => p.nameZh)).toEqual(["上海青焰动画工作室"]);
+    expect(searched.data.query.q).toBe("qy");
+    const visitorView = await call(directoryLoader, getRequest("/circle"));
+    expect(visitorView.data.viewer).toBe("visitor");
+    expect(visitorView.data.profiles.map((p: { nameZh: string }) => p.nameZh)).toEqual(["上海青焰动画工作室"]);
+    expect((await call(profileLoader, getRequest(`/circle/companies/${hidden.org.slug}`, qingyan.cookie), { slug: hidden.org.slug })).status).toBe(404);
+    expect((await call(profileLoader, getRequest(`/circle/companies/${hidden.org.slug}`, hidden.cookie), { slug: hidden.org.slug })).status).toBe(200);
+  });
+
+  it("shows field errors for a bad post and changes nothing", async () => {
+    const { qingyan } = await park();
+    const answer = await call(boardAction, postRequest("/circle/board", { intent: "create", kind: "looking", title: "", budgetMin: "900", budgetMax: "100", expiresInDays: "30" }, qingyan.cookie));
+    expect(answer.status).toBe(400);
+    expect(answer.data.error.title).toEqual(["errors.required"]);
+    expect(await listPosts(member(qingyan))).toEqual([]);
+    const made = await call(boardAction, postRequest("/circle/board", { intent: "create", kind: "looking", title: "找剧组", budgetMin: "1,000.50", budgetMax: "2000", expiresInDays: "30" }, qingyan.cookie));
+    expect(made.status).toBe(302);
+    const [post] = await listPosts(member(qingyan));
+    expect(post.post).toMatchObject({ title: "找剧组", budgetMinFen: 100_050n, budgetMaxFen: 200_000n });
   });
 });
