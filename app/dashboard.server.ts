@@ -15,12 +15,15 @@ import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { parkDate } from "~/modules/platform/dates";
 import { deskOverview, tenantOrderList } from "~/modules/services/console.server";
+import { circleOverview } from "~/modules/circle/matches.server";
 
 /** A number on a card: a count, money in fen, or credits in milli-credits (as strings, for JSON). */
 export interface Figure {
   labelKey: string;
   value: string;
   kind: "count" | "fen" | "credits" | "text";
+  /** The value for English readers, when a "text" value has one (a company's English name). */
+  valueEn?: string;
   /** Something is late or waiting too long: shown in the alert colour. */
   alert?: boolean;
 }
@@ -181,6 +184,18 @@ async function tenantCards(member: MemberActor, now: Date): Promise<Card[]> {
         if (applications) figures.push(count("dashboard.figures.toEndorse", applications.filter((a) => a.application.status === "submitted").length, true));
         if (figures.length === 0) return null;
         return { key: "housing", to: applications ? "/housing/company" : "/housing", titleKey: "dashboard.cards.housing", figures };
+      }),
+    );
+  }
+  if (allowed("circle:read")) {
+    // The circle: the best suggested partner (its reason is on /circle) and the posts that fit.
+    cards.push(
+      circleOverview(member).then((circle): Card | null => {
+        if (!circle.top && circle.posts === 0) return null;
+        const figures: Figure[] = [];
+        if (circle.top) figures.push({ labelKey: "dashboard.figures.suggestedPartner", value: circle.top.nameZh, valueEn: circle.top.nameEn, kind: "text" });
+        figures.push(count("dashboard.figures.suggestions", circle.partners), count("dashboard.figures.fittingPosts", circle.posts));
+        return { key: "circle", to: "/circle", titleKey: "dashboard.cards.circle", figures };
       }),
     );
   }

@@ -19,6 +19,7 @@ interface NavRule extends NavItem {
 
 const signedInNav: NavRule[] = [
   { to: "/dashboard", labelKey: "nav.dashboard" },
+  { to: "/circle", labelKey: "nav.circle", kind: "tenant", permission: "circle:read" },
   { to: "/admin/tenants", labelKey: "nav.tenants", kind: "park", permission: "tenants:read" },
   { to: "/services/desk", labelKey: "nav.serviceDesk", kind: "park", permission: "services:manage" },
   { to: "/admissions", labelKey: "admission.nav.console", kind: "park", permission: "admission:review" },
@@ -26,6 +27,7 @@ const signedInNav: NavRule[] = [
   { to: "/admin/credits", labelKey: "nav.creditsAdmin", kind: "park", permission: "credits:grant" },
   { to: "/finance", labelKey: "nav.finance", kind: "park", permission: "finance:manage" },
   { to: "/housing/console", labelKey: "nav.housingConsole", kind: "park", permission: "housing:manage" },
+  { to: "/circle", labelKey: "nav.circle", kind: "park", permission: "circle:read" },
   { to: "/compute", labelKey: "nav.compute", kind: "tenant", permission: "credits:read" },
   { to: "/services", labelKey: "nav.services", kind: "tenant", permission: "services:order" },
   { to: "/housing", labelKey: "nav.housing", kind: "tenant", permission: "housing:apply" },
@@ -66,7 +68,8 @@ export function navFor(
     items.splice(applicant.hasApplication || !applicant.hasOrganisation ? 2 : 1, 0, { to: "/registration", labelKey: "nav.registration" });
   }
   if (membership?.kind === "park") {
-    const parkItems = items.filter((item) => item.to !== "/dashboard");
+    // 工作台 and the circle are where staff meet the park, not consoles: they stay in the bar.
+    const parkItems = items.filter((item) => item.to !== "/dashboard" && item.to !== "/circle");
     if (parkItems.length > PARK_ITEMS_INLINE) for (const item of parkItems) item.group = "park";
   }
   return items;

@@ -54,6 +54,12 @@ export const TITLE_PARTS_EN: Record<string, string> = {
   订单: "Order",
   套餐: "Package",
   服务: "Service",
+  生态朋友圈: "Park circle",
+  企业主页: "Company profile",
+  编辑企业主页: "Edit company profile",
+  合作广场: "Collaboration board",
+  合作需求: "Post",
+  技能词库: "Skill vocabulary",
 };
 
 /** "企业住房 · 人才公寓" in the reader's language, with the site's name. Unknown parts stay as written. */

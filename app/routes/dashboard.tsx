@@ -108,7 +108,9 @@ export default function Dashboard() {
 }
 
 function FigureValue({ figure }: { figure: Figure }) {
+  const { i18n } = useTranslation();
   if (figure.kind === "fen") return <Money fen={figure.value} />;
+  if (figure.kind === "text" && figure.valueEn && i18n.language === "en") return <>{figure.valueEn}</>;
   if (figure.kind === "credits") return <>{formatCredits(figure.value)}</>;
   return <>{figure.value}</>;
 }

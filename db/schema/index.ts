@@ -7,3 +7,4 @@ export * from "./housing";
 export * from "./registration";
 export * from "./services";
 export * from "./admission";
+export * from "./circle";

@@ -14,6 +14,7 @@ import { seedServices, seedServicesActivity } from "./services";
 import { seedCredits, seedCreditsUsage } from "./credits";
 import { seedRegistration } from "./registration";
 import { seedHousing } from "./housing";
+import { seedCircle } from "./circle";
 
 interface DemoPerson {
   email: string;
@@ -214,7 +215,10 @@ export const demoTenants: DemoTenant[] = [
 
 type SeedStep = (db: Db, ids: { park: string; tenants: Map<string, string>; users: Map<string, string> }) => Promise<void>;
 /** Later capabilities push their own demo data here; each step must be idempotent. */
-export const seedSteps: SeedStep[] = [];
+export const seedSteps: SeedStep[] = [
+  // The friend circle: skills, a profile per tenant (its summary as "what we do"), open posts.
+  (db, ids) => seedCircle(db, ids, new Map(demoTenants.map((t) => [t.slug, t.summaryZh]))),
+];
 
 export async function seedDemoPark(options: { force?: boolean } = {}) {
   const { NODE_ENV, DATABASE_URL, DEMO_PASSWORD } = config();

@@ -3,12 +3,12 @@ import { describe, expect, test } from "vitest";
 import { navFor } from "~/navigation";
 
 describe("navFor", () => {
-  test("the park admin's consoles are grouped under one menu, the dashboard stays in the bar", () => {
+  test("the park admin's consoles are grouped under one menu, the dashboard and the circle stay in the bar", () => {
     const items = navFor({ kind: "park", role: "admin" });
     expect(items[0]).toEqual({ to: "/dashboard", labelKey: "nav.dashboard" });
     const grouped = items.filter((i) => i.group === "park").map((i) => i.to);
     expect(grouped).toEqual(expect.arrayContaining(["/admin/tenants", "/finance", "/housing/console", "/admin/outbox"]));
-    expect(grouped.length).toBe(items.length - 1);
+    expect(grouped.length).toBe(items.length - 2);
   });
 
   test("staff with a few consoles keep them in the bar", () => {
@@ -21,5 +21,14 @@ describe("navFor", () => {
     const items = navFor({ kind: "tenant", role: "owner" });
     expect(items.map((i) => i.to)).toEqual(expect.arrayContaining(["/compute", "/services", "/billing", "/housing"]));
     expect(items.filter((i) => i.group)).toEqual([]);
+  });
+});
+
+describe("the circle in the menu", () => {
+  test("tenants of every role and park staff have it, never grouped among the consoles", () => {
+    for (const role of ["owner", "admin", "member"]) expect(navFor({ kind: "tenant", role }).map((i) => i.to)).toContain("/circle");
+    const admin = navFor({ kind: "park", role: "admin" });
+    expect(admin.find((i) => i.to === "/circle")).toEqual({ to: "/circle", labelKey: "nav.circle" });
+    expect(navFor(null).map((i) => i.to)).not.toContain("/circle");
   });
 });

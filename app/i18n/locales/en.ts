@@ -3,6 +3,7 @@ import type { Catalogue } from "./zh-CN";
 import type { Shape } from "./shape";
 import housingEn from "./housing.en";
 import registrationEn from "./registration.en";
+import circleEn from "./circle.en";
 
 
 const en: Shape<Catalogue> = {
@@ -14,6 +15,7 @@ const en: Shape<Catalogue> = {
   nav: {
     ...housingEn.nav,
     ...registrationEn.nav,
+    ...circleEn.nav,
     skip: "Skip to content",
     menu: "Menu",
     main: "Main navigation",
@@ -198,6 +200,7 @@ const en: Shape<Catalogue> = {
     todayHint: "What is waiting in each part of your work; open one to deal with it.",
     open: "Open",
     cards: {
+      ...circleEn.dashboardCards,
       admissions: "Admissions",
       services: "Service desk",
       finance: "Finance",
@@ -209,6 +212,7 @@ const en: Shape<Catalogue> = {
       serviceOrders: "Service orders",
     },
     figures: {
+      ...circleEn.dashboardFigures,
       toReview: "Applications to review",
       inReview: "In review / interview",
       oldestDays: "Longest wait (days)",
@@ -316,6 +320,7 @@ const en: Shape<Catalogue> = {
   notification: {
     ...housingEn.notification,
     ...registrationEn.notification,
+    ...circleEn.notification,
     orderSubmittedNotice: "Your order “{{title}}” was submitted for review.",
     orderQuoted: "Your order “{{title}}” has a quote to review.",
     orderChangesRequested: "The desk asked for changes to “{{title}}”.",
@@ -372,6 +377,7 @@ const en: Shape<Catalogue> = {
     actions: {
       ...housingEn.auditActions,
       ...registrationEn.auditActions,
+      ...circleEn.auditActions,
       "service_offering.created": "Created an offering",
       "service_offering.updated": "Changed an offering",
       "service_resource.created": "Created a resource",
@@ -475,6 +481,7 @@ const en: Shape<Catalogue> = {
     },
   },
   email: {
+    ...circleEn.email,
     admissionUpdate: {
       subject: "Haopu Hub move-in application: {{status}}",
       body: "Hello {{name}},\n\nThe move-in application of {{company}} is now: {{status}}.\n\n{{message}}\n\nSee the details: {{link}}\n\nHaopu Smart Industry Community",
@@ -1914,7 +1921,9 @@ const en: Shape<Catalogue> = {
   },
   housing: housingEn.housing,
   registration: registrationEn.registration,
+  circle: circleEn.circle,
   errors: {
+    ...circleEn.errors,
     startInPast: "Line {{line}}: that time has passed; choose a later one.",
     invalidNumber: "Enter a whole number.",
     capacityKind: "A whole resource cannot become a pool (or back); create a new resource.",

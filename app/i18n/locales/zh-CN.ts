@@ -1,6 +1,7 @@
 // 简体中文 — the source catalogue. `en.ts` must have exactly the same keys (a unit test checks).
 import housingZhCN from "./housing.zh-CN";
 import registrationZhCN from "./registration.zh-CN";
+import circleZhCN from "./circle.zh-CN";
 
 const zhCN = {
   brand: {
@@ -11,6 +12,7 @@ const zhCN = {
   nav: {
     ...housingZhCN.nav,
     ...registrationZhCN.nav,
+    ...circleZhCN.nav,
     skip: "跳到正文",
     menu: "菜单",
     main: "主导航",
@@ -195,6 +197,7 @@ const zhCN = {
     todayHint: "各项工作的待办与提醒，点进去处理。",
     open: "进入",
     cards: {
+      ...circleZhCN.dashboardCards,
       admissions: "入驻审核",
       services: "服务台",
       finance: "财务",
@@ -206,6 +209,7 @@ const zhCN = {
       serviceOrders: "服务订单",
     },
     figures: {
+      ...circleZhCN.dashboardFigures,
       toReview: "待审核申请",
       inReview: "审核中 / 待面谈",
       oldestDays: "最久等待（天）",
@@ -313,6 +317,7 @@ const zhCN = {
   notification: {
     ...housingZhCN.notification,
     ...registrationZhCN.notification,
+    ...circleZhCN.notification,
     orderSubmittedNotice: "订单「{{title}}」已提交审核。",
     orderQuoted: "订单「{{title}}」已报价，请查看并确认。",
     orderChangesRequested: "服务台请你修改订单「{{title}}」。",
@@ -369,6 +374,7 @@ const zhCN = {
     actions: {
       ...housingZhCN.auditActions,
       ...registrationZhCN.auditActions,
+      ...circleZhCN.auditActions,
       "service_offering.created": "新增服务项目",
       "service_offering.updated": "修改服务项目",
       "service_resource.created": "新增可预订资源",
@@ -472,6 +478,7 @@ const zhCN = {
     },
   },
   email: {
+    ...circleZhCN.email,
     admissionUpdate: {
       subject: "昊浦汇入驻申请：{{status}}",
       body: "{{name}}，你好：\n\n你为「{{company}}」提交的入驻申请状态已更新为：{{status}}。\n\n{{message}}\n\n查看详情：{{link}}\n\n上影昊浦智慧产业社区",
@@ -1911,7 +1918,9 @@ const zhCN = {
   },
   housing: housingZhCN.housing,
   registration: registrationZhCN.registration,
+  circle: circleZhCN.circle,
   errors: {
+    ...circleZhCN.errors,
     startInPast: "第 {{line}} 项：开始时间已过，请选择将来的时间。",
     invalidNumber: "请输入有效的整数。",
     capacityKind: "整体资源与名额池不能互相转换，请新建资源。",

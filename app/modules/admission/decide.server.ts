@@ -13,7 +13,7 @@ import { getDb, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { companyName, loadForReview, moveApplication, requireReviewer, type ApplicationRow, type RequestMeta } from "./applications.server";
 import { decisionSchema, DEFAULT_WELCOME_CREDITS, WELCOME_CREDITS_DAYS, type CompanyAnswers, type DecisionInput } from "./forms";
-import { runApprovedUnregistered } from "./hooks.server";
+import { runApprovedUnregistered, runTenantApproved } from "./hooks.server";
 import { slugFromName } from "./rules";
 
 /**
@@ -129,6 +129,16 @@ export async function decide(reviewer: MemberActor, applicationId: string, input
         actorUserId: reviewer.user.id,
       });
     }
+    // Modules beside admission (the circle's company profile) take their part in the same transaction.
+    await runTenantApproved(tx, {
+      applicationId: approved.id,
+      orgId: org.id,
+      applicantUserId: approved.applicantUserId,
+      actorUserId: reviewer.user.id,
+      company: approved.company ?? {},
+      team: approved.team ?? {},
+      materials: approved.materials ?? {},
+    });
     return { ...approved, orgId: org.id, org };
   });
 }

@@ -38,3 +38,29 @@ export function hasApprovedUnregisteredHandler() {
 export async function runApprovedUnregistered(tx: Tx, company: ApprovedUnregisteredCompany) {
   await handler(tx, company);
 }
+
+// What else happens when a tenant is approved: modules of admission's own layer (the circle seeds
+// the company's profile) register here, so admission never imports them and no import cycle forms.
+export interface ApprovedTenant {
+  applicationId: string;
+  orgId: string;
+  applicantUserId: string;
+  actorUserId: string;
+  /** The application's answers, step by step, as the applicant gave them. */
+  company: Record<string, unknown>;
+  team: Record<string, unknown>;
+  materials: Record<string, unknown>;
+}
+
+export type TenantApprovedHandler = (tx: Tx, tenant: ApprovedTenant) => Promise<void>;
+
+const tenantApprovedHandlers = new Map<string, TenantApprovedHandler>();
+
+/** Registers, under a name (registering the same name again replaces it), a step of approval. */
+export function onTenantApproved(name: string, next: TenantApprovedHandler) {
+  tenantApprovedHandlers.set(name, next);
+}
+
+export async function runTenantApproved(tx: Tx, tenant: ApprovedTenant) {
+  for (const handler of tenantApprovedHandlers.values()) await handler(tx, tenant);
+}

@@ -24,6 +24,10 @@ export const permissions = [
   "housing:apply",
   "housing:endorse",
   "registration:open",
+  // The friend circle (生态朋友圈): read the directory and board, post and answer, edit the company profile
+  "circle:read",
+  "circle:post",
+  "circle:profile",
   // Park staff only
   "tenants:read",
   "audit:read-all",
@@ -37,12 +41,13 @@ export const permissions = [
   "admission:configure",
   "housing:manage",
   "registration:manage",
+  "circle:moderate",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const tenantMember: Permission[] = ["org:read", "members:read", "credits:read", "services:order", "housing:apply"];
-const tenantAdmin: Permission[] = [...tenantMember, "housing:endorse", "registration:open", "members:invite", "members:manage", "audit:read", "billing:read", "billing:pay", "credits:buy", "credits:manage"];
-const parkStaff: Permission[] = ["org:read", "members:read", "tenants:read"];
+const tenantMember: Permission[] = ["org:read", "members:read", "credits:read", "services:order", "housing:apply", "circle:read", "circle:post"];
+const tenantAdmin: Permission[] = [...tenantMember, "circle:profile", "housing:endorse", "registration:open", "members:invite", "members:manage", "audit:read", "billing:read", "billing:pay", "credits:buy", "credits:manage"];
+const parkStaff: Permission[] = ["org:read", "members:read", "tenants:read", "circle:read"];
 
 const grants: Record<OrgKind, Record<string, readonly Permission[]>> = {
   tenant: {
@@ -52,7 +57,7 @@ const grants: Record<OrgKind, Record<string, readonly Permission[]>> = {
   },
   park: {
     admin: permissions,
-    admissions: [...parkStaff, "admission:review"],
+    admissions: [...parkStaff, "admission:review", "circle:moderate"],
     services: [...parkStaff, "services:manage"],
     housing: [...parkStaff, "housing:manage"],
     registration: [...parkStaff, "registration:manage"],

@@ -42,7 +42,7 @@ function currentMailer(): Mailer | null {
   return mailer;
 }
 
-export type EmailTemplate = "verifyEmail" | "signUpAttempted" | "resetPassword" | "invitation" | "creditsLow" | "admissionUpdate";
+export type EmailTemplate = "verifyEmail" | "signUpAttempted" | "resetPassword" | "invitation" | "creditsLow" | "admissionUpdate" | "circleUpdate";
 
 /** Renders a template in the recipient's language and queues it. */
 export async function sendEmail(

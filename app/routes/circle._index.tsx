@@ -1,0 +1,152 @@
+// /circle — the friend circle's directory: search (/circle?q=… carries a search in a link, Chinese,
+// pinyin and initials), filters by category and skill, sorting by match or arrival, and for a
+// tenant its suggested partners and the open posts that fit it. Visitors see opt-in profiles only.
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SkillChips, Suggestions, useOrgName, useSkillName, useWhatWeDo } from "~/components/circle-ui";
+import { titled } from "~/i18n/page-titles";
+import { searchDirectory } from "~/modules/circle/directory.server";
+import { categories, directoryQuerySchema } from "~/modules/circle/forms";
+import { fittingPosts, suggestedPartners } from "~/modules/circle/matches.server";
+import { circleViewer, listSkills, mayEditProfile } from "~/modules/circle/profiles.server";
+import { getActor } from "~/modules/identity/access.server";
+import { can } from "~/modules/identity/permissions";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const meta: MetaFunction = titled("生态朋友圈");
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const viewer = await circleViewer(await getActor(request));
+  const params = new URL(request.url).searchParams;
+  const query = directoryQuerySchema.parse(Object.fromEntries(params));
+  const member = viewer.kind === "member" ? viewer.member : null;
+  const [directory, skills, suggestions, posts] = await Promise.all([
+    searchDirectory(viewer, query),
+    listSkills(),
+    member ? suggestedPartners(member) : Promise.resolve([]),
+    member ? fittingPosts(member) : Promise.resolve([]),
+  ]);
+  return {
+    viewer: viewer.kind,
+    query: { q: query.q ?? "", category: query.category ?? "", skill: query.skill ?? "", sort: directory.sort },
+    profiles: directory.profiles,
+    skills: skills.map((s) => ({ id: s.id, nameZh: s.nameZh, nameEn: s.nameEn })),
+    suggestions,
+    posts,
+    mayEdit: member ? mayEditProfile(member) : false,
+    mayCurate: viewer.kind === "staff" && can("park", viewer.member.role, "circle:moderate"),
+  };
+});
+
+export default function CircleDirectory() {
+  const { t } = useTranslation();
+  const { viewer, query, profiles, skills, suggestions, posts, mayEdit, mayCurate } = useLoaderData<typeof loader>();
+  const orgName = useOrgName();
+  const skillName = useSkillName();
+  const whatWeDo = useWhatWeDo();
+  const searching = Boolean(query.q || query.category || query.skill);
+  return (
+    <section className="stack">
+      <header className="page-header">
+        <h1>{t("circle.title")}</h1>
+        <p className="lead">{viewer === "visitor" ? t("circle.visitorLead") : t("circle.lead")}</p>
+        {viewer !== "visitor" ? (
+          <p className="filters">
+            <Link to="/circle/board" className="button button-small">
+              {t("circle.boardLink")}
+            </Link>
+            {mayEdit ? (
+              <Link to="/circle/profile" className="button button-small button-secondary">
+                {t("circle.editProfile")}
+              </Link>
+            ) : null}
+            {mayCurate ? (
+              <Link to="/circle/skills" className="button button-small button-secondary">
+                {t("circle.skillsAdmin")}
+              </Link>
+            ) : null}
+          </p>
+        ) : null}
+      </header>
+
+      {viewer === "member" && !searching ? <Suggestions suggestions={suggestions} /> : null}
+      {viewer === "member" && !searching && posts.length > 0 ? (
+        <section className="stack" aria-labelledby="fitting-title">
+          <h2 id="fitting-title">{t("circle.fittingPosts")}</h2>
+          <ul className="list">
+            {posts.map((p) => (
+              <li key={p.id}>
+                <Link to={`/circle/board/${p.id}`}>{p.title}</Link> <span className="muted small">· {t(`circle.board.${p.kind}`)} · {orgName(p)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <Form method="get" className="filters circle-filters" role="search">
+        <label htmlFor="circle-q" className="visually-hidden">
+          {t("circle.searchLabel")}
+        </label>
+        <input id="circle-q" type="search" name="q" defaultValue={query.q} maxLength={100} placeholder={t("circle.searchPlaceholder")} aria-label={t("circle.searchLabel")} />
+        <select name="category" defaultValue={query.category} aria-label={t("circle.category")}>
+          <option value="">{t("circle.allCategories")}</option>
+          {categories.map((c) => (
+            <option key={c} value={c}>
+              {t(`categories.${c}`)}
+            </option>
+          ))}
+        </select>
+        <select name="skill" defaultValue={query.skill} aria-label={t("circle.skill")}>
+          <option value="">{t("circle.allSkills")}</option>
+          {skills.map((s) => (
+            <option key={s.id} value={s.id}>
+              {skillName(s)}
+            </option>
+          ))}
+        </select>
+        {viewer === "member" ? (
+          <select name="sort" defaultValue={query.sort} aria-label={t("circle.sort")}>
+            <option value="match">{t("circle.sortMatch")}</option>
+            <option value="new">{t("circle.sortNew")}</option>
+          </select>
+        ) : null}
+        <button type="submit" className="button button-small">
+          {t("circle.search")}
+        </button>
+        {searching ? (
+          <Link to="/circle" className="button button-small button-secondary">
+            {t("circle.clear")}
+          </Link>
+        ) : null}
+      </Form>
+
+      <p className="muted small" role="status">
+        {t("circle.results", { count: profiles.length })}
+      </p>
+      {profiles.length === 0 ? (
+        <p className="empty-state card">{t("circle.noResults")}</p>
+      ) : (
+        <ul className="circle-grid" data-testid="circle-directory">
+          {profiles.map((p) => (
+            <li key={p.orgId} className="card circle-card">
+              <h3>
+                <Link to={`/circle/companies/${p.slug}`}>{orgName(p)}</Link>{" "}
+                {p.visibility === "hidden" ? <span className="status status-void">{t("circle.hiddenBadge")}</span> : null}
+                {p.isOwn ? <span className="status">{t("circle.ownBadge")}</span> : null}
+              </h3>
+              <p className="muted small">{p.categories.map((c) => t(`categories.${c}`)).join(" · ")}</p>
+              <p>{whatWeDo(p)}</p>
+              {p.offers.length ? (
+                <>
+                  <p className="muted small">{t("circle.offers")}</p>
+                  <SkillChips skills={p.offers} label={t("circle.offers")} />
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+// /circle/companies/:slug — one company's profile. A hidden profile is 404 to everyone but the
+// company and park staff; visitors see only profiles opted in to the public.
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SkillChips, useOrgName, useWhatWeDo } from "~/components/circle-ui";
+import { formatDate } from "~/i18n/format";
+import { titled } from "~/i18n/page-titles";
+import { circleViewer, getProfile } from "~/modules/circle/profiles.server";
+import { getActor } from "~/modules/identity/access.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const meta: MetaFunction = titled("企业主页 · 生态朋友圈");
+
+export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
+  const viewer = await circleViewer(await getActor(request));
+  return getProfile(viewer, params.slug ?? "");
+});
+
+export default function CircleProfile() {
+  const { t, i18n } = useTranslation();
+  const { org, profile, offers, seeks, mayEdit } = useLoaderData<typeof loader>();
+  const orgName = useOrgName();
+  const whatWeDo = useWhatWeDo();
+  const works = profile.works.filter((w) => !w.award);
+  const awards = profile.works.filter((w) => w.award);
+  const none = <span className="muted">{t("circle.profile.none")}</span>;
+  return (
+    <section className="stack">
+      <header className="page-header">
+        <p className="muted small">
+          <Link to="/circle">{t("circle.profile.back")}</Link>
+        </p>
+        <h1>{orgName(org)}</h1>
+        <p className="lead circle-body">{whatWeDo(profile)}</p>
+        {mayEdit ? (
+          <Link to="/circle/profile" className="button button-small button-secondary">
+            {t("circle.profile.edit")}
+          </Link>
+        ) : null}
+      </header>
+      {profile.visibility === "hidden" ? (
+        <p className="notice" role="status">
+          {t("circle.profile.hiddenNotice")}
+        </p>
+      ) : null}
+      <div className="card">
+        <dl className="details">
+          <dt>{t("circle.profile.categories")}</dt>
+          <dd>{profile.categories.length ? profile.categories.map((c) => t(`categories.${c}`)).join(" · ") : none}</dd>
+          <dt>{t("circle.offers")}</dt>
+          <dd>{offers.length ? <SkillChips skills={offers} label={t("circle.offers")} /> : none}</dd>
+          <dt>{t("circle.seeks")}</dt>
+          <dd>{seeks.length ? <SkillChips skills={seeks} label={t("circle.seeks")} /> : none}</dd>
+          <dt>{t("circle.profile.teamSize")}</dt>
+          <dd>{profile.teamSize ? t("circle.profile.teamSizeValue", { count: profile.teamSize }) : none}</dd>
+          <dt>{t("circle.profile.founded")}</dt>
+          <dd>{profile.foundedYear ?? none}</dd>
+          <dt>{t("circle.profile.inParkSince")}</dt>
+          <dd>{formatDate(profile.inParkSince, i18n.language)}</dd>
+        </dl>
+      </div>
+      <section className="card">
+        <h2>{t("circle.profile.works")}</h2>
+        {works.length ? (
+          <ul className="list">
+            {works.map((w, i) => (
+              <li key={`${w.title}-${i}`}>
+                {w.link ? (
+                  <a href={w.link} rel="noopener noreferrer nofollow" target="_blank">
+                    {w.title}
+                  </a>
+                ) : (
+                  w.title
+                )}
+                {w.year ? ` · ${w.year}` : ""}
+                {w.role ? ` · ${w.role}` : ""}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{none}</p>
+        )}
+        {awards.length ? (
+          <>
+            <h2>{t("circle.profile.awards")}</h2>
+            <ul className="list">
+              {awards.map((w, i) => (
+                <li key={`${w.title}-${i}`}>
+                  {w.title}
+                  {w.year ? ` · ${w.year}` : ""}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {profile.showreelLinks.length ? (
+          <>
+            <h2>{t("circle.profile.showreels")}</h2>
+            <ul className="list">
+              {profile.showreelLinks.map((link) => (
+                <li key={link}>
+                  <a href={link} rel="noopener noreferrer nofollow" target="_blank">
+                    {link}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+    </section>
+  );
+}

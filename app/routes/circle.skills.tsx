@@ -1,0 +1,97 @@
+// /circle/skills — park staff keep the one skill vocabulary profiles and posts choose from.
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
+import { FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { titled } from "~/i18n/page-titles";
+import { skillActionSchema } from "~/modules/circle/forms";
+import { changeSkills, skillVocabulary } from "~/modules/circle/skills.server";
+import { requireMember } from "~/modules/identity/access.server";
+import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const meta: MetaFunction = titled("技能词库 · 生态朋友圈");
+
+export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "circle:moderate", kind: "park" });
+  return { skills: await skillVocabulary(member) };
+});
+
+export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "circle:moderate", kind: "park" });
+  const submission = parseWithZod(await readForm(request), { schema: skillActionSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
+  try {
+    const done = await changeSkills(member, submission.value, await requestInfo(request, context));
+    return { result: submission.reply({ resetForm: true }), done };
+  } catch (error) {
+    const { result, status } = errorReply(submission, error);
+    return data({ result, done: null }, { status });
+  }
+});
+
+export default function CircleSkills() {
+  const { t } = useTranslation();
+  const { skills } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const fieldErrors = actionData?.result.error ?? {};
+  const errors = Object.values(fieldErrors).flat().filter((e): e is string => typeof e === "string");
+  return (
+    <section className="stack">
+      <header className="page-header">
+        <p className="muted small">
+          <Link to="/circle">{t("circle.profile.back")}</Link>
+        </p>
+        <h1>{t("circle.skills.title")}</h1>
+        <p className="lead">{t("circle.skills.lead")}</p>
+      </header>
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          {translateMessage(t, actionData.done)}
+        </p>
+      ) : null}
+      <FormErrors id="skill-errors" errors={errors.length ? errors : undefined} />
+      <Form method="post" className="card filters">
+        <input type="hidden" name="intent" value="add" />
+        <label>
+          {t("circle.skills.code")} <input name="code" type="text" required maxLength={40} pattern="[a-z0-9_]{2,40}" />
+        </label>
+        <label>
+          {t("circle.skills.nameZh")} <input name="nameZh" type="text" required maxLength={40} />
+        </label>
+        <label>
+          {t("circle.skills.nameEn")} <input name="nameEn" type="text" required maxLength={60} />
+        </label>
+        <SubmitButton busy={busy} className="button button-small">
+          {t("circle.skills.add")}
+        </SubmitButton>
+      </Form>
+      <DataTable
+        card
+        rows={skills}
+        rowKey={(s) => s.id}
+        columns={[
+          { header: t("circle.skills.nameZh"), cell: (s) => s.nameZh },
+          { header: t("circle.skills.nameEn"), cell: (s) => s.nameEn },
+          { header: t("circle.skills.code"), cell: (s) => <code>{s.code}</code> },
+          { header: t("common.status"), cell: (s) => (s.retiredAt ? t("circle.skills.retired") : t("circle.skills.active")) },
+          {
+            header: "",
+            cell: (s) => (
+              <Form method="post">
+                <input type="hidden" name="intent" value={s.retiredAt ? "restore" : "retire"} />
+                <input type="hidden" name="skillId" value={s.id} />
+                <SubmitButton busy={busy} className="button button-small button-secondary">
+                  {s.retiredAt ? t("circle.skills.restore") : t("circle.skills.retire")}
+                </SubmitButton>
+              </Form>
+            ),
+          },
+        ]}
+      />
+    </section>
+  );
+}
