@@ -79,5 +79,38 @@ describe("malformed route parameters", () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 600_000);
+});
+
+/** Every query parameter a loader reads, and values no link produces for them. */
+const QUERY_NAMES = ["status", "show", "month", "week", "token", "step", "redirectTo", "from", "date", "to", "start", "resource", "q", "overdue", "mine", "ending", "category", "assignee", "action", "page"];
+const QUERY_VALUES = ["2026-13-01", "2026-02-30", "9999-99", "2026-W99", "-1", "1e308", "x".repeat(2000), "🎬"];
+
+describe("malformed query parameters", () => {
+  const routes = Object.keys(routeFiles).map((path) => ({ path, file: path.split("/").pop()! }));
+
+  it("no loader answers them with a 5xx, for a visitor, a tenant or the park's admin", async () => {
+    const admin = await signedInMember({ kind: "park", role: "admin" });
+    const owner = await signedInMember({ role: "owner" });
+    const failures: string[] = [];
+    for (const route of routes) {
+      const { loader } = await routeFiles[route.path]();
+      if (!loader) continue;
+      const params = Object.fromEntries(paramNames(route.file).map((p) => [p, "6f1c2d3e-0000-4000-8000-000000000001"]));
+      const urlPath = "/" + route.file.replace(/\.(tsx?)$/, "").replace(/\[\.\]/g, ".").replace(/\./g, "/");
+      for (const value of QUERY_VALUES) {
+        const query = new URLSearchParams(QUERY_NAMES.map((name) => [name, value])).toString();
+        for (const cookie of [undefined, owner.cookie, admin.cookie]) {
+          const request = new Request(`http://localhost${urlPath}?${query}`, { headers: cookie ? { Cookie: cookie } : {} });
+          try {
+            const answer = await call(loader, request, params);
+            if (answer.status >= 500) failures.push(`${route.file} ${value.slice(0, 20)}: ${answer.status}`);
+          } catch (error) {
+            failures.push(`${route.file} ${value.slice(0, 20)}: threw ${error instanceof Error ? error.message.split("\n")[0].slice(0, 160) : String(error)}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 600_000);
 });
