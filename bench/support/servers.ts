@@ -79,6 +79,15 @@ export function buildBareApp(routes: number) {
 export interface Running {
   url: string;
   stop: () => Promise<void>;
+  /** CPU time the server process has used so far, in milliseconds (user + system, from /proc). */
+  cpuMs: () => number;
+}
+
+function cpuMsOf(pid: number | undefined) {
+  // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses: utime, stime in ticks of 10 ms.
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function started(child: ChildProcess, url: string, probe: string): Promise<Running> {
@@ -93,7 +102,7 @@ async function started(child: ChildProcess, url: string, probe: string): Promise
     if (child.exitCode !== null) throw new Error(`${url}: the server exited with ${child.exitCode}`);
     try {
       const response = await fetch(url + probe);
-      if (response.ok) return { url, stop };
+      if (response.ok) return { url, stop, cpuMs: () => cpuMsOf(child.pid) };
     } catch {
       // not listening yet
     }
