@@ -2,7 +2,8 @@ import { createCookie } from "@remix-run/node";
 import { createInstance, type i18n as I18n, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
-import { defaultLanguage, i18nConfig, isLanguage, resources, supportedLanguages, type Language } from "./config";
+import { defaultLanguage, i18nConfig, isLanguage, supportedLanguages, type Language } from "./config";
+import { resources } from "./resources.server";
 
 /** The chosen language, remembered for a year. */
 export const languageCookie = createCookie("lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 31_536_000 });
