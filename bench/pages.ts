@@ -113,7 +113,7 @@ function writeDocs(text: string) {
   const block = `${DOCS_START}\n${text}\n${DOCS_END}`;
   const start = current.indexOf(DOCS_START);
   const end = current.indexOf(DOCS_END);
-  const next = start >= 0 && end > start ? current.slice(0, start) + block + current.slice(end + DOCS_END.length) : `${current.trimEnd()}\n\n## Pages (\`npm run bench:pages\`), latest run\n\n${block}\n`;
+  const next = start >= 0 && end > start ? current.slice(0, start) + block + current.slice(end + DOCS_END.length) : `${current.trimEnd()}\n\n### Latest run\n\n${block}\n`;
   fs.writeFileSync(file, next);
 }
 
