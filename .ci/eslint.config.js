@@ -6,6 +6,8 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   { basePath: "..", ignores: ["build/**", "public/build/**", "node_modules/**", ".data/**", "test-output/**", "db/migrations/**"] },
+  // The bare reference app of `npm run bench:pages` builds into its own folders.
+  { ignores: ["**/bench/bare-app/build/**", "**/bench/bare-app/public/**"] },
   {
     basePath: "..",
     files: ["**/*.{ts,tsx,js}"],

@@ -1,13 +1,11 @@
 import { Transform } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "~/components/nonce";
-import { i18nConfig, resources } from "~/i18n/config";
-import { getLanguage } from "~/i18n/i18n.server";
+import { getLanguage, i18nFor } from "~/i18n/i18n.server";
 import { logger, logRequestError } from "~/modules/platform/logger.server";
 
 /**
@@ -40,9 +38,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const instance = createInstance();
-  const lng = await getLanguage(request);
-  await instance.use(initReactI18next).init({ ...i18nConfig, resources, lng });
+  const instance = await i18nFor(await getLanguage(request));
   const nonce = loadContext.cspNonce;
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 

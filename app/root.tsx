@@ -21,6 +21,7 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { useNonce } from "~/components/nonce";
 import { SiteHeader } from "~/components/site-header";
 import { getLanguage } from "~/i18n/i18n.server";
+import { catalogueUrl } from "~/i18n/resources.server";
 import { hasApplication } from "~/modules/admission/apply.server";
 import { activeMembership, getActor } from "~/modules/identity/access.server";
 import { listMyOrganisations } from "~/modules/identity/organisations.server";
@@ -38,8 +39,9 @@ export const meta: MetaFunction = () => [{ title: "昊浦汇 Haopu Hub" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await getLanguage(request);
+  const catalogue = catalogueUrl(language);
   const actor = await getActor(request);
-  if (!actor) return { language, user: null, nav: publicNav, orgs: [], activeOrg: null, unread: 0 };
+  if (!actor) return { language, catalogue, user: null, nav: publicNav, orgs: [], activeOrg: null, unread: 0 };
   const [membership, orgs, unread, applied, hasCase] = await Promise.all([
     activeMembership(actor),
     listMyOrganisations(actor.user.id),
@@ -49,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return {
     language,
+    catalogue,
     user: {
       email: actor.user.email,
       displayName: actor.user.displayName,
@@ -76,6 +79,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {data ? <link rel="preload" as="fetch" crossOrigin="anonymous" href={data.catalogue} data-catalogue={data.language} /> : null}
       </head>
       <body>
         {children}

@@ -1,15 +1,9 @@
-// Shared by the server and the browser: the languages we speak and where their words live.
-import en from "./locales/en";
-import zhCN from "./locales/zh-CN";
+// Shared by the server and the browser: the languages we speak. The catalogues themselves are
+// in resources.server.ts; the browser downloads only the reader's one (entry.client.tsx).
 
 export const supportedLanguages = ["zh-CN", "en"] as const;
 export type Language = (typeof supportedLanguages)[number];
 export const defaultLanguage: Language = "zh-CN";
-
-export const resources = {
-  "zh-CN": { common: zhCN },
-  en: { common: en },
-};
 
 export const i18nConfig = {
   supportedLngs: [...supportedLanguages],

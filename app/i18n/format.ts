@@ -35,7 +35,17 @@ export function formatCny(fen: bigint | number | string, language: string) {
   const abs = negative ? -value : value;
   const decimal = `${negative ? "-" : ""}${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}`;
   // Intl formats a decimal string exactly (no conversion to a double).
-  return new Intl.NumberFormat(language === "en" ? "en-US" : "zh-CN", { style: "currency", currency: "CNY" }).format(
-    decimal as unknown as number,
-  );
+  return cnyFormat(language).format(decimal as unknown as number);
+}
+
+/** One formatter per language: making an Intl.NumberFormat is far dearer than using it, and a page formats hundreds of amounts. */
+const cnyFormats = new Map<string, Intl.NumberFormat>();
+function cnyFormat(language: string) {
+  const locale = language === "en" ? "en-US" : "zh-CN";
+  let format = cnyFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency: "CNY" });
+    cnyFormats.set(locale, format);
+  }
+  return format;
 }
