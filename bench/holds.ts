@@ -93,7 +93,8 @@ async function openLoop(rate: number, send: Send, expectStatus: number): Promise
     if (saturated) break;
     await new Promise((r) => setTimeout(r, 1));
   }
-  await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 60_000))]);
+  // Every answer is awaited (at most MAX_OUTSTANDING), so one row's backlog never runs into the next.
+  await Promise.all(pending);
   const elapsed = (Math.max(lastDone, start + (total * 1000) / rate) - start) / 1000;
   return {
     sent,
@@ -166,11 +167,22 @@ async function main() {
     }
 
     const rows: { rate: number; what: string; outcome: Outcome; baseline?: Outcome }[] = [];
+    // A case that saturated at one rate is not driven harder (it would only queue longer).
+    const saturated = new Set<string>();
     for (const rate of rates) {
-      const baseline = await openLoop(rate, healthz, 200);
-      rows.push({ rate, what: "GET /healthz (baseline)", outcome: baseline });
-      rows.push({ rate, what: "POST /api/v1/holds, 1 tenant", outcome: await openLoop(rate, hold(`one-${rate}`, 1), 201), baseline });
-      rows.push({ rate, what: `POST /api/v1/holds, ${manyTenants} tenants`, outcome: await openLoop(rate, hold(`many-${rate}`, manyTenants), 201), baseline });
+      const cases: [string, Send, number][] = [
+        ["GET /healthz (baseline)", healthz, 200],
+        ["POST /api/v1/holds, 1 tenant", hold(`one-${rate}`, 1), 201],
+        [`POST /api/v1/holds, ${manyTenants} tenants`, hold(`many-${rate}`, manyTenants), 201],
+      ];
+      let baseline: Outcome | undefined;
+      for (const [what, send, status] of cases) {
+        if (saturated.has(what)) continue;
+        const outcome = await openLoop(rate, send, status);
+        if (outcome.saturated || outcome.perSecond < rate * 0.9) saturated.add(what);
+        rows.push({ rate, what, outcome, baseline });
+        baseline ??= outcome;
+      }
     }
     agent.destroy();
 
@@ -186,7 +198,7 @@ async function main() {
     console.log(`open loop, ${seconds} s per row; select 1 round trip (postgres.js) p50 ${roundTrips.length ? percentile(roundTrips, 50).toFixed(2) : "?"} ms, p99 ${percentile(roundTrips, 99).toFixed(2)} ms`);
     console.log(`${"rate/s".padStart(6)}  ${"what".padEnd(32)} ${"ok".padStart(6)} ${"err".padStart(5)} ${"achieved/s".padStart(10)} ${"p50".padStart(10)} ${"p99".padStart(10)} ${"max".padStart(10)}  p99 / baseline p99`);
     for (const { rate, what, outcome: o, baseline } of rows) {
-      const ratio = baseline ? `${(o.p99 / Math.max(baseline.p99, 0.001)).toFixed(1)}×` : "";
+      const ratio = baseline && what !== "GET /healthz (baseline)" ? `${(o.p99 / Math.max(baseline.p99, 0.001)).toFixed(1)}×` : "";
       console.log(
         `${String(rate).padStart(6)}  ${what.padEnd(32)} ${String(o.ok).padStart(6)} ${String(o.errors).padStart(5)} ${o.perSecond.toFixed(0).padStart(10)} ${ms(o.p50)} ${ms(o.p99)} ${ms(o.max)}  ${ratio}${o.saturated ? "  SATURATED (stopped sending)" : ""}${o.errors ? `  errors by status: ${[...o.statuses].map(([k, v]) => `${k}×${v}`).join(", ")}` : ""}`,
       );
