@@ -2,7 +2,7 @@
 // the sum of their append-only transfers; a tenant's available credits are split into lots
 // (each purchase or grant) so usage can take grants first, soonest expiry first.
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, date, index, integer, pgTable, primaryKey, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { invoices } from "./billing";
 import { organisations, users } from "./identity";
 import { timestamptz, milli } from "./columns";
@@ -217,6 +217,70 @@ export const usageEvents = pgTable(
     index("usage_events_project_id_idx").on(t.projectId),
     check("usage_events_quantity_check", sql`${t.quantity} > 0 and ${t.costMilli} >= 0`),
   ],
+);
+
+/**
+ * Applied usage summed per tenant, project, meter, model and park hour (Shanghai is UTC+8 all year,
+ * so a park hour is a UTC hour; `hour` is its start). Ingestion adds each batch's applied events
+ * in the batch's transaction, so these equal the sums over `usage_events` at every commit; views
+ * read these, never the raw events (docs/decisions/013-usage-rollups.md).
+ */
+export const usageHourly = pgTable(
+  "usage_hourly",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    projectId: uuid("project_id").references(() => computeProjects.id),
+    meter: text("meter").notNull(),
+    model: text("model").notNull(),
+    hour: timestamptz("hour").notNull(),
+    events: bigint("events", { mode: "bigint" }).notNull(),
+    quantity: bigint("quantity", { mode: "bigint" }).notNull(),
+    costMilli: milli("cost_milli").notNull(),
+  },
+  (t) => [
+    unique("usage_hourly_key").on(t.orgId, t.hour, t.meter, t.model, t.projectId).nullsNotDistinct(),
+    index("usage_hourly_project_id_idx").on(t.projectId),
+  ],
+);
+
+/** The same per park day (the Shanghai calendar date): what the 30-day charts and totals read. */
+export const usageDaily = pgTable(
+  "usage_daily",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    projectId: uuid("project_id").references(() => computeProjects.id),
+    meter: text("meter").notNull(),
+    model: text("model").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    events: bigint("events", { mode: "bigint" }).notNull(),
+    quantity: bigint("quantity", { mode: "bigint" }).notNull(),
+    costMilli: milli("cost_milli").notNull(),
+  },
+  (t) => [
+    unique("usage_daily_key").on(t.orgId, t.day, t.meter, t.model, t.projectId).nullsNotDistinct(),
+    index("usage_daily_project_id_idx").on(t.projectId),
+  ],
+);
+
+/** What one batch applied for one tenant: the statement's line for the batch's usage transfer. */
+export const usageBatches = pgTable(
+  "usage_batches",
+  {
+    batchId: uuid("batch_id").notNull(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    events: integer("events").notNull(),
+    firstStartedAt: timestamptz("first_started_at").notNull(),
+    lastEndedAt: timestamptz("last_ended_at").notNull(),
+    gpuSeconds: bigint("gpu_seconds", { mode: "bigint" }).notNull(),
+    tokens: bigint("tokens", { mode: "bigint" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.orgId] }), index("usage_batches_org_id_idx").on(t.orgId)],
 );
 
 export const creditHolds = pgTable(

@@ -123,7 +123,7 @@ export async function getUsageByTenant(actor: MemberActor, options: { days?: num
                  sum(case when meter = 'llm_tokens_in' then quantity else 0 end) as tokens_in,
                  sum(case when meter = 'llm_tokens_out' then quantity else 0 end) as tokens_out,
                  sum(cost_milli) as cost
-          from usage_events where started_at >= ${since}::timestamptz group by org_id
+          from usage_daily where day >= (${since}::timestamptz at time zone 'Asia/Shanghai')::date group by org_id
         ) u on u.org_id = o.id
         left join credit_accounts av on av.org_id = o.id and av.kind = 'available'
         left join credit_accounts h on h.org_id = o.id and h.kind = 'held'

@@ -2,11 +2,11 @@
 // the tenant's lots to its held account); the job's end captures the actual cost and releases the
 // rest, or voids it; forgotten holds expire. A hold is resolved at most once.
 import { and, eq, inArray, like, lte, or, sql } from "drizzle-orm";
-import { computeProjects, creditHolds, creditLots, creditTransfers, organisations } from "#db/schema/index";
-import { getDb, pgErrorCode, type Tx } from "~/modules/platform/db.server";
-import { AppError } from "~/modules/platform/errors";
+import { computeProjects, creditHolds, creditLots, creditTransfers } from "#db/schema/index";
+import { getDb, pgErrorCode, queryRows, type Tx } from "~/modules/platform/db.server";
+import { AppError, type AppErrorCode } from "~/modules/platform/errors";
 import { registerPeriodicTask } from "~/modules/platform/jobs.server";
-import { lockSpendableLots, lotPriority, parkAccount, postTransfers, saveLotChanges, takeFromLots, lockTenantAccounts, type TransferInput } from "./ledger.server";
+import { lotPriority, parkAccount, postTransfers, saveLotChanges, lockTenantAccounts, type TransferInput } from "./ledger.server";
 
 export const DEFAULT_HOLD_SECONDS = 24 * 3600;
 export const MAX_HOLD_SECONDS = 7 * 24 * 3600;
@@ -30,66 +30,73 @@ export function holdView(hold: typeof creditHolds.$inferSelect) {
   };
 }
 
-export async function createHold(input: HoldInput) {
+type HoldRow = typeof creditHolds.$inferSelect;
+
+interface AuthorisationAnswer {
+  outcome: "created" | "duplicate" | "unknown_tenant" | "unknown_project" | "budget_exceeded" | "insufficient_credits" | "id_conflict";
+  hold?: {
+    id: string;
+    org_id: string;
+    project_id: string | null;
+    amount_milli: string;
+    captured_milli: string | null;
+    status: string;
+    description: string;
+    expires_at_ms: number;
+    created_at_ms: number;
+    resolved_at_ms: number | null;
+  };
+}
+
+/** What each refusal is for the caller (the API maps these to its codes). */
+const refusals: Partial<Record<AuthorisationAnswer["outcome"], [AppErrorCode, string]>> = {
+  unknown_tenant: ["not_found", "errors.unknownTenant"],
+  unknown_project: ["not_found", "errors.unknownProject"],
+  budget_exceeded: ["conflict", "errors.budgetExceeded"],
+  insufficient_credits: ["conflict", "errors.insufficientCredits"],
+  id_conflict: ["conflict", "errors.holdInvalid"],
+};
+
+/**
+ * Authorises a hold: the tenant's lots (grants first) cover it, and its project's budget if it
+ * names one. One statement, `credit_authorise_hold` (migration 0012), decides and writes it in the
+ * database, so the tenant's account lock is held for microseconds rather than across the
+ * application's round trips (docs/decisions/015-hold-authorisation-in-one-statement.md).
+ */
+export async function createHold(input: HoldInput): Promise<{ hold: HoldRow; duplicate: boolean }> {
   if (!input.id || input.id.length > 200) throw new AppError("invalid", "errors.holdInvalid");
   if (input.amountMilli <= 0n) throw new AppError("invalid", "errors.holdInvalid");
   const ttl = Math.min(Math.max(input.ttlSeconds ?? DEFAULT_HOLD_SECONDS, 60), MAX_HOLD_SECONDS);
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [org] = await tx
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(and(eq(organisations.slug, input.tenant), eq(organisations.kind, "tenant"), eq(organisations.status, "active")));
-    if (!org) throw new AppError("not_found", "errors.unknownTenant");
-    const accounts = await lockTenantAccounts(tx, org.id);
-    const [existing] = await tx.select().from(creditHolds).where(eq(creditHolds.id, input.id));
-    if (existing) {
-      if (existing.orgId !== org.id) throw new AppError("conflict", "errors.holdInvalid");
-      return { hold: existing, duplicate: true };
-    }
-    let projectId: string | null = null;
-    if (input.project) {
-      const [project] = await tx
-        .select()
-        .from(computeProjects)
-        .where(and(eq(computeProjects.orgId, org.id), eq(computeProjects.code, input.project)))
-        // Not `for update`: a usage batch that names this project holds a key-share lock on it
-        // while it waits for this tenant's account, which this transaction holds.
-        .for("no key update");
-      if (!project) throw new AppError("not_found", "errors.unknownProject");
-      if (project.budgetMilli !== null && project.spentMilli + project.heldMilli + input.amountMilli > project.budgetMilli) {
-        throw new AppError("conflict", "errors.budgetExceeded");
-      }
-      projectId = project.id;
-      await tx.update(computeProjects).set({ heldMilli: sql`${computeProjects.heldMilli} + ${input.amountMilli}` }).where(eq(computeProjects.id, project.id));
-    }
-    const lots = await lockSpendableLots(tx, [org.id]);
-    const takes = takeFromLots(lots, input.amountMilli);
-    if (!takes) throw new AppError("conflict", "errors.insufficientCredits");
-    const [hold] = await tx
-      .insert(creditHolds)
-      .values({
-        id: input.id,
-        orgId: org.id,
-        projectId,
-        amountMilli: input.amountMilli,
-        description: (input.description ?? "").slice(0, 300),
-        expiresAt: new Date(Date.now() + ttl * 1000),
-      })
-      .returning()
-      .catch((error: unknown) => {
-        // Another tenant's hold took this id at the same instant (holds of one tenant queue on its
-        // account lock above, so a same-tenant retry finds the hold instead).
-        if (pgErrorCode(error) === "23505") throw new AppError("conflict", "errors.holdInvalid");
-        throw error;
-      });
-    await saveLotChanges(tx, new Map(takes.map((t) => [t.lotId, -t.amountMilli])));
-    await postTransfers(
-      tx,
-      takes.map((t) => ({ from: accounts.available, to: accounts.held, amountMilli: t.amountMilli, kind: "hold", reference: `hold:${hold.id}`, lotId: t.lotId })),
+  let rows: { answer: string }[];
+  try {
+    rows = await queryRows<{ answer: string }>(
+      db,
+      sql`select credit_authorise_hold(${input.id}, ${input.tenant}, ${input.project ?? null}::text, ${String(input.amountMilli)}::bigint,
+                                       ${Math.round(ttl)}::int, ${(input.description ?? "").slice(0, 300)}) as answer`,
     );
-    return { hold, duplicate: false };
-  });
+  } catch (error) {
+    // Another tenant's hold took this id at the same instant.
+    if (pgErrorCode(error) === "23505") throw new AppError("conflict", "errors.holdInvalid");
+    throw error;
+  }
+  const answer = JSON.parse(rows[0].answer) as AuthorisationAnswer;
+  const refusal = refusals[answer.outcome];
+  if (refusal) throw new AppError(...refusal);
+  const h = answer.hold!;
+  const hold: HoldRow = {
+    id: h.id,
+    orgId: h.org_id,
+    projectId: h.project_id,
+    amountMilli: BigInt(h.amount_milli),
+    capturedMilli: h.captured_milli === null ? null : BigInt(h.captured_milli),
+    status: h.status,
+    description: h.description,
+    expiresAt: new Date(Number(h.expires_at_ms)),
+    createdAt: new Date(Number(h.created_at_ms)),
+    resolvedAt: h.resolved_at_ms === null ? null : new Date(Number(h.resolved_at_ms)),
+  };
+  return { hold, duplicate: answer.outcome === "duplicate" };
 }
 
 type Resolution = "captured" | "voided" | "expired";

@@ -1,7 +1,7 @@
 // The double-entry ledger: every movement is a transfer from one account to another with a
 // positive amount, posted with the balance updates in the caller's transaction. Tenant balances
 // are checked >= 0 by the database, so an overdraft fails the whole transaction.
-import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { creditAccounts, creditLots } from "#db/schema/index";
 import { pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
@@ -149,17 +149,6 @@ export async function postTransfers(tx: Tx, transfers: TransferInput[]) {
  * first; the lot's id settles ties (lots created in one transaction share `created_at`).
  */
 export const lotPriority = sql`case when ${creditLots.source} = 'purchase' then 1 else 0 end, ${creditLots.expiresAt} asc nulls last, ${creditLots.createdAt} asc, ${creditLots.id} asc`;
-
-/** Locks the tenant's lots that still hold credits, in the order they are spent. */
-export async function lockSpendableLots(tx: Tx, orgIds: string[]) {
-  if (orgIds.length === 0) return [];
-  return tx
-    .select()
-    .from(creditLots)
-    .where(and(inArray(creditLots.orgId, orgIds), gt(creditLots.remainingMilli, 0n), sql`(${creditLots.expiresAt} is null or ${creditLots.expiresAt} > now())`))
-    .orderBy(asc(creditLots.orgId), lotPriority)
-    .for("update");
-}
 
 export interface LotTake {
   lotId: string;

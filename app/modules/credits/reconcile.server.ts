@@ -89,5 +89,38 @@ export async function reconcileLedger(db?: DbOrTx): Promise<ReconciliationResult
         where p.held_milli <> coalesce(h.active, 0) or p.spent_milli <> coalesce(e.total, 0) + coalesce(h.captured, 0)`,
   );
   for (const p of projects) problems.push(`project ${p.id}: held ${p.held} (holds ${p.holds}), spent ${p.spent} (usage and captures ${p.used})`);
+  // The usage rollups equal the sums over the raw events they summarise, row for row.
+  const hourKey = sql`date_trunc('hour', started_at, 'Asia/Shanghai')`;
+  const dayKey = sql`(started_at at time zone 'Asia/Shanghai')::date`;
+  for (const [table, period, key] of [
+    ["usage_hourly", "hour", hourKey],
+    ["usage_daily", "day", dayKey],
+  ] as const) {
+    const rollup = sql.raw(table);
+    const column = sql.raw(period);
+    const wrong = await queryRows<{ org_id: string; period: string; events: string | null; rolled: string | null }>(
+      conn,
+      sql`select coalesce(e.org_id, r.org_id) as org_id, coalesce(e.period, r.${column})::text as period,
+                 e.events::text as events, r.events::text as rolled
+          from (select org_id, project_id, meter, model, ${key} as period, count(*) as events, sum(quantity) as quantity, sum(cost_milli) as cost
+                from usage_events group by 1, 2, 3, 4, 5) e
+          full join ${rollup} r on r.org_id = e.org_id and r.project_id is not distinct from e.project_id and r.meter = e.meter
+                                and r.model = e.model and r.${column} = e.period
+          where e.events is distinct from r.events or e.quantity is distinct from r.quantity or e.cost is distinct from r.cost_milli`,
+    );
+    for (const w of wrong) problems.push(`${table}: tenant ${w.org_id} at ${w.period}: events ${w.events ?? 0} but rollup ${w.rolled ?? 0}`);
+  }
+  const batches = await queryRows<{ batch_id: string; org_id: string }>(
+    conn,
+    sql`select coalesce(e.batch_id, b.batch_id) as batch_id, coalesce(e.org_id, b.org_id) as org_id
+        from (select batch_id, org_id, count(*) as events, min(started_at) as first, max(ended_at) as last,
+                     sum(case when meter = 'gpu_seconds' then quantity else 0 end) as gpu,
+                     sum(case when meter <> 'gpu_seconds' then quantity else 0 end) as tokens
+              from usage_events group by 1, 2) e
+        full join usage_batches b on b.batch_id = e.batch_id and b.org_id = e.org_id
+        where e.events is distinct from b.events or e.first is distinct from b.first_started_at or e.last is distinct from b.last_ended_at
+           or e.gpu is distinct from b.gpu_seconds or e.tokens is distinct from b.tokens`,
+  );
+  for (const b of batches) problems.push(`usage batch ${b.batch_id} of tenant ${b.org_id} does not match its events`);
   return { ok: problems.length === 0, checkedAt: new Date().toISOString(), accounts: totals.accounts, transfers: totals.transfers, problems };
 }

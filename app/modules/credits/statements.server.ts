@@ -2,7 +2,7 @@
 // every movement on its available credits with the balance after it. Everything is scoped to the
 // acting member's organisation; nothing here takes an organisation id from the request.
 import { and, desc, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
-import { computeProjects, creditAccounts, creditGrants, creditHolds, creditLots, creditPacks, creditPurchases, usageEvents } from "#db/schema/index";
+import { computeProjects, creditAccounts, creditGrants, creditHolds, creditLots, creditPacks, creditPurchases, usageBatches } from "#db/schema/index";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { getDb, queryRows } from "~/modules/platform/db.server";
@@ -218,24 +218,23 @@ async function describeReferences(orgId: string, references: string[]) {
   if (batchIds.length) {
     const batches = await db
       .select({
-        batchId: usageEvents.batchId,
-        events: sql<number>`count(*)::int`,
-        from: sql<Date | string>`min(${usageEvents.startedAt})`,
-        to: sql<Date | string>`max(${usageEvents.endedAt})`,
-        gpuSeconds: sql<string>`coalesce(sum(case when ${usageEvents.meter} = 'gpu_seconds' then ${usageEvents.quantity} else 0 end), 0)::text`,
-        tokens: sql<string>`coalesce(sum(case when ${usageEvents.meter} <> 'gpu_seconds' then ${usageEvents.quantity} else 0 end), 0)::text`,
+        batchId: usageBatches.batchId,
+        events: usageBatches.events,
+        from: usageBatches.firstStartedAt,
+        to: usageBatches.lastEndedAt,
+        gpuSeconds: usageBatches.gpuSeconds,
+        tokens: usageBatches.tokens,
       })
-      .from(usageEvents)
-      .where(and(eq(usageEvents.orgId, orgId), inArray(usageEvents.batchId, batchIds)))
-      .groupBy(usageEvents.batchId);
+      .from(usageBatches)
+      .where(and(eq(usageBatches.orgId, orgId), inArray(usageBatches.batchId, batchIds)));
     for (const b of batches) {
       out.set(`usage:${b.batchId}`, {
         type: "usage",
-        events: Number(b.events),
-        from: new Date(b.from),
-        to: new Date(b.to),
-        gpuSeconds: BigInt(b.gpuSeconds),
-        tokens: BigInt(b.tokens),
+        events: b.events,
+        from: b.from,
+        to: b.to,
+        gpuSeconds: b.gpuSeconds,
+        tokens: b.tokens,
       });
     }
   }

@@ -23,30 +23,32 @@ export interface UsageReport {
 export async function getUsageReport(actor: MemberActor, options: { days?: number; now?: Date } = {}): Promise<UsageReport> {
   assertTenantReader(actor);
   const days = lastParkDays(options.days ?? 30, options.now);
-  const since = parkDayStart(days[0]).toISOString();
+  const since = days[0];
   const org = actor.org.id;
   const db = await getDb();
+  // From the daily rollups (kept exact by ingestion), never the raw events: the work is per day,
+  // meter, model and project, whatever the number of events.
   const [byDay, byModel, byProject] = await Promise.all([
     queryRows<{ day: string; gpu: string; llm: string }>(
       db,
-      sql`select to_char(started_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day,
+      sql`select to_char(day, 'YYYY-MM-DD') as day,
                  sum(case when meter = 'gpu_seconds' then cost_milli else 0 end)::text as gpu,
                  sum(case when meter <> 'gpu_seconds' then cost_milli else 0 end)::text as llm
-          from usage_events where org_id = ${org} and started_at >= ${since}::timestamptz
-          group by 1`,
+          from usage_daily where org_id = ${org} and day >= ${since}::date
+          group by day`,
     ),
     queryRows<{ meter: string; model: string; quantity: string; cost: string }>(
       db,
       sql`select meter, model, sum(quantity)::text as quantity, sum(cost_milli)::text as cost
-          from usage_events where org_id = ${org} and started_at >= ${since}::timestamptz
+          from usage_daily where org_id = ${org} and day >= ${since}::date
           group by meter, model order by sum(cost_milli) desc, meter, model`,
     ),
     queryRows<{ code: string | null; name: string | null; cost: string; budget: string | null }>(
       db,
-      sql`select p.code, p.name, sum(e.cost_milli)::text as cost, p.budget_milli::text as budget
-          from usage_events e left join compute_projects p on p.id = e.project_id
-          where e.org_id = ${org} and e.started_at >= ${since}::timestamptz
-          group by p.id, p.code, p.name, p.budget_milli order by sum(e.cost_milli) desc`,
+      sql`select p.code, p.name, sum(d.cost_milli)::text as cost, p.budget_milli::text as budget
+          from usage_daily d left join compute_projects p on p.id = d.project_id
+          where d.org_id = ${org} and d.day >= ${since}::date
+          group by p.id, p.code, p.name, p.budget_milli order by sum(d.cost_milli) desc`,
     ),
   ]);
   const dayMap = new Map(byDay.map((d) => [d.day, d]));

@@ -2,7 +2,7 @@
 // producer-chosen id, priced, and debited from the tenant's lots (grants first) in one
 // transaction per batch — one ledger transfer per lot touched, not one per event.
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { computeProjects, organisations } from "#db/schema/index";
 import { getDb, queryRows, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
@@ -204,10 +204,13 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
   // parsed once, where `->>` on json would parse each row again for every field.
   const byOrg = new Map<string, unknown[][]>();
   const firstIds = new Set<string>();
+  /** The event whose row this batch inserts for each id: only it can be applied under that id. */
+  const storedEvent = new Map<string, ValidEvent>();
   let rowCount = 0;
   for (const e of events) {
     if (firstIds.has(e.id) || (e.project && !e.projectId)) continue;
     firstIds.add(e.id);
+    storedEvent.set(e.id, e);
     const row = [e.id, e.projectId, e.meter, e.model, String(e.quantity), String(e.costMilli), e.startedAt.getTime(), e.endedAt.getTime()];
     const list = byOrg.get(e.orgId);
     if (list) list.push(row);
@@ -264,7 +267,7 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
               where id in (select value from json_array_elements_text(${jsonLiteral(elsewhere)}::json))`,
         )
       : [],
-    // The spendable lots in the order usage takes them (as `lockSpendableLots`).
+    // The spendable lots in the order usage takes them (`lotPriority`).
     queryRows<{ id: string; org_id: string; remaining: string }>(
       tx,
       sql`select id, org_id, remaining_milli::text as remaining from credit_lots
@@ -316,6 +319,14 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
         prior.orgId === e.orgId ? { id: e.id, status: "duplicate", cost_milli: String(prior.costMilli) } : { id: e.id, status: "rejected", reason: "id_conflict" };
       continue;
     }
+    const stored = inserted.has(e.id) ? storedEvent.get(e.id)! : e;
+    if (stored !== e && stored.index < e.index) {
+      // A later copy of an id this batch stored from an earlier event that was refused: the id is
+      // one event, so the copy gets the same answer (applying it would debit one event's cost
+      // against another's stored row).
+      results[e.index] = results[stored.index];
+      continue;
+    }
     if (e.project && !e.projectId) {
       results[e.index] = { id: e.id, status: "rejected", reason: "unknown_project" };
       continue;
@@ -350,6 +361,7 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
   }
   const spent = [...projectSpend.entries()].filter(([, spend]) => spend > 0n).map(([id, spend]) => ({ id, spend: String(spend) }));
   const debited = [...spentByOrg.keys()];
+  const rollups = usageRollups(events.filter((e) => results[e.index].status === "applied"));
   // Sent together, executed in this order.
   const [, , , , references] = await Promise.all([
     refused.length ? tx.execute(sql`delete from usage_events where id in (select value from json_array_elements_text(${jsonLiteral(refused)}::json))`) : null,
@@ -371,6 +383,7 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
               group by org_id`,
         )
       : [],
+    rollups.hourly.length ? addToRollups(tx, batch, rollups) : null,
   ]);
 
   // Alerts: only tenants whose balance came near a threshold are checked in full.
@@ -381,4 +394,73 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
     const reference = referenceByOrg.get(orgId) ?? 0n;
     if (reference > 0n && balance * 100n <= reference * ALERT_CEILING_PERCENT) await checkBalanceAlerts(tx, orgId);
   }
+}
+
+/** Shanghai is UTC+8 all year, so a park hour is a UTC hour. */
+const HOUR_MS = 3600_000;
+
+/**
+ * The batch's applied events summed per tenant, project, meter, model and park hour, and per
+ * tenant (the statement's line for the batch). Rows are arrays, amounts strings, as elsewhere.
+ */
+function usageRollups(applied: ValidEvent[]) {
+  const hours = new Map<string, { row: (string | number | null)[]; events: number; quantity: bigint; cost: bigint }>();
+  const batches = new Map<string, { events: number; first: number; last: number; gpuSeconds: bigint; tokens: bigint }>();
+  for (const e of applied) {
+    const hour = Math.floor(e.startedAt.getTime() / HOUR_MS) * HOUR_MS;
+    const key = `${e.orgId}|${e.projectId ?? ""}|${e.meter}|${e.model}|${hour}`;
+    const sums = hours.get(key);
+    if (sums) {
+      sums.events++;
+      sums.quantity += e.quantity;
+      sums.cost += e.costMilli;
+    } else hours.set(key, { row: [e.orgId, e.projectId, e.meter, e.model, hour], events: 1, quantity: e.quantity, cost: e.costMilli });
+    const gpu = e.meter === "gpu_seconds";
+    const batch = batches.get(e.orgId);
+    if (batch) {
+      batch.events++;
+      batch.first = Math.min(batch.first, e.startedAt.getTime());
+      batch.last = Math.max(batch.last, e.endedAt.getTime());
+      if (gpu) batch.gpuSeconds += e.quantity;
+      else batch.tokens += e.quantity;
+    } else {
+      batches.set(e.orgId, { events: 1, first: e.startedAt.getTime(), last: e.endedAt.getTime(), gpuSeconds: gpu ? e.quantity : 0n, tokens: gpu ? 0n : e.quantity });
+    }
+  }
+  return {
+    hourly: [...hours.values()].map((h) => [...h.row, h.events, String(h.quantity), String(h.cost)]),
+    batches: [...batches].map(([orgId, b]) => [orgId, b.events, b.first, b.last, String(b.gpuSeconds), String(b.tokens)]),
+  };
+}
+
+/**
+ * Adds a batch's sums to the hourly and daily rollups and records its per-tenant line, in one
+ * statement. Only ever called with the batch's tenants' accounts locked, so no two transactions
+ * update one tenant's rollup rows at once (no deadlock, no lost update).
+ */
+function addToRollups(tx: Tx, batch: SQL, rollups: ReturnType<typeof usageRollups>) {
+  const add = (table: string) =>
+    sql.raw(`set events = ${table}.events + excluded.events, quantity = ${table}.quantity + excluded.quantity, cost_milli = ${table}.cost_milli + excluded.cost_milli`);
+  return tx.execute(
+    sql`with r as (
+          select (x->>0)::uuid as org_id, (x->>1)::uuid as project_id, x->>2 as meter, x->>3 as model,
+                 timestamptz 'epoch' + (x->>4)::bigint * interval '1 millisecond' as hour,
+                 (x->>5)::bigint as events, (x->>6)::bigint as quantity, (x->>7)::bigint as cost_milli
+          from jsonb_array_elements(${jsonLiteral(rollups.hourly)}::jsonb) as x),
+        hourly as (
+          insert into usage_hourly (org_id, project_id, meter, model, hour, events, quantity, cost_milli)
+          select org_id, project_id, meter, model, hour, events, quantity, cost_milli from r
+          on conflict on constraint usage_hourly_key do update ${add("usage_hourly")}),
+        daily as (
+          insert into usage_daily (org_id, project_id, meter, model, day, events, quantity, cost_milli)
+          select org_id, project_id, meter, model, (hour at time zone 'Asia/Shanghai')::date, sum(events), sum(quantity), sum(cost_milli)
+          from r group by 1, 2, 3, 4, 5
+          on conflict on constraint usage_daily_key do update ${add("usage_daily")})
+        insert into usage_batches (batch_id, org_id, events, first_started_at, last_ended_at, gpu_seconds, tokens)
+        select ${batch}, (x->>0)::uuid, (x->>1)::int,
+               timestamptz 'epoch' + (x->>2)::bigint * interval '1 millisecond',
+               timestamptz 'epoch' + (x->>3)::bigint * interval '1 millisecond',
+               (x->>4)::bigint, (x->>5)::bigint
+        from jsonb_array_elements(${jsonLiteral(rollups.batches)}::jsonb) as x`,
+  );
 }
