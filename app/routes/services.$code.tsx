@@ -5,7 +5,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm 
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MonthCalendar, WeekCalendar } from "~/components/calendar";
 import { Field, FormErrors, translateMessage } from "~/components/forms";
@@ -139,24 +139,36 @@ export default function OfferingPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: bookingSchema(unit) }),
   });
 
+  // The selection the box must answer for; an answer for any other (an earlier date, a request
+  // still in flight) is never shown.
+  const [selection, setSelection] = useState<string | null>(null);
   const loadPreview = () => {
     if (!formRef.current) return;
     const params = new URLSearchParams();
     params.set("offering", offering.code);
     for (const [key, value] of new FormData(formRef.current)) if (typeof value === "string" && key !== "intent" && key !== "note") params.set(key, value);
-    preview.load(`/services/preview?${params}`);
+    const key = params.toString();
+    setSelection(key);
+    preview.load(`/services/preview?${key}`);
   };
   useEffect(() => {
     if (role === "tenant") loadPreview();
-    // For the form's initial values (again when a calendar pick changes them); edits call it from onChange.
+    // For the form's initial values (again when a calendar pick remounts it); edits call it from onChange.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [role, offering.code, defaults.date, defaults.startTime]);
+  }, [role, offering.code, form.id]);
 
-  const previewErrors = (name: string) => (preview.data?.fieldErrors as Record<string, string[]> | undefined)?.[name];
+  const answer = preview.data && preview.data.answers === selection ? preview.data : undefined;
+  const previewErrors = (name: string) => (answer?.fieldErrors as Record<string, string[]> | undefined)?.[name];
   const errorsOf = (field: { errors?: string[] }, name: string) => field.errors ?? previewErrors(name);
-  const p = preview.data?.preview;
+  const p = answer?.preview;
+  const problems = p?.problems ?? [];
   const opens = offering.resource?.opensMinute ?? 0;
   const closes = offering.resource?.closesMinute ?? 1440;
+  // Time inside the offering's notice period is greyed with the reason the server would give.
+  const bookableFrom = {
+    at: now + offering.leadTimeHours * 3_600_000,
+    reason: offering.leadTimeHours === 0 ? t("services.problems.startInPast") : t("services.problems.leadTime", { hours: offering.leadTimeHours }),
+  };
   const orderHref = role === "desk" ? (id: string) => `/services/desk/${id}` : role === "tenant" ? (id: string) => `/services/orders/${id}` : undefined;
 
   return (
@@ -240,6 +252,7 @@ export default function OfferingPage() {
                   weekStart={weekStart}
                   now={now}
                   orderHref={orderHref}
+                  bookableFrom={role === "desk" ? undefined : bookableFrom}
                   slotHref={role === "tenant" ? (day, hour) => `/services/${offering.code}?week=${weekStart}&date=${day}&start=${String(hour).padStart(2, "0")}:00#book` : undefined}
                   nav={{
                     title: t("services.calendar.weekOf", { date: weekStart }),
@@ -254,6 +267,7 @@ export default function OfferingPage() {
                   month={month}
                   now={now}
                   orderHref={orderHref}
+                  bookableFrom={role === "desk" ? undefined : bookableFrom}
                   dayHref={role === "tenant" ? (day) => `/services/${offering.code}?month=${month}&date=${day}#book` : undefined}
                   nav={{
                     title: month,
@@ -272,7 +286,7 @@ export default function OfferingPage() {
             {unit === "quote" ? t("services.requestQuote") : t("services.book")}
           </h2>
           {role === "tenant" ? (
-            <Form method="post" {...getFormProps(form)} ref={formRef} onChange={loadPreview} className="booking-form">
+            <Form method="post" {...getFormProps(form)} key={form.id} ref={formRef} onChange={loadPreview} className="booking-form">
               <FormErrors id={form.errorId} errors={form.errors} />
               {hourly || daily ? (
                 <Field label={t("services.form.date")} htmlFor={fields.date.id} errors={errorsOf(fields.date, "date")} errorId={fields.date.errorId}>
@@ -367,7 +381,11 @@ export default function OfferingPage() {
                         </dd>
                       </dl>
                     ) : null}
-                    {p.lines[0].conflict ? (
+                    {problems.length ? (
+                      <p className="form-errors" role="alert">
+                        {problems.map((problem) => translateMessage(t, encodeKey(`services.problems.${problem.messageKey.replace(/^errors\./, "")}`, problem.params ?? {}))).join(" ")}
+                      </p>
+                    ) : p.lines[0].conflict ? (
                       <p className="form-errors" role="alert">
                         {translateMessage(t, encodeKey(p.lines[0].conflict.messageKey, p.lines[0].conflict.params))}
                       </p>
@@ -375,7 +393,7 @@ export default function OfferingPage() {
                       <p className="available">✓ {t("services.available")}</p>
                     )}
                   </>
-                ) : preview.state === "loading" ? (
+                ) : !answer && selection ? (
                   <p className="muted">{t("services.pricing")}</p>
                 ) : (
                   <p className="muted">{t("services.previewHint")}</p>

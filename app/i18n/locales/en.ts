@@ -1640,7 +1640,7 @@ const en: Shape<Catalogue> = {
     },
     calendar: {
       title: "Availability",
-      tenantHint: "Green is free — pick it to fill in the form; red is taken, amber held, outlined green is yours.",
+      tenantHint: "Green is free — pick it to fill in the form; grey is too soon to book (tap it to see why); red is taken, amber held, outlined green is yours.",
       deskHint: "The desk sees which company holds each slot.",
       legend: "Legend",
       free: "Free",
@@ -1651,6 +1651,7 @@ const en: Shape<Catalogue> = {
       someLeft: "Places left",
       full: "Full",
       past: "Past",
+      soon: "Too soon",
       closed: "Closed",
       left_one: "{{count}} left",
       left_other: "{{count}} left",

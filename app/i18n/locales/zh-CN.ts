@@ -1637,7 +1637,7 @@ const zhCN = {
     },
     calendar: {
       title: "档期",
-      tenantHint: "绿色为空闲，点选即可带入预订表单；红色为已被预订，橙色为暂留待确认，深绿描边为你的预订。",
+      tenantHint: "绿色为空闲，点选即可带入预订表单；灰色为未满提前预订时间、暂不可订，点一下可看原因；红色为已被预订，橙色为暂留待确认，深绿描边为你的预订。",
       deskHint: "服务台可以看到每个时段由哪家企业预订。",
       legend: "图例",
       free: "空闲",
@@ -1648,6 +1648,7 @@ const zhCN = {
       someLeft: "尚有名额",
       full: "已满",
       past: "已过去",
+      soon: "不可订",
       closed: "未开放",
       left_one: "余 {{count}}",
       left_other: "余 {{count}}",

@@ -81,6 +81,8 @@ async function availabilityOf(line: PricedLine): Promise<{ messageKey: string; p
  * as the invoice will add it, whether each line's time is still free, and the problems by line.
  * A package is priced at its package price.
  */
+const TOO_SOON = ["errors.leadTime", "errors.startInPast"];
+
 export async function previewLines(input: { lines: LineRequest[]; packageCode?: string; packageStartDate?: string }, now = new Date()) {
   let requests = input.lines;
   let packagePriceFen: bigint | null = null;
@@ -89,10 +91,11 @@ export async function previewLines(input: { lines: LineRequest[]; packageCode?: 
     requests = fromPackage;
     packagePriceFen = pkg.priceFen;
   }
-  const priced = await priceLines(requests, now);
+  const priced = await priceLines(requests, now, { priceTooSoon: true });
   const conflicts = await Promise.all(priced.lines.map((l) => availabilityOf(l)));
-  // priceLines keeps the requests' order and leaves out those with a problem.
-  const failed = new Set(priced.problems.map((p) => p.index));
+  // priceLines keeps the requests' order and leaves out those with a problem (but prices those
+  // only too soon to book, so the person sees the price beside the reason).
+  const failed = new Set(priced.problems.filter((p) => !TOO_SOON.includes(p.messageKey)).map((p) => p.index));
   const indexes = requests.map((_, i) => i).filter((i) => !failed.has(i));
   const subtotal = packagePriceFen ?? priced.totalFen;
   const price = priceWithVat(subtotal);

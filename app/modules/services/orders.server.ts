@@ -77,8 +77,12 @@ export interface LineProblem {
   params?: Record<string, string | number>;
 }
 
-/** Validates and prices lines exactly as the invoice will; problems name the line and the reason. */
-export async function priceLines(requests: LineRequest[], now = new Date()) {
+/**
+ * Validates and prices lines exactly as the invoice will; problems name the line and the reason.
+ * `priceTooSoon`: a line inside its notice period is still priced (the preview shows what it would
+ * cost beside the reason it cannot be booked yet); it stays a problem either way.
+ */
+export async function priceLines(requests: LineRequest[], now = new Date(), options: { priceTooSoon?: boolean } = {}) {
   const db = await getDb();
   const codes = [...new Set(requests.map((r) => r.offeringCode))];
   const offerings = codes.length
@@ -113,8 +117,9 @@ export async function priceLines(requests: LineRequest[], now = new Date()) {
       endsAt = parkMidnight(addDaysIso(request.startDate, DAILY_UNITS.includes(unit) ? days : 1));
     }
     if (startsAt && startsAt.getTime() < now.getTime() + offering.leadTimeHours * 3_600_000) {
-      if (offering.leadTimeHours === 0) return problems.push({ index, messageKey: "errors.startInPast" });
-      return problems.push({ index, messageKey: "errors.leadTime", params: { hours: offering.leadTimeHours } });
+      if (offering.leadTimeHours === 0) problems.push({ index, messageKey: "errors.startInPast" });
+      else problems.push({ index, messageKey: "errors.leadTime", params: { hours: offering.leadTimeHours } });
+      if (!options.priceTooSoon) return;
     }
     const resource = resources.find((r) => r.id === offering.resourceId) ?? null;
     if (resource && resource.opensMinute !== null && startsAt && endsAt && HOURLY_UNITS.includes(unit)) {
