@@ -52,6 +52,8 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
       descriptionZh: l.descriptionZh,
       descriptionEn: l.descriptionEn,
       quantity: l.quantity,
+      quantityLabelZh: l.quantityLabelZh,
+      quantityLabelEn: l.quantityLabelEn,
       unitPriceFen: String(l.unitPriceFen),
       amountFen: String(l.amountFen),
     })),
@@ -133,7 +135,7 @@ export default function InvoicePage() {
           rowKey={(line) => line.id}
           columns={[
             { header: t("billing.item"), cell: (line) => (en ? line.descriptionEn : line.descriptionZh) },
-            { header: t("billing.quantity"), cell: (line) => line.quantity },
+            { header: t("billing.quantity"), cell: (line) => (en ? line.quantityLabelEn : line.quantityLabelZh) ?? line.quantity },
             { header: t("billing.unitPrice"), cell: (line) => <Money fen={line.unitPriceFen} /> },
             { header: t("billing.amount"), cell: (line) => <Money fen={line.amountFen} /> },
           ]}
@@ -173,6 +175,12 @@ export default function InvoicePage() {
           ) : null}
         </dl>
         {invoice.note ? <p className="muted">{invoice.note}</p> : null}
+        {invoice.status === "open" ? (
+          <p className="invoice-due">
+            {t("billing.payBy", { date: formatDate(invoice.dueOn, i18n.language) })}
+            {i18n.exists(`billing.lateConsequence.${invoice.kind}`) ? `${en ? " " : ""}${t(`billing.lateConsequence.${invoice.kind}`)}` : ""}
+          </p>
+        ) : null}
       </article>
 
       {invoice.status === "open" ? (

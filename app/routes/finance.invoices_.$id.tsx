@@ -160,7 +160,7 @@ export default function FinanceInvoice() {
           rowKey={(line) => line.id}
           columns={[
             { header: t("finance.invoice.description"), cell: (line) => (lang === "en" ? line.descriptionEn : line.descriptionZh) },
-            { header: t("finance.invoice.quantity"), numeric: true, cell: (line) => line.quantity },
+            { header: t("finance.invoice.quantity"), numeric: true, cell: (line) => (lang === "en" ? line.quantityLabelEn : line.quantityLabelZh) ?? line.quantity },
             { header: t("finance.invoice.unitPrice"), numeric: true, cell: (line) => formatCny(line.unitPriceFen, lang) },
             { header: t("finance.invoice.amount"), numeric: true, cell: (line) => formatCny(line.amountFen, lang) },
           ]}

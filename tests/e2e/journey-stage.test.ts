@@ -3,6 +3,7 @@
 // after the date field was typed into, after an error, after a calendar pick.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { formatDate } from "~/i18n/format";
 import { addDaysIso, parkDay } from "~/modules/services/pricing";
 import { launchBrowser, login, newContext, newPage, screenshot, waitForHydration, waitForPath } from "./support";
 
@@ -86,5 +87,37 @@ describe("booking a stage (services journey)", () => {
     expect(await page.locator("form.booking-form").innerText()).not.toContain("需至少提前");
     await screenshot(page, "journey-stage-preview-375");
     expect(errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+  });
+
+  test("30 extras for 3 days: the invoice line reads 30 人 × 3 天, and the hold and the payment deadline are one date", async () => {
+    const start = addDaysIso(parkDay(new Date()), 45);
+    await page.goto(`/services/extras-day?month=${start.slice(0, 7)}&date=${start}`);
+    await waitForHydration(page);
+    await page.locator("input[name=quantity]").fill("30");
+    await page.locator("input[name=days]").fill("3");
+    await expect.poll(() => page.locator("[data-testid=preview-total]").innerText(), { timeout: 15_000 }).toBe("¥28,620.00");
+    await page.getByRole("button", { name: "立即预订" }).click();
+    await waitForPath(page, /^\/services\/orders\/[0-9a-f-]{36}/);
+    // Extras need no review: the invoice is issued at once, due the day the hold ends.
+    const payBy = formatDate(addDaysIso(parkDay(new Date()), 3), "zh-CN");
+    const orderText = await page.locator("main").innerText();
+    expect(orderText).toContain(`请在 ${payBy}（含）前付款`);
+    expect(orderText).toContain("逾期未付，所订档期将自动释放");
+    expect(orderText).not.toContain("72 小时");
+    await screenshot(page, "journey-stage-order-375");
+
+    await page.getByRole("link", { name: "去付款" }).click();
+    await waitForPath(page, /^\/billing\/invoices\//);
+    const invoiceText = await page.locator("main").innerText();
+    expect(invoiceText).toContain(`请在 ${payBy}（含）前付款`);
+    expect(invoiceText).toContain("逾期未付，所订档期将自动释放");
+    const line = page.locator("table tbody tr").first();
+    const lineText = await line.innerText();
+    expect(lineText).toContain("群众演员");
+    expect(lineText).toContain("30 人 × 3 天");
+    expect(lineText).toContain("¥300.00");
+    expect(lineText).toContain("¥27,000.00");
+    expect(lineText).not.toContain("（人·天） × 3");
+    await screenshot(page, "journey-stage-invoice-375");
   });
 });

@@ -79,6 +79,8 @@ export async function createInvoice(tx: Tx, input: CreateInvoiceInput) {
       descriptionZh: line.descriptionZh,
       descriptionEn: line.descriptionEn,
       quantity: line.quantity,
+      quantityLabelZh: line.quantityLabel?.zh ?? null,
+      quantityLabelEn: line.quantityLabel?.en ?? null,
       unitPriceFen: line.unitPriceFen,
       amountFen: BigInt(line.quantity) * line.unitPriceFen,
     })),

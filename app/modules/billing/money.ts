@@ -10,6 +10,8 @@ export interface LineInput {
   descriptionZh: string;
   descriptionEn: string;
   quantity: number;
+  /** What the quantity counts ("30 人 × 3 天" / "30 people × 3 days"), when a bare number would mislead. */
+  quantityLabel?: { zh: string; en: string };
   unitPriceFen: bigint;
 }
 

@@ -14,6 +14,7 @@ import {
 } from "#db/schema/index";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
+import { invoiceById } from "~/modules/billing/invoices.server";
 import { getDb } from "~/modules/platform/db.server";
 import { forbidden } from "~/modules/platform/errors";
 import { freeShortStayUnits, shortStayPoolByDay } from "~/modules/housing/occupancy.server";
@@ -219,6 +220,8 @@ export async function orderDetail(actor: MemberActor, orderId: string, now = new
   const cancellation = mayCancel ? await cancellationPreview(actor, order.id, now) : null;
   const price = priceWithVat(order.totalFen);
   const unpriced = detail.lines.some((l) => l.line.amountFen === null);
+  // The day to pay by is the invoice's due date, the day the hold ends (holdDeadline).
+  const invoice = order.invoiceId ? await invoiceById(db, order.invoiceId) : null;
   return {
     order: {
       id: order.id,
@@ -235,6 +238,7 @@ export async function orderDetail(actor: MemberActor, orderId: string, now = new
       unpriced,
       cancellationFeeFen: order.cancellationFeeFen === null ? null : String(order.cancellationFeeFen),
       invoiceId: order.invoiceId,
+      payBy: invoice?.status === "open" ? invoice.dueOn : null,
       decisionNote: order.decisionNote,
       submittedAt: order.submittedAt.toISOString(),
       updatedAt: order.updatedAt.toISOString(),

@@ -30,6 +30,8 @@ import {
   addDaysIso,
   canMoveOrder,
   DAILY_UNITS,
+  holdDeadline,
+  holdStartedBefore,
   HOURLY_UNITS,
   lineAmountFen,
   orderCancellationFeeFen,
@@ -38,6 +40,7 @@ import {
   parkMidnight,
   parkMinuteOfDay,
   priceWithVat,
+  quantityLabel,
   SERVICES_VAT_RATE_BP,
   unitsFor,
   type OrderStatus,
@@ -46,8 +49,6 @@ import {
 import { peopleWithRoles } from "~/modules/identity/members.server";
 
 export { SERVICES_VAT_RATE_BP };
-/** How long an unpaid order keeps its time on the calendar. */
-export const HOLD_HOURS = 72;
 
 export interface LineRequest {
   offeringCode: string;
@@ -219,13 +220,13 @@ async function releaseOrder(tx: Tx, orderId: string, bookingStatus: "cancelled" 
   }
 }
 
-/** Gives an order's held bookings another HOLD_HOURS from now (on approval, a quote, a resubmission). */
+/** Holds an order's bookings to a new deadline from now (on approval, a quote, a resubmission). */
 async function renewHolds(tx: Tx, orderId: string) {
   const lineIds = (await tx.select({ id: serviceOrderLines.id }).from(serviceOrderLines).where(eq(serviceOrderLines.orderId, orderId))).map((l) => l.id);
   if (lineIds.length === 0) return;
   await tx
     .update(serviceBookings)
-    .set({ heldUntil: new Date(Date.now() + HOLD_HOURS * 3_600_000) })
+    .set({ heldUntil: holdDeadline(new Date()).heldUntil })
     .where(and(inArray(serviceBookings.orderLineId, lineIds), eq(serviceBookings.status, "held")));
 }
 
@@ -246,11 +247,13 @@ async function invoiceOrder(tx: Tx, order: typeof serviceOrders.$inferSelect, cr
     .innerJoin(serviceOfferings, eq(serviceOfferings.id, serviceOrderLines.offeringId))
     .where(eq(serviceOrderLines.orderId, order.id))
     .orderBy(asc(serviceOrderLines.startsAt), asc(serviceOrderLines.id));
+  // A line counts what the catalogue prices: 30 people × 3 days is 90 person-days at the day rate.
   const invoiceLines = lines.map(({ line, offering }) => ({
-    descriptionZh: `${offering.nameZh}${line.units > 1 ? ` × ${line.units}` : ""}`,
-    descriptionEn: `${offering.nameEn}${line.units > 1 ? ` × ${line.units}` : ""}`,
-    quantity: line.quantity,
-    unitPriceFen: (line.unitPriceFen ?? 0n) * BigInt(line.units),
+    descriptionZh: offering.nameZh,
+    descriptionEn: offering.nameEn,
+    quantity: line.quantity * line.units,
+    quantityLabel: quantityLabel(offering.pricingUnit as PricingUnit, line.quantity, line.units),
+    unitPriceFen: line.unitPriceFen ?? 0n,
   }));
   // A package is charged its package price, as one line.
   const invoice = await createInvoice(tx, {
@@ -261,6 +264,8 @@ async function invoiceOrder(tx: Tx, order: typeof serviceOrders.$inferSelect, cr
       ? [{ descriptionZh: order.title, descriptionEn: order.title, quantity: 1, unitPriceFen: order.totalFen }]
       : invoiceLines,
     vatRateBp: SERVICES_VAT_RATE_BP,
+    // Due the day the order's hold ends: pay by then, or the time is given back.
+    dueOn: holdDeadline(new Date()).payBy,
     createdBy,
   });
   await tx.update(serviceOrders).set({ invoiceId: invoice.id }).where(eq(serviceOrders.id, order.id));
@@ -311,7 +316,7 @@ export async function placeOrder(actor: MemberActor, input: PlaceOrderInput) {
     throw new AppError("invalid", first.messageKey, { ...first.params, line: first.index + 1 });
   }
   const needsReview = priced.hasQuoteLines || priced.lines.some((l) => l.offering.requiresApproval);
-  const heldUntil = new Date(Date.now() + HOLD_HOURS * 3_600_000);
+  const { heldUntil } = holdDeadline(new Date());
   return db.transaction(async (tx) => {
     const [order] = await tx
       .insert(serviceOrders)
@@ -594,7 +599,7 @@ export async function expireUnpaidOrders(now = new Date()) {
     .innerJoin(serviceOrderLines, eq(serviceOrderLines.id, serviceBookings.orderLineId))
     .where(and(eq(serviceBookings.status, "held"), lt(serviceBookings.heldUntil, now)));
   // Orders holding only pool days (extras, rooms) have no booking to carry a deadline: their hold
-  // runs HOLD_HOURS from the order's last transition, as a booking's would.
+  // runs to the same deadline from the order's last transition, as a booking's would.
   const poolOnly = await db
     .selectDistinct({ orderId: serviceOrders.id })
     .from(serviceOrders)
@@ -603,7 +608,7 @@ export async function expireUnpaidOrders(now = new Date()) {
     .where(
       and(
         inArray(serviceOrders.status, ["submitted", "quoted", "approved"]),
-        lt(serviceOrders.updatedAt, new Date(now.getTime() - HOLD_HOURS * 3_600_000)),
+        lt(serviceOrders.updatedAt, holdStartedBefore(now)),
         sql`not exists (select 1 from ${serviceBookings} b join ${serviceOrderLines} l on l.id = b.order_line_id where l.order_id = ${serviceOrders.id} and b.status = 'held')`,
       ),
     );
@@ -617,7 +622,7 @@ export async function expireUnpaidOrders(now = new Date()) {
     .where(
       and(
         inArray(serviceOrders.status, ["submitted", "quoted", "approved"]),
-        lt(serviceOrders.updatedAt, new Date(now.getTime() - HOLD_HOURS * 3_600_000)),
+        lt(serviceOrders.updatedAt, holdStartedBefore(now)),
         sql`not exists (select 1 from ${serviceBookings} b join ${serviceOrderLines} l on l.id = b.order_line_id where l.order_id = ${serviceOrders.id} and b.status = 'held')`,
       ),
     );
