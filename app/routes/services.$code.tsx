@@ -14,9 +14,9 @@ import { CancellationPolicy, LeadTime, LineQuantity, PriceTag, ServicesNav } fro
 import { requireMember } from "~/modules/identity/access.server";
 import { errorReply, readForm } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
-import { cartCookieHeader, getOffering, MAX_CART_LINES, optionalMember, readCart, servicesRole } from "~/modules/services/catalogue.server";
+import { addOnsFor, cartCookieHeader, getOffering, MAX_CART_LINES, optionalMember, readCart, servicesRole } from "~/modules/services/catalogue.server";
 import { calendarFor, mondayOf } from "~/modules/services/console.server";
-import { bookingSchema, encodeKey, hhmmOf, lineRequestFor, problemFieldErrors } from "~/modules/services/forms";
+import { addOnField, addOnRequests, bookingSchema, encodeKey, hhmmOf, LINE_NOTE_MAX, lineRequestFor, problemFieldErrors } from "~/modules/services/forms";
 import { placeOrder, priceLines } from "~/modules/services/orders.server";
 import { addDaysIso, DAILY_UNITS, HOURLY_UNITS, parkDay, SERVICES_VAT_RATE_BP, type PricingUnit } from "~/modules/services/pricing";
 import type { loader as previewLoader } from "~/routes/services.preview";
@@ -57,6 +57,7 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
     }
   }
   const cart = role === "tenant" ? await readCart(request) : [];
+  const addOns = role === "tenant" ? await addOnsFor(offering) : [];
   const leadDays = Math.ceil(offering.leadTimeHours / 24);
   const date = url.searchParams.get("date");
   const start = url.searchParams.get("start");
@@ -65,6 +66,7 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   return {
     offering,
     packages,
+    addOns,
     role,
     signedIn: Boolean(member),
     cartCount: cart.length,
@@ -91,19 +93,24 @@ export const action = withAppErrors(async ({ request, params }: ActionFunctionAr
   const form = await readForm(request);
   const intent = form.get("intent") === "add" ? "add" : "book";
   const submission = parseWithZod(form, { schema: bookingSchema(unit) });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const line = lineRequestFor(offering.code, unit, submission.value);
-  const priced = await priceLines([line]);
-  if (priced.problems.length) return data({ result: submission.reply({ fieldErrors: problemFieldErrors(priced.problems) }) }, { status: 422 });
+  const addOns = await addOnsFor(offering);
+  const extras = addOnRequests(Object.fromEntries(form), addOns, submission.status === "success" ? submission.value : {});
+  if (submission.status !== "success" || Object.keys(extras.fieldErrors).length) {
+    return data({ result: submission.reply({ fieldErrors: extras.fieldErrors }) }, { status: 400 });
+  }
+  // The booking and its add-ons, on the same dates: held together, or not at all.
+  const lines = [lineRequestFor(offering.code, unit, submission.value), ...extras.lines];
+  const priced = await priceLines(lines);
+  if (priced.problems.length) return data({ result: submission.reply({ fieldErrors: problemFieldErrors(priced.problems, addOns) }) }, { status: 422 });
   if (intent === "add") {
     const cart = await readCart(request);
-    if (cart.length >= MAX_CART_LINES) {
+    if (cart.length + lines.length > MAX_CART_LINES) {
       return data({ result: submission.reply({ formErrors: [encodeKey("services.cartFull", { max: MAX_CART_LINES })] }) }, { status: 422 });
     }
-    return redirect("/services/cart?added=1", { headers: { "Set-Cookie": await cartCookieHeader([...cart, line]) } });
+    return redirect("/services/cart?added=1", { headers: { "Set-Cookie": await cartCookieHeader([...cart, ...lines]) } });
   }
   try {
-    const order = await placeOrder(member, { lines: [line], note: submission.value.note });
+    const order = await placeOrder(member, { lines });
     return redirect(`/services/orders/${order.id}?placed=1`);
   } catch (error) {
     const { result, status } = errorReply(submission, error);
@@ -120,7 +127,7 @@ function timeOptions(from: number, to: number) {
 export default function OfferingPage() {
   const { t, i18n } = useTranslation();
   const loaderData = useLoaderData<typeof loader>();
-  const { offering, packages, role, signedIn, cartCount, calendar, weekStart, month, now, defaults } = loaderData;
+  const { offering, packages, addOns, role, signedIn, cartCount, calendar, weekStart, month, now, defaults } = loaderData;
   const en = i18n.language === "en";
   const unit = offering.pricingUnit as PricingUnit;
   const hourly = HOURLY_UNITS.includes(unit);
@@ -345,14 +352,58 @@ export default function OfferingPage() {
                   <input type="hidden" name={fields.quantity.name} value={String(offering.minQuantity)} />
                 )}
               </div>
-              <Field label={t("services.form.note")} htmlFor={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
-                <textarea {...getTextareaProps(fields.note)} rows={2} maxLength={1000} />
+              <Field label={t("services.form.note")} htmlFor={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId} hint={t("services.form.lineNoteHint")}>
+                <textarea {...getTextareaProps(fields.note)} rows={2} maxLength={LINE_NOTE_MAX} />
               </Field>
+              {addOns.length ? (
+                <fieldset className="add-ons" data-testid="add-ons">
+                  <legend>{t("services.addOns.title")}</legend>
+                  <p className="hint">{t("services.addOns.hint")}</p>
+                  {addOns.map((addOn) => {
+                    const name = addOnField(addOn.code);
+                    const fieldErrors = (actionData?.result?.error as Record<string, string[] | null> | undefined)?.[name] ?? previewErrors(name);
+                    return (
+                      <Field
+                        key={addOn.code}
+                        label={en ? addOn.nameEn : addOn.nameZh}
+                        htmlFor={`${form.id}-${name}`}
+                        errors={fieldErrors ?? undefined}
+                        errorId={`${form.id}-${name}-error`}
+                      >
+                        <div className="add-on-row">
+                          <input id={`${form.id}-${name}`} name={name} type="number" min={0} max={addOn.maxQuantity} inputMode="numeric" placeholder="0" aria-describedby={`${form.id}-${name}-price`} />
+                          <span id={`${form.id}-${name}-price`} className="muted small">
+                            <PriceTag priceFen={addOn.priceFen} unit={addOn.pricingUnit} />
+                          </span>
+                        </div>
+                      </Field>
+                    );
+                  })}
+                </fieldset>
+              ) : null}
 
               <div className="price-preview" aria-live="polite" data-testid="price-preview">
                 {p && p.lines[0] ? (
                   <>
-                    <p className="preview-line">
+                    {p.lines.length > 1 ? (
+                      <ul className="preview-lines">
+                        {p.lines.map((line) => (
+                          <li key={line.index}>
+                            <span>{en ? line.nameEn : line.nameZh}</span>
+                            <span>
+                              <LineQuantity quantity={line.quantity} units={line.units} unit={line.pricingUnit} />
+                              {line.amountFen !== null ? (
+                                <>
+                                  {" "}
+                                  <Money fen={line.amountFen} />
+                                </>
+                              ) : null}
+                            </span>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                    <p className="preview-line" hidden={p.lines.length > 1}>
                       {p.lines[0].unitPriceFen === null ? (
                         t("services.quoteLater")
                       ) : (
@@ -385,9 +436,9 @@ export default function OfferingPage() {
                       <p className="form-errors" role="alert">
                         {problems.map((problem) => translateMessage(t, encodeKey(`services.problems.${problem.messageKey.replace(/^errors\./, "")}`, problem.params ?? {}))).join(" ")}
                       </p>
-                    ) : p.lines[0].conflict ? (
+                    ) : p.lines.some((line) => line.conflict) ? (
                       <p className="form-errors" role="alert">
-                        {translateMessage(t, encodeKey(p.lines[0].conflict.messageKey, p.lines[0].conflict.params))}
+                        {p.lines.flatMap((line) => (line.conflict ? [translateMessage(t, encodeKey(line.conflict.messageKey, line.conflict.params))] : [])).join(" ")}
                       </p>
                     ) : (
                       <p className="available">✓ {t("services.available")}</p>

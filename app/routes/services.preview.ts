@@ -2,9 +2,9 @@
 // is submitted, priced by `priceLines`, the function the order itself uses, with the VAT the
 // invoice adds, and whether the time is still free. Anyone may ask: the catalogue is public.
 import { type LoaderFunctionArgs } from "@remix-run/node";
-import { getOffering } from "~/modules/services/catalogue.server";
+import { addOnsFor, getOffering } from "~/modules/services/catalogue.server";
 import { previewLines } from "~/modules/services/console.server";
-import { bookingSchema, lineRequestFor, packageBookingSchema, problemFieldErrors } from "~/modules/services/forms";
+import { addOnRequests, bookingSchema, lineRequestFor, packageBookingSchema, problemFieldErrors } from "~/modules/services/forms";
 import type { PricingUnit } from "~/modules/services/pricing";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
@@ -30,7 +30,11 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const { offering } = await getOffering(query.offering ?? "");
   const unit = offering.pricingUnit as PricingUnit;
   const parsed = bookingSchema(unit).safeParse(query);
-  if (!parsed.success) return { answers, ok: false as const, fieldErrors: zodFieldErrors(parsed.error.issues), preview: null };
-  const preview = await previewLines({ lines: [lineRequestFor(offering.code, unit, parsed.data)] });
-  return { answers, ok: preview.problems.length === 0, fieldErrors: problemFieldErrors(preview.problems), preview };
+  const addOns = await addOnsFor(offering);
+  const extras = addOnRequests(query, addOns, parsed.success ? parsed.data : {});
+  if (!parsed.success || Object.keys(extras.fieldErrors).length) {
+    return { answers, ok: false as const, fieldErrors: { ...(parsed.success ? {} : zodFieldErrors(parsed.error.issues)), ...extras.fieldErrors }, preview: null };
+  }
+  const preview = await previewLines({ lines: [lineRequestFor(offering.code, unit, parsed.data), ...extras.lines] });
+  return { answers, ok: preview.problems.length === 0, fieldErrors: problemFieldErrors(preview.problems, addOns), preview };
 });

@@ -120,4 +120,32 @@ describe("booking a stage (services journey)", () => {
     expect(lineText).not.toContain("（人·天） × 3");
     await screenshot(page, "journey-stage-invoice-375");
   });
+
+  test("extras and lighting are added from inside the stage booking, on the stage's dates, and the line's note reaches the order", async () => {
+    const start = addDaysIso(parkDay(new Date()), 50);
+    await page.goto(`/services/stage-2-day?month=${start.slice(0, 7)}&date=${start}`);
+    await waitForHydration(page);
+    await page.locator("input[name=days]").fill("2");
+    await page.locator("textarea[name=note]").fill("需天车");
+    const addOns = page.locator("[data-testid=add-ons]");
+    await addOns.getByLabel("群众演员（人·天）").fill("20");
+    await addOns.getByLabel("大型灯光套装（日租）").fill("1");
+    // Stage 2 × 2 days ¥36,000, 20 extras × 2 days ¥12,000, a lighting kit × 2 days ¥7,000; plus 6% VAT.
+    await expect.poll(() => page.locator("[data-testid=preview-total]").innerText(), { timeout: 15_000 }).toBe("¥58,300.00");
+    await screenshot(page, "journey-stage-addons-375");
+    await page.getByRole("button", { name: "加入购物车" }).click();
+    await waitForPath(page, "/services/cart");
+    expect(await page.locator("[data-testid=cart-line]").count()).toBe(3);
+    const cart = await page.locator("main").innerText();
+    expect(cart).toContain("需天车");
+    await page.getByRole("button", { name: "提交订单" }).click();
+    await waitForPath(page, /^\/services\/orders\/[0-9a-f-]{36}/);
+    const order = await page.locator("main").innerText();
+    expect(order).toContain("需天车");
+    expect(order).toContain("群众演员（人·天）");
+    expect(order).toContain("大型灯光套装（日租）");
+    // All three lines run on the stage's two days.
+    const when = await page.locator("td[data-label=日期], td[data-label=时间]").allInnerTexts();
+    expect(new Set(when).size).toBe(1);
+  });
 });

@@ -268,6 +268,7 @@ export async function orderDetail(actor: MemberActor, orderId: string, now = new
           heldUntil: b.heldUntil?.toISOString() ?? null,
         })),
       poolDays: takes.filter((t) => t.orderLineId === line.id).map((t) => ({ day: t.day, units: t.units, released: t.releasedAt !== null })),
+      note: line.note,
     })),
     cancellation: cancellation ? { feeFen: String(cancellation.feeFen), totalFen: String(cancellation.totalFen), invoiced: cancellation.invoiced } : null,
     history: history.map((h) => ({ id: h.id, at: h.at.toISOString(), action: h.action, reason: h.reason, actorName: h.actorName })),

@@ -47,6 +47,7 @@ import {
   type PricingUnit,
 } from "./pricing";
 import { peopleWithRoles } from "~/modules/identity/members.server";
+import { LINE_NOTE_MAX } from "./forms";
 
 export { SERVICES_VAT_RATE_BP };
 
@@ -59,6 +60,8 @@ export interface LineRequest {
   /** Daily offerings (day, person-day, night): first park date and how many days or nights. */
   startDate?: string;
   days?: number;
+  /** What the tenant asks for on this line ("需天车"); kept on the order line. */
+  note?: string;
 }
 
 export interface PricedLine {
@@ -70,6 +73,7 @@ export interface PricedLine {
   endsAt: Date | null;
   unitPriceFen: bigint | null;
   amountFen: bigint | null;
+  note: string;
 }
 
 export interface LineProblem {
@@ -141,6 +145,7 @@ export async function priceLines(requests: LineRequest[], now = new Date(), opti
       endsAt,
       unitPriceFen,
       amountFen: unitPriceFen === null ? null : lineAmountFen(unitPriceFen, quantity, units),
+      note: (request.note ?? "").trim().slice(0, LINE_NOTE_MAX),
     });
   });
   const totalFen = lines.reduce((sum, l) => sum + (l.amountFen ?? 0n), 0n);
@@ -345,6 +350,7 @@ export async function placeOrder(actor: MemberActor, input: PlaceOrderInput) {
           endsAt: line.endsAt,
           unitPriceFen: line.unitPriceFen,
           amountFen: line.amountFen,
+          note: line.note,
         })
         .returning({ id: serviceOrderLines.id });
       await holdLine(tx, actor.org.id, row.id, line, heldUntil);

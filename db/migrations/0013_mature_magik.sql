@@ -1,0 +1,1 @@
+ALTER TABLE "service_order_lines" ADD COLUMN "note" text DEFAULT '' NOT NULL;
