@@ -9,6 +9,8 @@ import { formatDate, formatDateTime } from "~/i18n/format";
 import { FapiaoRequest } from "~/components/fapiao-request";
 import { listFapiaoRequestsForInvoice } from "~/modules/billing/fapiao.server";
 import { getInvoiceDetail } from "~/modules/billing/invoices.server";
+import { shownStatus } from "~/modules/billing/money";
+import { parkDate } from "~/modules/platform/dates";
 import { startCheckout } from "~/modules/billing/payments.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
@@ -35,6 +37,7 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
       number: invoice.number,
       kind: invoice.kind,
       status: invoice.status,
+      shownStatus: shownStatus(invoice, parkDate()),
       subtotalFen: String(invoice.subtotalFen),
       vatRateBp: invoice.vatRateBp,
       vatFen: String(invoice.vatFen),
@@ -116,7 +119,7 @@ export default function InvoicePage() {
             <h1>
               {t("billing.invoice")} {invoice.number}
             </h1>
-            <StatusPill status={invoice.status} labelKey={`billing.status.${invoice.status}`} />
+            <StatusPill status={invoice.shownStatus} labelKey={`billing.status.${invoice.shownStatus}`} />
           </div>
           <dl className="details">
             <dt>{t("billing.billedTo")}</dt>

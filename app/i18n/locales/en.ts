@@ -532,6 +532,7 @@ const en: Shape<Catalogue> = {
     status: {
       draft: "Draft",
       open: "Open",
+      overdue: "Overdue",
       paid: "Paid",
       void: "Void",
     },
@@ -1949,6 +1950,7 @@ const en: Shape<Catalogue> = {
     usageBatchTooLarge: "A batch holds at most 1,000 usage events.",
     usageRetry: "A concurrent conflict: retry the batch.",
     invoiceEmpty: "An invoice needs at least one line and an amount above zero.",
+    dueBeforeIssue: "The due date cannot be before the invoice date.",
     invoiceTransition: "The invoice's current state does not allow this.",
     invoiceHasPayments: "The invoice has payments and cannot be voided; refund them first.",
     invoiceNotPayable: "This invoice is not waiting for payment.",

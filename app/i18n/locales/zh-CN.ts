@@ -529,6 +529,7 @@ const zhCN = {
     status: {
       draft: "草稿",
       open: "待付款",
+      overdue: "已逾期",
       paid: "已付清",
       void: "已作废",
     },
@@ -1946,6 +1947,7 @@ const zhCN = {
     usageBatchTooLarge: "每批最多 1,000 条用量记录。",
     usageRetry: "并发冲突，请重试该批次。",
     invoiceEmpty: "账单至少需要一项且金额大于零。",
+    dueBeforeIssue: "付款期限不能早于开票日期。",
     invoiceTransition: "该账单当前状态不允许此操作。",
     invoiceHasPayments: "账单已有付款，不能作废；请先退款。",
     invoiceNotPayable: "该账单不是待付款状态。",
