@@ -5,9 +5,11 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { FormErrors, SubmitButton } from "~/components/forms";
 import { formatRateBp, Money, StatusPill } from "~/components/money";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
 import { FapiaoRequest } from "~/components/fapiao-request";
-import { listFapiaoRequestsForInvoice } from "~/modules/billing/fapiao.server";
+import { fapiaoDetailsFor, listFapiaoRequestsForInvoice } from "~/modules/billing/fapiao.server";
+import { invoiceKindHandler } from "~/modules/billing/handlers.server";
+import { getDb } from "~/modules/platform/db.server";
 import { getInvoiceDetail } from "~/modules/billing/invoices.server";
 import { shownStatus } from "~/modules/billing/money";
 import { parkDate } from "~/modules/platform/dates";
@@ -26,9 +28,21 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   const member = await requireMember(request, { permission: "billing:read", kind: "tenant" });
   const detail = await getInvoiceDetail(member, params.id ?? "");
   const { invoice } = detail;
-  const fapiao = await listFapiaoRequestsForInvoice(member, invoice.id);
+  const justPaid = new URL(request.url).searchParams.has("paid") && invoice.status === "paid";
+  const [fapiao, fapiaoDetails, paidNotice] = await Promise.all([
+    listFapiaoRequestsForInvoice(member, invoice.id),
+    fapiaoDetailsFor(member),
+    justPaid ? invoiceKindHandler(invoice.kind).paidNotice?.(await getDb(), invoice) : undefined,
+  ]);
+  const lastPayment = detail.payments.at(-1);
   return {
     fapiao,
+    fapiaoDetails,
+    // After paying: what was paid, how, what it did, and the way back to where the person came from.
+    paid:
+      justPaid && lastPayment
+        ? { amountFen: String(lastPayment.amountFen), method: lastPayment.method, notice: paidNotice ?? null }
+        : null,
     mayPay: can("tenant", member.role, "billing:pay"),
     bank: { accountName: config().PARK_BANK_ACCOUNT_NAME, bankName: config().PARK_BANK_NAME, account: config().PARK_BANK_ACCOUNT },
     org: detail.org,
@@ -87,7 +101,7 @@ export const action = withAppErrors(async ({ request, params, context }: ActionF
 
 export default function InvoicePage() {
   const { t, i18n } = useTranslation();
-  const { invoice, lines, payments, org, bank, mayPay, fapiao } = useLoaderData<typeof loader>();
+  const { invoice, lines, payments, org, bank, mayPay, fapiao, fapiaoDetails, paid } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
@@ -102,10 +116,18 @@ export default function InvoicePage() {
           {t("billing.paymentProcessing")}
         </p>
       ) : null}
-      {params.get("paid") && invoice.status === "paid" ? (
-        <p className="notice" role="status">
-          {t("billing.paidThanks")}
-        </p>
+      {paid ? (
+        <div className="notice" role="status" data-testid="paid-notice">
+          <p>
+            {t("billing.paidBy", { amount: formatCny(paid.amountFen, i18n.language), method: t(`billing.methods.${paid.method}`) })}
+            {paid.notice?.messageKey ? `${en ? " " : ""}${t(paid.notice.messageKey, paid.notice.params ?? {})}` : ""}
+          </p>
+          {paid.notice ? (
+            <p>
+              <Link to={paid.notice.returnTo}>{t(paid.notice.returnLabelKey)} →</Link>
+            </p>
+          ) : null}
+        </div>
       ) : null}
       {params.get("cancelled") ? (
         <p className="banner banner-warn" role="status">
@@ -248,7 +270,7 @@ export default function InvoicePage() {
         )}
       </div>
       <div className="no-print">
-        <FapiaoRequest invoiceId={invoice.id} invoiceStatus={invoice.status} requests={fapiao} mayRequest={mayPay} />
+        <FapiaoRequest invoiceId={invoice.id} invoiceStatus={invoice.status} requests={fapiao} mayRequest={mayPay} details={fapiaoDetails} />
       </div>
       <p className="no-print">
         <button type="button" className="button button-secondary" onClick={() => window.print()}>

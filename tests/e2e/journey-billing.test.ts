@@ -2,6 +2,7 @@
 // list, on the invoice and on 工作台 alike, and no invoice was issued after its own due date.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { addDaysIso, parkDay } from "~/modules/services/pricing";
 import { launchBrowser, login, newContext, newPage, screenshot, waitForHydration, waitForPath } from "./support";
 
 const PHONE = { width: 375, height: 800 };
@@ -59,5 +60,35 @@ describe("billing journey: the overdue label", () => {
     await waitForHydration(page);
     const figure = page.locator("div.figure", { has: page.locator("dt", { hasText: "已逾期账单" }) });
     expect(await figure.locator("dd").innerText()).toBe(String(overdue));
+  });
+
+  test("after paying, the page says what happened, how, and leads back; the first fapiao is one click, made out from the company record", async () => {
+    // A small order that needs no review: its invoice is issued at once.
+    const start = addDaysIso(parkDay(new Date()), 55);
+    await page.goto(`/services/extras-day?month=${start.slice(0, 7)}&date=${start}`);
+    await waitForHydration(page);
+    await page.locator("[data-testid=preview-total]").waitFor({ timeout: 15_000 });
+    await page.getByRole("button", { name: "立即预订" }).click();
+    await waitForPath(page, /^\/services\/orders\/[0-9a-f-]{36}/);
+    const orderPath = new URL(page.url()).pathname;
+    await page.getByRole("link", { name: "去付款" }).click();
+    await waitForPath(page, /^\/billing\/invoices\//);
+    await page.getByRole("button", { name: /立即支付/ }).click();
+    await waitForPath(page, /^\/billing\/checkout\/cs_fake_/);
+    await page.getByRole("button", { name: "确认支付" }).click();
+    await waitForPath(page, /^\/billing\/invoices\//);
+    const notice = await page.locator("[data-testid=paid-notice]").innerText();
+    expect(notice).toContain("¥318.00");
+    expect(notice).toContain("在线支付");
+    expect(await page.locator("[data-testid=paid-notice] a").getAttribute("href")).toBe(orderPath);
+
+    // The fapiao panel shows who it will be made out to, taken from the company record.
+    const panel = page.locator("section.card", { has: page.getByRole("heading", { name: "发票", exact: true }) });
+    const details = await panel.innerText();
+    expect(details).toContain("上海青焰动画工作室");
+    expect(details).toMatch(/91310\w{13}/);
+    await panel.getByRole("button", { name: "申请开票" }).click();
+    await expect.poll(() => panel.innerText(), { timeout: 15_000 }).toContain("待开具");
+    await screenshot(page, "journey-billing-paid-375");
   });
 });

@@ -69,6 +69,17 @@ async function purchaseLot(tx: Tx, purchaseId: string) {
 }
 
 registerInvoiceKind("credit_pack", {
+  async paidNotice(db, invoice) {
+    if (!invoice.sourceRef) return null;
+    const [purchase] = await db.select().from(creditPurchases).where(eq(creditPurchases.id, invoice.sourceRef));
+    if (!purchase || purchase.status !== "issued") return null;
+    return {
+      messageKey: "compute.paidNotice",
+      params: { credits: formatCredits(purchase.creditsMilli + purchase.bonusMilli) },
+      returnTo: "/compute",
+      returnLabelKey: "compute.backToCompute",
+    };
+  },
   async onPaid(tx: Tx, invoice: PaidInvoice) {
     if (!invoice.sourceRef) return;
     const [purchase] = await tx

@@ -580,6 +580,9 @@ export async function progressOrder(actor: MemberActor, input: { orderId: string
 }
 
 registerInvoiceKind("service_order", {
+  async paidNotice(_db, invoice) {
+    return invoice.sourceRef ? { messageKey: "services.order.paidNotice", returnTo: `/services/orders/${invoice.sourceRef}`, returnLabelKey: "services.order.backToOrder" } : null;
+  },
   async onPaid(tx, invoice) {
     if (!invoice.sourceRef) return;
     const [order] = await tx.select().from(serviceOrders).where(eq(serviceOrders.id, invoice.sourceRef)).for("update");
