@@ -103,11 +103,14 @@ function useRenderedMarker() {
 export default function App() {
   const data = useLoaderData<typeof loader>();
   useChangeLanguage(data.language);
+  // /verify-email says where verification stands itself (and this layout's data may predate the
+  // verification its own loader just did): no banner above it.
+  const onVerifyPage = useLocation().pathname === "/verify-email";
   return (
     <>
       <SiteHeader data={data} />
       <main id="main" className="page">
-        {data.user && !data.user.emailVerified ? <VerifyBanner /> : null}
+        {data.user && !data.user.emailVerified && !onVerifyPage ? <VerifyBanner /> : null}
         <Outlet />
       </main>
       <SiteFooter />

@@ -94,11 +94,14 @@ describe("a new person's account", () => {
     await waitForPath(page, "/verify-email");
     await expect.poll(() => mainText(page)).toContain(email);
     expect(await sessionCookie(context)).toBeDefined();
+    // The page says it itself: no "not verified" banner above it.
+    expect(await mainText(page)).not.toContain("你的邮箱尚未验证");
 
     const link = await readLinkFromOutbox(admin, email, "/verify-email?token=");
     expect(link.startsWith(new URL(page.url()).origin)).toBe(true);
     await page.goto(link);
     await expect.poll(() => mainText(page)).toContain("邮箱已验证");
+    expect(await mainText(page)).not.toContain("你的邮箱尚未验证");
     // The "not verified" banner is gone once the page is loaded again.
     await page.goto("/dashboard");
     expect(await page.locator(".banner-warn").count()).toBe(0);
