@@ -393,6 +393,7 @@ const en: Shape<Catalogue> = {
       "user.logged_in": "Logged in",
       "credits.granted": "Credits granted",
       "credits.pack_ordered": "Credit pack ordered",
+      "credits.pack_cancelled": "Credit pack order cancelled",
       "api_key.created": "API key created",
       "api_key.revoked": "API key revoked",
       "credits.reconciled": "Credit ledger reconciled",

@@ -390,6 +390,7 @@ const zhCN = {
       "user.logged_in": "登录",
       "credits.granted": "发放算力点",
       "credits.pack_ordered": "订购算力套餐",
+      "credits.pack_cancelled": "取消算力订单",
       "api_key.created": "创建 API 密钥",
       "api_key.revoked": "吊销 API 密钥",
       "credits.reconciled": "核对算力账本",
