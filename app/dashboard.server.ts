@@ -5,7 +5,7 @@ import { deskCounts } from "~/modules/registration/console.server";
 import { pipeline } from "~/modules/admission/console.server";
 import { getFinanceOverview } from "~/modules/billing/finance.server";
 import { listTenantInvoices } from "~/modules/billing/invoices.server";
-import { ageingBucket } from "~/modules/billing/money";
+import { isOverdue } from "~/modules/billing/money";
 import { getBalances } from "~/modules/credits/statements.server";
 import { listCompanyApplications } from "~/modules/housing/applications.server";
 import { housingOverview } from "~/modules/housing/console.server";
@@ -135,7 +135,7 @@ async function tenantCards(member: MemberActor, now: Date): Promise<Card[]> {
     cards.push(
       Promise.all([listTenantInvoices(member, { status: "open" }), Promise.resolve(parkDate(now))]).then(([open, today]) => {
         const dueFen = open.reduce((sum, i) => sum + (i.totalFen - i.paidFen), 0n);
-        const overdue = open.filter((i) => i.dueOn !== null && ageingBucket(i.dueOn, today) !== "current").length;
+        const overdue = open.filter((i) => isOverdue(i, today)).length;
         return {
           key: "billing",
           to: "/billing",

@@ -2,6 +2,7 @@
 // resources booked by the hour, a month of days for those booked by the day, and a strip of days
 // per resource for the service desk. Tenants see that time is taken; the desk sees by whom.
 import { Link } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PARK_TIME_ZONE } from "~/i18n/format";
 import { addDaysIso, parkDay, parkMidnight } from "~/modules/services/pricing";
@@ -45,7 +46,38 @@ function tenantName(b: CalendarBooking, language: string) {
   return b.tenant ? (language === "en" ? b.tenant.nameEn : b.tenant.nameZh) : null;
 }
 
-type CellState = "free" | "taken" | "mine" | "held" | "partial" | "past" | "closed";
+type CellState = "free" | "taken" | "mine" | "held" | "partial" | "past" | "closed" | "soon";
+
+/**
+ * The earliest instant a booking may start (now plus the offering's notice) and the sentence that
+ * says so: free time before it is shown greyed with that reason, never as a link.
+ */
+export interface BookableFrom {
+  at: number;
+  reason: string;
+}
+
+/** Free (or partly free) time starting before the notice period ends cannot be picked. */
+function tooSoon(state: CellState, startsAt: number, bookableFrom?: BookableFrom): CellState {
+  return bookableFrom && startsAt < bookableFrom.at && (state === "free" || state === "partial") ? "soon" : state;
+}
+
+/** A greyed cell's day or hour: a button that says why it cannot be picked (hover shows the title, a tap the note). */
+function SoonPick({ label, reason, onPick, children, className }: { label: string; reason: string; onPick: (reason: string) => void; children?: React.ReactNode; className: string }) {
+  return (
+    <button type="button" className={`${className} cal-soon-pick`} aria-label={`${label} ${reason}`} onClick={() => onPick(`${label} · ${reason}`)}>
+      {children}
+    </button>
+  );
+}
+
+function ReasonNote({ text }: { text: string | null }) {
+  return (
+    <p className="cal-reason hint" role="status" data-testid="calendar-reason">
+      {text ?? ""}
+    </p>
+  );
+}
 
 /** How taken one park day of a whole resource is: minutes covered within its opening hours. */
 export function dayState(data: CalendarData, day: string, now: number): { state: CellState; bookings: CalendarBooking[] } {
@@ -69,13 +101,18 @@ export function dayState(data: CalendarData, day: string, now: number): { state:
   return { state: hits.every((b) => b.status === "held") ? "held" : "taken", bookings: hits };
 }
 
-function Legend({ pool }: { pool?: boolean }) {
+function Legend({ pool, soon }: { pool?: boolean; soon?: boolean }) {
   const { t } = useTranslation();
   return (
     <ul className="cal-legend" aria-label={t("services.calendar.legend")}>
       <li>
         <span className="cal-swatch cal-free" /> {t("services.calendar.free")}
       </li>
+      {soon ? (
+        <li>
+          <span className="cal-swatch cal-soon" /> {t("services.calendar.soon")}
+        </li>
+      ) : null}
       {pool ? (
         <li>
           <span className="cal-swatch cal-partial" /> {t("services.calendar.someLeft")}
@@ -137,6 +174,7 @@ export function WeekCalendar({
   now,
   orderHref,
   slotHref,
+  bookableFrom,
 }: {
   data: CalendarData;
   weekStart: string;
@@ -145,8 +183,10 @@ export function WeekCalendar({
   orderHref?: (orderId: string) => string;
   /** Where a free hour links to (e.g. the booking form filled in for it). */
   slotHref?: (day: string, hour: number) => string;
+  bookableFrom?: BookableFrom;
 }) {
   const { t, i18n } = useTranslation();
+  const [reason, setReason] = useState<string | null>(null);
   const language = i18n.language;
   const days = Array.from({ length: 7 }, (_, i) => addDaysIso(weekStart, i));
   const firstHour = Math.floor((data.resource.opensMinute ?? 0) / 60);
@@ -183,17 +223,23 @@ export function WeekCalendar({
                 {days.map((day) => {
                   const from = parkMidnight(day).getTime() + hour * HOUR_MS;
                   const hits = overlapping(data.bookings, from, from + HOUR_MS);
-                  const state: CellState =
-                    from + HOUR_MS <= now ? "past" : hits.length === 0 ? "free" : hits.some((b) => b.mine) ? "mine" : hits.every((b) => b.status === "held") ? "held" : "taken";
+                  const state: CellState = tooSoon(
+                    from + HOUR_MS <= now ? "past" : hits.length === 0 ? "free" : hits.some((b) => b.mine) ? "mine" : hits.every((b) => b.status === "held") ? "held" : "taken",
+                    from,
+                    bookableFrom,
+                  );
                   const first = hits.find((b) => Date.parse(b.startsAt) >= from && Date.parse(b.startsAt) < from + HOUR_MS);
                   const who = first ? tenantName(first, language) : null;
                   const label = `${dayLabel(day, language).weekday} ${String(hour).padStart(2, "0")}:00 ${t(stateLabelKey(state))}`;
+                  const names = hits.map((b) => tenantName(b, language)).filter(Boolean).join("、");
                   return (
-                    <td key={day} className={`cal-cell cal-${state}`} title={hits.map((b) => tenantName(b, language)).filter(Boolean).join("、") || undefined}>
+                    <td key={day} className={`cal-cell cal-${state}`} data-state={state} title={state === "soon" && bookableFrom ? bookableFrom.reason : names || undefined}>
                       {state === "free" && slotHref ? (
                         <Link to={slotHref(day, hour)} className="cal-pick" preventScrollReset>
                           <span className="visually-hidden">{label}</span>
                         </Link>
+                      ) : state === "soon" && bookableFrom && slotHref ? (
+                        <SoonPick className="cal-pick" label={`${dayLabel(day, language).weekday} ${String(hour).padStart(2, "0")}:00`} reason={bookableFrom.reason} onPick={setReason} />
                       ) : (
                         <span className="visually-hidden">{label}</span>
                       )}
@@ -212,7 +258,8 @@ export function WeekCalendar({
           </tbody>
         </table>
       </div>
-      <Legend />
+      <ReasonNote text={reason} />
+      <Legend soon={Boolean(bookableFrom)} />
     </div>
   );
 }
@@ -225,6 +272,7 @@ export function MonthCalendar({
   now,
   orderHref,
   dayHref,
+  bookableFrom,
 }: {
   data: CalendarData;
   month: string;
@@ -233,8 +281,10 @@ export function MonthCalendar({
   orderHref?: (orderId: string) => string;
   /** Where a bookable day links to (e.g. the booking form starting that day). */
   dayHref?: (day: string) => string;
+  bookableFrom?: BookableFrom;
 }) {
   const { t, i18n } = useTranslation();
+  const [reason, setReason] = useState<string | null>(null);
   const language = i18n.language;
   const first = `${month}-01`;
   const lead = (new Date(`${first}T00:00:00Z`).getUTCDay() + 6) % 7;
@@ -277,14 +327,29 @@ export function MonthCalendar({
                   who = s.bookings;
                   detail = t(stateLabelKey(state));
                 }
+                if (!past) {
+                  const checked = tooSoon(state, parkMidnight(day).getTime(), bookableFrom);
+                  if (checked !== state) detail = t("services.calendar.soon");
+                  state = checked;
+                }
                 const names = [...new Set(who.map((b) => tenantName(b, language)).filter(Boolean))];
                 const link = who.find((b) => b.orderId)?.orderId;
                 return (
-                  <td key={day} className={`cal-day cal-${state}${inMonth ? "" : " cal-outside"}${day === today ? " cal-today" : ""}`} data-day={day} data-state={state}>
+                  <td
+                    key={day}
+                    className={`cal-day cal-${state}${inMonth ? "" : " cal-outside"}${day === today ? " cal-today" : ""}`}
+                    data-day={day}
+                    data-state={state}
+                    title={state === "soon" && bookableFrom ? bookableFrom.reason : undefined}
+                  >
                     {dayHref && (state === "free" || (pool && state === "partial")) ? (
                       <Link to={dayHref(day)} className="cal-daynum cal-pick" preventScrollReset aria-label={`${day} ${detail}`}>
                         {Number(day.slice(8))}
                       </Link>
+                    ) : state === "soon" && bookableFrom && dayHref ? (
+                      <SoonPick className="cal-daynum" label={day} reason={bookableFrom.reason} onPick={setReason}>
+                        {Number(day.slice(8))}
+                      </SoonPick>
                     ) : (
                       <span className="cal-daynum">{Number(day.slice(8))}</span>
                     )}
@@ -305,7 +370,8 @@ export function MonthCalendar({
           ))}
         </tbody>
       </table>
-      <Legend pool={pool} />
+      <ReasonNote text={reason} />
+      <Legend pool={pool} soon={Boolean(bookableFrom)} />
     </div>
   );
 }

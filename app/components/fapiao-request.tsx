@@ -68,10 +68,12 @@ interface FapiaoRequestProps {
   requests: FapiaoRequestItem[];
   /** The person holds `billing:pay` (tenant owner or admin). */
   mayRequest: boolean;
+  /** Who the fapiao will be made out to: the saved 开票信息, or the company record before any are saved. */
+  details: { title: string; taxpayerId: string; address: string; fromCompany: boolean } | null;
 }
 
 /** The fapiao panel of a tenant's invoice page. */
-export function FapiaoRequest({ invoiceId, invoiceStatus, requests, mayRequest }: FapiaoRequestProps) {
+export function FapiaoRequest({ invoiceId, invoiceStatus, requests, mayRequest, details }: FapiaoRequestProps) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const fetcher = useFetcher<typeof requestAction>();
@@ -112,8 +114,22 @@ export function FapiaoRequest({ invoiceId, invoiceStatus, requests, mayRequest }
             ))}
             <FieldErrors id={fields.fapiaoType.errorId} errors={fields.fapiaoType.errors} />
           </fieldset>
+          {details ? (
+            <dl className="details" data-testid="fapiao-details">
+              <dt>{t("fapiao.title")}</dt>
+              <dd>{details.title}</dd>
+              <dt>{t("fapiao.taxpayerIdShort")}</dt>
+              <dd>{details.taxpayerId}</dd>
+              {details.address ? (
+                <>
+                  <dt>{t("fapiao.address")}</dt>
+                  <dd>{details.address}</dd>
+                </>
+              ) : null}
+            </dl>
+          ) : null}
           <p className="hint">
-            {t("fapiao.detailsFrom")} <Link to="/billing/profile">{t("fapiao.editProfile")}</Link>
+            {details?.fromCompany ? t("fapiao.detailsFromCompany") : t("fapiao.detailsFrom")} <Link to="/billing/profile">{t("fapiao.editProfile")}</Link>
           </p>
           <SubmitButton busy={fetcher.state !== "idle"}>{t("fapiao.requestSubmit")}</SubmitButton>
         </fetcher.Form>

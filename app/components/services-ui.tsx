@@ -135,6 +135,7 @@ export interface OrderLineView {
   amountFen: string | null;
   bookings: { status: string; resourceNameZh: string; resourceNameEn: string; startsAt: string; endsAt: string; heldUntil: string | null }[];
   poolDays: { day: string; units: number; released: boolean }[];
+  note: string;
 }
 
 /** An order's lines and what it costs: subtotal, VAT and total, as the invoice charges them. */
@@ -166,6 +167,7 @@ export function OrderLines({
               <tr key={line.id}>
                 <td data-label={t("services.item")}>
                   {en ? line.nameEn : line.nameZh}
+                  {line.note ? <div className="small line-note">{t("services.lineNote", { note: line.note })}</div> : null}
                   {line.bookings.map((b, i) => (
                     <div key={i} className="muted small">
                       {en ? b.resourceNameEn : b.resourceNameZh} · {t(`services.bookingStatus.${b.status}`)}

@@ -6,6 +6,8 @@ import { DataTable } from "~/components/data-table";
 import { Money, StatusPill } from "~/components/money";
 import { formatDate } from "~/i18n/format";
 import { listTenantInvoices } from "~/modules/billing/invoices.server";
+import { isOverdue, shownStatus } from "~/modules/billing/money";
+import { parkDate } from "~/modules/platform/dates";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
@@ -21,14 +23,17 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const rows = await listTenantInvoices(member, { status: filter });
   const open = await listTenantInvoices(member, { status: "open" });
   const outstandingFen = open.reduce((sum, i) => sum + (i.totalFen - i.paidFen), 0n);
+  const today = parkDate();
   return {
     outstandingFen: String(outstandingFen),
     openCount: open.length,
+    overdueCount: open.filter((i) => isOverdue(i, today)).length,
     invoices: rows.map((i) => ({
       id: i.id,
       number: i.number,
       kind: i.kind,
       status: i.status,
+      shownStatus: shownStatus(i, today),
       totalFen: String(i.totalFen),
       paidFen: String(i.paidFen),
       dueOn: i.dueOn,
@@ -39,7 +44,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export default function Billing() {
   const { t, i18n } = useTranslation();
-  const { invoices, outstandingFen, openCount } = useLoaderData<typeof loader>();
+  const { invoices, outstandingFen, openCount, overdueCount } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const current = params.get("status") ?? "";
   return (
@@ -69,6 +74,12 @@ export default function Billing() {
           <strong>{openCount}</strong>
           <span>{t("billing.openCount")}</span>
         </li>
+        {overdueCount ? (
+          <li>
+            <strong>{overdueCount}</strong>
+            <span>{t("billing.status.overdue")}</span>
+          </li>
+        ) : null}
       </ul>
       <nav className="tabs" aria-label={t("billing.filter")}>
         {["", ...statuses].map((s) => (
@@ -96,7 +107,7 @@ export default function Billing() {
           { header: t("billing.total"), cell: (invoice) => <Money fen={invoice.totalFen} /> },
           { header: t("billing.paid"), cell: (invoice) => <Money fen={invoice.paidFen} /> },
           { header: t("billing.dueOn"), cell: (invoice) => formatDate(invoice.dueOn, i18n.language) },
-          { header: t("common.status"), cell: (invoice) => <StatusPill status={invoice.status} labelKey={`billing.status.${invoice.status}`} /> },
+          { header: t("common.status"), cell: (invoice) => <StatusPill status={invoice.shownStatus} labelKey={`billing.status.${invoice.shownStatus}`} /> },
         ]}
       />
     </section>

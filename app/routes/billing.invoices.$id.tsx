@@ -7,9 +7,13 @@ import { FormErrors, SubmitButton } from "~/components/forms";
 import { formatRateBp, Money, StatusPill } from "~/components/money";
 import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
 import { FapiaoRequest } from "~/components/fapiao-request";
-import { listFapiaoRequestsForInvoice } from "~/modules/billing/fapiao.server";
+import { fapiaoDetailsFor, listFapiaoRequestsForInvoice } from "~/modules/billing/fapiao.server";
+import { invoiceKindHandler } from "~/modules/billing/handlers.server";
+import { getDb } from "~/modules/platform/db.server";
 import { getInvoiceDetail } from "~/modules/billing/invoices.server";
 import { onlinePaymentOffered } from "~/modules/billing/gateway.server";
+import { shownStatus } from "~/modules/billing/money";
+import { parkDate } from "~/modules/platform/dates";
 import { startCheckout } from "~/modules/billing/payments.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
@@ -25,9 +29,21 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   const member = await requireMember(request, { permission: "billing:read", kind: "tenant" });
   const detail = await getInvoiceDetail(member, params.id ?? "");
   const { invoice } = detail;
-  const fapiao = await listFapiaoRequestsForInvoice(member, invoice.id);
+  const justPaid = new URL(request.url).searchParams.has("paid") && invoice.status === "paid";
+  const [fapiao, fapiaoDetails, paidNotice] = await Promise.all([
+    listFapiaoRequestsForInvoice(member, invoice.id),
+    fapiaoDetailsFor(member),
+    justPaid ? invoiceKindHandler(invoice.kind).paidNotice?.(await getDb(), invoice) : undefined,
+  ]);
+  const lastPayment = detail.payments.at(-1);
   return {
     fapiao,
+    fapiaoDetails,
+    // After paying: what was paid, how, what it did, and the way back to where the person came from.
+    paid:
+      justPaid && lastPayment
+        ? { amountFen: String(lastPayment.amountFen), method: lastPayment.method, notice: paidNotice ?? null }
+        : null,
     mayPay: can("tenant", member.role, "billing:pay"),
     onlinePayment: onlinePaymentOffered(),
     refunds: detail.refunds.map((r) => ({ id: r.id, paymentId: r.paymentId, amountFen: String(r.amountFen), status: r.status, sentOn: r.sentOn })),
@@ -38,6 +54,7 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
       number: invoice.number,
       kind: invoice.kind,
       status: invoice.status,
+      shownStatus: shownStatus(invoice, parkDate()),
       subtotalFen: String(invoice.subtotalFen),
       vatRateBp: invoice.vatRateBp,
       vatFen: String(invoice.vatFen),
@@ -55,6 +72,8 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
       descriptionZh: l.descriptionZh,
       descriptionEn: l.descriptionEn,
       quantity: l.quantity,
+      quantityLabelZh: l.quantityLabelZh,
+      quantityLabelEn: l.quantityLabelEn,
       unitPriceFen: String(l.unitPriceFen),
       amountFen: String(l.amountFen),
     })),
@@ -85,7 +104,7 @@ export const action = withAppErrors(async ({ request, params, context }: ActionF
 
 export default function InvoicePage() {
   const { t, i18n } = useTranslation();
-  const { invoice, lines, payments, refunds, org, bank, mayPay, onlinePayment, fapiao } = useLoaderData<typeof loader>();
+  const { invoice, lines, payments, refunds, org, bank, mayPay, onlinePayment, fapiao, fapiaoDetails, paid } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
@@ -100,10 +119,18 @@ export default function InvoicePage() {
           {t("billing.paymentProcessing")}
         </p>
       ) : null}
-      {params.get("paid") && invoice.status === "paid" ? (
-        <p className="notice" role="status">
-          {t("billing.paidThanks")}
-        </p>
+      {paid ? (
+        <div className="notice" role="status" data-testid="paid-notice">
+          <p>
+            {t("billing.paidBy", { amount: formatCny(paid.amountFen, i18n.language), method: t(`billing.methods.${paid.method}`) })}
+            {paid.notice?.messageKey ? `${en ? " " : ""}${t(paid.notice.messageKey, paid.notice.params ?? {})}` : ""}
+          </p>
+          {paid.notice ? (
+            <p>
+              <Link to={paid.notice.returnTo}>{t(paid.notice.returnLabelKey)} →</Link>
+            </p>
+          ) : null}
+        </div>
       ) : null}
       {params.get("cancelled") ? (
         <p className="banner banner-warn" role="status">
@@ -117,7 +144,7 @@ export default function InvoicePage() {
             <h1>
               {t("billing.invoice")} {invoice.number}
             </h1>
-            <StatusPill status={invoice.status} labelKey={`billing.status.${invoice.status}`} />
+            <StatusPill status={invoice.shownStatus} labelKey={`billing.status.${invoice.shownStatus}`} />
           </div>
           <dl className="details">
             <dt>{t("billing.billedTo")}</dt>
@@ -136,7 +163,7 @@ export default function InvoicePage() {
           rowKey={(line) => line.id}
           columns={[
             { header: t("billing.item"), cell: (line) => (en ? line.descriptionEn : line.descriptionZh) },
-            { header: t("billing.quantity"), cell: (line) => line.quantity },
+            { header: t("billing.quantity"), cell: (line) => (en ? line.quantityLabelEn : line.quantityLabelZh) ?? line.quantity },
             { header: t("billing.unitPrice"), cell: (line) => <Money fen={line.unitPriceFen} /> },
             { header: t("billing.amount"), cell: (line) => <Money fen={line.amountFen} /> },
           ]}
@@ -176,6 +203,12 @@ export default function InvoicePage() {
           ) : null}
         </dl>
         {invoice.note ? <p className="muted">{invoice.note}</p> : null}
+        {invoice.status === "open" ? (
+          <p className="invoice-due">
+            {t("billing.payBy", { date: formatDate(invoice.dueOn, i18n.language) })}
+            {i18n.exists(`billing.lateConsequence.${invoice.kind}`) ? `${en ? " " : ""}${t(`billing.lateConsequence.${invoice.kind}`)}` : ""}
+          </p>
+        ) : null}
       </article>
 
       {invoice.status === "open" ? (
@@ -252,7 +285,7 @@ export default function InvoicePage() {
         )}
       </div>
       <div className="no-print">
-        <FapiaoRequest invoiceId={invoice.id} invoiceStatus={invoice.status} requests={fapiao} mayRequest={mayPay} />
+        <FapiaoRequest invoiceId={invoice.id} invoiceStatus={invoice.status} requests={fapiao} mayRequest={mayPay} details={fapiaoDetails} />
       </div>
       <p className="no-print">
         <button type="button" className="button button-secondary" onClick={() => window.print()}>

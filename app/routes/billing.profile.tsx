@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { FapiaoRequestList } from "~/components/fapiao-request";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { billingProfileSchema } from "~/modules/billing/fapiao-forms";
-import { getBillingProfile, listMyFapiaoRequests, saveBillingProfile } from "~/modules/billing/fapiao.server";
+import { fapiaoDetailsFor, getBillingProfile, listMyFapiaoRequests, saveBillingProfile } from "~/modules/billing/fapiao.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
@@ -19,8 +19,10 @@ export const meta: MetaFunction = titled("开票信息");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "billing:read", kind: "tenant" });
-  const [profile, requests] = await Promise.all([getBillingProfile(member), listMyFapiaoRequests(member)]);
+  const [profile, requests, fromCompany] = await Promise.all([getBillingProfile(member), listMyFapiaoRequests(member), fapiaoDetailsFor(member)]);
   return {
+    // Before any 开票信息 is saved, the form starts from the company record (name, USCC, address).
+    prefill: profile ? null : fromCompany && { title: fromCompany.title, taxpayerId: fromCompany.taxpayerId, address: fromCompany.address },
     profile: profile && {
       title: profile.title,
       taxpayerId: profile.taxpayerId,
@@ -49,13 +51,13 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
 
 export default function BillingProfile() {
   const { t } = useTranslation();
-  const { profile, mayEdit, requests } = useLoaderData<typeof loader>();
+  const { profile, prefill, mayEdit, requests } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
     id: "billing-profile",
     lastResult,
-    defaultValue: profile ?? undefined,
+    defaultValue: profile ?? prefill ?? undefined,
     constraint: getZodConstraint(billingProfileSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

@@ -9,7 +9,7 @@ import { FormErrors } from "~/components/forms";
 import { Money } from "~/components/money";
 import { formatCny, formatDate } from "~/i18n/format";
 import { creditsForChart, gpuHours, lastUsableInstant, tokenCount } from "~/modules/credits/format";
-import { buyPack, listActivePacks } from "~/modules/credits/purchases.server";
+import { buyPack, cancelPackPurchase, CREDITS_VAT_RATE_BP, listActivePacks } from "~/modules/credits/purchases.server";
 import { getBalances, listPurchases } from "~/modules/credits/statements.server";
 import { formatCredits } from "~/modules/credits/units";
 import { getCurrentPrices, getUsageReport } from "~/modules/credits/usage-report.server";
@@ -29,7 +29,22 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
     getCurrentPrices(member),
   ]);
   const next = balances.expiring[0];
+  // ?pack=<id>: the summary shown before anything is billed.
+  const chosen = packs.find((p) => p.id === new URL(request.url).searchParams.get("pack"));
+  const vat = chosen ? (chosen.priceFen * BigInt(CREDITS_VAT_RATE_BP) + 5000n) / 10000n : 0n;
   return {
+    summary: chosen
+      ? {
+          id: chosen.id,
+          nameZh: chosen.nameZh,
+          nameEn: chosen.nameEn,
+          creditsMilli: String(chosen.creditsMilli),
+          bonusMilli: String(chosen.bonusMilli),
+          priceFen: String(chosen.priceFen),
+          vatFen: String(vat),
+          totalFen: String(chosen.priceFen + vat),
+        }
+      : null,
     mayBuy: can("tenant", member.role, "credits:buy"),
     mayPay: can("tenant", member.role, "billing:pay"),
     balances: {
@@ -67,6 +82,10 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:buy", kind: "tenant" });
   const form = await readForm(request);
+  if (form.get("intent") === "cancel") {
+    await cancelPackPurchase(member, String(form.get("purchaseId") ?? ""));
+    return { error: null, cancelled: true };
+  }
   try {
     const { invoice } = await buyPack(member, String(form.get("packId") ?? ""));
     return redirect(`/billing/invoices/${invoice.id}`);
@@ -80,7 +99,7 @@ export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
 export default function ComputeOverview() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { balances, packs, pending, usage, prices, mayBuy, mayPay } = useLoaderData<typeof loader>();
+  const { balances, packs, pending, usage, prices, mayBuy, mayPay, summary } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const buying = navigation.state !== "idle" ? navigation.formData?.get("packId") : null;
@@ -132,11 +151,22 @@ export default function ComputeOverview() {
                   {lang === "en" ? p.packNameEn : p.packNameZh} · <Money fen={p.priceFen} />
                   <span className="muted small"> · {formatDate(p.createdAt, lang)}</span>
                 </span>
-                {p.invoiceId ? (
-                  <Link className="button button-small" to={`/billing/invoices/${p.invoiceId}`}>
-                    {mayPay ? t("compute.buy.payNow") : t("compute.buy.viewInvoice")}
-                  </Link>
-                ) : null}
+                <span className="actions">
+                  {p.invoiceId ? (
+                    <Link className="button button-small" to={`/billing/invoices/${p.invoiceId}`}>
+                      {mayPay ? t("compute.buy.payNow") : t("compute.buy.viewInvoice")}
+                    </Link>
+                  ) : null}
+                  {mayBuy ? (
+                    <Form method="post" className="inline-form" onSubmit={(event) => (window.confirm(t("compute.buy.confirmCancel")) ? undefined : event.preventDefault())}>
+                      <input type="hidden" name="intent" value="cancel" />
+                      <input type="hidden" name="purchaseId" value={p.id} />
+                      <button type="submit" className="button button-small button-secondary">
+                        {t("compute.buy.cancel")}
+                      </button>
+                    </Form>
+                  ) : null}
+                </span>
               </li>
             ))}
           </ul>
@@ -147,6 +177,49 @@ export default function ComputeOverview() {
         <h2 id="buy-title">{t("compute.buy.title")}</h2>
         <p className="hint">{t("compute.buy.lead")}</p>
         <FormErrors id="buy-errors" errors={actionData?.error ? [actionData.error] : undefined} />
+        {actionData && "cancelled" in actionData ? (
+          <p className="notice" role="status">
+            {t("compute.buy.cancelled")}
+          </p>
+        ) : null}
+        {summary && mayBuy ? (
+          <div className="card card-accent" data-testid="pack-summary" id="buy-summary">
+            <h3>{t("compute.buy.summaryTitle", { name: lang === "en" ? summary.nameEn : summary.nameZh })}</h3>
+            <dl className="details totals">
+              <dt>{t("compute.buy.summaryCredits")}</dt>
+              <dd>
+                {formatCredits(summary.creditsMilli)} {t("compute.unit")}
+                {summary.bonusMilli !== "0" ? <span className="pack-bonus"> {t("compute.buy.bonus", { amount: formatCredits(summary.bonusMilli) })}</span> : null}
+              </dd>
+              <dt>{t("billing.subtotal")}</dt>
+              <dd>
+                <Money fen={summary.priceFen} />
+              </dd>
+              <dt>{t("billing.vat", { rate: "6%" })}</dt>
+              <dd>
+                <Money fen={summary.vatFen} />
+              </dd>
+              <dt>
+                <strong>{t("billing.total")}</strong>
+              </dt>
+              <dd>
+                <strong>
+                  <Money fen={summary.totalFen} />
+                </strong>
+              </dd>
+            </dl>
+            <p className="hint">{t("compute.buy.howToPay")}</p>
+            <Form method="post" className="actions">
+              <input type="hidden" name="packId" value={summary.id} />
+              <button type="submit" className="button" disabled={Boolean(buying)}>
+                {buying ? t("common.working") : t("compute.buy.confirm")}
+              </button>
+              <Link to="/compute" className="button button-secondary">
+                {t("common.back")}
+              </Link>
+            </Form>
+          </div>
+        ) : null}
         {packs.length === 0 ? (
           <p className="muted">{t("compute.buy.none")}</p>
         ) : (
@@ -163,12 +236,9 @@ export default function ComputeOverview() {
                 </p>
                 <p className="muted small">{t("compute.buy.unitPrice", { price: formatCny(pack.unitFen, lang) })}</p>
                 {mayBuy ? (
-                  <Form method="post">
-                    <input type="hidden" name="packId" value={pack.id} />
-                    <button type="submit" className="button" disabled={Boolean(buying)} aria-busy={buying === pack.id}>
-                      {buying === pack.id ? t("common.working") : t("compute.buy.submit")}
-                    </button>
-                  </Form>
+                  <Link to={`/compute?pack=${pack.id}#buy-summary`} className="button">
+                    {t("compute.buy.submit")}
+                  </Link>
                 ) : null}
               </li>
             ))}

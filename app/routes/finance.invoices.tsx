@@ -13,7 +13,7 @@ import { formatCny, formatDate } from "~/i18n/format";
 import { manualInvoiceSchema, vatRates } from "~/modules/billing/finance-forms";
 import { createManualInvoice, listInvoiceableTenants } from "~/modules/billing/finance.server";
 import { addDays, listAllInvoices } from "~/modules/billing/invoices.server";
-import { invoiceTransitions, type InvoiceStatus } from "~/modules/billing/money";
+import { invoiceTransitions, shownStatus, type InvoiceStatus } from "~/modules/billing/money";
 import { requireMember } from "~/modules/identity/access.server";
 import { readForm, replyError } from "~/modules/platform/http.server";
 import { parkDate } from "~/modules/platform/jobs.server";
@@ -29,7 +29,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const requested = new URL(request.url).searchParams.get("status");
   const status = statuses.find((s) => s === requested);
   const [invoices, tenants] = await Promise.all([listAllInvoices(member, { status }), listInvoiceableTenants(member)]);
-  return { status: status ?? "", invoices, tenants, defaultDueOn: addDays(parkDate(), 14) };
+  return { status: status ?? "", invoices, tenants, today: parkDate(), defaultDueOn: addDays(parkDate(), 14) };
 });
 
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
@@ -52,7 +52,7 @@ export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
 export default function FinanceInvoices() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { status, invoices, tenants, defaultDueOn } = useLoaderData<typeof loader>();
+  const { status, invoices, tenants, today, defaultDueOn } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
@@ -152,7 +152,7 @@ export default function FinanceInvoices() {
           { header: t("finance.invoice.number"), cell: ({ invoice }) => <Link to={`/finance/invoices/${invoice.id}`}>{invoice.number ?? t("finance.invoice.draftNumber")}</Link> },
           { header: t("finance.invoice.tenant"), cell: (row) => (lang === "en" ? row.orgNameEn : row.orgNameZh) },
           { header: t("finance.invoice.kind"), cell: ({ invoice }) => t(`billing.kinds.${invoice.kind}`, { defaultValue: invoice.kind }) },
-          { header: t("common.status"), cell: ({ invoice }) => <span className={`status status-${invoice.status}`}>{t(`billing.status.${invoice.status}`)}</span> },
+          { header: t("common.status"), cell: ({ invoice }) => <span className={`status status-${shownStatus(invoice, today)}`}>{t(`billing.status.${shownStatus(invoice, today)}`)}</span> },
           { header: t("finance.invoice.dueOn"), cell: ({ invoice }) => formatDate(invoice.dueOn, lang) },
           { header: t("finance.invoice.total"), numeric: true, cell: ({ invoice }) => formatCny(invoice.totalFen, lang) },
           { header: t("finance.invoice.paid"), numeric: true, cell: ({ invoice }) => formatCny(invoice.paidFen, lang) },

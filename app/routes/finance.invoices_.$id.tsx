@@ -12,7 +12,8 @@ import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
 import { allocateTransferSchema, invoiceStatusChangeSchema, refundSchema } from "~/modules/billing/finance-forms";
 import { getFinanceInvoice } from "~/modules/billing/finance.server";
 import { changeInvoiceStatus } from "~/modules/billing/invoices.server";
-import { fenToYuanString } from "~/modules/billing/money";
+import { fenToYuanString, shownStatus } from "~/modules/billing/money";
+import { parkDate } from "~/modules/platform/dates";
 import { refundPayment } from "~/modules/billing/refunds.server";
 import { allocateTransfer } from "~/modules/billing/transfers.server";
 import { requireMember } from "~/modules/identity/access.server";
@@ -25,7 +26,7 @@ export const meta: MetaFunction = titled("账单详情 · 财务");
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "finance:manage", kind: "park" });
-  return getFinanceInvoice(member, params.id ?? "");
+  return { ...(await getFinanceInvoice(member, params.id ?? "")), today: parkDate() };
 });
 
 type Intent = "refund" | "void" | "issue" | "allocate";
@@ -86,7 +87,7 @@ export const action = withAppErrors(async ({ request, params, context }: ActionF
 export default function FinanceInvoice() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { invoice, org, lines, payments, refunds, fapiao, transfers } = useLoaderData<typeof loader>();
+  const { invoice, org, lines, payments, refunds, fapiao, transfers, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const outstandingFen = invoice.totalFen - invoice.paidFen;
@@ -100,7 +101,7 @@ export default function FinanceInvoice() {
         </p>
         <h1>
           {t("finance.detail.title", { number: invoice.number ?? t("finance.invoice.draftNumber") })}{" "}
-          <span className={`status status-${invoice.status}`}>{t(`billing.status.${invoice.status}`)}</span>
+          <span className={`status status-${shownStatus(invoice, today)}`}>{t(`billing.status.${shownStatus(invoice, today)}`)}</span>
         </h1>
         <p className="lead">{lang === "en" ? org.nameEn : org.nameZh}</p>
       </header>
@@ -160,7 +161,7 @@ export default function FinanceInvoice() {
           rowKey={(line) => line.id}
           columns={[
             { header: t("finance.invoice.description"), cell: (line) => (lang === "en" ? line.descriptionEn : line.descriptionZh) },
-            { header: t("finance.invoice.quantity"), numeric: true, cell: (line) => line.quantity },
+            { header: t("finance.invoice.quantity"), numeric: true, cell: (line) => (lang === "en" ? line.quantityLabelEn : line.quantityLabelZh) ?? line.quantity },
             { header: t("finance.invoice.unitPrice"), numeric: true, cell: (line) => formatCny(line.unitPriceFen, lang) },
             { header: t("finance.invoice.amount"), numeric: true, cell: (line) => formatCny(line.amountFen, lang) },
           ]}

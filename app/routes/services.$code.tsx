@@ -5,7 +5,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm 
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MonthCalendar, WeekCalendar } from "~/components/calendar";
 import { Field, FormErrors, translateMessage } from "~/components/forms";
@@ -14,9 +14,9 @@ import { CancellationPolicy, LeadTime, LineQuantity, PriceTag, ServicesNav } fro
 import { requireMember } from "~/modules/identity/access.server";
 import { errorReply, readForm } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
-import { cartCookieHeader, getOffering, MAX_CART_LINES, optionalMember, readCart, servicesRole } from "~/modules/services/catalogue.server";
+import { addOnsFor, cartCookieHeader, getOffering, MAX_CART_LINES, optionalMember, readCart, servicesRole } from "~/modules/services/catalogue.server";
 import { calendarFor, mondayOf } from "~/modules/services/console.server";
-import { bookingSchema, encodeKey, hhmmOf, lineRequestFor, problemFieldErrors } from "~/modules/services/forms";
+import { addOnField, addOnRequests, bookingSchema, encodeKey, hhmmOf, LINE_NOTE_MAX, lineRequestFor, problemFieldErrors } from "~/modules/services/forms";
 import { placeOrder, priceLines } from "~/modules/services/orders.server";
 import { addDaysIso, DAILY_UNITS, HOURLY_UNITS, parkDay, SERVICES_VAT_RATE_BP, type PricingUnit } from "~/modules/services/pricing";
 import type { loader as previewLoader } from "~/routes/services.preview";
@@ -57,6 +57,7 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
     }
   }
   const cart = role === "tenant" ? await readCart(request) : [];
+  const addOns = role === "tenant" ? await addOnsFor(offering) : [];
   const leadDays = Math.ceil(offering.leadTimeHours / 24);
   const date = url.searchParams.get("date");
   const start = url.searchParams.get("start");
@@ -65,6 +66,7 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   return {
     offering,
     packages,
+    addOns,
     role,
     signedIn: Boolean(member),
     cartCount: cart.length,
@@ -91,19 +93,24 @@ export const action = withAppErrors(async ({ request, params }: ActionFunctionAr
   const form = await readForm(request);
   const intent = form.get("intent") === "add" ? "add" : "book";
   const submission = parseWithZod(form, { schema: bookingSchema(unit) });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const line = lineRequestFor(offering.code, unit, submission.value);
-  const priced = await priceLines([line]);
-  if (priced.problems.length) return data({ result: submission.reply({ fieldErrors: problemFieldErrors(priced.problems) }) }, { status: 422 });
+  const addOns = await addOnsFor(offering);
+  const extras = addOnRequests(Object.fromEntries(form), addOns, submission.status === "success" ? submission.value : {});
+  if (submission.status !== "success" || Object.keys(extras.fieldErrors).length) {
+    return data({ result: submission.reply({ fieldErrors: extras.fieldErrors }) }, { status: 400 });
+  }
+  // The booking and its add-ons, on the same dates: held together, or not at all.
+  const lines = [lineRequestFor(offering.code, unit, submission.value), ...extras.lines];
+  const priced = await priceLines(lines);
+  if (priced.problems.length) return data({ result: submission.reply({ fieldErrors: problemFieldErrors(priced.problems, addOns) }) }, { status: 422 });
   if (intent === "add") {
     const cart = await readCart(request);
-    if (cart.length >= MAX_CART_LINES) {
+    if (cart.length + lines.length > MAX_CART_LINES) {
       return data({ result: submission.reply({ formErrors: [encodeKey("services.cartFull", { max: MAX_CART_LINES })] }) }, { status: 422 });
     }
-    return redirect("/services/cart?added=1", { headers: { "Set-Cookie": await cartCookieHeader([...cart, line]) } });
+    return redirect("/services/cart?added=1", { headers: { "Set-Cookie": await cartCookieHeader([...cart, ...lines]) } });
   }
   try {
-    const order = await placeOrder(member, { lines: [line], note: submission.value.note });
+    const order = await placeOrder(member, { lines });
     return redirect(`/services/orders/${order.id}?placed=1`);
   } catch (error) {
     const { result, status } = errorReply(submission, error);
@@ -120,7 +127,7 @@ function timeOptions(from: number, to: number) {
 export default function OfferingPage() {
   const { t, i18n } = useTranslation();
   const loaderData = useLoaderData<typeof loader>();
-  const { offering, packages, role, signedIn, cartCount, calendar, weekStart, month, now, defaults } = loaderData;
+  const { offering, packages, addOns, role, signedIn, cartCount, calendar, weekStart, month, now, defaults } = loaderData;
   const en = i18n.language === "en";
   const unit = offering.pricingUnit as PricingUnit;
   const hourly = HOURLY_UNITS.includes(unit);
@@ -139,24 +146,36 @@ export default function OfferingPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: bookingSchema(unit) }),
   });
 
+  // The selection the box must answer for; an answer for any other (an earlier date, a request
+  // still in flight) is never shown.
+  const [selection, setSelection] = useState<string | null>(null);
   const loadPreview = () => {
     if (!formRef.current) return;
     const params = new URLSearchParams();
     params.set("offering", offering.code);
     for (const [key, value] of new FormData(formRef.current)) if (typeof value === "string" && key !== "intent" && key !== "note") params.set(key, value);
-    preview.load(`/services/preview?${params}`);
+    const key = params.toString();
+    setSelection(key);
+    preview.load(`/services/preview?${key}`);
   };
   useEffect(() => {
     if (role === "tenant") loadPreview();
-    // For the form's initial values (again when a calendar pick changes them); edits call it from onChange.
+    // For the form's initial values (again when a calendar pick remounts it); edits call it from onChange.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [role, offering.code, defaults.date, defaults.startTime]);
+  }, [role, offering.code, form.id]);
 
-  const previewErrors = (name: string) => (preview.data?.fieldErrors as Record<string, string[]> | undefined)?.[name];
+  const answer = preview.data && preview.data.answers === selection ? preview.data : undefined;
+  const previewErrors = (name: string) => (answer?.fieldErrors as Record<string, string[]> | undefined)?.[name];
   const errorsOf = (field: { errors?: string[] }, name: string) => field.errors ?? previewErrors(name);
-  const p = preview.data?.preview;
+  const p = answer?.preview;
+  const problems = p?.problems ?? [];
   const opens = offering.resource?.opensMinute ?? 0;
   const closes = offering.resource?.closesMinute ?? 1440;
+  // Time inside the offering's notice period is greyed with the reason the server would give.
+  const bookableFrom = {
+    at: now + offering.leadTimeHours * 3_600_000,
+    reason: offering.leadTimeHours === 0 ? t("services.problems.startInPast") : t("services.problems.leadTime", { hours: offering.leadTimeHours }),
+  };
   const orderHref = role === "desk" ? (id: string) => `/services/desk/${id}` : role === "tenant" ? (id: string) => `/services/orders/${id}` : undefined;
 
   return (
@@ -240,6 +259,7 @@ export default function OfferingPage() {
                   weekStart={weekStart}
                   now={now}
                   orderHref={orderHref}
+                  bookableFrom={role === "desk" ? undefined : bookableFrom}
                   slotHref={role === "tenant" ? (day, hour) => `/services/${offering.code}?week=${weekStart}&date=${day}&start=${String(hour).padStart(2, "0")}:00#book` : undefined}
                   nav={{
                     title: t("services.calendar.weekOf", { date: weekStart }),
@@ -254,6 +274,7 @@ export default function OfferingPage() {
                   month={month}
                   now={now}
                   orderHref={orderHref}
+                  bookableFrom={role === "desk" ? undefined : bookableFrom}
                   dayHref={role === "tenant" ? (day) => `/services/${offering.code}?month=${month}&date=${day}#book` : undefined}
                   nav={{
                     title: month,
@@ -272,7 +293,7 @@ export default function OfferingPage() {
             {unit === "quote" ? t("services.requestQuote") : t("services.book")}
           </h2>
           {role === "tenant" ? (
-            <Form method="post" {...getFormProps(form)} ref={formRef} onChange={loadPreview} className="booking-form">
+            <Form method="post" {...getFormProps(form)} key={form.id} ref={formRef} onChange={loadPreview} className="booking-form">
               <FormErrors id={form.errorId} errors={form.errors} />
               {hourly || daily ? (
                 <Field label={t("services.form.date")} htmlFor={fields.date.id} errors={errorsOf(fields.date, "date")} errorId={fields.date.errorId}>
@@ -331,14 +352,58 @@ export default function OfferingPage() {
                   <input type="hidden" name={fields.quantity.name} value={String(offering.minQuantity)} />
                 )}
               </div>
-              <Field label={t("services.form.note")} htmlFor={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
-                <textarea {...getTextareaProps(fields.note)} rows={2} maxLength={1000} />
+              <Field label={t("services.form.note")} htmlFor={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId} hint={t("services.form.lineNoteHint")}>
+                <textarea {...getTextareaProps(fields.note)} rows={2} maxLength={LINE_NOTE_MAX} />
               </Field>
+              {addOns.length ? (
+                <fieldset className="add-ons" data-testid="add-ons">
+                  <legend>{t("services.addOns.title")}</legend>
+                  <p className="hint">{t("services.addOns.hint")}</p>
+                  {addOns.map((addOn) => {
+                    const name = addOnField(addOn.code);
+                    const fieldErrors = (actionData?.result?.error as Record<string, string[] | null> | undefined)?.[name] ?? previewErrors(name);
+                    return (
+                      <Field
+                        key={addOn.code}
+                        label={en ? addOn.nameEn : addOn.nameZh}
+                        htmlFor={`${form.id}-${name}`}
+                        errors={fieldErrors ?? undefined}
+                        errorId={`${form.id}-${name}-error`}
+                      >
+                        <div className="add-on-row">
+                          <input id={`${form.id}-${name}`} name={name} type="number" min={0} max={addOn.maxQuantity} inputMode="numeric" placeholder="0" aria-describedby={`${form.id}-${name}-price`} />
+                          <span id={`${form.id}-${name}-price`} className="muted small">
+                            <PriceTag priceFen={addOn.priceFen} unit={addOn.pricingUnit} />
+                          </span>
+                        </div>
+                      </Field>
+                    );
+                  })}
+                </fieldset>
+              ) : null}
 
               <div className="price-preview" aria-live="polite" data-testid="price-preview">
                 {p && p.lines[0] ? (
                   <>
-                    <p className="preview-line">
+                    {p.lines.length > 1 ? (
+                      <ul className="preview-lines">
+                        {p.lines.map((line) => (
+                          <li key={line.index}>
+                            <span>{en ? line.nameEn : line.nameZh}</span>
+                            <span>
+                              <LineQuantity quantity={line.quantity} units={line.units} unit={line.pricingUnit} />
+                              {line.amountFen !== null ? (
+                                <>
+                                  {" "}
+                                  <Money fen={line.amountFen} />
+                                </>
+                              ) : null}
+                            </span>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                    <p className="preview-line" hidden={p.lines.length > 1}>
                       {p.lines[0].unitPriceFen === null ? (
                         t("services.quoteLater")
                       ) : (
@@ -367,15 +432,19 @@ export default function OfferingPage() {
                         </dd>
                       </dl>
                     ) : null}
-                    {p.lines[0].conflict ? (
+                    {problems.length ? (
                       <p className="form-errors" role="alert">
-                        {translateMessage(t, encodeKey(p.lines[0].conflict.messageKey, p.lines[0].conflict.params))}
+                        {problems.map((problem) => translateMessage(t, encodeKey(`services.problems.${problem.messageKey.replace(/^errors\./, "")}`, problem.params ?? {}))).join(" ")}
+                      </p>
+                    ) : p.lines.some((line) => line.conflict) ? (
+                      <p className="form-errors" role="alert">
+                        {p.lines.flatMap((line) => (line.conflict ? [translateMessage(t, encodeKey(line.conflict.messageKey, line.conflict.params))] : [])).join(" ")}
                       </p>
                     ) : (
                       <p className="available">✓ {t("services.available")}</p>
                     )}
                   </>
-                ) : preview.state === "loading" ? (
+                ) : !answer && selection ? (
                   <p className="muted">{t("services.pricing")}</p>
                 ) : (
                   <p className="muted">{t("services.previewHint")}</p>

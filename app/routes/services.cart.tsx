@@ -111,6 +111,7 @@ export default function Cart() {
                 cell: (row) => (
                   <>
                     {row.line ? <Link to={`/services/${row.line.offeringCode}`}>{en ? row.line.nameEn : row.line.nameZh}</Link> : <span>{row.request.offeringCode}</span>}
+                    {row.request.note ? <p className="muted small line-note">{t("services.lineNote", { note: row.request.note })}</p> : null}
                     {row.problem ? (
                       <p className="field-errors" role="alert">
                         {translateMessage(t, encodeKey(`services.problems.${row.problem.messageKey.replace(/^errors\./, "")}`, row.problem.params ?? {}))}

@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { Field, FormErrors, translateMessage } from "~/components/forms";
 import { Money } from "~/components/money";
 import { OrderLines, OrderStatus, OrderTimeline, ServicesNav } from "~/components/services-ui";
-import { formatCny, formatDateTime } from "~/i18n/format";
+import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
 import { requireMember } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { AppError } from "~/modules/platform/errors";
@@ -115,6 +115,7 @@ export default function TenantOrder() {
         <div className="card card-accent">
           <h2 className="card-title">{t("services.order.payTitle")}</h2>
           <p>{t("services.order.payBody", { total: formatCny(order.totalFen, i18n.language) })}</p>
+          {order.payBy ? <p>{t("services.order.payBy", { date: formatDate(order.payBy, i18n.language) })}</p> : null}
           {mayReadBilling ? (
             <Link className="button" to={`/billing/invoices/${order.invoiceId}`}>
               {mayPay ? t("services.order.payInvoice") : t("services.order.viewInvoice")}

@@ -66,6 +66,9 @@ export const invoiceLines = pgTable(
     descriptionZh: text("description_zh").notNull(),
     descriptionEn: text("description_en").notNull(),
     quantity: integer("quantity").notNull(),
+    /** What the quantity counts, as read on the invoice ("30 人 × 3 天"); null shows the bare number. */
+    quantityLabelZh: text("quantity_label_zh"),
+    quantityLabelEn: text("quantity_label_en"),
     unitPriceFen: fen("unit_price_fen").notNull(),
     amountFen: fen("amount_fen").notNull(),
   },

@@ -169,6 +169,8 @@ export const serviceOrderLines = pgTable(
     /** Null until staff quote a quote-only line. */
     unitPriceFen: fen("unit_price_fen"),
     amountFen: fen("amount_fen"),
+    /** What the tenant asked for this line ("需天车"), kept from the booking form through the cart. */
+    note: text("note").notNull().default(""),
   },
   (t) => [
     index("service_order_lines_order_id_idx").on(t.orderId),

@@ -26,6 +26,7 @@ export async function seedBilling(tx: Tx, ids: { tenants: Map<string, string>; u
       lines: [{ descriptionZh: fee.zh, descriptionEn: fee.en, quantity: fee.quantity, unitPriceFen: fee.unitPriceFen }],
       vatRateBp: 600,
       dueOn: addDays(today, -20),
+      issuedOn: addDays(today, -34),
       createdBy: finance,
     });
     await applyPayment(tx, {
@@ -46,6 +47,7 @@ export async function seedBilling(tx: Tx, ids: { tenants: Map<string, string>; u
       ],
       vatRateBp: 600,
       dueOn: n % 3 === 0 ? addDays(today, -12) : addDays(today, 10),
+      issuedOn: n % 3 === 0 ? addDays(today, -26) : addDays(today, -4),
       createdBy: finance,
     });
     n++;

@@ -78,7 +78,9 @@ describe("compute credits", () => {
     expect(text).toContain("每日用量");
 
     const starter = owner.locator("li.pack", { hasText: "入门包" });
-    await starter.getByRole("button", { name: "购买" }).click();
+    await starter.getByRole("link", { name: "购买" }).click();
+    // A summary first; the invoice exists once the order is placed.
+    await owner.locator("[data-testid=pack-summary]").getByRole("button", { name: "确认下单" }).click();
     await waitForPath(owner, /^\/billing\/invoices\//);
     const invoicePath = new URL(owner.url()).pathname;
     expect(await mainText(owner)).toContain("入门包（1,000 算力点）");
@@ -87,6 +89,8 @@ describe("compute credits", () => {
     await owner.getByRole("button", { name: "确认支付" }).click();
     await waitForPath(owner, invoicePath);
     expect(await mainText(owner)).toContain("付款成功");
+    // What paying did, and the way back.
+    expect(await owner.locator("[data-testid=paid-notice]").innerText()).toContain("1,000 算力点已到账");
 
     await owner.locator('nav.main-nav a[href="/compute"]').click();
     await waitForPath(owner, "/compute");

@@ -338,7 +338,7 @@ describe("the finance console", () => {
     const db = await getDb();
     const lines = [{ descriptionZh: "场地费", descriptionEn: "Venue", quantity: 1, unitPriceFen: 100_000n }];
     for (const dueOn of [addDays(today, 3), addDays(today, -10), addDays(today, -45), addDays(today, -200)]) {
-      await db.transaction((tx) => createInvoice(tx, { orgId: owner.org.id, kind: "manual", lines, vatRateBp: 0, dueOn }));
+      await db.transaction((tx) => createInvoice(tx, { orgId: owner.org.id, kind: "manual", lines, vatRateBp: 0, dueOn, issuedOn: addDays(dueOn, -14) }));
     }
     const paidOnline = await openInvoice(owner.org.id);
     await db.transaction((tx) => applyPayment(tx, { invoiceId: paidOnline.id, method: "stripe", externalRef: unique("pi"), amountFen: STAGE_TOTAL_FEN }));

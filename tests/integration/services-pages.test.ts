@@ -9,7 +9,7 @@ import { applyPayment } from "~/modules/billing/payments.server";
 import { getDb } from "~/modules/platform/db.server";
 import { cartCookieHeader } from "~/modules/services/catalogue.server";
 import { expireUnpaidOrders } from "~/modules/services/orders.server";
-import { addDaysIso, parkDay } from "~/modules/services/pricing";
+import { addDaysIso, holdDeadline, parkDay } from "~/modules/services/pricing";
 import { loader as invoiceLoader } from "~/routes/billing.invoices.$id";
 import { action as offeringAction, loader as offeringLoader } from "~/routes/services.$code";
 import { loader as catalogueLoader } from "~/routes/services._index";
@@ -591,8 +591,10 @@ describe("the service desk", () => {
     const placed = await book("extras-day", { quantity: "30", date: daysFromNow(4), days: "2" }, owner.cookie);
     const orderId = orderIdFrom(placed.location);
     expect((await orderRow(orderId)).status).toBe("approved");
-    expect(await expireUnpaidOrders(new Date(Date.now() + 71 * 3_600_000))).toBe(0);
-    expect(await expireUnpaidOrders(new Date(Date.now() + 73 * 3_600_000))).toBe(1);
+    // Held to the end of the invoice's due date, the third park day: not a moment less.
+    const { heldUntil } = holdDeadline(new Date());
+    expect(await expireUnpaidOrders(new Date(heldUntil.getTime() - 60_000))).toBe(0);
+    expect(await expireUnpaidOrders(new Date(heldUntil.getTime() + 60_000))).toBe(1);
     expect((await orderRow(orderId)).status).toBe("expired");
     const db = await getDb();
     const lines = await db.select().from(serviceOrderLines).where(eq(serviceOrderLines.orderId, orderId));

@@ -35,6 +35,28 @@ export async function getBillingProfile(actor: MemberActor) {
   return profile ?? null;
 }
 
+/**
+ * The details a fapiao is made out to: the saved 开票信息, or — before any are saved — the company
+ * record's name, USCC and registered address, so a first (普票) request is one click.
+ */
+export async function invoicingDetails(db: DbOrTx, orgId: string) {
+  const [profile] = await db.select().from(billingProfiles).where(eq(billingProfiles.orgId, orgId));
+  if (profile) return { ...profile, fromCompany: false };
+  const [org] = await db
+    .select({ nameZh: organisations.nameZh, uscc: organisations.uscc, registeredAddress: organisations.registeredAddress })
+    .from(organisations)
+    .where(eq(organisations.id, orgId));
+  if (!org?.uscc) return null;
+  return { orgId, title: org.nameZh, taxpayerId: org.uscc, address: org.registeredAddress ?? "", phone: "", bankName: "", bankAccount: "", email: "", fromCompany: true };
+}
+
+/** What the fapiao panel shows before a request: who it will be made out to. */
+export async function fapiaoDetailsFor(actor: MemberActor) {
+  requireTenantBilling(actor, "billing:read");
+  const details = await invoicingDetails(await getDb(), actor.org.id);
+  return details ? { title: details.title, taxpayerId: details.taxpayerId, address: details.address, fromCompany: details.fromCompany } : null;
+}
+
 /** A tenant owner or admin saves the invoicing details fapiao are made out to. */
 export async function saveBillingProfile(actor: MemberActor, input: BillingProfileInput, meta: RequestMeta) {
   requireTenantBilling(actor, "billing:pay");
@@ -85,7 +107,7 @@ export async function requestFapiao(actor: MemberActor, input: { invoiceId: stri
     const invoice = await loadInvoiceFor(tx, actor, input.invoiceId, { lock: true });
     if (invoice.orgId !== actor.org.id) throw notFound();
     if (invoice.status !== "paid") throw new AppError("conflict", "errors.fapiaoInvoiceNotPaid");
-    const [profile] = await tx.select().from(billingProfiles).where(eq(billingProfiles.orgId, actor.org.id));
+    const profile = await invoicingDetails(tx, actor.org.id);
     if (!profile) throw new AppError("conflict", "errors.fapiaoProfileMissing");
     if (input.fapiaoType === "special" && missingForSpecialFapiao(profile).length > 0) {
       throw new AppError("conflict", "errors.fapiaoSpecialNeedsBank");

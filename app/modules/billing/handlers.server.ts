@@ -1,6 +1,6 @@
 // How billing tells the module that sold something that its invoice was paid or refunded,
 // without importing it: each module registers a handler for its kind of invoice.
-import type { Tx } from "~/modules/platform/db.server";
+import type { DbOrTx, Tx } from "~/modules/platform/db.server";
 
 export interface PaidInvoice {
   id: string;
@@ -20,6 +20,19 @@ export interface InvoiceKindHandler {
   refundableFen?(tx: Tx, invoice: PaidInvoice): Promise<bigint>;
   /** Runs in the transaction that records a refund of `amountFen` against this invoice. */
   onRefunded?(tx: Tx, invoice: PaidInvoice, amountFen: bigint): Promise<void>;
+  /**
+   * What paying it did, said on the invoice after payment ("10,800 算力点已到账"), and where the
+   * person goes back to (the order, the compute page).
+   */
+  paidNotice?(db: DbOrTx, invoice: PaidInvoice): Promise<PaidNotice | null>;
+}
+
+export interface PaidNotice {
+  /** A catalogue key and its params; optional when the back link is all there is to say. */
+  messageKey?: string;
+  params?: Record<string, string>;
+  returnTo: string;
+  returnLabelKey: string;
 }
 
 const handlers = new Map<string, InvoiceKindHandler>();

@@ -24,6 +24,8 @@ export interface CreateInvoiceInput {
   createdBy?: string | null;
   /** Issue right away (the usual case); false leaves a draft for finance to review. */
   issue?: boolean;
+  /** YYYY-MM-DD the invoice is dated, when not today (demo data written as if months had passed). */
+  issuedOn?: string;
 }
 
 const REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -56,6 +58,10 @@ export async function createInvoice(tx: Tx, input: CreateInvoiceInput) {
   if (totals.totalFen <= 0n) throw new AppError("invalid", "errors.invoiceEmpty");
   if (totals.totalFen > MAX_INVOICE_TOTAL_FEN) throw new AppError("invalid", "errors.invoiceTooLarge");
   const issue = input.issue ?? true;
+  const issuedOn = input.issuedOn ?? parkDate();
+  const dueOn = input.dueOn ?? addDays(issuedOn, 14);
+  // An invoice is never issued already overdue.
+  if (issue && dueOn < issuedOn) throw new AppError("invalid", "errors.dueBeforeIssue");
   const [invoice] = await tx
     .insert(invoices)
     .values({
@@ -66,11 +72,11 @@ export async function createInvoice(tx: Tx, input: CreateInvoiceInput) {
       number: issue ? await nextInvoiceNumber(tx) : null,
       ...totals,
       vatRateBp: input.vatRateBp,
-      dueOn: input.dueOn ?? addDays(parkDate(), 14),
+      dueOn,
       transferReference: transferReference(),
       note: input.note ?? "",
       createdBy: input.createdBy ?? null,
-      issuedAt: issue ? new Date() : null,
+      issuedAt: issue ? (input.issuedOn ? new Date(`${input.issuedOn}T10:00:00+08:00`) : new Date()) : null,
     })
     .returning();
   await tx.insert(invoiceLines).values(
@@ -80,6 +86,8 @@ export async function createInvoice(tx: Tx, input: CreateInvoiceInput) {
       descriptionZh: line.descriptionZh,
       descriptionEn: line.descriptionEn,
       quantity: line.quantity,
+      quantityLabelZh: line.quantityLabel?.zh ?? null,
+      quantityLabelEn: line.quantityLabel?.en ?? null,
       unitPriceFen: line.unitPriceFen,
       amountFen: BigInt(line.quantity) * line.unitPriceFen,
     })),
@@ -200,7 +208,8 @@ export async function changeInvoiceStatus(
       .update(invoices)
       .set(
         input.to === "open"
-          ? { status: "open", number: await nextInvoiceNumber(tx), issuedAt: new Date() }
+          ? // A draft issued after the due date it was given gets the usual 14 days from today instead.
+            { status: "open", number: await nextInvoiceNumber(tx), issuedAt: new Date(), ...(invoice.dueOn < parkDate() ? { dueOn: addDays(parkDate(), 14) } : {}) }
           : { status: "void", voidedAt: new Date() },
       )
       .where(and(eq(invoices.id, invoice.id), eq(invoices.status, invoice.status)))

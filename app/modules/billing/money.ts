@@ -10,6 +10,8 @@ export interface LineInput {
   descriptionZh: string;
   descriptionEn: string;
   quantity: number;
+  /** What the quantity counts ("30 人 × 3 天" / "30 people × 3 days"), when a bare number would mislead. */
+  quantityLabel?: { zh: string; en: string };
   unitPriceFen: bigint;
 }
 
@@ -72,6 +74,19 @@ export function ageingBucket(dueOn: string, today: string): AgeingBucket {
   if (days <= 60) return "31-60";
   if (days <= 90) return "61-90";
   return "90+";
+}
+
+/**
+ * An invoice is overdue when it is still open and its due date has passed (park time): the one
+ * rule the invoice list, the invoice, 工作台 and finance's ageing all read.
+ */
+export function isOverdue(invoice: { status: string; dueOn: string | null }, today: string) {
+  return invoice.status === "open" && invoice.dueOn !== null && ageingBucket(invoice.dueOn, today) !== "current";
+}
+
+/** The status a person reads: 已逾期 for an open invoice past its due date, else its own status. */
+export function shownStatus(invoice: { status: string; dueOn: string | null }, today: string) {
+  return isOverdue(invoice, today) ? "overdue" : invoice.status;
 }
 
 /** Invoice states and the transitions between them, in one place. */

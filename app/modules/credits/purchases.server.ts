@@ -3,12 +3,12 @@
 import { and, asc, eq, gt, isNull, lte, or } from "drizzle-orm";
 import { creditLots, creditPacks, creditPurchases } from "#db/schema/index";
 import { registerInvoiceKind, type PaidInvoice } from "~/modules/billing/handlers.server";
-import { createInvoice } from "~/modules/billing/invoices.server";
+import { changeInvoiceStatusInTx, createInvoice } from "~/modules/billing/invoices.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type Tx } from "~/modules/platform/db.server";
-import { AppError, forbidden } from "~/modules/platform/errors";
+import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { addLot, lockTenantAccounts, parkAccount, postTransfers, tenantAccounts } from "./ledger.server";
 import { formatCredits } from "./units";
@@ -68,7 +68,50 @@ async function purchaseLot(tx: Tx, purchaseId: string) {
   return lot;
 }
 
+/**
+ * The tenant changes its mind about a pack it has not paid for: the purchase is cancelled and its
+ * invoice voided, in one transaction. Once any money has arrived it can no longer be cancelled.
+ */
+export async function cancelPackPurchase(actor: MemberActor, purchaseId: string) {
+  if (actor.org.kind !== "tenant" || !can("tenant", actor.role, "credits:buy")) throw forbidden();
+  if (!isUuid(purchaseId)) throw notFound();
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [purchase] = await tx
+      .select()
+      .from(creditPurchases)
+      .where(and(eq(creditPurchases.id, purchaseId), eq(creditPurchases.orgId, actor.org.id)))
+      .for("update");
+    if (!purchase) throw notFound();
+    if (purchase.status !== "awaiting_payment") throw new AppError("conflict", "errors.packNotCancellable");
+    if (purchase.invoiceId && !(await changeInvoiceStatusInTx(tx, purchase.invoiceId, "void", "租户取消算力订单", actor.user.id))) {
+      throw new AppError("conflict", "errors.packNotCancellable");
+    }
+    await tx.update(creditPurchases).set({ status: "cancelled" }).where(eq(creditPurchases.id, purchase.id));
+    await recordAudit(tx, {
+      actorUserId: actor.user.id,
+      orgId: actor.org.id,
+      action: "credits.pack_cancelled",
+      subjectType: "credit_purchase",
+      subjectId: purchase.id,
+      before: { status: purchase.status },
+      after: { status: "cancelled", invoiceId: purchase.invoiceId },
+    });
+  });
+}
+
 registerInvoiceKind("credit_pack", {
+  async paidNotice(db, invoice) {
+    if (!invoice.sourceRef) return null;
+    const [purchase] = await db.select().from(creditPurchases).where(eq(creditPurchases.id, invoice.sourceRef));
+    if (!purchase || purchase.status !== "issued") return null;
+    return {
+      messageKey: "compute.paidNotice",
+      params: { credits: formatCredits(purchase.creditsMilli + purchase.bonusMilli) },
+      returnTo: "/compute",
+      returnLabelKey: "compute.backToCompute",
+    };
+  },
   async onPaid(tx: Tx, invoice: PaidInvoice) {
     if (!invoice.sourceRef) return;
     const [purchase] = await tx

@@ -206,6 +206,7 @@ export function rentInvoiceInput(
     lines,
     vatRateBp: RENT_VAT_RATE_BP,
     dueOn: rentDueOn(month, options.today),
+    issuedOn: options.today,
     note:
       lease.payer === "resident"
         ? `租约 ${lease.number}，住户 ${residentName} 自付 / Lease ${lease.number}, paid by the resident ${residentName}`

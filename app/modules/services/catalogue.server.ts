@@ -14,7 +14,7 @@ import { getDb, pgErrorCode, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import type { LineRequest } from "./orders.server";
-import { minutesOf, type OfferingInput, type PackageInput, type ResourceInput } from "./forms";
+import { LINE_NOTE_MAX, minutesOf, type OfferingInput, type PackageInput, type ResourceInput } from "./forms";
 import { CATEGORIES, parkDay, type Category } from "./pricing";
 
 export type Offering = typeof serviceOfferings.$inferSelect;
@@ -153,6 +153,32 @@ export async function getOffering(code: string, options: { includeInactive?: boo
     .innerJoin(servicePackages, eq(servicePackages.id, servicePackageItems.packageId))
     .where(and(eq(servicePackageItems.offeringId, row.offering.id), eq(servicePackages.active, true)));
   return { offering: offeringView(row.offering, row.resource), packages };
+}
+
+/** Offerings where a booking of the whole place (a stage, a backlot, the LED volume) offers add-ons. */
+const ADD_ON_HOSTS: readonly Category[] = ["stages", "locations", "virtual_production"];
+const ADD_ON_CATEGORIES: readonly Category[] = ["extras", "equipment", "props"];
+
+/**
+ * What a crew usually books with a stage, on the same days: extras, lighting and camera kits,
+ * period cars and props priced by the day. Empty for anything that is not a place booked by the day.
+ */
+export async function addOnsFor(offering: { category: string; pricingUnit: string }) {
+  if (!ADD_ON_HOSTS.includes(offering.category as Category) || offering.pricingUnit !== "day") return [];
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(serviceOfferings)
+    .where(and(eq(serviceOfferings.active, true), inArray(serviceOfferings.category, [...ADD_ON_CATEGORIES]), inArray(serviceOfferings.pricingUnit, ["day", "person_day"])))
+    .orderBy(asc(serviceOfferings.category), asc(serviceOfferings.sortOrder));
+  return rows.map((o) => ({
+    code: o.code,
+    nameZh: o.nameZh,
+    nameEn: o.nameEn,
+    pricingUnit: o.pricingUnit,
+    priceFen: o.priceFen === null ? null : String(o.priceFen),
+    maxQuantity: o.maxQuantity,
+  }));
 }
 
 /** One active package with its items. */
@@ -426,6 +452,7 @@ const cartLineSchema = z.object({
   endsAt: z.string().datetime().optional(),
   startDate: z.string().refine(isIsoDate).optional(),
   days: z.number().int().min(1).max(366).optional(),
+  note: z.string().max(LINE_NOTE_MAX).optional(),
 });
 const cartSchema = z.array(cartLineSchema).max(MAX_CART_LINES);
 
@@ -448,6 +475,8 @@ export async function readCart(request: Request): Promise<LineRequest[]> {
 }
 
 export async function cartCookieHeader(lines: LineRequest[]) {
-  const slim = lines.slice(0, MAX_CART_LINES).map(({ offeringCode, quantity, startsAt, endsAt, startDate, days }) => ({ offeringCode, quantity, startsAt, endsAt, startDate, days }));
+  const slim = lines
+    .slice(0, MAX_CART_LINES)
+    .map(({ offeringCode, quantity, startsAt, endsAt, startDate, days, note }) => ({ offeringCode, quantity, startsAt, endsAt, startDate, days, note: note ? note.slice(0, LINE_NOTE_MAX) : undefined }));
   return (await cartCookie()).serialize(slim, slim.length ? undefined : { maxAge: 0 });
 }

@@ -14,6 +14,7 @@ import {
 } from "#db/schema/index";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
+import { invoiceById } from "~/modules/billing/invoices.server";
 import { getDb } from "~/modules/platform/db.server";
 import { forbidden } from "~/modules/platform/errors";
 import { freeShortStayUnits, shortStayPoolByDay } from "~/modules/housing/occupancy.server";
@@ -81,6 +82,8 @@ async function availabilityOf(line: PricedLine): Promise<{ messageKey: string; p
  * as the invoice will add it, whether each line's time is still free, and the problems by line.
  * A package is priced at its package price.
  */
+const TOO_SOON = ["errors.leadTime", "errors.startInPast"];
+
 export async function previewLines(input: { lines: LineRequest[]; packageCode?: string; packageStartDate?: string }, now = new Date()) {
   let requests = input.lines;
   let packagePriceFen: bigint | null = null;
@@ -89,10 +92,11 @@ export async function previewLines(input: { lines: LineRequest[]; packageCode?: 
     requests = fromPackage;
     packagePriceFen = pkg.priceFen;
   }
-  const priced = await priceLines(requests, now);
+  const priced = await priceLines(requests, now, { priceTooSoon: true });
   const conflicts = await Promise.all(priced.lines.map((l) => availabilityOf(l)));
-  // priceLines keeps the requests' order and leaves out those with a problem.
-  const failed = new Set(priced.problems.map((p) => p.index));
+  // priceLines keeps the requests' order and leaves out those with a problem (but prices those
+  // only too soon to book, so the person sees the price beside the reason).
+  const failed = new Set(priced.problems.filter((p) => !TOO_SOON.includes(p.messageKey)).map((p) => p.index));
   const indexes = requests.map((_, i) => i).filter((i) => !failed.has(i));
   const subtotal = packagePriceFen ?? priced.totalFen;
   const price = priceWithVat(subtotal);
@@ -216,6 +220,8 @@ export async function orderDetail(actor: MemberActor, orderId: string, now = new
   const cancellation = mayCancel ? await cancellationPreview(actor, order.id, now) : null;
   const price = priceWithVat(order.totalFen);
   const unpriced = detail.lines.some((l) => l.line.amountFen === null);
+  // The day to pay by is the invoice's due date, the day the hold ends (holdDeadline).
+  const invoice = order.invoiceId ? await invoiceById(db, order.invoiceId) : null;
   return {
     order: {
       id: order.id,
@@ -232,6 +238,7 @@ export async function orderDetail(actor: MemberActor, orderId: string, now = new
       unpriced,
       cancellationFeeFen: order.cancellationFeeFen === null ? null : String(order.cancellationFeeFen),
       invoiceId: order.invoiceId,
+      payBy: invoice?.status === "open" ? invoice.dueOn : null,
       decisionNote: order.decisionNote,
       submittedAt: order.submittedAt.toISOString(),
       updatedAt: order.updatedAt.toISOString(),
@@ -261,6 +268,7 @@ export async function orderDetail(actor: MemberActor, orderId: string, now = new
           heldUntil: b.heldUntil?.toISOString() ?? null,
         })),
       poolDays: takes.filter((t) => t.orderLineId === line.id).map((t) => ({ day: t.day, units: t.units, released: t.releasedAt !== null })),
+      note: line.note,
     })),
     cancellation: cancellation ? { feeFen: String(cancellation.feeFen), totalFen: String(cancellation.totalFen), invoiced: cancellation.invoiced } : null,
     history: history.map((h) => ({ id: h.id, at: h.at.toISOString(), action: h.action, reason: h.reason, actorName: h.actorName })),

@@ -6,6 +6,9 @@ import { isIsoDate, yuanField } from "~/modules/billing/finance-forms";
 import { parseYuanToFen } from "~/modules/billing/money";
 import { addDaysIso, CATEGORIES, DAILY_UNITS, HOURLY_UNITS, PRICING_UNITS, type PricingUnit } from "./pricing";
 
+/** A line's note is short: it travels with the line in the cart cookie. */
+export const LINE_NOTE_MAX = 120;
+
 /** Paths under /services that an offering or package code may not take. */
 export const RESERVED_CODES = ["orders", "desk", "packages", "cart", "preview", "new"];
 
@@ -49,7 +52,7 @@ export const codeField = z
 export function bookingSchema(unit: PricingUnit) {
   const base = {
     quantity: intField(1, 100_000, "services.problems.quantity"),
-    note: noHtml(1000).optional(),
+    note: noHtml(LINE_NOTE_MAX).optional(),
   };
   if (HOURLY_UNITS.includes(unit)) {
     return z
@@ -77,13 +80,42 @@ export function parkTimeIso(date: string, time: string) {
   return new Date(`${date}T${time}:00+08:00`).toISOString();
 }
 
-/** What `priceLines` and `placeOrder` are asked for this booking. */
+/** What `priceLines` and `placeOrder` are asked for this booking; the note stays with its line. */
 export function lineRequestFor(offeringCode: string, unit: PricingUnit, value: BookingValue) {
+  const note = value.note ? { note: value.note } : {};
   if (HOURLY_UNITS.includes(unit)) {
-    return { offeringCode, quantity: value.quantity, startsAt: parkTimeIso(value.date!, value.startTime!), endsAt: parkTimeIso(value.date!, value.endTime!) };
+    return { offeringCode, quantity: value.quantity, startsAt: parkTimeIso(value.date!, value.startTime!), endsAt: parkTimeIso(value.date!, value.endTime!), ...note };
   }
-  if (DAILY_UNITS.includes(unit)) return { offeringCode, quantity: value.quantity, startDate: value.date, days: value.days };
-  return value.date ? { offeringCode, quantity: value.quantity, startDate: value.date, days: 1 } : { offeringCode, quantity: value.quantity };
+  if (DAILY_UNITS.includes(unit)) return { offeringCode, quantity: value.quantity, startDate: value.date, days: value.days, ...note };
+  return value.date ? { offeringCode, quantity: value.quantity, startDate: value.date, days: 1, ...note } : { offeringCode, quantity: value.quantity, ...note };
+}
+
+/** The form field of an add-on's quantity on a stage's booking form. */
+export const addOnField = (code: string) => `addon-${code}`;
+
+/**
+ * The add-ons asked for beside a booking by the day, on its dates: a line per add-on with a
+ * quantity above 0; a quantity that is not a whole number from 0 to the add-on's maximum is an
+ * error on its field.
+ */
+export function addOnRequests(
+  fields: Record<string, unknown>,
+  addOns: { code: string; maxQuantity: number }[],
+  booking: { date?: string; days?: number },
+) {
+  const lines: { offeringCode: string; quantity: number; startDate?: string; days?: number }[] = [];
+  const fieldErrors: Record<string, string[]> = {};
+  for (const addOn of addOns) {
+    const raw = String(fields[addOnField(addOn.code)] ?? "").trim();
+    if (raw === "" || raw === "0") continue;
+    const quantity = Number(raw);
+    if (!Number.isInteger(quantity) || quantity < 0 || quantity > addOn.maxQuantity) {
+      fieldErrors[addOnField(addOn.code)] = [encodeKey("services.problems.quantityRange", { min: 0, max: addOn.maxQuantity })];
+      continue;
+    }
+    lines.push({ offeringCode: addOn.code, quantity, startDate: booking.date, days: booking.days });
+  }
+  return { lines, fieldErrors };
 }
 
 /** Which field of the booking form a `priceLines` problem belongs to. */
@@ -256,10 +288,12 @@ export function encodeKey(key: string, params: Record<string, string | number> =
 }
 
 /** `priceLines` problems of one booking as field errors of its form (form-level under ""). */
-export function problemFieldErrors(problems: { messageKey: string; params?: Record<string, string | number> }[]) {
+export function problemFieldErrors(problems: { index?: number; messageKey: string; params?: Record<string, string | number> }[], addOns: { code: string }[] = []) {
   const errors: Record<string, string[]> = {};
   for (const problem of problems) {
-    const field = fieldForProblem(problem.messageKey);
+    // Lines after the first are the add-ons asked for beside it: their problems go on their fields.
+    const addOn = problem.index ? addOns[problem.index - 1] : undefined;
+    const field = addOn ? addOnField(addOn.code) : fieldForProblem(problem.messageKey);
     const name = problem.messageKey.replace(/^errors\./, "");
     (errors[field] ??= []).push(encodeKey(`services.problems.${name}`, problem.params ?? {}));
   }

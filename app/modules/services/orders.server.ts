@@ -30,6 +30,8 @@ import {
   addDaysIso,
   canMoveOrder,
   DAILY_UNITS,
+  holdDeadline,
+  holdStartedBefore,
   HOURLY_UNITS,
   lineAmountFen,
   orderCancellationFeeFen,
@@ -38,16 +40,16 @@ import {
   parkMidnight,
   parkMinuteOfDay,
   priceWithVat,
+  quantityLabel,
   SERVICES_VAT_RATE_BP,
   unitsFor,
   type OrderStatus,
   type PricingUnit,
 } from "./pricing";
 import { peopleWithRoles } from "~/modules/identity/members.server";
+import { LINE_NOTE_MAX } from "./forms";
 
 export { SERVICES_VAT_RATE_BP };
-/** How long an unpaid order keeps its time on the calendar. */
-export const HOLD_HOURS = 72;
 
 export interface LineRequest {
   offeringCode: string;
@@ -58,6 +60,8 @@ export interface LineRequest {
   /** Daily offerings (day, person-day, night): first park date and how many days or nights. */
   startDate?: string;
   days?: number;
+  /** What the tenant asks for on this line ("需天车"); kept on the order line. */
+  note?: string;
 }
 
 export interface PricedLine {
@@ -69,6 +73,7 @@ export interface PricedLine {
   endsAt: Date | null;
   unitPriceFen: bigint | null;
   amountFen: bigint | null;
+  note: string;
 }
 
 export interface LineProblem {
@@ -77,8 +82,12 @@ export interface LineProblem {
   params?: Record<string, string | number>;
 }
 
-/** Validates and prices lines exactly as the invoice will; problems name the line and the reason. */
-export async function priceLines(requests: LineRequest[], now = new Date()) {
+/**
+ * Validates and prices lines exactly as the invoice will; problems name the line and the reason.
+ * `priceTooSoon`: a line inside its notice period is still priced (the preview shows what it would
+ * cost beside the reason it cannot be booked yet); it stays a problem either way.
+ */
+export async function priceLines(requests: LineRequest[], now = new Date(), options: { priceTooSoon?: boolean } = {}) {
   const db = await getDb();
   const codes = [...new Set(requests.map((r) => r.offeringCode))];
   const offerings = codes.length
@@ -113,8 +122,9 @@ export async function priceLines(requests: LineRequest[], now = new Date()) {
       endsAt = parkMidnight(addDaysIso(request.startDate, DAILY_UNITS.includes(unit) ? days : 1));
     }
     if (startsAt && startsAt.getTime() < now.getTime() + offering.leadTimeHours * 3_600_000) {
-      if (offering.leadTimeHours === 0) return problems.push({ index, messageKey: "errors.startInPast" });
-      return problems.push({ index, messageKey: "errors.leadTime", params: { hours: offering.leadTimeHours } });
+      if (offering.leadTimeHours === 0) problems.push({ index, messageKey: "errors.startInPast" });
+      else problems.push({ index, messageKey: "errors.leadTime", params: { hours: offering.leadTimeHours } });
+      if (!options.priceTooSoon) return;
     }
     const resource = resources.find((r) => r.id === offering.resourceId) ?? null;
     if (resource && resource.opensMinute !== null && startsAt && endsAt && HOURLY_UNITS.includes(unit)) {
@@ -135,6 +145,7 @@ export async function priceLines(requests: LineRequest[], now = new Date()) {
       endsAt,
       unitPriceFen,
       amountFen: unitPriceFen === null ? null : lineAmountFen(unitPriceFen, quantity, units),
+      note: (request.note ?? "").trim().slice(0, LINE_NOTE_MAX),
     });
   });
   const totalFen = lines.reduce((sum, l) => sum + (l.amountFen ?? 0n), 0n);
@@ -214,13 +225,13 @@ async function releaseOrder(tx: Tx, orderId: string, bookingStatus: "cancelled" 
   }
 }
 
-/** Gives an order's held bookings another HOLD_HOURS from now (on approval, a quote, a resubmission). */
+/** Holds an order's bookings to a new deadline from now (on approval, a quote, a resubmission). */
 async function renewHolds(tx: Tx, orderId: string) {
   const lineIds = (await tx.select({ id: serviceOrderLines.id }).from(serviceOrderLines).where(eq(serviceOrderLines.orderId, orderId))).map((l) => l.id);
   if (lineIds.length === 0) return;
   await tx
     .update(serviceBookings)
-    .set({ heldUntil: new Date(Date.now() + HOLD_HOURS * 3_600_000) })
+    .set({ heldUntil: holdDeadline(new Date()).heldUntil })
     .where(and(inArray(serviceBookings.orderLineId, lineIds), eq(serviceBookings.status, "held")));
 }
 
@@ -241,11 +252,13 @@ async function invoiceOrder(tx: Tx, order: typeof serviceOrders.$inferSelect, cr
     .innerJoin(serviceOfferings, eq(serviceOfferings.id, serviceOrderLines.offeringId))
     .where(eq(serviceOrderLines.orderId, order.id))
     .orderBy(asc(serviceOrderLines.startsAt), asc(serviceOrderLines.id));
+  // A line counts what the catalogue prices: 30 people × 3 days is 90 person-days at the day rate.
   const invoiceLines = lines.map(({ line, offering }) => ({
-    descriptionZh: `${offering.nameZh}${line.units > 1 ? ` × ${line.units}` : ""}`,
-    descriptionEn: `${offering.nameEn}${line.units > 1 ? ` × ${line.units}` : ""}`,
-    quantity: line.quantity,
-    unitPriceFen: (line.unitPriceFen ?? 0n) * BigInt(line.units),
+    descriptionZh: offering.nameZh,
+    descriptionEn: offering.nameEn,
+    quantity: line.quantity * line.units,
+    quantityLabel: quantityLabel(offering.pricingUnit as PricingUnit, line.quantity, line.units),
+    unitPriceFen: line.unitPriceFen ?? 0n,
   }));
   // A package is charged its package price, as one line.
   const invoice = await createInvoice(tx, {
@@ -256,6 +269,8 @@ async function invoiceOrder(tx: Tx, order: typeof serviceOrders.$inferSelect, cr
       ? [{ descriptionZh: order.title, descriptionEn: order.title, quantity: 1, unitPriceFen: order.totalFen }]
       : invoiceLines,
     vatRateBp: SERVICES_VAT_RATE_BP,
+    // Due the day the order's hold ends: pay by then, or the time is given back.
+    dueOn: holdDeadline(new Date()).payBy,
     createdBy,
   });
   await tx.update(serviceOrders).set({ invoiceId: invoice.id }).where(eq(serviceOrders.id, order.id));
@@ -306,7 +321,7 @@ export async function placeOrder(actor: MemberActor, input: PlaceOrderInput) {
     throw new AppError("invalid", first.messageKey, { ...first.params, line: first.index + 1 });
   }
   const needsReview = priced.hasQuoteLines || priced.lines.some((l) => l.offering.requiresApproval);
-  const heldUntil = new Date(Date.now() + HOLD_HOURS * 3_600_000);
+  const { heldUntil } = holdDeadline(new Date());
   return db.transaction(async (tx) => {
     const [order] = await tx
       .insert(serviceOrders)
@@ -335,6 +350,7 @@ export async function placeOrder(actor: MemberActor, input: PlaceOrderInput) {
           endsAt: line.endsAt,
           unitPriceFen: line.unitPriceFen,
           amountFen: line.amountFen,
+          note: line.note,
         })
         .returning({ id: serviceOrderLines.id });
       await holdLine(tx, actor.org.id, row.id, line, heldUntil);
@@ -564,6 +580,9 @@ export async function progressOrder(actor: MemberActor, input: { orderId: string
 }
 
 registerInvoiceKind("service_order", {
+  async paidNotice(_db, invoice) {
+    return invoice.sourceRef ? { messageKey: "services.order.paidNotice", returnTo: `/services/orders/${invoice.sourceRef}`, returnLabelKey: "services.order.backToOrder" } : null;
+  },
   async onPaid(tx, invoice) {
     if (!invoice.sourceRef) return;
     const [order] = await tx.select().from(serviceOrders).where(eq(serviceOrders.id, invoice.sourceRef)).for("update");
@@ -589,7 +608,7 @@ export async function expireUnpaidOrders(now = new Date()) {
     .innerJoin(serviceOrderLines, eq(serviceOrderLines.id, serviceBookings.orderLineId))
     .where(and(eq(serviceBookings.status, "held"), lt(serviceBookings.heldUntil, now)));
   // Orders holding only pool days (extras, rooms) have no booking to carry a deadline: their hold
-  // runs HOLD_HOURS from the order's last transition, as a booking's would.
+  // runs to the same deadline from the order's last transition, as a booking's would.
   const poolOnly = await db
     .selectDistinct({ orderId: serviceOrders.id })
     .from(serviceOrders)
@@ -598,7 +617,7 @@ export async function expireUnpaidOrders(now = new Date()) {
     .where(
       and(
         inArray(serviceOrders.status, ["submitted", "quoted", "approved"]),
-        lt(serviceOrders.updatedAt, new Date(now.getTime() - HOLD_HOURS * 3_600_000)),
+        lt(serviceOrders.updatedAt, holdStartedBefore(now)),
         sql`not exists (select 1 from ${serviceBookings} b join ${serviceOrderLines} l on l.id = b.order_line_id where l.order_id = ${serviceOrders.id} and b.status = 'held')`,
       ),
     );
@@ -612,7 +631,7 @@ export async function expireUnpaidOrders(now = new Date()) {
     .where(
       and(
         inArray(serviceOrders.status, ["submitted", "quoted", "approved"]),
-        lt(serviceOrders.updatedAt, new Date(now.getTime() - HOLD_HOURS * 3_600_000)),
+        lt(serviceOrders.updatedAt, holdStartedBefore(now)),
         sql`not exists (select 1 from ${serviceBookings} b join ${serviceOrderLines} l on l.id = b.order_line_id where l.order_id = ${serviceOrders.id} and b.status = 'held')`,
       ),
     );

@@ -121,3 +121,48 @@ export type OrderStatus = keyof typeof orderTransitions;
 export function canMoveOrder(from: OrderStatus, to: OrderStatus) {
   return (orderTransitions[from] as readonly string[]).includes(to);
 }
+
+/**
+ * How long an order's time stays held for it: to the end of the third park day after it was
+ * placed or approved. The invoice falls due that same day, so the order and the invoice tell one
+ * story — pay by the due date (inclusive), or the time is given back.
+ */
+export const HOLD_DAYS = 3;
+
+export function holdDeadline(from: Date) {
+  const payBy = addDaysIso(parkDay(from), HOLD_DAYS);
+  return { payBy, heldUntil: parkMidnight(addDaysIso(payBy, 1)) };
+}
+
+/** The last instant an order last moved before `now` may still hold time (the same deadline, read back). */
+export function holdStartedBefore(now: Date) {
+  return parkMidnight(addDaysIso(parkDay(now), -HOLD_DAYS));
+}
+
+const countWords: Record<string, { zh: string; en: [string, string] }> = {
+  person_day: { zh: "人", en: ["person", "people"] },
+  night: { zh: "间", en: ["room", "rooms"] },
+};
+const spanWords: Record<string, { zh: string; en: [string, string] }> = {
+  hour: { zh: "小时", en: ["hour", "hours"] },
+  half_day: { zh: "个半天", en: ["half-day", "half-days"] },
+  day: { zh: "天", en: ["day", "days"] },
+  person_day: { zh: "天", en: ["day", "days"] },
+  night: { zh: "晚", en: ["night", "nights"] },
+};
+
+/**
+ * What an invoice line counts, as a person reads it: "30 人 × 3 天" / "30 people × 3 days",
+ * "2 天", "2 × 3 天" (two kits for three days), "5 项".
+ */
+export function quantityLabel(unit: PricingUnit, quantity: number, units: number) {
+  const en = (n: number, words: [string, string]) => `${n} ${n === 1 ? words[0] : words[1]}`;
+  const span = spanWords[unit];
+  if (!span) return { zh: `${quantity} 项`, en: en(quantity, ["item", "items"]) };
+  const count = countWords[unit];
+  const spanZh = `${units} ${span.zh}`;
+  const spanEn = en(units, span.en);
+  if (count) return { zh: `${quantity} ${count.zh} × ${spanZh}`, en: `${en(quantity, count.en)} × ${spanEn}` };
+  if (quantity === 1) return { zh: spanZh, en: spanEn };
+  return { zh: `${quantity} × ${spanZh}`, en: `${quantity} × ${spanEn}` };
+}
