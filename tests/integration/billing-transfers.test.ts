@@ -7,6 +7,7 @@ import { auditEvents, bankTransfers, invoices, payments, refunds } from "#db/sch
 import { addDays, createInvoice } from "~/modules/billing/invoices.server";
 import { applyPayment } from "~/modules/billing/payments.server";
 import { listUnallocatedTransfers, recordTransfer } from "~/modules/billing/transfers.server";
+import { loader as refundsLoader } from "~/routes/finance.refunds";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { parkDate } from "~/modules/platform/jobs.server";
@@ -155,7 +156,8 @@ describe("recording a transfer", () => {
     const overview = await call(overviewLoader, getRequest("/finance", finance.cookie));
     expect(overview.data.needsRefund).toEqual([expect.objectContaining({ paymentId: payment.id, toRefundFen: 140_000n })]);
 
-    // The excess goes back through the invoice page; a bank transfer's refund is settled at once.
+    // The excess goes back through the invoice page; a bank transfer's refund waits for finance to
+    // send it, in the queue of refunds to send, naming the payer of the transfer to pay back.
     const refund = await call(
       invoiceAction,
       postRequest(`/finance/invoices/${invoice.id}`, { intent: "refund", paymentId: payment.id, amount: "1400", reason: "多付退回" }, finance.cookie),
@@ -165,7 +167,10 @@ describe("recording a transfer", () => {
     expect(refund.data.done).toBe("finance.detail.refunded");
     const db = await getDb();
     const [refundRow] = await db.select().from(refunds).where(eq(refunds.paymentId, payment.id));
-    expect(refundRow).toMatchObject({ amountFen: 140_000n, status: "succeeded", reason: "多付退回" });
+    expect(refundRow).toMatchObject({ amountFen: 140_000n, status: "pending", reason: "多付退回" });
+    const queue = await call(refundsLoader, getRequest("/finance/refunds", finance.cookie));
+    expect(queue.data.refunds).toEqual([expect.objectContaining({ id: refundRow.id, amountFen: "140000", invoiceId: invoice.id, payerName: expect.any(String) })]);
+    expect(queue.data.refunds[0].payerName.length).toBeGreaterThan(0);
   });
 
   it("defaults a manual allocation to what the invoice still needs and refuses more than the transfer has left", async () => {

@@ -20,14 +20,18 @@ import { peopleWithRoles } from "~/modules/identity/members.server";
 export type PaymentMethod = "stripe" | "bank_transfer";
 
 /**
- * What an invoice has taken in and given back, for the module that owns it to bound a refund:
+ * What an invoice has taken in and given back (or will: a bank refund once asked), for the module
+ * that owns it to bound a refund:
  * the amount applied to it, and how much of that applied part has been refunded (refunds take an
  * over-payment's excess first, so only what goes beyond it counts).
  */
 export async function paidAndRefundedOfInvoice(db: DbOrTx, invoiceId: string) {
   const [invoice] = await db.select({ paidFen: invoices.paidFen }).from(invoices).where(eq(invoices.id, invoiceId));
+  // A bank refund counts from the moment it is asked: finance will send it (decision 013), and the
+  // owner was told then; a gateway's counts once the gateway confirms it.
+  const bankPending = sql`coalesce((select sum(r.amount_fen) from refunds r where r.payment_id = ${payments.id} and r.status = 'pending' and ${payments.method} = 'bank_transfer'), 0)`;
   const [refunded] = await db
-    .select({ fromApplied: sql<string>`coalesce(sum(greatest(0, ${payments.refundedFen} - (${payments.amountFen} - ${payments.appliedFen}))), 0)` })
+    .select({ fromApplied: sql<string>`coalesce(sum(greatest(0, ${payments.refundedFen} + ${bankPending} - (${payments.amountFen} - ${payments.appliedFen}))), 0)` })
     .from(payments)
     .where(eq(payments.invoiceId, invoiceId));
   return { paidFen: invoice?.paidFen ?? 0n, refundedFromPaidFen: BigInt(refunded?.fromApplied ?? 0) };

@@ -63,10 +63,11 @@ async function refundableFen(tx: Tx, invoice: Invoice, payment: Payment) {
 
   const ownerLimit = await invoiceKindHandler(invoice.kind).refundableFen?.(tx, paidInvoice(invoice));
   if (ownerLimit !== undefined) {
-    const pendingFromApplied = invoicePayments.reduce(
-      (sum, p) => sum + fromAppliedFen(p, reservedFen(p)) - fromAppliedFen(p, p.refundedFen),
-      0n,
-    );
+    // The owner is told of a bank refund when it is asked (it will be sent), of a gateway's only
+    // when the gateway confirms it: only the latter, still pending, are missing from its answer.
+    const pendingFromApplied = invoicePayments
+      .filter((p) => p.method !== "bank_transfer")
+      .reduce((sum, p) => sum + fromAppliedFen(p, reservedFen(p)) - fromAppliedFen(p, p.refundedFen), 0n);
     const ownerLeft = ownerLimit > pendingFromApplied ? ownerLimit - pendingFromApplied : 0n;
     if (ownerLeft < appliedLeft) appliedLeft = ownerLeft;
   }
@@ -112,7 +113,7 @@ async function requestRefund(
   const { refundId, payment } = await db.transaction(async (tx) => {
     const { invoice, payment } = await lockPayment(tx, input.paymentId);
     await checkRefundable(tx, invoice, payment, input.amountFen);
-    return { refundId: await recordRefundRequest(tx, payment, { ...input, requestedBy, ip: info.ip }), payment };
+    return { refundId: await recordRefundRequest(tx, invoice, payment, { ...input, requestedBy, ip: info.ip }), payment };
   });
   if (payment.method === "stripe") await sendRefund(refundId, payment.externalRef, input.amountFen);
   return refundId;
@@ -124,10 +125,17 @@ async function requestRefund(
  */
 async function recordRefundRequest(
   tx: Tx,
+  invoice: Invoice,
   payment: Payment,
   input: { amountFen: bigint; reason: string; requestedBy: string | null; ip: string | null },
 ) {
   const refundId = randomUUID();
+  // What this payment already has going back (sent or not), before this refund.
+  const [pending] = await tx
+    .select({ total: sql<string>`coalesce(sum(${refunds.amountFen}), 0)` })
+    .from(refunds)
+    .where(and(eq(refunds.paymentId, payment.id), eq(refunds.status, "pending")));
+  const reservedBefore = payment.refundedFen + BigInt(pending?.total ?? 0);
   await tx.insert(refunds).values({
     id: refundId,
     paymentId: payment.id,
@@ -146,8 +154,14 @@ async function recordRefundRequest(
     reason: input.reason,
     ip: input.ip,
   });
-  // A bank transfer goes back by bank transfer: finance sends it and says so (confirmRefundSent).
-  if (payment.method === "bank_transfer") await notifyFinance(tx, "refundToSend", { amount: fenToYuanString(input.amountFen) }, `/finance/refunds`);
+  if (payment.method === "bank_transfer") {
+    // A bank transfer goes back by bank transfer: finance sends it and says so (confirmRefundSent).
+    // The money is certain to go, so the owner takes back what it sold now, not when the bank
+    // reference arrives days later: unused credits being refunded cannot be spent meanwhile.
+    const fromApplied = fromAppliedFen(payment, reservedBefore + input.amountFen) - fromAppliedFen(payment, reservedBefore);
+    if (fromApplied > 0n) await invoiceKindHandler(invoice.kind).onRefunded?.(tx, paidInvoice(invoice), fromApplied);
+    await notifyFinance(tx, "refundToSend", { amount: fenToYuanString(input.amountFen) }, `/finance/refunds`);
+  }
   return refundId;
 }
 
@@ -306,7 +320,7 @@ export async function requestOwnerRefundsUpTo(
       const wanted = excessLeft + minFen(input.totalFen - asked, appliedLeft);
       const amountFen = minFen(wanted, await refundableFen(tx, invoice, payment));
       if (amountFen <= 0n) continue;
-      const refundId = await recordRefundRequest(tx, payment, { amountFen, reason: input.reason, requestedBy, ip: info.ip });
+      const refundId = await recordRefundRequest(tx, invoice, payment, { amountFen, reason: input.reason, requestedBy, ip: info.ip });
       created.push({ refundId, payment, amountFen });
       asked += maxFen(0n, amountFen - excessLeft);
     }
@@ -414,7 +428,8 @@ export async function settleRefund(
     .update(payments)
     .set({ refundedFen: after, status: after === payment.amountFen ? "refunded" : after >= excessFen ? "applied" : payment.status })
     .where(eq(payments.id, payment.id));
-  if (fromApplied > 0n) await invoiceKindHandler(invoice.kind).onRefunded?.(tx, paidInvoice(invoice), fromApplied);
+  // A bank refund's owner was told when it was asked (recordRefundRequest).
+  if (fromApplied > 0n && payment.method !== "bank_transfer") await invoiceKindHandler(invoice.kind).onRefunded?.(tx, paidInvoice(invoice), fromApplied);
   await recordAudit(tx, {
     actorUserId: null,
     orgId: invoice.orgId,

@@ -195,7 +195,11 @@ export async function contactPerson(db: DbOrTx, orgId: string) {
 }
 
 /** One profile page by the company's slug; a hidden profile, or one the viewer may not see, is 404. */
+/** Slugs are made by slugFromName (a–z, digits, hyphens) or generated; anything else names no company. */
+const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/i;
+
 export async function getProfile(viewer: CircleViewer, slug: string) {
+  if (!SLUG.test(slug)) throw notFound();
   const db = await getDb();
   const [row] = await db
     .select({
