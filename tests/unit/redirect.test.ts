@@ -35,6 +35,7 @@ describe("safeRedirect", () => {
     (to) => {
       const answer = safeRedirect(to);
       expect(new URL(answer, "https://haopu.example").origin).toBe("https://haopu.example");
+      // eslint-disable-next-line no-control-regex -- the answer must hold none
       expect(answer).not.toMatch(/[\u0000-\u001f]/);
     },
   );

@@ -29,6 +29,7 @@ export const redirectToField = z
 
 // The origin a return address is resolved against: any value will do as long as no real site has it.
 const HERE = "http://here.invalid";
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const CONTROL_OR_BACKSLASH = /[\u0000-\u001f\u007f\\]/;
 
 /**
