@@ -1,7 +1,7 @@
 // Billing rules under concurrency, on the real server: every Stripe event applied exactly once
 // however often and however concurrently it is delivered, and invoice numbers without gaps.
 import { count, eq, inArray } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { invoices, notifications, payments, refunds, stripeEvents } from "#db/schema/index";
 import { setPaymentGateway } from "~/modules/billing/gateway.server";
 import { createInvoice } from "~/modules/billing/invoices.server";
@@ -11,7 +11,20 @@ import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { parkDate } from "~/modules/platform/jobs.server";
 import { action as webhookAction } from "~/routes/webhooks.stripe";
-import { STAGE_LINES, STAGE_TOTAL_FEN, checkoutEvent, deliver, openInvoice, parkStaff, recordingGateway, stripeId, tenantOwner, webhookRequest } from "../support/billing";
+import {
+  STAGE_LINES,
+  STAGE_TOTAL_FEN,
+  asDemoInstallation,
+  asStripeInstallation,
+  checkoutEvent,
+  deliver,
+  openInvoice,
+  parkStaff,
+  recordingGateway,
+  stripeId,
+  tenantOwner,
+  webhookRequest,
+} from "../support/billing";
 import { call } from "../support/factories";
 import { raceCalls, raceOnConnections } from "../support/race";
 
@@ -24,6 +37,10 @@ function shuffle<T>(items: T[]) {
   }
   return out;
 }
+
+// A site taking payments through Stripe: events are signed with the endpoint's secret (decision 013).
+beforeEach(() => asStripeInstallation());
+afterEach(() => asDemoInstallation());
 
 describe("Stripe events under concurrency", () => {
   it("applies 50 payments exactly once when each event arrives 4 times, all 200 at once in random order", async () => {
