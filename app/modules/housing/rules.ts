@@ -106,10 +106,8 @@ export function afterLapse(lapsedOffers: number): "endorsed" | "withdrawn" {
   return lapsedOffers >= MAX_LAPSED_OFFERS ? "withdrawn" : "endorsed";
 }
 
-/** Days between two park dates (`to` exclusive). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+/** Days between two park dates (`to` exclusive): the one platform rule, under housing's name. */
+export { daysFromTo as daysBetween } from "~/modules/platform/dates";
 
 interface ActorRole {
   org: { kind: "park" | "tenant" };
