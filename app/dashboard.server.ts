@@ -10,9 +10,8 @@ import { getBalances } from "~/modules/credits/statements.server";
 import { listCompanyApplications } from "~/modules/housing/applications.server";
 import { housingOverview } from "~/modules/housing/console.server";
 import { myHousing } from "~/modules/housing/leases.server";
-import { isCompanyAdmin } from "~/modules/housing/rules";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { can, hasPermission } from "~/modules/identity/permissions";
 import { parkDate } from "~/modules/platform/dates";
 import { deskOverview, tenantOrderList } from "~/modules/services/console.server";
 import { circleOverview } from "~/modules/circle/matches.server";
@@ -41,7 +40,7 @@ const SERVICE_SLA_HOURS = 24;
 const count = (labelKey: string, n: number, alert = false): Figure => ({ labelKey, value: String(n), kind: "count", alert: alert && n > 0 });
 
 async function parkCards(member: MemberActor, now: Date): Promise<Card[]> {
-  const allowed = (permission: Parameters<typeof can>[2]) => can("park", member.role, permission);
+  const allowed = (permission: Parameters<typeof can>[2]) => hasPermission(member, permission, { kind: "park" });
   const cards: Promise<Card>[] = [];
   if (allowed("admission:review")) {
     cards.push(
@@ -129,7 +128,7 @@ async function parkCards(member: MemberActor, now: Date): Promise<Card[]> {
 }
 
 async function tenantCards(member: MemberActor, now: Date): Promise<Card[]> {
-  const allowed = (permission: Parameters<typeof can>[2]) => can("tenant", member.role, permission);
+  const allowed = (permission: Parameters<typeof can>[2]) => hasPermission(member, permission, { kind: "tenant" });
   const cards: Promise<Card | null>[] = [];
   if (allowed("billing:read")) {
     cards.push(
@@ -178,7 +177,7 @@ async function tenantCards(member: MemberActor, now: Date): Promise<Card[]> {
   }
   if (allowed("housing:apply")) {
     cards.push(
-      Promise.all([myHousing(member), isCompanyAdmin(member) ? listCompanyApplications(member) : Promise.resolve(null)]).then(([home, applications]) => {
+      Promise.all([myHousing(member), hasPermission(member, "housing:endorse", { kind: "tenant" }) ? listCompanyApplications(member) : Promise.resolve(null)]).then(([home, applications]) => {
         const figures: Figure[] = [];
         if (home) figures.push({ labelKey: "dashboard.figures.myUnit", value: home.unit.code, kind: "text" });
         if (applications) figures.push(count("dashboard.figures.toEndorse", applications.filter((a) => a.application.status === "submitted").length, true));

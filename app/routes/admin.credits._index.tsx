@@ -11,7 +11,7 @@ import { getSales, getUsageByTenant, runReconciliation } from "~/modules/credits
 import { creditsForChart, gpuHours, tokenCount } from "~/modules/credits/format";
 import { formatCredits } from "~/modules/credits/units";
 import { requireMember } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission } from "~/modules/identity/permissions";
 import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
@@ -19,7 +19,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:grant", kind: "park" });
   const [sales, usage] = await Promise.all([getSales(member), getUsageByTenant(member, { days: 30 })]);
   return {
-    isAdmin: can("park", member.role, "credits:admin"),
+    isAdmin: hasPermission(member, "credits:admin", { kind: "park" }),
     sales: {
       allTime: { issued: sales.allTime.issued, creditsMilli: String(sales.allTime.creditsMilli), bonusMilli: String(sales.allTime.bonusMilli), priceFen: String(sales.allTime.priceFen) },
       last30: { issued: sales.last30.issued, creditsMilli: String(sales.last30.creditsMilli), priceFen: String(sales.last30.priceFen) },

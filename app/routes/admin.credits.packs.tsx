@@ -13,7 +13,7 @@ import { createPack, endPack, listPacks } from "~/modules/credits/console.server
 import { packSchema, parkToday } from "~/modules/credits/forms";
 import { formatCredits } from "~/modules/credits/units";
 import { requireMember } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission } from "~/modules/identity/permissions";
 import { AppError } from "~/modules/platform/errors";
 import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -23,7 +23,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const packs = await listPacks(member);
   return {
     today: parkToday(),
-    mayEdit: can("park", member.role, "credits:admin"),
+    mayEdit: hasPermission(member, "credits:admin", { kind: "park" }),
     packs: packs.map((p) => ({
       id: p.id,
       nameZh: p.nameZh,

@@ -13,7 +13,7 @@ import { addPrice, getPriceList } from "~/modules/credits/console.server";
 import { parkToday, priceSchema } from "~/modules/credits/forms";
 import { formatCredits, METERS } from "~/modules/credits/units";
 import { requireMember } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission } from "~/modules/identity/permissions";
 import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
@@ -22,7 +22,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const prices = await getPriceList(member);
   return {
     today: parkToday(),
-    mayEdit: can("park", member.role, "credits:admin"),
+    mayEdit: hasPermission(member, "credits:admin", { kind: "park" }),
     prices: prices.map((p) => ({ id: p.id, meter: p.meter, model: p.model, priceMilli: String(p.priceMilli), effectiveFrom: p.effectiveFrom.toISOString(), state: p.state })),
   };
 });

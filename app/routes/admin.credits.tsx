@@ -5,7 +5,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission } from "~/modules/identity/permissions";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
 
@@ -13,7 +13,7 @@ export const meta: MetaFunction = titled("算力管理");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:grant", kind: "park" });
-  return { isAdmin: can("park", member.role, "credits:admin") };
+  return { isAdmin: hasPermission(member, "credits:admin", { kind: "park" }) };
 });
 
 const tabs = [

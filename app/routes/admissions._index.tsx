@@ -11,7 +11,7 @@ import { ageInDays, filterFromUrl, listApplications, monthlyStats, pipeline } fr
 import { categories } from "~/modules/admission/forms";
 import { listReviewers } from "~/modules/admission/review.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission } from "~/modules/identity/permissions";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import admissionStyles from "~/styles/admission.css";
 import { titled } from "~/i18n/page-titles";
@@ -30,7 +30,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
     rows: rows.map((r) => ({ ...r, ageDays: ageInDays(r.statusChangedAt, now) })),
     months,
     reviewers,
-    mayConfigure: can("park", member.role, "admission:configure"),
+    mayConfigure: hasPermission(member, "admission:configure", { kind: "park" }),
   };
 });
 

@@ -5,13 +5,13 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "
 import { Link, useLoaderData } from "@remix-run/react";
 import { HousingTabs, useT } from "~/components/housing-ui";
 import { Money } from "~/components/money";
-import { isCompanyAdmin } from "~/modules/housing/rules";
 import { apartmentTypesForMembers } from "~/modules/housing/units.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { getDb } from "~/modules/platform/db.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
 import { titled } from "~/i18n/page-titles";
+import { hasPermission } from "~/modules/identity/permissions";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: housingStyles }];
 export const meta: MetaFunction = titled("人才公寓");
@@ -19,7 +19,7 @@ export const meta: MetaFunction = titled("人才公寓");
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "org:read" });
   const types = await apartmentTypesForMembers(await getDb());
-  return { types, tenant: member.org.kind === "tenant", company: isCompanyAdmin(member) };
+  return { types, tenant: member.org.kind === "tenant", company: hasPermission(member, "housing:endorse", { kind: "tenant" }) };
 });
 
 function areaText(t: ReturnType<typeof useT>["t"], area: { min: number; max: number }) {

@@ -16,7 +16,7 @@ import { shownStatus } from "~/modules/billing/money";
 import { parkDate } from "~/modules/platform/dates";
 import { startCheckout } from "~/modules/billing/payments.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission } from "~/modules/identity/permissions";
 import { config } from "~/modules/platform/config.server";
 import { AppError } from "~/modules/platform/errors";
 import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
@@ -44,7 +44,7 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
       justPaid && lastPayment
         ? { amountFen: String(lastPayment.amountFen), method: lastPayment.method, notice: paidNotice ?? null }
         : null,
-    mayPay: can("tenant", member.role, "billing:pay"),
+    mayPay: hasPermission(member, "billing:pay", { kind: "tenant" }),
     onlinePayment: onlinePaymentOffered(),
     refunds: detail.refunds.map((r) => ({ id: r.id, paymentId: r.paymentId, amountFen: String(r.amountFen), status: r.status, sentOn: r.sentOn })),
     bank: { accountName: config().PARK_BANK_ACCOUNT_NAME, bankName: config().PARK_BANK_NAME, account: config().PARK_BANK_ACCOUNT },

@@ -10,7 +10,7 @@ import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { billingProfileSchema } from "~/modules/billing/fapiao-forms";
 import { fapiaoDetailsFor, getBillingProfile, listMyFapiaoRequests, saveBillingProfile } from "~/modules/billing/fapiao.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission } from "~/modules/identity/permissions";
 import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
@@ -32,7 +32,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
       bankAccount: profile.bankAccount,
       email: profile.email,
     },
-    mayEdit: can(member.org.kind, member.role, "billing:pay"),
+    mayEdit: hasPermission(member, "billing:pay"),
     requests,
   };
 });

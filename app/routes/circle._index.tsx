@@ -11,7 +11,7 @@ import { categories, directoryQuerySchema } from "~/modules/circle/forms";
 import { fittingPosts, suggestedPartners } from "~/modules/circle/matches.server";
 import { circleViewer, listSkills, mayEditProfile } from "~/modules/circle/profiles.server";
 import { getActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission } from "~/modules/identity/permissions";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = titled("生态朋友圈");
@@ -35,7 +35,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
     suggestions,
     posts,
     mayEdit: member ? mayEditProfile(member) : false,
-    mayCurate: viewer.kind === "staff" && can("park", viewer.member.role, "circle:moderate"),
+    mayCurate: viewer.kind === "staff" && hasPermission(viewer.member, "circle:moderate", { kind: "park" }),
   };
 });
 

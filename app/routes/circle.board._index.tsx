@@ -13,7 +13,7 @@ import { createPost, listPosts } from "~/modules/circle/board.server";
 import { categories, postKinds, postSchema } from "~/modules/circle/forms";
 import { listSkills } from "~/modules/circle/profiles.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission } from "~/modules/identity/permissions";
 import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
@@ -31,7 +31,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
     mine,
     posts,
     skills: skills.map((s) => ({ id: s.id, nameZh: s.nameZh, nameEn: s.nameEn })),
-    mayPost: member.org.kind === "tenant" && can("tenant", member.role, "circle:post"),
+    mayPost: hasPermission(member, "circle:post", { kind: "tenant" }),
   };
 });
 

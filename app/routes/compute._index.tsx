@@ -14,7 +14,7 @@ import { getBalances, listPurchases } from "~/modules/credits/statements.server"
 import { formatCredits } from "~/modules/credits/units";
 import { getCurrentPrices, getUsageReport } from "~/modules/credits/usage-report.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission } from "~/modules/identity/permissions";
 import { AppError } from "~/modules/platform/errors";
 import { readForm } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -45,8 +45,8 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
           totalFen: String(chosen.priceFen + vat),
         }
       : null,
-    mayBuy: can("tenant", member.role, "credits:buy"),
-    mayPay: can("tenant", member.role, "billing:pay"),
+    mayBuy: hasPermission(member, "credits:buy", { kind: "tenant" }),
+    mayPay: hasPermission(member, "billing:pay", { kind: "tenant" }),
     balances: {
       availableMilli: String(balances.availableMilli),
       heldMilli: String(balances.heldMilli),

@@ -12,7 +12,7 @@ import { createProjectSchema, projectBudgetSchema } from "~/modules/credits/form
 import { createProject, listProjects, setProjectBudget } from "~/modules/credits/projects.server";
 import { formatCredits } from "~/modules/credits/units";
 import { requireMember } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission } from "~/modules/identity/permissions";
 import { AppError } from "~/modules/platform/errors";
 import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -22,7 +22,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const projects = await listProjects(member);
   return {
     slug: member.org.slug,
-    mayManage: can("tenant", member.role, "credits:manage"),
+    mayManage: hasPermission(member, "credits:manage", { kind: "tenant" }),
     projects: projects.map((p) => ({
       id: p.id,
       code: p.code,

@@ -6,7 +6,7 @@ import { dashboardCards, type Card, type Figure } from "~/dashboard.server";
 import { formatCredits } from "~/modules/credits/units";
 import { activeMembership, requireUser } from "~/modules/identity/access.server";
 import { listMembers, listOpenInvitations } from "~/modules/identity/members.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission } from "~/modules/identity/permissions";
 import { unreadNotificationCount } from "~/modules/platform/notifications.server";
 import { titled } from "~/i18n/page-titles";
 
@@ -19,16 +19,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!member) return { name: actor.user.displayName, org: null, unread, stats: null, links: [] as string[], cards: [] as Card[] };
   const [members, invitations, cards] = await Promise.all([
     listMembers(member),
-    can(member.org.kind, member.role, "members:invite") ? listOpenInvitations(member) : Promise.resolve([]),
+    hasPermission(member, "members:invite") ? listOpenInvitations(member) : Promise.resolve([]),
     dashboardCards(member),
   ]);
   const links = ["members"];
-  if (member.org.kind === "tenant" && can("tenant", member.role, "credits:read")) links.push("compute");
+  if (hasPermission(member, "credits:read", { kind: "tenant" })) links.push("compute");
   // 年度事项: the company profile with the yearly duties of a company in Shanghai.
   if (member.org.kind === "tenant") links.push("companyProfile");
-  if (member.org.kind === "park" && can("park", member.role, "credits:grant")) links.push("creditsAdmin");
-  if (member.org.kind === "park" && can("park", member.role, "tenants:read")) links.push("tenants");
-  if (can(member.org.kind, member.role, member.org.kind === "park" ? "audit:read-all" : "audit:read")) links.push("audit");
+  if (hasPermission(member, "credits:grant", { kind: "park" })) links.push("creditsAdmin");
+  if (hasPermission(member, "tenants:read", { kind: "park" })) links.push("tenants");
+  if (hasPermission(member, member.org.kind === "park" ? "audit:read-all" : "audit:read")) links.push("audit");
   return {
     name: actor.user.displayName,
     org: { ...member.org, role: member.role },

@@ -9,12 +9,12 @@ import { getApplication, listMyApplications } from "~/modules/housing/applicatio
 import { leasePanel, offerUnits } from "~/modules/housing/console.server";
 import { myHousing } from "~/modules/housing/leases.server";
 import { listRepairs } from "~/modules/housing/repairs.server";
-import { isCompanyAdmin } from "~/modules/housing/rules";
 import { requireMember } from "~/modules/identity/access.server";
 import { getDb } from "~/modules/platform/db.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
 import { titled } from "~/i18n/page-titles";
+import { hasPermission } from "~/modules/identity/permissions";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: housingStyles }];
 export const meta: MetaFunction = titled("我的公寓 · 人才公寓");
@@ -36,7 +36,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
     applications,
     offers: openOffers.map((o) => ({ ...o, unit: units.get(o.unitId) ?? null })),
     repairs,
-    company: isCompanyAdmin(member),
+    company: hasPermission(member, "housing:endorse", { kind: "tenant" }),
     now: new Date().toISOString(),
   };
 });

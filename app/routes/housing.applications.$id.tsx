@@ -9,7 +9,6 @@ import { ConfirmForm, Countdown, DateRange, HousingStatus, HousingTabs, parkDate
 import { declineApplication, endorseApplication, getApplication, withdrawApplication } from "~/modules/housing/applications.server";
 import { reasonSchema } from "~/modules/housing/forms";
 import { acceptOffer, declineOffer } from "~/modules/housing/offers.server";
-import { isCompanyAdmin } from "~/modules/housing/rules";
 import { offerUnits } from "~/modules/housing/console.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { getDb } from "~/modules/platform/db.server";
@@ -18,6 +17,7 @@ import { encodeMessage, readForm } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
 import { titled } from "~/i18n/page-titles";
+import { hasPermission } from "~/modules/identity/permissions";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: housingStyles }];
 export const meta: MetaFunction = titled("入住申请 · 人才公寓");
@@ -35,7 +35,7 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
     offers: view.offers.map((o) => ({ ...o, unit: units.get(o.unitId) ?? null })),
     lease: view.lease ? { id: view.lease.id, number: view.lease.number, status: view.lease.status } : null,
     mine,
-    companyAdmin: isCompanyAdmin(member),
+    companyAdmin: hasPermission(member, "housing:endorse", { kind: "tenant" }),
     now: new Date().toISOString(),
   };
 });

@@ -11,7 +11,7 @@ import { HousingTabs, useT } from "~/components/housing-ui";
 import { submitApplication } from "~/modules/housing/applications.server";
 import { applicationSchema, payers } from "~/modules/housing/forms";
 import { quotaUse } from "~/modules/housing/quotas.server";
-import { isCompanyAdmin, MAX_RESIDENTS } from "~/modules/housing/rules";
+import { MAX_RESIDENTS } from "~/modules/housing/rules";
 import { requireMember } from "~/modules/identity/access.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { getDb } from "~/modules/platform/db.server";
@@ -19,6 +19,7 @@ import { readForm, replyError } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
 import { titled } from "~/i18n/page-titles";
+import { hasPermission } from "~/modules/identity/permissions";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: housingStyles }];
 export const meta: MetaFunction = titled("申请人才公寓");
@@ -29,7 +30,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const moveInOn = addDaysIso(parkDate(), 14);
   return {
     quota,
-    company: isCompanyAdmin(member),
+    company: hasPermission(member, "housing:endorse", { kind: "tenant" }),
     applicantName: member.user.displayName,
     defaults: { moveInOn, moveOutOn: addDaysIso(moveInOn, 183) },
   };

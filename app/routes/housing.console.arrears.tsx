@@ -5,12 +5,12 @@ import { ParkDate, useT } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { arrears } from "~/modules/housing/console.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission } from "~/modules/identity/permissions";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "housing:manage", kind: "park" });
-  return { companies: await arrears(member), finance: can("park", member.role, "finance:manage") };
+  return { companies: await arrears(member), finance: hasPermission(member, "finance:manage", { kind: "park" }) };
 });
 
 export default function Arrears() {

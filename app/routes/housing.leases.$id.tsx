@@ -8,7 +8,6 @@ import { HousingTabs, LeasePanel, useT } from "~/components/housing-ui";
 import { noticeSchema } from "~/modules/housing/forms";
 import { leasePanel } from "~/modules/housing/console.server";
 import { giveNotice, signLease } from "~/modules/housing/leases.server";
-import { isCompanyAdmin } from "~/modules/housing/rules";
 import { requireMember } from "~/modules/identity/access.server";
 import { AppError } from "~/modules/platform/errors";
 import { encodeMessage, readForm } from "~/modules/platform/http.server";
@@ -16,13 +15,14 @@ import { safeRedirect } from "~/modules/identity/schemas";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
 import { titled } from "~/i18n/page-titles";
+import { hasPermission } from "~/modules/identity/permissions";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: housingStyles }];
 export const meta: MetaFunction = titled("租约 · 人才公寓");
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "housing:apply", kind: "tenant" });
-  return { panel: await leasePanel(member, params.id ?? ""), company: isCompanyAdmin(member) };
+  return { panel: await leasePanel(member, params.id ?? ""), company: hasPermission(member, "housing:endorse", { kind: "tenant" }) };
 });
 
 type Answer = { intent: string; fieldErrors?: Record<string, string[]>; error?: string };

@@ -7,13 +7,13 @@ import { FieldErrors, translateMessage } from "~/components/forms";
 import { RepairDetails, ConfirmForm, fieldErrorsOf, HousingTabs, useT } from "~/components/housing-ui";
 import { confirmRepairSchema, reopenRepairSchema } from "~/modules/housing/repair-forms";
 import { cancelRepair, confirmRepair, getRepair, reopenRepair } from "~/modules/housing/repairs.server";
-import { isCompanyAdmin } from "~/modules/housing/rules";
 import { requireMember } from "~/modules/identity/access.server";
 import { AppError } from "~/modules/platform/errors";
 import { encodeMessage, readForm } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
 import { titled } from "~/i18n/page-titles";
+import { hasPermission } from "~/modules/identity/permissions";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: housingStyles }];
 export const meta: MetaFunction = titled("报修 · 人才公寓");
@@ -21,7 +21,7 @@ export const meta: MetaFunction = titled("报修 · 人才公寓");
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "housing:apply", kind: "tenant" });
   const repair = await getRepair(member, params.id ?? "");
-  return { repair, mine: repair.reportedBy === member.user.id, company: isCompanyAdmin(member), now: new Date().toISOString() };
+  return { repair, mine: repair.reportedBy === member.user.id, company: hasPermission(member, "housing:endorse", { kind: "tenant" }), now: new Date().toISOString() };
 });
 
 type Answer = { intent: string; fieldErrors?: Record<string, string[]>; error?: string };

@@ -8,13 +8,13 @@ import { fieldErrorsOf, HousingTabs, UnitLabel, useT } from "~/components/housin
 import { myHousing } from "~/modules/housing/leases.server";
 import { MAX_REPAIR_PHOTOS, repairCategories, reportRepairSchema } from "~/modules/housing/repair-forms";
 import { reportRepair } from "~/modules/housing/repairs.server";
-import { isCompanyAdmin } from "~/modules/housing/rules";
 import { requireMember } from "~/modules/identity/access.server";
 import { AppError } from "~/modules/platform/errors";
 import { encodeMessage, readForm } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
 import { titled } from "~/i18n/page-titles";
+import { hasPermission } from "~/modules/identity/permissions";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: housingStyles }];
 export const meta: MetaFunction = titled("报修 · 人才公寓");
@@ -24,7 +24,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const home = await myHousing(member);
   return {
     lease: home && home.lease.status === "active" ? { id: home.lease.id, unitCode: home.unit.code, bedNo: home.lease.bedNo } : null,
-    company: isCompanyAdmin(member),
+    company: hasPermission(member, "housing:endorse", { kind: "tenant" }),
   };
 });
 

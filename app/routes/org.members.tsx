@@ -15,7 +15,7 @@ import {
   removeMember,
   revokeInvitation,
 } from "~/modules/identity/members.server";
-import { assignableRoles, can } from "~/modules/identity/permissions";
+import { assignableRoles, hasPermission } from "~/modules/identity/permissions";
 import { changeRoleSchema, inviteSchema } from "~/modules/identity/schemas";
 import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -26,13 +26,13 @@ export const meta: MetaFunction = titled("成员");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "members:read" });
-  const mayInvite = can(member.org.kind, member.role, "members:invite");
+  const mayInvite = hasPermission(member, "members:invite");
   const [members, invitations] = await Promise.all([listMembers(member), mayInvite ? listOpenInvitations(member) : []]);
   return {
     org: member.org,
     me: member.user.id,
     mayInvite,
-    mayManage: can(member.org.kind, member.role, "members:manage"),
+    mayManage: hasPermission(member, "members:manage"),
     assignable: assignableRoles(member.org.kind, member.role),
     members,
     invitations,

@@ -11,7 +11,7 @@ import { Money } from "~/components/money";
 import { OrderLines, OrderStatus, OrderTimeline, ServicesNav } from "~/components/services-ui";
 import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
 import { requireMember } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission } from "~/modules/identity/permissions";
 import { AppError } from "~/modules/platform/errors";
 import { encodeMessage, readForm } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -29,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "services:order", kind: "tenant" });
   const [detail, cart] = await Promise.all([orderDetail(member, params.id ?? ""), readCart(request)]);
-  return { ...detail, mayPay: can("tenant", member.role, "billing:pay"), mayReadBilling: can("tenant", member.role, "billing:read"), cartCount: cart.length };
+  return { ...detail, mayPay: hasPermission(member, "billing:pay", { kind: "tenant" }), mayReadBilling: hasPermission(member, "billing:read", { kind: "tenant" }), cartCount: cart.length };
 });
 
 type Intent = "cancel" | "accept" | "decline" | "resubmit";

@@ -2,15 +2,16 @@
 // reviewer, and `moveApplication` — the one place a transition of the state machine is written:
 // a compare-and-set on the status, with its timeline entry, audit entry, notifications and email
 // in the caller's transaction.
-import { and, eq, inArray, notInArray } from "drizzle-orm";
+import { and, eq, notInArray } from "drizzle-orm";
 import { admissionApplications, admissionEvents } from "#db/schema/admission";
-import { userDirectory, orgDirectory, membershipDirectory } from "~/modules/identity/directory.server";
+import { userDirectory, orgDirectory } from "~/modules/identity/directory.server";
 import { translator } from "~/i18n/i18n.server";
 import type { Actor, MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { peopleWithPermission } from "~/modules/identity/members.server";
+import { requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import type { DbOrTx, Tx } from "~/modules/platform/db.server";
-import { AppError, forbidden, notFound } from "~/modules/platform/errors";
+import { AppError, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { sendEmail } from "~/modules/platform/mail.server";
 import { notify } from "~/modules/platform/notifications.server";
@@ -27,14 +28,6 @@ export interface RequestMeta {
 /** A signed-in person acting as an applicant (any account may apply); a session's `Actor` is one. */
 export interface Applicant {
   user: Pick<Actor["user"], "id">;
-}
-
-export function isReviewer(actor: MemberActor) {
-  return actor.org.kind === "park" && can("park", actor.role, "admission:review");
-}
-
-export function requireReviewer(actor: MemberActor) {
-  if (!isReviewer(actor)) throw forbidden();
 }
 
 /** The company's name as the applicant gave it, for notifications and lists. */
@@ -65,7 +58,7 @@ export async function findOpenApplication(db: DbOrTx, userId: string) {
 
 /** Any application, for a reviewer; drafts are the applicant's own business and are not found. */
 export async function loadForReview(db: DbOrTx, reviewer: MemberActor, applicationId: string) {
-  requireReviewer(reviewer);
+  requirePermission(reviewer, "admission:review", { kind: "park" });
   if (!isUuid(applicationId)) throw notFound();
   const [row] = await db.select().from(admissionApplications).where(eq(admissionApplications.id, applicationId));
   if (!row || row.status === "draft") throw notFound();
@@ -74,12 +67,7 @@ export async function loadForReview(db: DbOrTx, reviewer: MemberActor, applicati
 
 /** Park staff who review applications: admissions officers and park admins. */
 export async function reviewerIds(db: DbOrTx) {
-  const rows = await db
-    .select({ userId: membershipDirectory.userId, role: membershipDirectory.role })
-    .from(membershipDirectory)
-    .innerJoin(orgDirectory, eq(orgDirectory.id, membershipDirectory.orgId))
-    .where(and(eq(orgDirectory.kind, "park"), inArray(membershipDirectory.role, ["admissions", "admin"])));
-  return [...new Set(rows.filter((r) => can("park", r.role, "admission:review")).map((r) => r.userId))];
+  return (await peopleWithPermission(db, { park: true }, "admission:review")).map((p) => p.userId);
 }
 
 export async function parkId(db: DbOrTx) {

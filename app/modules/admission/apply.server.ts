@@ -22,18 +22,9 @@ import {
   type AnswerStep,
   type AttachmentKind,
 } from "./forms";
-import {
-  addEvent,
-  conflictFor,
-  findOpenApplication,
-  isReviewer,
-  loadOwnApplication,
-  moveApplication,
-  type Applicant,
-  type ApplicationRow,
-  type RequestMeta,
-} from "./applications.server";
+import { addEvent, conflictFor, findOpenApplication, loadOwnApplication, moveApplication, type Applicant, type ApplicationRow, type RequestMeta } from "./applications.server";
 import { editableStatuses, isEditable, type ApplicationStatus } from "./workflow";
+import { hasPermission } from "~/modules/identity/permissions";
 
 const columnFor = { company: "company", team: "team", plan: "plan", needs: "needs", attachments: "materials" } as const;
 
@@ -348,7 +339,7 @@ export async function hasApplication(userId: string) {
 export async function readAttachment(person: Applicant, reviewer: MemberActor | null, attachmentId: string) {
   if (!isUuid(attachmentId)) throw notFound();
   const db = await getDb();
-  const mayReview = reviewer !== null && isReviewer(reviewer);
+  const mayReview = reviewer !== null && hasPermission(reviewer, "admission:review", { kind: "park" });
   const [row] = await db
     .select({ attachment: admissionAttachments, applicantUserId: admissionApplications.applicantUserId, status: admissionApplications.status })
     .from(admissionAttachments)

@@ -6,8 +6,8 @@ import { userDirectory, userDirectoryAs } from "~/modules/identity/directory.ser
 import type { MemberActor } from "~/modules/identity/access.server";
 import { getDb, queryRows } from "~/modules/platform/db.server";
 import { parkDate } from "~/modules/platform/jobs.server";
-import { requireReviewer } from "./applications.server";
 import { applicationStatuses, isStatus, type ApplicationStatus } from "./workflow";
+import { requirePermission } from "~/modules/identity/permissions";
 
 export interface ConsoleFilter {
   status?: string;
@@ -51,7 +51,7 @@ function filterClauses(reviewer: MemberActor, filter: ConsoleFilter): SQL[] {
 
 /** The applications matching the filter, oldest waiting first within open work, newest decided last. */
 export async function listApplications(reviewer: MemberActor, filter: ConsoleFilter = {}, options: { limit?: number } = {}) {
-  requireReviewer(reviewer);
+  requirePermission(reviewer, "admission:review", { kind: "park" });
   const db = await getDb();
   const rows = await db
     .select({
@@ -96,7 +96,7 @@ export function ageInDays(from: Date | string | null, now = new Date()) {
  * and how many have nobody assigned.
  */
 export async function pipeline(reviewer: MemberActor) {
-  requireReviewer(reviewer);
+  requirePermission(reviewer, "admission:review", { kind: "park" });
   const db = await getDb();
   const rows = await db
     .select({
@@ -130,7 +130,7 @@ function lastMonths(count: number, today = parkDate()) {
  * acceptance rate (approved ÷ decided, in whole percent; null without decisions).
  */
 export async function monthlyStats(reviewer: MemberActor, months = 12) {
-  requireReviewer(reviewer);
+  requirePermission(reviewer, "admission:review", { kind: "park" });
   const db = await getDb();
   const range = lastMonths(months);
   const since = `${range[0]}-01`;

@@ -12,10 +12,11 @@ import type { MemberActor } from "~/modules/identity/access.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
-import { companyName, loadForReview, moveApplication, requireReviewer, type ApplicationRow, type RequestMeta } from "./applications.server";
+import { companyName, loadForReview, moveApplication, type ApplicationRow, type RequestMeta } from "./applications.server";
 import { decisionSchema, DEFAULT_WELCOME_CREDITS, WELCOME_CREDITS_DAYS, type CompanyAnswers, type DecisionInput } from "./forms";
 import { runApprovedUnregistered, runTenantApproved } from "./hooks.server";
 import { slugFromName } from "./rules";
+import { requirePermission } from "~/modules/identity/permissions";
 
 /**
  * Inserts the tenant organisation under the first free slug: the English name's, then with a
@@ -47,7 +48,7 @@ async function createTenant(tx: Tx, application: ApplicationRow) {
  * and grants the welcome credits (default 500, expiring in 90 days) to the new tenant.
  */
 export async function decide(reviewer: MemberActor, applicationId: string, input: DecisionInput, meta: RequestMeta) {
-  requireReviewer(reviewer);
+  requirePermission(reviewer, "admission:review", { kind: "park" });
   const parsed = decisionSchema.safeParse(input);
   if (!parsed.success) throw new AppError("invalid", parsed.error.issues[0]?.message ?? "errors.badForm");
   const values = parsed.data;

@@ -9,22 +9,13 @@ import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { notify } from "~/modules/platform/notifications.server";
-import {
-  addEvent,
-  companyName,
-  conflictFor,
-  loadForReview,
-  moveApplication,
-  requireReviewer,
-  reviewerIds,
-  type ApplicationRow,
-  type RequestMeta,
-} from "./applications.server";
+import { addEvent, companyName, conflictFor, loadForReview, moveApplication, reviewerIds, type ApplicationRow, type RequestMeta } from "./applications.server";
 import { latestInfoRequest, listAttachments, timelineOf } from "./apply.server";
 import { commentSchema, interviewSchema, missingSteps, parkLocalDateTime, requestInfoSchema, scoreSchema, type ScoreInput } from "./forms";
 import { listRubric } from "./rubric.server";
 import { weightedScoreTenths } from "./rules";
 import { allowedEvents, isInReview, type ApplicationStatus } from "./workflow";
+import { requirePermission } from "~/modules/identity/permissions";
 
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, input: unknown): T {
   const parsed = schema.safeParse(input);
@@ -33,7 +24,7 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
 }
 
 async function inTransaction<T>(reviewer: MemberActor, applicationId: string, work: (tx: Tx, application: ApplicationRow) => Promise<T>) {
-  requireReviewer(reviewer);
+  requirePermission(reviewer, "admission:review", { kind: "park" });
   const db = await getDb();
   return db.transaction(async (tx) => work(tx, await loadForReview(tx, reviewer, applicationId)));
 }
@@ -203,7 +194,7 @@ async function reviewersOf(db: DbOrTx) {
 
 /** The people applications can be assigned to (the console's reviewer filter and the assign form). */
 export async function listReviewers(reviewer: MemberActor) {
-  requireReviewer(reviewer);
+  requirePermission(reviewer, "admission:review", { kind: "park" });
   return reviewersOf(await getDb());
 }
 

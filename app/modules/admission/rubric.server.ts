@@ -4,10 +4,10 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, max } from "drizzle-orm";
 import { admissionRubricCriteria } from "#db/schema/admission";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type DbOrTx } from "~/modules/platform/db.server";
-import { AppError, forbidden, notFound } from "~/modules/platform/errors";
+import { AppError, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { rubricCriterionSchema } from "./forms";
 
@@ -68,12 +68,8 @@ export async function listRubric(db: DbOrTx, options: { includeInactive?: boolea
     .orderBy(asc(admissionRubricCriteria.position), asc(admissionRubricCriteria.createdAt));
 }
 
-function requireConfigure(actor: MemberActor) {
-  if (actor.org.kind !== "park" || !can("park", actor.role, "admission:configure")) throw forbidden();
-}
-
 export async function rubricForSettings(actor: MemberActor) {
-  requireConfigure(actor);
+  requirePermission(actor, "admission:configure", { kind: "park" });
   return listRubric(await getDb(), { includeInactive: true });
 }
 
@@ -82,7 +78,7 @@ export async function rubricForSettings(actor: MemberActor) {
  * given keep their criterion; a criterion no longer in use stops counting in the weighted total.
  */
 export async function saveRubricCriterion(actor: MemberActor, input: unknown, meta: { ip: string | null }) {
-  requireConfigure(actor);
+  requirePermission(actor, "admission:configure", { kind: "park" });
   const parsed = rubricCriterionSchema.safeParse(input);
   if (!parsed.success) throw new AppError("invalid", parsed.error.issues[0]?.message ?? "errors.badForm");
   const { criterionId, active, ...values } = parsed.data;

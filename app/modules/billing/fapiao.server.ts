@@ -5,7 +5,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { billingProfiles, fapiaoRequests, invoices } from "#db/schema/billing";
 import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission, requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type DbOrTx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
@@ -14,23 +14,14 @@ import { isUuid } from "~/modules/platform/ids";
 import { notify } from "~/modules/platform/notifications.server";
 import { billingProfileSchema, isPdf, MAX_FAPIAO_PDF_BYTES, missingForSpecialFapiao, type BillingProfileInput, type FapiaoType } from "./fapiao-forms";
 import { loadInvoiceFor } from "./invoices.server";
-import { requireFinance } from "./transfers.server";
-import { peopleWithRoles } from "~/modules/identity/members.server";
+import { peopleWithPermission } from "~/modules/identity/members.server";
 
 interface RequestMeta {
   ip: string | null;
 }
 
-function requireTenantBilling(actor: MemberActor, permission: "billing:read" | "billing:pay") {
-  if (actor.org.kind !== "tenant" || !can("tenant", actor.role, permission)) throw forbidden();
-}
-
-function isFinance(actor: MemberActor) {
-  return actor.org.kind === "park" && can("park", actor.role, "finance:manage");
-}
-
 export async function getBillingProfile(actor: MemberActor) {
-  requireTenantBilling(actor, "billing:read");
+  requirePermission(actor, "billing:read", { kind: "tenant" });
   const db = await getDb();
   const [profile] = await db.select().from(billingProfiles).where(eq(billingProfiles.orgId, actor.org.id));
   return profile ?? null;
@@ -53,14 +44,14 @@ export async function invoicingDetails(db: DbOrTx, orgId: string) {
 
 /** What the fapiao panel shows before a request: who it will be made out to. */
 export async function fapiaoDetailsFor(actor: MemberActor) {
-  requireTenantBilling(actor, "billing:read");
+  requirePermission(actor, "billing:read", { kind: "tenant" });
   const details = await invoicingDetails(await getDb(), actor.org.id);
   return details ? { title: details.title, taxpayerId: details.taxpayerId, address: details.address, fromCompany: details.fromCompany } : null;
 }
 
 /** A tenant owner or admin saves the invoicing details fapiao are made out to. */
 export async function saveBillingProfile(actor: MemberActor, input: BillingProfileInput, meta: RequestMeta) {
-  requireTenantBilling(actor, "billing:pay");
+  requirePermission(actor, "billing:pay", { kind: "tenant" });
   const parsed = billingProfileSchema.safeParse(input);
   if (!parsed.success) throw new AppError("invalid", parsed.error.issues[0]?.message ?? "errors.badForm");
   const values = parsed.data;
@@ -89,11 +80,11 @@ export async function saveBillingProfile(actor: MemberActor, input: BillingProfi
 
 /** The people who look after a tenant's bills: its owners and admins. */
 async function billingContacts(db: DbOrTx, orgId: string) {
-  return (await peopleWithRoles(db, { orgId }, ["owner", "admin"])).map((p) => p.userId);
+  return (await peopleWithPermission(db, { orgId }, "billing:pay")).map((p) => p.userId);
 }
 
 async function financeStaff(db: DbOrTx) {
-  return (await peopleWithRoles(db, { park: true }, ["finance", "admin"])).map((p) => p.userId);
+  return (await peopleWithPermission(db, { park: true }, "finance:manage")).map((p) => p.userId);
 }
 
 /**
@@ -101,7 +92,7 @@ async function financeStaff(db: DbOrTx) {
  * onto the request). One live request per invoice: a second one is a conflict.
  */
 export async function requestFapiao(actor: MemberActor, input: { invoiceId: string; fapiaoType: FapiaoType }, meta: RequestMeta = { ip: null }) {
-  requireTenantBilling(actor, "billing:pay");
+  requirePermission(actor, "billing:pay", { kind: "tenant" });
   if (input.fapiaoType !== "normal" && input.fapiaoType !== "special") throw new AppError("invalid", "errors.fapiaoTypeRequired");
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -173,7 +164,7 @@ export async function listFapiaoRequestsForInvoice(actor: MemberActor, invoiceId
 
 /** Every fapiao request of the actor's tenant, newest first. */
 export async function listMyFapiaoRequests(actor: MemberActor) {
-  requireTenantBilling(actor, "billing:read");
+  requirePermission(actor, "billing:read", { kind: "tenant" });
   const db = await getDb();
   const rows = await db
     .select({ request: fapiaoRequests, invoiceNumber: invoices.number })
@@ -187,7 +178,7 @@ export async function listMyFapiaoRequests(actor: MemberActor) {
 
 /** Finance's queue: open requests first (oldest first), then the latest decided ones. */
 export async function listFapiaoQueue(actor: MemberActor, filter: { status?: "requested" | "issued" | "rejected" } = {}) {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   const db = await getDb();
   const rows = await db
     .select({
@@ -229,7 +220,7 @@ async function tellTenant(db: DbOrTx, request: typeof fapiaoRequests.$inferSelec
  * meanwhile.
  */
 export async function issueFapiao(actor: MemberActor, input: { requestId: string; fapiaoNumber: string; pdf: Uint8Array }, meta: RequestMeta) {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   if (!isUuid(input.requestId)) throw notFound();
   if (!/^\d{8,20}$/.test(input.fapiaoNumber)) throw new AppError("invalid", "errors.fapiaoNumberFormat");
   if (input.pdf.byteLength === 0) throw new AppError("invalid", "errors.pdfRequired");
@@ -271,7 +262,7 @@ export async function issueFapiao(actor: MemberActor, input: { requestId: string
 
 /** Finance declines a request with a reason the tenant sees; the tenant may then request again. */
 export async function rejectFapiao(actor: MemberActor, input: { requestId: string; reason: string }, meta: RequestMeta) {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   if (!isUuid(input.requestId)) throw notFound();
   const reason = input.reason.trim();
   if (!reason) throw new AppError("invalid", "errors.required");
@@ -309,8 +300,8 @@ export async function rejectFapiao(actor: MemberActor, input: { requestId: strin
  */
 export async function readFapiaoPdf(actor: MemberActor, requestId: string) {
   if (!isUuid(requestId)) throw notFound();
-  const finance = isFinance(actor);
-  if (!finance && !(actor.org.kind === "tenant" && can("tenant", actor.role, "billing:read"))) throw forbidden();
+  const finance = hasPermission(actor, "finance:manage", { kind: "park" });
+  if (!finance && !(hasPermission(actor, "billing:read", { kind: "tenant" }))) throw forbidden();
   const db = await getDb();
   const [request] = await db
     .select()

@@ -10,13 +10,14 @@ import { AppError } from "~/modules/platform/errors";
 import { parkDate } from "~/modules/platform/jobs.server";
 import { addDays, createInvoice, getInvoiceDetail } from "./invoices.server";
 import { ageingBucket, type AgeingBucket, type LineInput } from "./money";
-import { listUnallocatedTransfers, requireFinance } from "./transfers.server";
+import { listUnallocatedTransfers } from "./transfers.server";
 import { parkMidnight } from "~/modules/platform/dates";
+import { requirePermission } from "~/modules/identity/permissions";
 
 export const AGEING_BUCKETS: AgeingBucket[] = ["current", "1-30", "31-60", "61-90", "90+"];
 
 export async function getFinanceOverview(actor: MemberActor) {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   const db = await getDb();
   const today = parkDate();
   const [open, [online], [byTransfer], needsRefund, unallocated] = await Promise.all([
@@ -95,7 +96,7 @@ export async function getFinanceOverview(actor: MemberActor) {
 
 /** Active tenants finance may invoice. */
 export async function listInvoiceableTenants(actor: MemberActor) {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   const tenants = await listTenants();
   return tenants.filter((t) => t.status === "active").map((t) => ({ id: t.id, nameZh: t.nameZh, nameEn: t.nameEn }));
 }
@@ -110,7 +111,7 @@ export interface ManualInvoiceInput {
 
 /** Finance invoices a tenant for something no module sells (kind 'manual'), issued right away. */
 export async function createManualInvoice(actor: MemberActor, input: ManualInvoiceInput) {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   const tenant = await getTenant(input.orgId);
   if (tenant.status !== "active") throw new AppError("conflict", "errors.tenantNotActive");
   const db = await getDb();
@@ -129,7 +130,7 @@ export async function createManualInvoice(actor: MemberActor, input: ManualInvoi
 
 /** One invoice as finance works on it: its detail and the transfers that could pay it. */
 export async function getFinanceInvoice(actor: MemberActor, invoiceId: string) {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   const [detail, transfers] = await Promise.all([getInvoiceDetail(actor, invoiceId), listUnallocatedTransfers(actor)]);
   return { ...detail, transfers };
 }

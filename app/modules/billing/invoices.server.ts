@@ -6,7 +6,7 @@ import { QueryBuilder } from "drizzle-orm/pg-core";
 import { fapiaoRequests, invoiceLines, invoices, paymentAttempts, payments, refunds } from "#db/schema/billing";
 import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission, requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, queryRows, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
@@ -131,10 +131,6 @@ export async function createInvoice(tx: Tx, input: CreateInvoiceInput) {
   return invoice;
 }
 
-function isFinance(actor: MemberActor) {
-  return actor.org.kind === "park" && can("park", actor.role, "finance:manage");
-}
-
 /**
  * An invoice another module created (its deposit, its fee), read by that module, which has already
  * decided who may see it; null when there is none.
@@ -154,11 +150,11 @@ export async function invoiceLinesOf(db: DbOrTx, invoiceId: string) {
 /** The invoice if the actor may see it: its tenant's members with billing access, or park finance. */
 export async function loadInvoiceFor(db: DbOrTx, actor: MemberActor, invoiceId: string, options: { lock?: boolean } = {}) {
   if (!isUuid(invoiceId)) throw notFound();
-  const scope = isFinance(actor) ? undefined : eq(invoices.orgId, actor.org.id);
-  if (!isFinance(actor) && !can(actor.org.kind, actor.role, "billing:read")) throw forbidden();
+  const scope = hasPermission(actor, "finance:manage", { kind: "park" }) ? undefined : eq(invoices.orgId, actor.org.id);
+  if (!hasPermission(actor, "finance:manage", { kind: "park" }) && !hasPermission(actor, "billing:read")) throw forbidden();
   const query = db.select().from(invoices).where(and(eq(invoices.id, invoiceId), scope));
   const [invoice] = options.lock ? await query.for("update") : await query;
-  if (!invoice || (!isFinance(actor) && invoice.status === "draft")) throw notFound();
+  if (!invoice || (!hasPermission(actor, "finance:manage", { kind: "park" }) && invoice.status === "draft")) throw notFound();
   return invoice;
 }
 
@@ -192,7 +188,7 @@ export interface InvoiceFilter {
 
 /** The tenant's own invoices (drafts are finance's business and not shown). */
 export async function listTenantInvoices(actor: MemberActor, filter: InvoiceFilter = {}) {
-  if (!can(actor.org.kind, actor.role, "billing:read")) throw forbidden();
+  requirePermission(actor, "billing:read");
   const db = await getDb();
   const conditions: SQL[] = [eq(invoices.orgId, actor.org.id), sql`${invoices.status} <> 'draft'`];
   if (filter.status) conditions.push(eq(invoices.status, filter.status));
@@ -206,7 +202,7 @@ export async function listTenantInvoices(actor: MemberActor, filter: InvoiceFilt
 
 /** Every tenant's invoices, for park finance. */
 export async function listAllInvoices(actor: MemberActor, filter: InvoiceFilter & { orgId?: string } = {}) {
-  if (!isFinance(actor)) throw forbidden();
+  if (!hasPermission(actor, "finance:manage", { kind: "park" })) throw forbidden();
   const db = await getDb();
   const conditions: SQL[] = [];
   if (filter.status) conditions.push(eq(invoices.status, filter.status));
@@ -226,7 +222,7 @@ export async function changeInvoiceStatus(
   input: { invoiceId: string; to: "open" | "void"; reason: string },
   info: { ip: string | null },
 ) {
-  if (!isFinance(actor)) throw forbidden();
+  if (!hasPermission(actor, "finance:manage", { kind: "park" })) throw forbidden();
   const db = await getDb();
   return db.transaction(async (tx) => {
     const invoice = await loadInvoiceFor(tx, actor, input.invoiceId, { lock: true });

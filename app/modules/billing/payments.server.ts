@@ -6,17 +6,17 @@ import type Stripe from "stripe";
 import { invoices, paymentAttempts, payments, stripeEvents } from "#db/schema/billing";
 import { userDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
-import { AppError, forbidden, notFound } from "~/modules/platform/errors";
+import { AppError, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { logger } from "~/modules/platform/logger.server";
 import { notify } from "~/modules/platform/notifications.server";
 import { invoiceKindHandler, type PaidInvoice } from "./handlers.server";
 import { loadInvoiceFor } from "./invoices.server";
 import { demoWebhookSecret, enabledMethods, paymentGateway, signWebhookPayload, verifyWebhook, type EventSource } from "./gateway.server";
-import { peopleWithRoles } from "~/modules/identity/members.server";
+import { peopleWithPermission } from "~/modules/identity/members.server";
 
 export type PaymentMethod = "stripe" | "bank_transfer";
 
@@ -58,7 +58,7 @@ export interface ApplyPaymentResult {
 }
 
 export async function notifyFinance(tx: Tx, kind: string, params: Record<string, string>, link: string) {
-  const staff = await peopleWithRoles(tx, { park: true }, ["finance", "admin"]);
+  const staff = await peopleWithPermission(tx, { park: true }, "finance:manage");
   for (const { userId } of staff) await notify(tx, { userId, kind, params, link });
 }
 
@@ -129,7 +129,7 @@ export async function applyPayment(tx: Tx, input: ApplyPaymentInput): Promise<Ap
   if (nowPaid) {
     const paid: PaidInvoice = { id: invoice.id, orgId: invoice.orgId, kind: invoice.kind, sourceRef: invoice.sourceRef, totalFen: invoice.totalFen };
     await invoiceKindHandler(invoice.kind).onPaid?.(tx, paid);
-    const owners = await peopleWithRoles(tx, { orgId: invoice.orgId }, ["owner", "admin"]);
+    const owners = await peopleWithPermission(tx, { orgId: invoice.orgId }, "billing:pay");
     for (const { userId } of owners) {
       await notify(tx, { userId, orgId: invoice.orgId, kind: "invoicePaid", params: { number: invoice.number ?? "" }, link: `/billing/invoices/${invoice.id}` });
     }
@@ -142,7 +142,7 @@ export async function applyPayment(tx: Tx, input: ApplyPaymentInput): Promise<Ap
 
 /** A tenant starts paying an open invoice online; returns where to send the browser. */
 export async function startCheckout(actor: MemberActor, invoiceId: string, info: { origin: string; language: string }) {
-  if (!can(actor.org.kind, actor.role, "billing:pay")) throw forbidden();
+  requirePermission(actor, "billing:pay");
   const db = await getDb();
   const invoice = await loadInvoiceFor(db, actor, invoiceId);
   if (invoice.orgId !== actor.org.id) throw notFound();

@@ -6,10 +6,10 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { bankTransfers, invoices, payments, refunds } from "#db/schema/billing";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
-import { AppError, forbidden, notFound } from "~/modules/platform/errors";
+import { AppError, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { logger } from "~/modules/platform/logger.server";
 import { listTenants } from "~/modules/identity/organisations.server";
@@ -74,10 +74,6 @@ async function refundableFen(tx: Tx, invoice: Invoice, payment: Payment) {
   return excessLeft + appliedLeft;
 }
 
-function requireFinance(actor: MemberActor) {
-  if (actor.org.kind !== "park" || !can("park", actor.role, "finance:manage")) throw forbidden();
-}
-
 /** Locks the payment's invoice, then the payment (the order payments are applied in). */
 async function lockPayment(tx: Tx, paymentId: string) {
   const [unlocked] = await tx.select({ invoiceId: payments.invoiceId }).from(payments).where(eq(payments.id, paymentId));
@@ -98,7 +94,7 @@ export async function refundPayment(
   input: { paymentId: string; amountFen: bigint; reason: string },
   info: { ip: string | null },
 ) {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   return requestRefund(actor.user.id, input, info);
 }
 
@@ -175,7 +171,7 @@ export async function confirmRefundSent(
   input: { refundId: string; sentOn: string; bankReference: string },
   info: { ip: string | null },
 ) {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   if (!isUuid(input.refundId)) throw notFound();
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -215,7 +211,7 @@ export async function confirmRefundSent(
  * oldest first, with how many days it has waited and whom to pay (the payer named on the transfer).
  */
 export async function listRefundsToSend(actor: MemberActor) {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   const db = await getDb();
   const rows = await db
     .select({
@@ -349,7 +345,7 @@ const maxFen = (a: bigint, b: bigint) => (a > b ? a : b);
  * A refund that is not failed (already retried, pending or done) is left as it is.
  */
 export async function retryRefund(actor: MemberActor, refundId: string, info: { ip: string | null }) {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   if (!isUuid(refundId)) throw notFound();
   const db = await getDb();
   const [existing] = await db.select().from(refunds).where(eq(refunds.id, refundId));

@@ -6,10 +6,10 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { bankTransfers, invoices, payments } from "#db/schema/billing";
 import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type Tx } from "~/modules/platform/db.server";
-import { AppError, forbidden, notFound } from "~/modules/platform/errors";
+import { AppError, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { parkDate } from "~/modules/platform/jobs.server";
 import { decodeStatement, findTransferReferences, parseBankStatement, type InvalidStatementRow } from "./bank-statement";
@@ -21,10 +21,6 @@ type Transfer = typeof bankTransfers.$inferSelect;
 type Invoice = typeof invoices.$inferSelect;
 interface RequestMeta {
   ip: string | null;
-}
-
-export function requireFinance(actor: MemberActor) {
-  if (actor.org.kind !== "park" || !can("park", actor.role, "finance:manage")) throw forbidden();
 }
 
 export interface RecordTransferInput {
@@ -206,7 +202,7 @@ async function allocateByMemo(tx: Tx, actor: MemberActor, transfer: Transfer, me
  * A bank reference recorded before is a conflict and nothing is written.
  */
 export async function recordTransfer(actor: MemberActor, input: RecordTransferInput, meta: RequestMeta) {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   checkTransferInput(input);
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -232,7 +228,7 @@ export async function allocateTransfer(
   input: { transferId: string; allocations: AllocationRequest[] },
   meta: RequestMeta,
 ) {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   if (!isUuid(input.transferId) || input.allocations.some((a) => !isUuid(a.invoiceId))) throw notFound();
   if (input.allocations.length === 0) throw new AppError("invalid", "errors.required");
   const db = await getDb();
@@ -277,7 +273,7 @@ export interface StatementImport {
  * Unmatched rows stay as unallocated transfers.
  */
 export async function importBankStatement(actor: MemberActor, statement: string | Uint8Array, meta: RequestMeta): Promise<StatementImport> {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   const csvText = typeof statement === "string" ? statement : decodeStatement(statement);
   const { rows, invalid } = parseBankStatement(csvText, parkDate());
   const report: StatementImport = { applied: false, invalid, matched: [], unmatched: [], alreadyImported: [] };
@@ -334,7 +330,7 @@ async function allocationsOf(transfers: Transfer[]) {
 
 /** Transfers with money not yet allocated to an invoice ("to refund or allocate"), oldest first. */
 export async function listUnallocatedTransfers(actor: MemberActor) {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   const db = await getDb();
   const rows = await db
     .select()
@@ -348,7 +344,7 @@ export async function listUnallocatedTransfers(actor: MemberActor) {
 
 /** The most recently recorded transfers, with what they paid. */
 export async function listRecentTransfers(actor: MemberActor, limit = 50) {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   const db = await getDb();
   const rows = await db.select().from(bankTransfers).orderBy(desc(bankTransfers.createdAt)).limit(limit);
   const allocations = await allocationsOf(rows);
@@ -357,7 +353,7 @@ export async function listRecentTransfers(actor: MemberActor, limit = 50) {
 
 /** Open invoices to allocate a transfer to, with their tenant and what they still need. */
 export async function listAllocatableInvoices(actor: MemberActor) {
-  requireFinance(actor);
+  requirePermission(actor, "finance:manage", { kind: "park" });
   const db = await getDb();
   const rows = await db
     .select({

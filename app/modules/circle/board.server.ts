@@ -6,7 +6,7 @@ import { circleInterests, circlePosts, circleSkills } from "#db/schema/circle";
 import { userDirectory, orgDirectory } from "~/modules/identity/directory.server";
 import { translator } from "~/i18n/i18n.server";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission, requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, notFound } from "~/modules/platform/errors";
@@ -22,11 +22,7 @@ export interface RequestMeta {
 }
 
 const isStaff = (member: MemberActor) => member.org.kind === "park";
-const mayModerate = (member: MemberActor) => isStaff(member) && can("park", member.role, "circle:moderate");
-
-function requireTenantPoster(member: MemberActor) {
-  if (member.org.kind !== "tenant" || !can("tenant", member.role, "circle:post")) throw new AppError("forbidden", "errors.forbidden");
-}
+const mayModerate = (member: MemberActor) => isStaff(member) && hasPermission(member, "circle:moderate", { kind: "park" });
 
 /** Board listing: open, unexpired, not hidden posts (staff also see hidden ones), newest first. */
 export async function listPosts(viewer: CircleViewer, options: { kind?: "looking" | "offering"; mine?: boolean; now?: Date } = {}) {
@@ -60,7 +56,7 @@ async function skillNames(db: DbOrTx, ids: string[]) {
 }
 
 export async function createPost(member: MemberActor, input: PostInput, meta: RequestMeta, now = new Date()) {
-  requireTenantPoster(member);
+  requirePermission(member, "circle:post", { kind: "tenant" });
   // The route parsed the form with postSchema; the rules that span fields are checked again here.
   const value = input;
   if (value.budgetMin !== null && value.budgetMax !== null && value.budgetMin > value.budgetMax) throw new AppError("invalid", "errors.circleBudgetRange");
@@ -158,8 +154,8 @@ export async function getPost(member: MemberActor, postId: string, now = new Dat
     myInterest: mine ? { id: mine.interest.id, status: mine.interest.status } : null,
     // The answering company learns the poster's contact once it is accepted.
     posterContact: mine?.interest.status === "accepted" ? await contactPerson(db, org.id) : null,
-    mayAnswer: !own && member.org.kind === "tenant" && can("tenant", member.role, "circle:post"),
-    mayDecide: own && can("tenant", member.role, "circle:post"),
+    mayAnswer: !own && hasPermission(member, "circle:post", { kind: "tenant" }),
+    mayDecide: own && hasPermission(member, "circle:post", { kind: "tenant" }),
     mayModerate: mayModerate(member),
   };
 }
@@ -186,7 +182,7 @@ export async function actOnPost(member: MemberActor, postId: string, action: Pos
     const open = post.status === "open" && post.expiresAt > now && post.hiddenAt === null;
     switch (action.intent) {
       case "interest": {
-        requireTenantPoster(member);
+        requirePermission(member, "circle:post", { kind: "tenant" });
         if (own) throw new AppError("invalid", "errors.circleOwnPost");
         if (!open) throw new AppError("conflict", "errors.circlePostClosed");
         try {
@@ -202,7 +198,7 @@ export async function actOnPost(member: MemberActor, postId: string, action: Pos
       case "accept":
       case "decline": {
         if (!own) throw notFound();
-        requireTenantPoster(member);
+        requirePermission(member, "circle:post", { kind: "tenant" });
         const [interest] = await tx
           .update(circleInterests)
           .set({ status: action.intent === "accept" ? "accepted" : "declined", decidedAt: now })
@@ -229,7 +225,7 @@ export async function actOnPost(member: MemberActor, postId: string, action: Pos
       }
       case "close": {
         if (!own) throw notFound();
-        requireTenantPoster(member);
+        requirePermission(member, "circle:post", { kind: "tenant" });
         const [closed] = await tx
           .update(circlePosts)
           .set({ status: "closed", outcome: action.outcome, closedAt: now })

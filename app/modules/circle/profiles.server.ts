@@ -5,7 +5,7 @@ import { circleProfiles, circleProfileSkills, circleSkills, type CircleWork } fr
 import { userDirectory, orgDirectory, membershipDirectory } from "~/modules/identity/directory.server";
 import type { Actor, MemberActor } from "~/modules/identity/access.server";
 import { activeMembership } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, notFound } from "~/modules/platform/errors";
@@ -112,7 +112,7 @@ export async function writeProfile(tx: DbOrTx, orgId: string, values: ProfileVal
 }
 
 /** Whether the actor edits its company's profile (owners and admins). */
-export const mayEditProfile = (member: MemberActor) => member.org.kind === "tenant" && can("tenant", member.role, "circle:profile");
+export const mayEditProfile = (member: MemberActor) => hasPermission(member, "circle:profile", { kind: "tenant" });
 
 /** The editor's view of its own company's profile (created empty on first visit). */
 export async function getOwnProfile(member: MemberActor) {

@@ -3,24 +3,20 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { circleProfileSkills, circleSkills } from "#db/schema/circle";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, pgErrorCode } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import type { SkillAction } from "./forms";
 import { listSkills, refreshSearchText } from "./profiles.server";
 
-function requireCurator(member: MemberActor) {
-  if (member.org.kind !== "park" || !can("park", member.role, "circle:moderate")) throw new AppError("forbidden", "errors.forbidden");
-}
-
 export async function skillVocabulary(member: MemberActor) {
-  requireCurator(member);
+  requirePermission(member, "circle:moderate", { kind: "park" });
   return listSkills(undefined, { includeRetired: true });
 }
 
 export async function changeSkills(member: MemberActor, action: SkillAction, meta: { ip: string | null }) {
-  requireCurator(member);
+  requirePermission(member, "circle:moderate", { kind: "park" });
   const db = await getDb();
   return db.transaction(async (tx) => {
     if (action.intent === "add") {

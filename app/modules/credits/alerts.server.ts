@@ -7,7 +7,7 @@ import type { Tx } from "~/modules/platform/db.server";
 import { sendEmail } from "~/modules/platform/mail.server";
 import { notify } from "~/modules/platform/notifications.server";
 import { formatCredits } from "./units";
-import { peopleWithRoles } from "~/modules/identity/members.server";
+import { peopleWithPermission } from "~/modules/identity/members.server";
 
 export const ALERT_THRESHOLDS_PERCENT = [20, 5, 0] as const;
 
@@ -32,7 +32,7 @@ export async function checkBalanceAlerts(tx: Tx, orgId: string) {
       .onConflictDoNothing()
       .returning({ id: creditAlerts.id });
     if (!fresh) continue;
-    const admins = await peopleWithRoles(tx, { orgId }, ["owner", "admin"]);
+    const admins = await peopleWithPermission(tx, { orgId }, "credits:buy");
     const params = { percent: String(threshold), balance: formatCredits(available.balance) };
     for (const admin of admins) {
       await notify(tx, { userId: admin.userId, orgId, kind: threshold === 0 ? "creditsExhausted" : "creditsLow", params, link: "/compute" });

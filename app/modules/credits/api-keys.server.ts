@@ -3,17 +3,13 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { apiKeys } from "#db/schema/credits";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { randomToken, sha256Hex } from "~/modules/platform/crypto.server";
 import { getDb, type DbOrTx } from "~/modules/platform/db.server";
-import { forbidden, notFound } from "~/modules/platform/errors";
+import { notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { logger } from "~/modules/platform/logger.server";
-
-function assertAdmin(actor: MemberActor) {
-  if (actor.org.kind !== "park" || !can("park", actor.role, "credits:admin")) throw forbidden();
-}
 
 /** Stores a key; `value` lets the demo seed install a known key. Returns the plaintext once. */
 export async function storeApiKey(db: DbOrTx, input: { name: string; createdBy: string | null; value?: string }) {
@@ -27,7 +23,7 @@ export async function storeApiKey(db: DbOrTx, input: { name: string; createdBy: 
 }
 
 export async function createApiKey(actor: MemberActor, name: string) {
-  assertAdmin(actor);
+  requirePermission(actor, "credits:admin", { kind: "park" });
   const db = await getDb();
   return db.transaction(async (tx) => {
     const created = await storeApiKey(tx, { name, createdBy: actor.user.id });
@@ -37,7 +33,7 @@ export async function createApiKey(actor: MemberActor, name: string) {
 }
 
 export async function revokeApiKey(actor: MemberActor, keyId: string) {
-  assertAdmin(actor);
+  requirePermission(actor, "credits:admin", { kind: "park" });
   if (!isUuid(keyId)) throw notFound();
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -48,7 +44,7 @@ export async function revokeApiKey(actor: MemberActor, keyId: string) {
 }
 
 export async function listApiKeys(actor: MemberActor) {
-  assertAdmin(actor);
+  requirePermission(actor, "credits:admin", { kind: "park" });
   const db = await getDb();
   return db
     .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })

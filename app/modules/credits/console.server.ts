@@ -6,28 +6,20 @@ import { and, asc, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { creditGrants, creditLots, creditPacks, creditPrices, creditPurchases } from "#db/schema/credits";
 import { userDirectory, orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, pgErrorCode, queryRows } from "~/modules/platform/db.server";
-import { AppError, forbidden, notFound } from "~/modules/platform/errors";
+import { AppError, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { parkDayStart, parkToday } from "./forms";
 import { reconcileLedger } from "./reconcile.server";
 import type { Meter } from "./units";
 
-export function assertGrantor(actor: MemberActor) {
-  if (actor.org.kind !== "park" || !can("park", actor.role, "credits:grant")) throw forbidden();
-}
-
-export function assertCreditsAdmin(actor: MemberActor) {
-  if (actor.org.kind !== "park" || !can("park", actor.role, "credits:admin")) throw forbidden();
-}
-
 const DAY_MS = 24 * 3600 * 1000;
 
 /** Pack sales: purchases issued (paid) all time and in the last 30 days, and the latest purchases. */
 export async function getSales(actor: MemberActor, now = new Date()) {
-  assertGrantor(actor);
+  requirePermission(actor, "credits:grant", { kind: "park" });
   const db = await getDb();
   const since = new Date(now.getTime() - 30 * DAY_MS).toISOString();
   const [totals] = await queryRows<Record<string, string>>(
@@ -72,7 +64,7 @@ export async function getSales(actor: MemberActor, now = new Date()) {
 
 /** The latest grants with what is left of each. */
 export async function listGrants(actor: MemberActor, limit = 50) {
-  assertGrantor(actor);
+  requirePermission(actor, "credits:grant", { kind: "park" });
   const db = await getDb();
   return db
     .select({
@@ -97,7 +89,7 @@ export async function listGrants(actor: MemberActor, limit = 50) {
 
 /** Active tenants, for the grant form's select. */
 export async function listGrantableTenants(actor: MemberActor) {
-  assertGrantor(actor);
+  requirePermission(actor, "credits:grant", { kind: "park" });
   const db = await getDb();
   return db
     .select({ id: orgDirectory.id, slug: orgDirectory.slug, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn })
@@ -108,7 +100,7 @@ export async function listGrantableTenants(actor: MemberActor) {
 
 /** Every tenant's usage in the last `days` days, with its balances now. */
 export async function getUsageByTenant(actor: MemberActor, options: { days?: number; now?: Date } = {}) {
-  assertGrantor(actor);
+  requirePermission(actor, "credits:grant", { kind: "park" });
   const db = await getDb();
   const since = parkDayStart(parkToday(new Date((options.now ?? new Date()).getTime() - ((options.days ?? 30) - 1) * DAY_MS))).toISOString();
   const rows = await queryRows<Record<string, string | null>>(
@@ -149,7 +141,7 @@ export type PriceState = "current" | "scheduled" | "superseded";
 
 /** Every price row, newest first within a meter and model, marked current, scheduled or superseded. */
 export async function getPriceList(actor: MemberActor, now = new Date()) {
-  assertGrantor(actor);
+  requirePermission(actor, "credits:grant", { kind: "park" });
   const db = await getDb();
   const rows = await db
     .select()
@@ -171,7 +163,7 @@ export async function getPriceList(actor: MemberActor, now = new Date()) {
 
 /** A new price from a park date on (today: from now). Old rows are never changed. */
 export async function addPrice(actor: MemberActor, input: { meter: Meter; model: string; priceMilli: bigint; effectiveOn: string }, meta: { ip?: string | null } = {}) {
-  assertCreditsAdmin(actor);
+  requirePermission(actor, "credits:admin", { kind: "park" });
   const now = new Date();
   const effectiveFrom = input.effectiveOn <= parkToday(now) ? now : parkDayStart(input.effectiveOn);
   const db = await getDb();
@@ -201,7 +193,7 @@ export async function addPrice(actor: MemberActor, input: { meter: Meter; model:
 export type PackState = "active" | "scheduled" | "ended";
 
 export async function listPacks(actor: MemberActor, now = new Date()) {
-  assertGrantor(actor);
+  requirePermission(actor, "credits:grant", { kind: "park" });
   const db = await getDb();
   const rows = await db
     .select({
@@ -222,7 +214,7 @@ export async function createPack(
   input: { nameZh: string; nameEn: string; creditsMilli: bigint; bonusMilli: bigint; priceFen: bigint; activeFrom?: string; activeUntil?: string },
   meta: { ip?: string | null } = {},
 ) {
-  assertCreditsAdmin(actor);
+  requirePermission(actor, "credits:admin", { kind: "park" });
   const now = new Date();
   const activeFrom = input.activeFrom && input.activeFrom > parkToday(now) ? parkDayStart(input.activeFrom) : now;
   const activeUntil = input.activeUntil ? parkDayStart(input.activeUntil) : null;
@@ -248,7 +240,7 @@ export async function createPack(
 
 /** Takes a pack off sale now; purchases already made are paid and issued as usual. */
 export async function endPack(actor: MemberActor, packId: string, meta: { ip?: string | null } = {}) {
-  assertCreditsAdmin(actor);
+  requirePermission(actor, "credits:admin", { kind: "park" });
   if (!isUuid(packId)) throw notFound();
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -278,7 +270,7 @@ export async function endPack(actor: MemberActor, packId: string, meta: { ip?: s
 
 /** Checks the ledger's invariants now and records that it was checked, and what was found. */
 export async function runReconciliation(actor: MemberActor, meta: { ip?: string | null } = {}) {
-  assertCreditsAdmin(actor);
+  requirePermission(actor, "credits:admin", { kind: "park" });
   const result = await reconcileLedger();
   const db = await getDb();
   await recordAudit(db, {

@@ -4,16 +4,16 @@ import { and, eq, gt, isNotNull, lte } from "drizzle-orm";
 import { creditGrants, creditLots, creditTransfers } from "#db/schema/credits";
 import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type Tx } from "~/modules/platform/db.server";
-import { AppError, forbidden } from "~/modules/platform/errors";
+import { AppError } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { registerDailyTask } from "~/modules/platform/jobs.server";
 import { notify } from "~/modules/platform/notifications.server";
 import { addLot, lockTenantAccounts, parkAccount, postTransfers } from "./ledger.server";
 import { formatCredits } from "./units";
-import { peopleWithRoles } from "~/modules/identity/members.server";
+import { peopleWithPermission } from "~/modules/identity/members.server";
 
 export type GrantCategory = "welcome" | "programme" | "compensation" | "other";
 
@@ -49,12 +49,12 @@ export async function grantCreditsInTx(tx: Tx, input: GrantInput, grantedBy: str
 
 /** Park staff grant credits to a tenant (the tenant's id comes from the staff page). */
 export async function grantCredits(actor: MemberActor, input: GrantInput) {
-  if (actor.org.kind !== "park" || !can("park", actor.role, "credits:grant")) throw forbidden();
+  requirePermission(actor, "credits:grant", { kind: "park" });
   if (!isUuid(input.orgId)) throw new AppError("not_found", "errors.unknownTenant");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const grant = await grantCreditsInTx(tx, input, actor.user.id);
-    const admins = await peopleWithRoles(tx, { orgId: input.orgId }, ["owner", "admin"]);
+    const admins = await peopleWithPermission(tx, { orgId: input.orgId }, "credits:buy");
     for (const admin of admins) {
       await notify(tx, { userId: admin.userId, orgId: input.orgId, kind: "creditsGranted", params: { amount: formatCredits(input.amountMilli) }, link: "/compute" });
     }

@@ -4,26 +4,21 @@
 import { and, asc, eq } from "drizzle-orm";
 import { computeProjects } from "#db/schema/credits";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, pgErrorCode } from "~/modules/platform/db.server";
-import { AppError, forbidden, notFound } from "~/modules/platform/errors";
+import { AppError, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
-import { assertTenantReader } from "./statements.server";
 import { formatCredits } from "./units";
 
-function assertManager(actor: MemberActor) {
-  if (actor.org.kind !== "tenant" || !can("tenant", actor.role, "credits:manage")) throw forbidden();
-}
-
 export async function listProjects(actor: MemberActor) {
-  assertTenantReader(actor);
+  requirePermission(actor, "credits:read", { kind: "tenant" });
   const db = await getDb();
   return db.select().from(computeProjects).where(eq(computeProjects.orgId, actor.org.id)).orderBy(asc(computeProjects.code));
 }
 
 export async function createProject(actor: MemberActor, input: { code: string; name: string; budgetMilli: bigint | null }, meta: { ip?: string | null } = {}) {
-  assertManager(actor);
+  requirePermission(actor, "credits:manage", { kind: "tenant" });
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {
@@ -53,7 +48,7 @@ export async function createProject(actor: MemberActor, input: { code: string; n
  * landing at the same moment is counted before the check.
  */
 export async function setProjectBudget(actor: MemberActor, input: { projectId: string; budgetMilli: bigint | null }, meta: { ip?: string | null } = {}) {
-  assertManager(actor);
+  requirePermission(actor, "credits:manage", { kind: "tenant" });
   if (!isUuid(input.projectId)) throw notFound();
   const db = await getDb();
   return db.transaction(async (tx) => {

@@ -5,10 +5,10 @@ import { creditLots, creditPacks, creditPurchases } from "#db/schema/credits";
 import { registerInvoiceKind, type PaidInvoice } from "~/modules/billing/handlers.server";
 import { changeInvoiceStatusInTx, createInvoice } from "~/modules/billing/invoices.server";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type Tx } from "~/modules/platform/db.server";
-import { AppError, forbidden, notFound } from "~/modules/platform/errors";
+import { AppError, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { addLot, lockTenantAccounts, parkAccount, postTransfers, tenantAccounts } from "./ledger.server";
 import { formatCredits } from "./units";
@@ -25,7 +25,7 @@ export async function listActivePacks(now = new Date()) {
 }
 
 export async function buyPack(actor: MemberActor, packId: string) {
-  if (actor.org.kind !== "tenant" || !can("tenant", actor.role, "credits:buy")) throw forbidden();
+  requirePermission(actor, "credits:buy", { kind: "tenant" });
   if (!isUuid(packId)) throw new AppError("not_found", "errors.unknownPack");
   const packs = await listActivePacks();
   const pack = packs.find((p) => p.id === packId);
@@ -73,7 +73,7 @@ async function purchaseLot(tx: Tx, purchaseId: string) {
  * invoice voided, in one transaction. Once any money has arrived it can no longer be cancelled.
  */
 export async function cancelPackPurchase(actor: MemberActor, purchaseId: string) {
-  if (actor.org.kind !== "tenant" || !can("tenant", actor.role, "credits:buy")) throw forbidden();
+  requirePermission(actor, "credits:buy", { kind: "tenant" });
   if (!isUuid(purchaseId)) throw notFound();
   const db = await getDb();
   return db.transaction(async (tx) => {

@@ -4,20 +4,15 @@
 import { and, desc, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { computeProjects, creditAccounts, creditGrants, creditHolds, creditLots, creditPacks, creditPurchases, usageBatches } from "#db/schema/credits";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { requirePermission } from "~/modules/identity/permissions";
 import { getDb, queryRows } from "~/modules/platform/db.server";
-import { forbidden } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { isMonth, parkToday } from "./forms";
-
-export function assertTenantReader(actor: MemberActor) {
-  if (actor.org.kind !== "tenant" || !can("tenant", actor.role, "credits:read")) throw forbidden();
-}
 
 const EXPIRING_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
 export async function getBalances(actor: MemberActor, now = new Date()) {
-  assertTenantReader(actor);
+  requirePermission(actor, "credits:read", { kind: "tenant" });
   const db = await getDb();
   const accounts = await db
     .select({ kind: creditAccounts.kind, balanceMilli: creditAccounts.balanceMilli })
@@ -46,7 +41,7 @@ export async function getBalances(actor: MemberActor, now = new Date()) {
 
 /** The tenant's pack purchases, newest first, with the invoice each one is paid through. */
 export async function listPurchases(actor: MemberActor, limit = 10) {
-  assertTenantReader(actor);
+  requirePermission(actor, "credits:read", { kind: "tenant" });
   const db = await getDb();
   return db
     .select({
@@ -108,7 +103,7 @@ function monthRange(month: string) {
  * before. Without a month, the whole history.
  */
 export async function getStatement(actor: MemberActor, options: { month?: string | null } = {}) {
-  assertTenantReader(actor);
+  requirePermission(actor, "credits:read", { kind: "tenant" });
   const db = await getDb();
   const accounts = await db
     .select({ id: creditAccounts.id, kind: creditAccounts.kind })

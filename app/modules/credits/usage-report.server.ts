@@ -5,7 +5,7 @@ import type { MemberActor } from "~/modules/identity/access.server";
 import { getDb, queryRows } from "~/modules/platform/db.server";
 import { parkDayStart, parkToday } from "./forms";
 import { currentPrices, loadPriceList } from "./prices.server";
-import { assertTenantReader } from "./statements.server";
+import { requirePermission } from "~/modules/identity/permissions";
 
 /** The park dates from `days - 1` days ago to today, oldest first. */
 export function lastParkDays(days: number, now = new Date()) {
@@ -21,7 +21,7 @@ export interface UsageReport {
 }
 
 export async function getUsageReport(actor: MemberActor, options: { days?: number; now?: Date } = {}): Promise<UsageReport> {
-  assertTenantReader(actor);
+  requirePermission(actor, "credits:read", { kind: "tenant" });
   const days = lastParkDays(options.days ?? 30, options.now);
   const since = days[0];
   const org = actor.org.id;
@@ -64,7 +64,7 @@ export async function getUsageReport(actor: MemberActor, options: { days?: numbe
 
 /** Today's price of every meter and model, for the tenant's price table: GPUs first, then each LLM's input and output. */
 export async function getCurrentPrices(actor: MemberActor, now = new Date()) {
-  assertTenantReader(actor);
+  requirePermission(actor, "credits:read", { kind: "tenant" });
   const order = (meter: string) => (meter === "gpu_seconds" ? 0 : 1);
   return currentPrices(await loadPriceList(await getDb()), now).sort(
     (a, b) => order(a.meter) - order(b.meter) || a.model.localeCompare(b.model) || a.meter.localeCompare(b.meter),

@@ -6,8 +6,8 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { housingApplications, housingLeases, housingOffers } from "#db/schema/housing";
 import { userDirectory, orgDirectory, membershipDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { peopleWithRoles } from "~/modules/identity/members.server";
-import { can } from "~/modules/identity/permissions";
+import { peopleWithPermission } from "~/modules/identity/members.server";
+import { hasPermission, requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden } from "~/modules/platform/errors";
@@ -15,13 +15,13 @@ import { notify } from "~/modules/platform/notifications.server";
 import { applicationSchema, parseInput, prioritySchema, reasonSchema, type ApplicationInput } from "./forms";
 import { lockQuota, quotaUse } from "./quotas.server";
 import { insertResidents, visibleApplication } from "./residents.server";
-import { canMoveApplication, isCompanyAdmin, isHousingStaff, quotaAllows } from "./rules";
+import { canMoveApplication, quotaAllows } from "./rules";
 import type { HousingApplicationStatus } from "#db/schema/housing";
 
 type ApplicationRow = typeof housingApplications.$inferSelect;
 
 export async function notifyHousingStaff(tx: Tx, kind: string, params: Record<string, string>, link: string) {
-  for (const { userId } of await peopleWithRoles(tx, { park: true }, ["housing"])) await notify(tx, { userId, kind, params, link });
+  for (const { userId } of await peopleWithPermission(tx, { park: true }, "housing:manage")) await notify(tx, { userId, kind, params, link });
 }
 
 /**
@@ -71,7 +71,7 @@ async function withdrawOpenOffer(tx: Tx, applicationId: string) {
 
 /** A member applies for a unit type and dates, naming the residents (the first is the primary one). */
 export async function submitApplication(actor: MemberActor, input: ApplicationInput) {
-  if (actor.org.kind !== "tenant" || !can("tenant", actor.role, "housing:apply")) throw forbidden();
+  requirePermission(actor, "housing:apply", { kind: "tenant" });
   const values = parseInput(applicationSchema, input);
   // The applicant is the primary resident unless another account is named.
   const residents = values.residents.map((r, i) => (i === 0 && !r.userId ? { ...r, userId: actor.user.id } : r));
@@ -108,7 +108,7 @@ export async function submitApplication(actor: MemberActor, input: ApplicationIn
       subjectId: application.id,
       after: { status: "submitted", unitType: values.unitType, moveInOn: values.moveInOn, moveOutOn: values.moveOutOn, payer: values.payer, residents: residents.length },
     });
-    for (const admin of await peopleWithRoles(tx, { orgId: actor.org.id }, ["owner", "admin"])) {
+    for (const admin of await peopleWithPermission(tx, { orgId: actor.org.id }, "housing:endorse")) {
       if (admin.userId === actor.user.id) continue;
       await notify(tx, { userId: admin.userId, orgId: actor.org.id, kind: "housingApplicationSubmitted", params: { applicant: actor.user.displayName }, link: `/housing/applications/${application.id}` });
     }
@@ -125,7 +125,7 @@ export async function endorseApplication(actor: MemberActor, applicationId: stri
   const db = await getDb();
   return db.transaction(async (tx) => {
     const { application: seen } = await visibleApplication(tx, actor, applicationId);
-    if (!isCompanyAdmin(actor)) throw forbidden();
+    if (!hasPermission(actor, "housing:endorse", { kind: "tenant" })) throw forbidden();
     await lockQuota(tx, seen.orgId);
     const [application] = await tx.select().from(housingApplications).where(eq(housingApplications.id, seen.id)).for("update");
     if (!canMoveApplication(application.status, "endorsed") || application.status !== "submitted") {
@@ -151,7 +151,7 @@ export async function declineApplication(actor: MemberActor, applicationId: stri
   const db = await getDb();
   return db.transaction(async (tx) => {
     const application = await lockVisible(tx, actor, applicationId);
-    if (!isCompanyAdmin(actor)) throw forbidden();
+    if (!hasPermission(actor, "housing:endorse", { kind: "tenant" })) throw forbidden();
     if (application.status !== "submitted") throw new AppError("conflict", "housing.errors.applicationTransition", { status: application.status });
     const declined = await moveApplication(tx, application, "declined", {
       actorUserId: actor.user.id,
@@ -169,7 +169,7 @@ export async function withdrawApplication(actor: MemberActor, applicationId: str
   return db.transaction(async (tx) => {
     const application = await lockVisible(tx, actor, applicationId);
     const mine = actor.org.kind === "tenant" && application.applicantUserId === actor.user.id;
-    if (!mine && !isCompanyAdmin(actor)) throw forbidden();
+    if (!mine && !hasPermission(actor, "housing:endorse", { kind: "tenant" })) throw forbidden();
     await withdrawOpenOffer(tx, application.id);
     const withdrawn = await moveApplication(tx, application, "withdrawn", { actorUserId: actor.user.id });
     if (!mine) {
@@ -181,7 +181,7 @@ export async function withdrawApplication(actor: MemberActor, applicationId: str
 
 /** Housing staff turn an application down, with a reason the applicant reads. */
 export async function rejectApplication(actor: MemberActor, applicationId: string, reason: string) {
-  if (!isHousingStaff(actor)) throw forbidden();
+  if (!hasPermission(actor, "housing:manage", { kind: "park" })) throw forbidden();
   const values = parseInput(reasonSchema, { reason });
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -199,7 +199,7 @@ export async function rejectApplication(actor: MemberActor, applicationId: strin
 
 /** Housing staff set an application's priority on the waitlist (the park's rules), with the reason. */
 export async function setPriority(actor: MemberActor, applicationId: string, priority: number, reason: string) {
-  if (!isHousingStaff(actor)) throw forbidden();
+  if (!hasPermission(actor, "housing:manage", { kind: "park" })) throw forbidden();
   const values = parseInput(prioritySchema, { priority, reason });
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -241,7 +241,7 @@ export const waitlistOrder = [desc(housingApplications.priority), asc(housingApp
  * one's position overall and among applications for the same unit type.
  */
 export async function listWaitlist(actor: MemberActor) {
-  if (!isHousingStaff(actor)) throw forbidden();
+  if (!hasPermission(actor, "housing:manage", { kind: "park" })) throw forbidden();
   const db = await getDb();
   const rows = await db
     .select({ ...listColumns, offerId: housingOffers.id, offerExpiresAt: housingOffers.expiresAt, offerUnitId: housingOffers.unitId })
@@ -261,7 +261,7 @@ export async function listWaitlist(actor: MemberActor) {
 
 /** The company's applications (owners and admins), newest first; residents are not included. */
 export async function listCompanyApplications(actor: MemberActor) {
-  if (!isCompanyAdmin(actor)) throw forbidden();
+  if (!hasPermission(actor, "housing:endorse", { kind: "tenant" })) throw forbidden();
   const db = await getDb();
   return db
     .select(listColumns)

@@ -11,16 +11,11 @@ import { sql } from "drizzle-orm";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { getDb, queryRows, type DbOrTx } from "~/modules/platform/db.server";
-import { forbidden } from "~/modules/platform/errors";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission, requirePermission } from "~/modules/identity/permissions";
 import { depositSummary } from "./deposits.server";
 import { getLease } from "./leases.server";
 import { rentChargesForLease } from "./rent.server";
-import { earliestNoticeEnd, isHousingStaff } from "./rules";
-
-export function assertHousingStaff(actor: MemberActor) {
-  if (!isHousingStaff(actor)) throw forbidden();
-}
+import { earliestNoticeEnd } from "./rules";
 
 /** What a place is doing on a day, as the map colours it. */
 export const placeStates = ["free", "let", "awaiting_signature", "short_stay", "maintenance"] as const;
@@ -209,7 +204,7 @@ async function openRepairsByAge(db: DbOrTx, now: Date) {
 
 /** The console's front page: today's counts, the rate for six months, repairs, arrears, leases ending. */
 export async function housingOverview(actor: MemberActor, now = new Date()) {
-  assertHousingStaff(actor);
+  requirePermission(actor, "housing:manage", { kind: "park" });
   const db = await getDb();
   const today = parkDate(now);
   const [map, rates, repairs, arrearsList, ending] = await Promise.all([
@@ -244,7 +239,7 @@ export async function housingOverview(actor: MemberActor, now = new Date()) {
 
 /** Overdue housing invoices (rent and deposits, still open past their due date), by company. */
 export async function arrears(actor: MemberActor, now = new Date()) {
-  assertHousingStaff(actor);
+  requirePermission(actor, "housing:manage", { kind: "park" });
   const db = await getDb();
   const today = parkDate(now);
   const rows = await queryRows<{
@@ -290,7 +285,7 @@ export type ArrearsView = Awaited<ReturnType<typeof arrears>>;
 
 /** Active leases whose last night is within `days` days, soonest first. */
 export async function leasesEndingSoon(actor: MemberActor, days: number, now = new Date()) {
-  assertHousingStaff(actor);
+  requirePermission(actor, "housing:manage", { kind: "park" });
   const db = await getDb();
   const today = parkDate(now);
   const until = addDaysIso(today, Math.max(0, Math.trunc(days)) + 1);
@@ -416,15 +411,14 @@ export async function leasePanel(member: MemberActor, leaseId: string) {
     },
     termsVersionCurrent: view.termsVersionCurrent,
     isResident: lease.residentUserId === member.user.id,
-    canOpenInvoices: member.org.kind === "tenant" && can("tenant", member.role, "billing:read"),
+    canOpenInvoices: hasPermission(member, "billing:read", { kind: "tenant" }),
     earliestNoticeEnd: earliestNoticeEnd(parkDate()),
   };
 }
 
-
 /** Offers for the housing office, open ones first (soonest deadline first), then the latest 200 decided. */
 export async function listOffers(actor: MemberActor) {
-  assertHousingStaff(actor);
+  requirePermission(actor, "housing:manage", { kind: "park" });
   const db = await getDb();
   const rows = await queryRows<{
     id: string;

@@ -7,7 +7,7 @@ import { fenToYuanString } from "~/modules/billing/money";
 import { paidAndRefundedOfInvoice } from "~/modules/billing/payments.server";
 import { refundStateOfInvoices, requestOwnerRefundsUpTo } from "~/modules/billing/refunds.server";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { peopleWithRoles } from "~/modules/identity/members.server";
+import { peopleWithPermission } from "~/modules/identity/members.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
@@ -18,7 +18,8 @@ import { logger } from "~/modules/platform/logger.server";
 import { notify } from "~/modules/platform/notifications.server";
 import { leaseFor } from "./leases.server";
 import { RENT_VAT_RATE_BP } from "./rent.server";
-import { isHousingStaff, REFUND_SWEEP_SECONDS } from "./rules";
+import { REFUND_SWEEP_SECONDS } from "./rules";
+import { hasPermission } from "~/modules/identity/permissions";
 
 type Lease = typeof housingLeases.$inferSelect;
 
@@ -37,7 +38,7 @@ async function unitCode(tx: DbOrTx, unitId: string) {
 /** Who pays: the company's owners and admins, or the resident paying their own housing. */
 async function payerPeople(tx: DbOrTx, lease: Lease) {
   if (lease.payer === "resident") return [lease.residentUserId];
-  return (await peopleWithRoles(tx, { orgId: lease.orgId }, ["owner", "admin"])).map((p) => p.userId);
+  return (await peopleWithPermission(tx, { orgId: lease.orgId }, "housing:endorse")).map((p) => p.userId);
 }
 
 /**
@@ -105,7 +106,7 @@ async function depositInvoice(tx: DbOrTx, lease: Lease) {
 
 /** Housing staff only, and the lease locked: deductions and the settlement take turns. */
 async function lockLeaseForDeposit(tx: Tx, actor: MemberActor, leaseId: string) {
-  if (!isHousingStaff(actor)) {
+  if (!hasPermission(actor, "housing:manage", { kind: "park" })) {
     // Residents and their companies may read a deposit but not change it; strangers learn nothing.
     await leaseFor(tx, actor, leaseId);
     throw forbidden();

@@ -8,7 +8,7 @@ import { housingBuildings, housingHandovers, housingLeases, housingMeterReadings
 import { type HousingLeaseStatus } from "#db/schema/housing-values";
 import { userDirectory, orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { peopleWithRoles } from "~/modules/identity/members.server";
+import { peopleWithPermission } from "~/modules/identity/members.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
@@ -20,7 +20,8 @@ import { issueDepositInvoice } from "./deposits.server";
 import { rebillAfterEarlierEnd, refundRentCredits } from "./rent-credits.server";
 import { handoverSchema, noticeSchema, parseInput, reasonSchema, renewSchema, type HandoverInput } from "./forms";
 import { dayRange, lockUnit, tryOccupy } from "./occupancy.server";
-import { canMoveLease, isCompanyAdmin, isHousingStaff, LEASE_TERMS_VERSION, MAX_STAY_DAYS, noticeProblem } from "./rules";
+import { canMoveLease, LEASE_TERMS_VERSION, MAX_STAY_DAYS, noticeProblem } from "./rules";
+import { hasPermission } from "~/modules/identity/permissions";
 
 type LeaseRow = typeof housingLeases.$inferSelect;
 
@@ -33,9 +34,9 @@ export async function leaseFor(db: DbOrTx, actor: MemberActor, leaseId: string, 
   const query = db.select().from(housingLeases).where(eq(housingLeases.id, leaseId));
   const [lease] = options.lock ? await query.for("update") : await query;
   if (!lease) throw notFound();
-  if (isHousingStaff(actor)) return lease;
+  if (hasPermission(actor, "housing:manage", { kind: "park" })) return lease;
   if (actor.org.kind !== "tenant" || actor.org.id !== lease.orgId) throw notFound();
-  if (lease.residentUserId === actor.user.id || isCompanyAdmin(actor)) return lease;
+  if (lease.residentUserId === actor.user.id || hasPermission(actor, "housing:endorse", { kind: "tenant" })) return lease;
   throw notFound();
 }
 
@@ -52,7 +53,7 @@ async function moveLease(tx: Tx, lease: LeaseRow, to: HousingLeaseStatus, set: P
 
 /** Everyone a change of a lease concerns, except the person who made it. */
 async function notifyLeaseParties(tx: Tx, lease: LeaseRow, actorUserId: string, kind: string, params: Record<string, string>) {
-  const people = new Set([lease.residentUserId, ...(await peopleWithRoles(tx, { orgId: lease.orgId }, ["owner", "admin"])).map((p) => p.userId)]);
+  const people = new Set([lease.residentUserId, ...(await peopleWithPermission(tx, { orgId: lease.orgId }, "housing:endorse")).map((p) => p.userId)]);
   people.delete(actorUserId);
   for (const userId of people) await notify(tx, { userId, orgId: lease.orgId, kind, params, link: `/housing/leases/${lease.id}` });
 }
@@ -112,7 +113,7 @@ export async function giveNotice(actor: MemberActor, leaseId: string, endsOn: st
     if (lease.status !== "active") throw new AppError("conflict", "housing.errors.leaseTransition", { status: lease.status });
     // A second click on the same notice (or two at once): the first one did it all.
     if (lease.noticeGivenAt && lease.endsOn === values.endsOn) return lease;
-    const byHousing = isHousingStaff(actor);
+    const byHousing = hasPermission(actor, "housing:manage", { kind: "park" });
     const problem = noticeProblem({ today: parkDate(), startsOn: lease.startsOn, endsOn: lease.endsOn, newEndsOn: values.endsOn, byHousing });
     if (problem) throw new AppError("invalid", problem, { field: "endsOn", earliest: addDaysIso(parkDate(), 30) });
     const [updated] = await tx
@@ -144,7 +145,7 @@ export async function giveNotice(actor: MemberActor, leaseId: string, endsOn: st
 
 /** Housing staff extend a lease to `newEndsOn`; refused when someone else holds any of the added days. */
 export async function renewLease(actor: MemberActor, leaseId: string, newEndsOn: string) {
-  if (!isHousingStaff(actor)) throw forbidden();
+  if (!hasPermission(actor, "housing:manage", { kind: "park" })) throw forbidden();
   const values = parseInput(renewSchema, { endsOn: newEndsOn });
   const db = await getDb();
   const outcome = await db.transaction(async (tx) => {
@@ -179,7 +180,7 @@ export async function renewLease(actor: MemberActor, leaseId: string, newEndsOn:
 
 /** Housing staff cancel a lease that was never signed, freeing its days. */
 export async function cancelLease(actor: MemberActor, leaseId: string, reason: string) {
-  if (!isHousingStaff(actor)) throw forbidden();
+  if (!hasPermission(actor, "housing:manage", { kind: "park" })) throw forbidden();
   const values = parseInput(reasonSchema, { reason });
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -223,7 +224,7 @@ async function recordHandover(tx: Tx, actor: MemberActor, lease: LeaseRow, kind:
 
 /** Housing staff hand over keys and cards to the resident of a signed lease and read the meters. */
 export async function checkIn(actor: MemberActor, leaseId: string, input: HandoverInput, now = new Date()) {
-  if (!isHousingStaff(actor)) throw forbidden();
+  if (!hasPermission(actor, "housing:manage", { kind: "park" })) throw forbidden();
   parseInput(handoverSchema, input);
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -251,7 +252,7 @@ export async function checkIn(actor: MemberActor, leaseId: string, input: Handov
  * the rent already billed for it is billed again or credited back).
  */
 export async function checkOut(actor: MemberActor, leaseId: string, input: HandoverInput, now = new Date()) {
-  if (!isHousingStaff(actor)) throw forbidden();
+  if (!hasPermission(actor, "housing:manage", { kind: "park" })) throw forbidden();
   parseInput(handoverSchema, input);
   const db = await getDb();
   const checkedOut = await db.transaction(async (tx) => {
@@ -325,10 +326,10 @@ export async function getLease(actor: MemberActor, leaseId: string) {
 
 /** Leases for housing staff (all) or a company's owners and admins (their company's), as flat rows. */
 export async function listLeases(actor: MemberActor, options: { status?: HousingLeaseStatus; endingWithinDays?: number } = {}) {
-  if (!isHousingStaff(actor) && !isCompanyAdmin(actor)) throw forbidden();
+  if (!hasPermission(actor, "housing:manage", { kind: "park" }) && !hasPermission(actor, "housing:endorse", { kind: "tenant" })) throw forbidden();
   const db = await getDb();
   const filters = [];
-  if (!isHousingStaff(actor)) filters.push(eq(housingLeases.orgId, actor.org.id));
+  if (!hasPermission(actor, "housing:manage", { kind: "park" })) filters.push(eq(housingLeases.orgId, actor.org.id));
   if (options.status) filters.push(eq(housingLeases.status, options.status));
   if (options.endingWithinDays !== undefined) {
     filters.push(eq(housingLeases.status, "active"), lte(housingLeases.endsOn, addDaysIso(parkDate(), options.endingWithinDays)));

@@ -9,7 +9,7 @@ import { addDaysIso } from "~/modules/platform/dates";
 import { getDb, pgErrorCode, queryRows, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { maintenanceSchema, parseInput, type MaintenanceInput } from "./forms";
-import { isHousingStaff } from "./rules";
+import { hasPermission } from "~/modules/identity/permissions";
 
 /** `[from, to)` as a PostgreSQL daterange. */
 export const dayRange = (from: string, to: string) => sql`daterange(${from}::date, ${to}::date, '[)')`;
@@ -170,7 +170,7 @@ export async function releaseShortStay(tx: Tx, sourceRef: string) {
 
 /** Housing staff take a unit (every bed of a shared room) out of use for repairs over `[from, to)`. */
 export async function blockForMaintenance(actor: MemberActor, input: MaintenanceInput) {
-  if (!isHousingStaff(actor)) throw forbidden();
+  if (!hasPermission(actor, "housing:manage", { kind: "park" })) throw forbidden();
   const values = parseInput(maintenanceSchema, input);
   const db = await getDb();
   return db.transaction(async (tx) => {

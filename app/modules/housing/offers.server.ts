@@ -15,7 +15,8 @@ import { moveApplication, notifyHousingStaff, waitlistOrder } from "./applicatio
 import { offerSchema, parseInput, reasonSchema, type OfferInput } from "./forms";
 import { dayRange, isFree, lockUnit, tryOccupy } from "./occupancy.server";
 import { primaryResidentUserId, visibleApplication } from "./residents.server";
-import { afterLapse, canMoveOffer, isCompanyAdmin, isHousingStaff, LEASE_TERMS_VERSION, offerDeadline, type OfferStatus } from "./rules";
+import { afterLapse, canMoveOffer, LEASE_TERMS_VERSION, offerDeadline, type OfferStatus } from "./rules";
+import { hasPermission } from "~/modules/identity/permissions";
 
 type OfferRow = typeof housingOffers.$inferSelect;
 type UnitRow = typeof housingUnits.$inferSelect;
@@ -97,7 +98,7 @@ async function insertOffer(
  * it is still free when the applicant accepts is the exclusion constraint's answer.
  */
 export async function makeOffer(actor: MemberActor, input: OfferInput) {
-  if (!isHousingStaff(actor)) throw forbidden();
+  if (!hasPermission(actor, "housing:manage", { kind: "park" })) throw forbidden();
   const values = parseInput(offerSchema, input);
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -127,7 +128,7 @@ async function visibleOffer(tx: Tx, actor: MemberActor, offerId: string) {
 /** The applicant or their company's owner or admin answers an offer. */
 function requireOfferee(actor: MemberActor, application: typeof housingApplications.$inferSelect) {
   const applicant = actor.org.kind === "tenant" && actor.user.id === application.applicantUserId;
-  if (!applicant && !isCompanyAdmin(actor)) throw forbidden();
+  if (!applicant && !hasPermission(actor, "housing:endorse", { kind: "tenant" })) throw forbidden();
 }
 
 /**
@@ -216,7 +217,7 @@ export async function declineOffer(actor: MemberActor, offerId: string, reason =
 
 /** Housing staff withdraw an open offer, with a reason; the application goes back on the waitlist. */
 export async function withdrawOffer(actor: MemberActor, offerId: string, reason: string) {
-  if (!isHousingStaff(actor)) throw forbidden();
+  if (!hasPermission(actor, "housing:manage", { kind: "park" })) throw forbidden();
   const values = parseInput(reasonSchema, { reason });
   const db = await getDb();
   return db.transaction(async (tx) => {

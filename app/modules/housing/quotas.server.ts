@@ -4,14 +4,15 @@ import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { housingApplications, housingLeases, housingQuotas } from "#db/schema/housing";
 import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { peopleWithRoles } from "~/modules/identity/members.server";
+import { peopleWithPermission } from "~/modules/identity/members.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, queryRows, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { notify } from "~/modules/platform/notifications.server";
 import { parseInput, quotaSchema } from "./forms";
-import { HOLDING_LEASE_STATUSES, isHousingStaff, PENDING_APPLICATION_STATUSES } from "./rules";
+import { HOLDING_LEASE_STATUSES, PENDING_APPLICATION_STATUSES } from "./rules";
+import { hasPermission } from "~/modules/identity/permissions";
 
 export interface QuotaUse {
   places: number;
@@ -71,7 +72,7 @@ export async function setQuotaInTx(tx: Tx, orgId: string, places: number, actorU
 
 /** Housing staff change a company's quota, with the reason; the company's owners and admins are told. */
 export async function setQuota(actor: MemberActor, orgId: string, places: number, note: string) {
-  if (!isHousingStaff(actor)) throw forbidden();
+  if (!hasPermission(actor, "housing:manage", { kind: "park" })) throw forbidden();
   const values = parseInput(quotaSchema, { places, note });
   if (!isUuid(orgId)) throw new AppError("not_found", "errors.unknownTenant");
   const db = await getDb();
@@ -79,7 +80,7 @@ export async function setQuota(actor: MemberActor, orgId: string, places: number
     const [tenant] = await tx.select().from(orgDirectory).where(and(eq(orgDirectory.id, orgId), eq(orgDirectory.kind, "tenant")));
     if (!tenant) throw new AppError("not_found", "errors.unknownTenant");
     const quota = await setQuotaInTx(tx, orgId, values.places, actor.user.id, values.note);
-    for (const admin of await peopleWithRoles(tx, { orgId }, ["owner", "admin"])) {
+    for (const admin of await peopleWithPermission(tx, { orgId }, "housing:endorse")) {
       await notify(tx, { userId: admin.userId, orgId, kind: "housingQuotaChanged", params: { places: String(values.places) }, link: "/housing/company" });
     }
     return quota;
@@ -88,7 +89,7 @@ export async function setQuota(actor: MemberActor, orgId: string, places: number
 
 /** Every tenant company with its quota and use, for the housing console. */
 export async function listQuotas(actor: MemberActor) {
-  if (!isHousingStaff(actor)) throw forbidden();
+  if (!hasPermission(actor, "housing:manage", { kind: "park" })) throw forbidden();
   const db = await getDb();
   const tenants = await db
     .select({ orgId: orgDirectory.id, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn, places: housingQuotas.places, note: housingQuotas.note, updatedAt: housingQuotas.updatedAt })

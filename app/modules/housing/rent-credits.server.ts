@@ -13,7 +13,7 @@ import { changeInvoiceStatusInTx, createInvoice, invoiceById, invoiceLinesOf } f
 import { fenToYuanString, type LineInput } from "~/modules/billing/money";
 import { paidAndRefundedOfInvoice } from "~/modules/billing/payments.server";
 import { requestOwnerRefundsUpTo } from "~/modules/billing/refunds.server";
-import { peopleWithRoles } from "~/modules/identity/members.server";
+import { peopleWithPermission } from "~/modules/identity/members.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { parkDate } from "~/modules/platform/dates";
 import { getDb, type Tx } from "~/modules/platform/db.server";
@@ -30,7 +30,7 @@ type Invoice = NonNullable<Awaited<ReturnType<typeof invoiceById>>>;
 
 /** The resident and whoever pays (the resident, or the company's owners and admins). */
 async function partiesOf(tx: Tx, lease: Lease) {
-  const payers = lease.payer === "resident" ? [] : await peopleWithRoles(tx, { orgId: lease.orgId }, ["owner", "admin"]);
+  const payers = lease.payer === "resident" ? [] : await peopleWithPermission(tx, { orgId: lease.orgId }, "housing:endorse");
   return new Set([lease.residentUserId, ...payers.map((p) => p.userId)]);
 }
 

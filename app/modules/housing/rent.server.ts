@@ -5,7 +5,6 @@
 // lines (./utilities.ts). Also: meter readings, overdue reminders, and the reads behind the
 // resident's bills and the company's housing costs.
 import { leaseFor } from "./leases.server";
-import { isCompanyAdmin, isHousingStaff } from "./rules";
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { housingLeases, housingMeterReadings, housingRentCharges, housingUnits } from "#db/schema/housing";
 import { userDirectory } from "~/modules/identity/directory.server";
@@ -14,7 +13,7 @@ import { isOverdue } from "~/modules/billing/money";
 import { refundStateOfInvoices } from "~/modules/billing/refunds.server";
 import type { LineInput } from "~/modules/billing/money";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { peopleWithRoles } from "~/modules/identity/members.server";
+import { peopleWithPermission } from "~/modules/identity/members.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
@@ -27,6 +26,7 @@ import { parseInput } from "./forms";
 import { meterReadingSchema } from "./repair-forms";
 import { isMonthStart, monthOf, nextMonthStart, previousMonthStart, proratedRentFen, type ProratedRent } from "./proration";
 import { utilityLines, type MeterReading } from "./utilities";
+import { hasPermission } from "~/modules/identity/permissions";
 
 /**
  * Rents are quoted all-in, as flat rents are in Shanghai: the listed monthly rent is what the
@@ -172,7 +172,7 @@ async function billLeaseMonth(tx: Tx, leaseId: string, month: string, today: str
     after: { month, days: rent.days, rentFen: String(rent.amountFen), utilitiesFen: String(utilitiesFen), invoiceId: invoice.id, number: invoice.number },
   });
   const params = { lease: lease.number, unit: row.unitCode, month: period, number: invoice.number ?? "" };
-  const payers = lease.payer === "resident" ? [{ userId: lease.residentUserId }] : await peopleWithRoles(tx, { orgId: lease.orgId }, ["owner", "admin"]);
+  const payers = lease.payer === "resident" ? [{ userId: lease.residentUserId }] : await peopleWithPermission(tx, { orgId: lease.orgId }, "housing:endorse");
   for (const { userId } of payers) {
     await notify(tx, { userId, orgId: lease.orgId, kind: "housingRentBilled", params, link: lease.payer === "resident" ? "/housing" : `/billing/invoices/${invoice.id}` });
   }
@@ -240,7 +240,7 @@ export async function recordMeterReading(
   unitId: string,
   input: { readOn: string; electricityKwh: string; waterM3: string },
 ) {
-  if (!isHousingStaff(actor)) throw forbidden();
+  if (!hasPermission(actor, "housing:manage", { kind: "park" })) throw forbidden();
   const values = parseInput(meterReadingSchema, input);
   if (!isUuid(unitId)) throw notFound();
   const db = await getDb();
@@ -312,7 +312,7 @@ export interface MonthCosts {
 
 /** The company's housing costs per month, the latest `months` months (this one included), oldest first. */
 export async function housingCostsForOrg(actor: MemberActor, options: { months?: number } = {}): Promise<MonthCosts[]> {
-  if (!isCompanyAdmin(actor)) throw forbidden();
+  if (!hasPermission(actor, "housing:endorse", { kind: "tenant" })) throw forbidden();
   const months = Math.min(Math.max(Math.trunc(options.months ?? 6), 1), 36);
   const wanted: string[] = [monthOf(parkDate())];
   while (wanted.length < months) wanted.unshift(previousMonthStart(wanted[0]));
@@ -383,7 +383,7 @@ export async function sendOverdueRentReminder(invoiceId: string, today = parkDat
       .where(eq(housingRentCharges.invoiceId, invoiceId));
     if (!row || !isOverdue(row.invoice, today)) return;
     const params = { number: row.invoice.number ?? "", unit: row.unitCode, month: row.month.slice(0, 7), dueOn: row.invoice.dueOn };
-    const admins = await peopleWithRoles(tx, { orgId: row.lease.orgId }, ["owner", "admin"]);
+    const admins = await peopleWithPermission(tx, { orgId: row.lease.orgId }, "housing:endorse");
     const people = new Set([...admins.map((a) => a.userId), row.lease.residentUserId]);
     for (const userId of people) {
       const link = userId === row.lease.residentUserId && !admins.some((a) => a.userId === userId) ? "/housing" : `/billing/invoices/${row.invoice.id}`;
@@ -406,5 +406,4 @@ export function registerHousingRent() {
     await queueOverdueRentReminders();
   });
 }
-
 

@@ -6,7 +6,7 @@ import { housingBuildings, housingLeases, housingRepairs, housingUnits, type Hou
 import { type RepairStatus } from "#db/schema/housing-values";
 import { userDirectoryAs } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { peopleWithRoles } from "~/modules/identity/members.server";
+import { peopleWithPermission } from "~/modules/identity/members.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { parkDate } from "~/modules/platform/dates";
 import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
@@ -29,22 +29,20 @@ import {
   scheduleRepairSchema,
   cancelRepairSchema,
 } from "./repair-forms";
-import { isCompanyAdmin, isHousingStaff } from "./rules";
+import { hasPermission, requirePermission } from "~/modules/identity/permissions";
 
 type Repair = typeof housingRepairs.$inferSelect;
 
 /** Park roles that take repairs. */
-const REPAIR_STAFF_ROLES = ["housing", "admin"] as const;
-
 /** The repair if the actor may see it: housing staff; the reporter; their company's owner/admin. Others: 404. */
 async function repairVisibleTo(db: DbOrTx, actor: MemberActor, repairId: string, options: { lock?: boolean } = {}) {
   if (!isUuid(repairId)) throw notFound();
   const query = db.select().from(housingRepairs).where(eq(housingRepairs.id, repairId));
   const [repair] = options.lock ? await query.for("update") : await query;
   if (!repair) throw notFound();
-  if (isHousingStaff(actor)) return repair;
+  if (hasPermission(actor, "housing:manage", { kind: "park" })) return repair;
   if (actor.org.kind !== "tenant" || repair.orgId !== actor.org.id) throw notFound();
-  if (repair.reportedBy === actor.user.id || isCompanyAdmin(actor)) return repair;
+  if (repair.reportedBy === actor.user.id || hasPermission(actor, "housing:endorse", { kind: "tenant" })) return repair;
   throw notFound();
 }
 
@@ -56,7 +54,7 @@ async function unitLabel(tx: DbOrTx, unitId: string) {
 async function tellStaff(tx: Tx, repair: Repair, kind: string, extra: Record<string, string> = {}) {
   const unit = await unitLabel(tx, repair.unitId);
   // The assignee hears of it; before there is one, the whole housing office does.
-  const people = repair.assigneeUserId ? [repair.assigneeUserId] : (await peopleWithRoles(tx, { park: true }, ["housing"])).map((p) => p.userId);
+  const people = repair.assigneeUserId ? [repair.assigneeUserId] : (await peopleWithPermission(tx, { park: true }, "housing:manage")).map((p) => p.userId);
   for (const userId of people) {
     await notify(tx, { userId, kind, params: { unit, category: repair.category, ...extra }, link: `/housing/console/repairs/${repair.id}` });
   }
@@ -83,7 +81,7 @@ export interface ReportRepairOptions {
 
 /** Where a report belongs: the resident's active lease (theirs, in the acting company), or for staff a unit. */
 async function reportTarget(tx: DbOrTx, actor: MemberActor, input: { leaseId?: string; unitId?: string }) {
-  if (isHousingStaff(actor) && input.unitId && !input.leaseId) {
+  if (hasPermission(actor, "housing:manage", { kind: "park" }) && input.unitId && !input.leaseId) {
     const [unit] = await tx.select({ id: housingUnits.id }).from(housingUnits).where(eq(housingUnits.id, input.unitId));
     if (!unit) throw notFound();
     const today = parkDate();
@@ -196,18 +194,14 @@ async function transition(
   return updated;
 }
 
-function requireStaff(actor: MemberActor) {
-  if (!isHousingStaff(actor)) throw forbidden();
-}
-
 /** Housing staff hand a repair to a colleague of the housing office (or take it themselves). */
 export async function assignRepair(actor: MemberActor, repairId: string, assigneeUserId: string) {
   const input = parseInput(assignRepairSchema, { assigneeUserId });
   const db = await getDb();
   return db.transaction(async (tx) => {
     const repair = await repairVisibleTo(tx, actor, repairId, { lock: true });
-    requireStaff(actor);
-    const staff = await peopleWithRoles(tx, { park: true }, REPAIR_STAFF_ROLES);
+    requirePermission(actor, "housing:manage", { kind: "park" });
+    const staff = await peopleWithPermission(tx, { park: true }, "housing:manage");
     const assignee = staff.find((p) => p.userId === input.assigneeUserId);
     if (!assignee) throw new AppError("invalid", "housing.errors.repairAssignee", { field: "assigneeUserId" });
     const updated = await transition(tx, actor, repair, "assigned", { assigneeUserId: assignee.userId }, { action: "housing.repair_assigned", after: { assigneeUserId: assignee.userId } });
@@ -224,7 +218,7 @@ export async function scheduleRepair(actor: MemberActor, repairId: string, sched
   const db = await getDb();
   return db.transaction(async (tx) => {
     const repair = await repairVisibleTo(tx, actor, repairId, { lock: true });
-    requireStaff(actor);
+    requirePermission(actor, "housing:manage", { kind: "park" });
     if (!repair.assigneeUserId) throw new AppError("conflict", "housing.errors.repairTransition");
     const updated = await transition(tx, actor, repair, "scheduled", { scheduledFor: when }, { action: "housing.repair_scheduled", after: { scheduledFor: when.toISOString() } });
     await tellReporter(tx, updated, "housingRepairScheduled", { at: formatParkDateTime(when) });
@@ -242,7 +236,7 @@ export async function resolveRepair(actor: MemberActor, repairId: string, note: 
   const db = await getDb();
   return db.transaction(async (tx) => {
     const repair = await repairVisibleTo(tx, actor, repairId, { lock: true });
-    requireStaff(actor);
+    requirePermission(actor, "housing:manage", { kind: "park" });
     const updated = await transition(tx, actor, repair, "resolved", { resolutionNote: input.note, resolvedAt: new Date() }, { action: "housing.repair_resolved", reason: input.note });
     await tellReporter(tx, updated, "housingRepairResolved");
     return updated;
@@ -292,7 +286,7 @@ export async function cancelRepair(actor: MemberActor, repairId: string, reason?
   const db = await getDb();
   return db.transaction(async (tx) => {
     const repair = await repairVisibleTo(tx, actor, repairId, { lock: true });
-    const byStaff = isHousingStaff(actor);
+    const byStaff = hasPermission(actor, "housing:manage", { kind: "park" });
     if (!byStaff) requireReporter(actor, repair);
     const updated = await transition(tx, actor, repair, "cancelled", {}, { action: "housing.repair_cancelled", reason: input.reason ?? null });
     if (byStaff) await tellReporter(tx, updated, "housingRepairCancelled");
@@ -358,11 +352,11 @@ export async function listRepairs(actor: MemberActor, options: { status?: Repair
   const db = await getDb();
   const filters: SQL[] = [];
   if (options.status) filters.push(eq(housingRepairs.status, options.status));
-  if (isHousingStaff(actor)) {
+  if (hasPermission(actor, "housing:manage", { kind: "park" })) {
     if (options.mine) filters.push(eq(housingRepairs.assigneeUserId, actor.user.id));
   } else if (actor.org.kind === "tenant") {
     filters.push(eq(housingRepairs.orgId, actor.org.id));
-    if (options.mine || !isCompanyAdmin(actor)) filters.push(eq(housingRepairs.reportedBy, actor.user.id));
+    if (options.mine || !hasPermission(actor, "housing:endorse", { kind: "tenant" })) filters.push(eq(housingRepairs.reportedBy, actor.user.id));
   } else {
     throw forbidden();
   }

@@ -13,7 +13,7 @@ import { isUuid } from "~/modules/platform/ids";
 import { maskName, maskPhone, maskResidentId } from "~/modules/platform/resident-id";
 import type { residentSchema } from "./forms";
 import type { z } from "zod";
-import { isCompanyAdmin, isHousingStaff } from "./rules";
+import { hasPermission } from "~/modules/identity/permissions";
 
 type ApplicationRow = typeof housingApplications.$inferSelect;
 type ResidentRow = typeof housingResidents.$inferSelect;
@@ -44,9 +44,9 @@ export async function insertResidents(tx: Tx, applicationId: string, residents: 
  * company, the applicant, the company's owners and admins, and the residents named on it.
  */
 export function canSeeApplication(actor: MemberActor, application: ApplicationRow, residentUserIds: readonly (string | null)[]) {
-  if (isHousingStaff(actor)) return true;
+  if (hasPermission(actor, "housing:manage", { kind: "park" })) return true;
   if (actor.org.kind !== "tenant" || actor.org.id !== application.orgId) return false;
-  return application.applicantUserId === actor.user.id || isCompanyAdmin(actor) || residentUserIds.includes(actor.user.id);
+  return application.applicantUserId === actor.user.id || hasPermission(actor, "housing:endorse", { kind: "tenant" }) || residentUserIds.includes(actor.user.id);
 }
 
 /** The application if this actor may see it, else not found (so another company learns nothing). */
@@ -72,7 +72,7 @@ export interface ResidentView {
   masked: boolean;
 }
 
-const mayReveal = (actor: MemberActor, resident: ResidentRow) => isHousingStaff(actor) || (resident.userId !== null && resident.userId === actor.user.id);
+const mayReveal = (actor: MemberActor, resident: ResidentRow) => hasPermission(actor, "housing:manage", { kind: "park" }) || (resident.userId !== null && resident.userId === actor.user.id);
 
 function maskedView(r: ResidentRow): ResidentView {
   return { id: r.id, userId: r.userId, primary: r.primary, name: r.nameMasked, idNumber: r.idNumberMasked, phone: r.phoneMasked, masked: true };

@@ -2,7 +2,6 @@
 // leases (every transition the module makes is checked here), the offer deadline, the notice
 // period for leaving early, and the version of the lease terms a resident signs.
 import type { HousingApplicationStatus, HousingLeaseStatus } from "#db/schema/housing-values";
-import { can } from "~/modules/identity/permissions";
 import { addDaysIso } from "~/modules/platform/dates";
 
 /** The lease terms a resident accepts when signing; the texts are `housing.leaseTerms.*` in the catalogues. */
@@ -108,13 +107,3 @@ export function afterLapse(lapsedOffers: number): "endorsed" | "withdrawn" {
 
 /** Days between two park dates (`to` exclusive): the one platform rule, under housing's name. */
 export { daysFromTo as daysBetween } from "~/modules/platform/dates";
-
-interface ActorRole {
-  org: { kind: "park" | "tenant" };
-  role: string;
-}
-
-/** The park's housing office (or a park admin). */
-export const isHousingStaff = (actor: ActorRole) => actor.org.kind === "park" && can("park", actor.role, "housing:manage");
-/** A tenant company's owner or admin, who endorses its members' applications. */
-export const isCompanyAdmin = (actor: ActorRole) => actor.org.kind === "tenant" && can("tenant", actor.role, "housing:endorse");

@@ -7,18 +7,14 @@ import type { MemberActor } from "~/modules/identity/access.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { parkDate } from "~/modules/platform/dates";
 import { getDb, pgErrorCode, type DbOrTx } from "~/modules/platform/db.server";
-import { AppError, forbidden, notFound } from "~/modules/platform/errors";
+import { AppError, notFound } from "~/modules/platform/errors";
 import { readStoredFile, removeStoredFile, storeFile } from "~/modules/platform/files.server";
 import { isUuid } from "~/modules/platform/ids";
 import { parseInput, unitSchema, type UnitInput } from "./forms";
-import { isHousingStaff } from "./rules";
+import { requirePermission } from "~/modules/identity/permissions";
 
 export const MAX_UNIT_PHOTOS = 8;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
-
-function requireHousingStaff(actor: MemberActor) {
-  if (!isHousingStaff(actor)) throw forbidden();
-}
 
 export async function listBuildings(db: DbOrTx) {
   return db.select().from(housingBuildings).orderBy(asc(housingBuildings.sortOrder), asc(housingBuildings.code));
@@ -26,7 +22,7 @@ export async function listBuildings(db: DbOrTx) {
 
 /** Every unit for housing staff, by building, floor and door code, with its building's name. */
 export async function listUnits(actor: MemberActor, filters: { buildingId?: string; status?: string; type?: UnitType } = {}) {
-  requireHousingStaff(actor);
+  requirePermission(actor, "housing:manage", { kind: "park" });
   const db = await getDb();
   const where: SQL[] = [];
   if (filters.buildingId && isUuid(filters.buildingId)) where.push(eq(housingUnits.buildingId, filters.buildingId));
@@ -41,7 +37,7 @@ export async function listUnits(actor: MemberActor, filters: { buildingId?: stri
 }
 
 export async function getUnit(actor: MemberActor, unitId: string) {
-  requireHousingStaff(actor);
+  requirePermission(actor, "housing:manage", { kind: "park" });
   if (!isUuid(unitId)) throw notFound();
   const db = await getDb();
   const [row] = await db
@@ -79,7 +75,7 @@ async function requireBuilding(db: DbOrTx, buildingId: string) {
 }
 
 export async function createUnit(actor: MemberActor, input: UnitInput) {
-  requireHousingStaff(actor);
+  requirePermission(actor, "housing:manage", { kind: "park" });
   const values = unitValues(parseInput(unitSchema, input));
   const db = await getDb();
   await requireBuilding(db, values.buildingId);
@@ -100,7 +96,7 @@ export async function createUnit(actor: MemberActor, input: UnitInput) {
  * price changes apply to offers made from now on.
  */
 export async function updateUnit(actor: MemberActor, unitId: string, input: UnitInput) {
-  requireHousingStaff(actor);
+  requirePermission(actor, "housing:manage", { kind: "park" });
   const values = unitValues(parseInput(unitSchema, input));
   const db = await getDb();
   await requireBuilding(db, values.buildingId);
@@ -133,7 +129,7 @@ export async function updateUnit(actor: MemberActor, unitId: string, input: Unit
 
 /** Adds a photo (PNG, JPEG or WebP by content, at most 5 MB) to a unit. */
 export async function addUnitPhoto(actor: MemberActor, unitId: string, file: { bytes: Uint8Array; filename: string }) {
-  requireHousingStaff(actor);
+  requirePermission(actor, "housing:manage", { kind: "park" });
   if (!isUuid(unitId)) throw notFound();
   const db = await getDb();
   const [existing] = await db.select({ photos: housingUnits.photos }).from(housingUnits).where(eq(housingUnits.id, unitId));

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { memberships, organisations } from "#db/schema/identity";
 import { getDb, type DbOrTx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
-import { can, type OrgKind, type Permission } from "./permissions";
+import { type OrgKind, type Permission, hasPermission } from "./permissions";
 import { readSession, type CurrentSession, type SessionUser } from "./session.server";
 
 export interface Actor {
@@ -75,6 +75,6 @@ export async function requireMember(
   if (!member || (options.kind && member.org.kind !== options.kind)) {
     throw new AppError("not_found", "errors.noActiveOrg");
   }
-  if (!can(member.org.kind, member.role, options.permission)) throw new AppError("forbidden", "errors.forbidden");
+  if (!hasPermission(member, options.permission)) throw new AppError("forbidden", "errors.forbidden");
   return member;
 }

@@ -5,13 +5,13 @@ import { invitations, memberships, organisations, users } from "#db/schema/ident
 import { recordAudit } from "~/modules/platform/audit.server";
 import { randomToken, sha256Hex } from "~/modules/platform/crypto.server";
 import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
-import { AppError, forbidden, notFound } from "~/modules/platform/errors";
+import { AppError, notFound } from "~/modules/platform/errors";
 import { isRandomToken, isUuid } from "~/modules/platform/ids";
 import { sendEmail } from "~/modules/platform/mail.server";
 import { notify } from "~/modules/platform/notifications.server";
 import { requireVerifiedEmail } from "./accounts.server";
 import type { MemberActor } from "./access.server";
-import { assignableRoles, can, type OrgKind } from "./permissions";
+import { type OrgKind, type Permission, assignableRoles, hasPermission, requirePermission, rolesWith } from "./permissions";
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -21,7 +21,7 @@ export function listMembers(actor: MemberActor) {
 
 /** Park staff reading a tenant's members; the tenant id comes from the URL, so it is checked. */
 export async function listTenantMembers(staff: MemberActor, tenantId: string) {
-  if (staff.org.kind !== "park" || !can("park", staff.role, "tenants:read")) throw forbidden();
+  requirePermission(staff, "tenants:read", { kind: "park" });
   return membersOf(tenantId);
 }
 
@@ -71,7 +71,7 @@ export async function inviteMember(
   input: { email: string; role: string },
   info: { origin: string; ip: string | null; language: string },
 ) {
-  if (!can(actor.org.kind, actor.role, "members:invite")) throw forbidden();
+  requirePermission(actor, "members:invite");
   assertMayAssign(actor, input.role);
   const db = await getDb();
   const token = randomToken();
@@ -123,7 +123,7 @@ export async function inviteMember(
 }
 
 export async function revokeInvitation(actor: MemberActor, invitationId: string, info: { ip: string | null }) {
-  if (!can(actor.org.kind, actor.role, "members:invite")) throw forbidden();
+  requirePermission(actor, "members:invite");
   if (!isUuid(invitationId)) throw notFound();
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -253,8 +253,8 @@ async function assertNotLastKeyHolder(tx: Tx, kind: OrgKind, orgId: string, role
 }
 
 function assertMayManage(actor: MemberActor, targetRole: string) {
-  if (!can(actor.org.kind, actor.role, "members:manage")) throw forbidden();
-  if (actor.org.kind === "tenant" && targetRole === "owner" && !can("tenant", actor.role, "members:manage-owners")) {
+  requirePermission(actor, "members:manage");
+  if (actor.org.kind === "tenant" && targetRole === "owner" && !hasPermission(actor, "members:manage-owners", { kind: "tenant" })) {
     throw new AppError("forbidden", "errors.roleNotAllowed");
   }
 }
@@ -338,4 +338,13 @@ export async function peopleWithRoles(db: DbOrTx, scope: { orgId: string } | { p
       ),
     );
   return rows;
+}
+
+/**
+ * The people who hold a permission in one organisation, or in the park: "the tenant's people who
+ * may pay its bills", "park finance". The roles come from the permission table, so no module
+ * names them.
+ */
+export function peopleWithPermission(db: DbOrTx, scope: { orgId: string } | { park: true }, permission: Permission): Promise<Person[]> {
+  return peopleWithRoles(db, scope, rolesWith("orgId" in scope ? "tenant" : "park", permission));
 }

@@ -1,5 +1,6 @@
 // Who may do what: one table answers "may this role in this kind of organisation do X".
 // Later capabilities add their permissions here; routes ask through `requireMember`.
+import { forbidden } from "~/modules/platform/errors";
 
 export const tenantRoles = ["owner", "admin", "member"] as const;
 export const parkRoles = ["admin", "admissions", "services", "housing", "registration", "finance"] as const;
@@ -81,4 +82,30 @@ export function assignableRoles(kind: OrgKind, actorRole: string): readonly Role
   if (actorRole === "owner") return tenantRoles;
   if (actorRole === "admin") return ["admin", "member"];
   return [];
+}
+
+/** Who is acting: their active organisation's kind and their role in it (a MemberActor). */
+interface Acting {
+  org: { kind: OrgKind };
+  role: string;
+}
+
+/**
+ * Whether the actor may do this in its active organisation. With `kind`, the organisation must
+ * also be of that kind (a park permission asked of a tenant is no, whatever the role is called).
+ * The one permission check every module uses; no module names roles.
+ */
+export function hasPermission(actor: Acting, permission: Permission, options: { kind?: OrgKind } = {}): boolean {
+  if (options.kind && actor.org.kind !== options.kind) return false;
+  return can(actor.org.kind, actor.role, permission);
+}
+
+/** hasPermission or a 403. */
+export function requirePermission(actor: Acting, permission: Permission, options: { kind?: OrgKind } = {}): void {
+  if (!hasPermission(actor, permission, options)) throw forbidden();
+}
+
+/** The roles of this kind of organisation that hold a permission (for "tell everyone who may …"). */
+export function rolesWith(kind: OrgKind, permission: Permission): string[] {
+  return Object.keys(grants[kind]).filter((role) => can(kind, role, permission));
 }

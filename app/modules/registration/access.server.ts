@@ -5,7 +5,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { orgDirectory, membershipDirectory } from "~/modules/identity/directory.server";
 import { registrationCases } from "#db/schema/registration";
 import { activeMembership, type Actor, type MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission, rolesWith } from "~/modules/identity/permissions";
 import type { DbOrTx } from "~/modules/platform/db.server";
 import { forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
@@ -35,7 +35,7 @@ export async function whoIs(actor: RegistrationActor, db?: DbOrTx): Promise<Who>
   let member: Pick<MemberActor, "org" | "role"> | null = null;
   if (actor.org && actor.role) member = { org: actor.org, role: actor.role };
   else if (actor.session) member = await activeMembership(actor as Actor, db);
-  const isDesk = member?.org.kind === "park" && can("park", member.role, "registration:manage");
+  const isDesk = member?.org.kind === "park" && hasPermission(member, "registration:manage", { kind: "park" });
   return { userId: actor.user.id, isDesk, deskOrgId: isDesk ? member!.org.id : null };
 }
 
@@ -51,7 +51,7 @@ export async function isTenantAdmin(db: DbOrTx, userId: string, orgId: string) {
     .select({ id: membershipDirectory.id })
     .from(membershipDirectory)
     .innerJoin(orgDirectory, eq(orgDirectory.id, membershipDirectory.orgId))
-    .where(and(eq(membershipDirectory.orgId, orgId), eq(membershipDirectory.userId, userId), inArray(membershipDirectory.role, ["owner", "admin"]), eq(orgDirectory.kind, "tenant")));
+    .where(and(eq(membershipDirectory.orgId, orgId), eq(membershipDirectory.userId, userId), inArray(membershipDirectory.role, rolesWith("tenant", "registration:open")), eq(orgDirectory.kind, "tenant")));
   return Boolean(row);
 }
 

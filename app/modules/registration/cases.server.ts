@@ -9,7 +9,8 @@ import { userDirectory, orgDirectory, membershipDirectory } from "~/modules/iden
 import { writeCompanyRecord } from "~/modules/identity/organisations.server";
 import { registrationCases, registrationCaseTypes, registrationDocuments, registrationEvents, type RegistrationCaseType, type RegistrationStatus } from "#db/schema/registration";
 import { requireVerifiedEmail } from "~/modules/identity/accounts.server";
-import { peopleWithRoles } from "~/modules/identity/members.server";
+import { peopleWithPermission } from "~/modules/identity/members.server";
+import { rolesWith } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { decryptPii, encryptPii } from "~/modules/platform/crypto.server";
 import { parkDate } from "~/modules/platform/dates";
@@ -70,7 +71,7 @@ export const openIntake = (intake: Record<string, unknown>) => mapPeople(intake 
 
 async function deskPeople(db: DbOrTx, row: Pick<CaseRow, "assigneeUserId">) {
   if (row.assigneeUserId) return [row.assigneeUserId];
-  const people = await peopleWithRoles(db, { park: true }, ["registration", "admin"]);
+  const people = await peopleWithPermission(db, { park: true }, "registration:manage");
   return people.map((p) => p.userId);
 }
 
@@ -240,7 +241,7 @@ export async function listMyCases(actor: RegistrationActor) {
   const adminOf = db
     .select({ orgId: membershipDirectory.orgId })
     .from(membershipDirectory)
-    .where(and(eq(membershipDirectory.userId, actor.user.id), inArray(membershipDirectory.role, ["owner", "admin"])));
+    .where(and(eq(membershipDirectory.userId, actor.user.id), inArray(membershipDirectory.role, rolesWith("tenant", "registration:open"))));
   const rows = await db
     .select({ row: registrationCases, orgNameZh: orgDirectory.nameZh, orgNameEn: orgDirectory.nameEn })
     .from(registrationCases)
@@ -622,7 +623,7 @@ export async function assignCase(actor: RegistrationActor, caseId: string, assig
   return db.transaction(async (tx) => {
     const { row, who } = await loadForDesk(tx, actor, caseId);
     if (assigneeUserId !== null) {
-      const desk = await peopleWithRoles(tx, { park: true }, ["registration", "admin"]);
+      const desk = await peopleWithPermission(tx, { park: true }, "registration:manage");
       if (!isUuid(assigneeUserId) || !desk.some((p) => p.userId === assigneeUserId)) throw new AppError("invalid", "registration.errors.assigneeNotDesk");
     }
     if (row.assigneeUserId === assigneeUserId) return row;

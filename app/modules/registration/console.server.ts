@@ -5,7 +5,7 @@ import { and, asc, desc, eq, isNotNull, isNull, lt, notInArray, sql, type SQL } 
 import { orgDirectory, userDirectoryAs } from "~/modules/identity/directory.server";
 import { registrationCases, type RegistrationStatus } from "#db/schema/registration";
 import { activeMembership, type Actor, type MemberActor } from "~/modules/identity/access.server";
-import { peopleWithRoles } from "~/modules/identity/members.server";
+import { peopleWithPermission } from "~/modules/identity/members.server";
 import { getTenant } from "~/modules/identity/organisations.server";
 import { parkDate } from "~/modules/platform/dates";
 import { getDb } from "~/modules/platform/db.server";
@@ -131,7 +131,7 @@ export async function deskCounts(actor: MemberActor, now = new Date()) {
 export async function deskStaff(actor: MemberActor) {
   await requireDesk(actor);
   const db = await getDb();
-  const people = await peopleWithRoles(db, { park: true }, ["registration", "admin"]);
+  const people = await peopleWithPermission(db, { park: true }, "registration:manage");
   return people.map((p) => ({ userId: p.userId, displayName: p.displayName })).sort((a, b) => a.displayName.localeCompare(b.displayName, "zh-CN"));
 }
 

@@ -12,7 +12,7 @@ import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { readStoredFile, removeStoredFile, storeFile, storedContentTypes } from "~/modules/platform/files.server";
 import { isUuid } from "~/modules/platform/ids";
 import { notify } from "~/modules/platform/notifications.server";
-import { peopleWithRoles } from "~/modules/identity/members.server";
+import { peopleWithPermission } from "~/modules/identity/members.server";
 import { loadCase, type LoadedCase, type RegistrationActor, type RequestMeta } from "./access.server";
 import { openIntake } from "./cases.server";
 import { documentChecklist, isKnownRequirement, type ChecklistItem } from "./checklist";
@@ -86,7 +86,7 @@ export async function uploadDocument(actor: RegistrationActor, caseId: string, r
       if (current.row.status === "waiting_for_applicant" && current.isOwnerSide && !loaded.who.isDesk) {
         const desk = current.row.assigneeUserId
           ? [current.row.assigneeUserId]
-          : (await peopleWithRoles(tx, { park: true }, ["registration", "admin"])).map((p) => p.userId);
+          : (await peopleWithPermission(tx, { park: true }, "registration:manage")).map((p) => p.userId);
         for (const userId of desk) {
           await notify(tx, { userId, kind: "registrationDocumentAdded", params: { number: current.row.number, filename }, link: `/registration/desk/${current.row.id}` });
         }

@@ -4,7 +4,7 @@
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { orgDirectory } from "~/modules/identity/directory.server";
 import { registrationCases, registrationDutyReminders, type RegistrationCaseType } from "#db/schema/registration";
-import { peopleWithRoles } from "~/modules/identity/members.server";
+import { peopleWithPermission } from "~/modules/identity/members.server";
 import { parkDate } from "~/modules/platform/dates";
 import { getDb, type DbOrTx } from "~/modules/platform/db.server";
 import { registerDailyTask } from "~/modules/platform/jobs.server";
@@ -63,7 +63,7 @@ export async function sendDutyReminders(today = parkDate()) {
           .onConflictDoNothing()
           .returning({ id: registrationDutyReminders.id });
         if (!claimed) return;
-        for (const person of await peopleWithRoles(tx, { orgId: tenant.id }, ["owner", "admin"])) {
+        for (const person of await peopleWithPermission(tx, { orgId: tenant.id }, "registration:open")) {
           await notify(tx, { userId: person.userId, orgId: tenant.id, kind, params: { dueOn: duty.dueOn, period: duty.period }, link: "/org/profile" });
         }
         sent++;

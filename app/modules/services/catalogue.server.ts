@@ -7,11 +7,11 @@ import { z } from "zod";
 import { serviceCapacityDays, serviceOfferings, servicePackageItems, servicePackages, serviceResources } from "#db/schema/services";
 import { isIsoDate } from "~/modules/billing/finance-forms";
 import { activeMembership, getActor, type MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission, requirePermission } from "~/modules/identity/permissions";
 import { installationSecret } from "~/modules/platform/settings.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, pgErrorCode, type Tx } from "~/modules/platform/db.server";
-import { AppError, forbidden, notFound } from "~/modules/platform/errors";
+import { AppError, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import type { LineRequest } from "./orders.server";
 import { LINE_NOTE_MAX, minutesOf, type OfferingInput, type PackageInput, type ResourceInput } from "./forms";
@@ -198,25 +198,17 @@ export async function optionalMember(request: Request) {
 /** What a viewer may do on the services pages. */
 export function servicesRole(member: MemberActor | null): "tenant" | "desk" | "visitor" {
   if (!member) return "visitor";
-  if (member.org.kind === "tenant" && can("tenant", member.role, "services:order")) return "tenant";
-  if (isServiceDesk(member)) return "desk";
+  if (hasPermission(member, "services:order", { kind: "tenant" })) return "tenant";
+  if (hasPermission(member, "services:manage", { kind: "park" })) return "desk";
   return "visitor";
 }
 
 // ---------------------------------------------------------------------------------------------
 // The service desk's catalogue management
 
-export function isServiceDesk(actor: MemberActor) {
-  return actor.org.kind === "park" && can("park", actor.role, "services:manage");
-}
-
-function requireDesk(actor: MemberActor) {
-  if (!isServiceDesk(actor)) throw forbidden();
-}
-
 /** Everything in the catalogue, active or not, for the desk. */
 export async function listCatalogueForDesk(actor: MemberActor) {
-  requireDesk(actor);
+  requirePermission(actor, "services:manage", { kind: "park" });
   const db = await getDb();
   const [resources, offerings, packages] = await Promise.all([
     db.select().from(serviceResources).orderBy(asc(serviceResources.kind), asc(serviceResources.code)),
@@ -231,7 +223,7 @@ export async function listCatalogueForDesk(actor: MemberActor) {
 }
 
 export async function getOfferingForDesk(actor: MemberActor, id: string) {
-  requireDesk(actor);
+  requirePermission(actor, "services:manage", { kind: "park" });
   if (!isUuid(id)) throw notFound();
   const db = await getDb();
   const [row] = await db.select().from(serviceOfferings).where(eq(serviceOfferings.id, id));
@@ -240,7 +232,7 @@ export async function getOfferingForDesk(actor: MemberActor, id: string) {
 }
 
 export async function getResourceForDesk(actor: MemberActor, id: string) {
-  requireDesk(actor);
+  requirePermission(actor, "services:manage", { kind: "park" });
   if (!isUuid(id)) throw notFound();
   const db = await getDb();
   const [row] = await db.select().from(serviceResources).where(eq(serviceResources.id, id));
@@ -249,7 +241,7 @@ export async function getResourceForDesk(actor: MemberActor, id: string) {
 }
 
 export async function getPackageForDesk(actor: MemberActor, id: string) {
-  requireDesk(actor);
+  requirePermission(actor, "services:manage", { kind: "park" });
   if (!isUuid(id)) throw notFound();
   const [pkg] = await packagesWithItems(eq(servicePackages.id, id));
   if (!pkg) throw notFound();
@@ -267,7 +259,7 @@ async function parkOrgOf(actor: MemberActor) {
 
 /** Creates (no id) or updates an offering; prices and policies change for new orders only. */
 export async function saveOffering(actor: MemberActor, input: OfferingInput & { id?: string }) {
-  requireDesk(actor);
+  requirePermission(actor, "services:manage", { kind: "park" });
   if (input.id !== undefined && !isUuid(input.id)) throw notFound();
   const db = await getDb();
   const values = {
@@ -326,7 +318,7 @@ function auditable(row: Record<string, unknown>) {
 
 /** Creates or updates a bookable resource. A new pool capacity applies to future days it still fits. */
 export async function saveResource(actor: MemberActor, input: ResourceInput & { id?: string }) {
-  requireDesk(actor);
+  requirePermission(actor, "services:manage", { kind: "park" });
   if (input.id !== undefined && !isUuid(input.id)) throw notFound();
   const db = await getDb();
   const values = {
@@ -384,7 +376,7 @@ export async function saveResource(actor: MemberActor, input: ResourceInput & { 
 
 /** Creates or updates a package and replaces its items. */
 export async function savePackage(actor: MemberActor, input: PackageInput & { id?: string }) {
-  requireDesk(actor);
+  requirePermission(actor, "services:manage", { kind: "park" });
   if (input.id !== undefined && !isUuid(input.id)) throw notFound();
   const db = await getDb();
   const values = {

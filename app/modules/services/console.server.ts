@@ -2,16 +2,14 @@
 // desk's queue with SLA ages, calendars of every resource, and utilisation per resource per week.
 // Every query is scoped: a tenant sees its own organisation's orders, the desk sees all.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { userDirectory } from "~/modules/identity/directory.server";
 import { auditTrailOf } from "~/modules/platform/audit.server";
 import { serviceBookings, serviceCapacityDays, serviceCapacityTakes, serviceOrderLines, serviceOrders, serviceResources } from "#db/schema/services";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { requirePermission } from "~/modules/identity/permissions";
 import { invoiceById } from "~/modules/billing/invoices.server";
 import { getDb } from "~/modules/platform/db.server";
-import { forbidden } from "~/modules/platform/errors";
 import { freeShortStayUnits, shortStayPoolByDay } from "~/modules/housing/occupancy.server";
-import { isServiceDesk, resourceView } from "./catalogue.server";
+import { resourceView } from "./catalogue.server";
 import { cancellationPreview, deskQueue, getOrder, packageRequests, priceLines, resourceCalendar, type LineRequest, type PricedLine } from "./orders.server";
 import { addDaysIso, parkDay, parkDaysBetween, parkMidnight, priceWithVat, type OrderStatus } from "./pricing";
 
@@ -123,17 +121,9 @@ export type PreviewView = Awaited<ReturnType<typeof previewLines>>;
 /** The statuses a tenant may still act on, and those that are over. */
 export const OPEN_STATUSES: OrderStatus[] = ["awaiting_tenant_approval", "submitted", "quoted", "changes_requested", "approved", "confirmed", "in_progress"];
 
-function requireDesk(actor: MemberActor) {
-  if (!isServiceDesk(actor)) throw forbidden();
-}
-
-function requireTenantMember(actor: MemberActor) {
-  if (actor.org.kind !== "tenant" || !can("tenant", actor.role, "services:order")) throw forbidden();
-}
-
 /** A tenant's orders, newest first, with what they book and when they start. */
 export async function tenantOrderList(actor: MemberActor, options: { open?: boolean } = {}) {
-  requireTenantMember(actor);
+  requirePermission(actor, "services:order", { kind: "tenant" });
   const db = await getDb();
   const orders = await db
     .select()
@@ -266,7 +256,7 @@ export type OrderDetailView = Awaited<ReturnType<typeof orderDetail>>;
 
 /** The desk's queue: waiting for a decision (oldest first, with its age), waiting for the tenant, under way. */
 export async function deskOverview(actor: MemberActor, now = new Date()) {
-  requireDesk(actor);
+  requirePermission(actor, "services:manage", { kind: "park" });
   const rows = await deskQueue(actor);
   const db = await getDb();
   const ids = rows.map((r) => r.order.id);
@@ -312,7 +302,7 @@ export type CalendarView = Awaited<ReturnType<typeof calendarFor>>;
 
 /** Every active resource's taken time over some days: the desk's overview calendar. */
 export async function deskCalendar(actor: MemberActor, fromDay: string, days: number) {
-  requireDesk(actor);
+  requirePermission(actor, "services:manage", { kind: "park" });
   const resources = await resourcesInOrder();
   const toDay = addDaysIso(fromDay, days);
   return Promise.all(resources.map((r) => calendarFor(actor, r.id, fromDay, toDay)));
@@ -320,7 +310,7 @@ export async function deskCalendar(actor: MemberActor, fromDay: string, days: nu
 
 /** The resources the desk can open a calendar of. */
 export async function listResources(actor: MemberActor) {
-  requireDesk(actor);
+  requirePermission(actor, "services:manage", { kind: "park" });
   return (await resourcesInOrder({ activeOnly: false })).map(resourceView);
 }
 
@@ -335,7 +325,7 @@ export function mondayOf(day: string) {
  * held or confirmed (buffers included); for a pool, the share of its daily capacity taken.
  */
 export async function utilisation(actor: MemberActor, fromMonday: string, weeks: number) {
-  requireDesk(actor);
+  requirePermission(actor, "services:manage", { kind: "park" });
   const db = await getDb();
   const resources = await resourcesInOrder();
   const weekStarts = Array.from({ length: weeks }, (_, i) => addDaysIso(fromMonday, i * 7));

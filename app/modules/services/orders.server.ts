@@ -9,7 +9,7 @@ import { registerInvoiceKind } from "~/modules/billing/handlers.server";
 import { confirmShortStay, holdShortStay, releaseShortStay, shortStayPoolByDay } from "~/modules/housing/occupancy.server";
 import { changeInvoiceStatusInTx, createInvoice } from "~/modules/billing/invoices.server";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { can } from "~/modules/identity/permissions";
+import { hasPermission, requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, pgErrorCode, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
@@ -36,7 +36,7 @@ import {
   type OrderStatus,
   type PricingUnit,
 } from "./pricing";
-import { peopleWithRoles } from "~/modules/identity/members.server";
+import { peopleWithPermission } from "~/modules/identity/members.server";
 import { LINE_NOTE_MAX } from "./forms";
 
 export { SERVICES_VAT_RATE_BP };
@@ -231,7 +231,7 @@ function lockKey(line: PricedLine) {
 }
 
 async function notifyStaff(tx: Tx, kind: string, params: Record<string, string>, link: string) {
-  const staff = await peopleWithRoles(tx, { park: true }, ["services", "admin"]);
+  const staff = await peopleWithPermission(tx, { park: true }, "services:manage");
   for (const { userId } of staff) await notify(tx, { userId, kind, params, link });
 }
 
@@ -298,7 +298,7 @@ export async function packageRequests(packageCode: string, startDate: string | u
 
 /** A tenant member places an order: every line is held, or none is. */
 export async function placeOrder(actor: MemberActor, input: PlaceOrderInput) {
-  if (actor.org.kind !== "tenant" || !can("tenant", actor.role, "services:order")) throw forbidden();
+  requirePermission(actor, "services:order", { kind: "tenant" });
   const db = await getDb();
   let requests = input.lines;
   let pkg: typeof servicePackages.$inferSelect | undefined;
@@ -362,13 +362,9 @@ export async function placeOrder(actor: MemberActor, input: PlaceOrderInput) {
   });
 }
 
-function isDesk(actor: MemberActor) {
-  return actor.org.kind === "park" && can("park", actor.role, "services:manage");
-}
-
 async function lockOrder(tx: Tx, actor: MemberActor, orderId: string) {
   if (!isUuid(orderId)) throw notFound();
-  const scope = isDesk(actor) ? undefined : eq(serviceOrders.orgId, actor.org.id);
+  const scope = hasPermission(actor, "services:manage", { kind: "park" }) ? undefined : eq(serviceOrders.orgId, actor.org.id);
   const [order] = await tx.select().from(serviceOrders).where(and(eq(serviceOrders.id, orderId), scope)).for("update");
   if (!order) throw notFound();
   return order;
@@ -423,7 +419,7 @@ export async function decideOrder(
   actor: MemberActor,
   input: { orderId: string; decision: "approve" | "reject" | "request_changes"; note?: string },
 ) {
-  if (!isDesk(actor)) throw forbidden();
+  if (!hasPermission(actor, "services:manage", { kind: "park" })) throw forbidden();
   const db = await getDb();
   return db.transaction(async (tx) => {
     const order = await lockOrder(tx, actor, input.orderId);
@@ -452,7 +448,7 @@ export async function decideOrder(
 
 /** Staff price the quote-only lines; the tenant then accepts (→ approved, invoiced) or declines. */
 export async function quoteOrder(actor: MemberActor, input: { orderId: string; prices: Record<string, bigint>; note?: string }) {
-  if (!isDesk(actor)) throw forbidden();
+  if (!hasPermission(actor, "services:manage", { kind: "park" })) throw forbidden();
   const db = await getDb();
   return db.transaction(async (tx) => {
     const order = await lockOrder(tx, actor, input.orderId);
@@ -474,7 +470,7 @@ export async function quoteOrder(actor: MemberActor, input: { orderId: string; p
 }
 
 export async function respondToQuote(actor: MemberActor, input: { orderId: string; accept: boolean }) {
-  if (actor.org.kind !== "tenant" || !can("tenant", actor.role, "services:order")) throw forbidden();
+  requirePermission(actor, "services:order", { kind: "tenant" });
   const db = await getDb();
   return db.transaction(async (tx) => {
     const order = await lockOrder(tx, actor, input.orderId);
@@ -513,7 +509,7 @@ export async function cancelOrder(actor: MemberActor, input: { orderId: string; 
   const db = await getDb();
   return db.transaction(async (tx) => {
     const order = await lockOrder(tx, actor, input.orderId);
-    if (!isDesk(actor) && !can("tenant", actor.role, "services:order")) throw forbidden();
+    if (!hasPermission(actor, "services:manage", { kind: "park" }) && !hasPermission(actor, "services:order", { kind: "tenant" })) throw forbidden();
     const lines = await tx
       .select({ line: serviceOrderLines, offering: serviceOfferings })
       .from(serviceOrderLines)
@@ -564,7 +560,7 @@ export async function cancellationPreview(actor: MemberActor, orderId: string, n
 
 /** The desk marks a confirmed order under way, then done. */
 export async function progressOrder(actor: MemberActor, input: { orderId: string; to: "in_progress" | "completed" }) {
-  if (!isDesk(actor)) throw forbidden();
+  if (!hasPermission(actor, "services:manage", { kind: "park" })) throw forbidden();
   const db = await getDb();
   return db.transaction(async (tx) => moveOrder(tx, actor, await lockOrder(tx, actor, input.orderId), input.to));
 }
@@ -647,7 +643,6 @@ export async function expireUnpaidOrders(now = new Date()) {
   return expired;
 }
 
-
 export async function listTenantOrders(actor: MemberActor) {
   const db = await getDb();
   return db.select().from(serviceOrders).where(eq(serviceOrders.orgId, actor.org.id)).orderBy(desc(serviceOrders.submittedAt)).limit(200);
@@ -655,9 +650,9 @@ export async function listTenantOrders(actor: MemberActor) {
 
 export async function getOrder(actor: MemberActor, orderId: string) {
   if (!isUuid(orderId)) throw notFound();
-  if (!isDesk(actor) && actor.org.kind !== "tenant") throw notFound();
+  if (!hasPermission(actor, "services:manage", { kind: "park" }) && actor.org.kind !== "tenant") throw notFound();
   const db = await getDb();
-  const scope = isDesk(actor) ? undefined : eq(serviceOrders.orgId, actor.org.id);
+  const scope = hasPermission(actor, "services:manage", { kind: "park" }) ? undefined : eq(serviceOrders.orgId, actor.org.id);
   const [order] = await db
     .select({ order: serviceOrders, orgNameZh: orgDirectory.nameZh, orgNameEn: orgDirectory.nameEn })
     .from(serviceOrders)
@@ -675,7 +670,7 @@ export async function getOrder(actor: MemberActor, orderId: string) {
 
 /** The desk's queue: orders waiting for a decision, oldest first. */
 export async function deskQueue(actor: MemberActor) {
-  if (!isDesk(actor)) throw forbidden();
+  if (!hasPermission(actor, "services:manage", { kind: "park" })) throw forbidden();
   const db = await getDb();
   return db
     .select({ order: serviceOrders, orgNameZh: orgDirectory.nameZh, orgNameEn: orgDirectory.nameEn })
@@ -692,7 +687,7 @@ export async function resourceCalendar(actor: MemberActor | null, resourceId: st
   const db = await getDb();
   const [resource] = await db.select().from(serviceResources).where(eq(serviceResources.id, resourceId));
   if (!resource) throw notFound();
-  const desk = actor ? isDesk(actor) : false;
+  const desk = actor ? hasPermission(actor, "services:manage", { kind: "park" }) : false;
   const bookings = await db
     .select({
       id: serviceBookings.id,
