@@ -36,6 +36,7 @@ import {
   MAX_CALL_ATTACHMENT_BYTES,
   MAX_CALL_ATTACHMENTS,
   missingAttachments,
+  parkDayAndTime,
   type CallAttachmentKind,
   type CallInput,
   type CallStatus,
@@ -520,7 +521,8 @@ function requireOpen(call: Call, now: Date) {
   const status = effectiveCallStatus(call, now);
   if (status === "open") return;
   if (call.status === "open" || status === "closed" || status === "decided") {
-    throw new AppError("conflict", "errors.callDeadlinePassed", { deadline: call.deadlineAt.toISOString() });
+    const { date, time } = parkDayAndTime(call.deadlineAt);
+    throw new AppError("conflict", "errors.callDeadlinePassed", { deadline: `${date} ${time}` });
   }
   throw notFound();
 }
