@@ -76,6 +76,7 @@ const circleCallsEn: Shape<typeof circleCallsZhCN> = {
     continueEntry: "Continue our entry",
     viewEntry: "View our entry",
     onlyAdmins: "The company's owners and admins enter calls.",
+    callPage: "Call page",
     console: "Manage call",
     edit: "Edit",
     files: {

@@ -73,6 +73,7 @@ const circleCallsZhCN = {
     continueEntry: "继续填写申报",
     viewEntry: "查看申报",
     onlyAdmins: "由企业的所有者或管理员申报。",
+    callPage: "征集详情",
     console: "管理征集",
     edit: "编辑",
     files: {

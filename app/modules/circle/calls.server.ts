@@ -351,13 +351,17 @@ export async function getCallForEditing(member: MemberActor, callId: string) {
 
 /**
  * The staff console of one call: every entry sent in (drafts stay private to their company), each
- * with its reviewers' totals, the average and whether it won.
+ * with its reviewers' totals, the average and whether it won. A reviewer who does not run calls
+ * sees the entries with only their own scores, so reviews stay independent.
  */
 export async function getCallConsole(member: MemberActor, callId: string, now = new Date()) {
-  requireRunner(member);
+  if (member.org.kind !== "park") throw notFound();
   const db = await getDb();
   const call = await loadCall(db, member, callId);
-  const reviewers = await reviewersOf(db, call.id);
+  const runner = mayRunCalls(member);
+  const reviewer = await isReviewerOf(db, call.id, member);
+  if (!runner && !reviewer) throw forbidden();
+  const reviewers = (await reviewersOf(db, call.id)).filter((r) => runner || r.userId === member.user.id);
   const entries = await db
     .select({
       id: circleCallSubmissions.id,
@@ -381,7 +385,7 @@ export async function getCallConsole(member: MemberActor, callId: string, now = 
     : [];
   const maxTotal = call.rubric.reduce((sum, c) => sum + c.maxScore, 0);
   const rows = entries.map((entry) => {
-    const mine = scores.filter((s) => s.submissionId === entry.id);
+    const mine = scores.filter((s) => s.submissionId === entry.id && (runner || s.reviewerUserId === member.user.id));
     const sum = mine.reduce((acc, s) => acc + s.total, 0);
     return {
       ...entry,
@@ -393,7 +397,7 @@ export async function getCallConsole(member: MemberActor, callId: string, now = 
     };
   });
   rows.sort((a, b) => (b.averageTenths ?? -1) - (a.averageTenths ?? -1));
-  return { call: publicCall(call, now), reviewers, maxTotal, entries: rows, isReviewer: await isReviewerOf(db, call.id, member) };
+  return { call: publicCall(call, now), now, reviewers, maxTotal, entries: rows, isReviewer: reviewer, mayRun: runner };
 }
 
 async function tellWinners(tx: Tx, options: { orgId: string; kind: string; params: Record<string, string>; link: string; origin: string }) {
