@@ -87,6 +87,7 @@ export function missingAttachments(required: readonly string[], attached: readon
   return required.filter((kind) => !attached.includes(kind));
 }
 
+const choice = { errorMap: () => ({ message: "errors.invalidChoice" }) };
 const text = (max: number) => z.string().trim().max(max, "errors.tooLong");
 const required = (max: number) => z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
 const listOf = <T extends z.ZodTypeAny>(item: T, max: number) =>
@@ -94,7 +95,7 @@ const listOf = <T extends z.ZodTypeAny>(item: T, max: number) =>
 
 export const callSchema = z
   .object({
-    kind: z.enum(callKinds, { required_error: "errors.required", invalid_type_error: "errors.invalidChoice" }),
+    kind: z.enum(callKinds, choice),
     titleZh: required(120),
     titleEn: text(200).default(""),
     descriptionZh: required(4000),
@@ -110,7 +111,7 @@ export const callSchema = z
       .string({ required_error: "errors.required" })
       .trim()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "errors.callTime"),
-    requiredAttachments: listOf(z.enum(attachmentKinds, { invalid_type_error: "errors.invalidChoice" }), attachmentKinds.length),
+    requiredAttachments: listOf(z.enum(attachmentKinds, choice), attachmentKinds.length),
     rubric: z
       .string({ required_error: "errors.required" })
       .max(3000, "errors.tooLong")
@@ -149,7 +150,7 @@ export const entryActionSchema = z.discriminatedUnion("intent", [
 export type EntryAction = z.infer<typeof entryActionSchema>;
 
 export const entryUploadSchema = z.object({
-  kind: z.enum(attachmentKinds, { required_error: "errors.required", invalid_type_error: "errors.invalidChoice" }),
+  kind: z.enum(attachmentKinds, choice),
   file: z.custom<File>((value) => typeof File !== "undefined" && value instanceof File && value.size > 0, "errors.fileRequired"),
 });
 
