@@ -106,7 +106,7 @@ describe("entering a call", () => {
     const studio = await tenant();
     const theCall = await openCall(runner.actor, [reviewer.actor]);
     const saved = await call(entryAction, postRequest(`/circle/calls/${theCall.id}/entry`, { intent: "save", title: "《石库门的早晨》", summary: "海派题材" }, studio.cookie), { id: theCall.id });
-    expect(saved.data.done).toBe("circle.calls.entry.saved");
+    expect(saved.data.done).toBe("circleCalls.entry.saved");
 
     const early = await call(entryAction, postRequest(`/circle/calls/${theCall.id}/entry`, { intent: "submit", title: "《石库门的早晨》", summary: "海派题材" }, studio.cookie), { id: theCall.id });
     expect(early.status).toBe(422);
@@ -115,7 +115,7 @@ describe("entering a call", () => {
     const uploaded = await call(uploadAction, uploadRequest(theCall.id, studio.cookie, { bytes: PDF, name: "计划书.pdf" }), { id: theCall.id });
     expect(uploaded.data.uploaded).toBe(true);
     const submitted = await call(entryAction, postRequest(`/circle/calls/${theCall.id}/entry`, { intent: "submit", title: "《石库门的早晨》", summary: "海派题材" }, studio.cookie), { id: theCall.id });
-    expect(submitted.data.done).toBe("circle.calls.entry.submitted");
+    expect(submitted.data.done).toBe("circleCalls.entry.submitted");
     const page = await call(entryLoader, getRequest(`/circle/calls/${theCall.id}/entry`, studio.cookie), { id: theCall.id });
     expect(page.data.entry.status).toBe("submitted");
     expect(page.data.attachments.map((a: { filename: string }) => a.filename)).toEqual(["计划书.pdf"]);

@@ -566,7 +566,7 @@ export async function actOnEntry(member: MemberActor, callId: string, action: En
         }
         if (action.intent === "save") {
           await recordAudit(tx, { actorUserId: member.user.id, orgId: member.org.id, action: "circle.entry_saved", subjectType: "circle_call_submission", subjectId: saved.id, ip: meta.ip });
-          return "circle.calls.entry.saved";
+          return "circleCalls.entry.saved";
         }
         const missing = missingAttachments(call.requiredAttachments, (await attachmentsOf(tx, saved.id)).map((a) => a.kind));
         if (missing.length) throw new AppError("invalid", "errors.callMissingFiles", { count: missing.length });
@@ -580,7 +580,7 @@ export async function actOnEntry(member: MemberActor, callId: string, action: En
           after: { callId: call.id, title: action.title },
           ip: meta.ip,
         });
-        return "circle.calls.entry.submitted";
+        return "circleCalls.entry.submitted";
       }
       case "withdraw": {
         if (!entry || entry.status !== "submitted") throw new AppError("conflict", "errors.callEntryNotSubmitted");
@@ -589,7 +589,7 @@ export async function actOnEntry(member: MemberActor, callId: string, action: En
         // Scores given to a withdrawn entry no longer stand.
         await tx.delete(circleCallScores).where(eq(circleCallScores.submissionId, entry.id));
         await recordAudit(tx, { actorUserId: member.user.id, orgId: member.org.id, action: "circle.entry_withdrawn", subjectType: "circle_call_submission", subjectId: entry.id, ip: meta.ip });
-        return "circle.calls.entry.withdrawn";
+        return "circleCalls.entry.withdrawn";
       }
       case "remove-file": {
         if (!entry) throw notFound();
@@ -610,7 +610,7 @@ export async function actOnEntry(member: MemberActor, callId: string, action: En
           before: { filename: removed.filename, kind: removed.kind },
           ip: meta.ip,
         });
-        return "circle.calls.entry.fileRemoved";
+        return "circleCalls.entry.fileRemoved";
       }
     }
   });
