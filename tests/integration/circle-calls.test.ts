@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { circleCallScores, creditGrants, notifications, outboxEmails } from "#db/schema/index";
-import { actOnEntry, addEntryAttachment, awardSubmission, getCall, getCallConsole, getEntry, listCalls, moveCall, readEntryAttachment, scoreSubmission } from "~/modules/circle/calls.server";
+import { actOnEntry, addEntryAttachment, awardSubmission, getCall, getCallConsole, getEntry, listCalls, moveCall, scoreSubmission } from "~/modules/circle/calls.server";
 import { getBalances } from "~/modules/credits/statements.server";
 import { getDb } from "~/modules/platform/db.server";
 import { loader as callLoader } from "~/routes/circle.calls.$id._index";
