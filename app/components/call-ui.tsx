@@ -26,8 +26,11 @@ export function CallStatus({ status }: { status: string }) {
   return <span className={`status ${badgeClass[status] ?? ""}`}>{t(`circleCalls.status.${status}`)}</span>;
 }
 
-/** The deadline in Shanghai time and what is left of it, ticking each minute once the page is live. */
-export function Deadline({ deadlineAt, serverNow }: { deadlineAt: string | Date; serverNow: string | Date }) {
+/**
+ * The deadline in Shanghai time and what is left of it, ticking each minute once the page is live;
+ * a call closed early by staff shows as closed whatever its deadline.
+ */
+export function Deadline({ deadlineAt, serverNow, status }: { deadlineAt: string | Date; serverNow: string | Date; status: string }) {
   const { t, i18n } = useTranslation();
   const deadline = new Date(deadlineAt);
   // The server's clock first (so the page hydrates with the same text), then the browser's.
@@ -37,7 +40,7 @@ export function Deadline({ deadlineAt, serverNow }: { deadlineAt: string | Date;
     const timer = setInterval(() => setNow(new Date()), 60_000);
     return () => clearInterval(timer);
   }, []);
-  const left = timeLeft(deadline, now);
+  const left = status === "open" || status === "draft" ? timeLeft(deadline, now) : null;
   return (
     <span data-testid="call-deadline">
       {t("circleCalls.deadlineValue", { when: formatDateTime(deadline, i18n.language) })}{" "}

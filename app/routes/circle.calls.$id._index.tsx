@@ -36,7 +36,7 @@ export default function CallPage() {
         </p>
         <h1>{text.title(call)}</h1>
         <p className="lead">
-          {t("circleCalls.deadline")}: <Deadline deadlineAt={call.deadlineAt} serverNow={now} />
+          {t("circleCalls.deadline")}: <Deadline deadlineAt={call.deadlineAt} serverNow={now} status={call.status} />
         </p>
         <p>{call.awardMilli ? t("circleCalls.awardCredits", { credits: formatCredits(call.awardMilli) }) : t("circleCalls.noAward")}</p>
         <p className="filters">

@@ -67,7 +67,7 @@ export default function CallEntry() {
         </p>
         <h1>{t("circleCalls.entry.title", { call: text.title(call) })}</h1>
         <p className="lead">
-          {t("circleCalls.deadline")}: <Deadline deadlineAt={call.deadlineAt} serverNow={now} />
+          {t("circleCalls.deadline")}: <Deadline deadlineAt={call.deadlineAt} serverNow={now} status={call.status} />
         </p>
         {entry ? (
           <p>

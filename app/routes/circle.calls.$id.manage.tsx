@@ -69,7 +69,7 @@ export default function CallConsole() {
         </p>
         <h1>{t("circleCalls.manage.title", { call: text.title(call) })}</h1>
         <p className="lead">
-          {t("circleCalls.deadline")}: <Deadline deadlineAt={call.deadlineAt} serverNow={now} />
+          {t("circleCalls.deadline")}: <Deadline deadlineAt={call.deadlineAt} serverNow={now} status={call.status} />
         </p>
         <p className="muted small">
           {call.awardMilli ? t("circleCalls.awardCredits", { credits: formatCredits(call.awardMilli) }) : t("circleCalls.noAward")} · {t("circleCalls.reviewers")}:{" "}
