@@ -60,6 +60,13 @@ export const TITLE_PARTS_EN: Record<string, string> = {
   合作广场: "Collaboration board",
   合作需求: "Post",
   技能词库: "Skill vocabulary",
+  计划与征集: "Programmes and calls",
+  新建征集: "New call",
+  编辑征集: "Edit call",
+  征集: "Call",
+  申报: "Entry",
+  管理征集: "Manage call",
+  评审: "Review",
 };
 
 /** "企业住房 · 人才公寓" in the reader's language, with the site's name. Unknown parts stay as written. */

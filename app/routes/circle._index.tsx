@@ -56,6 +56,9 @@ export default function CircleDirectory() {
             <Link to="/circle/board" className="button button-small">
               {t("circle.boardLink")}
             </Link>
+            <Link to="/circle/calls" className="button button-small">
+              {t("circleCalls.link")}
+            </Link>
             {mayEdit ? (
               <Link to="/circle/profile" className="button button-small button-secondary">
                 {t("circle.editProfile")}

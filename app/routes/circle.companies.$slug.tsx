@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { SkillChips, useOrgName, useWhatWeDo } from "~/components/circle-ui";
 import { formatDate } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";
+import { awardsOfCompany } from "~/modules/circle/calls.server";
 import { circleViewer, getProfile } from "~/modules/circle/profiles.server";
 import { getActor } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -14,12 +15,14 @@ export const meta: MetaFunction = titled("企业主页 · 生态朋友圈");
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const viewer = await circleViewer(await getActor(request));
-  return getProfile(viewer, params.slug ?? "");
+  const profile = await getProfile(viewer, params.slug ?? "");
+  // 获奖/入选: the park's calls the company won, shown to whoever may see the profile.
+  return { ...profile, callAwards: await awardsOfCompany(profile.org.id) };
 });
 
 export default function CircleProfile() {
   const { t, i18n } = useTranslation();
-  const { org, profile, offers, seeks, mayEdit } = useLoaderData<typeof loader>();
+  const { org, profile, offers, seeks, mayEdit, callAwards } = useLoaderData<typeof loader>();
   const orgName = useOrgName();
   const whatWeDo = useWhatWeDo();
   const works = profile.works.filter((w) => !w.award);
@@ -60,6 +63,19 @@ export default function CircleProfile() {
           <dd>{formatDate(profile.inParkSince, i18n.language)}</dd>
         </dl>
       </div>
+      {callAwards.length ? (
+        <section className="card" aria-labelledby="call-awards" data-testid="profile-call-awards">
+          <h2 id="call-awards">{t("circleCalls.profileSection")}</h2>
+          <ul className="list">
+            {callAwards.map((a) => (
+              <li key={a.callId}>
+                <span className="status status-paid">{t(`circleCalls.kind.${a.kind}`)}</span> {i18n.language === "en" && a.titleEn ? a.titleEn : a.titleZh} · {a.entryTitle} ·{" "}
+                <span className="muted small">{formatDate(a.awardedAt, i18n.language)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card">
         <h2>{t("circle.profile.works")}</h2>
         {works.length ? (

@@ -80,6 +80,7 @@ export const UPLOAD_ROUTES = [
   { route: /^\/finance\/fapiao\/uploads$/, limit: 6 * MB, takes: "an issued fapiao PDF, 5 MB (billing/fapiao-forms.ts)" },
   { route: /^\/housing\/console\/uploads\/[^/]+$/, limit: 6 * MB, takes: "a unit photo, 5 MB (housing/units.server.ts)" },
   { route: /^\/housing\/uploads\/repair$/, limit: 12 * MB, takes: "up to 6 repair photos, 12 MB in all (housing/repair-forms.ts)" },
+  { route: /^\/circle\/calls\/[^/]+\/files$/, limit: 12 * MB, takes: "a call entry's file, 10 MB each (circle/calls-forms.ts)" },
 ];
 
 /**

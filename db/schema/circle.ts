@@ -2,7 +2,7 @@
 // collaboration board where tenants look for and offer help.
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { fen, timestamptz } from "./columns";
+import { fen, milli, timestamptz } from "./columns";
 import { organisations, users } from "./identity";
 
 /** A work or award on a profile. */
@@ -159,5 +159,178 @@ export const circleInterests = pgTable(
     index("circle_interests_org_id_idx").on(t.orgId),
     index("circle_interests_user_id_idx").on(t.userId),
     check("circle_interests_status_check", sql`${t.status} in ('pending', 'accepted', 'declined')`),
+  ],
+);
+
+// ——— Programmes and open calls (百部精品短剧计划, incubator programmes) ———
+
+/** One criterion of a call's rubric: reviewers give 0…maxScore; a submission's total is the sum. */
+export interface CallCriterion {
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  maxScore: number;
+}
+
+/** A call the park runs: draft → open → closed (deadline passed or closed by staff) → decided. */
+export const circleCalls = pgTable(
+  "circle_calls",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: text("kind").notNull().default("call"),
+    titleZh: text("title_zh").notNull(),
+    titleEn: text("title_en").notNull().default(""),
+    descriptionZh: text("description_zh").notNull(),
+    descriptionEn: text("description_en").notNull().default(""),
+    criteriaZh: text("criteria_zh").notNull().default(""),
+    criteriaEn: text("criteria_en").notNull().default(""),
+    /** Submissions are refused from this instant on (chosen as a park day and time, Asia/Shanghai). */
+    deadlineAt: timestamptz("deadline_at").notNull(),
+    /** Attachment kinds every submission must carry (calls-forms.ts `attachmentKinds`). */
+    requiredAttachments: text("required_attachments").array().notNull().default(sql`'{}'::text[]`),
+    rubric: jsonb("rubric").$type<CallCriterion[]>().notNull().default([]),
+    /** Compute credits each winner receives, or none. */
+    awardMilli: milli("award_milli"),
+    status: text("status").notNull().default("draft"),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    openedAt: timestamptz("opened_at"),
+    closedAt: timestamptz("closed_at"),
+    decidedAt: timestamptz("decided_at"),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("circle_calls_created_by_idx").on(t.createdBy),
+    index("circle_calls_status_idx").on(t.status, t.deadlineAt),
+    check("circle_calls_kind_check", sql`${t.kind} in ('call', 'incubator')`),
+    check("circle_calls_status_check", sql`${t.status} in ('draft', 'open', 'closed', 'decided')`),
+    check("circle_calls_award_check", sql`${t.awardMilli} is null or ${t.awardMilli} > 0`),
+  ],
+);
+
+/** Park staff who score a call's submissions. */
+export const circleCallReviewers = pgTable(
+  "circle_call_reviewers",
+  {
+    callId: uuid("call_id")
+      .notNull()
+      .references(() => circleCalls.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.callId, t.userId] }), index("circle_call_reviewers_user_id_idx").on(t.userId)],
+);
+
+/** A company's entry to a call: one per company per call. */
+export const circleCallSubmissions = pgTable(
+  "circle_call_submissions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    callId: uuid("call_id")
+      .notNull()
+      .references(() => circleCalls.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    title: text("title").notNull().default(""),
+    summary: text("summary").notNull().default(""),
+    status: text("status").notNull().default("draft"),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    submittedAt: timestamptz("submitted_at"),
+    withdrawnAt: timestamptz("withdrawn_at"),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("circle_call_submissions_call_org_key").on(t.callId, t.orgId),
+    index("circle_call_submissions_org_id_idx").on(t.orgId),
+    index("circle_call_submissions_created_by_idx").on(t.createdBy),
+    check("circle_call_submissions_status_check", sql`${t.status} in ('draft', 'submitted', 'withdrawn')`),
+    check("circle_call_submissions_submitted_check", sql`${t.status} <> 'submitted' or ${t.submittedAt} is not null`),
+  ],
+);
+
+/** Files attached to a submission (PDF or image, checked by content like admission's). */
+export const circleCallAttachments = pgTable(
+  "circle_call_attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    submissionId: uuid("submission_id")
+      .notNull()
+      .references(() => circleCallSubmissions.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    storagePath: text("storage_path").notNull(),
+    uploadedBy: uuid("uploaded_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("circle_call_attachments_submission_id_idx").on(t.submissionId), index("circle_call_attachments_uploaded_by_idx").on(t.uploadedBy)],
+);
+
+/** One reviewer's scores for one submission, editable until the call is decided. */
+export const circleCallScores = pgTable(
+  "circle_call_scores",
+  {
+    submissionId: uuid("submission_id")
+      .notNull()
+      .references(() => circleCallSubmissions.id, { onDelete: "cascade" }),
+    reviewerUserId: uuid("reviewer_user_id")
+      .notNull()
+      .references(() => users.id),
+    /** Points by criterion key. */
+    scores: jsonb("scores").$type<Record<string, number>>().notNull(),
+    total: integer("total").notNull(),
+    comment: text("comment").notNull().default(""),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.submissionId, t.reviewerUserId] }),
+    index("circle_call_scores_reviewer_user_id_idx").on(t.reviewerUserId),
+    check("circle_call_scores_total_check", sql`${t.total} >= 0`),
+  ],
+);
+
+/**
+ * A winner. The unique submission is what makes awarding twice — or two staff at once — grant
+ * credits once: the award row and the credit grant are written in one transaction.
+ */
+export const circleCallAwards = pgTable(
+  "circle_call_awards",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    callId: uuid("call_id")
+      .notNull()
+      .references(() => circleCalls.id, { onDelete: "cascade" }),
+    submissionId: uuid("submission_id")
+      .notNull()
+      .references(() => circleCallSubmissions.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    /** The credits granted with the award (credits' credit_grants row), if the call carries any. */
+    creditGrantId: uuid("credit_grant_id"),
+    amountMilli: milli("amount_milli"),
+    awardedBy: uuid("awarded_by")
+      .notNull()
+      .references(() => users.id),
+    note: text("note").notNull().default(""),
+    awardedAt: timestamptz("awarded_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("circle_call_awards_submission_key").on(t.submissionId),
+    uniqueIndex("circle_call_awards_credit_grant_key").on(t.creditGrantId),
+    index("circle_call_awards_call_id_idx").on(t.callId),
+    index("circle_call_awards_org_id_idx").on(t.orgId),
+    index("circle_call_awards_awarded_by_idx").on(t.awardedBy),
   ],
 );

@@ -15,6 +15,7 @@ import { seedCredits, seedCreditsUsage } from "./credits";
 import { seedRegistration } from "./registration";
 import { seedHousing } from "./housing";
 import { seedCircle } from "./circle";
+import { seedCircleCalls } from "./circle-calls";
 
 interface DemoPerson {
   email: string;
@@ -218,6 +219,8 @@ type SeedStep = (db: Db, ids: { park: string; tenants: Map<string, string>; user
 export const seedSteps: SeedStep[] = [
   // The friend circle: skills, a profile per tenant (its summary as "what we do"), open posts.
   (db, ids) => seedCircle(db, ids, new Map(demoTenants.map((t) => [t.slug, t.summaryZh]))),
+  // Programmes and open calls: 百部精品短剧计划 open, with entries (one submitted and scored).
+  (db, ids) => seedCircleCalls(db, ids),
 ];
 
 export async function seedDemoPark(options: { force?: boolean } = {}) {

@@ -63,12 +63,14 @@ describe("bodyLimitFor", () => {
     ["/finance/fapiao/uploads", 6 * MB],
     ["/housing/console/uploads/6f1c2d3e-0000-4000-8000-000000000001", 6 * MB],
     ["/housing/uploads/repair", 12 * MB],
+    ["/circle/calls/6f1c2d3e-0000-4000-8000-000000000001/files", 12 * MB],
     // Only the routes that take files: a path that merely mentions uploads or documents does not.
     ["/uploads", MB],
     ["/registration/documents", MB],
     ["/registration/6f1c2d3e/documents/extra", MB],
     ["/apply/attachments/6f1c2d3e", MB],
     ["/my-documents-list", MB],
+    ["/circle/calls/files/6f1c2d3e-0000-4000-8000-000000000001", MB],
   ])("%s accepts up to %d bytes", (path, limit) => {
     expect(bodyLimitFor(path)).toBe(limit);
   });
@@ -76,10 +78,10 @@ describe("bodyLimitFor", () => {
   it("names an existing route for every upload limit", async () => {
     const fs = await import("node:fs");
     const routes = fs.readdirSync("app/routes");
-    for (const file of ["apply.attachments.ts", "registration.$id_.documents.ts", "finance.fapiao_.uploads.ts", "housing.console.uploads.$id.ts", "housing.uploads.repair.tsx"]) {
+    for (const file of ["apply.attachments.ts", "registration.$id_.documents.ts", "finance.fapiao_.uploads.ts", "housing.console.uploads.$id.ts", "housing.uploads.repair.tsx", "circle.calls.$id.files.ts"]) {
       expect(routes).toContain(file);
     }
-    expect(UPLOAD_ROUTES).toHaveLength(5);
+    expect(UPLOAD_ROUTES).toHaveLength(6);
   });
 });
 

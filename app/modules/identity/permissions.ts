@@ -29,6 +29,8 @@ export const permissions = [
   "circle:read",
   "circle:post",
   "circle:profile",
+  // Enter the park's programmes and open calls for the company (owners and admins)
+  "circle:enter-calls",
   // Park staff only
   "tenants:read",
   "audit:read-all",
@@ -43,11 +45,13 @@ export const permissions = [
   "housing:manage",
   "registration:manage",
   "circle:moderate",
+  // Run programmes and open calls: create, open, close, decide winners and award them
+  "circle:programmes",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const tenantMember: Permission[] = ["org:read", "members:read", "credits:read", "services:order", "housing:apply", "circle:read", "circle:post"];
-const tenantAdmin: Permission[] = [...tenantMember, "circle:profile", "housing:endorse", "registration:open", "members:invite", "members:manage", "audit:read", "billing:read", "billing:pay", "credits:buy", "credits:manage"];
+const tenantAdmin: Permission[] = [...tenantMember, "circle:profile", "circle:enter-calls", "housing:endorse", "registration:open", "members:invite", "members:manage", "audit:read", "billing:read", "billing:pay", "credits:buy", "credits:manage"];
 const parkStaff: Permission[] = ["org:read", "members:read", "tenants:read", "circle:read"];
 
 const grants: Record<OrgKind, Record<string, readonly Permission[]>> = {
@@ -58,7 +62,7 @@ const grants: Record<OrgKind, Record<string, readonly Permission[]>> = {
   },
   park: {
     admin: permissions,
-    admissions: [...parkStaff, "admission:review", "circle:moderate"],
+    admissions: [...parkStaff, "admission:review", "circle:moderate", "circle:programmes"],
     services: [...parkStaff, "services:manage"],
     housing: [...parkStaff, "housing:manage"],
     registration: [...parkStaff, "registration:manage"],

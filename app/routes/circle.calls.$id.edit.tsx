@@ -1,0 +1,68 @@
+// /circle/calls/:id/edit — park staff who run calls change a draft or open call (the rubric only
+// until a reviewer has scored; an open call's deadline only into the future).
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CallForm, CallsNav } from "~/components/call-ui";
+import { titled } from "~/i18n/page-titles";
+import { callSchema, parkDayAndTime, rubricToText } from "~/modules/circle/calls-forms";
+import { getCallForEditing, reviewerChoices, updateCall } from "~/modules/circle/calls.server";
+import { requireMember } from "~/modules/identity/access.server";
+import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const meta: MetaFunction = titled("编辑征集 · 计划与征集");
+
+export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "circle:programmes", kind: "park" });
+  const { call, reviewerIds } = await getCallForEditing(member, params.id ?? "");
+  const deadline = parkDayAndTime(call.deadlineAt);
+  return {
+    callId: call.id,
+    reviewers: await reviewerChoices(member),
+    values: {
+      kind: call.kind,
+      titleZh: call.titleZh,
+      titleEn: call.titleEn,
+      descriptionZh: call.descriptionZh,
+      descriptionEn: call.descriptionEn,
+      criteriaZh: call.criteriaZh,
+      criteriaEn: call.criteriaEn,
+      deadlineDate: deadline.date,
+      deadlineTime: deadline.time,
+      requiredAttachments: call.requiredAttachments,
+      rubric: rubricToText(call.rubric),
+      reviewerIds,
+      awardCredits: call.awardMilli === null ? "" : String(call.awardMilli / 1000n),
+    },
+  };
+});
+
+export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "circle:programmes", kind: "park" });
+  const submission = parseWithZod(await readForm(request), { schema: callSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    await updateCall(member, params.id ?? "", submission.value, await requestInfo(request, context));
+  } catch (error) {
+    return replyError(submission, error);
+  }
+  return redirect(`/circle/calls/${params.id}/manage?done=updated`);
+});
+
+export default function EditCall() {
+  const { t } = useTranslation();
+  const { reviewers, values } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section className="stack">
+      <header className="page-header">
+        <CallsNav current="edit" />
+        <h1>{t("circleCalls.form.editTitle")}</h1>
+      </header>
+      <CallForm lastResult={lastResult} reviewers={reviewers} busy={busy} submitLabel={t("circleCalls.form.save")} defaultValue={values} />
+    </section>
+  );
+}

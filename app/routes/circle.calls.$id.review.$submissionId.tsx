@@ -1,0 +1,124 @@
+// /circle/calls/:id/review/:submissionId — a reviewer scores one entry against the call's rubric
+// (one score set per reviewer per entry, changed freely until the results are published). Staff
+// who run calls but do not review it may read the entry; scoring is the reviewers'.
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CallsNav, useCallText } from "~/components/call-ui";
+import { useOrgName } from "~/components/circle-ui";
+import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { formatDateTime } from "~/i18n/format";
+import { titled } from "~/i18n/page-titles";
+import { scoreSchema } from "~/modules/circle/calls-forms";
+import { getReview, scoreSubmission } from "~/modules/circle/calls.server";
+import { requireMember } from "~/modules/identity/access.server";
+import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { withAppErrors } from "~/modules/platform/route-errors";
+
+export const meta: MetaFunction = titled("评审 · 计划与征集");
+
+export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
+  const member = await requireMember(request, { permission: "circle:read", kind: "park" });
+  return getReview(member, params.id ?? "", params.submissionId ?? "");
+});
+
+export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "circle:read", kind: "park" });
+  const submission = parseWithZod(await readForm(request), { schema: scoreSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
+  try {
+    await scoreSubmission(member, params.id ?? "", params.submissionId ?? "", submission.value, await requestInfo(request, context));
+    return { result: submission.reply(), saved: true };
+  } catch (error) {
+    const { result, status } = errorReply(submission, error);
+    return data({ result, saved: false }, { status });
+  }
+});
+
+export default function ReviewEntry() {
+  const { t, i18n } = useTranslation();
+  const { call, submission, org, attachments, myScores, mayScore } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const text = useCallText();
+  const orgName = useOrgName();
+  const maxTotal = call.rubric.reduce((sum, c) => sum + c.maxScore, 0);
+  const [form, fields] = useForm<{ points: string[]; comment: string }>({
+    id: "call-score",
+    lastResult: actionData?.result,
+    defaultValue: { points: call.rubric.map((c) => (myScores ? String(myScores.scores[c.key] ?? "") : "")), comment: myScores?.comment ?? "" },
+    shouldValidate: "onSubmit",
+  });
+  const points = fields.points.getFieldList();
+  return (
+    <section className="stack">
+      <header className="page-header">
+        <CallsNav current="review" />
+        <p className="muted small">
+          <Link to={`/circle/calls/${call.id}/manage`}>{text.title(call)}</Link>
+        </p>
+        <h1>{t("circleCalls.review.title", { entry: submission.title })}</h1>
+        <p className="lead">
+          {t("circleCalls.review.from")}: <Link to={`/circle/companies/${org.slug}`}>{orgName(org)}</Link>
+          {submission.submittedAt ? <span className="muted small"> · {formatDateTime(submission.submittedAt, i18n.language)}</span> : null}
+          {submission.status !== "submitted" ? <span className="status status-void"> {t(`circleCalls.entryStatus.${submission.status}`)}</span> : null}
+        </p>
+      </header>
+      <section className="card">
+        <h2>{t("circleCalls.review.summary")}</h2>
+        <p className="circle-body">{submission.summary || "—"}</p>
+        <h2>{t("circleCalls.review.files")}</h2>
+        {attachments.length ? (
+          <ul className="list">
+            {attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`/circle/calls/files/${a.id}`}>{a.filename}</a> <span className="muted small">· {t(`circleCalls.files.${a.kind}`)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t("circleCalls.entry.noFiles")}</p>
+        )}
+      </section>
+      {actionData?.saved ? (
+        <p className="notice" role="status">
+          {t("circleCalls.review.saved")}
+        </p>
+      ) : null}
+      {!mayScore ? (
+        <p className="notice" role="status">
+          {call.status === "decided" ? t("circleCalls.review.locked") : t("circleCalls.review.notReviewer")}
+        </p>
+      ) : null}
+      <Form method="post" className="card" {...getFormProps(form)}>
+        <h2>{t("circleCalls.review.yourScores")}</h2>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        {call.rubric.map((criterion, i) => {
+          const field = points[i];
+          return (
+            <Field
+              key={criterion.key}
+              label={`${text.criterion(criterion)} (${t("circleCalls.maxScore", { max: criterion.maxScore })})`}
+              htmlFor={field?.id ?? `points-${i}`}
+              errors={field?.errors}
+              errorId={field?.errorId ?? `points-${i}-error`}
+            >
+              {field ? (
+                <input {...getInputProps(field, { type: "number" })} min={0} max={criterion.maxScore} inputMode="numeric" required disabled={!mayScore} />
+              ) : (
+                <input id={`points-${i}`} name={`points[${i}]`} type="number" min={0} max={criterion.maxScore} inputMode="numeric" required disabled={!mayScore} />
+              )}
+            </Field>
+          );
+        })}
+        {myScores ? <p className="muted small">{t("circleCalls.review.total", { total: myScores.total, max: maxTotal })}</p> : null}
+        <Field label={t("circleCalls.review.comment")} htmlFor={fields.comment.id} errors={fields.comment.errors} errorId={fields.comment.errorId}>
+          <textarea {...getTextareaProps(fields.comment)} rows={3} disabled={!mayScore} />
+        </Field>
+        {mayScore ? <SubmitButton busy={busy}>{t("circleCalls.review.save")}</SubmitButton> : null}
+      </Form>
+    </section>
+  );
+}
