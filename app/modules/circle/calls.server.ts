@@ -4,24 +4,15 @@
 // park awards winners — with compute credits granted through credits' grantCreditsInTx in the same
 // transaction, once per entry however many times or however many staff press the button.
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
-import {
-  circleCallAttachments,
-  circleCallAwards,
-  circleCallReviewers,
-  circleCallScores,
-  circleCallSubmissions,
-  circleCalls,
-  memberships,
-  organisations,
-  users,
-} from "#db/schema/index";
+import { circleCallAttachments, circleCallAwards, circleCallReviewers, circleCallScores, circleCallSubmissions, circleCalls } from "#db/schema/circle";
+import { userDirectory, orgDirectory, membershipDirectory } from "~/modules/identity/directory.server";
 import { translator } from "~/i18n/i18n.server";
 import { cleanFilename } from "~/modules/admission/apply.server";
 import { grantCreditsInTx } from "~/modules/credits/grants.server";
 import { formatCredits } from "~/modules/credits/units";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
-import { can, parkRoles } from "~/modules/identity/permissions";
+import { hasPermission, parkRoles } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
@@ -53,9 +44,9 @@ export interface RequestMeta {
 type Call = typeof circleCalls.$inferSelect;
 
 /** Park staff who run calls. */
-export const mayRunCalls = (member: MemberActor) => member.org.kind === "park" && can("park", member.role, "circle:programmes");
+export const mayRunCalls = (member: MemberActor) => member.org.kind === "park" && hasPermission(member, "circle:programmes", { kind: "park" });
 /** Owners and admins of an active tenant enter calls for their company. */
-export const mayEnterCalls = (member: MemberActor) => member.org.kind === "tenant" && can("tenant", member.role, "circle:enter-calls");
+export const mayEnterCalls = (member: MemberActor) => member.org.kind === "tenant" && hasPermission(member, "circle:enter-calls", { kind: "tenant" });
 
 function requireRunner(member: MemberActor) {
   if (!mayRunCalls(member)) throw forbidden();
@@ -89,11 +80,11 @@ async function loadCall(db: DbOrTx, member: MemberActor, callId: string, options
 
 async function reviewersOf(db: DbOrTx, callId: string) {
   return db
-    .select({ userId: users.id, name: users.displayName, email: users.email })
+    .select({ userId: userDirectory.id, name: userDirectory.displayName, email: userDirectory.email })
     .from(circleCallReviewers)
-    .innerJoin(users, eq(users.id, circleCallReviewers.userId))
+    .innerJoin(userDirectory, eq(userDirectory.id, circleCallReviewers.userId))
     .where(eq(circleCallReviewers.callId, callId))
-    .orderBy(asc(users.displayName));
+    .orderBy(asc(userDirectory.displayName));
 }
 
 /** Park staff who may be chosen as reviewers. */
@@ -194,9 +185,9 @@ export async function getCall(member: MemberActor, callId: string, now = new Dat
           .where(and(eq(circleCallSubmissions.callId, call.id), eq(circleCallSubmissions.orgId, member.org.id)))
       : [];
   const winners = await db
-    .select({ slug: organisations.slug, nameZh: organisations.nameZh, nameEn: organisations.nameEn, title: circleCallSubmissions.title })
+    .select({ slug: orgDirectory.slug, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn, title: circleCallSubmissions.title })
     .from(circleCallAwards)
-    .innerJoin(organisations, eq(organisations.id, circleCallAwards.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, circleCallAwards.orgId))
     .innerJoin(circleCallSubmissions, eq(circleCallSubmissions.id, circleCallAwards.submissionId))
     .where(eq(circleCallAwards.callId, call.id))
     .orderBy(asc(circleCallAwards.awardedAt));
@@ -217,10 +208,10 @@ async function checkReviewers(tx: Tx, reviewerIds: string[]) {
   const unique = [...new Set(reviewerIds)];
   if (unique.length === 0) return unique;
   const rows = await tx
-    .selectDistinct({ userId: memberships.userId })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .where(and(inArray(memberships.userId, unique), eq(organisations.kind, "park")));
+    .selectDistinct({ userId: membershipDirectory.userId })
+    .from(membershipDirectory)
+    .innerJoin(orgDirectory, eq(orgDirectory.id, membershipDirectory.orgId))
+    .where(and(inArray(membershipDirectory.userId, unique), eq(orgDirectory.kind, "park")));
   if (rows.length !== unique.length) throw new AppError("invalid", "errors.callReviewerNotStaff");
   return unique;
 }
@@ -368,12 +359,12 @@ export async function getCallConsole(member: MemberActor, callId: string, now = 
       title: circleCallSubmissions.title,
       status: circleCallSubmissions.status,
       submittedAt: circleCallSubmissions.submittedAt,
-      org: { id: organisations.id, slug: organisations.slug, nameZh: organisations.nameZh, nameEn: organisations.nameEn },
+      org: { id: orgDirectory.id, slug: orgDirectory.slug, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn },
       awardedAt: circleCallAwards.awardedAt,
       awardMilli: circleCallAwards.amountMilli,
     })
     .from(circleCallSubmissions)
-    .innerJoin(organisations, eq(organisations.id, circleCallSubmissions.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, circleCallSubmissions.orgId))
     .leftJoin(circleCallAwards, eq(circleCallAwards.submissionId, circleCallSubmissions.id))
     .where(and(eq(circleCallSubmissions.callId, call.id), ne(circleCallSubmissions.status, "draft")))
     .orderBy(asc(circleCallSubmissions.submittedAt));
@@ -431,9 +422,9 @@ export async function awardSubmission(member: MemberActor, callId: string, input
       if (status === "open" || status === "draft") throw new AppError("conflict", "errors.callNotClosed");
       if (status === "decided") throw new AppError("conflict", "errors.callDecided");
       const [entry] = await tx
-        .select({ submission: circleCallSubmissions, org: { nameZh: organisations.nameZh, status: organisations.status } })
+        .select({ submission: circleCallSubmissions, org: { nameZh: orgDirectory.nameZh, status: orgDirectory.status } })
         .from(circleCallSubmissions)
-        .innerJoin(organisations, eq(organisations.id, circleCallSubmissions.orgId))
+        .innerJoin(orgDirectory, eq(orgDirectory.id, circleCallSubmissions.orgId))
         .where(and(eq(circleCallSubmissions.id, input.submissionId), eq(circleCallSubmissions.callId, call.id)));
       if (!entry || entry.submission.status === "draft") throw notFound();
       if (entry.submission.status !== "submitted") throw new AppError("conflict", "errors.callEntryWithdrawn");
@@ -703,9 +694,9 @@ async function loadReviewable(db: DbOrTx, member: MemberActor, callId: string, s
   const reviewer = await isReviewerOf(db, call.id, member);
   if (!reviewer && !mayRunCalls(member)) throw notFound();
   const [row] = await db
-    .select({ submission: circleCallSubmissions, org: { slug: organisations.slug, nameZh: organisations.nameZh, nameEn: organisations.nameEn } })
+    .select({ submission: circleCallSubmissions, org: { slug: orgDirectory.slug, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn } })
     .from(circleCallSubmissions)
-    .innerJoin(organisations, eq(organisations.id, circleCallSubmissions.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, circleCallSubmissions.orgId))
     .where(and(eq(circleCallSubmissions.id, submissionId), eq(circleCallSubmissions.callId, call.id), ne(circleCallSubmissions.status, "draft")));
   if (!row) throw notFound();
   return { call, reviewer, ...row };
