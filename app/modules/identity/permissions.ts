@@ -42,6 +42,7 @@ export const permissions = [
   "housing:manage",
   "registration:manage",
   "circle:moderate",
+  "circle:events",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -57,8 +58,8 @@ const grants: Record<OrgKind, Record<string, readonly Permission[]>> = {
   },
   park: {
     admin: permissions,
-    admissions: [...parkStaff, "admission:review", "circle:moderate"],
-    services: [...parkStaff, "services:manage"],
+    admissions: [...parkStaff, "admission:review", "circle:moderate", "circle:events"],
+    services: [...parkStaff, "services:manage", "circle:events"],
     housing: [...parkStaff, "housing:manage"],
     registration: [...parkStaff, "registration:manage"],
     finance: [...parkStaff, "finance:manage", "credits:grant"],
