@@ -56,6 +56,9 @@ export default function CircleDirectory() {
             <Link to="/circle/board" className="button button-small">
               {t("circle.boardLink")}
             </Link>
+            <Link to="/circle/events" className="button button-small">
+              {t("circleEvents.navLink")}
+            </Link>
             {mayEdit ? (
               <Link to="/circle/profile" className="button button-small button-secondary">
                 {t("circle.editProfile")}
@@ -67,7 +70,13 @@ export default function CircleDirectory() {
               </Link>
             ) : null}
           </p>
-        ) : null}
+        ) : (
+          <p>
+            <Link to="/circle/events" className="button button-small">
+              {t("circleEvents.navLink")}
+            </Link>
+          </p>
+        )}
       </header>
 
       {viewer === "member" && !searching ? <Suggestions suggestions={suggestions} /> : null}

@@ -4,6 +4,7 @@ import type { Shape } from "./shape";
 import housingEn from "./housing.en";
 import registrationEn from "./registration.en";
 import circleEn from "./circle.en";
+import circleEventsEn from "./circle-events.en";
 
 
 const en: Shape<Catalogue> = {
@@ -321,6 +322,7 @@ const en: Shape<Catalogue> = {
     ...housingEn.notification,
     ...registrationEn.notification,
     ...circleEn.notification,
+    ...circleEventsEn.notification,
     orderSubmittedNotice: "Your order “{{title}}” was submitted for review.",
     orderQuoted: "Your order “{{title}}” has a quote to review.",
     orderChangesRequested: "The desk asked for changes to “{{title}}”.",
@@ -378,6 +380,7 @@ const en: Shape<Catalogue> = {
       ...housingEn.auditActions,
       ...registrationEn.auditActions,
       ...circleEn.auditActions,
+      ...circleEventsEn.auditActions,
       "service_offering.created": "Created an offering",
       "service_offering.updated": "Changed an offering",
       "service_resource.created": "Created a resource",
@@ -1949,8 +1952,10 @@ const en: Shape<Catalogue> = {
   housing: housingEn.housing,
   registration: registrationEn.registration,
   circle: circleEn.circle,
+  circleEvents: circleEventsEn.circleEvents,
   errors: {
     ...circleEn.errors,
+    ...circleEventsEn.errors,
     startInPast: "Line {{line}}: that time has passed; choose a later one.",
     invalidNumber: "Enter a whole number.",
     capacityKind: "A whole resource cannot become a pool (or back); create a new resource.",

@@ -2,6 +2,7 @@
 import housingZhCN from "./housing.zh-CN";
 import registrationZhCN from "./registration.zh-CN";
 import circleZhCN from "./circle.zh-CN";
+import circleEventsZhCN from "./circle-events.zh-CN";
 
 const zhCN = {
   brand: {
@@ -318,6 +319,7 @@ const zhCN = {
     ...housingZhCN.notification,
     ...registrationZhCN.notification,
     ...circleZhCN.notification,
+    ...circleEventsZhCN.notification,
     orderSubmittedNotice: "订单「{{title}}」已提交审核。",
     orderQuoted: "订单「{{title}}」已报价，请查看并确认。",
     orderChangesRequested: "服务台请你修改订单「{{title}}」。",
@@ -375,6 +377,7 @@ const zhCN = {
       ...housingZhCN.auditActions,
       ...registrationZhCN.auditActions,
       ...circleZhCN.auditActions,
+      ...circleEventsZhCN.auditActions,
       "service_offering.created": "新增服务项目",
       "service_offering.updated": "修改服务项目",
       "service_resource.created": "新增可预订资源",
@@ -1946,8 +1949,10 @@ const zhCN = {
   housing: housingZhCN.housing,
   registration: registrationZhCN.registration,
   circle: circleZhCN.circle,
+  circleEvents: circleEventsZhCN.circleEvents,
   errors: {
     ...circleZhCN.errors,
+    ...circleEventsZhCN.errors,
     startInPast: "第 {{line}} 项：开始时间已过，请选择将来的时间。",
     invalidNumber: "请输入有效的整数。",
     capacityKind: "整体资源与名额池不能互相转换，请新建资源。",
