@@ -49,7 +49,7 @@ export const eventSchema = z
     venue: text(200).default(""),
     venueResourceId: z.string().uuid("errors.invalidChoice").optional(),
     capacity: z.number({ required_error: "errors.required", invalid_type_error: "errors.circleNumber" }).int("errors.circleNumber").min(1, "errors.circleNumber").max(100_000, "errors.circleNumber"),
-    audience: z.enum(eventAudiences, { required_error: "errors.required", invalid_type_error: "errors.invalidChoice" }),
+    audience: z.enum(eventAudiences, { errorMap: (issue) => ({ message: issue.code === "invalid_type" && issue.received === "undefined" ? "errors.required" : "errors.invalidChoice" }) }),
   })
   .superRefine((value, ctx) => {
     if (value.endsAt <= value.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "errors.circleEventEnds" });
