@@ -15,6 +15,7 @@ import { seedCredits, seedCreditsUsage } from "./credits";
 import { seedRegistration } from "./registration";
 import { seedHousing } from "./housing";
 import { seedCircle } from "./circle";
+import { seedCircleEvents } from "./circle-events";
 
 interface DemoPerson {
   email: string;
@@ -334,6 +335,8 @@ export async function seedDemoPark(options: { force?: boolean } = {}) {
   if (firstInstall) await seedHousing();
   // Service orders too: placed, decided and paid through the services module after the park exists.
   if (firstInstall) await seedServicesActivity();
+  // Park events: after services, since the conference holds the 路演厅 on its calendar.
+  if (firstInstall) await seedCircleEvents();
 }
 
 export function demoLoginsText(password: string) {

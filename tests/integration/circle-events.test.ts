@@ -4,7 +4,8 @@
 // held on the services calendar.
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { circleEventRegistrations, notifications, outboxEmails, serviceBookings } from "#db/schema/index";
+import { seedDemoPark } from "#db/seed/demo-park";
+import { circleEventRegistrations, circleEvents, notifications, outboxEmails, serviceBookings } from "#db/schema/index";
 import { parkLocalToInstant } from "~/modules/circle/events-forms";
 import { cancelEvent, cancelMyRegistration, checkIn, registerForEvent, saveEvent, sendEventReminders } from "~/modules/circle/events.server";
 import { getDb } from "~/modules/platform/db.server";
@@ -285,5 +286,19 @@ describe("staff cancel an event", () => {
     const kept = await (await db()).select().from(circleEventRegistrations).where(eq(circleEventRegistrations.eventId, event.id));
     expect(kept.map((r) => r.status).sort()).toEqual(["confirmed", "waitlisted"]);
     expect((await call(eventLoader, getRequest(`/circle/events/${event.id}`, b.cookie), { id: event.id })).data.state).toBe("cancelled");
+  });
+});
+
+describe("the demo park", () => {
+  it("has an upcoming conference in the 路演厅, held on its calendar, with members registered", async () => {
+    await seedDemoPark();
+    const database = await db();
+    const [conference] = await database.select().from(circleEvents).where(eq(circleEvents.title, "上海AI互动生态大会"));
+    expect(conference.startsAt.getTime()).toBeGreaterThan(Date.now());
+    expect(conference.confirmedCount).toBe(6);
+    const held = await database.select().from(serviceBookings).where(eq(serviceBookings.parkUseRef, `circle_event:${conference.id}`));
+    expect(held.map((b) => b.status)).toEqual(["confirmed"]);
+    const visitor = await call(listLoader, getRequest("/circle/events"));
+    expect(visitor.data.events.map((e: { title: string }) => e.title)).toEqual(["科幻电影周 · 开幕放映与映后交流"]);
   });
 });
