@@ -100,7 +100,10 @@ describe("registering for an event and checking in", () => {
     await desk.locator("input[name=code]").fill("ZZZZ-2222");
     await desk.locator("main form button[type=submit]").click();
     await result.filter({ hasText: "没有这个签到码" }).waitFor();
-    expect(errors).toEqual([]);
+    // "Already in" answers 409 and "unknown code" 404, on purpose; the browser logs those
+    // statuses, and nothing else may go wrong.
+    expect(errors.filter((e) => !/status of (404|409) .*\/check-in\.data/.test(e))).toEqual([]);
+    expect(errors).toHaveLength(2);
 
     // The attendee's ticket now says they are in.
     await phone.reload();
