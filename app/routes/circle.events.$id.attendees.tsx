@@ -41,7 +41,7 @@ export default function EventAttendees() {
       {attendees.length === 0 ? (
         <p className="empty-state card">{t("circleEvents.console.empty")}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-wrap">
           <table className="table" data-testid="attendees">
             <thead>
               <tr>
@@ -55,13 +55,13 @@ export default function EventAttendees() {
             <tbody>
               {attendees.map((a) => (
                 <tr key={a.id}>
-                  <td>{a.name}</td>
-                  <td>{a.email}</td>
-                  <td>{a.member ? t("circleEvents.console.memberKind") : t("circleEvents.console.publicKind")}</td>
-                  <td>
+                  <td data-label={t("circleEvents.console.columns.name")}>{a.name}</td>
+                  <td data-label={t("circleEvents.console.columns.email")}>{a.email}</td>
+                  <td data-label={t("circleEvents.console.columns.kind")}>{a.member ? t("circleEvents.console.memberKind") : t("circleEvents.console.publicKind")}</td>
+                  <td data-label={t("circleEvents.console.columns.status")}>
                     <span className={`status status-${a.status}`}>{t(`circleEvents.status.${a.status}`)}</span>
                   </td>
-                  <td>{a.checkedInAt ? formatDateTime(a.checkedInAt, i18n.language) : "—"}</td>
+                  <td data-label={t("circleEvents.console.columns.checkedIn")}>{a.checkedInAt ? formatDateTime(a.checkedInAt, i18n.language) : "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -79,8 +79,8 @@ describe("registering for an event and checking in", () => {
     expect(phoneErrors).toEqual([]);
   });
 
-  test("staff type the code at the door: checked in once, then told when", async () => {
-    const { page: desk, errors } = await pageFor();
+  test("staff type the code at the door on a phone: checked in once, then told when", async () => {
+    const { page: desk, errors } = await pageFor({ phone: true });
     await login(desk, STAFF);
     await desk.goto(`${eventPath}/check-in`);
     await waitForHydration(desk);
@@ -104,6 +104,16 @@ describe("registering for an event and checking in", () => {
     // statuses, and nothing else may go wrong.
     expect(errors.filter((e) => !/status of (404|409) .*\/check-in\.data/.test(e))).toEqual([]);
     expect(errors).toHaveLength(2);
+
+    // The staff console fits the phone too, and lists the attendee as checked in.
+    for (const page of ["check-in", "attendees", "edit"]) {
+      await desk.goto(`${eventPath}/${page}`);
+      await waitForHydration(desk);
+      expect(await overflowOf(desk), page).toBeLessThanOrEqual(0);
+    }
+    await desk.goto(`${eventPath}/attendees`);
+    expect(await desk.locator("[data-testid=attendees]").innerText()).toContain("owner@haipai.test");
+    expect(await mainText(desk)).toContain("已签到 1");
 
     // The attendee's ticket now says they are in.
     await phone.reload();
