@@ -167,7 +167,7 @@ export const circleInterests = pgTable(
  * An event the park runs (上海AI互动生态大会, a 科幻电影周 screening, a roadshow in the 路演厅).
  * `confirmedCount` is kept under the event row's lock by every registration and cancellation;
  * the check constraint is the last word that no event ever has more confirmed places than seats
- * (docs/decisions/017-event-registration-locks-the-event-row.md).
+ * (docs/decisions/018-event-registration-locks-the-event-row.md).
  */
 export const circleEvents = pgTable(
   "circle_events",

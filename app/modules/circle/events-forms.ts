@@ -4,7 +4,6 @@ import { z } from "zod";
 import { parkDate, parkMidnight, parkMinuteOfDay } from "~/modules/platform/dates";
 
 export const eventAudiences = ["members", "public"] as const;
-export type EventAudience = (typeof eventAudiences)[number];
 export const eventViews = ["upcoming", "past", "mine"] as const;
 export type EventView = (typeof eventViews)[number];
 
@@ -67,7 +66,6 @@ export const eventActionSchema = z.discriminatedUnion("intent", [
     email: z.string({ required_error: "errors.required" }).trim().toLowerCase().max(254, "errors.tooLong").email("errors.email"),
   }),
 ]);
-export type EventAction = z.infer<typeof eventActionSchema>;
 
 /** The public ticket page: confirm the email, or cancel. */
 export const ticketActionSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("confirm") }), z.object({ intent: z.literal("cancel") })]);

@@ -2,10 +2,10 @@
 // edit them, optionally holding a services room; members — and for public events visitors with a
 // confirmed email — register; places never overbook and the waitlist moves up in order of
 // arrival; every confirmed attendee has a check-in code; reminders go out the day before.
-// Every registration change takes the event row's lock first (docs/decisions/017-…).
+// Every registration change takes the event row's lock first (docs/decisions/018-…).
 import { randomInt } from "node:crypto";
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, ne, sql } from "drizzle-orm";
-import { circleEventRegistrations, circleEvents, serviceResources } from "#db/schema/index";
+import { circleEventRegistrations, circleEvents } from "#db/schema/circle";
 import { translator } from "~/i18n/i18n.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
@@ -19,7 +19,7 @@ import { isRandomToken, isUuid } from "~/modules/platform/ids";
 import { registerDailyTask } from "~/modules/platform/jobs.server";
 import { sendEmail } from "~/modules/platform/mail.server";
 import { notify } from "~/modules/platform/notifications.server";
-import { holdForParkUse, releaseParkUse } from "~/modules/services/park-use.server";
+import { holdForParkUse, releaseParkUse, venueResourceName } from "~/modules/services/park-use.server";
 import { checkInQrDataUrl, eventCalendarFile } from "./event-files.server";
 import { CHECK_IN_ALPHABET, CHECK_IN_LENGTH, formatCheckInCode, type EventInput, type EventView } from "./events-forms";
 import type { CircleViewer } from "./profiles.server";
@@ -128,9 +128,7 @@ async function waitlistLength(db: DbOrTx, eventId: string) {
 }
 
 async function venueName(db: DbOrTx, event: EventRow) {
-  if (!event.venueResourceId) return null;
-  const [resource] = await db.select({ nameZh: serviceResources.nameZh, nameEn: serviceResources.nameEn }).from(serviceResources).where(eq(serviceResources.id, event.venueResourceId));
-  return resource ?? null;
+  return event.venueResourceId ? venueResourceName(db, event.venueResourceId) : null;
 }
 
 function eventState(event: EventRow, now: Date) {
@@ -612,8 +610,10 @@ export async function sendEventReminders(options: { now?: Date; origin: string }
   return sent;
 }
 
-registerDailyTask("circle.eventReminders", async () => {
-  // A job has no request: links come from the configured origin (the embedded demo: this machine).
-  const { PUBLIC_URL, PORT } = config();
-  await sendEventReminders({ origin: PUBLIC_URL ?? `http://localhost:${PORT}` });
-});
+export function registerCircleEvents() {
+  registerDailyTask("circle.eventReminders", async () => {
+    // A job has no request: links come from the configured origin (the embedded demo: this machine).
+    const { PUBLIC_URL, PORT } = config();
+    await sendEventReminders({ origin: PUBLIC_URL ?? `http://localhost:${PORT}` });
+  });
+}

@@ -2,8 +2,8 @@
 // one calendar, so the same exclusion constraint that keeps two orders apart keeps an order and
 // the park's event apart. Callers (the circle) hold and release through these functions only.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { serviceBookings, serviceResources } from "#db/schema/index";
-import { getDb, pgErrorCode, type Tx } from "~/modules/platform/db.server";
+import { serviceBookings, serviceResources } from "#db/schema/services";
+import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 
@@ -56,4 +56,10 @@ export async function releaseParkUse(tx: Tx, ref: string) {
     .update(serviceBookings)
     .set({ status: "cancelled", heldUntil: null })
     .where(and(eq(serviceBookings.parkUseRef, ref), inArray(serviceBookings.status, ["held", "confirmed"])));
+}
+
+/** A resource's names, for showing where an event is. */
+export async function venueResourceName(db: DbOrTx, resourceId: string) {
+  const [resource] = await db.select({ nameZh: serviceResources.nameZh, nameEn: serviceResources.nameEn }).from(serviceResources).where(eq(serviceResources.id, resourceId));
+  return resource ?? null;
 }
