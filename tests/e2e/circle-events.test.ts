@@ -56,8 +56,9 @@ describe("registering for an event and checking in", () => {
 
     await phone.locator("main form", { hasText: "报名参加" }).locator("button[type=submit]").click();
     await phone.locator("main [role=status]", { hasText: "报名成功" }).waitFor();
-    expect(await phone.locator("[data-testid=places-left]").innerText()).toContain("剩余名额：113 / 120");
-    expect(await phone.locator("[data-testid=my-registration]").innerText()).toContain("已确认");
+    // The page reloads its data after the action: one place fewer, and the registration shown.
+    await phone.locator("[data-testid=places-left]", { hasText: "剩余名额：113 / 120" }).waitFor();
+    await phone.locator("[data-testid=my-registration]", { hasText: "已确认" }).waitFor();
     expect(await overflowOf(phone)).toBeLessThanOrEqual(0);
   });
 
