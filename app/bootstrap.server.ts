@@ -6,6 +6,7 @@
 import { registerAdmissionRegistrationLink } from "~/modules/admission/registration-link.server";
 import { registerCircleAdmissionLink } from "~/modules/circle/admission-link.server";
 import { registerCircleBoard } from "~/modules/circle/board.server";
+import { registerCircleEvents } from "~/modules/circle/events.server";
 import { ensureDemoGatewayKey } from "~/modules/credits/api-keys.server";
 import { registerCreditsGrants } from "~/modules/credits/grants.server";
 import { registerCreditsHolds } from "~/modules/credits/holds.server";
@@ -48,6 +49,7 @@ export function registerModules() {
   registerAdmissionRegistrationLink();
   registerCircleAdmissionLink(); // approval seeds the company's circle profile
   registerCircleBoard(); // post expiry
+  registerCircleEvents(); // reminders the day before an event
 }
 
 /**

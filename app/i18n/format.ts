@@ -49,3 +49,9 @@ function cnyFormat(language: string) {
   }
   return format;
 }
+
+/** Hours and minutes in park time ("14:05"), as a door list shows them. */
+export function formatTime(value: Date | string | null | undefined, language: string) {
+  if (!value) return "";
+  return dateTimeFormat(language, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(value));
+}

@@ -59,6 +59,9 @@ export default function CircleDirectory() {
             <Link to="/circle/calls" className="button button-small">
               {t("circleCalls.link")}
             </Link>
+            <Link to="/circle/events" className="button button-small">
+              {t("circleEvents.navLink")}
+            </Link>
             {mayEdit ? (
               <Link to="/circle/profile" className="button button-small button-secondary">
                 {t("circle.editProfile")}
@@ -70,7 +73,13 @@ export default function CircleDirectory() {
               </Link>
             ) : null}
           </p>
-        ) : null}
+        ) : (
+          <p>
+            <Link to="/circle/events" className="button button-small">
+              {t("circleEvents.navLink")}
+            </Link>
+          </p>
+        )}
       </header>
 
       {viewer === "member" && !searching ? <Suggestions suggestions={suggestions} /> : null}

@@ -1,9 +1,10 @@
 // The friend circle (生态朋友圈): company profiles, the park's one skill vocabulary, and the
 // collaboration board where tenants look for and offer help.
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { fen, milli, timestamptz } from "./columns";
 import { organisations, users } from "./identity";
+import { serviceResources } from "./services";
 
 /** A work or award on a profile. */
 export interface CircleWork {
@@ -332,5 +333,95 @@ export const circleCallAwards = pgTable(
     index("circle_call_awards_call_id_idx").on(t.callId),
     index("circle_call_awards_org_id_idx").on(t.orgId),
     index("circle_call_awards_awarded_by_idx").on(t.awardedBy),
+  ],
+);
+
+/**
+ * An event the park runs (上海AI互动生态大会, a 科幻电影周 screening, a roadshow in the 路演厅).
+ * `confirmedCount` is kept under the event row's lock by every registration and cancellation;
+ * the check constraint is the last word that no event ever has more confirmed places than seats
+ * (docs/decisions/018-event-registration-locks-the-event-row.md).
+ */
+export const circleEvents = pgTable(
+  "circle_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    startsAt: timestamptz("starts_at").notNull(),
+    endsAt: timestamptz("ends_at").notNull(),
+    /** Where, in words ("路演厅", "3 号楼一层大堂"). */
+    venue: text("venue").notNull().default(""),
+    /** A services resource held for the event through the services module, when there is one. */
+    venueResourceId: uuid("venue_resource_id").references(() => serviceResources.id),
+    capacity: integer("capacity").notNull(),
+    confirmedCount: integer("confirmed_count").notNull().default(0),
+    /** `members`: signed-in park members only; `public`: also visitors with a verified email. */
+    audience: text("audience").notNull().default("members"),
+    status: text("status").notNull().default("published"),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("circle_events_starts_at_idx").on(t.startsAt),
+    index("circle_events_venue_resource_id_idx").on(t.venueResourceId),
+    index("circle_events_created_by_idx").on(t.createdBy),
+    check("circle_events_time_check", sql`${t.endsAt} > ${t.startsAt}`),
+    check("circle_events_capacity_check", sql`${t.capacity} between 1 and 100000`),
+    check("circle_events_confirmed_check", sql`${t.confirmedCount} >= 0 and ${t.confirmedCount} <= ${t.capacity}`),
+    check("circle_events_audience_check", sql`${t.audience} in ('members', 'public')`),
+    check("circle_events_status_check", sql`${t.status} in ('published', 'cancelled')`),
+  ],
+);
+
+/**
+ * One person's registration. Members register with their account; the public with a name and an
+ * email they must confirm (`pending` until then, holding no place). `queueNo` is the order of
+ * arrival in the queue, taken under the event's lock: the waitlist moves up by it.
+ */
+export const circleEventRegistrations = pgTable(
+  "circle_event_registrations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => circleEvents.id, { onDelete: "cascade" }),
+    queueNo: bigserial("queue_no", { mode: "number" }).notNull(),
+    userId: uuid("user_id").references(() => users.id),
+    name: text("name").notNull(),
+    /** Lower case; one live registration per address per event. */
+    email: text("email").notNull(),
+    /** The language emails to this person are written in (the public have no account to say). */
+    locale: text("locale").notNull().default("zh-CN"),
+    status: text("status").notNull(),
+    /** The short code typed at the door (8 characters, no look-alikes); the QR image carries it. */
+    checkInCode: text("check_in_code").notNull(),
+    /** Public registrations: the hash of the secret in the emailed link that opens the ticket. */
+    accessTokenHash: text("access_token_hash"),
+    lastEmailedAt: timestamptz("last_emailed_at"),
+    /** A hash of the address a public registration came from, to limit how many one client makes. */
+    requestIpHash: text("request_ip_hash"),
+    confirmedAt: timestamptz("confirmed_at"),
+    cancelledAt: timestamptz("cancelled_at"),
+    checkedInAt: timestamptz("checked_in_at"),
+    checkedInBy: uuid("checked_in_by").references(() => users.id),
+    reminderSentAt: timestamptz("reminder_sent_at"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("circle_event_registrations_queue_idx").on(t.eventId, t.status, t.queueNo),
+    index("circle_event_registrations_user_id_idx").on(t.userId),
+    index("circle_event_registrations_checked_in_by_idx").on(t.checkedInBy),
+    index("circle_event_registrations_ip_idx").on(t.requestIpHash, t.createdAt),
+    uniqueIndex("circle_event_registrations_code_key").on(t.eventId, t.checkInCode),
+    uniqueIndex("circle_event_registrations_token_key").on(t.accessTokenHash),
+    uniqueIndex("circle_event_registrations_live_email_key").on(t.eventId, t.email).where(sql`${t.status} <> 'cancelled'`),
+    uniqueIndex("circle_event_registrations_live_user_key").on(t.eventId, t.userId).where(sql`${t.status} <> 'cancelled' and ${t.userId} is not null`),
+    check("circle_event_registrations_status_check", sql`${t.status} in ('pending', 'confirmed', 'waitlisted', 'cancelled')`),
+    check("circle_event_registrations_who_check", sql`${t.userId} is not null or ${t.accessTokenHash} is not null`),
+    check("circle_event_registrations_checked_in_check", sql`${t.checkedInAt} is null or ${t.status} = 'confirmed'`),
   ],
 );

@@ -188,9 +188,10 @@ export const serviceBookings = pgTable(
   "service_bookings",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orderLineId: uuid("order_line_id")
-      .notNull()
-      .references(() => serviceOrderLines.id, { onDelete: "cascade" }),
+    /** The order line that holds the time; null for the park's own use (then `parkUseRef`). */
+    orderLineId: uuid("order_line_id").references(() => serviceOrderLines.id, { onDelete: "cascade" }),
+    /** The park's own use of a resource ("circle_event:<id>"), held through `holdForParkUse`. */
+    parkUseRef: text("park_use_ref"),
     resourceId: uuid("resource_id")
       .notNull()
       .references(() => serviceResources.id),
@@ -207,6 +208,8 @@ export const serviceBookings = pgTable(
     index("service_bookings_org_id_idx").on(t.orgId),
     index("service_bookings_resource_id_idx").on(t.resourceId),
     check("service_bookings_status_check", sql`${t.status} in ('held', 'confirmed', 'cancelled', 'expired')`),
+    check("service_bookings_holder_check", sql`(${t.orderLineId} is null) <> (${t.parkUseRef} is null)`),
+    uniqueIndex("service_bookings_park_use_ref_key").on(t.parkUseRef).where(sql`${t.status} in ('held', 'confirmed')`),
   ],
 );
 

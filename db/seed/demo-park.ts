@@ -16,6 +16,7 @@ import { seedRegistration } from "./registration";
 import { seedHousing } from "./housing";
 import { seedCircle } from "./circle";
 import { seedCircleCalls } from "./circle-calls";
+import { seedCircleEvents } from "./circle-events";
 
 interface DemoPerson {
   email: string;
@@ -337,6 +338,8 @@ export async function seedDemoPark(options: { force?: boolean } = {}) {
   if (firstInstall) await seedHousing();
   // Service orders too: placed, decided and paid through the services module after the park exists.
   if (firstInstall) await seedServicesActivity();
+  // Park events: after services, since the conference holds the 路演厅 on its calendar.
+  if (firstInstall) await seedCircleEvents();
 }
 
 export function demoLoginsText(password: string) {

@@ -141,7 +141,7 @@ export async function seedServices(tx: Tx) {
   }
 }
 
-async function actorOf(email: string, orgSlug: string): Promise<MemberActor> {
+export async function actorOf(email: string, orgSlug: string): Promise<MemberActor> {
   const db = await getDb();
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const [org] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, orgSlug));

@@ -5,6 +5,7 @@ import housingEn from "./housing.en";
 import registrationEn from "./registration.en";
 import circleEn from "./circle.en";
 import circleCallsEn from "./circle-calls.en";
+import circleEventsEn from "./circle-events.en";
 
 
 const en: Shape<Catalogue> = {
@@ -323,6 +324,7 @@ const en: Shape<Catalogue> = {
     ...registrationEn.notification,
     ...circleEn.notification,
     ...circleCallsEn.notification,
+    ...circleEventsEn.notification,
     orderSubmittedNotice: "Your order “{{title}}” was submitted for review.",
     orderQuoted: "Your order “{{title}}” has a quote to review.",
     orderChangesRequested: "The desk asked for changes to “{{title}}”.",
@@ -381,6 +383,7 @@ const en: Shape<Catalogue> = {
       ...registrationEn.auditActions,
       ...circleEn.auditActions,
       ...circleCallsEn.auditActions,
+      ...circleEventsEn.auditActions,
       "service_offering.created": "Created an offering",
       "service_offering.updated": "Changed an offering",
       "service_resource.created": "Created a resource",
@@ -1953,9 +1956,11 @@ const en: Shape<Catalogue> = {
   registration: registrationEn.registration,
   circle: circleEn.circle,
   circleCalls: circleCallsEn.circleCalls,
+  circleEvents: circleEventsEn.circleEvents,
   errors: {
     ...circleEn.errors,
     ...circleCallsEn.errors,
+    ...circleEventsEn.errors,
     startInPast: "Line {{line}}: that time has passed; choose a later one.",
     invalidNumber: "Enter a whole number.",
     capacityKind: "A whole resource cannot become a pool (or back); create a new resource.",

@@ -3,6 +3,7 @@ import housingZhCN from "./housing.zh-CN";
 import registrationZhCN from "./registration.zh-CN";
 import circleZhCN from "./circle.zh-CN";
 import circleCallsZhCN from "./circle-calls.zh-CN";
+import circleEventsZhCN from "./circle-events.zh-CN";
 
 const zhCN = {
   brand: {
@@ -320,6 +321,7 @@ const zhCN = {
     ...registrationZhCN.notification,
     ...circleZhCN.notification,
     ...circleCallsZhCN.notification,
+    ...circleEventsZhCN.notification,
     orderSubmittedNotice: "订单「{{title}}」已提交审核。",
     orderQuoted: "订单「{{title}}」已报价，请查看并确认。",
     orderChangesRequested: "服务台请你修改订单「{{title}}」。",
@@ -378,6 +380,7 @@ const zhCN = {
       ...registrationZhCN.auditActions,
       ...circleZhCN.auditActions,
       ...circleCallsZhCN.auditActions,
+      ...circleEventsZhCN.auditActions,
       "service_offering.created": "新增服务项目",
       "service_offering.updated": "修改服务项目",
       "service_resource.created": "新增可预订资源",
@@ -1950,9 +1953,11 @@ const zhCN = {
   registration: registrationZhCN.registration,
   circle: circleZhCN.circle,
   circleCalls: circleCallsZhCN.circleCalls,
+  circleEvents: circleEventsZhCN.circleEvents,
   errors: {
     ...circleZhCN.errors,
     ...circleCallsZhCN.errors,
+    ...circleEventsZhCN.errors,
     startInPast: "第 {{line}} 项：开始时间已过，请选择将来的时间。",
     invalidNumber: "请输入有效的整数。",
     capacityKind: "整体资源与名额池不能互相转换，请新建资源。",

@@ -47,6 +47,8 @@ export const permissions = [
   "circle:moderate",
   // Run programmes and open calls: create, open, close, decide winners and award them
   "circle:programmes",
+  // Run events: create, edit, cancel, see attendees, check people in
+  "circle:events",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -62,8 +64,8 @@ const grants: Record<OrgKind, Record<string, readonly Permission[]>> = {
   },
   park: {
     admin: permissions,
-    admissions: [...parkStaff, "admission:review", "circle:moderate", "circle:programmes"],
-    services: [...parkStaff, "services:manage"],
+    admissions: [...parkStaff, "admission:review", "circle:moderate", "circle:programmes", "circle:events"],
+    services: [...parkStaff, "services:manage", "circle:events"],
     housing: [...parkStaff, "housing:manage"],
     registration: [...parkStaff, "registration:manage"],
     finance: [...parkStaff, "finance:manage", "credits:grant"],

@@ -701,7 +701,8 @@ export async function resourceCalendar(actor: MemberActor | null, resourceId: st
     })
     .from(serviceBookings)
     .innerJoin(orgDirectory, eq(orgDirectory.id, serviceBookings.orgId))
-    .innerJoin(serviceOrderLines, eq(serviceOrderLines.id, serviceBookings.orderLineId))
+    // The park's own use (an event) has no order line; it still shows as taken.
+    .leftJoin(serviceOrderLines, eq(serviceOrderLines.id, serviceBookings.orderLineId))
     .where(
       and(
         eq(serviceBookings.resourceId, resourceId),

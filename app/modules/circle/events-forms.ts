@@ -1,0 +1,98 @@
+// The events' forms as zod schemas shared by routes, the module and the tests, and the small pure
+// rules around them: park-time input fields, check-in codes. Messages are catalogue keys.
+import { z } from "zod";
+import { parkDate, parkMidnight, parkMinuteOfDay } from "~/modules/platform/dates";
+
+export const eventAudiences = ["members", "public"] as const;
+export const eventViews = ["upcoming", "past", "mine"] as const;
+export type EventView = (typeof eventViews)[number];
+
+const text = (max: number) => z.string().trim().max(max, "errors.tooLong");
+const required = (max: number) => z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
+
+/** "2026-12-18T09:30" typed in the park's time (Asia/Shanghai) → the instant. */
+export function parkLocalToInstant(value: string): Date | null {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!match) return null;
+  const [, day, hours, minutes] = match;
+  if (Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) return null;
+  if (Number(hours) > 23 || Number(minutes) > 59) return null;
+  return new Date(parkMidnight(day).getTime() + (Number(hours) * 60 + Number(minutes)) * 60_000);
+}
+
+/** The instant as a datetime-local value in the park's time. */
+export function instantToParkLocal(at: Date): string {
+  const minute = parkMinuteOfDay(at);
+  return `${parkDate(at)}T${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+}
+
+const parkLocal = z
+  .string({ required_error: "errors.required" })
+  .trim()
+  .min(1, "errors.required")
+  .transform((value, ctx) => {
+    const at = parkLocalToInstant(value);
+    if (!at) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "errors.circleEventTime" });
+      return z.NEVER;
+    }
+    return at;
+  });
+
+export const eventSchema = z
+  .object({
+    title: required(120),
+    description: text(4000).default(""),
+    startsAt: parkLocal,
+    endsAt: parkLocal,
+    venue: text(200).default(""),
+    venueResourceId: z.string().uuid("errors.invalidChoice").optional(),
+    capacity: z.number({ required_error: "errors.required", invalid_type_error: "errors.circleNumber" }).int("errors.circleNumber").min(1, "errors.circleNumber").max(100_000, "errors.circleNumber"),
+    audience: z.enum(eventAudiences, { errorMap: (issue) => ({ message: issue.code === "invalid_type" && issue.received === "undefined" ? "errors.required" : "errors.invalidChoice" }) }),
+  })
+  .superRefine((value, ctx) => {
+    if (value.endsAt <= value.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "errors.circleEventEnds" });
+    if (!value.venue && !value.venueResourceId) ctx.addIssue({ code: "custom", path: ["venue"], message: "errors.circleEventVenue" });
+  });
+export type EventInput = z.infer<typeof eventSchema>;
+
+/** The forms on an event's page. */
+export const eventActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("register") }),
+  z.object({ intent: z.literal("cancel") }),
+  z.object({
+    intent: z.literal("register-public"),
+    name: required(80),
+    email: z.string({ required_error: "errors.required" }).trim().toLowerCase().max(254, "errors.tooLong").email("errors.email"),
+  }),
+]);
+
+/** The public ticket page: confirm the email, or cancel. */
+export const ticketActionSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("confirm") }), z.object({ intent: z.literal("cancel") })]);
+
+/** Staff: cancel the whole event, with a reason the registrants read. */
+export const eventCancelSchema = z.object({ intent: z.literal("cancel-event"), reason: required(500) });
+
+// Check-in codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L), shown as
+// ABCD-EFGH. People type them in any case, with or without the dash or spaces.
+export const CHECK_IN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+export const CHECK_IN_LENGTH = 8;
+
+export function normaliseCheckInCode(value: string): string {
+  return value.toUpperCase().replace(/[\s-]/g, "");
+}
+
+export function formatCheckInCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+export const checkInSchema = z.object({
+  code: z
+    .string({ required_error: "errors.required" })
+    .max(40, "errors.tooLong")
+    .transform(normaliseCheckInCode)
+    .refine((code) => code.length > 0, "errors.required")
+    .refine((code) => code.length === CHECK_IN_LENGTH && [...code].every((c) => CHECK_IN_ALPHABET.includes(c)), "errors.circleCheckInFormat"),
+});
+
+export const eventListQuerySchema = z.object({ view: z.enum(eventViews).catch("upcoming").default("upcoming") });
