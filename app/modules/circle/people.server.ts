@@ -1,0 +1,145 @@
+// People's own profiles in the circle (opt-in): a member publishes their role, skills from the
+// park's vocabulary and a short bio. They show on the company's page to whoever may see the
+// company, and a search in the directory finds them by name and skills (Chinese, pinyin,
+// initials). Visitors see a person only when both the company and the person chose to be public.
+// Turning it off deletes the row, so it is gone everywhere at once.
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { circlePeople, circleProfiles, circleSkills, memberships, organisations, users } from "#db/schema/index";
+import type { MemberActor } from "~/modules/identity/access.server";
+import { recordAudit } from "~/modules/platform/audit.server";
+import { getDb, type DbOrTx } from "~/modules/platform/db.server";
+import { AppError } from "~/modules/platform/errors";
+import type { PersonInput } from "./forms";
+import { listSkills, visibleTo, type CircleViewer } from "./profiles.server";
+import { normaliseQuery, profileSearchText } from "./search-text";
+
+export const PEOPLE_RESULTS = 20;
+
+function requireTenantMember(member: MemberActor) {
+  if (member.org.kind !== "tenant") throw new AppError("forbidden", "errors.forbidden");
+}
+
+async function skillsByIds(db: DbOrTx, ids: string[]) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map<string, { id: string; nameZh: string; nameEn: string; retiredAt: Date | null }>();
+  const rows = await db
+    .select({ id: circleSkills.id, nameZh: circleSkills.nameZh, nameEn: circleSkills.nameEn, retiredAt: circleSkills.retiredAt })
+    .from(circleSkills)
+    .where(inArray(circleSkills.id, unique));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The member's own profile as they edit it, with what it starts from when there is none. */
+export async function getOwnPerson(member: MemberActor) {
+  requireTenantMember(member);
+  const db = await getDb();
+  const [row] = await db
+    .select({ person: circlePeople, title: memberships.title, name: users.displayName, companyPublic: circleProfiles.publicOptIn })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(circlePeople, eq(circlePeople.membershipId, memberships.id))
+    .leftJoin(circleProfiles, eq(circleProfiles.orgId, memberships.orgId))
+    .where(eq(memberships.id, member.membershipId));
+  return {
+    name: row?.name ?? member.user.displayName,
+    person: row?.person ? { title: row.person.title, bio: row.person.bio, skillIds: row.person.skillIds, publicOptIn: row.person.publicOptIn } : null,
+    membershipTitle: row?.title ?? "",
+    companyPublic: row?.companyPublic ?? false,
+    skills: await listSkills(db),
+  };
+}
+
+/** Publishes or updates the member's own profile. */
+export async function savePerson(member: MemberActor, input: Extract<PersonInput, { intent: "publish" }>, meta: { ip: string | null }) {
+  requireTenantMember(member);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const skillIds = [...new Set(input.skillIds)];
+    const skills = await skillsByIds(tx, skillIds);
+    if (skills.size !== skillIds.length) throw new AppError("invalid", "errors.invalidChoice");
+    const [me] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, member.user.id));
+    const { searchText } = profileSearchText({
+      names: [me?.name ?? "", input.title, ...skillIds.flatMap((id) => [skills.get(id)!.nameZh, skills.get(id)!.nameEn])],
+      prose: [input.bio],
+    });
+    const values = { title: input.title, bio: input.bio, skillIds, publicOptIn: input.publicOptIn, searchText };
+    const [before] = await tx.select({ publicOptIn: circlePeople.publicOptIn }).from(circlePeople).where(eq(circlePeople.membershipId, member.membershipId));
+    await tx
+      .insert(circlePeople)
+      .values({ membershipId: member.membershipId, ...values })
+      .onConflictDoUpdate({ target: circlePeople.membershipId, set: { ...values, updatedAt: new Date() } });
+    await recordAudit(tx, {
+      actorUserId: member.user.id,
+      orgId: member.org.id,
+      action: before ? "circle.person_updated" : "circle.person_published",
+      subjectType: "circle_person",
+      subjectId: member.membershipId,
+      after: { publicOptIn: input.publicOptIn, skills: skillIds.length },
+      ip: meta.ip,
+    });
+  });
+}
+
+/** Turns the member's own profile off: deleted, so no page or search shows it any more. */
+export async function removePerson(member: MemberActor, meta: { ip: string | null }) {
+  requireTenantMember(member);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const removed = await tx.delete(circlePeople).where(eq(circlePeople.membershipId, member.membershipId)).returning({ id: circlePeople.membershipId });
+    if (removed.length === 0) return;
+    await recordAudit(tx, { actorUserId: member.user.id, orgId: member.org.id, action: "circle.person_removed", subjectType: "circle_person", subjectId: member.membershipId, ip: meta.ip });
+  });
+}
+
+/** Visitors see only people who opted in to the public too (the company's visibility is checked by visibleTo). */
+const personVisibleTo = (viewer: CircleViewer) => (viewer.kind === "visitor" ? sql`${circlePeople.publicOptIn}` : sql`true`);
+
+async function withSkills<T extends { skillIds: string[] }>(db: DbOrTx, rows: T[]) {
+  const skills = await skillsByIds(db, rows.flatMap((r) => r.skillIds));
+  return rows.map(({ skillIds, ...row }) => ({
+    ...row,
+    skills: skillIds.map((id) => skills.get(id)).filter((s) => s !== undefined).map(({ id, nameZh, nameEn }) => ({ id, nameZh, nameEn })),
+  }));
+}
+
+const personColumns = {
+  membershipId: circlePeople.membershipId,
+  name: users.displayName,
+  title: circlePeople.title,
+  bio: circlePeople.bio,
+  skillIds: circlePeople.skillIds,
+  publicOptIn: circlePeople.publicOptIn,
+};
+
+/** The people of one company the viewer may see (the caller has shown the viewer may see the company). */
+export async function peopleOfCompany(viewer: CircleViewer, orgId: string, db?: DbOrTx) {
+  db ??= await getDb();
+  const rows = await db
+    .select(personColumns)
+    .from(circlePeople)
+    .innerJoin(memberships, eq(memberships.id, circlePeople.membershipId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    .innerJoin(circleProfiles, eq(circleProfiles.orgId, memberships.orgId))
+    .where(and(eq(memberships.orgId, orgId), visibleTo(viewer), personVisibleTo(viewer)))
+    .orderBy(asc(users.displayName));
+  return withSkills(db, rows);
+}
+
+/** People found by a directory search (name, role, skills, bio), in companies the viewer may see. */
+export async function searchPeople(viewer: CircleViewer, query: string | null | undefined, db?: DbOrTx) {
+  const q = normaliseQuery(query);
+  if (!q) return [];
+  db ??= await getDb();
+  const rows = await db
+    .select({ ...personColumns, org: { slug: organisations.slug, nameZh: organisations.nameZh, nameEn: organisations.nameEn } })
+    .from(circlePeople)
+    .innerJoin(memberships, eq(memberships.id, circlePeople.membershipId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    .innerJoin(circleProfiles, eq(circleProfiles.orgId, memberships.orgId))
+    .where(and(visibleTo(viewer), personVisibleTo(viewer), sql`strpos(${circlePeople.searchText}, ${q}) > 0`))
+    .orderBy(asc(users.displayName))
+    .limit(PEOPLE_RESULTS);
+  return withSkills(db, rows);
+}
