@@ -49,32 +49,41 @@ export async function getOwnPerson(member: MemberActor) {
   };
 }
 
+/**
+ * Writes a person's profile with its search text (name, role and skills with pinyin and initials,
+ * then the bio); used by savePerson and the demo seed. Refuses skills not in the vocabulary.
+ */
+export async function writePerson(tx: DbOrTx, membershipId: string, input: { title: string; bio: string; skillIds: string[]; publicOptIn: boolean }) {
+  const skillIds = [...new Set(input.skillIds)];
+  const skills = await skillsByIds(tx, skillIds);
+  if (skills.size !== skillIds.length) throw new AppError("invalid", "errors.invalidChoice");
+  const [person] = await tx.select({ name: users.displayName }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.id, membershipId));
+  const { searchText } = profileSearchText({
+    names: [person?.name ?? "", input.title, ...skillIds.flatMap((id) => [skills.get(id)!.nameZh, skills.get(id)!.nameEn])],
+    prose: [input.bio],
+  });
+  const values = { title: input.title, bio: input.bio, skillIds, publicOptIn: input.publicOptIn, searchText };
+  const [before] = await tx.select({ publicOptIn: circlePeople.publicOptIn }).from(circlePeople).where(eq(circlePeople.membershipId, membershipId));
+  await tx
+    .insert(circlePeople)
+    .values({ membershipId, ...values })
+    .onConflictDoUpdate({ target: circlePeople.membershipId, set: { ...values, updatedAt: new Date() } });
+  return { created: !before, skills: skillIds.length };
+}
+
 /** Publishes or updates the member's own profile. */
 export async function savePerson(member: MemberActor, input: Extract<PersonInput, { intent: "publish" }>, meta: { ip: string | null }) {
   requireTenantMember(member);
   const db = await getDb();
   await db.transaction(async (tx) => {
-    const skillIds = [...new Set(input.skillIds)];
-    const skills = await skillsByIds(tx, skillIds);
-    if (skills.size !== skillIds.length) throw new AppError("invalid", "errors.invalidChoice");
-    const [me] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, member.user.id));
-    const { searchText } = profileSearchText({
-      names: [me?.name ?? "", input.title, ...skillIds.flatMap((id) => [skills.get(id)!.nameZh, skills.get(id)!.nameEn])],
-      prose: [input.bio],
-    });
-    const values = { title: input.title, bio: input.bio, skillIds, publicOptIn: input.publicOptIn, searchText };
-    const [before] = await tx.select({ publicOptIn: circlePeople.publicOptIn }).from(circlePeople).where(eq(circlePeople.membershipId, member.membershipId));
-    await tx
-      .insert(circlePeople)
-      .values({ membershipId: member.membershipId, ...values })
-      .onConflictDoUpdate({ target: circlePeople.membershipId, set: { ...values, updatedAt: new Date() } });
+    const written = await writePerson(tx, member.membershipId, input);
     await recordAudit(tx, {
       actorUserId: member.user.id,
       orgId: member.org.id,
-      action: before ? "circle.person_updated" : "circle.person_published",
+      action: written.created ? "circle.person_published" : "circle.person_updated",
       subjectType: "circle_person",
       subjectId: member.membershipId,
-      after: { publicOptIn: input.publicOptIn, skills: skillIds.length },
+      after: { publicOptIn: input.publicOptIn, skills: written.skills },
       ip: meta.ip,
     });
   });
