@@ -64,7 +64,8 @@ describe("a company logo", () => {
     expect(await logo.getAttribute("src")).toMatch(/^\/circle\/logos\/haipai\?v=/);
     expect(await loaded(logo)).toBe(true);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
-    expect(errors).toEqual([]);
+    // The refused file was answered 400 on purpose (the browser logs it); nothing else went wrong.
+    expect(errors.filter((e) => !/400 \(Bad Request\) \(http:\/\/[^)]+\/circle\/profile\/logo\.data\)/.test(e))).toEqual([]);
   });
 });
 
