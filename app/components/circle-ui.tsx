@@ -91,7 +91,7 @@ export function Suggestions({ suggestions }: { suggestions: SuggestionView[] }) 
  * Two letters for a company without a logo: for a Chinese name the first two characters after the
  * city ("上海青焰动画工作室" → "青焰"), else the first letters of the first two words ("GA").
  */
-export function logoInitials(name: string) {
+function logoInitials(name: string) {
   const han = name.replace(/^(上海市?|昊浦)/, "").match(/\p{Script=Han}/gu);
   if (han && han.length > 0) return han.slice(0, 2).join("");
   const words = name.match(/[\p{L}\p{N}]+/gu) ?? [];

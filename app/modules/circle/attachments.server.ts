@@ -4,7 +4,7 @@
 // refused file stores none.
 import { randomUUID } from "node:crypto";
 import { asc, count, eq, inArray } from "drizzle-orm";
-import { circlePostAttachments } from "#db/schema/index";
+import { circlePostAttachments } from "#db/schema/circle";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
@@ -25,7 +25,7 @@ export interface UploadedFile {
 type StoredAttachment = StoredFile & { filename: string };
 
 /** The name shown and offered for download: no path separators, no leading dots, at most 200 characters. */
-export function attachmentFilename(name: string) {
+function attachmentFilename(name: string) {
   const cleaned = name
     .replace(/[\\/]/g, "_")
     .replace(/^\.+/, "")

@@ -2,7 +2,8 @@
 // SVG, which can carry script), kept under FILES_DIR, and handed out only to whoever may see the
 // profile (a hidden profile's logo is 404 like the profile; visitors only a public profile's).
 import { and, eq, sql } from "drizzle-orm";
-import { circleProfiles, organisations } from "#db/schema/index";
+import { circleProfiles } from "#db/schema/circle";
+import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb } from "~/modules/platform/db.server";
@@ -11,7 +12,7 @@ import { extensionFor, readStoredFile, removeStoredFile, storeFile, type StoredC
 import { logger } from "~/modules/platform/logger.server";
 import { mayEditProfile, visibleTo, type CircleViewer } from "./profiles.server";
 
-export const MAX_LOGO_BYTES = 1024 * 1024;
+const MAX_LOGO_BYTES = 1024 * 1024;
 export const logoContentTypes = ["image/png", "image/jpeg", "image/webp"] as const satisfies readonly StoredContentType[];
 
 async function swapLogo(member: MemberActor, logo: { path: string; contentType: StoredContentType } | null, meta: { ip: string | null }) {
@@ -65,8 +66,8 @@ export async function logoForViewer(viewer: CircleViewer, slug: string) {
   const [row] = await db
     .select({ path: circleProfiles.logoPath, contentType: circleProfiles.logoContentType, isPublic: sql<boolean>`${circleProfiles.publicOptIn} and ${circleProfiles.visibility} = 'listed'` })
     .from(circleProfiles)
-    .innerJoin(organisations, eq(organisations.id, circleProfiles.orgId))
-    .where(and(eq(organisations.slug, slug), visibleTo(viewer)));
+    .innerJoin(orgDirectory, eq(orgDirectory.id, circleProfiles.orgId))
+    .where(and(eq(orgDirectory.slug, slug), visibleTo(viewer)));
   if (!row?.path || !row.contentType) throw notFound();
   const bytes = await readStoredFile(row.path);
   const contentType = row.contentType as StoredContentType;

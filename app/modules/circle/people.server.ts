@@ -4,7 +4,8 @@
 // initials). Visitors see a person only when both the company and the person chose to be public.
 // Turning it off deletes the row, so it is gone everywhere at once.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { circlePeople, circleProfiles, circleSkills, memberships, organisations, users } from "#db/schema/index";
+import { circlePeople, circleProfiles, circleSkills } from "#db/schema/circle";
+import { membershipDirectory, orgDirectory, userDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type DbOrTx } from "~/modules/platform/db.server";
@@ -13,7 +14,7 @@ import type { PersonInput } from "./forms";
 import { listSkills, visibleTo, type CircleViewer } from "./profiles.server";
 import { normaliseQuery, profileSearchText } from "./search-text";
 
-export const PEOPLE_RESULTS = 20;
+const PEOPLE_RESULTS = 20;
 
 function requireTenantMember(member: MemberActor) {
   if (member.org.kind !== "tenant") throw new AppError("forbidden", "errors.forbidden");
@@ -34,12 +35,12 @@ export async function getOwnPerson(member: MemberActor) {
   requireTenantMember(member);
   const db = await getDb();
   const [row] = await db
-    .select({ person: circlePeople, title: memberships.title, name: users.displayName, companyPublic: circleProfiles.publicOptIn })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .leftJoin(circlePeople, eq(circlePeople.membershipId, memberships.id))
-    .leftJoin(circleProfiles, eq(circleProfiles.orgId, memberships.orgId))
-    .where(eq(memberships.id, member.membershipId));
+    .select({ person: circlePeople, title: membershipDirectory.title, name: userDirectory.displayName, companyPublic: circleProfiles.publicOptIn })
+    .from(membershipDirectory)
+    .innerJoin(userDirectory, eq(userDirectory.id, membershipDirectory.userId))
+    .leftJoin(circlePeople, eq(circlePeople.membershipId, membershipDirectory.id))
+    .leftJoin(circleProfiles, eq(circleProfiles.orgId, membershipDirectory.orgId))
+    .where(eq(membershipDirectory.id, member.membershipId));
   return {
     name: row?.name ?? member.user.displayName,
     person: row?.person ? { title: row.person.title, bio: row.person.bio, skillIds: row.person.skillIds, publicOptIn: row.person.publicOptIn } : null,
@@ -57,7 +58,7 @@ export async function writePerson(tx: DbOrTx, membershipId: string, input: { tit
   const skillIds = [...new Set(input.skillIds)];
   const skills = await skillsByIds(tx, skillIds);
   if (skills.size !== skillIds.length) throw new AppError("invalid", "errors.invalidChoice");
-  const [person] = await tx.select({ name: users.displayName }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.id, membershipId));
+  const [person] = await tx.select({ name: userDirectory.displayName }).from(membershipDirectory).innerJoin(userDirectory, eq(userDirectory.id, membershipDirectory.userId)).where(eq(membershipDirectory.id, membershipId));
   const { searchText } = profileSearchText({
     names: [person?.name ?? "", input.title, ...skillIds.flatMap((id) => [skills.get(id)!.nameZh, skills.get(id)!.nameEn])],
     prose: [input.bio],
@@ -113,7 +114,7 @@ async function withSkills<T extends { skillIds: string[] }>(db: DbOrTx, rows: T[
 
 const personColumns = {
   membershipId: circlePeople.membershipId,
-  name: users.displayName,
+  name: userDirectory.displayName,
   title: circlePeople.title,
   bio: circlePeople.bio,
   skillIds: circlePeople.skillIds,
@@ -126,12 +127,12 @@ export async function peopleOfCompany(viewer: CircleViewer, orgId: string, db?: 
   const rows = await db
     .select(personColumns)
     .from(circlePeople)
-    .innerJoin(memberships, eq(memberships.id, circlePeople.membershipId))
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .innerJoin(circleProfiles, eq(circleProfiles.orgId, memberships.orgId))
-    .where(and(eq(memberships.orgId, orgId), visibleTo(viewer), personVisibleTo(viewer)))
-    .orderBy(asc(users.displayName));
+    .innerJoin(membershipDirectory, eq(membershipDirectory.id, circlePeople.membershipId))
+    .innerJoin(userDirectory, eq(userDirectory.id, membershipDirectory.userId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, membershipDirectory.orgId))
+    .innerJoin(circleProfiles, eq(circleProfiles.orgId, membershipDirectory.orgId))
+    .where(and(eq(membershipDirectory.orgId, orgId), visibleTo(viewer), personVisibleTo(viewer)))
+    .orderBy(asc(userDirectory.displayName));
   return withSkills(db, rows);
 }
 
@@ -141,14 +142,14 @@ export async function searchPeople(viewer: CircleViewer, query: string | null | 
   if (!q) return [];
   db ??= await getDb();
   const rows = await db
-    .select({ ...personColumns, org: { slug: organisations.slug, nameZh: organisations.nameZh, nameEn: organisations.nameEn } })
+    .select({ ...personColumns, org: { slug: orgDirectory.slug, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn } })
     .from(circlePeople)
-    .innerJoin(memberships, eq(memberships.id, circlePeople.membershipId))
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .innerJoin(circleProfiles, eq(circleProfiles.orgId, memberships.orgId))
+    .innerJoin(membershipDirectory, eq(membershipDirectory.id, circlePeople.membershipId))
+    .innerJoin(userDirectory, eq(userDirectory.id, membershipDirectory.userId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, membershipDirectory.orgId))
+    .innerJoin(circleProfiles, eq(circleProfiles.orgId, membershipDirectory.orgId))
     .where(and(visibleTo(viewer), personVisibleTo(viewer), sql`strpos(${circlePeople.searchText}, ${q}) > 0`))
-    .orderBy(asc(users.displayName))
+    .orderBy(asc(userDirectory.displayName))
     .limit(PEOPLE_RESULTS);
   return withSkills(db, rows);
 }

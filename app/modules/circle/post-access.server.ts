@@ -1,6 +1,7 @@
 // Who may see a board post, in one place: the board's pages and the post's attachments ask here.
 import { eq } from "drizzle-orm";
-import { circlePosts, organisations } from "#db/schema/index";
+import { circlePosts } from "#db/schema/circle";
+import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import type { DbOrTx } from "~/modules/platform/db.server";
 import { notFound } from "~/modules/platform/errors";
@@ -12,9 +13,9 @@ export const isStaff = (member: MemberActor) => member.org.kind === "park";
 export async function loadPost(db: DbOrTx, member: MemberActor, postId: string, options: { forUpdate?: boolean } = {}) {
   if (!isUuid(postId)) throw notFound();
   const query = db
-    .select({ post: circlePosts, org: { id: organisations.id, slug: organisations.slug, nameZh: organisations.nameZh, nameEn: organisations.nameEn, status: organisations.status } })
+    .select({ post: circlePosts, org: { id: orgDirectory.id, slug: orgDirectory.slug, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn, status: orgDirectory.status } })
     .from(circlePosts)
-    .innerJoin(organisations, eq(organisations.id, circlePosts.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, circlePosts.orgId))
     .where(eq(circlePosts.id, postId));
   const [row] = options.forUpdate ? await query.for("update", { of: circlePosts }) : await query;
   if (!row) throw notFound();
