@@ -87,6 +87,42 @@ export function Suggestions({ suggestions }: { suggestions: SuggestionView[] }) 
   );
 }
 
+/**
+ * Two letters for a company without a logo: for a Chinese name the first two characters after the
+ * city ("上海青焰动画工作室" → "青焰"), else the first letters of the first two words ("GA").
+ */
+function logoInitials(name: string) {
+  const han = name.replace(/^(上海市?|昊浦)/, "").match(/\p{Script=Han}/gu);
+  if (han && han.length > 0) return han.slice(0, 2).join("");
+  const words = name.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.slice(0, 2).map((w) => w[0]!.toUpperCase()).join("") || "·";
+}
+
+/** A steady colour per name, dark enough for white initials. */
+function initialsHue(name: string) {
+  let hash = 0;
+  for (const char of name) hash = (hash * 31 + char.codePointAt(0)!) % 360;
+  return hash;
+}
+
+/** The company's logo (served under the profile's visibility) or its initials on a colour. */
+export function CompanyLogo({ org, size = "md" }: { org: { nameZh: string; nameEn: string; logoUrl?: string | null }; size?: "sm" | "md" | "lg" }) {
+  const orgName = useOrgName();
+  const sizeClass = size === "md" ? "" : ` circle-logo-${size}`;
+  if (org.logoUrl) return <img className={`circle-logo${sizeClass}`} src={org.logoUrl} alt="" loading="lazy" decoding="async" data-testid="circle-logo" />;
+  const name = orgName(org);
+  return (
+    <span className={`circle-logo circle-initials${sizeClass}`} style={{ background: `hsl(${initialsHue(name)} 45% 36%)` }} aria-hidden="true" data-testid="circle-initials">
+      {logoInitials(name)}
+    </span>
+  );
+}
+
+/** "12.3 MB", "850 KB": a file's size for people. */
+export function fileSize(bytes: number) {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
 /** A post's budget range in CNY, from fen. */
 export function Budget({ minFen, maxFen }: { minFen: bigint | string | null; maxFen: bigint | string | null }) {
   const { i18n } = useTranslation();

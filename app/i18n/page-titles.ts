@@ -64,6 +64,7 @@ export const TITLE_PARTS_EN: Record<string, string> = {
   企业主页: "Company profile",
   编辑企业主页: "Edit company profile",
   合作广场: "Collaboration board",
+  我的个人名片: "My profile",
   合作需求: "Post",
   技能词库: "Skill vocabulary",
   计划与征集: "Programmes and calls",

@@ -1,14 +1,16 @@
 // /circle — the friend circle's directory: search (/circle?q=… carries a search in a link, Chinese,
 // pinyin and initials), filters by category and skill, sorting by match or arrival, and for a
-// tenant its suggested partners and the open posts that fit it. Visitors see opt-in profiles only.
+// tenant its suggested partners and the open posts that fit it; a search also finds people who
+// published their own profile. Visitors see opt-in profiles (and opt-in people) only.
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { SkillChips, Suggestions, useOrgName, useSkillName, useWhatWeDo } from "~/components/circle-ui";
+import { CompanyLogo, SkillChips, Suggestions, useOrgName, useSkillName, useWhatWeDo } from "~/components/circle-ui";
 import { titled } from "~/i18n/page-titles";
 import { searchDirectory } from "~/modules/circle/directory.server";
 import { categories, directoryQuerySchema } from "~/modules/circle/forms";
 import { fittingPosts, suggestedPartners } from "~/modules/circle/matches.server";
+import { searchPeople } from "~/modules/circle/people.server";
 import { circleViewer, listSkills, mayEditProfile } from "~/modules/circle/profiles.server";
 import { getActor } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
@@ -21,8 +23,9 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const params = new URL(request.url).searchParams;
   const query = directoryQuerySchema.parse(Object.fromEntries(params));
   const member = viewer.kind === "member" ? viewer.member : null;
-  const [directory, skills, suggestions, posts] = await Promise.all([
+  const [directory, people, skills, suggestions, posts] = await Promise.all([
     searchDirectory(viewer, query),
+    searchPeople(viewer, query.q),
     listSkills(),
     member ? suggestedPartners(member) : Promise.resolve([]),
     member ? fittingPosts(member) : Promise.resolve([]),
@@ -31,6 +34,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
     viewer: viewer.kind,
     query: { q: query.q ?? "", category: query.category ?? "", skill: query.skill ?? "", sort: directory.sort },
     profiles: directory.profiles,
+    people,
     skills: skills.map((s) => ({ id: s.id, nameZh: s.nameZh, nameEn: s.nameEn })),
     suggestions,
     posts,
@@ -41,7 +45,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export default function CircleDirectory() {
   const { t } = useTranslation();
-  const { viewer, query, profiles, skills, suggestions, posts, mayEdit, mayCurate } = useLoaderData<typeof loader>();
+  const { viewer, query, profiles, people, skills, suggestions, posts, mayEdit, mayCurate } = useLoaderData<typeof loader>();
   const orgName = useOrgName();
   const skillName = useSkillName();
   const whatWeDo = useWhatWeDo();
@@ -65,6 +69,11 @@ export default function CircleDirectory() {
             {mayEdit ? (
               <Link to="/circle/profile" className="button button-small button-secondary">
                 {t("circle.editProfile")}
+              </Link>
+            ) : null}
+            {viewer === "member" ? (
+              <Link to="/circle/me" className="button button-small button-secondary">
+                {t("circle.people.meLink")}
               </Link>
             ) : null}
             {mayCurate ? (
@@ -142,11 +151,14 @@ export default function CircleDirectory() {
         <ul className="circle-grid" data-testid="circle-directory">
           {profiles.map((p) => (
             <li key={p.orgId} className="card circle-card">
-              <h3>
-                <Link to={`/circle/companies/${p.slug}`}>{orgName(p)}</Link>{" "}
-                {p.visibility === "hidden" ? <span className="status status-void">{t("circle.hiddenBadge")}</span> : null}
-                {p.isOwn ? <span className="status">{t("circle.ownBadge")}</span> : null}
-              </h3>
+              <div className="circle-named">
+                <CompanyLogo org={p} />
+                <h3>
+                  <Link to={`/circle/companies/${p.slug}`}>{orgName(p)}</Link>{" "}
+                  {p.visibility === "hidden" ? <span className="status status-void">{t("circle.hiddenBadge")}</span> : null}
+                  {p.isOwn ? <span className="status">{t("circle.ownBadge")}</span> : null}
+                </h3>
+              </div>
               <p className="muted small">{p.categories.map((c) => t(`categories.${c}`)).join(" · ")}</p>
               <p>{whatWeDo(p)}</p>
               {p.offers.length ? (
@@ -159,6 +171,24 @@ export default function CircleDirectory() {
           ))}
         </ul>
       )}
+      {people.length ? (
+        <section className="stack" aria-labelledby="people-found-title">
+          <h2 id="people-found-title">{t("circle.people.found")}</h2>
+          <ul className="circle-people" data-testid="circle-people-found">
+            {people.map((person) => (
+              <li key={person.membershipId} className="card">
+                <p>
+                  <strong>{person.name}</strong> · {person.title}
+                </p>
+                <p className="muted small">
+                  <Link to={`/circle/companies/${person.org.slug}`}>{orgName(person.org)}</Link>
+                </p>
+                <SkillChips skills={person.skills} label={t("circle.me.skills")} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </section>
   );
 }

@@ -1,25 +1,30 @@
 // /circle/board/:id — one post: "感兴趣" for other tenants; for the poster, who is interested,
 // accept or decline, close with an outcome; once accepted both sides see each other's contact
-// person. Park staff may hide a post with a reason. Every form is one intent of one union.
+// person. Park staff may hide a post with a reason. Every form is one intent of one union. Its
+// files download for whoever may see the post; its author adds and removes them through
+// /circle/board/:id/attachments.
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { Budget, SkillChips, useOrgName } from "~/components/circle-ui";
+import { Budget, CompanyLogo, fileSize, SkillChips, useOrgName } from "~/components/circle-ui";
 import { FormErrors, SubmitButton, translateMessage } from "~/components/forms";
 import { formatDate } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";
+import { MAX_ATTACHMENT_BYTES, MAX_POST_ATTACHMENTS } from "~/modules/circle/attachments.server";
 import { actOnPost, getPost } from "~/modules/circle/board.server";
 import { closeOutcomes, postActionSchema } from "~/modules/circle/forms";
 import { requireMember } from "~/modules/identity/access.server";
 import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import type { AttachmentAnswer } from "./circle.board.$id_.attachments";
 
 export const meta: MetaFunction = titled("合作需求 · 生态朋友圈");
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "circle:read" });
-  return getPost(member, params.id ?? "");
+  return { ...(await getPost(member, params.id ?? "")), maxFiles: MAX_POST_ATTACHMENTS, maxFileMb: MAX_ATTACHMENT_BYTES / (1024 * 1024) };
 });
 
 export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {
@@ -49,9 +54,79 @@ function Contact({ title, contact }: { title: string; contact: { name: string; e
   );
 }
 
+interface AttachmentView {
+  id: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+/** The post's files: download links for everyone who sees the post; add and remove for its author. */
+function Attachments({ postId, attachments, editable, maxFiles, maxFileMb }: { postId: string; attachments: AttachmentView[]; editable: boolean; maxFiles: number; maxFileMb: number }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<AttachmentAnswer>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const busy = fetcher.state !== "idle";
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.done) formRef.current?.reset();
+  }, [fetcher.state, fetcher.data]);
+  if (attachments.length === 0 && !editable) return null;
+  const action = `/circle/board/${postId}/attachments`;
+  const error = fetcher.data?.error;
+  return (
+    <section className="card" aria-labelledby="files-title" data-testid="circle-attachments">
+      <h2 id="files-title">{t("circle.attachments.title")}</h2>
+      {attachments.length === 0 ? <p className="muted">{t("circle.attachments.none")}</p> : null}
+      <ul className="circle-files">
+        {attachments.map((file) => (
+          <li key={file.id}>
+            <a href={`/circle/attachments/${file.id}`} download={file.filename}>
+              {file.filename}
+            </a>
+            <span className="muted small">{fileSize(file.sizeBytes)}</span>
+            {editable ? (
+              <fetcher.Form method="post" action={action}>
+                <input type="hidden" name="intent" value="remove" />
+                <input type="hidden" name="attachmentId" value={file.id} />
+                <button type="submit" className="button button-small button-secondary" disabled={busy} aria-label={`${t("circle.attachments.remove")} ${file.filename}`}>
+                  {t("circle.attachments.remove")}
+                </button>
+              </fetcher.Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {fetcher.data?.done ? (
+        <p className="notice" role="status">
+          {t(`circle.attachments.${fetcher.data.done}`)}
+        </p>
+      ) : null}
+      {editable && attachments.length < maxFiles ? (
+        <fetcher.Form method="post" action={action} encType="multipart/form-data" ref={formRef} className="filters">
+          <input type="hidden" name="intent" value="upload" />
+          <label htmlFor="add-attachments">{t("circle.attachments.add")}</label>
+          <input id="add-attachments" type="file" name="attachments" multiple required accept="application/pdf,image/png,image/jpeg,image/webp" aria-describedby="add-attachments-hint" />
+          <SubmitButton busy={busy} className="button button-small">
+            {t("circle.attachments.upload")}
+          </SubmitButton>
+          <p id="add-attachments-hint" className="muted small">
+            {t("circle.attachments.hint", { max: maxFiles, maxMb: maxFileMb })}
+          </p>
+        </fetcher.Form>
+      ) : null}
+      {error ? (
+        <ul className="field-errors" role="alert">
+          <li>{translateMessage(t, error)}</li>
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
 export default function CirclePost() {
   const { t, i18n } = useTranslation();
-  const { post, org, skills, own, expired, interests, myInterest, posterContact, mayAnswer, mayDecide, mayModerate } = useLoaderData<typeof loader>();
+  const { post, org, skills, own, expired, interests, myInterest, posterContact, mayAnswer, mayDecide, mayModerate, attachments, mayEditAttachments, maxFiles, maxFileMb } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [params] = useSearchParams();
@@ -70,8 +145,11 @@ export default function CirclePost() {
           {post.outcome ? ` · ${t(`circle.board.outcomes.${post.outcome}`)}` : ""}
         </p>
         <h1>{post.title}</h1>
-        <p className="lead">
-          {t("circle.board.postedBy")}: <Link to={`/circle/companies/${org.slug}`}>{orgName(org)}</Link>
+        <p className="lead circle-named">
+          <CompanyLogo org={org} size="sm" />
+          <span>
+            {t("circle.board.postedBy")}: <Link to={`/circle/companies/${org.slug}`}>{orgName(org)}</Link>
+          </span>
         </p>
       </header>
       {params.get("created") ? (
@@ -108,6 +186,8 @@ export default function CirclePost() {
           <dd>{formatDate(post.expiresAt, i18n.language)}</dd>
         </dl>
       </div>
+
+      <Attachments postId={post.id} attachments={attachments} editable={mayEditAttachments} maxFiles={maxFiles} maxFileMb={maxFileMb} />
 
       {posterContact ? <Contact title={t("circle.board.theirContact")} contact={posterContact} /> : null}
 

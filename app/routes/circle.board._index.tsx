@@ -1,20 +1,23 @@
 // /circle/board — the collaboration board: open posts looking for or offering help, our own posts,
-// and the form to post one.
+// and the form to post one, with up to MAX_POST_ATTACHMENTS files (PDF or images; the path is in
+// UPLOAD_ROUTES for the larger body). A refused file is shown next to the file field; nothing is posted.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Budget, SkillChips, useOrgName, useSkillName } from "~/components/circle-ui";
+import { Budget, CompanyLogo, SkillChips, useOrgName, useSkillName } from "~/components/circle-ui";
 import { Field, FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
 import { formatDate } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";
+import { MAX_ATTACHMENT_BYTES, MAX_POST_ATTACHMENTS } from "~/modules/circle/attachments.server";
 import { createPost, listPosts } from "~/modules/circle/board.server";
 import { categories, postKinds, postSchema } from "~/modules/circle/forms";
 import { listSkills } from "~/modules/circle/profiles.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
-import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
+import { AppError } from "~/modules/platform/errors";
+import { encodeMessage, readForm, replyError, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = titled("合作广场 · 生态朋友圈");
@@ -32,17 +35,30 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
     posts,
     skills: skills.map((s) => ({ id: s.id, nameZh: s.nameZh, nameEn: s.nameEn })),
     mayPost: hasPermission(member, "circle:post", { kind: "tenant" }),
+    maxFiles: MAX_POST_ATTACHMENTS,
+    maxFileMb: MAX_ATTACHMENT_BYTES / (1024 * 1024),
   };
 });
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "circle:post", kind: "tenant" });
-  const submission = parseWithZod(await readForm(request), { schema: postSchema });
+  const form = await readForm(request);
+  const submission = parseWithZod(form, { schema: postSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const files = await Promise.all(
+    form
+      .getAll("attachments")
+      .filter((value): value is File => value instanceof File && value.size > 0)
+      .map(async (file) => ({ filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
+  );
   let postId: string;
   try {
-    postId = (await createPost(member, submission.value, await requestInfo(request, context))).id;
+    postId = (await createPost(member, submission.value, await requestInfo(request, context), { files })).id;
   } catch (error) {
+    // What is wrong with a file is shown next to the file field.
+    if (error instanceof AppError && error.code === "invalid" && (error.messageKey.startsWith("errors.file") || error.messageKey === "errors.circleTooManyAttachments")) {
+      return data(submission.reply({ fieldErrors: { attachments: [encodeMessage(error.messageKey, error.params)] } }), { status: 400 });
+    }
     return replyError(submission, error);
   }
   return redirect(`/circle/board/${postId}?created=1`);
@@ -62,11 +78,12 @@ interface PostForm {
   endsOn: string;
   location: string;
   expiresInDays: string;
+  attachments: string;
 }
 
 export default function CircleBoard() {
   const { t, i18n } = useTranslation();
-  const { kind, mine, posts, skills, mayPost } = useLoaderData<typeof loader>();
+  const { kind, mine, posts, skills, mayPost, maxFiles, maxFileMb } = useLoaderData<typeof loader>();
   const orgName = useOrgName();
   const skillName = useSkillName();
   const lastResult = useActionData<typeof action>();
@@ -96,12 +113,15 @@ export default function CircleBoard() {
         <p className="empty-state card">{t("circle.board.empty")}</p>
       ) : (
         <ul className="circle-grid" data-testid="circle-posts">
-          {posts.map(({ post, org, skills: postSkills }) => (
+          {posts.map(({ post, org, skills: postSkills, attachmentCount }) => (
             <li key={post.id} className="card circle-card">
-              <p className="muted small">
-                <span className="status status-pending">{t(`circle.board.${post.kind}`)}</span> {orgName(org)}
-                {post.status === "closed" ? <span className="status"> {t("circle.board.status.closed")}</span> : null}
-                {post.hiddenAt ? <span className="status status-void"> {t("circle.hiddenBadge")}</span> : null}
+              <p className="muted small circle-named">
+                <CompanyLogo org={org} size="sm" />
+                <span>
+                  <span className="status status-pending">{t(`circle.board.${post.kind}`)}</span> {orgName(org)}
+                  {post.status === "closed" ? <span className="status"> {t("circle.board.status.closed")}</span> : null}
+                  {post.hiddenAt ? <span className="status status-void"> {t("circle.hiddenBadge")}</span> : null}
+                </span>
               </p>
               <h3>
                 <Link to={`/circle/board/${post.id}`}>{post.title}</Link>
@@ -109,13 +129,14 @@ export default function CircleBoard() {
               <SkillChips skills={postSkills} label={t("circle.board.skills")} />
               <p className="muted small">
                 {t("circle.board.budget")}: <Budget minFen={post.budgetMinFen} maxFen={post.budgetMaxFen} /> · {t("circle.board.expires")} {formatDate(post.expiresAt, i18n.language)}
+                {attachmentCount ? ` · ${t("circle.attachments.count", { count: attachmentCount })}` : ""}
               </p>
             </li>
           ))}
         </ul>
       )}
       {mayPost ? (
-        <Form method="post" className="card" {...getFormProps(form)}>
+        <Form method="post" className="card" {...getFormProps(form)} encType="multipart/form-data">
           <h2>{t("circle.board.newPost")}</h2>
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="create" />
@@ -178,6 +199,15 @@ export default function CircleBoard() {
               <input {...getInputProps(fields.expiresInDays, { type: "number" })} min={1} max={90} inputMode="numeric" />
             </Field>
           </div>
+          <Field
+            label={t("circle.attachments.title")}
+            hint={t("circle.attachments.hint", { max: maxFiles, maxMb: maxFileMb })}
+            htmlFor={fields.attachments.id}
+            errors={fields.attachments.errors}
+            errorId={fields.attachments.errorId}
+          >
+            <input id={fields.attachments.id} name="attachments" type="file" multiple accept="application/pdf,image/png,image/jpeg,image/webp" aria-describedby={fields.attachments.errors ? fields.attachments.errorId : undefined} />
+          </Field>
           <SubmitButton busy={busy}>{t("circle.board.submit")}</SubmitButton>
         </Form>
       ) : null}

@@ -1,12 +1,14 @@
 // /circle/companies/:slug — one company's profile. A hidden profile is 404 to everyone but the
-// company and park staff; visitors see only profiles opted in to the public.
+// company and park staff; visitors see only profiles opted in to the public. Its logo, and the
+// people who published their own profile (visitors: only those who also chose public).
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { SkillChips, useOrgName, useWhatWeDo } from "~/components/circle-ui";
+import { CompanyLogo, SkillChips, useOrgName, useWhatWeDo } from "~/components/circle-ui";
 import { formatDate } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";
 import { awardsOfCompany } from "~/modules/circle/calls.server";
+import { peopleOfCompany } from "~/modules/circle/people.server";
 import { circleViewer, getProfile } from "~/modules/circle/profiles.server";
 import { getActor } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -17,12 +19,12 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   const viewer = await circleViewer(await getActor(request));
   const profile = await getProfile(viewer, params.slug ?? "");
   // 获奖/入选: the park's calls the company won, shown to whoever may see the profile.
-  return { ...profile, callAwards: await awardsOfCompany(profile.org.id) };
+  return { ...profile, callAwards: await awardsOfCompany(profile.org.id), people: await peopleOfCompany(viewer, profile.org.id), mayEditOwn: profile.isOwn && viewer.kind === "member" };
 });
 
 export default function CircleProfile() {
   const { t, i18n } = useTranslation();
-  const { org, profile, offers, seeks, mayEdit, callAwards } = useLoaderData<typeof loader>();
+  const { org, profile, logoUrl, offers, seeks, mayEdit, callAwards, people, mayEditOwn } = useLoaderData<typeof loader>();
   const orgName = useOrgName();
   const whatWeDo = useWhatWeDo();
   const works = profile.works.filter((w) => !w.award);
@@ -34,7 +36,10 @@ export default function CircleProfile() {
         <p className="muted small">
           <Link to="/circle">{t("circle.profile.back")}</Link>
         </p>
-        <h1>{orgName(org)}</h1>
+        <div className="circle-named">
+          <CompanyLogo org={{ ...org, logoUrl }} size="lg" />
+          <h1>{orgName(org)}</h1>
+        </div>
         <p className="lead circle-body">{whatWeDo(profile)}</p>
         {mayEdit ? (
           <Link to="/circle/profile" className="button button-small button-secondary">
@@ -123,6 +128,33 @@ export default function CircleProfile() {
               ))}
             </ul>
           </>
+        ) : null}
+      </section>
+      <section className="card" aria-labelledby="people-title" data-testid="circle-people">
+        <h2 id="people-title">{t("circle.people.title")}</h2>
+        {people.length ? (
+          <>
+            <p className="muted small">{t("circle.people.lead")}</p>
+            <ul className="circle-people">
+              {people.map((person) => (
+                <li key={person.membershipId}>
+                  <p>
+                    <strong>{person.name}</strong> · {person.title}
+                    {mayEditOwn && person.publicOptIn ? <span className="status"> {t("circle.people.publicBadge")}</span> : null}
+                  </p>
+                  <SkillChips skills={person.skills} label={t("circle.me.skills")} />
+                  {person.bio ? <p className="circle-body small">{person.bio}</p> : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>{none}</p>
+        )}
+        {mayEditOwn ? (
+          <Link to="/circle/me" className="button button-small button-secondary">
+            {t("circle.people.meLink")}
+          </Link>
         ) : null}
       </section>
     </section>

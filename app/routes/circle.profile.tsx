@@ -1,19 +1,23 @@
 // /circle/profile — a tenant's owners and admins edit their company's profile: what it does,
 // categories, works and awards, showreels, team, contact person, the skills it offers and looks
-// for (from the park's vocabulary), and who may see it.
+// for (from the park's vocabulary), and who may see it; its logo (uploaded through
+// /circle/profile/logo with a fetcher).
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { useSkillName } from "~/components/circle-ui";
-import { Field, FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
+import { CompanyLogo, useSkillName } from "~/components/circle-ui";
+import { Field, FieldErrors, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
 import { titled } from "~/i18n/page-titles";
 import { categories, profileSchema, worksToText } from "~/modules/circle/forms";
-import { getOwnProfile, updateProfile } from "~/modules/circle/profiles.server";
+import { logoContentTypes } from "~/modules/circle/logos.server";
+import { getOwnProfile, logoUrlFor, updateProfile } from "~/modules/circle/profiles.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import type { LogoAnswer } from "./circle.profile_.logo";
 
 export const meta: MetaFunction = titled("编辑企业主页 · 生态朋友圈");
 
@@ -23,6 +27,8 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const p = own.profile;
   return {
     slug: member.org.slug,
+    org: { nameZh: member.org.nameZh, nameEn: member.org.nameEn, logoUrl: logoUrlFor(member.org.slug, p?.logoUpdatedAt ?? null) },
+    logoAccept: logoContentTypes.join(","),
     defaults: {
       whatWeDoZh: p?.whatWeDoZh ?? "",
       whatWeDoEn: p?.whatWeDoEn ?? "",
@@ -53,6 +59,54 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
   }
   return submission.reply();
 });
+
+function LogoForm({ org, accept }: { org: { nameZh: string; nameEn: string; logoUrl: string | null }; accept: string }) {
+  const { t } = useTranslation();
+  const upload = useFetcher<LogoAnswer>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const busy = upload.state !== "idle";
+  useEffect(() => {
+    if (upload.state === "idle" && upload.data?.done) formRef.current?.reset();
+  }, [upload.state, upload.data]);
+  const error = upload.data?.error;
+  return (
+    <section className="card stack" id="logo" aria-labelledby="logo-title">
+      <h2 id="logo-title">{t("circle.logo.title")}</h2>
+      <div className="circle-named">
+        <CompanyLogo org={org} size="lg" />
+        <p className="muted small">{org.logoUrl ? t("circle.logo.hint") : `${t("circle.logo.none")} ${t("circle.logo.hint")}`}</p>
+      </div>
+      {upload.data?.done ? (
+        <p className="notice" role="status">
+          {t(`circle.logo.${upload.data.done}`)}
+        </p>
+      ) : null}
+      <upload.Form method="post" action="/circle/profile/logo" encType="multipart/form-data" ref={formRef} className="filters">
+        <input type="hidden" name="intent" value="upload" />
+        <label htmlFor="logo-file" className="visually-hidden">
+          {t("circle.logo.file")}
+        </label>
+        <input id="logo-file" type="file" name="logo" accept={accept} required aria-invalid={error ? true : undefined} aria-describedby={error ? "logo-errors" : undefined} />
+        <SubmitButton busy={busy} className="button button-small">
+          {t("circle.logo.upload")}
+        </SubmitButton>
+      </upload.Form>
+      {error ? (
+        <ul id="logo-errors" className="field-errors" role="alert">
+          <li>{translateMessage(t, error)}</li>
+        </ul>
+      ) : null}
+      {org.logoUrl ? (
+        <upload.Form method="post" action="/circle/profile/logo">
+          <input type="hidden" name="intent" value="remove" />
+          <SubmitButton busy={busy} className="button button-small button-secondary">
+            {t("circle.logo.remove")}
+          </SubmitButton>
+        </upload.Form>
+      ) : null}
+    </section>
+  );
+}
 
 export default function EditCircleProfile() {
   const { t } = useTranslation();
@@ -96,6 +150,7 @@ export default function EditCircleProfile() {
           {t("circle.edit.saved")}
         </p>
       ) : null}
+      <LogoForm org={loaded.org} accept={loaded.logoAccept} />
       <Form method="post" className="card" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field label={t("circle.edit.whatWeDoZh")} htmlFor={fields.whatWeDoZh.id} errors={fields.whatWeDoZh.errors} errorId={fields.whatWeDoZh.errorId}>

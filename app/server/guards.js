@@ -81,6 +81,8 @@ export const UPLOAD_ROUTES = [
   { route: /^\/housing\/console\/uploads\/[^/]+$/, limit: 6 * MB, takes: "a unit photo, 5 MB (housing/units.server.ts)" },
   { route: /^\/housing\/uploads\/repair$/, limit: 12 * MB, takes: "up to 6 repair photos, 12 MB in all (housing/repair-forms.ts)" },
   { route: /^\/circle\/calls\/[^/]+\/files$/, limit: 12 * MB, takes: "a call entry's file, 10 MB each (circle/calls-forms.ts)" },
+  { route: /^\/circle\/profile\/logo$/, limit: 2 * MB, takes: "a company logo, 1 MB (circle/logos.server.ts)" },
+  { route: /^\/circle\/board(\/[^/]+\/attachments)?$/, limit: 22 * MB, takes: "up to 4 post attachments, 5 MB each (circle/attachments.server.ts)" },
 ];
 
 /**

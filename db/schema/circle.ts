@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { fen, milli, timestamptz } from "./columns";
-import { organisations, users } from "./identity";
+import { memberships, organisations, users } from "./identity";
 import { serviceResources } from "./services";
 
 /** A work or award on a profile. */
@@ -55,6 +55,11 @@ export const circleProfiles = pgTable(
     searchText: text("search_text").notNull().default(""),
     /** The same for the names only: a hit here ranks first. */
     nameSearch: text("name_search").notNull().default(""),
+    /** The company's logo under FILES_DIR (PNG, JPEG or WebP by content); served by /circle/logos/:slug. */
+    logoPath: text("logo_path"),
+    logoContentType: text("logo_content_type"),
+    /** When the logo last changed: its URL carries it so browsers fetch a new one. */
+    logoUpdatedAt: timestamptz("logo_updated_at"),
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
@@ -64,6 +69,7 @@ export const circleProfiles = pgTable(
     check("circle_profiles_visibility_check", sql`${t.visibility} in ('listed', 'hidden')`),
     check("circle_profiles_team_size_check", sql`${t.teamSize} is null or ${t.teamSize} between 1 and 100000`),
     check("circle_profiles_founded_year_check", sql`${t.foundedYear} is null or ${t.foundedYear} between 1900 and 2100`),
+    check("circle_profiles_logo_check", sql`(${t.logoPath} is null) = (${t.logoContentType} is null) and (${t.logoPath} is null) = (${t.logoUpdatedAt} is null)`),
   ],
 );
 
@@ -161,6 +167,54 @@ export const circleInterests = pgTable(
     index("circle_interests_user_id_idx").on(t.userId),
     check("circle_interests_status_check", sql`${t.status} in ('pending', 'accepted', 'declined')`),
   ],
+);
+
+/** A file on a board post (a brief, a mood board): downloadable by whoever may see the post. */
+export const circlePostAttachments = pgTable(
+  "circle_post_attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    postId: uuid("post_id")
+      .notNull()
+      .references(() => circlePosts.id, { onDelete: "cascade" }),
+    storagePath: text("storage_path").notNull(),
+    contentType: text("content_type").notNull(),
+    /** The name the uploader's file had, for the download; never used as a path. */
+    filename: text("filename").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    uploadedBy: uuid("uploaded_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("circle_post_attachments_post_id_idx").on(t.postId),
+    index("circle_post_attachments_uploaded_by_idx").on(t.uploadedBy),
+    check("circle_post_attachments_size_check", sql`${t.sizeBytes} > 0`),
+  ],
+);
+
+/**
+ * A person's own profile in the circle (opt-in): their role, skills from the shared vocabulary and
+ * a short bio, shown on their company's page. One per membership; it goes with the membership, and
+ * turning it off deletes it.
+ */
+export const circlePeople = pgTable(
+  "circle_people",
+  {
+    membershipId: uuid("membership_id")
+      .primaryKey()
+      .references(() => memberships.id, { onDelete: "cascade" }),
+    title: text("title").notNull().default(""),
+    bio: text("bio").notNull().default(""),
+    skillIds: uuid("skill_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    /** Also shown to visitors, and only where the company's profile is public too. */
+    publicOptIn: boolean("public_opt_in").notNull().default(false),
+    /** Name, role and skills with pinyin and initials, then the bio (see search-text.ts). */
+    searchText: text("search_text").notNull().default(""),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
 );
 
 // ——— Programmes and open calls (百部精品短剧计划, incubator programmes) ———

@@ -1,10 +1,44 @@
 // The demo park's friend circle: the skill vocabulary, a profile for every demo tenant (one hidden,
-// several open to visitors), and open posts on the collaboration board. Idempotent: skills by
-// code, profiles only where missing, posts only on an empty board.
-import { count, eq, inArray } from "drizzle-orm";
-import { circlePosts, circleProfiles, circleSkills, circleInterests, type CircleWork } from "#db/schema/index";
+// several open to visitors), logos for a few, two people's own profiles, and open posts on the
+// collaboration board (one with a PDF brief). Idempotent: skills by code, profiles only where
+// missing, logos only where none, people only where unpublished, posts only on an empty board.
+import { and, count, eq, inArray, isNull } from "drizzle-orm";
+import { circlePeople, circlePostAttachments, circlePosts, circleProfiles, circleSkills, circleInterests, memberships, type CircleWork } from "#db/schema/index";
+import { logoContentTypes } from "~/modules/circle/logos.server";
+import { writePerson } from "~/modules/circle/people.server";
 import { writeProfile } from "~/modules/circle/profiles.server";
 import type { Db } from "~/modules/platform/db.server";
+import { storeFile } from "~/modules/platform/files.server";
+import { demoLogoPng, demoPdf } from "./circle-files";
+
+/** Companies with a demo logo (the hidden 弈境 too: its logo is 404 to everyone but it and staff). */
+const demoLogos: Record<string, [number, number, number]> = {
+  qingyan: [196, 62, 38],
+  jifeng: [33, 37, 41],
+  xingyuan: [44, 84, 160],
+  shiguang: [120, 72, 150],
+  yijing: [20, 120, 110],
+};
+
+/** People who published their own profile: one also to visitors, one to park members only. */
+const demoPeople: { email: string; slug: string; title: string; bio: string; skills: string[]; publicOptIn: boolean }[] = [
+  {
+    email: "artist@qingyan.test",
+    slug: "qingyan",
+    title: "动画总监",
+    bio: "十年三维动画经验，负责《青焰》系列的角色与镜头设计。",
+    skills: ["animation_2d3d", "script_adaptation"],
+    publicOptIn: true,
+  },
+  {
+    email: "colorist@shiguang.test",
+    slug: "shiguang",
+    title: "调色师",
+    bio: "擅长竖屏短剧与年代戏的调色，每月可接两部短剧。",
+    skills: ["grading"],
+    publicOptIn: false,
+  },
+];
 
 export const demoSkills: { code: string; nameZh: string; nameEn: string }[] = [
   { code: "script_adaptation", nameZh: "剧本改编", nameEn: "Script adaptation" },
@@ -220,6 +254,29 @@ export async function seedCircle(db: Db, ids: Ids, summaries: Map<string, string
     });
   }
 
+  for (const [slug, rgb] of Object.entries(demoLogos)) {
+    const orgId = ids.tenants.get(slug);
+    if (!orgId) continue;
+    const [profile] = await db.select({ logoPath: circleProfiles.logoPath }).from(circleProfiles).where(eq(circleProfiles.orgId, orgId));
+    if (!profile || profile.logoPath) continue;
+    const logo = await storeFile({ folder: "circle/logos", bytes: demoLogoPng(rgb), allowed: logoContentTypes, maxBytes: 1024 * 1024, namePrefix: orgId });
+    await db
+      .update(circleProfiles)
+      .set({ logoPath: logo.path, logoContentType: logo.contentType, logoUpdatedAt: new Date() })
+      .where(and(eq(circleProfiles.orgId, orgId), isNull(circleProfiles.logoPath)));
+  }
+
+  for (const person of demoPeople) {
+    const orgId = ids.tenants.get(person.slug);
+    const userId = ids.users.get(person.email);
+    if (!orgId || !userId) continue;
+    const [membership] = await db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+    if (!membership) continue;
+    const [published] = await db.select({ id: circlePeople.membershipId }).from(circlePeople).where(eq(circlePeople.membershipId, membership.id));
+    if (published) continue;
+    await writePerson(db, membership.id, { title: person.title, bio: person.bio, skillIds: person.skills.map((c) => skill.get(c)!), publicOptIn: person.publicOptIn });
+  }
+
   const [{ n }] = await db.select({ n: count() }).from(circlePosts);
   if (Number(n) > 0) return;
   const day = 24 * 3600 * 1000;
@@ -264,9 +321,24 @@ export async function seedCircle(db: Db, ids: Ids, summaries: Map<string, string
       }),
     ])
     .returning({ id: circlePosts.id, orgId: circlePosts.orgId });
-  // Someone has already answered the short-drama post.
+  // Someone has already answered the short-drama post, which carries its brief as a PDF.
   const grading = posts.find((p) => p.orgId === ids.tenants.get("pujiang"));
   if (grading) {
+    const brief = await storeFile({
+      folder: "circle/posts",
+      bytes: demoPdf(["The Bund Stories, season 2: grading brief", "80 vertical episodes, 2 minutes each", "Look: warm 1930s Shanghai, film grain", "Delivery: two weeks from hand-over"]),
+      allowed: ["application/pdf"],
+      maxBytes: 1024 * 1024,
+      namePrefix: grading.id,
+    });
+    await db.insert(circlePostAttachments).values({
+      postId: grading.id,
+      storagePath: brief.path,
+      contentType: brief.contentType,
+      filename: "外滩往事第二季-调色需求.pdf",
+      sizeBytes: brief.sizeBytes,
+      uploadedBy: ids.users.get("owner@pujiang.test")!,
+    });
     await db
       .insert(circleInterests)
       .values({ postId: grading.id, orgId: ids.tenants.get("shiguang")!, userId: ids.users.get("colorist@shiguang.test")!, message: "我们本月有两条调色线空档，可以马上开始。" })

@@ -71,6 +71,11 @@ describe("bodyLimitFor", () => {
     ["/apply/attachments/6f1c2d3e", MB],
     ["/my-documents-list", MB],
     ["/circle/calls/files/6f1c2d3e-0000-4000-8000-000000000001", MB],
+    ["/circle/profile/logo", 2 * MB],
+    ["/circle/board", 22 * MB],
+    ["/circle/board/6f1c2d3e-0000-4000-8000-000000000000/attachments", 22 * MB],
+    ["/circle/board/6f1c2d3e-0000-4000-8000-000000000000", MB],
+    ["/circle/profile", MB],
   ])("%s accepts up to %d bytes", (path, limit) => {
     expect(bodyLimitFor(path)).toBe(limit);
   });
@@ -78,10 +83,10 @@ describe("bodyLimitFor", () => {
   it("names an existing route for every upload limit", async () => {
     const fs = await import("node:fs");
     const routes = fs.readdirSync("app/routes");
-    for (const file of ["apply.attachments.ts", "registration.$id_.documents.ts", "finance.fapiao_.uploads.ts", "housing.console.uploads.$id.ts", "housing.uploads.repair.tsx", "circle.calls.$id.files.ts"]) {
+    for (const file of ["apply.attachments.ts", "registration.$id_.documents.ts", "finance.fapiao_.uploads.ts", "housing.console.uploads.$id.ts", "housing.uploads.repair.tsx", "circle.calls.$id.files.ts", "circle.profile_.logo.ts", "circle.board._index.tsx", "circle.board.$id_.attachments.ts"]) {
       expect(routes).toContain(file);
     }
-    expect(UPLOAD_ROUTES).toHaveLength(6);
+    expect(UPLOAD_ROUTES).toHaveLength(8);
   });
 });
 

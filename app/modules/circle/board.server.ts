@@ -2,7 +2,7 @@
 // acceptance that shares both sides' contact persons, closing with an outcome, expiry, and park
 // staff hiding a post with a reason. Every step notifies in-app and by email.
 import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
-import { circleInterests, circlePosts, circleSkills } from "#db/schema/circle";
+import { circleInterests, circlePosts, circleProfiles, circleSkills } from "#db/schema/circle";
 import { userDirectory, orgDirectory } from "~/modules/identity/directory.server";
 import { translator } from "~/i18n/i18n.server";
 import type { MemberActor } from "~/modules/identity/access.server";
@@ -14,14 +14,15 @@ import { registerDailyTask } from "~/modules/platform/jobs.server";
 import { sendEmail } from "~/modules/platform/mail.server";
 import { notify } from "~/modules/platform/notifications.server";
 import type { PostAction, PostInput } from "./forms";
-import { contactPerson, type CircleViewer } from "./profiles.server";
+import { attachmentsOfPosts, prepareNewPostAttachments, type UploadedFile } from "./attachments.server";
+import { isStaff, loadPost } from "./post-access.server";
+import { contactPerson, logoUrlFor, visibleTo, type CircleViewer } from "./profiles.server";
 
 export interface RequestMeta {
   ip: string | null;
   origin: string;
 }
 
-const isStaff = (member: MemberActor) => member.org.kind === "park";
 const mayModerate = (member: MemberActor) => isStaff(member) && hasPermission(member, "circle:moderate", { kind: "park" });
 
 /** Board listing: open, unexpired, not hidden posts (staff also see hidden ones), newest first. */
@@ -38,14 +39,26 @@ export async function listPosts(viewer: CircleViewer, options: { kind?: "looking
   }
   if (options.kind) conditions.push(eq(circlePosts.kind, options.kind));
   const rows = await db
-    .select({ post: circlePosts, org: { slug: orgDirectory.slug, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn } })
+    .select({ post: circlePosts, org: { slug: orgDirectory.slug, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn }, logoUpdatedAt: logoVisibleTo(viewer) })
     .from(circlePosts)
     .innerJoin(orgDirectory, eq(orgDirectory.id, circlePosts.orgId))
+    .leftJoin(circleProfiles, eq(circleProfiles.orgId, circlePosts.orgId))
     .where(and(...conditions))
     .orderBy(desc(circlePosts.createdAt))
     .limit(100);
   const skills = await skillNames(db, rows.flatMap((r) => r.post.skillIds));
-  return rows.map((r) => ({ ...r, skills: r.post.skillIds.map((id) => skills.get(id)).filter((s) => s !== undefined) }));
+  const files = await attachmentsOfPosts(db, rows.map((r) => r.post.id));
+  return rows.map(({ logoUpdatedAt, ...r }) => ({
+    ...r,
+    org: { ...r.org, logoUrl: logoUrlFor(r.org.slug, logoUpdatedAt) },
+    skills: r.post.skillIds.map((id) => skills.get(id)).filter((s) => s !== undefined),
+    attachmentCount: files.get(r.post.id)?.length ?? 0,
+  }));
+}
+
+/** The poster's logo where the viewer may see its profile (a hidden profile's logo would be 404). */
+function logoVisibleTo(viewer: CircleViewer) {
+  return sql<Date | null>`case when ${circleProfiles.logoUpdatedAt} is not null and ${visibleTo(viewer)} then ${circleProfiles.logoUpdatedAt} end`.mapWith(circleProfiles.logoUpdatedAt);
 }
 
 async function skillNames(db: DbOrTx, ids: string[]) {
@@ -55,62 +68,57 @@ async function skillNames(db: DbOrTx, ids: string[]) {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export async function createPost(member: MemberActor, input: PostInput, meta: RequestMeta, now = new Date()) {
+/** Posts on the board; `files` (optional) are stored with it, all or nothing. */
+export async function createPost(member: MemberActor, input: PostInput, meta: RequestMeta, options: { now?: Date; files?: UploadedFile[] } = {}) {
+  const now = options.now ?? new Date();
   requirePermission(member, "circle:post", { kind: "tenant" });
   // The route parsed the form with postSchema; the rules that span fields are checked again here.
   const value = input;
   if (value.budgetMin !== null && value.budgetMax !== null && value.budgetMin > value.budgetMax) throw new AppError("invalid", "errors.circleBudgetRange");
   if (value.startsOn && value.endsOn && value.startsOn > value.endsOn) throw new AppError("invalid", "errors.circleDateRange");
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    if (value.skillIds.length) {
-      const known = await tx.select({ id: circleSkills.id }).from(circleSkills).where(inArray(circleSkills.id, value.skillIds));
-      if (known.length !== new Set(value.skillIds).size) throw new AppError("invalid", "errors.invalidChoice");
-    }
-    const [post] = await tx
-      .insert(circlePosts)
-      .values({
+  const attachments = await prepareNewPostAttachments(options.files ?? []);
+  try {
+    return await db.transaction(async (tx) => {
+      if (value.skillIds.length) {
+        const known = await tx.select({ id: circleSkills.id }).from(circleSkills).where(inArray(circleSkills.id, value.skillIds));
+        if (known.length !== new Set(value.skillIds).size) throw new AppError("invalid", "errors.invalidChoice");
+      }
+      const [post] = await tx
+        .insert(circlePosts)
+        .values({
+          id: attachments.postId,
+          orgId: member.org.id,
+          authorUserId: member.user.id,
+          kind: value.kind,
+          title: value.title,
+          body: value.body,
+          category: value.category ?? null,
+          skillIds: [...new Set(value.skillIds)],
+          budgetMinFen: value.budgetMin,
+          budgetMaxFen: value.budgetMax,
+          startsOn: value.startsOn ?? null,
+          endsOn: value.endsOn ?? null,
+          location: value.location,
+          expiresAt: new Date(now.getTime() + value.expiresInDays * 24 * 3600 * 1000),
+        })
+        .returning();
+      await recordAudit(tx, {
+        actorUserId: member.user.id,
         orgId: member.org.id,
-        authorUserId: member.user.id,
-        kind: value.kind,
-        title: value.title,
-        body: value.body,
-        category: value.category ?? null,
-        skillIds: [...new Set(value.skillIds)],
-        budgetMinFen: value.budgetMin,
-        budgetMaxFen: value.budgetMax,
-        startsOn: value.startsOn ?? null,
-        endsOn: value.endsOn ?? null,
-        location: value.location,
-        expiresAt: new Date(now.getTime() + value.expiresInDays * 24 * 3600 * 1000),
-      })
-      .returning();
-    await recordAudit(tx, {
-      actorUserId: member.user.id,
-      orgId: member.org.id,
-      action: "circle.post_created",
-      subjectType: "circle_post",
-      subjectId: post.id,
-      after: { kind: post.kind, title: post.title },
-      ip: meta.ip,
+        action: "circle.post_created",
+        subjectType: "circle_post",
+        subjectId: post.id,
+        after: { kind: post.kind, title: post.title, attachments: options.files?.length ?? 0 },
+        ip: meta.ip,
+      });
+      await attachments.record(tx, member.user.id);
+      return post;
     });
-    return post;
-  });
-}
-
-/** Loads a post the viewer may see: hidden posts only for their company and staff. */
-async function loadPost(db: DbOrTx, member: MemberActor, postId: string, options: { forUpdate?: boolean } = {}) {
-  if (!/^[0-9a-f-]{36}$/i.test(postId)) throw notFound();
-  const query = db
-    .select({ post: circlePosts, org: { id: orgDirectory.id, slug: orgDirectory.slug, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn, status: orgDirectory.status } })
-    .from(circlePosts)
-    .innerJoin(orgDirectory, eq(orgDirectory.id, circlePosts.orgId))
-    .where(eq(circlePosts.id, postId));
-  const [row] = options.forUpdate ? await query.for("update", { of: circlePosts }) : await query;
-  if (!row) throw notFound();
-  const own = row.post.orgId === member.org.id;
-  if (!isStaff(member) && !own && (row.post.hiddenAt !== null || row.org.status !== "active")) throw notFound();
-  return { ...row, own };
+  } catch (error) {
+    await attachments.discard();
+    throw error;
+  }
 }
 
 /** One post's page: the post, and — for the poster — who is interested; contacts once accepted. */
@@ -118,6 +126,9 @@ export async function getPost(member: MemberActor, postId: string, now = new Dat
   const db = await getDb();
   const { post, org, own } = await loadPost(db, member, postId);
   const skills = await skillNames(db, post.skillIds);
+  const viewer: CircleViewer = isStaff(member) ? { kind: "staff", member } : { kind: "member", member };
+  const [logo] = await db.select({ updatedAt: logoVisibleTo(viewer) }).from(circleProfiles).innerJoin(orgDirectory, eq(orgDirectory.id, circleProfiles.orgId)).where(eq(circleProfiles.orgId, org.id));
+  const attachments = (await attachmentsOfPosts(db, [post.id])).get(post.id) ?? [];
   const interestRows = await db
     .select({
       interest: circleInterests,
@@ -146,7 +157,9 @@ export async function getPost(member: MemberActor, postId: string, now = new Dat
   const mine = interestRows.find((r) => r.org.id === member.org.id) ?? null;
   return {
     post,
-    org: { id: org.id, slug: org.slug, nameZh: org.nameZh, nameEn: org.nameEn },
+    org: { id: org.id, slug: org.slug, nameZh: org.nameZh, nameEn: org.nameEn, logoUrl: logoUrlFor(org.slug, logo?.updatedAt ?? null) },
+    attachments,
+    mayEditAttachments: own && post.authorUserId === member.user.id,
     skills: post.skillIds.map((id) => skills.get(id)).filter((s) => s !== undefined),
     own,
     expired: post.status === "open" && post.expiresAt <= now,

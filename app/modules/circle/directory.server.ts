@@ -4,7 +4,7 @@ import { circleProfiles, circleProfileSkills } from "#db/schema/circle";
 import { orgDirectory } from "~/modules/identity/directory.server";
 import { getDb, type DbOrTx } from "~/modules/platform/db.server";
 import type { DirectoryQuery, SortOrder } from "./forms";
-import { skillsOfProfiles, visibleTo, type CircleViewer } from "./profiles.server";
+import { logoUrlFor, skillsOfProfiles, visibleTo, type CircleViewer } from "./profiles.server";
 import { normaliseQuery } from "./search-text";
 
 export const DIRECTORY_PAGE_SIZE = 50;
@@ -64,6 +64,7 @@ export async function searchDirectory(viewer: CircleViewer, query: DirectoryQuer
       visibility: circleProfiles.visibility,
       publicOptIn: circleProfiles.publicOptIn,
       inParkSince: circleProfiles.inParkSince,
+      logoUpdatedAt: circleProfiles.logoUpdatedAt,
       score,
     })
     .from(circleProfiles)
@@ -74,8 +75,9 @@ export async function searchDirectory(viewer: CircleViewer, query: DirectoryQuer
   const skills = await skillsOfProfiles(db, rows.map((r) => r.orgId));
   return {
     sort,
-    profiles: rows.map((row) => ({
+    profiles: rows.map(({ logoUpdatedAt, ...row }) => ({
       ...row,
+      logoUrl: logoUrlFor(row.slug, logoUpdatedAt),
       isOwn: row.orgId === ownOrgId,
       offers: skills.get(row.orgId)?.offers ?? [],
       seeks: skills.get(row.orgId)?.seeks ?? [],

@@ -152,3 +152,16 @@ export const directoryQuerySchema = z.object({
   sort: z.enum(sortOrders).optional().catch(undefined),
 });
 export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;
+
+/** A person's own profile (/circle/me): publish or update it, or turn it off. */
+export const personSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("publish"),
+    title: required(60),
+    bio: text(500).default(""),
+    skillIds: uuidList.refine((ids) => ids.length <= 12, "errors.circlePersonSkills"),
+    publicOptIn: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+  }),
+  z.object({ intent: z.literal("remove") }),
+]);
+export type PersonInput = z.infer<typeof personSchema>;

@@ -195,10 +195,15 @@ export async function contactPerson(db: DbOrTx, orgId: string) {
   return owner ?? null;
 }
 
-/** One profile page by the company's slug; a hidden profile, or one the viewer may not see, is 404. */
 /** Slugs are made by slugFromName (a–z, digits, hyphens) or generated; anything else names no company. */
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/i;
 
+/** Where a company's logo is fetched from (/circle/logos/:slug); the version changes with the logo. */
+export function logoUrlFor(slug: string, updatedAt: Date | string | null) {
+  return updatedAt ? `/circle/logos/${slug}?v=${new Date(updatedAt).getTime().toString(36)}` : null;
+}
+
+/** One profile page by the company's slug; a hidden profile, or one the viewer may not see, is 404. */
 export async function getProfile(viewer: CircleViewer, slug: string) {
   if (!SLUG.test(slug)) throw notFound();
   const db = await getDb();
@@ -212,10 +217,12 @@ export async function getProfile(viewer: CircleViewer, slug: string) {
     .where(and(eq(orgDirectory.slug, slug), visibleTo(viewer)));
   if (!row) throw notFound();
   const skills = (await skillsOfProfiles(db, [row.org.id])).get(row.org.id) ?? { offers: [], seeks: [] };
-  const { searchText: _s, nameSearch: _n, contactUserId: _c, ...profile } = row.profile;
+  // Only what a page shows: no search columns, no contact person, no storage path.
+  const { searchText: _s, nameSearch: _n, contactUserId: _c, logoPath: _p, logoContentType: _t, logoUpdatedAt, ...profile } = row.profile;
   return {
     org: row.org,
     profile,
+    logoUrl: logoUrlFor(row.org.slug, logoUpdatedAt),
     offers: skills.offers,
     seeks: skills.seeks,
     isOwn: viewerOrgId(viewer) === row.org.id,
