@@ -237,10 +237,8 @@ export function Declaration({ truthful, privacy }: { truthful: FieldMetadata<unk
       {box(truthful, t("admission.declaration.truthful"))}
       {box(
         privacy,
-        <Trans
-          i18nKey="admission.declaration.privacy"
-          components={{ link: <a href="/privacy" target="_blank" rel="noopener" aria-label={t("admission.declaration.privacyLink")} /> }}
-        />,
+        // <0>…</0> in the sentence is the link; it opens in a new tab so the form stays as it is.
+        <Trans i18nKey="admission.declaration.privacy" components={[<a key="privacy" href="/privacy" target="_blank" rel="noopener" />]} />,
       )}
     </fieldset>
   );

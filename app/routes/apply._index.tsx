@@ -410,6 +410,8 @@ function Review({
     id: "apply-review",
     lastResult: actionData && (actionData.intent === "submit" || actionData.intent === "resubmit") ? actionData.result : undefined,
     shouldValidate: "onBlur",
+    // A ticked box loses its error at once, not when focus leaves it (which moved the submit button under the pointer).
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resubmitting ? resubmitSchema : submitSchema }),
   });
   const missing = answerSteps.filter((s) => !completion[s]);

@@ -158,6 +158,8 @@ describe("a founder applies, in Chinese on a phone", () => {
 
     await page.locator("input[name=truthful]").check();
     await page.locator("input[name=privacy]").check();
+    // Ticking a box clears its error at once.
+    expect(await page.locator("#apply-declaration .field-errors").count()).toBe(0);
     await clickAndWait(page, "提交申请", "/apply/status");
     expect(await mainText(page)).toContain("申请已提交");
   });

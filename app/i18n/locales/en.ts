@@ -1280,8 +1280,7 @@ const en: Shape<Catalogue> = {
     declaration: {
       title: "Declaration",
       truthful: "Truthfulness: I confirm that the information and attachments I give are true, accurate and complete, and I accept full responsibility for anything false.",
-      privacy: "I have read and accept the <link>privacy notice</link>, and agree that the park collects and uses the personal information I give to review this application.",
-      privacyLink: "Privacy notice (opens in a new tab)",
+      privacy: "I have read and accept the <0>privacy notice</0>, and agree that the park collects and uses the personal information I give to review this application.",
       recorded: "Declared the answers true and accepted the privacy notice (version {{version}}, {{at}})",
       none: "No declaration (submitted before declarations were asked)",
     },
