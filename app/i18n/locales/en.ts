@@ -90,6 +90,7 @@ const en: Shape<Catalogue> = {
   footer: {
     address: "Haopu Smart Industry Community · Chedun, Songjiang, Shanghai",
     copyright: "© {{year}} SFG Production · Haopu Hub",
+    privacy: "Privacy notice",
   },
   landing: {
     eyebrow: "A film + AI industry community",

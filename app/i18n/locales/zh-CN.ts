@@ -87,6 +87,7 @@ const zhCN = {
   footer: {
     address: "上海市松江区车墩镇 · 上影昊浦智慧产业社区",
     copyright: "© {{year}} 上影制作 · 昊浦汇",
+    privacy: "隐私政策",
   },
   landing: {
     eyebrow: "影视 + AI 产业社区",
