@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser, login, mainText, newContext, newPage, screenshot, switchLanguage, waitForHydration, waitForPath } from "./support";
 
 const PHONE = { width: 375, height: 800 };
+const DESK_EMAIL = "registration@haopu.test";
+/** The desk reads in Chinese. */
+const zhDocument = (name: string) => `第 1 位股东（${name}）身份证复印件`;
 const DESKTOP = { width: 1280, height: 800 };
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
@@ -209,6 +212,19 @@ for (const walk of walks) {
       await expectInformalYou("the case overview");
       await screenshot(page, `journey-registration-history-${tag}`);
       expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+    });
+
+    test("the desk's view of the case has one tracker and names the document too", async () => {
+      const deskContext = await newContext(browser, { viewport: walk.viewport });
+      const { page: desk } = await newPage(deskContext);
+      await login(desk, DESK_EMAIL);
+      await desk.goto(casePath.replace("/registration/", "/registration/desk/"));
+      await waitForHydration(desk);
+      expect(await desk.locator("main [role=progressbar], main ol.tracker").count()).toBe(1);
+      const history = await desk.locator("main .timeline").innerText();
+      expect(history).not.toContain("id:shareholder");
+      expect(history).toContain(zhDocument(walk.shareholder));
+      await deskContext.close();
     });
   });
 }
