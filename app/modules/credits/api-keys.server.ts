@@ -1,7 +1,7 @@
 // API keys for machine clients (the GPU scheduler, the LLM gateway): created by park admins,
 // shown once, stored as a SHA-256, revocable.
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { apiKeys } from "#db/schema/index";
+import { apiKeys } from "#db/schema/credits";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
