@@ -2,7 +2,6 @@
 // desk's queue with SLA ages, calendars of every resource, and utilisation per resource per week.
 // Every query is scoped: a tenant sees its own organisation's orders, the desk sees all.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { userDirectory } from "~/modules/identity/directory.server";
 import { auditTrailOf } from "~/modules/platform/audit.server";
 import { serviceBookings, serviceCapacityDays, serviceCapacityTakes, serviceOrderLines, serviceOrders, serviceResources } from "#db/schema/services";
 import type { MemberActor } from "~/modules/identity/access.server";
