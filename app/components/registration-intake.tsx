@@ -407,7 +407,7 @@ export function Documents({ view }: { view: CaseView }) {
   );
 }
 
-export function UploadForm({ caseId, requirement, redirectTo }: { caseId: string; requirement: string; redirectTo?: string }) {
+function UploadForm({ caseId, requirement, redirectTo }: { caseId: string; requirement: string; redirectTo?: string }) {
   const { t } = useTranslation();
   const upload = useFetcher<UploadAnswer>();
   const formRef = useRef<HTMLFormElement>(null);

@@ -19,7 +19,7 @@ import {
   isStep,
   resubmitSchema,
   stepFields,
-  submitSchema,
+  declarationSchema as submitSchema,
   steps,
   stepSchema,
   type AnswerStep,

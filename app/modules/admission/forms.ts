@@ -165,7 +165,6 @@ const ticked = z.literal("on", { errorMap: () => ({ message: "errors.declaration
 export const declarationSchema = z.object({ truthful: ticked, privacy: ticked });
 export type Declaration = z.infer<typeof declarationSchema>;
 
-export const submitSchema = declarationSchema;
 export const resubmitSchema = declarationSchema.extend({ note: required(2000) });
 
 /**

@@ -247,7 +247,7 @@ export interface IntakeShareholder {
 }
 
 /** The last day subscribed capital may be paid: five years from establishment (expected, or today). */
-export function paymentDeadline(ctx: Pick<IntakeContext, "establishedOn" | "today">) {
+function paymentDeadline(ctx: Pick<IntakeContext, "establishedOn" | "today">) {
   const establishedOn = ctx.establishedOn ?? ctx.today ?? new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   return addYearsIso(establishedOn, PAYMENT_YEARS_LIMIT);
 }
