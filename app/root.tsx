@@ -136,7 +136,9 @@ function SiteFooter() {
   return (
     <footer className="site-footer">
       <p>{t("footer.address")}</p>
-      <p>{t("footer.copyright", { year: 2026 })}</p>
+      <p>
+        {t("footer.copyright", { year: 2026 })} · <Link to="/privacy">{t("footer.privacy")}</Link>
+      </p>
     </footer>
   );
 }

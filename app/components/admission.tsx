@@ -1,33 +1,39 @@
 // Pieces of the admission pages that the applicant and the reviewers share: the status label, the
 // step progress, the answers read back, the attachments and the timeline.
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
+import { FieldErrors } from "~/components/forms";
 import { formatDate, formatDateTime } from "~/i18n/format";
-import { answerSteps, splitLinks, stepFields, steps, type AnswerStep, type SavedAnswers, type Step } from "~/modules/admission/forms";
+import { answerSteps, formProgress, splitLinks, stepFields, steps, type AnswerStep, type SavedAnswers, type Step } from "~/modules/admission/forms";
+import { isEditable, type ApplicationStatus } from "~/modules/admission/workflow";
 
 export function StatusPill({ status }: { status: string }) {
   const { t } = useTranslation();
   return <span className={`status admission-status admission-status-${status}`}>{t(`admission.status.${status}`)}</span>;
 }
 
-/** The six steps with where the applicant is and which are complete, and a bar of how far along. */
+/**
+ * The form's steps with where the applicant is and which are complete, and a bar of how far along:
+ * the list, the bar and the counter all count `steps` (formProgress), so they always agree.
+ */
 export function StepProgress({ current, completion }: { current: Step; completion: Record<AnswerStep, boolean> }) {
   const { t } = useTranslation();
-  const done = answerSteps.filter((s) => completion[s]).length;
-  const percent = Math.round((done * 100) / answerSteps.length);
+  const { done, total } = formProgress(completion);
+  const percent = Math.round((done * 100) / total);
   return (
     <nav aria-label={t("admission.form.progressLabel")} className="apply-progress">
       <div
         className="progress-bar"
         role="progressbar"
         aria-valuemin={0}
-        aria-valuemax={answerSteps.length}
+        aria-valuemax={total}
         aria-valuenow={done}
-        aria-valuetext={t("admission.form.progress", { done, total: answerSteps.length })}
+        aria-valuetext={t("admission.form.progress", { done, total })}
       >
         <span style={{ width: `${percent}%` }} />
       </div>
-      <p className="small muted">{t("admission.form.progress", { done, total: answerSteps.length })}</p>
+      <p className="small muted">{t("admission.form.progress", { done, total })}</p>
       <ol className="apply-steps">
         {steps.map((step, i) => {
           const complete = step !== "review" && completion[step];
@@ -132,6 +138,13 @@ export function AttachmentList({ attachments, actions }: { attachments: Attachme
   );
 }
 
+export interface RubricLabel {
+  id: string;
+  key: string;
+  labelZh: string;
+  labelEn: string;
+}
+
 export interface TimelineEvent {
   id: string;
   at: string | Date;
@@ -148,8 +161,23 @@ export interface TimelineEvent {
  * The timeline, newest first. The applicant sees "you" and "the park admissions team" instead of
  * staff names; reviewers see names and the internal entries.
  */
-export function Timeline({ events, viewer, applicantUserId }: { events: TimelineEvent[]; viewer: "applicant" | "staff"; applicantUserId: string }) {
+export function Timeline({
+  events,
+  viewer,
+  applicantUserId,
+  criteria = [],
+}: {
+  events: TimelineEvent[];
+  viewer: "applicant" | "staff";
+  applicantUserId: string;
+  /** The rubric (criteria no longer in use included), to name the criteria of a score entry. */
+  criteria?: RubricLabel[];
+}) {
   const { t, i18n } = useTranslation();
+  const criterionName = (key: string) => {
+    const criterion = criteria.find((c) => c.key === key || c.id === key);
+    return criterion ? (i18n.language === "en" ? criterion.labelEn : criterion.labelZh) : key;
+  };
   return (
     <ol className="timeline">
       {events.map((e) => {
@@ -178,11 +206,78 @@ export function Timeline({ events, viewer, applicantUserId }: { events: Timeline
               </p>
             ) : null}
             {assignee && viewer === "staff" ? <p className="small">→ {assignee}</p> : null}
-            {scores && viewer === "staff" ? <p className="small">{scores.map((s) => `${s.criterion}: ${s.score}`).join(" · ")}</p> : null}
+            {scores && viewer === "staff" ? <p className="small">{scores.map((s) => `${criterionName(s.criterion)} ${s.score}`).join(" · ")}</p> : null}
             {e.message ? <p className="timeline-message">{e.message}</p> : null}
           </li>
         );
       })}
     </ol>
+  );
+}
+
+/**
+ * The declaration before submitting, as Chinese application forms have it: the answers are true
+ * (信息真实性承诺) and the privacy notice is accepted. Both boxes are required; an unticked one is
+ * named next to itself.
+ */
+export function Declaration({ truthful, privacy }: { truthful: FieldMetadata<unknown>; privacy: FieldMetadata<unknown> }) {
+  const { t } = useTranslation();
+  const box = (field: FieldMetadata<unknown>, text: React.ReactNode) => (
+    <div className={field.errors?.length ? "field field-invalid declaration-item" : "field declaration-item"}>
+      <label className="choice declaration-choice" htmlFor={field.id}>
+        <input {...getInputProps(field as FieldMetadata<string>, { type: "checkbox", value: "on" })} />
+        <span>{text}</span>
+      </label>
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+  return (
+    <fieldset className="declaration" id="apply-declaration">
+      <legend>{t("admission.declaration.title")}</legend>
+      {box(truthful, t("admission.declaration.truthful"))}
+      {box(
+        privacy,
+        // <0>…</0> in the sentence is the link; it opens in a new tab so the form stays as it is.
+        <Trans i18nKey="admission.declaration.privacy" components={[<a key="privacy" href="/privacy" target="_blank" rel="noopener" />]} />,
+      )}
+    </fieldset>
+  );
+}
+
+export interface ApplicationSummary {
+  status: ApplicationStatus;
+  nameZh: string | null;
+  nameEn: string | null;
+  progress: { done: number; total: number } | null;
+}
+
+/** 工作台 for someone who has applied and belongs to no organisation yet: where the application stands, what comes next. */
+export function MyApplicationCard({ application }: { application: ApplicationSummary }) {
+  const { t, i18n } = useTranslation();
+  const { status, progress } = application;
+  const name = (i18n.language === "en" ? application.nameEn || application.nameZh : application.nameZh) || t("dashboard.application.unnamed");
+  const next =
+    status === "draft"
+      ? { to: "/apply", label: t("admission.statusPage.continue") }
+      : status === "info_requested"
+        ? { to: "/apply/status", label: t("admission.statusPage.fixNow") }
+        : { to: "/apply/status", label: t("dashboard.application.view") };
+  return (
+    <section className="card stack" id="my-application" aria-labelledby="my-application-title">
+      <div className="card-header">
+        <h2 id="my-application-title">{t("dashboard.application.title")}</h2>
+        <StatusPill status={status} />
+      </div>
+      <p>
+        <strong>{name}</strong>
+      </p>
+      <p className="lead">{t(`admission.statusPage.next.${status}`)}</p>
+      {progress && isEditable(status) ? <p className="small muted">{t("admission.form.progress", progress)}</p> : null}
+      <p>
+        <Link className="button" to={next.to}>
+          {next.label}
+        </Link>
+      </p>
+    </section>
   );
 }

@@ -115,6 +115,8 @@ export interface TimelineEntry {
   at: string | Date;
   actorName?: string | null;
   byApplicant?: boolean;
+  /** The document an upload or removal was about, named as the checklist names it. */
+  document?: { labelKey: string; params: Record<string, string | number> } | null;
 }
 
 /** The case's history, newest first; the applicant sees "you" and "the park desk" instead of staff names. */
@@ -134,6 +136,7 @@ export function CaseTimeline({ events, viewer }: { events: TimelineEntry[]; view
             <p className="small muted">
               <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at, i18n.language)}</time> · {who}
             </p>
+            {e.document ? <p className="small">{t(e.document.labelKey, e.document.params)}</p> : null}
             {e.note ? <p className="timeline-message">{e.note}</p> : null}
           </li>
         );

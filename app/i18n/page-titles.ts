@@ -51,6 +51,7 @@ export const TITLE_PARTS_EN: Record<string, string> = {
   通知: "Notifications",
   邮件发件箱: "Email outbox",
   验证邮箱: "Verify email",
+  隐私政策: "Privacy notice",
   订单: "Order",
   套餐: "Package",
   服务: "Service",

@@ -6,7 +6,7 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AnswersSummary, AttachmentList, StepProgress } from "~/components/admission";
+import { AnswersSummary, AttachmentList, Declaration, StepProgress } from "~/components/admission";
 import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
 import { VerifyEmailFirst } from "~/components/verify-email-first";
 import { getActor } from "~/modules/identity/access.server";
@@ -19,9 +19,11 @@ import {
   isStep,
   resubmitSchema,
   stepFields,
+  declarationSchema as submitSchema,
   steps,
   stepSchema,
   type AnswerStep,
+  type Declaration as DeclarationInput,
   type FieldInput,
   type Step,
 } from "~/modules/admission/forms";
@@ -94,11 +96,12 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
 
   const applicationId = String(form.get("applicationId") ?? "");
   if (intent === "submit" || intent === "resubmit") {
-    const submission = parseWithZod(form, { schema: intent === "resubmit" ? resubmitSchema : resubmitSchema.partial() });
+    const submission = parseWithZod(form, { schema: intent === "resubmit" ? resubmitSchema : submitSchema });
     if (submission.status !== "success") return data({ intent, step: "review", result: submission.reply(), notice: null }, { status: 400 });
     try {
-      if (intent === "submit") await submitApplication(actor, applicationId, meta);
-      else await resubmit(actor, applicationId, { note: submission.value.note ?? "" }, meta);
+      const { note, ...declaration } = submission.value as { note?: string } & DeclarationInput;
+      if (intent === "submit") await submitApplication(actor, applicationId, declaration, meta);
+      else await resubmit(actor, applicationId, { note: note ?? "", declaration }, meta);
     } catch (error) {
       const { result, status } = errorReply(submission, error);
       return data({ intent, step: "review", result, notice: null }, { status });
@@ -129,7 +132,7 @@ export default function Apply() {
     <section className="stack apply">
       <header className="page-header">
         <h1>{t("admission.form.title")}</h1>
-        <p className="lead">{t("admission.form.lead")}</p>
+        <p className="lead">{t("admission.form.lead", { total: steps.length })}</p>
       </header>
       {!emailVerified ? <VerifyEmailFirst what="apply" email={email} next="/apply?step=review" /> : null}
       {status === "info_requested" && infoRequest ? (
@@ -403,11 +406,13 @@ function Review({
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("step") === "review";
   const resubmitting = status === "info_requested";
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<{ note?: string; truthful: "on"; privacy: "on" }>({
     id: "apply-review",
     lastResult: actionData && (actionData.intent === "submit" || actionData.intent === "resubmit") ? actionData.result : undefined,
     shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resubmitting ? resubmitSchema : resubmitSchema.partial() }),
+    // A ticked box loses its error at once, not when focus leaves it (which moved the submit button under the pointer).
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: resubmitting ? resubmitSchema : submitSchema }),
   });
   const missing = answerSteps.filter((s) => !completion[s]);
   return (
@@ -442,6 +447,7 @@ function Review({
             <textarea {...getTextareaProps(fields.note)} rows={3} />
           </Field>
         ) : null}
+        <Declaration truthful={fields.truthful} privacy={fields.privacy} />
         <IntentButton intent={resubmitting ? "resubmit" : "submit"} busy={busy}>
           {resubmitting ? t("admission.form.resubmit") : t("admission.form.submit")}
         </IntentButton>

@@ -1,8 +1,10 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { MyApplicationCard } from "~/components/admission";
 import { Money } from "~/components/money";
 import { dashboardCards, type Card, type Figure } from "~/dashboard.server";
+import { myApplicationSummary } from "~/modules/admission/apply.server";
 import { formatCredits } from "~/modules/credits/units";
 import { activeMembership, requireUser } from "~/modules/identity/access.server";
 import { listMembers, listOpenInvitations } from "~/modules/identity/members.server";
@@ -16,7 +18,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireUser(request);
   const member = await activeMembership(actor);
   const unread = await unreadNotificationCount(actor.user.id);
-  if (!member) return { name: actor.user.displayName, org: null, unread, stats: null, links: [] as string[], cards: [] as Card[] };
+  if (!member) {
+    // Someone who has applied to move in sees where that stands instead of an empty page.
+    const application = await myApplicationSummary(actor);
+    return { name: actor.user.displayName, org: null, unread, stats: null, links: [] as string[], cards: [] as Card[], application };
+  }
   const [members, invitations, cards] = await Promise.all([
     listMembers(member),
     hasPermission(member, "members:invite") ? listOpenInvitations(member) : Promise.resolve([]),
@@ -36,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     stats: { members: members.length, invitations: invitations.length },
     links,
     cards,
+    application: null,
   };
 }
 
@@ -50,7 +57,7 @@ const linkTargets: Record<string, { to: string; key: string } | ((kind: string) 
 
 export default function Dashboard() {
   const { t, i18n } = useTranslation();
-  const { name, org, unread, stats, links, cards } = useLoaderData<typeof loader>();
+  const { name, org, unread, stats, links, cards, application } = useLoaderData<typeof loader>();
   return (
     <section>
       <header className="page-header">
@@ -94,6 +101,8 @@ export default function Dashboard() {
             </li>
           </ul>
         </>
+      ) : application ? (
+        <MyApplicationCard application={application} />
       ) : (
         <div className="empty-state card">
           <h2>{t("dashboard.noOrgTitle")}</h2>

@@ -1,46 +1,28 @@
-// /registration/:id — one registration case as its applicant sees it: where it stands (the tracker,
-// who acts next and by when, what the desk is waiting for), the guided intake one step at a time
-// (saved as a draft on every step), the documents checklist with uploads, and the submit step.
+// /registration/:id — one registration case as its applicant sees it: where it stands (one tracker
+// of the case's steps, who acts next and by when, what the desk is waiting for), the guided intake
+// one step at a time (a step is saved only whole and valid; "保存并继续" never saves half of one),
+// the documents checklist with uploads, and the submit step (components/registration-intake).
 // The intake is locked once submitted, except while the desk waits for the applicant.
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { translateMessage } from "~/components/forms";
-import {
-  caseTypeKey,
-  CaseStatus,
-  statusKey,
-  CaseTimeline,
-  DocumentFiles,
-  DueOn,
-  IntakeSummary,
-  ProgressBar,
-  StepTracker,
-  trackerSteps,
-  WhoActs,
-} from "~/components/registration-ui";
+import { CancelCase, Documents, FieldMessages, StepForm, Submit, viewsFor, type IntakeAnswer, type View } from "~/components/registration-intake";
+import { caseTypeKey, CaseStatus, statusKey, CaseTimeline, DueOn, IntakeSummary, StepTracker, trackerSteps, WhoActs } from "~/components/registration-ui";
 import { requireUser } from "~/modules/identity/access.server";
 import { AppError } from "~/modules/platform/errors";
 import { encodeMessage, readForm } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
-import { caseView, formValues, problemsToMessages, registrationActorFor, type CaseView } from "~/modules/registration/console.server";
+import { caseView, formValues, problemsToMessages, registrationActorFor } from "~/modules/registration/console.server";
 import { cancelCase, respondToRequest, saveIntakeStep, submitIntake } from "~/modules/registration/cases.server";
 import { removeDocument } from "~/modules/registration/documents.server";
-import { checkCompanyName } from "~/modules/registration/names";
-import { isIntakeStep, MAX_CANDIDATE_NAMES, scopeItems, stepsForCaseType, type IntakeStep } from "~/modules/registration/intake";
-import { isFinal, isIntakeEditable, progressPercent, type RegistrationCaseType, type RegistrationStatus } from "~/modules/registration/workflow";
+import { isIntakeStep, stepsForCaseType } from "~/modules/registration/intake";
+import { isFinal, isIntakeEditable, type RegistrationStatus } from "~/modules/registration/workflow";
 import registrationStyles from "~/styles/registration.css";
 import { titled } from "~/i18n/page-titles";
 
 export const meta: MetaFunction = titled("公司注册");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registrationStyles }];
-
-type View = IntakeStep | "documents" | "submit" | "overview";
-
-function viewsFor(caseType: RegistrationCaseType): View[] {
-  return [...stepsForCaseType(caseType), "documents", "submit"];
-}
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
@@ -55,9 +37,7 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   return { ...view, current, editable, me: user.user.id };
 });
 
-type Answer =
-  | { intent: "save"; step: IntakeStep; errors: Record<string, string[]>; warnings: Record<string, string[]>; values: Record<string, unknown>; notice: string | null }
-  | { intent: string; step?: undefined; errors: Record<string, string[]>; warnings?: Record<string, string[]>; values?: undefined; notice: string | null; error?: string };
+type Answer = IntakeAnswer;
 
 export const action = withAppErrors(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await registrationActorFor(await requireUser(request));
@@ -81,16 +61,14 @@ export const action = withAppErrors(async ({ request, params }: ActionFunctionAr
     } catch (error) {
       return refuse(error, "save");
     }
-    if (!outcome.ok) {
-      return data<Answer>({ intent: "save", step, errors: problemsToMessages(outcome.errors), warnings: problemsToMessages(outcome.warnings ?? {}), values, notice: null }, { status: 400 });
-    }
-    const warnings = problemsToMessages(outcome.warnings ?? {});
-    if (intent === "next" && Object.keys(warnings).length === 0) {
+    // Refused answers change nothing: every error is shown at its field and the step stays as it was.
+    if (!outcome.ok) return data<Answer>({ intent: "save", step, errors: problemsToMessages(outcome.errors), values, notice: null }, { status: 400 });
+    if (intent === "next") {
       const c = await caseView(actor, id);
       const order = viewsFor(c.case.caseType);
       return redirect(`/registration/${id}?step=${order[Math.min(order.indexOf(step) + 1, order.length - 1)]}`);
     }
-    return data<Answer>({ intent: "save", step, errors: {}, warnings, values, notice: "registration.pages.saved" });
+    return data<Answer>({ intent: "save", step, errors: {}, values, notice: "registration.pages.saved" });
   }
 
   try {
@@ -134,7 +112,6 @@ export default function RegistrationCase() {
   const c = view.case;
   const [params] = useSearchParams();
   const done = doneNotices[params.get("done") ?? ""];
-  const percent = progressPercent(c.status, c.resumeStatus, c.caseType);
   const views = viewsFor(c.caseType);
   return (
     <section className="stack registration">
@@ -160,7 +137,6 @@ export default function RegistrationCase() {
             </span>
           ) : null}
         </div>
-        <ProgressBar percent={percent} />
       </header>
       {done ? (
         <p className="notice" role="status">
@@ -248,7 +224,6 @@ function IntakeNav({ views, current, completion, caseId, editable }: { views: Vi
   const done = answerSteps.filter((s) => completion[s]).length;
   return (
     <nav aria-label={t("registration.pages.intakeProgress")} className="stack">
-      <ProgressBar percent={(done * 100) / Math.max(1, answerSteps.length)} label={t("registration.pages.intakeProgress")} />
       <p className="small muted">{t("registration.pages.stepsDone", { done, total: answerSteps.length })}</p>
       <ol className="intake-steps">
         <li className={current === "overview" ? "current" : undefined}>
@@ -305,518 +280,3 @@ function WaitingFor({ reason, resumeStatus, errors }: { reason: string; resumeSt
   );
 }
 
-function FieldMessages({ id, errors }: { id: string; errors?: string[] }) {
-  const { t } = useTranslation();
-  if (!errors?.length) return null;
-  return (
-    <ul id={id} className="field-errors" role="alert">
-      {errors.map((e) => (
-        <li key={e}>{translateMessage(t, e)}</li>
-      ))}
-    </ul>
-  );
-}
-
-function WarningMessages({ warnings }: { warnings?: string[] }) {
-  const { t } = useTranslation();
-  if (!warnings?.length) return null;
-  return (
-    <div className="warnings" role="status">
-      {warnings.map((w) => (
-        <p key={w}>⚠ {translateMessage(t, w)}</p>
-      ))}
-    </div>
-  );
-}
-
-type SaveAnswer = Extract<Answer, { intent: "save" }> | null;
-
-/** One text-like input with its label, errors (by path) and hint. */
-function Input({
-  name,
-  label,
-  answer,
-  defaultValue,
-  type = "text",
-  hint,
-  optional,
-  onChange,
-  inputMode,
-  autoComplete,
-  errorPaths,
-}: {
-  name: string;
-  label: string;
-  answer: SaveAnswer;
-  defaultValue: string;
-  type?: string;
-  hint?: string;
-  optional?: boolean;
-  onChange?: (value: string) => void;
-  inputMode?: "numeric" | "decimal" | "text" | "tel";
-  autoComplete?: string;
-  /** Error paths shown at this field besides its own name. */
-  errorPaths?: string[];
-}) {
-  const { t } = useTranslation();
-  const id = `f-${name.replace(/[^\w-]/g, "-")}`;
-  const errors = [name, ...(errorPaths ?? [])].flatMap((p) => answer?.errors[p] ?? []);
-  const warnings = answer?.warnings[name];
-  return (
-    <div className={errors.length ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>{optional ? t("registration.pages.optional", { label }) : label}</label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={defaultValue}
-        inputMode={inputMode}
-        autoComplete={autoComplete ?? "off"}
-        aria-invalid={errors.length ? true : undefined}
-        aria-describedby={errors.length ? `${id}-error` : undefined}
-        onChange={onChange ? (e) => onChange(e.target.value) : undefined}
-      />
-      {hint ? <p className="hint">{hint}</p> : null}
-      <FieldMessages id={`${id}-error`} errors={errors} />
-      <WarningMessages warnings={warnings} />
-    </div>
-  );
-}
-
-const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
-
-function StepForm({ step, view, answer }: { step: IntakeStep; view: CaseView; answer: SaveAnswer }) {
-  const { t } = useTranslation();
-  const navigation = useNavigation();
-  const busyIntent = navigation.state === "submitting" && navigation.formData?.get("step") === step ? navigation.formData.get("intent") : null;
-  // What was typed (when refused) wins over what was saved.
-  const values = (answer?.values ?? view.case.intake[step] ?? {}) as Record<string, unknown>;
-  const views = viewsFor(view.case.caseType);
-  const previous = views[views.indexOf(step) - 1];
-  const stepErrors = answer?.errors[""] ?? [];
-  return (
-    <Form method="post" className="intake-form stack" noValidate>
-      <input type="hidden" name="step" value={step} />
-      <h3>
-        <span className="muted small">{t("registration.pages.stepOf", { n: views.indexOf(step) + 1, total: views.length })}</span>
-        <br />
-        {t(`registration.intakeSteps.${step}`)}
-      </h3>
-      <p className="hint">{t(`registration.pages.stepHints.${step}`)}</p>
-      <FieldMessages id={`${step}-errors`} errors={stepErrors} />
-      {answer?.notice ? (
-        <p className="notice" role="status">
-          {t(answer.notice)}
-        </p>
-      ) : null}
-      {step === "names" ? <NamesFields caseType={view.case.caseType} values={values} answer={answer} /> : null}
-      {step === "scope" ? <ScopeFields values={values} answer={answer} /> : null}
-      {step === "capital" ? <CapitalFields values={values} answer={answer} /> : null}
-      {step === "shareholders" ? <ShareholderRows caseType={view.case.caseType} values={values} answer={answer} /> : null}
-      {step === "officers" ? <OfficerFields caseType={view.case.caseType} values={values} answer={answer} /> : null}
-      {step === "address" ? <AddressFields values={values} answer={answer} /> : null}
-      <div className="form-actions">
-        <button type="submit" name="intent" value="next" className="button" disabled={Boolean(busyIntent)} aria-busy={busyIntent === "next"}>
-          {busyIntent === "next" ? t("common.working") : t("registration.pages.saveNext")}
-        </button>
-        <button type="submit" name="intent" value="draft" className="button button-secondary" disabled={Boolean(busyIntent)} aria-busy={busyIntent === "draft"}>
-          {busyIntent === "draft" ? t("common.working") : t("registration.pages.saveDraft")}
-        </button>
-        {previous ? <Link to={`/registration/${view.case.id}?step=${previous}`}>← {t("registration.pages.back")}</Link> : null}
-      </div>
-    </Form>
-  );
-}
-
-function NamesFields({ caseType, values, answer }: { caseType: RegistrationCaseType; values: Record<string, unknown>; answer: SaveAnswer }) {
-  const { t } = useTranslation();
-  const relocation = caseType === "relocation";
-  const saved = Array.isArray(values.candidates) ? (values.candidates as unknown[]).map(str) : [];
-  const count = relocation ? 1 : MAX_CANDIDATE_NAMES;
-  const [names, setNames] = useState<string[]>(Array.from({ length: count }, (_, i) => saved[i] ?? ""));
-  return (
-    <>
-      {names.map((name, i) => {
-        const problems = name.trim() ? checkCompanyName(name, caseType) : [];
-        return (
-          <div key={i}>
-            <Input
-              name={`candidates[${i}]`}
-              label={relocation ? t("registration.pages.fields.currentName") : t("registration.pages.fields.candidate", { n: i + 1 })}
-              answer={answer}
-              defaultValue={saved[i] ?? ""}
-              optional={!relocation && i > 0}
-              errorPaths={[`candidates.${i}`, ...(i === 0 ? ["candidates"] : [])]}
-              hint={i === 0 ? t(relocation ? "registration.pages.hints.currentName" : "registration.pages.hints.candidates") : undefined}
-              onChange={(value) => setNames((all) => all.map((n, j) => (j === i ? value : n)))}
-            />
-            {name.trim() ? (
-              <ul className="name-hints" aria-live="polite">
-                {problems.length === 0 ? (
-                  <li className="ok">✓ {t("registration.pages.nameShapeOk")}</li>
-                ) : (
-                  problems.map((p) => (
-                    <li key={p.key + JSON.stringify(p.params)} className="warn">
-                      {translateMessage(t, encodeMessageClient(p.key, p.params))}
-                    </li>
-                  ))
-                )}
-              </ul>
-            ) : null}
-          </div>
-        );
-      })}
-      {relocation ? (
-        <Input name="currentUscc" label={t("registration.pages.fields.currentUscc")} answer={answer} defaultValue={str(values.currentUscc)} />
-      ) : null}
-    </>
-  );
-}
-
-/** The browser's copy of `encodeMessage` (that one lives in a server module). */
-function encodeMessageClient(key: string, params: Record<string, string | number>) {
-  return Object.keys(params).length ? `${key}::${JSON.stringify(params)}` : key;
-}
-
-function ScopeFields({ values, answer }: { values: Record<string, unknown>; answer: SaveAnswer }) {
-  const { t, i18n } = useTranslation();
-  const chosen = new Set(Array.isArray(values.items) ? (values.items as string[]) : []);
-  const errors = [...(answer?.errors.items ?? []), ...Object.entries(answer?.errors ?? {}).filter(([k]) => k.startsWith("items.")).flatMap(([, v]) => v)];
-  return (
-    <>
-      <fieldset className="scope-items" aria-describedby={errors.length ? "scope-items-error" : undefined}>
-        <legend>{t("registration.pages.fields.scopeItems")}</legend>
-        {scopeItems.map((item) => (
-          <label key={item.code}>
-            <input type="checkbox" name="items" value={item.code} defaultChecked={chosen.has(item.code)} />
-            <span>
-              {i18n.language === "en" ? item.en : item.zh}
-              {item.licensed ? <span className="badge-soft"> {t("registration.pages.licensedItem")}</span> : null}
-            </span>
-          </label>
-        ))}
-        <FieldMessages id="scope-items-error" errors={errors} />
-      </fieldset>
-      <div className={answer?.errors.freeText ? "field field-invalid" : "field"}>
-        <label htmlFor="f-freeText">{t("registration.pages.optional", { label: t("registration.pages.fields.scopeFreeText") })}</label>
-        <textarea id="f-freeText" name="freeText" rows={3} maxLength={400} defaultValue={str(values.freeText)} />
-        <p className="hint">{t("registration.pages.hints.scopeFreeText")}</p>
-        <FieldMessages id="f-freeText-error" errors={answer?.errors.freeText} />
-      </div>
-    </>
-  );
-}
-
-function CapitalFields({ values, answer }: { values: Record<string, unknown>; answer: SaveAnswer }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <Input
-        name="capitalWan"
-        label={t("registration.pages.fields.capitalWan")}
-        answer={answer}
-        defaultValue={str(values.capitalWan)}
-        inputMode="decimal"
-        hint={t("registration.pages.hints.capitalWan")}
-      />
-      <Input
-        name="expectedEstablishedOn"
-        type="date"
-        label={t("registration.pages.fields.expectedEstablishedOn")}
-        answer={answer}
-        defaultValue={str(values.expectedEstablishedOn)}
-        optional
-        hint={t("registration.pages.hints.expectedEstablishedOn")}
-      />
-      <p className="warnings small">{t("registration.pages.fiveYearRule")}</p>
-    </>
-  );
-}
-
-interface RowValues {
-  kind?: string;
-  name?: string;
-  idNumber?: string;
-  uscc?: string;
-  shareBp?: number | string;
-  sharePercent?: string;
-  subscribedWan?: string | null;
-  paymentDueOn?: string | null;
-}
-
-function percentOf(row: RowValues) {
-  if (row.sharePercent !== undefined) return str(row.sharePercent);
-  if (row.shareBp === undefined || row.shareBp === null || row.shareBp === "") return "";
-  const bp = Number(row.shareBp);
-  return Number.isInteger(bp) ? `${Math.trunc(bp / 100)}${bp % 100 ? `.${String(bp % 100).padStart(2, "0").replace(/0$/, "")}` : ""}` : "";
-}
-
-function ShareholderRows({ caseType, values, answer }: { caseType: RegistrationCaseType; values: Record<string, unknown>; answer: SaveAnswer }) {
-  const { t } = useTranslation();
-  const limited = caseType === "limited";
-  const saved = (Array.isArray(values.shareholders) ? values.shareholders : []) as RowValues[];
-  const [rows, setRows] = useState<{ key: number; values: RowValues }[]>(() =>
-    (saved.length ? saved : [{ kind: "person" }]).map((v, i) => ({ key: i, values: v })),
-  );
-  const [kinds, setKinds] = useState<Record<number, string>>(() => Object.fromEntries(rows.map((r) => [r.key, r.values.kind ?? "person"])));
-  const nextKey = useRef(rows.length);
-  const listErrors = answer?.errors.shareholders;
-  return (
-    <>
-      <FieldMessages id="shareholders-error" errors={listErrors} />
-      {rows.map((row, i) => {
-        const at = (field: string) => `shareholders[${i}].${field}`;
-        const errAt = (field: string) => [`shareholders.${i}.${field}`];
-        const kind = kinds[row.key] ?? "person";
-        return (
-          <fieldset key={row.key} className="repeat-row">
-            <legend>{limited ? t("registration.pages.fields.shareholderN", { n: i + 1 }) : t("registration.pages.fields.investor")}</legend>
-            {limited ? (
-              <div className="radio-group">
-                {(["person", "company"] as const).map((k) => (
-                  <label key={k}>
-                    <input type="radio" name={at("kind")} value={k} defaultChecked={kind === k} onChange={() => setKinds((all) => ({ ...all, [row.key]: k }))} />
-                    {t(`registration.pages.fields.kind_${k}`)}
-                  </label>
-                ))}
-                <FieldMessages id={`sh-${i}-kind-error`} errors={answer?.errors[`shareholders.${i}.kind`]} />
-              </div>
-            ) : (
-              <input type="hidden" name={at("kind")} value="person" />
-            )}
-            <div className="form-row">
-              <Input name={at("name")} label={t(kind === "company" ? "registration.pages.fields.companyName" : "registration.pages.fields.personName")} answer={answer} defaultValue={str(row.values.name)} errorPaths={errAt("name")} />
-              {kind === "company" ? (
-                <Input name={at("uscc")} label={t("registration.pages.fields.uscc")} answer={answer} defaultValue={str(row.values.uscc)} errorPaths={errAt("uscc")} />
-              ) : (
-                <Input name={at("idNumber")} label={t("registration.pages.fields.idNumber")} answer={answer} defaultValue={str(row.values.idNumber)} errorPaths={errAt("idNumber")} />
-              )}
-              {limited ? (
-                <>
-                  <Input name={at("sharePercent")} label={t("registration.pages.fields.sharePercent")} answer={answer} defaultValue={percentOf(row.values)} inputMode="decimal" errorPaths={errAt("shareBp")} />
-                  <Input name={at("subscribedWan")} label={t("registration.pages.fields.subscribedWan")} answer={answer} defaultValue={str(row.values.subscribedWan)} inputMode="decimal" errorPaths={errAt("subscribedWan")} />
-                  <Input name={at("paymentDueOn")} type="date" label={t("registration.pages.fields.paymentDueOn")} answer={answer} defaultValue={str(row.values.paymentDueOn)} errorPaths={errAt("paymentDueOn")} />
-                </>
-              ) : null}
-            </div>
-            {limited && rows.length > 1 ? (
-              <button type="button" className="link-button" onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}>
-                {t("registration.pages.removeRow")}
-              </button>
-            ) : null}
-          </fieldset>
-        );
-      })}
-      {limited ? (
-        <p>
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            onClick={() => {
-              const key = nextKey.current++;
-              setRows((all) => [...all, { key, values: { kind: "person" } }]);
-              setKinds((all) => ({ ...all, [key]: "person" }));
-            }}
-          >
-            + {t("registration.pages.addShareholder")}
-          </button>
-        </p>
-      ) : null}
-      {limited ? <p className="hint">{t("registration.pages.hints.shares")}</p> : null}
-    </>
-  );
-}
-
-function OfficerFields({ caseType, values, answer }: { caseType: RegistrationCaseType; values: Record<string, unknown>; answer: SaveAnswer }) {
-  const { t } = useTranslation();
-  const roles = caseType === "individual" || caseType === "sole_proprietorship" ? (["legalRep", "finance"] as const) : (["legalRep", "supervisor", "finance"] as const);
-  return (
-    <>
-      {roles.map((role) => {
-        const person = (values[role] ?? {}) as Record<string, unknown>;
-        const optional = role === "finance" && caseType === "individual";
-        return (
-          <fieldset key={role} className="repeat-row">
-            <legend>{optional ? t("registration.pages.optional", { label: t(`registration.pages.fields.${role}`) }) : t(`registration.pages.fields.${role}`)}</legend>
-            <p className="hint">{t(`registration.pages.hints.${role}`)}</p>
-            <div className="form-row">
-              <Input name={`${role}.name`} label={t("registration.pages.fields.personName")} answer={answer} defaultValue={str(person.name)} errorPaths={[role]} />
-              <Input name={`${role}.idNumber`} label={t("registration.pages.fields.idNumber")} answer={answer} defaultValue={str(person.idNumber)} />
-              <Input name={`${role}.phone`} type="tel" label={t("registration.pages.fields.phone")} answer={answer} defaultValue={str(person.phone)} inputMode="tel" autoComplete="tel" />
-            </div>
-          </fieldset>
-        );
-      })}
-    </>
-  );
-}
-
-function AddressFields({ values, answer }: { values: Record<string, unknown>; answer: SaveAnswer }) {
-  const { t } = useTranslation();
-  const [kind, setKind] = useState(str(values.kind) || "park");
-  return (
-    <>
-      <fieldset className="radio-group">
-        <legend>{t("registration.pages.fields.addressKind")}</legend>
-        {(["park", "own"] as const).map((k) => (
-          <label key={k}>
-            <input type="radio" name="kind" value={k} defaultChecked={kind === k} onChange={() => setKind(k)} />
-            {t(k === "park" ? "registration.pages.fields.addressPark" : "registration.pages.fields.addressOwn")}
-          </label>
-        ))}
-        <FieldMessages id="address-kind-error" errors={answer?.errors.kind} />
-      </fieldset>
-      <p className="hint">{t(kind === "park" ? "registration.pages.hints.addressPark" : "registration.pages.hints.addressOwn")}</p>
-      {kind === "own" ? <Input name="ownAddress" label={t("registration.pages.fields.ownAddress")} answer={answer} defaultValue={str(values.ownAddress)} /> : null}
-    </>
-  );
-}
-
-type UploadAnswer = { errors?: Record<string, string[]>; uploaded?: boolean };
-
-function Documents({ view }: { view: CaseView }) {
-  const { t } = useTranslation();
-  const c = view.case;
-  // The applicant files their items while the intake is open or the desk waits for them.
-  const mayUpload = view.isOwner && isIntakeEditable(c.status);
-  return (
-    <div className="stack">
-      <h3>{t("registration.pages.documentsTitle")}</h3>
-      <p className="hint">{t("registration.pages.documentsHint")}</p>
-      <ul className="checklist">
-        {view.checklist.map((item) => {
-          const files = view.documents.filter((d) => d.requirement === item.requirement);
-          return (
-            <li key={item.requirement} className={`checklist-item ${files.length ? "present" : item.required && item.owner === "applicant" ? "missing" : ""}`} data-requirement={item.requirement}>
-              <h3>
-                {t(item.labelKey, item.params)}
-                <span className="small muted">{t(`registration.pages.owner.${item.owner}`)}</span>
-                {files.length ? <span className="badge-soft badge-ok">{t("registration.pages.uploaded")}</span> : item.required && item.owner === "applicant" ? <span className="badge-soft">{t("registration.pages.missing")}</span> : null}
-              </h3>
-              <DocumentFiles documents={files} removable={mayUpload && item.owner === "applicant"} />
-              {mayUpload && item.owner === "applicant" ? <UploadForm caseId={c.id} requirement={item.requirement} /> : null}
-            </li>
-          );
-        })}
-      </ul>
-    </div>
-  );
-}
-
-export function UploadForm({ caseId, requirement, redirectTo }: { caseId: string; requirement: string; redirectTo?: string }) {
-  const { t } = useTranslation();
-  const upload = useFetcher<UploadAnswer>();
-  const formRef = useRef<HTMLFormElement>(null);
-  const busy = upload.state !== "idle";
-  useEffect(() => {
-    if (upload.state === "idle" && upload.data?.uploaded) formRef.current?.reset();
-  }, [upload.state, upload.data]);
-  const id = `upload-${requirement.replace(/[^\w-]/g, "-")}`;
-  const errors = upload.data?.errors?.file ?? upload.data?.errors?.[""];
-  return (
-    <upload.Form method="post" action={`/registration/${caseId}/documents`} encType="multipart/form-data" className="upload" ref={formRef}>
-      <input type="hidden" name="intent" value="upload" />
-      <input type="hidden" name="requirement" value={requirement} />
-      {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
-      <label htmlFor={id} className="visually-hidden">
-        {t("registration.pages.chooseFile")}
-      </label>
-      <input
-        id={id}
-        type="file"
-        name="file"
-        required
-        accept="application/pdf,image/png,image/jpeg,image/webp,.pdf,.png,.jpg,.jpeg,.webp"
-        aria-invalid={errors ? true : undefined}
-        aria-describedby={errors ? `${id}-error` : undefined}
-      />
-      <button type="submit" className="button button-secondary button-small" disabled={busy} aria-busy={busy}>
-        {busy ? t("common.working") : t("registration.pages.upload")}
-      </button>
-      <FieldMessages id={`${id}-error`} errors={errors} />
-    </upload.Form>
-  );
-}
-
-function Submit({ view }: { view: CaseView }) {
-  const { t } = useTranslation();
-  const busy = useNavigation().state === "submitting";
-  const c = view.case;
-  if (c.status !== "intake") {
-    return <p className="locked-note">{t("registration.pages.alreadySubmitted")}</p>;
-  }
-  const problems = Object.entries(view.validation.errors);
-  const warnings = Object.values(view.validation.warnings).flat();
-  return (
-    <div className="stack">
-      <p className="lead">{t("registration.pages.submitLead")}</p>
-      {problems.length > 0 ? (
-        <div className="banner banner-warn" role="note">
-          <p>{t("registration.pages.fixFirst")}</p>
-          <ul>
-            {problems.map(([path, messages]) => (
-              <li key={path}>
-                <Link to={`/registration/${c.id}?step=${path.split(".")[0]}`}>{t(`registration.intakeSteps.${path.split(".")[0]}`)}</Link>: {messages.map((m) => translateMessage(t, m)).join("；")}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {view.missingDocuments.length > 0 ? (
-        <div className="banner banner-warn" role="note">
-          <p>{t("registration.pages.documentsMissing")}</p>
-          <ul>
-            {view.missingDocuments.map((item) => (
-              <li key={item.requirement}>{t(item.labelKey, item.params)}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {warnings.length ? (
-        <div className="warnings" role="status">
-          {warnings.map((w) => (
-            <p key={w}>⚠ {translateMessage(t, w)}</p>
-          ))}
-        </div>
-      ) : null}
-      <IntakeSummary intake={c.intake} steps={stepsForCaseType(c.caseType)} editLink={(s) => `/registration/${c.id}?step=${s}`} />
-      <Form
-        method="post"
-        onSubmit={(event) => {
-          if (!window.confirm(t("registration.pages.confirmSubmit"))) event.preventDefault();
-        }}
-      >
-        <input type="hidden" name="intent" value="submit" />
-        <button type="submit" className="button button-large" disabled={busy || problems.length > 0}>
-          {busy ? t("common.working") : t("registration.pages.submitButton")}
-        </button>
-      </Form>
-    </div>
-  );
-}
-
-function CancelCase({ errors }: { errors: Record<string, string[]> }) {
-  const { t } = useTranslation();
-  const busy = useNavigation().state === "submitting";
-  return (
-    <details className="card inline-panel" open={Boolean(errors.reason)}>
-      <summary>{t("registration.pages.cancelCase")}</summary>
-      <Form
-        method="post"
-        onSubmit={(event) => {
-          if (!window.confirm(t("registration.pages.confirmCancel"))) event.preventDefault();
-        }}
-      >
-        <input type="hidden" name="intent" value="cancel" />
-        <div className={errors.reason ? "field field-invalid" : "field"}>
-          <label htmlFor="cancel-reason">{t("registration.pages.cancelReason")}</label>
-          <textarea id="cancel-reason" name="reason" rows={2} maxLength={1000} />
-          <FieldMessages id="cancel-reason-error" errors={errors.reason} />
-        </div>
-        <button type="submit" className="button button-danger" disabled={busy}>
-          {t("registration.pages.cancelCase")}
-        </button>
-      </Form>
-    </details>
-  );
-}

@@ -17,7 +17,6 @@ import {
   DueOn,
   IntakeSummary,
   ParkDay,
-  ProgressBar,
   statusKey,
   StepTracker,
   trackerSteps,
@@ -32,7 +31,7 @@ import { caseView, deskStaff, type CaseView } from "~/modules/registration/conso
 import { chargeFee } from "~/modules/registration/fees.server";
 import { maskResidentId } from "~/modules/platform/resident-id";
 import { stepsForCaseType } from "~/modules/registration/intake";
-import { defaultDueOn, isFinal, nextStep, progressPercent, resumableStatuses, type RegistrationStatus } from "~/modules/registration/workflow";
+import { defaultDueOn, isFinal, nextStep, resumableStatuses, type RegistrationStatus } from "~/modules/registration/workflow";
 import { parkDate } from "~/modules/platform/dates";
 import { titled } from "~/i18n/page-titles";
 
@@ -186,7 +185,6 @@ export default function DeskCase() {
             </span>
           ) : null}
         </div>
-        <ProgressBar percent={progressPercent(c.status, c.resumeStatus, c.caseType)} />
       </header>
       {actionData?.done ? (
         <p className="notice" role="status">

@@ -41,6 +41,12 @@ export const admissionApplications = pgTable(
     /** The company-registration case opened for a company that is not registered yet. */
     registrationCaseId: uuid("registration_case_id").references(() => registrationCases.id),
     submittedAt: timestamptz("submitted_at"),
+    /**
+     * The applicant's declaration (信息真实性承诺 and consent to the privacy notice), made with each
+     * submission: which version of its wording they ticked, and when.
+     */
+    declarationVersion: text("declaration_version"),
+    declaredAt: timestamptz("declared_at"),
     statusChangedAt: timestamptz("status_changed_at").notNull().defaultNow(),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),

@@ -66,7 +66,7 @@ describe("applying to move in", () => {
     await signUpVerifyAndLogIn(applicant, admin, { email, password: "moving-in-2026", displayName: "星火" });
     await admin.context().close();
     await waitForPath(applicant, "/apply");
-    await expect.poll(() => mainText(applicant)).toContain("六步完成申请");
+    await expect.poll(() => mainText(applicant)).toContain("分 6 步完成申请");
     expect(await applicant.locator(".apply-steps li").count()).toBe(6);
   });
 
@@ -143,6 +143,9 @@ describe("applying to move in", () => {
     expect(text).toContain(VALID_USCC);
     expect(text).not.toContain("以下步骤尚未完成");
     await screenshot(applicant, "admission-form-review-375");
+    // The declaration: the answers are true, the privacy notice accepted.
+    await applicant.locator("input[name=truthful]").check();
+    await applicant.locator("input[name=privacy]").check();
     await clickAndWait(applicant, "提交申请", "/apply/status");
     const status = await mainText(applicant);
     expect(status).toContain("申请已提交");
@@ -185,6 +188,8 @@ describe("applying to move in", () => {
     await applicant.goto("/apply?step=review");
     await waitForHydration(applicant);
     await applicant.locator("textarea[name=note]").fill("已补充两部过往作品。");
+    await applicant.locator("input[name=truthful]").check();
+    await applicant.locator("input[name=privacy]").check();
     await clickAndWait(applicant, "重新提交", "/apply/status");
     expect(await mainText(applicant)).toContain("已重新提交");
   });

@@ -56,6 +56,7 @@ describe("as a visitor", () => {
     ["/", "landing"],
     ["/login", "login"],
     ["/signup", "signup"],
+    ["/privacy", "privacy"],
   ])("%s renders at 375 and 1280 px without console errors", async (path, name) => {
     const { page, errors } = await newPage(context);
     await checkPage(page, path, name);

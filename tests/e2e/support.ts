@@ -216,3 +216,22 @@ export async function waitForHydration(page: Page) {
     { timeout: 15_000 },
   );
 }
+
+/**
+ * Switches the interface language with the header's language button (remembered on the account:
+ * a test that switches a seeded person to English switches them back when it ends).
+ */
+export async function switchLanguage(page: Page, language: "en" | "zh-CN") {
+  await waitForHydration(page);
+  if ((await page.locator("html").getAttribute("lang")) === language) return;
+  const button = page.locator('header form[action="/locale"] button');
+  await revealInHeader(page, button);
+  await button.click();
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, language, { timeout: 15_000 });
+  await page.waitForFunction(
+    (label) => document.querySelector('header form[action="/locale"] button')?.textContent?.trim() === label,
+    language === "en" ? "中文" : "English",
+    { timeout: 15_000 },
+  );
+  await waitForHydration(page);
+}

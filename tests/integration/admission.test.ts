@@ -19,6 +19,7 @@ import {
 } from "#db/schema/index";
 import { addAttachment, saveDraft, submitApplication, withdraw, resubmit } from "~/modules/admission/apply.server";
 import { decide } from "~/modules/admission/decide.server";
+import { DECLARATION_VERSION } from "~/modules/admission/forms";
 import { openRegistrationCaseFromApplication } from "~/modules/admission/registration-link.server";
 import { onApprovedUnregistered, resetApprovedUnregistered } from "~/modules/admission/hooks.server";
 import { commentInternally, reopenApplication, requestInformation, scheduleInterview, assignReviewer, scoreApplication } from "~/modules/admission/review.server";
@@ -37,6 +38,7 @@ import { loader as csvLoader } from "~/routes/admissions.export[.]csv";
 import {
   completedDraft,
   completeAnswers,
+  DECLARED,
   HTML_BYTES,
   meta,
   newApplicant,
@@ -81,10 +83,10 @@ describe("the application form", () => {
     const page = await call(applyLoader, getRequest("/apply?step=review", applicant.cookie));
     expect(page.data.emailVerified).toBe(false);
 
-    const answer = await call(applyAction, postRequest("/apply", { intent: "submit", step: "review", applicationId: draft.id }, applicant.cookie));
+    const answer = await call(applyAction, postRequest("/apply", { intent: "submit", step: "review", applicationId: draft.id, ...DECLARED }, applicant.cookie));
     expect(answer.status).toBe(403);
     expect(answer.data.messageKey).toBe("errors.emailNotVerified");
-    await expect(submitApplication(applicant.actor, draft.id, meta)).rejects.toMatchObject({ code: "forbidden", messageKey: "errors.emailNotVerified" });
+    await expect(submitApplication(applicant.actor, draft.id, DECLARED, meta)).rejects.toMatchObject({ code: "forbidden", messageKey: "errors.emailNotVerified" });
     expect((await applicationRow(draft.id)).status).toBe("draft");
     expect(await db.select().from(admissionEvents).where(eq(admissionEvents.applicationId, draft.id))).toEqual(eventsBefore);
     await expect(openRegistrationCaseFromApplication(applicant.actor, draft.id)).rejects.toMatchObject({ code: "forbidden" });
@@ -143,13 +145,13 @@ describe("the application form", () => {
     await saveDraft(applicant.actor, { step: "company", answers: answers.company, mode: "complete" }, meta);
     await saveDraft(applicant.actor, { step: "team", answers: answers.team, mode: "complete" }, meta);
     const page = await call(applyLoader, getRequest("/apply?step=review", applicant.cookie));
-    const answer = await call(applyAction, postRequest("/apply", { intent: "submit", step: "review", applicationId: page.data.applicationId }, applicant.cookie));
+    const answer = await call(applyAction, postRequest("/apply", { intent: "submit", step: "review", applicationId: page.data.applicationId, ...DECLARED }, applicant.cookie));
     expect(answer.status).toBe(422);
     expect(answer.data.result.error[""]).toEqual(["errors.admissionIncomplete"]);
     expect((await applicationRow(page.data.applicationId)).status).toBe("draft");
     // A business plan is part of a complete application too.
     for (const step of ["plan", "needs", "attachments"] as const) await saveDraft(applicant.actor, { step, answers: answers[step], mode: "complete" }, meta);
-    await expect(submitApplication(applicant.actor, page.data.applicationId, meta)).rejects.toMatchObject({ messageKey: "errors.admissionIncomplete" });
+    await expect(submitApplication(applicant.actor, page.data.applicationId, DECLARED, meta)).rejects.toMatchObject({ messageKey: "errors.admissionIncomplete" });
   });
 
   it("submits a complete application: audit, timeline, the applicant and the reviewers told", async () => {
@@ -171,6 +173,32 @@ describe("the application form", () => {
     await expect(saveDraft(applicant.actor, { step: "plan", answers: { projects: "改了" }, mode: "draft" }, meta)).rejects.toMatchObject({ messageKey: "errors.admissionNotEditable" });
     const page = await call(applyLoader, getRequest("/apply", applicant.cookie));
     expect(page.location).toBe("/apply/status");
+  });
+
+  it("refuses a submission without the declaration, next to the unticked box, and records which wording was declared, and when", async () => {
+    const applicant = await newApplicant();
+    const draft = await completedDraft(applicant);
+    const refused = await call(applyAction, postRequest("/apply", { intent: "submit", step: "review", applicationId: draft.id, truthful: "on" }, applicant.cookie));
+    expect(refused.status).toBe(400);
+    expect(refused.data.result.error.privacy).toEqual(["errors.declarationRequired"]);
+    expect(refused.data.result.error.truthful).toBeUndefined();
+    await expect(submitApplication(applicant.actor, draft.id, { truthful: "on" }, meta)).rejects.toMatchObject({ code: "invalid", messageKey: "errors.declarationRequired" });
+    expect(await applicationRow(draft.id)).toMatchObject({ status: "draft", declarationVersion: null, declaredAt: null });
+
+    const before = Date.now();
+    const sent = await call(applyAction, postRequest("/apply", { intent: "submit", step: "review", applicationId: draft.id, ...DECLARED }, applicant.cookie));
+    expect(sent.location).toBe("/apply/status?done=submitted");
+    const row = await applicationRow(draft.id);
+    expect(row.status).toBe("submitted");
+    expect(row.declarationVersion).toBe(DECLARATION_VERSION);
+    expect(row.declaredAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    const db = await getDb();
+    const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, draft.id), eq(auditEvents.action, "admission.submitted")));
+    expect(audit.after).toMatchObject({ declarationVersion: DECLARATION_VERSION });
+    // The reviewer's page shows it.
+    const reviewer = await parkMember("admissions");
+    const review = await call(reviewLoader, getRequest(`/admissions/${draft.id}`, reviewer.cookie), { id: draft.id });
+    expect(review.data.application).toMatchObject({ declarationVersion: DECLARATION_VERSION });
   });
 });
 
@@ -199,7 +227,7 @@ describe("attachments", () => {
     expect((await call(attachmentLoader, getRequest(`/apply/attachments/${attachment.id}`, reviewer.cookie), { id: attachment.id })).status).toBe(404);
     // Once submitted, reviewers may read it; other park staff may not.
     const draft = await completedDraft(applicant);
-    await submitApplication(applicant.actor, draft.id, meta);
+    await submitApplication(applicant.actor, draft.id, DECLARED, meta);
     expect((await call(attachmentLoader, getRequest(`/apply/attachments/${attachment.id}`, reviewer.cookie), { id: attachment.id })).status).toBe(200);
     const finance = await parkMember("finance");
     expect((await call(attachmentLoader, getRequest(`/apply/attachments/${attachment.id}`, finance.cookie), { id: attachment.id })).status).toBe(404);
@@ -238,13 +266,13 @@ async function cause(event: TransitionName, ids: { applicationId: string }, peop
   const r = people.reviewer.actor;
   switch (event) {
     case "submit":
-      return submitApplication(a, applicationId, meta);
+      return submitApplication(a, applicationId, DECLARED, meta);
     case "startReview":
       return assignReviewer(r, applicationId, { assigneeUserId: r.user.id }, meta);
     case "requestInfo":
       return requestInformation(r, applicationId, { message: "请补充团队介绍。", fixSteps: ["team"] }, meta);
     case "resubmit":
-      return resubmit(a, applicationId, { note: "已补充。" }, meta);
+      return resubmit(a, applicationId, { note: "已补充。", declaration: DECLARED }, meta);
     case "scheduleInterview":
       return scheduleInterview(r, applicationId, { at: "2099-01-02T10:00", location: "A 栋会议室" }, meta);
     case "approve":
@@ -348,10 +376,10 @@ describe("the state machine", () => {
       postRequest("/apply", { intent: "next", step: "team", size: "12", keyPeople: "张三 · 导演", pastWorks: "《某剧》2025" }, applicant.cookie),
     );
     expect(save.status).toBe(302);
-    const noNote = await call(applyAction, postRequest("/apply", { intent: "resubmit", step: "review", applicationId: application.id }, applicant.cookie));
+    const noNote = await call(applyAction, postRequest("/apply", { intent: "resubmit", step: "review", applicationId: application.id, ...DECLARED }, applicant.cookie));
     expect(noNote.status).toBe(400);
     expect(noNote.data.result.error.note).toEqual(["errors.required"]);
-    const sent = await call(applyAction, postRequest("/apply", { intent: "resubmit", step: "review", applicationId: application.id, note: "已补充作品。" }, applicant.cookie));
+    const sent = await call(applyAction, postRequest("/apply", { intent: "resubmit", step: "review", applicationId: application.id, note: "已补充作品。", ...DECLARED }, applicant.cookie));
     expect(sent.location).toBe("/apply/status?done=resubmitted");
     const row = await applicationRow(application.id);
     expect(row.status).toBe("resubmitted");
@@ -459,8 +487,8 @@ describe("who may see what", () => {
     const status = await call(statusLoader, getRequest("/apply/status", other.cookie));
     expect(status.data.current).toBeNull();
     await expect(withdraw(other.actor, application.id, {}, meta)).rejects.toMatchObject({ code: "not_found" });
-    await expect(submitApplication(other.actor, application.id, meta)).rejects.toMatchObject({ code: "not_found" });
-    const withdrawal = await call(applyAction, postRequest("/apply", { intent: "submit", step: "review", applicationId: application.id }, other.cookie));
+    await expect(submitApplication(other.actor, application.id, DECLARED, meta)).rejects.toMatchObject({ code: "not_found" });
+    const withdrawal = await call(applyAction, postRequest("/apply", { intent: "submit", step: "review", applicationId: application.id, ...DECLARED }, other.cookie));
     expect(withdrawal.status).toBe(404);
     // The applicant is not a reviewer either.
     expect((await call(reviewLoader, getRequest(`/admissions/${application.id}`, other.cookie), { id: application.id })).status).toBe(404);

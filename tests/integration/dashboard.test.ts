@@ -4,10 +4,12 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { invoices } from "#db/schema/index";
+import { submitApplication } from "~/modules/admission/apply.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { getDb } from "~/modules/platform/db.server";
 import { loader as dashboardLoader } from "~/routes/dashboard";
 import { openInvoice, parkStaff, STAGE_TOTAL_FEN } from "../support/billing";
+import { completedDraft, DECLARED, meta, newApplicant } from "../support/admission";
 import { call, getRequest } from "../support/factories";
 import { seedHousing, submittedApplication, tenantWithQuota } from "../support/housing";
 
@@ -83,5 +85,22 @@ describe("the dashboard's cards", () => {
     expect((await cardsOf((await parkStaff("services")).cookie)).map((c) => c.key)).toEqual(["services"]);
     expect((await cardsOf((await parkStaff("admissions")).cookie)).map((c) => c.key)).toEqual(["admissions"]);
     expect((await cardsOf((await parkStaff("admin")).cookie)).map((c) => c.key)).toEqual(["admissions", "services", "finance", "housing", "registration"]);
+  });
+});
+
+describe("工作台 for someone who has applied to move in", () => {
+  it("shows the application's state, its progress over all six steps while a draft, and nothing once there is none", async () => {
+    const applicant = await newApplicant();
+    const none = await call(dashboardLoader, getRequest("/dashboard", applicant.cookie));
+    expect(none.data.org).toBeNull();
+    expect(none.data.application).toBeNull();
+
+    const draft = await completedDraft(applicant);
+    const drafting = await call(dashboardLoader, getRequest("/dashboard", applicant.cookie));
+    expect(drafting.data.application).toMatchObject({ status: "draft", nameZh: draft.company!.nameZh, progress: { done: 5, total: 6 } });
+
+    await submitApplication(applicant.actor, draft.id, DECLARED, meta);
+    const submitted = await call(dashboardLoader, getRequest("/dashboard", applicant.cookie));
+    expect(submitted.data.application).toMatchObject({ status: "submitted", progress: null });
   });
 });

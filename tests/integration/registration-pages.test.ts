@@ -307,6 +307,12 @@ describe("bad input on each intake step: a field error in Chinese and English, a
       { shareholders: [{ kind: "person", name: "张三", idNumber: residentId(1), sharePercent: "100", subscribedWan: "100", paymentDueOn: "" }] },
       "shareholders.0.paymentDueOn",
     ],
+    [
+      "a contribution date past the 2024 Company Law's five years",
+      "shareholders",
+      { shareholders: [{ kind: "person", name: "张三", idNumber: residentId(1), sharePercent: "100", subscribedWan: "100", paymentDueOn: `${new Date().getUTCFullYear() + 6}-06-30` }] },
+      "shareholders.0.paymentDueOn",
+    ],
     ["a capital that is not an amount", "capital", { capitalWan: "一百万" }, "capitalWan"],
     ["an officer's resident ID with a wrong check character", "officers", { ...limited.officers, legalRep: { name: "张三", idNumber: wrongCheckResidentId(1), phone: "13800000001" } }, "legalRep.idNumber"],
     ["an own address left empty", "address", { kind: "own", ownAddress: "" }, "ownAddress"],
@@ -339,6 +345,23 @@ describe("bad input on each intake step: a field error in Chinese and English, a
     expect(answer.data.errors.file).toEqual(["errors.fileType"]);
     await expectReadable(answer.data.errors.file);
     expect(await liveDocuments(caseId)).toBe(0);
+  });
+
+  it("the history names an uploaded document as the checklist does, never by its key", async () => {
+    const { caseId, owner } = await caseWithCompleteIntake({ documents: false });
+    const upload = await call(
+      documentsAction,
+      multipartRequest(`/registration/${caseId}/documents`, { intent: "upload", requirement: "id:shareholder:0" }, { bytes: PDF_BYTES, name: "id.pdf", type: "application/pdf" }, owner.cookie!),
+      { id: caseId },
+    );
+    expect(upload.status).toBeLessThan(400);
+    const page = await call(caseLoader, getRequest(`/registration/${caseId}`, owner.cookie!), { id: caseId });
+    const uploaded = page.data.timeline.find((e: { kind: string }) => e.kind === "document_uploaded");
+    expect(uploaded.note).toBe("");
+    expect(uploaded.document).toEqual({ labelKey: "registration.checklist.idShareholder", params: { n: 1, name: "张三" } });
+    const [zh, en] = await Promise.all([translator("zh-CN"), translator("en")]);
+    expect(zh(uploaded.document.labelKey, uploaded.document.params)).toBe("第 1 位股东（张三）身份证复印件");
+    expect(en(uploaded.document.labelKey, uploaded.document.params)).toBe("ID card copy of shareholder 1 (张三)");
   });
 
   it("a good step is saved as a draft and the next step opens", async () => {

@@ -21,6 +21,9 @@ export const VALID_USCC = "91310117MA1KJ2G3A" + usccCheckCharacter("91310117MA1K
 export const WRONG_CHECK_USCC = VALID_USCC.slice(0, 17) + (VALID_USCC[17] === "0" ? "1" : "0");
 export const meta = { ip: "127.0.0.1", origin: "http://localhost" };
 
+/** Both boxes of the declaration ticked, as the form sends them. */
+export const DECLARED = { truthful: "on", privacy: "on" } as const;
+
 export function completeAnswers(overrides: Partial<Record<AnswerStep, Record<string, unknown>>> = {}): Record<AnswerStep, Record<string, unknown>> {
   const name = unique("co");
   return {
@@ -79,6 +82,6 @@ export async function completedDraft(applicant: { actor: { user: { id: string } 
 export async function submittedApplication(overrides: Parameters<typeof completeAnswers>[0] = {}) {
   const applicant = await newApplicant();
   const draft = await completedDraft(applicant, overrides);
-  const application = await submitApplication(applicant.actor, draft.id, meta);
+  const application = await submitApplication(applicant.actor, draft.id, DECLARED, meta);
   return { applicant, application };
 }

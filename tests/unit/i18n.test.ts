@@ -69,6 +69,11 @@ describe("the zh-CN and en catalogues", () => {
     expect(zh.size).toBeGreaterThan(100);
   });
 
+  it("address the reader as 你 throughout, never 您 (one voice across the app)", () => {
+    const formal = [...zh].filter(([, text]) => text.includes("您")).map(([key]) => key);
+    expect(formal).toEqual([]);
+  });
+
   it("have no empty strings", () => {
     const empty = [...zh, ...english].filter(([, text]) => text.trim() === "").map(([key]) => key);
     expect(empty).toEqual([]);

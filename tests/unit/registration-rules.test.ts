@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { residentIdCheckCharacter } from "~/modules/platform/resident-id";
 import { usccCheckCharacter } from "~/modules/platform/uscc";
-import { documentChecklist, missingApplicantItems } from "~/modules/registration/checklist";
+import { documentChecklist, documentLabel, missingApplicantItems } from "~/modules/registration/checklist";
 import { dutyState, upcomingDuties, yearlyDuties } from "~/modules/registration/duties";
 import { bpToPercent, fenToWan, percentToBp, validateIntake, validateStep, wanToFen } from "~/modules/registration/intake";
 import { checkCompanyName } from "~/modules/registration/names";
@@ -111,13 +111,19 @@ describe("intake steps", () => {
     if (!short.ok) expect(short.errors.shareholders).toEqual([{ key: "registration.errors.subscriptionTotal", params: { total: "90", capital: "100" } }]);
   });
 
-  it("warns, without refusing, of a payment date more than five years after establishment", () => {
+  it("refuses, at its field, a payment date more than five years after establishment (2024 Company Law)", () => {
     const intake = { capital: { capitalFen: String(wanToFen("100")), expectedEstablishedOn: "2026-01-10" } };
     const late = validateStep("limited", "shareholders", shareholders([person(1, { shareBp: 10000, subscribedWan: "100", paymentDueOn: "2031-01-11" })]), intake);
-    expect(late.ok).toBe(true);
-    expect(late.warnings["shareholders.0.paymentDueOn"]).toEqual([{ key: "registration.warnings.paymentAfterFiveYears", params: { n: 1, limit: "2031-01-10", years: 5 } }]);
+    expect(late.ok).toBe(false);
+    if (!late.ok) expect(late.errors["shareholders.0.paymentDueOn"]).toEqual([{ key: "registration.errors.paymentAfterFiveYears", params: { n: 1, limit: "2031-01-10", years: 5 } }]);
     const onTime = validateStep("limited", "shareholders", shareholders([person(1, { shareBp: 10000, subscribedWan: "100", paymentDueOn: "2031-01-10" })]), intake);
-    expect(onTime.warnings).toEqual({});
+    expect(onTime.ok).toBe(true);
+    // Without an expected date, the five years run from today.
+    const fromToday = validateStep("limited", "shareholders", shareholders([person(1, { shareBp: 10000, subscribedWan: "100", paymentDueOn: "2031-12-08" })]), capitalIntake("100"), "2026-12-07");
+    expect(fromToday.ok).toBe(false);
+    if (!fromToday.ok) expect(fromToday.errors["shareholders.0.paymentDueOn"]?.[0]?.params).toMatchObject({ limit: "2031-12-07" });
+    const whole = validateIntake("limited", { ...capitalIntake("100"), shareholders: { shareholders: [person(1, { shareBp: 10000, subscribedWan: "100", paymentDueOn: "2031-12-08" })] } }, "2026-12-07");
+    expect(whole.errors["shareholders.shareholders.0.paymentDueOn"]?.[0]?.key).toBe("registration.errors.paymentAfterFiveYears");
   });
 
   it("needs a capital above zero for a limited company and none for an individual business", () => {
@@ -228,6 +234,15 @@ describe("the documents checklist", () => {
     expect(own.some((i) => i.requirement === "articles")).toBe(false);
     expect(missingApplicantItems(own, ["id:shareholder:0", "licence:shareholder:1"]).map((i) => i.requirement)).toEqual(["id:supervisor", "address_proof"]);
     expect(documentChecklist("relocation", intake).some((i) => i.requirement === "relocation:original_licence")).toBe(true);
+  });
+
+  it("names a document by what it is, also when the answers no longer ask for it", () => {
+    const list = documentChecklist("limited", intake);
+    expect(documentLabel(list, "id:shareholder:0")).toEqual({ labelKey: "registration.checklist.idShareholder", params: { n: 1, name: "张三" } });
+    expect(documentLabel(list, "id:shareholder:4")).toEqual({ labelKey: "registration.checklist.idShareholderN", params: { n: 5 } });
+    expect(documentLabel(list, "licence:shareholder:7")).toEqual({ labelKey: "registration.checklist.shareholderLicenceN", params: { n: 8 } });
+    expect(documentLabel(list, "id:legal_rep")).toEqual({ labelKey: "registration.checklist.idLegalRepAny", params: {} });
+    expect(documentLabel(list, "other")).toEqual({ labelKey: "registration.checklist.other", params: {} });
   });
 });
 

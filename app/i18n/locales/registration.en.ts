@@ -441,11 +441,15 @@ const registrationEn: Shape<typeof registrationZhCN> = {
       addressProofPark: "Proof of the park address (the park's lease, provided by the desk)",
       articles: "Articles of association (drafted by the desk from your answers)",
       licence: "Business licence scan (uploaded by the desk)",
-    },
-    warnings: {
-      paymentAfterFiveYears: "Shareholder {{n}} pays in after {{limit}}: the 2024 Company Law requires the subscribed capital of a limited company to be paid within {{years}} years of its establishment, and the authority may refuse the filing.",
+      idShareholderN: "ID card copy of shareholder {{n}}",
+      shareholderLicenceN: "Business licence copy of shareholder {{n}}",
+      idLegalRepAny: "ID card copy of the legal representative",
+      idSupervisorAny: "ID card copy of the supervisor",
+      idFinanceAny: "ID card copy of the finance officer",
+      other: "Other document",
     },
     errors: {
+      paymentAfterFiveYears: "Shareholder {{n}} must pay in by {{limit}}: under the 2024 Company Law, subscribed capital is paid in full within five years of the company's establishment.",
       required: "This is required.",
       tooLong: "This is too long.",
       invalid: "This value is not valid.",

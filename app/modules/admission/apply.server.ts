@@ -13,6 +13,9 @@ import { isUuid } from "~/modules/platform/ids";
 import {
   answerSteps,
   attachmentKinds,
+  DECLARATION_VERSION,
+  declarationSchema,
+  formProgress,
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS,
   missingSteps,
@@ -93,8 +96,20 @@ async function assertComplete(db: DbOrTx, application: ApplicationRow) {
   if (missing.length > 0) throw new AppError("invalid", "errors.admissionIncomplete");
 }
 
-/** Sends the draft to the park. Every step must be complete, with a business plan attached. */
-export async function submitApplication(applicant: Applicant, applicationId: string, meta: RequestMeta) {
+/** The declaration as recorded with a submission: which wording was ticked, and when. */
+function declared(input: unknown, at: Date) {
+  const parsed = declarationSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("invalid", "errors.declarationRequired");
+  return { declarationVersion: DECLARATION_VERSION, declaredAt: at };
+}
+
+/**
+ * Sends the draft to the park. Every step must be complete, with a business plan attached, and
+ * the applicant declares the answers true and consents to the privacy notice (both ticked).
+ */
+export async function submitApplication(applicant: Applicant, applicationId: string, declaration: unknown, meta: RequestMeta) {
+  const now = new Date();
+  const declaredNow = declared(declaration, now);
   const db = await getDb();
   return db.transaction(async (tx) => {
     const application = await loadOwnApplication(tx, applicant, applicationId);
@@ -106,21 +121,32 @@ export async function submitApplication(applicant: Applicant, applicationId: str
       event: "submit",
       actorUserId: applicant.user.id,
       auditOrgId: null,
-      set: { submittedAt: new Date() },
+      set: { submittedAt: now, ...declaredNow },
+      details: { declarationVersion: DECLARATION_VERSION },
       meta,
     });
   });
 }
 
-/** Sends a fixed application back after the park asked for more information, with a reply. */
-export async function resubmit(applicant: Applicant, applicationId: string, input: { note: string }, meta: RequestMeta) {
-  const parsed = resubmitSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("invalid", parsed.error.issues[0]?.message ?? "errors.badForm");
+/** Sends a fixed application back after the park asked for more information, with a reply and the declaration made again. */
+export async function resubmit(applicant: Applicant, applicationId: string, input: { note: string; declaration: unknown }, meta: RequestMeta) {
+  const note = resubmitSchema.shape.note.safeParse(input.note);
+  if (!note.success) throw new AppError("invalid", note.error.issues[0]?.message ?? "errors.badForm");
+  const declaredNow = declared(input.declaration, new Date());
   const db = await getDb();
   return db.transaction(async (tx) => {
     const application = await loadOwnApplication(tx, applicant, applicationId);
     await assertComplete(tx, application);
-    return moveApplication(tx, { application, event: "resubmit", actorUserId: applicant.user.id, auditOrgId: null, message: parsed.data.note, meta });
+    return moveApplication(tx, {
+      application,
+      event: "resubmit",
+      actorUserId: applicant.user.id,
+      auditOrgId: null,
+      message: note.data,
+      set: declaredNow,
+      details: { declarationVersion: DECLARATION_VERSION },
+      meta,
+    });
   });
 }
 
@@ -350,4 +376,23 @@ export async function readAttachment(person: Applicant, reviewer: MemberActor | 
   if (!own && !(mayReview && row.status !== "draft")) throw notFound();
   const bytes = await readStoredFile(row.attachment.storagePath);
   return { bytes, filename: row.attachment.filename, contentType: row.attachment.contentType, sizeBytes: bytes.byteLength };
+}
+
+/**
+ * 工作台's card for someone who has applied (and belongs to no organisation yet): their newest
+ * application's company, state and, while it is being filled in, how far along the form is.
+ */
+export async function myApplicationSummary(applicant: Applicant) {
+  const db = await getDb();
+  const [latest] = await db
+    .select()
+    .from(admissionApplications)
+    .where(eq(admissionApplications.applicantUserId, applicant.user.id))
+    .orderBy(desc(admissionApplications.createdAt))
+    .limit(1);
+  if (!latest) return null;
+  const status = latest.status as ApplicationStatus;
+  const company = (latest.company ?? {}) as { nameZh?: string; nameEn?: string };
+  const progress = isEditable(status) ? formProgress(stepCompletion(latest, await attachmentKindsOf(db, latest.id))) : null;
+  return { id: latest.id, status, nameZh: company.nameZh ?? null, nameEn: company.nameEn ?? null, progress, submittedAt: latest.submittedAt };
 }

@@ -155,9 +155,25 @@ export function isStep(value: unknown): value is Step {
   return typeof value === "string" && (steps as readonly string[]).includes(value);
 }
 
-export const resubmitSchema = z.object({
-  note: required(2000),
-});
+/**
+ * The declaration made with every submission: the answers are true (信息真实性承诺) and the person
+ * consents to the privacy notice. Its wording is `admission.declaration.*` in the catalogues; change
+ * the version whenever that wording changes, so each submission records which text was ticked.
+ */
+export const DECLARATION_VERSION = "2026-12";
+const ticked = z.literal("on", { errorMap: () => ({ message: "errors.declarationRequired" }) });
+export const declarationSchema = z.object({ truthful: ticked, privacy: ticked });
+export type Declaration = z.infer<typeof declarationSchema>;
+
+export const resubmitSchema = declarationSchema.extend({ note: required(2000) });
+
+/**
+ * How far along the application form is, counted over all its steps (the list shows every one,
+ * submitting included): the answer steps complete, and the last once the application is sent.
+ */
+export function formProgress(completion: Record<AnswerStep, boolean>, submitted = false) {
+  return { done: answerSteps.filter((step) => completion[step]).length + (submitted ? 1 : 0), total: steps.length };
+}
 
 export const uploadSchema = z.object({
   kind: z.enum(attachmentKinds, { required_error: "errors.required", invalid_type_error: "errors.invalidChoice" }),

@@ -202,14 +202,14 @@ export async function listReviewers(reviewer: MemberActor) {
 export async function applicationForReview(reviewer: MemberActor, applicationId: string) {
   const db = await getDb();
   const application = await loadForReview(db, reviewer, applicationId);
-  const [applicant, assignee, attachments, timeline, criteria, scores, reviewers, infoRequest] = await Promise.all([
+  const [applicant, assignee, attachments, timeline, rubric, scores, reviewers, infoRequest] = await Promise.all([
     db.select({ id: userDirectory.id, email: userDirectory.email, displayName: userDirectory.displayName }).from(userDirectory).where(eq(userDirectory.id, application.applicantUserId)).then((r) => r[0]),
     application.assigneeUserId
       ? db.select({ id: userDirectory.id, displayName: userDirectory.displayName }).from(userDirectory).where(eq(userDirectory.id, application.assigneeUserId)).then((r) => r[0] ?? null)
       : Promise.resolve(null),
     listAttachments(db, application.id),
     timelineOf(db, application.id, { includeInternal: true }),
-    listRubric(db),
+    listRubric(db, { includeInactive: true }),
     db
       .select({ criterionId: admissionScores.criterionId, reviewerUserId: admissionScores.reviewerUserId, score: admissionScores.score, reviewerName: userDirectory.displayName })
       .from(admissionScores)
@@ -219,6 +219,7 @@ export async function applicationForReview(reviewer: MemberActor, applicationId:
     reviewersOf(db),
     latestInfoRequest(db, application.id),
   ]);
+  const criteria = rubric.filter((c) => c.active);
   return {
     application,
     applicant,
@@ -226,6 +227,8 @@ export async function applicationForReview(reviewer: MemberActor, applicationId:
     attachments,
     timeline,
     criteria,
+    /** Every criterion ever used (retired ones too), to name the criteria of past score entries. */
+    rubricLabels: rubric.map((c) => ({ id: c.id, key: c.key, labelZh: c.labelZh, labelEn: c.labelEn })),
     scores,
     reviewers,
     infoRequest,

@@ -296,7 +296,7 @@ export async function getCase(actor: RegistrationActor, caseId: string) {
   const parkAddress = await parkAddressOf(db, row.id);
   const checklist = documentChecklist(caseType, intake);
   const uploaded = await uploadedRequirements(db, row.id);
-  const { errors, warnings } = validateIntake(caseType, intake);
+  const { errors } = validateIntake(caseType, intake);
   return {
     ...row,
     caseType,
@@ -313,8 +313,8 @@ export async function getCase(actor: RegistrationActor, caseId: string) {
     assigneeName: assignee?.displayName ?? null,
     parkAddress,
     viewer: { isDesk: who.isDesk, isOwnerSide },
-    /** What stops a submit (or a reply to a request): field errors, warnings and missing uploads. */
-    submitCheck: { errors, warnings, missingDocuments: missingApplicantItems(checklist, uploaded) },
+    /** What stops a submit (or a reply to a request): field errors and missing uploads. */
+    submitCheck: { errors, missingDocuments: missingApplicantItems(checklist, uploaded) },
   };
 }
 export type CaseView = Awaited<ReturnType<typeof getCase>>;
@@ -341,7 +341,8 @@ export async function caseTimeline(actor: RegistrationActor, caseId: string) {
 
 // ——— the intake ———
 
-export type SaveStepResult = { ok: true; intake: Record<string, unknown>; warnings: FieldErrors } | { ok: false; errors: FieldErrors; warnings: FieldErrors };
+/** A step is saved whole and valid, or not at all: refused answers come back as field errors. */
+export type SaveStepResult = { ok: true; intake: Record<string, unknown> } | { ok: false; errors: FieldErrors };
 
 /**
  * Saves one step of the intake as a draft. Invalid answers are not saved: the field errors come
@@ -371,7 +372,7 @@ export async function saveIntakeStep(actor: RegistrationActor, caseId: string, s
       after: { step },
       ip: meta.ip ?? null,
     });
-    return { ok: true, intake: next, warnings: result.warnings };
+    return { ok: true, intake: next };
   });
 }
 

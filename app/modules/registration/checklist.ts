@@ -81,3 +81,31 @@ export function isKnownRequirement(checklist: ChecklistItem[], requirement: stri
 export function missingApplicantItems(checklist: ChecklistItem[], uploaded: readonly string[]) {
   return checklist.filter((i) => i.owner === "applicant" && i.required && !uploaded.includes(i.requirement));
 }
+
+const officerFallbacks: Record<string, string> = {
+  "id:legal_rep": "registration.checklist.idLegalRepAny",
+  "id:supervisor": "registration.checklist.idSupervisorAny",
+  "id:finance": "registration.checklist.idFinanceAny",
+};
+
+/**
+ * What a person calls the document filed against `requirement` — "第 1 位股东（沈予安）身份证复印件",
+ * not "id:shareholder:0" — as the case's checklist names it; a requirement the answers no longer
+ * ask for (a shareholder removed since) is still named by what it was.
+ */
+export function documentLabel(checklist: ChecklistItem[], requirement: string): { labelKey: string; params: Record<string, string | number> } {
+  const item = checklist.find((i) => i.requirement === requirement);
+  if (item) return { labelKey: item.labelKey, params: item.params };
+  const shareholder = /^(id|licence):shareholder:(\d+)$/.exec(requirement);
+  if (shareholder) {
+    return { labelKey: shareholder[1] === "id" ? "registration.checklist.idShareholderN" : "registration.checklist.shareholderLicenceN", params: { n: Number(shareholder[2]) + 1 } };
+  }
+  if (officerFallbacks[requirement]) return { labelKey: officerFallbacks[requirement], params: {} };
+  const fixed: Record<string, string> = {
+    address_proof: "registration.checklist.addressProofOwn",
+    articles: "registration.checklist.articles",
+    licence: "registration.checklist.licence",
+    "relocation:original_licence": "registration.checklist.originalLicence",
+  };
+  return { labelKey: fixed[requirement] ?? "registration.checklist.other", params: {} };
+}

@@ -13,7 +13,7 @@ import { forbidden } from "~/modules/platform/errors";
 import { encodeMessage } from "~/modules/platform/http.server";
 import { requireDesk, type RegistrationActor } from "./access.server";
 import { caseName, caseTimeline, getCase } from "./cases.server";
-import { documentChecklist } from "./checklist";
+import { documentChecklist, documentLabel } from "./checklist";
 import { caseDocuments } from "./documents.server";
 import { stepsForCaseType, validateStep, type FieldErrors, type IntakeStep } from "./intake";
 import { registrationSteps, stepOwner } from "./workflow";
@@ -311,6 +311,8 @@ export function problemsToMessages(problems: FieldErrors): Record<string, string
  * strings), its documents against the checklist, the history, which intake steps are complete and
  * what a submit would refuse, as encoded catalogue messages.
  */
+const isDocumentEvent = (kind: string) => kind === "document_uploaded" || kind === "document_removed";
+
 export async function caseView(actor: RegistrationActor, caseId: string, now = new Date()) {
   const found = await getCase(actor, caseId);
   const [documents, timeline] = await Promise.all([caseDocuments(actor, caseId), caseTimeline(actor, caseId)]);
@@ -364,13 +366,15 @@ export async function caseView(actor: RegistrationActor, caseId: string, now = n
       kind: e.kind,
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,
-      note: e.note,
+      // A document event's note is the requirement it was filed against: name the document instead.
+      note: isDocumentEvent(e.kind) ? "" : e.note,
+      document: isDocumentEvent(e.kind) ? documentLabel(checklist, e.note) : null,
       at: e.at,
       actorName: e.actorName ?? null,
       byApplicant: e.actorUserId === found.ownerUserId,
     })),
     completion,
-    validation: { errors: problemsToMessages(found.submitCheck.errors), warnings: problemsToMessages(found.submitCheck.warnings) },
+    validation: { errors: problemsToMessages(found.submitCheck.errors) },
     address: found.parkAddress ? { addressZh: found.parkAddress.addressZh, addressEn: found.parkAddress.addressEn } : null,
   };
 }

@@ -6,8 +6,8 @@
 // Money is fen: registered capital and subscriptions are typed in 万元 (1 万元 = 1,000,000 fen)
 // and stored as fen, as a string of digits (JSON has no bigint). Shares are integer basis points
 // and must add up to exactly 10,000. A payment date more than five years after the company is
-// established (2024 Company Law, art. 47) is a warning, not an error: the authority refuses it,
-// but the desk may know better (a date typed wrong, a plan to shorten it).
+// established (2024 Company Law, art. 47: 认缴出资额应自公司成立之日起五年内缴足) is an error at
+// its field: the registration authority refuses such articles, so the step is not saved with it.
 import { z } from "zod";
 import type { RegistrationCaseType } from "#db/schema/registration";
 import { isValidResidentId, normaliseResidentId } from "~/modules/platform/resident-id";
@@ -246,8 +246,15 @@ export interface IntakeShareholder {
   paymentDueOn: string | null;
 }
 
+/** The last day subscribed capital may be paid: five years from establishment (expected, or today). */
+function paymentDeadline(ctx: Pick<IntakeContext, "establishedOn" | "today">) {
+  const establishedOn = ctx.establishedOn ?? ctx.today ?? new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return addYearsIso(establishedOn, PAYMENT_YEARS_LIMIT);
+}
+
 function shareholdersSchema(ctx: IntakeContext) {
   const limited = ctx.caseType === "limited";
+  const paymentLimit = paymentDeadline(ctx);
   return z
     .object({
       shareholders: z.preprocess((v) => v ?? [], z.array(shareholderSchema)),
@@ -294,6 +301,7 @@ function shareholdersSchema(ctx: IntakeContext) {
           if (typed === undefined || String(typed).trim() === "") custom(rc, at("subscribedWan"), "subscriptionRequired", { n });
           else if (subscribedFen !== null && subscribedFen <= 0n) custom(rc, at("subscribedWan"), "subscriptionPositive", { n });
           if (!s.paymentDueOn && subscribedFen !== null && subscribedFen > 0n) custom(rc, at("paymentDueOn"), "paymentDateRequired", { n });
+          else if (s.paymentDueOn && s.paymentDueOn > paymentLimit) custom(rc, at("paymentDueOn"), "paymentAfterFiveYears", { n, limit: paymentLimit, years: PAYMENT_YEARS_LIMIT });
         }
         return {
           kind: s.kind,
@@ -396,21 +404,7 @@ function contextFor(caseType: RegistrationCaseType, intake: Record<string, unkno
   return { caseType, capitalFen: capitalFenOf(intake), establishedOn: capital?.expectedEstablishedOn ?? undefined, today };
 }
 
-export type StepResult = { ok: true; data: Record<string, unknown>; warnings: FieldErrors } | { ok: false; errors: FieldErrors; warnings: FieldErrors };
-
-/** Payment dates more than five years after establishment: warnings keyed like errors. */
-function paymentWarnings(ctx: IntakeContext, shareholders: { paymentDueOn: string | null }[], prefix = ""): FieldErrors {
-  const establishedOn = ctx.establishedOn ?? ctx.today ?? new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const limit = addYearsIso(establishedOn, PAYMENT_YEARS_LIMIT);
-  const warnings: FieldErrors = {};
-  shareholders.forEach((s, i) => {
-    if (s.paymentDueOn && s.paymentDueOn > limit) {
-      const path = [prefix, "shareholders", i, "paymentDueOn"].filter((p) => p !== "").join(".");
-      warnings[path] = [{ key: "registration.warnings.paymentAfterFiveYears", params: { n: i + 1, limit, years: PAYMENT_YEARS_LIMIT } }];
-    }
-  });
-  return warnings;
-}
+export type StepResult = { ok: true; data: Record<string, unknown> } | { ok: false; errors: FieldErrors };
 
 /**
  * Checks one step's answers as the applicant saves it. `intake` is what the case already holds
@@ -423,19 +417,17 @@ export function validateStep(caseType: RegistrationCaseType, step: IntakeStep, v
     if (given.expectedEstablishedOn) ctx.establishedOn = given.expectedEstablishedOn;
   }
   const parsed = stepSchema(step, ctx).safeParse(values ?? {});
-  if (!parsed.success) return { ok: false, errors: problemsOf(parsed.error), warnings: {} };
-  const warnings = step === "shareholders" ? paymentWarnings(ctx, (parsed.data as { shareholders: { paymentDueOn: string | null }[] }).shareholders) : {};
-  return { ok: true, data: parsed.data, warnings };
+  if (!parsed.success) return { ok: false, errors: problemsOf(parsed.error) };
+  return { ok: true, data: parsed.data };
 }
 
 /**
  * The full check on submit: every step this kind of case asks, each valid, and the steps
  * consistent with each other. Paths are `<step>.<field>`; a missing step is reported on `<step>`.
  */
-export function validateIntake(caseType: RegistrationCaseType, intake: Record<string, unknown>, today?: string): { errors: FieldErrors; warnings: FieldErrors } {
+export function validateIntake(caseType: RegistrationCaseType, intake: Record<string, unknown>, today?: string): { errors: FieldErrors } {
   const ctx = contextFor(caseType, intake, today);
   const errors: FieldErrors = {};
-  let warnings: FieldErrors = {};
   for (const step of stepsForCaseType(caseType)) {
     const values = intake[step];
     if (!values || typeof values !== "object") {
@@ -444,9 +436,8 @@ export function validateIntake(caseType: RegistrationCaseType, intake: Record<st
     }
     const parsed = stepSchema(step, ctx).safeParse(values);
     if (!parsed.success) Object.assign(errors, problemsOf(parsed.error, step));
-    else if (step === "shareholders") warnings = paymentWarnings(ctx, (parsed.data as { shareholders: { paymentDueOn: string | null }[] }).shareholders, step);
   }
-  return { errors, warnings };
+  return { errors };
 }
 
 /** The people an intake names (shareholders who are people, then officers), for the checklist and for the same-person rule. */

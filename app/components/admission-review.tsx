@@ -1,0 +1,328 @@
+// The reviewer's forms on /admissions/:id — assign, ask for more, schedule an interview, score,
+// decide, reopen, comment — each posting its `intent` to the page's action, whose answer they read.
+import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
+import { Field, FormErrors, translateMessage } from "~/components/forms";
+import { answerSteps, commentSchema, decisionSchema, DEFAULT_WELCOME_CREDITS, interviewSchema, requestInfoSchema } from "~/modules/admission/forms";
+
+export type ReviewIntent = "assign" | "comment" | "requestInfo" | "scheduleInterview" | "decide" | "score" | "reopen";
+
+/** What the page's action answers every form. */
+export interface ReviewAnswer {
+  intent: ReviewIntent;
+  result: SubmissionResult<string[]> | null;
+  done: string | null;
+  error?: string;
+}
+
+/** What the forms read of the page's data. */
+export interface ReviewView {
+  me: string;
+  staffEvents: string[];
+  application: { assigneeUserId: string | null };
+  reviewers: { id: string; displayName: string }[];
+  criteria: { id: string; labelZh: string; labelEn: string; descriptionZh: string; descriptionEn: string; weight: number }[];
+  scores: { criterionId: string; reviewerUserId: string; score: number; reviewerName: string }[];
+}
+
+function useIntentForm(intent: ReviewIntent, schema: Parameters<typeof parseWithZod>[1]["schema"], defaultValue?: Record<string, string>) {
+  const actionData = useActionData<ReviewAnswer>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
+  const [form, fields] = useForm({
+    id: `review-${intent}`,
+    lastResult: actionData?.intent === intent ? actionData.result : undefined,
+    defaultValue,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return { form, fields: fields as unknown as Record<string, FieldMetadata<string>>, busy };
+}
+
+function Busy({ busy, children, className }: { busy: boolean; children: React.ReactNode; className?: string }) {
+  const { t } = useTranslation();
+  return (
+    <button type="submit" className={className ?? "button"} disabled={busy} aria-busy={busy}>
+      {busy ? t("common.working") : children}
+    </button>
+  );
+}
+
+export function AssignForm({ view }: { view: ReviewView }) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "assign";
+  const starting = view.staffEvents.includes("startReview");
+  return (
+    <Form method="post" id="review-assign">
+      <h3>{t("admission.review.assignTitle")}</h3>
+      <input type="hidden" name="intent" value="assign" />
+      <div className="inline-form">
+        <label className="visually-hidden" htmlFor="assignee">
+          {t("admission.review.assignee")}
+        </label>
+        <select id="assignee" name="assigneeUserId" defaultValue={view.application.assigneeUserId ?? view.me}>
+          {view.reviewers.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.displayName}
+            </option>
+          ))}
+        </select>
+        <Busy busy={busy} className="button button-small">
+          {starting ? t("admission.review.startReview") : t("admission.review.assign")}
+        </Busy>
+      </div>
+    </Form>
+  );
+}
+
+export function RequestInfoForm() {
+  const { t } = useTranslation();
+  const { form, fields, busy } = useIntentForm("requestInfo", requestInfoSchema);
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <h3>{t("admission.review.requestInfoTitle")}</h3>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="requestInfo" />
+      <Field label={t("admission.review.requestInfoMessage")} htmlFor={fields.message.id} errors={fields.message.errors} errorId={fields.message.errorId}>
+        <textarea {...getTextareaProps(fields.message)} rows={3} />
+      </Field>
+      <fieldset className="checks">
+        <legend>{t("admission.review.fixSteps")}</legend>
+        {answerSteps.map((step) => (
+          <label key={step}>
+            <input type="checkbox" name="fixSteps" value={step} />
+            {t(`admission.steps.${step}`)}
+          </label>
+        ))}
+      </fieldset>
+      <Busy busy={busy} className="button button-secondary">
+        {t("admission.review.requestInfo")}
+      </Busy>
+    </Form>
+  );
+}
+
+export function InterviewForm() {
+  const { t } = useTranslation();
+  const { form, fields, busy } = useIntentForm("scheduleInterview", interviewSchema);
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <h3>{t("admission.review.interviewTitle")}</h3>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="scheduleInterview" />
+      <div className="form-row">
+        <Field label={t("admission.review.interviewAt")} htmlFor={fields.at.id} errors={fields.at.errors} errorId={fields.at.errorId}>
+          <input {...getInputProps(fields.at, { type: "datetime-local" })} />
+        </Field>
+        <Field label={t("admission.review.interviewLocation")} htmlFor={fields.location.id} errors={fields.location.errors} errorId={fields.location.errorId}>
+          <input {...getInputProps(fields.location, { type: "text" })} />
+        </Field>
+      </div>
+      <Field label={t("admission.review.interviewNote")} htmlFor={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
+        <textarea {...getTextareaProps(fields.note)} rows={2} />
+      </Field>
+      <Busy busy={busy} className="button button-secondary">
+        {t("admission.review.scheduleInterview")}
+      </Busy>
+    </Form>
+  );
+}
+
+export function DecisionForm({
+  unregistered,
+  hookReady,
+  apartmentsAsked,
+  weightedScoreTenths,
+}: {
+  unregistered: boolean;
+  hookReady: boolean;
+  apartmentsAsked: number;
+  /** The weighted rubric score so far (tenths of a point), shown beside the decision; null before scoring. */
+  weightedScoreTenths: number | null;
+}) {
+  const { t } = useTranslation();
+  const { form, fields, busy } = useIntentForm("decide", decisionSchema, { welcomeCredits: String(DEFAULT_WELCOME_CREDITS), housingPlaces: String(apartmentsAsked) });
+  const [decision, setDecision] = useState("");
+  return (
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      onSubmit={(event) => {
+        // Conform validates a field by submitting with its own intent button; only a real submit asks.
+        const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+        if (submitter?.name !== "__intent__" && !window.confirm(t("admission.review.confirmDecide"))) {
+          event.preventDefault();
+          return;
+        }
+        form.onSubmit(event);
+      }}
+    >
+      <h3>{t("admission.review.decideTitle")}</h3>
+      <p className={weightedScoreTenths === null ? "banner banner-warn" : "small"}>
+        {weightedScoreTenths === null
+          ? t("admission.review.scoreFirst")
+          : t("admission.review.scoreBeside", { score: (weightedScoreTenths / 10).toFixed(1) })}
+      </p>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="decide" />
+      <fieldset className="radio-group">
+        <legend>{t("admission.review.decision")}</legend>
+        {(["approve", "reject", "waitlist"] as const).map((value) => (
+          <label key={value}>
+            <input {...getInputProps(fields.decision, { type: "radio", value })} id={`${fields.decision.id}-${value}`} onChange={() => setDecision(value)} />
+            {t(`admission.review.${value}`)}
+          </label>
+        ))}
+        {fields.decision.errors?.length ? (
+          <ul className="field-errors" role="alert">
+            {fields.decision.errors.map((e) => (
+              <li key={e}>{translateMessage(t, e)}</li>
+            ))}
+          </ul>
+        ) : null}
+      </fieldset>
+      <Field label={t("admission.review.reason")} htmlFor={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
+        <textarea {...getTextareaProps(fields.reason)} rows={3} />
+      </Field>
+      {decision !== "reject" && decision !== "waitlist" ? (
+        <fieldset className="plain">
+          <legend className="small muted">{t("admission.review.termsTitle")}</legend>
+          {unregistered && !hookReady ? <p className="banner banner-warn">{t("admission.review.unregisteredNote")}</p> : null}
+          <div className="form-row">
+            <Field label={t("admission.review.seats")} htmlFor={fields.seats.id} errors={fields.seats.errors} errorId={fields.seats.errorId}>
+              <input {...getInputProps(fields.seats, { type: "number" })} min={1} step={1} inputMode="numeric" />
+            </Field>
+            <Field label={t("admission.review.moveInOn")} htmlFor={fields.moveInOn.id} errors={fields.moveInOn.errors} errorId={fields.moveInOn.errorId}>
+              <input {...getInputProps(fields.moveInOn, { type: "date" })} />
+            </Field>
+          </div>
+          <Field label={t("admission.review.incubationSupport")} htmlFor={fields.incubationSupport.id} errors={fields.incubationSupport.errors} errorId={fields.incubationSupport.errorId}>
+            <textarea {...getTextareaProps(fields.incubationSupport)} rows={2} />
+          </Field>
+          <Field
+            label={t("admission.review.welcomeCredits")}
+            hint={t("admission.review.welcomeCreditsHint")}
+            htmlFor={fields.welcomeCredits.id}
+            errors={fields.welcomeCredits.errors}
+            errorId={fields.welcomeCredits.errorId}
+          >
+            <input {...getInputProps(fields.welcomeCredits, { type: "number" })} min={0} step={1} inputMode="numeric" />
+          </Field>
+          <Field
+            label={t("housing.admissionTerms.places")}
+            hint={t("housing.admissionTerms.placesHint")}
+            htmlFor={fields.housingPlaces.id}
+            errors={fields.housingPlaces.errors}
+            errorId={fields.housingPlaces.errorId}
+          >
+            <input {...getInputProps(fields.housingPlaces, { type: "number" })} min={0} max={200} step={1} inputMode="numeric" />
+          </Field>
+        </fieldset>
+      ) : null}
+      <Busy busy={busy}>{t("admission.review.decide")}</Busy>
+    </Form>
+  );
+}
+
+export function ReopenForm() {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "reopen";
+  return (
+    <Form method="post">
+      <h3>{t("admission.review.reopenTitle")}</h3>
+      <input type="hidden" name="intent" value="reopen" />
+      <div className="field">
+        <label htmlFor="reopen-note">{t("admission.review.reopenNote")}</label>
+        <textarea id="reopen-note" name="note" rows={2} maxLength={1000} />
+      </div>
+      <Busy busy={busy} className="button button-secondary">
+        {t("admission.review.reopen")}
+      </Busy>
+    </Form>
+  );
+}
+
+export function ScoreForm({ view }: { view: ReviewView }) {
+  const { t, i18n } = useTranslation();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "score";
+  const mine = new Map(view.scores.filter((s) => s.reviewerUserId === view.me).map((s) => [s.criterionId, s.score]));
+  const reviewers = [...new Map(view.scores.map((s) => [s.reviewerUserId, s.reviewerName])).entries()];
+  const label = (c: { labelZh: string; labelEn: string }) => (i18n.language === "en" ? c.labelEn : c.labelZh);
+  return (
+    <div className="card">
+      <h2>{t("admission.review.rubricTitle")}</h2>
+      <Form method="post" id="review-score">
+        <input type="hidden" name="intent" value="score" />
+        <div className="score-grid">
+          {view.criteria.map((c) => (
+            <div key={c.id} className="score-row">
+              <label htmlFor={`score-${c.id}`}>
+                <strong>{label(c)}</strong> <span className="muted small">· {t("admission.review.weight", { weight: c.weight })}</span>
+                <div className="hint">{i18n.language === "en" ? c.descriptionEn : c.descriptionZh}</div>
+              </label>
+              <select id={`score-${c.id}`} name={`score.${c.id}`} defaultValue={String(mine.get(c.id) ?? "")}>
+                <option value="">{t("admission.review.notScored")}</option>
+                {[1, 2, 3, 4, 5].map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+        </div>
+        <div className="field">
+          <label htmlFor="score-note">{t("admission.review.scoreNote")}</label>
+          <textarea id="score-note" name="note" rows={2} maxLength={1000} />
+        </div>
+        <Busy busy={busy} className="button button-secondary">
+          {t("admission.review.saveScores")}
+        </Busy>
+      </Form>
+      {reviewers.length > 0 ? (
+        <>
+          <h3>{t("admission.review.scoresBy")}</h3>
+          <DataTable
+            rows={reviewers}
+            rowKey={([id]) => id}
+            columns={[
+              { header: t("admission.review.reviewer"), cell: ([, reviewerName]) => reviewerName },
+              ...view.criteria.map((c) => ({
+                header: label(c),
+                cell: ([id]: (typeof reviewers)[number]) => view.scores.find((s) => s.reviewerUserId === id && s.criterionId === c.id)?.score ?? "—",
+              })),
+            ]}
+          />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+export function CommentForm() {
+  const { t } = useTranslation();
+  const { form, fields, busy } = useIntentForm("comment", commentSchema);
+  return (
+    <div className="card">
+      <h2>{t("admission.review.commentTitle")}</h2>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="intent" value="comment" />
+        <Field label={t("admission.review.commentBody")} htmlFor={fields.body.id} errors={fields.body.errors} errorId={fields.body.errorId}>
+          <textarea {...getTextareaProps(fields.body)} rows={2} />
+        </Field>
+        <Busy busy={busy} className="button button-secondary">
+          {t("admission.review.addComment")}
+        </Busy>
+      </Form>
+    </div>
+  );
+}
