@@ -1,6 +1,7 @@
 // Reading bank statements and payers' memos: the pure rules behind matching transfers to invoices.
 import { describe, expect, it } from "vitest";
-import { decodeStatement, findTransferReferences, normaliseStatementDate, parseBankStatement } from "~/modules/billing/bank-statement";
+import { findTransferReferences, normaliseStatementDate, parseBankStatement } from "~/modules/billing/bank-statement";
+import { decodeStatement } from "~/modules/billing/statement-file.server";
 import { isPdf, missingForSpecialFapiao } from "~/modules/billing/fapiao-forms";
 import { isIsoDate } from "~/modules/billing/finance-forms";
 import { AppError } from "~/modules/platform/errors";
