@@ -182,7 +182,11 @@ function layoutOf(cells: string[], line: number, row: number): Layout {
     index[column] = columnIndex(headers, column, taken);
     if (index[column] >= 0) taken.add(index[column]);
   }
-  const memo = headers.map((h, i) => (!taken.has(i) && HEADER_ALIASES.memo.includes(h) ? i : -1)).filter((i) => i >= 0);
+  // The payer's words (附言, 用途, 备注) before the bank's (摘要): a memo naming several invoices is read in that order.
+  const memo = headers
+    .map((h, i) => (!taken.has(i) && HEADER_ALIASES.memo.includes(h) ? i : -1))
+    .filter((i) => i >= 0)
+    .sort((a, b) => HEADER_ALIASES.memo.indexOf(headers[a]) - HEADER_ALIASES.memo.indexOf(headers[b]) || a - b);
   const found = Object.values(index).filter((i) => i >= 0).length + memo.length;
   return { headerLine: line, headerRow: row, index, memo, found };
 }
@@ -201,7 +205,7 @@ function findLayout(lines: StatementLine[]): Layout {
   if (complete) return complete;
   const closest = candidates.reduce<Layout | null>((best, c) => (!best || c.found > best.found ? c : best), null);
   const missing = closest ? missingColumns(closest) : [...REQUIRED_COLUMNS];
-  const expected = missing.map((c) => `${HEADER_ALIASES[c][0]} / ${HEADER_ALIASES[c].find((a) => /^[a-z]/.test(a))}`);
+  const expected = missing.map((c) => (c === "amount" ? "贷方发生额 / 收入金额 / 交易金额 / credit / amount" : `${HEADER_ALIASES[c][0]} / ${HEADER_ALIASES[c].find((a) => /^[a-z]/.test(a))}`));
   const found = closest ? lines[closest.headerRow].cells.filter((cell) => cell !== "").join(", ") : "";
   throw new AppError("invalid", "errors.statementColumns", { missing: expected.join(", "), found: found || "—" });
 }
