@@ -76,10 +76,10 @@ describe("bodyLimitFor", () => {
   it("names an existing route for every upload limit", async () => {
     const fs = await import("node:fs");
     const routes = fs.readdirSync("app/routes");
-    for (const file of ["apply.attachments.ts", "registration.$id_.documents.ts", "finance.fapiao_.uploads.ts", "housing.console.uploads.$id.ts", "housing.uploads.repair.tsx"]) {
+    for (const file of ["apply.attachments.ts", "registration.$id_.documents.ts", "finance.fapiao_.uploads.ts", "housing.console.uploads.$id.ts", "housing.uploads.repair.tsx", "finance.transfers.tsx"]) {
       expect(routes).toContain(file);
     }
-    expect(UPLOAD_ROUTES).toHaveLength(5);
+    expect(UPLOAD_ROUTES).toHaveLength(6);
   });
 });
 
