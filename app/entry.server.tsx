@@ -22,7 +22,7 @@ function withoutNulBytes() {
   });
 }
 
-export { prepare, shutdown } from "~/modules/platform/lifecycle.server";
+export { prepare, shutdown } from "~/bootstrap.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -36,12 +36,27 @@ function ensureBuild() {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/**
+ * On the embedded database (no DATABASE_URL) the demo park is seeded, once, by `db/cli.ts demo` in
+ * its own process before the server opens the database: the app never imports the demo seed.
+ */
+function prepareDemoPark() {
+  if (process.env.DATABASE_URL) return;
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "db/cli.ts"), "demo"], {
+    cwd: root,
+    stdio: "inherit",
+    env: process.env,
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
 ensureBuild();
+prepareDemoPark();
 const build = await import(pathToFileURL(buildFile).href);
 const server = build.entry.module;
 let settings;
 try {
-  settings = await server.prepare({ printDemoLogins: true });
+  settings = await server.prepare();
 } catch (error) {
   // A wrong setting (or a PII key that does not match the database) stops the start with its sentence.
   console.error(error instanceof Error ? error.message : error);

@@ -15,7 +15,9 @@ import {
 } from "~/modules/platform/db.server";
 import { setMailer } from "~/modules/platform/mail.server";
 import { databaseUrlFor } from "./global-setup";
-import "~/modules/platform/job-handlers.server";
+import { registerModules } from "~/bootstrap.server";
+
+registerModules();
 
 const database = inject("database");
 let connection: Connection;

@@ -3,7 +3,8 @@
 // a compare-and-set on the status, with its timeline entry, audit entry, notifications and email
 // in the caller's transaction.
 import { and, eq, inArray, notInArray } from "drizzle-orm";
-import { admissionApplications, admissionEvents, memberships, organisations, users } from "#db/schema/index";
+import { admissionApplications, admissionEvents } from "#db/schema/admission";
+import { userDirectory, orgDirectory, membershipDirectory } from "~/modules/identity/directory.server";
 import { translator } from "~/i18n/i18n.server";
 import type { Actor, MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
@@ -74,15 +75,15 @@ export async function loadForReview(db: DbOrTx, reviewer: MemberActor, applicati
 /** Park staff who review applications: admissions officers and park admins. */
 export async function reviewerIds(db: DbOrTx) {
   const rows = await db
-    .select({ userId: memberships.userId, role: memberships.role })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .where(and(eq(organisations.kind, "park"), inArray(memberships.role, ["admissions", "admin"])));
+    .select({ userId: membershipDirectory.userId, role: membershipDirectory.role })
+    .from(membershipDirectory)
+    .innerJoin(orgDirectory, eq(orgDirectory.id, membershipDirectory.orgId))
+    .where(and(eq(orgDirectory.kind, "park"), inArray(membershipDirectory.role, ["admissions", "admin"])));
   return [...new Set(rows.filter((r) => can("park", r.role, "admission:review")).map((r) => r.userId))];
 }
 
 export async function parkId(db: DbOrTx) {
-  const [park] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, "park"));
+  const [park] = await db.select({ id: orgDirectory.id }).from(orgDirectory).where(eq(orgDirectory.kind, "park"));
   return park?.id ?? null;
 }
 
@@ -158,9 +159,9 @@ export async function moveApplication(tx: Tx, options: MoveOptions): Promise<App
 /** In-app notification and email to the applicant about their application's new state. */
 async function tellApplicant(tx: Tx, application: ApplicationRow, kind: string, options: MoveOptions) {
   const [applicant] = await tx
-    .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale })
-    .from(users)
-    .where(eq(users.id, application.applicantUserId));
+    .select({ id: userDirectory.id, email: userDirectory.email, displayName: userDirectory.displayName, locale: userDirectory.locale })
+    .from(userDirectory)
+    .where(eq(userDirectory.id, application.applicantUserId));
   if (!applicant) return;
   const language = applicant.locale;
   const company = companyName(application, language);

@@ -1,7 +1,8 @@
 // The applicant's side: saving the form step by step as a draft, attachments, submitting,
 // answering a request for information, withdrawing, and what their status page shows.
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
-import { admissionApplications, admissionAttachments, admissionEvents, users } from "#db/schema/index";
+import { admissionApplications, admissionAttachments, admissionEvents } from "#db/schema/admission";
+import { userDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { requireVerifiedEmail } from "~/modules/identity/accounts.server";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -280,11 +281,11 @@ export async function timelineOf(db: DbOrTx, applicationId: string, options: { i
       message: admissionEvents.message,
       details: admissionEvents.details,
       internal: admissionEvents.internal,
-      actorName: users.displayName,
+      actorName: userDirectory.displayName,
       actorUserId: admissionEvents.actorUserId,
     })
     .from(admissionEvents)
-    .leftJoin(users, eq(users.id, admissionEvents.actorUserId))
+    .leftJoin(userDirectory, eq(userDirectory.id, admissionEvents.actorUserId))
     .where(and(eq(admissionEvents.applicationId, applicationId), options.includeInternal ? undefined : eq(admissionEvents.internal, false)))
     .orderBy(desc(admissionEvents.at), desc(admissionEvents.id));
 }

@@ -1,8 +1,8 @@
 // The admissions console: the pipeline (how many applications in each state, how old, whose),
 // the filtered list and its CSV export, and applications per month with the acceptance rate.
 import { and, desc, eq, ilike, isNull, ne, or, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import { admissionApplications, users } from "#db/schema/index";
+import { admissionApplications } from "#db/schema/admission";
+import { userDirectory, userDirectoryAs } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { getDb, queryRows } from "~/modules/platform/db.server";
 import { parkDate } from "~/modules/platform/jobs.server";
@@ -23,7 +23,7 @@ export function filterFromUrl(url: URL): ConsoleFilter {
   return { status: get("status"), assignee: get("assignee"), category: get("category"), q: get("q") };
 }
 
-const assignees = alias(users, "assignees");
+const assignees = userDirectoryAs("assignees");
 
 function filterClauses(reviewer: MemberActor, filter: ConsoleFilter): SQL[] {
   // A draft is the applicant's own business until they submit it.
@@ -41,8 +41,8 @@ function filterClauses(reviewer: MemberActor, filter: ConsoleFilter): SQL[] {
         sql`${admissionApplications.company}->>'nameZh' ilike ${like}`,
         sql`${admissionApplications.company}->>'nameEn' ilike ${like}`,
         sql`${admissionApplications.company}->>'uscc' ilike ${like}`,
-        ilike(users.email, like),
-        ilike(users.displayName, like),
+        ilike(userDirectory.email, like),
+        ilike(userDirectory.displayName, like),
       )!,
     );
   }
@@ -58,8 +58,8 @@ export async function listApplications(reviewer: MemberActor, filter: ConsoleFil
       id: admissionApplications.id,
       status: admissionApplications.status,
       company: admissionApplications.company,
-      applicantEmail: users.email,
-      applicantName: users.displayName,
+      applicantEmail: userDirectory.email,
+      applicantName: userDirectory.displayName,
       assigneeUserId: admissionApplications.assigneeUserId,
       assigneeName: assignees.displayName,
       submittedAt: admissionApplications.submittedAt,
@@ -69,7 +69,7 @@ export async function listApplications(reviewer: MemberActor, filter: ConsoleFil
       orgId: admissionApplications.orgId,
     })
     .from(admissionApplications)
-    .innerJoin(users, eq(users.id, admissionApplications.applicantUserId))
+    .innerJoin(userDirectory, eq(userDirectory.id, admissionApplications.applicantUserId))
     .leftJoin(assignees, eq(assignees.id, admissionApplications.assigneeUserId))
     .where(and(...filterClauses(reviewer, filter)))
     .orderBy(

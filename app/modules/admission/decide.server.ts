@@ -4,7 +4,8 @@
 // second reviewer deciding at the same moment finds the application already decided.
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { admissionApplications, memberships, organisations, type AgreedTerms } from "#db/schema/index";
+import { admissionApplications, type AgreedTerms } from "#db/schema/admission";
+import { addMembership, insertTenantOrganisation } from "~/modules/identity/organisations.server";
 import { grantCreditsInTx } from "~/modules/credits/grants.server";
 import { setQuotaInTx } from "~/modules/housing/quotas.server";
 import type { MemberActor } from "~/modules/identity/access.server";
@@ -27,10 +28,7 @@ async function createTenant(tx: Tx, application: ApplicationRow) {
   const candidates = base.length >= 3 ? [base, ...[2, 3, 4, 5].map((n) => `${base}-${n}`)] : [];
   candidates.push(`tenant-${randomBytes(4).toString("hex")}`, `tenant-${randomBytes(6).toString("hex")}`);
   for (const slug of candidates) {
-    const [org] = await tx
-      .insert(organisations)
-      .values({
-        kind: "tenant",
+    const org = await insertTenantOrganisation(tx, {
         slug,
         nameZh: company.nameZh ?? companyName(application),
         nameEn: company.nameEn || company.nameZh || slug,
@@ -38,9 +36,7 @@ async function createTenant(tx: Tx, application: ApplicationRow) {
         uscc: company.registered === "yes" ? (company.uscc ?? null) : null,
         summaryZh: company.description ?? "",
         summaryEn: company.nameEn ? (company.description ?? "") : "",
-      })
-      .onConflictDoNothing({ target: organisations.slug })
-      .returning();
+      });
     if (org) return org;
   }
   throw new AppError("conflict", "errors.admissionSlugTaken");
@@ -89,7 +85,7 @@ export async function decide(reviewer: MemberActor, applicationId: string, input
       meta,
     });
     const org = await createTenant(tx, approved);
-    await tx.insert(memberships).values({ orgId: org.id, userId: approved.applicantUserId, role: "owner", title: "" });
+    await addMembership(tx, { orgId: org.id, userId: approved.applicantUserId, role: "owner" });
     await tx.update(admissionApplications).set({ orgId: org.id }).where(eq(admissionApplications.id, approved.id));
     await recordAudit(tx, {
       actorUserId: reviewer.user.id,

@@ -2,15 +2,16 @@
 // company is not registered opens a registration case from the application in one click; approval
 // attaches the new tenant to that case (or opens one for it); a case that completes before its
 // company became a tenant writes the USCC and the approved name into the application's answers.
-// Wired at start-up by importing this module (platform/job-handlers.server.ts).
+// Wired at start-up by app/bootstrap.server.ts (registerAdmissionRegistrationLink).
 import { eq } from "drizzle-orm";
-import { admissionApplications, registrationCases, type RegistrationCaseType } from "#db/schema/index";
+import { admissionApplications } from "#db/schema/admission";
+import type { RegistrationCaseType } from "~/modules/registration/workflow";
 import { requireVerifiedEmail } from "~/modules/identity/accounts.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type Tx } from "~/modules/platform/db.server";
 import { AppError, notFound } from "~/modules/platform/errors";
 import { notify } from "~/modules/platform/notifications.server";
-import { attachOrganisation, insertCase, saveIntakeStep } from "~/modules/registration/cases.server";
+import { attachOrganisation, caseById, insertCase, saveIntakeStep } from "~/modules/registration/cases.server";
 import { onRegistrationCompleted, type CompletedRegistration } from "~/modules/registration/hooks.server";
 import { validateStep } from "~/modules/registration/intake";
 import { loadOwnApplication, type Applicant } from "./applications.server";
@@ -40,7 +41,7 @@ export async function openRegistrationCaseFromApplication(actor: Applicant, appl
     // The lock makes two clicks at once open one case.
     const [locked] = await tx.select().from(admissionApplications).where(eq(admissionApplications.id, application.id)).for("update");
     if (locked.registrationCaseId) {
-      const [linked] = await tx.select().from(registrationCases).where(eq(registrationCases.id, locked.registrationCaseId));
+      const linked = await caseById(tx, locked.registrationCaseId);
       return { row: linked, created: false };
     }
     if (["rejected", "withdrawn"].includes(locked.status)) throw new AppError("conflict", "registration.errors.applicationClosed");
@@ -126,5 +127,8 @@ async function recordOnApplication(tx: Tx, completed: CompletedRegistration) {
   });
 }
 
-onApprovedUnregistered(attachOrOpenOnApproval);
-onRegistrationCompleted(recordOnApplication);
+/** Registers this file's job handlers, tasks and hooks; called once by app/bootstrap.server.ts. */
+export function registerAdmissionRegistrationLink() {
+  onApprovedUnregistered(attachOrOpenOnApproval);
+  onRegistrationCompleted(recordOnApplication);
+}

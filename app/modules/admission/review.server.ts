@@ -2,7 +2,8 @@
 // asking the applicant for more, scheduling an interview, reopening a waitlisted one, and the
 // application as a reviewer sees it. Deciding is in ./decide.server.ts.
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { admissionApplications, admissionScores, users } from "#db/schema/index";
+import { admissionApplications, admissionScores } from "#db/schema/admission";
+import { userDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
@@ -44,7 +45,7 @@ async function inTransaction<T>(reviewer: MemberActor, applicationId: string, wo
 export async function assignReviewer(reviewer: MemberActor, applicationId: string, input: { assigneeUserId: string }, meta: RequestMeta) {
   return inTransaction(reviewer, applicationId, async (tx, application) => {
     if (!(await reviewerIds(tx)).includes(input.assigneeUserId)) throw new AppError("invalid", "errors.admissionNotReviewer");
-    const [assignee] = await tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, input.assigneeUserId));
+    const [assignee] = await tx.select({ displayName: userDirectory.displayName }).from(userDirectory).where(eq(userDirectory.id, input.assigneeUserId));
     const details = { assigneeUserId: input.assigneeUserId, assigneeName: assignee?.displayName ?? "" };
     let updated: ApplicationRow;
     if (application.status === "submitted") {
@@ -197,7 +198,7 @@ export async function reopenApplication(reviewer: MemberActor, applicationId: st
 async function reviewersOf(db: DbOrTx) {
   const ids = await reviewerIds(db);
   if (ids.length === 0) return [];
-  return db.select({ id: users.id, displayName: users.displayName, email: users.email }).from(users).where(inArray(users.id, ids)).orderBy(asc(users.displayName));
+  return db.select({ id: userDirectory.id, displayName: userDirectory.displayName, email: userDirectory.email }).from(userDirectory).where(inArray(userDirectory.id, ids)).orderBy(asc(userDirectory.displayName));
 }
 
 /** The people applications can be assigned to (the console's reviewer filter and the assign form). */
@@ -211,19 +212,19 @@ export async function applicationForReview(reviewer: MemberActor, applicationId:
   const db = await getDb();
   const application = await loadForReview(db, reviewer, applicationId);
   const [applicant, assignee, attachments, timeline, criteria, scores, reviewers, infoRequest] = await Promise.all([
-    db.select({ id: users.id, email: users.email, displayName: users.displayName }).from(users).where(eq(users.id, application.applicantUserId)).then((r) => r[0]),
+    db.select({ id: userDirectory.id, email: userDirectory.email, displayName: userDirectory.displayName }).from(userDirectory).where(eq(userDirectory.id, application.applicantUserId)).then((r) => r[0]),
     application.assigneeUserId
-      ? db.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.id, application.assigneeUserId)).then((r) => r[0] ?? null)
+      ? db.select({ id: userDirectory.id, displayName: userDirectory.displayName }).from(userDirectory).where(eq(userDirectory.id, application.assigneeUserId)).then((r) => r[0] ?? null)
       : Promise.resolve(null),
     listAttachments(db, application.id),
     timelineOf(db, application.id, { includeInternal: true }),
     listRubric(db),
     db
-      .select({ criterionId: admissionScores.criterionId, reviewerUserId: admissionScores.reviewerUserId, score: admissionScores.score, reviewerName: users.displayName })
+      .select({ criterionId: admissionScores.criterionId, reviewerUserId: admissionScores.reviewerUserId, score: admissionScores.score, reviewerName: userDirectory.displayName })
       .from(admissionScores)
-      .innerJoin(users, eq(users.id, admissionScores.reviewerUserId))
+      .innerJoin(userDirectory, eq(userDirectory.id, admissionScores.reviewerUserId))
       .where(eq(admissionScores.applicationId, application.id))
-      .orderBy(asc(users.displayName)),
+      .orderBy(asc(userDirectory.displayName)),
     reviewersOf(db),
     latestInfoRequest(db, application.id),
   ]);

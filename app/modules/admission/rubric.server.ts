@@ -2,7 +2,7 @@
 // criteria are in use); a fresh install starts with the four criteria below.
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, max } from "drizzle-orm";
-import { admissionRubricCriteria } from "#db/schema/index";
+import { admissionRubricCriteria } from "#db/schema/admission";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";

@@ -2,7 +2,8 @@
 // 专票 for a paid invoice; park finance issues it with its number and PDF, or rejects it with a
 // reason; the tenant is told and downloads the PDF, which is kept outside public/.
 import { and, desc, eq, sql } from "drizzle-orm";
-import { billingProfiles, fapiaoRequests, invoices, organisations } from "#db/schema/index";
+import { billingProfiles, fapiaoRequests, invoices } from "#db/schema/billing";
+import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -43,9 +44,9 @@ export async function invoicingDetails(db: DbOrTx, orgId: string) {
   const [profile] = await db.select().from(billingProfiles).where(eq(billingProfiles.orgId, orgId));
   if (profile) return { ...profile, fromCompany: false };
   const [org] = await db
-    .select({ nameZh: organisations.nameZh, uscc: organisations.uscc, registeredAddress: organisations.registeredAddress })
-    .from(organisations)
-    .where(eq(organisations.id, orgId));
+    .select({ nameZh: orgDirectory.nameZh, uscc: orgDirectory.uscc, registeredAddress: orgDirectory.registeredAddress })
+    .from(orgDirectory)
+    .where(eq(orgDirectory.id, orgId));
   if (!org?.uscc) return null;
   return { orgId, title: org.nameZh, taxpayerId: org.uscc, address: org.registeredAddress ?? "", phone: "", bankName: "", bankAccount: "", email: "", fromCompany: true };
 }
@@ -194,12 +195,12 @@ export async function listFapiaoQueue(actor: MemberActor, filter: { status?: "re
       invoiceNumber: invoices.number,
       totalFen: invoices.totalFen,
       vatRateBp: invoices.vatRateBp,
-      orgNameZh: organisations.nameZh,
-      orgNameEn: organisations.nameEn,
+      orgNameZh: orgDirectory.nameZh,
+      orgNameEn: orgDirectory.nameEn,
     })
     .from(fapiaoRequests)
     .innerJoin(invoices, eq(invoices.id, fapiaoRequests.invoiceId))
-    .innerJoin(organisations, eq(organisations.id, fapiaoRequests.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, fapiaoRequests.orgId))
     .where(filter.status ? eq(fapiaoRequests.status, filter.status) : undefined)
     .orderBy(sql`${fapiaoRequests.status} = 'requested' desc`, sql`case when ${fapiaoRequests.status} = 'requested' then ${fapiaoRequests.createdAt} end asc`, desc(fapiaoRequests.createdAt))
     .limit(500);

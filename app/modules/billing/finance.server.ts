@@ -1,7 +1,8 @@
 // The park finance console's reads and its manual invoices: what is owed and how overdue, what
 // came in today, payments waiting for a refund, and transfers still to allocate.
 import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
-import { bankTransfers, invoices, organisations, payments } from "#db/schema/index";
+import { bankTransfers, invoices, payments } from "#db/schema/billing";
+import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { getTenant, listTenants } from "~/modules/identity/organisations.server";
 import { getDb } from "~/modules/platform/db.server";
@@ -26,11 +27,11 @@ export async function getFinanceOverview(actor: MemberActor) {
         dueOn: invoices.dueOn,
         totalFen: invoices.totalFen,
         paidFen: invoices.paidFen,
-        orgNameZh: organisations.nameZh,
-        orgNameEn: organisations.nameEn,
+        orgNameZh: orgDirectory.nameZh,
+        orgNameEn: orgDirectory.nameEn,
       })
       .from(invoices)
-      .innerJoin(organisations, eq(organisations.id, invoices.orgId))
+      .innerJoin(orgDirectory, eq(orgDirectory.id, invoices.orgId))
       .where(eq(invoices.status, "open"))
       .orderBy(asc(invoices.dueOn), asc(invoices.number)),
     // Money in today: online payments received today, and transfers that reached the bank today
@@ -59,12 +60,12 @@ export async function getFinanceOverview(actor: MemberActor) {
         appliedFen: payments.appliedFen,
         refundedFen: payments.refundedFen,
         receivedAt: payments.receivedAt,
-        orgNameZh: organisations.nameZh,
-        orgNameEn: organisations.nameEn,
+        orgNameZh: orgDirectory.nameZh,
+        orgNameEn: orgDirectory.nameEn,
       })
       .from(payments)
       .innerJoin(invoices, eq(invoices.id, payments.invoiceId))
-      .innerJoin(organisations, eq(organisations.id, payments.orgId))
+      .innerJoin(orgDirectory, eq(orgDirectory.id, payments.orgId))
       .where(eq(payments.status, "needs_refund"))
       .orderBy(asc(payments.receivedAt)),
     listUnallocatedTransfers(actor),

@@ -1,8 +1,10 @@
 // Invoices: created by the modules that sell things (through `createInvoice`), issued with a
 // gapless yearly number, read by their tenant and by park finance, voided by finance.
 import { randomInt } from "node:crypto";
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { fapiaoRequests, invoiceLines, invoices, organisations, paymentAttempts, payments, refunds } from "#db/schema/index";
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { QueryBuilder } from "drizzle-orm/pg-core";
+import { fapiaoRequests, invoiceLines, invoices, paymentAttempts, payments, refunds } from "#db/schema/billing";
+import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -11,6 +13,32 @@ import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { canTransition, invoiceNumber, invoiceTotals, MAX_INVOICE_TOTAL_FEN, type InvoiceStatus, type LineInput } from "./money";
+
+const qb = new QueryBuilder();
+
+/**
+ * What other modules may read of invoices (the modules that sell what an invoice is for join their
+ * lines to it): its number, state, amounts and due date. A subquery over billing's table, which
+ * PostgreSQL inlines.
+ */
+export const invoiceDirectory = qb
+  .select({
+    id: invoices.id,
+    orgId: invoices.orgId,
+    number: invoices.number,
+    kind: invoices.kind,
+    status: invoices.status,
+    totalFen: invoices.totalFen,
+    paidFen: invoices.paidFen,
+    dueOn: invoices.dueOn,
+  })
+  .from(invoices)
+  .as("invoice_directory");
+
+/** The overdue rule of money.ts (isOverdue) as a condition on invoiceDirectory: open and past its due date. */
+export function overdueOn(today: string) {
+  return and(eq(invoiceDirectory.status, "open"), lt(invoiceDirectory.dueOn, today));
+}
 
 export interface CreateInvoiceInput {
   orgId: string;
@@ -142,7 +170,7 @@ export async function getInvoiceDetail(actor: MemberActor, invoiceId: string) {
     db.select().from(payments).where(eq(payments.invoiceId, invoice.id)).orderBy(asc(payments.receivedAt)),
     db.select().from(paymentAttempts).where(eq(paymentAttempts.invoiceId, invoice.id)).orderBy(desc(paymentAttempts.createdAt)),
     db.select().from(fapiaoRequests).where(eq(fapiaoRequests.invoiceId, invoice.id)).orderBy(desc(fapiaoRequests.createdAt)),
-    db.select().from(organisations).where(eq(organisations.id, invoice.orgId)),
+    db.select().from(orgDirectory).where(eq(orgDirectory.id, invoice.orgId)),
   ]);
   const refundRows = paymentRows.length
     ? await db.select().from(refunds).where(inArray(refunds.paymentId, paymentRows.map((p) => p.id))).orderBy(asc(refunds.createdAt))
@@ -184,9 +212,9 @@ export async function listAllInvoices(actor: MemberActor, filter: InvoiceFilter 
   if (filter.status) conditions.push(eq(invoices.status, filter.status));
   if (filter.orgId && isUuid(filter.orgId)) conditions.push(eq(invoices.orgId, filter.orgId));
   return db
-    .select({ invoice: invoices, orgNameZh: organisations.nameZh, orgNameEn: organisations.nameEn })
+    .select({ invoice: invoices, orgNameZh: orgDirectory.nameZh, orgNameEn: orgDirectory.nameEn })
     .from(invoices)
-    .innerJoin(organisations, eq(organisations.id, invoices.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, invoices.orgId))
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(invoices.createdAt))
     .limit(1000);

@@ -3,7 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
-import { invoices, paymentAttempts, payments, stripeEvents, users } from "#db/schema/index";
+import { invoices, paymentAttempts, payments, stripeEvents } from "#db/schema/billing";
+import { userDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -344,10 +345,10 @@ export async function findFakeCheckout(actor: MemberActor, sessionId: string) {
   if (!(await demoWebhookSecret()) || !FAKE_SESSION_ID.test(sessionId)) throw notFound();
   const db = await getDb();
   const [row] = await db
-    .select({ attempt: paymentAttempts, invoice: invoices, payerEmail: users.email })
+    .select({ attempt: paymentAttempts, invoice: invoices, payerEmail: userDirectory.email })
     .from(paymentAttempts)
     .innerJoin(invoices, eq(invoices.id, paymentAttempts.invoiceId))
-    .leftJoin(users, eq(users.id, paymentAttempts.createdBy))
+    .leftJoin(userDirectory, eq(userDirectory.id, paymentAttempts.createdBy))
     .where(and(eq(paymentAttempts.checkoutSessionId, sessionId), eq(invoices.orgId, actor.org.id)));
   if (!row) throw notFound();
   return row;

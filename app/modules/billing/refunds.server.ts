@@ -4,7 +4,7 @@
 // records that it left (the day and the bank's reference) — decision 013.
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { bankTransfers, invoices, payments, refunds } from "#db/schema/index";
+import { bankTransfers, invoices, payments, refunds } from "#db/schema/billing";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";

@@ -3,7 +3,8 @@
 // transfer at a time or a whole bank-statement CSV at once. Each allocation is a payment applied
 // through `applyPayment`, whose (method, external ref) is unique, so it counts once.
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
-import { bankTransfers, invoices, organisations, payments } from "#db/schema/index";
+import { bankTransfers, invoices, payments } from "#db/schema/billing";
+import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -466,11 +467,11 @@ export async function listAllocatableInvoices(actor: MemberActor) {
       totalFen: invoices.totalFen,
       paidFen: invoices.paidFen,
       dueOn: invoices.dueOn,
-      orgNameZh: organisations.nameZh,
-      orgNameEn: organisations.nameEn,
+      orgNameZh: orgDirectory.nameZh,
+      orgNameEn: orgDirectory.nameEn,
     })
     .from(invoices)
-    .innerJoin(organisations, eq(organisations.id, invoices.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, invoices.orgId))
     .where(eq(invoices.status, "open"))
     .orderBy(asc(invoices.dueOn), asc(invoices.number))
     .limit(1000);

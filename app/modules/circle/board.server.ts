@@ -2,7 +2,8 @@
 // acceptance that shares both sides' contact persons, closing with an outcome, expiry, and park
 // staff hiding a post with a reason. Every step notifies in-app and by email.
 import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
-import { circleInterests, circlePosts, circleSkills, organisations, users } from "#db/schema/index";
+import { circleInterests, circlePosts, circleSkills } from "#db/schema/circle";
+import { userDirectory, orgDirectory } from "~/modules/identity/directory.server";
 import { translator } from "~/i18n/i18n.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
@@ -32,7 +33,7 @@ export async function listPosts(viewer: CircleViewer, options: { kind?: "looking
   if (viewer.kind === "visitor") throw notFound();
   const db = await getDb();
   const now = options.now ?? new Date();
-  const conditions = [eq(organisations.status, "active")];
+  const conditions = [eq(orgDirectory.status, "active")];
   if (options.mine && viewer.kind === "member") {
     conditions.push(eq(circlePosts.orgId, viewer.member.org.id));
   } else {
@@ -41,9 +42,9 @@ export async function listPosts(viewer: CircleViewer, options: { kind?: "looking
   }
   if (options.kind) conditions.push(eq(circlePosts.kind, options.kind));
   const rows = await db
-    .select({ post: circlePosts, org: { slug: organisations.slug, nameZh: organisations.nameZh, nameEn: organisations.nameEn } })
+    .select({ post: circlePosts, org: { slug: orgDirectory.slug, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn } })
     .from(circlePosts)
-    .innerJoin(organisations, eq(organisations.id, circlePosts.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, circlePosts.orgId))
     .where(and(...conditions))
     .orderBy(desc(circlePosts.createdAt))
     .limit(100);
@@ -105,9 +106,9 @@ export async function createPost(member: MemberActor, input: PostInput, meta: Re
 async function loadPost(db: DbOrTx, member: MemberActor, postId: string, options: { forUpdate?: boolean } = {}) {
   if (!/^[0-9a-f-]{36}$/i.test(postId)) throw notFound();
   const query = db
-    .select({ post: circlePosts, org: { id: organisations.id, slug: organisations.slug, nameZh: organisations.nameZh, nameEn: organisations.nameEn, status: organisations.status } })
+    .select({ post: circlePosts, org: { id: orgDirectory.id, slug: orgDirectory.slug, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn, status: orgDirectory.status } })
     .from(circlePosts)
-    .innerJoin(organisations, eq(organisations.id, circlePosts.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, circlePosts.orgId))
     .where(eq(circlePosts.id, postId));
   const [row] = options.forUpdate ? await query.for("update", { of: circlePosts }) : await query;
   if (!row) throw notFound();
@@ -124,12 +125,12 @@ export async function getPost(member: MemberActor, postId: string, now = new Dat
   const interestRows = await db
     .select({
       interest: circleInterests,
-      org: { id: organisations.id, slug: organisations.slug, nameZh: organisations.nameZh, nameEn: organisations.nameEn },
-      userName: users.displayName,
+      org: { id: orgDirectory.id, slug: orgDirectory.slug, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn },
+      userName: userDirectory.displayName,
     })
     .from(circleInterests)
-    .innerJoin(organisations, eq(organisations.id, circleInterests.orgId))
-    .innerJoin(users, eq(users.id, circleInterests.userId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, circleInterests.orgId))
+    .innerJoin(userDirectory, eq(userDirectory.id, circleInterests.userId))
     .where(eq(circleInterests.postId, post.id))
     .orderBy(asc(circleInterests.createdAt));
   // The poster and staff see every answer; another company sees only its own.
@@ -165,7 +166,7 @@ export async function getPost(member: MemberActor, postId: string, now = new Dat
 
 async function tell(tx: Tx, options: { userId: string; orgId: string; kind: string; params: Record<string, string>; link: string; meta: RequestMeta }) {
   await notify(tx, { userId: options.userId, orgId: options.orgId, kind: options.kind, params: options.params, link: options.link });
-  const [person] = await tx.select({ email: users.email, name: users.displayName, locale: users.locale }).from(users).where(eq(users.id, options.userId));
+  const [person] = await tx.select({ email: userDirectory.email, name: userDirectory.displayName, locale: userDirectory.locale }).from(userDirectory).where(eq(userDirectory.id, options.userId));
   if (!person) return;
   const t = await translator(person.locale);
   await sendEmail(tx, {
@@ -269,6 +270,9 @@ export async function closeExpiredPosts(now = new Date()) {
   return closed.length;
 }
 
-registerDailyTask("circle.closeExpiredPosts", async () => {
-  await closeExpiredPosts();
-});
+/** Registers this file's job handlers, tasks and hooks; called once by app/bootstrap.server.ts. */
+export function registerCircleBoard() {
+  registerDailyTask("circle.closeExpiredPosts", async () => {
+    await closeExpiredPosts();
+  });
+}

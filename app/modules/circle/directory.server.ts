@@ -1,6 +1,7 @@
 // The directory (/circle): the profiles a viewer may see, searched, filtered and sorted.
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
-import { circleProfiles, circleProfileSkills, organisations } from "#db/schema/index";
+import { circleProfiles, circleProfileSkills } from "#db/schema/circle";
+import { orgDirectory } from "~/modules/identity/directory.server";
 import { getDb, type DbOrTx } from "~/modules/platform/db.server";
 import type { DirectoryQuery, SortOrder } from "./forms";
 import { skillsOfProfiles, visibleTo, type CircleViewer } from "./profiles.server";
@@ -53,9 +54,9 @@ export async function searchDirectory(viewer: CircleViewer, query: DirectoryQuer
   const rows = await db
     .select({
       orgId: circleProfiles.orgId,
-      slug: organisations.slug,
-      nameZh: organisations.nameZh,
-      nameEn: organisations.nameEn,
+      slug: orgDirectory.slug,
+      nameZh: orgDirectory.nameZh,
+      nameEn: orgDirectory.nameEn,
       whatWeDoZh: circleProfiles.whatWeDoZh,
       whatWeDoEn: circleProfiles.whatWeDoEn,
       categories: circleProfiles.categories,
@@ -66,9 +67,9 @@ export async function searchDirectory(viewer: CircleViewer, query: DirectoryQuer
       score,
     })
     .from(circleProfiles)
-    .innerJoin(organisations, eq(organisations.id, circleProfiles.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, circleProfiles.orgId))
     .where(and(...conditions))
-    .orderBy(...(sort === "match" ? [desc(score), ...rank, desc(circleProfiles.inParkSince)] : [desc(circleProfiles.inParkSince), ...rank]), asc(organisations.nameZh))
+    .orderBy(...(sort === "match" ? [desc(score), ...rank, desc(circleProfiles.inParkSince)] : [desc(circleProfiles.inParkSince), ...rank]), asc(orgDirectory.nameZh))
     .limit(DIRECTORY_PAGE_SIZE);
   const skills = await skillsOfProfiles(db, rows.map((r) => r.orgId));
   return {

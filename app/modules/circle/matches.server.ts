@@ -2,7 +2,8 @@
 // round), ranked, each with its reason in words; and open posts that fit. Never the company
 // itself, never a hidden profile or one of a company no longer active.
 import { and, eq, gt, inArray, ne, sql } from "drizzle-orm";
-import { circlePosts, circleProfiles, circleProfileSkills, organisations } from "#db/schema/index";
+import { circlePosts, circleProfiles, circleProfileSkills } from "#db/schema/circle";
+import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { getDb, type DbOrTx } from "~/modules/platform/db.server";
 import { listSkills, type Skill } from "./profiles.server";
@@ -51,19 +52,19 @@ export async function suggestedPartners(member: MemberActor, options: { limit?: 
       orgId: circleProfileSkills.orgId,
       skillId: circleProfileSkills.skillId,
       side: circleProfileSkills.side,
-      slug: organisations.slug,
-      nameZh: organisations.nameZh,
-      nameEn: organisations.nameEn,
+      slug: orgDirectory.slug,
+      nameZh: orgDirectory.nameZh,
+      nameEn: orgDirectory.nameEn,
     })
     .from(circleProfileSkills)
     .innerJoin(circleProfiles, eq(circleProfiles.orgId, circleProfileSkills.orgId))
-    .innerJoin(organisations, eq(organisations.id, circleProfileSkills.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, circleProfileSkills.orgId))
     .where(
       and(
         ne(circleProfileSkills.orgId, member.org.id),
         eq(circleProfiles.visibility, "listed"),
-        eq(organisations.status, "active"),
-        eq(organisations.kind, "tenant"),
+        eq(orgDirectory.status, "active"),
+        eq(orgDirectory.kind, "tenant"),
         sql`(${sql.join(wanted, sql` or `)})`,
       ),
     );
@@ -88,16 +89,16 @@ export async function fittingPosts(member: MemberActor, options: { limit?: numbe
   const overlaps = (ids: string[]) => (ids.length ? sql`${circlePosts.skillIds} && array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]::uuid[]` : sql`false`);
   const now = options.now ?? new Date();
   return db
-    .select({ id: circlePosts.id, title: circlePosts.title, kind: circlePosts.kind, nameZh: organisations.nameZh, nameEn: organisations.nameEn })
+    .select({ id: circlePosts.id, title: circlePosts.title, kind: circlePosts.kind, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn })
     .from(circlePosts)
-    .innerJoin(organisations, eq(organisations.id, circlePosts.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, circlePosts.orgId))
     .where(
       and(
         ne(circlePosts.orgId, member.org.id),
         eq(circlePosts.status, "open"),
         gt(circlePosts.expiresAt, now),
         sql`${circlePosts.hiddenAt} is null`,
-        eq(organisations.status, "active"),
+        eq(orgDirectory.status, "active"),
         sql`((${circlePosts.kind} = 'looking' and ${overlaps(myOffers)}) or (${circlePosts.kind} = 'offering' and ${overlaps(mySeeks)}))`,
       ),
     )

@@ -1,7 +1,8 @@
 // Company profiles: who may see which, writing one (with its search text), and the profile a
 // move-in approval seeds from the application's answers.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { circleProfiles, circleProfileSkills, circleSkills, memberships, organisations, users, type CircleWork } from "#db/schema/index";
+import { circleProfiles, circleProfileSkills, circleSkills, type CircleWork } from "#db/schema/circle";
+import { userDirectory, orgDirectory, membershipDirectory } from "~/modules/identity/directory.server";
 import type { Actor, MemberActor } from "~/modules/identity/access.server";
 import { activeMembership } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
@@ -26,8 +27,8 @@ export const viewerOrgId = (viewer: CircleViewer) => (viewer.kind === "visitor" 
 
 /** The visibility rule in SQL, for the directory and every lookup. */
 export function visibleTo(viewer: CircleViewer) {
-  const active = sql`${organisations.status} = 'active' and ${organisations.kind} = 'tenant'`;
-  if (viewer.kind === "staff") return sql`${organisations.kind} = 'tenant'`;
+  const active = sql`${orgDirectory.status} = 'active' and ${orgDirectory.kind} = 'tenant'`;
+  if (viewer.kind === "staff") return sql`${orgDirectory.kind} = 'tenant'`;
   if (viewer.kind === "member") {
     return sql`((${active} and ${circleProfiles.visibility} = 'listed') or ${circleProfiles.orgId} = ${viewer.member.org.id})`;
   }
@@ -63,9 +64,9 @@ export async function skillsOfProfiles(db: DbOrTx, orgIds: string[]) {
 /** Rewrites a profile's search columns from its organisation's names, its text and its skills. */
 export async function refreshSearchText(tx: DbOrTx, orgId: string) {
   const [row] = await tx
-    .select({ nameZh: organisations.nameZh, nameEn: organisations.nameEn, profile: circleProfiles })
+    .select({ nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn, profile: circleProfiles })
     .from(circleProfiles)
-    .innerJoin(organisations, eq(organisations.id, circleProfiles.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, circleProfiles.orgId))
     .where(eq(circleProfiles.orgId, orgId));
   if (!row) return;
   const skills = (await skillsOfProfiles(tx, [orgId])).get(orgId) ?? { offers: [], seeks: [] };
@@ -120,11 +121,11 @@ export async function getOwnProfile(member: MemberActor) {
   const [row] = await db.select().from(circleProfiles).where(eq(circleProfiles.orgId, member.org.id));
   const skills = (await skillsOfProfiles(db, [member.org.id])).get(member.org.id) ?? { offers: [], seeks: [] };
   const people = await db
-    .select({ userId: users.id, name: users.displayName, title: memberships.title })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.orgId, member.org.id))
-    .orderBy(asc(users.displayName));
+    .select({ userId: userDirectory.id, name: userDirectory.displayName, title: membershipDirectory.title })
+    .from(membershipDirectory)
+    .innerJoin(userDirectory, eq(userDirectory.id, membershipDirectory.userId))
+    .where(eq(membershipDirectory.orgId, member.org.id))
+    .orderBy(asc(userDirectory.displayName));
   return { profile: row ?? null, offers: skills.offers.map((s) => s.id), seeks: skills.seeks.map((s) => s.id), people, skills: await listSkills(db) };
 }
 
@@ -137,9 +138,9 @@ export async function updateProfile(member: MemberActor, input: ProfileInput, me
   await db.transaction(async (tx) => {
     if (value.contactUserId) {
       const [isMember] = await tx
-        .select({ id: memberships.id })
-        .from(memberships)
-        .where(and(eq(memberships.orgId, member.org.id), eq(memberships.userId, value.contactUserId)));
+        .select({ id: membershipDirectory.id })
+        .from(membershipDirectory)
+        .where(and(eq(membershipDirectory.orgId, member.org.id), eq(membershipDirectory.userId, value.contactUserId)));
       if (!isMember) throw new AppError("invalid", "errors.circleContactNotMember");
     }
     const skillIds = [...value.offers, ...value.seeks];
@@ -178,18 +179,18 @@ export async function updateProfile(member: MemberActor, input: ProfileInput, me
 /** The contact person of a company: the one its profile names, else its owner. */
 export async function contactPerson(db: DbOrTx, orgId: string) {
   const [named] = await db
-    .select({ name: users.displayName, email: users.email, title: memberships.title })
+    .select({ name: userDirectory.displayName, email: userDirectory.email, title: membershipDirectory.title })
     .from(circleProfiles)
-    .innerJoin(users, eq(users.id, circleProfiles.contactUserId))
-    .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.orgId, circleProfiles.orgId)))
+    .innerJoin(userDirectory, eq(userDirectory.id, circleProfiles.contactUserId))
+    .innerJoin(membershipDirectory, and(eq(membershipDirectory.userId, userDirectory.id), eq(membershipDirectory.orgId, circleProfiles.orgId)))
     .where(eq(circleProfiles.orgId, orgId));
   if (named) return named;
   const [owner] = await db
-    .select({ name: users.displayName, email: users.email, title: memberships.title })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "owner")))
-    .orderBy(asc(memberships.createdAt))
+    .select({ name: userDirectory.displayName, email: userDirectory.email, title: membershipDirectory.title })
+    .from(membershipDirectory)
+    .innerJoin(userDirectory, eq(userDirectory.id, membershipDirectory.userId))
+    .where(and(eq(membershipDirectory.orgId, orgId), eq(membershipDirectory.role, "owner")))
+    .orderBy(asc(membershipDirectory.createdAt))
     .limit(1);
   return owner ?? null;
 }
@@ -203,12 +204,12 @@ export async function getProfile(viewer: CircleViewer, slug: string) {
   const db = await getDb();
   const [row] = await db
     .select({
-      org: { id: organisations.id, slug: organisations.slug, nameZh: organisations.nameZh, nameEn: organisations.nameEn, status: organisations.status },
+      org: { id: orgDirectory.id, slug: orgDirectory.slug, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn, status: orgDirectory.status },
       profile: circleProfiles,
     })
     .from(circleProfiles)
-    .innerJoin(organisations, eq(organisations.id, circleProfiles.orgId))
-    .where(and(eq(organisations.slug, slug), visibleTo(viewer)));
+    .innerJoin(orgDirectory, eq(orgDirectory.id, circleProfiles.orgId))
+    .where(and(eq(orgDirectory.slug, slug), visibleTo(viewer)));
   if (!row) throw notFound();
   const skills = (await skillsOfProfiles(db, [row.org.id])).get(row.org.id) ?? { offers: [], seeks: [] };
   const { searchText: _s, nameSearch: _n, contactUserId: _c, ...profile } = row.profile;

@@ -1,7 +1,7 @@
 // The park's one skill vocabulary, kept by park staff: profiles and posts choose from it, so
 // "调色" on one profile is the same "调色" another company looks for.
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
-import { circleProfileSkills, circleSkills } from "#db/schema/index";
+import { circleProfileSkills, circleSkills } from "#db/schema/circle";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";

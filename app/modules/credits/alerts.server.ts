@@ -2,7 +2,7 @@
 // it holds (its unexpired lots), its owners and admins are told once per crossing — a top-up
 // starts a new epoch, so the next crossing alerts again.
 import { and, count, eq, gt, isNull, or, sql } from "drizzle-orm";
-import { creditAccounts, creditAlerts, creditLots } from "#db/schema/index";
+import { creditAccounts, creditAlerts, creditLots } from "#db/schema/credits";
 import type { Tx } from "~/modules/platform/db.server";
 import { sendEmail } from "~/modules/platform/mail.server";
 import { notify } from "~/modules/platform/notifications.server";

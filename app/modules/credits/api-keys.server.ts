@@ -2,8 +2,9 @@
 // (the GPU scheduler, the LLM gateway) are made by park admins and act for every tenant; a tenant's
 // own keys are made by its owners and admins on /compute/api and act for that company only
 // (optionally one project).
-import { and, desc, eq, isNull } from "drizzle-orm";
-import { apiKeys, computeProjects, organisations } from "#db/schema/index";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { apiKeys, computeProjects } from "#db/schema/credits";
+import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -87,8 +88,8 @@ export async function createTenantApiKey(actor: MemberActor, input: { name: stri
       if (!project) throw new AppError("invalid", "errors.invalidChoice");
       projectCode = project.code;
     }
-    // Counted under a lock on the organisation row, so two clicks cannot pass the cap together.
-    await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, actor.org.id)).for("update");
+    // Counted under a per-company lock, so two clicks cannot pass the cap together.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${"api-keys:" + actor.org.id}))`);
     const live = await tx
       .select({ id: apiKeys.id })
       .from(apiKeys)
@@ -158,9 +159,9 @@ export async function authenticateApiKey(header: string | null): Promise<ApiCall
   if (!match) return null;
   const db = await getDb();
   const [key] = await db
-    .select({ id: apiKeys.id, lastUsedAt: apiKeys.lastUsedAt, orgId: apiKeys.orgId, slug: organisations.slug, projectId: apiKeys.projectId, projectCode: computeProjects.code })
+    .select({ id: apiKeys.id, lastUsedAt: apiKeys.lastUsedAt, orgId: apiKeys.orgId, slug: orgDirectory.slug, projectId: apiKeys.projectId, projectCode: computeProjects.code })
     .from(apiKeys)
-    .leftJoin(organisations, eq(organisations.id, apiKeys.orgId))
+    .leftJoin(orgDirectory, eq(orgDirectory.id, apiKeys.orgId))
     .leftJoin(computeProjects, eq(computeProjects.id, apiKeys.projectId))
     .where(and(eq(apiKeys.keyHash, sha256Hex(match[1])), isNull(apiKeys.revokedAt)));
   if (!key) return null;

@@ -3,7 +3,8 @@
 // prices, packs and reconciliation need `credits:admin`. Prices are append-only: a change is a
 // new row with the date it takes effect.
 import { and, asc, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
-import { creditGrants, creditLots, creditPacks, creditPrices, creditPurchases, organisations, users } from "#db/schema/index";
+import { creditGrants, creditLots, creditPacks, creditPrices, creditPurchases } from "#db/schema/credits";
+import { userDirectory, orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -53,12 +54,12 @@ export async function getSales(actor: MemberActor, now = new Date()) {
       issuedAt: creditPurchases.issuedAt,
       packNameZh: creditPacks.nameZh,
       packNameEn: creditPacks.nameEn,
-      orgNameZh: organisations.nameZh,
-      orgNameEn: organisations.nameEn,
+      orgNameZh: orgDirectory.nameZh,
+      orgNameEn: orgDirectory.nameEn,
     })
     .from(creditPurchases)
     .innerJoin(creditPacks, eq(creditPacks.id, creditPurchases.packId))
-    .innerJoin(organisations, eq(organisations.id, creditPurchases.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, creditPurchases.orgId))
     .orderBy(desc(creditPurchases.createdAt))
     .limit(20);
   return {
@@ -81,14 +82,14 @@ export async function listGrants(actor: MemberActor, limit = 50) {
       reason: creditGrants.reason,
       expiresAt: creditGrants.expiresAt,
       createdAt: creditGrants.createdAt,
-      orgNameZh: organisations.nameZh,
-      orgNameEn: organisations.nameEn,
-      grantedByName: users.displayName,
+      orgNameZh: orgDirectory.nameZh,
+      orgNameEn: orgDirectory.nameEn,
+      grantedByName: userDirectory.displayName,
       remainingMilli: creditLots.remainingMilli,
     })
     .from(creditGrants)
-    .innerJoin(organisations, eq(organisations.id, creditGrants.orgId))
-    .leftJoin(users, eq(users.id, creditGrants.grantedBy))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, creditGrants.orgId))
+    .leftJoin(userDirectory, eq(userDirectory.id, creditGrants.grantedBy))
     .leftJoin(creditLots, and(eq(creditLots.source, "grant"), eq(creditLots.sourceRef, sql`${creditGrants.id}::text`)))
     .orderBy(desc(creditGrants.createdAt))
     .limit(limit);
@@ -99,10 +100,10 @@ export async function listGrantableTenants(actor: MemberActor) {
   assertGrantor(actor);
   const db = await getDb();
   return db
-    .select({ id: organisations.id, slug: organisations.slug, nameZh: organisations.nameZh, nameEn: organisations.nameEn })
-    .from(organisations)
-    .where(and(eq(organisations.kind, "tenant"), eq(organisations.status, "active")))
-    .orderBy(asc(organisations.nameZh));
+    .select({ id: orgDirectory.id, slug: orgDirectory.slug, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn })
+    .from(orgDirectory)
+    .where(and(eq(orgDirectory.kind, "tenant"), eq(orgDirectory.status, "active")))
+    .orderBy(asc(orgDirectory.nameZh));
 }
 
 /** Every tenant's usage in the last `days` days, with its balances now. */

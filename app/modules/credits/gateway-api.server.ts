@@ -4,7 +4,8 @@
 // the schemas here and call one function.
 import { and, asc, eq, gt, isNotNull, lte, sql } from "drizzle-orm";
 import { z, type ZodType } from "zod";
-import { creditAccounts, creditLots, organisations } from "#db/schema/index";
+import { creditAccounts, creditLots } from "#db/schema/credits";
+import { orgDirectory } from "~/modules/identity/directory.server";
 import { getDb, pgErrorCode } from "~/modules/platform/db.server";
 import { AppError, statusForCode } from "~/modules/platform/errors";
 import { logger } from "~/modules/platform/logger.server";
@@ -266,10 +267,10 @@ export function holdAnswer(hold: Parameters<typeof holdView>[0], tenant?: string
 export async function listGatewayTenants(caller: ApiCaller) {
   const db = await getDb();
   const rows = await db
-    .select({ slug: organisations.slug, name: organisations.nameZh, nameEn: organisations.nameEn, status: organisations.status })
-    .from(organisations)
-    .where(and(eq(organisations.kind, "tenant"), caller.tenant ? eq(organisations.id, caller.tenant.id) : undefined))
-    .orderBy(asc(organisations.slug));
+    .select({ slug: orgDirectory.slug, name: orgDirectory.nameZh, nameEn: orgDirectory.nameEn, status: orgDirectory.status })
+    .from(orgDirectory)
+    .where(and(eq(orgDirectory.kind, "tenant"), caller.tenant ? eq(orgDirectory.id, caller.tenant.id) : undefined))
+    .orderBy(asc(orgDirectory.slug));
   return rows.map((r) => ({ slug: r.slug, name: r.name, name_en: r.nameEn, status: r.status }));
 }
 
@@ -283,9 +284,9 @@ export async function gatewayBalance(slug: string, now = new Date()) {
   if (!slug || slug.length > 100 || !isCleanText(slug)) throw new AppError("not_found", "errors.unknownTenant");
   const db = await getDb();
   const [tenant] = await db
-    .select({ id: organisations.id, slug: organisations.slug, status: organisations.status })
-    .from(organisations)
-    .where(and(eq(organisations.slug, slug), eq(organisations.kind, "tenant")));
+    .select({ id: orgDirectory.id, slug: orgDirectory.slug, status: orgDirectory.status })
+    .from(orgDirectory)
+    .where(and(eq(orgDirectory.slug, slug), eq(orgDirectory.kind, "tenant")));
   if (!tenant) throw new AppError("not_found", "errors.unknownTenant");
   const soon = new Date(now.getTime() + EXPIRING_SOON_DAYS * 24 * 3600 * 1000);
   // Timestamps go into raw SQL as ISO text: drivers differ in how they bind a Date there.

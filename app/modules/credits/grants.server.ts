@@ -1,7 +1,8 @@
 // Grants: credits the park gives (welcome credits on admission, programme awards, compensation),
 // optionally expiring. Usage spends them before purchased credits; a daily job expires leftovers.
 import { and, eq, gt, isNotNull, lte } from "drizzle-orm";
-import { creditGrants, creditLots, creditTransfers, organisations } from "#db/schema/index";
+import { creditGrants, creditLots, creditTransfers } from "#db/schema/credits";
+import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -27,7 +28,7 @@ export interface GrantInput {
 /** For other modules (admission's welcome credits): a grant inside the caller's transaction. */
 export async function grantCreditsInTx(tx: Tx, input: GrantInput, grantedBy: string | null) {
   if (input.amountMilli <= 0n) throw new AppError("invalid", "errors.amountPositive");
-  const [tenant] = await tx.select().from(organisations).where(and(eq(organisations.id, input.orgId), eq(organisations.kind, "tenant")));
+  const [tenant] = await tx.select().from(orgDirectory).where(and(eq(orgDirectory.id, input.orgId), eq(orgDirectory.kind, "tenant")));
   if (!tenant) throw new AppError("not_found", "errors.unknownTenant");
   const [grant] = await tx
     .insert(creditGrants)
@@ -100,6 +101,9 @@ export async function expireLots(now = new Date()) {
   return expired;
 }
 
-registerDailyTask("expire-credit-lots", async () => {
-  await expireLots();
-});
+/** Registers this file's job handlers, tasks and hooks; called once by app/bootstrap.server.ts. */
+export function registerCreditsGrants() {
+  registerDailyTask("expire-credit-lots", async () => {
+    await expireLots();
+  });
+}

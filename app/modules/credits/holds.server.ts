@@ -2,7 +2,7 @@
 // the tenant's lots to its held account); the job's end captures the actual cost and releases the
 // rest, or voids it; forgotten holds expire. A hold is resolved at most once.
 import { and, eq, inArray, like, lte, or, sql } from "drizzle-orm";
-import { computeProjects, creditHolds, creditLots, creditTransfers } from "#db/schema/index";
+import { computeProjects, creditHolds, creditLots, creditTransfers } from "#db/schema/credits";
 import { getDb, pgErrorCode, queryRows, type Tx } from "~/modules/platform/db.server";
 import { AppError, type AppErrorCode } from "~/modules/platform/errors";
 import { registerPeriodicTask } from "~/modules/platform/jobs.server";
@@ -238,6 +238,9 @@ export async function getHold(holdId: string) {
   return hold;
 }
 
-registerPeriodicTask("expire-holds", 60, async () => {
-  await expireHolds();
-});
+/** Registers this file's job handlers, tasks and hooks; called once by app/bootstrap.server.ts. */
+export function registerCreditsHolds() {
+  registerPeriodicTask("expire-holds", 60, async () => {
+    await expireHolds();
+  });
+}

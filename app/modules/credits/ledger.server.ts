@@ -2,7 +2,7 @@
 // positive amount, posted with the balance updates in the caller's transaction. Tenant balances
 // are checked >= 0 by the database, so an overdraft fails the whole transaction.
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
-import { creditAccounts, creditLots } from "#db/schema/index";
+import { creditAccounts, creditLots } from "#db/schema/credits";
 import { pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 

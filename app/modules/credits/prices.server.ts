@@ -1,7 +1,7 @@
 // The price list: credits per GPU-hour by GPU model, per million tokens by LLM model, each with
 // the date it takes effect. Usage is priced at the price in force when it started.
 import { asc, desc } from "drizzle-orm";
-import { creditPrices } from "#db/schema/index";
+import { creditPrices } from "#db/schema/credits";
 import type { DbOrTx } from "~/modules/platform/db.server";
 import type { Meter } from "./units";
 

@@ -2,7 +2,7 @@
 // gateway tags usage and holds with a project's code, and usage beyond a budget is refused. A
 // budget never drops below what the project has spent and holds.
 import { and, asc, eq } from "drizzle-orm";
-import { computeProjects } from "#db/schema/index";
+import { computeProjects } from "#db/schema/credits";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";

@@ -1,7 +1,7 @@
 // Buying credit packs: a purchase becomes a billing invoice; when billing says it is paid, the
 // credits (and any bonus) are issued exactly once. Unused purchased credits can be refunded.
 import { and, asc, eq, gt, isNull, lte, or } from "drizzle-orm";
-import { creditLots, creditPacks, creditPurchases } from "#db/schema/index";
+import { creditLots, creditPacks, creditPurchases } from "#db/schema/credits";
 import { registerInvoiceKind, type PaidInvoice } from "~/modules/billing/handlers.server";
 import { changeInvoiceStatusInTx, createInvoice } from "~/modules/billing/invoices.server";
 import type { MemberActor } from "~/modules/identity/access.server";
@@ -100,50 +100,53 @@ export async function cancelPackPurchase(actor: MemberActor, purchaseId: string)
   });
 }
 
-registerInvoiceKind("credit_pack", {
-  async paidNotice(db, invoice) {
-    if (!invoice.sourceRef) return null;
-    const [purchase] = await db.select().from(creditPurchases).where(eq(creditPurchases.id, invoice.sourceRef));
-    if (!purchase || purchase.status !== "issued") return null;
-    return {
-      messageKey: "compute.paidNotice",
-      params: { credits: formatCredits(purchase.creditsMilli + purchase.bonusMilli) },
-      returnTo: "/compute",
-      returnLabelKey: "compute.backToCompute",
-    };
-  },
-  async onPaid(tx: Tx, invoice: PaidInvoice) {
-    if (!invoice.sourceRef) return;
-    const [purchase] = await tx
-      .update(creditPurchases)
-      .set({ status: "issued", issuedAt: new Date() })
-      .where(and(eq(creditPurchases.id, invoice.sourceRef), eq(creditPurchases.status, "awaiting_payment")))
-      .returning();
-    if (!purchase) return;
-    await addLot(tx, { orgId: purchase.orgId, source: "purchase", sourceRef: purchase.id, amountMilli: purchase.creditsMilli });
-    if (purchase.bonusMilli > 0n) {
-      await addLot(tx, { orgId: purchase.orgId, source: "bonus", sourceRef: purchase.id, amountMilli: purchase.bonusMilli });
-    }
-  },
-  /** Only unused purchased credits are refundable (bonus and grants never), pro rata to what was paid. */
-  async refundableFen(tx: Tx, invoice: PaidInvoice) {
-    if (!invoice.sourceRef) return 0n;
-    const lot = await purchaseLot(tx, invoice.sourceRef);
-    if (!lot) return 0n;
-    return (lot.remainingMilli * invoice.totalFen) / lot.amountMilli;
-  },
-  async onRefunded(tx: Tx, invoice: PaidInvoice, amountFen: bigint) {
-    if (!invoice.sourceRef) return;
-    const lot = await purchaseLot(tx, invoice.sourceRef);
-    if (!lot) return;
-    const wanted = (amountFen * lot.amountMilli + invoice.totalFen - 1n) / invoice.totalFen;
-    const credits = wanted < lot.remainingMilli ? wanted : lot.remainingMilli;
-    if (credits <= 0n) return;
-    // purchaseLot has locked the account and the lot.
-    const accounts = await tenantAccounts(tx, lot.orgId);
-    await tx.update(creditLots).set({ remainingMilli: lot.remainingMilli - credits }).where(eq(creditLots.id, lot.id));
-    await postTransfers(tx, [
-      { from: accounts.available, to: await parkAccount(tx, "sales"), amountMilli: credits, kind: "refund", reference: `purchase:${lot.sourceRef}`, lotId: lot.id },
-    ]);
-  },
-});
+/** Registers this file's job handlers, tasks and hooks; called once by app/bootstrap.server.ts. */
+export function registerCreditsPurchases() {
+  registerInvoiceKind("credit_pack", {
+    async paidNotice(db, invoice) {
+      if (!invoice.sourceRef) return null;
+      const [purchase] = await db.select().from(creditPurchases).where(eq(creditPurchases.id, invoice.sourceRef));
+      if (!purchase || purchase.status !== "issued") return null;
+      return {
+        messageKey: "compute.paidNotice",
+        params: { credits: formatCredits(purchase.creditsMilli + purchase.bonusMilli) },
+        returnTo: "/compute",
+        returnLabelKey: "compute.backToCompute",
+      };
+    },
+    async onPaid(tx: Tx, invoice: PaidInvoice) {
+      if (!invoice.sourceRef) return;
+      const [purchase] = await tx
+        .update(creditPurchases)
+        .set({ status: "issued", issuedAt: new Date() })
+        .where(and(eq(creditPurchases.id, invoice.sourceRef), eq(creditPurchases.status, "awaiting_payment")))
+        .returning();
+      if (!purchase) return;
+      await addLot(tx, { orgId: purchase.orgId, source: "purchase", sourceRef: purchase.id, amountMilli: purchase.creditsMilli });
+      if (purchase.bonusMilli > 0n) {
+        await addLot(tx, { orgId: purchase.orgId, source: "bonus", sourceRef: purchase.id, amountMilli: purchase.bonusMilli });
+      }
+    },
+    /** Only unused purchased credits are refundable (bonus and grants never), pro rata to what was paid. */
+    async refundableFen(tx: Tx, invoice: PaidInvoice) {
+      if (!invoice.sourceRef) return 0n;
+      const lot = await purchaseLot(tx, invoice.sourceRef);
+      if (!lot) return 0n;
+      return (lot.remainingMilli * invoice.totalFen) / lot.amountMilli;
+    },
+    async onRefunded(tx: Tx, invoice: PaidInvoice, amountFen: bigint) {
+      if (!invoice.sourceRef) return;
+      const lot = await purchaseLot(tx, invoice.sourceRef);
+      if (!lot) return;
+      const wanted = (amountFen * lot.amountMilli + invoice.totalFen - 1n) / invoice.totalFen;
+      const credits = wanted < lot.remainingMilli ? wanted : lot.remainingMilli;
+      if (credits <= 0n) return;
+      // purchaseLot has locked the account and the lot.
+      const accounts = await tenantAccounts(tx, lot.orgId);
+      await tx.update(creditLots).set({ remainingMilli: lot.remainingMilli - credits }).where(eq(creditLots.id, lot.id));
+      await postTransfers(tx, [
+        { from: accounts.available, to: await parkAccount(tx, "sales"), amountMilli: credits, kind: "refund", reference: `purchase:${lot.sourceRef}`, lotId: lot.id },
+      ]);
+    },
+  });
+}

@@ -2,7 +2,7 @@
 // every movement on its available credits with the balance after it. Everything is scoped to the
 // acting member's organisation; nothing here takes an organisation id from the request.
 import { and, desc, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
-import { computeProjects, creditAccounts, creditGrants, creditHolds, creditLots, creditPacks, creditPurchases, usageBatches } from "#db/schema/index";
+import { computeProjects, creditAccounts, creditGrants, creditHolds, creditLots, creditPacks, creditPurchases, usageBatches } from "#db/schema/credits";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { getDb, queryRows } from "~/modules/platform/db.server";

@@ -3,7 +3,8 @@
 // transaction per batch — one ledger transfer per lot touched, not one per event.
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { computeProjects, organisations } from "#db/schema/index";
+import { computeProjects } from "#db/schema/credits";
+import { orgDirectory } from "~/modules/identity/directory.server";
 import { getDb, queryRows, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { isCleanText, jsonLiteral, lotPriority, parkAccount, postTransfers, saveLotChanges, takeFromLots, tenantAccounts, type TransferInput } from "./ledger.server";
@@ -127,9 +128,9 @@ export async function ingestUsage(rawEvents: unknown[], now = new Date()): Promi
   const slugs = [...new Set(valid.map((e) => e.tenant))];
   const [tenants, prices, usageAccount] = await Promise.all([
     db
-      .select({ id: organisations.id, slug: organisations.slug, status: organisations.status })
-      .from(organisations)
-      .where(and(inArray(organisations.slug, slugs), eq(organisations.kind, "tenant"))),
+      .select({ id: orgDirectory.id, slug: orgDirectory.slug, status: orgDirectory.status })
+      .from(orgDirectory)
+      .where(and(inArray(orgDirectory.slug, slugs), eq(orgDirectory.kind, "tenant"))),
     loadPriceList(db),
     parkAccount(db, "usage"),
   ]);

@@ -3,7 +3,8 @@
 // list — priority first, then the day it was endorsed — until housing staff offer a unit.
 // Every transition is a compare-and-set on the status, audited in the same transaction.
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { housingApplications, housingLeases, housingOffers, memberships, organisations, users } from "#db/schema/index";
+import { housingApplications, housingLeases, housingOffers } from "#db/schema/housing";
+import { userDirectory, orgDirectory, membershipDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
 import { can } from "~/modules/identity/permissions";
@@ -78,9 +79,9 @@ export async function submitApplication(actor: MemberActor, input: ApplicationIn
   const db = await getDb();
   if (named.length) {
     const found = await db
-      .select({ userId: memberships.userId })
-      .from(memberships)
-      .where(and(eq(memberships.orgId, actor.org.id), inArray(memberships.userId, named)));
+      .select({ userId: membershipDirectory.userId })
+      .from(membershipDirectory)
+      .where(and(eq(membershipDirectory.orgId, actor.org.id), inArray(membershipDirectory.userId, named)));
     const members = new Set(found.map((m) => m.userId));
     const stranger = residents.findIndex((r) => r.userId && !members.has(r.userId));
     if (stranger >= 0) throw new AppError("invalid", "housing.errors.residentNotMember", { field: `residents.${stranger}.userId` });
@@ -227,9 +228,9 @@ export async function setPriority(actor: MemberActor, applicationId: string, pri
 
 const listColumns = {
   application: housingApplications,
-  orgNameZh: organisations.nameZh,
-  orgNameEn: organisations.nameEn,
-  applicantName: users.displayName,
+  orgNameZh: orgDirectory.nameZh,
+  orgNameEn: orgDirectory.nameEn,
+  applicantName: userDirectory.displayName,
 };
 
 /** Waitlist order: priority (higher first), then the day of endorsement (earlier first). */
@@ -245,8 +246,8 @@ export async function listWaitlist(actor: MemberActor) {
   const rows = await db
     .select({ ...listColumns, offerId: housingOffers.id, offerExpiresAt: housingOffers.expiresAt, offerUnitId: housingOffers.unitId })
     .from(housingApplications)
-    .innerJoin(organisations, eq(organisations.id, housingApplications.orgId))
-    .innerJoin(users, eq(users.id, housingApplications.applicantUserId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, housingApplications.orgId))
+    .innerJoin(userDirectory, eq(userDirectory.id, housingApplications.applicantUserId))
     .leftJoin(housingOffers, and(eq(housingOffers.applicationId, housingApplications.id), eq(housingOffers.status, "open")))
     .where(inArray(housingApplications.status, ["endorsed", "offered"]))
     .orderBy(...waitlistOrder);
@@ -265,8 +266,8 @@ export async function listCompanyApplications(actor: MemberActor) {
   return db
     .select(listColumns)
     .from(housingApplications)
-    .innerJoin(organisations, eq(organisations.id, housingApplications.orgId))
-    .innerJoin(users, eq(users.id, housingApplications.applicantUserId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, housingApplications.orgId))
+    .innerJoin(userDirectory, eq(userDirectory.id, housingApplications.applicantUserId))
     .where(eq(housingApplications.orgId, actor.org.id))
     .orderBy(desc(housingApplications.createdAt))
     .limit(300);
@@ -292,10 +293,10 @@ export async function getApplication(actor: MemberActor, applicationId: string) 
   const db = await getDb();
   const { application, residents } = await visibleApplication(db, actor, applicationId);
   const [context] = await db
-    .select({ orgNameZh: organisations.nameZh, orgNameEn: organisations.nameEn, applicantName: users.displayName })
-    .from(organisations)
-    .innerJoin(users, eq(users.id, application.applicantUserId))
-    .where(eq(organisations.id, application.orgId));
+    .select({ orgNameZh: orgDirectory.nameZh, orgNameEn: orgDirectory.nameEn, applicantName: userDirectory.displayName })
+    .from(orgDirectory)
+    .innerJoin(userDirectory, eq(userDirectory.id, application.applicantUserId))
+    .where(eq(orgDirectory.id, application.orgId));
   const offers = await db.select().from(housingOffers).where(eq(housingOffers.applicationId, application.id)).orderBy(desc(housingOffers.createdAt));
   const [lease] = await db.select().from(housingLeases).where(eq(housingLeases.applicationId, application.id)).orderBy(desc(housingLeases.createdAt)).limit(1);
   let waitlistPosition: number | null = null;

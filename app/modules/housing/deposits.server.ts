@@ -1,7 +1,7 @@
 // Deposits: an invoice through billing when the lease is signed, itemised deductions at move-out,
 // and the settlement — the paid deposit less the deductions goes back through billing's refunds.
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { housingDepositDeductions, housingLeases, housingUnits } from "#db/schema/index";
+import { housingDepositDeductions, housingLeases, housingUnits } from "#db/schema/housing";
 import { createInvoice, invoiceById } from "~/modules/billing/invoices.server";
 import { fenToYuanString } from "~/modules/billing/money";
 import { paidAndRefundedOfInvoice } from "~/modules/billing/payments.server";
@@ -341,6 +341,9 @@ export async function refundableDepositFen(tx: Tx, invoiceId: string, sourceRef:
   return left > 0n ? left : 0n;
 }
 
-registerPeriodicTask("housing-deposit-refunds", REFUND_SWEEP_SECONDS, async () => {
-  await refundSettledDeposits();
-});
+/** Registers this file's job handlers, tasks and hooks; called once by app/bootstrap.server.ts. */
+export function registerHousingDeposits() {
+  registerPeriodicTask("housing-deposit-refunds", REFUND_SWEEP_SECONDS, async () => {
+    await refundSettledDeposits();
+  });
+}

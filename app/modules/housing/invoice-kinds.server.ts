@@ -2,7 +2,7 @@
 // and how much of a deposit (deposits.server.ts) or of a month's rent (rent-credits.server.ts) may
 // be refunded.
 import { eq } from "drizzle-orm";
-import { housingLeases, housingRentCharges } from "#db/schema/index";
+import { housingLeases, housingRentCharges } from "#db/schema/housing";
 import { registerInvoiceKind, type PaidInvoice } from "~/modules/billing/handlers.server";
 import { fenToYuanString } from "~/modules/billing/money";
 import type { Tx } from "~/modules/platform/db.server";
@@ -29,25 +29,28 @@ async function tellResident(tx: Tx, leaseId: string | null, kind: string, params
   await notify(tx, { userId: lease.residentUserId, orgId: lease.orgId, kind, params: { lease: lease.number, ...params }, link: "/housing" });
 }
 
-registerInvoiceKind("housing_rent", {
-  async onPaid(tx: Tx, invoice: PaidInvoice) {
-    const [charge] = await tx.select({ month: housingRentCharges.month }).from(housingRentCharges).where(eq(housingRentCharges.invoiceId, invoice.id));
-    await tellResident(tx, rentLeaseId(invoice.sourceRef), "housingRentPaid", {
-      month: charge?.month.slice(0, 7) ?? "",
-      amount: fenToYuanString(invoice.totalFen),
-    });
-  },
-  // Rent goes back only as credit for days no longer let after an early end.
-  refundableFen(tx: Tx, invoice: PaidInvoice) {
-    return refundableRentFen(tx, invoice);
-  },
-});
+/** Registers this file's job handlers, tasks and hooks; called once by app/bootstrap.server.ts. */
+export function registerHousingInvoiceKinds() {
+  registerInvoiceKind("housing_rent", {
+    async onPaid(tx: Tx, invoice: PaidInvoice) {
+      const [charge] = await tx.select({ month: housingRentCharges.month }).from(housingRentCharges).where(eq(housingRentCharges.invoiceId, invoice.id));
+      await tellResident(tx, rentLeaseId(invoice.sourceRef), "housingRentPaid", {
+        month: charge?.month.slice(0, 7) ?? "",
+        amount: fenToYuanString(invoice.totalFen),
+      });
+    },
+    // Rent goes back only as credit for days no longer let after an early end.
+    refundableFen(tx: Tx, invoice: PaidInvoice) {
+      return refundableRentFen(tx, invoice);
+    },
+  });
+  registerInvoiceKind("housing_deposit", {
+    async onPaid(tx: Tx, invoice: PaidInvoice) {
+      await tellResident(tx, depositLeaseId(invoice.sourceRef), "housingDepositPaid", { amount: fenToYuanString(invoice.totalFen) });
+    },
+    refundableFen(tx: Tx, invoice: PaidInvoice) {
+      return refundableDepositFen(tx, invoice.id, invoice.sourceRef);
+    },
+  });
+}
 
-registerInvoiceKind("housing_deposit", {
-  async onPaid(tx: Tx, invoice: PaidInvoice) {
-    await tellResident(tx, depositLeaseId(invoice.sourceRef), "housingDepositPaid", { amount: fenToYuanString(invoice.totalFen) });
-  },
-  refundableFen(tx: Tx, invoice: PaidInvoice) {
-    return refundableDepositFen(tx, invoice.id, invoice.sourceRef);
-  },
-});

@@ -4,17 +4,9 @@
 // lease's days live in housing_occupancies, so every change of dates goes through the exclusion
 // constraint.
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
-import {
-  housingBuildings,
-  housingHandovers,
-  housingLeases,
-  housingMeterReadings,
-  housingOccupancies,
-  housingUnits,
-  organisations,
-  users,
-  type HousingLeaseStatus,
-} from "#db/schema/index";
+import { housingBuildings, housingHandovers, housingLeases, housingMeterReadings, housingOccupancies, housingUnits } from "#db/schema/housing";
+import { type HousingLeaseStatus } from "#db/schema/housing-values";
+import { userDirectory, orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -306,9 +298,9 @@ const leaseColumns = {
   unitType: housingUnits.unitType,
   buildingNameZh: housingBuildings.nameZh,
   buildingNameEn: housingBuildings.nameEn,
-  orgNameZh: organisations.nameZh,
-  orgNameEn: organisations.nameEn,
-  residentName: users.displayName,
+  orgNameZh: orgDirectory.nameZh,
+  orgNameEn: orgDirectory.nameEn,
+  residentName: userDirectory.displayName,
 };
 
 function leaseQuery(db: DbOrTx) {
@@ -317,8 +309,8 @@ function leaseQuery(db: DbOrTx) {
     .from(housingLeases)
     .innerJoin(housingUnits, eq(housingUnits.id, housingLeases.unitId))
     .innerJoin(housingBuildings, eq(housingBuildings.id, housingUnits.buildingId))
-    .innerJoin(organisations, eq(organisations.id, housingLeases.orgId))
-    .innerJoin(users, eq(users.id, housingLeases.residentUserId));
+    .innerJoin(orgDirectory, eq(orgDirectory.id, housingLeases.orgId))
+    .innerJoin(userDirectory, eq(userDirectory.id, housingLeases.residentUserId));
 }
 
 /** One lease with its unit, building, handovers and meter readings, for whoever may see it. */

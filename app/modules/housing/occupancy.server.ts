@@ -2,7 +2,7 @@
 // blocks share one table whose exclusion constraint refuses any overlap, whichever module asked.
 // Services holds nights for visiting crews through the functions here, never a table of its own.
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
-import { housingOccupancies, housingUnits } from "#db/schema/index";
+import { housingOccupancies, housingUnits } from "#db/schema/housing";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { addDaysIso } from "~/modules/platform/dates";

@@ -3,7 +3,7 @@
 // exclusion constraint decides between two acceptances for the same days — or the offer lapses
 // and the same unit and dates go to the next application of that unit type in waitlist order.
 import { and, count, eq, lte } from "drizzle-orm";
-import { housingApplications, housingLeases, housingOccupancies, housingOffers, housingUnits } from "#db/schema/index";
+import { housingApplications, housingLeases, housingOccupancies, housingOffers, housingUnits } from "#db/schema/housing";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type Tx } from "~/modules/platform/db.server";
@@ -305,6 +305,9 @@ async function offerToNextInLine(lapsedOffer: OfferRow, lapsedApplicationId: str
   });
 }
 
-registerPeriodicTask("housing-lapse-offers", 300, async () => {
-  await lapseExpiredOffers();
-});
+/** Registers this file's job handlers, tasks and hooks; called once by app/bootstrap.server.ts. */
+export function registerHousingOffers() {
+  registerPeriodicTask("housing-lapse-offers", 300, async () => {
+    await lapseExpiredOffers();
+  });
+}

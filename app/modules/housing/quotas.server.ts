@@ -1,7 +1,8 @@
 // Companies' housing quotas: how many units or beds a tenant may hold at once (from its admission
 // terms, edited by housing staff), and how much of it is used and waiting.
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
-import { housingApplications, housingLeases, housingQuotas, organisations } from "#db/schema/index";
+import { housingApplications, housingLeases, housingQuotas } from "#db/schema/housing";
+import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -75,7 +76,7 @@ export async function setQuota(actor: MemberActor, orgId: string, places: number
   if (!isUuid(orgId)) throw new AppError("not_found", "errors.unknownTenant");
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [tenant] = await tx.select().from(organisations).where(and(eq(organisations.id, orgId), eq(organisations.kind, "tenant")));
+    const [tenant] = await tx.select().from(orgDirectory).where(and(eq(orgDirectory.id, orgId), eq(orgDirectory.kind, "tenant")));
     if (!tenant) throw new AppError("not_found", "errors.unknownTenant");
     const quota = await setQuotaInTx(tx, orgId, values.places, actor.user.id, values.note);
     for (const admin of await peopleWithRoles(tx, { orgId }, ["owner", "admin"])) {
@@ -90,11 +91,11 @@ export async function listQuotas(actor: MemberActor) {
   if (!isHousingStaff(actor)) throw forbidden();
   const db = await getDb();
   const tenants = await db
-    .select({ orgId: organisations.id, nameZh: organisations.nameZh, nameEn: organisations.nameEn, places: housingQuotas.places, note: housingQuotas.note, updatedAt: housingQuotas.updatedAt })
-    .from(organisations)
-    .leftJoin(housingQuotas, eq(housingQuotas.orgId, organisations.id))
-    .where(and(eq(organisations.kind, "tenant"), eq(organisations.status, "active")))
-    .orderBy(asc(organisations.nameZh));
+    .select({ orgId: orgDirectory.id, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn, places: housingQuotas.places, note: housingQuotas.note, updatedAt: housingQuotas.updatedAt })
+    .from(orgDirectory)
+    .leftJoin(housingQuotas, eq(housingQuotas.orgId, orgDirectory.id))
+    .where(and(eq(orgDirectory.kind, "tenant"), eq(orgDirectory.status, "active")))
+    .orderBy(asc(orgDirectory.nameZh));
   const leases = await db
     .select({ orgId: housingLeases.orgId, n: count() })
     .from(housingLeases)

@@ -6,7 +6,8 @@
 // periodic sweep asks again for whatever a crash left unasked). Billing bounds those refunds by
 // `refundableRentFen`.
 import { and, asc, eq, gt, gte, isNull, sql } from "drizzle-orm";
-import { housingLeases, housingRentCharges, housingUnits, users } from "#db/schema/index";
+import { housingLeases, housingRentCharges, housingUnits } from "#db/schema/housing";
+import { userDirectory } from "~/modules/identity/directory.server";
 import type { PaidInvoice } from "~/modules/billing/handlers.server";
 import { changeInvoiceStatusInTx, createInvoice, invoiceById, invoiceLinesOf } from "~/modules/billing/invoices.server";
 import { fenToYuanString, type LineInput } from "~/modules/billing/money";
@@ -91,9 +92,9 @@ async function billAgain(tx: Tx, lease: Lease, charge: Charge, voided: Invoice, 
   const utilitiesFen = utilities.reduce((sum, line) => sum + line.unitPriceFen * BigInt(line.quantity), 0n);
   if (utilitiesFen !== charge.utilitiesFen) throw new Error(`rent invoice ${voided.number} does not carry the utilities of its charge ${charge.id}`);
   const [context] = await tx
-    .select({ unitCode: housingUnits.code, residentName: users.displayName })
+    .select({ unitCode: housingUnits.code, residentName: userDirectory.displayName })
     .from(housingUnits)
-    .innerJoin(users, eq(users.id, lease.residentUserId))
+    .innerJoin(userDirectory, eq(userDirectory.id, lease.residentUserId))
     .where(eq(housingUnits.id, lease.unitId));
   const input = rentInvoiceInput({ lease, ...context }, charge.month, due, utilities, {
     today: parkDate(),
@@ -220,6 +221,9 @@ export async function refundableRentFen(tx: Tx, invoice: PaidInvoice) {
   return left > 0n ? left : 0n;
 }
 
-registerPeriodicTask("housing-rent-credit-refunds", REFUND_SWEEP_SECONDS, async () => {
-  await refundRentCredits();
-});
+/** Registers this file's job handlers, tasks and hooks; called once by app/bootstrap.server.ts. */
+export function registerHousingRentCredits() {
+  registerPeriodicTask("housing-rent-credit-refunds", REFUND_SWEEP_SECONDS, async () => {
+    await refundRentCredits();
+  });
+}

@@ -7,15 +7,10 @@
 import { leaseFor } from "./leases.server";
 import { isCompanyAdmin, isHousingStaff } from "./rules";
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
-import {
-  housingLeases,
-  housingMeterReadings,
-  housingRentCharges,
-  housingUnits,
-  invoices,
-  users,
-} from "#db/schema/index";
-import { createInvoice, type CreateInvoiceInput } from "~/modules/billing/invoices.server";
+import { housingLeases, housingMeterReadings, housingRentCharges, housingUnits } from "#db/schema/housing";
+import { userDirectory } from "~/modules/identity/directory.server";
+import { createInvoice, invoiceDirectory, overdueOn, type CreateInvoiceInput } from "~/modules/billing/invoices.server";
+import { isOverdue } from "~/modules/billing/money";
 import { refundStateOfInvoices } from "~/modules/billing/refunds.server";
 import type { LineInput } from "~/modules/billing/money";
 import type { MemberActor } from "~/modules/identity/access.server";
@@ -138,10 +133,10 @@ export async function billRentForMonth(month: string, options: { now?: Date; act
 /** One lease, one month, inside the caller's transaction; false when it was already billed. */
 async function billLeaseMonth(tx: Tx, leaseId: string, month: string, today: string, actorUserId: string | null) {
   const [row] = await tx
-    .select({ lease: housingLeases, unitCode: housingUnits.code, residentName: users.displayName })
+    .select({ lease: housingLeases, unitCode: housingUnits.code, residentName: userDirectory.displayName })
     .from(housingLeases)
     .innerJoin(housingUnits, eq(housingUnits.id, housingLeases.unitId))
-    .innerJoin(users, eq(users.id, housingLeases.residentUserId))
+    .innerJoin(userDirectory, eq(userDirectory.id, housingLeases.residentUserId))
     .where(eq(housingLeases.id, leaseId))
     // An early end (which locks the lease for update) waits for this month's bill or is waited
     // for, so it either re-bills the invoice made here or this sees the new end date.
@@ -277,11 +272,11 @@ const chargeColumns = {
   utilitiesFen: housingRentCharges.utilitiesFen,
   creditFen: housingRentCharges.creditFen,
   invoiceId: housingRentCharges.invoiceId,
-  invoiceNumber: invoices.number,
-  invoiceStatus: invoices.status,
-  totalFen: invoices.totalFen,
-  paidFen: invoices.paidFen,
-  dueOn: invoices.dueOn,
+  invoiceNumber: invoiceDirectory.number,
+  invoiceStatus: invoiceDirectory.status,
+  totalFen: invoiceDirectory.totalFen,
+  paidFen: invoiceDirectory.paidFen,
+  dueOn: invoiceDirectory.dueOn,
 };
 
 /** A lease's monthly charges, newest first, with their invoices' state (the resident's bills). */
@@ -292,14 +287,14 @@ export async function rentChargesForLease(actor: MemberActor, leaseId: string) {
   const rows = await db
     .select(chargeColumns)
     .from(housingRentCharges)
-    .leftJoin(invoices, eq(invoices.id, housingRentCharges.invoiceId))
+    .leftJoin(invoiceDirectory, eq(invoiceDirectory.id, housingRentCharges.invoiceId))
     .where(eq(housingRentCharges.leaseId, lease.id))
     .orderBy(desc(housingRentCharges.month));
   // Rent credited back is pending until billing says the money left (decision 013).
   const refunds = await refundStateOfInvoices(db, rows.flatMap((row) => (row.creditFen > 0n && row.invoiceId ? [row.invoiceId] : [])));
   return rows.map((row) => ({
     ...row,
-    overdue: row.invoiceStatus === "open" && row.dueOn !== null && row.dueOn < today,
+    overdue: row.invoiceStatus !== null && isOverdue({ status: row.invoiceStatus, dueOn: row.dueOn }, today),
     refundPendingFen: (row.invoiceId && refunds.get(row.invoiceId)?.pendingFen) || 0n,
   }));
 }
@@ -327,12 +322,12 @@ export async function housingCostsForOrg(actor: MemberActor, options: { months?:
       month: housingRentCharges.month,
       rentFen: sql<string>`coalesce(sum(${housingRentCharges.rentFen}), 0)`,
       utilitiesFen: sql<string>`coalesce(sum(${housingRentCharges.utilitiesFen}), 0)`,
-      outstandingFen: sql<string>`coalesce(sum(case when ${invoices.status} = 'open' then ${invoices.totalFen} - ${invoices.paidFen} else 0 end), 0)`,
+      outstandingFen: sql<string>`coalesce(sum(case when ${invoiceDirectory.status} = 'open' then ${invoiceDirectory.totalFen} - ${invoiceDirectory.paidFen} else 0 end), 0)`,
       leases: sql<string>`count(*)`,
     })
     .from(housingRentCharges)
     .innerJoin(housingLeases, eq(housingLeases.id, housingRentCharges.leaseId))
-    .leftJoin(invoices, eq(invoices.id, housingRentCharges.invoiceId))
+    .leftJoin(invoiceDirectory, eq(invoiceDirectory.id, housingRentCharges.invoiceId))
     .where(and(eq(housingLeases.orgId, actor.org.id), gte(housingRentCharges.month, wanted[0]), lte(housingRentCharges.month, wanted[wanted.length - 1])))
     .groupBy(housingRentCharges.month);
   const byMonth = new Map(rows.map((r) => [r.month, r]));
@@ -359,10 +354,10 @@ export async function queueOverdueRentReminders(now = new Date()) {
   const db = await getDb();
   const today = parkDate(now);
   const overdue = await db
-    .select({ invoiceId: invoices.id, dueOn: invoices.dueOn })
+    .select({ invoiceId: invoiceDirectory.id, dueOn: invoiceDirectory.dueOn })
     .from(housingRentCharges)
-    .innerJoin(invoices, eq(invoices.id, housingRentCharges.invoiceId))
-    .where(and(eq(invoices.status, "open"), lt(invoices.dueOn, today)));
+    .innerJoin(invoiceDirectory, eq(invoiceDirectory.id, housingRentCharges.invoiceId))
+    .where(overdueOn(today));
   let queued = 0;
   for (const row of overdue) {
     const week = overdueWeek(row.dueOn, today);
@@ -378,13 +373,15 @@ export async function sendOverdueRentReminder(invoiceId: string, today = parkDat
   const db = await getDb();
   await db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ invoice: invoices, lease: housingLeases, unitCode: housingUnits.code, month: housingRentCharges.month })
+      .select({
+        invoice: { id: invoiceDirectory.id, number: invoiceDirectory.number, status: invoiceDirectory.status, dueOn: invoiceDirectory.dueOn },
+        lease: housingLeases, unitCode: housingUnits.code, month: housingRentCharges.month })
       .from(housingRentCharges)
-      .innerJoin(invoices, eq(invoices.id, housingRentCharges.invoiceId))
+      .innerJoin(invoiceDirectory, eq(invoiceDirectory.id, housingRentCharges.invoiceId))
       .innerJoin(housingLeases, eq(housingLeases.id, housingRentCharges.leaseId))
       .innerJoin(housingUnits, eq(housingUnits.id, housingLeases.unitId))
       .where(eq(housingRentCharges.invoiceId, invoiceId));
-    if (!row || row.invoice.status !== "open" || row.invoice.dueOn >= today) return;
+    if (!row || !isOverdue(row.invoice, today)) return;
     const params = { number: row.invoice.number ?? "", unit: row.unitCode, month: row.month.slice(0, 7), dueOn: row.invoice.dueOn };
     const admins = await peopleWithRoles(tx, { orgId: row.lease.orgId }, ["owner", "admin"]);
     const people = new Set([...admins.map((a) => a.userId), row.lease.residentUserId]);
@@ -395,16 +392,19 @@ export async function sendOverdueRentReminder(invoiceId: string, today = parkDat
   });
 }
 
-registerJobHandler("housing.rent-overdue-reminder", async (payload) => {
-  await sendOverdueRentReminder(String(payload.invoiceId), typeof payload.today === "string" ? payload.today : undefined);
-});
+/** Registers this file's job handlers, tasks and hooks; called once by app/bootstrap.server.ts. */
+export function registerHousingRent() {
+  registerJobHandler("housing.rent-overdue-reminder", async (payload) => {
+    await sendOverdueRentReminder(String(payload.invoiceId), typeof payload.today === "string" ? payload.today : undefined);
+  });
+  // On the 1st the month is billed; on the other days the same run catches up leases signed since
+  // (or a 1st the worker missed). Already-billed leases cost one indexed lookup.
+  registerDailyTask("housing-bill-rent", async () => {
+    await billRentForMonth(monthOf(parkDate()));
+  });
+  registerDailyTask("housing-rent-reminders", async () => {
+    await queueOverdueRentReminders();
+  });
+}
 
-// On the 1st the month is billed; on the other days the same run catches up leases signed since
-// (or a 1st the worker missed). Already-billed leases cost one indexed lookup.
-registerDailyTask("housing-bill-rent", async () => {
-  await billRentForMonth(monthOf(parkDate()));
-});
 
-registerDailyTask("housing-rent-reminders", async () => {
-  await queueOverdueRentReminders();
-});

@@ -2,8 +2,9 @@
 // resolve it; the resident confirms and rates it, or reopens it. Every transition is one
 // compare-and-set update with its audit entry, and the other side is told.
 import { and, desc, eq, gte, lte, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import { housingBuildings, housingLeases, housingRepairs, housingUnits, users, type HousingPhoto, type RepairStatus } from "#db/schema/index";
+import { housingBuildings, housingLeases, housingRepairs, housingUnits, type HousingPhoto } from "#db/schema/housing";
+import { type RepairStatus } from "#db/schema/housing-values";
+import { userDirectoryAs } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -307,8 +308,8 @@ export function repairAgeHours(repair: Pick<Repair, "status" | "createdAt" | "re
   return Math.max(0, Math.floor((end.getTime() - repair.createdAt.getTime()) / 3_600_000));
 }
 
-const reporters = alias(users, "reporters");
-const assignees = alias(users, "assignees");
+const reporters = userDirectoryAs("reporters");
+const assignees = userDirectoryAs("assignees");
 
 function repairView(
   row: { repair: Repair; unitCode: string; buildingNameZh: string; buildingNameEn: string; reporterName: string | null; assigneeName: string | null },

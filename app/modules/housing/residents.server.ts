@@ -3,7 +3,7 @@
 // the resident themself see the full values, and every full view is written to the audit log
 // (which records who looked at whom, never the values).
 import { and, asc, eq } from "drizzle-orm";
-import { housingApplications, housingResidents } from "#db/schema/index";
+import { housingApplications, housingResidents } from "#db/schema/housing";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { decryptPii, encryptPii } from "~/modules/platform/crypto.server";

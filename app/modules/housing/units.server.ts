@@ -1,7 +1,8 @@
 // Buildings and units: housing staff describe and price them; members browse the unit types on
 // /apartments (rents, areas, photos, how many are free now — never who lives where).
 import { and, asc, eq, ne, sql, type SQL } from "drizzle-orm";
-import { housingBuildings, housingOccupancies, housingUnits, type HousingPhoto, type UnitType } from "#db/schema/index";
+import { housingBuildings, housingOccupancies, housingUnits, type HousingPhoto } from "#db/schema/housing";
+import { type UnitType } from "#db/schema/housing-values";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { parkDate } from "~/modules/platform/dates";

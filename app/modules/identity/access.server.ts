@@ -3,7 +3,7 @@
 // membership, never from the request.
 import { redirect } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
-import { memberships, organisations } from "#db/schema/index";
+import { memberships, organisations } from "#db/schema/identity";
 import { getDb, type DbOrTx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { can, type OrgKind, type Permission } from "./permissions";

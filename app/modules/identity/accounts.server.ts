@@ -1,6 +1,6 @@
 // People: signing up, verifying an email, logging in and out, resetting a password.
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
-import { emailTokens, memberships, organisations, users } from "#db/schema/index";
+import { emailTokens, memberships, organisations, users } from "#db/schema/identity";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { randomToken, sha256Hex } from "~/modules/platform/crypto.server";
 import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";

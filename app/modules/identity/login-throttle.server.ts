@@ -5,7 +5,7 @@
 // owner out from another. A login first reserves a slot (a row) under an advisory lock on each
 // key; a correct password gives the slots back. See docs/decisions/004-login-throttle.md.
 import { inArray, sql } from "drizzle-orm";
-import { loginFailures } from "#db/schema/index";
+import { loginFailures } from "#db/schema/identity";
 import { config } from "~/modules/platform/config.server";
 import { getDb, queryRows } from "~/modules/platform/db.server";
 import { registerDailyTask } from "~/modules/platform/jobs.server";
@@ -97,4 +97,7 @@ export async function pruneLoginFailures() {
   await db.execute(sql`delete from login_failures where at < now() - interval '1 day'`);
 }
 
-registerDailyTask("prune-login-failures", pruneLoginFailures);
+/** Registers this file's job handlers, tasks and hooks; called once by app/bootstrap.server.ts. */
+export function registerIdentityLoginThrottle() {
+  registerDailyTask("prune-login-failures", pruneLoginFailures);
+}

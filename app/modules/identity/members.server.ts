@@ -1,7 +1,7 @@
 // Members of an organisation: who they are, their roles, inviting and removing them.
 // Every function takes the acting member; every query is scoped to the actor's organisation.
 import { and, asc, count, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import { invitations, memberships, organisations, users } from "#db/schema/index";
+import { invitations, memberships, organisations, users } from "#db/schema/identity";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { randomToken, sha256Hex } from "~/modules/platform/crypto.server";
 import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";

@@ -1,7 +1,7 @@
 // Organisations: the park and its tenant companies, and which of them a person acts for.
-import { and, asc, count, eq, ilike, or } from "drizzle-orm";
-import { memberships, organisations } from "#db/schema/index";
-import { getDb } from "~/modules/platform/db.server";
+import { and, asc, count, eq, ilike, ne, or } from "drizzle-orm";
+import { memberships, organisations } from "#db/schema/identity";
+import { getDb, type Tx } from "~/modules/platform/db.server";
 import { notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import type { OrgKind } from "./permissions";
@@ -79,4 +79,45 @@ export async function getTenant(tenantId: string) {
     .where(and(eq(organisations.id, tenantId), eq(organisations.kind, "tenant")));
   if (!tenant) throw notFound();
   return tenant;
+}
+
+/**
+ * A new tenant organisation under this slug, or null when the slug is taken (ON CONFLICT DO
+ * NOTHING, so a taken slug does not fail the caller's transaction and it can try the next one).
+ */
+export async function insertTenantOrganisation(
+  tx: Tx,
+  values: Pick<typeof organisations.$inferInsert, "slug" | "nameZh" | "nameEn" | "category" | "uscc" | "summaryZh" | "summaryEn">,
+) {
+  const [org] = await tx
+    .insert(organisations)
+    .values({ ...values, kind: "tenant" })
+    .onConflictDoNothing({ target: organisations.slug })
+    .returning();
+  return org ?? null;
+}
+
+/** Makes a person a member of an organisation in a role, inside the caller's transaction. */
+export async function addMembership(tx: Tx, values: { orgId: string; userId: string; role: string; title?: string }) {
+  await tx.insert(memberships).values({ ...values, title: values.title ?? "" });
+}
+
+/**
+ * The company record a completed registration writes back (USCC, name, registered address), under
+ * a row lock. Another organisation holding the same USCC is a clash and nothing is written; the
+ * record as it was is returned for the caller's audit.
+ */
+export async function writeCompanyRecord(tx: Tx, orgId: string, values: { uscc: string; nameZh?: string; registeredAddress: string | null }) {
+  const [before] = await tx
+    .select({ uscc: organisations.uscc, nameZh: organisations.nameZh, registeredAddress: organisations.registeredAddress })
+    .from(organisations)
+    .where(eq(organisations.id, orgId))
+    .for("update");
+  const [clash] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(eq(organisations.uscc, values.uscc), ne(organisations.id, orgId)));
+  if (clash) return { clash: true as const, before };
+  await tx.update(organisations).set(values).where(eq(organisations.id, orgId));
+  return { clash: false as const, before };
 }

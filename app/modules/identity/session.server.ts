@@ -4,7 +4,7 @@
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { and, eq, ne } from "drizzle-orm";
 import { Cookie, Lucia, TimeSpan } from "lucia";
-import { sessions, users } from "#db/schema/index";
+import { sessions, users } from "#db/schema/identity";
 import { config } from "~/modules/platform/config.server";
 import { sha256Hex, randomToken } from "~/modules/platform/crypto.server";
 import { getDb, type Db } from "~/modules/platform/db.server";

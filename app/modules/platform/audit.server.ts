@@ -1,7 +1,8 @@
 // The audit log: every staff decision and membership change, written in the same transaction as
 // the change it describes.
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
-import { auditEvents, organisations, users } from "#db/schema/index";
+import { and, asc, desc, eq, lt, type SQL } from "drizzle-orm";
+import { userDirectory, orgDirectory } from "~/modules/identity/directory.server";
+import { auditEvents } from "#db/schema/platform";
 import type { DbOrTx } from "./db.server";
 import { notFound } from "./errors";
 import { isUuid } from "./ids";
@@ -43,10 +44,10 @@ const auditColumns = {
   reason: auditEvents.reason,
   ip: auditEvents.ip,
   orgId: auditEvents.orgId,
-  actorEmail: users.email,
-  actorName: users.displayName,
-  orgNameZh: organisations.nameZh,
-  orgNameEn: organisations.nameEn,
+  actorEmail: userDirectory.email,
+  actorName: userDirectory.displayName,
+  orgNameZh: orgDirectory.nameZh,
+  orgNameEn: orgDirectory.nameEn,
 };
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -66,8 +67,8 @@ export async function listAuditEntries(
   return db
     .select(auditColumns)
     .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
-    .leftJoin(organisations, eq(organisations.id, auditEvents.orgId))
+    .leftJoin(userDirectory, eq(userDirectory.id, auditEvents.actorUserId))
+    .leftJoin(orgDirectory, eq(orgDirectory.id, auditEvents.orgId))
     .where(filters.length ? and(...filters) : undefined)
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(AUDIT_PAGE_SIZE);
@@ -80,9 +81,19 @@ export async function getAuditEntry(db: DbOrTx, options: { orgId: string | null;
   const [row] = await db
     .select(auditColumns)
     .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
-    .leftJoin(organisations, eq(organisations.id, auditEvents.orgId))
+    .leftJoin(userDirectory, eq(userDirectory.id, auditEvents.actorUserId))
+    .leftJoin(orgDirectory, eq(orgDirectory.id, auditEvents.orgId))
     .where(and(...filters));
   if (!row) throw notFound();
   return row;
+}
+
+/** One subject's history inside one organisation, oldest first: what happened, when, by whom, why. */
+export function auditTrailOf(db: DbOrTx, subject: { subjectType: string; subjectId: string; orgId: string }) {
+  return db
+    .select({ id: auditEvents.id, at: auditEvents.at, action: auditEvents.action, reason: auditEvents.reason, actorName: userDirectory.displayName })
+    .from(auditEvents)
+    .leftJoin(userDirectory, eq(userDirectory.id, auditEvents.actorUserId))
+    .where(and(eq(auditEvents.subjectType, subject.subjectType), eq(auditEvents.subjectId, subject.subjectId), eq(auditEvents.orgId, subject.orgId)))
+    .orderBy(asc(auditEvents.at), asc(auditEvents.id));
 }

@@ -2,7 +2,7 @@
 // claim them with FOR UPDATE SKIP LOCKED, failures retry with exponential backoff.
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { jobs } from "#db/schema/index";
+import { jobs } from "#db/schema/platform";
 import { getDb, queryRows, type DbOrTx } from "./db.server";
 import { parkDate } from "./dates";
 import { logger } from "./logger.server";

@@ -3,7 +3,7 @@
 // (admins read it in the UI), which is how the demo and the tests work.
 import { desc, eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
-import { outboxEmails } from "#db/schema/index";
+import { outboxEmails } from "#db/schema/platform";
 import { translator } from "~/i18n/i18n.server";
 import { config } from "./config.server";
 import { getDb, type DbOrTx } from "./db.server";
@@ -60,31 +60,34 @@ export async function sendEmail(
   return row.id;
 }
 
-registerJobHandler("email.send", async (payload, job) => {
-  const db = await getDb();
-  const id = String(payload.outboxId);
-  const [message] = await db.select().from(outboxEmails).where(eq(outboxEmails.id, id));
-  if (!message || message.status === "sent" || message.status === "stored") return;
-  const transport = currentMailer();
-  if (!transport) {
-    await db.update(outboxEmails).set({ status: "stored" }).where(eq(outboxEmails.id, id));
-    return;
-  }
-  try {
-    await transport.send({ from: config().MAIL_FROM, to: message.toAddress, subject: message.subject, text: message.textBody });
-    await db.update(outboxEmails).set({ status: "sent", sentAt: new Date(), error: null }).where(eq(outboxEmails.id, id));
-  } catch (error) {
-    // The job retries it; after the last attempt the outbox must not keep showing it as queued.
-    await db
-      .update(outboxEmails)
-      .set({
-        error: error instanceof Error ? error.message.slice(0, 500) : "send failed",
-        ...(job.attempts >= job.maxAttempts ? { status: "failed" } : {}),
-      })
-      .where(eq(outboxEmails.id, id));
-    throw error;
-  }
-});
+/** Registers this file's job handlers, tasks and hooks; called once by app/bootstrap.server.ts. */
+export function registerPlatformMail() {
+  registerJobHandler("email.send", async (payload, job) => {
+    const db = await getDb();
+    const id = String(payload.outboxId);
+    const [message] = await db.select().from(outboxEmails).where(eq(outboxEmails.id, id));
+    if (!message || message.status === "sent" || message.status === "stored") return;
+    const transport = currentMailer();
+    if (!transport) {
+      await db.update(outboxEmails).set({ status: "stored" }).where(eq(outboxEmails.id, id));
+      return;
+    }
+    try {
+      await transport.send({ from: config().MAIL_FROM, to: message.toAddress, subject: message.subject, text: message.textBody });
+      await db.update(outboxEmails).set({ status: "sent", sentAt: new Date(), error: null }).where(eq(outboxEmails.id, id));
+    } catch (error) {
+      // The job retries it; after the last attempt the outbox must not keep showing it as queued.
+      await db
+        .update(outboxEmails)
+        .set({
+          error: error instanceof Error ? error.message.slice(0, 500) : "send failed",
+          ...(job.attempts >= job.maxAttempts ? { status: "failed" } : {}),
+        })
+        .where(eq(outboxEmails.id, id));
+      throw error;
+    }
+  });
+}
 
 /** The newest 200 emails (to one address when given), oldest first. */
 export async function listOutbox(db: DbOrTx, options: { to?: string } = {}) {

@@ -1,7 +1,7 @@
 // In-app notifications: the bell in the header. Stored as a catalogue key plus parameters so each
 // reader sees them in their own language.
 import { and, count, desc, eq, isNull } from "drizzle-orm";
-import { notifications } from "#db/schema/index";
+import { notifications } from "#db/schema/platform";
 import { getDb, type DbOrTx } from "./db.server";
 import { isUuid } from "./ids";
 

@@ -3,7 +3,7 @@
 // random per installation, never constants in the code.
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { appSettings } from "#db/schema/index";
+import { appSettings } from "#db/schema/platform";
 import { getDb, type DbOrTx } from "./db.server";
 
 /** The setting under `key`, created with `create()` if the installation has none yet; the first writer wins. */

@@ -2,7 +2,8 @@
 // company's owners' and admins'; the desk (park members with `registration:manage`) sees every
 // case. Anyone else asking for a case is told it does not exist.
 import { and, eq, inArray } from "drizzle-orm";
-import { memberships, organisations, registrationCases } from "#db/schema/index";
+import { orgDirectory, membershipDirectory } from "~/modules/identity/directory.server";
+import { registrationCases } from "#db/schema/registration";
 import { activeMembership, type Actor, type MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import type { DbOrTx } from "~/modules/platform/db.server";
@@ -47,10 +48,10 @@ export async function requireDesk(actor: RegistrationActor): Promise<Who> {
 /** Whether the user is an owner or admin of this tenant organisation. */
 export async function isTenantAdmin(db: DbOrTx, userId: string, orgId: string) {
   const [row] = await db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId), inArray(memberships.role, ["owner", "admin"]), eq(organisations.kind, "tenant")));
+    .select({ id: membershipDirectory.id })
+    .from(membershipDirectory)
+    .innerJoin(orgDirectory, eq(orgDirectory.id, membershipDirectory.orgId))
+    .where(and(eq(membershipDirectory.orgId, orgId), eq(membershipDirectory.userId, userId), inArray(membershipDirectory.role, ["owner", "admin"]), eq(orgDirectory.kind, "tenant")));
   return Boolean(row);
 }
 

@@ -2,7 +2,8 @@
 // one is a single statement that claims the first free row and skips rows another transaction is
 // claiming, and the unique index on case_id keeps a case from holding two.
 import { asc, eq, sql } from "drizzle-orm";
-import { organisations, registrationAddresses, registrationCases } from "#db/schema/index";
+import { orgDirectory } from "~/modules/identity/directory.server";
+import { registrationAddresses, registrationCases } from "#db/schema/registration";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, pgErrorCode, queryRows, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
@@ -64,12 +65,12 @@ export async function listAddresses(actor: RegistrationActor) {
       caseNumber: registrationCases.number,
       caseStatus: registrationCases.status,
       approvedNameZh: registrationCases.approvedNameZh,
-      orgNameZh: organisations.nameZh,
-      orgNameEn: organisations.nameEn,
+      orgNameZh: orgDirectory.nameZh,
+      orgNameEn: orgDirectory.nameEn,
     })
     .from(registrationAddresses)
     .leftJoin(registrationCases, eq(registrationCases.id, registrationAddresses.caseId))
-    .leftJoin(organisations, eq(organisations.id, registrationCases.orgId))
+    .leftJoin(orgDirectory, eq(orgDirectory.id, registrationCases.orgId))
     .orderBy(asc(registrationAddresses.addressZh));
 }
 

@@ -4,18 +4,10 @@
 // the other side, in one transaction. Completion writes the company's USCC, name and registered
 // address to its tenant organisation — or, for a case linked to an admission application whose
 // company is not a tenant yet, hands them to the handler admission registered.
-import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import {
-  memberships,
-  organisations,
-  registrationCases,
-  registrationCaseTypes,
-  registrationDocuments,
-  registrationEvents,
-  users,
-  type RegistrationCaseType,
-  type RegistrationStatus,
-} from "#db/schema/index";
+import { and, asc, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import { userDirectory, orgDirectory, membershipDirectory } from "~/modules/identity/directory.server";
+import { writeCompanyRecord } from "~/modules/identity/organisations.server";
+import { registrationCases, registrationCaseTypes, registrationDocuments, registrationEvents, type RegistrationCaseType, type RegistrationStatus } from "#db/schema/registration";
 import { requireVerifiedEmail } from "~/modules/identity/accounts.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -217,6 +209,12 @@ export async function insertCase(tx: Tx, who: Who, input: { caseType: Registrati
  * Attaches a tenant organisation to a case that had none (the applicant's company was just
  * admitted); the fee is worked out again, as tenants may be free. Runs in the caller's transaction.
  */
+/** One case by its id, inside the caller's transaction (for modules that link to a case they opened). */
+export async function caseById(tx: DbOrTx, caseId: string) {
+  const [row] = await tx.select().from(registrationCases).where(eq(registrationCases.id, caseId));
+  return row;
+}
+
 export async function attachOrganisation(tx: Tx, caseId: string, orgId: string, actorUserId: string) {
   const [row] = await tx.select().from(registrationCases).where(eq(registrationCases.id, caseId)).for("update");
   if (!row || row.orgId === orgId) return row ?? null;
@@ -240,13 +238,13 @@ export async function attachOrganisation(tx: Tx, caseId: string, orgId: string, 
 export async function listMyCases(actor: RegistrationActor) {
   const db = await getDb();
   const adminOf = db
-    .select({ orgId: memberships.orgId })
-    .from(memberships)
-    .where(and(eq(memberships.userId, actor.user.id), inArray(memberships.role, ["owner", "admin"])));
+    .select({ orgId: membershipDirectory.orgId })
+    .from(membershipDirectory)
+    .where(and(eq(membershipDirectory.userId, actor.user.id), inArray(membershipDirectory.role, ["owner", "admin"])));
   const rows = await db
-    .select({ row: registrationCases, orgNameZh: organisations.nameZh, orgNameEn: organisations.nameEn })
+    .select({ row: registrationCases, orgNameZh: orgDirectory.nameZh, orgNameEn: orgDirectory.nameEn })
     .from(registrationCases)
-    .leftJoin(organisations, eq(organisations.id, registrationCases.orgId))
+    .leftJoin(orgDirectory, eq(orgDirectory.id, registrationCases.orgId))
     .where(or(eq(registrationCases.ownerUserId, actor.user.id), inArray(registrationCases.orgId, adminOf)))
     .orderBy(desc(registrationCases.openedAt));
   return rows.map(({ row, orgNameZh, orgNameEn }) => ({
@@ -289,11 +287,11 @@ export async function getCase(actor: RegistrationActor, caseId: string) {
   const intake = openIntake(row.intake);
   const caseType = row.caseType as RegistrationCaseType;
   const status = row.status as RegistrationStatus;
-  const [owner] = await db.select({ displayName: users.displayName, email: users.email }).from(users).where(eq(users.id, row.ownerUserId));
+  const [owner] = await db.select({ displayName: userDirectory.displayName, email: userDirectory.email }).from(userDirectory).where(eq(userDirectory.id, row.ownerUserId));
   const [org] = row.orgId
-    ? await db.select({ id: organisations.id, nameZh: organisations.nameZh, nameEn: organisations.nameEn, uscc: organisations.uscc }).from(organisations).where(eq(organisations.id, row.orgId))
+    ? await db.select({ id: orgDirectory.id, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn, uscc: orgDirectory.uscc }).from(orgDirectory).where(eq(orgDirectory.id, row.orgId))
     : [];
-  const [assignee] = row.assigneeUserId ? await db.select({ displayName: users.displayName }).from(users).where(eq(users.id, row.assigneeUserId)) : [];
+  const [assignee] = row.assigneeUserId ? await db.select({ displayName: userDirectory.displayName }).from(userDirectory).where(eq(userDirectory.id, row.assigneeUserId)) : [];
   const parkAddress = await parkAddressOf(db, row.id);
   const checklist = documentChecklist(caseType, intake);
   const uploaded = await uploadedRequirements(db, row.id);
@@ -332,10 +330,10 @@ export async function caseTimeline(actor: RegistrationActor, caseId: string) {
       note: registrationEvents.note,
       at: registrationEvents.at,
       actorUserId: registrationEvents.actorUserId,
-      actorName: users.displayName,
+      actorName: userDirectory.displayName,
     })
     .from(registrationEvents)
-    .leftJoin(users, eq(users.id, registrationEvents.actorUserId))
+    .leftJoin(userDirectory, eq(userDirectory.id, registrationEvents.actorUserId))
     .where(eq(registrationEvents.caseId, caseId))
     .orderBy(asc(registrationEvents.at), asc(registrationEvents.id));
 }
@@ -519,20 +517,9 @@ async function writeBack(tx: Tx, row: CaseRow, who: Who, meta: RequestMeta) {
   const registeredAddress = address?.addressZh ?? row.ownAddress ?? null;
   const name = row.approvedNameZh ?? "";
   if (row.orgId) {
-    const [before] = await tx
-      .select({ uscc: organisations.uscc, nameZh: organisations.nameZh, registeredAddress: organisations.registeredAddress })
-      .from(organisations)
-      .where(eq(organisations.id, row.orgId))
-      .for("update");
-    const [clash] = await tx
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(and(eq(organisations.uscc, row.uscc), sql`${organisations.id} <> ${row.orgId}`));
-    if (clash) throw new AppError("conflict", "registration.errors.usccTaken");
-    await tx
-      .update(organisations)
-      .set({ uscc: row.uscc, nameZh: name || undefined, registeredAddress })
-      .where(eq(organisations.id, row.orgId));
+    const written = await writeCompanyRecord(tx, row.orgId, { uscc: row.uscc, nameZh: name || undefined, registeredAddress });
+    if (written.clash) throw new AppError("conflict", "registration.errors.usccTaken");
+    const before = written.before;
     await recordAudit(tx, {
       actorUserId: who.userId,
       orgId: row.orgId,

@@ -2,8 +2,8 @@
 // counts on the desk's overview, the statistics (cases completed per month, days to licence, open
 // cases by step), and a tenant's company profile. Desk views need `registration:manage`.
 import { and, asc, desc, eq, isNotNull, isNull, lt, notInArray, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import { organisations, registrationCases, users, type RegistrationStatus } from "#db/schema/index";
+import { orgDirectory, userDirectoryAs } from "~/modules/identity/directory.server";
+import { registrationCases, type RegistrationStatus } from "#db/schema/registration";
 import { activeMembership, type Actor, type MemberActor } from "~/modules/identity/access.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
 import { getTenant } from "~/modules/identity/organisations.server";
@@ -51,8 +51,8 @@ export async function deskQueue(actor: MemberActor, filter: DeskQueueFilter = {}
   await requireDesk(actor);
   const db = await getDb();
   const today = parkDate(now);
-  const owner = alias(users, "owner");
-  const assignee = alias(users, "assignee");
+  const owner = userDirectoryAs("owner");
+  const assignee = userDirectoryAs("assignee");
   const conditions: SQL[] = [];
   const status = filter.status && (queueOrder as string[]).includes(filter.status) ? (filter.status as RegistrationStatus) : null;
   if (status) conditions.push(eq(registrationCases.status, status));
@@ -76,13 +76,13 @@ export async function deskQueue(actor: MemberActor, filter: DeskQueueFilter = {}
       assigneeUserId: registrationCases.assigneeUserId,
       assigneeName: assignee.displayName,
       ownerName: owner.displayName,
-      orgNameZh: organisations.nameZh,
-      orgNameEn: organisations.nameEn,
+      orgNameZh: orgDirectory.nameZh,
+      orgNameEn: orgDirectory.nameEn,
     })
     .from(registrationCases)
     .innerJoin(owner, eq(owner.id, registrationCases.ownerUserId))
     .leftJoin(assignee, eq(assignee.id, registrationCases.assigneeUserId))
-    .leftJoin(organisations, eq(organisations.id, registrationCases.orgId))
+    .leftJoin(orgDirectory, eq(orgDirectory.id, registrationCases.orgId))
     .where(and(...conditions))
     .orderBy(asc(registrationCases.statusChangedAt));
   return rows.map(({ intake, statusChangedAt, ...row }) => ({

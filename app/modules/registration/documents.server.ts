@@ -4,7 +4,8 @@
 // them); the desk uploads its own (address proof for a park address, articles, the licence).
 import path from "node:path";
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { registrationDocuments, registrationEvents, users, type RegistrationCaseType, type RegistrationStatus } from "#db/schema/index";
+import { userDirectory } from "~/modules/identity/directory.server";
+import { registrationDocuments, registrationEvents, type RegistrationCaseType, type RegistrationStatus } from "#db/schema/registration";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
@@ -161,10 +162,10 @@ export async function caseDocuments(actor: RegistrationActor, caseId: string) {
       sizeBytes: registrationDocuments.sizeBytes,
       createdAt: registrationDocuments.createdAt,
       uploadedBy: registrationDocuments.uploadedBy,
-      uploadedByName: users.displayName,
+      uploadedByName: userDirectory.displayName,
     })
     .from(registrationDocuments)
-    .leftJoin(users, eq(users.id, registrationDocuments.uploadedBy))
+    .leftJoin(userDirectory, eq(userDirectory.id, registrationDocuments.uploadedBy))
     .where(and(eq(registrationDocuments.caseId, loaded.row.id), isNull(registrationDocuments.removedAt)))
     .orderBy(asc(registrationDocuments.createdAt));
   const position = (requirement: string) => {

@@ -2,7 +2,8 @@
 // `freeForTenants` off; a case's fee is fixed when it is opened (and again when a tenant company
 // is attached to it) and becomes a billing invoice when the desk charges it — once.
 import { eq } from "drizzle-orm";
-import { organisations, registrationCases, registrationCaseTypes, registrationFees, type RegistrationCaseType } from "#db/schema/index";
+import { orgDirectory } from "~/modules/identity/directory.server";
+import { registrationCases, registrationCaseTypes, registrationFees, type RegistrationCaseType } from "#db/schema/registration";
 import { registerInvoiceKind } from "~/modules/billing/handlers.server";
 import { createInvoice, invoiceById } from "~/modules/billing/invoices.server";
 import { fenToYuanString } from "~/modules/billing/money";
@@ -36,7 +37,7 @@ export async function feeForCase(db: DbOrTx, caseType: RegistrationCaseType, org
   const [fee] = await db.select().from(registrationFees).where(eq(registrationFees.caseType, caseType));
   if (!fee) return 0n;
   if (orgId && fee.freeForTenants) {
-    const [org] = await db.select({ kind: organisations.kind, status: organisations.status }).from(organisations).where(eq(organisations.id, orgId));
+    const [org] = await db.select({ kind: orgDirectory.kind, status: orgDirectory.status }).from(orgDirectory).where(eq(orgDirectory.id, orgId));
     if (org?.kind === "tenant" && org.status === "active") return 0n;
   }
   return fee.feeFen;
@@ -125,5 +126,8 @@ export async function chargeFee(actor: RegistrationActor, caseId: string, meta: 
   });
 }
 
-// Paying the fee changes nothing on the case: the desk's work does not wait for it.
-registerInvoiceKind(REGISTRATION_FEE_KIND, {});
+/** Registers this file's job handlers, tasks and hooks; called once by app/bootstrap.server.ts. */
+export function registerRegistrationFees() {
+  // Paying the fee changes nothing on the case: the desk's work does not wait for it.
+  registerInvoiceKind(REGISTRATION_FEE_KIND, {});
+}

@@ -2,7 +2,8 @@
 // its owners and admins of each one once a year, when the duty's reminder window opens. The
 // unique (org, duty, year) row makes a second run — or a second instance — send nothing.
 import { and, desc, eq, isNotNull } from "drizzle-orm";
-import { organisations, registrationCases, registrationDutyReminders, type RegistrationCaseType } from "#db/schema/index";
+import { orgDirectory } from "~/modules/identity/directory.server";
+import { registrationCases, registrationDutyReminders, type RegistrationCaseType } from "#db/schema/registration";
 import { peopleWithRoles } from "~/modules/identity/members.server";
 import { parkDate } from "~/modules/platform/dates";
 import { getDb, type DbOrTx } from "~/modules/platform/db.server";
@@ -26,7 +27,7 @@ async function registrationOf(db: DbOrTx, orgId: string) {
  * empty for an organisation that is not a registered tenant.
  */
 export async function dutiesForOrg(db: DbOrTx, orgId: string, today = parkDate()) {
-  const [org] = await db.select({ kind: organisations.kind, uscc: organisations.uscc }).from(organisations).where(eq(organisations.id, orgId));
+  const [org] = await db.select({ kind: orgDirectory.kind, uscc: orgDirectory.uscc }).from(orgDirectory).where(eq(orgDirectory.id, orgId));
   if (!org || org.kind !== "tenant" || !org.uscc) return [];
   return upcomingDuties(today, await registrationOf(db, orgId));
 }
@@ -44,9 +45,9 @@ export async function sendDutyReminders(today = parkDate()) {
   const db = await getDb();
   const year = Number(today.slice(0, 4));
   const tenants = await db
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(and(eq(organisations.kind, "tenant"), eq(organisations.status, "active"), isNotNull(organisations.uscc)));
+    .select({ id: orgDirectory.id })
+    .from(orgDirectory)
+    .where(and(eq(orgDirectory.kind, "tenant"), eq(orgDirectory.status, "active"), isNotNull(orgDirectory.uscc)));
   let sent = 0;
   for (const tenant of tenants) {
     const { caseType, licensedOn } = await registrationOf(db, tenant.id);
@@ -72,6 +73,9 @@ export async function sendDutyReminders(today = parkDate()) {
   return sent;
 }
 
-registerDailyTask("registration-duty-reminders", async () => {
-  await sendDutyReminders();
-});
+/** Registers this file's job handlers, tasks and hooks; called once by app/bootstrap.server.ts. */
+export function registerRegistrationReminders() {
+  registerDailyTask("registration-duty-reminders", async () => {
+    await sendDutyReminders();
+  });
+}

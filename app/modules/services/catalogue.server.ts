@@ -4,7 +4,7 @@
 import { createCookie } from "@remix-run/node";
 import { and, asc, eq, gte, inArray, lte, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { serviceCapacityDays, serviceOfferings, servicePackageItems, servicePackages, serviceResources } from "#db/schema/index";
+import { serviceCapacityDays, serviceOfferings, servicePackageItems, servicePackages, serviceResources } from "#db/schema/services";
 import { isIsoDate } from "~/modules/billing/finance-forms";
 import { activeMembership, getActor, type MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";

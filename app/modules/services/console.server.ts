@@ -2,16 +2,9 @@
 // desk's queue with SLA ages, calendars of every resource, and utilisation per resource per week.
 // Every query is scoped: a tenant sees its own organisation's orders, the desk sees all.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import {
-  auditEvents,
-  serviceBookings,
-  serviceCapacityDays,
-  serviceCapacityTakes,
-  serviceOrderLines,
-  serviceOrders,
-  serviceResources,
-  users,
-} from "#db/schema/index";
+import { userDirectory } from "~/modules/identity/directory.server";
+import { auditTrailOf } from "~/modules/platform/audit.server";
+import { serviceBookings, serviceCapacityDays, serviceCapacityTakes, serviceOrderLines, serviceOrders, serviceResources } from "#db/schema/services";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { can } from "~/modules/identity/permissions";
 import { invoiceById } from "~/modules/billing/invoices.server";
@@ -209,12 +202,7 @@ export async function orderDetail(actor: MemberActor, orderId: string, now = new
           .where(inArray(serviceCapacityTakes.orderLineId, lineIds))
           .orderBy(asc(serviceCapacityTakes.day))
       : [],
-    db
-      .select({ id: auditEvents.id, at: auditEvents.at, action: auditEvents.action, reason: auditEvents.reason, actorName: users.displayName })
-      .from(auditEvents)
-      .leftJoin(users, eq(users.id, auditEvents.actorUserId))
-      .where(and(eq(auditEvents.subjectType, "service_order"), eq(auditEvents.subjectId, order.id), eq(auditEvents.orgId, order.orgId)))
-      .orderBy(asc(auditEvents.at), asc(auditEvents.id)),
+    auditTrailOf(db, { subjectType: "service_order", subjectId: order.id, orgId: order.orgId }),
   ]);
   const mayCancel = ["awaiting_tenant_approval", "submitted", "quoted", "changes_requested", "approved", "confirmed"].includes(order.status);
   const cancellation = mayCancel ? await cancellationPreview(actor, order.id, now) : null;

@@ -3,18 +3,8 @@
 // invoiced through billing and confirmed when paid. Every transition is a compare-and-set on the
 // order's status, audited in the same transaction.
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
-import {
-  organisations,
-  serviceBookings,
-  serviceCapacityDays,
-  serviceCapacityTakes,
-  serviceOfferings,
-  serviceOrderLines,
-  serviceOrders,
-  servicePackageItems,
-  servicePackages,
-  serviceResources,
-} from "#db/schema/index";
+import { orgDirectory } from "~/modules/identity/directory.server";
+import { serviceBookings, serviceCapacityDays, serviceCapacityTakes, serviceOfferings, serviceOrderLines, serviceOrders, servicePackageItems, servicePackages, serviceResources } from "#db/schema/services";
 import { registerInvoiceKind } from "~/modules/billing/handlers.server";
 import { confirmShortStay, holdShortStay, releaseShortStay, shortStayPoolByDay } from "~/modules/housing/occupancy.server";
 import { changeInvoiceStatusInTx, createInvoice } from "~/modules/billing/invoices.server";
@@ -579,25 +569,31 @@ export async function progressOrder(actor: MemberActor, input: { orderId: string
   return db.transaction(async (tx) => moveOrder(tx, actor, await lockOrder(tx, actor, input.orderId), input.to));
 }
 
-registerInvoiceKind("service_order", {
-  async paidNotice(_db, invoice) {
-    return invoice.sourceRef ? { messageKey: "services.order.paidNotice", returnTo: `/services/orders/${invoice.sourceRef}`, returnLabelKey: "services.order.backToOrder" } : null;
-  },
-  async onPaid(tx, invoice) {
-    if (!invoice.sourceRef) return;
-    const [order] = await tx.select().from(serviceOrders).where(eq(serviceOrders.id, invoice.sourceRef)).for("update");
-    if (!order || order.status !== "approved") return;
-    await moveOrder(tx, null, order, "confirmed");
-    const lineIds = (await tx.select({ id: serviceOrderLines.id }).from(serviceOrderLines).where(eq(serviceOrderLines.orderId, order.id))).map((l) => l.id);
-    for (const lineId of lineIds) await confirmShortStay(tx, shortStayRef(lineId));
-    if (lineIds.length) {
-      await tx
-        .update(serviceBookings)
-        .set({ status: "confirmed", heldUntil: null })
-        .where(and(inArray(serviceBookings.orderLineId, lineIds), eq(serviceBookings.status, "held")));
-    }
-  },
-});
+/** Registers this file's job handlers, tasks and hooks; called once by app/bootstrap.server.ts. */
+export function registerServicesOrders() {
+  registerInvoiceKind("service_order", {
+    async paidNotice(_db, invoice) {
+      return invoice.sourceRef ? { messageKey: "services.order.paidNotice", returnTo: `/services/orders/${invoice.sourceRef}`, returnLabelKey: "services.order.backToOrder" } : null;
+    },
+    async onPaid(tx, invoice) {
+      if (!invoice.sourceRef) return;
+      const [order] = await tx.select().from(serviceOrders).where(eq(serviceOrders.id, invoice.sourceRef)).for("update");
+      if (!order || order.status !== "approved") return;
+      await moveOrder(tx, null, order, "confirmed");
+      const lineIds = (await tx.select({ id: serviceOrderLines.id }).from(serviceOrderLines).where(eq(serviceOrderLines.orderId, order.id))).map((l) => l.id);
+      for (const lineId of lineIds) await confirmShortStay(tx, shortStayRef(lineId));
+      if (lineIds.length) {
+        await tx
+          .update(serviceBookings)
+          .set({ status: "confirmed", heldUntil: null })
+          .where(and(inArray(serviceBookings.orderLineId, lineIds), eq(serviceBookings.status, "held")));
+      }
+    },
+  });
+  registerPeriodicTask("expire-unpaid-orders", 300, async () => {
+    await expireUnpaidOrders();
+  });
+}
 
 /** Orders whose holds ran out before they were paid give their time back. */
 export async function expireUnpaidOrders(now = new Date()) {
@@ -651,9 +647,6 @@ export async function expireUnpaidOrders(now = new Date()) {
   return expired;
 }
 
-registerPeriodicTask("expire-unpaid-orders", 300, async () => {
-  await expireUnpaidOrders();
-});
 
 export async function listTenantOrders(actor: MemberActor) {
   const db = await getDb();
@@ -666,9 +659,9 @@ export async function getOrder(actor: MemberActor, orderId: string) {
   const db = await getDb();
   const scope = isDesk(actor) ? undefined : eq(serviceOrders.orgId, actor.org.id);
   const [order] = await db
-    .select({ order: serviceOrders, orgNameZh: organisations.nameZh, orgNameEn: organisations.nameEn })
+    .select({ order: serviceOrders, orgNameZh: orgDirectory.nameZh, orgNameEn: orgDirectory.nameEn })
     .from(serviceOrders)
-    .innerJoin(organisations, eq(organisations.id, serviceOrders.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, serviceOrders.orgId))
     .where(and(eq(serviceOrders.id, orderId), scope));
   if (!order) throw notFound();
   const lines = await db
@@ -685,9 +678,9 @@ export async function deskQueue(actor: MemberActor) {
   if (!isDesk(actor)) throw forbidden();
   const db = await getDb();
   return db
-    .select({ order: serviceOrders, orgNameZh: organisations.nameZh, orgNameEn: organisations.nameEn })
+    .select({ order: serviceOrders, orgNameZh: orgDirectory.nameZh, orgNameEn: orgDirectory.nameEn })
     .from(serviceOrders)
-    .innerJoin(organisations, eq(organisations.id, serviceOrders.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, serviceOrders.orgId))
     .where(inArray(serviceOrders.status, ["submitted", "quoted", "changes_requested", "approved", "confirmed", "in_progress"]))
     .orderBy(asc(serviceOrders.submittedAt))
     .limit(300);
@@ -707,12 +700,12 @@ export async function resourceCalendar(actor: MemberActor | null, resourceId: st
       upper: sql<string>`upper(${serviceBookings.during})`,
       status: serviceBookings.status,
       orgId: serviceBookings.orgId,
-      orgNameZh: organisations.nameZh,
-      orgNameEn: organisations.nameEn,
+      orgNameZh: orgDirectory.nameZh,
+      orgNameEn: orgDirectory.nameEn,
       orderId: serviceOrderLines.orderId,
     })
     .from(serviceBookings)
-    .innerJoin(organisations, eq(organisations.id, serviceBookings.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, serviceBookings.orgId))
     .innerJoin(serviceOrderLines, eq(serviceOrderLines.id, serviceBookings.orderLineId))
     .where(
       and(
