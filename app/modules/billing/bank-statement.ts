@@ -7,7 +7,7 @@ import { AppError } from "~/modules/platform/errors";
 import { MAX_STATEMENT_ROWS, isIsoDate } from "./finance-forms";
 import { parseYuanToFen } from "./money";
 
-export type StatementColumn = "date" | "credit" | "debit" | "amount" | "direction" | "payer" | "reference" | "memo";
+type StatementColumn = "date" | "credit" | "debit" | "amount" | "direction" | "payer" | "reference" | "memo";
 
 /**
  * Header names banks and finance use for each column, compared after `normaliseHeader`, best
@@ -57,7 +57,7 @@ const HEADER_ALIASES: Record<StatementColumn, string[]> = {
 /** What a statement must have; an amount is either a 贷方/收入 column or one signed amount column. */
 const REQUIRED_COLUMNS = ["date", "amount", "payer", "reference"] as const;
 /** How far down the header row may be: banks put a title, the account, the period … above it. */
-export const HEADER_SCAN_ROWS = 30;
+const HEADER_SCAN_ROWS = 30;
 
 /** A row of a statement as read from the file: its line (1-based) and its cells as text. */
 export interface StatementLine {
@@ -84,7 +84,7 @@ export interface InvalidStatementRow {
 }
 
 /** Why a row of the table is not a transfer to record. */
-export type SkipReason = "total" | "outgoing" | "interest" | "note";
+type SkipReason = "total" | "outgoing" | "interest" | "note";
 
 export interface SkippedStatementRow {
   line: number;
@@ -105,7 +105,7 @@ export interface ParsedStatement {
 }
 
 /** Full-width letters, digits and punctuation typed on phones (ＨＰ－７Ｋ２Ｑ，１２，３４５．００) as plain ones. */
-export function normaliseWidth(text: string) {
+function normaliseWidth(text: string) {
   return text.normalize("NFKC");
 }
 

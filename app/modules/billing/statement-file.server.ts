@@ -22,7 +22,7 @@ export function decodeStatement(bytes: Uint8Array): string {
 }
 
 /** The kind of file by its first bytes, not by its name: banks name text and HTML files ".xls". */
-export function statementFileKind(bytes: Uint8Array): "xlsx" | "xls" | "html" | "text" {
+function statementFileKind(bytes: Uint8Array): "xlsx" | "xls" | "html" | "text" {
   if (startsWith(bytes, 0x50, 0x4b, 0x03, 0x04)) return "xlsx";
   if (startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return "xls";
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, 512)).replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, "").trimStart().toLowerCase();
