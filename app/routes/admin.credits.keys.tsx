@@ -4,9 +4,9 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
+import { NewApiKey } from "~/components/new-api-key";
 import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
 import { formatDateTime } from "~/i18n/format";
 import { createApiKey, listApiKeys, revokeApiKey } from "~/modules/credits/api-keys.server";
@@ -48,31 +48,6 @@ export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   };
 });
 
-function NewKey({ name, value }: { name: string; value: string }) {
-  const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
-  return (
-    <div className="card new-key" role="status">
-      <h2>{t("creditsAdmin.keys.newTitle", { name })}</h2>
-      <p className="banner banner-warn">{t("creditsAdmin.keys.onceWarning")}</p>
-      <label htmlFor="new-api-key">{t("creditsAdmin.keys.value")}</label>
-      <div className="copy-row">
-        <input id="new-api-key" data-testid="new-api-key" type="text" readOnly value={value} onFocus={(event) => event.currentTarget.select()} />
-        <button
-          type="button"
-          className="button button-secondary button-small"
-          onClick={() => {
-            void navigator.clipboard?.writeText(value).then(() => setCopied(true));
-          }}
-        >
-          {copied ? t("creditsAdmin.keys.copied") : t("creditsAdmin.keys.copy")}
-        </button>
-      </div>
-      <p className="hint">{t("creditsAdmin.keys.copyHint")}</p>
-    </div>
-  );
-}
-
 export default function CreditsAdminKeys() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -89,7 +64,7 @@ export default function CreditsAdminKeys() {
   return (
     <>
       {actionData?.created ? (
-        <NewKey key={actionData.created.value} name={actionData.created.name} value={actionData.created.value} />
+        <NewApiKey key={actionData.created.value} name={actionData.created.name} value={actionData.created.value} />
       ) : actionData?.done ? (
         <p className="notice" role="status">
           {translateMessage(t, actionData.done)}

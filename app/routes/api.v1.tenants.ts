@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, apiRequest, listGatewayTenants, methodNotAllowed } from "~/modules/credits/gateway-api.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return apiRequest(request, "GET", async () => apiJson(await listGatewayTenants()));
+  return apiRequest(request, "GET", async (caller) => apiJson(await listGatewayTenants(caller)));
 }
 
 export async function action() {

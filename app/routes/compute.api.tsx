@@ -1,14 +1,23 @@
-// /compute/api — how the park's compute gateway reports usage and reserves credits: endpoints,
-// authentication, the event's fields, statuses and reasons, with curl examples filled in with this
-// company's slug and project codes.
-import { type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+// /compute/api — the company's own API keys (owners and admins create them, named, for the company
+// or one project, shown once, revocable) and how a gateway reports usage and reserves credits:
+// endpoints, authentication, the event's fields, statuses and reasons, with curl examples filled in
+// with this company's slug and project codes.
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
+import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { NewApiKey } from "~/components/new-api-key";
+import { formatDateTime } from "~/i18n/format";
+import { createTenantApiKey, listTenantApiKeys, revokeTenantApiKey } from "~/modules/credits/api-keys.server";
+import { tenantApiKeySchema } from "~/modules/credits/forms";
 import { listProjects } from "~/modules/credits/projects.server";
 import { MAX_BATCH } from "~/modules/credits/usage.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { siteOrigin } from "~/modules/platform/http.server";
+import { hasPermission } from "~/modules/identity/permissions";
+import { encodeMessage, errorReply, readForm, requestInfo, siteOrigin } from "~/modules/platform/http.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
@@ -17,7 +26,46 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const projects = await listProjects(member);
   const origin = siteOrigin(request);
   const projectCodes = projects.map((p) => p.code);
-  return { slug: member.org.slug, projectCodes, project: projectCodes[0] ?? null, baseUrl: `${origin}/api/v1`, maxBatch: MAX_BATCH, exampleDay: addDaysIso(parkDate(), -1) };
+  const canManageKeys = hasPermission(member, "credits:manage", { kind: "tenant" });
+  const keys = canManageKeys
+    ? (await listTenantApiKeys(member)).map((k) => ({
+        ...k,
+        createdAt: k.createdAt.toISOString(),
+        lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+        revokedAt: k.revokedAt?.toISOString() ?? null,
+      }))
+    : [];
+  return {
+    slug: member.org.slug,
+    projectCodes,
+    projectChoices: projects.map((p) => ({ id: p.id, code: p.code, name: p.name })),
+    project: projectCodes[0] ?? null,
+    baseUrl: `${origin}/api/v1`,
+    maxBatch: MAX_BATCH,
+    exampleDay: addDaysIso(parkDate(), -1),
+    canManageKeys,
+    keys,
+  };
+});
+
+export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
+  const member = await requireMember(request, { permission: "credits:manage", kind: "tenant" });
+  const form = await readForm(request);
+  const { ip } = await requestInfo(request, context);
+  const submission = parseWithZod(form, { schema: tenantApiKeySchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), created: null, done: null }, { status: 400 });
+  try {
+    if (submission.value.intent === "revoke-key") {
+      const key = await revokeTenantApiKey(member, submission.value.keyId, { ip });
+      return { result: submission.reply(), created: null, done: encodeMessage("compute.keys.revoked", { name: key.name }) };
+    }
+    const key = await createTenantApiKey(member, { name: submission.value.name, projectId: submission.value.projectId ?? null }, { ip });
+    // The only time the key's value leaves the server: it is stored as a hash.
+    return { result: submission.reply({ resetForm: true }), created: { name: key.name, value: key.value }, done: null };
+  } catch (error) {
+    const { result, status } = errorReply(submission, error);
+    return data({ result, created: null, done: null }, { status });
+  }
 });
 
 const endpoints = [
@@ -43,6 +91,8 @@ const holdErrors = [
   ["409", "insufficient_credits"],
   ["409", "budget_exceeded"],
   ["409", "hold_resolved"],
+  ["403", "forbidden_tenant"],
+  ["403", "forbidden_project"],
   ["503", "retry"],
 ] as const;
 
@@ -107,6 +157,7 @@ curl -X POST ${baseUrl}/holds/render-job-42/void \\
 }`;
   return (
     <div className="stack api-docs">
+      <ApiKeys />
       <section className="card">
         <h2>{t("compute.api.title")}</h2>
         <p>{t("compute.api.lead")}</p>
@@ -240,5 +291,107 @@ curl -X POST ${baseUrl}/holds/render-job-42/void \\
         </ul>
       </section>
     </div>
+  );
+}
+
+/** The company's own keys: owners and admins create and revoke them; members are told whom to ask. */
+function ApiKeys() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { canManageKeys, keys, projectChoices } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" ? String(navigation.formData?.get("intent") ?? "") : null;
+  const [form, fields] = useForm({
+    id: "tenant-api-key",
+    lastResult: actionData?.result ?? undefined,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: tenantApiKeySchema }),
+  });
+  if (!canManageKeys) {
+    return (
+      <section className="card" aria-labelledby="keys-title">
+        <h2 id="keys-title">{t("compute.keys.title")}</h2>
+        <p className="muted">{t("compute.keys.adminsOnly")}</p>
+      </section>
+    );
+  }
+  return (
+    <>
+      {actionData?.created ? (
+        <NewApiKey key={actionData.created.value} name={actionData.created.name} value={actionData.created.value} />
+      ) : actionData?.done ? (
+        <p className="notice" role="status">
+          {translateMessage(t, actionData.done)}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="keys-title">
+        <h2 id="keys-title">{t("compute.keys.title")}</h2>
+        <p className="hint">{t("compute.keys.lead")}</p>
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="intent" value="create-key" />
+          <div className="form-row">
+            <Field label={t("compute.keys.name")} hint={t("compute.keys.nameHint")} htmlFor={fields.name.id} errors={fields.name.errors} errorId={fields.name.errorId}>
+              <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
+            </Field>
+            <Field label={t("compute.keys.project")} hint={t("compute.keys.projectHint")} htmlFor={fields.projectId.id} errors={fields.projectId.errors} errorId={fields.projectId.errorId}>
+              <select {...getSelectProps(fields.projectId)}>
+                <option value="">{t("compute.keys.wholeCompany")}</option>
+                {projectChoices.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.code} · {p.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+          <SubmitButton busy={busy === "create-key"}>{t("compute.keys.submit")}</SubmitButton>
+        </Form>
+        <DataTable
+          className="compact"
+          data-testid="tenant-api-keys"
+          rows={keys}
+          rowKey={(k) => k.id}
+          empty={<p className="empty-state">{t("compute.keys.empty")}</p>}
+          columns={[
+            {
+              header: t("compute.keys.name"),
+              cell: (k) => (
+                <>
+                  {k.name}
+                  <div className="muted small">{formatDateTime(k.createdAt, lang)}</div>
+                </>
+              ),
+            },
+            { header: t("compute.keys.scope"), cell: (k) => (k.projectCode ? <code>{k.projectCode}</code> : t("compute.keys.wholeCompany")) },
+            { header: t("creditsAdmin.keys.prefix"), cell: (k) => <code>{k.prefix}…</code> },
+            { header: t("creditsAdmin.keys.lastUsed"), cell: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt, lang) : t("creditsAdmin.keys.never")) },
+            {
+              header: t("common.status"),
+              cell: (k) =>
+                k.revokedAt ? (
+                  <span className="status status-void">{t("creditsAdmin.keys.revokedAt", { at: formatDateTime(k.revokedAt, lang) })}</span>
+                ) : (
+                  <Form
+                    method="post"
+                    className="inline-form"
+                    onSubmit={(event) => {
+                      if (!window.confirm(t("creditsAdmin.keys.confirmRevoke", { name: k.name }))) event.preventDefault();
+                    }}
+                  >
+                    <span className="status status-paid">{t("creditsAdmin.keys.active")}</span>
+                    <input type="hidden" name="intent" value="revoke-key" />
+                    <input type="hidden" name="keyId" value={k.id} />
+                    <button type="submit" className="button button-small button-danger" disabled={busy === "revoke-key"} aria-label={t("compute.keys.revokeNamed", { name: k.name })}>
+                      {t("creditsAdmin.keys.revoke")}
+                    </button>
+                  </Form>
+                ),
+            },
+          ]}
+        />
+      </section>
+    </>
   );
 }

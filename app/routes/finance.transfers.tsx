@@ -1,5 +1,6 @@
 // /finance/transfers — corporate bank transfers (对公转账): record one, import a bank statement
-// (CSV), and allocate what is not yet allocated to invoices.
+// as the bank exports it (CSV in UTF-8 or GB18030, or .xlsx: previewed first, then applied), and
+// allocate what is not yet allocated to invoices.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -10,16 +11,18 @@ import { DataTable } from "~/components/data-table";
 import { FinanceNav } from "~/components/finance-nav";
 import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
 import { formatCny, formatDate } from "~/i18n/format";
-import { allocateTransferSchema, recordTransferSchema, statementImportSchema } from "~/modules/billing/finance-forms";
+import { allocateTransferSchema, recordTransferSchema, statementApplySchema, statementImportSchema } from "~/modules/billing/finance-forms";
 import {
   allocateTransfer,
   importBankStatement,
   listAllocatableInvoices,
   listRecentTransfers,
   listUnallocatedTransfers,
+  previewBankStatement,
   recordTransfer,
   type MatchResult,
   type StatementImport,
+  type StatementPreview,
 } from "~/modules/billing/transfers.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { AppError } from "~/modules/platform/errors";
@@ -40,7 +43,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   return { today: parkDate(), unallocated, recent, invoices };
 });
 
-type Intent = "record" | "import" | "allocate";
+type Intent = "record" | "preview" | "import" | "allocate";
 
 /** A sentence about what matching a transfer's memo against invoice references did. */
 function describeMatch(t: TFunction, language: string, match: MatchResult): string {
@@ -58,9 +61,9 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
   const { ip } = await requestInfo(request, context);
   const target = intent === "allocate" ? String(form.get("transferId") ?? "") : "";
   const reply = (
-    body: { result: SubmissionResult<string[]>; done?: string | null; recorded?: MatchResult | null; report?: StatementImport | null },
+    body: { result: SubmissionResult<string[]>; done?: string | null; recorded?: MatchResult | null; report?: StatementImport | null; preview?: StatementPreview | null },
     status = 200,
-  ) => data({ intent, target, done: null, recorded: null, report: null, ...body }, { status });
+  ) => data({ intent, target, done: null, recorded: null, report: null, preview: null, ...body }, { status });
 
   if (intent === "record") {
     const submission = parseWithZod(form, { schema: recordTransferSchema });
@@ -81,6 +84,31 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
       const { transferId, invoiceId, amount } = submission.value;
       const { allocations } = await allocateTransfer(member, { transferId, allocations: [{ invoiceId, amountFen: amount }] }, { ip });
       return reply({ result: submission.reply({ resetForm: true }), done: encodeMessage("transfers.allocated", { invoice: allocations[0]?.invoiceNumber ?? "" }) });
+    } catch (error) {
+      const { result, status } = errorReply(submission, error);
+      return reply({ result }, status);
+    }
+  }
+  if (intent === "preview") {
+    const submission = parseWithZod(form, { schema: statementImportSchema });
+    if (submission.status !== "success") return reply({ result: submission.reply() }, 400);
+    try {
+      const { file, csv } = submission.value;
+      const statement = file?.size ? new Uint8Array(await file.arrayBuffer()) : (csv ?? "");
+      const preview = await previewBankStatement(member, statement);
+      return reply({ result: submission.reply(), preview }, preview.invalid.length ? 422 : 200);
+    } catch (error) {
+      const { result, status } = errorReply(submission, error);
+      return reply({ result }, status);
+    }
+  }
+  if (intent === "import" && form.has("rows")) {
+    // Applying what a preview showed: its rows come back and are checked again whole.
+    const submission = parseWithZod(form, { schema: statementApplySchema });
+    if (submission.status !== "success") return reply({ result: submission.reply() }, 400);
+    try {
+      const report = await importBankStatement(member, submission.value.rows, { ip });
+      return reply({ result: submission.reply({ resetForm: true }), report });
     } catch (error) {
       const { result, status } = errorReply(submission, error);
       return reply({ result }, status);
@@ -135,6 +163,7 @@ export default function Transfers() {
           {t("transfers.recorded")} {describeMatch(t, lang, actionData.recorded)}
         </p>
       ) : null}
+      {actionData?.preview ? <PreviewReport preview={actionData.preview} /> : null}
       {actionData?.report ? <ImportReport report={actionData.report} /> : null}
 
       <div className="card">
@@ -307,10 +336,10 @@ function ImportForm() {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "import-statement",
-    lastResult: useResultFor("import"),
+    lastResult: useResultFor("preview"),
     shouldValidate: "onSubmit",
   });
-  const busy = useBusy("import");
+  const busy = useBusy("preview");
   return (
     <div className="card">
       <h2 id="import-title">{t("transfers.importTitle")}</h2>
@@ -318,23 +347,151 @@ function ImportForm() {
       <pre className="small form-lead">{t("transfers.importExample")}</pre>
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)} aria-labelledby="import-title">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <input type="hidden" name="intent" value="import" />
-        <Field label={t("transfers.importFile")} htmlFor={fields.file.id} errors={fields.file.errors} errorId={fields.file.errorId}>
-          <input {...getInputProps(fields.file, { type: "file" })} accept=".csv,text/csv" />
+        <input type="hidden" name="intent" value="preview" />
+        <Field label={t("transfers.importFile")} hint={t("transfers.importFileHint")} htmlFor={fields.file.id} errors={fields.file.errors} errorId={fields.file.errorId}>
+          <input {...getInputProps(fields.file, { type: "file" })} accept=".csv,.txt,.xlsx,.xls,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
         </Field>
         <Field label={t("transfers.importPaste")} htmlFor={fields.csv.id} errors={fields.csv.errors} errorId={fields.csv.errorId}>
           <textarea {...getTextareaProps(fields.csv)} rows={5} spellCheck={false} />
         </Field>
-        <SubmitButton busy={busy}>{t("transfers.importSubmit")}</SubmitButton>
+        <SubmitButton busy={busy}>{t("transfers.previewSubmit")}</SubmitButton>
       </Form>
     </div>
+  );
+}
+
+/** Rows as the apply form carries them back: amounts as strings of fen. */
+function rowsJson(rows: StatementPreview["rows"]) {
+  return JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+}
+
+/** What an import would do, row by row, and the button that applies it. */
+function PreviewReport({ preview }: { preview: StatementPreview }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const result = useResultFor("import");
+  const [form] = useForm({ id: "apply-statement", lastResult: result, shouldValidate: "onSubmit" });
+  const busy = useBusy("import");
+  const toRecord = preview.matched.length + preview.unmatched.length;
+  return (
+    <div className={preview.invalid.length ? "card report report-refused" : "card report"} role="status" aria-live="polite" data-testid="statement-preview">
+      <h2>{t("transfers.preview.title")}</h2>
+      <p>
+        {t("transfers.preview.summary", {
+          matched: preview.matched.length,
+          unmatched: preview.unmatched.length,
+          skipped: preview.skipped.length,
+          already: preview.alreadyImported.length,
+        })}
+      </p>
+      {preview.headerLine > 1 ? <p className="muted small">{t("transfers.preview.headerFound", { line: preview.headerLine })}</p> : null}
+      <InvalidRows rows={preview.invalid} />
+      {preview.matched.length ? (
+        <>
+          <h3>{t("transfers.preview.matched")}</h3>
+          <ul className="list">
+            {preview.matched.map((row) => (
+              <li key={row.line}>
+                {t("transfers.report.line", { line: row.line })} · <code>{row.bankReference}</code> · {row.payerName} · {formatCny(row.amountFen, lang)} →{" "}
+                {row.match.matched ? row.match.allocations.map((a) => `${a.invoiceNumber} ${formatCny(a.amountFen, lang)}`).join("，") : null}
+                {row.match.unallocatedFen > 0n ? (
+                  <span className="muted small"> {t("transfers.remainingShort", { amount: formatCny(row.match.unallocatedFen, lang) })}</span>
+                ) : null}
+                {row.memo ? <div className="muted small">{t("transfers.memoShown", { memo: row.memo })}</div> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {preview.unmatched.length ? (
+        <>
+          <h3>{t("transfers.preview.unmatched")}</h3>
+          <ul className="list">
+            {preview.unmatched.map((row) => (
+              <li key={row.line}>
+                {t("transfers.report.line", { line: row.line })} · <code>{row.bankReference}</code> · {row.payerName} · {formatCny(row.amountFen, lang)}
+                {" — "}
+                {describeMatch(t, lang, row.match)}
+                {row.memo ? <div className="muted small">{t("transfers.memoShown", { memo: row.memo })}</div> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <SkippedRows rows={preview.skipped} />
+      {preview.alreadyImported.length ? (
+        <>
+          <h3>{t("transfers.report.already")}</h3>
+          <ul className="list">
+            {preview.alreadyImported.map((row) => (
+              <li key={row.line}>
+                {t("transfers.report.line", { line: row.line })} · <code>{row.bankReference}</code> · {formatCny(row.amountFen, lang)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {preview.ready ? (
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="intent" value="import" />
+          <input type="hidden" name="rows" value={rowsJson(preview.rows)} />
+          <p className="hint">{t("transfers.preview.applyHint", { count: toRecord, matched: preview.matched.length })}</p>
+          <SubmitButton busy={busy}>{t("transfers.preview.apply", { count: toRecord })}</SubmitButton>
+        </Form>
+      ) : (
+        <p className="form-errors">{preview.invalid.length ? t("transfers.report.refused", { count: preview.invalid.length }) : t("transfers.preview.nothing")}</p>
+      )}
+    </div>
+  );
+}
+
+function InvalidRows({ rows }: { rows: StatementImport["invalid"] }) {
+  const { t } = useTranslation();
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h3>{t("transfers.report.invalid")}</h3>
+      <ul className="list">
+        {rows.map((row) => (
+          <li key={row.line}>
+            {t("transfers.report.line", { line: row.line })}
+            {row.bankReference ? (
+              <>
+                {" "}
+                · <code>{row.bankReference}</code>
+              </>
+            ) : null}
+            : {row.reasons.map((m) => translateMessage(t, m)).join(" ")}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function SkippedRows({ rows }: { rows: StatementImport["skipped"] }) {
+  const { t, i18n } = useTranslation();
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h3>{t("transfers.preview.skipped")}</h3>
+      <ul className="list">
+        {rows.map((row) => (
+          <li key={row.line}>
+            {t("transfers.report.line", { line: row.line })} · {t(`transfers.skip.${row.reason}`)}
+            {row.amountFen !== null ? ` · ${formatCny(row.amountFen, i18n.language)}` : ""}
+            <span className="muted small"> — {row.text}</span>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
 function ImportReport({ report }: { report: StatementImport }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const message = (m: string) => translateMessage(t, m);
   return (
     <div className={report.applied ? "card report" : "card report report-refused"} role="status" aria-live="polite">
       <h2>{t("transfers.report.title")}</h2>
@@ -344,30 +501,13 @@ function ImportReport({ report }: { report: StatementImport }) {
             matched: report.matched.length,
             unmatched: report.unmatched.length,
             already: report.alreadyImported.length,
+            skipped: report.skipped.length,
           })}
         </p>
       ) : (
         <p className="form-errors">{t("transfers.report.refused", { count: report.invalid.length })}</p>
       )}
-      {report.invalid.length ? (
-        <>
-          <h3>{t("transfers.report.invalid")}</h3>
-          <ul className="list">
-            {report.invalid.map((row) => (
-              <li key={row.line}>
-                {t("transfers.report.line", { line: row.line })}
-                {row.bankReference ? (
-                  <>
-                    {" "}
-                    · <code>{row.bankReference}</code>
-                  </>
-                ) : null}
-                : {row.reasons.map(message).join(" ")}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <InvalidRows rows={report.invalid} />
       {report.matched.length ? (
         <>
           <h3>{t("transfers.report.matched")}</h3>

@@ -77,6 +77,7 @@ const MB = 1024 * 1024;
 export const UPLOAD_ROUTES = [
   { route: /^\/apply\/attachments$/, limit: 12 * MB, takes: "admission attachments, 10 MB each (app/modules/admission/forms.ts)" },
   { route: /^\/registration\/[^/]+\/documents$/, limit: 12 * MB, takes: "registration documents, 10 MB each (registration/documents.server.ts)" },
+  { route: /^\/finance\/transfers$/, limit: 3 * MB, takes: "a bank statement, 900 KB, and a preview's rows sent back to apply (billing/finance-forms.ts)" },
   { route: /^\/finance\/fapiao\/uploads$/, limit: 6 * MB, takes: "an issued fapiao PDF, 5 MB (billing/fapiao-forms.ts)" },
   { route: /^\/housing\/console\/uploads\/[^/]+$/, limit: 6 * MB, takes: "a unit photo, 5 MB (housing/units.server.ts)" },
   { route: /^\/housing\/uploads\/repair$/, limit: 12 * MB, takes: "up to 6 repair photos, 12 MB in all (housing/repair-forms.ts)" },

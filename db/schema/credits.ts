@@ -309,6 +309,11 @@ export const creditHolds = pgTable(
   ],
 );
 
+/**
+ * API keys, stored as a SHA-256 only. A key without an organisation is the park's gateway key (any
+ * tenant); a tenant's key has its `org_id` and acts for that company only — and, with a
+ * `project_id`, for that one project.
+ */
 export const apiKeys = pgTable(
   "api_keys",
   {
@@ -316,12 +321,19 @@ export const apiKeys = pgTable(
     name: text("name").notNull(),
     prefix: text("prefix").notNull(),
     keyHash: text("key_hash").notNull().unique(),
+    orgId: uuid("org_id").references(() => organisations.id),
+    projectId: uuid("project_id").references(() => computeProjects.id),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     lastUsedAt: timestamptz("last_used_at"),
     revokedAt: timestamptz("revoked_at"),
   },
-  (t) => [index("api_keys_created_by_idx").on(t.createdBy)],
+  (t) => [
+    index("api_keys_created_by_idx").on(t.createdBy),
+    index("api_keys_org_id_idx").on(t.orgId),
+    index("api_keys_project_id_idx").on(t.projectId),
+    check("api_keys_project_needs_org", sql`${t.projectId} is null or ${t.orgId} is not null`),
+  ],
 );
 
 /** One row per alert sent, so each threshold crossing notifies once. */

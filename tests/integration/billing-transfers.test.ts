@@ -286,7 +286,7 @@ describe("importing a bank statement", () => {
       `${parkDate()},10600,上海青禾动画有限公司,R-101,${invoice.transferReference}`,
       `2026-13-01,100,某公司,R-102,`,
       `${parkDate()},12.345,某公司,R-103,`,
-      `${parkDate()},-5,某公司,R-104,`,
+      `${parkDate()},0,某公司,R-104,`,
       `${parkDate()},100,某公司,R-101,重复流水号`,
     ].join("\n");
     const before = { transfers: await rowCount(bankTransfers), payments: await rowCount(payments), audit: await rowCount(auditEvents) };

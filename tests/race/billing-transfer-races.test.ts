@@ -4,11 +4,12 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { bankTransfers, invoices, payments } from "#db/schema/index";
-import { allocateTransfer, importBankStatement, recordTransfer } from "~/modules/billing/transfers.server";
+import { allocateTransfer, importBankStatement, previewBankStatement, recordTransfer } from "~/modules/billing/transfers.server";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { parkDate } from "~/modules/platform/jobs.server";
 import { STAGE_TOTAL_FEN, openInvoice, parkStaff, tenantOwner } from "../support/billing";
+import { fullWidth, icbcStatement } from "../fixtures/bank-statements";
 import { raceCalls } from "../support/race";
 
 const meta = { ip: "127.0.0.1" };
@@ -73,5 +74,28 @@ describe("bank transfers under concurrency", () => {
     const made = await db.select().from(payments).where(inArray(payments.invoiceId, [a.id, b.id]));
     expect(made).toHaveLength(2);
     for (const row of await db.select().from(invoices).where(inArray(invoices.id, [a.id, b.id]))) expect(row.status).toBe("paid");
+  });
+
+  it("applies one previewed 工行 statement 5 times at once (a double-clicked button, two clerks): each row once, the invoice paid once", async () => {
+    const finance = await parkStaff("finance");
+    const invoice = await openInvoice((await tenantOwner()).org.id);
+    const bytes = icbcStatement(
+      [
+        { date: parkDate(), amount: "10,600.00", payer: "付款人甲", reference: "ICBC-P-1", message: fullWidth(invoice.transferReference) },
+        { date: parkDate(), amount: "88.00", payer: "付款人乙", reference: "ICBC-P-2", message: "无识别码" },
+      ],
+      { date: parkDate(), amount: "1.00", reference: "ICBC-P-3" },
+    );
+    const preview = await previewBankStatement(finance.actor, bytes);
+    expect(preview.ready).toBe(true);
+    const outcome = await raceCalls(5, () => importBankStatement(finance.actor, preview.rows, meta));
+    expect(outcome.rejected).toEqual([]);
+    expect(outcome.fulfilled.map((r) => r.matched.length).reduce((x, y) => x + y, 0)).toBe(1);
+    expect(outcome.fulfilled.map((r) => r.alreadyImported.length).reduce((x, y) => x + y, 0)).toBe(8);
+    const db = await getDb();
+    expect((await db.select().from(bankTransfers)).map((t) => t.bankReference).sort()).toEqual(["ICBC-P-1", "ICBC-P-2"]);
+    expect(await db.select().from(payments).where(eq(payments.invoiceId, invoice.id))).toHaveLength(1);
+    const [paid] = await db.select().from(invoices).where(eq(invoices.id, invoice.id));
+    expect(paid).toMatchObject({ status: "paid", paidFen: STAGE_TOTAL_FEN });
   });
 });

@@ -83,10 +83,10 @@ describe("bodyLimitFor", () => {
   it("names an existing route for every upload limit", async () => {
     const fs = await import("node:fs");
     const routes = fs.readdirSync("app/routes");
-    for (const file of ["apply.attachments.ts", "registration.$id_.documents.ts", "finance.fapiao_.uploads.ts", "housing.console.uploads.$id.ts", "housing.uploads.repair.tsx", "circle.calls.$id.files.ts", "circle.profile_.logo.ts", "circle.board._index.tsx", "circle.board.$id_.attachments.ts"]) {
+    for (const file of ["apply.attachments.ts", "registration.$id_.documents.ts", "finance.fapiao_.uploads.ts", "housing.console.uploads.$id.ts", "housing.uploads.repair.tsx", "circle.calls.$id.files.ts", "circle.profile_.logo.ts", "circle.board._index.tsx", "circle.board.$id_.attachments.ts", "finance.transfers.tsx"]) {
       expect(routes).toContain(file);
     }
-    expect(UPLOAD_ROUTES).toHaveLength(8);
+    expect(UPLOAD_ROUTES).toHaveLength(9);
   });
 });
 

@@ -44,6 +44,9 @@ export const allocateTransferSchema = z.object({
   amount: positiveYuanField.optional(),
 });
 
+/** The most rows one statement import records. */
+export const MAX_STATEMENT_ROWS = 5000;
+
 /** Under the server's 1 MB body limit for ordinary forms, with room for the form around it. */
 export const MAX_STATEMENT_BYTES = 900 * 1024;
 const isFile = (value: unknown): value is File => typeof File !== "undefined" && value instanceof File;
@@ -60,6 +63,41 @@ export const statementImportSchema = z
   .superRefine((value, ctx) => {
     if (!value.file?.size && !value.csv?.trim()) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["csv"], message: "errors.statementRequired" });
   });
+
+const statementRowsSchema = z
+  .array(
+    z.object({
+      line: z.number().int().min(1),
+      receivedOn: isoDateField,
+      amountFen: z
+        .string()
+        .regex(/^[1-9]\d{0,15}$/)
+        .transform((v) => BigInt(v)),
+      payerName: required(200),
+      bankReference: required(100),
+      memo: z.string().max(500),
+    }),
+  )
+  .min(1)
+  .max(MAX_STATEMENT_ROWS);
+
+/** The rows a statement preview read, sent back to apply them: checked again whole, as any form. */
+export const statementApplySchema = z.object({
+  rows: z.string({ required_error: "errors.statementRequired" }).transform((json, ctx) => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(json);
+    } catch {
+      raw = undefined;
+    }
+    const parsed = statementRowsSchema.safeParse(raw);
+    if (!parsed.success) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "errors.statementPreviewStale", fatal: true });
+      return z.NEVER;
+    }
+    return parsed.data;
+  }),
+});
 
 export const vatRates = ["600", "900", "1300", "0"] as const;
 

@@ -2,7 +2,7 @@
 // allocates it to invoices, by hand or by the invoice's transfer reference found in the memo, one
 // transfer at a time or a whole bank-statement CSV at once. Each allocation is a payment applied
 // through `applyPayment`, whose (method, external ref) is unique, so it counts once.
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { bankTransfers, invoices, payments } from "#db/schema/billing";
 import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
@@ -12,10 +12,18 @@ import { getDb, type Tx } from "~/modules/platform/db.server";
 import { AppError, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { parkDate } from "~/modules/platform/jobs.server";
-import { decodeStatement, findTransferReferences, parseBankStatement, type InvalidStatementRow } from "./bank-statement";
+import {
+  findInvoiceMentions,
+  parseBankStatement,
+  type InvalidStatementRow,
+  type ParsedStatement,
+  type SkippedStatementRow,
+  type StatementRow,
+} from "./bank-statement";
 import { isIsoDate } from "./finance-forms";
 import { fenToYuanString } from "./money";
 import { applyPayment } from "./payments.server";
+import { readStatementFile } from "./statement-file.server";
 
 type Transfer = typeof bankTransfers.$inferSelect;
 type Invoice = typeof invoices.$inferSelect;
@@ -159,41 +167,64 @@ async function allocate(tx: Tx, actor: MemberActor, transfer: Transfer, invoice:
   return allocation;
 }
 
-/**
- * Matches a freshly recorded transfer by the invoice references in its memo: each open invoice,
- * in the order the memo names them, gets what it still needs; what is left stays unallocated.
- */
-async function allocateByMemo(tx: Tx, actor: MemberActor, transfer: Transfer, meta: RequestMeta): Promise<MatchResult> {
-  const references = findTransferReferences(transfer.memo);
-  const unmatched = (reason: "noReference" | "unknownReference" | "invoiceNotOpen"): MatchResult => ({
-    matched: false,
-    reason,
-    references,
-    unallocatedFen: transfer.amountFen - transfer.allocatedFen,
-  });
-  if (references.length === 0) return unmatched("noReference");
-  const found = await tx
-    .select({ id: invoices.id, reference: invoices.transferReference })
+type MemoTarget = Pick<Invoice, "id" | "number" | "transferReference" | "status" | "totalFen" | "paidFen">;
+type Unmatched = Extract<MatchResult, { matched: false }>["reason"];
+
+/** The invoices a memo names (by transfer reference or number), without locking them. */
+async function invoicesNamed(db: Tx | Awaited<ReturnType<typeof getDb>>, mentions: string[]): Promise<MemoTarget[]> {
+  if (mentions.length === 0) return [];
+  return db
+    .select({ id: invoices.id, number: invoices.number, transferReference: invoices.transferReference, status: invoices.status, totalFen: invoices.totalFen, paidFen: invoices.paidFen })
     .from(invoices)
-    .where(inArray(invoices.transferReference, references));
-  if (found.length === 0) return unmatched("unknownReference");
-  const locked = await lockInvoices(
-    tx,
-    found.map((f) => f.id),
-  );
-  const inMemoOrder = references
-    .map((reference) => found.find((f) => f.reference === reference))
-    .filter((f) => f !== undefined)
-    .map((f) => locked.get(f.id)!)
-    .filter((invoice) => invoice.status === "open");
-  if (inMemoOrder.length === 0) return unmatched("invoiceNotOpen");
-  const allocations: Allocation[] = [];
-  for (const invoice of inMemoOrder) {
-    const remainingFen = transfer.amountFen - transfer.allocatedFen;
+    .where(or(inArray(invoices.transferReference, mentions), inArray(invoices.number, mentions)));
+}
+
+/**
+ * How a transfer of `amountFen` whose memo names `mentions` is split: each open invoice, in the
+ * order the memo names them, gets what it still needs; what is left stays unallocated. One rule
+ * for the preview and for applying.
+ */
+function planByMemo(amountFen: bigint, mentions: string[], named: MemoTarget[]): { reason: Unmatched } | { parts: { invoice: MemoTarget; amountFen: bigint }[] } {
+  if (mentions.length === 0) return { reason: "noReference" };
+  const inMemoOrder = [
+    ...new Set(mentions.map((key) => named.find((invoice) => invoice.transferReference === key || invoice.number === key)).filter((invoice) => invoice !== undefined)),
+  ];
+  if (inMemoOrder.length === 0) return { reason: "unknownReference" };
+  const open = inMemoOrder.filter((invoice) => invoice.status === "open");
+  if (open.length === 0) return { reason: "invoiceNotOpen" };
+  const parts: { invoice: MemoTarget; amountFen: bigint }[] = [];
+  let remainingFen = amountFen;
+  for (const invoice of open) {
     if (remainingFen === 0n) break;
     const dueFen = invoice.totalFen - invoice.paidFen;
-    allocations.push(await allocate(tx, actor, transfer, invoice, remainingFen < dueFen ? remainingFen : dueFen, meta));
+    const partFen = remainingFen < dueFen ? remainingFen : dueFen;
+    if (partFen <= 0n) continue;
+    parts.push({ invoice, amountFen: partFen });
+    remainingFen -= partFen;
   }
+  return { parts };
+}
+
+/**
+ * Matches a freshly recorded transfer by the invoice references (or numbers) in its memo and
+ * allocates it as `planByMemo` says, on the invoices locked.
+ */
+async function allocateByMemo(tx: Tx, actor: MemberActor, transfer: Transfer, meta: RequestMeta): Promise<MatchResult> {
+  const mentions = findInvoiceMentions(transfer.memo);
+  const named = await invoicesNamed(tx, mentions);
+  const locked = await lockInvoices(
+    tx,
+    named.map((f) => f.id),
+  );
+  const plan = planByMemo(
+    transfer.amountFen - transfer.allocatedFen,
+    mentions,
+    named.map((f) => locked.get(f.id) ?? f),
+  );
+  if ("reason" in plan) return { matched: false, reason: plan.reason, references: mentions, unallocatedFen: transfer.amountFen - transfer.allocatedFen };
+  const allocations: Allocation[] = [];
+  for (const part of plan.parts) allocations.push(await allocate(tx, actor, transfer, locked.get(part.invoice.id)!, part.amountFen, meta));
+  if (allocations.length === 0) return { matched: false, reason: "invoiceNotOpen", references: mentions, unallocatedFen: transfer.amountFen - transfer.allocatedFen };
   return { matched: true, allocations, unallocatedFen: transfer.amountFen - transfer.allocatedFen };
 }
 
@@ -254,6 +285,8 @@ export interface ImportedRow {
   bankReference: string;
   amountFen: bigint;
   payerName: string;
+  receivedOn: string;
+  memo: string;
   match: MatchResult;
 }
 
@@ -261,23 +294,90 @@ export interface StatementImport {
   /** False when the file had invalid rows: then nothing of it was recorded. */
   applied: boolean;
   invalid: InvalidStatementRow[];
+  skipped: SkippedStatementRow[];
   matched: ImportedRow[];
   unmatched: ImportedRow[];
   alreadyImported: { line: number; bankReference: string; amountFen: bigint }[];
 }
 
+/** What importing a statement would do, before anything is written; `rows` are what applying records. */
+export interface StatementPreview extends Omit<StatementImport, "applied"> {
+  /** True when there are rows to record and none is invalid. */
+  ready: boolean;
+  headerLine: number;
+  rows: StatementRow[];
+}
+
+/** A statement as pasted text, an uploaded file's bytes (CSV in UTF-8/GB18030, or .xlsx), or rows a preview read. */
+export type StatementSource = string | Uint8Array | StatementRow[];
+
+async function readStatement(statement: string | Uint8Array): Promise<ParsedStatement> {
+  return parseBankStatement(typeof statement === "string" ? statement : await readStatementFile(statement), parkDate());
+}
+
 /**
- * Imports a bank-statement CSV (pasted text, or an uploaded file's bytes in UTF-8 or GB18030):
- * every row is validated first and one bad row refuses the file; then, in one transaction, each
- * row is recorded once (a reference seen before is reported and skipped) and matched by its memo.
- * Unmatched rows stay as unallocated transfers.
+ * Reads a statement and says, row by row, what applying it would do — matched to which invoices
+ * for how much, unmatched and why, skipped and why (totals, outgoing payments …), already imported,
+ * invalid — and writes nothing.
  */
-export async function importBankStatement(actor: MemberActor, statement: string | Uint8Array, meta: RequestMeta): Promise<StatementImport> {
+export async function previewBankStatement(actor: MemberActor, statement: string | Uint8Array): Promise<StatementPreview> {
   requirePermission(actor, "finance:manage", { kind: "park" });
-  const csvText = typeof statement === "string" ? statement : decodeStatement(statement);
-  const { rows, invalid } = parseBankStatement(csvText, parkDate());
-  const report: StatementImport = { applied: false, invalid, matched: [], unmatched: [], alreadyImported: [] };
+  const { rows, invalid, skipped, headerLine } = await readStatement(statement);
+  const preview: StatementPreview = { ready: false, headerLine, rows, invalid, skipped, matched: [], unmatched: [], alreadyImported: [] };
+  const db = await getDb();
+  const known = rows.length
+    ? new Set(
+        (
+          await db
+            .select({ bankReference: bankTransfers.bankReference })
+            .from(bankTransfers)
+            .where(
+              inArray(
+                bankTransfers.bankReference,
+                rows.map((r) => r.bankReference),
+              ),
+            )
+        ).map((t) => t.bankReference),
+      )
+    : new Set<string>();
+  const mentions = rows.map((row) => findInvoiceMentions(row.memo));
+  // Invoices as the rows above this one would leave them: two rows paying one invoice split it.
+  const named = new Map((await invoicesNamed(db, [...new Set(mentions.flat())])).map((invoice) => [invoice.id, { ...invoice }]));
+  rows.forEach((row, i) => {
+    if (known.has(row.bankReference)) {
+      preview.alreadyImported.push({ line: row.line, bankReference: row.bankReference, amountFen: row.amountFen });
+      return;
+    }
+    const plan = planByMemo(row.amountFen, mentions[i], [...named.values()]);
+    const base = { line: row.line, bankReference: row.bankReference, amountFen: row.amountFen, payerName: row.payerName, receivedOn: row.receivedOn, memo: row.memo };
+    if ("reason" in plan) {
+      preview.unmatched.push({ ...base, match: { matched: false, reason: plan.reason, references: mentions[i], unallocatedFen: row.amountFen } });
+      return;
+    }
+    const allocations = plan.parts.map(({ invoice, amountFen }): Allocation => {
+      invoice.paidFen += amountFen;
+      if (invoice.paidFen >= invoice.totalFen) invoice.status = "paid";
+      return { invoiceId: invoice.id, invoiceNumber: invoice.number, amountFen, appliedFen: amountFen, excessFen: 0n, invoiceStatus: invoice.status };
+    });
+    const allocatedFen = allocations.reduce((sum, a) => sum + a.amountFen, 0n);
+    preview.matched.push({ ...base, match: { matched: true, allocations, unallocatedFen: row.amountFen - allocatedFen } });
+  });
+  preview.ready = invalid.length === 0 && preview.matched.length + preview.unmatched.length > 0;
+  return preview;
+}
+
+/**
+ * Imports a bank statement (pasted text, an uploaded file, or the rows a preview read): every row
+ * is validated first and one bad row refuses the file; then, in one transaction, each row is
+ * recorded once (a reference seen before is reported and skipped) and matched by its memo.
+ * Unmatched rows stay as unallocated transfers. Totals and outgoing rows are never recorded.
+ */
+export async function importBankStatement(actor: MemberActor, statement: StatementSource, meta: RequestMeta): Promise<StatementImport> {
+  requirePermission(actor, "finance:manage", { kind: "park" });
+  const { rows, invalid, skipped } = Array.isArray(statement) ? { rows: statement, invalid: [], skipped: [] } : await readStatement(statement);
+  const report: StatementImport = { applied: false, invalid, skipped, matched: [], unmatched: [], alreadyImported: [] };
   if (invalid.length) return report;
+  for (const row of rows) checkTransferInput(row);
   const db = await getDb();
   await db.transaction(async (tx) => {
     for (const row of rows) {
@@ -287,7 +387,7 @@ export async function importBankStatement(actor: MemberActor, statement: string 
         continue;
       }
       const match = await allocateByMemo(tx, actor, transfer, meta);
-      const imported = { line: row.line, bankReference: row.bankReference, amountFen: row.amountFen, payerName: row.payerName, match };
+      const imported = { line: row.line, bankReference: row.bankReference, amountFen: row.amountFen, payerName: row.payerName, receivedOn: row.receivedOn, memo: row.memo, match };
       (match.matched ? report.matched : report.unmatched).push(imported);
     }
   });

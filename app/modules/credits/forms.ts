@@ -105,6 +105,16 @@ export const packSchema = z
 
 export const apiKeySchema = z.object({ name: required(100) });
 
+/** /compute/api: a tenant's owner or admin creates a key (for the company or one project) or revokes one. */
+export const tenantApiKeySchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("create-key"),
+    name: required(100),
+    projectId: z.string().uuid("errors.invalidChoice").optional(),
+  }),
+  z.object({ intent: z.literal("revoke-key"), keyId: z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice") }),
+]);
+
 /** A statement month, YYYY-MM. */
 export function isMonth(value: unknown): value is string {
   return typeof value === "string" && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);

@@ -9,7 +9,7 @@ import { orgDirectory } from "~/modules/identity/directory.server";
 import { getDb, pgErrorCode } from "~/modules/platform/db.server";
 import { AppError, statusForCode } from "~/modules/platform/errors";
 import { logger } from "~/modules/platform/logger.server";
-import { authenticateApiKey } from "./api-keys.server";
+import { authenticateApiKey, type ApiCaller } from "./api-keys.server";
 import { holdView } from "./holds.server";
 import { isCleanText } from "./ledger.server";
 import { currentPrices, loadPriceList } from "./prices.server";
@@ -76,7 +76,7 @@ export function apiErrorResponse(error: unknown): Response {
  * Runs an API request: checks the method and the `Authorization: Bearer <key>` header, then the
  * handler; every outcome is a JSON answer.
  */
-export async function apiRequest(request: Request, method: "GET" | "POST", handler: () => Promise<Response>): Promise<Response> {
+export async function apiRequest(request: Request, method: "GET" | "POST", handler: (caller: ApiCaller) => Promise<Response>): Promise<Response> {
   try {
     if (request.method !== method && !(method === "GET" && request.method === "HEAD")) {
       throw new ApiError(405, "method_not_allowed", `Use ${method} here.`);
@@ -89,10 +89,58 @@ export async function apiRequest(request: Request, method: "GET" | "POST", handl
         { "WWW-Authenticate": 'Bearer realm="haopu-hub"' },
       );
     }
-    return await handler();
+    return await handler(key);
   } catch (error) {
     return apiErrorResponse(error);
   }
+}
+
+/**
+ * A tenant's own key acts for its company only: naming another company is a 403
+ * `forbidden_tenant` (the park's gateway keys act for every tenant).
+ */
+export function requireTenantScope(caller: ApiCaller, slug: string) {
+  if (caller.tenant && caller.tenant.slug !== slug) {
+    throw new ApiError(403, "forbidden_tenant", `This API key belongs to the tenant "${caller.tenant.slug}" and can act only for it.`, { tenant: caller.tenant.slug });
+  }
+}
+
+/**
+ * A key made for one project acts for that project only: no project means that one, another is a
+ * 403 `forbidden_project`. Returns the project to use.
+ */
+export function requireProjectScope(caller: ApiCaller, project: string | null | undefined): string | null {
+  if (!caller.project) return project ?? null;
+  if (project !== null && project !== undefined && project !== caller.project.code) {
+    throw new ApiError(403, "forbidden_project", `This API key is for the project "${caller.project.code}" only.`, { project: caller.project.code });
+  }
+  return caller.project.code;
+}
+
+/**
+ * A usage batch sent with a tenant's key: every event must be the key's company's (and project's);
+ * one that is not refuses the whole batch with a 403 before anything is applied. An event without
+ * a tenant (or, for a project key, without a project) is taken to be the key's.
+ */
+export function scopeUsageEvents(caller: ApiCaller, events: unknown[]): unknown[] {
+  if (!caller.tenant) return events;
+  return events.map((raw) => {
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
+    const event = { ...(raw as Record<string, unknown>) };
+    if (event.tenant === undefined) event.tenant = caller.tenant!.slug;
+    if (typeof event.tenant === "string") requireTenantScope(caller, event.tenant);
+    if (caller.project) {
+      if (event.project === undefined || event.project === null) event.project = caller.project.code;
+      if (typeof event.project !== "string" || event.project !== caller.project.code) requireProjectScope(caller, String(event.project));
+    }
+    return event;
+  });
+}
+
+/** A hold a tenant's key asks about must be its company's (and project's); another's is not found. */
+export function requireHoldScope(caller: ApiCaller, hold: { orgId: string; projectId: string | null }) {
+  if (!caller.tenant) return;
+  if (hold.orgId !== caller.tenant.id || (caller.project && hold.projectId !== caller.project.id)) throw new AppError("not_found", "errors.unknownHold");
 }
 
 /** The answer for a method a route does not serve (a GET on a POST-only path). */
@@ -215,13 +263,13 @@ export function holdAnswer(hold: Parameters<typeof holdView>[0], tenant?: string
   };
 }
 
-/** `GET /api/v1/tenants`: every tenant company the gateway may bill. */
-export async function listGatewayTenants() {
+/** `GET /api/v1/tenants`: every tenant company the gateway may bill; a tenant's key sees its own. */
+export async function listGatewayTenants(caller: ApiCaller) {
   const db = await getDb();
   const rows = await db
     .select({ slug: orgDirectory.slug, name: orgDirectory.nameZh, nameEn: orgDirectory.nameEn, status: orgDirectory.status })
     .from(orgDirectory)
-    .where(eq(orgDirectory.kind, "tenant"))
+    .where(and(eq(orgDirectory.kind, "tenant"), caller.tenant ? eq(orgDirectory.id, caller.tenant.id) : undefined))
     .orderBy(asc(orgDirectory.slug));
   return rows.map((r) => ({ slug: r.slug, name: r.name, name_en: r.nameEn, status: r.status }));
 }
