@@ -1717,6 +1717,7 @@ const en: Shape<Catalogue> = {
       title: "Availability",
       tenantHint: "Green is free — pick it to fill in the form; grey is too soon to book (tap it to see why); red is taken, amber held, outlined green is yours.",
       deskHint: "The desk sees which company holds each slot.",
+      short: { free: "Free", taken: "Taken", mine: "Mine", held: "Held", partial: "Part", someLeft: "Left", full: "Full", past: "Past", soon: "Soon", closed: "Shut" },
       legend: "Legend",
       free: "Free",
       taken: "Taken",
