@@ -240,7 +240,7 @@ const en: Shape<Catalogue> = {
       toPay: "Approved, to pay",
       toAnswer: "Waiting for you",
       myUnit: "My room",
-      toEndorse: "Housing applications to endorse",
+      toEndorse: "Housing applications to confirm",
     },
     quickLinks: "Shortcuts",
     membersLink: "Manage members and invitations",
