@@ -5,7 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FieldErrors, translateMessage } from "~/components/forms";
 import { Money } from "~/components/money";
-import { ApplicationStatus, ConfirmForm, OverlapWarning, DateRange, HousingStatus, HousingTabs, LeaseStatus, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ApplicationStatus, ConfirmForm, OverlapWarning, DateRange, HousingTabs, LeaseStatus, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { formatMonth } from "~/i18n/format";
 import { declineApplication, endorseApplication, getApplication, listCompanyApplications } from "~/modules/housing/applications.server";
 import { reasonSchema } from "~/modules/housing/forms";
@@ -233,7 +233,7 @@ export default function CompanyHousing() {
         )}
       </div>
 
-      <div className="card">
+      <div className="card" data-testid="costs">
         <div className="card-header">
           <h2 className="card-title">{t("housing.company.costsTitle")}</h2>
           <Link to="/billing">{t("housing.company.billingLink")}</Link>

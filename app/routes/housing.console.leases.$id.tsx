@@ -5,7 +5,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FieldErrors, translateMessage } from "~/components/forms";
-import { ConfirmForm, DateRange, DepositRefund, fieldErrorsOf, HousingStatus, LeaseStatus, RentCredited, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ConfirmForm, DateRange, DepositRefund, fieldErrorsOf, LeaseStatus, RentCredited, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { formatDateTime, formatMonth } from "~/i18n/format";
 import { getApplication } from "~/modules/housing/applications.server";

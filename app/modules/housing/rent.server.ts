@@ -204,7 +204,7 @@ export function rentInvoiceInput(
     issuedOn: options.today,
     note:
       lease.payer === "resident"
-        ? `租约 ${lease.number}，住户 ${residentName} 自付 / Lease ${lease.number}, paid by the resident ${residentName}`
+        ? `租约 ${lease.number}，住户 ${residentName} 自付 / Lease ${lease.number}, paid by the resident`
         : `租约 ${lease.number} / Lease ${lease.number}`,
     createdBy: options.createdBy,
   };
@@ -226,7 +226,8 @@ function rentLines(lease: Lease, unitCode: string, residentName: string, month: 
       descriptionEn:
         `Rent ${unitCode}${bedEn} ${period}` +
         (partial ? ` (prorated, ${rent.days}/${rent.daysInMonth} days)` : "") +
-        (byResident ? ` · lease ${lease.number}, paid by the resident ${residentName}` : ` · lease ${lease.number}`),
+        // The English line names no one: a Chinese name is the one thing an English ledger would otherwise carry in Chinese.
+        (byResident ? ` · lease ${lease.number}, paid by the resident` : ` · lease ${lease.number}`),
       quantity: 1,
       unitPriceFen: rent.amountFen,
     });
