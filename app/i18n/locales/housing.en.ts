@@ -71,6 +71,7 @@ const housingEn: Shape<typeof housingZhCN> = {
     "housing.quota_set": "Set a housing quota",
     "housing.application_submitted": "Submitted a housing application",
     "housing.application_endorsed": "Confirmed a housing application for the company",
+    "housing.application_overlap_flagged": "Flagged a housing application overlapping a lease already held",
     "housing.application_declined": "Declined a housing application",
     "housing.application_withdrawn": "Withdrew a housing application",
     "housing.application_rejected": "Rejected a housing application",

@@ -70,6 +70,7 @@ const housingZhCN = {
     "housing.quota_set": "调整住房配额",
     "housing.application_submitted": "提交住房申请",
     "housing.application_endorsed": "公司确认住房申请",
+    "housing.application_overlap_flagged": "提示住房申请与已有租约日期重叠",
     "housing.application_declined": "公司未同意住房申请",
     "housing.application_withdrawn": "撤回住房申请",
     "housing.application_rejected": "公寓管理处驳回住房申请",
