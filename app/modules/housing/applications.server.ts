@@ -28,7 +28,7 @@ export async function notifyHousingStaff(tx: Tx, kind: string, params: Record<st
  * The leases a person already holds (awaiting signature or in force, in any company) that share a
  * night with `from`–`to`; `exceptLeaseId` leaves out the lease being made.
  */
-export async function overlappingLeases(db: DbOrTx, userId: string, from: string, to: string, exceptLeaseId?: string) {
+async function overlappingLeases(db: DbOrTx, userId: string, from: string, to: string, exceptLeaseId?: string) {
   return db
     .select({ id: housingLeases.id, number: housingLeases.number, startsOn: housingLeases.startsOn, endsOn: housingLeases.endsOn, orgId: housingLeases.orgId, status: housingLeases.status })
     .from(housingLeases)
@@ -74,7 +74,7 @@ export async function flagOverlaps(tx: Tx, application: ApplicationRow, resident
 }
 
 /** The company's owners and admins who may confirm this application: not its applicant, not its resident. */
-export async function confirmersOf(db: DbOrTx, application: ApplicationRow, primaryResident: string | null) {
+async function confirmersOf(db: DbOrTx, application: ApplicationRow, primaryResident: string | null) {
   const admins = await peopleWithRoles(db, { orgId: application.orgId }, ["owner", "admin"]);
   return admins.filter((a) => mayConfirm(a.userId, application, primaryResident));
 }
