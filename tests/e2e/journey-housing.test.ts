@@ -131,8 +131,7 @@ describe("an employee accepts an offer and signs the lease (zh, 375 px)", () => 
     await waitForHydration(page);
     await signLeaseHere(page, /签署租约/);
     // It starts in ten days: 待生效, not 生效中.
-    const status = await page.locator("[data-testid=my-lease] .status").first().innerText();
-    expect(status).toBe("待生效");
+    await expect.poll(() => page.locator("[data-testid=my-lease] .status").first().innerText()).toBe("待生效");
     await photograph(page, "journey-housing-signed-zh");
 
     await page.goto(applicationHref!);
@@ -174,7 +173,7 @@ describe("an owner accepts an offer made today (en, 1280 px)", () => {
     await page.goto(href);
     await waitForHydration(page);
     await signLeaseHere(page, /Sign the lease/);
-    expect(await page.locator("[data-testid=my-lease] .status").first().innerText()).toBe("Upcoming");
+    await expect.poll(() => page.locator("[data-testid=my-lease] .status").first().innerText()).toBe("Upcoming");
     await page.goto("/housing");
     expect(await page.locator("[data-testid=my-application] .status").first().innerText()).toBe("Lease signed");
     await photograph(page, "journey-housing-signed-en");
@@ -262,7 +261,7 @@ describe("applying for someone else; nobody confirms their own (zh 1280, en 375)
     await office.page.locator("[data-testid=lease-overlap]").waitFor();
     await office.page.locator("[data-testid=park-confirm] button").click();
     await office.page.waitForURL((url) => url.search.includes("done=confirmed"));
-    expect(await office.page.locator("main .card-header .status").first().innerText()).toBe("排队中");
+    await expect.poll(() => office.page.locator("main .card-header .status").first().innerText()).toBe("排队中");
     await photograph(office.page, "journey-housing-office-confirms-zh");
     await leave(office);
   });
@@ -291,7 +290,7 @@ describe("applying for someone else; nobody confirms their own (zh 1280, en 375)
     cto.page.once("dialog", (dialog) => void dialog.accept());
     await cto.page.locator("[data-testid=endorse-panel]").getByRole("button", { name: "Confirm" }).click();
     await cto.page.waitForURL((url) => url.search.includes("done=endorsed"));
-    expect(await cto.page.locator(".page-header .status").innerText()).toBe("On the waitlist");
+    await expect.poll(() => cto.page.locator(".page-header .status").innerText()).toBe("On the waitlist");
     await leave(cto);
   });
 });
