@@ -139,6 +139,22 @@ function stateLabelKey(state: CellState) {
   return `services.calendar.${state}`;
 }
 
+/**
+ * A day's state in words. A phone's month cell is three characters wide: it shows the short word
+ * (已订 for 已被预订) so no label is ever broken inside a word; wider screens show the whole one.
+ */
+function CellLabel({ label, short }: { label: string; short: string }) {
+  if (short === label) return <span className="cal-state">{label}</span>;
+  return (
+    <span className="cal-state">
+      <span className="cal-state-long">{label}</span>
+      <span className="cal-state-short" aria-hidden="true">
+        {short}
+      </span>
+    </span>
+  );
+}
+
 interface NavProps {
   title: string;
   prev: string;
@@ -353,7 +369,7 @@ export function MonthCalendar({
                     ) : (
                       <span className="cal-daynum">{Number(day.slice(8))}</span>
                     )}
-                    <span className="cal-state">{detail}</span>
+                    <CellLabel label={detail} short={detail === t(stateLabelKey(state)) ? t(`services.calendar.short.${state}`) : detail} />
                     {names.length ? (
                       link && orderHref ? (
                         <Link to={orderHref(link)} className="cal-who">

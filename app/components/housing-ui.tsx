@@ -7,6 +7,9 @@ import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/forms";
 import { Money } from "~/components/money";
 import { formatDate, formatDateTime, formatMonth } from "~/i18n/format";
+import type { HousingApplicationStatus, HousingLeaseStatus } from "#db/schema/housing-values";
+import { applicationStage, leaseStage } from "~/modules/housing/rules";
+import { parkDate } from "~/modules/platform/dates";
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
@@ -52,6 +55,32 @@ type StatusKind = "applicationStatus" | "leaseStatus" | "offerStatus" | "repairS
 export function HousingStatus({ kind, status }: { kind: StatusKind; status: string }) {
   const { t } = useT();
   return <span className={`status hs-${kind}-${status}`}>{t(`housing.pages.${kind}.${status}`)}</span>;
+}
+
+/** A lease's status as it reads today: 待生效 (upcoming) before its first day, not 生效中. */
+export function LeaseStatus({ status, startsOn }: { status: string; startsOn: string }) {
+  return <HousingStatus kind="leaseStatus" status={leaseStage(status as HousingLeaseStatus, startsOn, parkDate())} />;
+}
+
+/** An application's status as it reads with its lease: 待签约 until the lease is signed. */
+export function ApplicationStatus({ status, leaseStatus }: { status: string; leaseStatus?: string | null }) {
+  return <HousingStatus kind="applicationStatus" status={applicationStage(status as HousingApplicationStatus, leaseStatus as HousingLeaseStatus | null)} />;
+}
+
+/** Leases the resident already holds on some of an application's nights, flagged to whoever reads it. */
+export function OverlapWarning({ overlaps }: { overlaps: { id: string; number: string; startsOn: string; endsOn: string }[] }) {
+  const { t, language } = useT();
+  if (overlaps.length === 0) return null;
+  return (
+    <div className="form-errors" role="alert" data-testid="lease-overlap">
+      <strong>{t("housing.company.overlapTitle")}</strong>
+      <ul>
+        {overlaps.map((l) => (
+          <li key={l.id}>{t("housing.company.overlapLine", { number: l.number, from: parkDateLabel(l.startsOn, language), to: parkDateLabel(l.endsOn, language) })}</li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 /** Whole days and hours (or hours and minutes) from now until `until`; "expired" once past. */
@@ -297,7 +326,7 @@ export function LeasePanel({ data, fieldErrors, back }: { data: LeasePanelData; 
       <div className="card" data-testid="my-lease">
         <div className="card-header">
           <h2 className="card-title">{t("housing.resident.apartment")}</h2>
-          <HousingStatus kind="leaseStatus" status={lease.status} />
+          <LeaseStatus status={lease.status} startsOn={lease.startsOn} />
         </div>
         <dl className="details">
           <dt>{t("housing.resident.unit")}</dt>

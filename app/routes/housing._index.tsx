@@ -7,8 +7,9 @@ import { Age, ConfirmForm, Countdown, DateRange, HousingStatus, HousingTabs, Lea
 import { Money } from "~/components/money";
 import { getApplication, listMyApplications } from "~/modules/housing/applications.server";
 import { leasePanel, offerUnits } from "~/modules/housing/console.server";
-import { myHousing } from "~/modules/housing/leases.server";
+import { leasesToSign, myHousing } from "~/modules/housing/leases.server";
 import { listRepairs } from "~/modules/housing/repairs.server";
+import { applicationStage } from "~/modules/housing/rules";
 import { requireMember } from "~/modules/identity/access.server";
 import { getDb } from "~/modules/platform/db.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -21,7 +22,7 @@ export const meta: MetaFunction = titled("我的公寓 · 人才公寓");
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "housing:apply", kind: "tenant" });
-  const [home, applications, repairs] = await Promise.all([myHousing(member), listMyApplications(member), listRepairs(member, { mine: true })]);
+  const [home, applications, repairs, toSign] = await Promise.all([myHousing(member), listMyApplications(member), listRepairs(member, { mine: true }), leasesToSign(member)]);
   const panel = home ? await leasePanel(member, home.lease.id) : null;
   const openOffers = (
     await Promise.all(
@@ -33,6 +34,8 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const units = await offerUnits(await getDb(), openOffers.map((o) => o.unitId));
   return {
     panel,
+    // Leases to sign that the panel below is not already showing.
+    toSign: toSign.filter((l) => l.id !== panel?.lease.id),
     applications,
     offers: openOffers.map((o) => ({ ...o, unit: units.get(o.unitId) ?? null })),
     repairs,
@@ -52,7 +55,7 @@ const doneKeys: Record<string, string> = {
 
 export default function MyHousing() {
   const { t, en } = useT();
-  const { panel, applications, offers, repairs, company, now } = useLoaderData<typeof loader>();
+  const { panel, toSign, applications, offers, repairs, company, now } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -100,6 +103,27 @@ export default function MyHousing() {
           </div>
         </div>
       ))}
+
+      {toSign.length > 0 ? (
+        <div className="card stack" data-testid="leases-to-sign">
+          <h2 className="card-title">{t("housing.company.toSignTitle")}</h2>
+          <ul className="list">
+            {toSign.map((lease) => (
+              <li key={lease.id} className="list-row">
+                <span>
+                  <strong>
+                    <UnitLabel code={lease.unitCode} bedNo={lease.bedNo} />
+                  </strong>{" "}
+                  · {lease.number} · <DateRange from={lease.startsOn} to={lease.endsOn} />
+                </span>
+                <Link className="button button-small" to={`/housing/leases/${lease.id}`}>
+                  {t("housing.company.signLease")}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
 
       {panel ? (
         <LeasePanel data={panel} back="/housing" />
@@ -172,7 +196,7 @@ export default function MyHousing() {
                   </Link>{" "}
                   · <DateRange from={a.moveInOn} to={a.moveOutOn} />
                 </span>
-                <HousingStatus kind="applicationStatus" status={a.status} />
+                <HousingStatus kind="applicationStatus" status={applicationStage(a.status, a.leaseStatus)} />
               </li>
             ))}
           </ul>

@@ -5,7 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FieldErrors, translateMessage } from "~/components/forms";
 import { Money } from "~/components/money";
-import { ConfirmForm, Countdown, DateRange, HousingStatus, HousingTabs, parkDateLabel, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ApplicationStatus, ConfirmForm, Countdown, DateRange, HousingStatus, HousingTabs, LeaseStatus, OverlapWarning, parkDateLabel, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { declineApplication, endorseApplication, getApplication, withdrawApplication } from "~/modules/housing/applications.server";
 import { reasonSchema } from "~/modules/housing/forms";
 import { acceptOffer, declineOffer } from "~/modules/housing/offers.server";
@@ -26,14 +26,17 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   const member = await requireMember(request, { permission: "housing:apply", kind: "tenant" });
   const view = await getApplication(member, params.id ?? "");
   const units = await offerUnits(await getDb(), view.offers.map((o) => o.unitId));
-  const mine = view.application.applicantUserId === member.user.id;
+  const mine = view.application.applicantUserId === member.user.id || view.primaryResidentUserId === member.user.id;
   return {
     application: view.application,
     applicantName: view.applicantName,
     residents: view.residents,
     waitlistPosition: view.waitlistPosition,
     offers: view.offers.map((o) => ({ ...o, unit: units.get(o.unitId) ?? null })),
-    lease: view.lease ? { id: view.lease.id, number: view.lease.number, status: view.lease.status } : null,
+    lease: view.lease ? { id: view.lease.id, number: view.lease.number, status: view.lease.status, startsOn: view.lease.startsOn, mineToSign: view.lease.status === "awaiting_signature" && view.lease.residentUserId === member.user.id } : null,
+    overlaps: view.overlaps,
+    mayConfirm: view.mayConfirm,
+    confirmedBy: view.confirmedBy,
     mine,
     companyAdmin: hasPermission(member, "housing:endorse", { kind: "tenant" }),
     now: new Date().toISOString(),
@@ -90,7 +93,7 @@ const doneKeys: Record<string, string> = {
 
 export default function ApplicationPage() {
   const { t, language, en } = useT();
-  const { application, applicantName, residents, waitlistPosition, offers, lease, mine, companyAdmin, now } = useLoaderData<typeof loader>();
+  const { application, applicantName, residents, waitlistPosition, offers, lease, mine, companyAdmin, mayConfirm, confirmedBy, overlaps, now } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as Answer | undefined;
   const busy = useNavigation().state === "submitting";
   const [params] = useSearchParams();
@@ -104,7 +107,7 @@ export default function ApplicationPage() {
           {t("housing.resident.applicationTitle")} · <UnitTypeLabel type={application.unitType} />
         </h1>
         <p>
-          <HousingStatus kind="applicationStatus" status={application.status} /> · {applicantName} ·{" "}
+          <ApplicationStatus status={application.status} leaseStatus={lease?.status} /> · {applicantName} ·{" "}
           <span className="muted small">
             {t("housing.resident.applied")} <When at={application.createdAt} />
           </span>
@@ -158,10 +161,19 @@ export default function ApplicationPage() {
         </div>
       ) : null}
 
+      <OverlapWarning overlaps={overlaps} />
+
       {lease ? (
-        <p className="card">
-          {t("housing.resident.leaseNumber")}: <Link to="/housing">{lease.number}</Link> · <HousingStatus kind="leaseStatus" status={lease.status} />
-        </p>
+        <div className="card list-row" data-testid="application-lease">
+          <span>
+            {t("housing.resident.leaseNumber")}: <Link to={`/housing/leases/${lease.id}`}>{lease.number}</Link> · <LeaseStatus status={lease.status} startsOn={lease.startsOn} />
+          </span>
+          {lease.mineToSign ? (
+            <Link className="button button-small" to={`/housing/leases/${lease.id}`}>
+              {t("housing.company.signLease")}
+            </Link>
+          ) : null}
+        </div>
       ) : null}
 
       <div className="card">
@@ -228,7 +240,13 @@ export default function ApplicationPage() {
         </div>
       </div>
 
-      {companyAdmin && application.status === "submitted" ? (
+      {companyAdmin && application.status === "submitted" && !mayConfirm ? (
+        <p className="card hint" data-testid="not-yours-to-confirm">
+          {t(confirmedBy === "park" ? "housing.company.parkConfirms" : "housing.company.ownApplication")}
+        </p>
+      ) : null}
+
+      {mayConfirm ? (
         <div className="card stack" data-testid="endorse-panel">
           <h2 className="card-title">{t("housing.company.toEndorse")}</h2>
           <ConfirmForm message={t("housing.company.endorseConfirm")}>

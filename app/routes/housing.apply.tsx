@@ -1,5 +1,6 @@
 // /housing/apply — a tenant member applies for a talent apartment: unit type, dates, who pays,
-// and the residents (the applicant first, prefilled). Field errors come back in the reader's
+// and the residents (the applicant first, prefilled). A company's owner or admin may apply for a
+// member of the company, or for a new hire, who is invited by email the platform's usual way. Field errors come back in the reader's
 // language; nothing is written until the whole form is valid.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
@@ -13,9 +14,10 @@ import { applicationSchema, payers } from "~/modules/housing/forms";
 import { quotaUse } from "~/modules/housing/quotas.server";
 import { MAX_RESIDENTS } from "~/modules/housing/rules";
 import { requireMember } from "~/modules/identity/access.server";
+import { inviteMember, listMembers } from "~/modules/identity/members.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { getDb } from "~/modules/platform/db.server";
-import { readForm, replyError } from "~/modules/platform/http.server";
+import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
 import { titled } from "~/i18n/page-titles";
@@ -28,19 +30,24 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "housing:apply", kind: "tenant" });
   const quota = await quotaUse(await getDb(), member.org.id);
   const moveInOn = addDaysIso(parkDate(), 14);
+  const company = hasPermission(member, "housing:endorse", { kind: "tenant" });
+  const members = company ? (await listMembers(member)).filter((m) => m.userId !== member.user.id).map((m) => ({ userId: m.userId, displayName: m.displayName, title: m.title })) : [];
   return {
     quota,
-    company: hasPermission(member, "housing:endorse", { kind: "tenant" }),
+    company,
+    members,
     applicantName: member.user.displayName,
     defaults: { moveInOn, moveOutOn: addDaysIso(moveInOn, 183) },
   };
 });
 
-export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
+export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "housing:apply", kind: "tenant" });
   const submission = parseWithZod(await readForm(request), { schema: applicationSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
   try {
+    // A new hire is invited the way every member is (an emailed link to join the company) first.
+    if (submission.value.newHireEmail) await inviteMember(member, { email: submission.value.newHireEmail, role: "member" }, await requestInfo(request, context));
     const application = await submitApplication(member, submission.value);
     return redirect(`/housing/applications/${application.id}?submitted=1`);
   } catch (error) {
@@ -50,7 +57,7 @@ export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
 
 export default function Apply() {
   const { t } = useT();
-  const { quota, company, applicantName, defaults } = useLoaderData<typeof loader>();
+  const { quota, company, members, applicantName, defaults } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
@@ -86,6 +93,28 @@ export default function Apply() {
             </select>
           </Field>
         </div>
+        {company ? (
+          <fieldset className="plain field" data-testid="for-whom">
+            <legend className="label">{t("housing.apply.forWhom")}</legend>
+            <p className="hint">{t("housing.apply.forWhomHint")}</p>
+            <div className="form-row">
+              <Field label={t("housing.apply.forWhom")} htmlFor={fields.forUserId.id} errors={fields.forUserId.errors} errorId={fields.forUserId.errorId}>
+                <select {...getSelectProps(fields.forUserId)}>
+                  <option value="">{t("housing.apply.forMyself")}</option>
+                  {members.map((m) => (
+                    <option key={m.userId} value={m.userId}>
+                      {m.displayName}
+                      {m.title ? ` · ${m.title}` : ""}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label={t("housing.apply.newHireEmail")} htmlFor={fields.newHireEmail.id} errors={fields.newHireEmail.errors} errorId={fields.newHireEmail.errorId} hint={t("housing.apply.newHireHint")}>
+                <input {...getInputProps(fields.newHireEmail, { type: "email" })} autoComplete="off" maxLength={254} />
+              </Field>
+            </div>
+          </fieldset>
+        ) : null}
         <div className="form-row">
           <Field label={t("housing.apply.moveInOn")} htmlFor={fields.moveInOn.id} errors={fields.moveInOn.errors} errorId={fields.moveInOn.errorId}>
             <input {...getInputProps(fields.moveInOn, { type: "date" })} />
@@ -115,7 +144,7 @@ export default function Apply() {
             <fieldset key={resident.key} className="resident-fieldset" data-testid="resident">
               <legend>
                 {t("housing.apply.resident", { n: index + 1 })}
-                {index === 0 ? ` · ${t("housing.apply.primary")}` : ""}
+                {index === 0 ? ` · ${t(company ? "housing.apply.primaryFor" : "housing.apply.primary")}` : ""}
               </legend>
               <div className="form-row">
                 <Field label={t("housing.apply.name")} htmlFor={r.name.id} errors={r.name.errors} errorId={r.name.errorId}>

@@ -5,7 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FieldErrors, translateMessage } from "~/components/forms";
 import { Money } from "~/components/money";
-import { ConfirmForm, DateRange, HousingStatus, HousingTabs, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ApplicationStatus, ConfirmForm, OverlapWarning, DateRange, HousingTabs, LeaseStatus, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { formatMonth } from "~/i18n/format";
 import { declineApplication, endorseApplication, getApplication, listCompanyApplications } from "~/modules/housing/applications.server";
 import { reasonSchema } from "~/modules/housing/forms";
@@ -34,7 +34,10 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const waiting = await Promise.all(
     applications
       .filter((a) => a.application.status === "submitted")
-      .map(async (a) => ({ ...a, residents: (await getApplication(member, a.application.id)).residents })),
+      .map(async (a) => {
+        const view = await getApplication(member, a.application.id);
+        return { ...a, residents: view.residents, mayConfirm: view.mayConfirm, confirmedBy: view.confirmedBy, overlaps: view.overlaps };
+      }),
   );
   return { quota, waiting, applications, leases, costs };
 });
@@ -128,7 +131,7 @@ export default function CompanyHousing() {
           <p className="empty-state">{t("housing.company.noneToEndorse")}</p>
         ) : (
           <ul className="list">
-            {waiting.map(({ application, applicantName, residents }) => (
+            {waiting.map(({ application, applicantName, residents, mayConfirm, confirmedBy, overlaps }) => (
               <li key={application.id} className="stack" data-testid="to-endorse">
                 <div className="list-row">
                   <strong>
@@ -148,14 +151,22 @@ export default function CompanyHousing() {
                   ))}
                 </p>
                 {application.note ? <p className="muted small">{application.note}</p> : null}
+                <OverlapWarning overlaps={overlaps} />
+                {mayConfirm ? null : (
+                  <p className="hint" data-testid="not-yours-to-confirm">
+                    {t(confirmedBy === "park" ? "housing.company.parkConfirms" : "housing.company.ownApplication")}
+                  </p>
+                )}
                 <div className="actions">
-                  <ConfirmForm message={t("housing.company.endorseConfirm")}>
-                    <input type="hidden" name="intent" value="endorse" />
-                    <input type="hidden" name="applicationId" value={application.id} />
-                    <button type="submit" className="button" disabled={busy}>
-                      {t("housing.company.endorse")}
-                    </button>
-                  </ConfirmForm>
+                  {mayConfirm ? (
+                    <ConfirmForm message={t("housing.company.endorseConfirm")}>
+                      <input type="hidden" name="intent" value="endorse" />
+                      <input type="hidden" name="applicationId" value={application.id} />
+                      <button type="submit" className="button" disabled={busy}>
+                        {t("housing.company.endorse")}
+                      </button>
+                    </ConfirmForm>
+                  ) : null}
                   <details className="inline-panel" open={answer?.applicationId === application.id && answer.intent === "decline"}>
                     <summary>{t("housing.company.declineTitle")}</summary>
                     <Form method="post" className="stack">
@@ -212,7 +223,7 @@ export default function CompanyHousing() {
                       <Money fen={lease.monthlyRentFen} />
                     </td>
                     <td data-label={t("common.status")}>
-                      <HousingStatus kind="leaseStatus" status={lease.status} />
+                      <LeaseStatus status={lease.status} startsOn={lease.startsOn} />
                     </td>
                   </tr>
                 ))}
@@ -222,7 +233,7 @@ export default function CompanyHousing() {
         )}
       </div>
 
-      <div className="card">
+      <div className="card" data-testid="costs">
         <div className="card-header">
           <h2 className="card-title">{t("housing.company.costsTitle")}</h2>
           <Link to="/billing">{t("housing.company.billingLink")}</Link>
@@ -273,7 +284,7 @@ export default function CompanyHousing() {
           <p className="empty-state">{t("housing.resident.noApplications")}</p>
         ) : (
           <ul className="list">
-            {applications.map(({ application, applicantName }) => (
+            {applications.map(({ application, applicantName, leaseStatus }) => (
               <li key={application.id} className="list-row">
                 <span>
                   <Link to={`/housing/applications/${application.id}`}>{applicantName}</Link> · <UnitTypeLabel type={application.unitType} /> ·{" "}
@@ -281,7 +292,7 @@ export default function CompanyHousing() {
                     <When at={application.createdAt} />
                   </span>
                 </span>
-                <HousingStatus kind="applicationStatus" status={application.status} />
+                <ApplicationStatus status={application.status} leaseStatus={leaseStatus} />
               </li>
             ))}
           </ul>

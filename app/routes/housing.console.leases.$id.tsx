@@ -5,7 +5,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FieldErrors, translateMessage } from "~/components/forms";
-import { ConfirmForm, DateRange, DepositRefund, fieldErrorsOf, HousingStatus, RentCredited, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ConfirmForm, DateRange, DepositRefund, fieldErrorsOf, LeaseStatus, RentCredited, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { formatDateTime, formatMonth } from "~/i18n/format";
 import { getApplication } from "~/modules/housing/applications.server";
@@ -140,7 +140,7 @@ export default function ConsoleLease() {
       </p>
       <div className="card-header">
         <h2>{t("housing.console.leaseTitle", { number: lease.number })}</h2>
-        <HousingStatus kind="leaseStatus" status={lease.status} />
+        <LeaseStatus status={lease.status} startsOn={lease.startsOn} />
       </div>
       {params.get("done") ? (
         <p className="notice" role="status">

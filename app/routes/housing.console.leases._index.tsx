@@ -1,7 +1,7 @@
 // /housing/console/leases — every lease, filtered by status or to those ending within 30 days.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { DateRange, HousingStatus, UnitLabel, useT } from "~/components/housing-ui";
+import { DateRange, LeaseStatus, UnitLabel, useT } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { housingLeaseStatuses, type HousingLeaseStatus } from "#db/schema/housing-values";
 import { listLeases } from "~/modules/housing/leases.server";
@@ -74,7 +74,7 @@ export default function ConsoleLeases() {
                     <Money fen={l.monthlyRentFen} />
                   </td>
                   <td data-label={t("common.status")}>
-                    <HousingStatus kind="leaseStatus" status={l.status} />
+                    <LeaseStatus status={l.status} startsOn={l.startsOn} />
                   </td>
                 </tr>
               ))}

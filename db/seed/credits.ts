@@ -63,7 +63,7 @@ export async function seedCredits(tx: Tx, ids: { tenants: Map<string, string>; u
   const admissions = ids.users.get("admissions@haopu.test") ?? null;
   const finance = ids.users.get("finance@haopu.test") ?? null;
   for (const [, orgId] of ids.tenants) {
-    await grantCreditsInTx(tx, { orgId, amountMilli: credits(500), category: "welcome", reason: "欢迎入驻昊浦，体验园区 GPU 与 DeepSeek", expiresAt: parkDayEnd(addDays(today, 90)) }, admissions);
+    await grantCreditsInTx(tx, { orgId, amountMilli: credits(500), category: "welcome", reason: "欢迎入驻昊浦，体验园区 GPU 与 DeepSeek · Welcome to Haopu: try the park's GPUs and DeepSeek", expiresAt: parkDayEnd(addDays(today, 90)) }, admissions);
   }
   const pujiang = ids.tenants.get("pujiang");
   if (pujiang) {
@@ -208,11 +208,11 @@ export async function seedCreditsUsage(options: { days?: number } = {}) {
   // Authorisation holds of the GPU scheduler: a finished job charged at its actual cost, a cancelled
   // one, and one running now.
   const yesterday = addDays(today, -1);
-  await createHold({ id: `demo-hold-${yesterday}-xingyuan-finetune`, tenant: "xingyuan", project: "avatar-v2", amountMilli: credits(1_200), description: "H800 × 8 · 微调 8 小时" });
+  await createHold({ id: `demo-hold-${yesterday}-xingyuan-finetune`, tenant: "xingyuan", project: "avatar-v2", amountMilli: credits(1_200), description: "H800 × 8 · fine-tune, 8 h" });
   await captureHold(`demo-hold-${yesterday}-xingyuan-finetune`, credits(1_008));
   await createHold({ id: `demo-hold-${yesterday}-jingjie-bake`, tenant: "jingjie", project: "volume-rt", amountMilli: credits(240), description: "L40S × 4 · 灯光烘焙" });
   await voidHold(`demo-hold-${yesterday}-jingjie-bake`);
-  await createHold({ id: `demo-hold-${today}-xingyuan-train`, tenant: "xingyuan", project: "avatar-v2", amountMilli: credits(1_728), ttlSeconds: 7 * 24 * HOUR, description: "H800 × 8 · 训练 12 小时" });
+  await createHold({ id: `demo-hold-${today}-xingyuan-train`, tenant: "xingyuan", project: "avatar-v2", amountMilli: credits(1_728), ttlSeconds: 7 * 24 * HOUR, description: "H800 × 8 · training, 12 h" });
   if (rejected.length) logger.warn({ rejected }, "demo usage events were rejected");
   return { applied, duplicates, rejected };
 }

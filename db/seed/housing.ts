@@ -316,6 +316,21 @@ async function seedRent(financeId: string | null) {
   const db = await getDb();
   const thisMonth = monthOf(parkDate());
   const lastMonth = previousMonthStart(thisMonth);
+  // Every month a seeded lease ran within the company page's six months was billed in its month
+  // and paid within the week, so 住房费用 counts every month; last month's and this month's are as
+  // below. (Older months are left out: the demo's install time stays short.)
+  const earliest = Math.min(5, Math.max(...leaseSeeds.map((l) => l.monthsAgo)));
+  const older: string[] = [];
+  for (let month = previousMonthStart(lastMonth), i = 2; i <= earliest; i++, month = previousMonthStart(month)) older.unshift(month);
+  for (const month of older) {
+    await billRentForMonth(month, { now: parkMidnight(month) });
+    const billed = await db.select().from(invoices).where(and(eq(invoices.kind, "housing_rent"), eq(invoices.status, "open")));
+    await db.transaction(async (tx) => {
+      for (const invoice of billed.filter((i) => i.sourceRef?.endsWith(`:${month}`))) {
+        await payInvoice(tx, invoice.id, `SEED-HOUSING-RENT-${invoice.number}`, financeId, parkMidnight(addDaysIso(month, 6)));
+      }
+    });
+  }
   await billRentForMonth(lastMonth, { now: parkMidnight(lastMonth) });
   // Billed today: due on the 10th, or a week from now when that has passed.
   await billRentForMonth(thisMonth);
@@ -351,14 +366,16 @@ async function seedApplications(staff: MemberActor) {
       residents: [resident(input.n, input.name)],
     });
   };
-  const endorse = async (slug: string, applicationId: string) => endorseApplication(await actorOf(`owner@${slug}.test`, slug), applicationId);
+  // Nobody confirms their own application: an owner's is confirmed by another admin of the company,
+  // or by the housing office where the owner is the company's only one.
+  const endorse = async (slug: string, applicationId: string, by?: string) => endorseApplication(by ? await actorOf(`${by}@${slug}.test`, slug) : staff, applicationId);
 
   // On the waitlist, in the park's order: key crew shooting now first.
   const jingjie = await apply("jingjie", "owner", { unitType: "studio", inDays: 10, stayDays: 120, note: "LED 虚拟拍摄项目驻场，三个月", name: "叶镜", n: 1 });
   await endorse("jingjie", jingjie.id);
   await setPriority(staff, jingjie.id, 10, "正在园区拍摄的主创人员，优先安排");
   const qingyan = await apply("qingyan", "owner", { unitType: "one_bedroom", inDays: 14, stayDays: 180, note: "联合拍摄期间的导演住处", name: "林青焰", n: 2 });
-  await endorse("qingyan", qingyan.id);
+  await endorse("qingyan", qingyan.id, "producer");
   const shiguang = await apply("shiguang", "owner", { unitType: "studio", inDays: 21, stayDays: 90, payer: "resident", note: "后期赶工期间住园区", name: "方拾光", n: 3 });
   await endorse("shiguang", shiguang.id);
   const haipai = await apply("haipai", "owner", { unitType: "shared", inDays: 7, stayDays: 60, note: "年代戏拍摄期间的演员床位", name: "蒋海", n: 4 });

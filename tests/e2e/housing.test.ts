@@ -171,9 +171,9 @@ describe("a member applies, is offered a studio, signs, and the company pays the
     const row = owner.locator("[data-testid=to-endorse]", { hasText: "许安居" });
     expect(await row.innerText()).toContain(maskedId);
     expect(await mainText(owner)).not.toContain(residentId);
-    await row.getByRole("button", { name: "同意" }).click();
+    await row.getByRole("button", { name: "确认" }).click();
     await waitForPath(owner, /^\/housing\/company\?done=endorsed/);
-    await expect.poll(() => mainText(owner)).toContain("已同意，申请进入园区排队");
+    await expect.poll(() => mainText(owner)).toContain("已确认，申请进入园区排队");
   });
 
   test("the housing office offers a free studio from the waitlist", async () => {

@@ -7,7 +7,6 @@ import circleEn from "./circle.en";
 import circleCallsEn from "./circle-calls.en";
 import circleEventsEn from "./circle-events.en";
 
-
 const en: Shape<Catalogue> = {
   brand: {
     name: "Haopu Hub",
@@ -248,7 +247,7 @@ const en: Shape<Catalogue> = {
       toPay: "Approved, to pay",
       toAnswer: "Waiting for you",
       myUnit: "My room",
-      toEndorse: "Housing applications to endorse",
+      toEndorse: "Housing applications to confirm",
     },
     quickLinks: "Shortcuts",
     membersLink: "Manage members and invitations",
@@ -1791,6 +1790,7 @@ const en: Shape<Catalogue> = {
       title: "Availability",
       tenantHint: "Green is free — pick it to fill in the form; grey is too soon to book (tap it to see why); red is taken, amber held, outlined green is yours.",
       deskHint: "The desk sees which company holds each slot.",
+      short: { free: "Free", taken: "Taken", mine: "Mine", held: "Held", partial: "Part", someLeft: "Left", full: "Full", past: "Past", soon: "Soon", closed: "Shut" },
       legend: "Legend",
       free: "Free",
       taken: "Taken",

@@ -1788,6 +1788,7 @@ const zhCN = {
       title: "档期",
       tenantHint: "绿色为空闲，点选即可带入预订表单；灰色为未满提前预订时间、暂不可订，点一下可看原因；红色为已被预订，橙色为暂留待确认，深绿描边为你的预订。",
       deskHint: "服务台可以看到每个时段由哪家企业预订。",
+      short: { free: "空闲", taken: "已订", mine: "我的", held: "暂留", partial: "部分", someLeft: "有余", full: "已满", past: "已过", soon: "不可订", closed: "未开" },
       legend: "图例",
       free: "空闲",
       taken: "已被预订",

@@ -64,6 +64,13 @@ export function fenToYuanString(fen: bigint): string {
   return `${negative ? "-" : ""}${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}`;
 }
 
+/** An amount as people read it in a sentence, with thousands separated: 311234n → "3,112.34" (put ¥ before it). */
+export function fenToGroupedYuan(fen: bigint): string {
+  const plain = fenToYuanString(fen);
+  const [whole, cents] = plain.split(".");
+  return `${whole.replace(/\B(?=(\d{3})+$)/g, ",")}.${cents}`;
+}
+
 export type AgeingBucket = "current" | "1-30" | "31-60" | "61-90" | "90+";
 
 /** How overdue an open invoice is, from its due date and today's park date (both YYYY-MM-DD). */

@@ -11,7 +11,7 @@ import { cleanFilename } from "~/modules/admission/apply.server";
 import { grantCreditsInTx } from "~/modules/credits/grants.server";
 import { formatCredits } from "~/modules/credits/units";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { peopleWithRoles } from "~/modules/identity/members.server";
+import { peopleWithRoles, peopleWithPermission } from "~/modules/identity/members.server";
 import { hasPermission, parkRoles } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
@@ -392,7 +392,7 @@ export async function getCallConsole(member: MemberActor, callId: string, now = 
 }
 
 async function tellWinners(tx: Tx, options: { orgId: string; kind: string; params: Record<string, string>; link: string; origin: string }) {
-  const people = await peopleWithRoles(tx, { orgId: options.orgId }, ["owner", "admin"]);
+  const people = await peopleWithPermission(tx, { orgId: options.orgId }, "circle:profile");
   for (const person of people) {
     await notify(tx, { userId: person.userId, orgId: options.orgId, kind: options.kind, params: options.params, link: options.link });
     const t = await translator(person.locale);

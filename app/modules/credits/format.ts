@@ -77,6 +77,22 @@ export function toStatementRow(line: StatementLine): StatementRow {
   };
 }
 
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/**
+ * A reason staff typed, for a reader of `language`. Reasons are written "中文 · English" where both
+ * are given (入驻欢迎算力点 · Welcome credits); an English reader gets the parts without Chinese
+ * in them, and nothing (the category alone) when every part is Chinese. Chinese readers get it whole.
+ */
+export function reasonInLanguage(reason: string, language: string): string {
+  if (language !== "en") return reason;
+  return reason
+    .split(" · ")
+    .filter((part) => !HAN.test(part))
+    .join(" · ")
+    .trim();
+}
+
 /** One line of text saying what a statement line was, in the reader's language. */
 export function describeStatementRow(row: StatementRow, t: Translate, language: string): string {
   const d = row.detail;
@@ -85,7 +101,8 @@ export function describeStatementRow(row: StatementRow, t: Translate, language: 
       return t("compute.statement.describe.pack", { pack: language === "en" ? d.packNameEn : d.packNameZh });
     case "grant": {
       const category = t(`compute.grantCategories.${d.category}`);
-      return d.reason && d.reason !== category ? t("compute.statement.describe.grant", { category, reason: d.reason }) : category;
+      const reason = reasonInLanguage(d.reason ?? "", language);
+      return reason && reason !== category ? t("compute.statement.describe.grant", { category, reason }) : category;
     }
     case "usage": {
       const parts = [t("compute.statement.describe.events", { count: d.events })];
@@ -97,7 +114,8 @@ export function describeStatementRow(row: StatementRow, t: Translate, language: 
     case "hold": {
       const parts = [t("compute.statement.describe.hold", { id: d.holdId })];
       if (d.projectCode) parts.push(t("compute.statement.describe.project", { code: d.projectCode }));
-      if (d.description) parts.push(d.description);
+      const description = reasonInLanguage(d.description, language);
+      if (description) parts.push(description);
       if (row.kind === "capture") parts.push(t("compute.statement.describe.captured", { amount: formatCredits(row.capturedMilli) }));
       return parts.join(" · ");
     }

@@ -2,26 +2,81 @@
 // company's owner or admin endorses it within the company's quota, and it waits on the park's
 // list — priority first, then the day it was endorsed — until housing staff offer a unit.
 // Every transition is a compare-and-set on the status, audited in the same transaction.
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { housingApplications, housingLeases, housingOffers } from "#db/schema/housing";
+import { and, asc, desc, eq, gt, inArray, lt, ne, or } from "drizzle-orm";
+import { housingApplications, housingLeases, housingOffers, housingResidents } from "#db/schema/housing";
 import { userDirectory, orgDirectory, membershipDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { peopleWithPermission } from "~/modules/identity/members.server";
 import { hasPermission, requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
-import { getDb, type Tx } from "~/modules/platform/db.server";
+import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden } from "~/modules/platform/errors";
 import { notify } from "~/modules/platform/notifications.server";
 import { applicationSchema, parseInput, prioritySchema, reasonSchema, type ApplicationInput } from "./forms";
 import { lockQuota, quotaUse } from "./quotas.server";
-import { insertResidents, visibleApplication } from "./residents.server";
-import { canMoveApplication, quotaAllows } from "./rules";
+import { insertResidents, primaryResidentUserId, visibleApplication } from "./residents.server";
+import { canMoveApplication, HOLDING_LEASE_STATUSES, mayConfirm, quotaAllows } from "./rules";
 import type { HousingApplicationStatus } from "#db/schema/housing";
 
 type ApplicationRow = typeof housingApplications.$inferSelect;
 
 export async function notifyHousingStaff(tx: Tx, kind: string, params: Record<string, string>, link: string) {
   for (const { userId } of await peopleWithPermission(tx, { park: true }, "housing:manage")) await notify(tx, { userId, kind, params, link });
+}
+
+/**
+ * The leases a person already holds (awaiting signature or in force, in any company) that share a
+ * night with `from`–`to`; `exceptLeaseId` leaves out the lease being made.
+ */
+async function overlappingLeases(db: DbOrTx, userId: string, from: string, to: string, exceptLeaseId?: string) {
+  return db
+    .select({ id: housingLeases.id, number: housingLeases.number, startsOn: housingLeases.startsOn, endsOn: housingLeases.endsOn, orgId: housingLeases.orgId, status: housingLeases.status })
+    .from(housingLeases)
+    .where(
+      and(
+        eq(housingLeases.residentUserId, userId),
+        inArray(housingLeases.status, [...HOLDING_LEASE_STATUSES]),
+        lt(housingLeases.startsOn, to),
+        gt(housingLeases.endsOn, from),
+        exceptLeaseId ? ne(housingLeases.id, exceptLeaseId) : undefined,
+      ),
+    );
+}
+
+/**
+ * Tells every party that the resident of an application already holds a lease on some of its
+ * nights: the resident, their company's owners and admins, and the housing office.
+ */
+export async function flagOverlaps(tx: Tx, application: ApplicationRow, residentUserId: string, exceptLeaseId?: string) {
+  const overlaps = await overlappingLeases(tx, residentUserId, application.moveInOn, application.moveOutOn, exceptLeaseId);
+  if (overlaps.length === 0) return overlaps;
+  const [resident] = await tx.select({ name: userDirectory.displayName }).from(userDirectory).where(eq(userDirectory.id, residentUserId));
+  const tenantLink = `/housing/applications/${application.id}`;
+  for (const lease of overlaps) {
+    const params = { resident: resident?.name ?? "", number: lease.number, from: lease.startsOn, to: lease.endsOn };
+    const told = new Set<string>();
+    for (const person of [{ userId: residentUserId }, ...(await peopleWithPermission(tx, { orgId: application.orgId }, "housing:endorse"))]) {
+      if (told.has(person.userId)) continue;
+      told.add(person.userId);
+      await notify(tx, { userId: person.userId, orgId: application.orgId, kind: "housingLeaseOverlap", params, link: tenantLink });
+    }
+    await notifyHousingStaff(tx, "housingLeaseOverlap", params, `/housing/console/applications/${application.id}`);
+  }
+  await recordAudit(tx, {
+    actorUserId: null,
+    orgId: application.orgId,
+    action: "housing.application_overlap_flagged",
+    subjectType: "housing_application",
+    subjectId: application.id,
+    after: { leases: overlaps.map((l) => l.number) },
+  });
+  return overlaps;
+}
+
+/** The company's owners and admins who may confirm this application: not its applicant, not its resident. */
+async function confirmersOf(db: DbOrTx, application: ApplicationRow, primaryResident: string | null) {
+  const admins = await peopleWithPermission(db, { orgId: application.orgId }, "housing:endorse");
+  return admins.filter((a) => mayConfirm(a.userId, application, primaryResident));
 }
 
 /**
@@ -69,12 +124,20 @@ async function withdrawOpenOffer(tx: Tx, applicationId: string) {
     .where(and(eq(housingOffers.applicationId, applicationId), eq(housingOffers.status, "open")));
 }
 
-/** A member applies for a unit type and dates, naming the residents (the first is the primary one). */
+/**
+ * A member applies for a unit type and dates, naming the residents (the first is the primary one).
+ * A company's owner or admin may apply for an employee (`forUserId`, a member of the company, is
+ * then the primary resident) or for a new hire they invited (`newHireEmail`: the primary resident has
+ * no account yet). Whoever applies cannot also confirm it for the company.
+ */
 export async function submitApplication(actor: MemberActor, input: ApplicationInput) {
   requirePermission(actor, "housing:apply", { kind: "tenant" });
   const values = parseInput(applicationSchema, input);
-  // The applicant is the primary resident unless another account is named.
-  const residents = values.residents.map((r, i) => (i === 0 && !r.userId ? { ...r, userId: actor.user.id } : r));
+  const onBehalf = Boolean(values.forUserId && values.forUserId !== actor.user.id) || Boolean(values.newHireEmail);
+  if (onBehalf && !hasPermission(actor, "housing:endorse", { kind: "tenant" })) throw forbidden();
+  // The applicant is the primary resident unless another account (or a new hire) is named.
+  const primaryUserId = values.newHireEmail ? undefined : (values.forUserId ?? actor.user.id);
+  const residents = values.residents.map((r, i) => (i === 0 ? { ...r, userId: values.newHireEmail ? undefined : (r.userId ?? primaryUserId) } : r));
   const named = [...new Set(residents.flatMap((r) => (r.userId ? [r.userId] : [])))];
   const db = await getDb();
   if (named.length) {
@@ -108,10 +171,19 @@ export async function submitApplication(actor: MemberActor, input: ApplicationIn
       subjectId: application.id,
       after: { status: "submitted", unitType: values.unitType, moveInOn: values.moveInOn, moveOutOn: values.moveOutOn, payer: values.payer, residents: residents.length },
     });
-    for (const admin of await peopleWithPermission(tx, { orgId: actor.org.id }, "housing:endorse")) {
-      if (admin.userId === actor.user.id) continue;
+    const primary = residents[0]?.userId ?? null;
+    const confirmers = await confirmersOf(tx, application, primary);
+    for (const admin of confirmers) {
       await notify(tx, { userId: admin.userId, orgId: actor.org.id, kind: "housingApplicationSubmitted", params: { applicant: actor.user.displayName }, link: `/housing/applications/${application.id}` });
     }
+    // Nobody at the company may confirm an owner's own application: the housing office does.
+    if (confirmers.length === 0) {
+      await notifyHousingStaff(tx, "housingApplicationNeedsPark", { company: actor.org.nameZh }, `/housing/console/applications/${application.id}`);
+    }
+    if (primary && primary !== actor.user.id) {
+      await notify(tx, { userId: primary, orgId: actor.org.id, kind: "housingApplicationOnBehalf", params: { by: actor.user.displayName }, link: `/housing/applications/${application.id}` });
+    }
+    if (primary) await flagOverlaps(tx, application, primary);
     return application;
   });
 }
@@ -125,7 +197,15 @@ export async function endorseApplication(actor: MemberActor, applicationId: stri
   const db = await getDb();
   return db.transaction(async (tx) => {
     const { application: seen } = await visibleApplication(tx, actor, applicationId);
-    if (!hasPermission(actor, "housing:endorse", { kind: "tenant" })) throw forbidden();
+    if (!hasPermission(actor, "housing:endorse", { kind: "tenant" }) && !hasPermission(actor, "housing:manage", { kind: "park" })) throw forbidden();
+    const primary = await primaryResidentUserId(tx, seen.id);
+    if (hasPermission(actor, "housing:endorse", { kind: "tenant" })) {
+      // Nobody approves their own application: the one who applied, or will live there, asks another.
+      if (!mayConfirm(actor.user.id, seen, primary)) throw new AppError("conflict", "housing.errors.ownApplication");
+    } else if ((await confirmersOf(tx, seen, primary)).length > 0) {
+      // The park confirms only what nobody at the company may.
+      throw new AppError("conflict", "housing.errors.companyConfirms");
+    }
     await lockQuota(tx, seen.orgId);
     const [application] = await tx.select().from(housingApplications).where(eq(housingApplications.id, seen.id)).for("update");
     if (!canMoveApplication(application.status, "endorsed") || application.status !== "submitted") {
@@ -140,7 +220,8 @@ export async function endorseApplication(actor: MemberActor, applicationId: stri
       set: { endorsedBy: actor.user.id, endorsedAt: new Date() },
     });
     await notify(tx, { userId: application.applicantUserId, orgId: application.orgId, kind: "housingApplicationEndorsed", params: {}, link: `/housing/applications/${application.id}` });
-    await notifyHousingStaff(tx, "housingApplicationWaiting", { company: actor.org.nameZh }, `/housing/console/applications/${application.id}`);
+    const [company] = await tx.select({ nameZh: orgDirectory.nameZh }).from(orgDirectory).where(eq(orgDirectory.id, application.orgId));
+    await notifyHousingStaff(tx, "housingApplicationWaiting", { company: company?.nameZh ?? "" }, `/housing/console/applications/${application.id}`);
     return endorsed;
   });
 }
@@ -264,25 +345,29 @@ export async function listCompanyApplications(actor: MemberActor) {
   if (!hasPermission(actor, "housing:endorse", { kind: "tenant" })) throw forbidden();
   const db = await getDb();
   return db
-    .select(listColumns)
+    .select({ ...listColumns, leaseStatus: housingLeases.status })
     .from(housingApplications)
     .innerJoin(orgDirectory, eq(orgDirectory.id, housingApplications.orgId))
     .innerJoin(userDirectory, eq(userDirectory.id, housingApplications.applicantUserId))
+    .leftJoin(housingLeases, eq(housingLeases.applicationId, housingApplications.id))
     .where(eq(housingApplications.orgId, actor.org.id))
     .orderBy(desc(housingApplications.createdAt))
     .limit(300);
 }
 
-/** The member's own applications in the active company, newest first. */
+/** The applications the member made or will live under in the active company, newest first, with their lease's status. */
 export async function listMyApplications(actor: MemberActor) {
   if (actor.org.kind !== "tenant") return [];
   const db = await getDb();
-  return db
-    .select()
+  const asResident = db.select({ id: housingResidents.applicationId }).from(housingResidents).where(eq(housingResidents.userId, actor.user.id));
+  const rows = await db
+    .selectDistinct({ application: housingApplications, leaseStatus: housingLeases.status })
     .from(housingApplications)
-    .where(and(eq(housingApplications.orgId, actor.org.id), eq(housingApplications.applicantUserId, actor.user.id)))
+    .leftJoin(housingLeases, eq(housingLeases.applicationId, housingApplications.id))
+    .where(and(eq(housingApplications.orgId, actor.org.id), or(eq(housingApplications.applicantUserId, actor.user.id), inArray(housingApplications.id, asResident))))
     .orderBy(desc(housingApplications.createdAt))
     .limit(100);
+  return rows.map((r) => ({ ...r.application, leaseStatus: r.leaseStatus }));
 }
 
 /**
@@ -303,9 +388,17 @@ export async function getApplication(actor: MemberActor, applicationId: string) 
   if (application.status === "endorsed") {
     waitlistPosition = await positionOf(application);
   }
+  const primary = residents.find((r) => r.primary)?.userId ?? null;
+  const overlaps = primary ? await overlappingLeases(db, primary, application.moveInOn, application.moveOutOn, lease?.id) : [];
+  const confirmers = application.status === "submitted" ? await confirmersOf(db, application, primary) : [];
   return {
     application,
     ...context,
+    primaryResidentUserId: primary,
+    overlaps,
+    /** Who confirms it for the company: an owner or admin other than the applicant and resident, else the park. */
+    confirmedBy: confirmers.length > 0 ? ("company" as const) : ("park" as const),
+    mayConfirm: application.status === "submitted" && (hasPermission(actor, "housing:manage", { kind: "park" }) ? confirmers.length === 0 : hasPermission(actor, "housing:endorse", { kind: "tenant" }) && mayConfirm(actor.user.id, application, primary)),
     residents: residents.map((r) => ({ id: r.id, userId: r.userId, primary: r.primary, name: r.nameMasked, idNumber: r.idNumberMasked, phone: r.phoneMasked, masked: true })),
     offers,
     lease: lease ?? null,

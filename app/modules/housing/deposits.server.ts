@@ -3,7 +3,7 @@
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { housingDepositDeductions, housingLeases, housingUnits } from "#db/schema/housing";
 import { createInvoice, invoiceById } from "~/modules/billing/invoices.server";
-import { fenToYuanString } from "~/modules/billing/money";
+import { fenToGroupedYuan } from "~/modules/billing/money";
 import { paidAndRefundedOfInvoice } from "~/modules/billing/payments.server";
 import { refundStateOfInvoices, requestOwnerRefundsUpTo } from "~/modules/billing/refunds.server";
 import type { MemberActor } from "~/modules/identity/access.server";
@@ -84,7 +84,7 @@ export async function issueDepositInvoice(tx: Tx, leaseId: string, actorUserId: 
       userId,
       orgId: lease.orgId,
       kind: "housingDepositInvoiced",
-      params: { lease: lease.number, unit: code, amount: fenToYuanString(lease.depositFen), number: invoice.number ?? "" },
+      params: { lease: lease.number, unit: code, amount: fenToGroupedYuan(lease.depositFen), number: invoice.number ?? "" },
       link: lease.payer === "resident" ? "/housing" : `/billing/invoices/${invoice.id}`,
     });
   }
@@ -132,7 +132,7 @@ export async function addDeduction(actor: MemberActor, leaseId: string, input: D
     if (lease.depositSettledAt) throw new AppError("conflict", "housing.errors.depositSettled");
     const kept = await deductionsTotal(tx, lease.id);
     if (kept + input.amountFen > lease.depositFen) {
-      throw new AppError("conflict", "housing.errors.deductionTooLarge", { max: fenToYuanString(lease.depositFen - kept) });
+      throw new AppError("conflict", "housing.errors.deductionTooLarge", { max: fenToGroupedYuan(lease.depositFen - kept) });
     }
     const [deduction] = await tx
       .insert(housingDepositDeductions)
@@ -150,7 +150,7 @@ export async function addDeduction(actor: MemberActor, leaseId: string, input: D
       userId: lease.residentUserId,
       orgId: lease.orgId,
       kind: "housingDepositDeduction",
-      params: { lease: lease.number, description: descriptionZh, amount: fenToYuanString(input.amountFen) },
+      params: { lease: lease.number, description: descriptionZh, amount: fenToGroupedYuan(input.amountFen) },
       link: "/housing",
     });
     return deduction;
@@ -264,7 +264,7 @@ export async function settleDeposit(actor: MemberActor, leaseId: string, info: {
         userId,
         orgId: lease.orgId,
         kind: "housingDepositSettled",
-        params: { lease: lease.number, unit: code, refund: fenToYuanString(summary.refundFen), deductions: fenToYuanString(summary.deductionsFen) },
+        params: { lease: lease.number, unit: code, refund: fenToGroupedYuan(summary.refundFen), deductions: fenToGroupedYuan(summary.deductionsFen) },
         link: "/housing",
       });
     }

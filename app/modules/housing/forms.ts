@@ -92,6 +92,10 @@ const applicationFields = {
   payer: z.enum(payers, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
   note: optionalText(1000),
   residents: z.array(residentSchema).min(1, "housing.errors.residentsRequired").max(MAX_RESIDENTS, "housing.errors.tooManyResidents"),
+  /** An owner or admin applying for an employee: the member who will live there. */
+  forUserId: uuidField.optional(),
+  /** An owner or admin applying for a new hire not on the platform yet: the address invited. */
+  newHireEmail: z.string().trim().toLowerCase().email("errors.email").max(254, "errors.tooLong").optional(),
 };
 export const applicationSchema = withRules(applicationFields, ({ unitType, moveInOn, moveOutOn }, ctx, raw) => {
   if (moveInOn !== undefined && moveInOn < parkDate()) ctx.addIssue({ code: "custom", path: ["moveInOn"], message: "housing.errors.moveInPast" });
@@ -102,6 +106,7 @@ export const applicationSchema = withRules(applicationFields, ({ unitType, moveI
       if (days < MIN_STAY_DAYS || days > MAX_STAY_DAYS) ctx.addIssue({ code: "custom", path: ["moveOutOn"], message: "housing.errors.stayLength" });
     }
   }
+  if (raw.forUserId && raw.newHireEmail) ctx.addIssue({ code: "custom", path: ["newHireEmail"], message: "housing.errors.oneBeneficiary" });
   const residents = Array.isArray(raw.residents) ? raw.residents.length : 0;
   if (unitType === "shared" && residents > 1) ctx.addIssue({ code: "custom", path: ["residents"], message: "housing.errors.sharedOneResident" });
 });

@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { housingLeases, housingRentCharges } from "#db/schema/housing";
 import { registerInvoiceKind, type PaidInvoice } from "~/modules/billing/handlers.server";
-import { fenToYuanString } from "~/modules/billing/money";
+import { fenToGroupedYuan } from "~/modules/billing/money";
 import type { Tx } from "~/modules/platform/db.server";
 import { isUuid } from "~/modules/platform/ids";
 import { notify } from "~/modules/platform/notifications.server";
@@ -36,7 +36,7 @@ export function registerHousingInvoiceKinds() {
       const [charge] = await tx.select({ month: housingRentCharges.month }).from(housingRentCharges).where(eq(housingRentCharges.invoiceId, invoice.id));
       await tellResident(tx, rentLeaseId(invoice.sourceRef), "housingRentPaid", {
         month: charge?.month.slice(0, 7) ?? "",
-        amount: fenToYuanString(invoice.totalFen),
+        amount: fenToGroupedYuan(invoice.totalFen),
       });
     },
     // Rent goes back only as credit for days no longer let after an early end.
@@ -46,7 +46,7 @@ export function registerHousingInvoiceKinds() {
   });
   registerInvoiceKind("housing_deposit", {
     async onPaid(tx: Tx, invoice: PaidInvoice) {
-      await tellResident(tx, depositLeaseId(invoice.sourceRef), "housingDepositPaid", { amount: fenToYuanString(invoice.totalFen) });
+      await tellResident(tx, depositLeaseId(invoice.sourceRef), "housingDepositPaid", { amount: fenToGroupedYuan(invoice.totalFen) });
     },
     refundableFen(tx: Tx, invoice: PaidInvoice) {
       return refundableDepositFen(tx, invoice.id, invoice.sourceRef);

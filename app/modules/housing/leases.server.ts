@@ -362,3 +362,13 @@ export async function myHousing(actor: MemberActor) {
   const [building] = await db.select().from(housingBuildings).where(eq(housingBuildings.id, unit.buildingId));
   return { lease: row.lease, unit, building, termsVersionCurrent: LEASE_TERMS_VERSION };
 }
+
+/** Leases waiting for this member's signature in the active company, soonest first: each one click from /housing. */
+export async function leasesToSign(actor: MemberActor) {
+  if (actor.org.kind !== "tenant") return [];
+  const db = await getDb();
+  const rows = await leaseQuery(db)
+    .where(and(eq(housingLeases.residentUserId, actor.user.id), eq(housingLeases.orgId, actor.org.id), eq(housingLeases.status, "awaiting_signature")))
+    .orderBy(asc(housingLeases.startsOn));
+  return rows.map(({ lease, ...context }) => ({ ...lease, ...context }));
+}

@@ -11,7 +11,7 @@ import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { registerPeriodicTask } from "~/modules/platform/jobs.server";
 import { notify } from "~/modules/platform/notifications.server";
-import { moveApplication, notifyHousingStaff, waitlistOrder } from "./applications.server";
+import { flagOverlaps, moveApplication, notifyHousingStaff, waitlistOrder } from "./applications.server";
 import { offerSchema, parseInput, reasonSchema, type OfferInput } from "./forms";
 import { dayRange, isFree, lockUnit, tryOccupy } from "./occupancy.server";
 import { primaryResidentUserId, visibleApplication } from "./residents.server";
@@ -125,10 +125,11 @@ async function visibleOffer(tx: Tx, actor: MemberActor, offerId: string) {
   return { offer, application: locked };
 }
 
-/** The applicant or their company's owner or admin answers an offer. */
-function requireOfferee(actor: MemberActor, application: typeof housingApplications.$inferSelect) {
-  const applicant = actor.org.kind === "tenant" && actor.user.id === application.applicantUserId;
-  if (!applicant && !hasPermission(actor, "housing:endorse", { kind: "tenant" })) throw forbidden();
+/** The applicant, the primary resident (when someone applied for them) or their company's owner or admin answers an offer. */
+async function requireOfferee(tx: Tx, actor: MemberActor, application: typeof housingApplications.$inferSelect) {
+  if (actor.org.kind !== "tenant") throw forbidden();
+  if (actor.user.id === application.applicantUserId || hasPermission(actor, "housing:endorse", { kind: "tenant" })) return;
+  if ((await primaryResidentUserId(tx, application.id)) !== actor.user.id) throw forbidden();
 }
 
 /**
@@ -141,7 +142,7 @@ export async function acceptOffer(actor: MemberActor, offerId: string, now = new
   const db = await getDb();
   const outcome = await db.transaction(async (tx) => {
     const { offer, application } = await visibleOffer(tx, actor, offerId);
-    requireOfferee(actor, application);
+    await requireOfferee(tx, actor, application);
     if (offer.status !== "open") throw new AppError("conflict", "housing.errors.offerTransition", { status: offer.status });
     if (offer.expiresAt.getTime() <= now.getTime()) throw new AppError("conflict", "housing.errors.offerExpired");
     const residentUserId = (await primaryResidentUserId(tx, application.id)) ?? application.applicantUserId;
@@ -192,9 +193,9 @@ export async function acceptOffer(actor: MemberActor, offerId: string, now = new
       subjectId: lease.id,
       after: { number: lease.number, unitId: lease.unitId, bedNo: lease.bedNo, startsOn: lease.startsOn, endsOn: lease.endsOn, status: lease.status },
     });
-    if (residentUserId !== actor.user.id) {
-      await notify(tx, { userId: residentUserId, orgId: application.orgId, kind: "housingLeaseToSign", params: { number: lease.number }, link: `/housing/leases/${lease.id}` });
-    }
+    // The lease to sign is one click away for the resident, whoever accepted the offer.
+    await notify(tx, { userId: residentUserId, orgId: application.orgId, kind: "housingLeaseToSign", params: { number: lease.number }, link: `/housing/leases/${lease.id}` });
+    await flagOverlaps(tx, application, residentUserId, lease.id);
     await notifyHousingStaff(tx, "housingOfferAccepted", { company: actor.org.nameZh, number: lease.number }, `/housing/console/leases/${lease.id}`);
     return { taken: false as const, lease };
   });
@@ -207,7 +208,7 @@ export async function declineOffer(actor: MemberActor, offerId: string, reason =
   const db = await getDb();
   return db.transaction(async (tx) => {
     const { offer, application } = await visibleOffer(tx, actor, offerId);
-    requireOfferee(actor, application);
+    await requireOfferee(tx, actor, application);
     const declined = await moveOffer(tx, offer, "declined", actor.user.id, application.orgId, reason.trim().slice(0, 1000) || null);
     await moveApplication(tx, application, "endorsed", { actorUserId: actor.user.id, reason: "offer declined" });
     await notifyHousingStaff(tx, "housingOfferDeclined", { company: actor.org.nameZh }, `/housing/console/applications/${application.id}`);

@@ -10,7 +10,7 @@ import { housingLeases, housingRentCharges, housingUnits } from "#db/schema/hous
 import { userDirectory } from "~/modules/identity/directory.server";
 import type { PaidInvoice } from "~/modules/billing/handlers.server";
 import { changeInvoiceStatusInTx, createInvoice, invoiceById, invoiceLinesOf } from "~/modules/billing/invoices.server";
-import { fenToYuanString, type LineInput } from "~/modules/billing/money";
+import { fenToGroupedYuan, type LineInput } from "~/modules/billing/money";
 import { paidAndRefundedOfInvoice } from "~/modules/billing/payments.server";
 import { requestOwnerRefundsUpTo } from "~/modules/billing/refunds.server";
 import { peopleWithPermission } from "~/modules/identity/members.server";
@@ -118,7 +118,7 @@ async function billAgain(tx: Tx, lease: Lease, charge: Charge, voided: Invoice, 
     after: { month: charge.month, endsOn: lease.endsOn, days: due.days, rentFen: String(due.amountFen), invoiceId: replacement?.id ?? null, number: replacement?.number ?? null },
   });
   const params = { unit: context.unitCode, month: charge.month.slice(0, 7), voided: voided.number ?? "" };
-  if (replacement) await tellParties(tx, lease, "housingRentRebilled", { ...params, number: replacement.number ?? "", amount: fenToYuanString(replacement.totalFen) });
+  if (replacement) await tellParties(tx, lease, "housingRentRebilled", { ...params, number: replacement.number ?? "", amount: fenToGroupedYuan(replacement.totalFen) });
   else await tellParties(tx, lease, "housingRentVoided", params);
 }
 
@@ -150,7 +150,7 @@ async function creditBack(tx: Tx, lease: Lease, charge: Charge, invoice: Invoice
   await tellParties(tx, lease, "housingRentCredited", {
     unit: await unitCodeOf(tx, lease),
     month: charge.month.slice(0, 7),
-    amount: fenToYuanString(overFen),
+    amount: fenToGroupedYuan(overFen),
     number: invoice.number ?? "",
   });
 }

@@ -5,6 +5,7 @@
 // lines (./utilities.ts). Also: meter readings, overdue reminders, and the reads behind the
 // resident's bills and the company's housing costs.
 import { leaseFor } from "./leases.server";
+import { staysOverlap } from "./rules";
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { housingLeases, housingMeterReadings, housingRentCharges, housingUnits } from "#db/schema/housing";
 import { userDirectory } from "~/modules/identity/directory.server";
@@ -204,7 +205,7 @@ export function rentInvoiceInput(
     issuedOn: options.today,
     note:
       lease.payer === "resident"
-        ? `租约 ${lease.number}，住户 ${residentName} 自付 / Lease ${lease.number}, paid by the resident ${residentName}`
+        ? `租约 ${lease.number}，住户 ${residentName} 自付 / Lease ${lease.number}, paid by the resident`
         : `租约 ${lease.number} / Lease ${lease.number}`,
     createdBy: options.createdBy,
   };
@@ -226,7 +227,8 @@ function rentLines(lease: Lease, unitCode: string, residentName: string, month: 
       descriptionEn:
         `Rent ${unitCode}${bedEn} ${period}` +
         (partial ? ` (prorated, ${rent.days}/${rent.daysInMonth} days)` : "") +
-        (byResident ? ` · lease ${lease.number}, paid by the resident ${residentName}` : ` · lease ${lease.number}`),
+        // The English line names no one: a Chinese name is the one thing an English ledger would otherwise carry in Chinese.
+        (byResident ? ` · lease ${lease.number}, paid by the resident` : ` · lease ${lease.number}`),
       quantity: 1,
       unitPriceFen: rent.amountFen,
     });
@@ -331,11 +333,17 @@ export async function housingCostsForOrg(actor: MemberActor, options: { months?:
     .where(and(eq(housingLeases.orgId, actor.org.id), gte(housingRentCharges.month, wanted[0]), lte(housingRentCharges.month, wanted[wanted.length - 1])))
     .groupBy(housingRentCharges.month);
   const byMonth = new Map(rows.map((r) => [r.month, r]));
+  // A month counts every lease that ran in it (signed, for at least one night), billed yet or not.
+  const ran = await db
+    .select({ startsOn: housingLeases.startsOn, endsOn: housingLeases.endsOn })
+    .from(housingLeases)
+    .where(and(eq(housingLeases.orgId, actor.org.id), inArray(housingLeases.status, [...BILLABLE_LEASE_STATUSES]), lt(housingLeases.startsOn, nextMonthStart(wanted[wanted.length - 1])), gt(housingLeases.endsOn, wanted[0])));
   return wanted.map((month) => {
     const row = byMonth.get(month);
     const rentFen = BigInt(row?.rentFen ?? 0);
     const utilitiesFen = BigInt(row?.utilitiesFen ?? 0);
-    return { month, rentFen, utilitiesFen, totalFen: rentFen + utilitiesFen, leases: Number(row?.leases ?? 0), outstandingFen: BigInt(row?.outstandingFen ?? 0) };
+    const leases = ran.filter((l) => staysOverlap({ from: l.startsOn, to: l.endsOn }, { from: month, to: nextMonthStart(month) })).length;
+    return { month, rentFen, utilitiesFen, totalFen: rentFen + utilitiesFen, leases, outstandingFen: BigInt(row?.outstandingFen ?? 0) };
   });
 }
 

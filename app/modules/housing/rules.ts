@@ -107,3 +107,30 @@ export function afterLapse(lapsedOffers: number): "endorsed" | "withdrawn" {
 
 /** Days between two park dates (`to` exclusive): the one platform rule, under housing's name. */
 export { daysFromTo as daysBetween } from "~/modules/platform/dates";
+
+/**
+ * What an application's status reads as, once its lease is known: an accepted offer is "to sign"
+ * until the resident signs, so the application and its lease never disagree (已签约 only once signed).
+ */
+export function applicationStage(status: HousingApplicationStatus, leaseStatus: HousingLeaseStatus | null | undefined): string {
+  if (status !== "accepted") return status;
+  if (leaseStatus === "awaiting_signature") return "to_sign";
+  if (leaseStatus === "cancelled") return "lease_cancelled";
+  return status;
+}
+
+/** What a lease's status reads as on `today`: a signed lease whose first day is still ahead is upcoming (待生效), not in force. */
+export function leaseStage(status: HousingLeaseStatus, startsOn: string, today: string): string {
+  return status === "active" && startsOn > today ? "upcoming" : status;
+}
+
+/** Whether two stays (`to` exclusive) share a night. */
+export const staysOverlap = (a: { from: string; to: string }, b: { from: string; to: string }) => a.from < b.to && b.from < a.to;
+
+/**
+ * Who may confirm (endorse) an application for the company: an owner or admin who neither
+ * submitted it nor will live there — nobody approves their own application.
+ */
+export function mayConfirm(userId: string, application: { applicantUserId: string }, primaryResidentUserId: string | null) {
+  return userId !== application.applicantUserId && userId !== primaryResidentUserId;
+}

@@ -9,7 +9,6 @@ import { config } from "./config.server";
 import { AppError, statusForCode } from "./errors";
 import { toErrorResponse, type ErrorPayload } from "./route-errors";
 
-
 /** Encodes a catalogue key and its parameters as one form-error string; `<FormErrors>` decodes it. */
 export function encodeMessage(key: string, params: Record<string, string | number> = {}) {
   return Object.keys(params).length ? `${key}::${JSON.stringify(params)}` : key;

@@ -325,7 +325,6 @@ function shareholdersSchema(ctx: IntakeContext) {
     });
 }
 
-
 function checkPerson(rc: z.RefinementCtx, role: "legalRep" | "supervisor" | "finance", person: IntakePerson | undefined) {
   if (!person?.idNumber) return;
   if (!isValidResidentId(person.idNumber)) {
