@@ -1,5 +1,6 @@
 // The Express application around the Remix build: security headers, compression, static files,
 // request guards, then Remix.
+import { AsyncLocalStorage } from "node:async_hooks";
 import crypto from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
@@ -70,6 +71,15 @@ export function createApp({ build, root, production, trustProxy, publicUrl, allo
       messages: (req) => (String(req.headers.cookie ?? "").includes("lng=en") ? guardMessages.en : guardMessages["zh-CN"]),
     }),
   );
+
+  // A page's loaders share the answers that stay the same for the request (the signed-in session,
+  // the memberships: app/modules/platform/request-scope.server.ts). Only reads: after an action in
+  // the same request (a form posted without JavaScript) the loaders must see what it changed.
+  const requestScope = (globalThis[Symbol.for("haopu.requestScope")] ??= new AsyncLocalStorage());
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") requestScope.run(new Map(), next);
+    else next();
+  });
 
   app.all(
     "*",

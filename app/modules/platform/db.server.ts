@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
@@ -130,6 +130,20 @@ export async function migrateDatabase(connection?: Connection) {
 export async function queryRows<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * Several small questions about one thing in one statement (one round trip instead of one each):
+ * every question is a scalar subquery written by the module that owns its table.
+ */
+export async function askTogether<Q extends Record<string, SQL>>(questions: Q, db?: DbOrTx): Promise<{ [K in keyof Q]: Q[K] extends SQL<infer T> ? T : never }> {
+  const names = Object.keys(questions);
+  const columns = sql.join(
+    names.map((name, i) => sql`(${questions[name]}) as ${sql.identifier(`q${i}`)}`),
+    sql`, `,
+  );
+  const [row] = await queryRows<Record<string, unknown>>(db ?? (await getDb()), sql`select ${columns}`);
+  return Object.fromEntries(names.map((name, i) => [name, row[`q${i}`]])) as { [K in keyof Q]: Q[K] extends SQL<infer T> ? T : never };
 }
 
 /** The PostgreSQL error code of a (possibly drizzle-wrapped) database error. */
