@@ -6,6 +6,7 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import expressStaticGzip from "express-static-gzip";
 import helmet from "helmet";
 import { createGuards } from "./guards.js";
 
@@ -61,7 +62,16 @@ export function createApp({ build, root, production, trustProxy, publicUrl, allo
   );
   app.use(compression());
 
-  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  // The build's files as compressed once at build time (precompress.js), brotli first; a file
+  // without its compressed copies is sent as is and compressed on the fly above.
+  app.use(
+    "/build",
+    expressStaticGzip(path.join(root, "public/build"), {
+      enableBrotli: true,
+      orderPreference: ["br", "gz"],
+      serveStatic: { immutable: true, maxAge: "1y" },
+    }),
+  );
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
   app.use(
