@@ -49,11 +49,39 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Co
     connection: { TimeZone: "UTC", application_name: "haopu-hub" },
   });
   return {
-    db: drizzlePostgres(client, { schema }),
+    db: drizzlePostgres(namedStatements(client), { schema }),
     kind: "postgres",
     close: () => client.end({ timeout: 5 }),
     url,
   };
+}
+
+/**
+ * drizzle asks postgres.js for an unnamed statement (`prepare: false`) unless a query is given a
+ * name, and postgres.js sends an unnamed statement that has parameters in two round trips: it
+ * asks the server for the parameters' types first, and stops pipelining while it waits. Named
+ * statements, which postgres.js keeps per connection, run in one round trip from their second
+ * use: every query of a page costs one round trip instead of two. Statements without parameters
+ * stay unnamed: they already run in one, and their text can be unique (lists inlined as JSON).
+ */
+function namedStatements(client: postgres.Sql): postgres.Sql {
+  type Unsafe = postgres.Sql["unsafe"];
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "unsafe") {
+        return ((query, parameters, options) =>
+          target.unsafe(query, parameters, parameters?.length ? { ...options, prepare: true } : options)) as Unsafe;
+      }
+      if (property === "begin" || property === "savepoint") {
+        return (...args: unknown[]) => {
+          const body = args.pop() as (sql: postgres.Sql) => unknown;
+          const method = Reflect.get(target, property) as (...a: unknown[]) => unknown;
+          return method.call(target, ...args, (sql: postgres.Sql) => body(namedStatements(sql)));
+        };
+      }
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
 }
 
 export async function connectPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}) {
