@@ -61,16 +61,32 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Co
  * name, and postgres.js sends an unnamed statement that has parameters in two round trips: it
  * asks the server for the parameters' types first, and stops pipelining while it waits. Named
  * statements, which postgres.js keeps per connection, run in one round trip from their second
- * use: every query of a page costs one round trip instead of two. Statements without parameters
- * stay unnamed: they already run in one, and their text can be unique (lists inlined as JSON).
+ * use: every query of a page costs one round trip instead of two.
+ *
+ * Each named statement stays in memory on both ends for the connection's life, so only texts
+ * that repeat are named: statements without parameters stay unnamed (they already run in one
+ * round trip), as do texts carrying inlined data (`jsonLiteral`'s E'…' literals, long texts), and
+ * no more than NAMED_STATEMENT_TEXTS different texts per process are ever named.
  */
+const NAMED_STATEMENT_TEXTS = 2_000;
+const NAMED_STATEMENT_MAX_LENGTH = 8_000;
+const namedTexts = new Set<string>();
+
+function shouldName(query: string, parameters: readonly unknown[] | undefined) {
+  if (!parameters?.length || query.length > NAMED_STATEMENT_MAX_LENGTH || query.includes("E'")) return false;
+  if (namedTexts.has(query)) return true;
+  if (namedTexts.size >= NAMED_STATEMENT_TEXTS) return false;
+  namedTexts.add(query);
+  return true;
+}
+
 function namedStatements(client: postgres.Sql): postgres.Sql {
   type Unsafe = postgres.Sql["unsafe"];
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === "unsafe") {
         return ((query, parameters, options) =>
-          target.unsafe(query, parameters, parameters?.length ? { ...options, prepare: true } : options)) as Unsafe;
+          target.unsafe(query, parameters, shouldName(query, parameters) ? { ...options, prepare: true } : options)) as Unsafe;
       }
       if (property === "begin" || property === "savepoint") {
         return (...args: unknown[]) => {
