@@ -22,12 +22,13 @@ import { useNonce } from "~/components/nonce";
 import { SiteHeader } from "~/components/site-header";
 import { getLanguage } from "~/i18n/i18n.server";
 import { catalogueUrl } from "~/i18n/resources.server";
-import { hasApplication } from "~/modules/admission/apply.server";
+import { hasApplicationQuestion } from "~/modules/admission/apply.server";
 import { activeMembership, getActor } from "~/modules/identity/access.server";
-import { listMyOrganisations } from "~/modules/identity/organisations.server";
-import { unreadNotificationCount } from "~/modules/platform/notifications.server";
+import { myOrganisations } from "~/modules/identity/organisations.server";
+import { askTogether } from "~/modules/platform/db.server";
+import { unreadNotificationsQuestion } from "~/modules/platform/notifications.server";
 import { navFor, publicNav } from "~/navigation";
-import { hasRegistrationCase } from "~/modules/registration/console.server";
+import { hasRegistrationCaseQuestion } from "~/modules/registration/console.server";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -42,12 +43,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const catalogue = catalogueUrl(language);
   const actor = await getActor(request);
   if (!actor) return { language, catalogue, user: null, nav: publicNav, orgs: [], activeOrg: null, unread: 0 };
-  const [membership, orgs, unread, applied, hasCase] = await Promise.all([
+  // The session's read brought the memberships; the header's other questions go in one statement.
+  const [membership, orgs, { unread, applied, hasCase }] = await Promise.all([
     activeMembership(actor),
-    listMyOrganisations(actor.user.id),
-    unreadNotificationCount(actor.user.id),
-    hasApplication(actor.user.id),
-    hasRegistrationCase(actor.user.id),
+    myOrganisations(actor),
+    askTogether({
+      unread: unreadNotificationsQuestion(actor.user.id),
+      applied: hasApplicationQuestion(actor.user.id),
+      hasCase: hasRegistrationCaseQuestion(actor.user.id),
+    }),
   ]);
   return {
     language,

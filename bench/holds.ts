@@ -37,6 +37,8 @@ interface Outcome {
   errors: number;
   /** Unexpected answers by status (0: no answer). */
   statuses: Map<number, number>;
+  /** What the first request with no answer failed with. */
+  firstFailure?: string;
   saturated: boolean;
   perSecond: number;
   p50: number;
@@ -52,6 +54,8 @@ async function openLoop(rate: number, send: Send, expectStatus: number): Promise
   const latencies: number[] = [];
   let ok = 0;
   let errors = 0;
+  /** What the first request that got no answer at all failed with (0 in the statuses). */
+  let firstFailure: string | undefined;
   const statuses = new Map<number, number>();
   let outstanding = 0;
   let saturated = false;
@@ -81,10 +85,11 @@ async function openLoop(rate: number, send: Send, expectStatus: number): Promise
               statuses.set(status, (statuses.get(status) ?? 0) + 1);
             }
           },
-          () => {
+          (error: NodeJS.ErrnoException) => {
             outstanding--;
             errors++;
             statuses.set(0, (statuses.get(0) ?? 0) + 1);
+            if (!firstFailure) firstFailure = error.code ?? error.message;
           },
         ),
       );
@@ -101,6 +106,7 @@ async function openLoop(rate: number, send: Send, expectStatus: number): Promise
     ok,
     errors,
     statuses,
+    firstFailure,
     saturated,
     perSecond: ok / elapsed,
     p50: percentile(latencies, 50),
@@ -200,7 +206,7 @@ async function main() {
     for (const { rate, what, outcome: o, baseline } of rows) {
       const ratio = baseline && what !== "GET /healthz (baseline)" ? `${(o.p99 / Math.max(baseline.p99, 0.001)).toFixed(1)}×` : "";
       console.log(
-        `${String(rate).padStart(6)}  ${what.padEnd(32)} ${String(o.ok).padStart(6)} ${String(o.errors).padStart(5)} ${o.perSecond.toFixed(0).padStart(10)} ${ms(o.p50)} ${ms(o.p99)} ${ms(o.max)}  ${ratio}${o.saturated ? "  SATURATED (stopped sending)" : ""}${o.errors ? `  errors by status: ${[...o.statuses].map(([k, v]) => `${k}×${v}`).join(", ")}` : ""}`,
+        `${String(rate).padStart(6)}  ${what.padEnd(32)} ${String(o.ok).padStart(6)} ${String(o.errors).padStart(5)} ${o.perSecond.toFixed(0).padStart(10)} ${ms(o.p50)} ${ms(o.p99)} ${ms(o.max)}  ${ratio}${o.saturated ? "  SATURATED (stopped sending)" : ""}${o.errors ? `  errors by status: ${[...o.statuses].map(([k, v]) => `${k}×${v}`).join(", ")}${o.firstFailure ? ` (no answer: ${o.firstFailure})` : ""}` : ""}`,
       );
     }
     console.log(`active holds at the end: ${active}; reconciliation: ${reconciliation.ok ? "ok" : reconciliation.problems.slice(0, 5).join("; ")}`);

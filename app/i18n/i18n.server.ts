@@ -39,9 +39,31 @@ export function i18nFor(language: string): Promise<I18n> {
     instance = created
       .use(initReactI18next)
       .init({ ...i18nConfig, resources, lng })
-      .then(() => created);
+      .then(() => rememberResolveHierarchy(created));
     instances.set(lng, instance);
   }
+  return instance;
+}
+
+/**
+ * Every `t()` works out the instance's language and its fallbacks again (`toResolveHierarchy`,
+ * with `Intl.getCanonicalLocales` on each code): ~5 % of a page's server CPU. An instance's
+ * language never changes on the server, so the answer is kept per (language, fallback).
+ */
+function rememberResolveHierarchy(instance: I18n): I18n {
+  const utils = instance.services.languageUtils as { toResolveHierarchy(code: string, fallbackCode?: unknown): string[] };
+  const compute = utils.toResolveHierarchy.bind(utils);
+  const known = new Map<string, readonly string[]>();
+  utils.toResolveHierarchy = (code, fallbackCode) => {
+    if (typeof code !== "string" || (fallbackCode !== undefined && typeof fallbackCode !== "string")) return compute(code, fallbackCode);
+    const key = `${code}\u0000${fallbackCode ?? ""}`;
+    let codes = known.get(key);
+    if (!codes) {
+      codes = compute(code, fallbackCode);
+      known.set(key, codes);
+    }
+    return codes.slice();
+  };
   return instance;
 }
 

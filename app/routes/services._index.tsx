@@ -30,10 +30,38 @@ export const meta: MetaFunction = ({ matches }) => {
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const [catalogue, member, cart] = await Promise.all([listCatalogue({ category: url.searchParams.get("category") ?? undefined }), optionalMember(request), readCart(request)]);
-  return { ...catalogue, role: servicesRole(member), signedIn: Boolean(member), cartCount: cart.length };
+  return {
+    ...catalogue,
+    // What a card shows, and nothing else: the page's data is serialised into the HTML.
+    offerings: catalogue.offerings.map(cardOf),
+    role: servicesRole(member),
+    signedIn: Boolean(member),
+    cartCount: cart.length,
+  };
 });
 
-function OfferingCard({ offering }: { offering: OfferingView }) {
+function cardOf(o: OfferingView) {
+  return {
+    id: o.id,
+    code: o.code,
+    category: o.category,
+    nameZh: o.nameZh,
+    nameEn: o.nameEn,
+    descriptionZh: o.descriptionZh,
+    descriptionEn: o.descriptionEn,
+    photo: o.photo,
+    pricingUnit: o.pricingUnit,
+    priceFen: o.priceFen,
+    minQuantity: o.minQuantity,
+    maxQuantity: o.maxQuantity,
+    leadTimeHours: o.leadTimeHours,
+    requiresApproval: o.requiresApproval,
+    freeCancelHours: o.freeCancelHours,
+    cancelFeeBp: o.cancelFeeBp,
+  };
+}
+
+function OfferingCard({ offering }: { offering: ReturnType<typeof cardOf> }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
   return (

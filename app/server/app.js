@@ -1,10 +1,12 @@
 // The Express application around the Remix build: security headers, compression, static files,
 // request guards, then Remix.
+import { AsyncLocalStorage } from "node:async_hooks";
 import crypto from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import expressStaticGzip from "express-static-gzip";
 import helmet from "helmet";
 import { createGuards } from "./guards.js";
 
@@ -60,7 +62,16 @@ export function createApp({ build, root, production, trustProxy, publicUrl, allo
   );
   app.use(compression());
 
-  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  // The build's files as compressed once at build time (precompress.js), brotli first; a file
+  // without its compressed copies is sent as is and compressed on the fly above.
+  app.use(
+    "/build",
+    expressStaticGzip(path.join(root, "public/build"), {
+      enableBrotli: true,
+      orderPreference: ["br", "gz"],
+      serveStatic: { immutable: true, maxAge: "1y" },
+    }),
+  );
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
   app.use(
@@ -70,6 +81,15 @@ export function createApp({ build, root, production, trustProxy, publicUrl, allo
       messages: (req) => (String(req.headers.cookie ?? "").includes("lng=en") ? guardMessages.en : guardMessages["zh-CN"]),
     }),
   );
+
+  // A page's loaders share the answers that stay the same for the request (the signed-in session,
+  // the memberships: app/modules/platform/request-scope.server.ts). Only reads: after an action in
+  // the same request (a form posted without JavaScript) the loaders must see what it changed.
+  const requestScope = (globalThis[Symbol.for("haopu.requestScope")] ??= new AsyncLocalStorage());
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") requestScope.run(new Map(), next);
+    else next();
+  });
 
   app.all(
     "*",

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createApp } from "./app.js";
+import { precompress } from "./precompress.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const buildFile = path.join(root, "build/index.js");
@@ -34,6 +35,7 @@ function ensureBuild() {
     env: { ...process.env, NODE_ENV: "production" },
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
+  precompress(path.join(root, "public/build"));
 }
 
 /**

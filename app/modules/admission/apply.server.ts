@@ -1,12 +1,12 @@
 // The applicant's side: saving the form step by step as a draft, attachments, submitting,
 // answering a request for information, withdrawing, and what their status page shows.
-import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { admissionApplications, admissionAttachments, admissionEvents } from "#db/schema/admission";
 import { userDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { requireVerifiedEmail } from "~/modules/identity/accounts.server";
 import { recordAudit } from "~/modules/platform/audit.server";
-import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
+import { askTogether, getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, notFound } from "~/modules/platform/errors";
 import { readStoredFile, removeStoredFile, storeFile } from "~/modules/platform/files.server";
 import { isUuid } from "~/modules/platform/ids";
@@ -352,10 +352,13 @@ export async function myApplications(applicant: Applicant) {
 }
 
 /** Whether the person has ever applied (the menu shows 入驻申请 to them). */
+/** Whether the person has applied to move in, as a question for `askTogether`. */
+export function hasApplicationQuestion(userId: string) {
+  return sql<boolean>`select exists (select 1 from ${admissionApplications} where ${admissionApplications.applicantUserId} = ${userId})`;
+}
+
 export async function hasApplication(userId: string) {
-  const db = await getDb();
-  const [row] = await db.select({ id: admissionApplications.id }).from(admissionApplications).where(eq(admissionApplications.applicantUserId, userId)).limit(1);
-  return Boolean(row);
+  return Boolean((await askTogether({ applied: hasApplicationQuestion(userId) })).applied);
 }
 
 /**

@@ -59,16 +59,39 @@ export function parseIsoInstant(value: unknown): Date | null {
   if (typeof value !== "string") return null;
   const match = ISO_TIME.exec(value);
   if (!match) return null;
-  const [, y, mo, d, h, mi, s = "0", fraction = "", zulu, sign, offsetHours = "0", offsetMinutes = "0"] = match;
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return null;
-  if (!zulu && (Number(offsetHours) > 14 || Number(offsetMinutes) > 59)) return null;
-  const offsetMs = zulu ? 0 : (sign === "-" ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000;
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, month - 1, day); // not Date.UTC: it reads years below 100 as 19xx
-  utc.setUTCHours(hour, minute, second, Number(fraction.slice(0, 3).padEnd(3, "0")));
-  return new Date(utc.getTime() - offsetMs);
+  // Plain arithmetic, no intermediate Date objects: this runs twice per usage event (~7 % of the
+  // ingest's CPU when it made four Dates per call).
+  const year = +match[1];
+  const month = +match[2];
+  const day = +match[3];
+  const hour = +match[4];
+  const minute = +match[5];
+  const second = match[6] === undefined ? 0 : +match[6];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  const zulu = match[8] !== undefined;
+  const offsetHours = match[10] === undefined ? 0 : +match[10];
+  const offsetMinutes = match[11] === undefined ? 0 : +match[11];
+  if (!zulu && (offsetHours > 14 || offsetMinutes > 59)) return null;
+  const offsetMs = zulu ? 0 : (match[9] === "-" ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  const fraction = match[7] === undefined ? 0 : +match[7].slice(0, 3).padEnd(3, "0");
+  return new Date(daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + fraction - offsetMs);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the proleptic Gregorian calendar (year 1900 is not a leap year, 2000 is). */
+function daysInMonth(year: number, month: number) {
+  return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : DAYS_IN_MONTH[month - 1];
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number) {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 function parseEvent(raw: unknown, index: number, now: Date): ValidEvent | { index: number; id: string; reason: string } {

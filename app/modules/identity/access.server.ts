@@ -6,8 +6,8 @@ import { and, eq } from "drizzle-orm";
 import { memberships, organisations } from "#db/schema/identity";
 import { getDb, type DbOrTx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
-import { type OrgKind, type Permission, hasPermission } from "./permissions";
-import { readSession, type CurrentSession, type SessionUser } from "./session.server";
+import { hasPermission, type OrgKind, type Permission } from "./permissions";
+import { readSession, sessionMemberships, type CurrentSession, type SessionUser } from "./session.server";
 
 export interface Actor {
   user: SessionUser;
@@ -41,6 +41,12 @@ export async function requireUser(request: Request): Promise<Actor> {
 export async function activeMembership(actor: Actor, db?: DbOrTx): Promise<MemberActor | null> {
   const orgId = actor.session.activeOrgId;
   if (!orgId) return null;
+  // Read with the session in the same statement, unless the caller works in its own transaction.
+  const known = db ? undefined : sessionMemberships(actor);
+  if (known) {
+    const found = known.find((m) => m.org.id === orgId);
+    return found ? { ...actor, ...found, org: { ...found.org } } : null;
+  }
   db ??= await getDb();
   const [row] = await db
     .select({

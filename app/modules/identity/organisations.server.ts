@@ -5,7 +5,7 @@ import { getDb, type Tx } from "~/modules/platform/db.server";
 import { notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import type { OrgKind } from "./permissions";
-import { setActiveOrg } from "./session.server";
+import { sessionMemberships, setActiveOrg, type SessionRead } from "./session.server";
 
 export interface OrgSummary {
   id: string;
@@ -32,6 +32,13 @@ export async function listMyOrganisations(userId: string): Promise<OrgSummary[]>
     .where(and(eq(memberships.userId, userId), eq(organisations.status, "active")))
     .orderBy(asc(organisations.kind), asc(organisations.nameZh));
   return rows as OrgSummary[];
+}
+
+/** The signed-in person's organisations, as read with their session when it was (no second query). */
+export async function myOrganisations(actor: SessionRead): Promise<OrgSummary[]> {
+  const known = sessionMemberships(actor);
+  if (!known) return listMyOrganisations(actor.user.id);
+  return known.map((m) => ({ ...m.org, role: m.role }));
 }
 
 /** Switches the session's active organisation; only to one the person belongs to. */

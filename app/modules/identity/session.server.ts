@@ -2,12 +2,14 @@
 // own table without touching anything else. The cookie holds a random token; the database holds
 // only its SHA-256, which is the lucia session id.
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { Cookie, Lucia, TimeSpan } from "lucia";
-import { sessions, users } from "#db/schema/identity";
+import { memberships, organisations, sessions, users } from "#db/schema/identity";
 import { config } from "~/modules/platform/config.server";
 import { sha256Hex, randomToken } from "~/modules/platform/crypto.server";
 import { getDb, type Db } from "~/modules/platform/db.server";
+import { oncePerRequest } from "~/modules/platform/request-scope.server";
+import type { OrgKind } from "./permissions";
 
 /** Signed out after this long without a request. */
 export const SESSION_IDLE = new TimeSpan(7, "d");
@@ -127,37 +129,78 @@ export async function startSession(
   return cookieFor(request, token, SESSION_ABSOLUTE_MS / 1000);
 }
 
-const cache = new WeakMap<Request, Promise<{ user: SessionUser; session: CurrentSession } | null>>();
+/** A membership of the signed-in person in an active organisation, read with the session. */
+export interface SessionMembership {
+  membershipId: string;
+  role: string;
+  org: { id: string; kind: OrgKind; slug: string; nameZh: string; nameEn: string };
+}
 
-/** The signed-in user and session of a request, or null; looked up once per request. */
+export interface SessionRead {
+  user: SessionUser;
+  session: CurrentSession;
+}
+
+const cache = new WeakMap<Request, Promise<SessionRead | null>>();
+const membershipsBySession = new WeakMap<SessionRead, SessionMembership[]>();
+
+/**
+ * The signed-in user and session of a request, or null; looked up once per request (all loaders
+ * of a page share it) in one statement that also reads the person's memberships.
+ */
 export function readSession(request: Request) {
   let found = cache.get(request);
   if (!found) {
-    found = lookUp(request);
+    const token = readToken(request);
+    found = token ? oncePerRequest(`session:${token}`, () => lookUp(token)) : Promise.resolve(null);
     cache.set(request, found);
   }
   return found;
 }
 
-async function lookUp(request: Request) {
-  const token = readToken(request);
-  if (!token || token.length > 200) return null;
-  const auth = await lucia();
-  const { session, user } = await auth.validateSession(sha256Hex(token));
-  if (!session || !user) return null;
-  if (session.absoluteExpiresAt.getTime() <= Date.now()) {
-    await auth.invalidateSession(session.id);
+/**
+ * The person's memberships in active organisations (organisations by kind, then Chinese name), as
+ * read with the session; undefined for an actor that did not come from `readSession`.
+ */
+export function sessionMemberships(actor: SessionRead): SessionMembership[] | undefined {
+  return membershipsBySession.get(actor);
+}
+
+// lucia's validateSession, with the memberships in the same statement: a session past its idle
+// expiry is deleted, one in the second half of its idle period is extended.
+async function lookUp(token: string): Promise<SessionRead | null> {
+  if (token.length > 200) return null;
+  const db = await getDb();
+  const sessionId = sha256Hex(token);
+  const [row] = await db
+    .select({
+      user: { id: users.id, email: users.email, displayName: users.displayName, emailVerifiedAt: users.emailVerifiedAt, locale: users.locale },
+      session: { id: sessions.id, activeOrgId: sessions.activeOrgId, expiresAt: sessions.expiresAt, absoluteExpiresAt: sessions.absoluteExpiresAt },
+      memberships: sql<SessionMembership[] | string>`(
+        select coalesce(json_agg(json_build_object(
+          'membershipId', ${memberships.id}, 'role', ${memberships.role},
+          'org', json_build_object('id', ${organisations.id}, 'kind', ${organisations.kind}, 'slug', ${organisations.slug}, 'nameZh', ${organisations.nameZh}, 'nameEn', ${organisations.nameEn})
+        ) order by ${organisations.kind}, ${organisations.nameZh}), '[]')
+        from ${memberships} join ${organisations} on ${organisations.id} = ${memberships.orgId}
+        where ${memberships.userId} = ${users.id} and ${organisations.status} = 'active')`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sessionId));
+  if (!row) return null;
+  const now = Date.now();
+  if (row.session.expiresAt.getTime() <= now || row.session.absoluteExpiresAt.getTime() <= now) {
+    await (await lucia()).invalidateSession(sessionId);
     return null;
   }
-  return {
-    user: user as SessionUser,
-    session: {
-      id: session.id,
-      activeOrgId: session.activeOrgId,
-      expiresAt: session.expiresAt,
-      absoluteExpiresAt: session.absoluteExpiresAt,
-    },
-  };
+  const session: CurrentSession = { ...row.session };
+  if (session.expiresAt.getTime() - SESSION_IDLE.milliseconds() / 2 <= now) {
+    session.expiresAt = new Date(now + SESSION_IDLE.milliseconds());
+    await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, sessionId));
+  }
+  const read: SessionRead = { user: row.user, session };
+  membershipsBySession.set(read, typeof row.memberships === "string" ? (JSON.parse(row.memberships) as SessionMembership[]) : row.memberships);
+  return read;
 }
 
 export async function endSession(sessionId: string) {

@@ -1,8 +1,9 @@
 // In-app notifications: the bell in the header. Stored as a catalogue key plus parameters so each
 // reader sees them in their own language.
-import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { notifications } from "#db/schema/platform";
-import { getDb, type DbOrTx } from "./db.server";
+import { askTogether, getDb, type DbOrTx } from "./db.server";
+import { oncePerRequest } from "./request-scope.server";
 import { isUuid } from "./ids";
 
 export async function notify(
@@ -18,13 +19,14 @@ export async function notify(
   });
 }
 
-export async function unreadNotificationCount(userId: string) {
-  const db = await getDb();
-  const [row] = await db
-    .select({ n: count() })
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
-  return Number(row?.n ?? 0);
+/** How many of the person's notifications are unread (the bell's number), as a question for `askTogether`. */
+export function unreadNotificationsQuestion(userId: string) {
+  return sql<number>`select count(*)::int from ${notifications} where ${notifications.userId} = ${userId} and ${notifications.readAt} is null`;
+}
+
+/** Asked by the header and by the dashboard: once per page request. */
+export function unreadNotificationCount(userId: string) {
+  return oncePerRequest(`unread:${userId}`, async () => Number((await askTogether({ unread: unreadNotificationsQuestion(userId) })).unread));
 }
 
 export async function listNotifications(userId: string) {

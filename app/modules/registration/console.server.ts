@@ -8,7 +8,7 @@ import { activeMembership, type Actor, type MemberActor } from "~/modules/identi
 import { peopleWithPermission } from "~/modules/identity/members.server";
 import { getTenant } from "~/modules/identity/organisations.server";
 import { parkDate } from "~/modules/platform/dates";
-import { getDb } from "~/modules/platform/db.server";
+import { askTogether, getDb } from "~/modules/platform/db.server";
 import { forbidden } from "~/modules/platform/errors";
 import { encodeMessage } from "~/modules/platform/http.server";
 import { requireDesk, type RegistrationActor } from "./access.server";
@@ -252,10 +252,13 @@ export async function registrationActorFor(actor: Actor): Promise<RegistrationAc
 }
 
 /** Whether a person has any registration case: such a person gets 公司注册 in the header. */
+/** Whether the person has a company-registration case, as a question for `askTogether`. */
+export function hasRegistrationCaseQuestion(userId: string) {
+  return sql<boolean>`select exists (select 1 from ${registrationCases} where ${registrationCases.ownerUserId} = ${userId})`;
+}
+
 export async function hasRegistrationCase(userId: string) {
-  const db = await getDb();
-  const [row] = await db.select({ id: registrationCases.id }).from(registrationCases).where(eq(registrationCases.ownerUserId, userId)).limit(1);
-  return Boolean(row);
+  return Boolean((await askTogether({ hasCase: hasRegistrationCaseQuestion(userId) })).hasCase);
 }
 
 // ——— the case page's read model (applicant and desk) ———
