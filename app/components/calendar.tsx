@@ -80,7 +80,7 @@ function ReasonNote({ text }: { text: string | null }) {
 }
 
 /** How taken one park day of a whole resource is: minutes covered within its opening hours. */
-export function dayState(data: CalendarData, day: string, now: number): { state: CellState; bookings: CalendarBooking[] } {
+function dayState(data: CalendarData, day: string, now: number): { state: CellState; bookings: CalendarBooking[] } {
   const start = parkMidnight(day).getTime();
   const open = start + (data.resource.opensMinute ?? 0) * 60_000;
   const close = start + (data.resource.closesMinute ?? 1440) * 60_000;

@@ -13,7 +13,7 @@ export const chartColours = ["#b3261e", "#3a6ea5", "#2f8a5b", "#c98a12", "#7a4fa
 const subscribeNever = () => () => {};
 
 /** False while rendering on the server and hydrating, true afterwards. */
-export function useHydrated() {
+function useHydrated() {
   return useSyncExternalStore(
     subscribeNever,
     () => true,

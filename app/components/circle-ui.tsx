@@ -38,7 +38,7 @@ export function SkillChips({ skills, label }: { skills: SkillName[]; label?: str
 }
 
 /** "他们提供调色；你们在找调色" — each part of the reason in the reader's language. */
-export function MatchReason({ theyOffer, theySeek }: { theyOffer: SkillName[]; theySeek: SkillName[] }) {
+function MatchReason({ theyOffer, theySeek }: { theyOffer: SkillName[]; theySeek: SkillName[] }) {
   const { t } = useTranslation();
   const name = useSkillName();
   const list = (skills: SkillName[]) => skills.map(name).join(t("circle.listSeparator"));

@@ -17,7 +17,7 @@ export interface DataColumn<Row> {
 }
 
 /** Attributes a row may carry for styling and for tests to find it: a class and `data-*`. */
-export type RowProps = { className?: string } & { [attribute: `data-${string}`]: string | number | undefined };
+type RowProps = { className?: string } & { [attribute: `data-${string}`]: string | number | undefined };
 
 export interface DataTableProps<Row> {
   /** `false`/`null` entries are skipped, so a column can be shown on a condition inline. */

@@ -84,7 +84,7 @@ export function OverlapWarning({ overlaps }: { overlaps: { id: string; number: s
 }
 
 /** Whole days and hours (or hours and minutes) from now until `until`; "expired" once past. */
-export function timeLeft(t: T, until: Date, now: Date) {
+function timeLeft(t: T, until: Date, now: Date) {
   const ms = until.getTime() - now.getTime();
   if (ms <= 0) return t("housing.pages.expired");
   const minutes = Math.floor(ms / 60_000);

@@ -222,15 +222,6 @@ export function BackLink({ to, children }: { to: string; children: React.ReactNo
   );
 }
 
-/** 万元 from fen, exactly: 1,000,000 fen = 1 万元; shows up to four decimals, trimmed. */
-export function fenToWanYuan(fen: string | bigint | number): string {
-  const value = BigInt(fen);
-  const whole = value / 1_000_000n;
-  const rest = value % 1_000_000n;
-  if (rest === 0n) return whole.toString();
-  return `${whole}.${rest.toString().padStart(6, "0").replace(/0+$/, "")}`;
-}
-
 /**
  * The tracker's rows for one case: its line's steps, done up to the current one (a waiting case is
  * at the step it returns to), when each was reached (from the history) and the current due date.

@@ -8,7 +8,7 @@ import { resources } from "./resources.server";
 /** The chosen language, remembered for a year. */
 export const languageCookie = createCookie("lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 31_536_000 });
 
-export const remixI18next = new RemixI18Next({
+const remixI18next = new RemixI18Next({
   detection: {
     supportedLanguages: [...supportedLanguages],
     fallbackLanguage: defaultLanguage,

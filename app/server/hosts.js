@@ -4,7 +4,7 @@
 // this list (or from PUBLIC_URL). Plain JavaScript: the Express server and the app share it.
 
 /** Always allowed: a browser on this machine, a proxy in front on this machine, the health check. */
-export const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 
 /**
  * The allow-list from the configuration: the loopback names, PUBLIC_URL's host, and ALLOWED_HOSTS

@@ -10,7 +10,7 @@ import postgres from "postgres";
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bareAppDir = path.join(root, "bench/bare-app");
 
-export async function freePort() {
+async function freePort() {
   return new Promise<number>((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);

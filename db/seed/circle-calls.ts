@@ -10,7 +10,7 @@ import { parkInstant } from "~/modules/circle/calls-forms";
 
 type Ids = { park: string; tenants: Map<string, string>; users: Map<string, string> };
 
-export const DEMO_CALL_TITLE = "百部精品短剧计划";
+const DEMO_CALL_TITLE = "百部精品短剧计划";
 
 function placeholderPdf(title: string) {
   const body = `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% ${title.replace(/[^\x20-\x7e]/g, "")}\ntrailer << /Root 1 0 R >>\n%%EOF\n`;

@@ -345,9 +345,3 @@ export async function seedCircle(db: Db, ids: Ids, summaries: Map<string, string
       .onConflictDoNothing();
   }
 }
-
-/** Used by tests: the id of a demo skill by its code. */
-export async function skillIdByCode(db: Db, code: string) {
-  const [row] = await db.select({ id: circleSkills.id }).from(circleSkills).where(eq(circleSkills.code, code));
-  return row?.id ?? null;
-}

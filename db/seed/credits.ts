@@ -18,7 +18,7 @@ import { logger } from "~/modules/platform/logger.server";
 const credits = (n: number) => BigInt(n) * 1000n;
 const HOUR = 3600;
 
-export const demoPrices = [
+const demoPrices = [
   { meter: "gpu_seconds", model: "H800", credits: 18 },
   { meter: "gpu_seconds", model: "A800", credits: 12 },
   { meter: "gpu_seconds", model: "L40S", credits: 6 },
@@ -28,7 +28,7 @@ export const demoPrices = [
   { meter: "llm_tokens_out", model: "deepseek-r1", credits: 16 },
 ] as const;
 
-export const demoPacks = [
+const demoPacks = [
   { key: "starter", nameZh: "入门包", nameEn: "Starter pack", credits: 1_000, bonus: 0, priceFen: 100_000n },
   { key: "standard", nameZh: "标准包", nameEn: "Standard pack", credits: 10_000, bonus: 800, priceFen: 980_000n },
   { key: "pro", nameZh: "专业包", nameEn: "Professional pack", credits: 50_000, bonus: 6_000, priceFen: 4_500_000n },

@@ -217,7 +217,7 @@ export const demoTenants: DemoTenant[] = [
 
 type SeedStep = (db: Db, ids: { park: string; tenants: Map<string, string>; users: Map<string, string> }) => Promise<void>;
 /** Later capabilities push their own demo data here; each step must be idempotent. */
-export const seedSteps: SeedStep[] = [
+const seedSteps: SeedStep[] = [
   // The friend circle: skills, a profile per tenant (its summary as "what we do"), open posts.
   (db, ids) => seedCircle(db, ids, new Map(demoTenants.map((t) => [t.slug, t.summaryZh]))),
   // Programmes and open calls: 百部精品短剧计划 open, with entries (one submitted and scored).
@@ -353,11 +353,4 @@ export function demoLoginsText(password: string) {
     "",
   ];
   return lines.join("\n");
-}
-
-/** Used by tests: ids of a seeded organisation and person. */
-export async function demoIds(db: Db) {
-  const orgRows = await db.select({ id: organisations.id, slug: organisations.slug }).from(organisations);
-  const userRows = await db.select({ id: users.id, email: users.email }).from(users);
-  return { orgs: new Map(orgRows.map((o) => [o.slug, o.id])), users: new Map(userRows.map((u) => [u.email, u.id])) };
 }

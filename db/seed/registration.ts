@@ -31,7 +31,7 @@ const daysAgo = (n: number) => new Date(Date.now() - n * DAY);
 const isoDaysFromNow = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * DAY).toISOString().slice(0, 10);
 
 /** A resident ID with a valid GB 11643 check character: Songjiang (310117), born on `birth`. */
-export function demoResidentId(birth: string, sequence: number) {
+function demoResidentId(birth: string, sequence: number) {
   const first17 = `310117${birth}${String(sequence).padStart(3, "0")}`;
   return first17 + residentIdCheckCharacter(first17)!;
 }
@@ -60,7 +60,7 @@ function placeholderPdf(title: string) {
 }
 
 /** The park's registered addresses: 30 rooms on 影视路 in Chedun, Songjiang. */
-export function parkAddressPool() {
+function parkAddressPool() {
   const pool: { addressZh: string; addressEn: string }[] = [];
   for (const [number, buildings] of [
     [88, [1, 2, 3]],

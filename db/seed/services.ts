@@ -16,7 +16,7 @@ type OfferingSeed = Omit<typeof serviceOfferings.$inferInsert, "resourceId"> & {
 
 const h = (hours: number) => hours * 60;
 
-export const demoResources: ResourceSeed[] = [
+const demoResources: ResourceSeed[] = [
   { code: "stage-1", nameZh: "一号摄影棚（5000㎡）", nameEn: "Stage 1 (5,000 m²)", kind: "stage" },
   { code: "stage-2", nameZh: "二号摄影棚（1800㎡）", nameEn: "Stage 2 (1,800 m²)", kind: "stage" },
   { code: "water-tank", nameZh: "水下摄影池", nameEn: "Underwater tank", kind: "stage" },
@@ -38,7 +38,7 @@ export const demoResources: ResourceSeed[] = [
 
 const policy = (freeCancelHours: number, cancelFeeBp: number) => ({ freeCancelHours, cancelFeeBp });
 
-export const demoOfferings: OfferingSeed[] = [
+const demoOfferings: OfferingSeed[] = [
   // 摄影棚
   { code: "stage-1-day", category: "stages", nameZh: "一号摄影棚（日租）", nameEn: "Stage 1 (per day)", descriptionZh: "5000 平方米大型摄影棚，《繁花》曾在此搭建和平饭店、夜东京等内景；净高 18 米，配备天车与隔音墙。", descriptionEn: "The 5,000 m² stage where Blossoms Shanghai built the Peace Hotel and Night Tokyo interiors; 18 m clear height, gantry crane, sound-proofed.", pricingUnit: "day", priceFen: 2_800_000n, leadTimeHours: 72, requiresApproval: true, ...policy(168, 3000), resource: "stage-1", sortOrder: 10 },
   { code: "stage-2-day", category: "stages", nameZh: "二号摄影棚（日租）", nameEn: "Stage 2 (per day)", descriptionZh: "1800 平方米中型棚，适合短剧与广告拍摄，含基础灯架与化妆间。", descriptionEn: "A 1,800 m² stage for short dramas and commercials, with basic rigging and dressing rooms.", pricingUnit: "day", priceFen: 1_800_000n, leadTimeHours: 72, requiresApproval: true, ...policy(168, 3000), resource: "stage-2", sortOrder: 20 },
@@ -79,7 +79,7 @@ export const demoOfferings: OfferingSeed[] = [
   { code: "roadshow-halfday", category: "business", nameZh: "路演厅（半天）", nameEn: "Roadshow hall (half day)", descriptionZh: "120 座路演厅，含投影与音响；每 4 小时计半天。", descriptionEn: "A 120-seat hall with projection and sound; billed per 4 hours.", pricingUnit: "half_day", priceFen: 80_000n, leadTimeHours: 24, requiresApproval: false, ...policy(48, 5000), resource: "roadshow-hall", sortOrder: 30 },
 ];
 
-export const demoPackages = [
+const demoPackages = [
   {
     code: "short-drama-starter",
     nameZh: "短剧开机套餐",

@@ -5,13 +5,13 @@ import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "playwright-core";
 import { inject } from "vitest";
 
-export const DEMO_PASSWORD = "haopu-demo-2026";
+const DEMO_PASSWORD = "haopu-demo-2026";
 export const ADMIN_EMAIL = "admin@haopu.test";
 export const OWNER_EMAIL = "owner@qingyan.test";
 export const SESSION_COOKIE = "haopu_session";
 
 const root = path.resolve(import.meta.dirname, "../..");
-export const screenshotDir = path.join(root, "test-output/screenshots");
+const screenshotDir = path.join(root, "test-output/screenshots");
 
 export function baseUrl(): string {
   return inject("baseUrl");
@@ -65,7 +65,7 @@ export async function newPage(context: BrowserContext): Promise<{ page: Page; er
   return { page, errors };
 }
 
-export function pathOf(page: Page): string {
+function pathOf(page: Page): string {
   const url = new URL(page.url());
   return url.pathname;
 }
@@ -151,7 +151,7 @@ export async function openNavIfCollapsed(page: Page) {
  * Makes a header control clickable: opens the phone drawer if it is collapsed, then the header menu
  * (园区管理, the account menu) that holds the control if it is closed.
  */
-export async function revealInHeader(page: Page, control: Locator) {
+async function revealInHeader(page: Page, control: Locator) {
   await openNavIfCollapsed(page);
   if (await control.isVisible()) return;
   const menu = page.locator("details.nav-menu").filter({ has: control });

@@ -56,7 +56,7 @@ export async function newApplicant(options: { verified?: boolean } = {}) {
 }
 
 /** The park (one per database), created on first use. */
-export async function thePark() {
+async function thePark() {
   const db = await getDb();
   const [park] = await db.select().from(organisations).where(eq(organisations.kind, "park"));
   return park ?? createOrg({ kind: "park", slug: "haopu" });

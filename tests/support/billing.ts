@@ -44,7 +44,7 @@ export function asServerWithoutStripe() {
 }
 
 /** The acting member behind a session cookie, loaded as a route would. */
-export async function actorOf(cookie: string): Promise<MemberActor> {
+async function actorOf(cookie: string): Promise<MemberActor> {
   const session = await readSession(getRequest("/", cookie));
   const member = session && (await activeMembership(session));
   if (!member) throw new Error("no active membership behind this cookie");

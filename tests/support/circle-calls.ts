@@ -13,13 +13,13 @@ export const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /Catalog
 export const HTML = new TextEncoder().encode("<!doctype html><html><body><script>alert(1)</script></body></html>");
 export const DAY = 86_400_000;
 
-export const rubric = [
+const rubric = [
   { key: "c1", nameZh: "故事与剧本", nameEn: "Story", maxScore: 40 },
   { key: "c2", nameZh: "团队与执行", nameEn: "Team", maxScore: 30 },
   { key: "c3", nameZh: "市场潜力", nameEn: "Market", maxScore: 30 },
 ];
 
-export function callInput(overrides: Partial<CallInput> = {}): CallInput {
+function callInput(overrides: Partial<CallInput> = {}): CallInput {
   return {
     kind: "call",
     titleZh: "百部精品短剧计划",

@@ -80,7 +80,3 @@ afterAll(async () => {
   await closeDatabase();
   await dropDatabase?.();
 });
-
-export function isRealServer() {
-  return database.kind === "postgres";
-}

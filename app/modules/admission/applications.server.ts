@@ -70,7 +70,7 @@ export async function reviewerIds(db: DbOrTx) {
   return (await peopleWithPermission(db, { park: true }, "admission:review")).map((p) => p.userId);
 }
 
-export async function parkId(db: DbOrTx) {
+async function parkId(db: DbOrTx) {
   const [park] = await db.select({ id: orgDirectory.id }).from(orgDirectory).where(eq(orgDirectory.kind, "park"));
   return park?.id ?? null;
 }
@@ -170,7 +170,7 @@ async function tellApplicant(tx: Tx, application: ApplicationRow, kind: string, 
 }
 
 /** The assignee, or — when nobody is assigned — every reviewer, except whoever caused it. */
-export async function tellReviewers(tx: DbOrTx, application: ApplicationRow, kind: string, exceptUserId: string | null) {
+async function tellReviewers(tx: DbOrTx, application: ApplicationRow, kind: string, exceptUserId: string | null) {
   const recipients = application.assigneeUserId ? [application.assigneeUserId] : await reviewerIds(tx);
   const park = await parkId(tx);
   const company = companyName(application);

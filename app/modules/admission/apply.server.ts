@@ -6,7 +6,7 @@ import { userDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { requireVerifiedEmail } from "~/modules/identity/accounts.server";
 import { recordAudit } from "~/modules/platform/audit.server";
-import { askTogether, getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
+import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, notFound } from "~/modules/platform/errors";
 import { readStoredFile, removeStoredFile, storeFile } from "~/modules/platform/files.server";
 import { isUuid } from "~/modules/platform/ids";
@@ -355,10 +355,6 @@ export async function myApplications(applicant: Applicant) {
 /** Whether the person has applied to move in, as a question for `askTogether`. */
 export function hasApplicationQuestion(userId: string) {
   return sql<boolean>`select exists (select 1 from ${admissionApplications} where ${admissionApplications.applicantUserId} = ${userId})`;
-}
-
-export async function hasApplication(userId: string) {
-  return Boolean((await askTogether({ applied: hasApplicationQuestion(userId) })).applied);
 }
 
 /**

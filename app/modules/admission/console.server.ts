@@ -83,7 +83,6 @@ export async function listApplications(reviewer: MemberActor, filter: ConsoleFil
     return { ...row, status: row.status as ApplicationStatus, nameZh: c.nameZh ?? "", nameEn: c.nameEn ?? "", category: c.category ?? null, registered: c.registered === "yes" };
   });
 }
-export type ConsoleRow = Awaited<ReturnType<typeof listApplications>>[number];
 
 /** Whole days from `from` to `now`. */
 export function ageInDays(from: Date | string | null, now = new Date()) {

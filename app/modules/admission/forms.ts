@@ -5,7 +5,6 @@ import { isValidUscc } from "~/modules/platform/uscc";
 import { decisions } from "./workflow";
 
 export const categories = ["animation", "short_drama", "film_tv", "action", "writers", "post_production", "vfx", "game", "ai", "other"] as const;
-export type Category = (typeof categories)[number];
 
 /** The form's steps in order; the last one only reviews and submits. */
 export const steps = ["company", "team", "plan", "needs", "attachments", "review"] as const;
@@ -37,7 +36,7 @@ const isoDate = z
 const noAngleBrackets = (v: string | undefined) => !v || !/[<>]/.test(v);
 
 /** Turns the USCC a person typed into its canonical form: upper case, no spaces. */
-export const normaliseUscc = (value: string) => value.toUpperCase().replace(/\s+/g, "");
+const normaliseUscc = (value: string) => value.toUpperCase().replace(/\s+/g, "");
 
 const companyFields = {
   registered: z.enum(["yes", "no"], { required_error: "errors.required", invalid_type_error: "errors.invalidChoice" }),
@@ -137,10 +136,6 @@ export const completeSchemas = {
 };
 
 export type CompanyAnswers = z.infer<(typeof completeSchemas)["company"]>;
-export type TeamAnswers = z.infer<(typeof completeSchemas)["team"]>;
-export type PlanAnswers = z.infer<(typeof completeSchemas)["plan"]>;
-export type NeedsAnswers = z.infer<(typeof completeSchemas)["needs"]>;
-export type MaterialsAnswers = z.infer<(typeof completeSchemas)["attachments"]>;
 
 /** The schema of one step: `draft` lets fields be left out, `complete` needs every required one. */
 export function stepSchema(step: AnswerStep, mode: Mode) {
@@ -181,8 +176,6 @@ export const uploadSchema = z.object({
 });
 
 // ——— Staff forms ———
-
-export const assignSchema = z.object({ assigneeUserId: z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice") });
 
 export const commentSchema = z.object({ body: required(4000) });
 

@@ -11,7 +11,7 @@ import { AppError, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { rubricCriterionSchema } from "./forms";
 
-export const defaultRubric = [
+const defaultRubric = [
   {
     key: "fit",
     labelZh: "与影视 + AI 的契合度",
@@ -46,7 +46,7 @@ export const defaultRubric = [
   },
 ];
 
-export type RubricCriterion = typeof admissionRubricCriteria.$inferSelect;
+type RubricCriterion = typeof admissionRubricCriteria.$inferSelect;
 
 /** Puts the default criteria in place when the park has none yet (idempotent). */
 export async function ensureDefaultRubric(db: DbOrTx) {

@@ -19,9 +19,9 @@ export type ApplicationStatus = (typeof applicationStatuses)[number];
 /** States the applicant may still edit (their answers and attachments). */
 export const editableStatuses = ["draft", "info_requested"] as const satisfies readonly ApplicationStatus[];
 /** States a reviewer is working in: scoring, assigning, interviewing, deciding. */
-export const reviewStatuses = ["in_review", "resubmitted", "interview_scheduled"] as const satisfies readonly ApplicationStatus[];
+const reviewStatuses = ["in_review", "resubmitted", "interview_scheduled"] as const satisfies readonly ApplicationStatus[];
 /** A decision was made; a second reviewer deciding now is told so. */
-export const decidedStatuses = ["approved", "rejected", "waitlisted"] as const satisfies readonly ApplicationStatus[];
+const decidedStatuses = ["approved", "rejected", "waitlisted"] as const satisfies readonly ApplicationStatus[];
 /**
  * Nothing moves out of these, and the person may apply again: at most one application per person
  * is outside them (a partial unique index in db/schema/admission.ts holds it).
@@ -75,7 +75,6 @@ export const transitions = {
 
 export type TransitionName = keyof typeof transitions;
 export const decisions = ["approve", "reject", "waitlist"] as const satisfies readonly TransitionName[];
-export type Decision = (typeof decisions)[number];
 
 /** The state `event` leads to from `status`, or null when it is not allowed there. */
 export function nextStatus(status: ApplicationStatus, event: TransitionName): ApplicationStatus | null {

@@ -11,7 +11,7 @@ const text = (max: number) => z.string().trim().max(max, "errors.tooLong");
 const required = (max: number) => z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
 
 /** The Unified Social Credit Code: 18 characters of its alphabet, the last its check character. */
-export const usccField = z
+const usccField = z
   .string({ required_error: "errors.required" })
   .trim()
   .transform((v) => v.toUpperCase().replace(/\s+/g, ""))

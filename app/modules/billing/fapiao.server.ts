@@ -31,7 +31,7 @@ export async function getBillingProfile(actor: MemberActor) {
  * The details a fapiao is made out to: the saved 开票信息, or — before any are saved — the company
  * record's name, USCC and registered address, so a first (普票) request is one click.
  */
-export async function invoicingDetails(db: DbOrTx, orgId: string) {
+async function invoicingDetails(db: DbOrTx, orgId: string) {
   const [profile] = await db.select().from(billingProfiles).where(eq(billingProfiles.orgId, orgId));
   if (profile) return { ...profile, fromCompany: false };
   const [org] = await db
@@ -152,7 +152,6 @@ function requestView(row: typeof fapiaoRequests.$inferSelect, invoiceNumber: str
     issuedAt: row.issuedAt,
   };
 }
-export type FapiaoRequestView = ReturnType<typeof requestView>;
 
 /** The fapiao requests of one invoice, for its tenant's billing members and for finance. */
 export async function listFapiaoRequestsForInvoice(actor: MemberActor, invoiceId: string) {

@@ -22,9 +22,9 @@ export const yuanField = z.string({ required_error: "errors.required" }).transfo
   }
   return fen;
 });
-export const positiveYuanField = yuanField.refine((fen) => fen > 0n, "errors.amountPositive");
+const positiveYuanField = yuanField.refine((fen) => fen > 0n, "errors.amountPositive");
 
-export const isoDateField = z
+const isoDateField = z
   .string({ required_error: "errors.required" })
   .trim()
   .refine((v) => isIsoDate(v), "errors.date");
@@ -48,7 +48,7 @@ export const allocateTransferSchema = z.object({
 export const MAX_STATEMENT_ROWS = 5000;
 
 /** Under the server's 1 MB body limit for ordinary forms, with room for the form around it. */
-export const MAX_STATEMENT_BYTES = 900 * 1024;
+const MAX_STATEMENT_BYTES = 900 * 1024;
 const isFile = (value: unknown): value is File => typeof File !== "undefined" && value instanceof File;
 
 /** A bank statement, uploaded as a CSV file or pasted as text. */
@@ -101,7 +101,7 @@ export const statementApplySchema = z.object({
 
 export const vatRates = ["600", "900", "1300", "0"] as const;
 
-export const invoiceLineSchema = z.object({
+const invoiceLineSchema = z.object({
   descriptionZh: required(200),
   descriptionEn: required(200),
   quantity: z

@@ -14,7 +14,7 @@ import { listUnallocatedTransfers } from "./transfers.server";
 import { parkMidnight } from "~/modules/platform/dates";
 import { requirePermission } from "~/modules/identity/permissions";
 
-export const AGEING_BUCKETS: AgeingBucket[] = ["current", "1-30", "31-60", "61-90", "90+"];
+const AGEING_BUCKETS: AgeingBucket[] = ["current", "1-30", "31-60", "61-90", "90+"];
 
 export async function getFinanceOverview(actor: MemberActor) {
   requirePermission(actor, "finance:manage", { kind: "park" });

@@ -45,7 +45,7 @@ export interface StripeConnection {
   protocol?: "http" | "https";
 }
 
-export function stripeClient(connection: StripeConnection) {
+function stripeClient(connection: StripeConnection) {
   return new Stripe(connection.secretKey, {
     host: connection.host,
     port: connection.port,

@@ -27,7 +27,7 @@ export interface InvoiceKindHandler {
   paidNotice?(db: DbOrTx, invoice: PaidInvoice): Promise<PaidNotice | null>;
 }
 
-export interface PaidNotice {
+interface PaidNotice {
   /** A catalogue key and its params; optional when the back link is all there is to say. */
   messageKey?: string;
   params?: Record<string, string>;

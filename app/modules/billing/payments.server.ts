@@ -18,7 +18,7 @@ import { loadInvoiceFor } from "./invoices.server";
 import { demoWebhookSecret, enabledMethods, paymentGateway, signWebhookPayload, verifyWebhook, type EventSource } from "./gateway.server";
 import { peopleWithPermission } from "~/modules/identity/members.server";
 
-export type PaymentMethod = "stripe" | "bank_transfer";
+type PaymentMethod = "stripe" | "bank_transfer";
 
 /**
  * What an invoice has taken in and given back (or will: a bank refund once asked), for the module
@@ -252,7 +252,7 @@ async function setAttemptStatus(tx: Tx, session: StripeObject, status: "failed" 
 }
 
 /** Applies one verified Stripe event exactly once; a redelivery returns the first result. */
-export async function processStripeEvent(event: Pick<Stripe.Event, "id" | "type"> & { data: { object: unknown } }, source: EventSource) {
+async function processStripeEvent(event: Pick<Stripe.Event, "id" | "type"> & { data: { object: unknown } }, source: EventSource) {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [fresh] = await tx

@@ -40,7 +40,7 @@ export interface RecordTransferInput {
   memo?: string;
 }
 
-export interface Allocation {
+interface Allocation {
   invoiceId: string;
   invoiceNumber: string | null;
   amountFen: bigint;
@@ -280,7 +280,7 @@ export async function allocateTransfer(
   });
 }
 
-export interface ImportedRow {
+interface ImportedRow {
   line: number;
   bankReference: string;
   amountFen: bigint;

@@ -4,11 +4,9 @@ import { z } from "zod";
 import { parkMidnight } from "~/modules/platform/dates";
 
 export const callKinds = ["call", "incubator"] as const;
-export type CallKind = (typeof callKinds)[number];
+/** @public (exported for its type, CallStatus) */
 export const callStatuses = ["draft", "open", "closed", "decided"] as const;
 export type CallStatus = (typeof callStatuses)[number];
-export const submissionStatuses = ["draft", "submitted", "withdrawn"] as const;
-export type SubmissionStatus = (typeof submissionStatuses)[number];
 
 /** What a submission can attach; a call names the kinds it requires. */
 export const attachmentKinds = ["proposal", "script", "pitch_deck", "budget", "team", "other"] as const;
@@ -138,7 +136,6 @@ export const callActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["open", "close", "decide"]) }),
   z.object({ intent: z.literal("award"), submissionId: z.string().uuid("errors.invalidChoice"), note: text(500).default("") }),
 ]);
-export type CallAction = z.infer<typeof callActionSchema>;
 
 /** The entry form's buttons: save the draft, submit it, withdraw it, remove a file. */
 export const entryActionSchema = z.discriminatedUnion("intent", [

@@ -46,7 +46,7 @@ type Call = typeof circleCalls.$inferSelect;
 /** Park staff who run calls. */
 export const mayRunCalls = (member: MemberActor) => member.org.kind === "park" && hasPermission(member, "circle:programmes", { kind: "park" });
 /** Owners and admins of an active tenant enter calls for their company. */
-export const mayEnterCalls = (member: MemberActor) => member.org.kind === "tenant" && hasPermission(member, "circle:enter-calls", { kind: "tenant" });
+const mayEnterCalls = (member: MemberActor) => member.org.kind === "tenant" && hasPermission(member, "circle:enter-calls", { kind: "tenant" });
 
 function requireRunner(member: MemberActor) {
   if (!mayRunCalls(member)) throw forbidden();

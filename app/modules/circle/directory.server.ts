@@ -7,7 +7,7 @@ import type { DirectoryQuery, SortOrder } from "./forms";
 import { logoUrlFor, skillsOfProfiles, visibleTo, type CircleViewer } from "./profiles.server";
 import { normaliseQuery } from "./search-text";
 
-export const DIRECTORY_PAGE_SIZE = 50;
+const DIRECTORY_PAGE_SIZE = 50;
 
 /** The skills a company offers and looks for, by id. */
 async function ownSkillIds(db: DbOrTx, orgId: string) {

@@ -7,9 +7,8 @@ import { parseYuanToFen } from "~/modules/billing/money";
 
 export { categories };
 export const postKinds = ["looking", "offering"] as const;
-export type PostKind = (typeof postKinds)[number];
 export const closeOutcomes = ["found_in_park", "found_elsewhere", "cancelled"] as const;
-export const sortOrders = ["match", "new"] as const;
+const sortOrders = ["match", "new"] as const;
 export type SortOrder = (typeof sortOrders)[number];
 
 const text = (max: number) => z.string().trim().max(max, "errors.tooLong");

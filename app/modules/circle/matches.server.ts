@@ -8,7 +8,7 @@ import type { MemberActor } from "~/modules/identity/access.server";
 import { getDb, type DbOrTx } from "~/modules/platform/db.server";
 import { listSkills, type Skill } from "./profiles.server";
 
-export interface SkillName {
+interface SkillName {
   id: string;
   nameZh: string;
   nameEn: string;

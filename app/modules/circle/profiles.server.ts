@@ -23,7 +23,7 @@ export async function circleViewer(actor: Actor | null): Promise<CircleViewer> {
   return member.org.kind === "park" ? { kind: "staff", member } : { kind: "member", member };
 }
 
-export const viewerOrgId = (viewer: CircleViewer) => (viewer.kind === "visitor" ? null : viewer.member.org.id);
+const viewerOrgId = (viewer: CircleViewer) => (viewer.kind === "visitor" ? null : viewer.member.org.id);
 
 /** The visibility rule in SQL, for the directory and every lookup. */
 export function visibleTo(viewer: CircleViewer) {

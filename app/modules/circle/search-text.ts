@@ -9,20 +9,20 @@ import { pinyin } from "pinyin-pro";
 const SEPARATOR = "|";
 
 /** NFKC (full-width → half-width), lower case, drop whitespace, punctuation and symbols. */
-export function normaliseSearch(value: string): string {
+function normaliseSearch(value: string): string {
   return value.normalize("NFKC").toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, "");
 }
 
 const hasHan = (value: string) => /\p{Script=Han}/u.test(value);
 
 /** The toneless pinyin of the Chinese in a text, run together ("qingyan"); "" when there is none. */
-export function fullPinyin(value: string): string {
+function fullPinyin(value: string): string {
   if (!hasHan(value)) return "";
   return normaliseSearch(pinyin(value, { toneType: "none", separator: "", nonZh: "removed", v: true }));
 }
 
 /** The initials of the Chinese in a text ("qy" for 青焰). */
-export function pinyinInitials(value: string): string {
+function pinyinInitials(value: string): string {
   if (!hasHan(value)) return "";
   return normaliseSearch(pinyin(value, { toneType: "none", separator: "", nonZh: "removed", pattern: "first", v: true }));
 }
@@ -32,7 +32,7 @@ function join(parts: string[]) {
 }
 
 /** Names (company, works, skills): the text, its full pinyin and its initials. */
-export function nameSearchText(names: string[]): string {
+function nameSearchText(names: string[]): string {
   return join(names.flatMap((name) => [normaliseSearch(name), fullPinyin(name), pinyinInitials(name)]));
 }
 

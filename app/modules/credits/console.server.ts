@@ -137,7 +137,7 @@ export async function getUsageByTenant(actor: MemberActor, options: { days?: num
   }));
 }
 
-export type PriceState = "current" | "scheduled" | "superseded";
+type PriceState = "current" | "scheduled" | "superseded";
 
 /** Every price row, newest first within a meter and model, marked current, scheduled or superseded. */
 export async function getPriceList(actor: MemberActor, now = new Date()) {
@@ -190,7 +190,7 @@ export async function addPrice(actor: MemberActor, input: { meter: Meter; model:
   }
 }
 
-export type PackState = "active" | "scheduled" | "ended";
+type PackState = "active" | "scheduled" | "ended";
 
 export async function listPacks(actor: MemberActor, now = new Date()) {
   requirePermission(actor, "credits:grant", { kind: "park" });

@@ -32,7 +32,7 @@ export function gpuHours(seconds: bigint | string): string {
 }
 
 /** A usage period in Shanghai time: "2026/11/22 09:00–21:00" within a day, both ends in full otherwise. */
-export function usagePeriod(fromIso: string, toIso: string, language: string): string {
+function usagePeriod(fromIso: string, toIso: string, language: string): string {
   const day = (iso: string) => formatDate(iso, language);
   const time = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(11, 16);
   return day(fromIso) === day(toIso) ? `${day(fromIso)} ${time(fromIso)}–${time(toIso)}` : `${formatDateTime(fromIso, language)} – ${formatDateTime(toIso, language)}`;

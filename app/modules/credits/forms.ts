@@ -7,7 +7,7 @@ import { METERS, parseCredits } from "./units";
 import { parkDate, parkMidnight } from "~/modules/platform/dates";
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
-export function isParkDate(value: string) {
+function isParkDate(value: string) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
@@ -41,8 +41,8 @@ function creditsAmount(options: { positive: boolean }) {
     return milli;
   });
 }
-export const creditsField = creditsAmount({ positive: false });
-export const positiveCreditsField = creditsAmount({ positive: true });
+const creditsField = creditsAmount({ positive: false });
+const positiveCreditsField = creditsAmount({ positive: true });
 
 const positiveYuanField = z.string({ required_error: "errors.required" }).transform((value, ctx) => {
   const fen = parseYuanToFen(value);
@@ -69,7 +69,7 @@ export const grantSchema = z.object({
   expiresOn: parkDateField.refine((v) => v >= parkToday(), "errors.dateInPast").optional(),
 });
 
-export const projectCodePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+const projectCodePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
 export const createProjectSchema = z.object({
   code: required(40).refine((v) => projectCodePattern.test(v), "errors.projectCode"),

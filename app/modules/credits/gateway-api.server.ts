@@ -17,7 +17,7 @@ import { formatCredits, type Meter } from "./units";
 import { MAX_BATCH, type UsageResult } from "./usage.server";
 
 /** An answer that is not a success, with a machine-readable code and a sentence for people. */
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -51,7 +51,7 @@ const appErrors: Record<string, { code: string; message: string; status?: number
 };
 
 /** Turns what a handler threw into the JSON answer; anything unexpected is logged and is a 500. */
-export function apiErrorResponse(error: unknown): Response {
+function apiErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) {
     return apiJson({ error: { code: error.code, message: error.message, ...error.details } }, error.status);
   }
@@ -172,7 +172,7 @@ export async function readJsonBody<T>(request: Request, schema: ZodType<T, z.Zod
 }
 
 /** Milli-credits as a JSON integer or a string of digits; always a positive bigint below 10^18. */
-export const milliAmount = z.union([z.number(), z.string()]).transform((value, ctx) => {
+const milliAmount = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const ok = typeof value === "number" ? Number.isSafeInteger(value) && value > 0 : /^[1-9]\d{0,17}$/.test(value);
   if (!ok) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be a positive integer of milli-credits (a number or a string of digits)" });
@@ -182,7 +182,7 @@ export const milliAmount = z.union([z.number(), z.string()]).transform((value, c
 });
 
 /** Like `milliAmount` but zero is allowed (a capture of nothing). */
-export const milliAmountOrZero = z.union([z.number(), z.string()]).transform((value, ctx) => {
+const milliAmountOrZero = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const ok = typeof value === "number" ? Number.isSafeInteger(value) && value >= 0 : /^(0|[1-9]\d{0,17})$/.test(value);
   if (!ok) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be a non-negative integer of milli-credits (a number or a string of digits)" });
@@ -274,7 +274,7 @@ export async function listGatewayTenants(caller: ApiCaller) {
   return rows.map((r) => ({ slug: r.slug, name: r.name, name_en: r.nameEn, status: r.status }));
 }
 
-export const EXPIRING_SOON_DAYS = 30;
+const EXPIRING_SOON_DAYS = 30;
 
 /**
  * `GET /api/v1/tenants/:slug/balance`. Available credits are those in lots that have not reached

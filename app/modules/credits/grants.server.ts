@@ -15,7 +15,7 @@ import { addLot, lockTenantAccounts, parkAccount, postTransfers } from "./ledger
 import { formatCredits } from "./units";
 import { peopleWithPermission } from "~/modules/identity/members.server";
 
-export type GrantCategory = "welcome" | "programme" | "compensation" | "other";
+type GrantCategory = "welcome" | "programme" | "compensation" | "other";
 
 export interface GrantInput {
   orgId: string;

@@ -8,8 +8,8 @@ import { AppError, type AppErrorCode } from "~/modules/platform/errors";
 import { registerPeriodicTask } from "~/modules/platform/jobs.server";
 import { lotPriority, parkAccount, postTransfers, saveLotChanges, lockTenantAccounts, type TransferInput } from "./ledger.server";
 
-export const DEFAULT_HOLD_SECONDS = 24 * 3600;
-export const MAX_HOLD_SECONDS = 7 * 24 * 3600;
+const DEFAULT_HOLD_SECONDS = 24 * 3600;
+const MAX_HOLD_SECONDS = 7 * 24 * 3600;
 
 export interface HoldInput {
   id: string;

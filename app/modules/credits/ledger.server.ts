@@ -6,9 +6,8 @@ import { creditAccounts, creditLots } from "#db/schema/credits";
 import { pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 
-export type TenantAccountKind = "available" | "held";
 export type ParkAccountKind = "sales" | "grants" | "usage" | "expired";
-export type TransferKind = "purchase" | "bonus" | "grant" | "usage" | "hold" | "capture" | "release" | "expiry" | "refund" | "reversal";
+type TransferKind = "purchase" | "bonus" | "grant" | "usage" | "hold" | "capture" | "release" | "expiry" | "refund" | "reversal";
 
 /**
  * A list as one JSON text inlined in the statement: the statements here read rows with

@@ -66,7 +66,7 @@ export async function listPurchases(actor: MemberActor, limit = 10) {
 export type StatementKind = "purchase" | "bonus" | "grant" | "usage" | "hold" | "capture" | "release" | "expiry" | "refund" | "reversal";
 
 /** What a statement line is about, for its description. */
-export type StatementDetail =
+type StatementDetail =
   | { type: "purchase"; packNameZh: string; packNameEn: string; invoiceId: string | null }
   | { type: "grant"; category: string; reason: string }
   | { type: "usage"; events: number; from: Date; to: Date; gpuSeconds: bigint; tokens: bigint }

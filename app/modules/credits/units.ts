@@ -4,7 +4,7 @@ export const METERS = ["gpu_seconds", "llm_tokens_in", "llm_tokens_out"] as cons
 export type Meter = (typeof METERS)[number];
 
 /** Units a price is quoted per: a GPU-hour is 3,600 GPU-seconds, LLM prices are per million tokens. */
-export const UNITS_PER_PRICE: Record<Meter, bigint> = {
+const UNITS_PER_PRICE: Record<Meter, bigint> = {
   gpu_seconds: 3600n,
   llm_tokens_in: 1_000_000n,
   llm_tokens_out: 1_000_000n,

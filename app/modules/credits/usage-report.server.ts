@@ -8,7 +8,7 @@ import { currentPrices, loadPriceList } from "./prices.server";
 import { requirePermission } from "~/modules/identity/permissions";
 
 /** The park dates from `days - 1` days ago to today, oldest first. */
-export function lastParkDays(days: number, now = new Date()) {
+function lastParkDays(days: number, now = new Date()) {
   const today = parkDayStart(parkToday(now)).getTime();
   return Array.from({ length: days }, (_, i) => parkToday(new Date(today - (days - 1 - i) * 24 * 3600 * 1000 + 12 * 3600 * 1000)));
 }

@@ -44,8 +44,8 @@ const MAX_EVENT_COST_MILLI = 10n ** 15n;
  * month is never reopened long after it closed) and ended at most 5 minutes from now (clock skew
  * between the gateway and us). Documented for gateway authors on /compute/api.
  */
-export const USAGE_MAX_AGE_DAYS = 35;
-export const USAGE_MAX_FUTURE_MINUTES = 5;
+const USAGE_MAX_AGE_DAYS = 35;
+const USAGE_MAX_FUTURE_MINUTES = 5;
 
 /** An ISO 8601 date-time with its offset: "2026-11-20T01:00:00Z", "2026-11-20T09:00:00.5+08:00". */
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?)$/i;

@@ -17,7 +17,10 @@ import { getLease } from "./leases.server";
 import { rentChargesForLease } from "./rent.server";
 import { earliestNoticeEnd } from "./rules";
 
-/** What a place is doing on a day, as the map colours it. */
+/**
+ * What a place is doing on a day, as the map colours it.
+ * @public (exported for its type, PlaceState)
+ */
 export const placeStates = ["free", "let", "awaiting_signature", "short_stay", "maintenance"] as const;
 export type PlaceState = (typeof placeStates)[number];
 
@@ -135,7 +138,6 @@ export async function occupancyMap(db: DbOrTx, options: { date: string; days: nu
   }
   return { date: options.date, dates, buildings, counts, places: units.reduce((n, u) => n + (u.unit_type === "shared" ? Number(u.beds) : 1), 0) };
 }
-export type OccupancyMapView = Awaited<ReturnType<typeof occupancyMap>>;
 
 /** First day of the month `offset` months from the month of `isoDate`. */
 function monthStart(isoDate: string, offset = 0) {
@@ -148,7 +150,7 @@ function monthStart(isoDate: string, offset = 0) {
  * Occupied place-nights over available place-nights for each of the last `months` months
  * (the current month included, up to its end), oldest first.
  */
-export async function occupancyRateByMonth(db: DbOrTx, options: { months: number; today?: string }) {
+async function occupancyRateByMonth(db: DbOrTx, options: { months: number; today?: string }) {
   const months = Math.max(1, Math.min(24, Math.trunc(options.months)));
   const today = options.today ?? parkDate();
   const first = monthStart(today, -(months - 1));
@@ -281,10 +283,9 @@ export async function arrears(actor: MemberActor, now = new Date()) {
   for (const c of companies) c.daysOverdue = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${c.oldestDueOn}T00:00:00Z`)) / 86_400_000);
   return companies.sort((a, b) => (BigInt(b.outstandingFen) > BigInt(a.outstandingFen) ? 1 : BigInt(b.outstandingFen) < BigInt(a.outstandingFen) ? -1 : 0));
 }
-export type ArrearsView = Awaited<ReturnType<typeof arrears>>;
 
 /** Active leases whose last night is within `days` days, soonest first. */
-export async function leasesEndingSoon(actor: MemberActor, days: number, now = new Date()) {
+async function leasesEndingSoon(actor: MemberActor, days: number, now = new Date()) {
   requirePermission(actor, "housing:manage", { kind: "park" });
   const db = await getDb();
   const today = parkDate(now);

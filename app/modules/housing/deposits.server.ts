@@ -24,7 +24,7 @@ import { hasPermission } from "~/modules/identity/permissions";
 type Lease = typeof housingLeases.$inferSelect;
 
 /** The deposit is due within a week of signing, and never later than the move-in day. */
-export function depositDueOn(startsOn: string, today: string) {
+function depositDueOn(startsOn: string, today: string) {
   const inAWeek = addDaysIso(today, 7);
   if (startsOn <= today) return inAWeek;
   return startsOn < inAWeek ? startsOn : inAWeek;

@@ -66,7 +66,7 @@ function withRules<Shape extends z.ZodRawShape>(
   }, z.object(shape)) as unknown as z.ZodEffects<z.ZodObject<Shape>>; // typed by its fields (as the plain object would be), not as `unknown` in
 }
 
-export const unitTypeField = z.enum(unitTypes, { errorMap: () => ({ message: "housing.errors.unknownUnitType" }) });
+const unitTypeField = z.enum(unitTypes, { errorMap: () => ({ message: "housing.errors.unknownUnitType" }) });
 
 export const residentSchema = z.object({
   name: required(60),

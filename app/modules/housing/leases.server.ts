@@ -18,7 +18,7 @@ import { notify } from "~/modules/platform/notifications.server";
 import { notifyHousingStaff } from "./applications.server";
 import { issueDepositInvoice } from "./deposits.server";
 import { rebillAfterEarlierEnd, refundRentCredits } from "./rent-credits.server";
-import { handoverSchema, noticeSchema, parseInput, reasonSchema, renewSchema, type HandoverInput } from "./forms";
+import { handoverSchema, noticeSchema, parseInput, renewSchema, type HandoverInput } from "./forms";
 import { dayRange, lockUnit, tryOccupy } from "./occupancy.server";
 import { canMoveLease, LEASE_TERMS_VERSION, MAX_STAY_DAYS, noticeProblem } from "./rules";
 import { hasPermission } from "~/modules/identity/permissions";
@@ -176,33 +176,6 @@ export async function renewLease(actor: MemberActor, leaseId: string, newEndsOn:
   });
   if (!outcome) throw new AppError("conflict", "housing.errors.unitTaken");
   return outcome;
-}
-
-/** Housing staff cancel a lease that was never signed, freeing its days. */
-export async function cancelLease(actor: MemberActor, leaseId: string, reason: string) {
-  if (!hasPermission(actor, "housing:manage", { kind: "park" })) throw forbidden();
-  const values = parseInput(reasonSchema, { reason });
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const lease = await leaseFor(tx, actor, leaseId, { lock: true });
-    const cancelled = await moveLease(tx, lease, "cancelled", {});
-    await tx
-      .update(housingOccupancies)
-      .set({ status: "released", releasedAt: new Date() })
-      .where(and(eq(housingOccupancies.leaseId, lease.id), eq(housingOccupancies.status, "active")));
-    await recordAudit(tx, {
-      actorUserId: actor.user.id,
-      orgId: lease.orgId,
-      action: "housing.lease_cancelled",
-      subjectType: "housing_lease",
-      subjectId: lease.id,
-      before: { status: lease.status },
-      after: { status: "cancelled" },
-      reason: values.reason,
-    });
-    await notifyLeaseParties(tx, lease, actor.user.id, "housingLeaseCancelled", { number: lease.number, reason: values.reason });
-    return cancelled;
-  });
 }
 
 async function recordHandover(tx: Tx, actor: MemberActor, lease: LeaseRow, kind: "check_in" | "check_out", input: HandoverInput, readOn: string) {

@@ -43,7 +43,7 @@ export function daysInMonth(month: string) {
 }
 
 /** How many days of [startsOn, endsOn) fall inside the month starting `month`. */
-export function daysInside(month: string, startsOn: string, endsOn: string) {
+function daysInside(month: string, startsOn: string, endsOn: string) {
   const from = Math.max(dayNumber(month), dayNumber(startsOn));
   const to = Math.min(dayNumber(nextMonthStart(month)), dayNumber(endsOn));
   return Math.max(0, to - from);

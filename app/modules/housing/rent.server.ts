@@ -35,9 +35,9 @@ import { hasPermission } from "~/modules/identity/permissions";
  */
 export const RENT_VAT_RATE_BP = 0;
 /** Rent for a month is due on this day of it (or a week after the invoice, when billed late). */
-export const RENT_DUE_DAY = 10;
+const RENT_DUE_DAY = 10;
 /** An overdue rent invoice is reminded once in each week it stays unpaid. */
-export const REMINDER_INTERVAL_DAYS = 7;
+const REMINDER_INTERVAL_DAYS = 7;
 
 /** Lease statuses that can owe rent for a month their dates overlap. */
 const BILLABLE_LEASE_STATUSES = ["active", "ended", "terminated"] as const;
@@ -348,7 +348,7 @@ export async function housingCostsForOrg(actor: MemberActor, options: { months?:
 }
 
 /** Whole weeks an invoice due on `dueOn` has been overdue on `today`: 0 for its first week late. */
-export function overdueWeek(dueOn: string, today: string) {
+function overdueWeek(dueOn: string, today: string) {
   const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueOn}T00:00:00Z`)) / 86_400_000);
   return days <= 0 ? null : Math.floor((days - 1) / REMINDER_INTERVAL_DAYS);
 }
@@ -377,7 +377,7 @@ export async function queueOverdueRentReminders(now = new Date()) {
 }
 
 /** Tells the payer company's owners and admins and the resident that a rent invoice is overdue. */
-export async function sendOverdueRentReminder(invoiceId: string, today = parkDate()) {
+async function sendOverdueRentReminder(invoiceId: string, today = parkDate()) {
   const db = await getDb();
   await db.transaction(async (tx) => {
     const [row] = await tx

@@ -6,7 +6,6 @@ import { repairStatuses } from "#db/schema/housing-values";
 import { isIsoDate, yuanField } from "~/modules/billing/finance-forms";
 
 export const repairCategories = ["plumbing", "electrical", "appliance", "furniture", "network", "doors_locks", "other"] as const;
-export type RepairCategory = (typeof repairCategories)[number];
 
 export const MAX_REPAIR_PHOTOS = 6;
 export const MAX_REPAIR_PHOTO_BYTES = 8 * 1024 * 1024;
@@ -33,14 +32,13 @@ export const reportRepairSchema = z.object({
   category: z.enum(repairCategories, { errorMap: () => ({ message: "housing.errors.repairCategory" }) }),
   description: text(5, 2000, "housing.errors.repairDescription"),
 });
-export type ReportRepairInput = z.infer<typeof reportRepairSchema>;
 
 export const assignRepairSchema = z.object({
   assigneeUserId: z.string({ required_error: "errors.required" }).uuid("errors.invalidChoice"),
 });
 
 /** "2027-03-05T14:30" as typed in a datetime-local field, in park time (UTC+8). */
-export function parkDateTime(value: string): Date | null {
+function parkDateTime(value: string): Date | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
   const at = new Date(`${value}:00+08:00`);
   return Number.isNaN(at.getTime()) ? null : at;
@@ -68,11 +66,6 @@ export const confirmRepairSchema = z.object({
 export const reopenRepairSchema = z.object({ reason: text(2, 1000) });
 export const cancelRepairSchema = z.object({ reason: optionalText(500) });
 
-export const repairFilterSchema = z.object({
-  status: z.enum(repairStatuses).optional(),
-  mine: z.coerce.boolean().optional(),
-});
-
 /** A unit's monthly meter reading: a park date and the two meters, up to two decimals, kept exact as text. */
 const meterValue = z
   .string({ required_error: "errors.required" })
@@ -99,7 +92,7 @@ export const depositDeductionSchema = z.object({
  * the reporter confirms a resolved repair or reopens it (back to its assignee); the reporter or
  * staff may cancel one that is not resolved yet.
  */
-export const repairTransitions = {
+const repairTransitions = {
   reported: ["assigned", "cancelled"],
   assigned: ["assigned", "scheduled", "resolved", "cancelled"],
   scheduled: ["assigned", "scheduled", "resolved", "cancelled"],

@@ -296,7 +296,7 @@ export async function cancelRepair(actor: MemberActor, repairId: string, reason?
 }
 
 /** Hours from report to now (open) or to its end (resolved, confirmed, cancelled). */
-export function repairAgeHours(repair: Pick<Repair, "status" | "createdAt" | "resolvedAt" | "updatedAt">, now = new Date()) {
+function repairAgeHours(repair: Pick<Repair, "status" | "createdAt" | "resolvedAt" | "updatedAt">, now = new Date()) {
   const open = (OPEN_REPAIR_STATUSES as readonly string[]).includes(repair.status);
   const end = open ? now : (repair.resolvedAt ?? repair.updatedAt);
   return Math.max(0, Math.floor((end.getTime() - repair.createdAt.getTime()) / 3_600_000));
@@ -325,7 +325,6 @@ function repairView(
     ageDays: Math.floor(ageHours / 24),
   };
 }
-export type RepairView = ReturnType<typeof repairView>;
 
 function repairQuery(db: DbOrTx) {
   return db

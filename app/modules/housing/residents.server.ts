@@ -43,7 +43,7 @@ export async function insertResidents(tx: Tx, applicationId: string, residents: 
  * Whether this actor may know the application exists: housing staff; in the application's own
  * company, the applicant, the company's owners and admins, and the residents named on it.
  */
-export function canSeeApplication(actor: MemberActor, application: ApplicationRow, residentUserIds: readonly (string | null)[]) {
+function canSeeApplication(actor: MemberActor, application: ApplicationRow, residentUserIds: readonly (string | null)[]) {
   if (hasPermission(actor, "housing:manage", { kind: "park" })) return true;
   if (actor.org.kind !== "tenant" || actor.org.id !== application.orgId) return false;
   return application.applicantUserId === actor.user.id || hasPermission(actor, "housing:endorse", { kind: "tenant" }) || residentUserIds.includes(actor.user.id);

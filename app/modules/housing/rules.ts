@@ -8,16 +8,16 @@ import { addDaysIso } from "~/modules/platform/dates";
 export const LEASE_TERMS_VERSION = "2026-11";
 
 /** An offer stays open this long; then it lapses and the next in line is offered. */
-export const OFFER_DEADLINE_HOURS = 72;
+const OFFER_DEADLINE_HOURS = 72;
 
 /**
  * An application whose offers lapsed this many times is withdrawn instead of going back on the
  * waitlist: someone who lets two offers run out is not waiting for a room any more.
  */
-export const MAX_LAPSED_OFFERS = 2;
+const MAX_LAPSED_OFFERS = 2;
 
 /** A resident or company leaving before the lease ends gives at least this many days' notice. */
-export const NOTICE_DAYS = 30;
+const NOTICE_DAYS = 30;
 
 /**
  * How often a sweep asks billing again for refunds housing decided on (rent credited back after an
@@ -34,7 +34,7 @@ export const MAX_RESIDENTS = 4;
 
 export type OfferStatus = "open" | "accepted" | "declined" | "lapsed" | "withdrawn" | "taken";
 
-export const applicationTransitions: Record<HousingApplicationStatus, readonly HousingApplicationStatus[]> = {
+const applicationTransitions: Record<HousingApplicationStatus, readonly HousingApplicationStatus[]> = {
   submitted: ["endorsed", "declined", "withdrawn", "rejected"],
   endorsed: ["offered", "withdrawn", "rejected"],
   // An offer that is declined, lapses, is withdrawn or finds its unit taken puts the application
@@ -46,7 +46,7 @@ export const applicationTransitions: Record<HousingApplicationStatus, readonly H
   withdrawn: [],
 };
 
-export const offerTransitions: Record<OfferStatus, readonly OfferStatus[]> = {
+const offerTransitions: Record<OfferStatus, readonly OfferStatus[]> = {
   open: ["accepted", "declined", "lapsed", "withdrawn", "taken"],
   accepted: [],
   declined: [],
@@ -55,7 +55,7 @@ export const offerTransitions: Record<OfferStatus, readonly OfferStatus[]> = {
   taken: [],
 };
 
-export const leaseTransitions: Record<HousingLeaseStatus, readonly HousingLeaseStatus[]> = {
+const leaseTransitions: Record<HousingLeaseStatus, readonly HousingLeaseStatus[]> = {
   // Accepted, waiting for the resident to sign; housing may cancel an unsigned lease.
   awaiting_signature: ["active", "cancelled"],
   // Check-out ends a lease; housing may terminate one (a breach, an eviction).

@@ -14,7 +14,7 @@ import { parseInput, unitSchema, type UnitInput } from "./forms";
 import { requirePermission } from "~/modules/identity/permissions";
 
 export const MAX_UNIT_PHOTOS = 8;
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
 export async function listBuildings(db: DbOrTx) {
   return db.select().from(housingBuildings).orderBy(asc(housingBuildings.sortOrder), asc(housingBuildings.code));

@@ -18,14 +18,14 @@ export interface MeterReading {
 }
 
 /** "1234.5" → 123450 hundredths, exactly (no floats). */
-export function hundredths(value: string): bigint {
+function hundredths(value: string): bigint {
   const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(value.trim());
   if (!match) throw new RangeError(`not a meter value: ${value}`);
   return BigInt(match[1]) * 100n + BigInt((match[2] ?? "").padEnd(2, "0"));
 }
 
 /** Hundredths of a unit as "123.45". */
-export function formatHundredths(value: bigint) {
+function formatHundredths(value: bigint) {
   return `${value / 100n}.${(value % 100n).toString().padStart(2, "0")}`;
 }
 

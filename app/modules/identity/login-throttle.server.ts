@@ -92,7 +92,7 @@ export async function releaseLoginAttempt(ids: string[]) {
 }
 
 /** Old rows are of no use to the sliding window; a daily job removes them. */
-export async function pruneLoginFailures() {
+async function pruneLoginFailures() {
   const db = await getDb();
   await db.execute(sql`delete from login_failures where at < now() - interval '1 day'`);
 }

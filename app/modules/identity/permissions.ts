@@ -4,8 +4,8 @@ import { forbidden } from "~/modules/platform/errors";
 
 export const tenantRoles = ["owner", "admin", "member"] as const;
 export const parkRoles = ["admin", "admissions", "services", "housing", "registration", "finance"] as const;
-export type TenantRole = (typeof tenantRoles)[number];
-export type ParkRole = (typeof parkRoles)[number];
+type TenantRole = (typeof tenantRoles)[number];
+type ParkRole = (typeof parkRoles)[number];
 export type Role = TenantRole | ParkRole;
 export type OrgKind = "park" | "tenant";
 
@@ -76,10 +76,6 @@ export function can(kind: OrgKind, role: string, permission: Permission): boolea
   // Own properties only: a role named like an Object.prototype member ("constructor") is unknown.
   const granted = Object.hasOwn(grants[kind], role) ? grants[kind][role] : undefined;
   return granted?.includes(permission) ?? false;
-}
-
-export function rolesFor(kind: OrgKind): readonly Role[] {
-  return kind === "park" ? parkRoles : tenantRoles;
 }
 
 /** Roles an actor may hand out: nobody grants more than they hold; only owners make owners. */

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { tenantRoles, parkRoles } from "./permissions";
 
-export const emailField = z
+const emailField = z
   .string({ required_error: "errors.required" })
   .trim()
   .min(1, "errors.required")
@@ -11,18 +11,18 @@ export const emailField = z
   .email("errors.email")
   .transform((v) => v.toLowerCase());
 
-export const passwordField = z
+const passwordField = z
   .string({ required_error: "errors.required" })
   .min(10, "errors.passwordTooShort")
   .max(200, "errors.tooLong");
 
-export const displayNameField = z
+const displayNameField = z
   .string()
   .trim()
   .max(60, "errors.tooLong")
   .refine((v) => !/[<>]/.test(v), "errors.noAngleBrackets");
 
-export const redirectToField = z
+const redirectToField = z
   .string()
   .optional()
   .transform((v) => safeRedirect(v));

@@ -12,10 +12,10 @@ import { oncePerRequest } from "~/modules/platform/request-scope.server";
 import type { OrgKind } from "./permissions";
 
 /** Signed out after this long without a request. */
-export const SESSION_IDLE = new TimeSpan(7, "d");
+const SESSION_IDLE = new TimeSpan(7, "d");
 /** Signed out after this long whatever happens. */
-export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
-export const SESSION_COOKIE = "haopu_session";
+const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
+const SESSION_COOKIE = "haopu_session";
 
 function createLucia(db: Db) {
   return new Lucia(new DrizzlePostgreSQLAdapter(db, sessions, users), {

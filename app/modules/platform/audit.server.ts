@@ -50,7 +50,7 @@ const auditColumns = {
   orgNameEn: orgDirectory.nameEn,
 };
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 /**
  * Audit entries, newest first. `orgId` scopes to one organisation (a tenant reading its own log);

@@ -30,7 +30,7 @@ export interface Connection {
 }
 
 export const projectRoot = findProjectRoot();
-export const migrationsFolder = path.join(projectRoot, "db", "migrations");
+const migrationsFolder = path.join(projectRoot, "db", "migrations");
 
 function findProjectRoot() {
   let dir = path.dirname(fileURLToPath(import.meta.url));

@@ -42,7 +42,7 @@ export function replyError(submission: Replyable, error: unknown) {
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const FORBIDDEN_IN_FORMS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-export function hasForbiddenControlCharacters(value: string) {
+function hasForbiddenControlCharacters(value: string) {
   return FORBIDDEN_IN_FORMS.test(value);
 }
 

@@ -54,7 +54,7 @@ function scrub(value: unknown, depth = 0): unknown {
  * pino's error serializer (message and stack with their causes), without the values a failed query
  * carried; the PostgreSQL error code is kept as `sqlState`, which is what one needs to act on it.
  */
-export function serializeError(error: unknown): unknown {
+function serializeError(error: unknown): unknown {
   if (typeof error === "string") return redactDatabaseText(error);
   if (!(error instanceof Error)) return scrub(error);
   const serialized = scrub({ ...pino.stdSerializers.err(error) }) as Record<string, unknown>;
@@ -100,7 +100,7 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /** Refusals are not errors: 404 and other 4xx at info, 401/403/429 at warn (someone tried), the rest at error. */
-export function levelForRequestError(error: unknown): "info" | "warn" | "error" {
+function levelForRequestError(error: unknown): "info" | "warn" | "error" {
   const status = statusOf(error);
   if (status === undefined || status >= 500) return "error";
   return status === 401 || status === 403 || status === 429 ? "warn" : "info";

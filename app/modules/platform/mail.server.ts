@@ -9,7 +9,7 @@ import { config } from "./config.server";
 import { getDb, type DbOrTx } from "./db.server";
 import { enqueueJob, registerJobHandler } from "./jobs.server";
 
-export interface MailMessage {
+interface MailMessage {
   to: string;
   subject: string;
   text: string;
@@ -19,7 +19,7 @@ export interface Mailer {
   send(message: MailMessage & { from: string }): Promise<void>;
 }
 
-export function smtpMailer(url: string): Mailer {
+function smtpMailer(url: string): Mailer {
   const transport = nodemailer.createTransport(url);
   return {
     async send(message) {

@@ -11,7 +11,7 @@ type Scope = Map<string, unknown>;
 // idea of it, so it lives under a registered symbol rather than in a module variable.
 const key = Symbol.for("haopu.requestScope");
 const registry = globalThis as unknown as Record<symbol, AsyncLocalStorage<Scope> | undefined>;
-export const requestScope: AsyncLocalStorage<Scope> = (registry[key] ??= new AsyncLocalStorage<Scope>());
+const requestScope: AsyncLocalStorage<Scope> = (registry[key] ??= new AsyncLocalStorage<Scope>());
 
 /** `compute()` once per request scope under `name`; outside a scope, every time. */
 export function oncePerRequest<T>(name: string, compute: () => Promise<T>): Promise<T> {

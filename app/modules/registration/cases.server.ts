@@ -270,7 +270,7 @@ export async function listMyCases(actor: RegistrationActor) {
 }
 
 /** Applicant-owned uploads of a case (requirements with a live document). */
-export async function uploadedRequirements(db: DbOrTx, caseId: string) {
+async function uploadedRequirements(db: DbOrTx, caseId: string) {
   const rows = await db
     .selectDistinct({ requirement: registrationDocuments.requirement })
     .from(registrationDocuments)
@@ -317,7 +317,6 @@ export async function getCase(actor: RegistrationActor, caseId: string) {
     submitCheck: { errors, missingDocuments: missingApplicantItems(checklist, uploaded) },
   };
 }
-export type CaseView = Awaited<ReturnType<typeof getCase>>;
 
 export async function caseTimeline(actor: RegistrationActor, caseId: string) {
   const db = await getDb();

@@ -4,7 +4,7 @@
 import type { RegistrationCaseType } from "#db/schema/registration";
 import { peopleOf } from "./intake";
 
-export type DocumentOwner = "applicant" | "desk";
+type DocumentOwner = "applicant" | "desk";
 
 export interface ChecklistItem {
   /** What an upload is filed against: `id:shareholder:0`, `id:legal_rep`, `address_proof`, `licence` … */
@@ -21,9 +21,6 @@ const officerRoles = [
   { role: "supervisor", requirement: "id:supervisor", labelKey: "registration.checklist.idSupervisor" },
   { role: "finance", requirement: "id:finance", labelKey: "registration.checklist.idFinance" },
 ] as const;
-
-/** Requirement names an upload may be filed against that are not derived from the answers. */
-export const fixedRequirements = ["address_proof", "articles", "licence", "relocation:original_licence", "other"] as const;
 
 export function documentChecklist(caseType: RegistrationCaseType, intake: Record<string, unknown>): ChecklistItem[] {
   const items: ChecklistItem[] = [];

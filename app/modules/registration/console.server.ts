@@ -8,7 +8,7 @@ import { activeMembership, type Actor, type MemberActor } from "~/modules/identi
 import { peopleWithPermission } from "~/modules/identity/members.server";
 import { getTenant } from "~/modules/identity/organisations.server";
 import { parkDate } from "~/modules/platform/dates";
-import { askTogether, getDb } from "~/modules/platform/db.server";
+import { getDb } from "~/modules/platform/db.server";
 import { forbidden } from "~/modules/platform/errors";
 import { encodeMessage } from "~/modules/platform/http.server";
 import { requireDesk, type RegistrationActor } from "./access.server";
@@ -21,13 +21,13 @@ import { registrationSteps, stepOwner } from "./workflow";
 const DAY_MS = 86_400_000;
 
 /** Steps that are over: nobody acts on them any more. */
-export const closedStatuses: RegistrationStatus[] = ["completed", "cancelled"];
+const closedStatuses: RegistrationStatus[] = ["completed", "cancelled"];
 
 /** The steps of an open case in the order the desk reads its queue (waiting last: the applicant holds it). */
-export const queueOrder: RegistrationStatus[] = [...registrationSteps.filter((s) => s !== "completed"), "waiting_for_applicant"];
+const queueOrder: RegistrationStatus[] = [...registrationSteps.filter((s) => s !== "completed"), "waiting_for_applicant"];
 
 /** The name a case goes by (the approved name, else the first candidate). */
-export function caseDisplayName(row: { approvedNameZh: string | null; intake: Record<string, unknown> | null }): string | null {
+function caseDisplayName(row: { approvedNameZh: string | null; intake: Record<string, unknown> | null }): string | null {
   return caseName({ approvedNameZh: row.approvedNameZh, intake: row.intake ?? {} });
 }
 
@@ -255,10 +255,6 @@ export async function registrationActorFor(actor: Actor): Promise<RegistrationAc
 /** Whether the person has a company-registration case, as a question for `askTogether`. */
 export function hasRegistrationCaseQuestion(userId: string) {
   return sql<boolean>`select exists (select 1 from ${registrationCases} where ${registrationCases.ownerUserId} = ${userId})`;
-}
-
-export async function hasRegistrationCase(userId: string) {
-  return Boolean((await askTogether({ hasCase: hasRegistrationCaseQuestion(userId) })).hasCase);
 }
 
 // ——— the case page's read model (applicant and desk) ———

@@ -18,7 +18,7 @@ import { openIntake } from "./cases.server";
 import { documentChecklist, isKnownRequirement, type ChecklistItem } from "./checklist";
 import { isFinal, isIntakeEditable } from "./workflow";
 
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 export type UploadedFile = File | { filename: string; bytes: Uint8Array };
 

@@ -13,11 +13,11 @@ import { AppError } from "~/modules/platform/errors";
 import { notify } from "~/modules/platform/notifications.server";
 import { loadCase, requireDesk, type RegistrationActor, type RequestMeta } from "./access.server";
 
-export const REGISTRATION_FEE_KIND = "registration_fee";
+const REGISTRATION_FEE_KIND = "registration_fee";
 /** Business services carry 6 % VAT, as the park's other services do. */
-export const REGISTRATION_VAT_RATE_BP = 600;
+const REGISTRATION_VAT_RATE_BP = 600;
 /** ¥100,000: no registration fee is larger; a bigger number is a typing mistake. */
-export const MAX_FEE_FEN = 10_000_000n;
+const MAX_FEE_FEN = 10_000_000n;
 
 export function isCaseType(value: unknown): value is RegistrationCaseType {
   return typeof value === "string" && (registrationCaseTypes as readonly string[]).includes(value);

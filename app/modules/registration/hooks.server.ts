@@ -24,11 +24,6 @@ export function onRegistrationCompleted(next: RegistrationCompletedHandler) {
   handler = next;
 }
 
-/** Tests restore the default. */
-export function resetRegistrationCompleted() {
-  handler = noOp;
-}
-
 export async function runRegistrationCompleted(tx: Tx, completed: CompletedRegistration) {
   await handler(tx, completed);
 }

@@ -14,10 +14,10 @@ import { isValidResidentId, normaliseResidentId } from "~/modules/platform/resid
 import { isValidUscc } from "~/modules/platform/uscc";
 import { checkCompanyName, type NameProblem } from "./names";
 
-export type Problem = NameProblem;
+type Problem = NameProblem;
 export type FieldErrors = Record<string, Problem[]>;
 
-export const intakeSteps = ["names", "scope", "capital", "shareholders", "officers", "address"] as const;
+const intakeSteps = ["names", "scope", "capital", "shareholders", "officers", "address"] as const;
 export type IntakeStep = (typeof intakeSteps)[number];
 
 /** The steps each kind of case asks: an individual business has no registered capital; a relocation keeps its capital and shareholders. */
@@ -37,11 +37,11 @@ export function isIntakeStep(value: unknown): value is IntakeStep {
 }
 
 export const MAX_CANDIDATE_NAMES = 5;
-export const MAX_SHAREHOLDERS = 50;
-export const SCOPE_FREE_TEXT_MAX = 200;
-export const FEN_PER_WAN = 1_000_000n;
-export const FULL_SHARE_BP = 10_000;
-export const PAYMENT_YEARS_LIMIT = 5;
+const MAX_SHAREHOLDERS = 50;
+const SCOPE_FREE_TEXT_MAX = 200;
+const FEN_PER_WAN = 1_000_000n;
+const FULL_SHARE_BP = 10_000;
+const PAYMENT_YEARS_LIMIT = 5;
 
 /**
  * The business-scope items the park supports, in the standard wording of the national
@@ -73,7 +73,7 @@ export const scopeItems = [
   },
   { code: "conference_exhibition", zh: "会议及展览服务", en: "Conference and exhibition services", licensed: false },
 ] as const;
-export type ScopeItemCode = (typeof scopeItems)[number]["code"];
+type ScopeItemCode = (typeof scopeItems)[number]["code"];
 const scopeCodes = scopeItems.map((i) => i.code) as [ScopeItemCode, ...ScopeItemCode[]];
 
 // ——— money and shares as people type them ———
@@ -135,7 +135,7 @@ function custom(ctx: z.RefinementCtx, path: (string | number)[], name: string, p
   ctx.addIssue({ code: "custom", path, message: key(name), params });
 }
 
-export interface IntakeContext {
+interface IntakeContext {
   caseType: RegistrationCaseType;
   /** Registered capital from the capital step, when given. */
   capitalFen?: bigint | null;
@@ -220,7 +220,7 @@ const personFields = {
   ),
 };
 const personSchema = z.object(personFields, { required_error: key("required"), invalid_type_error: key("required") });
-export type IntakePerson = z.infer<typeof personSchema>;
+type IntakePerson = z.infer<typeof personSchema>;
 
 const shareholderSchema = z.object({
   kind: z.enum(["person", "company"], { errorMap: () => ({ message: key("shareholderKind") }) }),
@@ -235,7 +235,7 @@ const shareholderSchema = z.object({
 });
 
 /** A shareholder as saved: a person (resident ID) or a company (USCC), amounts in fen as digit strings. */
-export interface IntakeShareholder {
+interface IntakeShareholder {
   kind: "person" | "company";
   name: string;
   idNumber?: string;
@@ -364,7 +364,7 @@ const addressSchema = z
   .transform((value) => ({ kind: value.kind, ownAddress: value.kind === "own" ? value.ownAddress! : null }));
 
 /** The schema of one step. The context carries what other steps said (capital for shareholders). */
-export function stepSchema(step: IntakeStep, ctx: IntakeContext): z.ZodType<Record<string, unknown>> {
+function stepSchema(step: IntakeStep, ctx: IntakeContext): z.ZodType<Record<string, unknown>> {
   switch (step) {
     case "names":
       return namesSchema(ctx) as z.ZodType<Record<string, unknown>>;
@@ -393,7 +393,7 @@ function problemsOf(error: z.ZodError, prefix = ""): FieldErrors {
 }
 
 /** The capital the intake states, in fen, or null. */
-export function capitalFenOf(intake: Record<string, unknown>): bigint | null {
+function capitalFenOf(intake: Record<string, unknown>): bigint | null {
   const capital = intake.capital as { capitalFen?: unknown } | undefined;
   return typeof capital?.capitalFen === "string" && /^\d+$/.test(capital.capitalFen) ? BigInt(capital.capitalFen) : null;
 }

@@ -19,15 +19,15 @@ export interface NameProblem {
   params: Record<string, string | number>;
 }
 
-export const NAME_MAX_LENGTH = 50;
-export const TRADE_NAME_MIN = 2;
-export const TRADE_NAME_MAX = 6;
+const NAME_MAX_LENGTH = 50;
+const TRADE_NAME_MIN = 2;
+const TRADE_NAME_MAX = 6;
 
 /** Words a name may only carry with approval beyond the local authority. */
-export const restrictedWords = ["中华人民共和国", "中国", "中华", "中央", "全国", "国家", "国际"] as const;
+const restrictedWords = ["中华人民共和国", "中国", "中华", "中央", "全国", "国家", "国际"] as const;
 
 /** Industry words, longest first so that 影视文化 is taken before 文化. */
-export const industryWords = [
+const industryWords = [
   "影视文化传媒",
   "影视文化传播",
   "影视文化发展",

@@ -26,7 +26,7 @@ export const registrationSteps = [
 ] as const satisfies readonly RegistrationStatus[];
 export type RegistrationStep = (typeof registrationSteps)[number];
 
-export const finalStatuses: readonly RegistrationStatus[] = ["completed", "cancelled"];
+const finalStatuses: readonly RegistrationStatus[] = ["completed", "cancelled"];
 
 /** Steps a relocation does not go through (see the file's comment). */
 const skippedByCaseType: Record<RegistrationCaseType, readonly RegistrationStatus[]> = {
@@ -154,8 +154,4 @@ export function progressPercent(
   const index = at ? steps.indexOf(at as RegistrationStep) : -1;
   if (index < 0) return 0;
   return Math.round((index * 100) / (steps.length - 1));
-}
-
-export function isRegistrationStatus(value: unknown): value is RegistrationStatus {
-  return typeof value === "string" && ([...registrationSteps, "waiting_for_applicant", "cancelled"] as string[]).includes(value);
 }

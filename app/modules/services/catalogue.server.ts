@@ -19,10 +19,10 @@ import { CATEGORIES, parkDay, type Category } from "./pricing";
 
 export type Offering = typeof serviceOfferings.$inferSelect;
 export type Resource = typeof serviceResources.$inferSelect;
-export type Package = typeof servicePackages.$inferSelect;
+type Package = typeof servicePackages.$inferSelect;
 
 /** What the browser needs of an offering (fen as strings, so the loader data is JSON). */
-export function offeringView(o: Offering, resource?: Resource | null) {
+function offeringView(o: Offering, resource?: Resource | null) {
   return {
     id: o.id,
     code: o.code,
@@ -63,7 +63,6 @@ export function resourceView(r: Resource) {
     active: r.active,
   };
 }
-export type ResourceView = ReturnType<typeof resourceView>;
 
 async function packagesWithItems(where?: SQL) {
   const db = await getDb();
@@ -103,7 +102,6 @@ async function packagesWithItems(where?: SQL) {
     };
   });
 }
-export type PackageView = Awaited<ReturnType<typeof packagesWithItems>>[number];
 
 function unitsOfItem(offering: Offering, days: number) {
   return ["day", "person_day", "night"].includes(offering.pricingUnit) ? days : 1;

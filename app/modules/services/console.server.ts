@@ -11,7 +11,7 @@ import { getDb } from "~/modules/platform/db.server";
 import { freeShortStayUnits, shortStayPoolByDay } from "~/modules/housing/occupancy.server";
 import { resourceView } from "./catalogue.server";
 import { cancellationPreview, deskQueue, getOrder, packageRequests, priceLines, resourceCalendar, type LineRequest, type PricedLine } from "./orders.server";
-import { addDaysIso, parkDay, parkDaysBetween, parkMidnight, priceWithVat, type OrderStatus } from "./pricing";
+import { addDaysIso, parkDaysBetween, parkMidnight, priceWithVat, type OrderStatus } from "./pricing";
 
 const HOUR_MS = 3_600_000;
 
@@ -116,10 +116,9 @@ export async function previewLines(input: { lines: LineRequest[]; packageCode?: 
     available: conflicts.every((c) => c === null),
   };
 }
-export type PreviewView = Awaited<ReturnType<typeof previewLines>>;
 
 /** The statuses a tenant may still act on, and those that are over. */
-export const OPEN_STATUSES: OrderStatus[] = ["awaiting_tenant_approval", "submitted", "quoted", "changes_requested", "approved", "confirmed", "in_progress"];
+const OPEN_STATUSES: OrderStatus[] = ["awaiting_tenant_approval", "submitted", "quoted", "changes_requested", "approved", "confirmed", "in_progress"];
 
 /** A tenant's orders, newest first, with what they book and when they start. */
 export async function tenantOrderList(actor: MemberActor, options: { open?: boolean } = {}) {
@@ -252,7 +251,6 @@ export async function orderDetail(actor: MemberActor, orderId: string, now = new
     history: history.map((h) => ({ id: h.id, at: h.at.toISOString(), action: h.action, reason: h.reason, actorName: h.actorName })),
   };
 }
-export type OrderDetailView = Awaited<ReturnType<typeof orderDetail>>;
 
 /** The desk's queue: waiting for a decision (oldest first, with its age), waiting for the tenant, under way. */
 export async function deskOverview(actor: MemberActor, now = new Date()) {
@@ -298,7 +296,6 @@ export async function calendarFor(actor: MemberActor | null, resourceId: string,
   const calendar = await resourceCalendar(actor, resourceId, parkMidnight(fromDay), parkMidnight(toDay));
   return { ...calendar, resource: resourceView(calendar.resource) };
 }
-export type CalendarView = Awaited<ReturnType<typeof calendarFor>>;
 
 /** Every active resource's taken time over some days: the desk's overview calendar. */
 export async function deskCalendar(actor: MemberActor, fromDay: string, days: number) {
@@ -385,9 +382,4 @@ export async function utilisation(actor: MemberActor, fromMonday: string, weeks:
       }),
     })),
   };
-}
-
-/** Today's park date and the Monday of this week, for default calendar ranges. */
-export function today() {
-  return parkDay(new Date());
 }

@@ -10,7 +10,7 @@ import { addDaysIso, CATEGORIES, DAILY_UNITS, HOURLY_UNITS, PRICING_UNITS, type 
 export const LINE_NOTE_MAX = 120;
 
 /** Paths under /services that an offering or package code may not take. */
-export const RESERVED_CODES = ["orders", "desk", "packages", "cart", "preview", "new"];
+const RESERVED_CODES = ["orders", "desk", "packages", "cart", "preview", "new"];
 
 const noHtml = (max: number) =>
   z
@@ -38,7 +38,7 @@ const timeField = z
   .trim()
   .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(v), "services.problems.timeFormat");
 
-export const codeField = z
+const codeField = z
   .string({ required_error: "errors.required" })
   .trim()
   .toLowerCase()
@@ -75,7 +75,7 @@ export type BookingValue = {
 };
 
 /** Park wall-clock time on a date → ISO instant; "24:00" is the next midnight. */
-export function parkTimeIso(date: string, time: string) {
+function parkTimeIso(date: string, time: string) {
   if (time === "24:00") return new Date(`${addDaysIso(date, 1)}T00:00:00+08:00`).toISOString();
   return new Date(`${date}T${time}:00+08:00`).toISOString();
 }
@@ -119,7 +119,7 @@ export function addOnRequests(
 }
 
 /** Which field of the booking form a `priceLines` problem belongs to. */
-export function fieldForProblem(messageKey: string): string {
+function fieldForProblem(messageKey: string): string {
   switch (messageKey) {
     case "errors.quantityRange":
       return "quantity";
@@ -177,7 +177,7 @@ const checkbox = z
   .transform((v) => v !== undefined);
 
 /** Percent with up to two decimals ("30", "12.5") → basis points, without floats. */
-export const percentField = z
+const percentField = z
   .string({ required_error: "errors.required" })
   .trim()
   .transform((value, ctx) => {

@@ -2,7 +2,7 @@
 // an exclusion constraint, daily pools by a capacity check), reviewed by the service desk,
 // invoiced through billing and confirmed when paid. Every transition is a compare-and-set on the
 // order's status, audited in the same transaction.
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { orgDirectory } from "~/modules/identity/directory.server";
 import { serviceBookings, serviceCapacityDays, serviceCapacityTakes, serviceOfferings, serviceOrderLines, serviceOrders, servicePackageItems, servicePackages, serviceResources } from "#db/schema/services";
 import { registerInvoiceKind } from "~/modules/billing/handlers.server";
@@ -39,7 +39,7 @@ import {
 import { peopleWithPermission } from "~/modules/identity/members.server";
 import { LINE_NOTE_MAX } from "./forms";
 
-export { SERVICES_VAT_RATE_BP };
+;
 
 export interface LineRequest {
   offeringCode: string;
@@ -66,7 +66,7 @@ export interface PricedLine {
   note: string;
 }
 
-export interface LineProblem {
+interface LineProblem {
   index: number;
   messageKey: string;
   params?: Record<string, string | number>;
@@ -143,7 +143,7 @@ export async function priceLines(requests: LineRequest[], now = new Date(), opti
 }
 
 /** Housing's reference for the short-stay nights an order line holds on apartment units. */
-export const shortStayRef = (lineId: string) => `order_line:${lineId}`;
+const shortStayRef = (lineId: string) => `order_line:${lineId}`;
 
 /**
  * Holds time for one line: a range on a whole resource, units of a daily pool, or — for lodging —
@@ -641,11 +641,6 @@ export async function expireUnpaidOrders(now = new Date()) {
     if (done) expired++;
   }
   return expired;
-}
-
-export async function listTenantOrders(actor: MemberActor) {
-  const db = await getDb();
-  return db.select().from(serviceOrders).where(eq(serviceOrders.orgId, actor.org.id)).orderBy(desc(serviceOrders.submittedAt)).limit(200);
 }
 
 export async function getOrder(actor: MemberActor, orderId: string) {

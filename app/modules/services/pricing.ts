@@ -127,7 +127,7 @@ export function canMoveOrder(from: OrderStatus, to: OrderStatus) {
  * placed or approved. The invoice falls due that same day, so the order and the invoice tell one
  * story — pay by the due date (inclusive), or the time is given back.
  */
-export const HOLD_DAYS = 3;
+const HOLD_DAYS = 3;
 
 export function holdDeadline(from: Date) {
   const payBy = addDaysIso(parkDay(from), HOLD_DAYS);
