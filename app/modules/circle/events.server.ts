@@ -2,7 +2,7 @@
 // edit them, optionally holding a services room; members — and for public events visitors with a
 // confirmed email — register; places never overbook and the waitlist moves up in order of
 // arrival; every confirmed attendee has a check-in code; reminders go out the day before.
-// Every registration change takes the event row's lock first (docs/decisions/018-…).
+// Every registration change takes the event row's lock first (docs/decisions/018-event-registration-locks-the-event-row.md).
 import { randomInt } from "node:crypto";
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, ne, sql } from "drizzle-orm";
 import { circleEventRegistrations, circleEvents } from "#db/schema/circle";
