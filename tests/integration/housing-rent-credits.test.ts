@@ -120,7 +120,7 @@ describe("rent after an early end", () => {
     // The company pays: its owner and the resident are told how much comes back.
     const credits = await told("housingRentCredited");
     expect(credits.map((n) => n.userId).sort()).toEqual([tenant.owner.user.id, tenant.member.user.id].sort());
-    expect(credits[0].params).toMatchObject({ lease: lease.number, month: "2027-05", amount: "2129.03" });
+    expect(credits[0].params).toMatchObject({ lease: lease.number, month: "2027-05", amount: "2,129.03" });
 
     // The resident's lease page and the housing console both carry the credited rent.
     const page = await call(leaseLoader, getRequest(`/housing/leases/${lease.id}`, tenant.member.cookie), { id: lease.id });
