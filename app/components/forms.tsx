@@ -1,5 +1,7 @@
 // Form building blocks: a labelled field with its errors announced, and form-level errors.
 // Errors are catalogue keys (see `encodeMessage`), translated here.
+import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 
@@ -32,23 +34,69 @@ export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-interface FieldProps {
+type FieldWiring =
+  /** A conform field: its id, error id and errors are taken from it. */
+  | { meta: FieldMetadata<unknown>; htmlFor?: never; errorId?: never; errors?: never }
+  /** A field wired by hand (a control conform does not own). */
+  | { meta?: never; htmlFor: string; errorId: string; errors?: string[] };
+
+type FieldProps = FieldWiring & {
   label: string;
   hint?: string;
-  errors?: string[];
-  errorId: string;
   children: React.ReactNode;
-  htmlFor: string;
-}
+  className?: string;
+};
 
-export function Field({ label, hint, errors, errorId, children, htmlFor }: FieldProps) {
+/** A label, the control given as children, a hint, and the field's errors announced. */
+export function Field(props: FieldProps) {
+  const { label, hint, children, className } = props;
+  const htmlFor = props.meta ? props.meta.id : props.htmlFor;
+  const errorId = props.meta ? props.meta.errorId : props.errorId;
+  const errors = props.meta ? props.meta.errors : props.errors;
+  const classes = ["field", errors?.length ? "field-invalid" : "", className ?? ""].filter(Boolean).join(" ");
   return (
-    <div className={errors?.length ? "field field-invalid" : "field"}>
+    <div className={classes}>
       <label htmlFor={htmlFor}>{label}</label>
       {children}
       {hint ? <p className="hint">{hint}</p> : null}
       <FieldErrors id={errorId} errors={errors} />
     </div>
+  );
+}
+
+type InputType = Parameters<typeof getInputProps>[1]["type"];
+
+/**
+ * A conform field as a labelled `<input>`: name, id, `aria-invalid`, `aria-describedby` and the
+ * last submitted value come from conform; other attributes (placeholder, min, autoComplete) pass on.
+ */
+export function InputField({
+  meta,
+  label,
+  hint,
+  type = "text",
+  className,
+  ...attributes
+}: { meta: FieldMetadata<unknown>; label: string; hint?: string; type?: InputType; className?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "name" | "id" | "defaultValue">) {
+  return (
+    <Field meta={meta} label={label} hint={hint} className={className}>
+      <input {...getInputProps(meta, { type, ariaAttributes: true })} {...attributes} />
+    </Field>
+  );
+}
+
+/** A conform field as a labelled `<textarea>`. */
+export function TextareaField({
+  meta,
+  label,
+  hint,
+  className,
+  ...attributes
+}: { meta: FieldMetadata<unknown>; label: string; hint?: string; className?: string } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "defaultValue">) {
+  return (
+    <Field meta={meta} label={label} hint={hint} className={className}>
+      <textarea {...getTextareaProps(meta, { ariaAttributes: true })} {...attributes} />
+    </Field>
   );
 }
 

@@ -1,0 +1,62 @@
+// The UI parts every capability shares (issue 15): one badge for a status with one colour scale,
+// one tab bar, one way to show a park date. A capability maps its own statuses to a tone
+// (`…Tone` beside its labels); it does not add a pill or a CSS namespace of its own.
+import { NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { formatDate } from "~/i18n/format";
+
+/** The status colour scale (app.css `.badge-*`): what a reader should feel, not what the status is. */
+export type Tone = "neutral" | "info" | "progress" | "success" | "warning" | "danger";
+
+/** A status in a word: `tone` gives its colour, `children` its label in the reader's language. */
+export function StatusBadge({ tone, children, title, testId }: { tone: Tone; children: ReactNode; title?: string; testId?: string }) {
+  return (
+    <span className={`badge badge-${tone}`} title={title} data-testid={testId}>
+      {children}
+    </span>
+  );
+}
+
+export interface TabItem {
+  to: string;
+  label: ReactNode;
+  /** Active only on exactly this path (an index tab); default: also on paths below it. */
+  end?: boolean;
+}
+
+/** A row of tabs that are links; the current one is marked by NavLink (`aria-current="page"`). */
+export function Tabs({ label, items }: { label: string; items: readonly TabItem[] }) {
+  return (
+    <nav aria-label={label}>
+      <ul className="tabs">
+        {items.map((tab) => (
+          <li key={tab.to}>
+            <NavLink to={tab.to} end={tab.end ?? false} prefetch="intent" className="tab">
+              {tab.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/**
+ * A park day ("YYYY-MM-DD", a calendar day in Asia/Shanghai) in the reader's language. Anchored
+ * at noon in Shanghai, so no time zone the formatter applies can move it to another day.
+ */
+export function parkDateLabel(day: string | null | undefined, language: string) {
+  return day ? formatDate(`${day}T12:00:00+08:00`, language) : "";
+}
+
+/** A park day as a `<time>`; a missing day reads "—". */
+export function ParkDate({ day }: { day: string | null | undefined }) {
+  const { i18n } = useTranslation();
+  if (!day) return <span className="muted">—</span>;
+  return (
+    <time dateTime={day} className="nowrap">
+      {parkDateLabel(day, i18n.language)}
+    </time>
+  );
+}
