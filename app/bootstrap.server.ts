@@ -24,7 +24,7 @@ import { startJobWorker, stopJobWorker } from "~/modules/platform/jobs.server";
 import { registerPlatformMail } from "~/modules/platform/mail.server";
 import { registerRegistrationFees } from "~/modules/registration/fees.server";
 import { registerRegistrationReminders } from "~/modules/registration/reminders.server";
-import { registerServicesOrders } from "~/modules/services/orders.server";
+import { registerServicesOrders } from "~/modules/services/register-orders.server";
 import { allowedHostsFrom } from "~/server/hosts.js";
 
 let registered = false;

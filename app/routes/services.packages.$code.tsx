@@ -15,7 +15,7 @@ import { withAppErrors } from "~/modules/platform/route-errors";
 import { getPackage, optionalMember, readCart, servicesRole } from "~/modules/services/catalogue.server";
 import { previewLines } from "~/modules/services/console.server";
 import { encodeKey, packageBookingSchema, problemFieldErrors } from "~/modules/services/forms";
-import { placeOrder } from "~/modules/services/orders.server";
+import { placeOrder } from "~/modules/services/place-order.server";
 import { addDaysIso, parkDay, SERVICES_VAT_RATE_BP } from "~/modules/services/pricing";
 import type { loader as previewLoader } from "~/routes/services.preview";
 import servicesStyles from "~/styles/services.css";

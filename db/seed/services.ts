@@ -8,7 +8,14 @@ import { auditEvents, invoices, organisations, serviceOfferings, serviceOrders, 
 import { applyPayment } from "~/modules/billing/payments.server";
 import { activeMembership, type MemberActor } from "~/modules/identity/access.server";
 import { getDb, type Tx } from "~/modules/platform/db.server";
-import { cancelOrder, decideOrder, getOrder, placeOrder, progressOrder, quoteOrder, resubmitOrder, type LineRequest } from "~/modules/services/orders.server";
+import { cancelOrder } from "~/modules/services/cancel-order.server";
+import { decideOrder } from "~/modules/services/decide-order.server";
+import { getOrder } from "~/modules/services/find-orders.server";
+import { placeOrder } from "~/modules/services/place-order.server";
+import { progressOrder } from "~/modules/services/progress-order.server";
+import { quoteOrder } from "~/modules/services/quote-order.server";
+import { resubmitOrder } from "~/modules/services/resubmit-order.server";
+import { type LineRequest } from "~/modules/services/price-lines.server";
 import { addDaysIso, parkDay } from "~/modules/services/pricing";
 
 type ResourceSeed = typeof serviceResources.$inferInsert;

@@ -9,7 +9,8 @@ import { circleEventRegistrations, circleEvents, notifications, outboxEmails, se
 import { parkLocalToInstant } from "~/modules/circle/events-forms";
 import { cancelEvent, cancelMyRegistration, checkIn, registerForEvent, saveEvent, sendEventReminders } from "~/modules/circle/events.server";
 import { getDb } from "~/modules/platform/db.server";
-import { placeOrder, resourceCalendar } from "~/modules/services/orders.server";
+import { placeOrder } from "~/modules/services/place-order.server";
+import { resourceCalendar } from "~/modules/services/resource-calendar.server";
 import { loader as calendarLoader } from "~/routes/circle.events.$id.calendar[.]ics";
 import { action as eventAction, loader as eventLoader } from "~/routes/circle.events.$id._index";
 import { action as checkInAction } from "~/routes/circle.events.$id.check-in";

@@ -43,7 +43,8 @@ import { assignReviewer } from "~/modules/admission/review.server";
 import { applyPayment } from "~/modules/billing/payments.server";
 import { getDb } from "~/modules/platform/db.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
-import { cancelOrder, placeOrder } from "~/modules/services/orders.server";
+import { cancelOrder } from "~/modules/services/cancel-order.server";
+import { placeOrder } from "~/modules/services/place-order.server";
 import {
   activeLease,
   applicationInput,

@@ -11,7 +11,7 @@ import { acceptOffer, makeOffer } from "~/modules/housing/offers.server";
 import { quotaUse } from "~/modules/housing/quotas.server";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
-import { placeOrder } from "~/modules/services/orders.server";
+import { placeOrder } from "~/modules/services/place-order.server";
 import { endorsedApplication, housingStaff, inDays, insertBuilding, insertUnit, shortStayUnits, submittedApplication, tenantWithQuota } from "../support/housing";
 import { raceCalls } from "../support/race";
 

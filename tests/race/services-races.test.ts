@@ -19,7 +19,8 @@ import {
 } from "#db/schema/index";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
-import { cancelOrder, placeOrder } from "~/modules/services/orders.server";
+import { cancelOrder } from "~/modules/services/cancel-order.server";
+import { placeOrder } from "~/modules/services/place-order.server";
 import { action as offeringAction } from "~/routes/services.$code";
 import { action as deskOrderAction } from "~/routes/services.desk.$id";
 import { action as packageAction } from "~/routes/services.packages.$code";

@@ -13,7 +13,7 @@ import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, pgErrorCode, type Tx } from "~/modules/platform/db.server";
 import { AppError, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
-import type { LineRequest } from "./orders.server";
+import type { LineRequest } from "./price-lines.server";
 import { LINE_NOTE_MAX, minutesOf, type OfferingInput, type PackageInput, type ResourceInput } from "./forms";
 import { CATEGORIES, parkDay, type Category } from "./pricing";
 

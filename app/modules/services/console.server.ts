@@ -10,7 +10,10 @@ import { invoiceById } from "~/modules/billing/invoices.server";
 import { getDb } from "~/modules/platform/db.server";
 import { freeShortStayUnits, shortStayPoolByDay } from "~/modules/housing/occupancy.server";
 import { resourceView } from "./catalogue.server";
-import { cancellationPreview, deskQueue, getOrder, packageRequests, priceLines, resourceCalendar, type LineRequest, type PricedLine } from "./orders.server";
+import { cancellationPreview } from "./cancel-order.server";
+import { deskQueue, getOrder } from "./find-orders.server";
+import { packageRequests, priceLines, type LineRequest, type PricedLine } from "./price-lines.server";
+import { resourceCalendar } from "./resource-calendar.server";
 import { addDaysIso, parkDaysBetween, parkMidnight, priceWithVat, type OrderStatus } from "./pricing";
 
 const HOUR_MS = 3_600_000;
