@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { Link, useFetcher, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
+import { BillingStatus } from "~/components/money";
 import { formatDateTime } from "~/i18n/format";
 import { fapiaoRequestSchema, fapiaoTypes } from "~/modules/billing/fapiao-forms";
 import type { action as requestAction } from "~/routes/billing.fapiao.request";
@@ -41,7 +42,7 @@ export function FapiaoRequestList({ requests, showInvoice = false }: { requests:
               {t(`fapiao.types.${request.fapiaoType}`)} · {request.details.title}
               <span className="muted small"> · {formatDateTime(request.createdAt, i18n.language)}</span>
             </span>
-            <span className={`status status-${request.status}`}>{t(`fapiao.status.${request.status}`)}</span>
+            <BillingStatus status={request.status} labelKey={`fapiao.status.${request.status}`} />
           </div>
           {request.status === "issued" ? (
             <p className="small">

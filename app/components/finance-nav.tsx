@@ -1,6 +1,6 @@
 // The finance console's own tabs: overview, invoices, transfers, fapiao requests, refunds to send.
-import { NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Tabs } from "~/components/ui";
 
 const tabs = [
   { to: "/finance", labelKey: "finance.nav.overview", end: true },
@@ -12,17 +12,5 @@ const tabs = [
 
 export function FinanceNav() {
   const { t } = useTranslation();
-  return (
-    <nav aria-label={t("finance.nav.label")}>
-      <ul className="tabs">
-        {tabs.map((tab) => (
-          <li key={tab.to}>
-            <NavLink to={tab.to} end={tab.end} prefetch="intent" className="tab">
-              {t(tab.labelKey)}
-            </NavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <Tabs label={t("finance.nav.label")} items={tabs.map((tab) => ({ to: tab.to, end: tab.end, label: t(tab.labelKey) }))} />;
 }

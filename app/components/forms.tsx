@@ -108,3 +108,12 @@ export function SubmitButton({ children, busy, className }: { children: React.Re
     </button>
   );
 }
+
+/**
+ * A field of the form an action answered, read back from conform's result (`initialValue` holds
+ * what was sent): on a page with several forms, `answeredField(result, "intent")` says which one.
+ */
+export function answeredField(result: { initialValue?: Record<string, unknown> | null } | null | undefined, name: string) {
+  const value = result?.initialValue?.[name];
+  return typeof value === "string" ? value : undefined;
+}

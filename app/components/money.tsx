@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { StatusBadge, type Tone } from "~/components/ui";
 import { formatCny } from "~/i18n/format";
 
 /** An amount in fen, shown as CNY in the reader's language. */
@@ -14,7 +15,24 @@ export function formatRateBp(bp: number) {
   return rest ? `${whole}.${String(rest).padStart(2, "0").replace(/0$/, "")}%` : `${whole}%`;
 }
 
-export function StatusPill({ status, labelKey }: { status: string; labelKey: string }) {
+/** Billing's statuses — an invoice's, a payment's, a refund's, a fapiao request's — on the one colour scale. */
+const billingTone: Record<string, Tone> = {
+  open: "warning",
+  requested: "warning",
+  pending: "warning",
+  paid: "success",
+  issued: "success",
+  succeeded: "success",
+  applied: "success",
+  void: "danger",
+  rejected: "danger",
+  failed: "danger",
+  needs_refund: "danger",
+  overdue: "danger",
+};
+
+/** A billing status as a badge: `status` picks the tone, `labelKey` the words. */
+export function BillingStatus({ status, labelKey }: { status: string; labelKey: string }) {
   const { t } = useTranslation();
-  return <span className={`status status-${status}`}>{t(labelKey)}</span>;
+  return <StatusBadge tone={billingTone[status] ?? "neutral"}>{t(labelKey)}</StatusBadge>;
 }

@@ -1,8 +1,9 @@
 // Small pieces the services pages share: a price per unit, the cancellation policy and lead time
 // in words, an order's status, a line's dates, and the services tabs.
-import { NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { formatRateBp, Money } from "~/components/money";
+import { parkDateLabel, StatusBadge, Tabs, type TabItem, type Tone } from "~/components/ui";
 import { formatDate, formatDateTime, PARK_TIME_ZONE } from "~/i18n/format";
 import { addDaysIso, parkDay, SERVICES_VAT_RATE_BP } from "~/modules/services/pricing";
 
@@ -36,9 +37,24 @@ export function LeadTime({ hours }: { hours: number }) {
   return <>{t("services.policy.leadTime", { before: hoursInWords(tt, hours) })}</>;
 }
 
+/** An order's statuses on the one colour scale: waiting on someone, approved, under way or done, over. */
+const orderTone: Record<string, Tone> = {
+  submitted: "warning",
+  awaiting_tenant_approval: "warning",
+  quoted: "warning",
+  changes_requested: "warning",
+  approved: "progress",
+  confirmed: "success",
+  in_progress: "success",
+  completed: "success",
+  rejected: "danger",
+  cancelled: "neutral",
+  expired: "neutral",
+};
+
 export function OrderStatus({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <span className={`status status-${status}`}>{t(`services.status.${status}`)}</span>;
+  return <StatusBadge tone={orderTone[status] ?? "neutral"}>{t(`services.status.${status}`)}</StatusBadge>;
 }
 
 const DAILY = ["day", "person_day", "night"];
@@ -53,8 +69,8 @@ export function LineWhen({ startsAt, endsAt, unit, units }: { startsAt: string |
     const label = unit === "night" ? t("services.nightsCount", { count: units }) : t("services.daysCount", { count: units });
     return (
       <span>
-        {formatDate(`${first}T12:00:00+08:00`, i18n.language)}
-        {last !== first ? ` – ${formatDate(`${last}T12:00:00+08:00`, i18n.language)}` : ""} <span className="muted">({label})</span>
+        {parkDateLabel(first, i18n.language)}
+        {last !== first ? ` – ${parkDateLabel(last, i18n.language)}` : ""} <span className="muted">({label})</span>
       </span>
     );
   }
@@ -98,27 +114,19 @@ export function ServicesNav({ kind, cartCount = 0 }: { kind: "tenant" | "desk" |
   const { t } = useTranslation();
   const tabs = kind === "desk" ? deskTabs : kind === "tenant" ? tenantTabs : [];
   if (tabs.length === 0) return null;
-  return (
-    <nav aria-label={t("services.nav.label")}>
-      <ul className="tabs">
-        {tabs.map((tab) => (
-          <li key={tab.to}>
-            <NavLink to={tab.to} end={tab.end} prefetch="intent" className="tab">
-              {t(tab.labelKey)}
-              {tab.to === "/services/cart" && cartCount > 0 ? <span className="tab-count"> {cartCount}</span> : null}
-            </NavLink>
-          </li>
-        ))}
-        {kind === "desk" ? (
-          <li>
-            <NavLink to="/services" end className="tab">
-              {t("services.nav.catalogue")}
-            </NavLink>
-          </li>
-        ) : null}
-      </ul>
-    </nav>
-  );
+  const items: TabItem[] = tabs.map((tab) => ({
+    to: tab.to,
+    end: tab.end,
+    label: (
+      <>
+        {t(tab.labelKey)}
+        {tab.to === "/services/cart" && cartCount > 0 ? <span className="tab-count"> {cartCount}</span> : null}
+      </>
+    ),
+  }));
+  // The desk reads the catalogue as tenants see it: the last tab.
+  if (kind === "desk") items.push({ to: "/services", end: true, label: <>{t("services.nav.catalogue")}</> });
+  return <Tabs label={t("services.nav.label")} items={items} />;
 }
 
 export interface OrderLineView {
@@ -152,49 +160,39 @@ export function OrderLines({
   const en = i18n.language === "en";
   return (
     <>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("services.item")}</th>
-              <th scope="col">{t("services.when")}</th>
-              <th scope="col">{t("services.quantity")}</th>
-              <th scope="col">{t("services.amount")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((line) => (
-              <tr key={line.id}>
-                <td data-label={t("services.item")}>
-                  {en ? line.nameEn : line.nameZh}
-                  {line.note ? <div className="small line-note">{t("services.lineNote", { note: line.note })}</div> : null}
-                  {line.bookings.map((b, i) => (
-                    <div key={i} className="muted small">
-                      {en ? b.resourceNameEn : b.resourceNameZh} · {t(`services.bookingStatus.${b.status}`)}
-                      {b.status === "held" && b.heldUntil ? ` · ${t("services.heldUntil", { time: formatDateTime(b.heldUntil, i18n.language) })}` : ""}
-                    </div>
-                  ))}
-                  {line.poolDays.length ? (
-                    <div className="muted small">
-                      {t("services.poolHeld", { count: line.poolDays.length })}
-                      {line.poolDays.every((d) => d.released) ? ` · ${t("services.bookingStatus.cancelled")}` : ""}
-                    </div>
-                  ) : null}
-                </td>
-                <td data-label={t("services.when")}>
-                  <LineWhen startsAt={line.startsAt} endsAt={line.endsAt} unit={line.pricingUnit} units={line.units} />
-                </td>
-                <td data-label={t("services.quantity")}>
-                  <LineQuantity quantity={line.quantity} units={line.units} unit={line.pricingUnit} />
-                </td>
-                <td data-label={t("services.amount")}>
-                  {renderPrice ? renderPrice(line) : line.amountFen !== null ? <Money fen={line.amountFen} /> : <span className="muted">{t("services.awaitingQuote")}</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={lines}
+        rowKey={(line) => line.id}
+        columns={[
+          {
+            header: t("services.item"),
+            cell: (line) => (
+              <>
+                {en ? line.nameEn : line.nameZh}
+                {line.note ? <div className="small line-note">{t("services.lineNote", { note: line.note })}</div> : null}
+                {line.bookings.map((b, i) => (
+                  <div key={i} className="muted small">
+                    {en ? b.resourceNameEn : b.resourceNameZh} · {t(`services.bookingStatus.${b.status}`)}
+                    {b.status === "held" && b.heldUntil ? ` · ${t("services.heldUntil", { time: formatDateTime(b.heldUntil, i18n.language) })}` : ""}
+                  </div>
+                ))}
+                {line.poolDays.length ? (
+                  <div className="muted small">
+                    {t("services.poolHeld", { count: line.poolDays.length })}
+                    {line.poolDays.every((d) => d.released) ? ` · ${t("services.bookingStatus.cancelled")}` : ""}
+                  </div>
+                ) : null}
+              </>
+            ),
+          },
+          { header: t("services.when"), cell: (line) => <LineWhen startsAt={line.startsAt} endsAt={line.endsAt} unit={line.pricingUnit} units={line.units} /> },
+          { header: t("services.quantity"), cell: (line) => <LineQuantity quantity={line.quantity} units={line.units} unit={line.pricingUnit} /> },
+          {
+            header: t("services.amount"),
+            cell: (line) => (renderPrice ? renderPrice(line) : line.amountFen !== null ? <Money fen={line.amountFen} /> : <span className="muted">{t("services.awaitingQuote")}</span>),
+          },
+        ]}
+      />
       <dl className="details totals">
         {order.packaged ? (
           <>

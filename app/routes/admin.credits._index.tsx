@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { ChartOrTable, HorizontalBars } from "~/components/charts";
 import { DataTable } from "~/components/data-table";
-import { Money, StatusPill } from "~/components/money";
+import { Money, BillingStatus } from "~/components/money";
 import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
 import { getSales, getUsageByTenant, runReconciliation } from "~/modules/credits/console.server";
 import { creditsForChart, gpuHours, tokenCount } from "~/modules/credits/format";
@@ -176,7 +176,7 @@ export default function CreditsAdminOverview() {
             { header: t("creditsAdmin.packs.pack"), cell: (p) => (lang === "en" ? p.packNameEn : p.packNameZh) },
             { header: t("compute.unit"), cell: (p) => formatCredits(p.creditsMilli) },
             { header: t("creditsAdmin.packs.price"), cell: (p) => <Money fen={p.priceFen} /> },
-            { header: t("common.status"), cell: (p) => <StatusPill status={p.status} labelKey={`creditsAdmin.purchaseStatus.${p.status}`} /> },
+            { header: t("common.status"), cell: (p) => <BillingStatus status={p.status} labelKey={`creditsAdmin.purchaseStatus.${p.status}`} /> },
           ]}
         />
       </section>

@@ -7,7 +7,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
-import { Money, StatusPill } from "~/components/money";
+import { Money, BillingStatus } from "~/components/money";
 import { formatDate } from "~/i18n/format";
 import { createPack, endPack, listPacks } from "~/modules/credits/console.server";
 import { packSchema, parkToday } from "~/modules/credits/forms";
@@ -123,7 +123,7 @@ export default function CreditsAdminPacks() {
             { header: t("creditsAdmin.packs.sold"), cell: (p) => p.issued },
             {
               header: t("common.status"),
-              cell: (p) => <StatusPill status={p.state === "active" ? "paid" : p.state === "scheduled" ? "pending" : "void"} labelKey={`creditsAdmin.packs.state.${p.state}`} />,
+              cell: (p) => <BillingStatus status={p.state === "active" ? "paid" : p.state === "scheduled" ? "pending" : "void"} labelKey={`creditsAdmin.packs.state.${p.state}`} />,
             },
             mayEdit && {
               header: t("common.actions"),

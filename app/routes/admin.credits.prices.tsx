@@ -7,7 +7,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
-import { StatusPill } from "~/components/money";
+import { BillingStatus } from "~/components/money";
 import { formatDateTime } from "~/i18n/format";
 import { addPrice, getPriceList } from "~/modules/credits/console.server";
 import { parkToday, priceSchema } from "~/modules/credits/forms";
@@ -77,7 +77,7 @@ export default function CreditsAdminPrices() {
                   header: t("compute.usage.model"),
                   cell: (p) => (
                     <>
-                      {p.model} {state === "scheduled" ? <StatusPill status="pending" labelKey="creditsAdmin.prices.scheduledPill" /> : null}
+                      {p.model} {state === "scheduled" ? <BillingStatus status="pending" labelKey="creditsAdmin.prices.scheduledPill" /> : null}
                     </>
                   ),
                 },

@@ -3,7 +3,8 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { Money, StatusPill } from "~/components/money";
+import { Money, BillingStatus } from "~/components/money";
+import { ParkDate } from "~/components/ui";
 import { formatDate } from "~/i18n/format";
 import { listTenantInvoices } from "~/modules/billing/invoices.server";
 import { isOverdue, shownStatus } from "~/modules/billing/money";
@@ -107,8 +108,8 @@ export default function Billing() {
           { header: t("billing.kind"), cell: (invoice) => t(`billing.kinds.${invoice.kind}`, { defaultValue: invoice.kind }) },
           { header: t("billing.total"), cell: (invoice) => <Money fen={invoice.totalFen} /> },
           { header: t("billing.paid"), cell: (invoice) => <Money fen={invoice.paidFen} /> },
-          { header: t("billing.dueOn"), cell: (invoice) => formatDate(invoice.dueOn, i18n.language) },
-          { header: t("common.status"), cell: (invoice) => <StatusPill status={invoice.shownStatus} labelKey={`billing.status.${invoice.shownStatus}`} /> },
+          { header: t("billing.dueOn"), cell: (invoice) => <ParkDate day={invoice.dueOn} /> },
+          { header: t("common.status"), cell: (invoice) => <BillingStatus status={invoice.shownStatus} labelKey={`billing.status.${invoice.shownStatus}`} /> },
         ]}
       />
     </section>

@@ -5,8 +5,9 @@ import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Money } from "~/components/money";
 import { completeFakeCheckout, findFakeCheckout } from "~/modules/billing/payments.server";
+import { fakeCheckoutSchema } from "~/modules/billing/payment-forms";
 import { requireMember } from "~/modules/identity/access.server";
-import { readForm } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
 
@@ -26,10 +27,10 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
 
 export const action = withAppErrors(async ({ request, params }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "billing:pay", kind: "tenant" });
-  const form = await readForm(request);
-  const outcome = form.get("outcome") === "paid" ? "paid" : "cancelled";
-  const { invoiceId } = await completeFakeCheckout(member, params.sessionId ?? "", outcome);
-  return redirect(`/billing/invoices/${invoiceId}?${outcome === "paid" ? "paid=1" : "cancelled=1"}`);
+  return submitForm(request, fakeCheckoutSchema, async ({ outcome }) => {
+    const { invoiceId } = await completeFakeCheckout(member, params.sessionId ?? "", outcome);
+    return redirect(`/billing/invoices/${invoiceId}?${outcome === "paid" ? "paid=1" : "cancelled=1"}`);
+  });
 });
 
 export default function FakeCheckout() {

@@ -4,9 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { FormErrors, SubmitButton } from "~/components/forms";
-import { formatRateBp, Money, StatusPill } from "~/components/money";
+import { formatRateBp, Money, BillingStatus } from "~/components/money";
 import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
 import { FapiaoRequest } from "~/components/fapiao-request";
+import { ParkDate, parkDateLabel } from "~/components/ui";
 import { fapiaoDetailsFor, listFapiaoRequestsForInvoice } from "~/modules/billing/fapiao.server";
 import { invoiceKindHandler } from "~/modules/billing/handlers.server";
 import { getDb } from "~/modules/platform/db.server";
@@ -14,12 +15,14 @@ import { getInvoiceDetail } from "~/modules/billing/invoices.server";
 import { onlinePaymentOffered } from "~/modules/billing/gateway.server";
 import { shownStatus } from "~/modules/billing/money";
 import { parkDate } from "~/modules/platform/dates";
+import { payInvoiceSchema } from "~/modules/billing/payment-forms";
 import { startCheckout } from "~/modules/billing/payments.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
 import { config } from "~/modules/platform/config.server";
 import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { languageOf, pageTitle } from "~/i18n/page-titles";
 
@@ -91,21 +94,20 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
 
 export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "billing:pay", kind: "tenant" });
-  try {
-    const { url } = await startCheckout(member, params.id ?? "", await requestInfo(request, context));
+  return submitForm(request, payInvoiceSchema, async () => {
+    const { url } = await startCheckout(member, params.id ?? "", await requestInfo(request, context)).catch((error: unknown) => {
+      if (error instanceof AppError) throw error;
+      // The gateway could not be reached: say so on the page rather than failing the whole request.
+      throw new AppError("conflict", "billing.gatewayUnavailable");
+    });
     return redirect(url);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "conflict") return { error: encodeMessage(error.messageKey) };
-    if (error instanceof AppError) throw error;
-    // The gateway could not be reached: say so on the page rather than failing the whole request.
-    return { error: "billing.gatewayUnavailable" };
-  }
+  });
 });
 
 export default function InvoicePage() {
   const { t, i18n } = useTranslation();
   const { invoice, lines, payments, refunds, org, bank, mayPay, onlinePayment, fapiao, fapiaoDetails, paid } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const payErrors = useActionData<typeof action>()?.result.error?.[""] ?? undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   const en = i18n.language === "en";
@@ -144,7 +146,7 @@ export default function InvoicePage() {
             <h1>
               {t("billing.invoice")} {invoice.number}
             </h1>
-            <StatusPill status={invoice.shownStatus} labelKey={`billing.status.${invoice.shownStatus}`} />
+            <BillingStatus status={invoice.shownStatus} labelKey={`billing.status.${invoice.shownStatus}`} />
           </div>
           <dl className="details">
             <dt>{t("billing.billedTo")}</dt>
@@ -155,7 +157,9 @@ export default function InvoicePage() {
             <dt>{t("billing.issuedAt")}</dt>
             <dd>{formatDate(invoice.issuedAt, i18n.language)}</dd>
             <dt>{t("billing.dueOn")}</dt>
-            <dd>{formatDate(invoice.dueOn, i18n.language)}</dd>
+            <dd>
+              <ParkDate day={invoice.dueOn} />
+            </dd>
           </dl>
         </header>
         <DataTable
@@ -205,7 +209,7 @@ export default function InvoicePage() {
         {invoice.note ? <p className="muted">{invoice.note}</p> : null}
         {invoice.status === "open" ? (
           <p className="invoice-due">
-            {t("billing.payBy", { date: formatDate(invoice.dueOn, i18n.language) })}
+            {t("billing.payBy", { date: parkDateLabel(invoice.dueOn, i18n.language) })}
             {i18n.exists(`billing.lateConsequence.${invoice.kind}`) ? `${en ? " " : ""}${t(`billing.lateConsequence.${invoice.kind}`)}` : ""}
           </p>
         ) : null}
@@ -222,7 +226,7 @@ export default function InvoicePage() {
             ) : mayPay ? (
               <Form method="post">
                 <p className="hint">{t("billing.payOnlineHint")}</p>
-                <FormErrors id="pay-errors" errors={actionData?.error ? [actionData.error] : undefined} />
+                <FormErrors id="pay-errors" errors={payErrors} />
                 <SubmitButton busy={busy}>
                   {t("billing.payNow")} <Money fen={invoice.outstandingFen} />
                 </SubmitButton>

@@ -2,7 +2,7 @@
 // and the fapiao it has requested.
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FapiaoRequestList } from "~/components/fapiao-request";
@@ -11,7 +11,8 @@ import { billingProfileSchema } from "~/modules/billing/fapiao-forms";
 import { fapiaoDetailsFor, getBillingProfile, listMyFapiaoRequests, saveBillingProfile } from "~/modules/billing/fapiao.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
-import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
 
@@ -39,20 +40,16 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "billing:pay", kind: "tenant" });
-  const submission = parseWithZod(await readForm(request), { schema: billingProfileSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  try {
-    await saveBillingProfile(member, submission.value, await requestInfo(request, context));
-  } catch (error) {
-    return replyError(submission, error);
-  }
-  return submission.reply();
+  return submitForm(request, billingProfileSchema, async (value) => {
+    await saveBillingProfile(member, value, await requestInfo(request, context));
+    return null;
+  });
 });
 
 export default function BillingProfile() {
   const { t } = useTranslation();
   const { profile, prefill, mayEdit, requests } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>()?.result;
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
     id: "billing-profile",

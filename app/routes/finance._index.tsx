@@ -4,8 +4,9 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
+import { ParkDate, parkDateLabel, StatusBadge } from "~/components/ui";
 import { FinanceNav } from "~/components/finance-nav";
-import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
+import { formatCny, formatDateTime } from "~/i18n/format";
 import { getFinanceOverview } from "~/modules/billing/finance.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -28,7 +29,7 @@ export default function FinanceOverview() {
     <section className="stack">
       <header className="page-header">
         <h1>{t("finance.title")}</h1>
-        <p className="lead">{t("finance.overview.lead", { date: formatDate(today, lang) })}</p>
+        <p className="lead">{t("finance.overview.lead", { date: parkDateLabel(today, lang) })}</p>
       </header>
       <FinanceNav />
 
@@ -75,10 +76,10 @@ export default function FinanceOverview() {
           columns={[
             { header: t("finance.invoice.number"), cell: (invoice) => <Link to={`/finance/invoices/${invoice.id}`}>{invoice.number}</Link> },
             { header: t("finance.invoice.tenant"), cell: orgName },
-            { header: t("finance.invoice.dueOn"), cell: (invoice) => formatDate(invoice.dueOn, lang) },
+            { header: t("finance.invoice.dueOn"), cell: (invoice) => <ParkDate day={invoice.dueOn} /> },
             {
               header: t("finance.invoice.ageing"),
-              cell: (invoice) => <span className={invoice.bucket === "current" ? "status" : "status status-open"}>{t(`finance.buckets.${invoice.bucket}`)}</span>,
+              cell: (invoice) => <StatusBadge tone={invoice.bucket === "current" ? "neutral" : "warning"}>{t(`finance.buckets.${invoice.bucket}`)}</StatusBadge>,
             },
             { header: t("finance.invoice.outstanding"), numeric: true, cell: (invoice) => formatCny(invoice.outstandingFen, lang) },
           ]}
@@ -111,7 +112,7 @@ export default function FinanceOverview() {
           rowKey={(transfer) => transfer.id}
           empty={<p className="empty-state">{t("transfers.noUnallocated")}</p>}
           columns={[
-            { header: t("transfers.receivedOn"), cell: (transfer) => formatDate(transfer.receivedOn, lang) },
+            { header: t("transfers.receivedOn"), cell: (transfer) => <ParkDate day={transfer.receivedOn} /> },
             { header: t("transfers.payer"), cell: (transfer) => transfer.payerName },
             { header: t("transfers.reference"), cell: (transfer) => <code>{transfer.bankReference}</code> },
             { header: t("transfers.remaining"), numeric: true, cell: (transfer) => formatCny(transfer.remainingFen, lang) },

@@ -2,17 +2,19 @@
 // reject it with a reason the tenant sees.
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FinanceNav } from "~/components/finance-nav";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { BillingStatus } from "~/components/money";
+import { answeredField, Field, FormErrors, SubmitButton } from "~/components/forms";
 import { SelectFilter } from "~/components/select-filter";
 import { formatCny, formatDateTime } from "~/i18n/format";
 import { issueFapiaoSchema, rejectFapiaoSchema } from "~/modules/billing/fapiao-forms";
 import { listFapiaoQueue, rejectFapiao } from "~/modules/billing/fapiao.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import type { action as issueAction } from "./finance.fapiao_.uploads";
 import { titled } from "~/i18n/page-titles";
@@ -30,18 +32,16 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "finance:manage", kind: "park" });
-  const form = await readForm(request);
-  const requestId = String(form.get("requestId") ?? "");
-  const submission = parseWithZod(form, { schema: rejectFapiaoSchema });
-  if (submission.status !== "success") return data({ requestId, result: submission.reply(), rejected: false }, { status: 400 });
-  const { ip } = await requestInfo(request, context);
-  try {
-    await rejectFapiao(member, submission.value, { ip });
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ requestId, result, rejected: false }, { status });
-  }
-  return { requestId, result: submission.reply({ resetForm: true }), rejected: true };
+  return submitForm(
+    request,
+    rejectFapiaoSchema,
+    async (value) => {
+      const { ip } = await requestInfo(request, context);
+      await rejectFapiao(member, value, { ip });
+      return value.requestId;
+    },
+    { resetForm: true },
+  );
 });
 
 type QueueRow = ReturnType<typeof useLoaderData<typeof loader>>["requests"][number];
@@ -64,7 +64,7 @@ export default function FapiaoQueue() {
           {t("fapiao.issuedNotice", { number: issued })}
         </p>
       ) : null}
-      {actionData?.rejected ? (
+      {actionData?.done ? (
         <p className="notice" role="status">
           {t("fapiao.rejectedNotice")}
         </p>
@@ -104,7 +104,7 @@ function QueueItem({ request }: { request: QueueRow }) {
           {lang === "en" ? request.orgNameEn : request.orgNameZh} ·{" "}
           <Link to={`/finance/invoices/${request.invoiceId}`}>{request.invoiceNumber}</Link>
         </h2>
-        <span className={`status status-${request.status}`}>{t(`fapiao.status.${request.status}`)}</span>
+        <BillingStatus status={request.status} labelKey={`fapiao.status.${request.status}`} />
       </div>
       <dl className="details">
         <dt>{t("fapiao.type")}</dt>
@@ -204,7 +204,7 @@ function RejectForm({ requestId }: { requestId: string }) {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: `reject-${requestId}`,
-    lastResult: actionData?.requestId === requestId ? actionData.result : undefined,
+    lastResult: (actionData?.done ?? answeredField(actionData?.result, "requestId")) === requestId ? actionData?.result : undefined,
     defaultValue: { requestId },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

@@ -2,20 +2,22 @@
 // module sells (kind 'manual'), issued right away.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
+import { BillingStatus } from "~/components/money";
 import { FinanceNav } from "~/components/finance-nav";
 import { Field, FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
 import { SelectFilter } from "~/components/select-filter";
-import { formatCny, formatDate } from "~/i18n/format";
+import { ParkDate } from "~/components/ui";
+import { formatCny } from "~/i18n/format";
 import { manualInvoiceSchema, vatRates } from "~/modules/billing/finance-forms";
 import { createManualInvoice, listInvoiceableTenants } from "~/modules/billing/finance.server";
 import { addDays, listAllInvoices } from "~/modules/billing/invoices.server";
 import { invoiceTransitions, shownStatus, type InvoiceStatus } from "~/modules/billing/money";
 import { requireMember } from "~/modules/identity/access.server";
-import { readForm, replyError } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
 import { parkDate } from "~/modules/platform/jobs.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
@@ -34,26 +36,21 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "finance:manage", kind: "park" });
-  const submission = parseWithZod(await readForm(request), { schema: manualInvoiceSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
-  try {
-    const { lines, vatRate, ...rest } = submission.value;
+  return submitForm(request, manualInvoiceSchema, async ({ lines, vatRate, ...rest }) => {
     const invoice = await createManualInvoice(member, {
       ...rest,
       vatRateBp: Number(vatRate),
       lines: lines.map((line) => ({ ...line, unitPriceFen: line.unitPrice })),
     });
     return redirect(`/finance/invoices/${invoice.id}?created=1`);
-  } catch (error) {
-    return replyError(submission, error);
-  }
+  });
 });
 
 export default function FinanceInvoices() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { status, invoices, tenants, today, defaultDueOn } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>()?.result;
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
     id: "manual-invoice",
@@ -152,8 +149,8 @@ export default function FinanceInvoices() {
           { header: t("finance.invoice.number"), cell: ({ invoice }) => <Link to={`/finance/invoices/${invoice.id}`}>{invoice.number ?? t("finance.invoice.draftNumber")}</Link> },
           { header: t("finance.invoice.tenant"), cell: (row) => (lang === "en" ? row.orgNameEn : row.orgNameZh) },
           { header: t("finance.invoice.kind"), cell: ({ invoice }) => t(`billing.kinds.${invoice.kind}`, { defaultValue: invoice.kind }) },
-          { header: t("common.status"), cell: ({ invoice }) => <span className={`status status-${shownStatus(invoice, today)}`}>{t(`billing.status.${shownStatus(invoice, today)}`)}</span> },
-          { header: t("finance.invoice.dueOn"), cell: ({ invoice }) => formatDate(invoice.dueOn, lang) },
+          { header: t("common.status"), cell: ({ invoice }) => <BillingStatus status={shownStatus(invoice, today)} labelKey={`billing.status.${shownStatus(invoice, today)}`} /> },
+          { header: t("finance.invoice.dueOn"), cell: ({ invoice }) => <ParkDate day={invoice.dueOn} /> },
           { header: t("finance.invoice.total"), numeric: true, cell: ({ invoice }) => formatCny(invoice.totalFen, lang) },
           { header: t("finance.invoice.paid"), numeric: true, cell: ({ invoice }) => formatCny(invoice.paidFen, lang) },
         ]}

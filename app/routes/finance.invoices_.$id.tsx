@@ -2,14 +2,16 @@
 // a payment, void an unpaid invoice, issue a draft, allocate a received bank transfer to it.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
+import { BillingStatus } from "~/components/money";
 import { FinanceNav } from "~/components/finance-nav";
-import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
-import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
-import { allocateTransferSchema, invoiceStatusChangeSchema, refundSchema } from "~/modules/billing/finance-forms";
+import { answeredField, Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { ParkDate } from "~/components/ui";
+import { formatCny, formatDateTime } from "~/i18n/format";
+import { allocateTransferSchema, financeInvoiceSchema, invoiceStatusChangeSchema, refundSchema } from "~/modules/billing/finance-forms";
 import { getFinanceInvoice } from "~/modules/billing/finance.server";
 import { changeInvoiceStatus } from "~/modules/billing/invoices.server";
 import { fenToYuanString, shownStatus } from "~/modules/billing/money";
@@ -17,8 +19,8 @@ import { parkDate } from "~/modules/platform/dates";
 import { refundPayment } from "~/modules/billing/refunds.server";
 import { allocateTransfer } from "~/modules/billing/transfers.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { AppError } from "~/modules/platform/errors";
-import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
 
@@ -32,56 +34,41 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
 type Intent = "refund" | "void" | "issue" | "allocate";
 
 /** Which of several forms of one intent was sent: each payment has its own refund form. */
-function targetOf(formData: FormData | undefined) {
-  return formData?.get("intent") === "refund" ? String(formData.get("paymentId") ?? "") : "";
+function targetOf(sent: { intent?: string; paymentId?: string }) {
+  return sent.intent === "refund" ? sent.paymentId ?? "" : "";
 }
 
 export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "finance:manage", kind: "park" });
-  const form = await readForm(request);
-  const intent = String(form.get("intent")) as Intent;
   const { ip } = await requestInfo(request, context);
   const invoiceId = params.id ?? "";
-  const target = targetOf(form);
-  const reply = (result: SubmissionResult<string[]>, done: string | null, status = 200) => data({ intent, target, result, done }, { status });
-  const refused = (submission: Parameters<typeof errorReply>[0], error: unknown) => {
-    const { result, status } = errorReply(submission, error);
-    return reply(result, null, status);
-  };
-
-  if (intent === "refund") {
-    const submission = parseWithZod(form, { schema: refundSchema });
-    if (submission.status !== "success") return reply(submission.reply(), null, 400);
-    const { paymentId, amount, reason } = submission.value;
-    try {
-      await refundPayment(member, { paymentId, amountFen: amount, reason }, { ip });
-    } catch (error) {
-      return refused(submission, error);
-    }
-    return reply(submission.reply({ resetForm: true }), "finance.detail.refunded");
-  }
-  if (intent === "allocate") {
-    const submission = parseWithZod(form, { schema: allocateTransferSchema });
-    if (submission.status !== "success") return reply(submission.reply(), null, 400);
-    try {
-      // The invoice is the one in the URL, whatever the form says.
-      await allocateTransfer(member, { transferId: submission.value.transferId, allocations: [{ invoiceId, amountFen: submission.value.amount }] }, { ip });
-    } catch (error) {
-      return refused(submission, error);
-    }
-    return reply(submission.reply({ resetForm: true }), "finance.detail.allocated");
-  }
-  if (intent === "void" || intent === "issue") {
-    const submission = parseWithZod(form, { schema: invoiceStatusChangeSchema });
-    if (submission.status !== "success") return reply(submission.reply(), null, 400);
-    try {
-      await changeInvoiceStatus(member, { invoiceId, to: intent === "void" ? "void" : "open", reason: submission.value.reason }, { ip });
-    } catch (error) {
-      return refused(submission, error);
-    }
-    return reply(submission.reply({ resetForm: true }), intent === "void" ? "finance.detail.voided" : "finance.detail.issued");
-  }
-  throw new AppError("invalid", "errors.badForm");
+  return submitForm(
+    request,
+    financeInvoiceSchema,
+    async (value) => {
+      const message = await byIntent<typeof value, Promise<string>>(value, {
+        refund: async ({ paymentId, amount, reason }) => {
+          await refundPayment(member, { paymentId, amountFen: amount, reason }, { ip });
+          return "finance.detail.refunded";
+        },
+        allocate: async ({ transferId, amount }) => {
+          // The invoice is the one in the URL, whatever the form says.
+          await allocateTransfer(member, { transferId, allocations: [{ invoiceId, amountFen: amount }] }, { ip });
+          return "finance.detail.allocated";
+        },
+        void: async ({ reason }) => {
+          await changeInvoiceStatus(member, { invoiceId, to: "void", reason }, { ip });
+          return "finance.detail.voided";
+        },
+        issue: async ({ reason }) => {
+          await changeInvoiceStatus(member, { invoiceId, to: "open", reason }, { ip });
+          return "finance.detail.issued";
+        },
+      });
+      return { message, intent: value.intent, target: targetOf(value) };
+    },
+    { resetForm: true },
+  );
 });
 
 export default function FinanceInvoice() {
@@ -101,7 +88,7 @@ export default function FinanceInvoice() {
         </p>
         <h1>
           {t("finance.detail.title", { number: invoice.number ?? t("finance.invoice.draftNumber") })}{" "}
-          <span className={`status status-${shownStatus(invoice, today)}`}>{t(`billing.status.${shownStatus(invoice, today)}`)}</span>
+          <BillingStatus status={shownStatus(invoice, today)} labelKey={`billing.status.${shownStatus(invoice, today)}`} />
         </h1>
         <p className="lead">{lang === "en" ? org.nameEn : org.nameZh}</p>
       </header>
@@ -113,7 +100,7 @@ export default function FinanceInvoice() {
       ) : null}
       {actionData?.done ? (
         <p className="notice" role="status">
-          {translateMessage(t, actionData.done)}
+          {translateMessage(t, actionData.done.message)}
         </p>
       ) : null}
 
@@ -122,7 +109,9 @@ export default function FinanceInvoice() {
           <dt>{t("finance.invoice.kind")}</dt>
           <dd>{t(`billing.kinds.${invoice.kind}`, { defaultValue: invoice.kind })}</dd>
           <dt>{t("finance.invoice.dueOn")}</dt>
-          <dd>{formatDate(invoice.dueOn, lang)}</dd>
+          <dd>
+            <ParkDate day={invoice.dueOn} />
+          </dd>
           <dt>{t("finance.invoice.transferReference")}</dt>
           <dd>
             <code>{invoice.transferReference}</code>
@@ -185,7 +174,7 @@ export default function FinanceInvoice() {
                       · <code>{paymentReference(payment)}</code>
                     </span>
                   </span>
-                  <span className={`status status-${payment.status}`}>{t(`finance.paymentStatus.${payment.status}`)}</span>
+                  <BillingStatus status={payment.status} labelKey={`finance.paymentStatus.${payment.status}`} />
                 </div>
                 <p className="muted small">
                   {t("finance.detail.paymentBreakdown", {
@@ -211,7 +200,7 @@ export default function FinanceInvoice() {
                     <strong>{formatCny(refund.amountFen, lang)}</strong> · {refund.reason}
                     <span className="muted small"> · {formatDateTime(refund.createdAt, lang)}</span>
                   </span>
-                  <span className={`status status-${refund.status}`}>{t(`finance.refundStatus.${refund.status}`)}</span>
+                  <BillingStatus status={refund.status} labelKey={`finance.refundStatus.${refund.status}`} />
                 </li>
               ))}
             </ul>
@@ -232,7 +221,7 @@ export default function FinanceInvoice() {
                   {request.fapiaoNumber ? <span className="muted small"> · {request.fapiaoNumber}</span> : null}
                 </span>
                 <span>
-                  <span className={`status status-${request.status}`}>{t(`fapiao.status.${request.status}`)}</span>{" "}
+                  <BillingStatus status={request.status} labelKey={`fapiao.status.${request.status}`} />{" "}
                   <Link to="/finance/fapiao">{t("fapiao.toQueue")}</Link>
                 </span>
               </li>
@@ -254,12 +243,14 @@ function paymentReference(payment: { method: string; externalRef: string }) {
 
 function useResultFor(intent: Intent, target = "") {
   const actionData = useActionData<typeof action>();
-  return actionData?.intent === intent && actionData.target === target ? actionData.result : undefined;
+  const result = actionData?.result;
+  const sent = actionData?.done ?? { intent: answeredField(result, "intent"), target: targetOf({ intent: answeredField(result, "intent"), paymentId: answeredField(result, "paymentId") }) };
+  return sent.intent === intent && sent.target === target ? result : undefined;
 }
 
 function useBusy(intent: Intent, target = "") {
   const navigation = useNavigation();
-  return navigation.state === "submitting" && navigation.formData?.get("intent") === intent && targetOf(navigation.formData) === target;
+  return navigation.state === "submitting" && navigation.formData?.get("intent") === intent && targetOf({ intent, paymentId: String(navigation.formData.get("paymentId") ?? "") }) === target;
 }
 
 function RefundForm({ paymentId, suggestedFen }: { paymentId: string; suggestedFen: bigint | null }) {

@@ -2,18 +2,19 @@
 // long it has waited and whom to pay; finance records the day it left and the bank's reference.
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { FinanceNav } from "~/components/finance-nav";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { answeredField, Field, FormErrors, SubmitButton } from "~/components/forms";
 import { formatCny, formatDateTime } from "~/i18n/format";
 import { refundSentSchema } from "~/modules/billing/finance-forms";
 import { confirmRefundSent, listRefundsToSend } from "~/modules/billing/refunds.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { parkDate } from "~/modules/platform/dates";
-import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
 
@@ -27,18 +28,16 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "finance:manage", kind: "park" });
-  const form = await readForm(request);
-  const submission = parseWithZod(form, { schema: refundSentSchema });
-  const target = String(form.get("refundId") ?? "");
-  if (submission.status !== "success") return data({ target, result: submission.reply(), done: false }, { status: 400 });
-  try {
-    const { ip } = await requestInfo(request, context);
-    await confirmRefundSent(member, submission.value, { ip });
-    return data({ target, result: submission.reply({ resetForm: true }), done: true });
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ target, result, done: false }, { status });
-  }
+  return submitForm(
+    request,
+    refundSentSchema,
+    async (value) => {
+      const { ip } = await requestInfo(request, context);
+      await confirmRefundSent(member, value, { ip });
+      return value.refundId;
+    },
+    { resetForm: true },
+  );
 });
 
 export default function RefundsToSend() {
@@ -81,7 +80,7 @@ export default function RefundsToSend() {
                 </>
               ),
             },
-            { header: t("finance.refunds.confirm"), cell: (r) => <SentForm refundId={r.id} today={today} answer={answer?.target === r.id ? answer.result : undefined} /> },
+            { header: t("finance.refunds.confirm"), cell: (r) => <SentForm refundId={r.id} today={today} answer={(answer?.done ?? answeredField(answer?.result, "refundId")) === r.id ? answer?.result : undefined} /> },
           ]}
         />
       </div>

@@ -1,17 +1,19 @@
 // /finance/transfers — corporate bank transfers (对公转账): record one, import a bank statement
 // as the bank exports it (CSV in UTF-8 or GB18030, or .xlsx: previewed first, then applied), and
 // allocate what is not yet allocated to invoices.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { TFunction } from "i18next";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
+import { describeMatch, ImportReport, PreviewReport } from "~/components/finance-transfers";
 import { FinanceNav } from "~/components/finance-nav";
-import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
-import { formatCny, formatDate } from "~/i18n/format";
-import { allocateTransferSchema, recordTransferSchema, statementApplySchema, statementImportSchema } from "~/modules/billing/finance-forms";
+import { answeredField, Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { ParkDate } from "~/components/ui";
+import { formatCny } from "~/i18n/format";
+import { allocateTransferSchema, recordTransferSchema, transfersSchema } from "~/modules/billing/finance-forms";
 import {
   allocateTransfer,
   importBankStatement,
@@ -25,8 +27,8 @@ import {
   type StatementPreview,
 } from "~/modules/billing/transfers.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
+import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
 import { parkDate } from "~/modules/platform/jobs.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
@@ -45,94 +47,55 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 type Intent = "record" | "preview" | "import" | "allocate";
 
-/** A sentence about what matching a transfer's memo against invoice references did. */
-function describeMatch(t: TFunction, language: string, match: MatchResult): string {
-  if (!match.matched) return t(`transfers.unmatched.${match.reason}`, { references: match.references.join(", ") });
-  const invoices = match.allocations.map((a) => a.invoiceNumber ?? "").join(", ");
-  return match.unallocatedFen > 0n
-    ? t("transfers.matchedWithRemainder", { invoices, remaining: formatCny(match.unallocatedFen, language) })
-    : t("transfers.matched", { invoices });
+/** What a form on this page did, and which form it was (an allocation names its transfer). */
+type Done =
+  | { intent: "record"; recorded: MatchResult }
+  | { intent: "allocate"; transferId: string; message: string }
+  | { intent: "preview"; preview: StatementPreview }
+  | { intent: "import"; report: StatementImport };
+
+/** A statement as sent: an uploaded file's bytes, or the pasted text. */
+async function statementOf({ file, csv }: { file?: File; csv?: string }) {
+  return file?.size ? new Uint8Array(await file.arrayBuffer()) : (csv ?? "");
 }
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "finance:manage", kind: "park" });
-  const form = await readForm(request);
-  const intent = String(form.get("intent")) as Intent;
   const { ip } = await requestInfo(request, context);
-  const target = intent === "allocate" ? String(form.get("transferId") ?? "") : "";
-  const reply = (
-    body: { result: SubmissionResult<string[]>; done?: string | null; recorded?: MatchResult | null; report?: StatementImport | null; preview?: StatementPreview | null },
-    status = 200,
-  ) => data({ intent, target, done: null, recorded: null, report: null, preview: null, ...body }, { status });
-
-  if (intent === "record") {
-    const submission = parseWithZod(form, { schema: recordTransferSchema });
-    if (submission.status !== "success") return reply({ result: submission.reply() }, 400);
-    try {
-      const { amount, ...rest } = submission.value;
-      const { match } = await recordTransfer(member, { ...rest, amountFen: amount }, { ip });
-      return reply({ result: submission.reply({ resetForm: true }), recorded: match });
-    } catch (error) {
-      const { result, status } = errorReply(submission, error);
-      return reply({ result }, status);
-    }
-  }
-  if (intent === "allocate") {
-    const submission = parseWithZod(form, { schema: allocateTransferSchema });
-    if (submission.status !== "success") return reply({ result: submission.reply() }, 400);
-    try {
-      const { transferId, invoiceId, amount } = submission.value;
-      const { allocations } = await allocateTransfer(member, { transferId, allocations: [{ invoiceId, amountFen: amount }] }, { ip });
-      return reply({ result: submission.reply({ resetForm: true }), done: encodeMessage("transfers.allocated", { invoice: allocations[0]?.invoiceNumber ?? "" }) });
-    } catch (error) {
-      const { result, status } = errorReply(submission, error);
-      return reply({ result }, status);
-    }
-  }
-  if (intent === "preview") {
-    const submission = parseWithZod(form, { schema: statementImportSchema });
-    if (submission.status !== "success") return reply({ result: submission.reply() }, 400);
-    try {
-      const { file, csv } = submission.value;
-      const statement = file?.size ? new Uint8Array(await file.arrayBuffer()) : (csv ?? "");
-      const preview = await previewBankStatement(member, statement);
-      return reply({ result: submission.reply(), preview }, preview.invalid.length ? 422 : 200);
-    } catch (error) {
-      const { result, status } = errorReply(submission, error);
-      return reply({ result }, status);
-    }
-  }
-  if (intent === "import" && form.has("rows")) {
-    // Applying what a preview showed: its rows come back and are checked again whole.
-    const submission = parseWithZod(form, { schema: statementApplySchema });
-    if (submission.status !== "success") return reply({ result: submission.reply() }, 400);
-    try {
-      const report = await importBankStatement(member, submission.value.rows, { ip });
-      return reply({ result: submission.reply({ resetForm: true }), report });
-    } catch (error) {
-      const { result, status } = errorReply(submission, error);
-      return reply({ result }, status);
-    }
-  }
-  if (intent === "import") {
-    const submission = parseWithZod(form, { schema: statementImportSchema });
-    if (submission.status !== "success") return reply({ result: submission.reply() }, 400);
-    try {
-      const { file, csv } = submission.value;
-      const statement = file?.size ? new Uint8Array(await file.arrayBuffer()) : (csv ?? "");
-      const report = await importBankStatement(member, statement, { ip });
-      return reply({ result: report.applied ? submission.reply({ resetForm: true }) : submission.reply(), report }, report.applied ? 200 : 422);
-    } catch (error) {
-      const { result, status } = errorReply(submission, error);
-      return reply({ result }, status);
-    }
-  }
-  throw new AppError("invalid", "errors.badForm");
+  const answer = await submitForm(
+    request,
+    transfersSchema,
+    (value) =>
+      byIntent<typeof value, Promise<Done>>(value, {
+        record: async ({ intent, amount, ...rest }) => {
+          const { match } = await recordTransfer(member, { ...rest, amountFen: amount }, { ip });
+          return { intent, recorded: match };
+        },
+        allocate: async ({ intent, transferId, invoiceId, amount }) => {
+          const { allocations } = await allocateTransfer(member, { transferId, allocations: [{ invoiceId, amountFen: amount }] }, { ip });
+          return { intent, transferId, message: encodeMessage("transfers.allocated", { invoice: allocations[0]?.invoiceNumber ?? "" }) };
+        },
+        preview: async ({ intent, ...statement }) => ({ intent, preview: await previewBankStatement(member, await statementOf(statement)) }),
+        // Applying what a preview showed: its rows come back and are checked again whole.
+        import: async ({ intent, rows, ...statement }) => ({ intent, report: await importBankStatement(member, rows ?? (await statementOf(statement)), { ip }) }),
+      }),
+    { resetForm: true },
+  );
+  // A statement with a row in error is refused whole: its report comes back as a refused form does.
+  const done = answer.data.done;
+  const refused = (done?.intent === "preview" && done.preview.invalid.length > 0) || (done?.intent === "import" && !done.report.applied);
+  return refused ? data(answer.data, { status: 422 }) : answer;
 });
 
+/** The answer for one form on the page: what it did, or what was wrong with what it sent. */
 function useResultFor(intent: Intent, target = "") {
   const actionData = useActionData<typeof action>();
-  return actionData?.intent === intent && actionData.target === target ? actionData.result : undefined;
+  const result = actionData?.result;
+  const done = actionData?.done;
+  const sent = done
+    ? { intent: done.intent, target: done.intent === "allocate" ? done.transferId : "" }
+    : { intent: answeredField(result, "intent"), target: answeredField(result, "intent") === "allocate" ? answeredField(result, "transferId") : "" };
+  return sent.intent === intent && sent.target === target ? result : undefined;
 }
 
 function useBusy(intent: Intent, target = "") {
@@ -145,7 +108,9 @@ export default function Transfers() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { unallocated, recent } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const done = useActionData<typeof action>()?.done;
+  const applyResult = useResultFor("import");
+  const applyBusy = useBusy("import");
   return (
     <section className="stack">
       <header className="page-header">
@@ -153,18 +118,18 @@ export default function Transfers() {
         <p className="lead">{t("transfers.lead")}</p>
       </header>
       <FinanceNav />
-      {actionData?.done ? (
+      {done?.intent === "allocate" ? (
         <p className="notice" role="status">
-          {translateMessage(t, actionData.done)}
+          {translateMessage(t, done.message)}
         </p>
       ) : null}
-      {actionData?.recorded ? (
+      {done?.intent === "record" ? (
         <p className="notice" role="status">
-          {t("transfers.recorded")} {describeMatch(t, lang, actionData.recorded)}
+          {t("transfers.recorded")} {describeMatch(t, lang, done.recorded)}
         </p>
       ) : null}
-      {actionData?.preview ? <PreviewReport preview={actionData.preview} /> : null}
-      {actionData?.report ? <ImportReport report={actionData.report} /> : null}
+      {done?.intent === "preview" ? <PreviewReport preview={done.preview} result={applyResult} busy={applyBusy} /> : null}
+      {done?.intent === "import" ? <ImportReport report={done.report} /> : null}
 
       <div className="card">
         <h2>{t("transfers.unallocatedTitle")}</h2>
@@ -177,7 +142,7 @@ export default function Transfers() {
               <li key={transfer.id}>
                 <div className="list-row">
                   <span>
-                    <strong>{transfer.payerName}</strong> · {formatDate(transfer.receivedOn, lang)} · <code>{transfer.bankReference}</code>
+                    <strong>{transfer.payerName}</strong> · <ParkDate day={transfer.receivedOn} /> · <code>{transfer.bankReference}</code>
                   </span>
                   <span>
                     {t("transfers.remainingOf", { remaining: formatCny(transfer.remainingFen, lang), amount: formatCny(transfer.amountFen, lang) })}
@@ -212,7 +177,7 @@ export default function Transfers() {
           rowKey={(transfer) => transfer.id}
           empty={<p className="empty-state">{t("transfers.noTransfers")}</p>}
           columns={[
-            { header: t("transfers.receivedOn"), cell: (transfer) => formatDate(transfer.receivedOn, lang) },
+            { header: t("transfers.receivedOn"), cell: (transfer) => <ParkDate day={transfer.receivedOn} /> },
             { header: t("transfers.payer"), cell: (transfer) => transfer.payerName },
             { header: t("transfers.reference"), cell: (transfer) => <code>{transfer.bankReference}</code> },
             { header: t("transfers.amount"), numeric: true, cell: (transfer) => formatCny(transfer.amountFen, lang) },
@@ -334,9 +299,12 @@ function AllocateForm({ transferId }: { transferId: string }) {
 
 function ImportForm() {
   const { t } = useTranslation();
+  const previewResult = useResultFor("preview");
+  // A preview keeps the statement as typed: its success clears the form's errors, not the form.
+  const lastResult = useMemo(() => (previewResult && !previewResult.error ? { status: previewResult.status } : previewResult), [previewResult]);
   const [form, fields] = useForm({
     id: "import-statement",
-    lastResult: useResultFor("preview"),
+    lastResult,
     shouldValidate: "onSubmit",
   });
   const busy = useBusy("preview");
@@ -356,206 +324,6 @@ function ImportForm() {
         </Field>
         <SubmitButton busy={busy}>{t("transfers.previewSubmit")}</SubmitButton>
       </Form>
-    </div>
-  );
-}
-
-/** Rows as the apply form carries them back: amounts as strings of fen. */
-function rowsJson(rows: StatementPreview["rows"]) {
-  return JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
-}
-
-/** What an import would do, row by row, and the button that applies it. */
-function PreviewReport({ preview }: { preview: StatementPreview }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
-  const result = useResultFor("import");
-  const [form] = useForm({ id: "apply-statement", lastResult: result, shouldValidate: "onSubmit" });
-  const busy = useBusy("import");
-  const toRecord = preview.matched.length + preview.unmatched.length;
-  return (
-    <div className={preview.invalid.length ? "card report report-refused" : "card report"} role="status" aria-live="polite" data-testid="statement-preview">
-      <h2>{t("transfers.preview.title")}</h2>
-      <p>
-        {t("transfers.preview.summary", {
-          matched: preview.matched.length,
-          unmatched: preview.unmatched.length,
-          skipped: preview.skipped.length,
-          already: preview.alreadyImported.length,
-        })}
-      </p>
-      {preview.headerLine > 1 ? <p className="muted small">{t("transfers.preview.headerFound", { line: preview.headerLine })}</p> : null}
-      <InvalidRows rows={preview.invalid} />
-      {preview.matched.length ? (
-        <>
-          <h3>{t("transfers.preview.matched")}</h3>
-          <ul className="list">
-            {preview.matched.map((row) => (
-              <li key={row.line}>
-                {t("transfers.report.line", { line: row.line })} · <code>{row.bankReference}</code> · {row.payerName} · {formatCny(row.amountFen, lang)} →{" "}
-                {row.match.matched ? row.match.allocations.map((a) => `${a.invoiceNumber} ${formatCny(a.amountFen, lang)}`).join("，") : null}
-                {row.match.unallocatedFen > 0n ? (
-                  <span className="muted small"> {t("transfers.remainingShort", { amount: formatCny(row.match.unallocatedFen, lang) })}</span>
-                ) : null}
-                {row.memo ? <div className="muted small">{t("transfers.memoShown", { memo: row.memo })}</div> : null}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {preview.unmatched.length ? (
-        <>
-          <h3>{t("transfers.preview.unmatched")}</h3>
-          <ul className="list">
-            {preview.unmatched.map((row) => (
-              <li key={row.line}>
-                {t("transfers.report.line", { line: row.line })} · <code>{row.bankReference}</code> · {row.payerName} · {formatCny(row.amountFen, lang)}
-                {" — "}
-                {describeMatch(t, lang, row.match)}
-                {row.memo ? <div className="muted small">{t("transfers.memoShown", { memo: row.memo })}</div> : null}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      <SkippedRows rows={preview.skipped} />
-      {preview.alreadyImported.length ? (
-        <>
-          <h3>{t("transfers.report.already")}</h3>
-          <ul className="list">
-            {preview.alreadyImported.map((row) => (
-              <li key={row.line}>
-                {t("transfers.report.line", { line: row.line })} · <code>{row.bankReference}</code> · {formatCny(row.amountFen, lang)}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {preview.ready ? (
-        <Form method="post" {...getFormProps(form)}>
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <input type="hidden" name="intent" value="import" />
-          <input type="hidden" name="rows" value={rowsJson(preview.rows)} />
-          <p className="hint">{t("transfers.preview.applyHint", { count: toRecord, matched: preview.matched.length })}</p>
-          <SubmitButton busy={busy}>{t("transfers.preview.apply", { count: toRecord })}</SubmitButton>
-        </Form>
-      ) : (
-        <p className="form-errors">{preview.invalid.length ? t("transfers.report.refused", { count: preview.invalid.length }) : t("transfers.preview.nothing")}</p>
-      )}
-    </div>
-  );
-}
-
-function InvalidRows({ rows }: { rows: StatementImport["invalid"] }) {
-  const { t } = useTranslation();
-  if (rows.length === 0) return null;
-  return (
-    <>
-      <h3>{t("transfers.report.invalid")}</h3>
-      <ul className="list">
-        {rows.map((row) => (
-          <li key={row.line}>
-            {t("transfers.report.line", { line: row.line })}
-            {row.bankReference ? (
-              <>
-                {" "}
-                · <code>{row.bankReference}</code>
-              </>
-            ) : null}
-            : {row.reasons.map((m) => translateMessage(t, m)).join(" ")}
-          </li>
-        ))}
-      </ul>
-    </>
-  );
-}
-
-function SkippedRows({ rows }: { rows: StatementImport["skipped"] }) {
-  const { t, i18n } = useTranslation();
-  if (rows.length === 0) return null;
-  return (
-    <>
-      <h3>{t("transfers.preview.skipped")}</h3>
-      <ul className="list">
-        {rows.map((row) => (
-          <li key={row.line}>
-            {t("transfers.report.line", { line: row.line })} · {t(`transfers.skip.${row.reason}`)}
-            {row.amountFen !== null ? ` · ${formatCny(row.amountFen, i18n.language)}` : ""}
-            <span className="muted small"> — {row.text}</span>
-          </li>
-        ))}
-      </ul>
-    </>
-  );
-}
-
-function ImportReport({ report }: { report: StatementImport }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
-  return (
-    <div className={report.applied ? "card report" : "card report report-refused"} role="status" aria-live="polite">
-      <h2>{t("transfers.report.title")}</h2>
-      {report.applied ? (
-        <p>
-          {t("transfers.report.summary", {
-            matched: report.matched.length,
-            unmatched: report.unmatched.length,
-            already: report.alreadyImported.length,
-            skipped: report.skipped.length,
-          })}
-        </p>
-      ) : (
-        <p className="form-errors">{t("transfers.report.refused", { count: report.invalid.length })}</p>
-      )}
-      <InvalidRows rows={report.invalid} />
-      {report.matched.length ? (
-        <>
-          <h3>{t("transfers.report.matched")}</h3>
-          <ul className="list">
-            {report.matched.map((row) => (
-              <li key={row.line}>
-                {t("transfers.report.line", { line: row.line })} · <code>{row.bankReference}</code> · {row.payerName} · {formatCny(row.amountFen, lang)} →{" "}
-                {row.match.matched
-                  ? row.match.allocations.map((a) => (
-                      <span key={a.invoiceId}>
-                        <Link to={`/finance/invoices/${a.invoiceId}`}>{a.invoiceNumber}</Link> {formatCny(a.amountFen, lang)}{" "}
-                      </span>
-                    ))
-                  : null}
-                {row.match.unallocatedFen > 0n ? (
-                  <span className="muted small">{t("transfers.remainingShort", { amount: formatCny(row.match.unallocatedFen, lang) })}</span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {report.unmatched.length ? (
-        <>
-          <h3>{t("transfers.report.unmatched")}</h3>
-          <ul className="list">
-            {report.unmatched.map((row) => (
-              <li key={row.line}>
-                {t("transfers.report.line", { line: row.line })} · <code>{row.bankReference}</code> · {row.payerName} · {formatCny(row.amountFen, lang)}
-                {" — "}
-                {describeMatch(t, lang, row.match)}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {report.alreadyImported.length ? (
-        <>
-          <h3>{t("transfers.report.already")}</h3>
-          <ul className="list">
-            {report.alreadyImported.map((row) => (
-              <li key={row.line}>
-                {t("transfers.report.line", { line: row.line })} · <code>{row.bankReference}</code> · {formatCny(row.amountFen, lang)}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
     </div>
   );
 }

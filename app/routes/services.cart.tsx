@@ -2,7 +2,7 @@
 // submitted as one order — every line held, or none.
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
@@ -10,12 +10,13 @@ import { Field, FormErrors, translateMessage } from "~/components/forms";
 import { formatRateBp, Money } from "~/components/money";
 import { LineQuantity, LineWhen, ServicesNav } from "~/components/services-ui";
 import { requireMember } from "~/modules/identity/access.server";
-import { errorReply, readForm } from "~/modules/platform/http.server";
+import { AppError } from "~/modules/platform/errors";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { cartCookieHeader, readCart } from "~/modules/services/catalogue.server";
 import { previewLines } from "~/modules/services/console.server";
-import { encodeKey, orderNoteSchema } from "~/modules/services/forms";
-import { placeOrder } from "~/modules/services/orders.server";
+import { cartSchema, encodeKey, orderNoteSchema } from "~/modules/services/forms";
+import { placeOrder } from "~/modules/services/place-order.server";
 import { SERVICES_VAT_RATE_BP } from "~/modules/services/pricing";
 import servicesStyles from "~/styles/services.css";
 import { titled } from "~/i18n/page-titles";
@@ -42,25 +43,21 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "services:order", kind: "tenant" });
-  const form = await readForm(request);
   const cart = await readCart(request);
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "remove") {
-    const index = Number(form.get("index"));
-    const rest = cart.filter((_, i) => i !== index);
-    return redirect("/services/cart", { headers: { "Set-Cookie": await cartCookieHeader(rest) } });
-  }
-  if (intent === "clear") return redirect("/services/cart", { headers: { "Set-Cookie": await cartCookieHeader([]) } });
-  const submission = parseWithZod(form, { schema: orderNoteSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  if (cart.length === 0) return data({ result: submission.reply({ formErrors: [encodeKey("errors.orderEmpty")] }) }, { status: 422 });
-  try {
-    const order = await placeOrder(member, { lines: cart, title: submission.value.title || undefined, note: submission.value.note });
-    return redirect(`/services/orders/${order.id}?placed=1`, { headers: { "Set-Cookie": await cartCookieHeader([]) } });
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ result }, { status });
-  }
+  return submitForm(request, cartSchema, (value) =>
+    byIntent(value, {
+      remove: async ({ index }) => {
+        const rest = cart.filter((_, i) => i !== index);
+        return redirect("/services/cart", { headers: { "Set-Cookie": await cartCookieHeader(rest) } });
+      },
+      clear: async () => redirect("/services/cart", { headers: { "Set-Cookie": await cartCookieHeader([]) } }),
+      submit: async ({ title, note }) => {
+        if (cart.length === 0) throw new AppError("invalid", "errors.orderEmpty");
+        const order = await placeOrder(member, { lines: cart, title: title || undefined, note });
+        return redirect(`/services/orders/${order.id}?placed=1`, { headers: { "Set-Cookie": await cartCookieHeader([]) } });
+      },
+    }),
+  );
 });
 
 export default function Cart() {

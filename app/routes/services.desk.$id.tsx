@@ -1,90 +1,67 @@
 // One order at the desk: who, what, when and the price; approve, reject or ask for changes (with
 // a reason), quote the quote-only lines, mark it under way and done, or cancel it.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors, translateMessage } from "~/components/forms";
 import { Money } from "~/components/money";
 import { OrderLines, OrderStatus, OrderTimeline } from "~/components/services-ui";
 import { formatDateTime } from "~/i18n/format";
-import { parseYuanToFen } from "~/modules/billing/money";
 import { requireMember } from "~/modules/identity/access.server";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, readForm } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { orderDetail } from "~/modules/services/console.server";
-import { decisionSchema } from "~/modules/services/forms";
-import { cancelOrder, decideOrder, progressOrder, quoteOrder } from "~/modules/services/orders.server";
+import { deskOrderSchema } from "~/modules/services/forms";
+import { cancelOrder } from "~/modules/services/cancel-order.server";
+import { decideOrder } from "~/modules/services/decide-order.server";
+import { progressOrder } from "~/modules/services/progress-order.server";
+import { quoteOrder } from "~/modules/services/quote-order.server";
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "services:manage", kind: "park" });
   return orderDetail(member, params.id ?? "");
 });
 
-type ActionAnswer = { intent: string; error?: string; fieldErrors?: Record<string, string[]> };
-
 export const action = withAppErrors(async ({ request, params }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "services:manage", kind: "park" });
   const orderId = params.id ?? "";
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  const fail = (status: number, answer: Omit<ActionAnswer, "intent">) => data<ActionAnswer>({ intent, ...answer }, { status });
-  try {
-    if (intent === "decide") {
-      const parsed = decisionSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
-        return fail(400, { fieldErrors });
-      }
-      await decideOrder(member, { orderId, decision: parsed.data.decision, note: parsed.data.note || undefined });
-      return redirect(`/services/desk/${orderId}?done=${parsed.data.decision}`);
-    }
-    if (intent === "quote") {
-      const prices: Record<string, bigint> = {};
-      const fieldErrors: Record<string, string[]> = {};
-      for (const [key, value] of form) {
-        if (!key.startsWith("price_") || typeof value !== "string") continue;
-        const fen = parseYuanToFen(value);
-        if (fen === null || fen <= 0n) fieldErrors[key] = [value.trim() ? "errors.amountFormat" : "errors.required"];
-        else prices[key.slice("price_".length)] = fen;
-      }
-      const note = String(form.get("note") ?? "").trim();
-      if (/[<>]/.test(note)) fieldErrors.note = ["errors.noAngleBrackets"];
-      if (note.length > 1000) fieldErrors.note = ["errors.tooLong"];
-      if (Object.keys(fieldErrors).length) return fail(400, { fieldErrors });
-      await quoteOrder(member, { orderId, prices, note: note || undefined });
-      return redirect(`/services/desk/${orderId}?done=quoted`);
-    }
-    if (intent === "in_progress" || intent === "completed") {
-      await progressOrder(member, { orderId, to: intent });
-      return redirect(`/services/desk/${orderId}?done=${intent}`);
-    }
-    if (intent === "cancel") {
-      const reason = String(form.get("reason") ?? "").trim();
-      if (!reason) return fail(400, { fieldErrors: { reason: ["errors.reasonRequired"] } });
-      if (/[<>]/.test(reason) || reason.length > 500) return fail(400, { fieldErrors: { reason: ["errors.noAngleBrackets"] } });
-      await cancelOrder(member, { orderId, reason });
-      return redirect(`/services/desk/${orderId}?done=cancelled`);
-    }
-  } catch (error) {
-    if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid")) {
-      return fail(error.code === "conflict" ? 409 : 422, { error: encodeMessage(error.messageKey, error.params) });
-    }
-    throw error;
-  }
-  throw new AppError("invalid", "errors.badForm");
+  return submitForm(request, deskOrderSchema, async (value) => {
+    const done = await byIntent(value, {
+      decide: async ({ decision, note }) => {
+        await decideOrder(member, { orderId, decision, note: note || undefined });
+        return decision;
+      },
+      quote: async ({ prices, note }) => {
+        await quoteOrder(member, { orderId, prices, note: note || undefined });
+        return "quoted";
+      },
+      in_progress: async () => {
+        await progressOrder(member, { orderId, to: "in_progress" });
+        return "in_progress";
+      },
+      completed: async () => {
+        await progressOrder(member, { orderId, to: "completed" });
+        return "completed";
+      },
+      cancel: async ({ reason }) => {
+        await cancelOrder(member, { orderId, reason });
+        return "cancelled";
+      },
+    });
+    return redirect(`/services/desk/${orderId}?done=${done}`);
+  });
 });
 
 export default function DeskOrder() {
   const { t, i18n } = useTranslation();
   const { order, lines, history, cancellation } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionAnswer | undefined;
+  const result = useActionData<typeof action>()?.result;
   const busy = useNavigation().state === "submitting";
   const [params] = useSearchParams();
   const en = i18n.language === "en";
   const done = params.get("done");
-  const fieldErrors = actionData?.fieldErrors ?? {};
+  const errorsOf = (name: string) => result?.error?.[name] ?? undefined;
+  const formErrors = errorsOf("");
   const quoting = order.status === "submitted" && order.unpriced;
   return (
     <>
@@ -103,9 +80,9 @@ export default function DeskOrder() {
           {t(`services.desk.done.${done}`)}
         </p>
       ) : null}
-      {actionData?.error ? (
+      {formErrors?.length ? (
         <p className="form-errors" role="alert">
-          {translateMessage(t, actionData.error)}
+          {translateMessage(t, formErrors[0])}
         </p>
       ) : null}
       <div className="card">
@@ -123,7 +100,7 @@ export default function DeskOrder() {
               <div className="field">
                 <label htmlFor={`price_${line.id}`}>{t("services.desk.unitPrice")}</label>
                 <input id={`price_${line.id}`} name={`price_${line.id}`} type="text" inputMode="decimal" placeholder="120000.00" aria-describedby={`price_${line.id}-errors`} />
-                <FieldErrors id={`price_${line.id}-errors`} errors={fieldErrors[`price_${line.id}`]} />
+                <FieldErrors id={`price_${line.id}-errors`} errors={errorsOf(`price_${line.id}`)} />
               </div>
             ) : (
               <span className="muted">{t("services.awaitingQuote")}</span>
@@ -140,7 +117,7 @@ export default function DeskOrder() {
             <div className="field">
               <label htmlFor="quote-note">{t("services.desk.quoteNote")}</label>
               <textarea id="quote-note" name="note" rows={2} maxLength={1000} />
-              <FieldErrors id="quote-note-errors" errors={fieldErrors.note} />
+              <FieldErrors id="quote-note-errors" errors={errorsOf("note")} />
             </div>
             <input type="hidden" name="intent" value="quote" />
             <button type="submit" className="button" disabled={busy}>
@@ -158,7 +135,7 @@ export default function DeskOrder() {
             <label htmlFor="decision-note">{t("services.desk.decisionNote")}</label>
             <textarea id="decision-note" name="note" rows={2} maxLength={1000} aria-describedby="decision-note-errors" />
             <p className="hint">{t("services.desk.decisionNoteHint")}</p>
-            <FieldErrors id="decision-note-errors" errors={fieldErrors.note} />
+            <FieldErrors id="decision-note-errors" errors={errorsOf("note")} />
           </div>
           <div className="actions">
             <button type="submit" name="decision" value="approve" className="button" disabled={busy}>
@@ -180,7 +157,7 @@ export default function DeskOrder() {
           <div className="field">
             <label htmlFor="decision-note">{t("services.desk.reason")}</label>
             <textarea id="decision-note" name="note" rows={2} maxLength={1000} aria-describedby="decision-note-errors" />
-            <FieldErrors id="decision-note-errors" errors={fieldErrors.note} />
+            <FieldErrors id="decision-note-errors" errors={errorsOf("note")} />
           </div>
           <div className="actions">
             <button type="submit" name="decision" value="request_changes" className="button button-secondary" disabled={busy}>
@@ -224,7 +201,7 @@ export default function DeskOrder() {
           <div className="field">
             <label htmlFor="cancel-reason">{t("services.desk.reason")}</label>
             <input id="cancel-reason" name="reason" type="text" maxLength={500} aria-describedby="cancel-reason-errors" />
-            <FieldErrors id="cancel-reason-errors" errors={fieldErrors.reason} />
+            <FieldErrors id="cancel-reason-errors" errors={errorsOf("reason")} />
           </div>
           <button type="submit" className="button button-danger" disabled={busy}>
             {t("services.desk.cancelOrder")}

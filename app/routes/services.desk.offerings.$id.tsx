@@ -2,13 +2,13 @@
 // limits, lead time, approval, cancellation policy, the resource it books, and whether it is listed.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { fenToYuanString } from "~/modules/billing/money";
 import { requireMember } from "~/modules/identity/access.server";
-import { errorReply, readForm } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { getOfferingForDesk, listCatalogueForDesk, saveOffering } from "~/modules/services/catalogue.server";
 import { offeringSchema } from "~/modules/services/forms";
@@ -23,16 +23,10 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
 
 export const action = withAppErrors(async ({ request, params }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "services:manage", kind: "park" });
-  const form = await readForm(request);
-  const submission = parseWithZod(form, { schema: offeringSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  try {
-    await saveOffering(member, { ...submission.value, id: params.id === "new" ? undefined : params.id });
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data(result, { status });
-  }
-  return redirect("/services/desk/catalogue?saved=offering");
+  return submitForm(request, offeringSchema, async (value) => {
+    await saveOffering(member, { ...value, id: params.id === "new" ? undefined : params.id });
+    return redirect("/services/desk/catalogue?saved=offering");
+  });
 });
 
 function percentOf(bp: number) {
@@ -43,7 +37,7 @@ function percentOf(bp: number) {
 export default function EditOffering() {
   const { t, i18n } = useTranslation();
   const { offering, resources } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>()?.result;
   const busy = useNavigation().state === "submitting";
   const en = i18n.language === "en";
   const [form, fields] = useForm({

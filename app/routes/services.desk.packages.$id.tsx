@@ -2,13 +2,13 @@
 // day and for how many days). Booking it books every item, or none.
 import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
 import { fenToYuanString } from "~/modules/billing/money";
 import { requireMember } from "~/modules/identity/access.server";
-import { errorReply, readForm } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { getPackageForDesk, listCatalogueForDesk, savePackage } from "~/modules/services/catalogue.server";
 import { PACKAGE_ITEM_ROWS, packageSchema } from "~/modules/services/forms";
@@ -22,21 +22,16 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
 
 export const action = withAppErrors(async ({ request, params }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "services:manage", kind: "park" });
-  const submission = parseWithZod(await readForm(request), { schema: packageSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  try {
-    await savePackage(member, { ...submission.value, id: params.id === "new" ? undefined : params.id });
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data(result, { status });
-  }
-  return redirect("/services/desk/catalogue?saved=package");
+  return submitForm(request, packageSchema, async (value) => {
+    await savePackage(member, { ...value, id: params.id === "new" ? undefined : params.id });
+    return redirect("/services/desk/catalogue?saved=package");
+  });
 });
 
 export default function EditPackage() {
   const { t, i18n } = useTranslation();
   const { pkg, offerings } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>()?.result;
   const busy = useNavigation().state === "submitting";
   const en = i18n.language === "en";
   const items = Array.from({ length: PACKAGE_ITEM_ROWS }, (_, i) => {

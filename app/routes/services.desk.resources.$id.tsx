@@ -2,12 +2,12 @@
 // time ranges that never overlap, or a daily pool (extras, rooms); opening hours and buffers.
 import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { requireMember } from "~/modules/identity/access.server";
-import { errorReply, readForm } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { getResourceForDesk, saveResource } from "~/modules/services/catalogue.server";
 import { hhmmOf, resourceSchema } from "~/modules/services/forms";
@@ -21,21 +21,16 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
 
 export const action = withAppErrors(async ({ request, params }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "services:manage", kind: "park" });
-  const submission = parseWithZod(await readForm(request), { schema: resourceSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  try {
-    await saveResource(member, { ...submission.value, id: params.id === "new" ? undefined : params.id });
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data(result, { status });
-  }
-  return redirect("/services/desk/catalogue?saved=resource");
+  return submitForm(request, resourceSchema, async (value) => {
+    await saveResource(member, { ...value, id: params.id === "new" ? undefined : params.id });
+    return redirect("/services/desk/catalogue?saved=resource");
+  });
 });
 
 export default function EditResource() {
   const { t, i18n } = useTranslation();
   const { resource } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>()?.result;
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
     id: `resource-${resource?.id ?? "new"}`,

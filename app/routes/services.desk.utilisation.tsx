@@ -3,11 +3,11 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDate } from "~/i18n/format";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { mondayOf, utilisation } from "~/modules/services/console.server";
 import { addDaysIso, parkDay } from "~/modules/services/pricing";
+import { parkDateLabel } from "~/components/ui";
 
 const WEEKS = 6;
 
@@ -43,7 +43,7 @@ export default function Utilisation() {
               <th scope="col">{t("services.desk.resource")}</th>
               {weeks.map((w) => (
                 <th key={w} scope="col">
-                  {t("services.desk.weekOf", { date: formatDate(`${w}T12:00:00+08:00`, i18n.language) })}
+                  {t("services.desk.weekOf", { date: parkDateLabel(w, i18n.language) })}
                 </th>
               ))}
             </tr>
@@ -56,7 +56,7 @@ export default function Utilisation() {
                   <div className="muted small">{resource.capacity > 1 ? t("services.poolOf", { count: resource.capacity }) : t(`services.desk.kinds.${resource.kind}`, { defaultValue: resource.kind })}</div>
                 </th>
                 {cells.map((c) => (
-                  <td key={c.week} data-label={t("services.desk.weekOf", { date: formatDate(`${c.week}T12:00:00+08:00`, i18n.language) })}>
+                  <td key={c.week} data-label={t("services.desk.weekOf", { date: parkDateLabel(c.week, i18n.language) })}>
                     <div className="meter" role="img" aria-label={`${c.percent}%`}>
                       {c.confirmedPercent !== null ? (
                         <>

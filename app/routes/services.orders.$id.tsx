@@ -3,22 +3,24 @@
 // resubmit after the desk asked for changes.
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, translateMessage } from "~/components/forms";
+import { answeredField, Field, FormErrors, translateMessage } from "~/components/forms";
 import { Money } from "~/components/money";
 import { OrderLines, OrderStatus, OrderTimeline, ServicesNav } from "~/components/services-ui";
-import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
+import { parkDateLabel } from "~/components/ui";
+import { formatCny, formatDateTime } from "~/i18n/format";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, readForm } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { readCart } from "~/modules/services/catalogue.server";
 import { orderDetail } from "~/modules/services/console.server";
-import { cancelSchema, resubmitSchema } from "~/modules/services/forms";
-import { cancelOrder, respondToQuote, resubmitOrder } from "~/modules/services/orders.server";
+import { resubmitSchema, tenantOrderSchema } from "~/modules/services/forms";
+import { cancelOrder } from "~/modules/services/cancel-order.server";
+import { respondToQuote } from "~/modules/services/quote-order.server";
+import { resubmitOrder } from "~/modules/services/resubmit-order.server";
 import servicesStyles from "~/styles/services.css";
 import { languageOf, pageTitle } from "~/i18n/page-titles";
 
@@ -32,49 +34,44 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   return { ...detail, mayPay: hasPermission(member, "billing:pay", { kind: "tenant" }), mayReadBilling: hasPermission(member, "billing:read", { kind: "tenant" }), cartCount: cart.length };
 });
 
-type Intent = "cancel" | "accept" | "decline" | "resubmit";
-
 export const action = withAppErrors(async ({ request, params }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "services:order", kind: "tenant" });
   const orderId = params.id ?? "";
-  const form = await readForm(request);
-  const intent = String(form.get("intent")) as Intent;
-  try {
-    if (intent === "cancel") {
-      const parsed = cancelSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) return data({ intent, error: encodeMessage(parsed.error.issues[0].message), result: null }, { status: 400 });
-      await cancelOrder(member, { orderId, reason: parsed.data.reason || "租户取消" });
-      return redirect(`/services/orders/${orderId}?done=cancelled`);
-    }
-    if (intent === "accept" || intent === "decline") {
-      await respondToQuote(member, { orderId, accept: intent === "accept" });
-      return redirect(`/services/orders/${orderId}?done=${intent === "accept" ? "accepted" : "declined"}`);
-    }
-    if (intent === "resubmit") {
-      const submission = parseWithZod(form, { schema: resubmitSchema });
-      if (submission.status !== "success") return data({ intent, error: null, result: submission.reply() }, { status: 400 });
-      await resubmitOrder(member, { orderId, note: submission.value.note });
-      return redirect(`/services/orders/${orderId}?done=resubmitted`);
-    }
-  } catch (error) {
-    if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid")) {
-      return data({ intent, error: encodeMessage(error.messageKey, error.params), result: null }, { status: error.code === "conflict" ? 409 : 422 });
-    }
-    throw error;
-  }
-  throw new AppError("invalid", "errors.badForm");
+  return submitForm(request, tenantOrderSchema, async (value) => {
+    const done = await byIntent(value, {
+      cancel: async ({ reason }) => {
+        await cancelOrder(member, { orderId, reason: reason || "租户取消" });
+        return "cancelled";
+      },
+      accept: async () => {
+        await respondToQuote(member, { orderId, accept: true });
+        return "accepted";
+      },
+      decline: async () => {
+        await respondToQuote(member, { orderId, accept: false });
+        return "declined";
+      },
+      resubmit: async ({ note }) => {
+        await resubmitOrder(member, { orderId, note });
+        return "resubmitted";
+      },
+    });
+    return redirect(`/services/orders/${orderId}?done=${done}`);
+  });
 });
 
 export default function TenantOrder() {
   const { t, i18n } = useTranslation();
   const { order, lines, history, cancellation, mayPay, mayReadBilling, cartCount } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const result = useActionData<typeof action>()?.result;
+  const answered = answeredField(result, "intent");
+  const formError = result?.error?.[""]?.[0];
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const [params] = useSearchParams();
   const [resubmitForm, resubmitFields] = useForm({
     id: "resubmit",
-    lastResult: actionData?.intent === "resubmit" ? actionData.result : undefined,
+    lastResult: answered === "resubmit" ? result : undefined,
     defaultValue: { note: order.note },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resubmitSchema }),
   });
@@ -101,9 +98,9 @@ export default function TenantOrder() {
           {t(`services.order.done.${done}`)}
         </p>
       ) : null}
-      {actionData?.error && actionData.intent !== "cancel" ? (
+      {formError && answered !== "cancel" && answered !== "resubmit" ? (
         <p className="form-errors" role="alert">
-          {translateMessage(t, actionData.error)}
+          {translateMessage(t, formError)}
         </p>
       ) : null}
 
@@ -115,7 +112,7 @@ export default function TenantOrder() {
         <div className="card card-accent">
           <h2 className="card-title">{t("services.order.payTitle")}</h2>
           <p>{t("services.order.payBody", { total: formatCny(order.totalFen, i18n.language) })}</p>
-          {order.payBy ? <p>{t("services.order.payBy", { date: formatDate(order.payBy, i18n.language) })}</p> : null}
+          {order.payBy ? <p>{t("services.order.payBy", { date: parkDateLabel(order.payBy, i18n.language) })}</p> : null}
           {mayReadBilling ? (
             <Link className="button" to={`/billing/invoices/${order.invoiceId}`}>
               {mayPay ? t("services.order.payInvoice") : t("services.order.viewInvoice")}
@@ -221,7 +218,7 @@ export default function TenantOrder() {
             }}
           >
             <input type="hidden" name="intent" value="cancel" />
-            <Field label={t("services.order.cancelReason")} htmlFor="cancel-reason" errorId="cancel-reason-errors" errors={actionData?.intent === "cancel" && actionData.error ? [actionData.error] : undefined}>
+            <Field label={t("services.order.cancelReason")} htmlFor="cancel-reason" errorId="cancel-reason-errors" errors={answered === "cancel" ? result?.error?.reason ?? result?.error?.[""] ?? undefined : undefined}>
               <input id="cancel-reason" name="reason" type="text" maxLength={500} />
             </Field>
             <button type="submit" className="button button-danger" disabled={busy}>

@@ -52,7 +52,7 @@ describe("importing a bank's own export", () => {
 
     const previewAnswer = await call(transfersAction, upload({ intent: "preview", file: new Blob([bytes], { type: "text/csv" }) }, finance.cookie, "工行明细.csv"));
     expect(previewAnswer.status).toBe(200);
-    const preview = previewAnswer.data.preview;
+    const preview = previewAnswer.data.done.preview;
     expect(preview).toMatchObject({ ready: true, headerLine: 4, invalid: [], alreadyImported: [] });
     expect(preview.matched).toEqual([
       expect.objectContaining({
@@ -75,20 +75,20 @@ describe("importing a bank's own export", () => {
     const apply = () => call(transfersAction, postRequest("/finance/transfers", { intent: "import", rows: rowsField(preview.rows) }, finance.cookie));
     const applied = await apply();
     expect(applied.status).toBe(200);
-    expect(applied.data.report).toMatchObject({ applied: true, alreadyImported: [] });
-    expect(applied.data.report.matched.map((r: { bankReference: string }) => r.bankReference)).toEqual(["ICBC-7001"]);
-    expect(applied.data.report.unmatched.map((r: { bankReference: string }) => r.bankReference)).toEqual(["ICBC-7002"]);
+    expect(applied.data.done.report).toMatchObject({ applied: true, alreadyImported: [] });
+    expect(applied.data.done.report.matched.map((r: { bankReference: string }) => r.bankReference)).toEqual(["ICBC-7001"]);
+    expect(applied.data.done.report.unmatched.map((r: { bankReference: string }) => r.bankReference)).toEqual(["ICBC-7002"]);
     expect((await invoiceById(invoice.id)).status).toBe("paid");
     expect(await rowCount(bankTransfers)).toBe(before.transfers + 2);
     expect(await rowCount(payments)).toBe(before.payments + 1);
 
     // Pressing the button twice, or previewing and applying the same file again, changes nothing.
     const again = await apply();
-    expect(again.data.report.alreadyImported.map((r: { bankReference: string }) => r.bankReference)).toEqual(["ICBC-7001", "ICBC-7002"]);
+    expect(again.data.done.report.alreadyImported.map((r: { bankReference: string }) => r.bankReference)).toEqual(["ICBC-7001", "ICBC-7002"]);
     expect(await rowCount(payments)).toBe(before.payments + 1);
     const secondPreview = await call(transfersAction, upload({ intent: "preview", file: new Blob([bytes]) }, finance.cookie, "工行明细.csv"));
-    expect(secondPreview.data.preview.alreadyImported).toHaveLength(2);
-    expect(secondPreview.data.preview.ready).toBe(false);
+    expect(secondPreview.data.done.preview.alreadyImported).toHaveLength(2);
+    expect(secondPreview.data.done.preview.ready).toBe(false);
   });
 
   it("招行 .xlsx: matches by invoice number in 用途, splits two rows paying one invoice, skips the bank's interest", async () => {
@@ -105,7 +105,7 @@ describe("importing a bank's own export", () => {
     );
     const previewAnswer = await call(transfersAction, upload({ intent: "preview", file: new Blob([bytes]) }, finance.cookie, "招行.xlsx"));
     expect(previewAnswer.status).toBe(200);
-    const preview = previewAnswer.data.preview;
+    const preview = previewAnswer.data.done.preview;
     // 10,600.00 due: the first row pays 6,000.00, the second the 4,600.00 left, 400.00 stays unallocated.
     expect(preview.matched.map((r: { match: { allocations: { amountFen: bigint }[]; unallocatedFen: bigint } }) => [r.match.allocations[0].amountFen, r.match.unallocatedFen])).toEqual([
       [600_000n, 0n],
@@ -133,8 +133,8 @@ describe("importing a bank's own export", () => {
     });
     const answer = await call(transfersAction, upload({ intent: "import", file: new Blob([bytes]) }, finance.cookie, "交行.xls"));
     expect(answer.status).toBe(200);
-    expect(answer.data.report.matched.map((r: { bankReference: string }) => r.bankReference)).toEqual(["BOCOM-1"]);
-    expect(answer.data.report.skipped.map((s: { bankReference: string; reason: string }) => [s.bankReference, s.reason])).toEqual([
+    expect(answer.data.done.report.matched.map((r: { bankReference: string }) => r.bankReference)).toEqual(["BOCOM-1"]);
+    expect(answer.data.done.report.skipped.map((s: { bankReference: string; reason: string }) => [s.bankReference, s.reason])).toEqual([
       ["BOCOM-2", "outgoing"],
       ["", "total"],
     ]);

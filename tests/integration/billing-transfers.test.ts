@@ -75,7 +75,7 @@ describe("recording a transfer", () => {
     const memo = `货款 ${invoice.transferReference.replace(/-/g, "").toLowerCase()} 谢谢`;
     const answer = await call(transfersAction, postRequest("/finance/transfers", recordForm({ amount: "10,600.00", bankReference, memo }), finance.cookie));
     expect(answer.status).toBe(200);
-    expect(answer.data.recorded).toMatchObject({ matched: true, unallocatedFen: 0n });
+    expect(answer.data.done.recorded).toMatchObject({ matched: true, unallocatedFen: 0n });
 
     const paid = await invoiceById(invoice.id);
     expect(paid.status).toBe("paid");
@@ -123,7 +123,7 @@ describe("recording a transfer", () => {
       transfersAction,
       postRequest("/finance/transfers", recordForm({ amount: "12000", bankReference, memo: invoice.transferReference }), finance.cookie),
     );
-    expect(answer.data.recorded).toMatchObject({ matched: true, unallocatedFen: 140_000n });
+    expect(answer.data.done.recorded).toMatchObject({ matched: true, unallocatedFen: 140_000n });
     expect((await invoiceById(invoice.id)).status).toBe("paid");
     const [payment] = await paymentsOf(invoice.id);
     expect(payment).toMatchObject({ amountFen: STAGE_TOTAL_FEN, appliedFen: STAGE_TOTAL_FEN, status: "applied" });
@@ -140,7 +140,7 @@ describe("recording a transfer", () => {
     const { finance, invoice } = await financeAndInvoice();
     const bankReference = unique("ICBC");
     const recorded = await call(transfersAction, postRequest("/finance/transfers", recordForm({ amount: "12000", bankReference, memo: "货款" }), finance.cookie));
-    expect(recorded.data.recorded).toMatchObject({ matched: false, reason: "noReference", unallocatedFen: 1_200_000n });
+    expect(recorded.data.done.recorded).toMatchObject({ matched: false, reason: "noReference", unallocatedFen: 1_200_000n });
     const transfer = await transferByReference(bankReference);
 
     const allocated = await call(
@@ -164,7 +164,7 @@ describe("recording a transfer", () => {
       { id: invoice.id },
     );
     expect(refund.status).toBe(200);
-    expect(refund.data.done).toBe("finance.detail.refunded");
+    expect(refund.data.done).toMatchObject({ message: "finance.detail.refunded" });
     const db = await getDb();
     const [refundRow] = await db.select().from(refunds).where(eq(refunds.paymentId, payment.id));
     expect(refundRow).toMatchObject({ amountFen: 140_000n, status: "pending", reason: "多付退回" });
@@ -257,7 +257,7 @@ describe("importing a bank statement", () => {
     ].join("\n");
     const answer = await call(transfersAction, postRequest("/finance/transfers", { intent: "import", csv }, finance.cookie));
     expect(answer.status).toBe(200);
-    const report = answer.data.report;
+    const report = answer.data.done.report;
     expect(report.applied).toBe(true);
     expect(report.invalid).toEqual([]);
     expect(report.matched.map((r: { bankReference: string }) => r.bankReference)).toEqual(["R-001", "R-002"]);
@@ -275,7 +275,7 @@ describe("importing a bank statement", () => {
 
     // Importing the same file again changes nothing.
     const again = await call(transfersAction, postRequest("/finance/transfers", { intent: "import", csv }, finance.cookie));
-    expect(again.data.report.alreadyImported).toHaveLength(4);
+    expect(again.data.done.report.alreadyImported).toHaveLength(4);
     expect(await rowCount(payments)).toBe(2);
   });
 
@@ -292,8 +292,8 @@ describe("importing a bank statement", () => {
     const before = { transfers: await rowCount(bankTransfers), payments: await rowCount(payments), audit: await rowCount(auditEvents) };
     const answer = await call(transfersAction, postRequest("/finance/transfers", { intent: "import", csv }, finance.cookie));
     expect(answer.status).toBe(422);
-    expect(answer.data.report.applied).toBe(false);
-    expect(answer.data.report.invalid).toEqual([
+    expect(answer.data.done.report.applied).toBe(false);
+    expect(answer.data.done.report.invalid).toEqual([
       { line: 3, bankReference: "R-102", reasons: ["errors.statementDate"] },
       { line: 4, bankReference: "R-103", reasons: ["errors.statementAmount"] },
       { line: 5, bankReference: "R-104", reasons: ["errors.statementAmount"] },
@@ -313,7 +313,7 @@ describe("importing a bank statement", () => {
     const bytes = Buffer.concat([Buffer.from(head), gbPayer, Buffer.from(tail)]);
     const answer = await call(transfersAction, multipartRequest("/finance/transfers", { intent: "import", file: new Blob([bytes], { type: "text/csv" }) }, finance.cookie));
     expect(answer.status).toBe(200);
-    expect(answer.data.report.matched).toEqual([expect.objectContaining({ bankReference: "R-201", payerName: "上海青禾动画有限公司" })]);
+    expect(answer.data.done.report.matched).toEqual([expect.objectContaining({ bankReference: "R-201", payerName: "上海青禾动画有限公司" })]);
     expect((await invoiceById(invoice.id)).status).toBe("paid");
   });
 

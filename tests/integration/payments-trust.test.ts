@@ -118,7 +118,7 @@ describe("a server set up from the README, without Stripe", () => {
 
     const pay = await call(invoiceAction, postRequest(`/billing/invoices/${invoice.id}`, {}, owner.cookie), { id: invoice.id });
     expect(pay.location).toBeNull();
-    expect(pay.data).toEqual({ error: "errors.onlinePaymentOff" });
+    expect(pay.data.result.error[""]).toEqual(["errors.onlinePaymentOff"]);
     const db = await getDb();
     expect(await db.select().from(paymentAttempts).where(eq(paymentAttempts.invoiceId, invoice.id))).toEqual([]);
     await expect(startCheckout(owner.actor, invoice.id, { origin: "http://localhost", language: "zh-CN" })).rejects.toMatchObject({

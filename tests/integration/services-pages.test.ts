@@ -8,7 +8,7 @@ import { invoices, serviceBookings, serviceCapacityTakes, serviceOfferings, serv
 import { applyPayment } from "~/modules/billing/payments.server";
 import { getDb } from "~/modules/platform/db.server";
 import { cartCookieHeader } from "~/modules/services/catalogue.server";
-import { expireUnpaidOrders } from "~/modules/services/orders.server";
+import { expireUnpaidOrders } from "~/modules/services/expire-unpaid-orders.server";
 import { addDaysIso, holdDeadline, parkDay } from "~/modules/services/pricing";
 import { loader as invoiceLoader } from "~/routes/billing.invoices.$id";
 import { action as offeringAction, loader as offeringLoader } from "~/routes/services.$code";
@@ -144,7 +144,7 @@ describe("the price before submitting is the invoice total", () => {
     expect(early.status).toBe(409);
     const bad = await call(deskOrderAction, postRequest(`/services/desk/${orderId}`, { intent: "quote", [`price_${lineId}`]: "12.345" }, staff.cookie), { id: orderId });
     expect(bad.status).toBe(400);
-    expect(bad.data.fieldErrors[`price_${lineId}`]).toEqual(["errors.amountFormat"]);
+    expect(bad.data.result.error[`price_${lineId}`]).toEqual(["errors.amountFormat"]);
     const quoted = await call(deskOrderAction, postRequest(`/services/desk/${orderId}`, { intent: "quote", [`price_${lineId}`]: "123,456.78", note: "含三轮修改" }, staff.cookie), { id: orderId });
     expect(quoted.status).toBe(302);
     const page = await call(orderLoader, getRequest(`/services/orders/${orderId}`, owner.cookie), { id: orderId });
@@ -463,7 +463,7 @@ describe("the service desk", () => {
 
     const noReason = await call(deskOrderAction, postRequest(`/services/desk/${older}`, { intent: "decide", decision: "reject" }, staff.cookie), { id: older });
     expect(noReason.status).toBe(400);
-    expect(noReason.data.fieldErrors.note).toEqual(["errors.reasonRequired"]);
+    expect(noReason.data.result.error.note).toEqual(["errors.reasonRequired"]);
     const changes = await call(deskOrderAction, postRequest(`/services/desk/${older}`, { intent: "decide", decision: "request_changes", note: "请补充场景说明" }, staff.cookie), { id: older });
     expect(changes.status).toBe(302);
     // The tenant resubmits; the desk rejects; the day is free again.

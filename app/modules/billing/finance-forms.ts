@@ -51,18 +51,18 @@ export const MAX_STATEMENT_ROWS = 5000;
 const MAX_STATEMENT_BYTES = 900 * 1024;
 const isFile = (value: unknown): value is File => typeof File !== "undefined" && value instanceof File;
 
-/** A bank statement, uploaded as a CSV file or pasted as text. */
-export const statementImportSchema = z
-  .object({
-    file: z
-      .custom<File>(isFile, "errors.statementRequired")
-      .refine((file) => file.size <= MAX_STATEMENT_BYTES, "errors.statementFileTooLarge")
-      .optional(),
-    csv: z.string().max(MAX_STATEMENT_BYTES, "errors.statementFileTooLarge").optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (!value.file?.size && !value.csv?.trim()) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["csv"], message: "errors.statementRequired" });
-  });
+/** A bank statement, uploaded as a CSV file or pasted as text: one of them is needed. */
+const statementFields = z.object({
+  file: z
+    .custom<File>(isFile, "errors.statementRequired")
+    .refine((file) => file.size <= MAX_STATEMENT_BYTES, "errors.statementFileTooLarge")
+    .optional(),
+  csv: z.string().max(MAX_STATEMENT_BYTES, "errors.statementFileTooLarge").optional(),
+});
+
+function requireStatement(value: z.infer<typeof statementFields>, ctx: z.RefinementCtx) {
+  if (!value.file?.size && !value.csv?.trim()) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["csv"], message: "errors.statementRequired" });
+}
 
 const statementRowsSchema = z
   .array(
@@ -82,22 +82,35 @@ const statementRowsSchema = z
   .max(MAX_STATEMENT_ROWS);
 
 /** The rows a statement preview read, sent back to apply them: checked again whole, as any form. */
-export const statementApplySchema = z.object({
-  rows: z.string({ required_error: "errors.statementRequired" }).transform((json, ctx) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(json);
-    } catch {
-      raw = undefined;
-    }
-    const parsed = statementRowsSchema.safeParse(raw);
-    if (!parsed.success) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "errors.statementPreviewStale", fatal: true });
-      return z.NEVER;
-    }
-    return parsed.data;
-  }),
+const statementRowsField = z.string({ required_error: "errors.statementRequired" }).transform((json, ctx) => {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    raw = undefined;
+  }
+  const parsed = statementRowsSchema.safeParse(raw);
+  if (!parsed.success) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: "errors.statementPreviewStale", fatal: true });
+    return z.NEVER;
+  }
+  return parsed.data;
 });
+
+/**
+ * The forms of the transfers page: record one transfer, allocate one to an invoice, preview a
+ * statement, and import one — the rows a preview showed (`rows`), or a statement straight away.
+ */
+export const transfersSchema = z
+  .discriminatedUnion("intent", [
+    recordTransferSchema.extend({ intent: z.literal("record") }),
+    allocateTransferSchema.extend({ intent: z.literal("allocate") }),
+    statementFields.extend({ intent: z.literal("preview") }),
+    statementFields.extend({ intent: z.literal("import"), rows: statementRowsField.optional() }),
+  ])
+  .superRefine((value, ctx) => {
+    if (value.intent === "preview" || (value.intent === "import" && value.rows === undefined)) requireStatement(value, ctx);
+  });
 
 export const vatRates = ["600", "900", "1300", "0"] as const;
 
@@ -145,6 +158,14 @@ export const refundSchema = z.object({
 export const invoiceStatusChangeSchema = z.object({
   reason: required(500),
 });
+
+/** The forms on finance's page of one invoice: refund a payment, allocate a transfer, void or issue it. */
+export const financeInvoiceSchema = z.discriminatedUnion("intent", [
+  refundSchema.extend({ intent: z.literal("refund") }),
+  allocateTransferSchema.extend({ intent: z.literal("allocate") }),
+  invoiceStatusChangeSchema.extend({ intent: z.literal("void") }),
+  invoiceStatusChangeSchema.extend({ intent: z.literal("issue") }),
+]);
 
 /** Finance records that a bank refund left the park's account: not before it was asked, not in the future. */
 export const refundSentSchema = z.object({

@@ -140,6 +140,13 @@ export const orderNoteSchema = z.object({
   note: noHtml(1000).optional(),
 });
 
+/** The cart's forms: take one line out, empty it, or place the order (a title and a note). */
+export const cartSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("remove"), index: z.coerce.number().int() }),
+  z.object({ intent: z.literal("clear") }),
+  orderNoteSchema.extend({ intent: z.literal("submit") }),
+]);
+
 export const packageBookingSchema = z.object({
   startDate: dateField,
   note: noHtml(1000).optional(),
@@ -147,12 +154,63 @@ export const packageBookingSchema = z.object({
 
 export const cancelSchema = z.object({ reason: noHtml(500).optional() });
 export const resubmitSchema = z.object({ note: required(1000) });
-export const decisionSchema = z
-  .object({
-    decision: z.enum(["approve", "reject", "request_changes"], { errorMap: () => ({ message: "errors.invalidChoice" }) }),
-    note: noHtml(1000).optional(),
+
+/** The tenant's forms on one order: cancel it, accept or decline a quote, resubmit after changes. */
+export const tenantOrderSchema = z.discriminatedUnion("intent", [
+  cancelSchema.extend({ intent: z.literal("cancel") }),
+  z.object({ intent: z.literal("accept") }),
+  z.object({ intent: z.literal("decline") }),
+  resubmitSchema.extend({ intent: z.literal("resubmit") }),
+]);
+
+/** The quote form names each price `price_<line id>`; a typed price is yuan ("120,000.00"). */
+const PRICE_PREFIX = "price_";
+
+function quotePrices(value: Record<string, unknown>) {
+  const prices: Record<string, bigint> = {};
+  const problems: Record<string, string> = {};
+  for (const [key, typed] of Object.entries(value)) {
+    if (!key.startsWith(PRICE_PREFIX) || typeof typed !== "string") continue;
+    const fen = parseYuanToFen(typed);
+    if (fen === null || fen <= 0n) problems[key] = typed.trim() ? "errors.amountFormat" : "errors.required";
+    else prices[key.slice(PRICE_PREFIX.length)] = fen;
+  }
+  return { prices, problems };
+}
+
+/**
+ * The desk's forms on one order: decide (a reason unless approving), quote the quote-only lines,
+ * mark it under way or done, cancel it (with a reason).
+ */
+export const deskOrderSchema = z
+  .discriminatedUnion("intent", [
+    z.object({
+      intent: z.literal("decide"),
+      decision: z.enum(["approve", "reject", "request_changes"], { errorMap: () => ({ message: "errors.invalidChoice" }) }),
+      note: noHtml(1000).optional(),
+    }),
+    // Prices arrive as typed (an empty one included), one field per quote-only line.
+    z.object({ intent: z.literal("quote"), note: noHtml(1000).optional() }).catchall(z.string()),
+    z.object({ intent: z.literal("in_progress") }),
+    z.object({ intent: z.literal("completed") }),
+    z.object({
+      intent: z.literal("cancel"),
+      reason: z
+        .string({ required_error: "errors.reasonRequired" })
+        .trim()
+        .min(1, "errors.reasonRequired")
+        .refine((v) => !/[<>]/.test(v) && v.length <= 500, "errors.noAngleBrackets"),
+    }),
+  ])
+  .superRefine((value, ctx) => {
+    if (value.intent === "decide" && value.decision !== "approve" && !value.note) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["note"], message: "errors.reasonRequired" });
+    }
+    if (value.intent === "quote") {
+      for (const [key, message] of Object.entries(quotePrices(value).problems)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message });
+    }
   })
-  .refine((v) => v.decision === "approve" || Boolean(v.note), { path: ["note"], message: "errors.reasonRequired" });
+  .transform((value) => (value.intent === "quote" ? { intent: value.intent, note: value.note, prices: quotePrices(value).prices } : value));
 
 const hhmm = z
   .string()
