@@ -539,11 +539,11 @@ describe("the service desk", () => {
     };
     const reserved = await call(offeringEditAction, postRequest("/services/desk/offerings/new", { ...fields, code: "desk" }, staff.cookie), { id: "new" });
     expect(reserved.status).toBe(400);
-    expect(reserved.data.error.code).toEqual(["services.problems.codeReserved"]);
+    expect(reserved.data.result.error.code).toEqual(["services.problems.codeReserved"]);
     const noPrice = await call(offeringEditAction, postRequest("/services/desk/offerings/new", { ...fields, price: "" }, staff.cookie), { id: "new" });
-    expect(noPrice.data.error.price).toEqual(["errors.required"]);
+    expect(noPrice.data.result.error.price).toEqual(["errors.required"]);
     const badRange = await call(offeringEditAction, postRequest("/services/desk/offerings/new", { ...fields, minQuantity: "5", maxQuantity: "2" }, staff.cookie), { id: "new" });
-    expect(badRange.data.error.maxQuantity).toEqual(["services.problems.maxBelowMin"]);
+    expect(badRange.data.result.error.maxQuantity).toEqual(["services.problems.maxBelowMin"]);
     const created = await call(offeringEditAction, postRequest("/services/desk/offerings/new", fields, staff.cookie), { id: "new" });
     expect(created.status).toBe(302);
     const db = await getDb();
@@ -564,7 +564,7 @@ describe("the service desk", () => {
       postRequest("/services/desk/resources/new", { code: "suite-c", nameZh: "剪辑机房 C", nameEn: "Edit suite C", kind: "room", capacity: "1", opens: "09:00", closes: "08:00", setupMinutes: "0", teardownMinutes: "15", active: "on" }, staff.cookie),
       { id: "new" },
     );
-    expect(resource.data.error.closes).toEqual(["services.problems.endBeforeStart"]);
+    expect(resource.data.result.error.closes).toEqual(["services.problems.endBeforeStart"]);
     const okResource = await call(
       resourceEditAction,
       postRequest("/services/desk/resources/new", { code: "suite-c", nameZh: "剪辑机房 C", nameEn: "Edit suite C", kind: "room", capacity: "1", opens: "09:00", closes: "22:00", setupMinutes: "0", teardownMinutes: "15", active: "on" }, staff.cookie),
