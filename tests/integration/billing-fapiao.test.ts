@@ -100,7 +100,7 @@ describe("invoicing details", () => {
     const owner = await tenantOwner();
     const answer = await saveProfile(owner.cookie, { ...fullProfile, taxpayerId: WRONG_CHECK_USCC });
     expect(answer.status).toBe(400);
-    expect(answer.data.error.taxpayerId).toEqual(["errors.usccInvalid"]);
+    expect(answer.data.result.error.taxpayerId).toEqual(["errors.usccInvalid"]);
     expect(await rowCount(billingProfiles)).toBe(0);
   });
 
@@ -112,7 +112,7 @@ describe("invoicing details", () => {
     const owner = await tenantOwner();
     const answer = await saveProfile(owner.cookie, { ...fullProfile, taxpayerId });
     expect(answer.status).toBe(400);
-    expect(answer.data.error.taxpayerId).toEqual([message]);
+    expect(answer.data.result.error.taxpayerId).toEqual([message]);
   });
 
   it("saves the details (normalising the code to capitals), audits it, and shows them to billing members only", async () => {

@@ -382,7 +382,7 @@ describe("the finance console", () => {
     };
     const bad = await call(invoicesAction, postRequest("/finance/invoices", { ...fields, "lines[1].unitPrice": "0.105" }, finance.cookie));
     expect(bad.status).toBe(400);
-    expect(bad.data.error["lines[1].unitPrice"]).toEqual(["errors.amountFormat"]);
+    expect(bad.data.result.error["lines[1].unitPrice"]).toEqual(["errors.amountFormat"]);
     expect(await rowCount(invoices)).toBe(0);
 
     const created = await call(invoicesAction, postRequest("/finance/invoices", fields, finance.cookie));
@@ -413,14 +413,14 @@ describe("the finance console", () => {
     // The submission that overflowed bigint (a 500): a million times ¥9,999,999,999,999.
     const overflow = await post(line(0, "1000000", "9999999999999"));
     expect(overflow.status).toBe(400);
-    expect(overflow.data.error["lines[0].unitPrice"]).toEqual(["errors.amountTooLarge"]);
+    expect(overflow.data.result.error["lines[0].unitPrice"]).toEqual(["errors.amountTooLarge"]);
     const tooMuchPerLine = await post(line(0, "2", "60,000,000"));
     expect(tooMuchPerLine.status).toBe(400);
-    expect(tooMuchPerLine.data.error["lines[0].unitPrice"]).toEqual(["errors.lineTooLarge"]);
+    expect(tooMuchPerLine.data.result.error["lines[0].unitPrice"]).toEqual(["errors.lineTooLarge"]);
     const lines = Object.assign({}, ...Array.from({ length: 10 }, (_, i) => line(i, "1", "100,000,000")));
     const tooMuchInAll = await post(lines); // ¥1,000,000,000 + 6% VAT
     expect(tooMuchInAll.status).toBe(400);
-    expect(tooMuchInAll.data.error.lines).toEqual(["errors.invoiceTooLarge"]);
+    expect(tooMuchInAll.data.result.error.lines).toEqual(["errors.invoiceTooLarge"]);
     expect(await rowCount(invoices)).toBe(0);
 
     const atTheCap = await post(line(0, "1", "¥100,000,000.00"));
