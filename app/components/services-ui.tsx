@@ -146,6 +146,31 @@ export interface OrderLineView {
   note: string;
 }
 
+/** Subtotal (for a package, its price), VAT and total, as the invoice adds them up. */
+export function PriceTotals({ subtotalFen, vatFen, totalFen, packaged = false, testId }: { subtotalFen: string; vatFen: string; totalFen: string; packaged?: boolean; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="details totals">
+      <dt>{packaged ? t("services.packagePrice") : t("services.subtotal")}</dt>
+      <dd>
+        <Money fen={subtotalFen} />
+      </dd>
+      <dt>{t("services.vat", { rate: formatRateBp(SERVICES_VAT_RATE_BP) })}</dt>
+      <dd>
+        <Money fen={vatFen} />
+      </dd>
+      <dt>
+        <strong>{t("services.total")}</strong>
+      </dt>
+      <dd>
+        <strong data-testid={testId}>
+          <Money fen={totalFen} />
+        </strong>
+      </dd>
+    </dl>
+  );
+}
+
 /** An order's lines and what it costs: subtotal, VAT and total, as the invoice charges them. */
 export function OrderLines({
   lines,
@@ -193,35 +218,7 @@ export function OrderLines({
           },
         ]}
       />
-      <dl className="details totals">
-        {order.packaged ? (
-          <>
-            <dt>{t("services.packagePrice")}</dt>
-            <dd>
-              <Money fen={order.subtotalFen} />
-            </dd>
-          </>
-        ) : (
-          <>
-            <dt>{t("services.subtotal")}</dt>
-            <dd>
-              <Money fen={order.subtotalFen} />
-            </dd>
-          </>
-        )}
-        <dt>{t("services.vat", { rate: formatRateBp(SERVICES_VAT_RATE_BP) })}</dt>
-        <dd>
-          <Money fen={order.vatFen} />
-        </dd>
-        <dt>
-          <strong>{t("services.total")}</strong>
-        </dt>
-        <dd>
-          <strong data-testid="order-total">
-            <Money fen={order.totalFen} />
-          </strong>
-        </dd>
-      </dl>
+      <PriceTotals subtotalFen={order.subtotalFen} vatFen={order.vatFen} totalFen={order.totalFen} packaged={order.packaged} testId="order-total" />
       {order.unpriced ? <p className="hint">{t("services.unpricedHint")}</p> : null}
     </>
   );

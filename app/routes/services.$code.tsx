@@ -8,9 +8,9 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } f
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MonthCalendar, WeekCalendar } from "~/components/calendar";
-import { Field, FormErrors, translateMessage } from "~/components/forms";
-import { formatRateBp, Money } from "~/components/money";
-import { CancellationPolicy, LeadTime, LineQuantity, PriceTag, ServicesNav } from "~/components/services-ui";
+import { Field, FormErrors } from "~/components/forms";
+import { PriceTag, ServicesNav } from "~/components/services-ui";
+import { BookingPreview, OfferingFacts } from "~/components/services-offering";
 import { requireMember } from "~/modules/identity/access.server";
 import { errorReply, readForm } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -19,7 +19,7 @@ import { calendarFor, mondayOf } from "~/modules/services/console.server";
 import { addOnField, addOnRequests, bookingSchema, encodeKey, hhmmOf, LINE_NOTE_MAX, lineRequestFor, problemFieldErrors } from "~/modules/services/forms";
 import { placeOrder } from "~/modules/services/place-order.server";
 import { priceLines } from "~/modules/services/price-lines.server";
-import { addDaysIso, DAILY_UNITS, HOURLY_UNITS, parkDay, SERVICES_VAT_RATE_BP, type PricingUnit } from "~/modules/services/pricing";
+import { addDaysIso, DAILY_UNITS, HOURLY_UNITS, parkDay, type PricingUnit } from "~/modules/services/pricing";
 import type { loader as previewLoader } from "~/routes/services.preview";
 import servicesStyles from "~/styles/services.css";
 import { languageOf, pageTitle } from "~/i18n/page-titles";
@@ -169,7 +169,6 @@ export default function OfferingPage() {
   const previewErrors = (name: string) => (answer?.fieldErrors as Record<string, string[]> | undefined)?.[name];
   const errorsOf = (field: { errors?: string[] }, name: string) => field.errors ?? previewErrors(name);
   const p = answer?.preview;
-  const problems = p?.problems ?? [];
   const opens = offering.resource?.opensMinute ?? 0;
   const closes = offering.resource?.closesMinute ?? 1440;
   // Time inside the offering's notice period is greyed with the reason the server would give.
@@ -199,54 +198,7 @@ export default function OfferingPage() {
 
       <div className="offering-layout">
         <div className="stack">
-          <div className="card">
-            <dl className="details">
-              <dt>{t("services.pricingUnit")}</dt>
-              <dd>{t(`services.unitNames.${unit}`)}</dd>
-              <dt>{t("services.quantity")}</dt>
-              <dd>{offering.minQuantity === offering.maxQuantity ? offering.minQuantity : t("services.quantityRange", { min: offering.minQuantity, max: offering.maxQuantity })}</dd>
-              <dt>{t("services.leadTime")}</dt>
-              <dd>
-                <LeadTime hours={offering.leadTimeHours} />
-              </dd>
-              <dt>{t("services.cancellation")}</dt>
-              <dd>
-                <CancellationPolicy freeCancelHours={offering.freeCancelHours} cancelFeeBp={offering.cancelFeeBp} />
-              </dd>
-              <dt>{t("services.approval")}</dt>
-              <dd>{offering.requiresApproval || unit === "quote" ? t("services.approvalYes") : t("services.approvalNo")}</dd>
-              {offering.resource ? (
-                <>
-                  <dt>{t("services.resource")}</dt>
-                  <dd>
-                    {en ? offering.resource.nameEn : offering.resource.nameZh}
-                    {offering.resource.capacity > 1 ? <span className="muted"> · {t("services.poolOf", { count: offering.resource.capacity })}</span> : null}
-                    {offering.resource.opensMinute !== null ? (
-                      <div className="muted small">
-                        {t("services.openingHours", { from: hhmmOf(offering.resource.opensMinute), to: hhmmOf(offering.resource.closesMinute) })}
-                      </div>
-                    ) : null}
-                    {offering.resource.setupMinutes || offering.resource.teardownMinutes ? (
-                      <div className="muted small">{t("services.buffers", { setup: offering.resource.setupMinutes, teardown: offering.resource.teardownMinutes })}</div>
-                    ) : null}
-                  </dd>
-                </>
-              ) : null}
-              {packages.length ? (
-                <>
-                  <dt>{t("services.inPackages")}</dt>
-                  <dd>
-                    {packages.map((pkg, i) => (
-                      <span key={pkg.code}>
-                        {i ? "、" : ""}
-                        <Link to={`/services/packages/${pkg.code}`}>{en ? pkg.nameEn : pkg.nameZh}</Link>
-                      </span>
-                    ))}
-                  </dd>
-                </>
-              ) : null}
-            </dl>
-          </div>
+          <OfferingFacts offering={offering} packages={packages} />
 
           {calendar ? (
             <section className="card" aria-labelledby="calendar-title">
@@ -383,74 +335,7 @@ export default function OfferingPage() {
                 </fieldset>
               ) : null}
 
-              <div className="price-preview" aria-live="polite" data-testid="price-preview">
-                {p && p.lines[0] ? (
-                  <>
-                    {p.lines.length > 1 ? (
-                      <ul className="preview-lines">
-                        {p.lines.map((line) => (
-                          <li key={line.index}>
-                            <span>{en ? line.nameEn : line.nameZh}</span>
-                            <span>
-                              <LineQuantity quantity={line.quantity} units={line.units} unit={line.pricingUnit} />
-                              {line.amountFen !== null ? (
-                                <>
-                                  {" "}
-                                  <Money fen={line.amountFen} />
-                                </>
-                              ) : null}
-                            </span>
-                          </li>
-                        ))}
-                      </ul>
-                    ) : null}
-                    <p className="preview-line" hidden={p.lines.length > 1}>
-                      {p.lines[0].unitPriceFen === null ? (
-                        t("services.quoteLater")
-                      ) : (
-                        <>
-                          <Money fen={p.lines[0].unitPriceFen} /> × <LineQuantity quantity={p.lines[0].quantity} units={p.lines[0].units} unit={p.lines[0].pricingUnit} />
-                        </>
-                      )}
-                    </p>
-                    {p.lines[0].unitPriceFen !== null ? (
-                      <dl className="details totals">
-                        <dt>{t("services.subtotal")}</dt>
-                        <dd>
-                          <Money fen={p.subtotalFen} />
-                        </dd>
-                        <dt>{t("services.vat", { rate: formatRateBp(SERVICES_VAT_RATE_BP) })}</dt>
-                        <dd>
-                          <Money fen={p.vatFen} />
-                        </dd>
-                        <dt>
-                          <strong>{t("services.total")}</strong>
-                        </dt>
-                        <dd>
-                          <strong data-testid="preview-total">
-                            <Money fen={p.totalFen} />
-                          </strong>
-                        </dd>
-                      </dl>
-                    ) : null}
-                    {problems.length ? (
-                      <p className="form-errors" role="alert">
-                        {problems.map((problem) => translateMessage(t, encodeKey(`services.problems.${problem.messageKey.replace(/^errors\./, "")}`, problem.params ?? {}))).join(" ")}
-                      </p>
-                    ) : p.lines.some((line) => line.conflict) ? (
-                      <p className="form-errors" role="alert">
-                        {p.lines.flatMap((line) => (line.conflict ? [translateMessage(t, encodeKey(line.conflict.messageKey, line.conflict.params))] : [])).join(" ")}
-                      </p>
-                    ) : (
-                      <p className="available">✓ {t("services.available")}</p>
-                    )}
-                  </>
-                ) : !answer && selection ? (
-                  <p className="muted">{t("services.pricing")}</p>
-                ) : (
-                  <p className="muted">{t("services.previewHint")}</p>
-                )}
-              </div>
+              <BookingPreview preview={p} pricing={!answer && Boolean(selection)} />
 
               <div className="actions">
                 <button type="submit" name="intent" value="book" className="button" disabled={busy}>

@@ -7,8 +7,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { Field, FormErrors, translateMessage } from "~/components/forms";
-import { formatRateBp, Money } from "~/components/money";
-import { LineQuantity, LineWhen, ServicesNav } from "~/components/services-ui";
+import { Money } from "~/components/money";
+import { LineQuantity, LineWhen, PriceTotals, ServicesNav } from "~/components/services-ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { AppError } from "~/modules/platform/errors";
 import { byIntent, submitForm } from "~/modules/platform/forms.server";
@@ -17,7 +17,6 @@ import { cartCookieHeader, readCart } from "~/modules/services/catalogue.server"
 import { previewLines } from "~/modules/services/console.server";
 import { cartSchema, encodeKey, orderNoteSchema } from "~/modules/services/forms";
 import { placeOrder } from "~/modules/services/place-order.server";
-import { SERVICES_VAT_RATE_BP } from "~/modules/services/pricing";
 import servicesStyles from "~/styles/services.css";
 import { titled } from "~/i18n/page-titles";
 
@@ -144,24 +143,7 @@ export default function Cart() {
             ]}
             after={
               <>
-                <dl className="details totals">
-                  <dt>{t("services.subtotal")}</dt>
-                  <dd>
-                    <Money fen={preview.subtotalFen} />
-                  </dd>
-                  <dt>{t("services.vat", { rate: formatRateBp(SERVICES_VAT_RATE_BP) })}</dt>
-                  <dd>
-                    <Money fen={preview.vatFen} />
-                  </dd>
-                  <dt>
-                    <strong>{t("services.total")}</strong>
-                  </dt>
-                  <dd>
-                    <strong data-testid="cart-total">
-                      <Money fen={preview.totalFen} />
-                    </strong>
-                  </dd>
-                </dl>
+                <PriceTotals subtotalFen={preview.subtotalFen} vatFen={preview.vatFen} totalFen={preview.totalFen} testId="cart-total" />
                 {preview.hasQuoteLines ? <p className="hint">{t("services.cart.quoteLines")}</p> : null}
               </>
             }

@@ -7,8 +7,8 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } f
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors, translateMessage } from "~/components/forms";
-import { formatRateBp, Money } from "~/components/money";
-import { LineWhen, ServicesNav } from "~/components/services-ui";
+import { Money } from "~/components/money";
+import { LineWhen, PriceTotals, ServicesNav } from "~/components/services-ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { errorReply, readForm } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -16,7 +16,7 @@ import { getPackage, optionalMember, readCart, servicesRole } from "~/modules/se
 import { previewLines } from "~/modules/services/console.server";
 import { encodeKey, packageBookingSchema, problemFieldErrors } from "~/modules/services/forms";
 import { placeOrder } from "~/modules/services/place-order.server";
-import { addDaysIso, parkDay, SERVICES_VAT_RATE_BP } from "~/modules/services/pricing";
+import { addDaysIso, parkDay } from "~/modules/services/pricing";
 import type { loader as previewLoader } from "~/routes/services.preview";
 import servicesStyles from "~/styles/services.css";
 import { languageOf, pageTitle } from "~/i18n/page-titles";
@@ -145,24 +145,7 @@ export default function PackagePage() {
                         </li>
                       ))}
                     </ul>
-                    <dl className="details totals">
-                      <dt>{t("services.packagePrice")}</dt>
-                      <dd>
-                        <Money fen={p.subtotalFen} />
-                      </dd>
-                      <dt>{t("services.vat", { rate: formatRateBp(SERVICES_VAT_RATE_BP) })}</dt>
-                      <dd>
-                        <Money fen={p.vatFen} />
-                      </dd>
-                      <dt>
-                        <strong>{t("services.total")}</strong>
-                      </dt>
-                      <dd>
-                        <strong>
-                          <Money fen={p.totalFen} />
-                        </strong>
-                      </dd>
-                    </dl>
+                    <PriceTotals subtotalFen={p.subtotalFen} vatFen={p.vatFen} totalFen={p.totalFen} packaged />
                     {!p.available ? <p className="form-errors">{t("services.packageUnavailable")}</p> : null}
                   </>
                 ) : (
