@@ -1,7 +1,7 @@
 // /finance/transfers — corporate bank transfers (对公转账): record one, import a bank statement
 // as the bank exports it (CSV in UTF-8 or GB18030, or .xlsx: previewed first, then applied), and
 // allocate what is not yet allocated to invoices.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { describeMatch, ImportReport, PreviewReport } from "~/components/finance-transfers";
 import { FinanceNav } from "~/components/finance-nav";
-import { answeredField, Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { answeredField, Field, FormErrors, InputField, SubmitButton, TextareaField, translateMessage } from "~/components/forms";
 import { ParkDate } from "~/components/ui";
 import { formatCny } from "~/i18n/format";
 import { allocateTransferSchema, recordTransferSchema, transfersSchema } from "~/modules/billing/finance-forms";
@@ -227,24 +227,14 @@ function RecordForm() {
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="record" />
         <div className="form-row">
-          <Field label={t("transfers.amount")} hint={t("finance.amountHint")} htmlFor={fields.amount.id} errors={fields.amount.errors} errorId={fields.amount.errorId}>
-            <input {...getInputProps(fields.amount, { type: "text" })} inputMode="decimal" autoComplete="off" />
-          </Field>
-          <Field label={t("transfers.receivedOn")} htmlFor={fields.receivedOn.id} errors={fields.receivedOn.errors} errorId={fields.receivedOn.errorId}>
-            <input {...getInputProps(fields.receivedOn, { type: "date" })} max={today} />
-          </Field>
+          <InputField meta={fields.amount} label={t("transfers.amount")} hint={t("finance.amountHint")} inputMode="decimal" autoComplete="off" />
+          <InputField meta={fields.receivedOn} label={t("transfers.receivedOn")} type="date" max={today} />
         </div>
         <div className="form-row">
-          <Field label={t("transfers.payer")} htmlFor={fields.payerName.id} errors={fields.payerName.errors} errorId={fields.payerName.errorId}>
-            <input {...getInputProps(fields.payerName, { type: "text" })} autoComplete="off" />
-          </Field>
-          <Field label={t("transfers.reference")} hint={t("transfers.referenceHint")} htmlFor={fields.bankReference.id} errors={fields.bankReference.errors} errorId={fields.bankReference.errorId}>
-            <input {...getInputProps(fields.bankReference, { type: "text" })} autoComplete="off" />
-          </Field>
+          <InputField meta={fields.payerName} label={t("transfers.payer")} autoComplete="off" />
+          <InputField meta={fields.bankReference} label={t("transfers.reference")} hint={t("transfers.referenceHint")} autoComplete="off" />
         </div>
-        <Field label={t("transfers.memo")} hint={t("transfers.memoHint")} htmlFor={fields.memo.id} errors={fields.memo.errors} errorId={fields.memo.errorId}>
-          <input {...getInputProps(fields.memo, { type: "text" })} autoComplete="off" />
-        </Field>
+        <InputField meta={fields.memo} label={t("transfers.memo")} hint={t("transfers.memoHint")} autoComplete="off" />
         <SubmitButton busy={busy}>{t("transfers.recordSubmit")}</SubmitButton>
       </Form>
     </div>
@@ -319,9 +309,7 @@ function ImportForm() {
         <Field label={t("transfers.importFile")} hint={t("transfers.importFileHint")} htmlFor={fields.file.id} errors={fields.file.errors} errorId={fields.file.errorId}>
           <input {...getInputProps(fields.file, { type: "file" })} accept=".csv,.txt,.xlsx,.xls,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
         </Field>
-        <Field label={t("transfers.importPaste")} htmlFor={fields.csv.id} errors={fields.csv.errors} errorId={fields.csv.errorId}>
-          <textarea {...getTextareaProps(fields.csv)} rows={5} spellCheck={false} />
-        </Field>
+        <TextareaField meta={fields.csv} label={t("transfers.importPaste")} rows={5} spellCheck={false} />
         <SubmitButton busy={busy}>{t("transfers.previewSubmit")}</SubmitButton>
       </Form>
     </div>

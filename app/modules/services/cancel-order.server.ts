@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { serviceOfferings, serviceOrderLines, serviceOrders } from "#db/schema/services";
 import { changeInvoiceStatusInTx, createInvoice } from "~/modules/billing/invoices.server";
 import type { MemberActor } from "~/modules/identity/access.server";

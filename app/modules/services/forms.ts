@@ -152,7 +152,7 @@ export const packageBookingSchema = z.object({
   note: noHtml(1000).optional(),
 });
 
-export const cancelSchema = z.object({ reason: noHtml(500).optional() });
+const cancelSchema = z.object({ reason: noHtml(500).optional() });
 export const resubmitSchema = z.object({ note: required(1000) });
 
 /** The tenant's forms on one order: cancel it, accept or decline a quote, resubmit after changes. */
