@@ -4,9 +4,20 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { Form, Link } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import type { DataColumn } from "~/components/data-table";
 import { FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { ParkDate } from "~/components/ui";
 import { formatCny } from "~/i18n/format";
 import type { MatchResult, StatementImport, StatementPreview } from "~/modules/billing/transfers.server";
+
+/** The columns every list of bank transfers starts with: when it came, from whom, the bank's reference. */
+export function transferColumns(t: TFunction): DataColumn<{ receivedOn: string; payerName: string; bankReference: string }>[] {
+  return [
+    { header: t("transfers.receivedOn"), cell: (transfer) => <ParkDate day={transfer.receivedOn} /> },
+    { header: t("transfers.payer"), cell: (transfer) => transfer.payerName },
+    { header: t("transfers.reference"), cell: (transfer) => <code>{transfer.bankReference}</code> },
+  ];
+}
 
 /** A sentence about what matching a transfer's memo against invoice references did. */
 export function describeMatch(t: TFunction, language: string, match: MatchResult): string {

@@ -4,7 +4,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { translateMessage } from "~/components/forms";
 import { Money } from "~/components/money";
-import { CancellationPolicy, LeadTime, LineQuantity, PriceTotals } from "~/components/services-ui";
+import { LineQuantity, OfferingTerms, PriceTotals } from "~/components/services-ui";
 import type { getOffering } from "~/modules/services/catalogue.server";
 import type { previewLines } from "~/modules/services/console.server";
 import { encodeKey, hhmmOf } from "~/modules/services/forms";
@@ -22,16 +22,7 @@ export function OfferingFacts({ offering, packages }: { offering: Offering; pack
       <dl className="details">
         <dt>{t("services.pricingUnit")}</dt>
         <dd>{t(`services.unitNames.${unit}`)}</dd>
-        <dt>{t("services.quantity")}</dt>
-        <dd>{offering.minQuantity === offering.maxQuantity ? offering.minQuantity : t("services.quantityRange", { min: offering.minQuantity, max: offering.maxQuantity })}</dd>
-        <dt>{t("services.leadTime")}</dt>
-        <dd>
-          <LeadTime hours={offering.leadTimeHours} />
-        </dd>
-        <dt>{t("services.cancellation")}</dt>
-        <dd>
-          <CancellationPolicy freeCancelHours={offering.freeCancelHours} cancelFeeBp={offering.cancelFeeBp} />
-        </dd>
+        <OfferingTerms offering={offering} />
         <dt>{t("services.approval")}</dt>
         <dd>{offering.requiresApproval || unit === "quote" ? t("services.approvalYes") : t("services.approvalNo")}</dd>
         {offering.resource ? (

@@ -52,6 +52,25 @@ const orderTone: Record<string, Tone> = {
   expired: "neutral",
 };
 
+/** An offering's quantities, notice and cancellation policy, as rows of the `<dl>` around them. */
+export function OfferingTerms({ offering }: { offering: { minQuantity: number; maxQuantity: number; leadTimeHours: number; freeCancelHours: number; cancelFeeBp: number } }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <dt>{t("services.quantity")}</dt>
+      <dd>{offering.minQuantity === offering.maxQuantity ? offering.minQuantity : t("services.quantityRange", { min: offering.minQuantity, max: offering.maxQuantity })}</dd>
+      <dt>{t("services.leadTime")}</dt>
+      <dd>
+        <LeadTime hours={offering.leadTimeHours} />
+      </dd>
+      <dt>{t("services.cancellation")}</dt>
+      <dd>
+        <CancellationPolicy freeCancelHours={offering.freeCancelHours} cancelFeeBp={offering.cancelFeeBp} />
+      </dd>
+    </>
+  );
+}
+
 export function OrderStatus({ status }: { status: string }) {
   const { t } = useTranslation();
   return <StatusBadge tone={orderTone[status] ?? "neutral"}>{t(`services.status.${status}`)}</StatusBadge>;

@@ -4,6 +4,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
+import { transferColumns } from "~/components/finance-transfers";
 import { ParkDate, parkDateLabel, StatusBadge } from "~/components/ui";
 import { FinanceNav } from "~/components/finance-nav";
 import { formatCny, formatDateTime } from "~/i18n/format";
@@ -112,9 +113,7 @@ export default function FinanceOverview() {
           rowKey={(transfer) => transfer.id}
           empty={<p className="empty-state">{t("transfers.noUnallocated")}</p>}
           columns={[
-            { header: t("transfers.receivedOn"), cell: (transfer) => <ParkDate day={transfer.receivedOn} /> },
-            { header: t("transfers.payer"), cell: (transfer) => transfer.payerName },
-            { header: t("transfers.reference"), cell: (transfer) => <code>{transfer.bankReference}</code> },
+            ...transferColumns(t),
             { header: t("transfers.remaining"), numeric: true, cell: (transfer) => formatCny(transfer.remainingFen, lang) },
           ]}
         />

@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { describeMatch, ImportReport, PreviewReport } from "~/components/finance-transfers";
+import { describeMatch, ImportReport, PreviewReport, transferColumns } from "~/components/finance-transfers";
 import { FinanceNav } from "~/components/finance-nav";
 import { answeredField, Field, FormErrors, InputField, SubmitButton, TextareaField, translateMessage } from "~/components/forms";
 import { ParkDate } from "~/components/ui";
@@ -177,9 +177,7 @@ export default function Transfers() {
           rowKey={(transfer) => transfer.id}
           empty={<p className="empty-state">{t("transfers.noTransfers")}</p>}
           columns={[
-            { header: t("transfers.receivedOn"), cell: (transfer) => <ParkDate day={transfer.receivedOn} /> },
-            { header: t("transfers.payer"), cell: (transfer) => transfer.payerName },
-            { header: t("transfers.reference"), cell: (transfer) => <code>{transfer.bankReference}</code> },
+            ...transferColumns(t),
             { header: t("transfers.amount"), numeric: true, cell: (transfer) => formatCny(transfer.amountFen, lang) },
             {
               header: t("transfers.allocatedTo"),

@@ -4,7 +4,7 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Money } from "~/components/money";
-import { CancellationPolicy, LeadTime, PriceTag, ServicesNav } from "~/components/services-ui";
+import { OfferingTerms, PriceTag, ServicesNav } from "~/components/services-ui";
 import { listCatalogue, optionalMember, readCart, servicesRole, type OfferingView } from "~/modules/services/catalogue.server";
 import { CATEGORIES } from "~/modules/services/pricing";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -76,18 +76,7 @@ function OfferingCard({ offering }: { offering: ReturnType<typeof cardOf> }) {
       </p>
       <p className="offering-desc">{en ? offering.descriptionEn : offering.descriptionZh}</p>
       <dl className="facts">
-        <dt>{t("services.quantity")}</dt>
-        <dd>
-          {offering.minQuantity === offering.maxQuantity ? offering.minQuantity : t("services.quantityRange", { min: offering.minQuantity, max: offering.maxQuantity })}
-        </dd>
-        <dt>{t("services.leadTime")}</dt>
-        <dd>
-          <LeadTime hours={offering.leadTimeHours} />
-        </dd>
-        <dt>{t("services.cancellation")}</dt>
-        <dd>
-          <CancellationPolicy freeCancelHours={offering.freeCancelHours} cancelFeeBp={offering.cancelFeeBp} />
-        </dd>
+        <OfferingTerms offering={offering} />
       </dl>
       <p className="offering-cta">
         <Link className="button button-small button-secondary" to={`/services/${offering.code}`}>

@@ -127,39 +127,23 @@ export default function DeskOrder() {
         ) : null}
       </Form>
 
-      {order.status === "submitted" && !order.unpriced ? (
+      {order.status === "submitted" ? (
+        // Unpriced lines must be quoted first: without a quote the desk can only ask for changes or reject.
         <Form method="post" className="card stack">
-          <h3 className="card-title">{t("services.desk.decide")}</h3>
+          <h3 className="card-title">{order.unpriced ? t("services.desk.decideWithoutQuote") : t("services.desk.decide")}</h3>
           <input type="hidden" name="intent" value="decide" />
           <div className="field">
-            <label htmlFor="decision-note">{t("services.desk.decisionNote")}</label>
+            <label htmlFor="decision-note">{order.unpriced ? t("services.desk.reason") : t("services.desk.decisionNote")}</label>
             <textarea id="decision-note" name="note" rows={2} maxLength={1000} aria-describedby="decision-note-errors" />
-            <p className="hint">{t("services.desk.decisionNoteHint")}</p>
+            {order.unpriced ? null : <p className="hint">{t("services.desk.decisionNoteHint")}</p>}
             <FieldErrors id="decision-note-errors" errors={errorsOf("note")} />
           </div>
           <div className="actions">
-            <button type="submit" name="decision" value="approve" className="button" disabled={busy}>
-              {t("services.desk.approve")}
-            </button>
-            <button type="submit" name="decision" value="request_changes" className="button button-secondary" disabled={busy}>
-              {t("services.desk.requestChanges")}
-            </button>
-            <button type="submit" name="decision" value="reject" className="button button-danger" disabled={busy}>
-              {t("services.desk.reject")}
-            </button>
-          </div>
-        </Form>
-      ) : null}
-      {order.status === "submitted" && order.unpriced ? (
-        <Form method="post" className="card stack">
-          <h3 className="card-title">{t("services.desk.decideWithoutQuote")}</h3>
-          <input type="hidden" name="intent" value="decide" />
-          <div className="field">
-            <label htmlFor="decision-note">{t("services.desk.reason")}</label>
-            <textarea id="decision-note" name="note" rows={2} maxLength={1000} aria-describedby="decision-note-errors" />
-            <FieldErrors id="decision-note-errors" errors={errorsOf("note")} />
-          </div>
-          <div className="actions">
+            {order.unpriced ? null : (
+              <button type="submit" name="decision" value="approve" className="button" disabled={busy}>
+                {t("services.desk.approve")}
+              </button>
+            )}
             <button type="submit" name="decision" value="request_changes" className="button button-secondary" disabled={busy}>
               {t("services.desk.requestChanges")}
             </button>

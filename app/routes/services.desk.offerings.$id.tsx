@@ -1,11 +1,12 @@
 // Create or edit an offering: names and descriptions, category, pricing unit and price, quantity
 // limits, lead time, approval, cancellation policy, the resource it books, and whether it is listed.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { Field, InputField, TextareaField } from "~/components/forms";
+import { CatalogueEditor } from "~/components/services-desk";
 import { fenToYuanString } from "~/modules/billing/money";
 import { requireMember } from "~/modules/identity/access.server";
 import { submitForm } from "~/modules/platform/forms.server";
@@ -62,90 +63,68 @@ export default function EditOffering() {
       : { category: "stages", pricingUnit: "day", minQuantity: "1", maxQuantity: "1", leadTimeHours: "24", freeCancelHours: "48", cancelFee: "0", sortOrder: "100", requiresApproval: "on", active: "on" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: offeringSchema }),
   });
-  const input = (name: "code" | "nameZh" | "nameEn" | "photo" | "price" | "minQuantity" | "maxQuantity" | "leadTimeHours" | "freeCancelHours" | "cancelFee" | "sortOrder", label: string, type: "text" | "number" = "text", hint?: string) => {
-    const field = fields[name] as unknown as FieldMetadata<string>;
-    return (
-      <Field label={label} htmlFor={field.id} errors={field.errors} errorId={field.errorId} hint={hint}>
-        <input {...getInputProps(field, { type })} />
-      </Field>
-    );
-  };
   return (
-    <section className="card">
-      <p>
-        <Link to="/services/desk/catalogue">← {t("services.desk.nav.catalogue")}</Link>
-      </p>
-      <h2 className="card-title">{offering ? (en ? offering.nameEn : offering.nameZh) : t("services.desk.newOffering")}</h2>
-      <Form method="post" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <div className="form-row">
-          {input("code", t("services.desk.code"), "text", t("services.desk.codeHint"))}
-          <Field label={t("services.desk.category")} htmlFor={fields.category.id} errors={fields.category.errors} errorId={fields.category.errorId}>
-            <select {...getSelectProps(fields.category)}>
-              {CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`services.categories.${c}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-        </div>
-        <div className="form-row">
-          {input("nameZh", t("services.desk.nameZh"))}
-          {input("nameEn", t("services.desk.nameEn"))}
-        </div>
-        <Field label={t("services.desk.descriptionZh")} htmlFor={fields.descriptionZh.id} errors={fields.descriptionZh.errors} errorId={fields.descriptionZh.errorId}>
-          <textarea {...getTextareaProps(fields.descriptionZh)} rows={3} />
-        </Field>
-        <Field label={t("services.desk.descriptionEn")} htmlFor={fields.descriptionEn.id} errors={fields.descriptionEn.errors} errorId={fields.descriptionEn.errorId}>
-          <textarea {...getTextareaProps(fields.descriptionEn)} rows={3} />
-        </Field>
-        <div className="form-row">
-          <Field label={t("services.pricingUnit")} htmlFor={fields.pricingUnit.id} errors={fields.pricingUnit.errors} errorId={fields.pricingUnit.errorId}>
-            <select {...getSelectProps(fields.pricingUnit)}>
-              {PRICING_UNITS.map((u) => (
-                <option key={u} value={u}>
-                  {t(`services.unitNames.${u}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          {input("price", t("services.desk.priceYuan"), "text", t("services.desk.priceHint"))}
-        </div>
-        <div className="form-row">
-          {input("minQuantity", t("services.desk.minQuantity"), "number")}
-          {input("maxQuantity", t("services.desk.maxQuantity"), "number")}
-          {input("leadTimeHours", t("services.desk.leadTimeHours"), "number")}
-        </div>
-        <div className="form-row">
-          {input("freeCancelHours", t("services.desk.freeCancelHours"), "number")}
-          {input("cancelFee", t("services.desk.cancelFeePercent"), "text")}
-          {input("sortOrder", t("services.desk.sortOrder"), "number")}
-        </div>
-        <Field label={t("services.desk.resource")} htmlFor={fields.resourceId.id} errors={fields.resourceId.errors} errorId={fields.resourceId.errorId} hint={t("services.desk.resourceHint")}>
-          <select {...getSelectProps(fields.resourceId)}>
-            <option value="">{t("services.desk.noResource")}</option>
-            {resources.map((r) => (
-              <option key={r.id} value={r.id}>
-                {en ? r.nameEn : r.nameZh}
-                {r.capacity > 1 ? ` (${t("services.poolOf", { count: r.capacity })})` : ""}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {input("photo", t("services.desk.photo"), "text", t("services.desk.photoHint"))}
-        <div className="choices">
-          <label className="choice">
-            <input {...getInputProps(fields.requiresApproval, { type: "checkbox" })} /> {t("services.desk.requiresApproval")}
-          </label>
-          <label className="choice">
-            <input {...getInputProps(fields.active, { type: "checkbox" })} /> {t("services.desk.listed")}
-          </label>
-        </div>
-        <p className="actions">
-          <SubmitButton busy={busy}>{t("common.save")}</SubmitButton>
-        </p>
-      </Form>
-    </section>
+    <CatalogueEditor title={offering ? (en ? offering.nameEn : offering.nameZh) : t("services.desk.newOffering")} form={form} busy={busy}>
+    <div className="form-row">
+      <InputField meta={fields.code} label={t("services.desk.code")} hint={t("services.desk.codeHint")} />
+      <Field label={t("services.desk.category")} htmlFor={fields.category.id} errors={fields.category.errors} errorId={fields.category.errorId}>
+        <select {...getSelectProps(fields.category)}>
+          {CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {t(`services.categories.${c}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </div>
+    <div className="form-row">
+      <InputField meta={fields.nameZh} label={t("services.desk.nameZh")} />
+      <InputField meta={fields.nameEn} label={t("services.desk.nameEn")} />
+    </div>
+    <TextareaField meta={fields.descriptionZh} label={t("services.desk.descriptionZh")} rows={3} />
+    <TextareaField meta={fields.descriptionEn} label={t("services.desk.descriptionEn")} rows={3} />
+    <div className="form-row">
+      <Field label={t("services.pricingUnit")} htmlFor={fields.pricingUnit.id} errors={fields.pricingUnit.errors} errorId={fields.pricingUnit.errorId}>
+        <select {...getSelectProps(fields.pricingUnit)}>
+          {PRICING_UNITS.map((u) => (
+            <option key={u} value={u}>
+              {t(`services.unitNames.${u}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <InputField meta={fields.price} label={t("services.desk.priceYuan")} hint={t("services.desk.priceHint")} />
+    </div>
+    <div className="form-row">
+      <InputField meta={fields.minQuantity} label={t("services.desk.minQuantity")} type="number" />
+      <InputField meta={fields.maxQuantity} label={t("services.desk.maxQuantity")} type="number" />
+      <InputField meta={fields.leadTimeHours} label={t("services.desk.leadTimeHours")} type="number" />
+    </div>
+    <div className="form-row">
+      <InputField meta={fields.freeCancelHours} label={t("services.desk.freeCancelHours")} type="number" />
+      <InputField meta={fields.cancelFee} label={t("services.desk.cancelFeePercent")} />
+      <InputField meta={fields.sortOrder} label={t("services.desk.sortOrder")} type="number" />
+    </div>
+    <Field label={t("services.desk.resource")} htmlFor={fields.resourceId.id} errors={fields.resourceId.errors} errorId={fields.resourceId.errorId} hint={t("services.desk.resourceHint")}>
+      <select {...getSelectProps(fields.resourceId)}>
+        <option value="">{t("services.desk.noResource")}</option>
+        {resources.map((r) => (
+          <option key={r.id} value={r.id}>
+            {en ? r.nameEn : r.nameZh}
+            {r.capacity > 1 ? ` (${t("services.poolOf", { count: r.capacity })})` : ""}
+          </option>
+        ))}
+      </select>
+    </Field>
+    <InputField meta={fields.photo} label={t("services.desk.photo")} hint={t("services.desk.photoHint")} />
+    <div className="choices">
+      <label className="choice">
+        <input {...getInputProps(fields.requiresApproval, { type: "checkbox" })} /> {t("services.desk.requiresApproval")}
+      </label>
+      <label className="choice">
+        <input {...getInputProps(fields.active, { type: "checkbox" })} /> {t("services.desk.listed")}
+      </label>
+    </div>
+    </CatalogueEditor>
   );
 }

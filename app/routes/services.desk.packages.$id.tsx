@@ -1,11 +1,12 @@
 // Create or edit a package: its names, package price and items (offering, quantity, from which
 // day and for how many days). Booking it books every item, or none.
-import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
+import { FieldErrors, InputField, TextareaField } from "~/components/forms";
+import { CatalogueEditor } from "~/components/services-desk";
 import { fenToYuanString } from "~/modules/billing/money";
 import { requireMember } from "~/modules/identity/access.server";
 import { submitForm } from "~/modules/platform/forms.server";
@@ -48,75 +49,53 @@ export default function EditPackage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: packageSchema }),
   });
   const rows = fields.items.getFieldList();
-  const input = (name: "code" | "nameZh" | "nameEn" | "price", label: string, hint?: string) => {
-    const field = fields[name] as unknown as FieldMetadata<string>;
-    return (
-      <Field label={label} htmlFor={field.id} errors={field.errors} errorId={field.errorId} hint={hint}>
-        <input {...getInputProps(field, { type: "text" })} />
-      </Field>
-    );
-  };
   return (
-    <section className="card">
-      <p>
-        <Link to="/services/desk/catalogue">← {t("services.desk.nav.catalogue")}</Link>
-      </p>
-      <h2 className="card-title">{pkg ? (en ? pkg.nameEn : pkg.nameZh) : t("services.desk.newPackage")}</h2>
-      <Form method="post" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <div className="form-row">
-          {input("code", t("services.desk.code"), t("services.desk.codeHint"))}
-          {input("price", t("services.desk.packagePriceYuan"))}
-        </div>
-        <div className="form-row">
-          {input("nameZh", t("services.desk.nameZh"))}
-          {input("nameEn", t("services.desk.nameEn"))}
-        </div>
-        <Field label={t("services.desk.descriptionZh")} htmlFor={fields.descriptionZh.id} errors={fields.descriptionZh.errors} errorId={fields.descriptionZh.errorId}>
-          <textarea {...getTextareaProps(fields.descriptionZh)} rows={2} />
-        </Field>
-        <Field label={t("services.desk.descriptionEn")} htmlFor={fields.descriptionEn.id} errors={fields.descriptionEn.errors} errorId={fields.descriptionEn.errorId}>
-          <textarea {...getTextareaProps(fields.descriptionEn)} rows={2} />
-        </Field>
-        <fieldset className="lines">
-          <legend>{t("services.packageContents")}</legend>
-          <FieldErrors id={fields.items.errorId} errors={fields.items.errors} />
-          {rows.map((row, i) => {
-            const f = row.getFieldset();
-            return (
-              <div key={row.key} className="line-item form-row">
-                <div className="field">
-                  <label htmlFor={f.offeringId.id}>{t("services.desk.itemN", { n: i + 1 })}</label>
-                  <select id={f.offeringId.id} name={f.offeringId.name} defaultValue={(f.offeringId.initialValue as string) ?? ""}>
-                    <option value="">—</option>
-                    {offerings.map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {en ? o.nameEn : o.nameZh}
-                      </option>
-                    ))}
-                  </select>
-                  <FieldErrors id={f.offeringId.errorId} errors={f.offeringId.errors} />
-                </div>
-                {(["quantity", "dayOffset", "days"] as const).map((name) => (
-                  <div key={name} className="field field-narrow">
-                    <label htmlFor={f[name].id}>{t(`services.desk.item.${name}`)}</label>
-                    <input {...getInputProps(f[name] as unknown as FieldMetadata<string>, { type: "number" })} min={name === "dayOffset" ? 0 : 1} />
-                    <FieldErrors id={f[name].errorId} errors={f[name].errors} />
-                  </div>
+    <CatalogueEditor title={pkg ? (en ? pkg.nameEn : pkg.nameZh) : t("services.desk.newPackage")} form={form} busy={busy}>
+    <div className="form-row">
+      <InputField meta={fields.code} label={t("services.desk.code")} hint={t("services.desk.codeHint")} />
+      <InputField meta={fields.price} label={t("services.desk.packagePriceYuan")} />
+    </div>
+    <div className="form-row">
+      <InputField meta={fields.nameZh} label={t("services.desk.nameZh")} />
+      <InputField meta={fields.nameEn} label={t("services.desk.nameEn")} />
+    </div>
+    <TextareaField meta={fields.descriptionZh} label={t("services.desk.descriptionZh")} rows={2} />
+    <TextareaField meta={fields.descriptionEn} label={t("services.desk.descriptionEn")} rows={2} />
+    <fieldset className="lines">
+      <legend>{t("services.packageContents")}</legend>
+      <FieldErrors id={fields.items.errorId} errors={fields.items.errors} />
+      {rows.map((row, i) => {
+        const f = row.getFieldset();
+        return (
+          <div key={row.key} className="line-item form-row">
+            <div className="field">
+              <label htmlFor={f.offeringId.id}>{t("services.desk.itemN", { n: i + 1 })}</label>
+              <select id={f.offeringId.id} name={f.offeringId.name} defaultValue={(f.offeringId.initialValue as string) ?? ""}>
+                <option value="">—</option>
+                {offerings.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {en ? o.nameEn : o.nameZh}
+                  </option>
                 ))}
+              </select>
+              <FieldErrors id={f.offeringId.errorId} errors={f.offeringId.errors} />
+            </div>
+            {(["quantity", "dayOffset", "days"] as const).map((name) => (
+              <div key={name} className="field field-narrow">
+                <label htmlFor={f[name].id}>{t(`services.desk.item.${name}`)}</label>
+                <input {...getInputProps(f[name] as unknown as FieldMetadata<string>, { type: "number" })} min={name === "dayOffset" ? 0 : 1} />
+                <FieldErrors id={f[name].errorId} errors={f[name].errors} />
               </div>
-            );
-          })}
-        </fieldset>
-        <div className="choices">
-          <label className="choice">
-            <input {...getInputProps(fields.active, { type: "checkbox" })} /> {t("services.desk.listed")}
-          </label>
-        </div>
-        <p className="actions">
-          <SubmitButton busy={busy}>{t("common.save")}</SubmitButton>
-        </p>
-      </Form>
-    </section>
+            ))}
+          </div>
+        );
+      })}
+    </fieldset>
+    <div className="choices">
+      <label className="choice">
+        <input {...getInputProps(fields.active, { type: "checkbox" })} /> {t("services.desk.listed")}
+      </label>
+    </div>
+    </CatalogueEditor>
   );
 }

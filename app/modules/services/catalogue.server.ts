@@ -220,9 +220,14 @@ export async function listCatalogueForDesk(actor: MemberActor) {
   };
 }
 
-export async function getOfferingForDesk(actor: MemberActor, id: string) {
+/** The catalogue is the desk's (`services:manage`) to edit; an id that is not one names nothing. */
+function requireCatalogueDesk(actor: MemberActor, id: string | undefined) {
   requirePermission(actor, "services:manage", { kind: "park" });
-  if (!isUuid(id)) throw notFound();
+  if (id !== undefined && !isUuid(id)) throw notFound();
+}
+
+export async function getOfferingForDesk(actor: MemberActor, id: string) {
+  requireCatalogueDesk(actor, id);
   const db = await getDb();
   const [row] = await db.select().from(serviceOfferings).where(eq(serviceOfferings.id, id));
   if (!row) throw notFound();
@@ -230,8 +235,7 @@ export async function getOfferingForDesk(actor: MemberActor, id: string) {
 }
 
 export async function getResourceForDesk(actor: MemberActor, id: string) {
-  requirePermission(actor, "services:manage", { kind: "park" });
-  if (!isUuid(id)) throw notFound();
+  requireCatalogueDesk(actor, id);
   const db = await getDb();
   const [row] = await db.select().from(serviceResources).where(eq(serviceResources.id, id));
   if (!row) throw notFound();
@@ -239,8 +243,7 @@ export async function getResourceForDesk(actor: MemberActor, id: string) {
 }
 
 export async function getPackageForDesk(actor: MemberActor, id: string) {
-  requirePermission(actor, "services:manage", { kind: "park" });
-  if (!isUuid(id)) throw notFound();
+  requireCatalogueDesk(actor, id);
   const [pkg] = await packagesWithItems(eq(servicePackages.id, id));
   if (!pkg) throw notFound();
   return pkg;
@@ -257,8 +260,7 @@ async function parkOrgOf(actor: MemberActor) {
 
 /** Creates (no id) or updates an offering; prices and policies change for new orders only. */
 export async function saveOffering(actor: MemberActor, input: OfferingInput & { id?: string }) {
-  requirePermission(actor, "services:manage", { kind: "park" });
-  if (input.id !== undefined && !isUuid(input.id)) throw notFound();
+  requireCatalogueDesk(actor, input.id);
   const db = await getDb();
   const values = {
     code: input.code,
@@ -316,8 +318,7 @@ function auditable(row: Record<string, unknown>) {
 
 /** Creates or updates a bookable resource. A new pool capacity applies to future days it still fits. */
 export async function saveResource(actor: MemberActor, input: ResourceInput & { id?: string }) {
-  requirePermission(actor, "services:manage", { kind: "park" });
-  if (input.id !== undefined && !isUuid(input.id)) throw notFound();
+  requireCatalogueDesk(actor, input.id);
   const db = await getDb();
   const values = {
     code: input.code,
@@ -374,8 +375,7 @@ export async function saveResource(actor: MemberActor, input: ResourceInput & { 
 
 /** Creates or updates a package and replaces its items. */
 export async function savePackage(actor: MemberActor, input: PackageInput & { id?: string }) {
-  requirePermission(actor, "services:manage", { kind: "park" });
-  if (input.id !== undefined && !isUuid(input.id)) throw notFound();
+  requireCatalogueDesk(actor, input.id);
   const db = await getDb();
   const values = {
     code: input.code,
