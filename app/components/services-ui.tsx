@@ -30,7 +30,7 @@ export function CancellationPolicy({ freeCancelHours, cancelFeeBp }: { freeCance
   return <>{t("services.policy.freeUntil", { before: hoursInWords(tt, freeCancelHours), fee: formatRateBp(cancelFeeBp) })}</>;
 }
 
-export function LeadTime({ hours }: { hours: number }) {
+function LeadTime({ hours }: { hours: number }) {
   const { t } = useTranslation();
   const tt = t as unknown as (key: string, options?: Record<string, unknown>) => string;
   if (hours === 0) return <>{t("services.policy.noLeadTime")}</>;
