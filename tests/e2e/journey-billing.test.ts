@@ -53,7 +53,7 @@ describe("billing journey: the overdue label", () => {
 
     await overdueRows.first().locator("a").first().click();
     await waitForPath(page, /^\/billing\/invoices\//);
-    expect(await page.locator(".invoice-head .status").innerText()).toBe("已逾期");
+    expect(await page.locator(".invoice-head .badge").innerText()).toBe("已逾期");
     await screenshot(page, "journey-billing-overdue-invoice-375");
 
     await page.goto("/dashboard");
