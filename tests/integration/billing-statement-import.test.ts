@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, bankTransfers, invoices, payments } from "#db/schema/index";
 import { getDb } from "~/modules/platform/db.server";
-import { parkDate } from "~/modules/platform/jobs.server";
+import { parkDate } from "~/modules/platform/dates";
 import { action as transfersAction } from "~/routes/finance.transfers";
 import { bocomStatement, cmbStatement, fullWidth, icbcStatement } from "../fixtures/bank-statements";
 import { openInvoice, parkStaff, rowCount, tenantOwner } from "../support/billing";

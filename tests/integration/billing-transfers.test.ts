@@ -10,7 +10,7 @@ import { listUnallocatedTransfers, recordTransfer } from "~/modules/billing/tran
 import { loader as refundsLoader } from "~/routes/finance.refunds";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
-import { parkDate } from "~/modules/platform/jobs.server";
+import { parkDate } from "~/modules/platform/dates";
 import { loader as overviewLoader } from "~/routes/finance._index";
 import { loader as fapiaoQueueLoader } from "~/routes/finance.fapiao";
 import { action as invoicesAction, loader as invoicesLoader } from "~/routes/finance.invoices";

@@ -9,7 +9,7 @@ import { invoiceNumber } from "~/modules/billing/money";
 import { refundPayment } from "~/modules/billing/refunds.server";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
-import { parkDate } from "~/modules/platform/jobs.server";
+import { parkDate } from "~/modules/platform/dates";
 import { action as webhookAction } from "~/routes/webhooks.stripe";
 import {
   STAGE_LINES,

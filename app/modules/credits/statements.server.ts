@@ -7,7 +7,8 @@ import type { MemberActor } from "~/modules/identity/access.server";
 import { requirePermission } from "~/modules/identity/permissions";
 import { getDb, queryRows } from "~/modules/platform/db.server";
 import { isUuid } from "~/modules/platform/ids";
-import { isMonth, parkToday } from "./forms";
+import { monthStart, parkDate, parkMidnight } from "~/modules/platform/dates";
+import { isMonth } from "./forms";
 
 const EXPIRING_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
@@ -91,9 +92,8 @@ const kindOrder = sql`case kind when 'purchase' then 1 when 'bonus' then 2 when 
 
 /** The Shanghai calendar month [start, end) of "YYYY-MM". */
 function monthRange(month: string) {
-  const [year, mon] = month.split("-").map(Number);
-  const next = mon === 12 ? `${year + 1}-01` : `${year}-${String(mon + 1).padStart(2, "0")}`;
-  return { from: new Date(`${month}-01T00:00:00+08:00`), to: new Date(`${next}-01T00:00:00+08:00`) };
+  const first = `${month}-01`;
+  return { from: parkMidnight(first), to: parkMidnight(monthStart(first, 1)) };
 }
 
 /**
@@ -111,7 +111,7 @@ export async function getStatement(actor: MemberActor, options: { month?: string
     .where(eq(creditAccounts.orgId, actor.org.id));
   const available = accounts.find((a) => a.kind === "available")?.id;
   const held = accounts.find((a) => a.kind === "held")?.id;
-  const currentMonth = parkToday().slice(0, 7);
+  const currentMonth = parkDate().slice(0, 7);
   const month = isMonth(options.month) ? options.month : null;
   if (!available || !held) {
     return { month, months: [currentMonth], openingMilli: 0n, closingMilli: 0n, lines: [] as StatementLine[] };
