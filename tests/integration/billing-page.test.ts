@@ -35,7 +35,7 @@ describe("/billing", () => {
     const page = await call<typeof billingLoader>(billingLoader, getRequest("/billing", owner.cookie));
     // @ts-expect-error the loader answers `outstandingFen`, not `outstandingYuan`
     expect(page.data.outstandingYuan).toBeUndefined();
-    // @ts-expect-error a typed call names the route it calls: an action's type does not fit a loader
+    // @ts-expect-error a typed call takes only the route it names: another function does not fit
     await call<typeof billingLoader>(async () => ({ outstandingFen: "0" }), getRequest("/billing", owner.cookie));
   });
 });
