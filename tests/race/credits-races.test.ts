@@ -141,6 +141,58 @@ describe("credits under concurrency", () => {
     expect(await accountsOf(org.id)).toEqual({ available: 70_000n, held: 30_000n });
   });
 
+  it("authorises exactly up to the balance when 300 holds of one tenant arrive at once, batched here and by another instance", async () => {
+    // 100 credits in three lots: two grants (soonest expiry spent first) and a purchase.
+    const org = await tenantWithCredits(40, { expiresAt: new Date(Date.now() + 30 * 86_400_000) });
+    const db = await getDb();
+    const { addLot } = await import("~/modules/credits/ledger.server");
+    await db.transaction(async (tx) => {
+      await grantCreditsInTx(tx, { orgId: org.id, amountMilli: 30_000n, category: "other", reason: "race", expiresAt: null }, null);
+      await addLot(tx, { orgId: org.id, source: "purchase", sourceRef: `race-${org.id}`, amountMilli: 30_000n });
+    });
+    const { balanceMilli: before } = (await db.select().from(creditAccounts).where(eq(creditAccounts.orgId, org.id))).find((a) => a.kind === "available")!;
+    expect(before).toBe(100_000n);
+    const watched = await watchingBalance(org.id, () =>
+      Promise.all([
+        // This instance: 200 one-credit holds through the module (its per-tenant batches).
+        raceCalls(200, (i) => createHold({ id: `limit-here-${i}`, tenant: org.slug, amountMilli: 1_000n })),
+        // "Another instance": 4 connections, each sending 5 batches of 5 one-credit holds straight to the function.
+        raceOnConnections(4, async (other, c) => {
+          const answers: string[] = [];
+          for (let b = 0; b < 5; b++) {
+            const holds = Array.from({ length: 5 }, (_, k) => ({ id: `limit-there-${c}-${b}-${k}`, project: null, amount_milli: "1000", ttl_seconds: 3600, description: "" }));
+            const [row] = await queryRows<{ answers: string }>(other, sql`select credit_authorise_holds(${org.slug}, ${JSON.stringify(holds)}::json) as answers`);
+            answers.push(...(JSON.parse(row.answers) as { outcome: string }[]).map((a) => a.outcome));
+          }
+          return answers;
+        }),
+      ]),
+    );
+    const [here, there] = watched.result;
+    expect(here.rejected.every((e) => e instanceof AppError && e.messageKey === "errors.insufficientCredits")).toBe(true);
+    expect(there.rejected).toEqual([]);
+    const thereOutcomes = there.fulfilled.flat();
+    expect(thereOutcomes.every((o) => o === "created" || o === "insufficient_credits")).toBe(true);
+    const created = here.fulfilled.length + thereOutcomes.filter((o) => o === "created").length;
+    expect(created).toBe(100);
+    expect(await accountsOf(org.id)).toEqual({ available: 0n, held: 100_000n });
+    expect(watched.lowest()! >= 0n).toBe(true);
+    const [holds] = await queryRows<{ n: number; total: string }>(db, sql`select count(*)::int as n, sum(amount_milli)::text as total from credit_holds where org_id = ${org.id}`);
+    expect(holds).toEqual({ n: 100, total: "100000" });
+  }, 120_000);
+
+  it("authorises 100 concurrent holds of one tenant in a few transactions, not one each", async () => {
+    const org = await tenantWithCredits(1_000);
+    const outcome = await raceCalls(100, (i) => createHold({ id: `batched-${i}`, tenant: org.slug, amountMilli: 1_000n }));
+    expect(outcome.rejected).toEqual([]);
+    expect(new Set(outcome.fulfilled.map((r) => r.hold.id)).size).toBe(100);
+    const db = await getDb();
+    // Each row's xmin is the transaction that inserted it: one per batch (one per hold before).
+    const [row] = await queryRows<{ n: number }>(db, sql`select count(distinct xmin::text)::int as n from credit_holds where org_id = ${org.id}`);
+    expect(Number(row.n)).toBeLessThanOrEqual(3);
+    expect(await accountsOf(org.id)).toEqual({ available: 900_000n, held: 100_000n });
+  });
+
   it("applies 10,000 events with 10 % duplicates, in concurrent batches of 500 through the API, each distinct event once", async () => {
     await seedPrices();
     const key = await newKey();
