@@ -3,36 +3,22 @@
 // answer: created, the first answer for a repeated id, or its own refusal.
 import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { computeProjects, creditAccounts } from "#db/schema/index";
+import { computeProjects } from "#db/schema/index";
 import { createHold } from "~/modules/credits/holds.server";
 import { reconcileLedger } from "~/modules/credits/reconcile.server";
 import { getDb, pgErrorCode, queryRows } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
-import { tenantWithCredits } from "../support/credits";
+import { computeProject, creditBalancesOf, tenantWithCredits } from "../support/credits";
 
 afterEach(async () => {
   expect((await reconcileLedger()).problems).toEqual([]);
 });
-
-async function accountsOf(orgId: string) {
-  const db = await getDb();
-  const rows = await db.select().from(creditAccounts).where(eq(creditAccounts.orgId, orgId));
-  return {
-    available: rows.find((r) => r.kind === "available")?.balanceMilli ?? 0n,
-    held: rows.find((r) => r.kind === "held")?.balanceMilli ?? 0n,
-  };
-}
 
 /** How many transactions wrote this tenant's holds (each row's `xmin` is its inserting transaction). */
 async function holdTransactions(orgId: string) {
   const db = await getDb();
   const [row] = await queryRows<{ n: number }>(db, sql`select count(distinct xmin::text)::int as n from credit_holds where org_id = ${orgId}`);
   return Number(row.n);
-}
-
-async function project(orgId: string, code: string, budgetMilli: bigint | null) {
-  const db = await getDb();
-  await db.insert(computeProjects).values({ orgId, code, name: code, budgetMilli });
 }
 
 function settled<T>(promises: Promise<T>[]) {
@@ -51,13 +37,13 @@ describe("hold batches", () => {
     expect(refused.every((r) => r.reason instanceof AppError && r.reason.messageKey === "errors.insufficientCredits")).toBe(true);
     // Arrival order is kept: the first 25 got the credits.
     expect(results.slice(0, 25).every((r) => r.status === "fulfilled")).toBe(true);
-    expect(await accountsOf(org.id)).toEqual({ available: 0n, held: 100_000n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 0n, held: 100_000n });
     expect(await holdTransactions(org.id)).toBe(2);
   });
 
   it("gives each hold of a batch its own answer: a repeated id gets the first hold, a refusal refuses only its own", async () => {
     const org = await tenantWithCredits(100);
-    await project(org.id, "small", 5_000n);
+    await computeProject(org.id, "small", 5_000n);
     const [first, a, again, unknown, overBudget, tooBig, b] = await settled([
       createHold({ id: "first", tenant: org.slug, amountMilli: 1_000n }),
       createHold({ id: "a", tenant: org.slug, amountMilli: 10_000n, description: "job a" }),
@@ -74,7 +60,7 @@ describe("hold batches", () => {
     expect(overBudget).toMatchObject({ status: "rejected", reason: { code: "conflict", messageKey: "errors.budgetExceeded" } });
     expect(tooBig).toMatchObject({ status: "rejected", reason: { code: "conflict", messageKey: "errors.insufficientCredits" } });
     expect(b).toMatchObject({ status: "fulfilled", value: { duplicate: false, hold: { id: "b", projectId: expect.any(String) } } });
-    expect(await accountsOf(org.id)).toEqual({ available: 84_000n, held: 16_000n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 84_000n, held: 16_000n });
     expect(await holdTransactions(org.id)).toBe(2);
     const db = await getDb();
     const [small] = await db.select().from(computeProjects).where(eq(computeProjects.code, "small"));
@@ -85,7 +71,7 @@ describe("hold batches", () => {
     const org = await tenantWithCredits(100);
     // The first hold (sent alone) puts 1 credit on the project; then a budget check of the largest
     // bigint overflows, which raises an error for the whole statement of the second batch.
-    await project(org.id, "huge", 9_000_000_000_000_000_000n);
+    await computeProject(org.id, "huge", 9_000_000_000_000_000_000n);
     const [first, a, overflow, b] = await settled([
       createHold({ id: "first", tenant: org.slug, project: "huge", amountMilli: 1_000n }),
       createHold({ id: "a", tenant: org.slug, amountMilli: 10_000n }),
@@ -97,7 +83,7 @@ describe("hold batches", () => {
     expect(overflow.status).toBe("rejected");
     expect(pgErrorCode((overflow as PromiseRejectedResult).reason)).toBe("22003");
     expect(b).toMatchObject({ status: "fulfilled", value: { duplicate: false } });
-    expect(await accountsOf(org.id)).toEqual({ available: 69_000n, held: 31_000n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 69_000n, held: 31_000n });
   });
 
   it("answers every hold of a batch for an unknown tenant as unknown", async () => {
