@@ -43,23 +43,25 @@ export async function getBalances(actor: MemberActor, now = new Date()) {
   };
 }
 
+/** What a list of pack purchases shows of each (joined with its pack); the park's console adds the tenant. */
+export const purchaseColumns = {
+  id: creditPurchases.id,
+  status: creditPurchases.status,
+  creditsMilli: creditPurchases.creditsMilli,
+  bonusMilli: creditPurchases.bonusMilli,
+  priceFen: creditPurchases.priceFen,
+  createdAt: creditPurchases.createdAt,
+  issuedAt: creditPurchases.issuedAt,
+  packNameZh: creditPacks.nameZh,
+  packNameEn: creditPacks.nameEn,
+};
+
 /** The tenant's pack purchases, newest first, with the invoice each one is paid through. */
 export async function listPurchases(actor: MemberActor, limit = 10) {
   requirePermission(actor, "credits:read", { kind: "tenant" });
   const db = await getDb();
   return db
-    .select({
-      id: creditPurchases.id,
-      status: creditPurchases.status,
-      creditsMilli: creditPurchases.creditsMilli,
-      bonusMilli: creditPurchases.bonusMilli,
-      priceFen: creditPurchases.priceFen,
-      invoiceId: creditPurchases.invoiceId,
-      createdAt: creditPurchases.createdAt,
-      issuedAt: creditPurchases.issuedAt,
-      packNameZh: creditPacks.nameZh,
-      packNameEn: creditPacks.nameEn,
-    })
+    .select({ ...purchaseColumns, invoiceId: creditPurchases.invoiceId })
     .from(creditPurchases)
     .innerJoin(creditPacks, eq(creditPacks.id, creditPurchases.packId))
     .where(eq(creditPurchases.orgId, actor.org.id))
