@@ -13,6 +13,7 @@ import { AppError, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { addDaysIso, parkDate, parkMidnight } from "~/modules/platform/dates";
 import { reconcileLedger } from "./reconcile.server";
+import { purchaseColumns } from "./statements.server";
 import type { Meter } from "./units";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -36,19 +37,7 @@ export async function getSales(actor: MemberActor, now = new Date()) {
         from credit_purchases`,
   );
   const recent = await db
-    .select({
-      id: creditPurchases.id,
-      status: creditPurchases.status,
-      creditsMilli: creditPurchases.creditsMilli,
-      bonusMilli: creditPurchases.bonusMilli,
-      priceFen: creditPurchases.priceFen,
-      createdAt: creditPurchases.createdAt,
-      issuedAt: creditPurchases.issuedAt,
-      packNameZh: creditPacks.nameZh,
-      packNameEn: creditPacks.nameEn,
-      orgNameZh: orgDirectory.nameZh,
-      orgNameEn: orgDirectory.nameEn,
-    })
+    .select({ ...purchaseColumns, orgNameZh: orgDirectory.nameZh, orgNameEn: orgDirectory.nameEn })
     .from(creditPurchases)
     .innerJoin(creditPacks, eq(creditPacks.id, creditPurchases.packId))
     .innerJoin(orgDirectory, eq(orgDirectory.id, creditPurchases.orgId))
