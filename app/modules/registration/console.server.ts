@@ -15,7 +15,7 @@ import { caseName } from "./case-name";
 import { caseTimeline, getCase } from "./get-case.server";
 import { documentChecklist, documentLabel } from "./checklist";
 import { caseDocuments } from "./documents.server";
-import { stepsForCaseType, validateStep, type FieldErrors, type IntakeStep } from "./intake";
+import { stepsForCaseType, validateStep, type FieldErrors } from "./intake";
 import { problemMessage } from "./names";
 import { registrationSteps, stepOwner } from "./workflow";
 
