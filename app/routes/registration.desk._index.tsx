@@ -5,7 +5,7 @@ import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { caseTypeKey, CaseStatus, DueOn, openSteps as queueOrder, statusKey, WhoActs } from "~/components/registration-ui";
+import { caseTypeKey, CaseStatus, DeskCounts, DueOn, openSteps as queueOrder, statusKey, WhoActs } from "~/components/registration-ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { deskCounts, deskQueue, deskStaff, type DeskQueueRow } from "~/modules/registration/console.server";
@@ -85,24 +85,14 @@ export default function RegistrationQueue() {
   const groups = filter.status ? [filter.status] : queueOrder.filter((s) => rows.some((r) => r.status === s));
   return (
     <>
-      <ul className="stats">
-        <li>
-          <strong>{counts.open}</strong>
-          <span>{t("registration.desk.openCount")}</span>
-        </li>
-        <li>
-          <strong>{counts.deskActs}</strong>
-          <span>{t("registration.desk.deskActsCount")}</span>
-        </li>
-        <li>
-          <strong className={counts.overdue > 0 ? "due-overdue" : undefined}>{counts.overdue}</strong>
-          <span>{t("registration.desk.overdueCount")}</span>
-        </li>
-        <li>
-          <strong>{counts.mine}</strong>
-          <span>{t("registration.desk.mineCount")}</span>
-        </li>
-      </ul>
+      <DeskCounts
+        items={[
+          { value: counts.open, label: t("registration.desk.openCount") },
+          { value: counts.deskActs, label: t("registration.desk.deskActsCount") },
+          { value: counts.overdue, label: t("registration.desk.overdueCount"), className: counts.overdue > 0 ? "due-overdue" : undefined },
+          { value: counts.mine, label: t("registration.desk.mineCount") },
+        ]}
+      />
 
       <section aria-labelledby="pipeline-title">
         <h2 id="pipeline-title">{t("registration.desk.byStep")}</h2>

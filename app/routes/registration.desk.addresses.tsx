@@ -5,7 +5,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, InputField } from "~/components/forms";
-import { CaseStatus } from "~/components/registration-ui";
+import { CaseStatus, DeskCounts } from "~/components/registration-ui";
 import { StatusBadge } from "~/components/ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { submitForm } from "~/modules/platform/forms.server";
@@ -45,20 +45,13 @@ export default function AddressPool() {
   const shown = show === "free" ? free : show === "assigned" ? addresses.filter((a) => a.caseId) : addresses;
   return (
     <>
-      <ul className="stats">
-        <li>
-          <strong>{addresses.length}</strong>
-          <span>{t("registration.desk.addresses.total")}</span>
-        </li>
-        <li>
-          <strong>{free.length}</strong>
-          <span>{t("registration.desk.addresses.free")}</span>
-        </li>
-        <li>
-          <strong>{addresses.length - free.length}</strong>
-          <span>{t("registration.desk.addresses.assigned")}</span>
-        </li>
-      </ul>
+      <DeskCounts
+        items={[
+          { value: addresses.length, label: t("registration.desk.addresses.total") },
+          { value: free.length, label: t("registration.desk.addresses.free") },
+          { value: addresses.length - free.length, label: t("registration.desk.addresses.assigned") },
+        ]}
+      />
       {free.length === 0 ? <p className="banner banner-warn">{t("registration.desk.addresses.noneFree")}</p> : null}
       <section className="card" aria-labelledby="pool-title">
         <div className="card-header">
