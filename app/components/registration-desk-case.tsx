@@ -52,14 +52,14 @@ export function DeskActions({ view, reply }: { view: DeskView; reply: DeskReply 
         </section>
       ) : null}
 
-      {!final && view.next && view.next !== "licence_issued" && c.status !== "intake" ? <AdvanceForm key={c.status} view={view} next={view.next} lastResult={refusal(reply, "advance")} /> : null}
+      {!final && view.next && view.next !== "licence_issued" && c.status !== "intake" ? <AdvanceForm key={`advance-${c.status}`} view={view} next={view.next} lastResult={refusal(reply, "advance")} /> : null}
       {!final && view.next === "licence_issued" ? <LicenceForm view={view} /> : null}
-      {c.status === "waiting_for_applicant" && c.resumeStatus ? <ResumeForm key={c.status} resumeStatus={c.resumeStatus} lastResult={refusal(reply, "resume")} /> : null}
-      {!final && (resumableStatuses as readonly string[]).includes(c.status) ? <RequestForm key={c.status} from={c.status} lastResult={refusal(reply, "request")} /> : null}
+      {c.status === "waiting_for_applicant" && c.resumeStatus ? <ResumeForm key={`resume-${c.status}`} resumeStatus={c.resumeStatus} lastResult={refusal(reply, "resume")} /> : null}
+      {!final && (resumableStatuses as readonly string[]).includes(c.status) ? <RequestForm key={`request-${c.status}`} from={c.status} lastResult={refusal(reply, "request")} /> : null}
       {!final ? <AssignForm view={view} /> : null}
       {!final ? <DueForm dueOn={c.dueOn} today={view.today} lastResult={replyTo(reply, ["due"])} /> : null}
       <FeeForm charged={Boolean(c.feeInvoiceId)} feeFen={c.feeFen} final={final} />
-      {!final ? <CancelForm key={c.status} lastResult={refusal(reply, "cancel")} /> : null}
+      {!final ? <CancelForm key={`cancel-${c.status}`} lastResult={refusal(reply, "cancel")} /> : null}
     </aside>
   );
 }
