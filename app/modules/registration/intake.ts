@@ -18,7 +18,7 @@ import { checkCompanyName, type NameProblem } from "./names";
 type Problem = NameProblem;
 export type FieldErrors = Record<string, Problem[]>;
 
-const intakeSteps = ["names", "scope", "capital", "shareholders", "officers", "address"] as const;
+export const intakeSteps = ["names", "scope", "capital", "shareholders", "officers", "address"] as const;
 export type IntakeStep = (typeof intakeSteps)[number];
 
 /** The steps each kind of case asks: an individual business has no registered capital; a relocation keeps its capital and shareholders. */
@@ -35,6 +35,25 @@ export function stepsForCaseType(caseType: RegistrationCaseType): IntakeStep[] {
 
 export function isIntakeStep(value: unknown): value is IntakeStep {
   return typeof value === "string" && (intakeSteps as readonly string[]).includes(value);
+}
+
+/**
+ * A step's form as the step's schema reads it: the submitted fields other than intent and step,
+ * with the scope's boxes always a list, blank shareholder rows (nothing typed but the kind) left
+ * out, and holes in the candidate names filled with "".
+ */
+export function stepAnswers(step: IntakeStep, submitted: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.fromEntries(Object.entries(submitted).filter(([name]) => name !== "intent" && name !== "step"));
+  // A single ticked box is a string; none is missing.
+  if (step === "scope" || out.items !== undefined) out.items = Array.isArray(out.items) ? out.items : typeof out.items === "string" ? [out.items] : [];
+  if (step === "shareholders") {
+    // Blank rows (nothing typed but the kind) are left out.
+    const rows = Array.isArray(out.shareholders) ? (out.shareholders as Record<string, unknown>[]).filter(Boolean) : [];
+    out.shareholders = rows.filter((r) => Object.entries(r).some(([k, v]) => k !== "kind" && typeof v === "string" && v.trim() !== ""));
+  }
+  if (step === "names" && typeof out.candidates === "string") out.candidates = [out.candidates];
+  if (step === "names" && Array.isArray(out.candidates)) out.candidates = Array.from(out.candidates as unknown[], (v) => v ?? "");
+  return out;
 }
 
 export const MAX_CANDIDATE_NAMES = 5;
