@@ -1,6 +1,7 @@
 // /housing/console/leases — every lease, filtered by status or to those ending within 30 days.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
 import { DateRange, LeaseStatus, UnitLabel, useT } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { housingLeaseStatuses, type HousingLeaseStatus } from "#db/schema/housing-values";
@@ -40,48 +41,22 @@ export default function ConsoleLeases() {
           {t("housing.console.show")}
         </button>
       </Form>
-      {leases.length === 0 ? (
-        <p className="empty-state card">{t("housing.console.emptyLeases")}</p>
-      ) : (
-        <div className="card table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("housing.console.number")}</th>
-                <th scope="col">{t("housing.console.unit")}</th>
-                <th scope="col">{t("housing.console.resident")}</th>
-                <th scope="col">{t("housing.console.company")}</th>
-                <th scope="col">{t("housing.console.dates")}</th>
-                <th scope="col">{t("housing.console.rent")}</th>
-                <th scope="col">{t("common.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {leases.map((l) => (
-                <tr key={l.id} data-testid="lease-row">
-                  <td data-label={t("housing.console.number")}>
-                    <Link to={`/housing/console/leases/${l.id}`}>{l.number}</Link>
-                  </td>
-                  <td data-label={t("housing.console.unit")}>
-                    <UnitLabel code={l.unitCode} bedNo={l.bedNo} />
-                  </td>
-                  <td data-label={t("housing.console.resident")}>{l.residentName}</td>
-                  <td data-label={t("housing.console.company")}>{en ? l.orgNameEn : l.orgNameZh}</td>
-                  <td data-label={t("housing.console.dates")}>
-                    <DateRange from={l.startsOn} to={l.endsOn} />
-                  </td>
-                  <td data-label={t("housing.console.rent")}>
-                    <Money fen={l.monthlyRentFen} />
-                  </td>
-                  <td data-label={t("common.status")}>
-                    <LeaseStatus status={l.status} startsOn={l.startsOn} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        card
+        rows={leases}
+        rowKey={(l) => l.id}
+        rowProps={() => ({ "data-testid": "lease-row" })}
+        empty={<p className="empty-state card">{t("housing.console.emptyLeases")}</p>}
+        columns={[
+          { header: t("housing.console.number"), cell: (l) => <Link to={`/housing/console/leases/${l.id}`}>{l.number}</Link> },
+          { header: t("housing.console.unit"), cell: (l) => <UnitLabel code={l.unitCode} bedNo={l.bedNo} /> },
+          { header: t("housing.console.resident"), cell: (l) => l.residentName },
+          { header: t("housing.console.company"), cell: (l) => (en ? l.orgNameEn : l.orgNameZh) },
+          { header: t("housing.console.dates"), cell: (l) => <DateRange from={l.startsOn} to={l.endsOn} /> },
+          { header: t("housing.console.rent"), cell: (l) => <Money fen={l.monthlyRentFen} /> },
+          { header: t("common.status"), cell: (l) => <LeaseStatus status={l.status} startsOn={l.startsOn} /> },
+        ]}
+      />
     </>
   );
 }

@@ -1,0 +1,35 @@
+// The housing pages' side of the one form path (platform/forms.server's submitForm): which of a
+// page's forms the action last answered, and the page-level message of that answer.
+import type { SubmissionResult } from "@conform-to/react";
+import { useActionData } from "@remix-run/react";
+import { FormErrors } from "~/components/forms";
+
+type Reply = { result?: SubmissionResult<string[]> } | undefined;
+
+/**
+ * The action's last answer when it answered the form sent with these values (its intent, the row
+ * it was about), for that form's `useForm({ lastResult })`; the other forms of the page get none.
+ */
+export function useLastResult(sent: Record<string, string> = {}) {
+  const result = useActionData<Reply>()?.result;
+  const values = (result?.initialValue ?? {}) as Record<string, unknown>;
+  return result && Object.entries(sent).every(([name, value]) => values[name] === value) ? result : undefined;
+}
+
+/** Whether the action's last answer came from the form sent with these values. */
+export function useAnswered(sent: Record<string, string>) {
+  return useLastResult(sent) !== undefined;
+}
+
+/**
+ * What the last answer says about the whole form (a conflict, an offer that has lapsed), at the
+ * top of the page whichever form was sent — forms with only a button have no place of their own.
+ */
+export function PageErrors() {
+  const result = useActionData<Reply>()?.result;
+  const errors = [...(result?.error?.[""] ?? []), ...(result?.error?.intent ?? [])];
+  return <FormErrors id="page-errors" errors={errors.length ? errors : undefined} />;
+}
+
+/** The fields of a form as conform sees them before parsing: text by name (`useForm<FormFields<"a" | "b">>`). */
+export type FormFields<Name extends string> = Partial<Record<Name, string>>;
