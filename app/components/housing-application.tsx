@@ -2,7 +2,7 @@
 // its facts, the offers made on it, and an open offer's terms with accept and decline.
 import { useNavigation } from "@remix-run/react";
 import { Money } from "~/components/money";
-import { ActionButton, DateRange, HousingStatus, UnitLabel, useT, When, Countdown } from "~/components/housing-ui";
+import { ActionButton, Countdown, DateRange, Detail, HousingStatus, UnitLabel, useT, When } from "~/components/housing-ui";
 
 interface ApplicationFactsData {
   moveInOn: string;
@@ -24,24 +24,9 @@ export function ApplicationFacts({ application, waitlistPosition, lead }: { appl
       </dd>
       <dt>{t("housing.resident.payer")}</dt>
       <dd>{t(`housing.pages.payer.${application.payer}`)}</dd>
-      {waitlistPosition ? (
-        <>
-          <dt>{t("housing.console.rank")}</dt>
-          <dd>{waitlistPosition}</dd>
-        </>
-      ) : null}
-      {application.note ? (
-        <>
-          <dt>{t("housing.console.note")}</dt>
-          <dd>{application.note}</dd>
-        </>
-      ) : null}
-      {application.decisionReason ? (
-        <>
-          <dt>{t("housing.pages.reasonLabel")}</dt>
-          <dd>{application.decisionReason}</dd>
-        </>
-      ) : null}
+      <Detail label={t("housing.console.rank")}>{waitlistPosition || null}</Detail>
+      <Detail label={t("housing.console.note")}>{application.note}</Detail>
+      <Detail label={t("housing.pages.reasonLabel")}>{application.decisionReason}</Detail>
     </dl>
   );
 }

@@ -3,7 +3,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { Form, useActionData } from "@remix-run/react";
 import { InputField } from "~/components/forms";
-import { useLastResult, type FormFields } from "~/components/housing-forms";
+import { RowSubmit, useLastResult, type FormFields } from "~/components/housing-forms";
 import { DepositRefund } from "~/components/housing-lease";
 import { ActionButton, InvoiceStatus, useT } from "~/components/housing-ui";
 import { Money } from "~/components/money";
@@ -133,12 +133,7 @@ export function DepositCard({ deposit, ended, busy }: { deposit: DepositData; en
             <InputField meta={fields.descriptionZh} label={t("housing.console.deductionZh")} maxLength={200} />
             <InputField meta={fields.descriptionEn} label={t("housing.console.deductionEn")} maxLength={200} />
             <InputField meta={fields.amount} label={t("housing.console.amountYuan")} inputMode="decimal" className="field-narrow" />
-            <div className="field field-narrow">
-              <span aria-hidden="true">&nbsp;</span>
-              <button type="submit" className="button button-secondary" disabled={busy}>
-                {t("housing.console.addDeduction")}
-              </button>
-            </div>
+            <RowSubmit label={t("housing.console.addDeduction")} busy={busy} narrow />
           </Form>
           {ended ? <ActionButton intent="settle" confirm={t("housing.console.settleConfirm")} label={t("housing.console.settle")} busy={busy} /> : null}
         </>

@@ -31,5 +31,17 @@ export function PageErrors() {
   return <FormErrors id="page-errors" errors={errors.length ? errors : undefined} />;
 }
 
+/** A form row's submit button, lined up with the fields beside it. */
+export function RowSubmit({ label, busy, narrow = false }: { label: string; busy: boolean; narrow?: boolean }) {
+  return (
+    <div className={narrow ? "field field-narrow" : "field"}>
+      <span aria-hidden="true">&nbsp;</span>
+      <button type="submit" className="button button-secondary" disabled={busy}>
+        {label}
+      </button>
+    </div>
+  );
+}
+
 /** The fields of a form as conform sees them before parsing: text by name (`useForm<FormFields<"a" | "b">>`). */
 export type FormFields<Name extends string> = Partial<Record<Name, string>>;

@@ -1,5 +1,5 @@
 // A repair request's facts and photos, shown to its reporter and to the housing office alike.
-import { Age, HousingStatus, useT, When } from "~/components/housing-ui";
+import { Age, Detail, HousingStatus, useT, When } from "~/components/housing-ui";
 
 export interface RepairDetailsData {
   id: string;
@@ -39,43 +39,11 @@ export function RepairDetails({ repair, now }: { repair: RepairDetailsData; now:
         <dd>
           {repair.reporterName} · <When at={repair.createdAt} />
         </dd>
-        {repair.open ? (
-          <>
-            <dt>{t("housing.console.age")}</dt>
-            <dd>
-              <Age since={String(repair.createdAt)} now={now} />
-            </dd>
-          </>
-        ) : null}
-        {repair.assigneeName ? (
-          <>
-            <dt>{t("housing.console.assignee")}</dt>
-            <dd>{repair.assigneeName}</dd>
-          </>
-        ) : null}
-        {repair.scheduledFor ? (
-          <>
-            <dt>{t("housing.console.scheduledFor")}</dt>
-            <dd>
-              <When at={repair.scheduledFor} />
-            </dd>
-          </>
-        ) : null}
-        {repair.resolutionNote ? (
-          <>
-            <dt>{t("housing.console.resolutionNote")}</dt>
-            <dd>{repair.resolutionNote}</dd>
-          </>
-        ) : null}
-        {repair.rating ? (
-          <>
-            <dt>{t("housing.console.rating")}</dt>
-            <dd>
-              {"★".repeat(repair.rating)}
-              {repair.ratingComment ? ` · ${repair.ratingComment}` : ""}
-            </dd>
-          </>
-        ) : null}
+        <Detail label={t("housing.console.age")}>{repair.open ? <Age since={String(repair.createdAt)} now={now} /> : null}</Detail>
+        <Detail label={t("housing.console.assignee")}>{repair.assigneeName}</Detail>
+        <Detail label={t("housing.console.scheduledFor")}>{repair.scheduledFor ? <When at={repair.scheduledFor} /> : null}</Detail>
+        <Detail label={t("housing.console.resolutionNote")}>{repair.resolutionNote}</Detail>
+        <Detail label={t("housing.console.rating")}>{repair.rating ? `${"★".repeat(repair.rating)}${repair.ratingComment ? ` · ${repair.ratingComment}` : ""}` : null}</Detail>
       </dl>
       {repair.photos.length ? (
         <div className="repair-photos">

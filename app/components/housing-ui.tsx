@@ -1,10 +1,11 @@
 // Small pieces the talent-apartment pages share: the tabs (resident and company, housing office),
 // park date ranges in words, statuses as badges, a deadline countdown, a repair's age,
 // confirmation on submit, and the occupancy map's legend.
-import { Form } from "@remix-run/react";
+import { Form, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { StatusPill } from "~/components/money";
+import { SelectFilter } from "~/components/select-filter";
 import { parkDateLabel, StatusBadge, Tabs, type Tone } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import type { HousingApplicationStatus, HousingLeaseStatus, RepairStatus } from "#db/schema/housing-values";
@@ -28,6 +29,33 @@ export function DateRange({ from, to }: { from: string; to: string }) {
 export function When({ at }: { at: string | Date | null | undefined }) {
   const { language } = useT();
   return <span className="nowrap">{at ? formatDateTime(at, language) : ""}</span>;
+}
+
+/** A term and what it says in a `<dl className="details">`; nothing at all when there is nothing to say. */
+export function Detail({ label, children }: { label: string; children: React.ReactNode }) {
+  if (children === null || children === undefined || children === false || children === "") return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+/**
+ * What the last form did, from the address's `done` (the redirect after it): the sentence `keys`
+ * names for it, or `message` whatever it was.
+ */
+export function DoneNotice({ keys = {}, message, done }: { keys?: Record<string, string>; message?: string; done?: string | null }) {
+  const { t } = useT();
+  const [params] = useSearchParams();
+  const what = done === undefined ? params.get("done") : done;
+  const key = what ? (message ?? keys[what]) : undefined;
+  return key ? (
+    <p className="notice" role="status">
+      {t(key)}
+    </p>
+  ) : null;
 }
 
 /** A unit code, with the bed of a shared room. */
@@ -208,6 +236,21 @@ export function ActionButton({
     <Form method="post" action={action} className={formClassName}>
       {body}
     </Form>
+  );
+}
+
+/** A console list's filter: a status and one checkbox ("ending within 30 days", "assigned to me"). */
+export function ListFilter({
+  check,
+  ...select
+}: { id: string; label: string; value: string; all?: string; options: { value: string; label: string }[]; check: { name: string; value: string; checked: boolean; label: string } }) {
+  const { t } = useT();
+  return (
+    <SelectFilter {...select} name="status" submitLabel={t("housing.console.show")} card>
+      <label className="check">
+        <input type="checkbox" name={check.name} value={check.value} defaultChecked={check.checked} /> {check.label}
+      </label>
+    </SelectFilter>
   );
 }
 

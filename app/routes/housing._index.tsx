@@ -2,10 +2,10 @@
 // requests with their status and age (confirm and rate a resolved one), and the member's housing
 // applications with any open offer and its deadline.
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { OpenOfferCard } from "~/components/housing-application";
 import { LeasePanel } from "~/components/housing-lease";
-import { Age, DateRange, HousingStatus, HousingTabs, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { Age, DateRange, DoneNotice, HousingStatus, HousingTabs, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { getApplication, listMyApplications } from "~/modules/housing/applications.server";
 import { leasePanel, offerUnits } from "~/modules/housing/console.server";
 import { leasesToSign, myHousing } from "~/modules/housing/leases.server";
@@ -57,8 +57,6 @@ const doneKeys: Record<string, string> = {
 export default function MyHousing() {
   const { t, en } = useT();
   const { panel, toSign, applications, offers, repairs, company, now } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const done = params.get("done");
   return (
     <section className="stack housing">
       <header className="page-header">
@@ -66,11 +64,7 @@ export default function MyHousing() {
         <p className="lead">{t("housing.resident.lead")}</p>
       </header>
       <HousingTabs company={company} />
-      {done && doneKeys[done] ? (
-        <p className="notice" role="status">
-          {t(doneKeys[done])}
-        </p>
-      ) : null}
+      <DoneNotice keys={doneKeys} />
 
       {offers.map((offer) => (
         <OpenOfferCard

@@ -8,7 +8,7 @@ import { DataTable } from "~/components/data-table";
 import { TextareaField } from "~/components/forms";
 import { ApplicationFacts, OfferHistory, OpenOfferCard } from "~/components/housing-application";
 import { PageErrors, useLastResult } from "~/components/housing-forms";
-import { ActionButton, ApplicationStatus, HousingTabs, LeaseStatus, OverlapWarning, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ActionButton, ApplicationStatus, DoneNotice, HousingTabs, LeaseStatus, OverlapWarning, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { parkDateLabel } from "~/components/ui";
 import { declineApplication, endorseApplication, getApplication, withdrawApplication } from "~/modules/housing/applications.server";
 import { applicationPageForms } from "~/modules/housing/forms";
@@ -89,7 +89,6 @@ export default function ApplicationPage() {
   const busy = useNavigation().state === "submitting";
   const [params] = useSearchParams();
   const [declineForm, declineFields] = useForm({ id: "decline", lastResult: useLastResult({ intent: "decline" }) });
-  const done = params.get("done") ?? (params.get("submitted") ? "submitted" : null);
   const openOffer = offers.find((o) => o.status === "open");
   const canWithdraw = mine && ["submitted", "endorsed", "offered"].includes(application.status);
   return (
@@ -106,11 +105,7 @@ export default function ApplicationPage() {
         </p>
       </header>
       <HousingTabs company={companyAdmin} />
-      {done && doneKeys[done] ? (
-        <p className="notice" role="status">
-          {t(doneKeys[done])}
-        </p>
-      ) : null}
+      <DoneNotice keys={doneKeys} done={params.get("done") ?? (params.get("submitted") ? "submitted" : null)} />
       <PageErrors />
 
       {openOffer && mine ? (

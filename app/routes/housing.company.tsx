@@ -3,12 +3,12 @@
 // costs per month.
 import { getFormProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { TextareaField } from "~/components/forms";
 import { Money } from "~/components/money";
 import { PageErrors, useAnswered, useLastResult } from "~/components/housing-forms";
-import { ActionButton, ApplicationStatus, OverlapWarning, DateRange, HousingTabs, LeaseStatus, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ActionButton, ApplicationStatus, DateRange, DoneNotice, HousingTabs, LeaseStatus, OverlapWarning, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { formatMonth } from "~/i18n/format";
 import { declineApplication, endorseApplication, getApplication, listCompanyApplications } from "~/modules/housing/applications.server";
 import { companyForms } from "~/modules/housing/forms";
@@ -84,8 +84,6 @@ export default function CompanyHousing() {
   const { t, language } = useT();
   const { quota, waiting, applications, leases, costs } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
-  const [params] = useSearchParams();
-  const done = params.get("done");
   const pct = (n: number) => (quota.places > 0 ? `${Math.min(100, Math.round((n * 100) / quota.places))}%` : "0%");
   return (
     <section className="stack housing">
@@ -94,11 +92,7 @@ export default function CompanyHousing() {
         <p className="lead">{t("housing.company.lead")}</p>
       </header>
       <HousingTabs company />
-      {done ? (
-        <p className="notice" role="status">
-          {t(done === "endorsed" ? "housing.company.endorsed" : "housing.company.declined")}
-        </p>
-      ) : null}
+      <DoneNotice keys={{ endorsed: "housing.company.endorsed", declined: "housing.company.declined" }} />
       <PageErrors />
 
       <div className="card" data-testid="quota">

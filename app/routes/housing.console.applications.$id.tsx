@@ -4,10 +4,10 @@
 // from it, and any lease its resident already holds on the same nights. When nobody at the company
 // may confirm it (an owner applying for themself), the office confirms it here.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { ApplicationFacts, OfferHistory } from "~/components/housing-application";
 import { PageErrors } from "~/components/housing-forms";
-import { ActionButton, ApplicationStatus, LeaseStatus, OverlapWarning, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ActionButton, ApplicationStatus, DoneNotice, LeaseStatus, OverlapWarning, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { endorseApplication, getApplication } from "~/modules/housing/applications.server";
 import { offerUnits } from "~/modules/housing/console.server";
 import { consoleApplicationForms } from "~/modules/housing/forms";
@@ -44,7 +44,6 @@ export default function ConsoleApplication() {
   const { t, en } = useT();
   const { application, orgNameZh, orgNameEn, applicantName, residents, offers, lease, overlaps, waitlistPosition, mayConfirm } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
-  const [params] = useSearchParams();
   const onWaitlist = application.status === "endorsed" || application.status === "offered";
   return (
     <div className="stack">
@@ -55,11 +54,7 @@ export default function ConsoleApplication() {
           </h2>
           <ApplicationStatus status={application.status} leaseStatus={lease?.status} />
         </div>
-        {params.get("done") === "confirmed" ? (
-          <p className="notice" role="status">
-            {t("housing.company.endorsed")}
-          </p>
-        ) : null}
+        <DoneNotice keys={{ confirmed: "housing.company.endorsed" }} />
         <PageErrors />
         <ApplicationFacts
           application={application}

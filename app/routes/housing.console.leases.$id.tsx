@@ -3,11 +3,11 @@
 // check-out with keys and meter readings, notice and renewal, rent charges, and the deposit's
 // deductions and settlement.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { DepositCard, EndDateForm, HandoverForm, ResidentsCard } from "~/components/housing-console-lease";
 import { PageErrors } from "~/components/housing-forms";
 import { RentCredited } from "~/components/housing-lease";
-import { DateRange, InvoiceStatus, LeaseStatus, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { DateRange, Detail, DoneNotice, InvoiceStatus, LeaseStatus, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { formatMonth } from "~/i18n/format";
 import { getApplication } from "~/modules/housing/applications.server";
@@ -75,7 +75,6 @@ export default function ConsoleLease() {
   const { t, en, language } = useT();
   const { view, charges, deposit, residents } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
-  const [params] = useSearchParams();
   const { lease } = view;
   const checkedIn = view.handovers.some((h) => h.kind === "check_in");
   const checkedOut = view.handovers.some((h) => h.kind === "check_out");
@@ -88,11 +87,7 @@ export default function ConsoleLease() {
         <h2>{t("housing.console.leaseTitle", { number: lease.number })}</h2>
         <LeaseStatus status={lease.status} startsOn={lease.startsOn} />
       </div>
-      {params.get("done") ? (
-        <p className="notice" role="status">
-          {t("housing.console.done")}
-        </p>
-      ) : null}
+      <DoneNotice message="housing.console.done" />
       <PageErrors />
       <div className="card">
         <dl className="details">
@@ -122,30 +117,17 @@ export default function ConsoleLease() {
               t("housing.console.notSigned")
             )}
           </dd>
-          {lease.noticeGivenAt ? (
-            <>
-              <dt>{t("housing.console.noticeTitle")}</dt>
-              <dd>
-                <When at={lease.noticeGivenAt} />
-              </dd>
-            </>
-          ) : null}
-          {lease.checkedInAt ? (
-            <>
-              <dt>{t("housing.console.checkInTitle")}</dt>
-              <dd>
-                <When at={lease.checkedInAt} />
-              </dd>
-            </>
-          ) : null}
-          {lease.checkedOutAt ? (
-            <>
-              <dt>{t("housing.console.checkOutTitle")}</dt>
-              <dd>
-                <When at={lease.checkedOutAt} />
-              </dd>
-            </>
-          ) : null}
+          {(
+            [
+              ["housing.console.noticeTitle", lease.noticeGivenAt],
+              ["housing.console.checkInTitle", lease.checkedInAt],
+              ["housing.console.checkOutTitle", lease.checkedOutAt],
+            ] as const
+          ).map(([label, at]) => (
+            <Detail key={label} label={t(label)}>
+              {at ? <When at={at} /> : null}
+            </Detail>
+          ))}
         </dl>
       </div>
 

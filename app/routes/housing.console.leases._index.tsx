@@ -1,8 +1,8 @@
 // /housing/console/leases — every lease, filtered by status or to those ending within 30 days.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
-import { DateRange, LeaseStatus, UnitLabel, useT } from "~/components/housing-ui";
+import { DateRange, LeaseStatus, ListFilter, UnitLabel, useT } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { housingLeaseStatuses, type HousingLeaseStatus } from "#db/schema/housing-values";
 import { listLeases } from "~/modules/housing/leases.server";
@@ -24,23 +24,14 @@ export default function ConsoleLeases() {
   const { leases, status, ending } = useLoaderData<typeof loader>();
   return (
     <>
-      <Form method="get" className="filters card">
-        <label htmlFor="lease-status">{t("housing.console.filterStatus")}</label>
-        <select id="lease-status" name="status" defaultValue={status}>
-          <option value="">{t("housing.console.allStatuses")}</option>
-          {housingLeaseStatuses.map((s) => (
-            <option key={s} value={s}>
-              {t(`housing.pages.leaseStatus.${s}`)}
-            </option>
-          ))}
-        </select>
-        <label className="check">
-          <input type="checkbox" name="ending" value="30" defaultChecked={ending} /> {t("housing.console.endingWithin")}
-        </label>
-        <button type="submit" className="button button-small">
-          {t("housing.console.show")}
-        </button>
-      </Form>
+      <ListFilter
+        id="lease-status"
+        label={t("housing.console.filterStatus")}
+        value={status}
+        all={t("housing.console.allStatuses")}
+        options={housingLeaseStatuses.map((s) => ({ value: s, label: t(`housing.pages.leaseStatus.${s}`) }))}
+        check={{ name: "ending", value: "30", checked: ending, label: t("housing.console.endingWithin") }}
+      />
       <DataTable
         card
         rows={leases}

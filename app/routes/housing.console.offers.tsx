@@ -2,10 +2,10 @@
 // with a reason), then what became of the others (accepted, declined, lapsed, withdrawn, taken).
 import { getFormProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { InputField } from "~/components/forms";
 import { PageErrors, useAnswered, useLastResult } from "~/components/housing-forms";
-import { Countdown, DateRange, HousingStatus, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { Countdown, DateRange, DoneNotice, HousingStatus, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { listOffers } from "~/modules/housing/console.server";
 import { withdrawOfferSchema } from "~/modules/housing/forms";
@@ -50,14 +50,9 @@ export default function Offers() {
   const { t, en } = useT();
   const { offers, now } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
-  const [params] = useSearchParams();
   return (
     <>
-      {params.get("done") ? (
-        <p className="notice" role="status">
-          {t("housing.console.withdrawn")}
-        </p>
-      ) : null}
+      <DoneNotice message="housing.console.withdrawn" />
       <PageErrors />
       {offers.length === 0 ? <p className="empty-state card">{t("housing.console.emptyOffers")}</p> : null}
       <ul className="stack list-plain">

@@ -2,10 +2,10 @@
 // what is used and pending; housing staff change it with a note, and the company is told.
 import { getFormProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type SerializeFrom } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { InputField } from "~/components/forms";
-import { PageErrors, useLastResult, type FormFields } from "~/components/housing-forms";
-import { useT } from "~/components/housing-ui";
+import { PageErrors, RowSubmit, useLastResult, type FormFields } from "~/components/housing-forms";
+import { DoneNotice, useT } from "~/components/housing-ui";
 import { quotaFormSchema } from "~/modules/housing/forms";
 import { listQuotas, setQuota } from "~/modules/housing/quotas.server";
 import { requireMember } from "~/modules/identity/access.server";
@@ -34,12 +34,7 @@ function QuotaForm({ quota, busy }: { quota: SerializeFrom<typeof loader>["quota
       <input type="hidden" name="orgId" value={quota.orgId} />
       <InputField meta={fields.places} label={t("housing.console.quotaPlaces")} type="number" min={0} max={500} step={1} className="field-narrow" />
       <InputField meta={fields.note} label={t("housing.console.quotaNote")} maxLength={500} />
-      <div className="field field-narrow">
-        <span aria-hidden="true">&nbsp;</span>
-        <button type="submit" className="button button-secondary" disabled={busy}>
-          {t("housing.console.saveQuota")}
-        </button>
-      </div>
+      <RowSubmit label={t("housing.console.saveQuota")} busy={busy} narrow />
     </Form>
   );
 }
@@ -48,15 +43,10 @@ export default function Quotas() {
   const { t, en } = useT();
   const { quotas } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
-  const [params] = useSearchParams();
   return (
     <>
       <p className="lead">{t("housing.console.quotasLead")}</p>
-      {params.get("done") ? (
-        <p className="notice" role="status">
-          {t("housing.console.quotaSaved")}
-        </p>
-      ) : null}
+      <DoneNotice message="housing.console.quotaSaved" />
       <PageErrors />
       {quotas.length === 0 ? <p className="empty-state card">{t("housing.console.emptyQuotas")}</p> : null}
       <ul className="stack list-plain">

@@ -2,11 +2,11 @@
 // in the office, schedule the visit, resolve it with a note, or cancel it; the reporter confirms.
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, InputField, TextareaField } from "~/components/forms";
 import { PageErrors, useLastResult, type FormFields } from "~/components/housing-forms";
 import { RepairDetails } from "~/components/housing-repair";
-import { ConfirmForm, useT } from "~/components/housing-ui";
+import { ConfirmForm, DoneNotice, useT } from "~/components/housing-ui";
 import { consoleRepairForms } from "~/modules/housing/repair-forms";
 import { assignRepair, cancelRepair, getRepair, resolveRepair, scheduleRepair } from "~/modules/housing/repairs.server";
 import { requireMember } from "~/modules/identity/access.server";
@@ -46,7 +46,6 @@ export default function ConsoleRepair() {
   const { t } = useT();
   const { repair, staff, me, now } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
-  const [params] = useSearchParams();
   const [assignForm, assignFields] = useForm<FormFields<"assigneeUserId">>({ id: "assign", lastResult: useLastResult({ intent: "assign" }), defaultValue: { assigneeUserId: repair.assigneeUserId ?? me } });
   const [scheduleForm, scheduleFields] = useForm<FormFields<"scheduledFor">>({ id: "schedule", lastResult: useLastResult({ intent: "schedule" }), defaultValue: { scheduledFor: parkLocal(repair.scheduledFor) } });
   const [resolveForm, resolveFields] = useForm({ id: "resolve", lastResult: useLastResult({ intent: "resolve" }) });
@@ -57,11 +56,7 @@ export default function ConsoleRepair() {
       <p>
         <Link to="/housing/console/repairs">← {t("housing.console.repairsTitle")}</Link>
       </p>
-      {params.get("done") ? (
-        <p className="notice" role="status">
-          {t("housing.console.done")}
-        </p>
-      ) : null}
+      <DoneNotice message="housing.console.done" />
       <PageErrors />
       <RepairDetails repair={repair} now={now} />
       {active ? (

@@ -1,9 +1,9 @@
 // /housing/console/repairs — repair requests: open ones first, the oldest at the top, with their
 // age; filter by status or to those assigned to me.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
-import { Age, HousingStatus, useT, When } from "~/components/housing-ui";
+import { Age, HousingStatus, ListFilter, useT, When } from "~/components/housing-ui";
 import { repairStatuses, type RepairStatus } from "#db/schema/housing-values";
 import { listRepairs } from "~/modules/housing/repairs.server";
 import { requireMember } from "~/modules/identity/access.server";
@@ -25,24 +25,17 @@ export default function ConsoleRepairs() {
   const { repairs, status, mine, now } = useLoaderData<typeof loader>();
   return (
     <>
-      <Form method="get" className="filters card">
-        <label htmlFor="repair-status">{t("housing.console.filterStatus")}</label>
-        <select id="repair-status" name="status" defaultValue={status}>
-          <option value="open">{t("housing.console.allOpen")}</option>
-          <option value="all">{t("housing.console.allStatuses")}</option>
-          {repairStatuses.map((s) => (
-            <option key={s} value={s}>
-              {t(`housing.pages.repairStatus.${s}`)}
-            </option>
-          ))}
-        </select>
-        <label className="check">
-          <input type="checkbox" name="mine" value="1" defaultChecked={mine} /> {t("housing.console.assignedToMe")}
-        </label>
-        <button type="submit" className="button button-small">
-          {t("housing.console.show")}
-        </button>
-      </Form>
+      <ListFilter
+        id="repair-status"
+        label={t("housing.console.filterStatus")}
+        value={status}
+        options={[
+          { value: "open", label: t("housing.console.allOpen") },
+          { value: "all", label: t("housing.console.allStatuses") },
+          ...repairStatuses.map((s) => ({ value: s, label: t(`housing.pages.repairStatus.${s}`) })),
+        ]}
+        check={{ name: "mine", value: "1", checked: mine, label: t("housing.console.assignedToMe") }}
+      />
       <DataTable
         card
         rows={repairs}

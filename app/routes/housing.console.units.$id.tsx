@@ -6,7 +6,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FieldErrors, FormErrors, InputField, TextareaField } from "~/components/forms";
 import { PageErrors, useLastResult, type FormFields } from "~/components/housing-forms";
-import { useT } from "~/components/housing-ui";
+import { DoneNotice, useT } from "~/components/housing-ui";
 import { furnishings, unitFromForm, unitPageForms, unitStatuses } from "~/modules/housing/forms";
 import { blockForMaintenance } from "~/modules/housing/occupancy.server";
 import { createUnit, getUnit, listBuildings, MAX_UNIT_PHOTOS, updateUnit } from "~/modules/housing/units.server";
@@ -69,7 +69,6 @@ export default function UnitEditor() {
   const { buildings, unit, today } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   const [params] = useSearchParams();
-  const done = params.get("done");
   const photoError = params.get("photoError");
   const [form, fields] = useForm<FormFields<"buildingId" | "code" | "floor" | "unitType" | "beds" | "areaM2" | "monthlyRent" | "deposit" | "furnishing" | "status" | "shortStay" | "descriptionZh" | "descriptionEn">>({
     id: "unit",
@@ -108,11 +107,7 @@ export default function UnitEditor() {
         <Link to="/housing/console/units">← {t("housing.console.unitsTitle")}</Link>
       </p>
       <h2>{unit ? t("housing.console.editUnit", { code: unit.code }) : t("housing.console.newUnit")}</h2>
-      {done && doneKeys[done] ? (
-        <p className="notice" role="status">
-          {t(doneKeys[done])}
-        </p>
-      ) : null}
+      <DoneNotice keys={doneKeys} />
       <FormErrors id="photo-errors" errors={photoError ? [photoError] : undefined} />
       <PageErrors />
       <Form method="post" {...getFormProps(form)} className="card" key={unit?.id ?? "new"}>

@@ -3,10 +3,10 @@
 // units free for those dates), or reject with a reason. Every decision is audited by the module.
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type SerializeFrom } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, InputField, TextareaField } from "~/components/forms";
-import { PageErrors, useAnswered, useLastResult, type FormFields } from "~/components/housing-forms";
-import { Countdown, DateRange, HousingStatus, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { PageErrors, RowSubmit, useAnswered, useLastResult, type FormFields } from "~/components/housing-forms";
+import { Countdown, DateRange, DoneNotice, HousingStatus, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { formatCny } from "~/i18n/format";
 import { listWaitlist, rejectApplication, setPriority } from "~/modules/housing/applications.server";
@@ -114,12 +114,7 @@ function PriorityForm({ row, busy }: { row: WaitlistRow; busy: boolean }) {
         <input type="hidden" name="applicationId" value={application.id} />
         <InputField meta={fields.priority} label={t("housing.console.priority")} type="number" min={-100} max={100} step={1} className="field-narrow" />
         <InputField meta={fields.reason} label={t("housing.console.priorityReason")} maxLength={500} />
-        <div className="field">
-          <span aria-hidden="true">&nbsp;</span>
-          <button type="submit" className="button button-secondary" disabled={busy}>
-            {t("housing.console.setPriority")}
-          </button>
-        </div>
+        <RowSubmit label={t("housing.console.setPriority")} busy={busy} />
       </Form>
     </details>
   );
@@ -150,16 +145,10 @@ export default function Waitlist() {
   const { t, en } = useT();
   const { waitlist, now } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
-  const [params] = useSearchParams();
-  const done = params.get("done");
   return (
     <>
       <p className="lead">{t("housing.console.waitlistLead")}</p>
-      {done && doneKeys[done] ? (
-        <p className="notice" role="status">
-          {t(doneKeys[done])}
-        </p>
-      ) : null}
+      <DoneNotice keys={doneKeys} />
       <PageErrors />
       {waitlist.length === 0 ? <p className="empty-state card">{t("housing.console.emptyWaitlist")}</p> : null}
       <ol className="stack list-plain">

@@ -2,10 +2,10 @@
 // status, signing online (the resident), the bills and notice. /housing shows the same panel for
 // the resident's current lease and posts its forms here. Anyone else gets 404.
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { PageErrors } from "~/components/housing-forms";
 import { LeasePanel } from "~/components/housing-lease";
-import { HousingTabs, useT } from "~/components/housing-ui";
+import { DoneNotice, HousingTabs, useT } from "~/components/housing-ui";
 import { leasePageForms } from "~/modules/housing/forms";
 import { leasePanel } from "~/modules/housing/console.server";
 import { giveNotice, signLease } from "~/modules/housing/leases.server";
@@ -52,8 +52,6 @@ export const action = withAppErrors(async ({ request, params, context }: ActionF
 export default function LeasePage() {
   const { t } = useT();
   const { panel, company } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const done = params.get("done");
   return (
     <section className="stack housing">
       <header className="page-header">
@@ -61,11 +59,7 @@ export default function LeasePage() {
         <p className="muted">{panel.lease.residentName}</p>
       </header>
       <HousingTabs company={company} />
-      {done ? (
-        <p className="notice" role="status">
-          {t(done === "signed" ? "housing.resident.signedNotice" : "housing.resident.noticeDone")}
-        </p>
-      ) : null}
+      <DoneNotice keys={{ signed: "housing.resident.signedNotice", notice: "housing.resident.noticeDone" }} />
       <PageErrors />
       <LeasePanel data={panel} back={`/housing/leases/${panel.lease.id}`} />
       <p>

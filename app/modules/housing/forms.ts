@@ -20,7 +20,7 @@ const required = (max: number) =>
     .min(1, "errors.required")
     .max(max, "errors.tooLong")
     .refine((v) => !/[<>]/.test(v), "errors.noAngleBrackets");
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { repairStatuses } from "#db/schema/housing-values";
 import { isIsoDate, yuanField } from "~/modules/billing/finance-forms";
-import { act, handoverSchema, intentForms, noticeSchema, recordId, renewSchema } from "./forms";
+import { act, handoverSchema, intentForms, noticeSchema, optionalText, recordId, renewSchema } from "./forms";
 
 export const repairCategories = ["plumbing", "electrical", "appliance", "furniture", "network", "doors_locks", "other"] as const;
 
@@ -19,14 +19,6 @@ const text = (min: number, max: number, tooShort = "errors.required") =>
     .min(min, tooShort)
     .max(max, "errors.tooLong")
     .refine((v) => !/[<>]/.test(v), "errors.noAngleBrackets");
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "errors.tooLong")
-    .refine((v) => !/[<>]/.test(v), "errors.noAngleBrackets")
-    .optional();
-
 export const reportRepairSchema = z.object({
   leaseId: z.string().uuid("errors.invalidChoice").optional(),
   unitId: z.string().uuid("errors.invalidChoice").optional(),
