@@ -1,7 +1,7 @@
 // The housing pages' side of the one form path (platform/forms.server's submitForm): which of a
 // page's forms the action last answered, and the page-level message of that answer.
-import type { SubmissionResult } from "@conform-to/react";
-import { useActionData } from "@remix-run/react";
+import { getFormProps, type FormMetadata, type SubmissionResult } from "@conform-to/react";
+import { Form, useActionData } from "@remix-run/react";
 import { FormErrors } from "~/components/forms";
 
 type Reply = { result?: SubmissionResult<string[]> } | undefined;
@@ -29,6 +29,24 @@ export function PageErrors() {
   const result = useActionData<Reply>()?.result;
   const errors = [...(result?.error?.[""] ?? []), ...(result?.error?.intent ?? [])];
   return <FormErrors id="page-errors" errors={errors.length ? errors : undefined} />;
+}
+
+/**
+ * A form folded under its summary (decline, withdraw, set a priority), posting `sent` as hidden
+ * fields (its intent, the row it is about); it opens again when the answer was about it.
+ */
+export function FormPanel({ summary, sent, form, className, children }: { summary: string; sent: Record<string, string>; form: FormMetadata<Record<string, unknown>, string[]>; className: string; children: React.ReactNode }) {
+  return (
+    <details className="inline-panel" open={useAnswered(sent)}>
+      <summary>{summary}</summary>
+      <Form method="post" {...getFormProps(form)} className={className}>
+        {Object.entries(sent).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        {children}
+      </Form>
+    </details>
+  );
 }
 
 /** A form row's submit button, lined up with the fields beside it. */

@@ -1,13 +1,13 @@
 // /housing/company — a tenant company's owner or admin: the apartment quota and its use, members'
 // applications waiting to be endorsed (residents masked), the company's leases and its housing
 // costs per month.
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { TextareaField } from "~/components/forms";
 import { Money } from "~/components/money";
-import { PageErrors, useAnswered, useLastResult } from "~/components/housing-forms";
+import { FormPanel, PageErrors, useLastResult } from "~/components/housing-forms";
 import { ActionButton, ApplicationStatus, DateRange, DoneNotice, HousingTabs, LeaseStatus, OverlapWarning, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { formatMonth } from "~/i18n/format";
 import { declineApplication, endorseApplication, getApplication, listCompanyApplications } from "~/modules/housing/applications.server";
@@ -66,17 +66,12 @@ function DeclinePanel({ applicationId, busy }: { applicationId: string; busy: bo
   const sent = { intent: "decline", applicationId };
   const [form, fields] = useForm({ id: `decline-${applicationId}`, lastResult: useLastResult(sent) });
   return (
-    <details className="inline-panel" open={useAnswered(sent)}>
-      <summary>{t("housing.company.declineTitle")}</summary>
-      <Form method="post" {...getFormProps(form)} className="stack">
-        <input type="hidden" name="intent" value="decline" />
-        <input type="hidden" name="applicationId" value={applicationId} />
-        <TextareaField meta={fields.reason} label={t("housing.pages.reasonLabel")} rows={2} maxLength={2000} />
-        <button type="submit" className="button button-danger button-small" disabled={busy}>
-          {t("housing.company.declineSubmit")}
-        </button>
-      </Form>
-    </details>
+    <FormPanel summary={t("housing.company.declineTitle")} sent={sent} form={form} className="stack">
+      <TextareaField meta={fields.reason} label={t("housing.pages.reasonLabel")} rows={2} maxLength={2000} />
+      <button type="submit" className="button button-danger button-small" disabled={busy}>
+        {t("housing.company.declineSubmit")}
+      </button>
+    </FormPanel>
   );
 }
 

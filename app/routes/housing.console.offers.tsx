@@ -1,10 +1,10 @@
 // /housing/console/offers — offers made from the waitlist: open ones with their deadline (withdraw
 // with a reason), then what became of the others (accepted, declined, lapsed, withdrawn, taken).
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { useLoaderData, useNavigation } from "@remix-run/react";
 import { InputField } from "~/components/forms";
-import { PageErrors, useAnswered, useLastResult } from "~/components/housing-forms";
+import { FormPanel, PageErrors, useLastResult } from "~/components/housing-forms";
 import { Countdown, DateRange, DoneNotice, HousingStatus, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { listOffers } from "~/modules/housing/console.server";
@@ -33,16 +33,12 @@ function WithdrawForm({ offerId, busy }: { offerId: string; busy: boolean }) {
   const sent = { offerId };
   const [form, fields] = useForm({ id: `withdraw-${offerId}`, lastResult: useLastResult(sent) });
   return (
-    <details className="inline-panel" open={useAnswered(sent)}>
-      <summary>{t("housing.console.withdrawOffer")}</summary>
-      <Form method="post" {...getFormProps(form)} className="stack">
-        <input type="hidden" name="offerId" value={offerId} />
-        <InputField meta={fields.reason} label={t("housing.pages.reasonLabel")} maxLength={2000} />
-        <button type="submit" className="button button-danger button-small" disabled={busy}>
-          {t("housing.console.withdrawOffer")}
-        </button>
-      </Form>
-    </details>
+    <FormPanel summary={t("housing.console.withdrawOffer")} sent={sent} form={form} className="stack">
+      <InputField meta={fields.reason} label={t("housing.pages.reasonLabel")} maxLength={2000} />
+      <button type="submit" className="button button-danger button-small" disabled={busy}>
+        {t("housing.console.withdrawOffer")}
+      </button>
+    </FormPanel>
   );
 }
 

@@ -5,7 +5,7 @@ import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type SerializeFrom } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, InputField, TextareaField } from "~/components/forms";
-import { PageErrors, RowSubmit, useAnswered, useLastResult, type FormFields } from "~/components/housing-forms";
+import { FormPanel, PageErrors, RowSubmit, useAnswered, useLastResult, type FormFields } from "~/components/housing-forms";
 import { Countdown, DateRange, DoneNotice, HousingStatus, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { formatCny } from "~/i18n/format";
@@ -107,16 +107,11 @@ function PriorityForm({ row, busy }: { row: WaitlistRow; busy: boolean }) {
   const sent = { intent: "priority", applicationId: application.id };
   const [form, fields] = useForm<FormFields<"priority" | "reason">>({ id: `priority-${application.id}`, lastResult: useLastResult(sent), defaultValue: { priority: String(application.priority) } });
   return (
-    <details className="inline-panel" open={useAnswered(sent)}>
-      <summary>{t("housing.console.setPriority")}</summary>
-      <Form method="post" {...getFormProps(form)} className="form-row">
-        <input type="hidden" name="intent" value="priority" />
-        <input type="hidden" name="applicationId" value={application.id} />
-        <InputField meta={fields.priority} label={t("housing.console.priority")} type="number" min={-100} max={100} step={1} className="field-narrow" />
-        <InputField meta={fields.reason} label={t("housing.console.priorityReason")} maxLength={500} />
-        <RowSubmit label={t("housing.console.setPriority")} busy={busy} />
-      </Form>
-    </details>
+    <FormPanel summary={t("housing.console.setPriority")} sent={sent} form={form} className="form-row">
+      <InputField meta={fields.priority} label={t("housing.console.priority")} type="number" min={-100} max={100} step={1} className="field-narrow" />
+      <InputField meta={fields.reason} label={t("housing.console.priorityReason")} maxLength={500} />
+      <RowSubmit label={t("housing.console.setPriority")} busy={busy} />
+    </FormPanel>
   );
 }
 
@@ -127,17 +122,12 @@ function RejectForm({ row, busy }: { row: WaitlistRow; busy: boolean }) {
   const sent = { intent: "reject", applicationId: application.id };
   const [form, fields] = useForm({ id: `reject-${application.id}`, lastResult: useLastResult(sent) });
   return (
-    <details className="inline-panel" open={useAnswered(sent)}>
-      <summary>{t("housing.console.rejectTitle")}</summary>
-      <Form method="post" {...getFormProps(form)} className="stack">
-        <input type="hidden" name="intent" value="reject" />
-        <input type="hidden" name="applicationId" value={application.id} />
-        <TextareaField meta={fields.reason} label={t("housing.pages.reasonLabel")} rows={2} maxLength={2000} />
-        <button type="submit" className="button button-danger button-small" disabled={busy}>
-          {t("housing.console.rejectSubmit")}
-        </button>
-      </Form>
-    </details>
+    <FormPanel summary={t("housing.console.rejectTitle")} sent={sent} form={form} className="stack">
+      <TextareaField meta={fields.reason} label={t("housing.pages.reasonLabel")} rows={2} maxLength={2000} />
+      <button type="submit" className="button button-danger button-small" disabled={busy}>
+        {t("housing.console.rejectSubmit")}
+      </button>
+    </FormPanel>
   );
 }
 
