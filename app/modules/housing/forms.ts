@@ -42,13 +42,6 @@ const decimalText = (max: number) =>
     .refine((v) => /^\d{1,9}(\.\d{1,2})?$/.test(v) && Number(v) <= max, "housing.errors.decimal");
 const uuidField = z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice");
 
-/**
- * An object whose rules across fields (a move-out after the move-in, one resident in a shared
- * room) run even when another field is wrong, so a form answers with every problem at once. zod
- * skips an object's refinements as soon as one field fails to parse; here the rules run first, on
- * the fields that parse on their own (the others are undefined), and then the fields are checked.
- * `raw` is the input as sent, for rules that only count things (how many residents).
- */
 type Rules<Shape extends z.ZodRawShape> = (fields: Partial<z.output<z.ZodObject<Shape>>>, ctx: z.RefinementCtx, raw: Record<string, unknown>) => void;
 type RuleCheck = (raw: unknown, ctx: z.RefinementCtx) => void;
 
@@ -66,6 +59,13 @@ function ruleCheck<Shape extends z.ZodRawShape>(shape: Shape, rules: Rules<Shape
   };
 }
 
+/**
+ * An object whose rules across fields (a move-out after the move-in, one resident in a shared
+ * room) run even when another field is wrong, so a form answers with every problem at once. zod
+ * skips an object's refinements as soon as one field fails to parse; here the rules run first, on
+ * the fields that parse on their own (the others are undefined), and then the fields are checked.
+ * `raw` is the input as sent, for rules that only count things (how many residents).
+ */
 function withRules<Shape extends z.ZodRawShape>(shape: Shape, rules: Rules<Shape>) {
   const check = ruleCheck(shape, rules);
   return z.preprocess((raw, ctx) => {
