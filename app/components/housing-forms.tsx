@@ -1,8 +1,9 @@
 // The housing pages' side of the one form path (platform/forms.server's submitForm): which of a
 // page's forms the action last answered, and the page-level message of that answer.
-import { getFormProps, type FormMetadata, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { Form, useActionData } from "@remix-run/react";
-import { FormErrors } from "~/components/forms";
+import { FormErrors, InputField, TextareaField } from "~/components/forms";
+import { useT } from "~/components/housing-ui";
 
 type Reply = { result?: SubmissionResult<string[]> } | undefined;
 
@@ -46,6 +47,21 @@ export function FormPanel({ summary, sent, form, className, children }: { summar
         {children}
       </Form>
     </details>
+  );
+}
+
+/** A folded form that asks only for a reason (decline, reject, withdraw) and posts it with `sent`. */
+export function ReasonPanel({ id, sent, summary, submitLabel, busy, multiline = true }: { id: string; sent: Record<string, string>; summary: string; submitLabel: string; busy: boolean; multiline?: boolean }) {
+  const { t } = useT();
+  const [form, fields] = useForm<FormFields<"reason">>({ id, lastResult: useLastResult(sent) });
+  const Reason = multiline ? TextareaField : InputField;
+  return (
+    <FormPanel summary={summary} sent={sent} form={form} className="stack">
+      <Reason meta={fields.reason} label={t("housing.pages.reasonLabel")} maxLength={2000} {...(multiline ? { rows: 2 } : {})} />
+      <button type="submit" className="button button-danger button-small" disabled={busy}>
+        {submitLabel}
+      </button>
+    </FormPanel>
   );
 }
 

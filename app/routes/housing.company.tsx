@@ -1,13 +1,11 @@
 // /housing/company — a tenant company's owner or admin: the apartment quota and its use, members'
 // applications waiting to be endorsed (residents masked), the company's leases and its housing
 // costs per month.
-import { useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
-import { TextareaField } from "~/components/forms";
 import { Money } from "~/components/money";
-import { FormPanel, PageErrors, useLastResult } from "~/components/housing-forms";
+import { PageErrors, ReasonPanel } from "~/components/housing-forms";
 import { ActionButton, ApplicationStatus, DateRange, DoneNotice, HousingTabs, LeaseStatus, OverlapWarning, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { formatMonth } from "~/i18n/format";
 import { declineApplication, endorseApplication, getApplication, listCompanyApplications } from "~/modules/housing/applications.server";
@@ -59,21 +57,6 @@ export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
     }),
   );
 });
-
-/** The decline form of one application waiting for the company: a reason, in a panel that opens on an error. */
-function DeclinePanel({ applicationId, busy }: { applicationId: string; busy: boolean }) {
-  const { t } = useT();
-  const sent = { intent: "decline", applicationId };
-  const [form, fields] = useForm({ id: `decline-${applicationId}`, lastResult: useLastResult(sent) });
-  return (
-    <FormPanel summary={t("housing.company.declineTitle")} sent={sent} form={form} className="stack">
-      <TextareaField meta={fields.reason} label={t("housing.pages.reasonLabel")} rows={2} maxLength={2000} />
-      <button type="submit" className="button button-danger button-small" disabled={busy}>
-        {t("housing.company.declineSubmit")}
-      </button>
-    </FormPanel>
-  );
-}
 
 export default function CompanyHousing() {
   const { t, language } = useT();
@@ -155,7 +138,13 @@ export default function CompanyHousing() {
                   {mayConfirm ? (
                     <ActionButton intent="endorse" fields={{ applicationId: application.id }} confirm={t("housing.company.endorseConfirm")} label={t("housing.company.endorse")} busy={busy} />
                   ) : null}
-                  <DeclinePanel applicationId={application.id} busy={busy} />
+                  <ReasonPanel
+                    id={`decline-${application.id}`}
+                    sent={{ intent: "decline", applicationId: application.id }}
+                    summary={t("housing.company.declineTitle")}
+                    submitLabel={t("housing.company.declineSubmit")}
+                    busy={busy}
+                  />
                 </div>
               </li>
             ))}

@@ -1,10 +1,8 @@
 // /housing/console/offers — offers made from the waitlist: open ones with their deadline (withdraw
 // with a reason), then what became of the others (accepted, declined, lapsed, withdrawn, taken).
-import { useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
-import { InputField } from "~/components/forms";
-import { FormPanel, PageErrors, useLastResult } from "~/components/housing-forms";
+import { PageErrors, ReasonPanel } from "~/components/housing-forms";
 import { Countdown, DateRange, DoneNotice, HousingStatus, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { listOffers } from "~/modules/housing/console.server";
@@ -26,21 +24,6 @@ export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
     return redirect("/housing/console/offers?done=1");
   });
 });
-
-/** Withdraw an open offer, with the reason. */
-function WithdrawForm({ offerId, busy }: { offerId: string; busy: boolean }) {
-  const { t } = useT();
-  const sent = { offerId };
-  const [form, fields] = useForm({ id: `withdraw-${offerId}`, lastResult: useLastResult(sent) });
-  return (
-    <FormPanel summary={t("housing.console.withdrawOffer")} sent={sent} form={form} className="stack">
-      <InputField meta={fields.reason} label={t("housing.pages.reasonLabel")} maxLength={2000} />
-      <button type="submit" className="button button-danger button-small" disabled={busy}>
-        {t("housing.console.withdrawOffer")}
-      </button>
-    </FormPanel>
-  );
-}
 
 export default function Offers() {
   const { t, en } = useT();
@@ -69,7 +52,14 @@ export default function Offers() {
                 <p className="small">
                   {t("housing.console.expiresAt")}: <When at={o.expiresAt} /> · <Countdown until={o.expiresAt} now={now} />
                 </p>
-                <WithdrawForm offerId={o.id} busy={busy} />
+                <ReasonPanel
+                  id={`withdraw-${o.id}`}
+                  sent={{ offerId: o.id }}
+                  summary={t("housing.console.withdrawOffer")}
+                  submitLabel={t("housing.console.withdrawOffer")}
+                  busy={busy}
+                  multiline={false}
+                />
               </>
             ) : o.decidedAt ? (
               <p className="small muted">

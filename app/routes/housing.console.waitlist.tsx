@@ -4,8 +4,8 @@
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type SerializeFrom } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field, InputField, TextareaField } from "~/components/forms";
-import { FormPanel, PageErrors, RowSubmit, useAnswered, useLastResult, type FormFields } from "~/components/housing-forms";
+import { Field, InputField } from "~/components/forms";
+import { FormPanel, PageErrors, ReasonPanel, RowSubmit, useAnswered, useLastResult, type FormFields } from "~/components/housing-forms";
 import { Countdown, DateRange, DoneNotice, HousingStatus, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { formatCny } from "~/i18n/format";
@@ -115,22 +115,6 @@ function PriorityForm({ row, busy }: { row: WaitlistRow; busy: boolean }) {
   );
 }
 
-/** A rejection, with the reason the company is told. */
-function RejectForm({ row, busy }: { row: WaitlistRow; busy: boolean }) {
-  const { t } = useT();
-  const { application } = row;
-  const sent = { intent: "reject", applicationId: application.id };
-  const [form, fields] = useForm({ id: `reject-${application.id}`, lastResult: useLastResult(sent) });
-  return (
-    <FormPanel summary={t("housing.console.rejectTitle")} sent={sent} form={form} className="stack">
-      <TextareaField meta={fields.reason} label={t("housing.pages.reasonLabel")} rows={2} maxLength={2000} />
-      <button type="submit" className="button button-danger button-small" disabled={busy}>
-        {t("housing.console.rejectSubmit")}
-      </button>
-    </FormPanel>
-  );
-}
-
 export default function Waitlist() {
   const { t, en } = useT();
   const { waitlist, now } = useLoaderData<typeof loader>();
@@ -171,7 +155,13 @@ export default function Waitlist() {
               ) : null}
               {application.status === "endorsed" ? <OfferForm row={row} busy={busy} /> : null}
               <PriorityForm row={row} busy={busy} />
-              <RejectForm row={row} busy={busy} />
+              <ReasonPanel
+                id={`reject-${application.id}`}
+                sent={{ intent: "reject", applicationId: application.id }}
+                summary={t("housing.console.rejectTitle")}
+                submitLabel={t("housing.console.rejectSubmit")}
+                busy={busy}
+              />
             </li>
           );
         })}
