@@ -2,7 +2,7 @@
 // beds, area, rent and deposit in yuan, furnishing, short stays, descriptions and status; its
 // photos (uploaded through /housing/console/uploads/:id) and maintenance blocks.
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FieldErrors, FormErrors, InputField, TextareaField } from "~/components/forms";
 import { PageErrors, useLastResult, type FormFields } from "~/components/housing-forms";
@@ -64,12 +64,11 @@ const doneKeys: Record<string, string> = {
   photo: "housing.pages.saved",
 };
 
-export default function UnitEditor() {
+type UnitEditorData = SerializeFrom<typeof loader>;
+
+/** The unit itself; keyed by the unit, so a unit just created opens with its own values. */
+function UnitForm({ unit, buildings, busy }: { unit: UnitEditorData["unit"]; buildings: UnitEditorData["buildings"]; busy: boolean }) {
   const { t, en } = useT();
-  const { buildings, unit, today } = useLoaderData<typeof loader>();
-  const busy = useNavigation().state === "submitting";
-  const [params] = useSearchParams();
-  const photoError = params.get("photoError");
   const [form, fields] = useForm<FormFields<"buildingId" | "code" | "floor" | "unitType" | "beds" | "areaM2" | "monthlyRent" | "deposit" | "furnishing" | "status" | "shortStay" | "descriptionZh" | "descriptionEn">>({
     id: "unit",
     lastResult: useLastResult({ intent: "save" }),
@@ -89,7 +88,6 @@ export default function UnitEditor() {
       descriptionEn: unit?.descriptionEn ?? "",
     },
   });
-  const [blockForm, blockFields] = useForm<FormFields<"from" | "to" | "note">>({ id: "block", lastResult: useLastResult({ intent: "block" }), defaultValue: { from: today, to: addDaysIso(today, 3) } });
   const select = (meta: typeof fields.unitType, label: string, options: readonly { value: string; label: string }[]) => (
     <Field meta={meta} label={label}>
       <select {...getSelectProps(meta)}>
@@ -102,6 +100,65 @@ export default function UnitEditor() {
     </Field>
   );
   return (
+    <Form method="post" {...getFormProps(form)} className="card">
+      <input type="hidden" name="intent" value="save" />
+      <div className="form-row">
+        {select(
+          fields.buildingId,
+          t("housing.console.building"),
+          buildings.map((b) => ({ value: b.id, label: en ? b.nameEn : b.nameZh })),
+        )}
+        <InputField meta={fields.code} label={t("housing.console.code")} maxLength={32} autoCapitalize="characters" />
+        <InputField meta={fields.floor} label={t("housing.console.floorLabel")} type="number" step={1} />
+      </div>
+      <div className="form-row">
+        {select(
+          fields.unitType,
+          t("housing.console.unitType"),
+          unitTypes.map((type) => ({ value: type, label: t(`housing.pages.unitTypes.${type}`) })),
+        )}
+        <InputField meta={fields.beds} label={t("housing.console.beds")} hint={t("housing.console.bedsHint")} type="number" min={1} max={12} step={1} />
+        <InputField meta={fields.areaM2} label={t("housing.console.areaM2")} inputMode="decimal" />
+      </div>
+      <div className="form-row">
+        <InputField meta={fields.monthlyRent} label={t("housing.console.rentYuan")} inputMode="decimal" />
+        <InputField meta={fields.deposit} label={t("housing.console.depositYuan")} inputMode="decimal" />
+      </div>
+      <div className="form-row">
+        {select(
+          fields.furnishing,
+          t("housing.console.furnishingLabel"),
+          furnishings.map((f) => ({ value: f, label: t(`housing.pages.furnishing.${f}`) })),
+        )}
+        {select(
+          fields.status,
+          t("housing.console.unitStatus"),
+          unitStatuses.map((status) => ({ value: status, label: t(`housing.pages.unitStatus.${status}`) })),
+        )}
+      </div>
+      <div className="field">
+        <label className="check">
+          <input {...getInputProps(fields.shortStay, { type: "checkbox" })} /> {t("housing.console.shortStay")}
+        </label>
+        <FieldErrors id={fields.shortStay.errorId} errors={fields.shortStay.errors} />
+      </div>
+      <TextareaField meta={fields.descriptionZh} label={t("housing.console.descriptionZh")} rows={2} maxLength={2000} />
+      <TextareaField meta={fields.descriptionEn} label={t("housing.console.descriptionEn")} rows={2} maxLength={2000} />
+      <button type="submit" className="button" disabled={busy}>
+        {t("housing.console.save")}
+      </button>
+    </Form>
+  );
+}
+
+export default function UnitEditor() {
+  const { t } = useT();
+  const { buildings, unit, today } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state === "submitting";
+  const [params] = useSearchParams();
+  const photoError = params.get("photoError");
+  const [blockForm, blockFields] = useForm<FormFields<"from" | "to" | "note">>({ id: "block", lastResult: useLastResult({ intent: "block" }), defaultValue: { from: today, to: addDaysIso(today, 3) } });
+  return (
     <>
       <p>
         <Link to="/housing/console/units">← {t("housing.console.unitsTitle")}</Link>
@@ -110,54 +167,7 @@ export default function UnitEditor() {
       <DoneNotice keys={doneKeys} />
       <FormErrors id="photo-errors" errors={photoError ? [photoError] : undefined} />
       <PageErrors />
-      <Form method="post" {...getFormProps(form)} className="card" key={unit?.id ?? "new"}>
-        <input type="hidden" name="intent" value="save" />
-        <div className="form-row">
-          {select(
-            fields.buildingId,
-            t("housing.console.building"),
-            buildings.map((b) => ({ value: b.id, label: en ? b.nameEn : b.nameZh })),
-          )}
-          <InputField meta={fields.code} label={t("housing.console.code")} maxLength={32} autoCapitalize="characters" />
-          <InputField meta={fields.floor} label={t("housing.console.floorLabel")} type="number" step={1} />
-        </div>
-        <div className="form-row">
-          {select(
-            fields.unitType,
-            t("housing.console.unitType"),
-            unitTypes.map((type) => ({ value: type, label: t(`housing.pages.unitTypes.${type}`) })),
-          )}
-          <InputField meta={fields.beds} label={t("housing.console.beds")} hint={t("housing.console.bedsHint")} type="number" min={1} max={12} step={1} />
-          <InputField meta={fields.areaM2} label={t("housing.console.areaM2")} inputMode="decimal" />
-        </div>
-        <div className="form-row">
-          <InputField meta={fields.monthlyRent} label={t("housing.console.rentYuan")} inputMode="decimal" />
-          <InputField meta={fields.deposit} label={t("housing.console.depositYuan")} inputMode="decimal" />
-        </div>
-        <div className="form-row">
-          {select(
-            fields.furnishing,
-            t("housing.console.furnishingLabel"),
-            furnishings.map((f) => ({ value: f, label: t(`housing.pages.furnishing.${f}`) })),
-          )}
-          {select(
-            fields.status,
-            t("housing.console.unitStatus"),
-            unitStatuses.map((status) => ({ value: status, label: t(`housing.pages.unitStatus.${status}`) })),
-          )}
-        </div>
-        <div className="field">
-          <label className="check">
-            <input {...getInputProps(fields.shortStay, { type: "checkbox" })} /> {t("housing.console.shortStay")}
-          </label>
-          <FieldErrors id={fields.shortStay.errorId} errors={fields.shortStay.errors} />
-        </div>
-        <TextareaField meta={fields.descriptionZh} label={t("housing.console.descriptionZh")} rows={2} maxLength={2000} />
-        <TextareaField meta={fields.descriptionEn} label={t("housing.console.descriptionEn")} rows={2} maxLength={2000} />
-        <button type="submit" className="button" disabled={busy}>
-          {t("housing.console.save")}
-        </button>
-      </Form>
+      <UnitForm key={unit?.id ?? "new"} unit={unit} buildings={buildings} busy={busy} />
 
       {unit ? (
         <>
