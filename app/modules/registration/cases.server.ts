@@ -13,7 +13,7 @@ import { peopleWithPermission } from "~/modules/identity/members.server";
 import { rolesWith } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { decryptPii, encryptPii } from "~/modules/platform/crypto.server";
-import { parkDate } from "~/modules/platform/dates";
+import { isIsoDate, parkDate } from "~/modules/platform/dates";
 import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
@@ -31,8 +31,7 @@ import { canTransition, defaultDueOn, isFinal, isIntakeEditable, progressPercent
 export type { RegistrationActor, RequestMeta };
 
 const NOTE_MAX = 2000;
-const isoDate = (v: unknown): v is string =>
-  typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+const isoDate = (v: unknown): v is string => typeof v === "string" && isIsoDate(v);
 
 // ——— personal data in the intake ———
 

@@ -7,7 +7,7 @@ import { registrationCases, type RegistrationStatus } from "#db/schema/registrat
 import { activeMembership, type Actor, type MemberActor } from "~/modules/identity/access.server";
 import { peopleWithPermission } from "~/modules/identity/members.server";
 import { getTenant } from "~/modules/identity/organisations.server";
-import { parkDate } from "~/modules/platform/dates";
+import { lastMonths, parkDate, wholeDaysSince } from "~/modules/platform/dates";
 import { getDb } from "~/modules/platform/db.server";
 import { forbidden } from "~/modules/platform/errors";
 import { encodeMessage } from "~/modules/platform/http.server";
@@ -18,8 +18,6 @@ import { caseDocuments } from "./documents.server";
 import { stepsForCaseType, validateStep, type FieldErrors, type IntakeStep } from "./intake";
 import { registrationSteps, stepOwner } from "./workflow";
 
-const DAY_MS = 86_400_000;
-
 /** Steps that are over: nobody acts on them any more. */
 const closedStatuses: RegistrationStatus[] = ["completed", "cancelled"];
 
@@ -29,11 +27,6 @@ const queueOrder: RegistrationStatus[] = [...registrationSteps.filter((s) => s !
 /** The name a case goes by (the approved name, else the first candidate). */
 function caseDisplayName(row: { approvedNameZh: string | null; intake: Record<string, unknown> | null }): string | null {
   return caseName({ approvedNameZh: row.approvedNameZh, intake: row.intake ?? {} });
-}
-
-/** Whole park days from one instant to another, never negative. */
-function daysBetween(from: Date, to: Date) {
-  return Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS));
 }
 
 export interface DeskQueueFilter {
@@ -88,7 +81,7 @@ export async function deskQueue(actor: MemberActor, filter: DeskQueueFilter = {}
   return rows.map(({ intake, statusChangedAt, ...row }) => ({
     ...row,
     name: caseDisplayName({ approvedNameZh: row.approvedNameZh, intake }),
-    ageDays: daysBetween(statusChangedAt, now),
+    ageDays: wholeDaysSince(statusChangedAt, now),
     overdue: row.dueOn !== null && row.dueOn < today,
   }));
 }
@@ -150,15 +143,7 @@ function median(values: number[]) {
 export async function deskStats(actor: MemberActor, now = new Date()) {
   await requireDesk(actor);
   const db = await getDb();
-  const thisMonth = parkDate(now).slice(0, 7);
-  const months: string[] = [];
-  {
-    const [y, m] = thisMonth.split("-").map(Number);
-    for (let i = 11; i >= 0; i--) {
-      const d = new Date(Date.UTC(y, m - 1 - i, 1));
-      months.push(d.toISOString().slice(0, 7));
-    }
-  }
+  const months = lastMonths(12, parkDate(now));
   const completedRows = await db
     .select({
       month: sql<string>`to_char(${registrationCases.completedAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`,

@@ -9,6 +9,7 @@
 // established (2024 Company Law, art. 47: 认缴出资额应自公司成立之日起五年内缴足) is an error at
 // its field: the registration authority refuses such articles, so the step is not saved with it.
 import { z } from "zod";
+import { isIsoDate, parkDate } from "~/modules/platform/dates";
 import type { RegistrationCaseType } from "#db/schema/registration";
 import { isValidResidentId, normaliseResidentId } from "~/modules/platform/resident-id";
 import { isValidUscc } from "~/modules/platform/uscc";
@@ -116,8 +117,6 @@ function addYearsIso(isoDate: string, years: number) {
 // ——— the steps ———
 
 const key = (name: string) => `registration.errors.${name}`;
-const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
-const isIsoDate = (v: string) => isoDatePattern.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
 
 const text = (max: number) =>
   z.preprocess(
@@ -248,7 +247,7 @@ interface IntakeShareholder {
 
 /** The last day subscribed capital may be paid: five years from establishment (expected, or today). */
 function paymentDeadline(ctx: Pick<IntakeContext, "establishedOn" | "today">) {
-  const establishedOn = ctx.establishedOn ?? ctx.today ?? new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const establishedOn = ctx.establishedOn ?? ctx.today ?? parkDate();
   return addYearsIso(establishedOn, PAYMENT_YEARS_LIMIT);
 }
 
