@@ -5,7 +5,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { hiddenTone } from "~/components/circle-page";
 import { CompanyLogo, SkillChips, Suggestions, useOrgName, useSkillName, useWhatWeDo } from "~/components/circle-ui";
+import { StatusBadge } from "~/components/ui";
 import { titled } from "~/i18n/page-titles";
 import { searchDirectory } from "~/modules/circle/directory.server";
 import { categories, directoryQuerySchema } from "~/modules/circle/forms";
@@ -155,8 +157,8 @@ export default function CircleDirectory() {
                 <CompanyLogo org={p} />
                 <h3>
                   <Link to={`/circle/companies/${p.slug}`}>{orgName(p)}</Link>{" "}
-                  {p.visibility === "hidden" ? <span className="status status-void">{t("circle.hiddenBadge")}</span> : null}
-                  {p.isOwn ? <span className="status">{t("circle.ownBadge")}</span> : null}
+                  {p.visibility === "hidden" ? <StatusBadge tone={hiddenTone}>{t("circle.hiddenBadge")}</StatusBadge> : null}
+                  {p.isOwn ? <StatusBadge tone="neutral">{t("circle.ownBadge")}</StatusBadge> : null}
                 </h3>
               </div>
               <p className="muted small">{p.categories.map((c) => t(`categories.${c}`)).join(" · ")}</p>

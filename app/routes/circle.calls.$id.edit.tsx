@@ -1,7 +1,6 @@
 // /circle/calls/:id/edit — park staff who run calls change a draft or open call (the rubric only
 // until a reviewer has scored; an open call's deadline only into the future).
-import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CallForm, CallsNav } from "~/components/call-ui";
@@ -9,7 +8,8 @@ import { titled } from "~/i18n/page-titles";
 import { callSchema, parkDayAndTime, rubricToText } from "~/modules/circle/calls-forms";
 import { getCallForEditing, reviewerChoices, updateCall } from "~/modules/circle/calls.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = titled("编辑征集 · 计划与征集");
@@ -41,20 +41,16 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
 
 export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "circle:programmes", kind: "park" });
-  const submission = parseWithZod(await readForm(request), { schema: callSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  try {
-    await updateCall(member, params.id ?? "", submission.value, await requestInfo(request, context));
-  } catch (error) {
-    return replyError(submission, error);
-  }
-  return redirect(`/circle/calls/${params.id}/manage?done=updated`);
+  return submitForm(request, callSchema, async (value) => {
+    await updateCall(member, params.id ?? "", value, await requestInfo(request, context));
+    return redirect(`/circle/calls/${params.id}/manage?done=updated`);
+  });
 });
 
 export default function EditCall() {
   const { t } = useTranslation();
   const { reviewers, values } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>()?.result;
   const busy = useNavigation().state === "submitting";
   return (
     <section className="stack">

@@ -1,7 +1,6 @@
 // /circle/calls/new — park staff who run calls create one as a draft: texts, the deadline as a park
 // day and time, the files every entry needs, the rubric, the reviewers and the optional award.
-import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CallForm, CallsNav } from "~/components/call-ui";
@@ -10,7 +9,8 @@ import { callSchema } from "~/modules/circle/calls-forms";
 import { createCall, reviewerChoices } from "~/modules/circle/calls.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
-import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = titled("新建征集 · 计划与征集");
@@ -22,21 +22,16 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "circle:programmes", kind: "park" });
-  const submission = parseWithZod(await readForm(request), { schema: callSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  let callId: string;
-  try {
-    callId = (await createCall(member, submission.value, await requestInfo(request, context))).id;
-  } catch (error) {
-    return replyError(submission, error);
-  }
-  return redirect(`/circle/calls/${callId}/manage?done=created`);
+  return submitForm(request, callSchema, async (value) => {
+    const call = await createCall(member, value, await requestInfo(request, context));
+    return redirect(`/circle/calls/${call.id}/manage?done=created`);
+  });
 });
 
 export default function NewCall() {
   const { t } = useTranslation();
   const { reviewers, defaultDeadline } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>()?.result;
   const busy = useNavigation().state === "submitting";
   return (
     <section className="stack">

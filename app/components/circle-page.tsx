@@ -1,0 +1,65 @@
+// The frame the circle's pages share: the header (a way back, the title, its lead) and the notice a
+// form's success leaves; and the status words mapped onto the one colour scale (`StatusBadge`).
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { translateMessage } from "~/components/forms";
+import type { Tone } from "~/components/ui";
+
+export function CirclePageHeader({
+  back,
+  above,
+  title,
+  lead,
+  children,
+}: {
+  /** The link back, above everything else. */
+  back?: { to: string; label: string };
+  /** Between the way back and the title: the calls' sub-navigation, a post's badges. */
+  above?: ReactNode;
+  title: ReactNode;
+  lead?: ReactNode;
+  /** After the lead: the page's buttons. */
+  children?: ReactNode;
+}) {
+  return (
+    <header className="page-header">
+      {back ? (
+        <p className="muted small">
+          <Link to={back.to}>{back.label}</Link>
+        </p>
+      ) : null}
+      {above}
+      <h1>{title}</h1>
+      {lead ? <p className="lead">{lead}</p> : null}
+      {children}
+    </header>
+  );
+}
+
+/** What a form's success says (a catalogue key, optionally with parameters), announced. */
+export function DoneNotice({ message }: { message: string | null | undefined }) {
+  const { t } = useTranslation();
+  if (!message) return null;
+  return (
+    <p className="notice" role="status">
+      {translateMessage(t, message)}
+    </p>
+  );
+}
+
+/** A board post: what it wants, where it stands; someone's interest in it. */
+export const postKindTone: Tone = "warning";
+export const postStatusTone: Record<string, Tone> = { open: "warning", closed: "neutral", expired: "neutral" };
+export const interestTone: Record<string, Tone> = { pending: "warning", accepted: "success", declined: "neutral" };
+/** A profile or post park staff hid. */
+export const hiddenTone: Tone = "danger";
+
+/** An event as a whole, and one person's registration for it. */
+export const eventStateTone: Record<string, Tone> = { open: "success", running: "info", past: "neutral", cancelled: "danger" };
+export const registrationTone: Record<string, Tone> = { confirmed: "success", waitlisted: "info", pending: "warning", cancelled: "neutral" };
+
+/** A call, and a company's entry to it. */
+export const callStatusTone: Record<string, Tone> = { draft: "danger", open: "warning", closed: "neutral", decided: "success" };
+export const entryTone: Record<string, Tone> = { draft: "warning", submitted: "info", withdrawn: "danger" };
+export const awardTone: Tone = "success";
