@@ -1,13 +1,13 @@
 // Programmes and open calls: shared UI parts — the call's title in the reader's language, its
 // status badge, the deadline with a countdown, the sub-navigation, and the staff's call form.
-import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReactNode } from "react";
 import { CirclePageHeader, callStatusTone } from "~/components/circle-page";
-import { CheckGrid, fileSize } from "~/components/circle-ui";
-import { Field, FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
+import { CheckGrid, fileSize, SelectField } from "~/components/circle-ui";
+import { FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
 import { StatusBadge } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { attachmentKinds, callKinds, timeLeft } from "~/modules/circle/calls-forms";
@@ -171,15 +171,7 @@ export function CallForm({
   return (
     <Form method="post" className="card" {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={form.errors} />
-      <Field label={t("circleCalls.form.kind")} meta={fields.kind}>
-        <select {...getSelectProps(fields.kind)}>
-          {callKinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`circleCalls.kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField label={t("circleCalls.form.kind")} meta={fields.kind} options={callKinds.map((k) => ({ value: k, label: t(`circleCalls.kind.${k}`) }))} />
       <InputField label={t("circleCalls.form.titleZh")} meta={fields.titleZh} maxLength={120} />
       <InputField label={t("circleCalls.form.titleEn")} meta={fields.titleEn} maxLength={200} />
       <TextareaField label={t("circleCalls.form.descriptionZh")} meta={fields.descriptionZh} rows={4} />

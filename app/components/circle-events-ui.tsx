@@ -1,10 +1,11 @@
 // Shared parts of the events pages: the staff form (create and edit), the staff's tabs and page
 // header, when and where, the cancel-with-confirmation form.
-import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CirclePageHeader } from "~/components/circle-page";
-import { Field, FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
+import { SelectField } from "~/components/circle-ui";
+import { FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
 import { Tabs } from "~/components/ui";
 import { formatDateTime, formatTime } from "~/i18n/format";
 import { eventAudiences } from "~/modules/circle/events-forms";
@@ -36,28 +37,16 @@ export function EventForm({ lastResult, defaults, venues, busy }: { lastResult: 
         <InputField label={t("circleEvents.form.startsAt")} meta={fields.startsAt} type="datetime-local" />
         <InputField label={t("circleEvents.form.endsAt")} meta={fields.endsAt} type="datetime-local" />
       </div>
-      <Field label={t("circleEvents.form.venueResource")} meta={fields.venueResourceId}>
-        <select {...getSelectProps(fields.venueResourceId)}>
-          <option value="">{t("circleEvents.form.noVenueResource")}</option>
-          {venues.map((v) => (
-            <option key={v.id} value={v.id}>
-              {i18n.language === "en" ? v.nameEn : v.nameZh}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        label={t("circleEvents.form.venueResource")}
+        meta={fields.venueResourceId}
+        empty={t("circleEvents.form.noVenueResource")}
+        options={venues.map((v) => ({ value: v.id, label: i18n.language === "en" ? v.nameEn : v.nameZh }))}
+      />
       <InputField label={t("circleEvents.form.venue")} hint={t("circleEvents.form.venueHint")} meta={fields.venue} maxLength={200} />
       <div className="form-row">
         <InputField label={t("circleEvents.form.capacity")} meta={fields.capacity} type="number" min={1} max={100000} inputMode="numeric" />
-        <Field label={t("circleEvents.form.audience")} meta={fields.audience}>
-          <select {...getSelectProps(fields.audience)}>
-            {eventAudiences.map((a) => (
-              <option key={a} value={a}>
-                {t(`circleEvents.audience.${a}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField label={t("circleEvents.form.audience")} meta={fields.audience} options={eventAudiences.map((a) => ({ value: a, label: t(`circleEvents.audience.${a}`) }))} />
       </div>
       <SubmitButton busy={busy}>{t("circleEvents.form.save")}</SubmitButton>
     </Form>

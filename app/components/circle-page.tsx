@@ -1,9 +1,9 @@
 // The frame the circle's pages share: the header (a way back, the title, its lead) and the notice a
 // form's success leaves; and the status words mapped onto the one colour scale (`StatusBadge`).
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "~/components/forms";
+import { FormErrors, SubmitButton, translateMessage } from "~/components/forms";
 import type { Tone } from "~/components/ui";
 
 export function CirclePageHeader({
@@ -45,6 +45,44 @@ export function DoneNotice({ message }: { message: string | null | undefined }) 
     <p className="notice" role="status">
       {translateMessage(t, message)}
     </p>
+  );
+}
+
+/** A one-line reason the form requires and its button: park staff hiding a post, cancelling an event. */
+export function ReasonForm({
+  intent,
+  id,
+  heading,
+  label,
+  button,
+  busy,
+  danger,
+  errorId,
+  errors,
+}: {
+  intent: string;
+  /** The reason input's id. */
+  id: string;
+  heading?: string;
+  label: string;
+  button: string;
+  busy: boolean;
+  danger?: boolean;
+  /** Where the form's errors are announced, when it shows them itself. */
+  errorId?: string;
+  errors?: string[];
+}) {
+  return (
+    <Form method="post" className="card">
+      {heading ? <h2>{heading}</h2> : null}
+      {errorId ? <FormErrors id={errorId} errors={errors} /> : null}
+      <input type="hidden" name="intent" value={intent} />
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name="reason" type="text" maxLength={500} required />
+      <SubmitButton busy={busy} className={danger ? "button button-small button-danger" : "button button-small button-secondary"}>
+        {button}
+      </SubmitButton>
+    </Form>
   );
 }
 

@@ -7,7 +7,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PostAttachments } from "~/components/circle-attachments";
-import { CirclePageHeader, DoneNotice, interestTone, postKindTone, postStatusTone } from "~/components/circle-page";
+import { CirclePageHeader, DoneNotice, interestTone, postKindTone, postStatusTone, ReasonForm } from "~/components/circle-page";
 import { Budget, CompanyLogo, SkillChips, useOrgName } from "~/components/circle-ui";
 import { FormErrors, SubmitButton } from "~/components/forms";
 import { ParkDate, StatusBadge } from "~/components/ui";
@@ -140,20 +140,15 @@ export default function CirclePost() {
                 {interest.contact ? <Contact title={t("circle.board.contact")} contact={interest.contact} /> : null}
                 {mayDecide && interest.status === "pending" ? (
                   <div className="filters">
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="accept" />
-                      <input type="hidden" name="interestId" value={interest.id} />
-                      <SubmitButton busy={busy} className="button button-small">
-                        {t("circle.board.accept")}
-                      </SubmitButton>
-                    </Form>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="decline" />
-                      <input type="hidden" name="interestId" value={interest.id} />
-                      <SubmitButton busy={busy} className="button button-small button-secondary">
-                        {t("circle.board.decline")}
-                      </SubmitButton>
-                    </Form>
+                    {(["accept", "decline"] as const).map((intent) => (
+                      <Form method="post" key={intent}>
+                        <input type="hidden" name="intent" value={intent} />
+                        <input type="hidden" name="interestId" value={interest.id} />
+                        <SubmitButton busy={busy} className={intent === "accept" ? "button button-small" : "button button-small button-secondary"}>
+                          {t(`circle.board.${intent}`)}
+                        </SubmitButton>
+                      </Form>
+                    ))}
                   </div>
                 ) : null}
               </li>
@@ -179,16 +174,7 @@ export default function CirclePost() {
         </Form>
       ) : null}
 
-      {mayModerate && !post.hiddenAt ? (
-        <Form method="post" className="card">
-          <input type="hidden" name="intent" value="hide" />
-          <label htmlFor="hide-reason">{t("circle.board.hideReason")}</label>
-          <input id="hide-reason" name="reason" type="text" maxLength={500} required />
-          <SubmitButton busy={busy} className="button button-small button-secondary">
-            {t("circle.board.hide")}
-          </SubmitButton>
-        </Form>
-      ) : null}
+      {mayModerate && !post.hiddenAt ? <ReasonForm intent="hide" id="hide-reason" label={t("circle.board.hideReason")} button={t("circle.board.hide")} busy={busy} /> : null}
     </section>
   );
 }

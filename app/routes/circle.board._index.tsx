@@ -1,13 +1,13 @@
 // /circle/board — the collaboration board: open posts looking for or offering help, our own posts,
 // and the form to post one, with up to MAX_POST_ATTACHMENTS files (PDF or images; the path is in
 // UPLOAD_ROUTES for the larger body). A refused file is shown next to the file field; nothing is posted.
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ATTACHMENT_ACCEPT } from "~/components/circle-attachments";
 import { CirclePageHeader, hiddenTone, postKindTone } from "~/components/circle-page";
-import { Budget, CompanyLogo, SkillChecks, SkillChips, useOrgName } from "~/components/circle-ui";
+import { Budget, CompanyLogo, SelectField, SkillChecks, SkillChips, useOrgName } from "~/components/circle-ui";
 import { Field, FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
 import { StatusBadge, Tabs } from "~/components/ui";
 import { formatDate } from "~/i18n/format";
@@ -123,27 +123,10 @@ export default function CircleBoard() {
           <h2>{t("circle.board.newPost")}</h2>
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="create" />
-          <Field label={t("circle.board.kind")} meta={fields.kind}>
-            <select {...getSelectProps(fields.kind)}>
-              {postKinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`circle.board.${k}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField label={t("circle.board.kind")} meta={fields.kind} options={postKinds.map((k) => ({ value: k, label: t(`circle.board.${k}`) }))} />
           <InputField label={t("circle.board.postTitle")} meta={fields.title} maxLength={120} />
           <TextareaField label={t("circle.board.body")} meta={fields.body} rows={4} />
-          <Field label={t("circle.board.category")} meta={fields.category}>
-            <select {...getSelectProps(fields.category)}>
-              <option value="">{t("circle.board.noCategory")}</option>
-              {categories.map((c) => (
-                <option key={c} value={c}>
-                  {t(`categories.${c}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField label={t("circle.board.category")} meta={fields.category} empty={t("circle.board.noCategory")} options={categories.map((c) => ({ value: c, label: t(`categories.${c}`) }))} />
           <SkillChecks legend={t("circle.board.skills")} meta={fields.skillIds} skills={skills} />
           <div className="form-row">
             <InputField label={t("circle.board.budgetMin")} meta={fields.budgetMin} inputMode="decimal" />

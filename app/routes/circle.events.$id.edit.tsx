@@ -1,11 +1,10 @@
 // /circle/events/:id/edit — staff edit an event (more places move the waitlist up; fewer than are
 // confirmed is refused) or cancel it with a reason every registrant is told.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EventForm, EventStaffHeader } from "~/components/circle-events-ui";
-import { DoneNotice } from "~/components/circle-page";
-import { FormErrors, SubmitButton } from "~/components/forms";
+import { DoneNotice, ReasonForm } from "~/components/circle-page";
 import { titled } from "~/i18n/page-titles";
 import { eventEditSchema, instantToParkLocal } from "~/modules/circle/events-forms";
 import { cancelEvent, eventForEditing, saveEvent } from "~/modules/circle/events.server";
@@ -67,16 +66,17 @@ export default function EditEvent() {
       ) : (
         <>
           <EventForm lastResult={answered === "edit" ? actionData?.result : undefined} defaults={defaults} venues={venues} busy={busy} />
-          <Form method="post" className="card">
-            <h2>{t("circleEvents.form.cancelEvent")}</h2>
-            <FormErrors id="cancel-errors" errors={answered === "cancel" ? (actionData?.result.error?.[""] ?? actionData?.result.error?.reason ?? undefined) : undefined} />
-            <input type="hidden" name="intent" value="cancel-event" />
-            <label htmlFor="cancel-reason">{t("circleEvents.form.cancelReason")}</label>
-            <input id="cancel-reason" name="reason" type="text" maxLength={500} required />
-            <SubmitButton busy={busy} className="button button-small button-danger">
-              {t("circleEvents.form.cancelEventButton")}
-            </SubmitButton>
-          </Form>
+          <ReasonForm
+            intent="cancel-event"
+            id="cancel-reason"
+            heading={t("circleEvents.form.cancelEvent")}
+            label={t("circleEvents.form.cancelReason")}
+            button={t("circleEvents.form.cancelEventButton")}
+            busy={busy}
+            danger
+            errorId="cancel-errors"
+            errors={answered === "cancel" ? (actionData?.result.error?.[""] ?? actionData?.result.error?.reason ?? undefined) : undefined}
+          />
         </>
       )}
     </section>

@@ -2,13 +2,13 @@
 // categories, works and awards, showreels, team, contact person, the skills it offers and looks
 // for (from the park's vocabulary), and who may see it; its logo (uploaded through
 // /circle/profile/logo with a fetcher).
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CirclePageHeader, DoneNotice } from "~/components/circle-page";
-import { CheckGrid, CompanyLogo, SkillChecks, useResetOnDone } from "~/components/circle-ui";
-import { Field, FieldErrors, FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
+import { CheckGrid, CompanyLogo, SelectField, SkillChecks, useResetOnDone } from "~/components/circle-ui";
+import { FieldErrors, FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
 import { titled } from "~/i18n/page-titles";
 import { categories, profileSchema, worksToText } from "~/modules/circle/forms";
 import { logoContentTypes } from "~/modules/circle/logos.server";
@@ -127,23 +127,20 @@ export default function EditCircleProfile() {
           <InputField label={t("circle.edit.teamSize")} meta={fields.teamSize} type="number" min={1} inputMode="numeric" />
           <InputField label={t("circle.edit.foundedYear")} meta={fields.foundedYear} type="number" min={1900} max={2100} inputMode="numeric" />
         </div>
-        <Field label={t("circle.edit.contact")} meta={fields.contactUserId}>
-          <select {...getSelectProps(fields.contactUserId)}>
-            <option value="">{t("circle.edit.contactNone")}</option>
-            {loaded.people.map((p) => (
-              <option key={p.userId} value={p.userId}>
-                {p.name}
-                {p.title ? ` · ${p.title}` : ""}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("circle.edit.visibility")} meta={fields.visibility}>
-          <select {...getSelectProps(fields.visibility)}>
-            <option value="listed">{t("circle.edit.listed")}</option>
-            <option value="hidden">{t("circle.edit.hidden")}</option>
-          </select>
-        </Field>
+        <SelectField
+          label={t("circle.edit.contact")}
+          meta={fields.contactUserId}
+          empty={t("circle.edit.contactNone")}
+          options={loaded.people.map((p) => ({ value: p.userId, label: p.title ? `${p.name} · ${p.title}` : p.name }))}
+        />
+        <SelectField
+          label={t("circle.edit.visibility")}
+          meta={fields.visibility}
+          options={[
+            { value: "listed", label: t("circle.edit.listed") },
+            { value: "hidden", label: t("circle.edit.hidden") },
+          ]}
+        />
         <p>
           <label>
             <input type="checkbox" name="publicOptIn" defaultChecked={loaded.publicOptIn} /> {t("circle.edit.publicOptIn")}
