@@ -1,7 +1,7 @@
 // Programmes and open calls: shared UI parts — the call's title in the reader's language, its
 // status badge, the deadline with a countdown, the sub-navigation, and the staff's call form.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReactNode } from "react";
@@ -88,12 +88,15 @@ export function CallHeader({
       above={
         <>
           <CallsNav current={current} />
-          {above ?? (
-            <p className="muted small">
-              {t(`circleCalls.kind.${call.kind}`)} <CallStatus status={call.status} />
-            </p>
-          )}
+          {above}
         </>
+      }
+      badges={
+        above ? null : (
+          <>
+            {t(`circleCalls.kind.${call.kind}`)} <CallStatus status={call.status} />
+          </>
+        )
       }
       title={title}
       lead={
@@ -153,45 +156,50 @@ export interface CallFormValues {
   awardCredits: string;
 }
 
-export function CallForm({
+/** A page with the staff's form for a call (new, edit): the sub-navigation, its title, the form. */
+export function CallFormPage({
+  current,
+  title,
   lastResult,
   defaultValue,
   reviewers,
-  busy,
-  submitLabel,
 }: {
+  current: string;
+  title: string;
   lastResult: SubmissionResult<string[]> | undefined | null;
   defaultValue: Partial<CallFormValues>;
   reviewers: { userId: string; name: string }[];
-  busy: boolean;
-  submitLabel: string;
 }) {
   const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm<CallFormValues>({ id: "call-form", lastResult, defaultValue, shouldValidate: "onSubmit" });
   return (
-    <Form method="post" className="card" {...getFormProps(form)}>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <SelectField label={t("circleCalls.form.kind")} meta={fields.kind} options={callKinds.map((k) => ({ value: k, label: t(`circleCalls.kind.${k}`) }))} />
-      <InputField label={t("circleCalls.form.titleZh")} meta={fields.titleZh} maxLength={120} />
-      <InputField label={t("circleCalls.form.titleEn")} meta={fields.titleEn} maxLength={200} />
-      <TextareaField label={t("circleCalls.form.descriptionZh")} meta={fields.descriptionZh} rows={4} />
-      <TextareaField label={t("circleCalls.form.descriptionEn")} meta={fields.descriptionEn} rows={3} />
-      <TextareaField label={t("circleCalls.form.criteriaZh")} meta={fields.criteriaZh} rows={4} />
-      <TextareaField label={t("circleCalls.form.criteriaEn")} meta={fields.criteriaEn} rows={3} />
-      <div className="form-row">
-        <InputField label={t("circleCalls.form.deadlineDate")} meta={fields.deadlineDate} type="date" />
-        <InputField label={t("circleCalls.form.deadlineTime")} meta={fields.deadlineTime} type="time" />
-      </div>
-      <CheckGrid
-        legend={t("circleCalls.form.requiredFiles")}
-        meta={fields.requiredAttachments}
-        options={attachmentKinds.map((k) => ({ value: k, label: t(`circleCalls.files.${k}`) }))}
-        checked={defaultValue.requiredAttachments}
-      />
-      <TextareaField label={t("circleCalls.form.rubric")} hint={t("circleCalls.form.rubricHint")} meta={fields.rubric} rows={5} />
-      <CheckGrid legend={t("circleCalls.form.reviewers")} meta={fields.reviewerIds} options={reviewers.map((r) => ({ value: r.userId, label: r.name }))} checked={defaultValue.reviewerIds} />
-      <InputField label={t("circleCalls.form.awardCredits")} meta={fields.awardCredits} type="number" min={1} inputMode="numeric" />
-      <SubmitButton busy={busy}>{submitLabel}</SubmitButton>
-    </Form>
+    <section className="stack">
+      <CirclePageHeader above={<CallsNav current={current} />} title={title} />
+      <Form method="post" className="card" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <SelectField label={t("circleCalls.form.kind")} meta={fields.kind} options={callKinds.map((k) => ({ value: k, label: t(`circleCalls.kind.${k}`) }))} />
+        <InputField label={t("circleCalls.form.titleZh")} meta={fields.titleZh} maxLength={120} />
+        <InputField label={t("circleCalls.form.titleEn")} meta={fields.titleEn} maxLength={200} />
+        <TextareaField label={t("circleCalls.form.descriptionZh")} meta={fields.descriptionZh} rows={4} />
+        <TextareaField label={t("circleCalls.form.descriptionEn")} meta={fields.descriptionEn} rows={3} />
+        <TextareaField label={t("circleCalls.form.criteriaZh")} meta={fields.criteriaZh} rows={4} />
+        <TextareaField label={t("circleCalls.form.criteriaEn")} meta={fields.criteriaEn} rows={3} />
+        <div className="form-row">
+          <InputField label={t("circleCalls.form.deadlineDate")} meta={fields.deadlineDate} type="date" />
+          <InputField label={t("circleCalls.form.deadlineTime")} meta={fields.deadlineTime} type="time" />
+        </div>
+        <CheckGrid
+          legend={t("circleCalls.form.requiredFiles")}
+          meta={fields.requiredAttachments}
+          options={attachmentKinds.map((k) => ({ value: k, label: t(`circleCalls.files.${k}`) }))}
+          checked={defaultValue.requiredAttachments}
+        />
+        <TextareaField label={t("circleCalls.form.rubric")} hint={t("circleCalls.form.rubricHint")} meta={fields.rubric} rows={5} />
+        <CheckGrid legend={t("circleCalls.form.reviewers")} meta={fields.reviewerIds} options={reviewers.map((r) => ({ value: r.userId, label: r.name }))} checked={defaultValue.reviewerIds} />
+        <InputField label={t("circleCalls.form.awardCredits")} meta={fields.awardCredits} type="number" min={1} inputMode="numeric" />
+        <SubmitButton busy={busy}>{t("circleCalls.form.save")}</SubmitButton>
+      </Form>
+    </section>
   );
 }

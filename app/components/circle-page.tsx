@@ -9,6 +9,7 @@ import type { Tone } from "~/components/ui";
 export function CirclePageHeader({
   back,
   above,
+  badges,
   title,
   lead,
   children,
@@ -17,6 +18,8 @@ export function CirclePageHeader({
   back?: { to: string; label: string };
   /** Between the way back and the title: the calls' sub-navigation, a post's badges. */
   above?: ReactNode;
+  /** The line of badges above the title: what it is, where it stands. */
+  badges?: ReactNode;
   title: ReactNode;
   lead?: ReactNode;
   /** After the lead: the page's buttons. */
@@ -30,10 +33,25 @@ export function CirclePageHeader({
         </p>
       ) : null}
       {above}
+      {badges ? <p className="muted small">{badges}</p> : null}
       <h1>{title}</h1>
       {lead ? <p className="lead">{lead}</p> : null}
       {children}
     </header>
+  );
+}
+
+/** A list page's cards (posts, calls, events, companies), or what it says when there are none. */
+export function CardGrid<Item>({ items, itemKey, empty, testId, children }: { items: readonly Item[]; itemKey: (item: Item) => string; empty: ReactNode; testId: string; children: (item: Item) => ReactNode }) {
+  if (items.length === 0) return <p className="empty-state card">{empty}</p>;
+  return (
+    <ul className="circle-grid" data-testid={testId}>
+      {items.map((item) => (
+        <li key={itemKey(item)} className="card circle-card">
+          {children(item)}
+        </li>
+      ))}
+    </ul>
   );
 }
 

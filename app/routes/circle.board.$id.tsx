@@ -61,11 +61,11 @@ export default function CirclePost() {
     <section className="stack">
       <CirclePageHeader
         back={{ to: "/circle/board", label: t("circle.board.back") }}
-        above={
-          <p className="muted small">
+        badges={
+          <>
             <StatusBadge tone={postKindTone}>{t(`circle.board.${post.kind}`)}</StatusBadge> <StatusBadge tone={postStatusTone[expired ? "expired" : post.status]}>{expired ? t("circle.board.expired") : t(`circle.board.status.${post.status}`)}</StatusBadge>
             {post.outcome ? ` · ${t(`circle.board.outcomes.${post.outcome}`)}` : ""}
-          </p>
+          </>
         }
         title={post.title}
       >

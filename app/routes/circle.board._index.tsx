@@ -6,7 +6,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ATTACHMENT_ACCEPT } from "~/components/circle-attachments";
-import { CirclePageHeader, hiddenTone, postKindTone } from "~/components/circle-page";
+import { CardGrid, CirclePageHeader, hiddenTone, postKindTone } from "~/components/circle-page";
 import { Budget, CompanyLogo, SelectField, SkillChecks, SkillChips, useOrgName } from "~/components/circle-ui";
 import { Field, FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
 import { StatusBadge, Tabs } from "~/components/ui";
@@ -92,32 +92,28 @@ export default function CircleBoard() {
           ...(mayPost ? [{ to: "/circle/board?mine=1", label: t("circle.board.mine"), current: mine }] : []),
         ]}
       />
-      {posts.length === 0 ? (
-        <p className="empty-state card">{t("circle.board.empty")}</p>
-      ) : (
-        <ul className="circle-grid" data-testid="circle-posts">
-          {posts.map(({ post, org, skills: postSkills, attachmentCount }) => (
-            <li key={post.id} className="card circle-card">
-              <p className="muted small circle-named">
-                <CompanyLogo org={org} size="sm" />
-                <span>
-                  <StatusBadge tone={postKindTone}>{t(`circle.board.${post.kind}`)}</StatusBadge> {orgName(org)}
-                  {post.status === "closed" ? <> <StatusBadge tone="neutral">{t("circle.board.status.closed")}</StatusBadge></> : null}
-                  {post.hiddenAt ? <> <StatusBadge tone={hiddenTone}>{t("circle.hiddenBadge")}</StatusBadge></> : null}
-                </span>
-              </p>
-              <h3>
-                <Link to={`/circle/board/${post.id}`}>{post.title}</Link>
-              </h3>
-              <SkillChips skills={postSkills} label={t("circle.board.skills")} />
-              <p className="muted small">
-                {t("circle.board.budget")}: <Budget minFen={post.budgetMinFen} maxFen={post.budgetMaxFen} /> · {t("circle.board.expires")} {formatDate(post.expiresAt, i18n.language)}
-                {attachmentCount ? ` · ${t("circle.attachments.count", { count: attachmentCount })}` : ""}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <CardGrid items={posts} itemKey={({ post }) => post.id} empty={t("circle.board.empty")} testId="circle-posts">
+        {({ post, org, skills: postSkills, attachmentCount }) => (
+          <>
+            <p className="muted small circle-named">
+              <CompanyLogo org={org} size="sm" />
+              <span>
+                <StatusBadge tone={postKindTone}>{t(`circle.board.${post.kind}`)}</StatusBadge> {orgName(org)}
+                {post.status === "closed" ? <> <StatusBadge tone="neutral">{t("circle.board.status.closed")}</StatusBadge></> : null}
+                {post.hiddenAt ? <> <StatusBadge tone={hiddenTone}>{t("circle.hiddenBadge")}</StatusBadge></> : null}
+              </span>
+            </p>
+            <h3>
+              <Link to={`/circle/board/${post.id}`}>{post.title}</Link>
+            </h3>
+            <SkillChips skills={postSkills} label={t("circle.board.skills")} />
+            <p className="muted small">
+              {t("circle.board.budget")}: <Budget minFen={post.budgetMinFen} maxFen={post.budgetMaxFen} /> · {t("circle.board.expires")} {formatDate(post.expiresAt, i18n.language)}
+              {attachmentCount ? ` · ${t("circle.attachments.count", { count: attachmentCount })}` : ""}
+            </p>
+          </>
+        )}
+      </CardGrid>
       {mayPost ? (
         <Form method="post" className="card" {...getFormProps(form)} encType="multipart/form-data">
           <h2>{t("circle.board.newPost")}</h2>

@@ -1,9 +1,9 @@
 // /circle/calls/:id/edit — park staff who run calls change a draft or open call (the rubric only
 // until a reviewer has scored; an open call's deadline only into the future).
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CallForm, CallsNav } from "~/components/call-ui";
+import { CallFormPage } from "~/components/call-ui";
 import { titled } from "~/i18n/page-titles";
 import { callSchema, parkDayAndTime, rubricToText } from "~/modules/circle/calls-forms";
 import { getCallForEditing, reviewerChoices, updateCall } from "~/modules/circle/calls.server";
@@ -18,20 +18,14 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   const member = await requireMember(request, { permission: "circle:programmes", kind: "park" });
   const { call, reviewerIds } = await getCallForEditing(member, params.id ?? "");
   const deadline = parkDayAndTime(call.deadlineAt);
+  const { kind, titleZh, titleEn, descriptionZh, descriptionEn, criteriaZh, criteriaEn, requiredAttachments } = call;
   return {
     callId: call.id,
     reviewers: await reviewerChoices(member),
     values: {
-      kind: call.kind,
-      titleZh: call.titleZh,
-      titleEn: call.titleEn,
-      descriptionZh: call.descriptionZh,
-      descriptionEn: call.descriptionEn,
-      criteriaZh: call.criteriaZh,
-      criteriaEn: call.criteriaEn,
+      kind, titleZh, titleEn, descriptionZh, descriptionEn, criteriaZh, criteriaEn, requiredAttachments,
       deadlineDate: deadline.date,
       deadlineTime: deadline.time,
-      requiredAttachments: call.requiredAttachments,
       rubric: rubricToText(call.rubric),
       reviewerIds,
       awardCredits: call.awardMilli === null ? "" : String(call.awardMilli / 1000n),
@@ -50,15 +44,5 @@ export const action = withAppErrors(async ({ request, params, context }: ActionF
 export default function EditCall() {
   const { t } = useTranslation();
   const { reviewers, values } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>()?.result;
-  const busy = useNavigation().state === "submitting";
-  return (
-    <section className="stack">
-      <header className="page-header">
-        <CallsNav current="edit" />
-        <h1>{t("circleCalls.form.editTitle")}</h1>
-      </header>
-      <CallForm lastResult={lastResult} reviewers={reviewers} busy={busy} submitLabel={t("circleCalls.form.save")} defaultValue={values} />
-    </section>
-  );
+  return <CallFormPage current="edit" title={t("circleCalls.form.editTitle")} lastResult={useActionData<typeof action>()?.result} reviewers={reviewers} defaultValue={values} />;
 }

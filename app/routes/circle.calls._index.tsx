@@ -5,7 +5,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CallsNav, CallStatus, useCallText } from "~/components/call-ui";
-import { awardTone, CirclePageHeader, entryTone } from "~/components/circle-page";
+import { awardTone, CardGrid, CirclePageHeader, entryTone } from "~/components/circle-page";
 import { StatusBadge, Tabs } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";
@@ -46,30 +46,26 @@ export default function CallsIndex() {
         label={t("circleCalls.title")}
         items={shown.map((k) => ({ to: `/circle/calls?tab=${k}`, label: k === "mine" && staff ? t("circleCalls.tabs.mineStaff") : t(`circleCalls.tabs.${k}`), current: k === tab }))}
       />
-      {calls.length === 0 ? (
-        <p className="empty-state card">{t(`circleCalls.empty.${tab}`)}</p>
-      ) : (
-        <ul className="circle-grid" data-testid="circle-calls">
-          {calls.map((c) => (
-            <li key={c.id} className="card circle-card">
-              <p className="muted small">
-                {t(`circleCalls.kind.${c.kind}`)} <CallStatus status={c.status} />
-                {c.entry ? <> <StatusBadge tone={entryTone[c.entry.status]}>{t(`circleCalls.entryStatus.${c.entry.status}`)}</StatusBadge></> : null}
-                {c.entry?.awarded ? <> <StatusBadge tone={awardTone}>{t("circleCalls.awardedBadge")}</StatusBadge></> : null}
-                {c.reviewing ? <> <StatusBadge tone="neutral">{t("circleCalls.reviewingBadge")}</StatusBadge></> : null}
-              </p>
-              <h3>
-                <Link to={`/circle/calls/${c.id}`}>{text.title(c)}</Link>
-              </h3>
-              <p className="circle-body">{text.description(c).slice(0, 140)}</p>
-              <p className="muted small">
-                {t("circleCalls.deadline")}: {formatDateTime(c.deadlineAt, i18n.language)}
-                {c.awardMilli ? ` · ${t("circleCalls.awardCredits", { credits: formatCredits(c.awardMilli) })}` : ""}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <CardGrid items={calls} itemKey={(c) => c.id} empty={t(`circleCalls.empty.${tab}`)} testId="circle-calls">
+        {(c) => (
+          <>
+            <p className="muted small">
+              {t(`circleCalls.kind.${c.kind}`)} <CallStatus status={c.status} />
+              {c.entry ? <> <StatusBadge tone={entryTone[c.entry.status]}>{t(`circleCalls.entryStatus.${c.entry.status}`)}</StatusBadge></> : null}
+              {c.entry?.awarded ? <> <StatusBadge tone={awardTone}>{t("circleCalls.awardedBadge")}</StatusBadge></> : null}
+              {c.reviewing ? <> <StatusBadge tone="neutral">{t("circleCalls.reviewingBadge")}</StatusBadge></> : null}
+            </p>
+            <h3>
+              <Link to={`/circle/calls/${c.id}`}>{text.title(c)}</Link>
+            </h3>
+            <p className="circle-body">{text.description(c).slice(0, 140)}</p>
+            <p className="muted small">
+              {t("circleCalls.deadline")}: {formatDateTime(c.deadlineAt, i18n.language)}
+              {c.awardMilli ? ` · ${t("circleCalls.awardCredits", { credits: formatCredits(c.awardMilli) })}` : ""}
+            </p>
+          </>
+        )}
+      </CardGrid>
     </section>
   );
 }

@@ -1,9 +1,9 @@
 // /circle/calls/new — park staff who run calls create one as a draft: texts, the deadline as a park
 // day and time, the files every entry needs, the rubric, the reviewers and the optional award.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CallForm, CallsNav } from "~/components/call-ui";
+import { CallFormPage } from "~/components/call-ui";
 import { titled } from "~/i18n/page-titles";
 import { callSchema } from "~/modules/circle/calls-forms";
 import { createCall, reviewerChoices } from "~/modules/circle/calls.server";
@@ -31,21 +31,13 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
 export default function NewCall() {
   const { t } = useTranslation();
   const { reviewers, defaultDeadline } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>()?.result;
-  const busy = useNavigation().state === "submitting";
   return (
-    <section className="stack">
-      <header className="page-header">
-        <CallsNav current="new" />
-        <h1>{t("circleCalls.form.newTitle")}</h1>
-      </header>
-      <CallForm
-        lastResult={lastResult}
-        reviewers={reviewers}
-        busy={busy}
-        submitLabel={t("circleCalls.form.save")}
-        defaultValue={{ kind: "call", deadlineDate: defaultDeadline, deadlineTime: "18:00", rubric: "故事与剧本 | Story and script | 40\n团队与执行 | Team and delivery | 30\n市场潜力 | Market potential | 30" }}
-      />
-    </section>
+    <CallFormPage
+      current="new"
+      title={t("circleCalls.form.newTitle")}
+      lastResult={useActionData<typeof action>()?.result}
+      reviewers={reviewers}
+      defaultValue={{ kind: "call", deadlineDate: defaultDeadline, deadlineTime: "18:00", rubric: "故事与剧本 | Story and script | 40\n团队与执行 | Team and delivery | 30\n市场潜力 | Market potential | 30" }}
+    />
   );
 }

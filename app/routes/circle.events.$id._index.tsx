@@ -71,10 +71,10 @@ export default function CircleEvent() {
     <section className="stack">
       <CirclePageHeader
         back={{ to: "/circle/events", label: t("circleEvents.back") }}
-        above={
-          <p className="muted small">
+        badges={
+          <>
             <StatusBadge tone={eventStateTone[state]}>{t(`circleEvents.state.${state}`)}</StatusBadge> <StatusBadge tone="neutral">{t(`circleEvents.audience.${event.audience}`)}</StatusBadge>
-          </p>
+          </>
         }
         title={event.title}
       />

@@ -4,7 +4,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EventWhen } from "~/components/circle-events-ui";
-import { CirclePageHeader, eventStateTone, registrationTone } from "~/components/circle-page";
+import { CardGrid, CirclePageHeader, eventStateTone, registrationTone } from "~/components/circle-page";
 import { StatusBadge, Tabs } from "~/components/ui";
 import { titled } from "~/i18n/page-titles";
 import { eventListQuerySchema, eventViews } from "~/modules/circle/events-forms";
@@ -44,29 +44,25 @@ export default function CircleEvents() {
         label={t("circleEvents.title")}
         items={eventViews.filter((v) => v !== "mine" || viewer !== "visitor").map((v) => ({ to: `/circle/events?view=${v}`, label: t(`circleEvents.views.${v}`), current: v === view }))}
       />
-      {events.length === 0 ? (
-        <p className="empty-state card">{t(`circleEvents.empty.${view}`)}</p>
-      ) : (
-        <ul className="circle-grid" data-testid="circle-events">
-          {events.map((e) => (
-            <li key={e.id} className="card circle-card">
-              <p className="muted small">
-                <StatusBadge tone="neutral">{t(`circleEvents.audience.${e.audience}`)}</StatusBadge>{" "}
-                {e.status === "cancelled" ? <StatusBadge tone={eventStateTone.cancelled}>{t("circleEvents.state.cancelled")}</StatusBadge> : null}
-                {e.myStatus ? <StatusBadge tone={registrationTone[e.myStatus]}>{t(`circleEvents.status.${e.myStatus}`)}</StatusBadge> : null}
-              </p>
-              <h3>
-                <Link to={`/circle/events/${e.id}`}>{e.title}</Link>
-              </h3>
-              <p className="small">
-                <EventWhen startsAt={e.startsAt} endsAt={e.endsAt} />
-                {e.venue ? ` · ${e.venue}` : ""}
-              </p>
-              {e.status === "published" ? <p className="muted small">{t("circleEvents.placesLeft", { count: e.capacity - e.confirmedCount, capacity: e.capacity })}</p> : null}
-            </li>
-          ))}
-        </ul>
-      )}
+      <CardGrid items={events} itemKey={(e) => e.id} empty={t(`circleEvents.empty.${view}`)} testId="circle-events">
+        {(e) => (
+          <>
+            <p className="muted small">
+              <StatusBadge tone="neutral">{t(`circleEvents.audience.${e.audience}`)}</StatusBadge>{" "}
+              {e.status === "cancelled" ? <StatusBadge tone={eventStateTone.cancelled}>{t("circleEvents.state.cancelled")}</StatusBadge> : null}
+              {e.myStatus ? <StatusBadge tone={registrationTone[e.myStatus]}>{t(`circleEvents.status.${e.myStatus}`)}</StatusBadge> : null}
+            </p>
+            <h3>
+              <Link to={`/circle/events/${e.id}`}>{e.title}</Link>
+            </h3>
+            <p className="small">
+              <EventWhen startsAt={e.startsAt} endsAt={e.endsAt} />
+              {e.venue ? ` · ${e.venue}` : ""}
+            </p>
+            {e.status === "published" ? <p className="muted small">{t("circleEvents.placesLeft", { count: e.capacity - e.confirmedCount, capacity: e.capacity })}</p> : null}
+          </>
+        )}
+      </CardGrid>
     </section>
   );
 }
