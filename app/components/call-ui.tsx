@@ -32,7 +32,7 @@ export function CallStatus({ status }: { status: string }) {
  * The deadline in Shanghai time and what is left of it, ticking each minute once the page is live;
  * a call closed early by staff shows as closed whatever its deadline.
  */
-export function Deadline({ deadlineAt, serverNow, status }: { deadlineAt: string | Date; serverNow: string | Date; status: string }) {
+function Deadline({ deadlineAt, serverNow, status }: { deadlineAt: string | Date; serverNow: string | Date; status: string }) {
   const { t, i18n } = useTranslation();
   const deadline = new Date(deadlineAt);
   // The server's clock first (so the page hydrates with the same text), then the browser's.

@@ -119,8 +119,7 @@ function checkPostRanges(value: z.infer<typeof postFields>, ctx: z.RefinementCtx
   }
 }
 
-export const postSchema = postFields.superRefine(checkPostRanges);
-export type PostInput = z.infer<typeof postSchema>;
+export type PostInput = z.infer<typeof postFields>;
 
 const isFile = (value: unknown): value is File => typeof File !== "undefined" && value instanceof File && value.size > 0;
 
