@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { seedDemoPark } from "#db/seed/demo-park";
 import { circleEventRegistrations, circleEvents, notifications, outboxEmails, serviceBookings } from "#db/schema/index";
-import { parkLocalToInstant } from "~/modules/circle/events-forms";
+import { parkLocalToInstant } from "~/modules/platform/dates";
 import { cancelEvent, cancelMyRegistration, checkIn, registerForEvent, saveEvent, sendEventReminders } from "~/modules/circle/events.server";
 import { getDb } from "~/modules/platform/db.server";
 import { placeOrder, resourceCalendar } from "~/modules/services/orders.server";

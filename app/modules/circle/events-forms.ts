@@ -1,7 +1,7 @@
 // The events' forms as zod schemas shared by routes, the module and the tests, and the small pure
 // rules around them: park-time input fields, check-in codes. Messages are catalogue keys.
 import { z } from "zod";
-import { parkDate, parkMidnight, parkMinuteOfDay } from "~/modules/platform/dates";
+import { parkDayAndTime, parkLocalToInstant } from "~/modules/platform/dates";
 
 export const eventAudiences = ["members", "public"] as const;
 export const eventViews = ["upcoming", "past", "mine"] as const;
@@ -10,20 +10,10 @@ export type EventView = (typeof eventViews)[number];
 const text = (max: number) => z.string().trim().max(max, "errors.tooLong");
 const required = (max: number) => z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
 
-/** "2026-12-18T09:30" typed in the park's time (Asia/Shanghai) → the instant. */
-export function parkLocalToInstant(value: string): Date | null {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(value);
-  if (!match) return null;
-  const [, day, hours, minutes] = match;
-  if (Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) return null;
-  if (Number(hours) > 23 || Number(minutes) > 59) return null;
-  return new Date(parkMidnight(day).getTime() + (Number(hours) * 60 + Number(minutes)) * 60_000);
-}
-
 /** The instant as a datetime-local value in the park's time. */
 export function instantToParkLocal(at: Date): string {
-  const minute = parkMinuteOfDay(at);
-  return `${parkDate(at)}T${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+  const { date, time } = parkDayAndTime(at);
+  return `${date}T${time}`;
 }
 
 const parkLocal = z

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { categories } from "~/modules/admission/forms";
 import { parseYuanToFen } from "~/modules/billing/money";
+import { isIsoDate } from "~/modules/platform/dates";
 
 export { categories };
 export const postKinds = ["looking", "offering"] as const;
@@ -92,7 +93,7 @@ const isoDate = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, "errors.date")
+  .refine(isIsoDate, "errors.date")
   .optional();
 
 const postFields = z.object({

@@ -3,9 +3,9 @@
 // are catalogue keys; a field's problem is reported on that field.
 import { z } from "zod";
 import { unitTypes } from "#db/schema/housing-values";
-import { isIsoDate, yuanField } from "~/modules/billing/finance-forms";
+import { yuanField } from "~/modules/billing/finance-forms";
 import { AppError } from "~/modules/platform/errors";
-import { addDaysIso, parkDate } from "~/modules/platform/dates";
+import { addDaysIso, isIsoDate, parkDate } from "~/modules/platform/dates";
 import { isValidResidentId, normaliseResidentId } from "~/modules/platform/resident-id";
 import { MAX_RESIDENTS, MAX_STAY_DAYS, MIN_STAY_DAYS, daysBetween } from "./rules";
 

@@ -3,7 +3,8 @@
 // are catalogue keys.
 import { z } from "zod";
 import { repairStatuses } from "#db/schema/housing-values";
-import { isIsoDate, yuanField } from "~/modules/billing/finance-forms";
+import { yuanField } from "~/modules/billing/finance-forms";
+import { isIsoDate, parkLocalToInstant } from "~/modules/platform/dates";
 
 export const repairCategories = ["plumbing", "electrical", "appliance", "furniture", "network", "doors_locks", "other"] as const;
 
@@ -37,19 +38,12 @@ export const assignRepairSchema = z.object({
   assigneeUserId: z.string({ required_error: "errors.required" }).uuid("errors.invalidChoice"),
 });
 
-/** "2027-03-05T14:30" as typed in a datetime-local field, in park time (UTC+8). */
-function parkDateTime(value: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
-  const at = new Date(`${value}:00+08:00`);
-  return Number.isNaN(at.getTime()) ? null : at;
-}
-
 export const scheduleRepairSchema = z.object({
   scheduledFor: z
     .string({ required_error: "errors.required" })
     .trim()
-    .refine((v) => parkDateTime(v) !== null, "housing.errors.repairSchedule")
-    .transform((v) => parkDateTime(v)!),
+    .refine((v) => parkLocalToInstant(v) !== null, "housing.errors.repairSchedule")
+    .transform((v) => parkLocalToInstant(v)!),
 });
 
 export const resolveRepairSchema = z.object({ note: text(2, 1000) });
