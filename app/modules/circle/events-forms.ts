@@ -30,15 +30,15 @@ const parkLocal = z
   });
 
 const eventFields = z.object({
-    title: required(120),
-    description: text(4000).default(""),
-    startsAt: parkLocal,
-    endsAt: parkLocal,
-    venue: text(200).default(""),
-    venueResourceId: z.string().uuid("errors.invalidChoice").optional(),
-    capacity: z.number({ required_error: "errors.required", invalid_type_error: "errors.circleNumber" }).int("errors.circleNumber").min(1, "errors.circleNumber").max(100_000, "errors.circleNumber"),
-    audience: z.enum(eventAudiences, { errorMap: (issue) => ({ message: issue.code === "invalid_type" && issue.received === "undefined" ? "errors.required" : "errors.invalidChoice" }) }),
-  });
+  title: required(120),
+  description: text(4000).default(""),
+  startsAt: parkLocal,
+  endsAt: parkLocal,
+  venue: text(200).default(""),
+  venueResourceId: z.string().uuid("errors.invalidChoice").optional(),
+  capacity: z.number({ required_error: "errors.required", invalid_type_error: "errors.circleNumber" }).int("errors.circleNumber").min(1, "errors.circleNumber").max(100_000, "errors.circleNumber"),
+  audience: z.enum(eventAudiences, { errorMap: (issue) => ({ message: issue.code === "invalid_type" && issue.received === "undefined" ? "errors.required" : "errors.invalidChoice" }) }),
+});
 
 function checkEvent(value: z.infer<typeof eventFields>, ctx: z.RefinementCtx) {
   if (value.endsAt <= value.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "errors.circleEventEnds" });

@@ -97,19 +97,19 @@ const isoDate = z
   .optional();
 
 const postFields = z.object({
-    intent: z.literal("create"),
-    kind: z.enum(postKinds, { required_error: "errors.required", invalid_type_error: "errors.invalidChoice" }),
-    title: required(120),
-    body: text(4000).default(""),
-    category: z.enum(categories, { invalid_type_error: "errors.invalidChoice" }).optional(),
-    skillIds: uuidList,
-    budgetMin: yuan,
-    budgetMax: yuan,
-    startsOn: isoDate,
-    endsOn: isoDate,
-    location: text(200).default(""),
-    expiresInDays: z.number({ invalid_type_error: "errors.circleNumber" }).int("errors.circleNumber").min(1, "errors.circleNumber").max(90, "errors.circleNumber").default(30),
-  });
+  intent: z.literal("create"),
+  kind: z.enum(postKinds, { required_error: "errors.required", invalid_type_error: "errors.invalidChoice" }),
+  title: required(120),
+  body: text(4000).default(""),
+  category: z.enum(categories, { invalid_type_error: "errors.invalidChoice" }).optional(),
+  skillIds: uuidList,
+  budgetMin: yuan,
+  budgetMax: yuan,
+  startsOn: isoDate,
+  endsOn: isoDate,
+  location: text(200).default(""),
+  expiresInDays: z.number({ invalid_type_error: "errors.circleNumber" }).int("errors.circleNumber").min(1, "errors.circleNumber").max(90, "errors.circleNumber").default(30),
+});
 
 function checkPostRanges(value: z.infer<typeof postFields>, ctx: z.RefinementCtx) {
   if (value.budgetMin !== null && value.budgetMax !== null && value.budgetMin > value.budgetMax) {
