@@ -155,10 +155,10 @@ describe("bad input", () => {
     const staff = await eventStaff();
     const bad = await call(newEventAction, postRequest("/circle/events/new", { title: "", startsAt: "2026-13-40T25:00", endsAt: "x", venue: "", capacity: "-3", audience: "everyone" }, staff.cookie));
     expect(bad.status).toBe(400);
-    expect(bad.data.error).toMatchObject({ title: ["errors.required"], startsAt: ["errors.circleEventTime"], capacity: ["errors.circleNumber"], audience: ["errors.invalidChoice"] });
+    expect(bad.data.result.error).toMatchObject({ title: ["errors.required"], startsAt: ["errors.circleEventTime"], capacity: ["errors.circleNumber"], audience: ["errors.invalidChoice"] });
     const backwards = await call(newEventAction, postRequest("/circle/events/new", { title: "x", startsAt: `${daysFromNow(3)}T10:00`, endsAt: `${daysFromNow(3)}T09:00`, venue: "x", capacity: "10", audience: "members" }, staff.cookie));
     expect(backwards.status).toBe(400);
-    expect(backwards.data.error.endsAt).toEqual(["errors.circleEventEnds"]);
+    expect(backwards.data.result.error.endsAt).toEqual(["errors.circleEventEnds"]);
     const past = await call(newEventAction, postRequest("/circle/events/new", { title: "x", startsAt: "2020-01-01T10:00", endsAt: "2020-01-01T12:00", venue: "x", capacity: "10", audience: "members" }, staff.cookie));
     expect(past.status).toBe(422);
     expect((await call(listLoader, getRequest("/circle/events", staff.cookie))).data.events).toEqual([]);
@@ -209,13 +209,13 @@ describe("checking in", () => {
     const path = `/circle/events/${event.id}/check-in`;
     const first = await call(checkInAction, postRequest(path, { code: typed }, staff.cookie), { id: event.id });
     expect(first.status).toBe(200);
-    expect(first.data.outcome).toMatchObject({ outcome: "checked_in", name: a.user.displayName });
+    expect(first.data.done).toMatchObject({ outcome: "checked_in", name: a.user.displayName });
     const second = await call(checkInAction, postRequest(path, { code: ticketA.checkInCode }, staff.cookie), { id: event.id });
     expect(second.status).toBe(409);
-    expect(second.data.outcome.outcome).toBe("already");
-    expect(new Date(second.data.outcome.at).toISOString()).toBe(new Date(first.data.outcome.at).toISOString());
+    expect(second.data.done.outcome).toBe("already");
+    expect(new Date(second.data.done.at).toISOString()).toBe(new Date(first.data.done.at).toISOString());
     const unknown = await call(checkInAction, postRequest(path, { code: "ZZZZ-2222" }, staff.cookie), { id: event.id });
-    expect([unknown.status, unknown.data.outcome.outcome]).toEqual([404, "unknown"]);
+    expect([unknown.status, unknown.data.done.outcome]).toEqual([404, "unknown"]);
     // The waitlisted person's code does not get in.
     const [ticketB] = (await registrationsOf(event.id)).filter((r) => r.userId === b.user.id);
     expect((await checkIn(staff.actor, event.id, ticketB.checkInCode, meta)).outcome).toBe("not_confirmed");

@@ -124,7 +124,9 @@ export type CallInput = z.output<typeof callSchema>;
 
 /** The staff console's buttons. */
 export const callActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.enum(["open", "close", "decide"]) }),
+  z.object({ intent: z.literal("open") }),
+  z.object({ intent: z.literal("close") }),
+  z.object({ intent: z.literal("decide") }),
   z.object({ intent: z.literal("award"), submissionId: z.string().uuid("errors.invalidChoice"), note: text(500).default("") }),
 ]);
 
@@ -137,9 +139,11 @@ export const entryActionSchema = z.discriminatedUnion("intent", [
 ]);
 export type EntryAction = z.infer<typeof entryActionSchema>;
 
+/** A file for the entry (/circle/calls/:id/files); the title starts a draft entry when there is none yet. */
 export const entryUploadSchema = z.object({
   kind: z.enum(attachmentKinds, choice),
   file: z.custom<File>((value) => typeof File !== "undefined" && value instanceof File && value.size > 0, "errors.fileRequired"),
+  draftTitle: z.string().trim().max(200).default(""),
 });
 
 /** A reviewer's scores: one number per rubric criterion, in the rubric's order. */

@@ -29,21 +29,23 @@ const parkLocal = z
     return at;
   });
 
-export const eventSchema = z
-  .object({
-    title: required(120),
-    description: text(4000).default(""),
-    startsAt: parkLocal,
-    endsAt: parkLocal,
-    venue: text(200).default(""),
-    venueResourceId: z.string().uuid("errors.invalidChoice").optional(),
-    capacity: z.number({ required_error: "errors.required", invalid_type_error: "errors.circleNumber" }).int("errors.circleNumber").min(1, "errors.circleNumber").max(100_000, "errors.circleNumber"),
-    audience: z.enum(eventAudiences, { errorMap: (issue) => ({ message: issue.code === "invalid_type" && issue.received === "undefined" ? "errors.required" : "errors.invalidChoice" }) }),
-  })
-  .superRefine((value, ctx) => {
-    if (value.endsAt <= value.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "errors.circleEventEnds" });
-    if (!value.venue && !value.venueResourceId) ctx.addIssue({ code: "custom", path: ["venue"], message: "errors.circleEventVenue" });
-  });
+const eventFields = z.object({
+  title: required(120),
+  description: text(4000).default(""),
+  startsAt: parkLocal,
+  endsAt: parkLocal,
+  venue: text(200).default(""),
+  venueResourceId: z.string().uuid("errors.invalidChoice").optional(),
+  capacity: z.number({ required_error: "errors.required", invalid_type_error: "errors.circleNumber" }).int("errors.circleNumber").min(1, "errors.circleNumber").max(100_000, "errors.circleNumber"),
+  audience: z.enum(eventAudiences, { errorMap: (issue) => ({ message: issue.code === "invalid_type" && issue.received === "undefined" ? "errors.required" : "errors.invalidChoice" }) }),
+});
+
+function checkEvent(value: z.infer<typeof eventFields>, ctx: z.RefinementCtx) {
+  if (value.endsAt <= value.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "errors.circleEventEnds" });
+  if (!value.venue && !value.venueResourceId) ctx.addIssue({ code: "custom", path: ["venue"], message: "errors.circleEventVenue" });
+}
+
+export const eventSchema = eventFields.superRefine(checkEvent);
 export type EventInput = z.infer<typeof eventSchema>;
 
 /** The forms on an event's page. */
@@ -60,8 +62,12 @@ export const eventActionSchema = z.discriminatedUnion("intent", [
 /** The public ticket page: confirm the email, or cancel. */
 export const ticketActionSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("confirm") }), z.object({ intent: z.literal("cancel") })]);
 
-/** Staff: cancel the whole event, with a reason the registrants read. */
-export const eventCancelSchema = z.object({ intent: z.literal("cancel-event"), reason: required(500) });
+/** Staff on an event's edit page: save the event (the form of /circle/events/new), or cancel it with a reason the registrants read. */
+export const eventEditSchema = z
+  .discriminatedUnion("intent", [eventFields.extend({ intent: z.literal("save") }), z.object({ intent: z.literal("cancel-event"), reason: required(500) })])
+  .superRefine((value, ctx) => {
+    if (value.intent === "save") checkEvent(value, ctx);
+  });
 
 // Check-in codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L), shown as
 // ABCD-EFGH. People type them in any case, with or without the dash or spaces.
