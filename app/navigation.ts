@@ -4,8 +4,11 @@ import { can, type OrgKind, type Permission } from "~/modules/identity/permissio
 export interface NavItem {
   to: string;
   labelKey: string;
-  /** Entries of one group sit together under a menu in the header ("park": the park's consoles). */
-  group?: "park";
+  /**
+   * Entries of one group sit together under a menu in the header: "park", the park's consoles;
+   * "company", a tenant's members and activity log (so the English bar stays on one line at 1280 px).
+   */
+  group?: "park" | "company";
 }
 
 /** Park staff with more consoles than this see them under one 园区管理 menu instead of in the bar. */
@@ -71,6 +74,10 @@ export function navFor(
     // 工作台 and the circle are where staff meet the park, not consoles: they stay in the bar.
     const parkItems = items.filter((item) => item.to !== "/dashboard" && item.to !== "/circle");
     if (parkItems.length > PARK_ITEMS_INLINE) for (const item of parkItems) item.group = "park";
+  }
+  if (membership?.kind === "tenant") {
+    const company = items.filter((item) => item.to === "/org/members" || item.to === "/org/audit");
+    if (company.length > 1) for (const item of company) item.group = "company";
   }
   return items;
 }

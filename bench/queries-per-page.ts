@@ -36,7 +36,7 @@ async function main() {
         await response.arrayBuffer();
         await new Promise((r) => setTimeout(r, 300));
         const text = fs.readFileSync(logFile, "utf8").slice(before);
-        const statements = text.split("\n").filter((l) => l.includes(`@${database} LOG: {2}statement:`) || l.includes(`@${database} LOG: {2}execute`));
+        const statements = text.split("\n").filter((l) => l.includes(`@${database} LOG:  statement:`) || l.includes(`@${database} LOG:  execute`));
         console.log(`${label.padEnd(24)} ${response.status} ${statements.length} statements`);
         if (process.env.BENCH_SHOW === "1") for (const s of statements) console.log(`    ${s.replace(/^.*?LOG: {2}/, "").slice(0, 220)}`);
       }

@@ -1,10 +1,14 @@
 // Programmes and open calls: shared UI parts — the call's title in the reader's language, its
 // status badge, the deadline with a countdown, the sub-navigation, and the staff's call form.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { Form, Link } from "@remix-run/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Field, FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
+import type { ReactNode } from "react";
+import { CirclePageHeader, callStatusTone } from "~/components/circle-page";
+import { CheckGrid, fileSize, SelectField } from "~/components/circle-ui";
+import { FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
+import { StatusBadge } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { attachmentKinds, callKinds, timeLeft } from "~/modules/circle/calls-forms";
 
@@ -19,18 +23,16 @@ export function useCallText() {
   };
 }
 
-const badgeClass: Record<string, string> = { draft: "status-void", open: "status-open", closed: "status", decided: "status-paid" };
-
 export function CallStatus({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <span className={`status ${badgeClass[status] ?? ""}`}>{t(`circleCalls.status.${status}`)}</span>;
+  return <StatusBadge tone={callStatusTone[status]}>{t(`circleCalls.status.${status}`)}</StatusBadge>;
 }
 
 /**
  * The deadline in Shanghai time and what is left of it, ticking each minute once the page is live;
  * a call closed early by staff shows as closed whatever its deadline.
  */
-export function Deadline({ deadlineAt, serverNow, status }: { deadlineAt: string | Date; serverNow: string | Date; status: string }) {
+function Deadline({ deadlineAt, serverNow, status }: { deadlineAt: string | Date; serverNow: string | Date; status: string }) {
   const { t, i18n } = useTranslation();
   const deadline = new Date(deadlineAt);
   // The server's clock first (so the page hydrates with the same text), then the browser's.
@@ -61,6 +63,82 @@ export function CallsNav({ current }: { current?: string }) {
   );
 }
 
+/**
+ * The head of a page about one call: the way back, what kind of call it is and where it stands
+ * (or `above` instead), the title, the deadline with its countdown, then the page's own lines.
+ */
+export function CallHeader({
+  call,
+  now,
+  current,
+  title,
+  above,
+  children,
+}: {
+  call: { kind: string; status: string; deadlineAt: string | Date };
+  now: string | Date;
+  current: string;
+  title: string;
+  above?: ReactNode;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <CirclePageHeader
+      above={
+        <>
+          <CallsNav current={current} />
+          {above}
+        </>
+      }
+      badges={
+        above ? null : (
+          <>
+            {t(`circleCalls.kind.${call.kind}`)} <CallStatus status={call.status} />
+          </>
+        )
+      }
+      title={title}
+      lead={
+        <>
+          {t("circleCalls.deadline")}: <Deadline deadlineAt={call.deadlineAt} serverNow={now} status={call.status} />
+        </>
+      }
+    >
+      {children}
+    </CirclePageHeader>
+  );
+}
+
+/**
+ * An entry's files as links (each answered under the entry's rules by /circle/calls/files/:id), with
+ * what each is for; on the entry page also their sizes and, while it may change, a remove button.
+ */
+export function CallFileList({ files, testId, withSize, removable, busy }: { files: { id: string; filename: string; kind: string; sizeBytes: number }[]; testId?: string; withSize?: boolean; removable?: boolean; busy?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="list" data-testid={testId}>
+      {files.map((file) => (
+        <li key={file.id}>
+          <a href={`/circle/calls/files/${file.id}`}>{file.filename}</a>{" "}
+          <span className="muted small">
+            · {t(`circleCalls.files.${file.kind}`)}
+            {withSize ? ` · ${fileSize(file.sizeBytes)}` : null}
+          </span>
+          {removable ? (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="attachmentId" value={file.id} />
+              <button type="submit" name="intent" value="remove-file" className="button button-small button-secondary" disabled={busy}>
+                {t("circleCalls.entry.remove")}
+              </button>
+            </Form>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The staff's form for a call, as the browser holds it. */
 export interface CallFormValues {
   kind: string;
@@ -78,88 +156,50 @@ export interface CallFormValues {
   awardCredits: string;
 }
 
-export function CallForm({
+/** A page with the staff's form for a call (new, edit): the sub-navigation, its title, the form. */
+export function CallFormPage({
+  current,
+  title,
   lastResult,
   defaultValue,
   reviewers,
-  busy,
-  submitLabel,
 }: {
+  current: string;
+  title: string;
   lastResult: SubmissionResult<string[]> | undefined | null;
   defaultValue: Partial<CallFormValues>;
   reviewers: { userId: string; name: string }[];
-  busy: boolean;
-  submitLabel: string;
 }) {
   const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm<CallFormValues>({ id: "call-form", lastResult, defaultValue, shouldValidate: "onSubmit" });
-  const chosenFiles = new Set(defaultValue.requiredAttachments ?? []);
-  const chosenReviewers = new Set(defaultValue.reviewerIds ?? []);
   return (
-    <Form method="post" className="card" {...getFormProps(form)}>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <Field label={t("circleCalls.form.kind")} htmlFor={fields.kind.id} errors={fields.kind.errors} errorId={fields.kind.errorId}>
-        <select {...getSelectProps(fields.kind)}>
-          {callKinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`circleCalls.kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label={t("circleCalls.form.titleZh")} htmlFor={fields.titleZh.id} errors={fields.titleZh.errors} errorId={fields.titleZh.errorId}>
-        <input {...getInputProps(fields.titleZh, { type: "text" })} maxLength={120} />
-      </Field>
-      <Field label={t("circleCalls.form.titleEn")} htmlFor={fields.titleEn.id} errors={fields.titleEn.errors} errorId={fields.titleEn.errorId}>
-        <input {...getInputProps(fields.titleEn, { type: "text" })} maxLength={200} />
-      </Field>
-      <Field label={t("circleCalls.form.descriptionZh")} htmlFor={fields.descriptionZh.id} errors={fields.descriptionZh.errors} errorId={fields.descriptionZh.errorId}>
-        <textarea {...getTextareaProps(fields.descriptionZh)} rows={4} />
-      </Field>
-      <Field label={t("circleCalls.form.descriptionEn")} htmlFor={fields.descriptionEn.id} errors={fields.descriptionEn.errors} errorId={fields.descriptionEn.errorId}>
-        <textarea {...getTextareaProps(fields.descriptionEn)} rows={3} />
-      </Field>
-      <Field label={t("circleCalls.form.criteriaZh")} htmlFor={fields.criteriaZh.id} errors={fields.criteriaZh.errors} errorId={fields.criteriaZh.errorId}>
-        <textarea {...getTextareaProps(fields.criteriaZh)} rows={4} />
-      </Field>
-      <Field label={t("circleCalls.form.criteriaEn")} htmlFor={fields.criteriaEn.id} errors={fields.criteriaEn.errors} errorId={fields.criteriaEn.errorId}>
-        <textarea {...getTextareaProps(fields.criteriaEn)} rows={3} />
-      </Field>
-      <div className="form-row">
-        <Field label={t("circleCalls.form.deadlineDate")} htmlFor={fields.deadlineDate.id} errors={fields.deadlineDate.errors} errorId={fields.deadlineDate.errorId}>
-          <input {...getInputProps(fields.deadlineDate, { type: "date" })} />
-        </Field>
-        <Field label={t("circleCalls.form.deadlineTime")} htmlFor={fields.deadlineTime.id} errors={fields.deadlineTime.errors} errorId={fields.deadlineTime.errorId}>
-          <input {...getInputProps(fields.deadlineTime, { type: "time" })} />
-        </Field>
-      </div>
-      <fieldset className="check-grid">
-        <legend>{t("circleCalls.form.requiredFiles")}</legend>
-        {attachmentKinds.map((k) => (
-          <label key={k}>
-            <input type="checkbox" name="requiredAttachments" value={k} defaultChecked={chosenFiles.has(k)} />
-            {t(`circleCalls.files.${k}`)}
-          </label>
-        ))}
-        <FieldErrors id={fields.requiredAttachments.errorId} errors={fields.requiredAttachments.errors} />
-      </fieldset>
-      <Field label={t("circleCalls.form.rubric")} hint={t("circleCalls.form.rubricHint")} htmlFor={fields.rubric.id} errors={fields.rubric.errors} errorId={fields.rubric.errorId}>
-        <textarea {...getTextareaProps(fields.rubric)} rows={5} />
-      </Field>
-      <fieldset className="check-grid">
-        <legend>{t("circleCalls.form.reviewers")}</legend>
-        {reviewers.map((r) => (
-          <label key={r.userId}>
-            <input type="checkbox" name="reviewerIds" value={r.userId} defaultChecked={chosenReviewers.has(r.userId)} />
-            {r.name}
-          </label>
-        ))}
-        <FieldErrors id={fields.reviewerIds.errorId} errors={fields.reviewerIds.errors} />
-      </fieldset>
-      <Field label={t("circleCalls.form.awardCredits")} htmlFor={fields.awardCredits.id} errors={fields.awardCredits.errors} errorId={fields.awardCredits.errorId}>
-        <input {...getInputProps(fields.awardCredits, { type: "number" })} min={1} inputMode="numeric" />
-      </Field>
-      <SubmitButton busy={busy}>{submitLabel}</SubmitButton>
-    </Form>
+    <section className="stack">
+      <CirclePageHeader above={<CallsNav current={current} />} title={title} />
+      <Form method="post" className="card" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <SelectField label={t("circleCalls.form.kind")} meta={fields.kind} options={callKinds.map((k) => ({ value: k, label: t(`circleCalls.kind.${k}`) }))} />
+        <InputField label={t("circleCalls.form.titleZh")} meta={fields.titleZh} maxLength={120} />
+        <InputField label={t("circleCalls.form.titleEn")} meta={fields.titleEn} maxLength={200} />
+        <TextareaField label={t("circleCalls.form.descriptionZh")} meta={fields.descriptionZh} rows={4} />
+        <TextareaField label={t("circleCalls.form.descriptionEn")} meta={fields.descriptionEn} rows={3} />
+        <TextareaField label={t("circleCalls.form.criteriaZh")} meta={fields.criteriaZh} rows={4} />
+        <TextareaField label={t("circleCalls.form.criteriaEn")} meta={fields.criteriaEn} rows={3} />
+        <div className="form-row">
+          <InputField label={t("circleCalls.form.deadlineDate")} meta={fields.deadlineDate} type="date" />
+          <InputField label={t("circleCalls.form.deadlineTime")} meta={fields.deadlineTime} type="time" />
+        </div>
+        <CheckGrid
+          legend={t("circleCalls.form.requiredFiles")}
+          meta={fields.requiredAttachments}
+          options={attachmentKinds.map((k) => ({ value: k, label: t(`circleCalls.files.${k}`) }))}
+          checked={defaultValue.requiredAttachments}
+        />
+        <TextareaField label={t("circleCalls.form.rubric")} hint={t("circleCalls.form.rubricHint")} meta={fields.rubric} rows={5} />
+        <CheckGrid legend={t("circleCalls.form.reviewers")} meta={fields.reviewerIds} options={reviewers.map((r) => ({ value: r.userId, label: r.name }))} checked={defaultValue.reviewerIds} />
+        <InputField label={t("circleCalls.form.awardCredits")} meta={fields.awardCredits} type="number" min={1} inputMode="numeric" />
+        <SubmitButton busy={busy}>{t("circleCalls.form.save")}</SubmitButton>
+      </Form>
+    </section>
   );
 }

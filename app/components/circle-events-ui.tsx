@@ -1,8 +1,12 @@
-// Shared parts of the events pages: the staff form (create and edit), the tabs, when and where.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { Form, Link } from "@remix-run/react";
+// Shared parts of the events pages: the staff form (create and edit), the staff's tabs and page
+// header, when and where, the cancel-with-confirmation form.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { CirclePageHeader } from "~/components/circle-page";
+import { SelectField } from "~/components/circle-ui";
+import { FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
+import { Tabs } from "~/components/ui";
 import { formatDateTime, formatTime } from "~/i18n/format";
 import { eventAudiences } from "~/modules/circle/events-forms";
 import { parkDate } from "~/modules/platform/dates";
@@ -26,46 +30,23 @@ export function EventForm({ lastResult, defaults, venues, busy }: { lastResult: 
   return (
     <Form method="post" className="card" {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={form.errors} />
-      <Field label={t("circleEvents.form.title")} htmlFor={fields.title.id} errors={fields.title.errors} errorId={fields.title.errorId}>
-        <input {...getInputProps(fields.title, { type: "text" })} maxLength={120} />
-      </Field>
-      <Field label={t("circleEvents.form.description")} htmlFor={fields.description.id} errors={fields.description.errors} errorId={fields.description.errorId}>
-        <textarea {...getTextareaProps(fields.description)} rows={5} />
-      </Field>
+      <input type="hidden" name="intent" value="save" />
+      <InputField label={t("circleEvents.form.title")} meta={fields.title} maxLength={120} />
+      <TextareaField label={t("circleEvents.form.description")} meta={fields.description} rows={5} />
       <div className="form-row">
-        <Field label={t("circleEvents.form.startsAt")} htmlFor={fields.startsAt.id} errors={fields.startsAt.errors} errorId={fields.startsAt.errorId}>
-          <input {...getInputProps(fields.startsAt, { type: "datetime-local" })} />
-        </Field>
-        <Field label={t("circleEvents.form.endsAt")} htmlFor={fields.endsAt.id} errors={fields.endsAt.errors} errorId={fields.endsAt.errorId}>
-          <input {...getInputProps(fields.endsAt, { type: "datetime-local" })} />
-        </Field>
+        <InputField label={t("circleEvents.form.startsAt")} meta={fields.startsAt} type="datetime-local" />
+        <InputField label={t("circleEvents.form.endsAt")} meta={fields.endsAt} type="datetime-local" />
       </div>
-      <Field label={t("circleEvents.form.venueResource")} htmlFor={fields.venueResourceId.id} errors={fields.venueResourceId.errors} errorId={fields.venueResourceId.errorId}>
-        <select {...getSelectProps(fields.venueResourceId)}>
-          <option value="">{t("circleEvents.form.noVenueResource")}</option>
-          {venues.map((v) => (
-            <option key={v.id} value={v.id}>
-              {i18n.language === "en" ? v.nameEn : v.nameZh}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label={t("circleEvents.form.venue")} hint={t("circleEvents.form.venueHint")} htmlFor={fields.venue.id} errors={fields.venue.errors} errorId={fields.venue.errorId}>
-        <input {...getInputProps(fields.venue, { type: "text" })} maxLength={200} />
-      </Field>
+      <SelectField
+        label={t("circleEvents.form.venueResource")}
+        meta={fields.venueResourceId}
+        empty={t("circleEvents.form.noVenueResource")}
+        options={venues.map((v) => ({ value: v.id, label: i18n.language === "en" ? v.nameEn : v.nameZh }))}
+      />
+      <InputField label={t("circleEvents.form.venue")} hint={t("circleEvents.form.venueHint")} meta={fields.venue} maxLength={200} />
       <div className="form-row">
-        <Field label={t("circleEvents.form.capacity")} htmlFor={fields.capacity.id} errors={fields.capacity.errors} errorId={fields.capacity.errorId}>
-          <input {...getInputProps(fields.capacity, { type: "number" })} min={1} max={100000} inputMode="numeric" />
-        </Field>
-        <Field label={t("circleEvents.form.audience")} htmlFor={fields.audience.id} errors={fields.audience.errors} errorId={fields.audience.errorId}>
-          <select {...getSelectProps(fields.audience)}>
-            {eventAudiences.map((a) => (
-              <option key={a} value={a}>
-                {t(`circleEvents.audience.${a}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <InputField label={t("circleEvents.form.capacity")} meta={fields.capacity} type="number" min={1} max={100000} inputMode="numeric" />
+        <SelectField label={t("circleEvents.form.audience")} meta={fields.audience} options={eventAudiences.map((a) => ({ value: a, label: t(`circleEvents.audience.${a}`) }))} />
       </div>
       <SubmitButton busy={busy}>{t("circleEvents.form.save")}</SubmitButton>
     </Form>
@@ -83,22 +64,53 @@ export function EventWhen({ startsAt, endsAt }: { startsAt: string | Date; endsA
   );
 }
 
+/** The staff's pages of one event, as tabs. */
 export function EventStaffLinks({ eventId }: { eventId: string }) {
   const { t } = useTranslation();
   return (
-    <nav className="filters" aria-label={t("circleEvents.manage")}>
-      <Link to={`/circle/events/${eventId}`} className="button button-small button-secondary">
-        {t("circleEvents.eventPage")}
-      </Link>
-      <Link to={`/circle/events/${eventId}/edit`} className="button button-small button-secondary">
-        {t("circleEvents.edit")}
-      </Link>
-      <Link to={`/circle/events/${eventId}/attendees`} className="button button-small button-secondary">
-        {t("circleEvents.attendees")}
-      </Link>
-      <Link to={`/circle/events/${eventId}/check-in`} className="button button-small button-secondary">
-        {t("circleEvents.checkIn")}
-      </Link>
-    </nav>
+    <Tabs
+      label={t("circleEvents.manage")}
+      items={[
+        { to: `/circle/events/${eventId}`, label: t("circleEvents.eventPage"), end: true },
+        { to: `/circle/events/${eventId}/edit`, label: t("circleEvents.edit") },
+        { to: `/circle/events/${eventId}/attendees`, label: t("circleEvents.attendees") },
+        { to: `/circle/events/${eventId}/check-in`, label: t("circleEvents.checkIn") },
+      ]}
+    />
+  );
+}
+
+/** The head of a staff page about one event (edit, attendees, check-in): its title under the page's, and the staff's tabs. */
+export function EventStaffHeader({ event, title }: { event: { id: string; title: string }; title: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <CirclePageHeader back={{ to: "/circle/events", label: t("circleEvents.back") }} title={title} lead={event.title} />
+      <EventStaffLinks eventId={event.id} />
+    </>
+  );
+}
+
+/** Where an event is: the park's room held for it and what staff wrote, in the reader's language. */
+export function useEventWhere() {
+  const { i18n } = useTranslation();
+  return (event: { venue: string }, venueResource: { nameZh: string; nameEn: string } | null) =>
+    [venueResource ? (i18n.language === "en" ? venueResource.nameEn : venueResource.nameZh) : null, event.venue].filter(Boolean).join(" · ");
+}
+
+/** Cancelling a registration, behind a confirmation step. */
+export function CancelRegistration({ busy }: { busy: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <details>
+      <summary className="button button-small button-secondary">{t("circleEvents.cancel")}</summary>
+      <Form method="post" className="stack">
+        <p>{t("circleEvents.cancelConfirm")}</p>
+        <input type="hidden" name="intent" value="cancel" />
+        <SubmitButton busy={busy} className="button button-small button-danger">
+          {t("circleEvents.cancelYes")}
+        </SubmitButton>
+      </Form>
+    </details>
   );
 }

@@ -1,6 +1,10 @@
-// The circle's shared UI parts: skill chips and a suggested partner with its reason in words.
-import { Link } from "@remix-run/react";
+// The circle's shared UI parts: skill chips, a suggested partner with its reason in words, a
+// company's logo, a post's budget, the grids of checkboxes the forms choose from.
+import { getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { Link, type FetcherWithComponents } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { Field, FieldErrors } from "~/components/forms";
 import { formatCny } from "~/i18n/format";
 
 interface SkillName {
@@ -130,4 +134,51 @@ export function Budget({ minFen, maxFen }: { minFen: bigint | string | null; max
   if (minFen === null && maxFen === null) return <>—</>;
   if (minFen !== null && maxFen !== null) return <>{`${formatCny(minFen, lang)} – ${formatCny(maxFen, lang)}`}</>;
   return <>{minFen !== null ? `≥ ${formatCny(minFen, lang)}` : `≤ ${formatCny(maxFen!, lang)}`}</>;
+}
+
+/** A grid of checkboxes of one name (`name` and errors from the conform field), some checked. */
+export function CheckGrid({ legend, meta, options, checked = [] }: { legend: string; meta: FieldMetadata<unknown>; options: { value: string; label: string }[]; checked?: readonly string[] }) {
+  return (
+    <fieldset className="check-grid">
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option.value}>
+          <input type="checkbox" name={meta.name} value={option.value} defaultChecked={checked.includes(option.value)} />
+          {option.label}
+        </label>
+      ))}
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </fieldset>
+  );
+}
+
+/** The park's skills as checkboxes. */
+export function SkillChecks({ legend, meta, skills, checked }: { legend: string; meta: FieldMetadata<unknown>; skills: SkillName[]; checked?: readonly string[] }) {
+  const name = useSkillName();
+  return <CheckGrid legend={legend} meta={meta} options={skills.map((skill) => ({ value: skill.id, label: name(skill) }))} checked={checked} />;
+}
+
+/** A fetcher's upload form, emptied once its answer reports something done. */
+export function useResetOnDone(fetcher: FetcherWithComponents<{ done: unknown } | undefined>) {
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.done) formRef.current?.reset();
+  }, [fetcher.state, fetcher.data]);
+  return formRef;
+}
+
+/** A conform field as a labelled `<select>` of the options, led by an empty choice when `empty` names it. */
+export function SelectField({ meta, label, options, empty }: { meta: FieldMetadata<unknown>; label: string; options: { value: string; label: string }[]; empty?: string }) {
+  return (
+    <Field meta={meta} label={label}>
+      <select {...getSelectProps(meta)}>
+        {empty === undefined ? null : <option value="">{empty}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
 }

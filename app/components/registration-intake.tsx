@@ -1,14 +1,15 @@
 // The applicant's side of a registration case, below its status: the guided intake one step at a
 // time (each step saved whole and valid, or refused with every error at its field), the documents
 // checklist with uploads, the submit step and cancelling. Used by /registration/:id.
-import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useForm, type SubmissionResult } from "@conform-to/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "~/components/forms";
-import { DocumentFiles, IntakeSummary } from "~/components/registration-ui";
+import { Field, FieldErrors, FormErrors, TextareaField, translateMessage } from "~/components/forms";
+import { DocumentFiles, DocumentState, IntakeSummary, UploadForm } from "~/components/registration-ui";
 import type { CaseView } from "~/modules/registration/console.server";
-import { checkCompanyName } from "~/modules/registration/names";
-import { MAX_CANDIDATE_NAMES, scopeItems, stepsForCaseType, type IntakeStep } from "~/modules/registration/intake";
+import { checkCompanyName, problemMessage } from "~/modules/registration/names";
+import { MAX_CANDIDATE_NAMES, scopeItems, stepAnswers, stepsForCaseType, type IntakeStep } from "~/modules/registration/intake";
 import { isIntakeEditable, type RegistrationCaseType } from "~/modules/registration/workflow";
 
 /** Where the case page is: a step of the intake, the documents, submitting, or the overview. */
@@ -18,30 +19,14 @@ export function viewsFor(caseType: RegistrationCaseType): View[] {
   return [...stepsForCaseType(caseType), "documents", "submit"];
 }
 
-/** What the case page's action answers: a refused or saved step with its field errors, or another intent's error. */
-export type IntakeAnswer =
-  | { intent: "save"; step: IntakeStep; errors: Record<string, string[]>; values: Record<string, unknown>; notice: string | null }
-  | { intent: string; step?: undefined; errors: Record<string, string[]>; values?: undefined; notice: string | null; error?: string };
-
-export function FieldMessages({ id, errors }: { id: string; errors?: string[] }) {
-  const { t } = useTranslation();
-  if (!errors?.length) return null;
-  return (
-    <ul id={id} className="field-errors" role="alert">
-      {errors.map((e) => (
-        <li key={e}>{translateMessage(t, e)}</li>
-      ))}
-    </ul>
-  );
-}
-
-export type SaveAnswer = Extract<IntakeAnswer, { intent: "save" }> | null;
+/** A step form's errors by field name (`shareholders[0].idNumber`), as the action answered them. */
+type StepErrors = Record<string, string[] | undefined>;
 
 /** One text-like input with its label, errors (by path) and hint. */
 function Input({
   name,
   label,
-  answer,
+  errorsAt,
   defaultValue,
   type = "text",
   hint,
@@ -53,7 +38,7 @@ function Input({
 }: {
   name: string;
   label: string;
-  answer: SaveAnswer;
+  errorsAt: StepErrors;
   defaultValue: string;
   type?: string;
   hint?: string;
@@ -66,10 +51,9 @@ function Input({
 }) {
   const { t } = useTranslation();
   const id = `f-${name.replace(/[^\w-]/g, "-")}`;
-  const errors = [name, ...(errorPaths ?? [])].flatMap((p) => answer?.errors[p] ?? []);
+  const errors = [name, ...(errorPaths ?? [])].flatMap((p) => errorsAt[p] ?? []);
   return (
-    <div className={errors.length ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>{optional ? t("registration.pages.optional", { label }) : label}</label>
+    <Field htmlFor={id} errorId={`${id}-error`} errors={errors} label={optional ? t("registration.pages.optional", { label }) : label} hint={hint}>
       <input
         id={id}
         name={name}
@@ -81,25 +65,29 @@ function Input({
         aria-describedby={errors.length ? `${id}-error` : undefined}
         onChange={onChange ? (e) => onChange(e.target.value) : undefined}
       />
-      {hint ? <p className="hint">{hint}</p> : null}
-      <FieldMessages id={`${id}-error`} errors={errors} />
-    </div>
+    </Field>
   );
 }
 
 const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 
-export function StepForm({ step, view, answer }: { step: IntakeStep; view: CaseView; answer: SaveAnswer }) {
+/**
+ * One step of the intake. The action checks the step whole: every problem comes back at its field
+ * (by the field's name), a problem of the whole step above the fields, and nothing is saved.
+ */
+export function StepForm({ step, view, lastResult, notice }: { step: IntakeStep; view: CaseView; lastResult: SubmissionResult<string[]> | undefined; notice: string | null }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
+  const [form] = useForm({ id: `step-${step}`, lastResult });
   const busyIntent = navigation.state === "submitting" && navigation.formData?.get("step") === step ? navigation.formData.get("intent") : null;
   // What was typed (when refused) wins over what was saved.
-  const values = (answer?.values ?? view.case.intake[step] ?? {}) as Record<string, unknown>;
+  const typed = lastResult?.status === "error" && lastResult.initialValue ? stepAnswers(step, lastResult.initialValue) : null;
+  const values = (typed ?? view.case.intake[step] ?? {}) as Record<string, unknown>;
+  const errorsAt: StepErrors = form.allErrors;
   const views = viewsFor(view.case.caseType);
   const previous = views[views.indexOf(step) - 1];
-  const stepErrors = answer?.errors[""] ?? [];
   return (
-    <Form method="post" className="intake-form stack" noValidate>
+    <Form method="post" className="intake-form stack" id={form.id} noValidate>
       <input type="hidden" name="step" value={step} />
       <h3>
         <span className="muted small">{t("registration.pages.stepOf", { n: views.indexOf(step) + 1, total: views.length })}</span>
@@ -107,18 +95,18 @@ export function StepForm({ step, view, answer }: { step: IntakeStep; view: CaseV
         {t(`registration.intakeSteps.${step}`)}
       </h3>
       <p className="hint">{t(`registration.pages.stepHints.${step}`)}</p>
-      <FieldMessages id={`${step}-errors`} errors={stepErrors} />
-      {answer?.notice ? (
+      <FormErrors id={form.errorId} errors={form.errors} />
+      {lastResult?.status === "success" && notice ? (
         <p className="notice" role="status">
-          {t(answer.notice)}
+          {t(notice)}
         </p>
       ) : null}
-      {step === "names" ? <NamesFields caseType={view.case.caseType} values={values} answer={answer} /> : null}
-      {step === "scope" ? <ScopeFields values={values} answer={answer} /> : null}
-      {step === "capital" ? <CapitalFields values={values} answer={answer} /> : null}
-      {step === "shareholders" ? <ShareholderRows caseType={view.case.caseType} values={values} answer={answer} /> : null}
-      {step === "officers" ? <OfficerFields caseType={view.case.caseType} values={values} answer={answer} /> : null}
-      {step === "address" ? <AddressFields values={values} answer={answer} /> : null}
+      {step === "names" ? <NamesFields caseType={view.case.caseType} values={values} errorsAt={errorsAt} /> : null}
+      {step === "scope" ? <ScopeFields values={values} errorsAt={errorsAt} /> : null}
+      {step === "capital" ? <CapitalFields values={values} errorsAt={errorsAt} /> : null}
+      {step === "shareholders" ? <ShareholderRows caseType={view.case.caseType} values={values} errorsAt={errorsAt} /> : null}
+      {step === "officers" ? <OfficerFields caseType={view.case.caseType} values={values} errorsAt={errorsAt} /> : null}
+      {step === "address" ? <AddressFields values={values} errorsAt={errorsAt} /> : null}
       <div className="form-actions">
         <button type="submit" name="intent" value="next" className="button" disabled={Boolean(busyIntent)} aria-busy={busyIntent === "next"}>
           {busyIntent === "next" ? t("common.working") : t("registration.pages.saveNext")}
@@ -132,7 +120,7 @@ export function StepForm({ step, view, answer }: { step: IntakeStep; view: CaseV
   );
 }
 
-function NamesFields({ caseType, values, answer }: { caseType: RegistrationCaseType; values: Record<string, unknown>; answer: SaveAnswer }) {
+function NamesFields({ caseType, values, errorsAt }: { caseType: RegistrationCaseType; values: Record<string, unknown>; errorsAt: StepErrors }) {
   const { t } = useTranslation();
   const relocation = caseType === "relocation";
   const saved = Array.isArray(values.candidates) ? (values.candidates as unknown[]).map(str) : [];
@@ -147,10 +135,10 @@ function NamesFields({ caseType, values, answer }: { caseType: RegistrationCaseT
             <Input
               name={`candidates[${i}]`}
               label={relocation ? t("registration.pages.fields.currentName") : t("registration.pages.fields.candidate", { n: i + 1 })}
-              answer={answer}
+              errorsAt={errorsAt}
               defaultValue={saved[i] ?? ""}
               optional={!relocation && i > 0}
-              errorPaths={[`candidates.${i}`, ...(i === 0 ? ["candidates"] : [])]}
+              errorPaths={i === 0 ? ["candidates"] : []}
               hint={i === 0 ? t(relocation ? "registration.pages.hints.currentName" : "registration.pages.hints.candidates") : undefined}
               onChange={(value) => setNames((all) => all.map((n, j) => (j === i ? value : n)))}
             />
@@ -161,7 +149,7 @@ function NamesFields({ caseType, values, answer }: { caseType: RegistrationCaseT
                 ) : (
                   problems.map((p) => (
                     <li key={p.key + JSON.stringify(p.params)} className="warn">
-                      {translateMessage(t, encodeMessageClient(p.key, p.params))}
+                      {translateMessage(t, problemMessage(p))}
                     </li>
                   ))
                 )}
@@ -171,21 +159,18 @@ function NamesFields({ caseType, values, answer }: { caseType: RegistrationCaseT
         );
       })}
       {relocation ? (
-        <Input name="currentUscc" label={t("registration.pages.fields.currentUscc")} answer={answer} defaultValue={str(values.currentUscc)} />
+        <Input name="currentUscc" label={t("registration.pages.fields.currentUscc")} errorsAt={errorsAt} defaultValue={str(values.currentUscc)} />
       ) : null}
     </>
   );
 }
 
-/** The browser's copy of `encodeMessage` (that one lives in a server module). */
-function encodeMessageClient(key: string, params: Record<string, string | number>) {
-  return Object.keys(params).length ? `${key}::${JSON.stringify(params)}` : key;
-}
-
-function ScopeFields({ values, answer }: { values: Record<string, unknown>; answer: SaveAnswer }) {
+function ScopeFields({ values, errorsAt }: { values: Record<string, unknown>; errorsAt: StepErrors }) {
   const { t, i18n } = useTranslation();
   const chosen = new Set(Array.isArray(values.items) ? (values.items as string[]) : []);
-  const errors = [...(answer?.errors.items ?? []), ...Object.entries(answer?.errors ?? {}).filter(([k]) => k.startsWith("items.")).flatMap(([, v]) => v)];
+  const errors = Object.entries(errorsAt)
+    .filter(([name]) => name === "items" || name.startsWith("items["))
+    .flatMap(([, list]) => list ?? []);
   return (
     <>
       <fieldset className="scope-items" aria-describedby={errors.length ? "scope-items-error" : undefined}>
@@ -199,26 +184,23 @@ function ScopeFields({ values, answer }: { values: Record<string, unknown>; answ
             </span>
           </label>
         ))}
-        <FieldMessages id="scope-items-error" errors={errors} />
+        <FieldErrors id="scope-items-error" errors={errors} />
       </fieldset>
-      <div className={answer?.errors.freeText ? "field field-invalid" : "field"}>
-        <label htmlFor="f-freeText">{t("registration.pages.optional", { label: t("registration.pages.fields.scopeFreeText") })}</label>
+      <Field htmlFor="f-freeText" errorId="f-freeText-error" errors={errorsAt.freeText} label={t("registration.pages.optional", { label: t("registration.pages.fields.scopeFreeText") })} hint={t("registration.pages.hints.scopeFreeText")}>
         <textarea id="f-freeText" name="freeText" rows={3} maxLength={400} defaultValue={str(values.freeText)} />
-        <p className="hint">{t("registration.pages.hints.scopeFreeText")}</p>
-        <FieldMessages id="f-freeText-error" errors={answer?.errors.freeText} />
-      </div>
+      </Field>
     </>
   );
 }
 
-function CapitalFields({ values, answer }: { values: Record<string, unknown>; answer: SaveAnswer }) {
+function CapitalFields({ values, errorsAt }: { values: Record<string, unknown>; errorsAt: StepErrors }) {
   const { t } = useTranslation();
   return (
     <>
       <Input
         name="capitalWan"
         label={t("registration.pages.fields.capitalWan")}
-        answer={answer}
+        errorsAt={errorsAt}
         defaultValue={str(values.capitalWan)}
         inputMode="decimal"
         hint={t("registration.pages.hints.capitalWan")}
@@ -227,7 +209,7 @@ function CapitalFields({ values, answer }: { values: Record<string, unknown>; an
         name="expectedEstablishedOn"
         type="date"
         label={t("registration.pages.fields.expectedEstablishedOn")}
-        answer={answer}
+        errorsAt={errorsAt}
         defaultValue={str(values.expectedEstablishedOn)}
         optional
         hint={t("registration.pages.hints.expectedEstablishedOn")}
@@ -255,7 +237,7 @@ function percentOf(row: RowValues) {
   return Number.isInteger(bp) ? `${Math.trunc(bp / 100)}${bp % 100 ? `.${String(bp % 100).padStart(2, "0").replace(/0$/, "")}` : ""}` : "";
 }
 
-function ShareholderRows({ caseType, values, answer }: { caseType: RegistrationCaseType; values: Record<string, unknown>; answer: SaveAnswer }) {
+function ShareholderRows({ caseType, values, errorsAt }: { caseType: RegistrationCaseType; values: Record<string, unknown>; errorsAt: StepErrors }) {
   const { t } = useTranslation();
   const limited = caseType === "limited";
   const saved = (Array.isArray(values.shareholders) ? values.shareholders : []) as RowValues[];
@@ -264,13 +246,11 @@ function ShareholderRows({ caseType, values, answer }: { caseType: RegistrationC
   );
   const [kinds, setKinds] = useState<Record<number, string>>(() => Object.fromEntries(rows.map((r) => [r.key, r.values.kind ?? "person"])));
   const nextKey = useRef(rows.length);
-  const listErrors = answer?.errors.shareholders;
   return (
     <>
-      <FieldMessages id="shareholders-error" errors={listErrors} />
+      <FieldErrors id="shareholders-error" errors={errorsAt.shareholders} />
       {rows.map((row, i) => {
         const at = (field: string) => `shareholders[${i}].${field}`;
-        const errAt = (field: string) => [`shareholders.${i}.${field}`];
         const kind = kinds[row.key] ?? "person";
         return (
           <fieldset key={row.key} className="repeat-row">
@@ -283,23 +263,23 @@ function ShareholderRows({ caseType, values, answer }: { caseType: RegistrationC
                     {t(`registration.pages.fields.kind_${k}`)}
                   </label>
                 ))}
-                <FieldMessages id={`sh-${i}-kind-error`} errors={answer?.errors[`shareholders.${i}.kind`]} />
+                <FieldErrors id={`sh-${i}-kind-error`} errors={errorsAt[at("kind")]} />
               </div>
             ) : (
               <input type="hidden" name={at("kind")} value="person" />
             )}
             <div className="form-row">
-              <Input name={at("name")} label={t(kind === "company" ? "registration.pages.fields.companyName" : "registration.pages.fields.personName")} answer={answer} defaultValue={str(row.values.name)} errorPaths={errAt("name")} />
+              <Input name={at("name")} label={t(kind === "company" ? "registration.pages.fields.companyName" : "registration.pages.fields.personName")} errorsAt={errorsAt} defaultValue={str(row.values.name)} />
               {kind === "company" ? (
-                <Input name={at("uscc")} label={t("registration.pages.fields.uscc")} answer={answer} defaultValue={str(row.values.uscc)} errorPaths={errAt("uscc")} />
+                <Input name={at("uscc")} label={t("registration.pages.fields.uscc")} errorsAt={errorsAt} defaultValue={str(row.values.uscc)} />
               ) : (
-                <Input name={at("idNumber")} label={t("registration.pages.fields.idNumber")} answer={answer} defaultValue={str(row.values.idNumber)} errorPaths={errAt("idNumber")} />
+                <Input name={at("idNumber")} label={t("registration.pages.fields.idNumber")} errorsAt={errorsAt} defaultValue={str(row.values.idNumber)} />
               )}
               {limited ? (
                 <>
-                  <Input name={at("sharePercent")} label={t("registration.pages.fields.sharePercent")} answer={answer} defaultValue={percentOf(row.values)} inputMode="decimal" errorPaths={errAt("shareBp")} />
-                  <Input name={at("subscribedWan")} label={t("registration.pages.fields.subscribedWan")} answer={answer} defaultValue={str(row.values.subscribedWan)} inputMode="decimal" errorPaths={errAt("subscribedWan")} />
-                  <Input name={at("paymentDueOn")} type="date" label={t("registration.pages.fields.paymentDueOn")} answer={answer} defaultValue={str(row.values.paymentDueOn)} errorPaths={errAt("paymentDueOn")} />
+                  <Input name={at("sharePercent")} label={t("registration.pages.fields.sharePercent")} errorsAt={errorsAt} defaultValue={percentOf(row.values)} inputMode="decimal" errorPaths={[at("shareBp")]} />
+                  <Input name={at("subscribedWan")} label={t("registration.pages.fields.subscribedWan")} errorsAt={errorsAt} defaultValue={str(row.values.subscribedWan)} inputMode="decimal" />
+                  <Input name={at("paymentDueOn")} type="date" label={t("registration.pages.fields.paymentDueOn")} errorsAt={errorsAt} defaultValue={str(row.values.paymentDueOn)} />
                 </>
               ) : null}
             </div>
@@ -331,7 +311,7 @@ function ShareholderRows({ caseType, values, answer }: { caseType: RegistrationC
   );
 }
 
-function OfficerFields({ caseType, values, answer }: { caseType: RegistrationCaseType; values: Record<string, unknown>; answer: SaveAnswer }) {
+function OfficerFields({ caseType, values, errorsAt }: { caseType: RegistrationCaseType; values: Record<string, unknown>; errorsAt: StepErrors }) {
   const { t } = useTranslation();
   const roles = caseType === "individual" || caseType === "sole_proprietorship" ? (["legalRep", "finance"] as const) : (["legalRep", "supervisor", "finance"] as const);
   return (
@@ -344,9 +324,9 @@ function OfficerFields({ caseType, values, answer }: { caseType: RegistrationCas
             <legend>{optional ? t("registration.pages.optional", { label: t(`registration.pages.fields.${role}`) }) : t(`registration.pages.fields.${role}`)}</legend>
             <p className="hint">{t(`registration.pages.hints.${role}`)}</p>
             <div className="form-row">
-              <Input name={`${role}.name`} label={t("registration.pages.fields.personName")} answer={answer} defaultValue={str(person.name)} errorPaths={[role]} />
-              <Input name={`${role}.idNumber`} label={t("registration.pages.fields.idNumber")} answer={answer} defaultValue={str(person.idNumber)} />
-              <Input name={`${role}.phone`} type="tel" label={t("registration.pages.fields.phone")} answer={answer} defaultValue={str(person.phone)} inputMode="tel" autoComplete="tel" />
+              <Input name={`${role}.name`} label={t("registration.pages.fields.personName")} errorsAt={errorsAt} defaultValue={str(person.name)} errorPaths={[role]} />
+              <Input name={`${role}.idNumber`} label={t("registration.pages.fields.idNumber")} errorsAt={errorsAt} defaultValue={str(person.idNumber)} />
+              <Input name={`${role}.phone`} type="tel" label={t("registration.pages.fields.phone")} errorsAt={errorsAt} defaultValue={str(person.phone)} inputMode="tel" autoComplete="tel" />
             </div>
           </fieldset>
         );
@@ -355,7 +335,7 @@ function OfficerFields({ caseType, values, answer }: { caseType: RegistrationCas
   );
 }
 
-function AddressFields({ values, answer }: { values: Record<string, unknown>; answer: SaveAnswer }) {
+function AddressFields({ values, errorsAt }: { values: Record<string, unknown>; errorsAt: StepErrors }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState(str(values.kind) || "park");
   return (
@@ -368,15 +348,13 @@ function AddressFields({ values, answer }: { values: Record<string, unknown>; an
             {t(k === "park" ? "registration.pages.fields.addressPark" : "registration.pages.fields.addressOwn")}
           </label>
         ))}
-        <FieldMessages id="address-kind-error" errors={answer?.errors.kind} />
+        <FieldErrors id="address-kind-error" errors={errorsAt.kind} />
       </fieldset>
       <p className="hint">{t(kind === "park" ? "registration.pages.hints.addressPark" : "registration.pages.hints.addressOwn")}</p>
-      {kind === "own" ? <Input name="ownAddress" label={t("registration.pages.fields.ownAddress")} answer={answer} defaultValue={str(values.ownAddress)} /> : null}
+      {kind === "own" ? <Input name="ownAddress" label={t("registration.pages.fields.ownAddress")} errorsAt={errorsAt} defaultValue={str(values.ownAddress)} /> : null}
     </>
   );
 }
-
-type UploadAnswer = { errors?: Record<string, string[]>; uploaded?: boolean };
 
 export function Documents({ view }: { view: CaseView }) {
   const { t } = useTranslation();
@@ -395,50 +373,15 @@ export function Documents({ view }: { view: CaseView }) {
               <h3>
                 {t(item.labelKey, item.params)}
                 <span className="small muted">{t(`registration.pages.owner.${item.owner}`)}</span>
-                {files.length ? <span className="badge-soft badge-ok">{t("registration.pages.uploaded")}</span> : item.required && item.owner === "applicant" ? <span className="badge-soft">{t("registration.pages.missing")}</span> : null}
+                <DocumentState uploaded={files.length > 0} owed={item.required && item.owner === "applicant"} />
               </h3>
               <DocumentFiles documents={files} removable={mayUpload && item.owner === "applicant"} />
-              {mayUpload && item.owner === "applicant" ? <UploadForm caseId={c.id} requirement={item.requirement} /> : null}
+              {mayUpload && item.owner === "applicant" ? <UploadForm idPrefix="upload" caseId={c.id} requirement={item.requirement} /> : null}
             </li>
           );
         })}
       </ul>
     </div>
-  );
-}
-
-function UploadForm({ caseId, requirement, redirectTo }: { caseId: string; requirement: string; redirectTo?: string }) {
-  const { t } = useTranslation();
-  const upload = useFetcher<UploadAnswer>();
-  const formRef = useRef<HTMLFormElement>(null);
-  const busy = upload.state !== "idle";
-  useEffect(() => {
-    if (upload.state === "idle" && upload.data?.uploaded) formRef.current?.reset();
-  }, [upload.state, upload.data]);
-  const id = `upload-${requirement.replace(/[^\w-]/g, "-")}`;
-  const errors = upload.data?.errors?.file ?? upload.data?.errors?.[""];
-  return (
-    <upload.Form method="post" action={`/registration/${caseId}/documents`} encType="multipart/form-data" className="upload" ref={formRef}>
-      <input type="hidden" name="intent" value="upload" />
-      <input type="hidden" name="requirement" value={requirement} />
-      {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
-      <label htmlFor={id} className="visually-hidden">
-        {t("registration.pages.chooseFile")}
-      </label>
-      <input
-        id={id}
-        type="file"
-        name="file"
-        required
-        accept="application/pdf,image/png,image/jpeg,image/webp,.pdf,.png,.jpg,.jpeg,.webp"
-        aria-invalid={errors ? true : undefined}
-        aria-describedby={errors ? `${id}-error` : undefined}
-      />
-      <button type="submit" className="button button-secondary button-small" disabled={busy} aria-busy={busy}>
-        {busy ? t("common.working") : t("registration.pages.upload")}
-      </button>
-      <FieldMessages id={`${id}-error`} errors={errors} />
-    </upload.Form>
   );
 }
 
@@ -491,24 +434,23 @@ export function Submit({ view }: { view: CaseView }) {
   );
 }
 
-export function CancelCase({ errors }: { errors: Record<string, string[]> }) {
+export function CancelCase({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({ id: "cancel", lastResult });
   return (
-    <details className="card inline-panel" open={Boolean(errors.reason)}>
+    <details className="card inline-panel" open={Boolean(fields.reason.errors)}>
       <summary>{t("registration.pages.cancelCase")}</summary>
       <Form
         method="post"
+        id={form.id}
+        noValidate
         onSubmit={(event) => {
           if (!window.confirm(t("registration.pages.confirmCancel"))) event.preventDefault();
         }}
       >
         <input type="hidden" name="intent" value="cancel" />
-        <div className={errors.reason ? "field field-invalid" : "field"}>
-          <label htmlFor="cancel-reason">{t("registration.pages.cancelReason")}</label>
-          <textarea id="cancel-reason" name="reason" rows={2} maxLength={1000} />
-          <FieldMessages id="cancel-reason-error" errors={errors.reason} />
-        </div>
+        <TextareaField meta={fields.reason} label={t("registration.pages.cancelReason")} rows={2} maxLength={1000} />
         <button type="submit" className="button button-danger" disabled={busy}>
           {t("registration.pages.cancelCase")}
         </button>

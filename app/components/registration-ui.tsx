@@ -1,9 +1,15 @@
 // Pieces of the company-registration pages that the applicant and the desk share: the step label,
-// the progress bar, the step tracker, due dates, the timeline, the documents list and the desk tabs.
-import { Form, Link, NavLink } from "@remix-run/react";
+// the progress bar, the step tracker, due dates, the timeline, the documents list and an upload
+// against one checklist item, and the desk tabs.
+import { useForm, type SubmissionResult } from "@conform-to/react";
+import { Form, Link, useFetcher } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { fileSize } from "~/components/admission";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { DataTable } from "~/components/data-table";
+import { FieldErrors } from "~/components/forms";
+import { ParkDate, StatusBadge, Tabs, type Tone } from "~/components/ui";
+import { formatDateTime } from "~/i18n/format";
 import { bpToPercent, scopeItems } from "~/modules/registration/intake";
 import { registrationSteps, stepOwner, stepsFor, type RegistrationCaseType, type RegistrationStatus } from "~/modules/registration/workflow";
 
@@ -17,13 +23,28 @@ export const caseTypeChoices: RegistrationCaseType[] = ["limited", "sole_proprie
 export const statusKey = (status: string) => `registration.steps.${status}`;
 export const caseTypeKey = (caseType: string) => `registration.caseTypes.${caseType}`;
 
+/** How each step reads on the one status colour scale: done, waiting for the applicant, cancelled, or on its way. */
+const statusTone: Record<RegistrationStatus, Tone> = {
+  intake: "neutral",
+  materials_complete: "info",
+  name_approved: "info",
+  filed: "info",
+  licence_issued: "success",
+  seals_made: "info",
+  bank_opened: "info",
+  tax_registered: "info",
+  completed: "success",
+  waiting_for_applicant: "warning",
+  cancelled: "danger",
+};
+
 export function CaseStatus({ status, resumeStatus }: { status: string; resumeStatus?: string | null }) {
   const { t } = useTranslation();
   return (
-    <span className={`status registration-status registration-status-${status}`} data-status={status}>
+    <StatusBadge tone={statusTone[status as RegistrationStatus] ?? "neutral"} testId="case-status">
       {t(statusKey(status))}
       {status === "waiting_for_applicant" && resumeStatus ? <span className="visually-hidden"> ({t(statusKey(resumeStatus))})</span> : null}
-    </span>
+    </StatusBadge>
   );
 }
 
@@ -40,19 +61,12 @@ export function ProgressBar({ percent, label }: { percent: number; label?: strin
   );
 }
 
-/** A park date ("YYYY-MM-DD") in the reader's language. */
-export function ParkDay({ day }: { day: string | null | undefined }) {
-  const { i18n } = useTranslation();
-  if (!day) return <span className="muted">—</span>;
-  return <time dateTime={day}>{formatDate(`${day}T00:00:00+08:00`, i18n.language)}</time>;
-}
-
 export function DueOn({ dueOn, overdue }: { dueOn: string | null; overdue?: boolean }) {
   const { t } = useTranslation();
   if (!dueOn) return <span className="muted">—</span>;
   return (
     <span className={overdue ? "due due-overdue" : "due"}>
-      <ParkDay day={dueOn} />
+      <ParkDate day={dueOn} />
       {overdue ? <strong> · {t("registration.pages.overdue")}</strong> : null}
     </span>
   );
@@ -88,13 +102,13 @@ export function StepTracker({ steps, waiting }: { steps: TrackerStep[]; waiting:
               {step.state === "done" && step.at ? (
                 <>
                   {" · "}
-                  <ParkDay day={step.at.slice(0, 10)} />
+                  <ParkDate day={step.at.slice(0, 10)} />
                 </>
               ) : null}
               {step.state === "current" && step.dueOn ? (
                 <>
                   {" · "}
-                  {t("registration.pages.dueBy")} <ParkDay day={step.dueOn} />
+                  {t("registration.pages.dueBy")} <ParkDate day={step.dueOn} />
                 </>
               ) : null}
             </span>
@@ -199,17 +213,76 @@ const deskTabs = [
 export function DeskNav() {
   const { t } = useTranslation();
   return (
-    <nav aria-label={t("registration.desk.tabs.label")} className="no-print">
-      <ul className="tabs">
-        {deskTabs.map((tab) => (
-          <li key={tab.to}>
-            <NavLink to={tab.to} end={tab.end} prefetch="intent" className="tab">
-              {t(tab.labelKey)}
-            </NavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <div className="no-print">
+      <Tabs label={t("registration.desk.tabs.label")} items={deskTabs.map((tab) => ({ to: tab.to, end: tab.end, label: t(tab.labelKey) }))} />
+    </div>
+  );
+}
+
+/** Whether a document item is uploaded or still owed, on the status colour scale. */
+export function DocumentState({ uploaded, owed }: { uploaded: boolean; owed: boolean }) {
+  const { t } = useTranslation();
+  if (uploaded) return <StatusBadge tone="success">{t("registration.pages.uploaded")}</StatusBadge>;
+  return owed ? <StatusBadge tone="warning">{t("registration.pages.missing")}</StatusBadge> : null;
+}
+
+/**
+ * The action's answer when it answers this form: the submitted `intent` is one of `intents` (and,
+ * for an intake step, the submitted `step` is `step`). For `useForm({ lastResult })` on a page
+ * with several forms.
+ */
+export function replyTo(reply: { result: SubmissionResult<string[]> } | undefined, intents: readonly string[], step?: string) {
+  const submitted = reply?.result.initialValue as { intent?: unknown; step?: unknown } | null | undefined;
+  if (!submitted || !intents.includes(String(submitted.intent))) return undefined;
+  if (step !== undefined && submitted.step !== step) return undefined;
+  return reply?.result;
+}
+
+/** What the documents route answers: the form's result, and what it did ("uploaded", "advanced"). */
+export type DocumentReply = { result: SubmissionResult<string[]>; done: string | null };
+
+export const acceptedFiles = "application/pdf,image/png,image/jpeg,image/webp,.pdf,.png,.jpg,.jpeg,.webp";
+
+/** One file against one checklist item, posted with a fetcher (the page's data reloads after it). */
+export function UploadForm({ caseId, requirement, idPrefix }: { caseId: string; requirement: string; idPrefix: "upload" | "desk-upload" }) {
+  const { t } = useTranslation();
+  const upload = useFetcher<DocumentReply>();
+  const id = `${idPrefix}-${requirement.replace(/[^\w-]/g, "-")}`;
+  const [form, fields] = useForm({ id: `${id}-form`, lastResult: upload.data?.result });
+  const formRef = useRef<HTMLFormElement>(null);
+  const busy = upload.state !== "idle";
+  useEffect(() => {
+    if (upload.state === "idle" && upload.data?.done) formRef.current?.reset();
+  }, [upload.state, upload.data]);
+  // What is wrong with the file, or what refused it, is said next to the file.
+  const errors = fields.file.errors ?? form.errors;
+  return (
+    <upload.Form method="post" action={`/registration/${caseId}/documents`} encType="multipart/form-data" className="upload" id={form.id} ref={formRef}>
+      <input type="hidden" name="intent" value="upload" />
+      <input type="hidden" name="requirement" value={requirement} />
+      <label htmlFor={id} className="visually-hidden">
+        {t("registration.pages.chooseFile")}
+      </label>
+      <input id={id} type="file" name="file" required accept={acceptedFiles} aria-invalid={errors ? true : undefined} aria-describedby={errors ? `${id}-error` : undefined} />
+      <button type="submit" className="button button-secondary button-small" disabled={busy} aria-busy={busy}>
+        {busy ? t("common.working") : t("registration.pages.upload")}
+      </button>
+      <FieldErrors id={`${id}-error`} errors={errors} />
+    </upload.Form>
+  );
+}
+
+/** The numbers on top of a desk page: each a figure and what it counts. */
+export function DeskCounts({ items }: { items: { value: React.ReactNode; label: string; className?: string }[] }) {
+  return (
+    <ul className="stats">
+      {items.map((item) => (
+        <li key={item.label}>
+          <strong className={item.className}>{item.value}</strong>
+          <span>{item.label}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -320,40 +393,28 @@ export function IntakeSummary({
                 <dd>{values.capitalWan ? t("registration.pages.wan", { amount: String(values.capitalWan) }) : "—"}</dd>
                 <dt>{t("registration.pages.fields.expectedEstablishedOn")}</dt>
                 <dd>
-                  <ParkDay day={(values.expectedEstablishedOn as string) ?? null} />
+                  <ParkDate day={(values.expectedEstablishedOn as string) ?? null} />
                 </dd>
               </dl>
             ) : step === "shareholders" ? (
-              <div className="table-wrap">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("registration.pages.fields.shareholderName")}</th>
-                      <th scope="col">{t("registration.pages.fields.identity")}</th>
-                      <th scope="col">{t("registration.pages.fields.sharePercent")}</th>
-                      <th scope="col">{t("registration.pages.fields.subscribedWan")}</th>
-                      <th scope="col">{t("registration.pages.fields.paymentDueOn")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {((values.shareholders as SummaryShareholder[]) ?? []).map((s, i) => (
-                      <tr key={i}>
-                        <td data-label={t("registration.pages.fields.shareholderName")}>
-                          {s.name} <span className="small muted">{t(`registration.pages.fields.kind_${s.kind === "company" ? "company" : "person"}`)}</span>
-                        </td>
-                        <td data-label={t("registration.pages.fields.identity")}>
-                          <code>{s.kind === "company" ? (s.uscc ?? "—") : show(s.idNumber)}</code>
-                        </td>
-                        <td data-label={t("registration.pages.fields.sharePercent")}>{typeof s.shareBp === "number" ? `${bpToPercent(s.shareBp)}%` : "—"}</td>
-                        <td data-label={t("registration.pages.fields.subscribedWan")}>{s.subscribedWan ? t("registration.pages.wan", { amount: s.subscribedWan }) : "—"}</td>
-                        <td data-label={t("registration.pages.fields.paymentDueOn")}>
-                          <ParkDay day={s.paymentDueOn ?? null} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                rows={(values.shareholders as SummaryShareholder[]) ?? []}
+                rowKey={(s) => `${s.kind}:${s.kind === "company" ? s.uscc : s.idNumber}:${s.name}`}
+                columns={[
+                  {
+                    header: t("registration.pages.fields.shareholderName"),
+                    cell: (s) => (
+                      <>
+                        {s.name} <span className="small muted">{t(`registration.pages.fields.kind_${s.kind === "company" ? "company" : "person"}`)}</span>
+                      </>
+                    ),
+                  },
+                  { header: t("registration.pages.fields.identity"), cell: (s) => <code>{s.kind === "company" ? (s.uscc ?? "—") : show(s.idNumber)}</code> },
+                  { header: t("registration.pages.fields.sharePercent"), cell: (s) => (typeof s.shareBp === "number" ? `${bpToPercent(s.shareBp)}%` : "—") },
+                  { header: t("registration.pages.fields.subscribedWan"), cell: (s) => (s.subscribedWan ? t("registration.pages.wan", { amount: s.subscribedWan }) : "—") },
+                  { header: t("registration.pages.fields.paymentDueOn"), cell: (s) => <ParkDate day={s.paymentDueOn ?? null} /> },
+                ]}
+              />
             ) : step === "officers" ? (
               <dl className="details">
                 {(["legalRep", "supervisor", "finance"] as const).map((role) => {

@@ -16,11 +16,15 @@ export interface SelectFilterProps {
   submitLabel: string;
   /** A secondary button, for a filter that is not the page's main action. */
   secondary?: boolean;
+  /** More controls of the same filter, after the select (a checkbox such as "assigned to me"). */
+  children?: React.ReactNode;
+  /** The filter is a card of its own. */
+  card?: boolean;
 }
 
-export function SelectFilter({ id, name, label, value, all, options, submitLabel, secondary }: SelectFilterProps) {
+export function SelectFilter({ id, name, label, value, all, options, submitLabel, secondary, children, card }: SelectFilterProps) {
   return (
-    <Form method="get" className="filters">
+    <Form method="get" className={card ? "filters card" : "filters"}>
       <label htmlFor={id}>{label}</label>
       <select id={id} name={name} defaultValue={value}>
         {all !== undefined ? <option value="">{all}</option> : null}
@@ -30,6 +34,7 @@ export function SelectFilter({ id, name, label, value, all, options, submitLabel
           </option>
         ))}
       </select>
+      {children}
       <button type="submit" className={secondary ? "button button-small button-secondary" : "button button-small"}>
         {submitLabel}
       </button>

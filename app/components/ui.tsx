@@ -1,7 +1,7 @@
 // The UI parts every capability shares (issue 15): one badge for a status with one colour scale,
 // one tab bar, one way to show a park date. A capability maps its own statuses to a tone
 // (`…Tone` beside its labels); it does not add a pill or a CSS namespace of its own.
-import { NavLink } from "@remix-run/react";
+import { Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/i18n/format";
@@ -23,6 +23,11 @@ export interface TabItem {
   label: ReactNode;
   /** Active only on exactly this path (an index tab); default: also on paths below it. */
   end?: boolean;
+  /**
+   * For tabs that differ only in their query (`?view=past`), which NavLink cannot tell apart:
+   * whether this one is current. Left out, the path decides.
+   */
+  current?: boolean;
 }
 
 /** A row of tabs that are links; the current one is marked by NavLink (`aria-current="page"`). */
@@ -32,9 +37,15 @@ export function Tabs({ label, items }: { label: string; items: readonly TabItem[
       <ul className="tabs">
         {items.map((tab) => (
           <li key={tab.to}>
-            <NavLink to={tab.to} end={tab.end ?? false} prefetch="intent" className="tab">
-              {tab.label}
-            </NavLink>
+            {tab.current === undefined ? (
+              <NavLink to={tab.to} end={tab.end ?? false} prefetch="intent" className="tab">
+                {tab.label}
+              </NavLink>
+            ) : (
+              <Link to={tab.to} prefetch="intent" className={tab.current ? "tab active" : "tab"} aria-current={tab.current ? "page" : undefined}>
+                {tab.label}
+              </Link>
+            )}
           </li>
         ))}
       </ul>

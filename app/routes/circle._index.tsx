@@ -5,7 +5,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CardGrid, hiddenTone } from "~/components/circle-page";
 import { CompanyLogo, SkillChips, Suggestions, useOrgName, useSkillName, useWhatWeDo } from "~/components/circle-ui";
+import { StatusBadge } from "~/components/ui";
 import { titled } from "~/i18n/page-titles";
 import { searchDirectory } from "~/modules/circle/directory.server";
 import { categories, directoryQuerySchema } from "~/modules/circle/forms";
@@ -145,32 +147,28 @@ export default function CircleDirectory() {
       <p className="muted small" role="status">
         {t("circle.results", { count: profiles.length })}
       </p>
-      {profiles.length === 0 ? (
-        <p className="empty-state card">{t("circle.noResults")}</p>
-      ) : (
-        <ul className="circle-grid" data-testid="circle-directory">
-          {profiles.map((p) => (
-            <li key={p.orgId} className="card circle-card">
-              <div className="circle-named">
-                <CompanyLogo org={p} />
-                <h3>
-                  <Link to={`/circle/companies/${p.slug}`}>{orgName(p)}</Link>{" "}
-                  {p.visibility === "hidden" ? <span className="status status-void">{t("circle.hiddenBadge")}</span> : null}
-                  {p.isOwn ? <span className="status">{t("circle.ownBadge")}</span> : null}
-                </h3>
-              </div>
-              <p className="muted small">{p.categories.map((c) => t(`categories.${c}`)).join(" · ")}</p>
-              <p>{whatWeDo(p)}</p>
-              {p.offers.length ? (
-                <>
-                  <p className="muted small">{t("circle.offers")}</p>
-                  <SkillChips skills={p.offers} label={t("circle.offers")} />
-                </>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      )}
+      <CardGrid items={profiles} itemKey={(p) => p.orgId} empty={t("circle.noResults")} testId="circle-directory">
+        {(p) => (
+          <>
+            <div className="circle-named">
+              <CompanyLogo org={p} />
+              <h3>
+                <Link to={`/circle/companies/${p.slug}`}>{orgName(p)}</Link>{" "}
+                {p.visibility === "hidden" ? <StatusBadge tone={hiddenTone}>{t("circle.hiddenBadge")}</StatusBadge> : null}
+                {p.isOwn ? <StatusBadge tone="neutral">{t("circle.ownBadge")}</StatusBadge> : null}
+              </h3>
+            </div>
+            <p className="muted small">{p.categories.map((c) => t(`categories.${c}`)).join(" · ")}</p>
+            <p>{whatWeDo(p)}</p>
+            {p.offers.length ? (
+              <>
+                <p className="muted small">{t("circle.offers")}</p>
+                <SkillChips skills={p.offers} label={t("circle.offers")} />
+            </>
+          ) : null}
+          </>
+        )}
+      </CardGrid>
       {people.length ? (
         <section className="stack" aria-labelledby="people-found-title">
           <h2 id="people-found-title">{t("circle.people.found")}</h2>

@@ -1,23 +1,25 @@
 // /circle/board — the collaboration board: open posts looking for or offering help, our own posts,
 // and the form to post one, with up to MAX_POST_ATTACHMENTS files (PDF or images; the path is in
 // UPLOAD_ROUTES for the larger body). A refused file is shown next to the file field; nothing is posted.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Budget, CompanyLogo, SkillChips, useOrgName, useSkillName } from "~/components/circle-ui";
-import { Field, FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
+import { ATTACHMENT_ACCEPT } from "~/components/circle-attachments";
+import { CardGrid, CirclePageHeader, hiddenTone, postKindTone } from "~/components/circle-page";
+import { Budget, CompanyLogo, SelectField, SkillChecks, SkillChips, useOrgName } from "~/components/circle-ui";
+import { Field, FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
+import { StatusBadge, Tabs } from "~/components/ui";
 import { formatDate } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";
 import { MAX_ATTACHMENT_BYTES, MAX_POST_ATTACHMENTS } from "~/modules/circle/attachments.server";
 import { createPost, listPosts } from "~/modules/circle/board.server";
-import { categories, postKinds, postSchema } from "~/modules/circle/forms";
+import { categories, isFileError, newPostSchema, postKinds, readUploads } from "~/modules/circle/forms";
 import { listSkills } from "~/modules/circle/profiles.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, readForm, replyError, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = titled("合作广场 · 生态朋友圈");
@@ -42,26 +44,16 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "circle:post", kind: "tenant" });
-  const form = await readForm(request);
-  const submission = parseWithZod(form, { schema: postSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const files = await Promise.all(
-    form
-      .getAll("attachments")
-      .filter((value): value is File => value instanceof File && value.size > 0)
-      .map(async (file) => ({ filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
-  );
-  let postId: string;
-  try {
-    postId = (await createPost(member, submission.value, await requestInfo(request, context), { files })).id;
-  } catch (error) {
+  return submitForm(
+    request,
+    newPostSchema,
+    async ({ attachments, ...post }) => {
+      const made = await createPost(member, post, await requestInfo(request, context), { files: await readUploads(attachments) });
+      return redirect(`/circle/board/${made.id}?created=1`);
+    },
     // What is wrong with a file is shown next to the file field.
-    if (error instanceof AppError && error.code === "invalid" && (error.messageKey.startsWith("errors.file") || error.messageKey === "errors.circleTooManyAttachments")) {
-      return data(submission.reply({ fieldErrors: { attachments: [encodeMessage(error.messageKey, error.params)] } }), { status: 400 });
-    }
-    return replyError(submission, error);
-  }
-  return redirect(`/circle/board/${postId}?created=1`);
+    { errorField: (error) => (isFileError(error) ? "attachments" : undefined) },
+  );
 });
 
 /** The post form's fields as the browser holds them (all text). */
@@ -85,128 +77,67 @@ export default function CircleBoard() {
   const { t, i18n } = useTranslation();
   const { kind, mine, posts, skills, mayPost, maxFiles, maxFileMb } = useLoaderData<typeof loader>();
   const orgName = useOrgName();
-  const skillName = useSkillName();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>()?.result;
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm<PostForm>({ id: "circle-post", lastResult, defaultValue: { kind: "looking", expiresInDays: "30" }, shouldValidate: "onSubmit" });
-  const tab = (to: string, label: string, active: boolean) => (
-    <Link to={to} className={active ? "button button-small" : "button button-small button-secondary"} aria-current={active ? "page" : undefined}>
-      {label}
-    </Link>
-  );
   return (
     <section className="stack">
-      <header className="page-header">
-        <p className="muted small">
-          <Link to="/circle">{t("circle.profile.back")}</Link>
-        </p>
-        <h1>{t("circle.board.title")}</h1>
-        <p className="lead">{t("circle.board.lead")}</p>
-      </header>
-      <nav className="filters" aria-label={t("circle.board.title")}>
-        {tab("/circle/board", t("circle.board.all"), !kind && !mine)}
-        {tab("/circle/board?kind=looking", t("circle.board.looking"), kind === "looking")}
-        {tab("/circle/board?kind=offering", t("circle.board.offering"), kind === "offering")}
-        {mayPost ? tab("/circle/board?mine=1", t("circle.board.mine"), mine) : null}
-      </nav>
-      {posts.length === 0 ? (
-        <p className="empty-state card">{t("circle.board.empty")}</p>
-      ) : (
-        <ul className="circle-grid" data-testid="circle-posts">
-          {posts.map(({ post, org, skills: postSkills, attachmentCount }) => (
-            <li key={post.id} className="card circle-card">
-              <p className="muted small circle-named">
-                <CompanyLogo org={org} size="sm" />
-                <span>
-                  <span className="status status-pending">{t(`circle.board.${post.kind}`)}</span> {orgName(org)}
-                  {post.status === "closed" ? <span className="status"> {t("circle.board.status.closed")}</span> : null}
-                  {post.hiddenAt ? <span className="status status-void"> {t("circle.hiddenBadge")}</span> : null}
-                </span>
-              </p>
-              <h3>
-                <Link to={`/circle/board/${post.id}`}>{post.title}</Link>
-              </h3>
-              <SkillChips skills={postSkills} label={t("circle.board.skills")} />
-              <p className="muted small">
-                {t("circle.board.budget")}: <Budget minFen={post.budgetMinFen} maxFen={post.budgetMaxFen} /> · {t("circle.board.expires")} {formatDate(post.expiresAt, i18n.language)}
-                {attachmentCount ? ` · ${t("circle.attachments.count", { count: attachmentCount })}` : ""}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <CirclePageHeader back={{ to: "/circle", label: t("circle.profile.back") }} title={t("circle.board.title")} lead={t("circle.board.lead")} />
+      <Tabs
+        label={t("circle.board.title")}
+        items={[
+          { to: "/circle/board", label: t("circle.board.all"), current: !kind && !mine },
+          { to: "/circle/board?kind=looking", label: t("circle.board.looking"), current: kind === "looking" },
+          { to: "/circle/board?kind=offering", label: t("circle.board.offering"), current: kind === "offering" },
+          ...(mayPost ? [{ to: "/circle/board?mine=1", label: t("circle.board.mine"), current: mine }] : []),
+        ]}
+      />
+      <CardGrid items={posts} itemKey={({ post }) => post.id} empty={t("circle.board.empty")} testId="circle-posts">
+        {({ post, org, skills: postSkills, attachmentCount }) => (
+          <>
+            <p className="muted small circle-named">
+              <CompanyLogo org={org} size="sm" />
+              <span>
+                <StatusBadge tone={postKindTone}>{t(`circle.board.${post.kind}`)}</StatusBadge> {orgName(org)}
+                {post.status === "closed" ? <> <StatusBadge tone="neutral">{t("circle.board.status.closed")}</StatusBadge></> : null}
+                {post.hiddenAt ? <> <StatusBadge tone={hiddenTone}>{t("circle.hiddenBadge")}</StatusBadge></> : null}
+              </span>
+            </p>
+            <h3>
+              <Link to={`/circle/board/${post.id}`}>{post.title}</Link>
+            </h3>
+            <SkillChips skills={postSkills} label={t("circle.board.skills")} />
+            <p className="muted small">
+              {t("circle.board.budget")}: <Budget minFen={post.budgetMinFen} maxFen={post.budgetMaxFen} /> · {t("circle.board.expires")} {formatDate(post.expiresAt, i18n.language)}
+              {attachmentCount ? ` · ${t("circle.attachments.count", { count: attachmentCount })}` : ""}
+            </p>
+          </>
+        )}
+      </CardGrid>
       {mayPost ? (
         <Form method="post" className="card" {...getFormProps(form)} encType="multipart/form-data">
           <h2>{t("circle.board.newPost")}</h2>
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="create" />
-          <Field label={t("circle.board.kind")} htmlFor={fields.kind.id} errors={fields.kind.errors} errorId={fields.kind.errorId}>
-            <select {...getSelectProps(fields.kind)}>
-              {postKinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`circle.board.${k}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t("circle.board.postTitle")} htmlFor={fields.title.id} errors={fields.title.errors} errorId={fields.title.errorId}>
-            <input {...getInputProps(fields.title, { type: "text" })} maxLength={120} />
-          </Field>
-          <Field label={t("circle.board.body")} htmlFor={fields.body.id} errors={fields.body.errors} errorId={fields.body.errorId}>
-            <textarea {...getTextareaProps(fields.body)} rows={4} />
-          </Field>
-          <Field label={t("circle.board.category")} htmlFor={fields.category.id} errors={fields.category.errors} errorId={fields.category.errorId}>
-            <select {...getSelectProps(fields.category)}>
-              <option value="">{t("circle.board.noCategory")}</option>
-              {categories.map((c) => (
-                <option key={c} value={c}>
-                  {t(`categories.${c}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <fieldset className="check-grid">
-            <legend>{t("circle.board.skills")}</legend>
-            {skills.map((s) => (
-              <label key={s.id}>
-                <input type="checkbox" name="skillIds" value={s.id} />
-                {skillName(s)}
-              </label>
-            ))}
-            <FieldErrors id={fields.skillIds.errorId} errors={fields.skillIds.errors} />
-          </fieldset>
+          <SelectField label={t("circle.board.kind")} meta={fields.kind} options={postKinds.map((k) => ({ value: k, label: t(`circle.board.${k}`) }))} />
+          <InputField label={t("circle.board.postTitle")} meta={fields.title} maxLength={120} />
+          <TextareaField label={t("circle.board.body")} meta={fields.body} rows={4} />
+          <SelectField label={t("circle.board.category")} meta={fields.category} empty={t("circle.board.noCategory")} options={categories.map((c) => ({ value: c, label: t(`categories.${c}`) }))} />
+          <SkillChecks legend={t("circle.board.skills")} meta={fields.skillIds} skills={skills} />
           <div className="form-row">
-            <Field label={t("circle.board.budgetMin")} htmlFor={fields.budgetMin.id} errors={fields.budgetMin.errors} errorId={fields.budgetMin.errorId}>
-              <input {...getInputProps(fields.budgetMin, { type: "text" })} inputMode="decimal" />
-            </Field>
-            <Field label={t("circle.board.budgetMax")} htmlFor={fields.budgetMax.id} errors={fields.budgetMax.errors} errorId={fields.budgetMax.errorId}>
-              <input {...getInputProps(fields.budgetMax, { type: "text" })} inputMode="decimal" />
-            </Field>
+            <InputField label={t("circle.board.budgetMin")} meta={fields.budgetMin} inputMode="decimal" />
+            <InputField label={t("circle.board.budgetMax")} meta={fields.budgetMax} inputMode="decimal" />
           </div>
           <div className="form-row">
-            <Field label={t("circle.board.startsOn")} htmlFor={fields.startsOn.id} errors={fields.startsOn.errors} errorId={fields.startsOn.errorId}>
-              <input {...getInputProps(fields.startsOn, { type: "date" })} />
-            </Field>
-            <Field label={t("circle.board.endsOn")} htmlFor={fields.endsOn.id} errors={fields.endsOn.errors} errorId={fields.endsOn.errorId}>
-              <input {...getInputProps(fields.endsOn, { type: "date" })} />
-            </Field>
+            <InputField label={t("circle.board.startsOn")} meta={fields.startsOn} type="date" />
+            <InputField label={t("circle.board.endsOn")} meta={fields.endsOn} type="date" />
           </div>
           <div className="form-row">
-            <Field label={t("circle.board.location")} htmlFor={fields.location.id} errors={fields.location.errors} errorId={fields.location.errorId}>
-              <input {...getInputProps(fields.location, { type: "text" })} maxLength={200} />
-            </Field>
-            <Field label={t("circle.board.expiresInDays")} htmlFor={fields.expiresInDays.id} errors={fields.expiresInDays.errors} errorId={fields.expiresInDays.errorId}>
-              <input {...getInputProps(fields.expiresInDays, { type: "number" })} min={1} max={90} inputMode="numeric" />
-            </Field>
+            <InputField label={t("circle.board.location")} meta={fields.location} maxLength={200} />
+            <InputField label={t("circle.board.expiresInDays")} meta={fields.expiresInDays} type="number" min={1} max={90} inputMode="numeric" />
           </div>
-          <Field
-            label={t("circle.attachments.title")}
-            hint={t("circle.attachments.hint", { max: maxFiles, maxMb: maxFileMb })}
-            htmlFor={fields.attachments.id}
-            errors={fields.attachments.errors}
-            errorId={fields.attachments.errorId}
-          >
-            <input id={fields.attachments.id} name="attachments" type="file" multiple accept="application/pdf,image/png,image/jpeg,image/webp" aria-describedby={fields.attachments.errors ? fields.attachments.errorId : undefined} />
+          <Field label={t("circle.attachments.title")} hint={t("circle.attachments.hint", { max: maxFiles, maxMb: maxFileMb })} meta={fields.attachments}>
+            <input id={fields.attachments.id} name="attachments" type="file" multiple accept={ATTACHMENT_ACCEPT} aria-describedby={fields.attachments.errors ? fields.attachments.errorId : undefined} />
           </Field>
           <SubmitButton busy={busy}>{t("circle.board.submit")}</SubmitButton>
         </Form>

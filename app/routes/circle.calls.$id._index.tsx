@@ -4,8 +4,10 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CallsNav, CallStatus, Deadline, useCallText } from "~/components/call-ui";
+import { CallHeader, useCallText } from "~/components/call-ui";
+import { entryTone } from "~/components/circle-page";
 import { useOrgName } from "~/components/circle-ui";
+import { StatusBadge } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";
 import { getCall } from "~/modules/circle/calls.server";
@@ -29,15 +31,7 @@ export default function CallPage() {
   const entryLink = `/circle/calls/${call.id}/entry`;
   return (
     <section className="stack">
-      <header className="page-header">
-        <CallsNav current="call" />
-        <p className="muted small">
-          {t(`circleCalls.kind.${call.kind}`)} <CallStatus status={call.status} />
-        </p>
-        <h1>{text.title(call)}</h1>
-        <p className="lead">
-          {t("circleCalls.deadline")}: <Deadline deadlineAt={call.deadlineAt} serverNow={now} status={call.status} />
-        </p>
+      <CallHeader call={call} now={now} current="call" title={text.title(call)}>
         <p>{call.awardMilli ? t("circleCalls.awardCredits", { credits: formatCredits(call.awardMilli) }) : t("circleCalls.noAward")}</p>
         <p className="filters">
           {mayRun || isReviewer ? (
@@ -46,14 +40,14 @@ export default function CallPage() {
             </Link>
           ) : null}
         </p>
-      </header>
+      </CallHeader>
 
       {mayEnter || entry ? (
         <section className="card" aria-labelledby="my-entry">
           <h2 id="my-entry">{t("circleCalls.myEntry")}</h2>
           {entry ? (
             <p>
-              {entry.title} <span className="status status-pending">{t(`circleCalls.entryStatus.${entry.status}`)}</span>
+              {entry.title} <StatusBadge tone={entryTone[entry.status]}>{t(`circleCalls.entryStatus.${entry.status}`)}</StatusBadge>
               {entry.submittedAt && entry.status === "submitted" ? <span className="muted small"> · {t("circleCalls.entry.submittedNotice", { when: formatDateTime(entry.submittedAt, i18n.language) })}</span> : null}
             </p>
           ) : null}

@@ -1,15 +1,15 @@
 // /circle/calls/:id/edit — park staff who run calls change a draft or open call (the rubric only
 // until a reviewer has scored; an open call's deadline only into the future).
-import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CallForm, CallsNav } from "~/components/call-ui";
+import { CallFormPage } from "~/components/call-ui";
 import { titled } from "~/i18n/page-titles";
 import { callSchema, parkDayAndTime, rubricToText } from "~/modules/circle/calls-forms";
 import { getCallForEditing, reviewerChoices, updateCall } from "~/modules/circle/calls.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = titled("编辑征集 · 计划与征集");
@@ -18,20 +18,14 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   const member = await requireMember(request, { permission: "circle:programmes", kind: "park" });
   const { call, reviewerIds } = await getCallForEditing(member, params.id ?? "");
   const deadline = parkDayAndTime(call.deadlineAt);
+  const { kind, titleZh, titleEn, descriptionZh, descriptionEn, criteriaZh, criteriaEn, requiredAttachments } = call;
   return {
     callId: call.id,
     reviewers: await reviewerChoices(member),
     values: {
-      kind: call.kind,
-      titleZh: call.titleZh,
-      titleEn: call.titleEn,
-      descriptionZh: call.descriptionZh,
-      descriptionEn: call.descriptionEn,
-      criteriaZh: call.criteriaZh,
-      criteriaEn: call.criteriaEn,
+      kind, titleZh, titleEn, descriptionZh, descriptionEn, criteriaZh, criteriaEn, requiredAttachments,
       deadlineDate: deadline.date,
       deadlineTime: deadline.time,
-      requiredAttachments: call.requiredAttachments,
       rubric: rubricToText(call.rubric),
       reviewerIds,
       awardCredits: call.awardMilli === null ? "" : String(call.awardMilli / 1000n),
@@ -41,28 +35,14 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
 
 export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "circle:programmes", kind: "park" });
-  const submission = parseWithZod(await readForm(request), { schema: callSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  try {
-    await updateCall(member, params.id ?? "", submission.value, await requestInfo(request, context));
-  } catch (error) {
-    return replyError(submission, error);
-  }
-  return redirect(`/circle/calls/${params.id}/manage?done=updated`);
+  return submitForm(request, callSchema, async (value) => {
+    await updateCall(member, params.id ?? "", value, await requestInfo(request, context));
+    return redirect(`/circle/calls/${params.id}/manage?done=updated`);
+  });
 });
 
 export default function EditCall() {
   const { t } = useTranslation();
   const { reviewers, values } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  return (
-    <section className="stack">
-      <header className="page-header">
-        <CallsNav current="edit" />
-        <h1>{t("circleCalls.form.editTitle")}</h1>
-      </header>
-      <CallForm lastResult={lastResult} reviewers={reviewers} busy={busy} submitLabel={t("circleCalls.form.save")} defaultValue={values} />
-    </section>
-  );
+  return <CallFormPage current="edit" title={t("circleCalls.form.editTitle")} lastResult={useActionData<typeof action>()?.result} reviewers={reviewers} defaultValue={values} />;
 }

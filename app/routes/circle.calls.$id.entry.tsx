@@ -2,19 +2,22 @@
 // summary saved as a draft, the files the call requires (uploaded to /circle/calls/:id/files),
 // submitted before the deadline (after it: refused with the deadline in the message), withdrawn
 // while the call is open.
-import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CallsNav, Deadline, useCallText } from "~/components/call-ui";
-import { Field, FormErrors } from "~/components/forms";
+import { CallFileList, CallHeader, useCallText } from "~/components/call-ui";
+import { ATTACHMENT_ACCEPT } from "~/components/circle-attachments";
+import { DoneNotice, entryTone } from "~/components/circle-page";
+import { Field, FormErrors, InputField, TextareaField } from "~/components/forms";
+import { StatusBadge } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";
 import { attachmentKinds, entryActionSchema } from "~/modules/circle/calls-forms";
 import { actOnEntry, getEntry } from "~/modules/circle/calls.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import type { action as uploadAction } from "./circle.calls.$id.files";
 
@@ -27,20 +30,8 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
 
 export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "circle:enter-calls", kind: "tenant" });
-  const submission = parseWithZod(await readForm(request), { schema: entryActionSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
-  try {
-    const done = await actOnEntry(member, params.id ?? "", submission.value, await requestInfo(request, context));
-    return { result: submission.reply(), done };
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ result, done: null }, { status });
-  }
+  return submitForm(request, entryActionSchema, async (value) => actOnEntry(member, params.id ?? "", value, await requestInfo(request, context)));
 });
-
-function formatSize(bytes: number) {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
 
 export default function CallEntry() {
   const { t, i18n } = useTranslation();
@@ -55,34 +46,31 @@ export default function CallEntry() {
     defaultValue: { title: entry?.title ?? "", summary: entry?.summary ?? "" },
     shouldValidate: "onSubmit",
   });
-  const uploadResult = upload.data && "result" in upload.data ? upload.data.result : undefined;
-  const uploadErrors = uploadResult?.error ?? {};
+  const uploadErrors = upload.data?.result.error ?? {};
   const submitted = entry?.status === "submitted";
   return (
     <section className="stack">
-      <header className="page-header">
-        <CallsNav current="entry" />
-        <p className="muted small">
-          <Link to={`/circle/calls/${call.id}`}>{text.title(call)}</Link>
-        </p>
-        <h1>{t("circleCalls.entry.title", { call: text.title(call) })}</h1>
-        <p className="lead">
-          {t("circleCalls.deadline")}: <Deadline deadlineAt={call.deadlineAt} serverNow={now} status={call.status} />
-        </p>
+      <CallHeader
+        call={call}
+        now={now}
+        current="entry"
+        title={t("circleCalls.entry.title", { call: text.title(call) })}
+        above={
+          <p className="muted small">
+            <Link to={`/circle/calls/${call.id}`}>{text.title(call)}</Link>
+          </p>
+        }
+      >
         {entry ? (
           <p>
-            <span className="status status-pending" data-testid="entry-status">
+            <StatusBadge tone={entryTone[entry.status]} testId="entry-status">
               {t(`circleCalls.entryStatus.${entry.status}`)}
-            </span>
+            </StatusBadge>
             {submitted && entry.submittedAt ? <span className="muted small"> {t("circleCalls.entry.submittedNotice", { when: formatDateTime(entry.submittedAt, i18n.language) })}</span> : null}
           </p>
         ) : null}
-      </header>
-      {actionData?.done ? (
-        <p className="notice" role="status">
-          {t(actionData.done)}
-        </p>
-      ) : null}
+      </CallHeader>
+      <DoneNotice message={actionData?.done} />
       {awarded ? (
         <p className="notice" role="status">
           {t("circleCalls.entry.awardedNotice")}
@@ -96,12 +84,8 @@ export default function CallEntry() {
 
       <Form method="post" className="card" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field label={t("circleCalls.entry.entryTitle")} htmlFor={fields.title.id} errors={fields.title.errors} errorId={fields.title.errorId}>
-          <input {...getInputProps(fields.title, { type: "text" })} maxLength={120} readOnly={!editable} />
-        </Field>
-        <Field label={t("circleCalls.entry.summary")} hint={t("circleCalls.entry.summaryHint")} htmlFor={fields.summary.id} errors={fields.summary.errors} errorId={fields.summary.errorId}>
-          <textarea {...getTextareaProps(fields.summary)} rows={6} readOnly={!editable} />
-        </Field>
+        <InputField label={t("circleCalls.entry.entryTitle")} meta={fields.title} maxLength={120} readOnly={!editable} />
+        <TextareaField label={t("circleCalls.entry.summary")} hint={t("circleCalls.entry.summaryHint")} meta={fields.summary} rows={6} readOnly={!editable} />
         {editable ? (
           <p className="filters">
             <button type="submit" name="intent" value="save" className="button button-secondary" disabled={busy}>
@@ -132,24 +116,7 @@ export default function CallEntry() {
         {attachments.length === 0 ? (
           <p className="muted">{t("circleCalls.entry.noFiles")}</p>
         ) : (
-          <ul className="list" data-testid="entry-files">
-            {attachments.map((a) => (
-              <li key={a.id}>
-                <a href={`/circle/calls/files/${a.id}`}>{a.filename}</a>{" "}
-                <span className="muted small">
-                  · {t(`circleCalls.files.${a.kind}`)} · {formatSize(a.sizeBytes)}
-                </span>
-                {editable ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="attachmentId" value={a.id} />
-                    <button type="submit" name="intent" value="remove-file" className="button button-small button-secondary" disabled={busy}>
-                      {t("circleCalls.entry.remove")}
-                    </button>
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <CallFileList files={attachments} testId="entry-files" withSize removable={editable} busy={busy} />
         )}
         {editable ? (
           <upload.Form method="post" action={`/circle/calls/${call.id}/files`} encType="multipart/form-data" className="stack" id="entry-upload">
@@ -165,13 +132,13 @@ export default function CallEntry() {
               </select>
             </Field>
             <Field label={t("circleCalls.entry.file")} htmlFor="entry-file" errors={uploadErrors.file ?? undefined} errorId="entry-file-error">
-              <input id="entry-file" aria-invalid={uploadErrors.file ? true : undefined} aria-describedby={uploadErrors.file ? "entry-file-error" : undefined} type="file" name="file" accept="application/pdf,image/png,image/jpeg,image/webp" required />
+              <input id="entry-file" aria-invalid={uploadErrors.file ? true : undefined} aria-describedby={uploadErrors.file ? "entry-file-error" : undefined} type="file" name="file" accept={ATTACHMENT_ACCEPT} required />
             </Field>
             <p>
               <button type="submit" className="button button-secondary" disabled={upload.state !== "idle"}>
                 {upload.state !== "idle" ? t("common.working") : t("circleCalls.entry.upload")}
               </button>
-              {upload.state === "idle" && upload.data && "uploaded" in upload.data ? (
+              {upload.state === "idle" && upload.data?.done ? (
                 <span className="muted small" role="status">
                   {" "}
                   {t("circleCalls.entry.uploaded")}

@@ -2,21 +2,23 @@
 // publish it, see every entry sent in with each reviewer's total and the average, and select
 // winners (an award grants the call's credits once). The call's reviewers see the entries with
 // their own scores and go on to score them.
-import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CallsNav, CallStatus, Deadline, useCallText } from "~/components/call-ui";
+import { CallHeader, useCallText } from "~/components/call-ui";
 import { useOrgName } from "~/components/circle-ui";
 import { DataTable } from "~/components/data-table";
+import { awardTone, DoneNotice, entryTone } from "~/components/circle-page";
 import { FormErrors } from "~/components/forms";
+import { StatusBadge } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";
-import { callActionSchema } from "~/modules/circle/calls-forms";
+import { callActionSchema, type CallTransition } from "~/modules/circle/calls-forms";
 import { awardSubmission, getCallConsole, moveCall } from "~/modules/circle/calls.server";
 import { formatCredits } from "~/modules/credits/units";
 import { requireMember } from "~/modules/identity/access.server";
-import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = titled("管理征集 · 计划与征集");
@@ -26,22 +28,31 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   return getCallConsole(member, params.id ?? "");
 });
 
-const doneKeys = { open: "circleCalls.manage.opened", close: "circleCalls.manage.closed", decide: "circleCalls.manage.decided", award: "circleCalls.manage.awarded" } as const;
+const movedKeys = { open: "circleCalls.manage.opened", close: "circleCalls.manage.closed", decide: "circleCalls.manage.decided" } as const;
 
 export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "circle:programmes", kind: "park" });
-  const submission = parseWithZod(await readForm(request), { schema: callActionSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
+  const callId = params.id ?? "";
   const meta = await requestInfo(request, context);
-  const value = submission.value;
-  try {
-    if (value.intent === "award") await awardSubmission(member, params.id ?? "", { submissionId: value.submissionId, note: value.note }, meta);
-    else await moveCall(member, params.id ?? "", value.intent, meta);
-    return { result: submission.reply({ resetForm: true }), done: doneKeys[value.intent] };
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ result, done: null }, { status });
-  }
+  const move = async ({ intent }: { intent: CallTransition }) => {
+    await moveCall(member, callId, intent, meta);
+    return movedKeys[intent];
+  };
+  return submitForm(
+    request,
+    callActionSchema,
+    (value) =>
+      byIntent(value, {
+        open: move,
+        close: move,
+        decide: move,
+        award: async ({ submissionId, note }) => {
+          await awardSubmission(member, callId, { submissionId, note }, meta);
+          return "circleCalls.manage.awarded";
+        },
+      }),
+    { resetForm: true },
+  );
 });
 
 export default function CallConsole() {
@@ -62,15 +73,7 @@ export default function CallConsole() {
   );
   return (
     <section className="stack">
-      <header className="page-header">
-        <CallsNav current="manage" />
-        <p className="muted small">
-          {t(`circleCalls.kind.${call.kind}`)} <CallStatus status={call.status} />
-        </p>
-        <h1>{t("circleCalls.manage.title", { call: text.title(call) })}</h1>
-        <p className="lead">
-          {t("circleCalls.deadline")}: <Deadline deadlineAt={call.deadlineAt} serverNow={now} status={call.status} />
-        </p>
+      <CallHeader call={call} now={now} current="manage" title={t("circleCalls.manage.title", { call: text.title(call) })}>
         <p className="muted small">
           {call.awardMilli ? t("circleCalls.awardCredits", { credits: formatCredits(call.awardMilli) }) : t("circleCalls.noAward")} · {t("circleCalls.reviewers")}:{" "}
           {reviewers.map((r) => r.name).join("、") || "—"}
@@ -89,12 +92,8 @@ export default function CallConsole() {
           {mayRun && call.status === "closed" ? button("decide", t("circleCalls.manage.decide")) : null}
         </div>
         {mayRun && call.status === "closed" ? <p className="muted small">{t("circleCalls.manage.decideHint")}</p> : null}
-      </header>
-      {done ? (
-        <p className="notice" role="status">
-          {t(done)}
-        </p>
-      ) : null}
+      </CallHeader>
+      <DoneNotice message={done} />
       <FormErrors id="call-console-errors" errors={actionData?.result.error?.[""] ?? undefined} />
 
       <h2>{t("circleCalls.manage.entries", { count: entries.length })}</h2>
@@ -112,7 +111,7 @@ export default function CallConsole() {
             cell: (e) => (
               <>
                 <Link to={`/circle/calls/${call.id}/review/${e.id}`}>{e.title}</Link>{" "}
-                {e.status !== "submitted" ? <span className="status status-void">{t(`circleCalls.entryStatus.${e.status}`)}</span> : null}
+                {e.status !== "submitted" ? <StatusBadge tone={entryTone[e.status]}>{t(`circleCalls.entryStatus.${e.status}`)}</StatusBadge> : null}
               </>
             ),
           },
@@ -134,10 +133,10 @@ export default function CallConsole() {
             header: t("circleCalls.manage.outcome"),
             cell: (e) =>
               e.awardedAt ? (
-                <span className="status status-paid" data-testid="entry-awarded">
+                <StatusBadge tone={awardTone} testId="entry-awarded">
                   {t("circleCalls.manage.awardedAt", { when: formatDateTime(e.awardedAt, i18n.language) })}
                   {e.awardMilli ? ` · ${formatCredits(e.awardMilli)}` : ""}
-                </span>
+                </StatusBadge>
               ) : mayRun && call.status === "closed" && e.status === "submitted" ? (
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="submissionId" value={e.id} />

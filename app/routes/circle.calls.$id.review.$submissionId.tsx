@@ -1,20 +1,22 @@
 // /circle/calls/:id/review/:submissionId — a reviewer scores one entry against the call's rubric
 // (one score set per reviewer per entry, changed freely until the results are published). Staff
 // who run calls but do not review it may read the entry; scoring is the reviewers'.
-import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CallsNav, useCallText } from "~/components/call-ui";
+import { CallFileList, CallsNav, useCallText } from "~/components/call-ui";
+import { CirclePageHeader, DoneNotice, entryTone } from "~/components/circle-page";
 import { useOrgName } from "~/components/circle-ui";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, SubmitButton, TextareaField } from "~/components/forms";
+import { StatusBadge } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";
 import { scoreSchema } from "~/modules/circle/calls-forms";
 import { getReview, scoreSubmission } from "~/modules/circle/calls.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = titled("评审 · 计划与征集");
@@ -26,15 +28,10 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
 
 export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "circle:read", kind: "park" });
-  const submission = parseWithZod(await readForm(request), { schema: scoreSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
-  try {
-    await scoreSubmission(member, params.id ?? "", params.submissionId ?? "", submission.value, await requestInfo(request, context));
-    return { result: submission.reply(), saved: true };
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ result, saved: false }, { status });
-  }
+  return submitForm(request, scoreSchema, async (value) => {
+    await scoreSubmission(member, params.id ?? "", params.submissionId ?? "", value, await requestInfo(request, context));
+    return "circleCalls.review.saved";
+  });
 });
 
 export default function ReviewEntry() {
@@ -54,39 +51,35 @@ export default function ReviewEntry() {
   const points = fields.points.getFieldList();
   return (
     <section className="stack">
-      <header className="page-header">
-        <CallsNav current="review" />
-        <p className="muted small">
-          <Link to={`/circle/calls/${call.id}/manage`}>{text.title(call)}</Link>
-        </p>
-        <h1>{t("circleCalls.review.title", { entry: submission.title })}</h1>
-        <p className="lead">
-          {t("circleCalls.review.from")}: <Link to={`/circle/companies/${org.slug}`}>{orgName(org)}</Link>
-          {submission.submittedAt ? <span className="muted small"> · {formatDateTime(submission.submittedAt, i18n.language)}</span> : null}
-          {submission.status !== "submitted" ? <span className="status status-void"> {t(`circleCalls.entryStatus.${submission.status}`)}</span> : null}
-        </p>
-      </header>
+      <CirclePageHeader
+        above={
+          <>
+            <CallsNav current="review" />
+            <p className="muted small">
+              <Link to={`/circle/calls/${call.id}/manage`}>{text.title(call)}</Link>
+            </p>
+          </>
+        }
+        title={t("circleCalls.review.title", { entry: submission.title })}
+        lead={
+          <>
+            {t("circleCalls.review.from")}: <Link to={`/circle/companies/${org.slug}`}>{orgName(org)}</Link>
+            {submission.submittedAt ? <span className="muted small"> · {formatDateTime(submission.submittedAt, i18n.language)}</span> : null}
+            {submission.status !== "submitted" ? <> <StatusBadge tone={entryTone[submission.status]}>{t(`circleCalls.entryStatus.${submission.status}`)}</StatusBadge></> : null}
+          </>
+        }
+      />
       <section className="card">
         <h2>{t("circleCalls.review.summary")}</h2>
         <p className="circle-body">{submission.summary || "—"}</p>
         <h2>{t("circleCalls.review.files")}</h2>
         {attachments.length ? (
-          <ul className="list">
-            {attachments.map((a) => (
-              <li key={a.id}>
-                <a href={`/circle/calls/files/${a.id}`}>{a.filename}</a> <span className="muted small">· {t(`circleCalls.files.${a.kind}`)}</span>
-              </li>
-            ))}
-          </ul>
+          <CallFileList files={attachments} />
         ) : (
           <p className="muted">{t("circleCalls.entry.noFiles")}</p>
         )}
       </section>
-      {actionData?.saved ? (
-        <p className="notice" role="status">
-          {t("circleCalls.review.saved")}
-        </p>
-      ) : null}
+      <DoneNotice message={actionData?.done} />
       {!mayScore ? (
         <p className="notice" role="status">
           {call.status === "decided" ? t("circleCalls.review.locked") : t("circleCalls.review.notReviewer")}
@@ -114,9 +107,7 @@ export default function ReviewEntry() {
           );
         })}
         {myScores ? <p className="muted small">{t("circleCalls.review.total", { total: myScores.total, max: maxTotal })}</p> : null}
-        <Field label={t("circleCalls.review.comment")} htmlFor={fields.comment.id} errors={fields.comment.errors} errorId={fields.comment.errorId}>
-          <textarea {...getTextareaProps(fields.comment)} rows={3} disabled={!mayScore} />
-        </Field>
+        <TextareaField label={t("circleCalls.review.comment")} meta={fields.comment} rows={3} disabled={!mayScore} />
         {mayScore ? <SubmitButton busy={busy}>{t("circleCalls.review.save")}</SubmitButton> : null}
       </Form>
     </section>

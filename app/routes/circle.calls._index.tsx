@@ -5,6 +5,8 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CallsNav, CallStatus, useCallText } from "~/components/call-ui";
+import { awardTone, CardGrid, CirclePageHeader, entryTone } from "~/components/circle-page";
+import { StatusBadge, Tabs } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";
 import { listCalls, mayRunCalls, type CallsTab } from "~/modules/circle/calls.server";
@@ -31,10 +33,7 @@ export default function CallsIndex() {
   const shown = tabs.filter((k) => k !== "all" || runner);
   return (
     <section className="stack">
-      <header className="page-header">
-        <CallsNav />
-        <h1>{t("circleCalls.title")}</h1>
-        <p className="lead">{t("circleCalls.lead")}</p>
+      <CirclePageHeader above={<CallsNav />} title={t("circleCalls.title")} lead={t("circleCalls.lead")}>
         {runner ? (
           <p>
             <Link to="/circle/calls/new" className="button button-small">
@@ -42,38 +41,31 @@ export default function CallsIndex() {
             </Link>
           </p>
         ) : null}
-      </header>
-      <nav className="filters" aria-label={t("circleCalls.title")}>
-        {shown.map((k) => (
-          <Link key={k} to={`/circle/calls?tab=${k}`} className={k === tab ? "button button-small" : "button button-small button-secondary"} aria-current={k === tab ? "page" : undefined}>
-            {k === "mine" && staff ? t("circleCalls.tabs.mineStaff") : t(`circleCalls.tabs.${k}`)}
-          </Link>
-        ))}
-      </nav>
-      {calls.length === 0 ? (
-        <p className="empty-state card">{t(`circleCalls.empty.${tab}`)}</p>
-      ) : (
-        <ul className="circle-grid" data-testid="circle-calls">
-          {calls.map((c) => (
-            <li key={c.id} className="card circle-card">
-              <p className="muted small">
-                {t(`circleCalls.kind.${c.kind}`)} <CallStatus status={c.status} />
-                {c.entry ? <span className="status status-pending"> {t(`circleCalls.entryStatus.${c.entry.status}`)}</span> : null}
-                {c.entry?.awarded ? <span className="status status-paid"> {t("circleCalls.awardedBadge")}</span> : null}
-                {c.reviewing ? <span className="status"> {t("circleCalls.reviewingBadge")}</span> : null}
-              </p>
-              <h3>
-                <Link to={`/circle/calls/${c.id}`}>{text.title(c)}</Link>
-              </h3>
-              <p className="circle-body">{text.description(c).slice(0, 140)}</p>
-              <p className="muted small">
-                {t("circleCalls.deadline")}: {formatDateTime(c.deadlineAt, i18n.language)}
-                {c.awardMilli ? ` · ${t("circleCalls.awardCredits", { credits: formatCredits(c.awardMilli) })}` : ""}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
+      </CirclePageHeader>
+      <Tabs
+        label={t("circleCalls.title")}
+        items={shown.map((k) => ({ to: `/circle/calls?tab=${k}`, label: k === "mine" && staff ? t("circleCalls.tabs.mineStaff") : t(`circleCalls.tabs.${k}`), current: k === tab }))}
+      />
+      <CardGrid items={calls} itemKey={(c) => c.id} empty={t(`circleCalls.empty.${tab}`)} testId="circle-calls">
+        {(c) => (
+          <>
+            <p className="muted small">
+              {t(`circleCalls.kind.${c.kind}`)} <CallStatus status={c.status} />
+              {c.entry ? <> <StatusBadge tone={entryTone[c.entry.status]}>{t(`circleCalls.entryStatus.${c.entry.status}`)}</StatusBadge></> : null}
+              {c.entry?.awarded ? <> <StatusBadge tone={awardTone}>{t("circleCalls.awardedBadge")}</StatusBadge></> : null}
+              {c.reviewing ? <> <StatusBadge tone="neutral">{t("circleCalls.reviewingBadge")}</StatusBadge></> : null}
+            </p>
+            <h3>
+              <Link to={`/circle/calls/${c.id}`}>{text.title(c)}</Link>
+            </h3>
+            <p className="circle-body">{text.description(c).slice(0, 140)}</p>
+            <p className="muted small">
+              {t("circleCalls.deadline")}: {formatDateTime(c.deadlineAt, i18n.language)}
+              {c.awardMilli ? ` · ${t("circleCalls.awardCredits", { credits: formatCredits(c.awardMilli) })}` : ""}
+            </p>
+          </>
+        )}
+      </CardGrid>
     </section>
   );
 }

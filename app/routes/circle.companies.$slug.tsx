@@ -4,7 +4,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { awardTone } from "~/components/circle-page";
 import { CompanyLogo, SkillChips, useOrgName, useWhatWeDo } from "~/components/circle-ui";
+import { StatusBadge } from "~/components/ui";
 import { formatDate } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";
 import { awardsOfCompany } from "~/modules/circle/calls.server";
@@ -74,7 +76,7 @@ export default function CircleProfile() {
           <ul className="list">
             {callAwards.map((a) => (
               <li key={a.callId}>
-                <span className="status status-paid">{t(`circleCalls.kind.${a.kind}`)}</span> {i18n.language === "en" && a.titleEn ? a.titleEn : a.titleZh} · {a.entryTitle} ·{" "}
+                <StatusBadge tone={awardTone}>{t(`circleCalls.kind.${a.kind}`)}</StatusBadge> {i18n.language === "en" && a.titleEn ? a.titleEn : a.titleZh} · {a.entryTitle} ·{" "}
                 <span className="muted small">{formatDate(a.awardedAt, i18n.language)}</span>
               </li>
             ))}
@@ -140,7 +142,7 @@ export default function CircleProfile() {
                 <li key={person.membershipId}>
                   <p>
                     <strong>{person.name}</strong> · {person.title}
-                    {mayEditOwn && person.publicOptIn ? <span className="status"> {t("circle.people.publicBadge")}</span> : null}
+                    {mayEditOwn && person.publicOptIn ? <> <StatusBadge tone="neutral">{t("circle.people.publicBadge")}</StatusBadge></> : null}
                   </p>
                   <SkillChips skills={person.skills} label={t("circle.me.skills")} />
                   {person.bio ? <p className="circle-body small">{person.bio}</p> : null}

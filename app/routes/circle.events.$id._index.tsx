@@ -1,19 +1,21 @@
 // /circle/events/:id — one event: when, where, places left or the waitlist; register and cancel
 // (with a confirmation step) for members; a name + email form for the public on public events;
 // the .ics file; links to the ticket and, for staff, the console.
-import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { EventStaffLinks, EventWhen } from "~/components/circle-events-ui";
-import { FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { CancelRegistration, EventStaffLinks, EventWhen, useEventWhere } from "~/components/circle-events-ui";
+import { CirclePageHeader, DoneNotice, eventStateTone, registrationTone } from "~/components/circle-page";
+import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { StatusBadge } from "~/components/ui";
 import { titled } from "~/i18n/page-titles";
 import { eventActionSchema } from "~/modules/circle/events-forms";
 import { cancelMyRegistration, getEvent, registerForEvent, requestPublicRegistration } from "~/modules/circle/events.server";
 import { circleViewer } from "~/modules/circle/profiles.server";
 import { getActor } from "~/modules/identity/access.server";
 import { AppError } from "~/modules/platform/errors";
-import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = titled("园区活动 · 生态朋友圈");
@@ -26,60 +28,58 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
 
 export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const viewer = await circleViewer(await getActor(request));
-  const submission = parseWithZod(await readForm(request), { schema: eventActionSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
   const eventId = params.id ?? "";
   const meta = await requestInfo(request, context);
-  try {
-    const action = submission.value;
-    let done: string;
-    if (action.intent === "register-public") {
-      // Members register with their account; the public form is for visitors.
-      if (viewer.kind !== "visitor") throw new AppError("conflict", "errors.circleEventAlreadySignedIn");
-      await requestPublicRegistration(eventId, action, meta);
-      done = "circleEvents.publicSent";
-    } else {
-      if (viewer.kind === "visitor") throw new AppError("forbidden", "errors.forbidden");
-      if (action.intent === "register") {
-        const registration = await registerForEvent(viewer.member, eventId, meta);
-        done = registration.status === "confirmed" ? "circleEvents.registered" : "circleEvents.waitlisted";
-      } else {
-        await cancelMyRegistration(viewer.member, eventId, meta);
-        done = "circleEvents.cancelled";
-      }
-    }
-    return { result: submission.reply({ resetForm: true }), done };
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ result, done: null }, { status });
-  }
+  /** Registering and cancelling with an account are for members. */
+  const signedIn = () => {
+    if (viewer.kind === "visitor") throw new AppError("forbidden", "errors.forbidden");
+    return viewer.member;
+  };
+  return submitForm(
+    request,
+    eventActionSchema,
+    (value) =>
+      byIntent(value, {
+        "register-public": async (person) => {
+          // Members register with their account; the public form is for visitors.
+          if (viewer.kind !== "visitor") throw new AppError("conflict", "errors.circleEventAlreadySignedIn");
+          await requestPublicRegistration(eventId, person, meta);
+          return "circleEvents.publicSent";
+        },
+        register: async () => {
+          const registration = await registerForEvent(signedIn(), eventId, meta);
+          return registration.status === "confirmed" ? "circleEvents.registered" : "circleEvents.waitlisted";
+        },
+        cancel: async () => {
+          await cancelMyRegistration(signedIn(), eventId, meta);
+          return "circleEvents.cancelled";
+        },
+      }),
+    { resetForm: true },
+  );
 });
 
 export default function CircleEvent() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { event, venueResource, state, placesLeft, waitlist, mine, mayRegister, mayRegisterPublic, mayCancel, mayManage, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = actionData?.result.error?.[""] ?? undefined;
   const fieldErrors = actionData?.result.error ?? {};
-  const where = [venueResource ? (i18n.language === "en" ? venueResource.nameEn : venueResource.nameZh) : null, event.venue].filter(Boolean).join(" · ");
+  const where = useEventWhere()(event, venueResource);
   return (
     <section className="stack">
-      <header className="page-header">
-        <p className="muted small">
-          <Link to="/circle/events">{t("circleEvents.back")}</Link>
-        </p>
-        <p className="muted small">
-          <span className={`status status-${state === "open" ? "confirmed" : "void"}`}>{t(`circleEvents.state.${state}`)}</span> <span className="status">{t(`circleEvents.audience.${event.audience}`)}</span>
-        </p>
-        <h1>{event.title}</h1>
-      </header>
+      <CirclePageHeader
+        back={{ to: "/circle/events", label: t("circleEvents.back") }}
+        badges={
+          <>
+            <StatusBadge tone={eventStateTone[state]}>{t(`circleEvents.state.${state}`)}</StatusBadge> <StatusBadge tone="neutral">{t(`circleEvents.audience.${event.audience}`)}</StatusBadge>
+          </>
+        }
+        title={event.title}
+      />
       {mayManage ? <EventStaffLinks eventId={event.id} /> : null}
-      {actionData?.done ? (
-        <p className="notice" role="status">
-          {translateMessage(t, actionData.done)}
-        </p>
-      ) : null}
+      <DoneNotice message={actionData?.done} />
       <FormErrors id="event-errors" errors={errors} />
       <div className="card">
         <dl className="details">
@@ -105,7 +105,7 @@ export default function CircleEvent() {
       {mine ? (
         <div className="card" data-testid="my-registration">
           <p>
-            <span className={`status status-${mine.status}`}>{t(`circleEvents.status.${mine.status}`)}</span>{" "}
+            <StatusBadge tone={registrationTone[mine.status]}>{t(`circleEvents.status.${mine.status}`)}</StatusBadge>{" "}
             {mine.status === "confirmed" ? t("circleEvents.youAreIn") : null}
             {mine.status === "waitlisted" ? t("circleEvents.waitlistPosition", { position: mine.position }) : null}
           </p>
@@ -114,18 +114,7 @@ export default function CircleEvent() {
               {t("circleEvents.ticket")}
             </Link>
           </p>
-          {mayCancel ? (
-            <details>
-              <summary className="button button-small button-secondary">{t("circleEvents.cancel")}</summary>
-              <Form method="post" className="stack">
-                <p>{t("circleEvents.cancelConfirm")}</p>
-                <input type="hidden" name="intent" value="cancel" />
-                <SubmitButton busy={busy} className="button button-small button-danger">
-                  {t("circleEvents.cancelYes")}
-                </SubmitButton>
-              </Form>
-            </details>
-          ) : null}
+          {mayCancel ? <CancelRegistration busy={busy} /> : null}
         </div>
       ) : null}
 
@@ -149,16 +138,12 @@ export default function CircleEvent() {
           <p className="muted small">{t("circleEvents.publicNote")}</p>
           {placesLeft <= 0 ? <p>{t("circleEvents.full", { count: waitlist })}</p> : null}
           <input type="hidden" name="intent" value="register-public" />
-          <div className="field">
-            <label htmlFor="public-name">{t("circleEvents.name")}</label>
+          <Field label={t("circleEvents.name")} htmlFor="public-name" errorId="public-name-errors" errors={fieldErrors.name ?? undefined}>
             <input id="public-name" name="name" type="text" maxLength={80} autoComplete="name" required />
-            <FormErrors id="public-name-errors" errors={fieldErrors.name ?? undefined} />
-          </div>
-          <div className="field">
-            <label htmlFor="public-email">{t("circleEvents.email")}</label>
+          </Field>
+          <Field label={t("circleEvents.email")} htmlFor="public-email" errorId="public-email-errors" errors={fieldErrors.email ?? undefined}>
             <input id="public-email" name="email" type="email" maxLength={254} autoComplete="email" required />
-            <FormErrors id="public-email-errors" errors={fieldErrors.email ?? undefined} />
-          </div>
+          </Field>
           <SubmitButton busy={busy}>{t("circleEvents.publicSubmit")}</SubmitButton>
           <p className="muted small">
             <Link to={`/login?redirectTo=${encodeURIComponent(`/circle/events/${event.id}`)}`}>{t("circleEvents.signInToRegister")}</Link>

@@ -2,18 +2,20 @@
 // A member opens it signed in; a visitor opens it from the emailed link (?token=…), where a
 // pending registration is confirmed by pressing a button (a POST: mail scanners that open links
 // must not register anyone) and a registration can be cancelled.
-import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { EventWhen } from "~/components/circle-events-ui";
-import { FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { CancelRegistration, EventWhen, useEventWhere } from "~/components/circle-events-ui";
+import { CirclePageHeader, DoneNotice, registrationTone } from "~/components/circle-page";
+import { FormErrors, SubmitButton } from "~/components/forms";
+import { StatusBadge } from "~/components/ui";
 import { formatTime } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";
 import { ticketActionSchema } from "~/modules/circle/events-forms";
 import { cancelPublicRegistration, confirmPublicRegistration, myTicket, publicTicket } from "~/modules/circle/events.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = titled("电子票 · 园区活动");
@@ -27,20 +29,20 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
 
 export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  const submission = parseWithZod(await readForm(request), { schema: ticketActionSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
+  const eventId = params.id ?? "";
   const meta = await requestInfo(request, context);
-  try {
-    if (submission.value.intent === "confirm") {
-      await confirmPublicRegistration(params.id ?? "", token, meta);
-      return { result: submission.reply(), done: "circleEvents.ticketPage.confirmed" };
-    }
-    await cancelPublicRegistration(params.id ?? "", token, meta);
-    return { result: submission.reply(), done: "circleEvents.cancelled" };
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ result, done: null }, { status });
-  }
+  return submitForm(request, ticketActionSchema, (value) =>
+    byIntent(value, {
+      confirm: async () => {
+        await confirmPublicRegistration(eventId, token, meta);
+        return "circleEvents.ticketPage.confirmed";
+      },
+      cancel: async () => {
+        await cancelPublicRegistration(eventId, token, meta);
+        return "circleEvents.cancelled";
+      },
+    }),
+  );
 });
 
 export default function EventTicket() {
@@ -48,21 +50,11 @@ export default function EventTicket() {
   const { event, venueResource, registration, code, qr, open, token } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const where = [venueResource ? (i18n.language === "en" ? venueResource.nameEn : venueResource.nameZh) : null, event.venue].filter(Boolean).join(" · ");
+  const where = useEventWhere()(event, venueResource);
   return (
     <section className="stack ticket">
-      <header className="page-header">
-        <p className="muted small">
-          <Link to={`/circle/events/${event.id}`}>{t("circleEvents.back")}</Link>
-        </p>
-        <h1>{t("circleEvents.ticketPage.title")}</h1>
-        <p className="lead">{event.title}</p>
-      </header>
-      {actionData?.done ? (
-        <p className="notice" role="status">
-          {translateMessage(t, actionData.done)}
-        </p>
-      ) : null}
+      <CirclePageHeader back={{ to: `/circle/events/${event.id}`, label: t("circleEvents.back") }} title={t("circleEvents.ticketPage.title")} lead={event.title} />
+      <DoneNotice message={actionData?.done} />
       <FormErrors id="ticket-errors" errors={actionData?.result.error?.[""] ?? undefined} />
       <div className="card">
         <p>
@@ -70,7 +62,7 @@ export default function EventTicket() {
           {where ? ` · ${where}` : ""}
         </p>
         <p>
-          {registration.name} · <span className={`status status-${registration.status}`}>{t(`circleEvents.status.${registration.status}`)}</span>
+          {registration.name} · <StatusBadge tone={registrationTone[registration.status]}>{t(`circleEvents.status.${registration.status}`)}</StatusBadge>
         </p>
         {event.status === "cancelled" ? <p className="form-errors">{t("circleEvents.ticketPage.eventCancelled")}</p> : null}
       </div>
@@ -93,18 +85,7 @@ export default function EventTicket() {
           <SubmitButton busy={busy}>{t("circleEvents.ticketPage.confirm")}</SubmitButton>
         </Form>
       ) : null}
-      {token && open && registration.status !== "cancelled" ? (
-        <details>
-          <summary className="button button-small button-secondary">{t("circleEvents.cancel")}</summary>
-          <Form method="post" className="stack">
-            <p>{t("circleEvents.cancelConfirm")}</p>
-            <input type="hidden" name="intent" value="cancel" />
-            <SubmitButton busy={busy} className="button button-small button-danger">
-              {t("circleEvents.cancelYes")}
-            </SubmitButton>
-          </Form>
-        </details>
-      ) : null}
+      {token && open && registration.status !== "cancelled" ? <CancelRegistration busy={busy} /> : null}
     </section>
   );
 }

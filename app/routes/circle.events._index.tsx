@@ -4,6 +4,8 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EventWhen } from "~/components/circle-events-ui";
+import { CardGrid, CirclePageHeader, eventStateTone, registrationTone } from "~/components/circle-page";
+import { StatusBadge, Tabs } from "~/components/ui";
 import { titled } from "~/i18n/page-titles";
 import { eventListQuerySchema, eventViews } from "~/modules/circle/events-forms";
 import { listEvents, mayRunEvents } from "~/modules/circle/events.server";
@@ -29,12 +31,7 @@ export default function CircleEvents() {
   const { viewer, view, events, mayCreate } = useLoaderData<typeof loader>();
   return (
     <section className="stack">
-      <header className="page-header">
-        <p className="muted small">
-          <Link to="/circle">{t("circle.board.back")}</Link>
-        </p>
-        <h1>{t("circleEvents.title")}</h1>
-        <p className="lead">{viewer === "visitor" ? t("circleEvents.visitorLead") : t("circleEvents.lead")}</p>
+      <CirclePageHeader back={{ to: "/circle", label: t("circle.board.back") }} title={t("circleEvents.title")} lead={viewer === "visitor" ? t("circleEvents.visitorLead") : t("circleEvents.lead")}>
         {mayCreate ? (
           <p>
             <Link to="/circle/events/new" className="button button-small">
@@ -42,39 +39,30 @@ export default function CircleEvents() {
             </Link>
           </p>
         ) : null}
-      </header>
-      <nav className="filters" aria-label={t("circleEvents.title")}>
-        {eventViews
-          .filter((v) => v !== "mine" || viewer !== "visitor")
-          .map((v) => (
-            <Link key={v} to={`/circle/events?view=${v}`} className={v === view ? "button button-small" : "button button-small button-secondary"} aria-current={v === view ? "page" : undefined}>
-              {t(`circleEvents.views.${v}`)}
-            </Link>
-          ))}
-      </nav>
-      {events.length === 0 ? (
-        <p className="empty-state card">{t(`circleEvents.empty.${view}`)}</p>
-      ) : (
-        <ul className="circle-grid" data-testid="circle-events">
-          {events.map((e) => (
-            <li key={e.id} className="card circle-card">
-              <p className="muted small">
-                <span className="status">{t(`circleEvents.audience.${e.audience}`)}</span>{" "}
-                {e.status === "cancelled" ? <span className="status status-void">{t("circleEvents.state.cancelled")}</span> : null}
-                {e.myStatus ? <span className={`status status-${e.myStatus}`}>{t(`circleEvents.status.${e.myStatus}`)}</span> : null}
-              </p>
-              <h3>
-                <Link to={`/circle/events/${e.id}`}>{e.title}</Link>
-              </h3>
-              <p className="small">
-                <EventWhen startsAt={e.startsAt} endsAt={e.endsAt} />
-                {e.venue ? ` · ${e.venue}` : ""}
-              </p>
-              {e.status === "published" ? <p className="muted small">{t("circleEvents.placesLeft", { count: e.capacity - e.confirmedCount, capacity: e.capacity })}</p> : null}
-            </li>
-          ))}
-        </ul>
-      )}
+      </CirclePageHeader>
+      <Tabs
+        label={t("circleEvents.title")}
+        items={eventViews.filter((v) => v !== "mine" || viewer !== "visitor").map((v) => ({ to: `/circle/events?view=${v}`, label: t(`circleEvents.views.${v}`), current: v === view }))}
+      />
+      <CardGrid items={events} itemKey={(e) => e.id} empty={t(`circleEvents.empty.${view}`)} testId="circle-events">
+        {(e) => (
+          <>
+            <p className="muted small">
+              <StatusBadge tone="neutral">{t(`circleEvents.audience.${e.audience}`)}</StatusBadge>{" "}
+              {e.status === "cancelled" ? <StatusBadge tone={eventStateTone.cancelled}>{t("circleEvents.state.cancelled")}</StatusBadge> : null}
+              {e.myStatus ? <StatusBadge tone={registrationTone[e.myStatus]}>{t(`circleEvents.status.${e.myStatus}`)}</StatusBadge> : null}
+            </p>
+            <h3>
+              <Link to={`/circle/events/${e.id}`}>{e.title}</Link>
+            </h3>
+            <p className="small">
+              <EventWhen startsAt={e.startsAt} endsAt={e.endsAt} />
+              {e.venue ? ` · ${e.venue}` : ""}
+            </p>
+            {e.status === "published" ? <p className="muted small">{t("circleEvents.placesLeft", { count: e.capacity - e.confirmedCount, capacity: e.capacity })}</p> : null}
+          </>
+        )}
+      </CardGrid>
     </section>
   );
 }

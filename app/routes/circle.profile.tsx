@@ -2,22 +2,22 @@
 // categories, works and awards, showreels, team, contact person, the skills it offers and looks
 // for (from the park's vocabulary), and who may see it; its logo (uploaded through
 // /circle/profile/logo with a fetcher).
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { CompanyLogo, useSkillName } from "~/components/circle-ui";
-import { Field, FieldErrors, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { CirclePageHeader, DoneNotice } from "~/components/circle-page";
+import { CheckGrid, CompanyLogo, SelectField, SkillChecks, useResetOnDone } from "~/components/circle-ui";
+import { FieldErrors, FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
 import { titled } from "~/i18n/page-titles";
 import { categories, profileSchema, worksToText } from "~/modules/circle/forms";
 import { logoContentTypes } from "~/modules/circle/logos.server";
 import { getOwnProfile, logoUrlFor, updateProfile } from "~/modules/circle/profiles.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
-import type { LogoAnswer } from "./circle.profile_.logo";
+import type { action as logoAction } from "./circle.profile_.logo";
 
 export const meta: MetaFunction = titled("编辑企业主页 · 生态朋友圈");
 
@@ -50,25 +50,19 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "circle:profile", kind: "tenant" });
-  const submission = parseWithZod(await readForm(request), { schema: profileSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  try {
-    await updateProfile(member, submission.value, await requestInfo(request, context));
-  } catch (error) {
-    return replyError(submission, error);
-  }
-  return submission.reply();
+  return submitForm(request, profileSchema, async (value) => {
+    await updateProfile(member, value, await requestInfo(request, context));
+    return "circle.edit.saved";
+  });
 });
 
 function LogoForm({ org, accept }: { org: { nameZh: string; nameEn: string; logoUrl: string | null }; accept: string }) {
   const { t } = useTranslation();
-  const upload = useFetcher<LogoAnswer>();
-  const formRef = useRef<HTMLFormElement>(null);
+  const upload = useFetcher<typeof logoAction>();
+  const formRef = useResetOnDone(upload);
   const busy = upload.state !== "idle";
-  useEffect(() => {
-    if (upload.state === "idle" && upload.data?.done) formRef.current?.reset();
-  }, [upload.state, upload.data]);
-  const error = upload.data?.error;
+  const errors = upload.data?.result.error;
+  const error = errors?.logo ?? errors?.[""] ?? undefined;
   return (
     <section className="card stack" id="logo" aria-labelledby="logo-title">
       <h2 id="logo-title">{t("circle.logo.title")}</h2>
@@ -76,11 +70,7 @@ function LogoForm({ org, accept }: { org: { nameZh: string; nameEn: string; logo
         <CompanyLogo org={org} size="lg" />
         <p className="muted small">{org.logoUrl ? t("circle.logo.hint") : `${t("circle.logo.none")} ${t("circle.logo.hint")}`}</p>
       </div>
-      {upload.data?.done ? (
-        <p className="notice" role="status">
-          {t(`circle.logo.${upload.data.done}`)}
-        </p>
-      ) : null}
+      <DoneNotice message={upload.data?.done ? `circle.logo.${upload.data.done}` : null} />
       <upload.Form method="post" action="/circle/profile/logo" encType="multipart/form-data" ref={formRef} className="filters">
         <input type="hidden" name="intent" value="upload" />
         <label htmlFor="logo-file" className="visually-hidden">
@@ -91,11 +81,7 @@ function LogoForm({ org, accept }: { org: { nameZh: string; nameEn: string; logo
           {t("circle.logo.upload")}
         </SubmitButton>
       </upload.Form>
-      {error ? (
-        <ul id="logo-errors" className="field-errors" role="alert">
-          <li>{translateMessage(t, error)}</li>
-        </ul>
-      ) : null}
+      <FieldErrors id="logo-errors" errors={error} />
       {org.logoUrl ? (
         <upload.Form method="post" action="/circle/profile/logo">
           <input type="hidden" name="intent" value="remove" />
@@ -111,97 +97,50 @@ function LogoForm({ org, accept }: { org: { nameZh: string; nameEn: string; logo
 export default function EditCircleProfile() {
   const { t } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const skillName = useSkillName();
   const [form, fields] = useForm({
     id: "circle-profile",
-    lastResult,
+    lastResult: answer?.result,
     defaultValue: { ...loaded.defaults, categories: loaded.categories, offers: loaded.offers, seeks: loaded.seeks },
     shouldValidate: "onSubmit",
   });
-  const saved = lastResult?.status === "success";
-  const skillBoxes = (name: "offers" | "seeks", checked: string[]) => (
-    <fieldset className="check-grid">
-      <legend>{t(`circle.edit.${name}`)}</legend>
-      {loaded.skills.map((skill) => (
-        <label key={skill.id}>
-          <input type="checkbox" name={name} value={skill.id} defaultChecked={checked.includes(skill.id)} />
-          {skillName(skill)}
-        </label>
-      ))}
-      <FieldErrors id={fields[name].errorId} errors={fields[name].errors} />
-    </fieldset>
-  );
   return (
     <section className="stack">
-      <header className="page-header">
-        <p className="muted small">
-          <Link to="/circle">{t("circle.profile.back")}</Link>
-        </p>
-        <h1>{t("circle.edit.title")}</h1>
-        <p className="lead">{t("circle.edit.lead")}</p>
+      <CirclePageHeader back={{ to: "/circle", label: t("circle.profile.back") }} title={t("circle.edit.title")} lead={t("circle.edit.lead")}>
         <Link to={`/circle/companies/${loaded.slug}`} className="button button-small button-secondary">
           {t("circle.edit.view")}
         </Link>
-      </header>
-      {saved ? (
-        <p className="notice" role="status">
-          {t("circle.edit.saved")}
-        </p>
-      ) : null}
+      </CirclePageHeader>
+      <DoneNotice message={answer?.done} />
       <LogoForm org={loaded.org} accept={loaded.logoAccept} />
       <Form method="post" className="card" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field label={t("circle.edit.whatWeDoZh")} htmlFor={fields.whatWeDoZh.id} errors={fields.whatWeDoZh.errors} errorId={fields.whatWeDoZh.errorId}>
-          <textarea {...getTextareaProps(fields.whatWeDoZh)} rows={3} />
-        </Field>
-        <Field label={t("circle.edit.whatWeDoEn")} htmlFor={fields.whatWeDoEn.id} errors={fields.whatWeDoEn.errors} errorId={fields.whatWeDoEn.errorId}>
-          <textarea {...getTextareaProps(fields.whatWeDoEn)} rows={3} />
-        </Field>
-        <fieldset className="check-grid">
-          <legend>{t("circle.edit.categories")}</legend>
-          {categories.map((c) => (
-            <label key={c}>
-              <input type="checkbox" name="categories" value={c} defaultChecked={loaded.categories.includes(c)} />
-              {t(`categories.${c}`)}
-            </label>
-          ))}
-          <FieldErrors id={fields.categories.errorId} errors={fields.categories.errors} />
-        </fieldset>
-        {skillBoxes("offers", loaded.offers)}
-        {skillBoxes("seeks", loaded.seeks)}
-        <Field label={t("circle.edit.works")} hint={t("circle.edit.worksHint")} htmlFor={fields.works.id} errors={fields.works.errors} errorId={fields.works.errorId}>
-          <textarea {...getTextareaProps(fields.works)} rows={4} />
-        </Field>
-        <Field label={t("circle.edit.showreelLinks")} hint={t("circle.edit.showreelHint")} htmlFor={fields.showreelLinks.id} errors={fields.showreelLinks.errors} errorId={fields.showreelLinks.errorId}>
-          <textarea {...getTextareaProps(fields.showreelLinks)} rows={2} />
-        </Field>
+        <TextareaField label={t("circle.edit.whatWeDoZh")} meta={fields.whatWeDoZh} rows={3} />
+        <TextareaField label={t("circle.edit.whatWeDoEn")} meta={fields.whatWeDoEn} rows={3} />
+        <CheckGrid legend={t("circle.edit.categories")} meta={fields.categories} options={categories.map((c) => ({ value: c, label: t(`categories.${c}`) }))} checked={loaded.categories} />
+        <SkillChecks legend={t("circle.edit.offers")} meta={fields.offers} skills={loaded.skills} checked={loaded.offers} />
+        <SkillChecks legend={t("circle.edit.seeks")} meta={fields.seeks} skills={loaded.skills} checked={loaded.seeks} />
+        <TextareaField label={t("circle.edit.works")} hint={t("circle.edit.worksHint")} meta={fields.works} rows={4} />
+        <TextareaField label={t("circle.edit.showreelLinks")} hint={t("circle.edit.showreelHint")} meta={fields.showreelLinks} rows={2} />
         <div className="form-row">
-          <Field label={t("circle.edit.teamSize")} htmlFor={fields.teamSize.id} errors={fields.teamSize.errors} errorId={fields.teamSize.errorId}>
-            <input {...getInputProps(fields.teamSize, { type: "number" })} min={1} inputMode="numeric" />
-          </Field>
-          <Field label={t("circle.edit.foundedYear")} htmlFor={fields.foundedYear.id} errors={fields.foundedYear.errors} errorId={fields.foundedYear.errorId}>
-            <input {...getInputProps(fields.foundedYear, { type: "number" })} min={1900} max={2100} inputMode="numeric" />
-          </Field>
+          <InputField label={t("circle.edit.teamSize")} meta={fields.teamSize} type="number" min={1} inputMode="numeric" />
+          <InputField label={t("circle.edit.foundedYear")} meta={fields.foundedYear} type="number" min={1900} max={2100} inputMode="numeric" />
         </div>
-        <Field label={t("circle.edit.contact")} htmlFor={fields.contactUserId.id} errors={fields.contactUserId.errors} errorId={fields.contactUserId.errorId}>
-          <select {...getSelectProps(fields.contactUserId)}>
-            <option value="">{t("circle.edit.contactNone")}</option>
-            {loaded.people.map((p) => (
-              <option key={p.userId} value={p.userId}>
-                {p.name}
-                {p.title ? ` · ${p.title}` : ""}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("circle.edit.visibility")} htmlFor={fields.visibility.id} errors={fields.visibility.errors} errorId={fields.visibility.errorId}>
-          <select {...getSelectProps(fields.visibility)}>
-            <option value="listed">{t("circle.edit.listed")}</option>
-            <option value="hidden">{t("circle.edit.hidden")}</option>
-          </select>
-        </Field>
+        <SelectField
+          label={t("circle.edit.contact")}
+          meta={fields.contactUserId}
+          empty={t("circle.edit.contactNone")}
+          options={loaded.people.map((p) => ({ value: p.userId, label: p.title ? `${p.name} · ${p.title}` : p.name }))}
+        />
+        <SelectField
+          label={t("circle.edit.visibility")}
+          meta={fields.visibility}
+          options={[
+            { value: "listed", label: t("circle.edit.listed") },
+            { value: "hidden", label: t("circle.edit.hidden") },
+          ]}
+        />
         <p>
           <label>
             <input type="checkbox" name="publicOptIn" defaultChecked={loaded.publicOptIn} /> {t("circle.edit.publicOptIn")}

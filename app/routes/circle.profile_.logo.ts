@@ -2,32 +2,33 @@
 // (intent "remove") its logo. A resource route of its own because it is listed in UPLOAD_ROUTES
 // (app/server/guards.js) for its larger body; /circle/profile posts here with a fetcher, which
 // reloads the page's data after it. A refused file is a 400 with the reason for the file field.
-import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { isFileError, logoActionSchema } from "~/modules/circle/forms";
 import { removeLogo, uploadLogo } from "~/modules/circle/logos.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, readForm, requestInfo } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
-
-export type LogoAnswer = { error?: string; done?: "saved" | "removed" };
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "circle:profile", kind: "tenant" });
-  const form = await readForm(request);
   const meta = await requestInfo(request, context);
-  try {
-    if (form.get("intent") === "remove") {
-      await removeLogo(member, meta);
-      return data<LogoAnswer>({ done: "removed" });
-    }
-    const file = form.get("logo");
-    if (!(file instanceof File) || file.size === 0) return data<LogoAnswer>({ error: "errors.fileRequired" }, { status: 400 });
-    await uploadLogo(member, { bytes: new Uint8Array(await file.arrayBuffer()) }, meta);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "invalid") return data<LogoAnswer>({ error: encodeMessage(error.messageKey, error.params) }, { status: 400 });
-    throw error;
-  }
-  return data<LogoAnswer>({ done: "saved" });
+  return submitForm(
+    request,
+    logoActionSchema,
+    (value) =>
+      byIntent(value, {
+        upload: async ({ logo }) => {
+          await uploadLogo(member, { bytes: new Uint8Array(await logo.arrayBuffer()) }, meta);
+          return "saved" as const;
+        },
+        remove: async () => {
+          await removeLogo(member, meta);
+          return "removed" as const;
+        },
+      }),
+    { errorField: (error) => (isFileError(error) ? "logo" : undefined) },
+  );
 });
 
 export const loader = () => redirect("/circle/profile");

@@ -1,15 +1,16 @@
 // /circle/skills — park staff keep the one skill vocabulary profiles and posts choose from.
-import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { CirclePageHeader, DoneNotice } from "~/components/circle-page";
+import { FormErrors, SubmitButton } from "~/components/forms";
 import { titled } from "~/i18n/page-titles";
 import { skillActionSchema } from "~/modules/circle/forms";
 import { changeSkills, skillVocabulary } from "~/modules/circle/skills.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const meta: MetaFunction = titled("技能词库 · 生态朋友圈");
@@ -21,15 +22,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "circle:moderate", kind: "park" });
-  const submission = parseWithZod(await readForm(request), { schema: skillActionSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
-  try {
-    const done = await changeSkills(member, submission.value, await requestInfo(request, context));
-    return { result: submission.reply({ resetForm: true }), done };
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ result, done: null }, { status });
-  }
+  return submitForm(request, skillActionSchema, async (value) => changeSkills(member, value, await requestInfo(request, context)), { resetForm: true });
 });
 
 export default function CircleSkills() {
@@ -41,18 +34,8 @@ export default function CircleSkills() {
   const errors = Object.values(fieldErrors).flat().filter((e): e is string => typeof e === "string");
   return (
     <section className="stack">
-      <header className="page-header">
-        <p className="muted small">
-          <Link to="/circle">{t("circle.profile.back")}</Link>
-        </p>
-        <h1>{t("circle.skills.title")}</h1>
-        <p className="lead">{t("circle.skills.lead")}</p>
-      </header>
-      {actionData?.done ? (
-        <p className="notice" role="status">
-          {translateMessage(t, actionData.done)}
-        </p>
-      ) : null}
+      <CirclePageHeader back={{ to: "/circle", label: t("circle.profile.back") }} title={t("circle.skills.title")} lead={t("circle.skills.lead")} />
+      <DoneNotice message={actionData?.done} />
       <FormErrors id="skill-errors" errors={errors.length ? errors : undefined} />
       <Form method="post" className="card filters">
         <input type="hidden" name="intent" value="add" />

@@ -46,7 +46,7 @@ export const action = withAppErrors(async ({ request, params, context }: ActionF
     request,
     financeInvoiceSchema,
     async (value) => {
-      const message = await byIntent<typeof value, Promise<string>>(value, {
+      const message: string = await byIntent(value, {
         refund: async ({ paymentId, amount, reason }) => {
           await refundPayment(member, { paymentId, amountFen: amount, reason }, { ip });
           return "finance.detail.refunded";

@@ -47,12 +47,15 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 type Intent = "record" | "preview" | "import" | "allocate";
 
-/** What a form on this page did, and which form it was (an allocation names its transfer). */
-type Done =
-  | { intent: "record"; recorded: MatchResult }
-  | { intent: "allocate"; transferId: string; message: string }
-  | { intent: "preview"; preview: StatementPreview }
-  | { intent: "import"; report: StatementImport };
+/** What a form on this page did (one of these), and which form it was (an allocation names its transfer). */
+interface Done {
+  intent: Intent;
+  recorded?: MatchResult;
+  transferId?: string;
+  message?: string;
+  preview?: StatementPreview;
+  report?: StatementImport;
+}
 
 /** A statement as sent: an uploaded file's bytes, or the pasted text. */
 async function statementOf({ file, csv }: { file?: File; csv?: string }) {
@@ -65,8 +68,8 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
   const answer = await submitForm(
     request,
     transfersSchema,
-    (value) =>
-      byIntent<typeof value, Promise<Done>>(value, {
+    async (value) => {
+      const done: Done = await byIntent(value, {
         record: async ({ intent, amount, ...rest }) => {
           const { match } = await recordTransfer(member, { ...rest, amountFen: amount }, { ip });
           return { intent, recorded: match };
@@ -78,12 +81,14 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
         preview: async ({ intent, ...statement }) => ({ intent, preview: await previewBankStatement(member, await statementOf(statement)) }),
         // Applying what a preview showed: its rows come back and are checked again whole.
         import: async ({ intent, rows, ...statement }) => ({ intent, report: await importBankStatement(member, rows ?? (await statementOf(statement)), { ip }) }),
-      }),
+      });
+      return done;
+    },
     { resetForm: true },
   );
   // A statement with a row in error is refused whole: its report comes back as a refused form does.
   const done = answer.data.done;
-  const refused = (done?.intent === "preview" && done.preview.invalid.length > 0) || (done?.intent === "import" && !done.report.applied);
+  const refused = Boolean(done?.preview?.invalid.length) || (done?.report !== undefined && !done.report.applied);
   return refused ? data(answer.data, { status: 422 }) : answer;
 });
 
@@ -93,7 +98,7 @@ function useResultFor(intent: Intent, target = "") {
   const result = actionData?.result;
   const done = actionData?.done;
   const sent = done
-    ? { intent: done.intent, target: done.intent === "allocate" ? done.transferId : "" }
+    ? { intent: done.intent, target: done.transferId ?? "" }
     : { intent: answeredField(result, "intent"), target: answeredField(result, "intent") === "allocate" ? answeredField(result, "transferId") : "" };
   return sent.intent === intent && sent.target === target ? result : undefined;
 }
@@ -118,18 +123,18 @@ export default function Transfers() {
         <p className="lead">{t("transfers.lead")}</p>
       </header>
       <FinanceNav />
-      {done?.intent === "allocate" ? (
+      {done?.message ? (
         <p className="notice" role="status">
           {translateMessage(t, done.message)}
         </p>
       ) : null}
-      {done?.intent === "record" ? (
+      {done?.recorded ? (
         <p className="notice" role="status">
           {t("transfers.recorded")} {describeMatch(t, lang, done.recorded)}
         </p>
       ) : null}
-      {done?.intent === "preview" ? <PreviewReport preview={done.preview} result={applyResult} busy={applyBusy} /> : null}
-      {done?.intent === "import" ? <ImportReport report={done.report} /> : null}
+      {done?.preview ? <PreviewReport preview={done.preview} result={applyResult} busy={applyBusy} /> : null}
+      {done?.report ? <ImportReport report={done.report} /> : null}
 
       <div className="card">
         <h2>{t("transfers.unallocatedTitle")}</h2>

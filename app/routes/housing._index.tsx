@@ -2,9 +2,10 @@
 // requests with their status and age (confirm and rate a resolved one), and the member's housing
 // applications with any open offer and its deadline.
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Age, ConfirmForm, Countdown, DateRange, HousingStatus, HousingTabs, LeasePanel, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
-import { Money } from "~/components/money";
+import { Link, useLoaderData } from "@remix-run/react";
+import { OpenOfferCard } from "~/components/housing-application";
+import { LeasePanel } from "~/components/housing-lease";
+import { Age, DateRange, DoneNotice, HousingStatus, HousingTabs, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { getApplication, listMyApplications } from "~/modules/housing/applications.server";
 import { leasePanel, offerUnits } from "~/modules/housing/console.server";
 import { leasesToSign, myHousing } from "~/modules/housing/leases.server";
@@ -56,9 +57,6 @@ const doneKeys: Record<string, string> = {
 export default function MyHousing() {
   const { t, en } = useT();
   const { panel, toSign, applications, offers, repairs, company, now } = useLoaderData<typeof loader>();
-  const busy = useNavigation().state === "submitting";
-  const [params] = useSearchParams();
-  const done = params.get("done");
   return (
     <section className="stack housing">
       <header className="page-header">
@@ -66,42 +64,21 @@ export default function MyHousing() {
         <p className="lead">{t("housing.resident.lead")}</p>
       </header>
       <HousingTabs company={company} />
-      {done && doneKeys[done] ? (
-        <p className="notice" role="status">
-          {t(doneKeys[done])}
-        </p>
-      ) : null}
+      <DoneNotice keys={doneKeys} />
 
       {offers.map((offer) => (
-        <div key={offer.id} className="card offer-card stack" data-testid="open-offer">
-          <h2 className="card-title">{t("housing.resident.offerTitle")}</h2>
-          <p>
-            <strong>{offer.unit ? <UnitLabel code={offer.unit.code} bedNo={offer.bedNo} /> : null}</strong>
-            {offer.unit ? ` · ${en ? offer.unit.buildingNameEn : offer.unit.buildingNameZh}` : null} · <DateRange from={offer.startsOn} to={offer.endsOn} />
-          </p>
-          <p>
-            {t("housing.resident.rent")} <Money fen={offer.monthlyRentFen} /> · {t("housing.resident.deposit")} <Money fen={offer.depositFen} />
-          </p>
-          <p>
-            {t("housing.console.expiresAt")}: <When at={offer.expiresAt} /> · <Countdown until={String(offer.expiresAt)} now={now} />
-          </p>
-          <div className="actions">
-            <Form method="post" action={`/housing/applications/${offer.applicationId}`}>
-              <input type="hidden" name="intent" value="accept" />
-              <input type="hidden" name="offerId" value={offer.id} />
-              <button type="submit" className="button" disabled={busy}>
-                {t("housing.resident.accept")}
-              </button>
-            </Form>
-            <ConfirmForm message={t("housing.resident.declineConfirm")} action={`/housing/applications/${offer.applicationId}`}>
-              <input type="hidden" name="intent" value="declineOffer" />
-              <input type="hidden" name="offerId" value={offer.id} />
-              <button type="submit" className="button button-secondary" disabled={busy}>
-                {t("housing.resident.decline")}
-              </button>
-            </ConfirmForm>
-          </div>
-        </div>
+        <OpenOfferCard
+          key={offer.id}
+          offer={offer}
+          now={now}
+          action={`/housing/applications/${offer.applicationId}`}
+          what={
+            <>
+              <strong>{offer.unit ? <UnitLabel code={offer.unit.code} bedNo={offer.bedNo} /> : null}</strong>
+              {offer.unit ? ` · ${en ? offer.unit.buildingNameEn : offer.unit.buildingNameZh}` : null} · <DateRange from={offer.startsOn} to={offer.endsOn} />
+            </>
+          }
+        />
       ))}
 
       {toSign.length > 0 ? (

@@ -2,12 +2,13 @@
 // and the residents (the applicant first, prefilled). A company's owner or admin may apply for a
 // member of the company, or for a new hire, who is invited by email the platform's usual way. Field errors come back in the reader's
 // language; nothing is written until the whole form is valid.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { unitTypes } from "#db/schema/housing-values";
-import { Field, FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
+import { Field, FieldErrors, FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
+import { useLastResult } from "~/components/housing-forms";
 import { HousingTabs, useT } from "~/components/housing-ui";
 import { submitApplication } from "~/modules/housing/applications.server";
 import { applicationSchema, payers } from "~/modules/housing/forms";
@@ -17,7 +18,8 @@ import { requireMember } from "~/modules/identity/access.server";
 import { inviteMember, listMembers } from "~/modules/identity/members.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { getDb } from "~/modules/platform/db.server";
-import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
 import { titled } from "~/i18n/page-titles";
@@ -43,26 +45,21 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "housing:apply", kind: "tenant" });
-  const submission = parseWithZod(await readForm(request), { schema: applicationSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
-  try {
+  return submitForm(request, applicationSchema, async (application) => {
     // A new hire is invited the way every member is (an emailed link to join the company) first.
-    if (submission.value.newHireEmail) await inviteMember(member, { email: submission.value.newHireEmail, role: "member" }, await requestInfo(request, context));
-    const application = await submitApplication(member, submission.value);
-    return redirect(`/housing/applications/${application.id}?submitted=1`);
-  } catch (error) {
-    return replyError(submission, error);
-  }
+    if (application.newHireEmail) await inviteMember(member, { email: application.newHireEmail, role: "member" }, await requestInfo(request, context));
+    const submitted = await submitApplication(member, application);
+    return redirect(`/housing/applications/${submitted.id}?submitted=1`);
+  });
 });
 
 export default function Apply() {
   const { t } = useT();
   const { quota, company, members, applicantName, defaults } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+    const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
     id: "housing-application",
-    lastResult,
+    lastResult: useLastResult(),
     defaultValue: { unitType: "", payer: "company", ...defaults, residents: [{ name: applicantName }] },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -82,7 +79,7 @@ export default function Apply() {
       <Form method="post" {...getFormProps(form)} className="card">
         <FormErrors id={form.errorId} errors={form.errors} />
         <div className="form-row">
-          <Field label={t("housing.apply.unitType")} htmlFor={fields.unitType.id} errors={fields.unitType.errors} errorId={fields.unitType.errorId}>
+          <Field meta={fields.unitType} label={t("housing.apply.unitType")}>
             <select {...getSelectProps(fields.unitType)}>
               <option value="">{t("housing.apply.chooseType")}</option>
               {unitTypes.map((type) => (
@@ -98,7 +95,7 @@ export default function Apply() {
             <legend className="label">{t("housing.apply.forWhom")}</legend>
             <p className="hint">{t("housing.apply.forWhomHint")}</p>
             <div className="form-row">
-              <Field label={t("housing.apply.forWhom")} htmlFor={fields.forUserId.id} errors={fields.forUserId.errors} errorId={fields.forUserId.errorId}>
+              <Field meta={fields.forUserId} label={t("housing.apply.forWhom")}>
                 <select {...getSelectProps(fields.forUserId)}>
                   <option value="">{t("housing.apply.forMyself")}</option>
                   {members.map((m) => (
@@ -109,19 +106,13 @@ export default function Apply() {
                   ))}
                 </select>
               </Field>
-              <Field label={t("housing.apply.newHireEmail")} htmlFor={fields.newHireEmail.id} errors={fields.newHireEmail.errors} errorId={fields.newHireEmail.errorId} hint={t("housing.apply.newHireHint")}>
-                <input {...getInputProps(fields.newHireEmail, { type: "email" })} autoComplete="off" maxLength={254} />
-              </Field>
+              <InputField meta={fields.newHireEmail} label={t("housing.apply.newHireEmail")} hint={t("housing.apply.newHireHint")} type="email" autoComplete="off" maxLength={254} />
             </div>
           </fieldset>
         ) : null}
         <div className="form-row">
-          <Field label={t("housing.apply.moveInOn")} htmlFor={fields.moveInOn.id} errors={fields.moveInOn.errors} errorId={fields.moveInOn.errorId}>
-            <input {...getInputProps(fields.moveInOn, { type: "date" })} />
-          </Field>
-          <Field label={t("housing.apply.moveOutOn")} htmlFor={fields.moveOutOn.id} errors={fields.moveOutOn.errors} errorId={fields.moveOutOn.errorId} hint={t("housing.apply.moveOutHint")}>
-            <input {...getInputProps(fields.moveOutOn, { type: "date" })} />
-          </Field>
+          <InputField meta={fields.moveInOn} label={t("housing.apply.moveInOn")} type="date" />
+          <InputField meta={fields.moveOutOn} label={t("housing.apply.moveOutOn")} hint={t("housing.apply.moveOutHint")} type="date" />
         </div>
         <fieldset className="plain field">
           <legend className="label">{t("housing.apply.payer")}</legend>
@@ -147,15 +138,9 @@ export default function Apply() {
                 {index === 0 ? ` · ${t(company ? "housing.apply.primaryFor" : "housing.apply.primary")}` : ""}
               </legend>
               <div className="form-row">
-                <Field label={t("housing.apply.name")} htmlFor={r.name.id} errors={r.name.errors} errorId={r.name.errorId}>
-                  <input {...getInputProps(r.name, { type: "text" })} autoComplete={index === 0 ? "name" : "off"} maxLength={60} />
-                </Field>
-                <Field label={t("housing.apply.idNumber")} htmlFor={r.idNumber.id} errors={r.idNumber.errors} errorId={r.idNumber.errorId} hint={t("housing.apply.idHint")}>
-                  <input {...getInputProps(r.idNumber, { type: "text" })} autoComplete="off" inputMode="text" maxLength={20} spellCheck={false} />
-                </Field>
-                <Field label={t("housing.apply.phone")} htmlFor={r.phone.id} errors={r.phone.errors} errorId={r.phone.errorId}>
-                  <input {...getInputProps(r.phone, { type: "tel" })} autoComplete={index === 0 ? "tel" : "off"} maxLength={20} />
-                </Field>
+                <InputField meta={r.name} label={t("housing.apply.name")} autoComplete={index === 0 ? "name" : "off"} maxLength={60} />
+                <InputField meta={r.idNumber} label={t("housing.apply.idNumber")} hint={t("housing.apply.idHint")} autoComplete="off" inputMode="text" maxLength={20} spellCheck={false} />
+                <InputField meta={r.phone} label={t("housing.apply.phone")} type="tel" autoComplete={index === 0 ? "tel" : "off"} maxLength={20} />
               </div>
               {index > 0 ? (
                 <button className="button button-small button-secondary" {...form.remove.getButtonProps({ name: fields.residents.name, index })}>
@@ -173,9 +158,7 @@ export default function Apply() {
           </p>
         ) : null}
 
-        <Field label={t("housing.apply.note")} htmlFor={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId} hint={t("housing.apply.noteHint")}>
-          <textarea {...getTextareaProps(fields.note)} rows={2} maxLength={1000} />
-        </Field>
+        <TextareaField meta={fields.note} label={t("housing.apply.note")} hint={t("housing.apply.noteHint")} rows={2} maxLength={1000} />
         <SubmitButton busy={busy}>{t("housing.apply.submit")}</SubmitButton>
       </Form>
     </section>

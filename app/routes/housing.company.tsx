@@ -1,21 +1,21 @@
 // /housing/company — a tenant company's owner or admin: the apartment quota and its use, members'
 // applications waiting to be endorsed (residents masked), the company's leases and its housing
 // costs per month.
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FieldErrors, translateMessage } from "~/components/forms";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
 import { Money } from "~/components/money";
-import { ApplicationStatus, ConfirmForm, OverlapWarning, DateRange, HousingTabs, LeaseStatus, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { PageErrors, ReasonPanel } from "~/components/housing-forms";
+import { ActionButton, ApplicationStatus, DateRange, DoneNotice, HousingTabs, LeaseStatus, OverlapWarning, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { formatMonth } from "~/i18n/format";
 import { declineApplication, endorseApplication, getApplication, listCompanyApplications } from "~/modules/housing/applications.server";
-import { reasonSchema } from "~/modules/housing/forms";
+import { companyForms } from "~/modules/housing/forms";
 import { listLeases } from "~/modules/housing/leases.server";
 import { quotaUse } from "~/modules/housing/quotas.server";
 import { housingCostsForOrg } from "~/modules/housing/rent.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { getDb } from "~/modules/platform/db.server";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, readForm } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
 import { titled } from "~/i18n/page-titles";
@@ -42,41 +42,26 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   return { quota, waiting, applications, leases, costs };
 });
 
-type Answer = { intent: string; applicationId: string; fieldErrors?: Record<string, string[]>; error?: string };
-
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "housing:endorse", kind: "tenant" });
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  const applicationId = String(form.get("applicationId") ?? "");
-  const fail = (status: number, answer: Omit<Answer, "intent" | "applicationId">) => data<Answer>({ intent, applicationId, ...answer }, { status });
-  try {
-    if (intent === "endorse") {
-      await endorseApplication(member, applicationId);
-      return redirect("/housing/company?done=endorsed");
-    }
-    if (intent === "decline") {
-      const parsed = reasonSchema.safeParse({ reason: form.get("reason") ?? "" });
-      if (!parsed.success) return fail(400, { fieldErrors: { reason: parsed.error.issues.map((i) => i.message) } });
-      await declineApplication(member, applicationId, parsed.data.reason);
-      return redirect("/housing/company?done=declined");
-    }
-  } catch (error) {
-    if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid")) {
-      return fail(error.code === "invalid" ? 422 : 409, { error: encodeMessage(error.messageKey, error.params) });
-    }
-    throw error;
-  }
-  throw new AppError("invalid", "errors.badForm");
+  return submitForm(request, companyForms, (form) =>
+    byIntent(form, {
+      endorse: async ({ applicationId }) => {
+        await endorseApplication(member, applicationId);
+        return redirect("/housing/company?done=endorsed");
+      },
+      decline: async ({ applicationId, reason }) => {
+        await declineApplication(member, applicationId, reason);
+        return redirect("/housing/company?done=declined");
+      },
+    }),
+  );
 });
 
 export default function CompanyHousing() {
   const { t, language } = useT();
   const { quota, waiting, applications, leases, costs } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as Answer | undefined;
   const busy = useNavigation().state === "submitting";
-  const [params] = useSearchParams();
-  const done = params.get("done");
   const pct = (n: number) => (quota.places > 0 ? `${Math.min(100, Math.round((n * 100) / quota.places))}%` : "0%");
   return (
     <section className="stack housing">
@@ -85,16 +70,8 @@ export default function CompanyHousing() {
         <p className="lead">{t("housing.company.lead")}</p>
       </header>
       <HousingTabs company />
-      {done ? (
-        <p className="notice" role="status">
-          {t(done === "endorsed" ? "housing.company.endorsed" : "housing.company.declined")}
-        </p>
-      ) : null}
-      {answer?.error ? (
-        <p className="form-errors" role="alert">
-          {translateMessage(t as never, answer.error)}
-        </p>
-      ) : null}
+      <DoneNotice keys={{ endorsed: "housing.company.endorsed", declined: "housing.company.declined" }} />
+      <PageErrors />
 
       <div className="card" data-testid="quota">
         <h2 className="card-title">{t("housing.company.quotaTitle")}</h2>
@@ -159,29 +136,15 @@ export default function CompanyHousing() {
                 )}
                 <div className="actions">
                   {mayConfirm ? (
-                    <ConfirmForm message={t("housing.company.endorseConfirm")}>
-                      <input type="hidden" name="intent" value="endorse" />
-                      <input type="hidden" name="applicationId" value={application.id} />
-                      <button type="submit" className="button" disabled={busy}>
-                        {t("housing.company.endorse")}
-                      </button>
-                    </ConfirmForm>
+                    <ActionButton intent="endorse" fields={{ applicationId: application.id }} confirm={t("housing.company.endorseConfirm")} label={t("housing.company.endorse")} busy={busy} />
                   ) : null}
-                  <details className="inline-panel" open={answer?.applicationId === application.id && answer.intent === "decline"}>
-                    <summary>{t("housing.company.declineTitle")}</summary>
-                    <Form method="post" className="stack">
-                      <input type="hidden" name="intent" value="decline" />
-                      <input type="hidden" name="applicationId" value={application.id} />
-                      <div className="field">
-                        <label htmlFor={`reason-${application.id}`}>{t("housing.pages.reasonLabel")}</label>
-                        <textarea id={`reason-${application.id}`} name="reason" rows={2} maxLength={2000} />
-                        <FieldErrors id={`reason-${application.id}-errors`} errors={answer?.applicationId === application.id ? answer.fieldErrors?.reason : undefined} />
-                      </div>
-                      <button type="submit" className="button button-danger button-small" disabled={busy}>
-                        {t("housing.company.declineSubmit")}
-                      </button>
-                    </Form>
-                  </details>
+                  <ReasonPanel
+                    id={`decline-${application.id}`}
+                    sent={{ intent: "decline", applicationId: application.id }}
+                    summary={t("housing.company.declineTitle")}
+                    submitLabel={t("housing.company.declineSubmit")}
+                    busy={busy}
+                  />
                 </div>
               </li>
             ))}
@@ -191,46 +154,19 @@ export default function CompanyHousing() {
 
       <div className="card">
         <h2 className="card-title">{t("housing.company.leasesTitle")}</h2>
-        {leases.length === 0 ? (
-          <p className="empty-state">{t("housing.company.noLeases")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("housing.resident.leaseNumber")}</th>
-                  <th scope="col">{t("housing.company.resident")}</th>
-                  <th scope="col">{t("housing.resident.unit")}</th>
-                  <th scope="col">{t("housing.resident.dates")}</th>
-                  <th scope="col">{t("housing.resident.rent")}</th>
-                  <th scope="col">{t("common.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {leases.map((lease) => (
-                  <tr key={lease.id}>
-                    <td data-label={t("housing.resident.leaseNumber")}>
-                      <Link to={`/housing/leases/${lease.id}`}>{lease.number}</Link>
-                    </td>
-                    <td data-label={t("housing.company.resident")}>{lease.residentName}</td>
-                    <td data-label={t("housing.resident.unit")}>
-                      <UnitLabel code={lease.unitCode} bedNo={lease.bedNo} />
-                    </td>
-                    <td data-label={t("housing.resident.dates")}>
-                      <DateRange from={lease.startsOn} to={lease.endsOn} />
-                    </td>
-                    <td data-label={t("housing.resident.rent")}>
-                      <Money fen={lease.monthlyRentFen} />
-                    </td>
-                    <td data-label={t("common.status")}>
-                      <LeaseStatus status={lease.status} startsOn={lease.startsOn} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={leases}
+          rowKey={(lease) => lease.id}
+          empty={<p className="empty-state">{t("housing.company.noLeases")}</p>}
+          columns={[
+            { header: t("housing.resident.leaseNumber"), cell: (lease) => <Link to={`/housing/leases/${lease.id}`}>{lease.number}</Link> },
+            { header: t("housing.company.resident"), cell: (lease) => lease.residentName },
+            { header: t("housing.resident.unit"), cell: (lease) => <UnitLabel code={lease.unitCode} bedNo={lease.bedNo} /> },
+            { header: t("housing.resident.dates"), cell: (lease) => <DateRange from={lease.startsOn} to={lease.endsOn} /> },
+            { header: t("housing.resident.rent"), cell: (lease) => <Money fen={lease.monthlyRentFen} /> },
+            { header: t("common.status"), cell: (lease) => <LeaseStatus status={lease.status} startsOn={lease.startsOn} /> },
+          ]}
+        />
       </div>
 
       <div className="card" data-testid="costs">
@@ -241,40 +177,19 @@ export default function CompanyHousing() {
         {costs.every((c) => c.leases === 0) ? (
           <p className="empty-state">{t("housing.company.noCosts")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("housing.company.month")}</th>
-                  <th scope="col">{t("housing.company.leases")}</th>
-                  <th scope="col">{t("housing.company.rent")}</th>
-                  <th scope="col">{t("housing.company.utilities")}</th>
-                  <th scope="col">{t("housing.company.total")}</th>
-                  <th scope="col">{t("billing.outstanding")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {costs.map((c) => (
-                  <tr key={c.month} data-testid="cost-month">
-                    <td data-label={t("housing.company.month")}>{formatMonth(c.month, language)}</td>
-                    <td data-label={t("housing.company.leases")}>{c.leases}</td>
-                    <td data-label={t("housing.company.rent")}>
-                      <Money fen={c.rentFen} />
-                    </td>
-                    <td data-label={t("housing.company.utilities")}>
-                      <Money fen={c.utilitiesFen} />
-                    </td>
-                    <td data-label={t("housing.company.total")}>
-                      <Money fen={c.totalFen} />
-                    </td>
-                    <td data-label={t("billing.outstanding")}>
-                      <Money fen={c.outstandingFen} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={costs}
+            rowKey={(c) => c.month}
+            rowProps={() => ({ "data-testid": "cost-month" })}
+            columns={[
+              { header: t("housing.company.month"), cell: (c) => formatMonth(c.month, language) },
+              { header: t("housing.company.leases"), cell: (c) => c.leases },
+              { header: t("housing.company.rent"), cell: (c) => <Money fen={c.rentFen} /> },
+              { header: t("housing.company.utilities"), cell: (c) => <Money fen={c.utilitiesFen} /> },
+              { header: t("housing.company.total"), cell: (c) => <Money fen={c.totalFen} /> },
+              { header: t("billing.outstanding"), cell: (c) => <Money fen={c.outstandingFen} /> },
+            ]}
+          />
         )}
       </div>
 

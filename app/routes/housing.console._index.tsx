@@ -1,19 +1,21 @@
 // /housing/console — the housing office's overview: today's places by state, the occupancy rate of
 // the last six months, the queues (waitlist, offers, signatures), open repairs by age, arrears and
 // leases ending within 30 days; and the button that bills this month's rent now (idempotent).
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
 import { Money } from "~/components/money";
-import { parkDateLabel, placeStateList, useT } from "~/components/housing-ui";
+import { placeStateList, useT } from "~/components/housing-ui";
+import { parkDateLabel } from "~/components/ui";
 import { formatMonth } from "~/i18n/format";
 import { housingOverview } from "~/modules/housing/console.server";
+import { billRentSchema } from "~/modules/housing/forms";
 import { monthOf } from "~/modules/housing/proration";
 import { billRentForMonth } from "~/modules/housing/rent.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { parkDate } from "~/modules/platform/dates";
-import { readForm } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
-import { AppError } from "~/modules/platform/errors";
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "housing:manage", kind: "park" });
@@ -22,10 +24,10 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "housing:manage", kind: "park" });
-  const form = await readForm(request);
-  if (form.get("intent") !== "billRent") throw new AppError("invalid", "errors.badForm");
-  const run = await billRentForMonth(monthOf(parkDate()), { actorUserId: member.user.id });
-  return data({ billed: run.created, skipped: run.skipped });
+  return submitForm(request, billRentSchema, async () => {
+    const run = await billRentForMonth(monthOf(parkDate()), { actorUserId: member.user.id });
+    return { billed: run.created, skipped: run.skipped };
+  });
 });
 
 function percent(bp: number) {
@@ -35,7 +37,7 @@ function percent(bp: number) {
 export default function HousingOverview() {
   const { t, language } = useT();
   const o = useLoaderData<typeof loader>();
-  const billed = useActionData<typeof action>();
+  const billed = useActionData<typeof action>()?.done;
   const busy = useNavigation().state === "submitting";
   const maxRate = Math.max(10_000, ...o.rates.map((r) => r.rateBp));
   return (
@@ -71,26 +73,17 @@ export default function HousingOverview() {
           </ol>
           <details className="chart-data">
             <summary>{t("compute.charts.viewTable")}</summary>
-            <table className="table compact">
-              <thead>
-                <tr>
-                  <th scope="col">{t("housing.console.month")}</th>
-                  <th scope="col">{t("housing.console.rate")}</th>
-                  <th scope="col">{t("housing.console.occupied")}</th>
-                  <th scope="col">{t("housing.console.available")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {o.rates.map((r) => (
-                  <tr key={r.month}>
-                    <td data-label={t("housing.console.month")}>{formatMonth(r.month, language)}</td>
-                    <td data-label={t("housing.console.rate")}>{percent(r.rateBp)}</td>
-                    <td data-label={t("housing.console.occupied")}>{r.occupiedPlaceNights}</td>
-                    <td data-label={t("housing.console.available")}>{r.availablePlaceNights}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              className="compact"
+              rows={o.rates}
+              rowKey={(r) => r.month}
+              columns={[
+                { header: t("housing.console.month"), cell: (r) => formatMonth(r.month, language) },
+                { header: t("housing.console.rate"), cell: (r) => percent(r.rateBp) },
+                { header: t("housing.console.occupied"), cell: (r) => r.occupiedPlaceNights },
+                { header: t("housing.console.available"), cell: (r) => r.availablePlaceNights },
+              ]}
+            />
           </details>
         </figure>
 

@@ -1,7 +1,8 @@
 // /housing/console/arrears — overdue rent and deposit invoices, by company, largest debt first.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ParkDate, useT } from "~/components/housing-ui";
+import { useT } from "~/components/housing-ui";
+import { ParkDate } from "~/components/ui";
 import { Money } from "~/components/money";
 import { arrears } from "~/modules/housing/console.server";
 import { requireMember } from "~/modules/identity/access.server";

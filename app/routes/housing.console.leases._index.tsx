@@ -1,7 +1,8 @@
 // /housing/console/leases — every lease, filtered by status or to those ending within 30 days.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { DateRange, LeaseStatus, UnitLabel, useT } from "~/components/housing-ui";
+import { Link, useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
+import { DateRange, LeaseStatus, ListFilter, UnitLabel, useT } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { housingLeaseStatuses, type HousingLeaseStatus } from "#db/schema/housing-values";
 import { listLeases } from "~/modules/housing/leases.server";
@@ -23,65 +24,30 @@ export default function ConsoleLeases() {
   const { leases, status, ending } = useLoaderData<typeof loader>();
   return (
     <>
-      <Form method="get" className="filters card">
-        <label htmlFor="lease-status">{t("housing.console.filterStatus")}</label>
-        <select id="lease-status" name="status" defaultValue={status}>
-          <option value="">{t("housing.console.allStatuses")}</option>
-          {housingLeaseStatuses.map((s) => (
-            <option key={s} value={s}>
-              {t(`housing.pages.leaseStatus.${s}`)}
-            </option>
-          ))}
-        </select>
-        <label className="check">
-          <input type="checkbox" name="ending" value="30" defaultChecked={ending} /> {t("housing.console.endingWithin")}
-        </label>
-        <button type="submit" className="button button-small">
-          {t("housing.console.show")}
-        </button>
-      </Form>
-      {leases.length === 0 ? (
-        <p className="empty-state card">{t("housing.console.emptyLeases")}</p>
-      ) : (
-        <div className="card table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("housing.console.number")}</th>
-                <th scope="col">{t("housing.console.unit")}</th>
-                <th scope="col">{t("housing.console.resident")}</th>
-                <th scope="col">{t("housing.console.company")}</th>
-                <th scope="col">{t("housing.console.dates")}</th>
-                <th scope="col">{t("housing.console.rent")}</th>
-                <th scope="col">{t("common.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {leases.map((l) => (
-                <tr key={l.id} data-testid="lease-row">
-                  <td data-label={t("housing.console.number")}>
-                    <Link to={`/housing/console/leases/${l.id}`}>{l.number}</Link>
-                  </td>
-                  <td data-label={t("housing.console.unit")}>
-                    <UnitLabel code={l.unitCode} bedNo={l.bedNo} />
-                  </td>
-                  <td data-label={t("housing.console.resident")}>{l.residentName}</td>
-                  <td data-label={t("housing.console.company")}>{en ? l.orgNameEn : l.orgNameZh}</td>
-                  <td data-label={t("housing.console.dates")}>
-                    <DateRange from={l.startsOn} to={l.endsOn} />
-                  </td>
-                  <td data-label={t("housing.console.rent")}>
-                    <Money fen={l.monthlyRentFen} />
-                  </td>
-                  <td data-label={t("common.status")}>
-                    <LeaseStatus status={l.status} startsOn={l.startsOn} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListFilter
+        id="lease-status"
+        label={t("housing.console.filterStatus")}
+        value={status}
+        all={t("housing.console.allStatuses")}
+        options={housingLeaseStatuses.map((s) => ({ value: s, label: t(`housing.pages.leaseStatus.${s}`) }))}
+        check={{ name: "ending", value: "30", checked: ending, label: t("housing.console.endingWithin") }}
+      />
+      <DataTable
+        card
+        rows={leases}
+        rowKey={(l) => l.id}
+        rowProps={() => ({ "data-testid": "lease-row" })}
+        empty={<p className="empty-state card">{t("housing.console.emptyLeases")}</p>}
+        columns={[
+          { header: t("housing.console.number"), cell: (l) => <Link to={`/housing/console/leases/${l.id}`}>{l.number}</Link> },
+          { header: t("housing.console.unit"), cell: (l) => <UnitLabel code={l.unitCode} bedNo={l.bedNo} /> },
+          { header: t("housing.console.resident"), cell: (l) => l.residentName },
+          { header: t("housing.console.company"), cell: (l) => (en ? l.orgNameEn : l.orgNameZh) },
+          { header: t("housing.console.dates"), cell: (l) => <DateRange from={l.startsOn} to={l.endsOn} /> },
+          { header: t("housing.console.rent"), cell: (l) => <Money fen={l.monthlyRentFen} /> },
+          { header: t("common.status"), cell: (l) => <LeaseStatus status={l.status} startsOn={l.startsOn} /> },
+        ]}
+      />
     </>
   );
 }

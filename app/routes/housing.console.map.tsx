@@ -3,7 +3,8 @@
 // stay, maintenance), and a 14-day strip per building. At 375 px the strip scrolls inside its box.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { parkDateLabel, PlaceLegend, useT } from "~/components/housing-ui";
+import { PlaceLegend, useT } from "~/components/housing-ui";
+import { parkDateLabel } from "~/components/ui";
 import { dateParam, occupancyMap, type PlaceState } from "~/modules/housing/console.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";

@@ -1,16 +1,18 @@
 // /housing/console/repairs/:id — one repair request for the housing office: assign it to someone
 // in the office, schedule the visit, resolve it with a note, or cancel it; the reporter confirms.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FieldErrors, translateMessage } from "~/components/forms";
-import { ConfirmForm, fieldErrorsOf, RepairDetails, useT } from "~/components/housing-ui";
-import { assignRepairSchema, resolveRepairSchema, scheduleRepairSchema } from "~/modules/housing/repair-forms";
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Field, InputField, TextareaField } from "~/components/forms";
+import { PageErrors, useLastResult, type FormFields } from "~/components/housing-forms";
+import { RepairDetails } from "~/components/housing-repair";
+import { ConfirmForm, DoneNotice, useT } from "~/components/housing-ui";
+import { consoleRepairForms } from "~/modules/housing/repair-forms";
 import { assignRepair, cancelRepair, getRepair, resolveRepair, scheduleRepair } from "~/modules/housing/repairs.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { peopleWithRoles } from "~/modules/identity/members.server";
 import { getDb } from "~/modules/platform/db.server";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, readForm } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
@@ -20,40 +22,18 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   return { repair, staff: staff.map((s) => ({ userId: s.userId, name: s.displayName })), me: member.user.id, now: new Date().toISOString() };
 });
 
-type Answer = { intent: string; fieldErrors?: Record<string, string[]>; error?: string };
-
 export const action = withAppErrors(async ({ request, params }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "housing:manage", kind: "park" });
   const id = params.id ?? "";
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  const field = (name: string) => String(form.get(name) ?? "");
-  const fail = (status: number, answer: Omit<Answer, "intent">) => data<Answer>({ intent, ...answer }, { status });
-  try {
-    if (intent === "assign") {
-      const parsed = assignRepairSchema.safeParse({ assigneeUserId: field("assigneeUserId") });
-      if (!parsed.success) return fail(400, { fieldErrors: fieldErrorsOf(parsed.error.issues) });
-      await assignRepair(member, id, parsed.data.assigneeUserId);
-    } else if (intent === "schedule") {
-      const parsed = scheduleRepairSchema.safeParse({ scheduledFor: field("scheduledFor") });
-      if (!parsed.success) return fail(400, { fieldErrors: fieldErrorsOf(parsed.error.issues) });
-      await scheduleRepair(member, id, parsed.data.scheduledFor);
-    } else if (intent === "resolve") {
-      const parsed = resolveRepairSchema.safeParse({ note: field("note") });
-      if (!parsed.success) return fail(400, { fieldErrors: fieldErrorsOf(parsed.error.issues) });
-      await resolveRepair(member, id, parsed.data.note);
-    } else if (intent === "cancel") {
-      await cancelRepair(member, id, field("reason") || undefined);
-    } else {
-      throw new AppError("invalid", "errors.badForm");
-    }
-  } catch (error) {
-    if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid") && error.messageKey !== "errors.badForm") {
-      return fail(error.code === "invalid" ? 422 : 409, { error: encodeMessage(error.messageKey, error.params) });
-    }
-    throw error;
-  }
-  return redirect(`/housing/console/repairs/${id}?done=${intent}`);
+  return submitForm(request, consoleRepairForms, async (form) => {
+    await byIntent(form, {
+      assign: ({ assigneeUserId }) => assignRepair(member, id, assigneeUserId),
+      schedule: ({ scheduledFor }) => scheduleRepair(member, id, scheduledFor),
+      resolve: ({ note }) => resolveRepair(member, id, note),
+      cancel: ({ reason }) => cancelRepair(member, id, reason),
+    });
+    return redirect(`/housing/console/repairs/${id}?done=${form.intent}`);
+  });
 });
 
 /** "2027-03-05T14:30" in park time, for a datetime-local field's default. */
@@ -65,56 +45,43 @@ function parkLocal(at: Date | string | null) {
 export default function ConsoleRepair() {
   const { t } = useT();
   const { repair, staff, me, now } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as Answer | undefined;
   const busy = useNavigation().state === "submitting";
-  const [params] = useSearchParams();
-  const errorsFor = (intent: string) => (answer?.intent === intent ? (answer.fieldErrors ?? {}) : {});
+  const [assignForm, assignFields] = useForm<FormFields<"assigneeUserId">>({ id: "assign", lastResult: useLastResult({ intent: "assign" }), defaultValue: { assigneeUserId: repair.assigneeUserId ?? me } });
+  const [scheduleForm, scheduleFields] = useForm<FormFields<"scheduledFor">>({ id: "schedule", lastResult: useLastResult({ intent: "schedule" }), defaultValue: { scheduledFor: parkLocal(repair.scheduledFor) } });
+  const [resolveForm, resolveFields] = useForm({ id: "resolve", lastResult: useLastResult({ intent: "resolve" }) });
+  const [cancelForm, cancelFields] = useForm({ id: "cancel", lastResult: useLastResult({ intent: "cancel" }) });
   const active = ["reported", "assigned", "scheduled"].includes(repair.status);
   return (
     <>
       <p>
         <Link to="/housing/console/repairs">← {t("housing.console.repairsTitle")}</Link>
       </p>
-      {params.get("done") ? (
-        <p className="notice" role="status">
-          {t("housing.console.done")}
-        </p>
-      ) : null}
-      {answer?.error ? (
-        <p className="form-errors" role="alert">
-          {translateMessage(t as never, answer.error)}
-        </p>
-      ) : null}
+      <DoneNotice message="housing.console.done" />
+      <PageErrors />
       <RepairDetails repair={repair} now={now} />
       {active ? (
         <div className="grid-2">
-          <Form method="post" className="card stack" data-testid="assign-form">
+          <Form method="post" {...getFormProps(assignForm)} className="card stack" data-testid="assign-form">
             <h3 className="card-title">{t("housing.console.assignTitle")}</h3>
             <input type="hidden" name="intent" value="assign" />
-            <div className="field">
-              <label htmlFor="assignee">{t("housing.console.assignee")}</label>
-              <select id="assignee" name="assigneeUserId" defaultValue={repair.assigneeUserId ?? me}>
+            <Field meta={assignFields.assigneeUserId} label={t("housing.console.assignee")}>
+              <select {...getSelectProps(assignFields.assigneeUserId)}>
                 {staff.map((s) => (
                   <option key={s.userId} value={s.userId}>
                     {s.name}
                   </option>
                 ))}
               </select>
-              <FieldErrors id="assignee-errors" errors={errorsFor("assign").assigneeUserId} />
-            </div>
+            </Field>
             <button type="submit" className="button button-secondary" disabled={busy}>
               {t("housing.console.assignSubmit")}
             </button>
           </Form>
           {repair.status !== "reported" ? (
-            <Form method="post" className="card stack" data-testid="schedule-form">
+            <Form method="post" {...getFormProps(scheduleForm)} className="card stack" data-testid="schedule-form">
               <h3 className="card-title">{t("housing.console.scheduleTitle")}</h3>
               <input type="hidden" name="intent" value="schedule" />
-              <div className="field">
-                <label htmlFor="scheduled-for">{t("housing.console.scheduledFor")}</label>
-                <input id="scheduled-for" type="datetime-local" name="scheduledFor" defaultValue={parkLocal(repair.scheduledFor)} />
-                <FieldErrors id="scheduled-for-errors" errors={errorsFor("schedule").scheduledFor} />
-              </div>
+              <InputField meta={scheduleFields.scheduledFor} label={t("housing.console.scheduledFor")} type="datetime-local" />
               <button type="submit" className="button button-secondary" disabled={busy}>
                 {t("housing.console.scheduleSubmit")}
               </button>
@@ -123,26 +90,19 @@ export default function ConsoleRepair() {
         </div>
       ) : null}
       {repair.status === "assigned" || repair.status === "scheduled" ? (
-        <Form method="post" className="card stack" data-testid="resolve-form">
+        <Form method="post" {...getFormProps(resolveForm)} className="card stack" data-testid="resolve-form">
           <h3 className="card-title">{t("housing.console.resolveTitle")}</h3>
           <input type="hidden" name="intent" value="resolve" />
-          <div className="field">
-            <label htmlFor="resolution">{t("housing.console.resolutionNote")}</label>
-            <textarea id="resolution" name="note" rows={2} maxLength={1000} />
-            <FieldErrors id="resolution-errors" errors={errorsFor("resolve").note} />
-          </div>
+          <TextareaField meta={resolveFields.note} label={t("housing.console.resolutionNote")} rows={2} maxLength={1000} />
           <button type="submit" className="button" disabled={busy}>
             {t("housing.console.resolveSubmit")}
           </button>
         </Form>
       ) : null}
       {active ? (
-        <ConfirmForm message={t("housing.pages.confirmAction")} className="card stack">
+        <ConfirmForm message={t("housing.pages.confirmAction")} className="card stack" id={cancelForm.id}>
           <input type="hidden" name="intent" value="cancel" />
-          <div className="field">
-            <label htmlFor="cancel-reason">{t("housing.pages.reasonLabel")}</label>
-            <input id="cancel-reason" type="text" name="reason" maxLength={500} />
-          </div>
+          <InputField meta={cancelFields.reason} label={t("housing.pages.reasonLabel")} maxLength={500} />
           <button type="submit" className="button button-danger" disabled={busy}>
             {t("housing.console.cancelRepair")}
           </button>

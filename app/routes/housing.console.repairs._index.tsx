@@ -1,8 +1,9 @@
 // /housing/console/repairs — repair requests: open ones first, the oldest at the top, with their
 // age; filter by status or to those assigned to me.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Age, HousingStatus, useT, When } from "~/components/housing-ui";
+import { Link, useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
+import { Age, HousingStatus, ListFilter, useT, When } from "~/components/housing-ui";
 import { repairStatuses, type RepairStatus } from "#db/schema/housing-values";
 import { listRepairs } from "~/modules/housing/repairs.server";
 import { requireMember } from "~/modules/identity/access.server";
@@ -24,60 +25,39 @@ export default function ConsoleRepairs() {
   const { repairs, status, mine, now } = useLoaderData<typeof loader>();
   return (
     <>
-      <Form method="get" className="filters card">
-        <label htmlFor="repair-status">{t("housing.console.filterStatus")}</label>
-        <select id="repair-status" name="status" defaultValue={status}>
-          <option value="open">{t("housing.console.allOpen")}</option>
-          <option value="all">{t("housing.console.allStatuses")}</option>
-          {repairStatuses.map((s) => (
-            <option key={s} value={s}>
-              {t(`housing.pages.repairStatus.${s}`)}
-            </option>
-          ))}
-        </select>
-        <label className="check">
-          <input type="checkbox" name="mine" value="1" defaultChecked={mine} /> {t("housing.console.assignedToMe")}
-        </label>
-        <button type="submit" className="button button-small">
-          {t("housing.console.show")}
-        </button>
-      </Form>
-      {repairs.length === 0 ? (
-        <p className="empty-state card">{t("housing.console.emptyRepairs")}</p>
-      ) : (
-        <div className="card table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("housing.console.unit")}</th>
-                <th scope="col">{t("housing.resident.category")}</th>
-                <th scope="col">{t("housing.console.reportedBy")}</th>
-                <th scope="col">{t("housing.console.age")}</th>
-                <th scope="col">{t("housing.console.assignee")}</th>
-                <th scope="col">{t("common.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {repairs.map((r) => (
-                <tr key={r.id} data-testid="console-repair-row">
-                  <td data-label={t("housing.console.unit")}>
-                    <Link to={`/housing/console/repairs/${r.id}`}>{r.unitCode}</Link>
-                  </td>
-                  <td data-label={t("housing.resident.category")}>{t(`housing.pages.repairCategory.${r.category}`)}</td>
-                  <td data-label={t("housing.console.reportedBy")}>
-                    {r.reporterName} · <When at={r.createdAt} />
-                  </td>
-                  <td data-label={t("housing.console.age")}>{r.open ? <Age since={String(r.createdAt)} now={now} /> : "—"}</td>
-                  <td data-label={t("housing.console.assignee")}>{r.assigneeName ?? "—"}</td>
-                  <td data-label={t("common.status")}>
-                    <HousingStatus kind="repairStatus" status={r.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListFilter
+        id="repair-status"
+        label={t("housing.console.filterStatus")}
+        value={status}
+        options={[
+          { value: "open", label: t("housing.console.allOpen") },
+          { value: "all", label: t("housing.console.allStatuses") },
+          ...repairStatuses.map((s) => ({ value: s, label: t(`housing.pages.repairStatus.${s}`) })),
+        ]}
+        check={{ name: "mine", value: "1", checked: mine, label: t("housing.console.assignedToMe") }}
+      />
+      <DataTable
+        card
+        rows={repairs}
+        rowKey={(r) => r.id}
+        rowProps={() => ({ "data-testid": "console-repair-row" })}
+        empty={<p className="empty-state card">{t("housing.console.emptyRepairs")}</p>}
+        columns={[
+          { header: t("housing.console.unit"), cell: (r) => <Link to={`/housing/console/repairs/${r.id}`}>{r.unitCode}</Link> },
+          { header: t("housing.resident.category"), cell: (r) => t(`housing.pages.repairCategory.${r.category}`) },
+          {
+            header: t("housing.console.reportedBy"),
+            cell: (r) => (
+              <>
+                {r.reporterName} · <When at={r.createdAt} />
+              </>
+            ),
+          },
+          { header: t("housing.console.age"), cell: (r) => (r.open ? <Age since={String(r.createdAt)} now={now} /> : "—") },
+          { header: t("housing.console.assignee"), cell: (r) => r.assigneeName ?? "—" },
+          { header: t("common.status"), cell: (r) => <HousingStatus kind="repairStatus" status={r.status} /> },
+        ]}
+      />
     </>
   );
 }

@@ -1,11 +1,13 @@
 // /housing/console/units/:id — create a unit (id "new") or edit one: building, code, floor, type,
 // beds, area, rent and deposit in yuan, furnishing, short stays, descriptions and status; its
 // photos (uploaded through /housing/console/uploads/:id) and maintenance blocks.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FieldErrors, translateMessage } from "~/components/forms";
-import { fieldErrorsOf, useT } from "~/components/housing-ui";
-import { furnishings, maintenanceSchema, unitFormSchema, unitStatuses } from "~/modules/housing/forms";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type SerializeFrom } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Field, FieldErrors, FormErrors, InputField, TextareaField } from "~/components/forms";
+import { PageErrors, useLastResult, type FormFields } from "~/components/housing-forms";
+import { DoneNotice, useT } from "~/components/housing-ui";
+import { furnishings, unitFromForm, unitPageForms, unitStatuses } from "~/modules/housing/forms";
 import { blockForMaintenance } from "~/modules/housing/occupancy.server";
 import { createUnit, getUnit, listBuildings, MAX_UNIT_PHOTOS, updateUnit } from "~/modules/housing/units.server";
 import { unitTypes } from "#db/schema/housing-values";
@@ -13,8 +15,7 @@ import { fenToYuanString } from "~/modules/billing/money";
 import { requireMember } from "~/modules/identity/access.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { getDb } from "~/modules/platform/db.server";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, readForm } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const loader = withAppErrors(async ({ request, params }: LoaderFunctionArgs) => {
@@ -38,37 +39,22 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   };
 });
 
-type Answer = { intent: string; fieldErrors?: Record<string, string[]>; error?: string };
-
 export const action = withAppErrors(async ({ request, params }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "housing:manage", kind: "park" });
   const id = params.id ?? "";
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  const fail = (status: number, answer: Omit<Answer, "intent">) => data<Answer>({ intent, ...answer }, { status });
-  try {
-    if (intent === "save") {
-      const raw = Object.fromEntries([...form].filter(([, v]) => typeof v === "string"));
-      const parsed = unitFormSchema.safeParse(raw);
-      if (!parsed.success) return fail(400, { fieldErrors: fieldErrorsOf(parsed.error.issues) });
-      const unit = id === "new" ? await createUnit(member, parsed.data) : await updateUnit(member, id, parsed.data);
-      return redirect(`/housing/console/units/${unit.id}?done=${id === "new" ? "created" : "saved"}`);
-    }
-    if (intent === "block") {
-      const parsed = maintenanceSchema.safeParse({ unitId: id, from: form.get("from"), to: form.get("to"), note: form.get("note") });
-      if (!parsed.success) return fail(400, { fieldErrors: fieldErrorsOf(parsed.error.issues) });
-      await blockForMaintenance(member, parsed.data);
-      return redirect(`/housing/console/units/${id}?done=blocked`);
-    }
-  } catch (error) {
-    if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid")) {
-      const message = encodeMessage(error.messageKey, error.params);
-      const field = typeof error.params.field === "string" ? error.params.field : "";
-      return fail(error.code === "invalid" ? 422 : 409, field ? { fieldErrors: { [field]: [message] } } : { error: message });
-    }
-    throw error;
-  }
-  throw new AppError("invalid", "errors.badForm");
+  return submitForm(request, unitPageForms, (form) =>
+    byIntent(form, {
+      save: async ({ intent: _intent, ...fields }) => {
+        const input = unitFromForm(fields);
+        const unit = id === "new" ? await createUnit(member, input) : await updateUnit(member, id, input);
+        return redirect(`/housing/console/units/${unit.id}?done=${id === "new" ? "created" : "saved"}`);
+      },
+      block: async ({ from, to, note }) => {
+        await blockForMaintenance(member, { unitId: id, from, to, note });
+        return redirect(`/housing/console/units/${id}?done=blocked`);
+      },
+    }),
+  );
 });
 
 const doneKeys: Record<string, string> = {
@@ -78,126 +64,110 @@ const doneKeys: Record<string, string> = {
   photo: "housing.pages.saved",
 };
 
-export default function UnitEditor() {
+type UnitEditorData = SerializeFrom<typeof loader>;
+
+/** The unit itself; keyed by the unit, so a unit just created opens with its own values. */
+function UnitForm({ unit, buildings, busy }: { unit: UnitEditorData["unit"]; buildings: UnitEditorData["buildings"]; busy: boolean }) {
   const { t, en } = useT();
+  const [form, fields] = useForm<FormFields<"buildingId" | "code" | "floor" | "unitType" | "beds" | "areaM2" | "monthlyRent" | "deposit" | "furnishing" | "status" | "shortStay" | "descriptionZh" | "descriptionEn">>({
+    id: "unit",
+    lastResult: useLastResult({ intent: "save" }),
+    defaultValue: {
+      buildingId: unit?.buildingId ?? buildings[0]?.id ?? "",
+      code: unit?.code ?? "",
+      floor: String(unit?.floor ?? 1),
+      unitType: unit?.unitType ?? "studio",
+      beds: String(unit?.beds ?? 1),
+      areaM2: unit?.areaM2 ?? "",
+      monthlyRent: unit?.monthlyRent ?? "",
+      deposit: unit?.deposit ?? "",
+      furnishing: unit?.furnishing ?? "furnished",
+      status: unit?.status ?? "available",
+      shortStay: unit?.shortStay ? "on" : "",
+      descriptionZh: unit?.descriptionZh ?? "",
+      descriptionEn: unit?.descriptionEn ?? "",
+    },
+  });
+  const select = (meta: typeof fields.unitType, label: string, options: readonly { value: string; label: string }[]) => (
+    <Field meta={meta} label={label}>
+      <select {...getSelectProps(meta)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+  return (
+    <Form method="post" {...getFormProps(form)} className="card">
+      <input type="hidden" name="intent" value="save" />
+      <div className="form-row">
+        {select(
+          fields.buildingId,
+          t("housing.console.building"),
+          buildings.map((b) => ({ value: b.id, label: en ? b.nameEn : b.nameZh })),
+        )}
+        <InputField meta={fields.code} label={t("housing.console.code")} maxLength={32} autoCapitalize="characters" />
+        <InputField meta={fields.floor} label={t("housing.console.floorLabel")} type="number" step={1} />
+      </div>
+      <div className="form-row">
+        {select(
+          fields.unitType,
+          t("housing.console.unitType"),
+          unitTypes.map((type) => ({ value: type, label: t(`housing.pages.unitTypes.${type}`) })),
+        )}
+        <InputField meta={fields.beds} label={t("housing.console.beds")} hint={t("housing.console.bedsHint")} type="number" min={1} max={12} step={1} />
+        <InputField meta={fields.areaM2} label={t("housing.console.areaM2")} inputMode="decimal" />
+      </div>
+      <div className="form-row">
+        <InputField meta={fields.monthlyRent} label={t("housing.console.rentYuan")} inputMode="decimal" />
+        <InputField meta={fields.deposit} label={t("housing.console.depositYuan")} inputMode="decimal" />
+      </div>
+      <div className="form-row">
+        {select(
+          fields.furnishing,
+          t("housing.console.furnishingLabel"),
+          furnishings.map((f) => ({ value: f, label: t(`housing.pages.furnishing.${f}`) })),
+        )}
+        {select(
+          fields.status,
+          t("housing.console.unitStatus"),
+          unitStatuses.map((status) => ({ value: status, label: t(`housing.pages.unitStatus.${status}`) })),
+        )}
+      </div>
+      <div className="field">
+        <label className="check">
+          <input {...getInputProps(fields.shortStay, { type: "checkbox" })} /> {t("housing.console.shortStay")}
+        </label>
+        <FieldErrors id={fields.shortStay.errorId} errors={fields.shortStay.errors} />
+      </div>
+      <TextareaField meta={fields.descriptionZh} label={t("housing.console.descriptionZh")} rows={2} maxLength={2000} />
+      <TextareaField meta={fields.descriptionEn} label={t("housing.console.descriptionEn")} rows={2} maxLength={2000} />
+      <button type="submit" className="button" disabled={busy}>
+        {t("housing.console.save")}
+      </button>
+    </Form>
+  );
+}
+
+export default function UnitEditor() {
+  const { t } = useT();
   const { buildings, unit, today } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as Answer | undefined;
   const busy = useNavigation().state === "submitting";
   const [params] = useSearchParams();
-  const done = params.get("done");
   const photoError = params.get("photoError");
-  const errors = answer?.intent === "save" ? (answer.fieldErrors ?? {}) : {};
-  const blockErrors = answer?.intent === "block" ? (answer.fieldErrors ?? {}) : {};
-  const err = (...names: string[]) => names.flatMap((n) => errors[n] ?? []);
-  const input = (name: string, label: string, props: React.InputHTMLAttributes<HTMLInputElement>, hint?: string, errorNames: string[] = [name]) => (
-    <div className={err(...errorNames).length ? "field field-invalid" : "field"}>
-      <label htmlFor={`unit-${name}`}>{label}</label>
-      <input id={`unit-${name}`} name={name} aria-describedby={`unit-${name}-errors`} {...props} />
-      {hint ? <p className="hint">{hint}</p> : null}
-      <FieldErrors id={`unit-${name}-errors`} errors={err(...errorNames)} />
-    </div>
-  );
+  const [blockForm, blockFields] = useForm<FormFields<"from" | "to" | "note">>({ id: "block", lastResult: useLastResult({ intent: "block" }), defaultValue: { from: today, to: addDaysIso(today, 3) } });
   return (
     <>
       <p>
         <Link to="/housing/console/units">← {t("housing.console.unitsTitle")}</Link>
       </p>
       <h2>{unit ? t("housing.console.editUnit", { code: unit.code }) : t("housing.console.newUnit")}</h2>
-      {done && doneKeys[done] ? (
-        <p className="notice" role="status">
-          {t(doneKeys[done])}
-        </p>
-      ) : null}
-      {photoError ? (
-        <p className="form-errors" role="alert">
-          {translateMessage(t as never, photoError)}
-        </p>
-      ) : null}
-      {answer?.error ? (
-        <p className="form-errors" role="alert">
-          {translateMessage(t as never, answer.error)}
-        </p>
-      ) : null}
-      <Form method="post" className="card" key={unit?.id ?? "new"}>
-        <input type="hidden" name="intent" value="save" />
-        <div className="form-row">
-          <div className={err("buildingId").length ? "field field-invalid" : "field"}>
-            <label htmlFor="unit-buildingId">{t("housing.console.building")}</label>
-            <select id="unit-buildingId" name="buildingId" defaultValue={unit?.buildingId ?? buildings[0]?.id ?? ""}>
-              {buildings.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {en ? b.nameEn : b.nameZh}
-                </option>
-              ))}
-            </select>
-            <FieldErrors id="unit-buildingId-errors" errors={err("buildingId")} />
-          </div>
-          {input("code", t("housing.console.code"), { type: "text", defaultValue: unit?.code ?? "", maxLength: 32, autoCapitalize: "characters" })}
-          {input("floor", t("housing.console.floorLabel"), { type: "number", defaultValue: unit?.floor ?? 1, step: 1 })}
-        </div>
-        <div className="form-row">
-          <div className={err("unitType").length ? "field field-invalid" : "field"}>
-            <label htmlFor="unit-unitType">{t("housing.console.unitType")}</label>
-            <select id="unit-unitType" name="unitType" defaultValue={unit?.unitType ?? "studio"}>
-              {unitTypes.map((type) => (
-                <option key={type} value={type}>
-                  {t(`housing.pages.unitTypes.${type}`)}
-                </option>
-              ))}
-            </select>
-            <FieldErrors id="unit-unitType-errors" errors={err("unitType")} />
-          </div>
-          {input("beds", t("housing.console.beds"), { type: "number", defaultValue: unit?.beds ?? 1, min: 1, max: 12, step: 1 }, t("housing.console.bedsHint"))}
-          {input("areaM2", t("housing.console.areaM2"), { type: "text", inputMode: "decimal", defaultValue: unit?.areaM2 ?? "" })}
-        </div>
-        <div className="form-row">
-          {input("monthlyRent", t("housing.console.rentYuan"), { type: "text", inputMode: "decimal", defaultValue: unit?.monthlyRent ?? "" }, undefined, ["monthlyRent", "monthlyRentFen"])}
-          {input("deposit", t("housing.console.depositYuan"), { type: "text", inputMode: "decimal", defaultValue: unit?.deposit ?? "" }, undefined, ["deposit", "depositFen"])}
-        </div>
-        <div className="form-row">
-          <div className="field">
-            <label htmlFor="unit-furnishing">{t("housing.console.furnishingLabel")}</label>
-            <select id="unit-furnishing" name="furnishing" defaultValue={unit?.furnishing ?? "furnished"}>
-              {furnishings.map((f) => (
-                <option key={f} value={f}>
-                  {t(`housing.pages.furnishing.${f}`)}
-                </option>
-              ))}
-            </select>
-            <FieldErrors id="unit-furnishing-errors" errors={err("furnishing")} />
-          </div>
-          <div className="field">
-            <label htmlFor="unit-status">{t("housing.console.unitStatus")}</label>
-            <select id="unit-status" name="status" defaultValue={unit?.status ?? "available"}>
-              {unitStatuses.map((s) => (
-                <option key={s} value={s}>
-                  {t(`housing.pages.unitStatus.${s}`)}
-                </option>
-              ))}
-            </select>
-            <FieldErrors id="unit-status-errors" errors={err("status")} />
-          </div>
-        </div>
-        <div className="field">
-          <label className="check">
-            <input type="checkbox" name="shortStay" defaultChecked={unit?.shortStay ?? false} /> {t("housing.console.shortStay")}
-          </label>
-          <FieldErrors id="unit-shortStay-errors" errors={err("shortStay")} />
-        </div>
-        <div className="field">
-          <label htmlFor="unit-descriptionZh">{t("housing.console.descriptionZh")}</label>
-          <textarea id="unit-descriptionZh" name="descriptionZh" rows={2} maxLength={2000} defaultValue={unit?.descriptionZh ?? ""} />
-          <FieldErrors id="unit-descriptionZh-errors" errors={err("descriptionZh")} />
-        </div>
-        <div className="field">
-          <label htmlFor="unit-descriptionEn">{t("housing.console.descriptionEn")}</label>
-          <textarea id="unit-descriptionEn" name="descriptionEn" rows={2} maxLength={2000} defaultValue={unit?.descriptionEn ?? ""} />
-          <FieldErrors id="unit-descriptionEn-errors" errors={err("descriptionEn")} />
-        </div>
-        <button type="submit" className="button" disabled={busy}>
-          {t("housing.console.save")}
-        </button>
-      </Form>
+      <DoneNotice keys={doneKeys} />
+      <FormErrors id="photo-errors" errors={photoError ? [photoError] : undefined} />
+      <PageErrors />
+      <UnitForm key={unit?.id ?? "new"} unit={unit} buildings={buildings} busy={busy} />
 
       {unit ? (
         <>
@@ -223,27 +193,15 @@ export default function UnitEditor() {
             </Form>
           </div>
 
-          <Form method="post" className="card stack">
+          <Form method="post" {...getFormProps(blockForm)} className="card stack">
             <h3 className="card-title">{t("housing.console.maintenanceTitle")}</h3>
             <p className="hint">{t("housing.console.maintenanceLead")}</p>
             <input type="hidden" name="intent" value="block" />
             <div className="form-row">
-              <div className="field">
-                <label htmlFor="block-from">{t("housing.console.from")}</label>
-                <input id="block-from" type="date" name="from" defaultValue={today} />
-                <FieldErrors id="block-from-errors" errors={blockErrors.from} />
-              </div>
-              <div className="field">
-                <label htmlFor="block-to">{t("housing.console.to")}</label>
-                <input id="block-to" type="date" name="to" defaultValue={addDaysIso(today, 3)} />
-                <FieldErrors id="block-to-errors" errors={blockErrors.to} />
-              </div>
+              <InputField meta={blockFields.from} label={t("housing.console.from")} type="date" />
+              <InputField meta={blockFields.to} label={t("housing.console.to")} type="date" />
             </div>
-            <div className="field">
-              <label htmlFor="block-note">{t("housing.console.note")}</label>
-              <input id="block-note" type="text" name="note" maxLength={500} />
-              <FieldErrors id="block-note-errors" errors={blockErrors.note} />
-            </div>
+            <InputField meta={blockFields.note} label={t("housing.console.note")} maxLength={500} />
             <button type="submit" className="button button-secondary" disabled={busy}>
               {t("housing.console.blockSubmit")}
             </button>

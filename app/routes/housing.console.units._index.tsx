@@ -2,6 +2,7 @@
 // and whether it takes short stays; create a new one or open one to edit, add photos or block it.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
 import { HousingStatus, UnitTypeLabel, useT } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { listUnits } from "~/modules/housing/units.server";
@@ -24,45 +25,29 @@ export default function Units() {
           {t("housing.console.newUnit")}
         </Link>
       </div>
-      {units.length === 0 ? (
-        <p className="empty-state card">{t("housing.console.emptyUnits")}</p>
-      ) : (
-        <div className="card table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("housing.console.code")}</th>
-                <th scope="col">{t("housing.console.building")}</th>
-                <th scope="col">{t("housing.console.floorLabel")}</th>
-                <th scope="col">{t("housing.console.unitType")}</th>
-                <th scope="col">{t("housing.console.rent")}</th>
-                <th scope="col">{t("housing.console.unitStatus")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {units.map(({ unit, buildingNameZh, buildingNameEn }) => (
-                <tr key={unit.id} data-testid="unit-row">
-                  <td data-label={t("housing.console.code")}>
-                    <Link to={`/housing/console/units/${unit.id}`}>{unit.code}</Link>
-                  </td>
-                  <td data-label={t("housing.console.building")}>{en ? buildingNameEn : buildingNameZh}</td>
-                  <td data-label={t("housing.console.floorLabel")}>{unit.floor}</td>
-                  <td data-label={t("housing.console.unitType")}>
-                    <UnitTypeLabel type={unit.unitType} />
-                    {unit.unitType === "shared" ? ` · ${unit.beds}` : ""} · {unit.areaM2} ㎡{unit.shortStay ? ` · ${t("housing.pages.placeState.short_stay")}` : ""}
-                  </td>
-                  <td data-label={t("housing.console.rent")}>
-                    <Money fen={unit.monthlyRentFen} />
-                  </td>
-                  <td data-label={t("housing.console.unitStatus")}>
-                    <HousingStatus kind="unitStatus" status={unit.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        card
+        rows={units}
+        rowKey={({ unit }) => unit.id}
+        rowProps={() => ({ "data-testid": "unit-row" })}
+        empty={<p className="empty-state card">{t("housing.console.emptyUnits")}</p>}
+        columns={[
+          { header: t("housing.console.code"), cell: ({ unit }) => <Link to={`/housing/console/units/${unit.id}`}>{unit.code}</Link> },
+          { header: t("housing.console.building"), cell: ({ buildingNameZh, buildingNameEn }) => (en ? buildingNameEn : buildingNameZh) },
+          { header: t("housing.console.floorLabel"), cell: ({ unit }) => unit.floor },
+          {
+            header: t("housing.console.unitType"),
+            cell: ({ unit }) => (
+              <>
+                <UnitTypeLabel type={unit.unitType} />
+                {unit.unitType === "shared" ? ` · ${unit.beds}` : ""} · {unit.areaM2} ㎡{unit.shortStay ? ` · ${t("housing.pages.placeState.short_stay")}` : ""}
+              </>
+            ),
+          },
+          { header: t("housing.console.rent"), cell: ({ unit }) => <Money fen={unit.monthlyRentFen} /> },
+          { header: t("housing.console.unitStatus"), cell: ({ unit }) => <HousingStatus kind="unitStatus" status={unit.status} /> },
+        ]}
+      />
     </>
   );
 }

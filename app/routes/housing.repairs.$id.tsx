@@ -1,15 +1,17 @@
 // /housing/repairs/:id — a repair request as its reporter (or the company's owner/admin) sees it:
 // status, age, visit time, what was done, photos; the reporter confirms and rates a resolved
 // repair, reopens it, or withdraws an open one. Anyone else gets 404.
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FieldErrors, translateMessage } from "~/components/forms";
-import { RepairDetails, ConfirmForm, fieldErrorsOf, HousingTabs, useT } from "~/components/housing-ui";
-import { confirmRepairSchema, reopenRepairSchema } from "~/modules/housing/repair-forms";
+import { getFormProps, useForm } from "@conform-to/react";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { FieldErrors, TextareaField } from "~/components/forms";
+import { PageErrors, useLastResult, type FormFields } from "~/components/housing-forms";
+import { RepairDetails } from "~/components/housing-repair";
+import { ActionButton, HousingTabs, useT } from "~/components/housing-ui";
+import { repairPageForms } from "~/modules/housing/repair-forms";
 import { cancelRepair, confirmRepair, getRepair, reopenRepair } from "~/modules/housing/repairs.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, readForm } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
 import { titled } from "~/i18n/page-titles";
@@ -24,93 +26,68 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   return { repair, mine: repair.reportedBy === member.user.id, company: hasPermission(member, "housing:endorse", { kind: "tenant" }), now: new Date().toISOString() };
 });
 
-type Answer = { intent: string; fieldErrors?: Record<string, string[]>; error?: string };
-
 export const action = withAppErrors(async ({ request, params }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "housing:apply", kind: "tenant" });
   const id = params.id ?? "";
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  const fail = (status: number, answer: Omit<Answer, "intent">) => data<Answer>({ intent, ...answer }, { status });
-  const field = (name: string) => String(form.get(name) ?? "");
-  try {
-    if (intent === "confirm") {
-      const parsed = confirmRepairSchema.safeParse({ rating: field("rating"), comment: field("comment") || undefined });
-      if (!parsed.success) return fail(400, { fieldErrors: fieldErrorsOf(parsed.error.issues) });
-      await confirmRepair(member, id, parsed.data);
-      return redirect("/housing?done=confirmed#repairs");
-    }
-    if (intent === "reopen") {
-      const parsed = reopenRepairSchema.safeParse({ reason: field("reason") });
-      if (!parsed.success) return fail(400, { fieldErrors: fieldErrorsOf(parsed.error.issues) });
-      await reopenRepair(member, id, parsed.data.reason);
-      return redirect("/housing?done=reopened#repairs");
-    }
-    if (intent === "cancel") {
-      await cancelRepair(member, id);
-      return redirect(`/housing/repairs/${id}`);
-    }
-  } catch (error) {
-    if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid")) {
-      return fail(error.code === "invalid" ? 422 : 409, { error: encodeMessage(error.messageKey, error.params) });
-    }
-    throw error;
-  }
-  throw new AppError("invalid", "errors.badForm");
+  return submitForm(request, repairPageForms, (form) =>
+    byIntent(form, {
+      confirm: async ({ rating, comment }) => {
+        await confirmRepair(member, id, { rating, comment });
+        return redirect("/housing?done=confirmed#repairs");
+      },
+      reopen: async ({ reason }) => {
+        await reopenRepair(member, id, reason);
+        return redirect("/housing?done=reopened#repairs");
+      },
+      cancel: async () => {
+        await cancelRepair(member, id);
+        return redirect(`/housing/repairs/${id}`);
+      },
+    }),
+  );
 });
 
 export default function RepairPage() {
   const { t } = useT();
   const { repair, mine, company, now } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as Answer | undefined;
   const busy = useNavigation().state === "submitting";
-  const errors = answer?.fieldErrors ?? {};
+  const [confirmForm, confirmFields] = useForm<FormFields<"rating" | "comment">>({ id: "rating", lastResult: useLastResult({ intent: "confirm" }), defaultValue: { rating: "5" } });
+  const reopenResult = useLastResult({ intent: "reopen" });
+  const [reopenForm, reopenFields] = useForm({ id: "reopen", lastResult: reopenResult });
   return (
     <section className="stack housing">
       <header className="page-header">
         <h1>{t("housing.resident.repairTitle")}</h1>
       </header>
       <HousingTabs company={company} />
-      {answer?.error ? (
-        <p className="form-errors" role="alert">
-          {translateMessage(t as never, answer.error)}
-        </p>
-      ) : null}
+      <PageErrors />
       <RepairDetails repair={repair} now={now} />
       {mine && repair.status === "resolved" ? (
-        <Form method="post" className="card stack" data-testid="confirm-repair">
+        <Form method="post" {...getFormProps(confirmForm)} className="card stack" data-testid="confirm-repair">
           <h2 className="card-title">{t("housing.resident.confirmTitle")}</h2>
           <input type="hidden" name="intent" value="confirm" />
           <fieldset className="stars">
             <legend>{t("housing.resident.rating")}</legend>
             {[5, 4, 3, 2, 1].map((n) => (
               <label key={n}>
-                <input type="radio" name="rating" value={n} defaultChecked={n === 5} /> {"★".repeat(n)}
+                <input type="radio" name={confirmFields.rating.name} value={n} defaultChecked={confirmFields.rating.initialValue === String(n)} /> {"★".repeat(n)}
                 <span className="visually-hidden">{t("housing.resident.stars", { count: n })}</span>
               </label>
             ))}
           </fieldset>
-          <FieldErrors id="rating-errors" errors={answer?.intent === "confirm" ? errors.rating : undefined} />
-          <div className="field">
-            <label htmlFor="rating-comment">{t("housing.resident.ratingComment")}</label>
-            <textarea id="rating-comment" name="comment" rows={2} maxLength={1000} />
-            <FieldErrors id="rating-comment-errors" errors={answer?.intent === "confirm" ? errors.comment : undefined} />
-          </div>
+          <FieldErrors id={confirmFields.rating.errorId} errors={confirmFields.rating.errors} />
+          <TextareaField meta={confirmFields.comment} label={t("housing.resident.ratingComment")} rows={2} maxLength={1000} />
           <button type="submit" className="button" disabled={busy}>
             {t("housing.resident.confirmSubmit")}
           </button>
         </Form>
       ) : null}
       {mine && repair.status === "resolved" ? (
-        <details className="card inline-panel" open={answer?.intent === "reopen"}>
+        <details className="card inline-panel" open={Boolean(reopenResult)}>
           <summary>{t("housing.resident.reopen")}</summary>
-          <Form method="post" className="stack">
+          <Form method="post" {...getFormProps(reopenForm)} className="stack">
             <input type="hidden" name="intent" value="reopen" />
-            <div className="field">
-              <label htmlFor="reopen-reason">{t("housing.pages.reasonLabel")}</label>
-              <textarea id="reopen-reason" name="reason" rows={2} maxLength={1000} />
-              <FieldErrors id="reopen-reason-errors" errors={answer?.intent === "reopen" ? errors.reason : undefined} />
-            </div>
+            <TextareaField meta={reopenFields.reason} label={t("housing.pages.reasonLabel")} rows={2} maxLength={1000} />
             <button type="submit" className="button button-secondary" disabled={busy}>
               {t("housing.resident.reopen")}
             </button>
@@ -118,12 +95,7 @@ export default function RepairPage() {
         </details>
       ) : null}
       {mine && repair.open ? (
-        <ConfirmForm message={t("housing.pages.confirmAction")} className="card">
-          <input type="hidden" name="intent" value="cancel" />
-          <button type="submit" className="button button-danger" disabled={busy}>
-            {t("housing.console.cancelRepair")}
-          </button>
-        </ConfirmForm>
+        <ActionButton intent="cancel" confirm={t("housing.pages.confirmAction")} formClassName="card" className="button button-danger" label={t("housing.console.cancelRepair")} busy={busy} />
       ) : null}
       <p>
         <Link to="/housing#repairs">← {t("housing.pages.tabs.home")}</Link>

@@ -1,16 +1,17 @@
 // /housing/uploads/repair — a resident reports a problem in their apartment (报修) with up to six
 // photos. It is listed in UPLOAD_ROUTES (app/server/guards.js) so the server accepts photo-sized
 // bodies; everything else about it is an ordinary page with field errors.
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
-import { fieldErrorsOf, HousingTabs, UnitLabel, useT } from "~/components/housing-ui";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Field, FormErrors, SubmitButton, TextareaField } from "~/components/forms";
+import { useLastResult } from "~/components/housing-forms";
+import { HousingTabs, UnitLabel, useT } from "~/components/housing-ui";
 import { myHousing } from "~/modules/housing/leases.server";
-import { MAX_REPAIR_PHOTOS, repairCategories, reportRepairSchema } from "~/modules/housing/repair-forms";
+import { MAX_REPAIR_PHOTOS, repairCategories, reportRepairFormSchema } from "~/modules/housing/repair-forms";
 import { reportRepair } from "~/modules/housing/repairs.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, readForm } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
 import { titled } from "~/i18n/page-titles";
@@ -28,38 +29,19 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   };
 });
 
-type Answer = { fieldErrors: Record<string, string[]>; formError?: string; values: { category: string; description: string } };
-
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "housing:apply", kind: "tenant" });
-  const form = await readForm(request);
-  const values = { category: String(form.get("category") ?? ""), description: String(form.get("description") ?? "") };
-  const leaseId = String(form.get("leaseId") ?? "") || undefined;
-  const photos = form.getAll("photos").filter((p): p is File => typeof p !== "string" && (p.size > 0 || Boolean(p.name)));
-  const fail = (status: number, fieldErrors: Record<string, string[]>, formError?: string) => data<Answer>({ fieldErrors, formError, values }, { status });
-  const parsed = reportRepairSchema.safeParse({ ...values, leaseId });
-  const fieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
-  if (photos.length > MAX_REPAIR_PHOTOS) fieldErrors.photos = [encodeMessage("housing.errors.repairTooManyPhotos", { max: MAX_REPAIR_PHOTOS })];
-  if (Object.keys(fieldErrors).length) return fail(400, fieldErrors);
-  try {
-    await reportRepair(member, { ...values, leaseId, photos });
-  } catch (error) {
-    if (error instanceof AppError && (error.code === "invalid" || error.code === "conflict")) {
-      const message = encodeMessage(error.messageKey, error.params);
-      const field = typeof error.params.field === "string" ? error.params.field : "";
-      return field ? fail(error.code === "invalid" ? 422 : 409, { [field]: [message] }) : fail(error.code === "invalid" ? 422 : 409, {}, message);
-    }
-    throw error;
-  }
-  return redirect("/housing?done=reported#repairs");
+  return submitForm(request, reportRepairFormSchema, async (report) => {
+    await reportRepair(member, report);
+    return redirect("/housing?done=reported#repairs");
+  });
 });
 
 export default function ReportRepair() {
   const { t } = useT();
   const { lease, company } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as Answer | undefined;
   const busy = useNavigation().state === "submitting";
-  const errors = answer?.fieldErrors ?? {};
+  const [form, fields] = useForm({ id: "repair", lastResult: useLastResult() });
   return (
     <section className="stack housing">
       <header className="page-header">
@@ -77,12 +59,11 @@ export default function ReportRepair() {
           <Link to="/housing">{t("housing.pages.tabs.home")}</Link>
         </div>
       ) : (
-        <Form method="post" encType="multipart/form-data" className="card stack" data-testid="repair-form">
-          <FormErrors id="repair-form-errors" errors={answer?.formError ? [answer.formError] : undefined} />
+        <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="card stack" data-testid="repair-form">
+          <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="leaseId" value={lease.id} />
-          <div className={errors.category ? "field field-invalid" : "field"}>
-            <label htmlFor="repair-category">{t("housing.resident.category")}</label>
-            <select id="repair-category" name="category" defaultValue={answer?.values.category ?? ""} aria-describedby="repair-category-errors">
+          <Field meta={fields.category} label={t("housing.resident.category")}>
+            <select {...getSelectProps(fields.category)}>
               <option value="">—</option>
               {repairCategories.map((c) => (
                 <option key={c} value={c}>
@@ -90,19 +71,11 @@ export default function ReportRepair() {
                 </option>
               ))}
             </select>
-            <FieldErrors id="repair-category-errors" errors={errors.category} />
-          </div>
-          <div className={errors.description ? "field field-invalid" : "field"}>
-            <label htmlFor="repair-description">{t("housing.resident.description")}</label>
-            <textarea id="repair-description" name="description" rows={4} maxLength={2000} defaultValue={answer?.values.description ?? ""} aria-describedby="repair-description-errors" />
-            <p className="hint">{t("housing.resident.descriptionHint")}</p>
-            <FieldErrors id="repair-description-errors" errors={errors.description} />
-          </div>
-          <div className={errors.photos ? "field field-invalid" : "field"}>
-            <label htmlFor="repair-photos">{t("housing.resident.photos", { max: MAX_REPAIR_PHOTOS })}</label>
-            <input id="repair-photos" name="photos" type="file" accept="image/png,image/jpeg,image/webp" multiple aria-describedby="repair-photos-errors" />
-            <FieldErrors id="repair-photos-errors" errors={errors.photos} />
-          </div>
+          </Field>
+          <TextareaField meta={fields.description} label={t("housing.resident.description")} hint={t("housing.resident.descriptionHint")} rows={4} maxLength={2000} />
+          <Field meta={fields.photos} label={t("housing.resident.photos", { max: MAX_REPAIR_PHOTOS })}>
+            <input {...getInputProps(fields.photos, { type: "file" })} accept="image/png,image/jpeg,image/webp" multiple />
+          </Field>
           <div className="actions">
             <SubmitButton busy={busy}>{t("housing.resident.reportSubmit")}</SubmitButton>
             <Link to="/housing" className="button button-secondary">

@@ -4,7 +4,8 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { caseTypeKey, CaseStatus, ParkDay } from "~/components/registration-ui";
+import { caseTypeKey, CaseStatus } from "~/components/registration-ui";
+import { ParkDate } from "~/components/ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { parkDate } from "~/modules/platform/dates";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -84,7 +85,7 @@ export default function CompanyProfile() {
                     <span className={`status ${d.state === "open" ? "status-open" : ""}`}>{t(`registration.profile.dutyState.${d.state}`)}</span>
                   </h3>
                   <p className="small">
-                    <ParkDay day={d.opensOn} /> – <ParkDay day={d.dueOn} />
+                    <ParkDate day={d.opensOn} /> – <ParkDate day={d.dueOn} />
                     {d.state === "open" ? ` · ${t("registration.profile.daysLeft", { count: d.daysLeft })}` : ""}
                   </p>
                   <p className="small muted">{t(d.detailKey, { period: d.period })}</p>

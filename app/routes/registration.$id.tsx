@@ -3,20 +3,25 @@
 // one step at a time (a step is saved only whole and valid; "保存并继续" never saves half of one),
 // the documents checklist with uploads, and the submit step (components/registration-intake).
 // The intake is locked once submitted, except while the desk waits for the applicant.
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useForm } from "@conform-to/react";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "~/components/forms";
-import { CancelCase, Documents, FieldMessages, StepForm, Submit, viewsFor, type IntakeAnswer, type View } from "~/components/registration-intake";
-import { caseTypeKey, CaseStatus, statusKey, CaseTimeline, DueOn, IntakeSummary, StepTracker, trackerSteps, WhoActs } from "~/components/registration-ui";
+import { FormErrors, TextareaField } from "~/components/forms";
+import { CancelCase, Documents, StepForm, Submit, viewsFor, type View } from "~/components/registration-intake";
+import { caseTypeKey, CaseStatus, statusKey, CaseTimeline, DueOn, IntakeSummary, replyTo, StepTracker, trackerSteps, WhoActs } from "~/components/registration-ui";
 import { requireUser } from "~/modules/identity/access.server";
 import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, readForm } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
-import { caseView, formValues, problemsToMessages, registrationActorFor } from "~/modules/registration/console.server";
-import { cancelCase, respondToRequest, saveIntakeStep, submitIntake } from "~/modules/registration/cases.server";
+import { cancelCase } from "~/modules/registration/cancel-case.server";
+import { caseView, registrationActorFor } from "~/modules/registration/console.server";
 import { removeDocument } from "~/modules/registration/documents.server";
-import { isIntakeStep, stepsForCaseType } from "~/modules/registration/intake";
+import { caseFormSchema } from "~/modules/registration/forms";
+import { stepAnswers, stepsForCaseType, type IntakeStep } from "~/modules/registration/intake";
+import { respondToRequest } from "~/modules/registration/respond-to-request.server";
+import { saveIntakeStep, stepCheckFor } from "~/modules/registration/save-step.server";
+import { submitIntake } from "~/modules/registration/submit-case.server";
 import { isFinal, isIntakeEditable, type RegistrationStatus } from "~/modules/registration/workflow";
 import registrationStyles from "~/styles/registration.css";
 import { titled } from "~/i18n/page-titles";
@@ -37,65 +42,48 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   return { ...view, current, editable, me: user.user.id };
 });
 
-type Answer = IntakeAnswer;
-
 export const action = withAppErrors(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await registrationActorFor(await requireUser(request));
   const id = params.id ?? "";
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  const refuse = (error: unknown, answerIntent: string) => {
-    if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid")) {
-      return data<Answer>({ intent: answerIntent, errors: {}, notice: null, error: encodeMessage(error.messageKey, error.params) }, { status: error.code === "conflict" ? 409 : 422 });
-    }
-    throw error;
-  };
-
-  if (intent === "draft" || intent === "next") {
-    const step = String(form.get("step") ?? "");
-    if (!isIntakeStep(step)) throw new AppError("invalid", "errors.badForm");
-    const values = formValues(step, form);
-    let outcome;
-    try {
-      outcome = await saveIntakeStep(actor, id, step, values);
-    } catch (error) {
-      return refuse(error, "save");
-    }
-    // Refused answers change nothing: every error is shown at its field and the step stays as it was.
-    if (!outcome.ok) return data<Answer>({ intent: "save", step, errors: problemsToMessages(outcome.errors), values, notice: null }, { status: 400 });
-    if (intent === "next") {
-      const c = await caseView(actor, id);
-      const order = viewsFor(c.case.caseType);
-      return redirect(`/registration/${id}?step=${order[Math.min(order.indexOf(step) + 1, order.length - 1)]}`);
-    }
-    return data<Answer>({ intent: "save", step, errors: {}, values, notice: "registration.pages.saved" });
-  }
-
-  try {
-    if (intent === "submit") {
-      await submitIntake(actor, id);
-      return redirect(`/registration/${id}?done=submitted`);
-    }
-    if (intent === "respond") {
-      const note = String(form.get("note") ?? "").trim();
-      if (!note) return data<Answer>({ intent, errors: { note: ["registration.errors.required"] }, notice: null }, { status: 400 });
-      await respondToRequest(actor, id, { note });
-      return redirect(`/registration/${id}?done=responded`);
-    }
-    if (intent === "removeDocument") {
-      await removeDocument(actor, String(form.get("documentId") ?? ""));
-      return redirect(`/registration/${id}?step=documents`);
-    }
-    if (intent === "cancel") {
-      const reason = String(form.get("reason") ?? "").trim();
-      if (!reason) return data<Answer>({ intent, errors: { reason: ["registration.errors.required"] }, notice: null }, { status: 400 });
-      await cancelCase(actor, id, reason);
-      return redirect(`/registration/${id}?done=cancelled`);
-    }
-  } catch (error) {
-    return refuse(error, intent);
-  }
-  throw new AppError("invalid", "errors.badForm");
+  const checkStep = await stepCheckFor(actor, id);
+  const schema = caseFormSchema(checkStep);
+  return submitForm<typeof schema, string>(request, schema, (value) => {
+    const saveStep = async (step: IntakeStep, answers: Record<string, unknown>) => {
+      const outcome = await saveIntakeStep(actor, id, step, answers);
+      // Checked again under the case's lock: refused here only when another step changed meanwhile.
+      if (!outcome.ok) {
+        const [first] = Object.values(outcome.errors).flat();
+        throw new AppError("invalid", first.key, first.params);
+      }
+    };
+    return byIntent(value, {
+      draft: async (v) => {
+        await saveStep(v.step, stepAnswers(v.step, v));
+        return "registration.pages.saved";
+      },
+      next: async (v) => {
+        await saveStep(v.step, stepAnswers(v.step, v));
+        const order = viewsFor((await caseView(actor, id)).case.caseType);
+        return redirect(`/registration/${id}?step=${order[Math.min(order.indexOf(v.step) + 1, order.length - 1)]}`);
+      },
+      submit: async () => {
+        await submitIntake(actor, id);
+        return redirect(`/registration/${id}?done=submitted`);
+      },
+      respond: async (v) => {
+        await respondToRequest(actor, id, { note: v.note });
+        return redirect(`/registration/${id}?done=responded`);
+      },
+      removeDocument: async (v) => {
+        await removeDocument(actor, v.documentId);
+        return redirect(`/registration/${id}?step=documents`);
+      },
+      cancel: async (v) => {
+        await cancelCase(actor, id, v.reason);
+        return redirect(`/registration/${id}?done=cancelled`);
+      },
+    });
+  });
 });
 
 const doneNotices: Record<string, string> = {
@@ -108,11 +96,13 @@ const doneNotices: Record<string, string> = {
 export default function RegistrationCase() {
   const { t, i18n } = useTranslation();
   const view = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as Answer | undefined;
+  const actionData = useActionData<typeof action>();
   const c = view.case;
   const [params] = useSearchParams();
   const done = doneNotices[params.get("done") ?? ""];
   const views = viewsFor(c.caseType);
+  const stepShown = view.editable && !["overview", "documents", "submit"].includes(view.current);
+  const stepReply = replyTo(actionData, ["draft", "next"], view.current);
   return (
     <section className="stack registration">
       <p className="back-link">
@@ -143,13 +133,10 @@ export default function RegistrationCase() {
           {t(done)}
         </p>
       ) : null}
-      {actionData && "error" in actionData && actionData.error ? (
-        <p className="form-errors" role="alert">
-          {translateMessage(t, actionData.error)}
-        </p>
-      ) : null}
+      {/* What refused a move (submit, reply, cancel, remove) is said here; a step's own problems are said in its form. */}
+      <FormErrors id="case-errors" errors={stepReply && stepShown ? undefined : (actionData?.result.error?.[""] ?? undefined)} />
 
-      {c.status === "waiting_for_applicant" ? <WaitingFor reason={c.waitingReason ?? ""} resumeStatus={c.resumeStatus} errors={actionData?.intent === "respond" ? actionData.errors : {}} /> : null}
+      {c.status === "waiting_for_applicant" ? <WaitingFor reason={c.waitingReason ?? ""} resumeStatus={c.resumeStatus} lastResult={replyTo(actionData, ["respond"])} /> : null}
       {c.status === "cancelled" ? (
         <p className="banner banner-warn">
           {t("registration.pages.cancelledBecause")} {c.cancelledReason}
@@ -200,7 +187,7 @@ export default function RegistrationCase() {
         ) : view.current === "submit" ? (
           <Submit view={view} />
         ) : view.editable ? (
-          <StepForm key={view.current} step={view.current} view={view} answer={actionData?.intent === "save" && actionData.step === view.current ? actionData : null} />
+          <StepForm key={view.current} step={view.current} view={view} lastResult={stepReply} notice={actionData?.done ?? null} />
         ) : (
           <IntakeSummary intake={c.intake} steps={[view.current]} />
         )}
@@ -213,7 +200,7 @@ export default function RegistrationCase() {
         <CaseTimeline events={view.timeline} viewer="applicant" />
       </section>
 
-      {!isFinal(c.status) && view.isOwner ? <CancelCase errors={actionData?.intent === "cancel" ? actionData.errors : {}} /> : null}
+      {!isFinal(c.status) && view.isOwner ? <CancelCase lastResult={replyTo(actionData, ["cancel"])} /> : null}
     </section>
   );
 }
@@ -254,9 +241,10 @@ function IntakeNav({ views, current, completion, caseId, editable }: { views: Vi
   );
 }
 
-function WaitingFor({ reason, resumeStatus, errors }: { reason: string; resumeStatus: RegistrationStatus | null; errors: Record<string, string[]> }) {
+function WaitingFor({ reason, resumeStatus, lastResult }: { reason: string; resumeStatus: RegistrationStatus | null; lastResult: ReturnType<typeof replyTo> }) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({ id: "respond", lastResult, shouldValidate: "onSubmit" });
   return (
     <section className="waiting-reason" role="note" aria-labelledby="waiting-title">
       <h2 id="waiting-title">{t("registration.pages.waitingTitle")}</h2>
@@ -265,13 +253,9 @@ function WaitingFor({ reason, resumeStatus, errors }: { reason: string; resumeSt
       </p>
       {resumeStatus ? <p className="small">{t("registration.pages.waitingThen", { step: t(statusKey(resumeStatus)) })}</p> : null}
       <p className="small">{t("registration.pages.waitingHint")}</p>
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" id={form.id}>
         <input type="hidden" name="intent" value="respond" />
-        <div className={errors.note ? "field field-invalid" : "field"}>
-          <label htmlFor="respond-note">{t("registration.pages.respondNote")}</label>
-          <textarea id="respond-note" name="note" rows={2} maxLength={1000} required aria-invalid={errors.note ? true : undefined} aria-describedby={errors.note ? "respond-note-error" : undefined} />
-          <FieldMessages id="respond-note-error" errors={errors.note} />
-        </div>
+        <TextareaField meta={fields.note} label={t("registration.pages.respondNote")} rows={2} maxLength={1000} required />
         <button type="submit" className="button" disabled={busy}>
           {t("registration.pages.respondButton")}
         </button>
@@ -279,4 +263,3 @@ function WaitingFor({ reason, resumeStatus, errors }: { reason: string; resumeSt
     </section>
   );
 }
-

@@ -1,17 +1,19 @@
 // /registration — the signed-in person's company-registration cases (公司注册): each with its
 // number, type, name, current step, progress, who acts next and by when; and opening a new one
 // (a limited company, a sole proprietorship, an individual business, or moving a company in).
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useForm } from "@conform-to/react";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "~/components/forms";
+import { FieldErrors, FormErrors } from "~/components/forms";
 import { VerifyEmailFirst } from "~/components/verify-email-first";
 import { caseTypeChoices, caseTypeKey, CaseStatus, DueOn, ProgressBar, WhoActs } from "~/components/registration-ui";
 import { activeMembership, requireUser } from "~/modules/identity/access.server";
-import { AppError, statusForCode } from "~/modules/platform/errors";
-import { encodeMessage, readForm } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
-import { listMyCases, openCase } from "~/modules/registration/cases.server";
+import { openCaseSchema } from "~/modules/registration/forms";
+import { listMyCases } from "~/modules/registration/find-cases.server";
+import { openCase } from "~/modules/registration/open-case.server";
 import { isFinal } from "~/modules/registration/workflow";
 import { parkDate } from "~/modules/platform/dates";
 import registrationStyles from "~/styles/registration.css";
@@ -48,22 +50,11 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireUser(request);
   const member = await activeMembership(actor);
-  const form = await readForm(request);
-  if (form.get("intent") !== "open") throw new AppError("invalid", "errors.badForm");
-  const caseType = String(form.get("caseType") ?? "");
-  if (!(caseTypeChoices as string[]).includes(caseType)) {
-    return data({ errors: { caseType: ["registration.errors.caseTypeRequired"] }, error: null }, { status: 400 });
-  }
-  const forCompany = form.get("forCompany") === "1" && member?.org.kind === "tenant";
-  try {
-    const opened = await openCase(member ?? { user: actor.user }, { caseType, orgId: forCompany ? member!.org.id : undefined });
+  return submitForm(request, openCaseSchema, async (value) => {
+    const forCompany = value.forCompany === "1" && member?.org.kind === "tenant";
+    const opened = await openCase(member ?? { user: actor.user }, { caseType: value.caseType, orgId: forCompany ? member!.org.id : undefined });
     return redirect(`/registration/${opened.id}?done=opened`);
-  } catch (error) {
-    if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid" || error.messageKey === "errors.emailNotVerified")) {
-      return data({ errors: {} as Record<string, string[]>, error: encodeMessage(error.messageKey, error.params) }, { status: statusForCode[error.code] });
-    }
-    throw error;
-  }
+  });
 });
 
 export default function MyRegistrationCases() {
@@ -71,6 +62,7 @@ export default function MyRegistrationCases() {
   const { cases, company, email, emailVerified } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({ id: "open-case", lastResult: actionData?.result });
   const open = cases.filter((c) => !isFinal(c.status));
   const closed = cases.filter((c) => isFinal(c.status));
   return (
@@ -129,14 +121,10 @@ export default function MyRegistrationCases() {
         </h2>
         <p className="hint">{t("registration.pages.openLead")}</p>
         {!emailVerified ? <VerifyEmailFirst what="registration" email={email} next="/registration" /> : null}
-        {actionData?.error ? (
-          <p className="form-errors" role="alert">
-            {translateMessage(t, actionData.error)}
-          </p>
-        ) : null}
-        <Form method="post" hidden={!emailVerified}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Form method="post" hidden={!emailVerified} id={form.id}>
           <input type="hidden" name="intent" value="open" />
-          <fieldset className="case-type-choices" aria-describedby={actionData?.errors?.caseType ? "case-type-error" : undefined}>
+          <fieldset className="case-type-choices" aria-describedby={fields.caseType.errors ? "case-type-error" : undefined}>
             <legend className="visually-hidden">{t("registration.pages.caseType")}</legend>
             {caseTypeChoices.map((type, i) => (
               <label key={type}>
@@ -148,13 +136,7 @@ export default function MyRegistrationCases() {
               </label>
             ))}
           </fieldset>
-          {actionData?.errors?.caseType ? (
-            <ul id="case-type-error" className="field-errors" role="alert">
-              {actionData.errors.caseType.map((e) => (
-                <li key={e}>{translateMessage(t, e)}</li>
-              ))}
-            </ul>
-          ) : null}
+          <FieldErrors id="case-type-error" errors={fields.caseType.errors} />
           {company ? (
             <label className="choice">
               <input type="checkbox" name="forCompany" value="1" />

@@ -4,7 +4,8 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { caseTypeKey, CaseStatus, DueOn, openSteps as queueOrder, statusKey, WhoActs } from "~/components/registration-ui";
+import { DataTable } from "~/components/data-table";
+import { caseTypeKey, CaseStatus, DeskCounts, DueOn, openSteps as queueOrder, statusKey, WhoActs } from "~/components/registration-ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { deskCounts, deskQueue, deskStaff, type DeskQueueRow } from "~/modules/registration/console.server";
@@ -25,47 +26,47 @@ function QueueTable({ rows }: { rows: DeskQueueRow[] }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t("registration.pages.case")}</th>
-            <th scope="col">{t("registration.desk.applicant")}</th>
-            <th scope="col">{t("registration.pages.currentStep")}</th>
-            <th scope="col">{t("registration.desk.age")}</th>
-            <th scope="col">{t("registration.desk.assignee")}</th>
-            <th scope="col">{t("registration.pages.due")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id} className={r.overdue ? "row-overdue" : undefined} data-case={r.number}>
-              <td data-label={t("registration.pages.case")}>
-                <Link to={`/registration/desk/${r.id}`}>{r.number}</Link>
-                <br />
-                <span className="small">{r.name ?? t("registration.pages.unnamed")}</span>
-                <br />
-                <span className="small muted">{t(caseTypeKey(r.caseType))}</span>
-              </td>
-              <td data-label={t("registration.desk.applicant")}>
-                {r.ownerName}
-                {r.orgNameZh ? <span className="small muted"> · {en ? r.orgNameEn : r.orgNameZh}</span> : null}
-              </td>
-              <td data-label={t("registration.pages.currentStep")}>
-                <CaseStatus status={r.status} resumeStatus={r.resumeStatus} />
-                <br />
-                <WhoActs owner={r.stepOwner} />
-              </td>
-              <td data-label={t("registration.desk.age")}>{t("registration.desk.ageDays", { count: r.ageDays })}</td>
-              <td data-label={t("registration.desk.assignee")}>{r.assigneeName ?? <span className="muted">{t("registration.desk.nobody")}</span>}</td>
-              <td data-label={t("registration.pages.due")}>
-                <DueOn dueOn={r.dueOn} overdue={r.overdue} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={rows}
+      rowKey={(r) => r.id}
+      rowProps={(r) => ({ className: r.overdue ? "row-overdue" : undefined, "data-case": r.number })}
+      columns={[
+        {
+          header: t("registration.pages.case"),
+          cell: (r) => (
+            <>
+              <Link to={`/registration/desk/${r.id}`}>{r.number}</Link>
+              <br />
+              <span className="small">{r.name ?? t("registration.pages.unnamed")}</span>
+              <br />
+              <span className="small muted">{t(caseTypeKey(r.caseType))}</span>
+            </>
+          ),
+        },
+        {
+          header: t("registration.desk.applicant"),
+          cell: (r) => (
+            <>
+              {r.ownerName}
+              {r.orgNameZh ? <span className="small muted"> · {en ? r.orgNameEn : r.orgNameZh}</span> : null}
+            </>
+          ),
+        },
+        {
+          header: t("registration.pages.currentStep"),
+          cell: (r) => (
+            <>
+              <CaseStatus status={r.status} resumeStatus={r.resumeStatus} />
+              <br />
+              <WhoActs owner={r.stepOwner} />
+            </>
+          ),
+        },
+        { header: t("registration.desk.age"), cell: (r) => t("registration.desk.ageDays", { count: r.ageDays }) },
+        { header: t("registration.desk.assignee"), cell: (r) => r.assigneeName ?? <span className="muted">{t("registration.desk.nobody")}</span> },
+        { header: t("registration.pages.due"), cell: (r) => <DueOn dueOn={r.dueOn} overdue={r.overdue} /> },
+      ]}
+    />
   );
 }
 
@@ -84,24 +85,14 @@ export default function RegistrationQueue() {
   const groups = filter.status ? [filter.status] : queueOrder.filter((s) => rows.some((r) => r.status === s));
   return (
     <>
-      <ul className="stats">
-        <li>
-          <strong>{counts.open}</strong>
-          <span>{t("registration.desk.openCount")}</span>
-        </li>
-        <li>
-          <strong>{counts.deskActs}</strong>
-          <span>{t("registration.desk.deskActsCount")}</span>
-        </li>
-        <li>
-          <strong className={counts.overdue > 0 ? "due-overdue" : undefined}>{counts.overdue}</strong>
-          <span>{t("registration.desk.overdueCount")}</span>
-        </li>
-        <li>
-          <strong>{counts.mine}</strong>
-          <span>{t("registration.desk.mineCount")}</span>
-        </li>
-      </ul>
+      <DeskCounts
+        items={[
+          { value: counts.open, label: t("registration.desk.openCount") },
+          { value: counts.deskActs, label: t("registration.desk.deskActsCount") },
+          { value: counts.overdue, label: t("registration.desk.overdueCount"), className: counts.overdue > 0 ? "due-overdue" : undefined },
+          { value: counts.mine, label: t("registration.desk.mineCount") },
+        ]}
+      />
 
       <section aria-labelledby="pipeline-title">
         <h2 id="pipeline-title">{t("registration.desk.byStep")}</h2>

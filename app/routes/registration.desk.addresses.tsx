@@ -1,16 +1,17 @@
 // The park's pool of registered addresses (注册地址): which are free, which case holds each of the
 // others, and adding an address. An address goes to one case only (the module sees to it).
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { getInputProps, useForm } from "@conform-to/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "~/components/forms";
-import { CaseStatus } from "~/components/registration-ui";
+import { Field, InputField } from "~/components/forms";
+import { CaseStatus, DeskCounts } from "~/components/registration-ui";
+import { StatusBadge } from "~/components/ui";
 import { requireMember } from "~/modules/identity/access.server";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, readForm } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { addAddress, listAddresses } from "~/modules/registration/addresses.server";
+import { addressSchema } from "~/modules/registration/forms";
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "registration:manage", kind: "park" });
@@ -20,29 +21,17 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   return { addresses, show };
 });
 
-interface Answer {
-  errors: Record<string, string[]>;
-  done?: boolean;
-}
-
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "registration:manage", kind: "park" });
-  const form = await readForm(request);
-  const addressZh = String(form.get("addressZh") ?? "").trim();
-  const addressEn = String(form.get("addressEn") ?? "").trim();
-  const errors: Record<string, string[]> = {};
-  if (!addressZh) errors.addressZh = ["registration.errors.required"];
-  if (!addressEn) errors.addressEn = ["registration.errors.required"];
-  if (Object.keys(errors).length) return data<Answer>({ errors }, { status: 400 });
-  try {
-    await addAddress(member, { addressZh, addressEn });
-  } catch (error) {
-    if (error instanceof AppError && (error.code === "invalid" || error.code === "conflict")) {
-      return data<Answer>({ errors: { addressZh: [encodeMessage(error.messageKey, error.params)] } }, { status: error.code === "conflict" ? 409 : 400 });
-    }
-    throw error;
-  }
-  return data<Answer>({ errors: {}, done: true });
+  return submitForm(
+    request,
+    addressSchema,
+    async (value) => {
+      await addAddress(member, value);
+      return "registration.desk.addresses.added";
+    },
+    { resetForm: true },
+  );
 });
 
 export default function AddressPool() {
@@ -50,28 +39,19 @@ export default function AddressPool() {
   const { addresses, show } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (answer?.done) formRef.current?.reset();
-  }, [answer]);
+  const [form, fields] = useForm({ id: "address", lastResult: answer?.result });
+  const zhErrors = fields.addressZh.errors ?? form.errors;
   const free = addresses.filter((a) => !a.caseId);
   const shown = show === "free" ? free : show === "assigned" ? addresses.filter((a) => a.caseId) : addresses;
   return (
     <>
-      <ul className="stats">
-        <li>
-          <strong>{addresses.length}</strong>
-          <span>{t("registration.desk.addresses.total")}</span>
-        </li>
-        <li>
-          <strong>{free.length}</strong>
-          <span>{t("registration.desk.addresses.free")}</span>
-        </li>
-        <li>
-          <strong>{addresses.length - free.length}</strong>
-          <span>{t("registration.desk.addresses.assigned")}</span>
-        </li>
-      </ul>
+      <DeskCounts
+        items={[
+          { value: addresses.length, label: t("registration.desk.addresses.total") },
+          { value: free.length, label: t("registration.desk.addresses.free") },
+          { value: addresses.length - free.length, label: t("registration.desk.addresses.assigned") },
+        ]}
+      />
       {free.length === 0 ? <p className="banner banner-warn">{t("registration.desk.addresses.noneFree")}</p> : null}
       <section className="card" aria-labelledby="pool-title">
         <div className="card-header">
@@ -104,7 +84,7 @@ export default function AddressPool() {
                     {a.approvedNameZh ?? (i18n.language === "en" ? a.orgNameEn : a.orgNameZh) ?? ""}
                   </span>
                 ) : (
-                  <span className="badge-soft badge-ok">{t("registration.desk.addresses.freeOne")}</span>
+                  <StatusBadge tone="success">{t("registration.desk.addresses.freeOne")}</StatusBadge>
                 )}
               </li>
             ))}
@@ -117,26 +97,15 @@ export default function AddressPool() {
         </h2>
         {answer?.done ? (
           <p className="notice" role="status">
-            {t("registration.desk.addresses.added")}
+            {t(answer.done)}
           </p>
         ) : null}
-        <Form method="post" className="stack" ref={formRef}>
-          {(["addressZh", "addressEn"] as const).map((name) => {
-            const errors = answer?.errors[name];
-            return (
-              <div key={name} className={errors ? "field field-invalid" : "field"}>
-                <label htmlFor={`address-${name}`}>{t(`registration.desk.addresses.${name}`)}</label>
-                <input id={`address-${name}`} name={name} required maxLength={300} aria-invalid={errors ? true : undefined} aria-describedby={errors ? `address-${name}-error` : undefined} />
-                {errors ? (
-                  <ul id={`address-${name}-error`} className="field-errors" role="alert">
-                    {errors.map((e) => (
-                      <li key={e}>{translateMessage(t, e)}</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </div>
-            );
-          })}
+        <Form method="post" className="stack" id={form.id}>
+          {/* An address the pool already holds is refused at the Chinese address. */}
+          <Field htmlFor={fields.addressZh.id} errorId={fields.addressZh.errorId} errors={zhErrors} label={t("registration.desk.addresses.addressZh")}>
+            <input {...getInputProps(fields.addressZh, { type: "text" })} aria-invalid={zhErrors ? true : undefined} aria-describedby={zhErrors ? fields.addressZh.errorId : undefined} required maxLength={300} />
+          </Field>
+          <InputField meta={fields.addressEn} label={t("registration.desk.addresses.addressEn")} required maxLength={300} />
           <p>
             <button type="submit" className="button" disabled={busy}>
               {t("registration.desk.addresses.addButton")}

@@ -1,17 +1,18 @@
 // The desk's fee per kind of case (in yuan, stored as fen) and whether admitted tenants pay it.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { getInputProps, useForm } from "@conform-to/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "~/components/forms";
+import { Field } from "~/components/forms";
 import { Money } from "~/components/money";
 import { caseTypeKey } from "~/components/registration-ui";
-import { fenToYuanString, parseYuanToFen } from "~/modules/billing/money";
+import { fenToYuanString } from "~/modules/billing/money";
 import { requireMember } from "~/modules/identity/access.server";
 import { getDb } from "~/modules/platform/db.server";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, readForm } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
-import { isCaseType, listFees, setFee } from "~/modules/registration/fees.server";
+import { listFees, setFee } from "~/modules/registration/fees.server";
+import { feeSchema } from "~/modules/registration/forms";
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   await requireMember(request, { permission: "registration:manage", kind: "park" });
@@ -19,35 +20,20 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   return { fees: fees.map((f) => ({ caseType: f.caseType, feeFen: String(f.feeFen), feeYuan: fenToYuanString(f.feeFen), freeForTenants: f.freeForTenants })) };
 });
 
-interface Answer {
-  caseType: string;
-  errors: Record<string, string[]>;
-  done?: boolean;
-}
-
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "registration:manage", kind: "park" });
-  const form = await readForm(request);
-  const caseType = String(form.get("caseType") ?? "");
-  if (!isCaseType(caseType)) throw new AppError("invalid", "errors.badForm");
-  const feeFen = parseYuanToFen(String(form.get("feeYuan") ?? ""));
-  if (feeFen === null) return data<Answer>({ caseType, errors: { feeYuan: ["errors.amountFormat"] } }, { status: 400 });
-  try {
-    await setFee(member, caseType, { feeFen, freeForTenants: form.get("freeForTenants") === "on" });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "invalid") {
-      return data<Answer>({ caseType, errors: { feeYuan: [encodeMessage(error.messageKey, error.params)] } }, { status: 400 });
-    }
-    throw error;
-  }
-  return data<Answer>({ caseType, errors: {}, done: true });
+  return submitForm(request, feeSchema, async (value) => {
+    await setFee(member, value.caseType, { feeFen: value.feeYuan, freeForTenants: value.freeForTenants });
+    return value.caseType;
+  });
 });
+
+type Fee = ReturnType<typeof useLoaderData<typeof loader>>["fees"][number];
 
 export default function RegistrationFees() {
   const { t } = useTranslation();
   const { fees } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   return (
     <section className="card" aria-labelledby="fees-title">
       <h2 id="fees-title" className="card-title">
@@ -56,51 +42,51 @@ export default function RegistrationFees() {
       <p className="hint">{t("registration.desk.fees.hint")}</p>
       {answer?.done ? (
         <p className="notice" role="status">
-          {t("registration.desk.fees.saved", { type: t(caseTypeKey(answer.caseType)) })}
+          {t("registration.desk.fees.saved", { type: t(caseTypeKey(answer.done)) })}
         </p>
       ) : null}
       <ul className="list">
-        {fees.map((f) => {
-          const errors = answer?.caseType === f.caseType ? answer.errors.feeYuan : undefined;
-          const id = `fee-${f.caseType}`;
-          return (
-            <li key={f.caseType}>
-              <Form method="post" className="stack" aria-label={t(caseTypeKey(f.caseType))}>
-                <input type="hidden" name="caseType" value={f.caseType} />
-                <div className="card-header">
-                  <h3>{t(caseTypeKey(f.caseType))}</h3>
-                  <span className="small muted">
-                    {t("registration.desk.fees.current")} <Money fen={f.feeFen} />
-                    {f.freeForTenants ? ` · ${t("registration.desk.fees.freeForTenantsShort")}` : ""}
-                  </span>
-                </div>
-                <div className="form-row">
-                  <div className={errors ? "field field-invalid field-narrow" : "field field-narrow"}>
-                    <label htmlFor={id}>{t("registration.desk.fees.feeYuan")}</label>
-                    <input id={id} name="feeYuan" inputMode="decimal" defaultValue={f.feeYuan} aria-invalid={errors ? true : undefined} aria-describedby={errors ? `${id}-error` : undefined} />
-                    {errors ? (
-                      <ul id={`${id}-error`} className="field-errors" role="alert">
-                        {errors.map((e) => (
-                          <li key={e}>{translateMessage(t, e)}</li>
-                        ))}
-                      </ul>
-                    ) : null}
-                  </div>
-                  <label className="choice">
-                    <input type="checkbox" name="freeForTenants" defaultChecked={f.freeForTenants} />
-                    {t("registration.desk.fees.freeForTenants")}
-                  </label>
-                </div>
-                <p>
-                  <button type="submit" className="button button-secondary button-small" disabled={busy}>
-                    {t("common.save")}
-                  </button>
-                </p>
-              </Form>
-            </li>
-          );
-        })}
+        {fees.map((f) => (
+          <li key={f.caseType}>
+            <FeeForm fee={f} reply={(answer?.result.initialValue as { caseType?: unknown } | null | undefined)?.caseType === f.caseType ? answer?.result : undefined} />
+          </li>
+        ))}
       </ul>
     </section>
+  );
+}
+
+/** One kind of case's fee; the page has one such form per kind, and the answer goes to the one that was sent. */
+function FeeForm({ fee, reply }: { fee: Fee; reply: NonNullable<ReturnType<typeof useActionData<typeof action>>>["result"] | undefined }) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({ id: `fee-${fee.caseType}`, lastResult: reply, defaultValue: { feeYuan: fee.feeYuan } });
+  // A fee the module refuses is said at the amount.
+  const errors = fields.feeYuan.errors ?? form.errors;
+  return (
+    <Form method="post" className="stack" aria-label={t(caseTypeKey(fee.caseType))} id={form.id}>
+      <input type="hidden" name="caseType" value={fee.caseType} />
+      <div className="card-header">
+        <h3>{t(caseTypeKey(fee.caseType))}</h3>
+        <span className="small muted">
+          {t("registration.desk.fees.current")} <Money fen={fee.feeFen} />
+          {fee.freeForTenants ? ` · ${t("registration.desk.fees.freeForTenantsShort")}` : ""}
+        </span>
+      </div>
+      <div className="form-row">
+        <Field htmlFor={fields.feeYuan.id} errorId={fields.feeYuan.errorId} errors={errors} label={t("registration.desk.fees.feeYuan")} className="field-narrow">
+          <input {...getInputProps(fields.feeYuan, { type: "text" })} inputMode="decimal" aria-invalid={errors ? true : undefined} aria-describedby={errors ? fields.feeYuan.errorId : undefined} />
+        </Field>
+        <label className="choice">
+          <input type="checkbox" name="freeForTenants" defaultChecked={fee.freeForTenants} />
+          {t("registration.desk.fees.freeForTenants")}
+        </label>
+      </div>
+      <p>
+        <button type="submit" className="button button-secondary button-small" disabled={busy}>
+          {t("common.save")}
+        </button>
+      </p>
+    </Form>
   );
 }

@@ -5,7 +5,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChartOrTable, chartColours, StackedColumns } from "~/components/charts";
 import { formatMonth } from "~/i18n/format";
-import { caseTypeChoices, caseTypeKey, statusKey } from "~/components/registration-ui";
+import { caseTypeChoices, caseTypeKey, DeskCounts, statusKey } from "~/components/registration-ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { deskStats } from "~/modules/registration/console.server";
@@ -24,24 +24,14 @@ export default function RegistrationStats() {
   const days = (value: number | null) => (value === null ? "—" : t("registration.desk.stats.days", { count: value }));
   return (
     <>
-      <ul className="stats">
-        <li>
-          <strong>{stats.completedTotal}</strong>
-          <span>{t("registration.desk.stats.completed12")}</span>
-        </li>
-        <li>
-          <strong>{days(stats.medianDaysToLicence)}</strong>
-          <span>{t("registration.desk.stats.medianToLicence")}</span>
-        </li>
-        <li>
-          <strong>{days(stats.averageDaysToLicence)}</strong>
-          <span>{t("registration.desk.stats.averageToLicence")}</span>
-        </li>
-        <li>
-          <strong>{stats.licensedCount}</strong>
-          <span>{t("registration.desk.stats.licensed")}</span>
-        </li>
-      </ul>
+      <DeskCounts
+        items={[
+          { value: stats.completedTotal, label: t("registration.desk.stats.completed12") },
+          { value: days(stats.medianDaysToLicence), label: t("registration.desk.stats.medianToLicence") },
+          { value: days(stats.averageDaysToLicence), label: t("registration.desk.stats.averageToLicence") },
+          { value: stats.licensedCount, label: t("registration.desk.stats.licensed") },
+        ]}
+      />
 
       <section className="card">
         <ChartOrTable

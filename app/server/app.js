@@ -72,7 +72,10 @@ export function createApp({ build, root, production, trustProxy, publicUrl, allo
       serveStatic: { immutable: true, maxAge: "1y" },
     }),
   );
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // public/'s other files (the favicon): only a path that names a file (its last segment has an
+  // extension) can be one, so page URLs go on to Remix without a stat() of the disk each.
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[^/]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
   app.use(
     createGuards({

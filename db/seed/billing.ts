@@ -3,7 +3,7 @@
 import { createInvoice, addDays } from "~/modules/billing/invoices.server";
 import { applyPayment } from "~/modules/billing/payments.server";
 import type { Tx } from "~/modules/platform/db.server";
-import { parkDate } from "~/modules/platform/jobs.server";
+import { parkDate } from "~/modules/platform/dates";
 
 const fees = [
   { zh: "工位租赁费（10 个工位 × 1 个月）", en: "Desk rental (10 desks × 1 month)", quantity: 10, unitPriceFen: 150_000n },

@@ -6,7 +6,7 @@ import { circleCallAttachments, circleCallReviewers, circleCallScores, circleCal
 import type { Db } from "~/modules/platform/db.server";
 import { storeFile } from "~/modules/platform/files.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
-import { parkInstant } from "~/modules/circle/calls-forms";
+import { parkInstant } from "~/modules/platform/dates";
 
 type Ids = { park: string; tenants: Map<string, string>; users: Map<string, string> };
 

@@ -4,7 +4,7 @@
 import { count, eq } from "drizzle-orm";
 import { circleEvents, serviceResources } from "#db/schema/index";
 import { registerForEvent, saveEvent } from "~/modules/circle/events.server";
-import { parkLocalToInstant } from "~/modules/circle/events-forms";
+import { parkLocalToInstant } from "~/modules/platform/dates";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { getDb } from "~/modules/platform/db.server";
 import { actorOf } from "./services";

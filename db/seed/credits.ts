@@ -6,7 +6,7 @@ import { creditPacks, creditPrices, creditPurchases, computeProjects } from "#db
 import { eq } from "drizzle-orm";
 import { addDays, createInvoice } from "~/modules/billing/invoices.server";
 import { applyPayment } from "~/modules/billing/payments.server";
-import { parkDayEnd, parkDayStart, parkToday } from "~/modules/credits/forms";
+import { parkDate, parkDayEnd, parkMidnight } from "~/modules/platform/dates";
 import { expireLots, grantCreditsInTx } from "~/modules/credits/grants.server";
 import { captureHold, createHold, voidHold } from "~/modules/credits/holds.server";
 import { CREDITS_VAT_RATE_BP } from "~/modules/credits/purchases.server";
@@ -44,14 +44,14 @@ const demoPurchases: { slug: string; pack: (typeof demoPacks)[number]["key"]; pa
 ];
 
 export async function seedCredits(tx: Tx, ids: { tenants: Map<string, string>; users: Map<string, string> }) {
-  const today = parkToday();
-  const priceFrom = parkDayStart(addDays(today, -120));
+  const today = parkDate();
+  const priceFrom = parkMidnight(addDays(today, -120));
   await tx
     .insert(creditPrices)
     .values([
       ...demoPrices.map((p) => ({ meter: p.meter, model: p.model, priceMilli: credits(p.credits), effectiveFrom: priceFrom })),
       // A price cut already announced, to show a scheduled price: L40S from the first of next month.
-      { meter: "gpu_seconds", model: "L40S", priceMilli: credits(5), effectiveFrom: parkDayStart(`${addDays(`${today.slice(0, 7)}-01`, 32).slice(0, 7)}-01`) },
+      { meter: "gpu_seconds", model: "L40S", priceMilli: credits(5), effectiveFrom: parkMidnight(`${addDays(`${today.slice(0, 7)}-01`, 32).slice(0, 7)}-01`) },
     ])
     .onConflictDoNothing();
   const packs = await tx
@@ -135,7 +135,7 @@ interface DemoEvent {
 
 /** A park-time instant on `day` at `hour` (may be fractional). */
 function at(day: string, hour: number) {
-  return new Date(parkDayStart(day).getTime() + Math.round(hour * HOUR) * 1000);
+  return new Date(parkMidnight(day).getTime() + Math.round(hour * HOUR) * 1000);
 }
 
 function gpuJob(id: string, tenant: string, day: string, model: string, gpus: number, startHour: number, hours: number, project?: string): DemoEvent {
@@ -167,7 +167,7 @@ function llmWindows(tenant: string, day: string, model: string, millionIn: numbe
 export async function seedCreditsUsage(options: { days?: number } = {}) {
   const days = options.days ?? 21;
   const next = random(20_260_521);
-  const today = parkToday();
+  const today = parkDate();
   let applied = 0;
   let duplicates = 0;
   const rejected: string[] = [];

@@ -22,7 +22,7 @@ import type { Tx } from "~/modules/platform/db.server";
 import { storeFile } from "~/modules/platform/files.server";
 import { residentIdCheckCharacter } from "~/modules/platform/resident-id";
 import { demoUscc } from "./codes";
-import { sealIntake } from "~/modules/registration/cases.server";
+import { sealIntake } from "~/modules/registration/intake-seal.server";
 import { documentChecklist } from "~/modules/registration/checklist";
 import { stepsFor } from "~/modules/registration/workflow";
 

@@ -342,8 +342,8 @@ describe("a resident with a lease and a repair in English", () => {
     await form.locator("textarea[name=description]").fill("漏");
     await form.evaluate((f) => f.setAttribute("novalidate", ""));
     await form.locator("button[type=submit]").click();
-    await expect.poll(() => page.locator("#repair-category-errors").innerText()).not.toBe("");
-    await expect.poll(() => page.locator("#repair-description-errors").innerText()).not.toBe("");
+    await expect.poll(() => page.locator("#repair-category-error").innerText()).not.toBe("");
+    await expect.poll(() => page.locator("#repair-description-error").innerText()).not.toBe("");
     await expectEnglishInterface(page);
     await screenshot(page, "housing-repair-report-errors-en-375");
   });
@@ -400,8 +400,8 @@ describe("the housing office in English", () => {
     await form.locator("input[name=deposit]").fill("2000");
     await form.evaluate((f) => f.setAttribute("novalidate", ""));
     await form.locator("button[type=submit]").click();
-    await expect.poll(() => page.locator("#unit-code-errors").innerText()).not.toBe("");
-    await expect.poll(() => page.locator("#unit-monthlyRent-errors").innerText()).not.toBe("");
+    await expect.poll(() => page.locator("#unit-code-error").innerText()).not.toBe("");
+    await expect.poll(() => page.locator("#unit-monthlyRent-error").innerText()).not.toBe("");
     await expectEnglishInterface(page);
     await screenshot(page, "housing-console-unit-errors-en-375");
   });

@@ -305,7 +305,7 @@ describe("a member applies, is offered a studio, signs, and the company pays the
     await staff.goto(consolePath);
     await waitForHydration(staff);
     const tomorrow = addDaysIso(today, 1);
-    await staff.locator("#notice-ends").fill(tomorrow);
+    await staff.locator("#notice-endsOn").fill(tomorrow);
     await staff.getByRole("button", { name: "登记退租" }).click();
     await waitForPath(staff, /done=notice/);
     // This month's rent was paid from today; every day of it after tomorrow goes back (none on the

@@ -120,7 +120,7 @@ describe("an employee accepts an offer and signs the lease (zh, 375 px)", () => 
     await expect.poll(() => page.locator("[data-testid=sign-form], [data-testid=leases-to-sign] a").count()).toBeGreaterThan(0);
     const application = page.locator("[data-testid=my-application]").first();
     // The application agrees with its lease: not 已签约 before the lease is signed.
-    expect(await application.locator(".status").innerText()).toBe("待签约");
+    expect(await application.locator(".badge").innerText()).toBe("待签约");
     const applicationHref = await application.locator("a").first().getAttribute("href");
     await photograph(page, "journey-housing-accepted-zh");
 
@@ -131,13 +131,13 @@ describe("an employee accepts an offer and signs the lease (zh, 375 px)", () => 
     await waitForHydration(page);
     await signLeaseHere(page, /签署租约/);
     // It starts in ten days: 待生效, not 生效中.
-    await expect.poll(() => page.locator("[data-testid=my-lease] .status").first().innerText()).toBe("待生效");
+    await expect.poll(() => page.locator("[data-testid=my-lease] .badge").first().innerText()).toBe("待生效");
     await photograph(page, "journey-housing-signed-zh");
 
     await page.goto(applicationHref!);
     await waitForHydration(page);
-    expect(await page.locator(".page-header .status").innerText()).toBe("已签约");
-    expect(await page.locator("[data-testid=application-lease] .status").innerText()).toBe("待生效");
+    expect(await page.locator(".page-header .badge").innerText()).toBe("已签约");
+    expect(await page.locator("[data-testid=application-lease] .badge").innerText()).toBe("待生效");
     expect(errors).toEqual([]);
     await leave(owner);
   });
@@ -165,7 +165,7 @@ describe("an owner accepts an offer made today (en, 1280 px)", () => {
     await page.locator("[data-testid=open-offer]").first().getByRole("button", { name: "Accept and create the lease" }).click();
     await waitForPath(page, "/housing");
     await expect.poll(() => page.locator("[data-testid=sign-form], [data-testid=leases-to-sign] a").count()).toBeGreaterThan(0);
-    expect(await page.locator("[data-testid=my-application] .status").first().innerText()).toBe("Lease to sign");
+    expect(await page.locator("[data-testid=my-application] .badge").first().innerText()).toBe("Lease to sign");
     await photograph(page, "journey-housing-accepted-en");
 
     const { href } = await notificationLink(page, /Please sign it online/);
@@ -173,9 +173,9 @@ describe("an owner accepts an offer made today (en, 1280 px)", () => {
     await page.goto(href);
     await waitForHydration(page);
     await signLeaseHere(page, /Sign the lease/);
-    await expect.poll(() => page.locator("[data-testid=my-lease] .status").first().innerText()).toBe("Upcoming");
+    await expect.poll(() => page.locator("[data-testid=my-lease] .badge").first().innerText()).toBe("Upcoming");
     await page.goto("/housing");
-    expect(await page.locator("[data-testid=my-application] .status").first().innerText()).toBe("Lease signed");
+    expect(await page.locator("[data-testid=my-application] .badge").first().innerText()).toBe("Lease signed");
     await photograph(page, "journey-housing-signed-en");
     expect(errors).toEqual([]);
     await leave(owner);
@@ -261,7 +261,7 @@ describe("applying for someone else; nobody confirms their own (zh 1280, en 375)
     await office.page.locator("[data-testid=lease-overlap]").waitFor();
     await office.page.locator("[data-testid=park-confirm] button").click();
     await office.page.waitForURL((url) => url.search.includes("done=confirmed"));
-    await expect.poll(() => office.page.locator("main .card-header .status").first().innerText()).toBe("排队中");
+    await expect.poll(() => office.page.locator("main .card-header .badge").first().innerText()).toBe("排队中");
     await photograph(office.page, "journey-housing-office-confirms-zh");
     await leave(office);
   });
@@ -290,7 +290,7 @@ describe("applying for someone else; nobody confirms their own (zh 1280, en 375)
     cto.page.once("dialog", (dialog) => void dialog.accept());
     await cto.page.locator("[data-testid=endorse-panel]").getByRole("button", { name: "Confirm" }).click();
     await cto.page.waitForURL((url) => url.search.includes("done=endorsed"));
-    await expect.poll(() => cto.page.locator(".page-header .status").innerText()).toBe("On the waitlist");
+    await expect.poll(() => cto.page.locator(".page-header .badge").innerText()).toBe("On the waitlist");
     await leave(cto);
   });
 });

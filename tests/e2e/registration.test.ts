@@ -165,7 +165,7 @@ describe("registering an admitted company through the park's desk", () => {
     await expectFitsPhone(founder, "registration-submit");
     await clickAndWait(founder, "提交给注册服务台", /done=submitted$/);
     expect(await mainText(founder)).toContain("已提交");
-    expect(await founder.locator("header .registration-status").innerText()).toBe("材料齐全");
+    expect(await founder.locator("header [data-testid=case-status]").innerText()).toBe("材料齐全");
   });
 
   test("the desk asks for a missing document", async () => {
@@ -196,7 +196,7 @@ describe("registering an admitted company through the park's desk", () => {
     await waitForHydration(founder);
     await founder.locator("textarea[name=note]").fill("已补充反面。");
     await clickAndWait(founder, "我已补充", /done=responded$/);
-    expect(await founder.locator("header .registration-status").innerText()).toBe("材料齐全");
+    expect(await founder.locator("header [data-testid=case-status]").innerText()).toBe("材料齐全");
   });
 
   test("the desk moves the case to licence issued with a valid USCC and on to completed", async () => {
@@ -204,7 +204,7 @@ describe("registering an admitted company through the park's desk", () => {
     await waitForHydration(desk);
     const advance = async (step: string) => {
       await desk.getByRole("button", { name: `推进到「${step}」` }).click();
-      await expect.poll(() => desk.locator("main header .registration-status").innerText()).toBe(step);
+      await expect.poll(() => desk.locator("main header [data-testid=case-status]").innerText()).toBe(step);
     };
     await advance("名称核准");
     await advance("已提交登记");
@@ -213,7 +213,7 @@ describe("registering an admitted company through the park's desk", () => {
     await licence.locator("input[name=licenceIssuedOn]").fill(today());
     await licence.locator("input[type=file]").setInputFiles({ name: "营业执照.pdf", mimeType: "application/pdf", buffer: PDF });
     await licence.getByRole("button", { name: "登记执照并推进" }).click();
-    await expect.poll(() => desk.locator("main header .registration-status").innerText()).toBe("领取执照");
+    await expect.poll(() => desk.locator("main header [data-testid=case-status]").innerText()).toBe("领取执照");
     expect(await mainText(desk)).toContain(USCC);
     await advance("刻制印章");
     await advance("银行开户");
@@ -233,7 +233,7 @@ describe("registering an admitted company through the park's desk", () => {
     await expectFitsPhone(founder, "registration-org-profile");
     await founder.goto(casePath);
     await waitForHydration(founder);
-    expect(await founder.locator("header .registration-status").innerText()).toBe("已办结");
+    expect(await founder.locator("header [data-testid=case-status]").innerText()).toBe("已办结");
     // The refused ID number answered 400, which the browser logs; nothing else may appear.
     expect(founderErrors.filter((e) => !/status of 400 .*\/registration\/[0-9a-f-]{36}\.data\?step=shareholders/.test(e))).toEqual([]);
   });

@@ -65,7 +65,7 @@ async function noticesOf(userId: string, kind: string) {
 }
 
 async function saveProfile(cookie: string, fields: Record<string, string>) {
-  return call(profileAction, postRequest("/billing/profile", fields, cookie));
+  return call<typeof profileAction>(profileAction, postRequest("/billing/profile", fields, cookie));
 }
 
 function multipart(pathName: string, fields: Record<string, string | { bytes: Uint8Array; name: string; type: string }>, cookie: string) {
@@ -100,7 +100,7 @@ describe("invoicing details", () => {
     const owner = await tenantOwner();
     const answer = await saveProfile(owner.cookie, { ...fullProfile, taxpayerId: WRONG_CHECK_USCC });
     expect(answer.status).toBe(400);
-    expect(answer.data.result.error.taxpayerId).toEqual(["errors.usccInvalid"]);
+    expect(answer.data.result.error?.taxpayerId).toEqual(["errors.usccInvalid"]);
     expect(await rowCount(billingProfiles)).toBe(0);
   });
 
@@ -112,7 +112,7 @@ describe("invoicing details", () => {
     const owner = await tenantOwner();
     const answer = await saveProfile(owner.cookie, { ...fullProfile, taxpayerId });
     expect(answer.status).toBe(400);
-    expect(answer.data.result.error.taxpayerId).toEqual([message]);
+    expect(answer.data.result.error?.taxpayerId).toEqual([message]);
   });
 
   it("saves the details (normalising the code to capitals), audits it, and shows them to billing members only", async () => {
@@ -125,15 +125,15 @@ describe("invoicing details", () => {
     const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.action, "billing_profile.updated"));
     expect(audit).toMatchObject({ actorUserId: owner.user.id, orgId: owner.org.id });
 
-    const page = await call(profileLoader, getRequest("/billing/profile", owner.cookie));
+    const page = await call<typeof profileLoader>(profileLoader, getRequest("/billing/profile", owner.cookie));
     expect(page.data.profile).toMatchObject({ title: fullProfile.title, taxpayerId: VALID_USCC });
     expect(page.data.mayEdit).toBe(true);
 
     const member = await signedInMember({ orgId: owner.org.id, role: "member" });
-    expect((await call(profileLoader, getRequest("/billing/profile", member.cookie))).status).toBe(403);
+    expect((await call<typeof profileLoader>(profileLoader, getRequest("/billing/profile", member.cookie))).status).toBe(403);
     expect((await saveProfile(member.cookie, { ...fullProfile, title: "改掉" })).status).toBe(403);
     const finance = await parkStaff("finance");
-    expect((await call(profileLoader, getRequest("/billing/profile", finance.cookie))).status).toBe(404);
+    expect((await call<typeof profileLoader>(profileLoader, getRequest("/billing/profile", finance.cookie))).status).toBe(404);
   });
 });
 
@@ -143,12 +143,12 @@ describe("requesting a fapiao", () => {
     await saveProfile(owner.cookie, { title: fullProfile.title, taxpayerId: VALID_USCC });
     const invoice = await paidInvoiceOf(owner.org.id);
 
-    const special = await call(requestAction, postRequest("/billing/fapiao/request", { invoiceId: invoice.id, fapiaoType: "special" }, owner.cookie));
+    const special = await call<typeof requestAction>(requestAction, postRequest("/billing/fapiao/request", { invoiceId: invoice.id, fapiaoType: "special" }, owner.cookie));
     expect(special.status).toBe(409);
-    expect(special.data.result.error[""]).toEqual(["errors.fapiaoSpecialNeedsBank"]);
+    expect(special.data.result.error?.[""]).toEqual(["errors.fapiaoSpecialNeedsBank"]);
     expect(await rowCount(fapiaoRequests)).toBe(0);
 
-    const normal = await call(
+    const normal = await call<typeof requestAction>(
       requestAction,
       postRequest("/billing/fapiao/request", { invoiceId: invoice.id, fapiaoType: "normal", redirectTo: `/billing/invoices/${invoice.id}` }, owner.cookie),
     );
@@ -157,9 +157,9 @@ describe("requesting a fapiao", () => {
     const [request] = await listFapiaoRequestsForInvoice(owner.actor, invoice.id);
     expect(request).toMatchObject({ fapiaoType: "normal", status: "requested", details: expect.objectContaining({ taxpayerId: VALID_USCC }) });
 
-    const second = await call(requestAction, postRequest("/billing/fapiao/request", { invoiceId: invoice.id, fapiaoType: "normal" }, owner.cookie));
+    const second = await call<typeof requestAction>(requestAction, postRequest("/billing/fapiao/request", { invoiceId: invoice.id, fapiaoType: "normal" }, owner.cookie));
     expect(second.status).toBe(409);
-    expect(second.data.result.error[""]).toEqual(["errors.fapiaoAlreadyRequested"]);
+    expect(second.data.result.error?.[""]).toEqual(["errors.fapiaoAlreadyRequested"]);
     expect(await rowCount(fapiaoRequests)).toBe(1);
   });
 
@@ -180,13 +180,13 @@ describe("requesting a fapiao", () => {
 
     const other = await tenantOwner();
     await saveProfile(other.cookie, fullProfile);
-    const foreign = await call(requestAction, postRequest("/billing/fapiao/request", { invoiceId: paid.id, fapiaoType: "normal" }, other.cookie));
+    const foreign = await call<typeof requestAction>(requestAction, postRequest("/billing/fapiao/request", { invoiceId: paid.id, fapiaoType: "normal" }, other.cookie));
     expect(foreign.status).toBe(404);
     const member = await signedInMember({ orgId: owner.org.id, role: "member" });
-    expect((await call(requestAction, postRequest("/billing/fapiao/request", { invoiceId: paid.id, fapiaoType: "normal" }, member.cookie))).status).toBe(403);
-    const bad = await call(requestAction, postRequest("/billing/fapiao/request", { invoiceId: paid.id, fapiaoType: "vip" }, owner.cookie));
+    expect((await call<typeof requestAction>(requestAction, postRequest("/billing/fapiao/request", { invoiceId: paid.id, fapiaoType: "normal" }, member.cookie))).status).toBe(403);
+    const bad = await call<typeof requestAction>(requestAction, postRequest("/billing/fapiao/request", { invoiceId: paid.id, fapiaoType: "vip" }, owner.cookie));
     expect(bad.status).toBe(400);
-    expect(bad.data.result.error.fapiaoType).toEqual(["errors.fapiaoTypeRequired"]);
+    expect(bad.data.result.error?.fapiaoType).toEqual(["errors.fapiaoTypeRequired"]);
     expect(await rowCount(fapiaoRequests)).toBe(0);
   });
 });
@@ -194,7 +194,7 @@ describe("requesting a fapiao", () => {
 describe("issuing and downloading", () => {
   it("refuses a text file renamed .pdf, next to the file field, and writes nothing", async () => {
     const { request, finance } = await requestedFapiao();
-    const answer = await call(
+    const answer = await call<typeof issueAction>(
       issueAction,
       multipart(
         "/finance/fapiao/uploads",
@@ -203,7 +203,7 @@ describe("issuing and downloading", () => {
       ),
     );
     expect(answer.status).toBe(422);
-    expect(answer.data.result.error.pdf).toEqual(["errors.pdfNotPdf"]);
+    expect(answer.data.result.error?.pdf).toEqual(["errors.pdfNotPdf"]);
     const db = await getDb();
     const [row] = await db.select().from(fapiaoRequests).where(eq(fapiaoRequests.id, request.id));
     expect(row).toMatchObject({ status: "requested", pdfPath: null, fapiaoNumber: null });
@@ -213,18 +213,18 @@ describe("issuing and downloading", () => {
   it("refuses a PDF over 5 MB and a malformed fapiao number", async () => {
     const { request, finance } = await requestedFapiao();
     const big = Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]);
-    const answer = await call(
+    const answer = await call<typeof issueAction>(
       issueAction,
       multipart("/finance/fapiao/uploads", { requestId: request.id, fapiaoNumber: "12AB", pdf: { bytes: big, name: "big.pdf", type: "application/pdf" } }, finance.cookie),
     );
     expect(answer.status).toBe(400);
-    expect(answer.data.result.error.pdf).toEqual(["errors.pdfTooLarge"]);
-    expect(answer.data.result.error.fapiaoNumber).toEqual(["errors.fapiaoNumberFormat"]);
+    expect(answer.data.result.error?.pdf).toEqual(["errors.pdfTooLarge"]);
+    expect(answer.data.result.error?.fapiaoNumber).toEqual(["errors.fapiaoNumberFormat"]);
   });
 
   it("issues with number and PDF, notifies the tenant, and serves the PDF to its billing members and finance only", async () => {
     const { owner, invoice, request, finance } = await requestedFapiao();
-    const issued = await call(
+    const issued = await call<typeof issueAction>(
       issueAction,
       multipart("/finance/fapiao/uploads", { requestId: request.id, fapiaoNumber: "26312000000012345678", pdf: { bytes: PDF, name: "scan.bin", type: "application/octet-stream" } }, finance.cookie),
     );
@@ -240,26 +240,26 @@ describe("issuing and downloading", () => {
     expect(notice).toMatchObject({ link: `/billing/invoices/${invoice.id}` });
     expect(notice.params).toMatchObject({ fapiaoNumber: "26312000000012345678" });
 
-    const download = await call(pdfLoader, getRequest(`/billing/fapiao/${request.id}/pdf`, owner.cookie), { id: request.id });
+    const download = await call<typeof pdfLoader>(pdfLoader, getRequest(`/billing/fapiao/${request.id}/pdf`, owner.cookie), { id: request.id });
     expect(download.status).toBe(200);
     expect(download.headers.get("Content-Type")).toBe("application/pdf");
     expect(download.headers.get("Content-Disposition")).toContain("fapiao-26312000000012345678.pdf");
     const response = await pdfLoader({ request: getRequest(`/billing/fapiao/${request.id}/pdf`, owner.cookie), params: { id: request.id }, context: {} as never });
     expect(Buffer.from(await (response as Response).arrayBuffer()).equals(PDF)).toBe(true);
 
-    expect((await call(pdfLoader, getRequest(`/billing/fapiao/${request.id}/pdf`, finance.cookie), { id: request.id })).status).toBe(200);
+    expect((await call<typeof pdfLoader>(pdfLoader, getRequest(`/billing/fapiao/${request.id}/pdf`, finance.cookie), { id: request.id })).status).toBe(200);
     const other = await tenantOwner();
-    expect((await call(pdfLoader, getRequest(`/billing/fapiao/${request.id}/pdf`, other.cookie), { id: request.id })).status).toBe(404);
+    expect((await call<typeof pdfLoader>(pdfLoader, getRequest(`/billing/fapiao/${request.id}/pdf`, other.cookie), { id: request.id })).status).toBe(404);
     const member = await signedInMember({ orgId: owner.org.id, role: "member" });
-    expect((await call(pdfLoader, getRequest(`/billing/fapiao/${request.id}/pdf`, member.cookie), { id: request.id })).status).toBe(403);
+    expect((await call<typeof pdfLoader>(pdfLoader, getRequest(`/billing/fapiao/${request.id}/pdf`, member.cookie), { id: request.id })).status).toBe(403);
     const services = await parkStaff("services");
-    expect((await call(pdfLoader, getRequest(`/billing/fapiao/${request.id}/pdf`, services.cookie), { id: request.id })).status).toBe(403);
+    expect((await call<typeof pdfLoader>(pdfLoader, getRequest(`/billing/fapiao/${request.id}/pdf`, services.cookie), { id: request.id })).status).toBe(403);
 
-    const queue = await call(queueLoader, getRequest("/finance/fapiao?status=issued", finance.cookie));
+    const queue = await call<typeof queueLoader>(queueLoader, getRequest("/finance/fapiao?status=issued", finance.cookie));
     expect(queue.data.requests.map((r: { id: string; hasPdf: boolean }) => [r.id, r.hasPdf])).toEqual([[request.id, true]]);
 
     // Issued once: a second upload is a conflict and leaves no stray file behind.
-    const again = await call(
+    const again = await call<typeof issueAction>(
       issueAction,
       multipart("/finance/fapiao/uploads", { requestId: request.id, fapiaoNumber: "26312000000099999999", pdf: { bytes: PDF, name: "again.pdf", type: "application/pdf" } }, finance.cookie),
     );
@@ -269,11 +269,11 @@ describe("issuing and downloading", () => {
 
   it("rejects with a reason the tenant sees, after which the tenant may ask again", async () => {
     const { owner, invoice, request, finance } = await requestedFapiao();
-    const noReason = await call(rejectAction, postRequest("/finance/fapiao", { requestId: request.id, reason: "" }, finance.cookie));
+    const noReason = await call<typeof rejectAction>(rejectAction, postRequest("/finance/fapiao", { requestId: request.id, reason: "" }, finance.cookie));
     expect(noReason.status).toBe(400);
-    expect(noReason.data.result.error.reason).toEqual(["errors.required"]);
+    expect(noReason.data.result.error?.reason).toEqual(["errors.required"]);
 
-    const rejected = await call(rejectAction, postRequest("/finance/fapiao", { requestId: request.id, reason: "抬头与税号不一致" }, finance.cookie));
+    const rejected = await call<typeof rejectAction>(rejectAction, postRequest("/finance/fapiao", { requestId: request.id, reason: "抬头与税号不一致" }, finance.cookie));
     expect(rejected.status).toBe(200);
     const [seen] = await listFapiaoRequestsForInvoice(owner.actor, invoice.id);
     expect(seen).toMatchObject({ status: "rejected", rejectionReason: "抬头与税号不一致" });
@@ -284,7 +284,7 @@ describe("issuing and downloading", () => {
     const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.action, "fapiao.rejected"));
     expect(audit).toMatchObject({ actorUserId: finance.user.id, reason: "抬头与税号不一致", orgId: owner.org.id });
 
-    const twice = await call(rejectAction, postRequest("/finance/fapiao", { requestId: request.id, reason: "再次" }, finance.cookie));
+    const twice = await call<typeof rejectAction>(rejectAction, postRequest("/finance/fapiao", { requestId: request.id, reason: "再次" }, finance.cookie));
     expect(twice.status).toBe(409);
     const renewed = await requestFapiao(owner.actor, { invoiceId: invoice.id, fapiaoType: "normal" });
     expect(renewed.status).toBe("requested");

@@ -437,14 +437,14 @@ describe("refunding a bank transfer", () => {
 
   it("the finance page lists it and records it, with field errors for a bad day", async () => {
     const { finance, refundId } = await bankRefundAsked();
-    const page = await call(refundsLoader, getRequest("/finance/refunds", finance.cookie));
+    const page = await call<typeof refundsLoader>(refundsLoader, getRequest("/finance/refunds", finance.cookie));
     expect(page.status).toBe(200);
     expect(page.data.refunds.map((r: { id: string }) => r.id)).toEqual([refundId]);
-    const bad = await call(refundsAction, postRequest("/finance/refunds", { refundId, sentOn: "2026-02-30", bankReference: "" }, finance.cookie));
+    const bad = await call<typeof refundsAction>(refundsAction, postRequest("/finance/refunds", { refundId, sentOn: "2026-02-30", bankReference: "" }, finance.cookie));
     expect(bad.status).toBe(400);
     expect(bad.data.result.error).toMatchObject({ sentOn: ["errors.date"], bankReference: ["errors.required"] });
     expect(await refundById(refundId)).toMatchObject({ status: "pending" });
-    const good = await call(refundsAction, postRequest("/finance/refunds", { refundId, sentOn: parkDate(), bankReference: "CMB 20261207 0042" }, finance.cookie));
+    const good = await call<typeof refundsAction>(refundsAction, postRequest("/finance/refunds", { refundId, sentOn: parkDate(), bankReference: "CMB 20261207 0042" }, finance.cookie));
     expect(good.status).toBe(200);
     expect(await refundById(refundId)).toMatchObject({ status: "succeeded", bankReference: "CMB 20261207 0042" });
   });

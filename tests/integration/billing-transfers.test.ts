@@ -10,7 +10,7 @@ import { listUnallocatedTransfers, recordTransfer } from "~/modules/billing/tran
 import { loader as refundsLoader } from "~/routes/finance.refunds";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
-import { parkDate } from "~/modules/platform/jobs.server";
+import { parkDate } from "~/modules/platform/dates";
 import { loader as overviewLoader } from "~/routes/finance._index";
 import { loader as fapiaoQueueLoader } from "~/routes/finance.fapiao";
 import { action as invoicesAction, loader as invoicesLoader } from "~/routes/finance.invoices";
@@ -73,9 +73,9 @@ describe("recording a transfer", () => {
     const bankReference = unique("ICBC");
     // Payers drop the dashes and lower-case the reference; it still matches.
     const memo = `货款 ${invoice.transferReference.replace(/-/g, "").toLowerCase()} 谢谢`;
-    const answer = await call(transfersAction, postRequest("/finance/transfers", recordForm({ amount: "10,600.00", bankReference, memo }), finance.cookie));
+    const answer = await call<typeof transfersAction>(transfersAction, postRequest("/finance/transfers", recordForm({ amount: "10,600.00", bankReference, memo }), finance.cookie));
     expect(answer.status).toBe(200);
-    expect(answer.data.done.recorded).toMatchObject({ matched: true, unallocatedFen: 0n });
+    expect(answer.data.done?.recorded).toMatchObject({ matched: true, unallocatedFen: 0n });
 
     const paid = await invoiceById(invoice.id);
     expect(paid.status).toBe("paid");
@@ -100,7 +100,7 @@ describe("recording a transfer", () => {
 
   it("leaves an under-paid invoice open and partly paid until the rest arrives", async () => {
     const { finance, invoice } = await financeAndInvoice();
-    const first = await call(
+    const first = await call<typeof transfersAction>(
       transfersAction,
       postRequest("/finance/transfers", recordForm({ amount: "6000", memo: invoice.transferReference }), finance.cookie),
     );
@@ -109,7 +109,7 @@ describe("recording a transfer", () => {
     expect(current.status).toBe("open");
     expect(current.paidFen).toBe(600_000n);
 
-    await call(transfersAction, postRequest("/finance/transfers", recordForm({ amount: "4600", memo: invoice.transferReference }), finance.cookie));
+    await call<typeof transfersAction>(transfersAction, postRequest("/finance/transfers", recordForm({ amount: "4600", memo: invoice.transferReference }), finance.cookie));
     current = await invoiceById(invoice.id);
     expect(current.status).toBe("paid");
     expect(current.paidFen).toBe(STAGE_TOTAL_FEN);
@@ -119,11 +119,11 @@ describe("recording a transfer", () => {
   it("keeps what an over-payment does not need unallocated, to refund or allocate", async () => {
     const { finance, invoice } = await financeAndInvoice();
     const bankReference = unique("ICBC");
-    const answer = await call(
+    const answer = await call<typeof transfersAction>(
       transfersAction,
       postRequest("/finance/transfers", recordForm({ amount: "12000", bankReference, memo: invoice.transferReference }), finance.cookie),
     );
-    expect(answer.data.done.recorded).toMatchObject({ matched: true, unallocatedFen: 140_000n });
+    expect(answer.data.done?.recorded).toMatchObject({ matched: true, unallocatedFen: 140_000n });
     expect((await invoiceById(invoice.id)).status).toBe("paid");
     const [payment] = await paymentsOf(invoice.id);
     expect(payment).toMatchObject({ amountFen: STAGE_TOTAL_FEN, appliedFen: STAGE_TOTAL_FEN, status: "applied" });
@@ -132,18 +132,18 @@ describe("recording a transfer", () => {
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ bankReference, remainingFen: 140_000n });
     expect(open[0].allocations).toEqual([expect.objectContaining({ invoiceId: invoice.id, amountFen: STAGE_TOTAL_FEN })]);
-    const overview = await call(overviewLoader, getRequest("/finance", finance.cookie));
+    const overview = await call<typeof overviewLoader>(overviewLoader, getRequest("/finance", finance.cookie));
     expect(overview.data.unallocated.map((t: { bankReference: string }) => t.bankReference)).toEqual([bankReference]);
   });
 
   it("flags the excess for refund when finance allocates more than the invoice needs", async () => {
     const { finance, invoice } = await financeAndInvoice();
     const bankReference = unique("ICBC");
-    const recorded = await call(transfersAction, postRequest("/finance/transfers", recordForm({ amount: "12000", bankReference, memo: "货款" }), finance.cookie));
-    expect(recorded.data.done.recorded).toMatchObject({ matched: false, reason: "noReference", unallocatedFen: 1_200_000n });
+    const recorded = await call<typeof transfersAction>(transfersAction, postRequest("/finance/transfers", recordForm({ amount: "12000", bankReference, memo: "货款" }), finance.cookie));
+    expect(recorded.data.done?.recorded).toMatchObject({ matched: false, reason: "noReference", unallocatedFen: 1_200_000n });
     const transfer = await transferByReference(bankReference);
 
-    const allocated = await call(
+    const allocated = await call<typeof transfersAction>(
       transfersAction,
       postRequest("/finance/transfers", { intent: "allocate", transferId: transfer.id, invoiceId: invoice.id, amount: "12000" }, finance.cookie),
     );
@@ -153,12 +153,12 @@ describe("recording a transfer", () => {
     expect((await invoiceById(invoice.id)).status).toBe("paid");
     expect((await transferByReference(bankReference)).allocatedFen).toBe(1_200_000n);
 
-    const overview = await call(overviewLoader, getRequest("/finance", finance.cookie));
+    const overview = await call<typeof overviewLoader>(overviewLoader, getRequest("/finance", finance.cookie));
     expect(overview.data.needsRefund).toEqual([expect.objectContaining({ paymentId: payment.id, toRefundFen: 140_000n })]);
 
     // The excess goes back through the invoice page; a bank transfer's refund waits for finance to
     // send it, in the queue of refunds to send, naming the payer of the transfer to pay back.
-    const refund = await call(
+    const refund = await call<typeof invoiceAction>(
       invoiceAction,
       postRequest(`/finance/invoices/${invoice.id}`, { intent: "refund", paymentId: payment.id, amount: "1400", reason: "多付退回" }, finance.cookie),
       { id: invoice.id },
@@ -168,9 +168,9 @@ describe("recording a transfer", () => {
     const db = await getDb();
     const [refundRow] = await db.select().from(refunds).where(eq(refunds.paymentId, payment.id));
     expect(refundRow).toMatchObject({ amountFen: 140_000n, status: "pending", reason: "多付退回" });
-    const queue = await call(refundsLoader, getRequest("/finance/refunds", finance.cookie));
+    const queue = await call<typeof refundsLoader>(refundsLoader, getRequest("/finance/refunds", finance.cookie));
     expect(queue.data.refunds).toEqual([expect.objectContaining({ id: refundRow.id, amountFen: "140000", invoiceId: invoice.id, payerName: expect.any(String) })]);
-    expect(queue.data.refunds[0].payerName.length).toBeGreaterThan(0);
+    expect(queue.data.refunds[0].payerName?.length).toBeGreaterThan(0);
   });
 
   it("defaults a manual allocation to what the invoice still needs and refuses more than the transfer has left", async () => {
@@ -178,20 +178,20 @@ describe("recording a transfer", () => {
     const transfer = (await recordTransfer(finance.actor, { bankReference: unique("B"), amountFen: 2_000_000n, receivedOn: parkDate(), payerName: "付款人" }, meta)).transfer;
     const other = await openInvoice((await tenantOwner()).org.id);
 
-    const first = await call(transfersAction, postRequest("/finance/transfers", { intent: "allocate", transferId: transfer.id, invoiceId: invoice.id }, finance.cookie));
+    const first = await call<typeof transfersAction>(transfersAction, postRequest("/finance/transfers", { intent: "allocate", transferId: transfer.id, invoiceId: invoice.id }, finance.cookie));
     expect(first.status).toBe(200);
     expect((await invoiceById(invoice.id)).status).toBe("paid");
 
-    const tooMuch = await call(
+    const tooMuch = await call<typeof transfersAction>(
       transfersAction,
       postRequest("/finance/transfers", { intent: "allocate", transferId: transfer.id, invoiceId: other.id, amount: "9400.01" }, finance.cookie),
     );
     expect(tooMuch.status).toBe(409);
-    expect(tooMuch.data.result.error[""]).toEqual(['errors.allocationTooLarge::{"max":"9400.00"}']);
+    expect(tooMuch.data.result.error?.[""]).toEqual(['errors.allocationTooLarge::{"max":"9400.00"}']);
     expect(await paymentsOf(other.id)).toEqual([]);
 
     // The same transfer cannot pay the same invoice twice: its payment id would repeat.
-    const again = await call(
+    const again = await call<typeof transfersAction>(
       transfersAction,
       postRequest("/finance/transfers", { intent: "allocate", transferId: transfer.id, invoiceId: invoice.id, amount: "1" }, finance.cookie),
     );
@@ -202,15 +202,15 @@ describe("recording a transfer", () => {
   it("refuses a bank reference recorded before with a 409 and writes nothing", async () => {
     const { finance, invoice } = await financeAndInvoice();
     const bankReference = unique("ICBC");
-    await call(transfersAction, postRequest("/finance/transfers", recordForm({ amount: "100", bankReference }), finance.cookie));
+    await call<typeof transfersAction>(transfersAction, postRequest("/finance/transfers", recordForm({ amount: "100", bankReference }), finance.cookie));
     const before = { transfers: await rowCount(bankTransfers), payments: await rowCount(payments), audit: await rowCount(auditEvents) };
 
-    const duplicate = await call(
+    const duplicate = await call<typeof transfersAction>(
       transfersAction,
       postRequest("/finance/transfers", recordForm({ amount: "10600", bankReference, memo: invoice.transferReference }), finance.cookie),
     );
     expect(duplicate.status).toBe(409);
-    expect(duplicate.data.result.error[""]).toEqual([`errors.transferDuplicate::${JSON.stringify({ reference: bankReference })}`]);
+    expect(duplicate.data.result.error?.[""]).toEqual([`errors.transferDuplicate::${JSON.stringify({ reference: bankReference })}`]);
     expect({ transfers: await rowCount(bankTransfers), payments: await rowCount(payments), audit: await rowCount(auditEvents) }).toEqual(before);
     expect((await invoiceById(invoice.id)).status).toBe("open");
     await expect(recordTransfer(finance.actor, { bankReference, amountFen: 1n, receivedOn: parkDate(), payerName: "x" }, meta)).rejects.toMatchObject({
@@ -226,17 +226,17 @@ describe("recording a transfer", () => {
     ["no bank reference", { bankReference: "" }, "bankReference", "errors.required"],
   ])("answers %s with a field error and records nothing", async (_label, fields, field, message) => {
     const finance = await parkStaff("finance");
-    const answer = await call(transfersAction, postRequest("/finance/transfers", recordForm(fields), finance.cookie));
+    const answer = await call<typeof transfersAction>(transfersAction, postRequest("/finance/transfers", recordForm(fields), finance.cookie));
     expect(answer.status).toBe(400);
-    expect(answer.data.result.error[field]).toEqual([message]);
+    expect(answer.data.result.error?.[field]).toEqual([message]);
     expect(await rowCount(bankTransfers)).toBe(0);
   });
 
   it("refuses a transfer dated in the future", async () => {
     const finance = await parkStaff("finance");
-    const answer = await call(transfersAction, postRequest("/finance/transfers", recordForm({ receivedOn: addDays(parkDate(), 1) }), finance.cookie));
+    const answer = await call<typeof transfersAction>(transfersAction, postRequest("/finance/transfers", recordForm({ receivedOn: addDays(parkDate(), 1) }), finance.cookie));
     expect(answer.status).toBe(422);
-    expect(answer.data.result.error[""]).toEqual(["errors.dateInFuture"]);
+    expect(answer.data.result.error?.[""]).toEqual(["errors.dateInFuture"]);
     expect(await rowCount(bankTransfers)).toBe(0);
   });
 });
@@ -255,14 +255,14 @@ describe("importing a bank statement", () => {
       `${today},888.00,不明付款人,R-003,服务费`,
       `${today},500.00,早先的付款人,${earlier},重复导入`,
     ].join("\n");
-    const answer = await call(transfersAction, postRequest("/finance/transfers", { intent: "import", csv }, finance.cookie));
+    const answer = await call<typeof transfersAction>(transfersAction, postRequest("/finance/transfers", { intent: "import", csv }, finance.cookie));
     expect(answer.status).toBe(200);
-    const report = answer.data.done.report;
-    expect(report.applied).toBe(true);
-    expect(report.invalid).toEqual([]);
-    expect(report.matched.map((r: { bankReference: string }) => r.bankReference)).toEqual(["R-001", "R-002"]);
-    expect(report.unmatched).toEqual([expect.objectContaining({ line: 4, bankReference: "R-003", match: expect.objectContaining({ reason: "noReference" }) })]);
-    expect(report.alreadyImported).toEqual([{ line: 5, bankReference: earlier, amountFen: 50_000n }]);
+    const report = answer.data.done?.report;
+    expect(report?.applied).toBe(true);
+    expect(report?.invalid).toEqual([]);
+    expect(report?.matched.map((r: { bankReference: string }) => r.bankReference)).toEqual(["R-001", "R-002"]);
+    expect(report?.unmatched).toEqual([expect.objectContaining({ line: 4, bankReference: "R-003", match: expect.objectContaining({ reason: "noReference" }) })]);
+    expect(report?.alreadyImported).toEqual([{ line: 5, bankReference: earlier, amountFen: 50_000n }]);
 
     expect((await invoiceById(invoice.id)).status).toBe("paid");
     const partly = await invoiceById(second.id);
@@ -274,8 +274,8 @@ describe("importing a bank statement", () => {
     expect(waiting.map((t) => t.bankReference).sort()).toEqual(["R-003", earlier].sort());
 
     // Importing the same file again changes nothing.
-    const again = await call(transfersAction, postRequest("/finance/transfers", { intent: "import", csv }, finance.cookie));
-    expect(again.data.done.report.alreadyImported).toHaveLength(4);
+    const again = await call<typeof transfersAction>(transfersAction, postRequest("/finance/transfers", { intent: "import", csv }, finance.cookie));
+    expect(again.data.done?.report?.alreadyImported).toHaveLength(4);
     expect(await rowCount(payments)).toBe(2);
   });
 
@@ -290,10 +290,10 @@ describe("importing a bank statement", () => {
       `${parkDate()},100,某公司,R-101,重复流水号`,
     ].join("\n");
     const before = { transfers: await rowCount(bankTransfers), payments: await rowCount(payments), audit: await rowCount(auditEvents) };
-    const answer = await call(transfersAction, postRequest("/finance/transfers", { intent: "import", csv }, finance.cookie));
+    const answer = await call<typeof transfersAction>(transfersAction, postRequest("/finance/transfers", { intent: "import", csv }, finance.cookie));
     expect(answer.status).toBe(422);
-    expect(answer.data.done.report.applied).toBe(false);
-    expect(answer.data.done.report.invalid).toEqual([
+    expect(answer.data.done?.report?.applied).toBe(false);
+    expect(answer.data.done?.report?.invalid).toEqual([
       { line: 3, bankReference: "R-102", reasons: ["errors.statementDate"] },
       { line: 4, bankReference: "R-103", reasons: ["errors.statementAmount"] },
       { line: 5, bankReference: "R-104", reasons: ["errors.statementAmount"] },
@@ -311,17 +311,17 @@ describe("importing a bank statement", () => {
     expect(new TextDecoder("gb18030").decode(gbPayer)).toBe("上海青禾动画有限公司");
     const [head, tail] = text.split("上海青禾动画有限公司");
     const bytes = Buffer.concat([Buffer.from(head), gbPayer, Buffer.from(tail)]);
-    const answer = await call(transfersAction, multipartRequest("/finance/transfers", { intent: "import", file: new Blob([bytes], { type: "text/csv" }) }, finance.cookie));
+    const answer = await call<typeof transfersAction>(transfersAction, multipartRequest("/finance/transfers", { intent: "import", file: new Blob([bytes], { type: "text/csv" }) }, finance.cookie));
     expect(answer.status).toBe(200);
-    expect(answer.data.done.report.matched).toEqual([expect.objectContaining({ bankReference: "R-201", payerName: "上海青禾动画有限公司" })]);
+    expect(answer.data.done?.report?.matched).toEqual([expect.objectContaining({ bankReference: "R-201", payerName: "上海青禾动画有限公司" })]);
     expect((await invoiceById(invoice.id)).status).toBe("paid");
   });
 
   it("refuses a file without the columns it needs, naming them", async () => {
     const finance = await parkStaff("finance");
-    const answer = await call(transfersAction, postRequest("/finance/transfers", { intent: "import", csv: "日期,金额\n2026-05-01,100" }, finance.cookie));
+    const answer = await call<typeof transfersAction>(transfersAction, postRequest("/finance/transfers", { intent: "import", csv: "日期,金额\n2026-05-01,100" }, finance.cookie));
     expect(answer.status).toBe(422);
-    const [message] = answer.data.result.error[""];
+    const [message] = answer.data.result.error?.[""] ?? [];
     expect(message).toMatch(/^errors\.statementColumns::/);
     expect(JSON.parse(message.split("::")[1]).missing).toContain("付款人");
     expect(await rowCount(bankTransfers)).toBe(0);
@@ -329,9 +329,9 @@ describe("importing a bank statement", () => {
 
   it("asks for a file or pasted text when both are empty", async () => {
     const finance = await parkStaff("finance");
-    const answer = await call(transfersAction, postRequest("/finance/transfers", { intent: "import", csv: "" }, finance.cookie));
+    const answer = await call<typeof transfersAction>(transfersAction, postRequest("/finance/transfers", { intent: "import", csv: "" }, finance.cookie));
     expect(answer.status).toBe(400);
-    expect(answer.data.result.error.csv).toEqual(["errors.statementRequired"]);
+    expect(answer.data.result.error?.csv).toEqual(["errors.statementRequired"]);
   });
 });
 
@@ -350,7 +350,7 @@ describe("the finance console", () => {
     await recordTransfer(finance.actor, { bankReference: unique("T"), amountFen: 33_300n, receivedOn: today, payerName: "今天的付款人" }, meta);
     await recordTransfer(finance.actor, { bankReference: unique("T"), amountFen: 99_900n, receivedOn: addDays(today, -1), payerName: "昨天的付款人" }, meta);
 
-    const answer = await call(overviewLoader, getRequest("/finance", finance.cookie));
+    const answer = await call<typeof overviewLoader>(overviewLoader, getRequest("/finance", finance.cookie));
     expect(answer.status).toBe(200);
     const buckets = Object.fromEntries(answer.data.buckets.map((b: { bucket: string; count: number; outstandingFen: bigint }) => [b.bucket, [b.count, b.outstandingFen]]));
     expect(buckets).toEqual({
@@ -380,12 +380,12 @@ describe("the finance console", () => {
       "lines[1].quantity": "3",
       "lines[1].unitPrice": "0.10",
     };
-    const bad = await call(invoicesAction, postRequest("/finance/invoices", { ...fields, "lines[1].unitPrice": "0.105" }, finance.cookie));
+    const bad = await call<typeof invoicesAction>(invoicesAction, postRequest("/finance/invoices", { ...fields, "lines[1].unitPrice": "0.105" }, finance.cookie));
     expect(bad.status).toBe(400);
-    expect(bad.data.result.error["lines[1].unitPrice"]).toEqual(["errors.amountFormat"]);
+    expect(bad.data.result.error?.["lines[1].unitPrice"]).toEqual(["errors.amountFormat"]);
     expect(await rowCount(invoices)).toBe(0);
 
-    const created = await call(invoicesAction, postRequest("/finance/invoices", fields, finance.cookie));
+    const created = await call<typeof invoicesAction>(invoicesAction, postRequest("/finance/invoices", fields, finance.cookie));
     expect(created.status).toBe(302);
     const db = await getDb();
     const [invoice] = await db.select().from(invoices);
@@ -393,7 +393,7 @@ describe("the finance console", () => {
     // 2 × ¥1,000.50 + 3 × ¥0.10 = ¥2,001.30; VAT 6% = ¥120.078 → ¥120.08.
     expect(invoice).toMatchObject({ kind: "manual", status: "open", orgId: owner.org.id, subtotalFen: 200_130n, vatFen: 12_008n, totalFen: 212_138n, createdBy: finance.user.id });
 
-    const list = await call(invoicesLoader, getRequest("/finance/invoices?status=open", finance.cookie));
+    const list = await call<typeof invoicesLoader>(invoicesLoader, getRequest("/finance/invoices?status=open", finance.cookie));
     expect(list.data.invoices.map((row: { invoice: { id: string } }) => row.invoice.id)).toEqual([invoice.id]);
     expect(list.data.tenants.map((t: { id: string }) => t.id)).toContain(owner.org.id);
   });
@@ -408,19 +408,19 @@ describe("the finance console", () => {
       [`lines[${i}].unitPrice`]: unitPrice,
     });
     const base = { orgId: owner.org.id, dueOn: addDays(parkDate(), 30), vatRate: "600" };
-    const post = (fields: Record<string, string>) => call(invoicesAction, postRequest("/finance/invoices", { ...base, ...fields }, finance.cookie));
+    const post = (fields: Record<string, string>) => call<typeof invoicesAction>(invoicesAction, postRequest("/finance/invoices", { ...base, ...fields }, finance.cookie));
 
     // The submission that overflowed bigint (a 500): a million times ¥9,999,999,999,999.
     const overflow = await post(line(0, "1000000", "9999999999999"));
     expect(overflow.status).toBe(400);
-    expect(overflow.data.result.error["lines[0].unitPrice"]).toEqual(["errors.amountTooLarge"]);
+    expect(overflow.data.result.error?.["lines[0].unitPrice"]).toEqual(["errors.amountTooLarge"]);
     const tooMuchPerLine = await post(line(0, "2", "60,000,000"));
     expect(tooMuchPerLine.status).toBe(400);
-    expect(tooMuchPerLine.data.result.error["lines[0].unitPrice"]).toEqual(["errors.lineTooLarge"]);
+    expect(tooMuchPerLine.data.result.error?.["lines[0].unitPrice"]).toEqual(["errors.lineTooLarge"]);
     const lines = Object.assign({}, ...Array.from({ length: 10 }, (_, i) => line(i, "1", "100,000,000")));
     const tooMuchInAll = await post(lines); // ¥1,000,000,000 + 6% VAT
     expect(tooMuchInAll.status).toBe(400);
-    expect(tooMuchInAll.data.result.error.lines).toEqual(["errors.invoiceTooLarge"]);
+    expect(tooMuchInAll.data.result.error?.lines).toEqual(["errors.invoiceTooLarge"]);
     expect(await rowCount(invoices)).toBe(0);
 
     const atTheCap = await post(line(0, "1", "¥100,000,000.00"));
@@ -432,12 +432,12 @@ describe("the finance console", () => {
 
   it("voids an open unpaid invoice only with a reason", async () => {
     const { finance, invoice } = await financeAndInvoice();
-    const noReason = await call(invoiceAction, postRequest(`/finance/invoices/${invoice.id}`, { intent: "void", reason: " " }, finance.cookie), { id: invoice.id });
+    const noReason = await call<typeof invoiceAction>(invoiceAction, postRequest(`/finance/invoices/${invoice.id}`, { intent: "void", reason: " " }, finance.cookie), { id: invoice.id });
     expect(noReason.status).toBe(400);
-    expect(noReason.data.result.error.reason).toEqual(["errors.required"]);
+    expect(noReason.data.result.error?.reason).toEqual(["errors.required"]);
     expect((await invoiceById(invoice.id)).status).toBe("open");
 
-    const voided = await call(invoiceAction, postRequest(`/finance/invoices/${invoice.id}`, { intent: "void", reason: "重复开具" }, finance.cookie), { id: invoice.id });
+    const voided = await call<typeof invoiceAction>(invoiceAction, postRequest(`/finance/invoices/${invoice.id}`, { intent: "void", reason: "重复开具" }, finance.cookie), { id: invoice.id });
     expect(voided.status).toBe(200);
     expect((await invoiceById(invoice.id)).status).toBe("void");
     const db = await getDb();
@@ -448,12 +448,12 @@ describe("the finance console", () => {
   it("shows an invoice's detail with the transfers that could pay it", async () => {
     const { finance, invoice } = await financeAndInvoice();
     await recordTransfer(finance.actor, { bankReference: "WAITING-1", amountFen: 5_000n, receivedOn: parkDate(), payerName: "某公司" }, meta);
-    const answer = await call(invoiceLoader, getRequest(`/finance/invoices/${invoice.id}`, finance.cookie), { id: invoice.id });
+    const answer = await call<typeof invoiceLoader>(invoiceLoader, getRequest(`/finance/invoices/${invoice.id}`, finance.cookie), { id: invoice.id });
     expect(answer.status).toBe(200);
     expect(answer.data.invoice.id).toBe(invoice.id);
     expect(answer.data.lines).toHaveLength(1);
     expect(answer.data.transfers.map((t: { bankReference: string }) => t.bankReference)).toEqual(["WAITING-1"]);
-    const missing = await call(invoiceLoader, getRequest("/finance/invoices/00000000-0000-4000-8000-000000000000", finance.cookie), {
+    const missing = await call<typeof invoiceLoader>(invoiceLoader, getRequest("/finance/invoices/00000000-0000-4000-8000-000000000000", finance.cookie), {
       id: "00000000-0000-4000-8000-000000000000",
     });
     expect(missing.status).toBe(404);
@@ -474,16 +474,16 @@ describe("who reaches the finance console", () => {
     const services = await parkStaff("services");
     const finance = await parkStaff("finance");
     const admin = await parkStaff("admin");
-    expect((await call(loader, getRequest(path, owner.cookie))).status).toBe(404);
-    expect((await call(loader, getRequest(path, tenantMember.cookie))).status).toBe(404);
-    expect((await call(loader, getRequest(path, services.cookie))).status).toBe(403);
-    expect((await call(loader, getRequest(path, finance.cookie))).status).toBe(200);
-    expect((await call(loader, getRequest(path, admin.cookie))).status).toBe(200);
+    expect((await call<typeof loader>(loader, getRequest(path, owner.cookie))).status).toBe(404);
+    expect((await call<typeof loader>(loader, getRequest(path, tenantMember.cookie))).status).toBe(404);
+    expect((await call<typeof loader>(loader, getRequest(path, services.cookie))).status).toBe(403);
+    expect((await call<typeof loader>(loader, getRequest(path, finance.cookie))).status).toBe(200);
+    expect((await call<typeof loader>(loader, getRequest(path, admin.cookie))).status).toBe(200);
   });
 
   it("an invoice's finance page is 404 to its own tenant", async () => {
     const { owner, invoice } = await financeAndInvoice();
-    expect((await call(invoiceLoader, getRequest(`/finance/invoices/${invoice.id}`, owner.cookie), { id: invoice.id })).status).toBe(404);
+    expect((await call<typeof invoiceLoader>(invoiceLoader, getRequest(`/finance/invoices/${invoice.id}`, owner.cookie), { id: invoice.id })).status).toBe(404);
   });
 
   it("neither a tenant nor park staff without finance can record, allocate or import, and nothing is written", async () => {
@@ -491,10 +491,10 @@ describe("who reaches the finance console", () => {
     const owner = await tenantOwner();
     const services = await parkStaff("services");
     const form = recordForm({ memo: invoice.transferReference });
-    expect((await call(transfersAction, postRequest("/finance/transfers", form, owner.cookie))).status).toBe(404);
-    expect((await call(transfersAction, postRequest("/finance/transfers", form, services.cookie))).status).toBe(403);
-    expect((await call(transfersAction, postRequest("/finance/transfers", { intent: "import", csv: "a" }, services.cookie))).status).toBe(403);
-    expect((await call(invoiceAction, postRequest(`/finance/invoices/${invoice.id}`, { intent: "void", reason: "x" }, services.cookie), { id: invoice.id })).status).toBe(403);
+    expect((await call<typeof transfersAction>(transfersAction, postRequest("/finance/transfers", form, owner.cookie))).status).toBe(404);
+    expect((await call<typeof transfersAction>(transfersAction, postRequest("/finance/transfers", form, services.cookie))).status).toBe(403);
+    expect((await call<typeof transfersAction>(transfersAction, postRequest("/finance/transfers", { intent: "import", csv: "a" }, services.cookie))).status).toBe(403);
+    expect((await call<typeof invoiceAction>(invoiceAction, postRequest(`/finance/invoices/${invoice.id}`, { intent: "void", reason: "x" }, services.cookie), { id: invoice.id })).status).toBe(403);
     await expect(recordTransfer(services.actor, { bankReference: "X", amountFen: 1n, receivedOn: parkDate(), payerName: "x" }, meta)).rejects.toBeInstanceOf(AppError);
     expect(await rowCount(bankTransfers)).toBe(0);
     expect((await invoiceById(invoice.id)).status).toBe("open");

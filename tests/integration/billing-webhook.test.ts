@@ -377,16 +377,16 @@ describe("a webhook delivery that Stripe did not sign as it is", () => {
   });
 
   it("answers other methods than POST with 405", async () => {
-    expect((await call(webhookLoader, getRequest("/webhooks/stripe"))).status).toBe(405);
+    expect((await call<typeof webhookLoader>(webhookLoader, getRequest("/webhooks/stripe"))).status).toBe(405);
     const put = new Request("http://localhost/webhooks/stripe", { method: "PUT", body: "{}" });
-    expect((await call(webhookAction, put)).status).toBe(405);
+    expect((await call<typeof webhookAction>(webhookAction, put)).status).toBe(405);
   });
 
   it("goes through the route with call() and the raw body exactly as sent", async () => {
     const { invoice, attempt, sessionId } = await invoiceWithCheckout();
     // Spacing and key order Stripe's own serialiser might use; only the exact bytes are signed.
     const raw = checkoutEvent({ sessionId, invoiceId: invoice.id, attemptId: attempt.id, amountFen: STAGE_TOTAL_FEN }).replace(/,"/g, ', "');
-    const answer = await call(webhookAction, webhookRequest(raw));
+    const answer = await call<typeof webhookAction>(webhookAction, webhookRequest(raw));
     expect(answer.status).toBe(200);
     expect(await invoiceById(invoice.id)).toMatchObject({ status: "paid" });
   });

@@ -77,16 +77,16 @@ describe("company logos", () => {
     ] as const) {
       const answer = await call(logoAction, multipart("/circle/profile/logo", { intent: "upload", logo: { name, bytes } }, studio.cookie));
       expect(answer.status).toBe(400);
-      expect(answer.data.error).toBe("errors.fileType");
+      expect(answer.data.result.error.logo).toEqual(["errors.fileType"]);
     }
     const oversize = new Uint8Array(1024 * 1024 + 1);
     oversize.set(png());
     const tooLarge = await call(logoAction, multipart("/circle/profile/logo", { intent: "upload", logo: { name: "big.png", bytes: oversize } }, studio.cookie));
     expect(tooLarge.status).toBe(400);
-    expect(tooLarge.data.error).toBe('errors.fileTooLarge::{"maxMb":1}');
+    expect(tooLarge.data.result.error.logo).toEqual(['errors.fileTooLarge::{"maxMb":1}']);
     const empty = await call(logoAction, multipart("/circle/profile/logo", { intent: "upload" }, studio.cookie));
     expect(empty.status).toBe(400);
-    expect(empty.data.error).toBe("errors.fileRequired");
+    expect(empty.data.result.error.logo).toEqual(["errors.fileRequired"]);
     expect(filesUnder("circle/logos").length).toBe(before);
     const db = await getDb();
     const [profile] = await db.select().from(circleProfiles).where(eq(circleProfiles.orgId, studio.org.id));
@@ -165,15 +165,15 @@ describe("post attachments", () => {
     const before = filesUnder("circle/posts").length;
     const refused = await postWith(studio, [{ name: "brief.pdf", bytes: pdf() }, { name: "brief.pdf", bytes: html }]);
     expect(refused.status).toBe(400);
-    expect(refused.data.error.attachments).toEqual(["errors.fileType"]);
+    expect(refused.data.result.error.attachments).toEqual(["errors.fileType"]);
     const tooMany = await postWith(studio, Array.from({ length: 5 }, (_, i) => ({ name: `p${i}.png`, bytes: png() })));
     expect(tooMany.status).toBe(400);
-    expect(tooMany.data.error.attachments).toEqual(['errors.circleTooManyAttachments::{"max":4}']);
+    expect(tooMany.data.result.error.attachments).toEqual(['errors.circleTooManyAttachments::{"max":4}']);
     const big = new Uint8Array(5 * 1024 * 1024 + 1);
     big.set(pdf());
     const tooLarge = await postWith(studio, [{ name: "big.pdf", bytes: big }]);
     expect(tooLarge.status).toBe(400);
-    expect(tooLarge.data.error.attachments).toEqual(['errors.fileTooLarge::{"maxMb":5}']);
+    expect(tooLarge.data.result.error.attachments).toEqual(['errors.fileTooLarge::{"maxMb":5}']);
     // No post, no file left behind.
     expect(await listPosts(member(studio))).toEqual([]);
     expect(filesUnder("circle/posts").length).toBe(before);
@@ -238,10 +238,10 @@ describe("post attachments", () => {
     expect((await add(crew.cookie, [{ name: "x.png", bytes: png() }])).status).toBe(404);
     const wrong = await add(studio.cookie, [{ name: "x.pdf", bytes: svg }]);
     expect(wrong.status).toBe(400);
-    expect(wrong.data.error).toBe("errors.fileType");
+    expect(wrong.data.result.error.attachments).toEqual(["errors.fileType"]);
     expect((await add(studio.cookie, [{ name: "mood.png", bytes: png() }])).data.done).toBe("added");
     const overLimit = await add(studio.cookie, [1, 2, 3].map((i) => ({ name: `p${i}.png`, bytes: png() })));
-    expect(overLimit.data.error).toBe('errors.circleTooManyAttachments::{"max":4}');
+    expect(overLimit.data.result.error.attachments).toEqual(['errors.circleTooManyAttachments::{"max":4}']);
 
     const db = await getDb();
     const [row] = await db.select().from(circlePostAttachments).where(eq(circlePostAttachments.id, file.id));

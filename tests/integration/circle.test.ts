@@ -227,7 +227,7 @@ describe("the circle's pages", () => {
     const { qingyan } = await park();
     const answer = await call(boardAction, postRequest("/circle/board", { intent: "create", kind: "looking", title: "", budgetMin: "900", budgetMax: "100", expiresInDays: "30" }, qingyan.cookie));
     expect(answer.status).toBe(400);
-    expect(answer.data.error.title).toEqual(["errors.required"]);
+    expect(answer.data.result.error.title).toEqual(["errors.required"]);
     expect(await listPosts(member(qingyan))).toEqual([]);
     const made = await call(boardAction, postRequest("/circle/board", { intent: "create", kind: "looking", title: "找剧组", budgetMin: "1,000.50", budgetMax: "2000", expiresInDays: "30" }, qingyan.cookie));
     expect(made.status).toBe(302);

@@ -18,7 +18,7 @@ import * as balanceRoute from "~/routes/api.v1.tenants.$slug.balance";
 import * as tenantsRoute from "~/routes/api.v1.tenants";
 import * as usageRoute from "~/routes/api.v1.usage";
 import { call, createOrg } from "../support/factories";
-import { PRICE_FROM, USAGE_DAY, gpuEvent, seedPrices, tenantWithCredits } from "../support/credits";
+import { PRICE_FROM, USAGE_DAY, computeProject, creditBalancesOf, gpuEvent, seedPrices, tenantWithCredits } from "../support/credits";
 
 type RouteFn = (args: { request: Request; params: Record<string, string>; context: any }) => unknown;
 
@@ -61,21 +61,6 @@ async function api(fn: RouteFn, path: string, options: { method?: string; key?: 
   expect(response, `${path} answers with a Response`).toBeInstanceOf(Response);
   expect(response!.headers.get("Content-Type")).toMatch(/application\/json/);
   return { status: answer.status, body: await response!.json(), headers: answer.headers };
-}
-
-async function balances(orgId: string) {
-  const db = await getDb();
-  const rows = await db.select().from(creditAccounts).where(eq(creditAccounts.orgId, orgId));
-  return {
-    available: rows.find((r) => r.kind === "available")?.balanceMilli ?? 0n,
-    held: rows.find((r) => r.kind === "held")?.balanceMilli ?? 0n,
-  };
-}
-
-async function project(orgId: string, code: string, budgetMilli: bigint | null) {
-  const db = await getDb();
-  const [row] = await db.insert(computeProjects).values({ orgId, code, name: code, budgetMilli }).returning();
-  return row;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -254,7 +239,7 @@ describe("POST /api/v1/usage", () => {
     const answer = await post(key, { events });
     expect(answer.status).toBe(413);
     expect(answer.body.error).toMatchObject({ code: "batch_too_large", max_events: 1000 });
-    expect((await balances(org.id)).available).toBe(1_000_000n);
+    expect((await creditBalancesOf(org.id)).available).toBe(1_000_000n);
     const ok = await post(key, events.slice(0, 1000));
     expect(ok.status).toBe(200);
     expect(ok.body.applied).toBe(1000);
@@ -270,7 +255,7 @@ describe("POST /api/v1/usage", () => {
     const db = await getDb();
     await db.update(organisations).set({ status: "suspended" }).where(eq(organisations.id, suspended.id));
     await db.insert(creditPrices).values({ meter: "gpu_seconds", model: "B200", priceMilli: 30_000n, effectiveFrom: new Date(Date.now() + DAY) });
-    await project(org.id, "film-a", 5_000n);
+    await computeProject(org.id, "film-a", 5_000n);
     await ingestOne(key, gpuEvent("taken", other.slug, 200)); // 1 credit, for another tenant
     const llm = { tenant: org.slug, meter: "llm_tokens_out", model: "deepseek-v3", started_at: `${USAGE_DAY}T09:00:00+08:00`, ended_at: `${USAGE_DAY}T09:00:05.250+08:00` };
     const events: unknown[] = [
@@ -336,8 +321,8 @@ describe("POST /api/v1/usage", () => {
     expect(byId("ok-3")).toEqual({ id: "ok-3", status: "applied", cost_milli: "5" });
     expect(answer.body).toMatchObject({ applied: 4, duplicates: 1, rejected: events.length - 5, applied_cost_milli: "26005", applied_cost: "26.005" });
 
-    expect((await balances(org.id)).available).toBe(100_000n - 26_005n);
-    expect((await balances(other.id)).available).toBe(99_000n);
+    expect((await creditBalancesOf(org.id)).available).toBe(100_000n - 26_005n);
+    expect((await creditBalancesOf(other.id)).available).toBe(99_000n);
     const [film] = await db.select().from(computeProjects).where(eq(computeProjects.code, "film-a"));
     expect(film.spentMilli).toBe(4_000n);
     const [taken] = await db.select().from(usageEvents).where(eq(usageEvents.id, "taken"));
@@ -355,7 +340,7 @@ describe("POST /api/v1/usage", () => {
     expect(retry.body).toMatchObject({ applied: 0, duplicates: 5 });
     expect(retry.body.results[0]).toEqual({ id: "ok-1", status: "duplicate", cost_milli: "10000" });
     expect(retry.body.results[2]).toEqual({ id: "ok-1", status: "duplicate", cost_milli: "10000" });
-    expect((await balances(org.id)).available).toBe(100_000n - 26_005n);
+    expect((await creditBalancesOf(org.id)).available).toBe(100_000n - 26_005n);
   });
 
   it("accepts only real calendar instants inside the documented window around now", async () => {
@@ -435,8 +420,8 @@ describe("POST /api/v1/usage", () => {
     ];
     const answer = await post(key, { events });
     expect(answer.body).toMatchObject({ applied: 8, duplicates: 0, rejected: 0 });
-    expect((await balances(a.id)).available).toBe(0n);
-    expect((await balances(b.id)).available).toBe(20_000n);
+    expect((await creditBalancesOf(a.id)).available).toBe(0n);
+    expect((await creditBalancesOf(b.id)).available).toBe(20_000n);
     const more = await post(key, [gpuEvent("a-5", a.slug, 1)]);
     expect(more.body.results[0]).toEqual({ id: "a-5", status: "rejected", reason: "insufficient_credits" });
   });
@@ -486,7 +471,7 @@ describe("holds", () => {
     const db = await getDb();
     const [holds] = await db.select({ n: count() }).from(creditHolds);
     expect(Number(holds.n)).toBe(0);
-    expect(await balances(org.id)).toEqual({ available: 100_000n, held: 0n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 100_000n, held: 0n });
   });
 
   it("reserves, captures the actual cost and releases the rest; retries answer the same", async () => {
@@ -496,24 +481,24 @@ describe("holds", () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ id: "job-1", tenant: org.slug, status: "active", amount_milli: "40000", amount: "40", captured_milli: null, duplicate: false });
     expect(new Date(created.body.expires_at).getTime()).toBeGreaterThan(Date.now() + 3500_000);
-    expect(await balances(org.id)).toEqual({ available: 60_000n, held: 40_000n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 60_000n, held: 40_000n });
 
     const again = await create(key, { id: "job-1", tenant: org.slug, amount_milli: 40_000 });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ id: "job-1", status: "active", duplicate: true });
-    expect(await balances(org.id)).toEqual({ available: 60_000n, held: 40_000n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 60_000n, held: 40_000n });
 
     expect((await get(key, "job-1")).body).toMatchObject({ id: "job-1", status: "active", amount_milli: "40000" });
 
     const captured = await capture(key, "job-1", { amount_milli: 25_500 });
     expect(captured.status).toBe(200);
     expect(captured.body).toMatchObject({ status: "captured", captured_milli: "25500", captured: "25.5", duplicate: false });
-    expect(await balances(org.id)).toEqual({ available: 74_500n, held: 0n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 74_500n, held: 0n });
 
     const retried = await capture(key, "job-1", { amount_milli: 25_500 });
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ status: "captured", captured_milli: "25500", duplicate: true });
-    expect(await balances(org.id)).toEqual({ available: 74_500n, held: 0n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 74_500n, held: 0n });
 
     const voided = await voidIt(key, "job-1");
     expect(voided.status).toBe(409);
@@ -523,7 +508,7 @@ describe("holds", () => {
     const late = await create(key, { id: "job-1", tenant: org.slug, amount_milli: 40_000 });
     expect(late.status).toBe(200);
     expect(late.body).toMatchObject({ status: "captured", duplicate: true });
-    expect(await balances(org.id)).toEqual({ available: 74_500n, held: 0n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 74_500n, held: 0n });
   });
 
   it("voids a hold once; a capture after a void is a 409", async () => {
@@ -537,7 +522,7 @@ describe("holds", () => {
     const late = await capture(key, "job-v", { amount_milli: 1 });
     expect(late.status).toBe(409);
     expect(late.body.error).toMatchObject({ code: "hold_resolved", hold_status: "voided" });
-    expect(await balances(org.id)).toEqual({ available: 100_000n, held: 0n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 100_000n, held: 0n });
   });
 
   it("caps a capture at the hold, and refuses a capture body that is not an amount", async () => {
@@ -552,18 +537,18 @@ describe("holds", () => {
     expect((await capture(key, "job-c", undefined, "not json")).body.error.code).toBe("invalid_json");
     const capped = await capture(key, "job-c", { amount_milli: 99_000 });
     expect(capped.body).toMatchObject({ status: "captured", captured_milli: "10000" });
-    expect(await balances(org.id)).toEqual({ available: 90_000n, held: 0n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 90_000n, held: 0n });
     const zero = await create(key, { id: "job-z", tenant: org.slug, amount_milli: 10_000 });
     expect(zero.status).toBe(201);
     expect((await capture(key, "job-z", { amount_milli: "0" })).body).toMatchObject({ status: "captured", captured_milli: "0" });
-    expect(await balances(org.id)).toEqual({ available: 90_000n, held: 0n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 90_000n, held: 0n });
   });
 
   it("refuses a hold the tenant cannot cover, over a budget, for an unknown tenant or project, or with another tenant's id", async () => {
     const key = await newKey();
     const org = await tenantWithCredits(50);
     const other = await tenantWithCredits(50);
-    await project(org.id, "film-b", 20_000n);
+    await computeProject(org.id, "film-b", 20_000n);
     const poor = await create(key, { id: "big", tenant: org.slug, amount_milli: 50_001 });
     expect(poor.status).toBe(409);
     expect(poor.body.error.code).toBe("insufficient_credits");
@@ -580,8 +565,8 @@ describe("holds", () => {
     const stolen = await create(key, { id: "in", tenant: other.slug, amount_milli: 1 });
     expect(stolen.status).toBe(409);
     expect(stolen.body.error.code).toBe("hold_id_conflict");
-    expect(await balances(org.id)).toEqual({ available: 30_000n, held: 20_000n });
-    expect(await balances(other.id)).toEqual({ available: 50_000n, held: 0n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 30_000n, held: 20_000n });
+    expect(await creditBalancesOf(other.id)).toEqual({ available: 50_000n, held: 0n });
     const db = await getDb();
     const [film] = await db.select().from(computeProjects).where(eq(computeProjects.code, "film-b"));
     expect(film.heldMilli).toBe(20_000n);
@@ -608,7 +593,7 @@ describe("holds", () => {
     expect(early.status).toBe(409);
     expect(early.body.error).toMatchObject({ code: "hold_resolved", hold_status: "expired" });
     expect(await expireHolds()).toBe(1);
-    expect(await balances(org.id)).toEqual({ available: 100_000n, held: 0n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 100_000n, held: 0n });
     const late = await capture(key, "job-e", { amount_milli: 10_000 });
     expect(late.body.error).toMatchObject({ code: "hold_resolved", hold_status: "expired" });
     expect((await voidIt(key, "job-e")).status).toBe(409);
@@ -636,10 +621,10 @@ describe("holds", () => {
     const org = await tenantWithCredits(40, { expiresAt });
     await create(key, { id: "job-x", tenant: org.slug, amount_milli: 30_000, ttl_seconds: 7 * 24 * 3600 });
     expect(await expireLots(new Date(expiresAt.getTime() + 1000))).toBe(10_000n);
-    expect(await balances(org.id)).toEqual({ available: 0n, held: 30_000n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 0n, held: 30_000n });
     const voided = await voidIt(key, "job-x");
     expect(voided.body.status).toBe("voided");
-    expect(await balances(org.id)).toEqual({ available: 0n, held: 0n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 0n, held: 0n });
     const db = await getDb();
     const [expired] = await db
       .select({ balance: creditAccounts.balanceMilli })

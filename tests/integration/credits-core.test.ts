@@ -6,6 +6,7 @@ import { buyPack } from "~/modules/credits/purchases.server";
 import { captureHold, createHold, voidHold } from "~/modules/credits/holds.server";
 import { expireLots } from "~/modules/credits/grants.server";
 import { reconcileLedger } from "~/modules/credits/reconcile.server";
+import { getBalances } from "~/modules/credits/statements.server";
 import { ingestUsage } from "~/modules/credits/usage.server";
 import { getDb } from "~/modules/platform/db.server";
 import { actorFor, signedInMember } from "../support/factories";
@@ -82,6 +83,35 @@ describe("the credit ledger", () => {
     expect(await expireLots(later)).toBe(0n);
     expect(await available(org.id)).toBe(0n);
     expect((await reconcileLedger()).ok).toBe(true);
+  });
+
+  it("gives the balances and the lots expiring within 30 days, soonest first, in one read", async () => {
+    const member = await signedInMember({ kind: "tenant" });
+    const actor = await actorFor(member.cookie);
+    const db = await getDb();
+    const { grantCreditsInTx } = await import("~/modules/credits/grants.server");
+    const { addLot } = await import("~/modules/credits/ledger.server");
+    const now = new Date();
+    const inDays = (days: number) => new Date(Math.floor(now.getTime() / 1000) * 1000 + days * 86_400_000 + 123);
+    expect(await getBalances(actor, now)).toEqual({ availableMilli: 0n, heldMilli: 0n, expiringMilli: 0n, expiring: [] });
+    const grant = (amountMilli: bigint, expiresAt: Date | null) =>
+      db.transaction((tx) => grantCreditsInTx(tx, { orgId: member.org.id, amountMilli, category: "other", reason: "test", expiresAt }, null));
+    await grant(7_000n, inDays(20));
+    await grant(5_000n, inDays(5));
+    await grant(9_000n, inDays(60)); // beyond the window
+    await db.transaction((tx) => addLot(tx, { orgId: member.org.id, source: "purchase", sourceRef: "p-balances", amountMilli: 50_000n }));
+    await createHold({ id: "balances-hold", tenant: member.org.slug, amountMilli: 6_000n });
+    const balances = await getBalances(actor, now);
+    // The hold took the 5,000 expiring soonest, then 1,000 of the next; an emptied lot is not listed.
+    expect(balances).toEqual({
+      availableMilli: 65_000n,
+      heldMilli: 6_000n,
+      expiringMilli: 6_000n,
+      expiring: [{ remainingMilli: 6_000n, expiresAt: inDays(20), source: "grant" }],
+    });
+    await grant(2_000n, inDays(3));
+    expect((await getBalances(actor, now)).expiring.map((l) => l.remainingMilli)).toEqual([2_000n, 6_000n]);
+    expect((await reconcileLedger()).problems).toEqual([]);
   });
 
   it("issues a pack's credits once when its invoice is paid, and refuses to edit the ledger", async () => {

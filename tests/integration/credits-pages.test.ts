@@ -25,7 +25,7 @@ import { action as projectsAction, loader as projectsLoader } from "~/routes/com
 import { loader as statementLoader } from "~/routes/compute.statement";
 import { loader as csvLoader } from "~/routes/compute_.statement[.]csv";
 import { gpuEvent, seedPack, seedPrices, tenantWithCredits } from "../support/credits";
-import { call, getRequest, postRequest, signedInMember } from "../support/factories";
+import { call, getRequest, postRequest, present, signedInMember } from "../support/factories";
 
 async function available(orgId: string) {
   const db = await getDb();
@@ -68,12 +68,12 @@ describe("a tenant's compute pages", () => {
     const recently = { started_at: new Date(Date.now() - 7200_000).toISOString(), ended_at: new Date(Date.now() - 3600_000).toISOString() };
     await ingestUsage([gpuEvent("iso-a", a.org.slug, 3600, recently), gpuEvent("iso-b", b.org.slug, 7200, recently)]);
 
-    const overview = await call(computeLoader, getRequest("/compute", a.cookie));
+    const overview = await call<typeof computeLoader>(computeLoader, getRequest("/compute", a.cookie));
     expect(overview.status).toBe(200);
     expect(overview.data.balances).toMatchObject({ availableMilli: "82000", heldMilli: "0", expiringMilli: "0" });
     expect(overview.data.usage.totalMilli).toBe("18000");
     expect(overview.data.usage.models).toEqual([{ meter: "gpu_seconds", model: "H800", quantity: "3600", costMilli: "18000" }]);
-    const statement = await call(statementLoader, getRequest("/compute/statement?month=all", a.cookie));
+    const statement = await call<typeof statementLoader>(statementLoader, getRequest("/compute/statement?month=all", a.cookie));
     expect(statement.data.lines.map((l: { kind: string }) => l.kind)).toEqual(["usage", "grant"]);
     expect(statement.data.closingMilli).toBe("82000");
     const seen = JSON.stringify([overview.data, statement.data]);
@@ -99,12 +99,12 @@ describe("a tenant's compute pages", () => {
     await createHold({ id: "run-hold", tenant: t.org.slug, amountMilli: 40_000n, description: "渲染任务" });
     await captureHold("run-hold", 25_000n);
 
-    const bought = await call(buyAction, postRequest("/compute", { packId: pack.id }, t.cookie));
+    const bought = await call<typeof buyAction>(buyAction, postRequest("/compute", { packId: pack.id }, t.cookie));
     expect(bought.status).toBe(302);
     const invoiceId = bought.location!.split("/").pop()!;
     expect(bought.location).toBe(`/billing/invoices/${invoiceId}`);
     expect(await available(t.org.id)).toBe(57_000n); // nothing issued before the invoice is paid
-    const pending = await call(computeLoader, getRequest("/compute", t.cookie));
+    const pending = await call<typeof computeLoader>(computeLoader, getRequest("/compute", t.cookie));
     expect(pending.data.pending).toHaveLength(1);
     expect(pending.data.pending[0].invoiceId).toBe(invoiceId);
 
@@ -114,14 +114,14 @@ describe("a tenant's compute pages", () => {
     await db.transaction((tx) => applyPayment(tx, { invoiceId, method: "stripe", externalRef: "pi_statement", amountFen: invoice.totalFen }));
     expect(await available(t.org.id)).toBe(10_557_000n);
 
-    const overview = await call(computeLoader, getRequest("/compute", t.cookie));
+    const overview = await call<typeof computeLoader>(computeLoader, getRequest("/compute", t.cookie));
     expect(overview.data.balances.availableMilli).toBe("10557000");
     expect(overview.data.usage.totalMilli).toBe("18000");
     // Usage counts on the park day it started: run between 00:00 and 02:00 in Shanghai, that is yesterday.
-    expect(overview.data.usage.days.find((d: { day: string }) => d.day === parkDate(startedAt)).gpuMilli).toBe("18000");
+    expect(overview.data.usage.days.find((d: { day: string }) => d.day === parkDate(startedAt))?.gpuMilli).toBe("18000");
     expect(overview.data.pending).toEqual([]);
 
-    const statement = await call(statementLoader, getRequest("/compute/statement", t.cookie));
+    const statement = await call<typeof statementLoader>(statementLoader, getRequest("/compute/statement", t.cookie));
     // Newest first, with the balance after each line.
     const lines = [...statement.data.lines].reverse().map((l: { kind: string; changeMilli: string; balanceMilli: string; capturedMilli: string }) => [l.kind, l.changeMilli, l.balanceMilli]);
     expect(lines).toEqual([
@@ -138,16 +138,16 @@ describe("a tenant's compute pages", () => {
     expect(statement.data.inMilli).toBe("10615000");
     expect(statement.data.outMilli).toBe("58000");
     const capture = statement.data.lines.find((l: { kind: string }) => l.kind === "capture");
-    expect(capture.capturedMilli).toBe("25000");
-    expect(capture.detail).toMatchObject({ type: "hold", holdId: "run-hold", description: "渲染任务", status: "captured" });
+    expect(capture?.capturedMilli).toBe("25000");
+    expect(capture?.detail).toMatchObject({ type: "hold", holdId: "run-hold", description: "渲染任务", status: "captured" });
     const usage = statement.data.lines.find((l: { kind: string }) => l.kind === "usage");
-    expect(usage.detail).toMatchObject({ type: "usage", events: 1, gpuSeconds: "3600" });
+    expect(usage?.detail).toMatchObject({ type: "usage", events: 1, gpuSeconds: "3600" });
 
     // A later month opens with everything before it and has no lines of its own.
     const thisMonth = statement.data.month as string;
     const [y, m] = thisMonth.split("-").map(Number);
     const nextMonth = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
-    const later = await call(statementLoader, getRequest(`/compute/statement?month=${nextMonth}`, t.cookie));
+    const later = await call<typeof statementLoader>(statementLoader, getRequest(`/compute/statement?month=${nextMonth}`, t.cookie));
     expect(later.data.lines).toEqual([]);
     expect(later.data.openingMilli).toBe("10557000");
     expect(later.data.closingMilli).toBe("10557000");
@@ -172,11 +172,11 @@ describe("a tenant's compute pages", () => {
   it("lets only owners and admins buy packs, and answers a pack that is off sale on the page", async () => {
     const pack = await seedPack();
     const member = await tenantMember(0, "member");
-    expect((await call(buyAction, postRequest("/compute", { packId: pack.id }, member.cookie))).status).toBe(403);
-    const overview = await call(computeLoader, getRequest("/compute", member.cookie));
+    expect((await call<typeof buyAction>(buyAction, postRequest("/compute", { packId: pack.id }, member.cookie))).status).toBe(403);
+    const overview = await call<typeof computeLoader>(computeLoader, getRequest("/compute", member.cookie));
     expect(overview.data.mayBuy).toBe(false);
     const owner = await tenantMember(0);
-    const gone = await call(buyAction, postRequest("/compute", { packId: "00000000-0000-4000-8000-000000000000" }, owner.cookie));
+    const gone = await call<typeof buyAction>(buyAction, postRequest("/compute", { packId: "00000000-0000-4000-8000-000000000000" }, owner.cookie));
     expect(gone.status).toBe(404);
     expect(gone.data.error).toBe("errors.unknownPack");
   });
@@ -184,26 +184,26 @@ describe("a tenant's compute pages", () => {
   it("validates projects and budgets: a clear message and nothing changed", async () => {
     await seedPrices();
     const t = await tenantMember(100);
-    const create = (fields: Record<string, string>, cookie = t.cookie) => call(projectsAction, postRequest("/compute/projects", { intent: "create", ...fields }, cookie));
+    const create = (fields: Record<string, string>, cookie = t.cookie) => call<typeof projectsAction>(projectsAction, postRequest("/compute/projects", { intent: "create", ...fields }, cookie));
     const bad = await create({ code: "bad code!", name: "", budget: "12.3456" });
     expect(bad.status).toBe(400);
-    expect(bad.data.result.error).toMatchObject({ code: ["errors.projectCode"], name: ["errors.required"], budget: ["errors.creditsFormat"] });
+    expect(bad.data.result?.error).toMatchObject({ code: ["errors.projectCode"], name: ["errors.required"], budget: ["errors.creditsFormat"] });
     expect((await create({ code: "drama-s2", name: "第二季", budget: "100" })).status).toBe(200);
     const taken = await create({ code: "drama-s2", name: "again" });
     expect(taken.status).toBe(409);
-    expect(taken.data.result.error.code[0]).toContain("errors.projectCodeTaken");
+    expect(taken.data.result?.error?.code?.[0]).toContain("errors.projectCodeTaken");
 
     await ingestUsage([gpuEvent("proj-1", t.org.slug, 3600, { project: "drama-s2" })]); // 18 credits against the project
     await createHold({ id: "proj-hold", tenant: t.org.slug, project: "drama-s2", amountMilli: 20_000n });
-    const page = await call(projectsLoader, getRequest("/compute/projects", t.cookie));
+    const page = await call<typeof projectsLoader>(projectsLoader, getRequest("/compute/projects", t.cookie));
     const project = page.data.projects[0];
     expect(project).toMatchObject({ code: "drama-s2", budgetMilli: "100000", spentMilli: "18000", heldMilli: "20000", remainingMilli: "62000", usedPercent: 38 });
 
-    const setBudget = (budget: string, cookie = t.cookie) => call(projectsAction, postRequest("/compute/projects", { intent: "budget", projectId: project.id, budget }, cookie));
+    const setBudget = (budget: string, cookie = t.cookie) => call<typeof projectsAction>(projectsAction, postRequest("/compute/projects", { intent: "budget", projectId: project.id, budget }, cookie));
     const tooLow = await setBudget("37.999");
     expect(tooLow.status).toBe(422);
     expect(tooLow.data.projectId).toBe(project.id);
-    expect(tooLow.data.result.error.budget).toEqual(['errors.budgetBelowCommitted::{"committed":"38"}']);
+    expect(tooLow.data.result?.error?.budget).toEqual(['errors.budgetBelowCommitted::{"committed":"38"}']);
     const db = await getDb();
     const budgetOf = async () => (await db.select().from(computeProjects).where(eq(computeProjects.id, project.id)))[0].budgetMilli;
     expect(await budgetOf()).toBe(100_000n);
@@ -216,7 +216,7 @@ describe("a tenant's compute pages", () => {
 
     // Members see projects but change nothing; another tenant's project is not found.
     const member = await signedInMember({ orgId: t.org.id, role: "member" });
-    expect((await call(projectsLoader, getRequest("/compute/projects", member.cookie))).data.mayManage).toBe(false);
+    expect((await call<typeof projectsLoader>(projectsLoader, getRequest("/compute/projects", member.cookie))).data.mayManage).toBe(false);
     expect((await setBudget("500", member.cookie)).status).toBe(403);
     const other = await tenantMember(0);
     expect((await setBudget("500", other.cookie)).status).toBe(404);
@@ -225,7 +225,7 @@ describe("a tenant's compute pages", () => {
 
   it("fill the API docs with the tenant's slug and a project code", async () => {
     const t = await tenantMember(0);
-    const docs = await call(apiDocsLoader, getRequest("/compute/api", t.cookie));
+    const docs = await call<typeof apiDocsLoader>(apiDocsLoader, getRequest("/compute/api", t.cookie));
     expect(docs.data).toMatchObject({ slug: t.org.slug, project: null, projectCodes: [], baseUrl: "http://localhost/api/v1", maxBatch: 1000 });
   });
 });
@@ -233,24 +233,24 @@ describe("a tenant's compute pages", () => {
 describe("the park's credits console", () => {
   it("is not there for a tenant (404) and partly closed to finance (403)", async () => {
     const t = await tenantMember(0, "owner");
-    expect((await call(adminOverviewLoader, getRequest("/admin/credits", t.cookie))).status).toBe(404);
-    expect((await call(grantsLoader, getRequest("/admin/credits/grants", t.cookie))).status).toBe(404);
-    expect((await call(grantAction, postRequest("/admin/credits/grants", { orgId: t.org.id, amount: "100", category: "other", reason: "x" }, t.cookie))).status).toBe(404);
-    expect((await call(keysLoader, getRequest("/admin/credits/keys", t.cookie))).status).toBe(404);
+    expect((await call<typeof adminOverviewLoader>(adminOverviewLoader, getRequest("/admin/credits", t.cookie))).status).toBe(404);
+    expect((await call<typeof grantsLoader>(grantsLoader, getRequest("/admin/credits/grants", t.cookie))).status).toBe(404);
+    expect((await call<typeof grantAction>(grantAction, postRequest("/admin/credits/grants", { orgId: t.org.id, amount: "100", category: "other", reason: "x" }, t.cookie))).status).toBe(404);
+    expect((await call<typeof keysLoader>(keysLoader, getRequest("/admin/credits/keys", t.cookie))).status).toBe(404);
 
     const finance = await parkMember("finance");
-    expect((await call(adminOverviewLoader, getRequest("/admin/credits", finance.cookie))).status).toBe(200);
-    expect((await call(keysLoader, getRequest("/admin/credits/keys", finance.cookie))).status).toBe(403);
-    expect((await call(reconcileAction, postRequest("/admin/credits", {}, finance.cookie))).status).toBe(403);
-    expect((await call(pricesAction, postRequest("/admin/credits/prices", { meter: "gpu_seconds", model: "H20", price: "9", effectiveOn: "2099-01-01" }, finance.cookie))).status).toBe(403);
+    expect((await call<typeof adminOverviewLoader>(adminOverviewLoader, getRequest("/admin/credits", finance.cookie))).status).toBe(200);
+    expect((await call<typeof keysLoader>(keysLoader, getRequest("/admin/credits/keys", finance.cookie))).status).toBe(403);
+    expect((await call<typeof reconcileAction>(reconcileAction, postRequest("/admin/credits", {}, finance.cookie))).status).toBe(403);
+    expect((await call<typeof pricesAction>(pricesAction, postRequest("/admin/credits/prices", { meter: "gpu_seconds", model: "H20", price: "9", effectiveOn: "2099-01-01" }, finance.cookie))).status).toBe(403);
     const services = await parkMember("services");
-    expect((await call(adminOverviewLoader, getRequest("/admin/credits", services.cookie))).status).toBe(403);
+    expect((await call<typeof adminOverviewLoader>(adminOverviewLoader, getRequest("/admin/credits", services.cookie))).status).toBe(403);
   });
 
   it("validates the grant form whole: field errors and nothing written", async () => {
     const finance = await parkMember("finance");
     const t = await tenantMember(0);
-    const grant = (fields: Record<string, string>) => call(grantAction, postRequest("/admin/credits/grants", fields, finance.cookie));
+    const grant = (fields: Record<string, string>) => call<typeof grantAction>(grantAction, postRequest("/admin/credits/grants", fields, finance.cookie));
     const bad = await grant({ orgId: t.org.id, amount: "12,5x", category: "welcome", reason: "  " });
     expect(bad.status).toBe(400);
     expect(bad.data.result.error).toMatchObject({ amount: ["errors.creditsFormat"], reason: ["errors.required"] });
@@ -259,7 +259,7 @@ describe("the park's credits console", () => {
     expect(zero.data.result.error).toMatchObject({ amount: ["errors.amountPositive"], category: ["errors.invalidChoice"], expiresOn: ["errors.dateInPast"] });
     const nobody = await grant({ orgId: "00000000-0000-4000-8000-000000000000", amount: "10", category: "other", reason: "x" });
     expect(nobody.status).toBe(400);
-    expect(nobody.data.result.error.orgId).toEqual(["errors.unknownTenant"]);
+    expect(nobody.data.result.error?.orgId).toEqual(["errors.unknownTenant"]);
     const db = await getDb();
     expect((await db.select({ n: count() }).from(creditGrants))[0].n).toBe(0);
     expect(await available(t.org.id)).toBe(0n);
@@ -271,43 +271,43 @@ describe("the park's credits console", () => {
     const [row] = await db.select().from(creditGrants).where(eq(creditGrants.orgId, t.org.id));
     // Usable through the whole of 31 December in Shanghai.
     expect(row.expiresAt?.toISOString()).toBe("2099-12-31T16:00:00.000Z");
-    const listed = await call(grantsLoader, getRequest("/admin/credits/grants", finance.cookie));
+    const listed = await call<typeof grantsLoader>(grantsLoader, getRequest("/admin/credits/grants", finance.cookie));
     expect(listed.data.grants[0]).toMatchObject({ amountMilli: "1250500", remainingMilli: "1250500", category: "programme" });
   });
 
   it("shows a new API key once and keeps only its hash", async () => {
     const admin = await parkMember("admin");
-    const created = await call(keysAction, postRequest("/admin/credits/keys", { intent: "create", name: "GPU 调度系统" }, admin.cookie));
+    const created = await call<typeof keysAction>(keysAction, postRequest("/admin/credits/keys", { intent: "create", name: "GPU 调度系统" }, admin.cookie));
     expect(created.status).toBe(200);
-    const value = created.data.created.value as string;
+    const value = created.data.created?.value as string;
     expect(value).toMatch(/^hpk_/);
     expect(await authenticateApiKey(`Bearer ${value}`)).not.toBeNull();
-    const page = await call(keysLoader, getRequest("/admin/credits/keys", admin.cookie));
+    const page = await call<typeof keysLoader>(keysLoader, getRequest("/admin/credits/keys", admin.cookie));
     expect(page.data.keys).toHaveLength(1);
     expect(JSON.stringify(page.data)).not.toContain(value);
     expect(page.data.keys[0]).toMatchObject({ name: "GPU 调度系统", prefix: value.slice(0, 8), revokedAt: null });
-    const empty = await call(keysAction, postRequest("/admin/credits/keys", { intent: "create", name: "" }, admin.cookie));
+    const empty = await call<typeof keysAction>(keysAction, postRequest("/admin/credits/keys", { intent: "create", name: "" }, admin.cookie));
     expect(empty.status).toBe(400);
     expect(empty.data.created).toBeNull();
 
-    const revoked = await call(keysAction, postRequest("/admin/credits/keys", { intent: "revoke", keyId: page.data.keys[0].id }, admin.cookie));
+    const revoked = await call<typeof keysAction>(keysAction, postRequest("/admin/credits/keys", { intent: "revoke", keyId: page.data.keys[0].id }, admin.cookie));
     expect(revoked.data.done).toBe("creditsAdmin.keys.revoked");
     expect(await authenticateApiKey(`Bearer ${value}`)).toBeNull();
-    expect((await call(keysAction, postRequest("/admin/credits/keys", { intent: "revoke", keyId: page.data.keys[0].id }, admin.cookie))).status).toBe(404);
+    expect((await call<typeof keysAction>(keysAction, postRequest("/admin/credits/keys", { intent: "revoke", keyId: page.data.keys[0].id }, admin.cookie))).status).toBe(404);
   });
 
   it("adds prices as new rows from a date, and ends packs", async () => {
     await seedPrices();
     const admin = await parkMember("admin");
-    const addPrice = (fields: Record<string, string>) => call(pricesAction, postRequest("/admin/credits/prices", fields, admin.cookie));
+    const addPrice = (fields: Record<string, string>) => call<typeof pricesAction>(pricesAction, postRequest("/admin/credits/prices", fields, admin.cookie));
     const past = await addPrice({ meter: "gpu_seconds", model: "H800", price: "20", effectiveOn: "2020-01-01" });
     expect(past.status).toBe(400);
-    expect(past.data.result.error.effectiveOn).toEqual(["errors.dateInPast"]);
+    expect(past.data.result.error?.effectiveOn).toEqual(["errors.dateInPast"]);
     expect((await addPrice({ meter: "gpu_seconds", model: "H800", price: "20", effectiveOn: "2099-01-01" })).status).toBe(200);
     const again = await addPrice({ meter: "gpu_seconds", model: "H800", price: "21", effectiveOn: "2099-01-01" });
     expect(again.status).toBe(409);
-    expect(again.data.result.error[""]).toEqual(["errors.priceExists"]);
-    const list = await call(pricesLoader, getRequest("/admin/credits/prices", admin.cookie));
+    expect(again.data.result.error?.[""]).toEqual(["errors.priceExists"]);
+    const list = await call<typeof pricesLoader>(pricesLoader, getRequest("/admin/credits/prices", admin.cookie));
     const h800 = list.data.prices.filter((p: { model: string }) => p.model === "H800");
     expect(h800.map((p: { priceMilli: string; state: string }) => [p.priceMilli, p.state])).toEqual([
       ["20000", "scheduled"],
@@ -317,7 +317,7 @@ describe("the park's credits console", () => {
     expect((await db.select({ n: count() }).from(creditPrices))[0].n).toBe(4);
     expect((await auditActions("credits.price_added")).length).toBe(1);
 
-    const createPack = await call(
+    const createPack = await call<typeof packsAction>(
       packsAction,
       postRequest("/admin/credits/packs", { intent: "create", nameZh: "试用包", nameEn: "Trial pack", credits: "100", bonus: "", price: "99.00" }, admin.cookie),
     );
@@ -325,18 +325,18 @@ describe("the park's credits console", () => {
     const [trial] = await db.select().from(creditPacks).where(eq(creditPacks.nameZh, "试用包"));
     expect(trial).toMatchObject({ creditsMilli: 100_000n, bonusMilli: 0n, priceFen: 9_900n });
     expect((await listActivePacks()).map((p) => p.id)).toContain(trial.id);
-    expect((await call(packsAction, postRequest("/admin/credits/packs", { intent: "end", packId: trial.id }, admin.cookie))).status).toBe(200);
+    expect((await call<typeof packsAction>(packsAction, postRequest("/admin/credits/packs", { intent: "end", packId: trial.id }, admin.cookie))).status).toBe(200);
     expect((await listActivePacks()).map((p) => p.id)).not.toContain(trial.id);
-    expect((await call(packsAction, postRequest("/admin/credits/packs", { intent: "end", packId: trial.id }, admin.cookie))).status).toBe(409);
-    const badPack = await call(packsAction, postRequest("/admin/credits/packs", { intent: "create", nameZh: "x", nameEn: "x", credits: "-1", price: "0" }, admin.cookie));
+    expect((await call<typeof packsAction>(packsAction, postRequest("/admin/credits/packs", { intent: "end", packId: trial.id }, admin.cookie))).status).toBe(409);
+    const badPack = await call<typeof packsAction>(packsAction, postRequest("/admin/credits/packs", { intent: "create", nameZh: "x", nameEn: "x", credits: "-1", price: "0" }, admin.cookie));
     expect(badPack.status).toBe(400);
-    expect(badPack.data.result.error).toMatchObject({ credits: ["errors.creditsFormat"], price: ["errors.amountFormat"] });
+    expect(badPack.data.result?.error).toMatchObject({ credits: ["errors.creditsFormat"], price: ["errors.amountFormat"] });
   });
 
   it("reconciles the ledger on demand and records that it did", async () => {
     const admin = await parkMember("admin");
     await tenantWithCredits(50);
-    const answer = await call(reconcileAction, postRequest("/admin/credits", {}, admin.cookie));
+    const answer = await call<typeof reconcileAction>(reconcileAction, postRequest("/admin/credits", {}, admin.cookie));
     expect(answer.data.reconciliation).toMatchObject({ ok: true, problems: [] });
     const [audit] = await auditActions("credits.reconciled");
     expect(audit.after).toMatchObject({ ok: true, problems: [] });
@@ -355,10 +355,10 @@ describe("the park's credits console", () => {
     expect(again.applied).toBe(0);
     expect(again.duplicates).toBe((await db.select({ n: count() }).from(usageEvents))[0].n);
     const admin = await signedInMember({ orgId: (await db.select().from(organisations).where(eq(organisations.slug, "haopu")))[0].id, role: "admin" });
-    const park = await call(adminOverviewLoader, getRequest("/admin/credits", admin.cookie));
+    const park = await call<typeof adminOverviewLoader>(adminOverviewLoader, getRequest("/admin/credits", admin.cookie));
     expect(park.data.sales.allTime.issued).toBe(4);
     expect(park.data.sales.awaiting.count).toBe(1);
-    const xingyuan = park.data.usage.find((u: { slug: string }) => u.slug === "xingyuan");
+    const xingyuan = present(park.data.usage.find((u) => u.slug === "xingyuan"), "xingyuan's usage");
     expect(BigInt(xingyuan.costMilli)).toBeGreaterThan(5_000_000n);
     expect(xingyuan.heldMilli).toBe("1728000");
   });

@@ -39,7 +39,7 @@ async function ownerWithCredits(credits = 1000) {
 }
 
 async function createKey(cookie: string, fields: Record<string, string> = {}) {
-  const answer = await call(keysAction, postRequest("/compute/api", { intent: "create-key", name: "渲染农场", ...fields }, cookie));
+  const answer = await call<typeof keysAction>(keysAction, postRequest("/compute/api", { intent: "create-key", name: "渲染农场", ...fields }, cookie));
   expect(answer.status).toBe(200);
   return answer.data.created as { name: string; value: string };
 }
@@ -58,7 +58,7 @@ describe("a tenant's own API keys on /compute/api", () => {
     expect(JSON.stringify(stored)).not.toContain(created.value);
 
     // The page lists it afterwards without its value, never used yet.
-    const page = await call(keysLoader, getRequest("/compute/api", owner.cookie));
+    const page = await call<typeof keysLoader>(keysLoader, getRequest("/compute/api", owner.cookie));
     expect(page.data.canManageKeys).toBe(true);
     expect(page.data.keys).toEqual([expect.objectContaining({ name: "渲染农场", prefix: created.value.slice(0, 8), projectCode: null, lastUsedAt: null, revokedAt: null })]);
     expect(JSON.stringify(page.data)).not.toContain(created.value);
@@ -66,10 +66,10 @@ describe("a tenant's own API keys on /compute/api", () => {
     const balance = await api(balanceRoute.loader, `/api/v1/tenants/${owner.org.slug}/balance`, created.value, { params: { slug: owner.org.slug } });
     expect(balance.status).toBe(200);
     expect(balance.body).toMatchObject({ tenant: owner.org.slug, available_milli: "1000000" });
-    const afterUse = await call(keysLoader, getRequest("/compute/api", owner.cookie));
+    const afterUse = await call<typeof keysLoader>(keysLoader, getRequest("/compute/api", owner.cookie));
     expect(afterUse.data.keys[0].lastUsedAt).not.toBeNull();
 
-    const revoked = await call(keysAction, postRequest("/compute/api", { intent: "revoke-key", keyId: stored.id }, owner.cookie));
+    const revoked = await call<typeof keysAction>(keysAction, postRequest("/compute/api", { intent: "revoke-key", keyId: stored.id }, owner.cookie));
     expect(revoked.status).toBe(200);
     expect(revoked.data.done).toMatch(/^compute\.keys\.revoked::/);
     const refused = await api(balanceRoute.loader, `/api/v1/tenants/${owner.org.slug}/balance`, created.value, { params: { slug: owner.org.slug } });
@@ -116,7 +116,7 @@ describe("a tenant's own API keys on /compute/api", () => {
     const [render] = await db.insert(computeProjects).values({ orgId: owner.org.id, code: "render", name: "渲染", budgetMilli: null }).returning();
     await db.insert(computeProjects).values({ orgId: owner.org.id, code: "llm", name: "大模型", budgetMilli: null });
     const { value } = await createKey(owner.cookie, { name: "渲染农场", projectId: render.id });
-    const page = await call(keysLoader, getRequest("/compute/api", owner.cookie));
+    const page = await call<typeof keysLoader>(keysLoader, getRequest("/compute/api", owner.cookie));
     expect(page.data.keys[0].projectCode).toBe("render");
 
     const wrong = await api(usageRoute.action, "/api/v1/usage", value, { body: { events: [gpuEvent("p-1", owner.org.slug, 3600, { project: "llm" })] } });
@@ -140,10 +140,10 @@ describe("a tenant's own API keys on /compute/api", () => {
   it("a member without owner or admin cannot create or revoke keys, nor see them; another company's key id is 404", async () => {
     const owner = await ownerWithCredits();
     const member = await signedInMember({ orgId: owner.org.id, role: "member" });
-    const page = await call(keysLoader, getRequest("/compute/api", member.cookie));
+    const page = await call<typeof keysLoader>(keysLoader, getRequest("/compute/api", member.cookie));
     expect(page.status).toBe(200);
     expect(page.data).toMatchObject({ canManageKeys: false, keys: [] });
-    const refused = await call(keysAction, postRequest("/compute/api", { intent: "create-key", name: "偷偷建的" }, member.cookie));
+    const refused = await call<typeof keysAction>(keysAction, postRequest("/compute/api", { intent: "create-key", name: "偷偷建的" }, member.cookie));
     expect(refused.status).toBe(403);
     const db = await getDb();
     expect(await db.select().from(apiKeys)).toEqual([]);
@@ -151,13 +151,13 @@ describe("a tenant's own API keys on /compute/api", () => {
     await createKey(owner.cookie);
     const [key] = await db.select().from(apiKeys);
     const stranger = await ownerWithCredits();
-    const notTheirs = await call(keysAction, postRequest("/compute/api", { intent: "revoke-key", keyId: key.id }, stranger.cookie));
+    const notTheirs = await call<typeof keysAction>(keysAction, postRequest("/compute/api", { intent: "revoke-key", keyId: key.id }, stranger.cookie));
     expect(notTheirs.status).toBe(404);
     const [still] = await db.select().from(apiKeys).where(eq(apiKeys.id, key.id));
     expect(still.revokedAt).toBeNull();
     // Another company's project cannot be chosen either.
     const [theirProject] = await db.insert(computeProjects).values({ orgId: stranger.org.id, code: "x", name: "x", budgetMilli: null }).returning();
-    const wrongProject = await call(keysAction, postRequest("/compute/api", { intent: "create-key", name: "k", projectId: theirProject.id }, owner.cookie));
+    const wrongProject = await call<typeof keysAction>(keysAction, postRequest("/compute/api", { intent: "create-key", name: "k", projectId: theirProject.id }, owner.cookie));
     expect(wrongProject.status).toBe(422);
   });
 });

@@ -194,7 +194,7 @@ describe("resident ID numbers stay masked outside the housing office", () => {
     const [row] = await db.select().from(housingResidents).where(eq(housingResidents.applicationId, application.id));
     const revealed = await call(consoleLeaseAction, postRequest(`/housing/console/leases/${lease.id}`, { intent: "reveal", residentId: row.id }, staff.cookie), { id: lease.id });
     expect(revealed.status).toBe(200);
-    expect(revealed.data.revealed.idNumber).toBe(resident.idNumber);
+    expect(revealed.data.done.revealed.idNumber).toBe(resident.idNumber);
     const audits = await db
       .select()
       .from(auditEvents)
@@ -217,15 +217,15 @@ describe("bad input is refused with field errors in both languages and writes no
       ),
     );
     expect(bad.status).toBe(400);
-    const errors = bad.data.error as Record<string, string[]>;
+    const errors = bad.data.result.error as Record<string, string[]>;
     expect(errors.unitType).toEqual(["housing.errors.unknownUnitType"]);
     expect(errors["residents[0].idNumber"]).toEqual(["housing.errors.residentId"]);
     expect(errors["residents[0].phone"]).toEqual(["errors.phone"]);
     // The dates are checked against each other once every field has its form.
     const dates = await call(applyAction, postRequest("/housing/apply", applicationFields({ moveOutOn: addDaysIso(parkDate(), 10) }), tenant.member.cookie));
     expect(dates.status).toBe(400);
-    expect(dates.data.error.moveOutOn).toEqual(["housing.errors.moveOutBeforeMoveIn"]);
-    errors.moveOutOn = dates.data.error.moveOutOn;
+    expect(dates.data.result.error.moveOutOn).toEqual(["housing.errors.moveOutBeforeMoveIn"]);
+    errors.moveOutOn = dates.data.result.error.moveOutOn;
     const [zh, en] = await Promise.all([translator("zh-CN"), translator("en")]);
     for (const key of Object.values(errors).flat()) {
       const chinese = zh(key) as string;
@@ -256,12 +256,12 @@ describe("bad input is refused with field errors in both languages and writes no
       postRequest("/housing/console/waitlist", { intent: "offer", applicationId: submitted.id, place: `${units.studio.id}:0`, startsOn: submitted.moveInOn, endsOn: submitted.moveOutOn, reason: "" }, staff.cookie),
     );
     expect(offer.status).toBe(400);
-    expect(offer.data.fieldErrors.reason).toEqual(["errors.required"]);
+    expect(offer.data.result.error.reason).toEqual(["errors.required"]);
     expect(await rows(housingOffers)).toBe(0);
 
     const quota = await call(quotasAction, postRequest("/housing/console/quotas", { orgId: tenant.org.id, places: "-1", note: "" }, staff.cookie));
     expect(quota.status).toBe(400);
-    expect(Object.keys(quota.data.fieldErrors).sort()).toEqual(["note", "places"]);
+    expect(Object.keys(quota.data.result.error).sort()).toEqual(["note", "places"]);
     expect((await call(quotasLoader, getRequest("/housing/console/quotas", staff.cookie))).data.quotas.find((q: { orgId: string }) => q.orgId === tenant.org.id).places).toBe(1);
 
     const unit = await call(
@@ -270,14 +270,14 @@ describe("bad input is refused with field errors in both languages and writes no
       { id: "new" },
     );
     expect(unit.status).toBe(400);
-    expect(unit.data.fieldErrors.monthlyRent).toEqual(["errors.amountFormat"]);
+    expect(unit.data.result.error.monthlyRent).toEqual(["errors.amountFormat"]);
     const code = await call(
       unitAction,
       postRequest("/housing/console/units/new", { intent: "save", buildingId: units.studio.buildingId, code: "x", floor: "3", unitType: "studio", beds: "1", areaM2: "30", furnishing: "furnished", monthlyRent: "2200", deposit: "1000" }, staff.cookie),
       { id: "new" },
     );
     expect(code.status).toBe(400);
-    expect(code.data.fieldErrors.code).toEqual(["housing.errors.unitCode"]);
+    expect(code.data.result.error.code).toEqual(["housing.errors.unitCode"]);
 
     const { lease } = await activeLease({ tenant: await tenantWithQuota(1), staff: staff.actor });
     const checkIn = await call(
@@ -286,7 +286,7 @@ describe("bad input is refused with field errors in both languages and writes no
       { id: lease.id },
     );
     expect(checkIn.status).toBe(400);
-    expect(Object.keys(checkIn.data.fieldErrors).sort()).toEqual(["electricityKwh", "keys"]);
+    expect(Object.keys(checkIn.data.result.error).sort()).toEqual(["electricityKwh", "keys"]);
     expect((await getDb().then((db) => db.select().from(housingLeases).where(eq(housingLeases.id, lease.id))))[0].checkedInAt).toBeNull();
   });
 });
@@ -337,7 +337,7 @@ describe("the flow through the pages", () => {
       id: leaseId,
     });
     expect(unticked.status).toBe(400);
-    expect(unticked.data.fieldErrors.agree).toEqual(["housing.errors.mustAgreeTerms"]);
+    expect(unticked.data.result.error.agree).toEqual(["housing.errors.mustAgreeTerms"]);
     expect((await (await getDb()).select().from(housingLeases).where(eq(housingLeases.id, leaseId)))[0].status).toBe("awaiting_signature");
 
     const signed = await call(
@@ -374,9 +374,9 @@ describe("the flow through the pages", () => {
     const lease = await leaseFor({ orgId: tenant.org.id, residentUserId: tenant.member.user.id, unitId: units.studio.id, startsOn: addDaysIso(parkDate(), -40), endsOn: addDaysIso(parkDate(), 200) });
     const first = await call(overviewAction, postRequest("/housing/console", { intent: "billRent" }, staff.cookie));
     expect(first.status).toBe(200);
-    expect(first.data.billed).toBe(1);
+    expect(first.data.done.billed).toBe(1);
     const again = await call(overviewAction, postRequest("/housing/console", { intent: "billRent" }, staff.cookie));
-    expect(again.data.billed).toBe(0);
+    expect(again.data.done.billed).toBe(0);
     const rent = await db.select().from(invoices).where(eq(invoices.orgId, tenant.org.id));
     expect(rent.filter((i) => i.kind === "housing_rent")).toHaveLength(1);
     // Tenants cannot press it.
@@ -400,7 +400,7 @@ describe("the flow through the pages", () => {
     const staff = await housingStaff();
     const bad = await call(reportAction, multipartRequest("/housing/uploads/repair", { category: "", description: "坏" }, [], tenant.member.cookie));
     expect(bad.status).toBe(400);
-    expect(Object.keys(bad.data.fieldErrors).sort()).toEqual(["category", "description"]);
+    expect(Object.keys(bad.data.result.error).sort()).toEqual(["category", "description"]);
     expect(await rows(housingRepairs)).toBe(0);
 
     const reported = await call(reportAction, multipartRequest("/housing/uploads/repair", { category: "electrical", description: "卧室顶灯不亮，换了灯泡也不行" }, [photo("lamp.png")], tenant.member.cookie));
@@ -425,7 +425,7 @@ describe("the flow through the pages", () => {
 
     const badRating = await call(repairAction, postRequest(`/housing/repairs/${repairId}`, { intent: "confirm", rating: "9" }, tenant.member.cookie), { id: repairId });
     expect(badRating.status).toBe(400);
-    expect(badRating.data.fieldErrors.rating).toEqual(["housing.errors.repairRating"]);
+    expect(badRating.data.result.error.rating).toEqual(["housing.errors.repairRating"]);
     const confirmed = await call(repairAction, postRequest(`/housing/repairs/${repairId}`, { intent: "confirm", rating: "5", comment: "师傅很专业" }, tenant.member.cookie), { id: repairId });
     expect(confirmed.status).toBe(302);
     const page = await call(repairLoader, getRequest(`/housing/repairs/${repairId}`, tenant.member.cookie), { id: repairId });

@@ -20,18 +20,15 @@ import { openRegistrationCaseFromApplication } from "~/modules/admission/registr
 import { assignReviewer } from "~/modules/admission/review.server";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
-import {
-  advanceCase,
-  cancelCase,
-  caseTimeline,
-  getCase,
-  listMyCases,
-  openCase,
-  requestFromApplicant,
-  respondToRequest,
-  saveIntakeStep,
-  submitIntake,
-} from "~/modules/registration/cases.server";
+import { advanceCase } from "~/modules/registration/advance-case.server";
+import { cancelCase } from "~/modules/registration/cancel-case.server";
+import { listMyCases } from "~/modules/registration/find-cases.server";
+import { caseTimeline, getCase } from "~/modules/registration/get-case.server";
+import { openCase } from "~/modules/registration/open-case.server";
+import { requestFromApplicant } from "~/modules/registration/request-from-applicant.server";
+import { respondToRequest } from "~/modules/registration/respond-to-request.server";
+import { saveIntakeStep } from "~/modules/registration/save-step.server";
+import { submitIntake } from "~/modules/registration/submit-case.server";
 import { caseDocuments, documentForDownload, uploadDocument } from "~/modules/registration/documents.server";
 import { chargeFee, setFee } from "~/modules/registration/fees.server";
 import { dutiesForOrg, sendDutyReminders } from "~/modules/registration/reminders.server";

@@ -119,7 +119,7 @@ describe("each page loads for its audience", () => {
 
     const refused = await call(indexAction, postRequest("/registration", { intent: "open", caseType: "partnership" }, founder.cookie));
     expect(refused.status).toBe(400);
-    expect(refused.data.errors.caseType).toHaveLength(1);
+    expect(refused.data.result.error.caseType).toHaveLength(1);
 
     const opened = await call(indexAction, postRequest("/registration", { intent: "open", caseType: "limited" }, founder.cookie));
     expect(opened.status).toBe(302);
@@ -143,7 +143,7 @@ describe("each page loads for its audience", () => {
     expect(page.data.emailVerified).toBe(false);
     const refused = await call(indexAction, postRequest("/registration", { intent: "open", caseType: "limited" }, founder.cookie));
     expect(refused.status).toBe(403);
-    expect(refused.data.error).toBe("errors.emailNotVerified");
+    expect(refused.data.messageKey).toBe("errors.emailNotVerified");
     const db = await getDb();
     const [cases] = await db.select({ n: count() }).from(registrationCases);
     expect(Number(cases.n)).toBe(0);
@@ -192,7 +192,7 @@ describe("each page loads for its audience", () => {
     expect((await call(feesLoader, getRequest("/registration/desk/fees", desk.cookie))).status).toBe(200);
     const badFee = await call(feesAction, postRequest("/registration/desk/fees", { caseType: "limited", feeYuan: "12.345" }, desk.cookie));
     expect(badFee.status).toBe(400);
-    expect(badFee.data.errors.feeYuan).toEqual(["errors.amountFormat"]);
+    expect(badFee.data.result.error.feeYuan).toEqual(["errors.amountFormat"]);
     const fee = await call(feesAction, postRequest("/registration/desk/fees", { caseType: "limited", feeYuan: "3000.00", freeForTenants: "on" }, desk.cookie));
     expect(fee.status).toBe(200);
     const fees = await call(feesLoader, getRequest("/registration/desk/fees", desk.cookie));
@@ -324,11 +324,13 @@ describe("bad input on each intake step: a field error in Chinese and English, a
     const before = await caseRow(caseId);
     const answer = await saveStep(caseId, step, values, owner.cookie!);
     expect(answer.status).toBe(400);
-    expect(answer.data.step).toBe(step);
-    expect(Object.keys(answer.data.errors)).toContain(path);
-    await expectReadable(answer.data.errors[path]);
+    expect(answer.data.result.initialValue.step).toBe(step);
+    // Errors are keyed by the field's name in the form (`shareholders[0].idNumber`).
+    const field = path.replace(/\.(\d+)/g, "[$1]");
+    expect(Object.keys(answer.data.result.error)).toContain(field);
+    await expectReadable(answer.data.result.error[field]);
     // What was typed comes back for the form; the saved answers are untouched.
-    expect(answer.data.values).toBeTruthy();
+    expect(answer.data.result.initialValue).toBeTruthy();
     const after = await caseRow(caseId);
     expect(after.intake).toEqual(before.intake);
     expect(after.updatedAt).toEqual(before.updatedAt);
@@ -342,8 +344,8 @@ describe("bad input on each intake step: a field error in Chinese and English, a
       { id: caseId },
     );
     expect(answer.status).toBe(400);
-    expect(answer.data.errors.file).toEqual(["errors.fileType"]);
-    await expectReadable(answer.data.errors.file);
+    expect(answer.data.result.error.file).toEqual(["errors.fileType"]);
+    await expectReadable(answer.data.result.error.file);
     expect(await liveDocuments(caseId)).toBe(0);
   });
 
@@ -370,7 +372,7 @@ describe("bad input on each intake step: a field error in Chinese and English, a
     const caseId = /\/registration\/([0-9a-f-]{36})/.exec(opened.location ?? "")![1];
     const draft = await saveStep(caseId, "names", { candidates: ["上海星河影视文化有限公司", "", ""] }, founder.cookie, "draft");
     expect(draft.status).toBe(200);
-    expect(draft.data.notice).toBe("registration.pages.saved");
+    expect(draft.data.done).toBe("registration.pages.saved");
     const next = await saveStep(caseId, "scope", { items: ["film_shooting", "software_development"], freeText: "剧本孵化" }, founder.cookie);
     expect(next.status).toBe(302);
     expect(next.location).toBe(`/registration/${caseId}?step=capital`);
@@ -402,7 +404,7 @@ describe("from the applicant's intake to the company profile", () => {
     // The desk asks for a document; the reason is required.
     const empty = await call(deskCaseAction, postRequest(`/registration/desk/${caseId}`, { intent: "request", from: "materials_complete", reason: "" }, desk.cookie), { id: caseId });
     expect(empty.status).toBe(400);
-    await expectReadable(empty.data.errors.reason);
+    await expectReadable(empty.data.result.error.reason);
     const asked = await call(deskCaseAction, postRequest(`/registration/desk/${caseId}`, { intent: "request", from: "materials_complete", reason: "请补充股东李四身份证反面。" }, desk.cookie), { id: caseId });
     expect(asked.status).toBe(200);
     const waiting = await call(caseLoader, getRequest(`/registration/${caseId}`, owner.cookie), { id: caseId });
@@ -415,7 +417,7 @@ describe("from the applicant's intake to the company profile", () => {
       { id: caseId },
     );
     expect(uploaded.status).toBe(200);
-    expect(uploaded.data.uploaded).toBe(true);
+    expect(uploaded.data.done).toBe("uploaded");
     const responded = await call(caseAction, postRequest(`/registration/${caseId}`, { intent: "respond", note: "已上传反面。" }, owner.cookie), { id: caseId });
     expect(responded.status).toBe(302);
     expect((await caseRow(caseId)).status).toBe("materials_complete");
@@ -438,7 +440,7 @@ describe("from the applicant's intake to the company profile", () => {
     const documentsBefore = await liveDocuments(caseId);
     const wrong = await licence(WRONG_CHECK_USCC);
     expect(wrong.status).toBe(400);
-    await expectReadable(wrong.data.errors.uscc);
+    await expectReadable(wrong.data.result.error.uscc);
     expect(await liveDocuments(caseId)).toBe(documentsBefore);
     const issued = await licence(SHAREHOLDER_USCC);
     expect(issued.status).toBe(200);

@@ -9,7 +9,7 @@ import { invoiceNumber } from "~/modules/billing/money";
 import { refundPayment } from "~/modules/billing/refunds.server";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
-import { parkDate } from "~/modules/platform/jobs.server";
+import { parkDate } from "~/modules/platform/dates";
 import { action as webhookAction } from "~/routes/webhooks.stripe";
 import {
   STAGE_LINES,
@@ -83,7 +83,7 @@ describe("Stripe events under concurrency", () => {
     const asyncSucceeded = checkoutEvent({ ...common, type: "checkout.session.async_payment_succeeded" });
     const deliveries = shuffle([...Array(10).fill(completed), ...Array(10).fill(asyncSucceeded)] as string[]);
 
-    const outcome = await raceCalls(deliveries.length, (i) => call(webhookAction, webhookRequest(deliveries[i])));
+    const outcome = await raceCalls(deliveries.length, (i) => call<typeof webhookAction>(webhookAction, webhookRequest(deliveries[i])));
     expect(outcome.rejected).toEqual([]);
     expect(outcome.fulfilled.every((a) => a.status === 200)).toBe(true);
 
@@ -100,7 +100,7 @@ describe("Stripe events under concurrency", () => {
     const invoice = await openInvoice(owner.org.id);
     const raws = [0, 1].map(() => checkoutEvent({ sessionId: stripeId("cs"), invoiceId: invoice.id, amountFen: STAGE_TOTAL_FEN }));
     const deliveries = shuffle([...raws, ...raws, ...raws]);
-    const outcome = await raceCalls(deliveries.length, (i) => call(webhookAction, webhookRequest(deliveries[i])));
+    const outcome = await raceCalls(deliveries.length, (i) => call<typeof webhookAction>(webhookAction, webhookRequest(deliveries[i])));
     expect(outcome.rejected).toEqual([]);
     const db = await getDb();
     const recorded = await db.select().from(payments).where(eq(payments.invoiceId, invoice.id));
@@ -117,7 +117,7 @@ describe("refunds under concurrency", () => {
     try {
       const owner = await tenantOwner();
       const invoice = await openInvoice(owner.org.id);
-      await call(webhookAction, webhookRequest(checkoutEvent({ sessionId: stripeId("cs"), invoiceId: invoice.id, amountFen: STAGE_TOTAL_FEN })));
+      await call<typeof webhookAction>(webhookAction, webhookRequest(checkoutEvent({ sessionId: stripeId("cs"), invoiceId: invoice.id, amountFen: STAGE_TOTAL_FEN })));
       const db = await getDb();
       const [payment] = await db.select().from(payments).where(eq(payments.invoiceId, invoice.id));
       const finance = await parkStaff("finance");

@@ -7,7 +7,7 @@ import { bankTransfers, invoices, payments } from "#db/schema/index";
 import { allocateTransfer, importBankStatement, previewBankStatement, recordTransfer } from "~/modules/billing/transfers.server";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
-import { parkDate } from "~/modules/platform/jobs.server";
+import { parkDate } from "~/modules/platform/dates";
 import { STAGE_TOTAL_FEN, openInvoice, parkStaff, tenantOwner } from "../support/billing";
 import { fullWidth, icbcStatement } from "../fixtures/bank-statements";
 import { raceCalls } from "../support/race";

@@ -3,7 +3,7 @@
 // resolved once, and the ledger reconciles after every test.
 import { count, eq, inArray, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { creditAccounts, creditHolds, usageEvents } from "#db/schema/index";
+import { creditHolds, usageEvents } from "#db/schema/index";
 import { storeApiKey } from "~/modules/credits/api-keys.server";
 import { grantCreditsInTx } from "~/modules/credits/grants.server";
 import { captureHold, createHold, voidHold } from "~/modules/credits/holds.server";
@@ -15,7 +15,7 @@ import { AppError } from "~/modules/platform/errors";
 import * as captureRoute from "~/routes/api.v1.holds.$id.capture";
 import * as voidRoute from "~/routes/api.v1.holds.$id.void";
 import * as usageRoute from "~/routes/api.v1.usage";
-import { USAGE_DAY, gpuEvent, seedPrices, tenantWithCredits } from "../support/credits";
+import { USAGE_DAY, creditBalancesOf, gpuEvent, seedPrices, tenantWithCredits } from "../support/credits";
 import { raceCalls, raceOnConnections } from "../support/race";
 
 /** H800 at 18 credits per GPU-hour: 2,000 GPU-seconds cost exactly 10 credits. */
@@ -38,15 +38,6 @@ function post(key: string, path: string, body?: unknown) {
     headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-}
-
-async function accountsOf(orgId: string) {
-  const db = await getDb();
-  const rows = await db.select().from(creditAccounts).where(eq(creditAccounts.orgId, orgId));
-  return {
-    available: rows.find((r) => r.kind === "available")?.balanceMilli ?? 0n,
-    held: rows.find((r) => r.kind === "held")?.balanceMilli ?? 0n,
-  };
 }
 
 /**
@@ -96,7 +87,7 @@ describe("credits under concurrency", () => {
     const statuses = outcome.fulfilled.map(([r]) => (r.status === "rejected" ? r.reason : r.status));
     expect(statuses.filter((s) => s === "applied")).toHaveLength(10);
     expect(statuses.filter((s) => s === "insufficient_credits")).toHaveLength(40);
-    expect(await accountsOf(org.id)).toEqual({ available: 0n, held: 0n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 0n, held: 0n });
     expect(watched.samples()).toBeGreaterThan(0);
     expect(watched.lowest()! >= 0n).toBe(true);
     const db = await getDb();
@@ -116,7 +107,7 @@ describe("credits under concurrency", () => {
     expect(outcome.fulfilled.every((a) => a.status === 200)).toBe(true);
     expect(outcome.fulfilled.filter((a) => a.body.applied === 1)).toHaveLength(10);
     expect(outcome.fulfilled.filter((a) => a.body.results[0].reason === "insufficient_credits")).toHaveLength(40);
-    expect(await accountsOf(org.id)).toEqual({ available: 0n, held: 0n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 0n, held: 0n });
   }, 120_000);
 
   it("lets exactly 10 of 50 concurrent 10-credit holds through a 100-credit balance", async () => {
@@ -129,7 +120,7 @@ describe("credits under concurrency", () => {
     expect(outcome.fulfilled.every((r) => !r.duplicate)).toBe(true);
     expect(outcome.rejected).toHaveLength(40);
     expect(outcome.rejected.every((e) => e instanceof AppError && e.messageKey === "errors.insufficientCredits")).toBe(true);
-    expect(await accountsOf(org.id)).toEqual({ available: 0n, held: 100_000n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 0n, held: 100_000n });
     expect(watched.lowest()! >= 0n).toBe(true);
   }, 120_000);
 
@@ -138,7 +129,58 @@ describe("credits under concurrency", () => {
     const outcome = await raceCalls(20, () => createHold({ id: "same-hold", tenant: org.slug, amountMilli: 30_000n }));
     expect(outcome.rejected).toEqual([]);
     expect(outcome.fulfilled.filter((r) => !r.duplicate)).toHaveLength(1);
-    expect(await accountsOf(org.id)).toEqual({ available: 70_000n, held: 30_000n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 70_000n, held: 30_000n });
+  });
+
+  it("authorises exactly up to the balance when 300 holds of one tenant arrive at once, batched here and by another instance", async () => {
+    // 100 credits in three lots: two grants (soonest expiry spent first) and a purchase.
+    const org = await tenantWithCredits(40, { expiresAt: new Date(Date.now() + 30 * 86_400_000) });
+    const db = await getDb();
+    const { addLot } = await import("~/modules/credits/ledger.server");
+    await db.transaction(async (tx) => {
+      await grantCreditsInTx(tx, { orgId: org.id, amountMilli: 30_000n, category: "other", reason: "race", expiresAt: null }, null);
+      await addLot(tx, { orgId: org.id, source: "purchase", sourceRef: `race-${org.id}`, amountMilli: 30_000n });
+    });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 100_000n, held: 0n });
+    const watched = await watchingBalance(org.id, () =>
+      Promise.all([
+        // This instance: 200 one-credit holds through the module (its per-tenant batches).
+        raceCalls(200, (i) => createHold({ id: `limit-here-${i}`, tenant: org.slug, amountMilli: 1_000n })),
+        // "Another instance": 4 connections, each sending 5 batches of 5 one-credit holds straight to the function.
+        raceOnConnections(4, async (other, c) => {
+          const answers: string[] = [];
+          for (let b = 0; b < 5; b++) {
+            const holds = Array.from({ length: 5 }, (_, k) => ({ id: `limit-there-${c}-${b}-${k}`, project: null, amount_milli: "1000", ttl_seconds: 3600, description: "" }));
+            const [row] = await queryRows<{ answers: string }>(other, sql`select credit_authorise_holds(${org.slug}, ${JSON.stringify(holds)}::json) as answers`);
+            answers.push(...(JSON.parse(row.answers) as { outcome: string }[]).map((a) => a.outcome));
+          }
+          return answers;
+        }),
+      ]),
+    );
+    const [here, there] = watched.result;
+    expect(here.rejected.every((e) => e instanceof AppError && e.messageKey === "errors.insufficientCredits")).toBe(true);
+    expect(there.rejected).toEqual([]);
+    const thereOutcomes = there.fulfilled.flat();
+    expect(thereOutcomes.every((o) => o === "created" || o === "insufficient_credits")).toBe(true);
+    const created = here.fulfilled.length + thereOutcomes.filter((o) => o === "created").length;
+    expect(created).toBe(100);
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 0n, held: 100_000n });
+    expect(watched.lowest()! >= 0n).toBe(true);
+    const [holds] = await queryRows<{ n: number; total: string }>(db, sql`select count(*)::int as n, sum(amount_milli)::text as total from credit_holds where org_id = ${org.id}`);
+    expect(holds).toEqual({ n: 100, total: "100000" });
+  }, 120_000);
+
+  it("authorises 100 concurrent holds of one tenant in a few transactions, not one each", async () => {
+    const org = await tenantWithCredits(1_000);
+    const outcome = await raceCalls(100, (i) => createHold({ id: `batched-${i}`, tenant: org.slug, amountMilli: 1_000n }));
+    expect(outcome.rejected).toEqual([]);
+    expect(new Set(outcome.fulfilled.map((r) => r.hold.id)).size).toBe(100);
+    const db = await getDb();
+    // Each row's xmin is the transaction that inserted it: one per batch (one per hold before).
+    const [row] = await queryRows<{ n: number }>(db, sql`select count(distinct xmin::text)::int as n from credit_holds where org_id = ${org.id}`);
+    expect(Number(row.n)).toBeLessThanOrEqual(3);
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 900_000n, held: 100_000n });
   });
 
   it("applies 10,000 events with 10 % duplicates, in concurrent batches of 500 through the API, each distinct event once", async () => {
@@ -181,7 +223,7 @@ describe("credits under concurrency", () => {
       const cost = distinct
         .filter((e) => e.tenant === tenant.slug)
         .reduce((sum, e) => sum + usageCostMilli(e.meter as keyof typeof priceOf, BigInt(e.quantity), priceOf[e.meter as keyof typeof priceOf]), 0n);
-      expect(await accountsOf(tenant.id)).toEqual({ available: 1_000_000_000n - cost, held: 0n });
+      expect(await creditBalancesOf(tenant.id)).toEqual({ available: 1_000_000_000n - cost, held: 0n });
     }
     const [events] = await db.select({ n: count() }).from(usageEvents);
     expect(Number(events.n)).toBe(9000);
@@ -202,7 +244,7 @@ describe("credits under concurrency", () => {
       expect(first).toEqual(["applied", "id_conflict"]);
       expect(outcome.fulfilled.every((results) => results[1].status === "applied")).toBe(true);
     }
-    const total = (await accountsOf(a.id)).available + (await accountsOf(b.id)).available;
+    const total = (await creditBalancesOf(a.id)).available + (await creditBalancesOf(b.id)).available;
     expect(total).toBe(200_000n - 30n * 1000n);
   }, 120_000);
 
@@ -231,7 +273,7 @@ describe("credits under concurrency", () => {
       winners.push(winner.kind);
     }
     const captured = winners.filter((w) => w === "capture").length;
-    expect(await accountsOf(org.id)).toEqual({ available: 1_000_000n - BigInt(captured) * 20_000n, held: 0n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 1_000_000n - BigInt(captured) * 20_000n, held: 0n });
     const db = await getDb();
     const holds = await db.select().from(creditHolds);
     expect(holds.filter((h) => h.status === "captured")).toHaveLength(captured);
@@ -244,7 +286,7 @@ describe("credits under concurrency", () => {
     const outcome = await raceCalls(10, () => captureHold("retried", 20_000n));
     expect(outcome.rejected).toEqual([]);
     expect(outcome.fulfilled.filter((r) => !r.duplicate)).toHaveLength(1);
-    expect(await accountsOf(org.id)).toEqual({ available: 80_000n, held: 0n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: 80_000n, held: 0n });
   });
 
   it("keeps one tenant's ledger exact under concurrent grants, usage, holds, captures and voids", async () => {
@@ -283,7 +325,7 @@ describe("credits under concurrency", () => {
     // 50 credits less 10 holds of 2 = 30 available; + 100 granted; each capture of 1 releases 1,
     // each void releases 2; then 5 per usage event applied and per hold made.
     const expectedAvailable = 30_000n + 100_000n + 5n * 1_000n + 5n * 2_000n - BigInt(usageApplied + holdsMade) * 5_000n;
-    expect(await accountsOf(org.id)).toEqual({ available: expectedAvailable, held: BigInt(holdsMade) * 5_000n });
+    expect(await creditBalancesOf(org.id)).toEqual({ available: expectedAvailable, held: BigInt(holdsMade) * 5_000n });
     expect(usageApplied + holdsMade).toBeGreaterThan(0);
     expect(watched.lowest()! >= 0n).toBe(true);
     const [active] = await db.select({ n: count() }).from(creditHolds).where(eq(creditHolds.status, "active"));

@@ -8,7 +8,8 @@ import { admissionApplications, registrationAddresses, registrationCases, regist
 import { openRegistrationCaseFromApplication } from "~/modules/admission/registration-link.server";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
-import { advanceCase, submitIntake } from "~/modules/registration/cases.server";
+import { advanceCase } from "~/modules/registration/advance-case.server";
+import { submitIntake } from "~/modules/registration/submit-case.server";
 import { submittedApplication } from "../support/admission";
 import { raceCalls } from "../support/race";
 import { addParkAddresses, caseWithCompleteIntake, deskMember, submittedCase } from "../support/registration";

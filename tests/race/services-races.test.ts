@@ -36,7 +36,7 @@ async function tenants(n: number) {
 }
 
 function book(code: string, fields: Record<string, string>, cookie: string) {
-  return call(offeringAction, postRequest(`/services/${code}`, { intent: "book", ...fields }, cookie), { code });
+  return call<typeof offeringAction>(offeringAction, postRequest(`/services/${code}`, { intent: "book", ...fields }, cookie), { code });
 }
 
 const formError = (answer: RouteAnswer) => (answer.data?.result?.error?.[""]?.[0] as string | undefined) ?? "";
@@ -135,7 +135,7 @@ describe("two desk staff deciding on the same order at once", () => {
       // Repeat on fresh orders, so the race is really run a few times.
       const id = round === 0 ? orderId : /\/services\/orders\/([0-9a-f-]{36})/.exec((await book("stage-1-day", { quantity: "1", date: daysFromNow(40 + round * 3), days: "1" }, owner.cookie)).location!)![1];
       const outcome = await raceCalls(2, (i) =>
-        call(deskOrderAction, postRequest(`/services/desk/${id}`, { intent: "decide", decision: "approve" }, staff[i].cookie), { id }),
+        call<typeof deskOrderAction>(deskOrderAction, postRequest(`/services/desk/${id}`, { intent: "decide", decision: "approve" }, staff[i].cookie), { id }),
       );
       expect(outcome.rejected).toEqual([]);
       expect(outcome.fulfilled.map((a) => a.status).sort()).toEqual([302, 409]);
@@ -155,7 +155,7 @@ describe("two desk staff deciding on the same order at once", () => {
     const placed = await book("stage-1-day", { quantity: "1", date: daysFromNow(14), days: "1" }, owner.cookie);
     const id = /\/services\/orders\/([0-9a-f-]{36})/.exec(placed.location!)![1];
     const outcome = await raceCalls(2, (i) =>
-      call(
+      call<typeof deskOrderAction>(
         deskOrderAction,
         postRequest(`/services/desk/${id}`, i === 0 ? { intent: "decide", decision: "approve" } : { intent: "decide", decision: "reject", note: "档期冲突" }, [first, second][i].cookie),
         { id },
@@ -205,7 +205,7 @@ describe("a package", () => {
     // The stage (third in the package's order: extras, rooms, stage) is taken on the package's second day.
     expect((await book("stage-1-day", { quantity: "1", date: daysFromNow(16), days: "1" }, holder.cookie)).status).toBe(302);
     const people = await tenants(10);
-    const outcome = await raceCalls(10, (i) => call(packageAction, postRequest("/services/packages/starter", { startDate: start }, people[i].cookie), { code: "starter" }));
+    const outcome = await raceCalls(10, (i) => call<typeof packageAction>(packageAction, postRequest("/services/packages/starter", { startDate: start }, people[i].cookie), { code: "starter" }));
     expect(outcome.rejected).toEqual([]);
     // Refused before anything was held (the preview already sees the stage taken), or by the constraint.
     expect(outcome.fulfilled.every((a) => a.status === 409 || a.status === 422)).toBe(true);

@@ -1,5 +1,6 @@
 // Test helpers for compute credits: prices, packs, a tenant with a balance.
-import { creditPacks, creditPrices } from "#db/schema/index";
+import { eq } from "drizzle-orm";
+import { computeProjects, creditAccounts, creditPacks, creditPrices } from "#db/schema/index";
 import { grantCreditsInTx } from "~/modules/credits/grants.server";
 import { getDb } from "~/modules/platform/db.server";
 import { createOrg } from "./factories";
@@ -49,4 +50,21 @@ export const USAGE_DAY = new Date(Date.now() - 2 * 86_400_000).toISOString().sli
 
 export function gpuEvent(id: string, tenant: string, gpuSeconds: number, extra: Record<string, unknown> = {}) {
   return { id, tenant, meter: "gpu_seconds", model: "H800", quantity: gpuSeconds, started_at: `${USAGE_DAY}T01:00:00Z`, ended_at: `${USAGE_DAY}T02:00:00Z`, ...extra };
+}
+
+/** A tenant's available and held balances (0 before its first movement). */
+export async function creditBalancesOf(orgId: string) {
+  const db = await getDb();
+  const rows = await db.select().from(creditAccounts).where(eq(creditAccounts.orgId, orgId));
+  return {
+    available: rows.find((r) => r.kind === "available")?.balanceMilli ?? 0n,
+    held: rows.find((r) => r.kind === "held")?.balanceMilli ?? 0n,
+  };
+}
+
+/** A compute project of the tenant, with a budget or none. */
+export async function computeProject(orgId: string, code: string, budgetMilli: bigint | null) {
+  const db = await getDb();
+  const [row] = await db.insert(computeProjects).values({ orgId, code, name: code, budgetMilli }).returning();
+  return row;
 }

@@ -1,6 +1,7 @@
 // Test data and requests: people, organisations, signed-in requests, and calling a route's
 // loader or action the way Remix does, with the answer normalised to status, data and headers.
 import { randomBytes } from "node:crypto";
+import type { SerializeFrom } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { memberships, organisations, users } from "#db/schema/index";
 import { activeMembership, type MemberActor } from "~/modules/identity/access.server";
@@ -102,9 +103,15 @@ export function postRequest(path: string, fields: Record<string, string>, cookie
   });
 }
 
-export interface RouteAnswer {
+/**
+ * A route's answer as a test reads it. `Data` is what the page would receive (Remix's
+ * `SerializeFrom` of the loader or action, which with single fetch keeps dates and bigints); it
+ * is `any` when the call names no route type. A Response answer (a redirect, a thrown 404) has
+ * `data: null` and its status, headers and location.
+ */
+export interface RouteAnswer<Data = any> {
   status: number;
-  data: any;
+  data: Data;
   headers: Headers;
   location: string | null;
 }
@@ -121,10 +128,28 @@ function normalise(value: unknown): RouteAnswer {
   return { status: 200, data: value, headers: new Headers(), location: null };
 }
 
+/** The value, or a failed test naming what was missing: narrows a typed answer's `T | null` to `T`. */
+export function present<T>(value: T | null | undefined, what = "a value"): T {
+  if (value === null || value === undefined) throw new Error(`expected ${what}, got ${value}`);
+  return value;
+}
+
 type RouteFunction = (args: { request: Request; params: Record<string, string>; context: any }) => unknown;
 
-/** Calls a loader or action like Remix would; thrown responses come back as answers too. */
-export async function call(fn: RouteFunction, request: Request, params: Record<string, string> = {}, clientIp = "127.0.0.1"): Promise<RouteAnswer> {
+/** The data of a route's answer: untyped when no route type was named (`Route` kept its default). */
+type AnswerData<Route extends RouteFunction> = RouteFunction extends Route ? any : SerializeFrom<Route>;
+
+/**
+ * Calls a loader or action like Remix would; thrown responses come back as answers too.
+ * `call<typeof loader>(loader, …)` types the answer's data from what the loader returns, so a
+ * renamed field fails to compile; a plain `call(loader, …)` leaves it untyped.
+ */
+export async function call<Route extends RouteFunction = RouteFunction>(
+  fn: NoInfer<Route>,
+  request: Request,
+  params: Record<string, string> = {},
+  clientIp = "127.0.0.1",
+): Promise<RouteAnswer<AnswerData<Route>>> {
   try {
     return normalise(await fn({ request, params, context: { clientIp } }));
   } catch (error) {

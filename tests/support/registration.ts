@@ -5,7 +5,12 @@ import { registrationAddresses, type RegistrationCaseType } from "#db/schema/ind
 import { getDb } from "~/modules/platform/db.server";
 import { residentIdCheckCharacter } from "~/modules/platform/resident-id";
 import { usccCheckCharacter } from "~/modules/platform/uscc";
-import { advanceCase, getCase, openCase, saveIntakeStep, submitIntake, type RegistrationActor } from "~/modules/registration/cases.server";
+import type { RegistrationActor } from "~/modules/registration/access.server";
+import { advanceCase } from "~/modules/registration/advance-case.server";
+import { getCase } from "~/modules/registration/get-case.server";
+import { openCase } from "~/modules/registration/open-case.server";
+import { saveIntakeStep } from "~/modules/registration/save-step.server";
+import { submitIntake } from "~/modules/registration/submit-case.server";
 import { documentChecklist } from "~/modules/registration/checklist";
 import { uploadDocument } from "~/modules/registration/documents.server";
 import { stepsForCaseType, type IntakeStep } from "~/modules/registration/intake";

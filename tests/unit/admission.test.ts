@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import en from "~/i18n/locales/en";
 import zhCN from "~/i18n/locales/zh-CN";
-import { completeSchemas, missingSteps, parkLocalDateTime, stepSchema, decisionSchema } from "~/modules/admission/forms";
+import { completeSchemas, missingSteps, stepSchema, decisionSchema } from "~/modules/admission/forms";
+import { parkLocalToInstant } from "~/modules/platform/dates";
 import { slugFromName, weightedScoreTenths } from "~/modules/admission/rules";
 import {
   allowedEvents,
@@ -113,8 +114,8 @@ describe("the form's rules", () => {
   });
 
   it("reads interview times in park time and needs terms to approve", () => {
-    expect(parkLocalDateTime("2026-12-01T14:30")?.toISOString()).toBe("2026-12-01T06:30:00.000Z");
-    expect(parkLocalDateTime("2026-12-01 14:30")).toBeNull();
+    expect(parkLocalToInstant("2026-12-01T14:30")?.toISOString()).toBe("2026-12-01T06:30:00.000Z");
+    expect(parkLocalToInstant("2026-12-01 14:30")).toBeNull();
     const refused = decisionSchema.safeParse({ decision: "approve", reason: "好" });
     expect(refused.success ? [] : refused.error.issues.map((i) => i.path[0])).toEqual(["seats", "moveInOn"]);
     expect(decisionSchema.safeParse({ decision: "reject", reason: "不符" }).success).toBe(true);

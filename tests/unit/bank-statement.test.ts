@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { findInvoiceMentions, findTransferReferences, normaliseStatementDate, parseBankStatement, parseStatementAmount } from "~/modules/billing/bank-statement";
 import { decodeStatement, readStatementFile } from "~/modules/billing/statement-file.server";
 import { isPdf, missingForSpecialFapiao } from "~/modules/billing/fapiao-forms";
-import { isIsoDate } from "~/modules/billing/finance-forms";
+import { isIsoDate } from "~/modules/platform/dates";
 import { AppError } from "~/modules/platform/errors";
 import { bocomStatement, ccbStatement, cmbStatement, fullWidth, icbcStatement } from "../fixtures/bank-statements";
 

@@ -1,7 +1,8 @@
 // The pure rules of programmes and open calls: park time for deadlines, the countdown, an open call
 // past its deadline being closed, rubric lines, and scores checked against the rubric.
 import { describe, expect, it } from "vitest";
-import { callSchema, checkScores, effectiveCallStatus, missingAttachments, parkDayAndTime, parkInstant, parseRubric, rubricToText, timeLeft } from "~/modules/circle/calls-forms";
+import { callSchema, checkScores, effectiveCallStatus, missingAttachments, parseRubric, rubricToText, timeLeft } from "~/modules/circle/calls-forms";
+import { parkDayAndTime, parkInstant } from "~/modules/platform/dates";
 
 describe("deadlines in park time", () => {
   it("reads a park day and time as Shanghai (UTC+8) and back", () => {

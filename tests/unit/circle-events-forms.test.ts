@@ -1,6 +1,7 @@
 // The events' pure rules: times typed in park time, check-in codes typed by people.
 import { describe, expect, it } from "vitest";
-import { checkInSchema, formatCheckInCode, instantToParkLocal, normaliseCheckInCode, parkLocalToInstant } from "~/modules/circle/events-forms";
+import { checkInSchema, formatCheckInCode, instantToParkLocal, normaliseCheckInCode } from "~/modules/circle/events-forms";
+import { parkLocalToInstant } from "~/modules/platform/dates";
 
 describe("park-time input fields", () => {
   it.each([

@@ -4,7 +4,6 @@
 // every one of them to be named.
 import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, it } from "vitest";
-import { fieldErrorsOf } from "~/components/housing-ui";
 import {
   applicationSchema,
   handoverSchema,
@@ -22,6 +21,13 @@ import { addDaysIso, parkDate } from "~/modules/platform/dates";
 const today = parkDate();
 const UNIT = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
 const APPLICATION = "1b4e28ba-2fa1-41d2-883f-0016d3cca427";
+
+/** Zod issues → field errors keyed by their path ("residents.0.idNumber"). */
+function fieldErrorsOf(issues: { path: (string | number)[]; message: string }[]) {
+  const errors: Record<string, string[]> = {};
+  for (const issue of issues) (errors[issue.path.join(".") || "form"] ??= []).push(issue.message);
+  return errors;
+}
 
 /** What the page would show: the errors of each field, by the field's name. */
 function errorsOf(schema: { safeParse: (input: unknown) => { success: boolean; error?: { issues: { path: (string | number)[]; message: string }[] } } }, input: unknown) {

@@ -45,7 +45,7 @@ const en: Shape<Catalogue> = {
     activeOrg: "Acting for",
     chooseOrg: "Choose an organisation",
     switch: "Switch",
-    group: { park: "Park admin" },
+    group: { park: "Park admin", company: "Company" },
   },
   common: {
     working: "Working…",

@@ -43,7 +43,7 @@ const zhCN = {
     activeOrg: "当前组织",
     chooseOrg: "选择组织",
     switch: "切换",
-    group: { park: "园区管理" },
+    group: { park: "园区管理", company: "企业管理" },
   },
   common: {
     working: "处理中…",

@@ -5,7 +5,7 @@ import { admissionApplications } from "#db/schema/admission";
 import { userDirectory, userDirectoryAs } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { getDb, queryRows } from "~/modules/platform/db.server";
-import { parkDate } from "~/modules/platform/jobs.server";
+import { lastMonths, parkDate, wholeDaysSince } from "~/modules/platform/dates";
 import { applicationStatuses, isStatus, type ApplicationStatus } from "./workflow";
 import { requirePermission } from "~/modules/identity/permissions";
 
@@ -87,7 +87,7 @@ export async function listApplications(reviewer: MemberActor, filter: ConsoleFil
 /** Whole days from `from` to `now`. */
 export function ageInDays(from: Date | string | null, now = new Date()) {
   if (!from) return null;
-  return Math.max(0, Math.floor((now.getTime() - new Date(from).getTime()) / 86_400_000));
+  return wholeDaysSince(new Date(from), now);
 }
 
 /**
@@ -116,14 +116,6 @@ export async function pipeline(reviewer: MemberActor) {
     });
 }
 
-function lastMonths(count: number, today = parkDate()) {
-  const [year, month] = today.split("-").map(Number);
-  return Array.from({ length: count }, (_, i) => {
-    const d = new Date(Date.UTC(year, month - 1 - (count - 1 - i), 1));
-    return d.toISOString().slice(0, 7);
-  });
-}
-
 /**
  * The last 12 months (park time): applications submitted, decisions made, approvals, and the
  * acceptance rate (approved ÷ decided, in whole percent; null without decisions).
@@ -131,7 +123,7 @@ function lastMonths(count: number, today = parkDate()) {
 export async function monthlyStats(reviewer: MemberActor, months = 12) {
   requirePermission(reviewer, "admission:review", { kind: "park" });
   const db = await getDb();
-  const range = lastMonths(months);
+  const range = lastMonths(months, parkDate());
   const since = `${range[0]}-01`;
   const submitted = await queryRows<{ month: string; n: number }>(
     db,

@@ -1,6 +1,7 @@
 // The application form's steps and the staff forms, as zod schemas shared by the routes (server and
 // browser validation), the module and the tests. Messages are catalogue keys.
 import { z } from "zod";
+import { isIsoDate, parkDate, parkLocalToInstant } from "~/modules/platform/dates";
 import { isValidUscc } from "~/modules/platform/uscc";
 import { decisions } from "./workflow";
 
@@ -32,7 +33,7 @@ const isoDate = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "errors.date");
+  .refine(isIsoDate, "errors.date");
 const noAngleBrackets = (v: string | undefined) => !v || !/[<>]/.test(v);
 
 /** Turns the USCC a person typed into its canonical form: upper case, no spaces. */
@@ -111,7 +112,7 @@ function companySchema(mode: Mode) {
       }
       if (mode === "complete" && !value.foundedOn) ctx.addIssue({ code: "custom", path: ["foundedOn"], message: "errors.admissionFoundedRequired" });
     }
-    if (value.foundedOn && value.foundedOn > new Date().toISOString().slice(0, 10)) {
+    if (value.foundedOn && value.foundedOn > parkDate()) {
       ctx.addIssue({ code: "custom", path: ["foundedOn"], message: "errors.dateInFuture" });
     }
   });
@@ -184,18 +185,11 @@ export const requestInfoSchema = z.object({
   fixSteps: z.array(z.enum(answerSteps, { invalid_type_error: "errors.invalidChoice" })).optional(),
 });
 
-/** "2026-12-01T14:30" as typed into a datetime-local field, meant in park time (UTC+8, no DST). */
-export function parkLocalDateTime(value: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
-  const at = new Date(`${value}:00+08:00`);
-  return Number.isNaN(at.getTime()) ? null : at;
-}
-
 export const interviewSchema = z.object({
   at: z
     .string({ required_error: "errors.required" })
-    .refine((v) => parkLocalDateTime(v) !== null, "errors.admissionDateTime")
-    .refine((v) => (parkLocalDateTime(v)?.getTime() ?? 0) > Date.now(), "errors.admissionInterviewPast"),
+    .refine((v) => parkLocalToInstant(v) !== null, "errors.admissionDateTime")
+    .refine((v) => (parkLocalToInstant(v)?.getTime() ?? 0) > Date.now(), "errors.admissionInterviewPast"),
   location: required(200),
   note: optionalText(1000),
 });

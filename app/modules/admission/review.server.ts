@@ -11,7 +11,8 @@ import { AppError } from "~/modules/platform/errors";
 import { notify } from "~/modules/platform/notifications.server";
 import { addEvent, companyName, conflictFor, loadForReview, moveApplication, reviewerIds, type ApplicationRow, type RequestMeta } from "./applications.server";
 import { latestInfoRequest, listAttachments, timelineOf } from "./apply.server";
-import { commentSchema, interviewSchema, missingSteps, parkLocalDateTime, requestInfoSchema, scoreSchema, type ScoreInput } from "./forms";
+import { parkLocalToInstant } from "~/modules/platform/dates";
+import { commentSchema, interviewSchema, missingSteps, requestInfoSchema, scoreSchema, type ScoreInput } from "./forms";
 import { listRubric } from "./rubric.server";
 import { weightedScoreTenths } from "./rules";
 import { allowedEvents, isInReview, type ApplicationStatus } from "./workflow";
@@ -156,7 +157,7 @@ export async function requestInformation(reviewer: MemberActor, applicationId: s
 /** Invites the applicant to an interview (or moves it); the time is typed in park time. */
 export async function scheduleInterview(reviewer: MemberActor, applicationId: string, input: { at: string; location: string; note?: string }, meta: RequestMeta) {
   const values = parse(interviewSchema, input);
-  const at = parkLocalDateTime(values.at)!;
+  const at = parkLocalToInstant(values.at)!;
   return inTransaction(reviewer, applicationId, (tx, application) =>
     moveApplication(tx, {
       application,

@@ -4,7 +4,8 @@
 // invoices' references in a payer's memo.
 import { parse } from "csv-parse/sync";
 import { AppError } from "~/modules/platform/errors";
-import { MAX_STATEMENT_ROWS, isIsoDate } from "./finance-forms";
+import { isIsoDate } from "~/modules/platform/dates";
+import { MAX_STATEMENT_ROWS } from "./finance-forms";
 import { parseYuanToFen } from "./money";
 
 type StatementColumn = "date" | "credit" | "debit" | "amount" | "direction" | "payer" | "reference" | "memo";

@@ -1,14 +1,8 @@
 // The finance console's forms, shared by routes (server and browser validation) and tests.
 // Amounts are typed in yuan and parsed exactly into fen; they never pass through a float.
 import { z } from "zod";
+import { isIsoDate } from "~/modules/platform/dates";
 import { MAX_INVOICE_TOTAL_FEN, MAX_TYPED_FEN, invoiceTotals, parseYuanToFen, yuanProblem } from "./money";
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
-export function isIsoDate(value: string) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 const required = (max: number) => z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
 

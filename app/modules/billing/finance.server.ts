@@ -7,11 +7,10 @@ import type { MemberActor } from "~/modules/identity/access.server";
 import { getTenant, listTenants } from "~/modules/identity/organisations.server";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
-import { parkDate } from "~/modules/platform/jobs.server";
 import { addDays, createInvoice, getInvoiceDetail } from "./invoices.server";
 import { ageingBucket, type AgeingBucket, type LineInput } from "./money";
 import { listUnallocatedTransfers } from "./transfers.server";
-import { parkMidnight } from "~/modules/platform/dates";
+import { parkDate, parkMidnight } from "~/modules/platform/dates";
 import { requirePermission } from "~/modules/identity/permissions";
 
 const AGEING_BUCKETS: AgeingBucket[] = ["current", "1-30", "31-60", "61-90", "90+"];

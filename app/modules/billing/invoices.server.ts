@@ -11,7 +11,7 @@ import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, queryRows, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
-import { addDaysIso, parkDate } from "~/modules/platform/dates";
+import { addDaysIso, parkDate, parkInstant } from "~/modules/platform/dates";
 import { canTransition, invoiceNumber, invoiceTotals, MAX_INVOICE_TOTAL_FEN, type InvoiceStatus, type LineInput } from "./money";
 
 const qb = new QueryBuilder();
@@ -104,7 +104,7 @@ export async function createInvoice(tx: Tx, input: CreateInvoiceInput) {
       transferReference: transferReference(),
       note: input.note ?? "",
       createdBy: input.createdBy ?? null,
-      issuedAt: issue ? (input.issuedOn ? new Date(`${input.issuedOn}T10:00:00+08:00`) : new Date()) : null,
+      issuedAt: issue ? (input.issuedOn ? parkInstant(input.issuedOn, "10:00") : new Date()) : null,
     })
     .returning();
   await tx.insert(invoiceLines).values(

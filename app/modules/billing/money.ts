@@ -1,4 +1,5 @@
 // Pure rules of money in CNY: integers of fen, never floats.
+import { daysFromTo } from "~/modules/platform/dates";
 
 /** VAT on a net amount, rounded half up to the fen: (subtotal × rate + 5000) ÷ 10000 in integers. */
 export function vatFen(subtotalFen: bigint, vatRateBp: number): bigint {
@@ -75,7 +76,7 @@ export type AgeingBucket = "current" | "1-30" | "31-60" | "61-90" | "90+";
 
 /** How overdue an open invoice is, from its due date and today's park date (both YYYY-MM-DD). */
 export function ageingBucket(dueOn: string, today: string): AgeingBucket {
-  const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueOn}T00:00:00Z`)) / 86_400_000);
+  const days = daysFromTo(dueOn, today);
   if (days <= 0) return "current";
   if (days <= 30) return "1-30";
   if (days <= 60) return "31-60";

@@ -11,7 +11,6 @@ import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, type Tx } from "~/modules/platform/db.server";
 import { AppError, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
-import { parkDate } from "~/modules/platform/jobs.server";
 import {
   findInvoiceMentions,
   parseBankStatement,
@@ -20,7 +19,7 @@ import {
   type SkippedStatementRow,
   type StatementRow,
 } from "./bank-statement";
-import { isIsoDate } from "./finance-forms";
+import { isIsoDate, parkDate, parkMidnight } from "~/modules/platform/dates";
 import { fenToYuanString } from "./money";
 import { applyPayment } from "./payments.server";
 import { readStatementFile } from "./statement-file.server";
@@ -57,7 +56,7 @@ export type MatchResult =
 
 /** The payment's receipt time: now for money that came in today, else the start of that park day. */
 function receivedAtFor(receivedOn: string) {
-  return receivedOn === parkDate() ? new Date() : new Date(`${receivedOn}T00:00:00+08:00`);
+  return receivedOn === parkDate() ? new Date() : parkMidnight(receivedOn);
 }
 
 function checkTransferInput(input: RecordTransferInput) {

@@ -1,7 +1,10 @@
 // Programmes and open calls: the forms (zod, shared by routes, the module and the tests), the call's
 // state machine and the pure rules of deadlines, rubrics and scores. Messages are catalogue keys.
 import { z } from "zod";
-import { parkMidnight } from "~/modules/platform/dates";
+import { isIsoDate, parkInstant } from "~/modules/platform/dates";
+
+// The call form shows a deadline as a park day and time; the edit page imports the helper from here.
+export { parkDayAndTime } from "~/modules/platform/dates";
 
 export const callKinds = ["call", "incubator"] as const;
 /** @public (exported for its type, CallStatus) */
@@ -34,18 +37,6 @@ export function timeLeft(deadlineAt: Date, now = new Date()) {
   if (ms <= 0) return null;
   const minutes = Math.floor(ms / 60_000);
   return { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60), minutes: minutes % 60 };
-}
-
-/** The instant a park day and time (Asia/Shanghai) stands for. */
-export function parkInstant(isoDate: string, hhmm: string): Date {
-  const [h, m] = hhmm.split(":").map(Number);
-  return new Date(parkMidnight(isoDate).getTime() + (h * 60 + m) * 60_000);
-}
-
-/** An instant as the park day and time a form shows (YYYY-MM-DD, HH:MM in Shanghai). */
-export function parkDayAndTime(at: Date) {
-  const shifted = new Date(at.getTime() + 8 * 3_600_000).toISOString();
-  return { date: shifted.slice(0, 10), time: shifted.slice(11, 16) };
 }
 
 /** A rubric line: "名称 | English name | max score"; the English name may be left out. */
@@ -104,7 +95,7 @@ export const callSchema = z
       .string({ required_error: "errors.required" })
       .trim()
       .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date")
-      .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, "errors.date"),
+      .refine(isIsoDate, "errors.date"),
     deadlineTime: z
       .string({ required_error: "errors.required" })
       .trim()
@@ -133,7 +124,9 @@ export type CallInput = z.output<typeof callSchema>;
 
 /** The staff console's buttons. */
 export const callActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.enum(["open", "close", "decide"]) }),
+  z.object({ intent: z.literal("open") }),
+  z.object({ intent: z.literal("close") }),
+  z.object({ intent: z.literal("decide") }),
   z.object({ intent: z.literal("award"), submissionId: z.string().uuid("errors.invalidChoice"), note: text(500).default("") }),
 ]);
 
@@ -146,9 +139,11 @@ export const entryActionSchema = z.discriminatedUnion("intent", [
 ]);
 export type EntryAction = z.infer<typeof entryActionSchema>;
 
+/** A file for the entry (/circle/calls/:id/files); the title starts a draft entry when there is none yet. */
 export const entryUploadSchema = z.object({
   kind: z.enum(attachmentKinds, choice),
   file: z.custom<File>((value) => typeof File !== "undefined" && value instanceof File && value.size > 0, "errors.fileRequired"),
+  draftTitle: z.string().trim().max(200).default(""),
 });
 
 /** A reviewer's scores: one number per rubric criterion, in the rubric's order. */

@@ -17,6 +17,7 @@ import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { readStoredFile, removeStoredFile, storeFile } from "~/modules/platform/files.server";
+import { parkDayAndTime } from "~/modules/platform/dates";
 import { isUuid } from "~/modules/platform/ids";
 import { sendEmail } from "~/modules/platform/mail.server";
 import { notify } from "~/modules/platform/notifications.server";
@@ -27,7 +28,6 @@ import {
   MAX_CALL_ATTACHMENT_BYTES,
   MAX_CALL_ATTACHMENTS,
   missingAttachments,
-  parkDayAndTime,
   type CallAttachmentKind,
   type CallInput,
   type CallStatus,

@@ -1,7 +1,7 @@
 // The events' forms as zod schemas shared by routes, the module and the tests, and the small pure
 // rules around them: park-time input fields, check-in codes. Messages are catalogue keys.
 import { z } from "zod";
-import { parkDate, parkMidnight, parkMinuteOfDay } from "~/modules/platform/dates";
+import { parkDayAndTime, parkLocalToInstant } from "~/modules/platform/dates";
 
 export const eventAudiences = ["members", "public"] as const;
 export const eventViews = ["upcoming", "past", "mine"] as const;
@@ -10,20 +10,10 @@ export type EventView = (typeof eventViews)[number];
 const text = (max: number) => z.string().trim().max(max, "errors.tooLong");
 const required = (max: number) => z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
 
-/** "2026-12-18T09:30" typed in the park's time (Asia/Shanghai) → the instant. */
-export function parkLocalToInstant(value: string): Date | null {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(value);
-  if (!match) return null;
-  const [, day, hours, minutes] = match;
-  if (Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) return null;
-  if (Number(hours) > 23 || Number(minutes) > 59) return null;
-  return new Date(parkMidnight(day).getTime() + (Number(hours) * 60 + Number(minutes)) * 60_000);
-}
-
 /** The instant as a datetime-local value in the park's time. */
 export function instantToParkLocal(at: Date): string {
-  const minute = parkMinuteOfDay(at);
-  return `${parkDate(at)}T${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+  const { date, time } = parkDayAndTime(at);
+  return `${date}T${time}`;
 }
 
 const parkLocal = z
@@ -39,21 +29,23 @@ const parkLocal = z
     return at;
   });
 
-export const eventSchema = z
-  .object({
-    title: required(120),
-    description: text(4000).default(""),
-    startsAt: parkLocal,
-    endsAt: parkLocal,
-    venue: text(200).default(""),
-    venueResourceId: z.string().uuid("errors.invalidChoice").optional(),
-    capacity: z.number({ required_error: "errors.required", invalid_type_error: "errors.circleNumber" }).int("errors.circleNumber").min(1, "errors.circleNumber").max(100_000, "errors.circleNumber"),
-    audience: z.enum(eventAudiences, { errorMap: (issue) => ({ message: issue.code === "invalid_type" && issue.received === "undefined" ? "errors.required" : "errors.invalidChoice" }) }),
-  })
-  .superRefine((value, ctx) => {
-    if (value.endsAt <= value.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "errors.circleEventEnds" });
-    if (!value.venue && !value.venueResourceId) ctx.addIssue({ code: "custom", path: ["venue"], message: "errors.circleEventVenue" });
-  });
+const eventFields = z.object({
+  title: required(120),
+  description: text(4000).default(""),
+  startsAt: parkLocal,
+  endsAt: parkLocal,
+  venue: text(200).default(""),
+  venueResourceId: z.string().uuid("errors.invalidChoice").optional(),
+  capacity: z.number({ required_error: "errors.required", invalid_type_error: "errors.circleNumber" }).int("errors.circleNumber").min(1, "errors.circleNumber").max(100_000, "errors.circleNumber"),
+  audience: z.enum(eventAudiences, { errorMap: (issue) => ({ message: issue.code === "invalid_type" && issue.received === "undefined" ? "errors.required" : "errors.invalidChoice" }) }),
+});
+
+function checkEvent(value: z.infer<typeof eventFields>, ctx: z.RefinementCtx) {
+  if (value.endsAt <= value.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "errors.circleEventEnds" });
+  if (!value.venue && !value.venueResourceId) ctx.addIssue({ code: "custom", path: ["venue"], message: "errors.circleEventVenue" });
+}
+
+export const eventSchema = eventFields.superRefine(checkEvent);
 export type EventInput = z.infer<typeof eventSchema>;
 
 /** The forms on an event's page. */
@@ -70,8 +62,12 @@ export const eventActionSchema = z.discriminatedUnion("intent", [
 /** The public ticket page: confirm the email, or cancel. */
 export const ticketActionSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("confirm") }), z.object({ intent: z.literal("cancel") })]);
 
-/** Staff: cancel the whole event, with a reason the registrants read. */
-export const eventCancelSchema = z.object({ intent: z.literal("cancel-event"), reason: required(500) });
+/** Staff on an event's edit page: save the event (the form of /circle/events/new), or cancel it with a reason the registrants read. */
+export const eventEditSchema = z
+  .discriminatedUnion("intent", [eventFields.extend({ intent: z.literal("save") }), z.object({ intent: z.literal("cancel-event"), reason: required(500) })])
+  .superRefine((value, ctx) => {
+    if (value.intent === "save") checkEvent(value, ctx);
+  });
 
 // Check-in codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L), shown as
 // ABCD-EFGH. People type them in any case, with or without the dash or spaces.

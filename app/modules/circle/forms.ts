@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { categories } from "~/modules/admission/forms";
 import { parseYuanToFen } from "~/modules/billing/money";
+import { isIsoDate } from "~/modules/platform/dates";
 
 export { categories };
 export const postKinds = ["looking", "offering"] as const;
@@ -92,33 +93,64 @@ const isoDate = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, "errors.date")
+  .refine(isIsoDate, "errors.date")
   .optional();
 
-export const postSchema = z
-  .object({
-    intent: z.literal("create"),
-    kind: z.enum(postKinds, { required_error: "errors.required", invalid_type_error: "errors.invalidChoice" }),
-    title: required(120),
-    body: text(4000).default(""),
-    category: z.enum(categories, { invalid_type_error: "errors.invalidChoice" }).optional(),
-    skillIds: uuidList,
-    budgetMin: yuan,
-    budgetMax: yuan,
-    startsOn: isoDate,
-    endsOn: isoDate,
-    location: text(200).default(""),
-    expiresInDays: z.number({ invalid_type_error: "errors.circleNumber" }).int("errors.circleNumber").min(1, "errors.circleNumber").max(90, "errors.circleNumber").default(30),
-  })
-  .superRefine((value, ctx) => {
-    if (value.budgetMin !== null && value.budgetMax !== null && value.budgetMin > value.budgetMax) {
-      ctx.addIssue({ code: "custom", path: ["budgetMax"], message: "errors.circleBudgetRange" });
-    }
-    if (value.startsOn && value.endsOn && value.startsOn > value.endsOn) {
-      ctx.addIssue({ code: "custom", path: ["endsOn"], message: "errors.circleDateRange" });
-    }
-  });
-export type PostInput = z.infer<typeof postSchema>;
+const postFields = z.object({
+  intent: z.literal("create"),
+  kind: z.enum(postKinds, { required_error: "errors.required", invalid_type_error: "errors.invalidChoice" }),
+  title: required(120),
+  body: text(4000).default(""),
+  category: z.enum(categories, { invalid_type_error: "errors.invalidChoice" }).optional(),
+  skillIds: uuidList,
+  budgetMin: yuan,
+  budgetMax: yuan,
+  startsOn: isoDate,
+  endsOn: isoDate,
+  location: text(200).default(""),
+  expiresInDays: z.number({ invalid_type_error: "errors.circleNumber" }).int("errors.circleNumber").min(1, "errors.circleNumber").max(90, "errors.circleNumber").default(30),
+});
+
+function checkPostRanges(value: z.infer<typeof postFields>, ctx: z.RefinementCtx) {
+  if (value.budgetMin !== null && value.budgetMax !== null && value.budgetMin > value.budgetMax) {
+    ctx.addIssue({ code: "custom", path: ["budgetMax"], message: "errors.circleBudgetRange" });
+  }
+  if (value.startsOn && value.endsOn && value.startsOn > value.endsOn) {
+    ctx.addIssue({ code: "custom", path: ["endsOn"], message: "errors.circleDateRange" });
+  }
+}
+
+export type PostInput = z.infer<typeof postFields>;
+
+const isFile = (value: unknown): value is File => typeof File !== "undefined" && value instanceof File && value.size > 0;
+
+/** A form's file inputs of one name: the files chosen (an empty input sends none). */
+const uploadList = z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter(isFile), z.array(z.custom<File>()));
+
+/** The files as the module stores them. */
+export async function readUploads(files: File[]) {
+  return Promise.all(files.map(async (file) => ({ filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+}
+
+/** The new-post form: the post and up to MAX_POST_ATTACHMENTS files stored with it. */
+export const newPostSchema = postFields.extend({ attachments: uploadList }).superRefine(checkPostRanges);
+
+/** A post's files, added or removed later by its author (/circle/board/:id/attachments). */
+export const attachmentActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("upload"), attachments: uploadList }),
+  z.object({ intent: z.literal("remove"), attachmentId: z.string({ required_error: "errors.required" }) }),
+]);
+
+/** The company's logo (/circle/profile/logo): upload one, or remove it. */
+export const logoActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("upload"), logo: z.custom<File>(isFile, "errors.fileRequired") }),
+  z.object({ intent: z.literal("remove") }),
+]);
+
+/** A refused file (its type, its size, too many) is shown next to the file field. */
+export function isFileError(error: { code: string; messageKey: string }) {
+  return error.code === "invalid" && (error.messageKey.startsWith("errors.file") || error.messageKey === "errors.circleTooManyAttachments");
+}
 
 /** The forms on one post's page. */
 export const postActionSchema = z.discriminatedUnion("intent", [

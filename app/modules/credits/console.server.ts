@@ -11,8 +11,9 @@ import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb, pgErrorCode, queryRows } from "~/modules/platform/db.server";
 import { AppError, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
-import { parkDayStart, parkToday } from "./forms";
+import { addDaysIso, parkDate, parkMidnight } from "~/modules/platform/dates";
 import { reconcileLedger } from "./reconcile.server";
+import { purchaseColumns } from "./statements.server";
 import type { Meter } from "./units";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -36,19 +37,7 @@ export async function getSales(actor: MemberActor, now = new Date()) {
         from credit_purchases`,
   );
   const recent = await db
-    .select({
-      id: creditPurchases.id,
-      status: creditPurchases.status,
-      creditsMilli: creditPurchases.creditsMilli,
-      bonusMilli: creditPurchases.bonusMilli,
-      priceFen: creditPurchases.priceFen,
-      createdAt: creditPurchases.createdAt,
-      issuedAt: creditPurchases.issuedAt,
-      packNameZh: creditPacks.nameZh,
-      packNameEn: creditPacks.nameEn,
-      orgNameZh: orgDirectory.nameZh,
-      orgNameEn: orgDirectory.nameEn,
-    })
+    .select({ ...purchaseColumns, orgNameZh: orgDirectory.nameZh, orgNameEn: orgDirectory.nameEn })
     .from(creditPurchases)
     .innerJoin(creditPacks, eq(creditPacks.id, creditPurchases.packId))
     .innerJoin(orgDirectory, eq(orgDirectory.id, creditPurchases.orgId))
@@ -102,7 +91,7 @@ export async function listGrantableTenants(actor: MemberActor) {
 export async function getUsageByTenant(actor: MemberActor, options: { days?: number; now?: Date } = {}) {
   requirePermission(actor, "credits:grant", { kind: "park" });
   const db = await getDb();
-  const since = parkDayStart(parkToday(new Date((options.now ?? new Date()).getTime() - ((options.days ?? 30) - 1) * DAY_MS))).toISOString();
+  const since = parkMidnight(addDaysIso(parkDate(options.now), -((options.days ?? 30) - 1))).toISOString();
   const rows = await queryRows<Record<string, string | null>>(
     db,
     sql`select o.id, o.slug, o.name_zh, o.name_en,
@@ -165,7 +154,7 @@ export async function getPriceList(actor: MemberActor, now = new Date()) {
 export async function addPrice(actor: MemberActor, input: { meter: Meter; model: string; priceMilli: bigint; effectiveOn: string }, meta: { ip?: string | null } = {}) {
   requirePermission(actor, "credits:admin", { kind: "park" });
   const now = new Date();
-  const effectiveFrom = input.effectiveOn <= parkToday(now) ? now : parkDayStart(input.effectiveOn);
+  const effectiveFrom = input.effectiveOn <= parkDate(now) ? now : parkMidnight(input.effectiveOn);
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {
@@ -216,8 +205,8 @@ export async function createPack(
 ) {
   requirePermission(actor, "credits:admin", { kind: "park" });
   const now = new Date();
-  const activeFrom = input.activeFrom && input.activeFrom > parkToday(now) ? parkDayStart(input.activeFrom) : now;
-  const activeUntil = input.activeUntil ? parkDayStart(input.activeUntil) : null;
+  const activeFrom = input.activeFrom && input.activeFrom > parkDate(now) ? parkMidnight(input.activeFrom) : now;
+  const activeUntil = input.activeUntil ? parkMidnight(input.activeUntil) : null;
   if (activeUntil && activeUntil.getTime() <= activeFrom.getTime()) throw new AppError("invalid", "errors.dateOrder");
   const db = await getDb();
   return db.transaction(async (tx) => {

@@ -4,29 +4,10 @@
 import { z } from "zod";
 import { parseYuanToFen } from "~/modules/billing/money";
 import { METERS, parseCredits } from "./units";
-import { parkDate, parkMidnight } from "~/modules/platform/dates";
+import { isIsoDate, parkDate } from "~/modules/platform/dates";
 
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
-function isParkDate(value: string) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-/** The instant a park date starts (00:00 in Shanghai, which keeps no daylight saving). */
-export function parkDayStart(date: string) {
-  return parkMidnight(date);
-}
-
-/** The instant after a park date ends: the next day's 00:00 in Shanghai. */
-export function parkDayEnd(date: string) {
-  return new Date(parkDayStart(date).getTime() + 24 * 3600 * 1000);
-}
-
-/** Today's park date, YYYY-MM-DD. */
-export function parkToday(now = new Date()) {
-  return parkDate(now);
-}
+// The names the credits pages import; the helpers themselves live in platform/dates.
+export { parkDate as parkToday, parkDayEnd } from "~/modules/platform/dates";
 
 const required = (max: number) => z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
 
@@ -56,7 +37,7 @@ const positiveYuanField = z.string({ required_error: "errors.required" }).transf
 const parkDateField = z
   .string({ required_error: "errors.required" })
   .trim()
-  .refine((v) => isParkDate(v), "errors.date");
+  .refine((v) => isIsoDate(v), "errors.date");
 
 export const grantCategories = ["welcome", "programme", "compensation", "other"] as const;
 
@@ -66,7 +47,7 @@ export const grantSchema = z.object({
   category: z.enum(grantCategories, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
   reason: required(300),
   /** The last day the credits can be used; they expire when it ends. */
-  expiresOn: parkDateField.refine((v) => v >= parkToday(), "errors.dateInPast").optional(),
+  expiresOn: parkDateField.refine((v) => v >= parkDate(), "errors.dateInPast").optional(),
 });
 
 const projectCodePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
@@ -88,7 +69,7 @@ export const priceSchema = z.object({
   model: required(100).refine((v) => /^[A-Za-z0-9][A-Za-z0-9._:-]*$/.test(v), "errors.modelName"),
   price: creditsField,
   /** Today means from now; a later date from its start in Shanghai. */
-  effectiveOn: parkDateField.refine((v) => v >= parkToday(), "errors.dateInPast"),
+  effectiveOn: parkDateField.refine((v) => v >= parkDate(), "errors.dateInPast"),
 });
 
 export const packSchema = z
@@ -101,7 +82,7 @@ export const packSchema = z
     activeFrom: parkDateField.optional(),
     activeUntil: parkDateField.optional(),
   })
-  .refine((v) => !v.activeUntil || v.activeUntil > (v.activeFrom ?? parkToday()), { path: ["activeUntil"], message: "errors.dateOrder" });
+  .refine((v) => !v.activeUntil || v.activeUntil > (v.activeFrom ?? parkDate()), { path: ["activeUntil"], message: "errors.dateOrder" });
 
 export const apiKeySchema = z.object({ name: required(100) });
 

@@ -3,9 +3,10 @@
 // rest, or voids it; forgotten holds expire. A hold is resolved at most once.
 import { and, eq, inArray, like, lte, or, sql } from "drizzle-orm";
 import { computeProjects, creditHolds, creditLots, creditTransfers } from "#db/schema/credits";
-import { getDb, pgErrorCode, queryRows, type Tx } from "~/modules/platform/db.server";
+import { getDb, pgErrorCode, type Tx } from "~/modules/platform/db.server";
 import { AppError, type AppErrorCode } from "~/modules/platform/errors";
 import { registerPeriodicTask } from "~/modules/platform/jobs.server";
+import { authoriseHold, type AuthorisationAnswer } from "./hold-batches.server";
 import { lotPriority, parkAccount, postTransfers, saveLotChanges, lockTenantAccounts, type TransferInput } from "./ledger.server";
 
 const DEFAULT_HOLD_SECONDS = 24 * 3600;
@@ -32,24 +33,9 @@ export function holdView(hold: typeof creditHolds.$inferSelect) {
 
 type HoldRow = typeof creditHolds.$inferSelect;
 
-interface AuthorisationAnswer {
-  outcome: "created" | "duplicate" | "unknown_tenant" | "unknown_project" | "budget_exceeded" | "insufficient_credits" | "id_conflict";
-  hold?: {
-    id: string;
-    org_id: string;
-    project_id: string | null;
-    amount_milli: string;
-    captured_milli: string | null;
-    status: string;
-    description: string;
-    expires_at_ms: number;
-    created_at_ms: number;
-    resolved_at_ms: number | null;
-  };
-}
-
 /** What each refusal is for the caller (the API maps these to its codes). */
 const refusals: Partial<Record<AuthorisationAnswer["outcome"], [AppErrorCode, string]>> = {
+  invalid: ["invalid", "errors.holdInvalid"],
   unknown_tenant: ["not_found", "errors.unknownTenant"],
   unknown_project: ["not_found", "errors.unknownProject"],
   budget_exceeded: ["conflict", "errors.budgetExceeded"],
@@ -59,28 +45,29 @@ const refusals: Partial<Record<AuthorisationAnswer["outcome"], [AppErrorCode, st
 
 /**
  * Authorises a hold: the tenant's lots (grants first) cover it, and its project's budget if it
- * names one. One statement, `credit_authorise_hold` (migration 0012), decides and writes it in the
- * database, so the tenant's account lock is held for microseconds rather than across the
- * application's round trips (docs/decisions/015-hold-authorisation-in-one-statement.md).
+ * names one. The database decides and writes it (`credit_authorise_holds`, migrations 0015 and
+ * 0023), together with the tenant's other holds waiting at that moment: one statement and one
+ * commit per batch, so the tenant's account lock and WAL flush are shared
+ * (docs/decisions/015-hold-authorisation-in-one-statement.md, 022-hold-batches.md).
  */
 export async function createHold(input: HoldInput): Promise<{ hold: HoldRow; duplicate: boolean }> {
   if (!input.id || input.id.length > 200) throw new AppError("invalid", "errors.holdInvalid");
   if (input.amountMilli <= 0n) throw new AppError("invalid", "errors.holdInvalid");
   const ttl = Math.min(Math.max(input.ttlSeconds ?? DEFAULT_HOLD_SECONDS, 60), MAX_HOLD_SECONDS);
-  const db = await getDb();
-  let rows: { answer: string }[];
+  let answer: AuthorisationAnswer;
   try {
-    rows = await queryRows<{ answer: string }>(
-      db,
-      sql`select credit_authorise_hold(${input.id}, ${input.tenant}, ${input.project ?? null}::text, ${String(input.amountMilli)}::bigint,
-                                       ${Math.round(ttl)}::int, ${(input.description ?? "").slice(0, 300)}) as answer`,
-    );
+    answer = await authoriseHold(input.tenant, {
+      id: input.id,
+      project: input.project ?? null,
+      amount_milli: String(input.amountMilli),
+      ttl_seconds: Math.round(ttl),
+      description: (input.description ?? "").slice(0, 300),
+    });
   } catch (error) {
     // Another tenant's hold took this id at the same instant.
     if (pgErrorCode(error) === "23505") throw new AppError("conflict", "errors.holdInvalid");
     throw error;
   }
-  const answer = JSON.parse(rows[0].answer) as AuthorisationAnswer;
   const refusal = refusals[answer.outcome];
   if (refusal) throw new AppError(...refusal);
   const h = answer.hold!;

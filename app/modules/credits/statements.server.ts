@@ -1,61 +1,68 @@
 // A tenant's view of its credits: balances, purchases waiting for payment, and the statement —
 // every movement on its available credits with the balance after it. Everything is scoped to the
 // acting member's organisation; nothing here takes an organisation id from the request.
-import { and, desc, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { computeProjects, creditAccounts, creditGrants, creditHolds, creditLots, creditPacks, creditPurchases, usageBatches } from "#db/schema/credits";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { requirePermission } from "~/modules/identity/permissions";
 import { getDb, queryRows } from "~/modules/platform/db.server";
 import { isUuid } from "~/modules/platform/ids";
-import { isMonth, parkToday } from "./forms";
+import { monthStart, parkDate, parkMidnight } from "~/modules/platform/dates";
+import { isMonth } from "./forms";
 
 const EXPIRING_WINDOW_MS = 30 * 24 * 3600 * 1000;
+
+type LotSource = (typeof creditLots.$inferSelect)["source"];
 
 export async function getBalances(actor: MemberActor, now = new Date()) {
   requirePermission(actor, "credits:read", { kind: "tenant" });
   const db = await getDb();
-  const accounts = await db
-    .select({ kind: creditAccounts.kind, balanceMilli: creditAccounts.balanceMilli })
-    .from(creditAccounts)
-    .where(eq(creditAccounts.orgId, actor.org.id));
-  const expiring = await db
-    .select({ remainingMilli: creditLots.remainingMilli, expiresAt: creditLots.expiresAt, source: creditLots.source })
-    .from(creditLots)
-    .where(
-      and(
-        eq(creditLots.orgId, actor.org.id),
-        gt(creditLots.remainingMilli, 0n),
-        isNotNull(creditLots.expiresAt),
-        gt(creditLots.expiresAt, now),
-        lte(creditLots.expiresAt, new Date(now.getTime() + EXPIRING_WINDOW_MS)),
-      ),
-    )
-    .orderBy(creditLots.expiresAt);
+  const orgId = actor.org.id;
+  const from = now.toISOString();
+  const until = new Date(now.getTime() + EXPIRING_WINDOW_MS).toISOString();
+  // Both balances and the lots expiring within the window, in one statement (one round trip).
+  const [row] = await queryRows<{ available: string | null; held: string | null; expiring: string }>(
+    db,
+    sql`select
+      (select ${creditAccounts.balanceMilli}::text from ${creditAccounts} where ${creditAccounts.orgId} = ${orgId} and ${creditAccounts.kind} = 'available') as available,
+      (select ${creditAccounts.balanceMilli}::text from ${creditAccounts} where ${creditAccounts.orgId} = ${orgId} and ${creditAccounts.kind} = 'held') as held,
+      (select coalesce(json_agg(json_build_object(
+          'remaining_milli', ${creditLots.remainingMilli}::text,
+          'expires_at_ms', floor(extract(epoch from ${creditLots.expiresAt}) * 1000)::bigint,
+          'source', ${creditLots.source}) order by ${creditLots.expiresAt}), '[]')::text
+        from ${creditLots}
+        where ${creditLots.orgId} = ${orgId} and ${creditLots.remainingMilli} > 0 and ${creditLots.expiresAt} is not null
+          and ${creditLots.expiresAt} > ${from}::timestamptz and ${creditLots.expiresAt} <= ${until}::timestamptz) as expiring`,
+  );
+  const lots = JSON.parse(row.expiring) as { remaining_milli: string; expires_at_ms: number | string; source: LotSource }[];
+  const expiring = lots.map((lot) => ({ remainingMilli: BigInt(lot.remaining_milli), expiresAt: new Date(Number(lot.expires_at_ms)), source: lot.source }));
   return {
-    availableMilli: accounts.find((a) => a.kind === "available")?.balanceMilli ?? 0n,
-    heldMilli: accounts.find((a) => a.kind === "held")?.balanceMilli ?? 0n,
+    availableMilli: row.available === null ? 0n : BigInt(row.available),
+    heldMilli: row.held === null ? 0n : BigInt(row.held),
     expiringMilli: expiring.reduce((sum, lot) => sum + lot.remainingMilli, 0n),
     expiring,
   };
 }
+
+/** What a list of pack purchases shows of each (joined with its pack); the park's console adds the tenant. */
+export const purchaseColumns = {
+  id: creditPurchases.id,
+  status: creditPurchases.status,
+  creditsMilli: creditPurchases.creditsMilli,
+  bonusMilli: creditPurchases.bonusMilli,
+  priceFen: creditPurchases.priceFen,
+  createdAt: creditPurchases.createdAt,
+  issuedAt: creditPurchases.issuedAt,
+  packNameZh: creditPacks.nameZh,
+  packNameEn: creditPacks.nameEn,
+};
 
 /** The tenant's pack purchases, newest first, with the invoice each one is paid through. */
 export async function listPurchases(actor: MemberActor, limit = 10) {
   requirePermission(actor, "credits:read", { kind: "tenant" });
   const db = await getDb();
   return db
-    .select({
-      id: creditPurchases.id,
-      status: creditPurchases.status,
-      creditsMilli: creditPurchases.creditsMilli,
-      bonusMilli: creditPurchases.bonusMilli,
-      priceFen: creditPurchases.priceFen,
-      invoiceId: creditPurchases.invoiceId,
-      createdAt: creditPurchases.createdAt,
-      issuedAt: creditPurchases.issuedAt,
-      packNameZh: creditPacks.nameZh,
-      packNameEn: creditPacks.nameEn,
-    })
+    .select({ ...purchaseColumns, invoiceId: creditPurchases.invoiceId })
     .from(creditPurchases)
     .innerJoin(creditPacks, eq(creditPacks.id, creditPurchases.packId))
     .where(eq(creditPurchases.orgId, actor.org.id))
@@ -91,9 +98,8 @@ const kindOrder = sql`case kind when 'purchase' then 1 when 'bonus' then 2 when 
 
 /** The Shanghai calendar month [start, end) of "YYYY-MM". */
 function monthRange(month: string) {
-  const [year, mon] = month.split("-").map(Number);
-  const next = mon === 12 ? `${year + 1}-01` : `${year}-${String(mon + 1).padStart(2, "0")}`;
-  return { from: new Date(`${month}-01T00:00:00+08:00`), to: new Date(`${next}-01T00:00:00+08:00`) };
+  const first = `${month}-01`;
+  return { from: parkMidnight(first), to: parkMidnight(monthStart(first, 1)) };
 }
 
 /**
@@ -111,7 +117,7 @@ export async function getStatement(actor: MemberActor, options: { month?: string
     .where(eq(creditAccounts.orgId, actor.org.id));
   const available = accounts.find((a) => a.kind === "available")?.id;
   const held = accounts.find((a) => a.kind === "held")?.id;
-  const currentMonth = parkToday().slice(0, 7);
+  const currentMonth = parkDate().slice(0, 7);
   const month = isMonth(options.month) ? options.month : null;
   if (!available || !held) {
     return { month, months: [currentMonth], openingMilli: 0n, closingMilli: 0n, lines: [] as StatementLine[] };

@@ -3,14 +3,14 @@
 import { sql } from "drizzle-orm";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { getDb, queryRows } from "~/modules/platform/db.server";
-import { parkDayStart, parkToday } from "./forms";
+import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { currentPrices, loadPriceList } from "./prices.server";
 import { requirePermission } from "~/modules/identity/permissions";
 
 /** The park dates from `days - 1` days ago to today, oldest first. */
 function lastParkDays(days: number, now = new Date()) {
-  const today = parkDayStart(parkToday(now)).getTime();
-  return Array.from({ length: days }, (_, i) => parkToday(new Date(today - (days - 1 - i) * 24 * 3600 * 1000 + 12 * 3600 * 1000)));
+  const today = parkDate(now);
+  return Array.from({ length: days }, (_, i) => addDaysIso(today, i - (days - 1)));
 }
 
 export interface UsageReport {

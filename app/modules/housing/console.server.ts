@@ -9,7 +9,7 @@
 // the rate is in basis points.
 import { sql } from "drizzle-orm";
 import type { MemberActor } from "~/modules/identity/access.server";
-import { addDaysIso, parkDate } from "~/modules/platform/dates";
+import { addDaysIso, daysFromTo, isIsoDate, monthStart, parkDate } from "~/modules/platform/dates";
 import { getDb, queryRows, type DbOrTx } from "~/modules/platform/db.server";
 import { hasPermission, requirePermission } from "~/modules/identity/permissions";
 import { depositSummary } from "./deposits.server";
@@ -24,13 +24,9 @@ import { earliestNoticeEnd } from "./rules";
 export const placeStates = ["free", "let", "awaiting_signature", "short_stay", "maintenance"] as const;
 export type PlaceState = (typeof placeStates)[number];
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** A park date from a query string, or today when it is missing or not a real date. */
 export function dateParam(value: string | null | undefined, fallback = parkDate()): string {
-  if (!value || !ISO_DATE.test(value)) return fallback;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value ? fallback : value;
+  return value && isIsoDate(value) ? value : fallback;
 }
 
 interface UnitRow extends Record<string, unknown> {
@@ -137,13 +133,6 @@ export async function occupancyMap(db: DbOrTx, options: { date: string; days: nu
     floor.units.push({ id: unit.id, code: unit.code, unitType: unit.unit_type, beds: Number(unit.beds), shortStay: unit.short_stay, places });
   }
   return { date: options.date, dates, buildings, counts, places: units.reduce((n, u) => n + (u.unit_type === "shared" ? Number(u.beds) : 1), 0) };
-}
-
-/** First day of the month `offset` months from the month of `isoDate`. */
-function monthStart(isoDate: string, offset = 0) {
-  const [y, m] = isoDate.split("-").map(Number);
-  const d = new Date(Date.UTC(y, m - 1 + offset, 1));
-  return d.toISOString().slice(0, 10);
 }
 
 /**
@@ -280,7 +269,7 @@ export async function arrears(actor: MemberActor, now = new Date()) {
     if (r.due_on < company.oldestDueOn) company.oldestDueOn = r.due_on;
     company.invoices.push({ id: r.id, number: r.number, kind: r.kind, dueOn: r.due_on, outstandingFen: r.outstanding });
   }
-  for (const c of companies) c.daysOverdue = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${c.oldestDueOn}T00:00:00Z`)) / 86_400_000);
+  for (const c of companies) c.daysOverdue = daysFromTo(c.oldestDueOn, today);
   return companies.sort((a, b) => (BigInt(b.outstandingFen) > BigInt(a.outstandingFen) ? 1 : BigInt(b.outstandingFen) < BigInt(a.outstandingFen) ? -1 : 0));
 }
 

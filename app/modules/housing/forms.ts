@@ -3,9 +3,9 @@
 // are catalogue keys; a field's problem is reported on that field.
 import { z } from "zod";
 import { unitTypes } from "#db/schema/housing-values";
-import { isIsoDate, yuanField } from "~/modules/billing/finance-forms";
+import { yuanField } from "~/modules/billing/finance-forms";
 import { AppError } from "~/modules/platform/errors";
-import { addDaysIso, parkDate } from "~/modules/platform/dates";
+import { addDaysIso, isIsoDate, parkDate } from "~/modules/platform/dates";
 import { isValidResidentId, normaliseResidentId } from "~/modules/platform/resident-id";
 import { MAX_RESIDENTS, MAX_STAY_DAYS, MIN_STAY_DAYS, daysBetween } from "./rules";
 
@@ -20,7 +20,7 @@ const required = (max: number) =>
     .min(1, "errors.required")
     .max(max, "errors.tooLong")
     .refine((v) => !/[<>]/.test(v), "errors.noAngleBrackets");
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()
@@ -42,19 +42,13 @@ const decimalText = (max: number) =>
     .refine((v) => /^\d{1,9}(\.\d{1,2})?$/.test(v) && Number(v) <= max, "housing.errors.decimal");
 const uuidField = z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice");
 
-/**
- * An object whose rules across fields (a move-out after the move-in, one resident in a shared
- * room) run even when another field is wrong, so a form answers with every problem at once. zod
- * skips an object's refinements as soon as one field fails to parse; here the rules run first, on
- * the fields that parse on their own (the others are undefined), and then the fields are checked.
- * `raw` is the input as sent, for rules that only count things (how many residents).
- */
-function withRules<Shape extends z.ZodRawShape>(
-  shape: Shape,
-  rules: (fields: Partial<z.output<z.ZodObject<Shape>>>, ctx: z.RefinementCtx, raw: Record<string, unknown>) => void,
-) {
-  return z.preprocess((raw, ctx) => {
-    if (typeof raw !== "object" || raw === null) return raw;
+type Rules<Shape extends z.ZodRawShape> = (fields: Partial<z.output<z.ZodObject<Shape>>>, ctx: z.RefinementCtx, raw: Record<string, unknown>) => void;
+type RuleCheck = (raw: unknown, ctx: z.RefinementCtx) => void;
+
+/** Runs `rules` on the fields of `shape` that parse on their own (see withRules). */
+function ruleCheck<Shape extends z.ZodRawShape>(shape: Shape, rules: Rules<Shape>): RuleCheck {
+  return (raw, ctx) => {
+    if (typeof raw !== "object" || raw === null) return;
     const input = raw as Record<string, unknown>;
     const fields: Record<string, unknown> = {};
     for (const [name, schema] of Object.entries(shape)) {
@@ -62,9 +56,44 @@ function withRules<Shape extends z.ZodRawShape>(
       if (parsed.success) fields[name] = parsed.data;
     }
     rules(fields as Partial<z.output<z.ZodObject<Shape>>>, ctx, input);
+  };
+}
+
+/**
+ * An object whose rules across fields (a move-out after the move-in, one resident in a shared
+ * room) run even when another field is wrong, so a form answers with every problem at once. zod
+ * skips an object's refinements as soon as one field fails to parse; here the rules run first, on
+ * the fields that parse on their own (the others are undefined), and then the fields are checked.
+ * `raw` is the input as sent, for rules that only count things (how many residents).
+ */
+function withRules<Shape extends z.ZodRawShape>(shape: Shape, rules: Rules<Shape>) {
+  const check = ruleCheck(shape, rules);
+  return z.preprocess((raw, ctx) => {
+    check(raw, ctx);
     return raw;
   }, z.object(shape)) as unknown as z.ZodEffects<z.ZodObject<Shape>>; // typed by its fields (as the plain object would be), not as `unknown` in
 }
+
+type IntentOption = z.ZodDiscriminatedUnionOption<"intent">;
+
+/**
+ * A page's forms as one `z.discriminatedUnion("intent", …)` for `byIntent`; a form with rules
+ * across its fields has them checked the way `withRules` does, so it too answers every problem at
+ * once. An intent the page does not know is a bad form.
+ */
+export function intentForms<Options extends [IntentOption, ...IntentOption[]]>(options: Options, rules: Record<string, RuleCheck> = {}) {
+  const union = z.discriminatedUnion("intent", options, { errorMap: () => ({ message: "errors.badForm" }) });
+  return z.preprocess((raw, ctx) => {
+    const intent = typeof raw === "object" && raw !== null ? (raw as { intent?: unknown }).intent : undefined;
+    if (typeof intent === "string" && Object.hasOwn(rules, intent)) rules[intent](raw, ctx);
+    return raw;
+  }, union) as unknown as z.ZodEffects<typeof union>;
+}
+
+/** A form that only names what it does (a button: endorse, withdraw, settle). */
+export const act = <Intent extends string>(intent: Intent) => z.object({ intent: z.literal(intent) });
+/** A record the form is about; the module answers an unknown one with 404. */
+export const recordId = z.string({ required_error: "errors.badForm", invalid_type_error: "errors.badForm" });
 
 const unitTypeField = z.enum(unitTypes, { errorMap: () => ({ message: "housing.errors.unknownUnitType" }) });
 
@@ -144,20 +173,22 @@ export const unitSchema = withRules(unitModuleFields, unitRules);
 export type UnitInput = z.input<typeof unitSchema>;
 
 /** The unit form as typed: rent and deposit in yuan, the checkbox as "on", beds and status left out for a default. */
-export const unitFormSchema = withRules(
-  {
-    ...unitFields,
-    beds: unitFields.beds.default(1),
-    status: unitFields.status.default("available"),
-    shortStay: z
-      .enum(["on"])
-      .optional()
-      .transform((v) => v === "on"),
-    monthlyRent: yuanField.refine((fen) => fen > 0n, "errors.amountPositive"),
-    deposit: yuanField,
-  },
-  unitRules,
-).transform(({ monthlyRent, deposit, ...unit }): z.output<typeof unitSchema> => ({ ...unit, monthlyRentFen: monthlyRent, depositFen: deposit }));
+const unitFormFields = {
+  ...unitFields,
+  beds: unitFields.beds.default(1),
+  status: unitFields.status.default("available"),
+  shortStay: z
+    .enum(["on"])
+    .optional()
+    .transform((v) => v === "on"),
+  monthlyRent: yuanField.refine((fen) => fen > 0n, "errors.amountPositive"),
+  deposit: yuanField,
+};
+/** The unit form's values as the module takes them: rent and deposit in fen. */
+export function unitFromForm({ monthlyRent, deposit, ...unit }: z.output<z.ZodObject<typeof unitFormFields>>): z.output<typeof unitSchema> {
+  return { ...unit, monthlyRentFen: monthlyRent, depositFen: deposit };
+}
+export const unitFormSchema = withRules(unitFormFields, unitRules).transform(unitFromForm);
 
 export const quotaSchema = z.object({ places: wholeNumber(0, 500), note: required(500) });
 export const reasonSchema = z.object({ reason: required(2000) });
@@ -171,9 +202,10 @@ const offerFields = {
   endsOn: dateField,
   reason: required(1000),
 };
-export const offerSchema = withRules(offerFields, ({ startsOn, endsOn }, ctx) => {
+function stayRules({ startsOn, endsOn }: { startsOn?: string; endsOn?: string }, ctx: z.RefinementCtx) {
   if (startsOn !== undefined && endsOn !== undefined && endsOn <= startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "housing.errors.endBeforeStart" });
-});
+}
+export const offerSchema = withRules(offerFields, stayRules);
 export type OfferInput = z.input<typeof offerSchema>;
 
 export const noticeSchema = z.object({ endsOn: dateField });
@@ -189,11 +221,74 @@ export const handoverSchema = z.object({
 export type HandoverInput = z.input<typeof handoverSchema>;
 
 const maintenanceFields = { unitId: uuidField, from: dateField, to: dateField, note: required(500) };
-/** A unit blocked for maintenance from `from` to `to` (exclusive), at most a year (366 days) at a time. */
-export const maintenanceSchema = withRules(maintenanceFields, ({ from, to }, ctx) => {
+function maintenanceRules({ from, to }: { from?: string; to?: string }, ctx: z.RefinementCtx) {
   if (from !== undefined && to !== undefined && (to <= from || to > addDaysIso(from, 366))) ctx.addIssue({ code: "custom", path: ["to"], message: "housing.errors.endBeforeStart" });
-});
+}
+/** A unit blocked for maintenance from `from` to `to` (exclusive), at most a year (366 days) at a time. */
+export const maintenanceSchema = withRules(maintenanceFields, maintenanceRules);
 export type MaintenanceInput = z.input<typeof maintenanceSchema>;
+
+// The pages' forms, one union of intents per page with several forms (STYLE.md §1).
+
+/** An application as its applicant, a resident or the company's owner/admin acts on it (/housing/applications/:id). */
+export const applicationPageForms = intentForms([
+  act("endorse"),
+  z.object({ intent: z.literal("decline"), reason: required(2000) }),
+  act("withdraw"),
+  z.object({ intent: z.literal("accept"), offerId: recordId }),
+  z.object({ intent: z.literal("declineOffer"), offerId: recordId }),
+]);
+
+/** The housing office confirms an application nobody at the company may confirm. */
+export const consoleApplicationForms = intentForms([act("confirm")]);
+
+/** The company page: endorse or decline a member's application. */
+export const companyForms = intentForms([
+  z.object({ intent: z.literal("endorse"), applicationId: recordId }),
+  z.object({ intent: z.literal("decline"), applicationId: recordId, reason: required(2000) }),
+]);
+
+/** The resident signs (the terms ticked) or gives notice; `back` is the page the form was on. */
+export const leasePageForms = intentForms([
+  z.object({
+    intent: z.literal("sign"),
+    agree: z.literal("yes", { errorMap: () => ({ message: "housing.errors.mustAgreeTerms" }) }),
+    termsVersion: z.string().default(""),
+    back: z.string().optional(),
+  }),
+  z.object({ intent: z.literal("notice"), endsOn: dateField, back: z.string().optional() }),
+]);
+
+const { unitId: _unitId, ...blockFields } = maintenanceFields;
+/** A unit's editor: save the unit, or block it for maintenance. */
+export const unitPageForms = intentForms(
+  [z.object({ intent: z.literal("save"), ...unitFormFields }), z.object({ intent: z.literal("block"), ...blockFields })],
+  { save: ruleCheck(unitFormFields, unitRules), block: ruleCheck(blockFields, maintenanceRules) },
+);
+
+/** A free place as the waitlist's select sends it: "unitId:bedNo". */
+const placeField = z
+  .string({ required_error: "errors.invalidChoice" })
+  .regex(/^[0-9a-f-]{36}:\d{1,2}$/i, "errors.invalidChoice")
+  .transform((place) => {
+    const [unitId, bedNo] = place.split(":");
+    return { unitId, bedNo: Number(bedNo) };
+  });
+const offerFormFields = { applicationId: recordId, place: placeField, startsOn: dateField, endsOn: dateField, reason: required(1000) };
+
+/** The waitlist: a priority, an offer of a free place, a rejection. */
+export const waitlistForms = intentForms(
+  [
+    prioritySchema.extend({ intent: z.literal("priority"), applicationId: recordId }),
+    z.object({ intent: z.literal("offer"), ...offerFormFields }),
+    reasonSchema.extend({ intent: z.literal("reject"), applicationId: recordId }),
+  ],
+  { offer: ruleCheck(offerFormFields, stayRules) },
+);
+
+export const quotaFormSchema = quotaSchema.extend({ orgId: recordId });
+export const withdrawOfferSchema = reasonSchema.extend({ offerId: recordId });
+export const billRentSchema = act("billRent");
 
 /**
  * Validates a module's whole input before anything is written; the first problem becomes an

@@ -7,6 +7,7 @@
 // computed in integers as (2 × rent × days + daysInMonth) ÷ (2 × daysInMonth). So a move-in on
 // 17 February 2027 pays 12 of 28 days, and a move-out on 30 April (endsOn 2027-04-30, the 29th is
 // the last night) pays 29 of 30 days.
+import { daysFromTo, monthStart } from "~/modules/platform/dates";
 
 const MONTH_PATTERN = /^(\d{4})-(\d{2})-01$/;
 
@@ -15,38 +16,31 @@ export function isMonthStart(value: string) {
   return Boolean(match && Number(match[2]) >= 1 && Number(match[2]) <= 12);
 }
 
-function dayNumber(isoDate: string) {
-  return Math.round(Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000);
-}
-
 /** "2027-02-01" → "2027-03-01". */
 export function nextMonthStart(month: string) {
-  const d = new Date(`${month}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + 1, 1);
-  return d.toISOString().slice(0, 10);
+  return monthStart(month, 1);
 }
 
 /** "2027-02-01" → "2027-01-01". */
 export function previousMonthStart(month: string) {
-  const d = new Date(`${month}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() - 1, 1);
-  return d.toISOString().slice(0, 10);
+  return monthStart(month, -1);
 }
 
 /** The first day of the month a park date falls in: "2027-02-17" → "2027-02-01". */
 export function monthOf(isoDate: string) {
-  return `${isoDate.slice(0, 7)}-01`;
+  return monthStart(isoDate);
 }
 
 export function daysInMonth(month: string) {
-  return dayNumber(nextMonthStart(month)) - dayNumber(month);
+  return daysFromTo(month, nextMonthStart(month));
 }
 
 /** How many days of [startsOn, endsOn) fall inside the month starting `month`. */
 function daysInside(month: string, startsOn: string, endsOn: string) {
-  const from = Math.max(dayNumber(month), dayNumber(startsOn));
-  const to = Math.min(dayNumber(nextMonthStart(month)), dayNumber(endsOn));
-  return Math.max(0, to - from);
+  const next = nextMonthStart(month);
+  const from = startsOn > month ? startsOn : month;
+  const to = endsOn < next ? endsOn : next;
+  return Math.max(0, daysFromTo(from, to));
 }
 
 export interface ProratedRent {

@@ -16,7 +16,7 @@ import type { LineInput } from "~/modules/billing/money";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { peopleWithPermission } from "~/modules/identity/members.server";
 import { recordAudit } from "~/modules/platform/audit.server";
-import { addDaysIso, parkDate } from "~/modules/platform/dates";
+import { addDaysIso, daysFromTo, parkDate } from "~/modules/platform/dates";
 import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
@@ -349,7 +349,7 @@ export async function housingCostsForOrg(actor: MemberActor, options: { months?:
 
 /** Whole weeks an invoice due on `dueOn` has been overdue on `today`: 0 for its first week late. */
 function overdueWeek(dueOn: string, today: string) {
-  const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueOn}T00:00:00Z`)) / 86_400_000);
+  const days = daysFromTo(dueOn, today);
   return days <= 0 ? null : Math.floor((days - 1) / REMINDER_INTERVAL_DAYS);
 }
 

@@ -3,7 +3,9 @@
 // are catalogue keys.
 import { z } from "zod";
 import { repairStatuses } from "#db/schema/housing-values";
-import { isIsoDate, yuanField } from "~/modules/billing/finance-forms";
+import { yuanField } from "~/modules/billing/finance-forms";
+import { isIsoDate, parkLocalToInstant } from "~/modules/platform/dates";
+import { act, handoverSchema, intentForms, noticeSchema, optionalText, recordId, renewSchema } from "./forms";
 
 export const repairCategories = ["plumbing", "electrical", "appliance", "furniture", "network", "doors_locks", "other"] as const;
 
@@ -18,14 +20,6 @@ const text = (min: number, max: number, tooShort = "errors.required") =>
     .min(min, tooShort)
     .max(max, "errors.tooLong")
     .refine((v) => !/[<>]/.test(v), "errors.noAngleBrackets");
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "errors.tooLong")
-    .refine((v) => !/[<>]/.test(v), "errors.noAngleBrackets")
-    .optional();
-
 export const reportRepairSchema = z.object({
   leaseId: z.string().uuid("errors.invalidChoice").optional(),
   unitId: z.string().uuid("errors.invalidChoice").optional(),
@@ -37,19 +31,12 @@ export const assignRepairSchema = z.object({
   assigneeUserId: z.string({ required_error: "errors.required" }).uuid("errors.invalidChoice"),
 });
 
-/** "2027-03-05T14:30" as typed in a datetime-local field, in park time (UTC+8). */
-function parkDateTime(value: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
-  const at = new Date(`${value}:00+08:00`);
-  return Number.isNaN(at.getTime()) ? null : at;
-}
-
 export const scheduleRepairSchema = z.object({
   scheduledFor: z
     .string({ required_error: "errors.required" })
     .trim()
-    .refine((v) => parkDateTime(v) !== null, "housing.errors.repairSchedule")
-    .transform((v) => parkDateTime(v)!),
+    .refine((v) => parkLocalToInstant(v) !== null, "housing.errors.repairSchedule")
+    .transform((v) => parkLocalToInstant(v)!),
 });
 
 export const resolveRepairSchema = z.object({ note: text(2, 1000) });
@@ -107,3 +94,41 @@ export function canMoveRepair(from: (typeof repairStatuses)[number], to: (typeof
 
 /** Still waiting on someone: its age is shown and counts. */
 export const OPEN_REPAIR_STATUSES = ["reported", "assigned", "scheduled"] as const;
+
+// The repair pages' forms and the housing office's lease page, one union of intents per page (STYLE.md §1).
+
+/** The housing office on a repair: assign, schedule, resolve or cancel it. */
+export const consoleRepairForms = intentForms([
+  assignRepairSchema.extend({ intent: z.literal("assign") }),
+  scheduleRepairSchema.extend({ intent: z.literal("schedule") }),
+  resolveRepairSchema.extend({ intent: z.literal("resolve") }),
+  cancelRepairSchema.extend({ intent: z.literal("cancel") }),
+]);
+
+/** The reporter on a repair: confirm and rate it, reopen it, or withdraw it. */
+export const repairPageForms = intentForms([
+  confirmRepairSchema.extend({ intent: z.literal("confirm") }),
+  reopenRepairSchema.extend({ intent: z.literal("reopen") }),
+  act("cancel"),
+]);
+
+/** The report form as the page sends it: the fields and up to six photos (a form with none chosen sends no file). */
+export const reportRepairFormSchema = reportRepairSchema.extend({
+  photos: z
+    .array(z.instanceof(File))
+    .max(MAX_REPAIR_PHOTOS, `housing.errors.repairTooManyPhotos::${JSON.stringify({ max: MAX_REPAIR_PHOTOS })}`)
+    .default([]),
+});
+
+/** The housing office's lease page: residents, handovers, notice and renewal, the deposit. */
+export const consoleLeaseForms = intentForms([
+  z.object({ intent: z.literal("reveal"), residentId: recordId }),
+  handoverSchema.extend({ intent: z.literal("checkIn") }),
+  handoverSchema.extend({ intent: z.literal("checkOut") }),
+  noticeSchema.extend({ intent: z.literal("notice") }),
+  renewSchema.extend({ intent: z.literal("renew") }),
+  depositDeductionSchema.extend({ intent: z.literal("addDeduction") }),
+  z.object({ intent: z.literal("removeDeduction"), deductionId: recordId }),
+  act("settle"),
+]);
+

@@ -8,7 +8,7 @@ import { userDirectoryAs } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { peopleWithPermission } from "~/modules/identity/members.server";
 import { recordAudit } from "~/modules/platform/audit.server";
-import { parkDate } from "~/modules/platform/dates";
+import { parkDate, parkDayAndTime } from "~/modules/platform/dates";
 import { getDb, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { readStoredFile, removeStoredFile, storeFile } from "~/modules/platform/files.server";
@@ -228,7 +228,8 @@ export async function scheduleRepair(actor: MemberActor, repairId: string, sched
 
 /** "2027-03-05 14:30" in park time, for notifications (which carry plain strings). */
 function formatParkDateTime(at: Date) {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+  const { date, time } = parkDayAndTime(at);
+  return `${date} ${time}`;
 }
 
 export async function resolveRepair(actor: MemberActor, repairId: string, note: string) {

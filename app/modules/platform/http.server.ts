@@ -14,7 +14,10 @@ export function encodeMessage(key: string, params: Record<string, string | numbe
   return Object.keys(params).length ? `${key}::${JSON.stringify(params)}` : key;
 }
 
-type Replyable = { reply: (o?: { formErrors?: string[] }) => SubmissionResult<string[]> };
+type Replyable = {
+  payload?: Record<string, unknown>;
+  reply: (o?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]>;
+};
 
 /**
  * A domain error that the person can act on (a conflict, a limit, a bad value) becomes a
@@ -22,8 +25,11 @@ type Replyable = { reply: (o?: { formErrors?: string[] }) => SubmissionResult<st
  */
 export function errorReply(submission: Replyable, error: unknown) {
   if (!(error instanceof AppError) || error.code === "not_found" || error.code === "forbidden") throw toErrorResponse(error);
+  const message = encodeMessage(error.messageKey, error.params);
+  // An error naming a field the form sent (`params.field`) is shown next to that field.
+  const field = typeof error.params.field === "string" && submission.payload && Object.hasOwn(submission.payload, error.params.field) ? error.params.field : null;
   return {
-    result: submission.reply({ formErrors: [encodeMessage(error.messageKey, error.params)] }),
+    result: submission.reply(field ? { fieldErrors: { [field]: [message] } } : { formErrors: [message] }),
     status: statusForCode[error.code],
   };
 }

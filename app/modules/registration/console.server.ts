@@ -7,18 +7,17 @@ import { registrationCases, type RegistrationStatus } from "#db/schema/registrat
 import { activeMembership, type Actor, type MemberActor } from "~/modules/identity/access.server";
 import { peopleWithPermission } from "~/modules/identity/members.server";
 import { getTenant } from "~/modules/identity/organisations.server";
-import { parkDate } from "~/modules/platform/dates";
+import { lastMonths, parkDate, wholeDaysSince } from "~/modules/platform/dates";
 import { getDb } from "~/modules/platform/db.server";
 import { forbidden } from "~/modules/platform/errors";
-import { encodeMessage } from "~/modules/platform/http.server";
 import { requireDesk, type RegistrationActor } from "./access.server";
-import { caseName, caseTimeline, getCase } from "./cases.server";
+import { caseName } from "./case-name";
+import { caseTimeline, getCase } from "./get-case.server";
 import { documentChecklist, documentLabel } from "./checklist";
 import { caseDocuments } from "./documents.server";
-import { stepsForCaseType, validateStep, type FieldErrors, type IntakeStep } from "./intake";
+import { stepsForCaseType, validateStep, type FieldErrors } from "./intake";
+import { problemMessage } from "./names";
 import { registrationSteps, stepOwner } from "./workflow";
-
-const DAY_MS = 86_400_000;
 
 /** Steps that are over: nobody acts on them any more. */
 const closedStatuses: RegistrationStatus[] = ["completed", "cancelled"];
@@ -29,11 +28,6 @@ const queueOrder: RegistrationStatus[] = [...registrationSteps.filter((s) => s !
 /** The name a case goes by (the approved name, else the first candidate). */
 function caseDisplayName(row: { approvedNameZh: string | null; intake: Record<string, unknown> | null }): string | null {
   return caseName({ approvedNameZh: row.approvedNameZh, intake: row.intake ?? {} });
-}
-
-/** Whole park days from one instant to another, never negative. */
-function daysBetween(from: Date, to: Date) {
-  return Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS));
 }
 
 export interface DeskQueueFilter {
@@ -88,7 +82,7 @@ export async function deskQueue(actor: MemberActor, filter: DeskQueueFilter = {}
   return rows.map(({ intake, statusChangedAt, ...row }) => ({
     ...row,
     name: caseDisplayName({ approvedNameZh: row.approvedNameZh, intake }),
-    ageDays: daysBetween(statusChangedAt, now),
+    ageDays: wholeDaysSince(statusChangedAt, now),
     overdue: row.dueOn !== null && row.dueOn < today,
   }));
 }
@@ -150,15 +144,7 @@ function median(values: number[]) {
 export async function deskStats(actor: MemberActor, now = new Date()) {
   await requireDesk(actor);
   const db = await getDb();
-  const thisMonth = parkDate(now).slice(0, 7);
-  const months: string[] = [];
-  {
-    const [y, m] = thisMonth.split("-").map(Number);
-    for (let i = 11; i >= 0; i--) {
-      const d = new Date(Date.UTC(y, m - 1 - i, 1));
-      months.push(d.toISOString().slice(0, 7));
-    }
-  }
+  const months = lastMonths(12, parkDate(now));
   const completedRows = await db
     .select({
       month: sql<string>`to_char(${registrationCases.completedAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`,
@@ -259,50 +245,9 @@ export function hasRegistrationCaseQuestion(userId: string) {
 
 // ——— the case page's read model (applicant and desk) ———
 
-/** "a[0].b" → ["a", 0, "b"]. */
-function pathOf(name: string): (string | number)[] {
-  return name
-    .replace(/\]/g, "")
-    .split(/[.[]/)
-    .filter((p) => p !== "")
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-}
-
-/**
- * A step's form as the nested answers the intake schemas read: `shareholders[1].name`,
- * `legalRep.idNumber`, `candidates[0]`; repeated names (`items`) become lists. Blank shareholder
- * rows (nothing typed but the kind) are left out.
- */
-export function formValues(step: IntakeStep, form: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, raw] of form.entries()) {
-    if (name === "intent" || name === "step" || typeof raw !== "string") continue;
-    if (name === "items") {
-      out.items = [...((out.items as string[] | undefined) ?? []), raw];
-      continue;
-    }
-    const path = pathOf(name);
-    let node: Record<string | number, unknown> = out;
-    path.forEach((part, i) => {
-      if (i === path.length - 1) node[part] = raw;
-      else {
-        if (node[part] === undefined || node[part] === null) node[part] = typeof path[i + 1] === "number" ? [] : {};
-        node = node[part] as Record<string | number, unknown>;
-      }
-    });
-  }
-  if (step === "scope" && out.items === undefined) out.items = [];
-  if (step === "shareholders") {
-    const rows = Array.isArray(out.shareholders) ? (out.shareholders as Record<string, unknown>[]).filter(Boolean) : [];
-    out.shareholders = rows.filter((r) => Object.entries(r).some(([k, v]) => k !== "kind" && typeof v === "string" && v.trim() !== ""));
-  }
-  if (step === "names" && Array.isArray(out.candidates)) out.candidates = Array.from(out.candidates as unknown[], (v) => v ?? "");
-  return out;
-}
-
-/** Field problems as encoded catalogue keys (see `encodeMessage`), by path. */
-export function problemsToMessages(problems: FieldErrors): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(problems).map(([path, list]) => [path, list.map((p) => encodeMessage(p.key, p.params))]));
+/** Field problems as encoded catalogue keys (see `problemMessage`), by path. */
+function problemsToMessages(problems: FieldErrors): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(problems).map(([path, list]) => [path, list.map(problemMessage)]));
 }
 
 /**

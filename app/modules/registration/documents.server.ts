@@ -9,18 +9,31 @@ import { registrationDocuments, registrationEvents, type RegistrationCaseType, t
 import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError, forbidden, notFound } from "~/modules/platform/errors";
-import { readStoredFile, removeStoredFile, storeFile, storedContentTypes } from "~/modules/platform/files.server";
+import { readStoredFile, removeStoredFile, sniffContentType, storeFile, storedContentTypes } from "~/modules/platform/files.server";
 import { isUuid } from "~/modules/platform/ids";
 import { notify } from "~/modules/platform/notifications.server";
 import { peopleWithPermission } from "~/modules/identity/members.server";
 import { loadCase, type LoadedCase, type RegistrationActor, type RequestMeta } from "./access.server";
-import { openIntake } from "./cases.server";
+import { openIntake } from "./intake-seal.server";
 import { documentChecklist, isKnownRequirement, type ChecklistItem } from "./checklist";
+import { problemMessage } from "./names";
 import { isFinal, isIntakeEditable } from "./workflow";
 
 const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 export type UploadedFile = File | { filename: string; bytes: Uint8Array };
+
+/**
+ * What is wrong with an upload's bytes — over 10 MB, or not a PDF or an image by its content — as
+ * a message for the file field (the form's schema reports an empty file); null when nothing is.
+ * `storeFile` checks the same again when it stores the file.
+ */
+export function documentFileProblem(bytes: Uint8Array | null): string | null {
+  if (!bytes || bytes.byteLength === 0) return null;
+  if (bytes.byteLength > MAX_DOCUMENT_BYTES) return problemMessage({ key: "errors.fileTooLarge", params: { maxMb: Math.floor(MAX_DOCUMENT_BYTES / (1024 * 1024)) } });
+  const contentType = sniffContentType(bytes);
+  return contentType && storedContentTypes.includes(contentType) ? null : "errors.fileType";
+}
 
 function checklistOf(loaded: LoadedCase) {
   return documentChecklist(loaded.row.caseType as RegistrationCaseType, openIntake(loaded.row.intake));

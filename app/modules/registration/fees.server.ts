@@ -19,7 +19,7 @@ const REGISTRATION_VAT_RATE_BP = 600;
 /** ¥100,000: no registration fee is larger; a bigger number is a typing mistake. */
 const MAX_FEE_FEN = 10_000_000n;
 
-export function isCaseType(value: unknown): value is RegistrationCaseType {
+function isCaseType(value: unknown): value is RegistrationCaseType {
   return typeof value === "string" && (registrationCaseTypes as readonly string[]).includes(value);
 }
 

@@ -9,6 +9,7 @@
 // established (2024 Company Law, art. 47: 认缴出资额应自公司成立之日起五年内缴足) is an error at
 // its field: the registration authority refuses such articles, so the step is not saved with it.
 import { z } from "zod";
+import { isIsoDate, parkDate } from "~/modules/platform/dates";
 import type { RegistrationCaseType } from "#db/schema/registration";
 import { isValidResidentId, normaliseResidentId } from "~/modules/platform/resident-id";
 import { isValidUscc } from "~/modules/platform/uscc";
@@ -17,7 +18,7 @@ import { checkCompanyName, type NameProblem } from "./names";
 type Problem = NameProblem;
 export type FieldErrors = Record<string, Problem[]>;
 
-const intakeSteps = ["names", "scope", "capital", "shareholders", "officers", "address"] as const;
+export const intakeSteps = ["names", "scope", "capital", "shareholders", "officers", "address"] as const;
 export type IntakeStep = (typeof intakeSteps)[number];
 
 /** The steps each kind of case asks: an individual business has no registered capital; a relocation keeps its capital and shareholders. */
@@ -34,6 +35,25 @@ export function stepsForCaseType(caseType: RegistrationCaseType): IntakeStep[] {
 
 export function isIntakeStep(value: unknown): value is IntakeStep {
   return typeof value === "string" && (intakeSteps as readonly string[]).includes(value);
+}
+
+/**
+ * A step's form as the step's schema reads it: the submitted fields other than intent and step,
+ * with the scope's boxes always a list, blank shareholder rows (nothing typed but the kind) left
+ * out, and holes in the candidate names filled with "".
+ */
+export function stepAnswers(step: IntakeStep, submitted: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.fromEntries(Object.entries(submitted).filter(([name]) => name !== "intent" && name !== "step"));
+  // A single ticked box is a string; none is missing.
+  if (step === "scope" || out.items !== undefined) out.items = Array.isArray(out.items) ? out.items : typeof out.items === "string" ? [out.items] : [];
+  if (step === "shareholders") {
+    // Blank rows (nothing typed but the kind) are left out.
+    const rows = Array.isArray(out.shareholders) ? (out.shareholders as Record<string, unknown>[]).filter(Boolean) : [];
+    out.shareholders = rows.filter((r) => Object.entries(r).some(([k, v]) => k !== "kind" && typeof v === "string" && v.trim() !== ""));
+  }
+  if (step === "names" && typeof out.candidates === "string") out.candidates = [out.candidates];
+  if (step === "names" && Array.isArray(out.candidates)) out.candidates = Array.from(out.candidates as unknown[], (v) => v ?? "");
+  return out;
 }
 
 export const MAX_CANDIDATE_NAMES = 5;
@@ -116,8 +136,6 @@ function addYearsIso(isoDate: string, years: number) {
 // ——— the steps ———
 
 const key = (name: string) => `registration.errors.${name}`;
-const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
-const isIsoDate = (v: string) => isoDatePattern.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
 
 const text = (max: number) =>
   z.preprocess(
@@ -248,7 +266,7 @@ interface IntakeShareholder {
 
 /** The last day subscribed capital may be paid: five years from establishment (expected, or today). */
 function paymentDeadline(ctx: Pick<IntakeContext, "establishedOn" | "today">) {
-  const establishedOn = ctx.establishedOn ?? ctx.today ?? new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const establishedOn = ctx.establishedOn ?? ctx.today ?? parkDate();
   return addYearsIso(establishedOn, PAYMENT_YEARS_LIMIT);
 }
 

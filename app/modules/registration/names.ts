@@ -19,6 +19,11 @@ export interface NameProblem {
   params: Record<string, string | number>;
 }
 
+/** A problem as one message string, the catalogue key and its parameters (`<FormErrors>` and `translateMessage` read it). */
+export function problemMessage({ key, params }: NameProblem) {
+  return Object.keys(params).length ? `${key}::${JSON.stringify(params)}` : key;
+}
+
 const NAME_MAX_LENGTH = 50;
 const TRADE_NAME_MIN = 2;
 const TRADE_NAME_MAX = 6;

@@ -5,7 +5,7 @@ import { createCookie } from "@remix-run/node";
 import { and, asc, eq, gte, inArray, lte, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { serviceCapacityDays, serviceOfferings, servicePackageItems, servicePackages, serviceResources } from "#db/schema/services";
-import { isIsoDate } from "~/modules/billing/finance-forms";
+import { isIsoDate } from "~/modules/platform/dates";
 import { activeMembership, getActor, type MemberActor } from "~/modules/identity/access.server";
 import { hasPermission, requirePermission } from "~/modules/identity/permissions";
 import { installationSecret } from "~/modules/platform/settings.server";

@@ -2,9 +2,10 @@
 // catalogue keys. A booking form becomes a `LineRequest` here, so the preview, the cart and the
 // order all price exactly the same line.
 import { z } from "zod";
-import { isIsoDate, yuanField } from "~/modules/billing/finance-forms";
+import { yuanField } from "~/modules/billing/finance-forms";
 import { parseYuanToFen } from "~/modules/billing/money";
-import { addDaysIso, CATEGORIES, DAILY_UNITS, HOURLY_UNITS, PRICING_UNITS, type PricingUnit } from "./pricing";
+import { isIsoDate, parkInstant } from "~/modules/platform/dates";
+import { CATEGORIES, DAILY_UNITS, HOURLY_UNITS, PRICING_UNITS, type PricingUnit } from "./pricing";
 
 /** A line's note is short: it travels with the line in the cart cookie. */
 export const LINE_NOTE_MAX = 120;
@@ -76,8 +77,7 @@ export type BookingValue = {
 
 /** Park wall-clock time on a date → ISO instant; "24:00" is the next midnight. */
 function parkTimeIso(date: string, time: string) {
-  if (time === "24:00") return new Date(`${addDaysIso(date, 1)}T00:00:00+08:00`).toISOString();
-  return new Date(`${date}T${time}:00+08:00`).toISOString();
+  return parkInstant(date, time).toISOString();
 }
 
 /** What `priceLines` and `placeOrder` are asked for this booking; the note stays with its line. */

@@ -1,7 +1,7 @@
 // Pure rules of service prices and times: how many pricing units a booking spans, what a line
 // costs, what cancelling costs. The same functions price the preview and the invoice.
 import { vatFen } from "~/modules/billing/money";
-import { addDaysIso, parkDate, parkMidnight } from "~/modules/platform/dates";
+import { addDaysIso, parkDate, parkDayEnd, parkMidnight } from "~/modules/platform/dates";
 
 /** VAT on park services (现代服务业 6%), added on top of the catalogue prices. */
 export const SERVICES_VAT_RATE_BP = 600;
@@ -131,7 +131,7 @@ const HOLD_DAYS = 3;
 
 export function holdDeadline(from: Date) {
   const payBy = addDaysIso(parkDay(from), HOLD_DAYS);
-  return { payBy, heldUntil: parkMidnight(addDaysIso(payBy, 1)) };
+  return { payBy, heldUntil: parkDayEnd(payBy) };
 }
 
 /** The last instant an order last moved before `now` may still hold time (the same deadline, read back). */
