@@ -15,7 +15,7 @@ import { addDeduction, depositSummary, removeDeduction, settleDeposit } from "~/
 import { checkIn, checkOut, getLease, giveNotice, renewLease } from "~/modules/housing/leases.server";
 import { rentChargesForLease } from "~/modules/housing/rent.server";
 import { consoleLeaseForms } from "~/modules/housing/repair-forms";
-import { revealResident, type ResidentView } from "~/modules/housing/residents.server";
+import { revealResident } from "~/modules/housing/residents.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { byIntent, submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -36,8 +36,8 @@ export const action = withAppErrors(async ({ request, params, context }: ActionF
   const member = await requireMember(request, { permission: "housing:manage", kind: "park" });
   const id = params.id ?? "";
   const done = (what: string) => redirect(`/housing/console/leases/${id}?done=${what}`);
-  return submitForm(request, consoleLeaseForms, (form) =>
-    byIntent<typeof form, Promise<Response | { revealed: ResidentView }>>(form, {
+  return submitForm(request, consoleLeaseForms, async (form) =>
+    byIntent(form, {
       reveal: async ({ residentId }) => ({ revealed: await revealResident(member, residentId) }),
       checkIn: async ({ intent: _intent, ...handover }) => {
         await checkIn(member, id, handover);
