@@ -89,7 +89,7 @@ export function RequestInfoForm() {
       <h3>{t("admission.review.requestInfoTitle")}</h3>
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="requestInfo" />
-      <Field label={t("admission.review.requestInfoMessage")} htmlFor={fields.message.id} errors={fields.message.errors} errorId={fields.message.errorId}>
+      <Field label={t("admission.review.requestInfoMessage")} meta={fields.message}>
         <textarea {...getTextareaProps(fields.message)} rows={3} />
       </Field>
       <fieldset className="checks">
@@ -117,14 +117,14 @@ export function InterviewForm() {
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="scheduleInterview" />
       <div className="form-row">
-        <Field label={t("admission.review.interviewAt")} htmlFor={fields.at.id} errors={fields.at.errors} errorId={fields.at.errorId}>
+        <Field label={t("admission.review.interviewAt")} meta={fields.at}>
           <input {...getInputProps(fields.at, { type: "datetime-local" })} />
         </Field>
-        <Field label={t("admission.review.interviewLocation")} htmlFor={fields.location.id} errors={fields.location.errors} errorId={fields.location.errorId}>
+        <Field label={t("admission.review.interviewLocation")} meta={fields.location}>
           <input {...getInputProps(fields.location, { type: "text" })} />
         </Field>
       </div>
-      <Field label={t("admission.review.interviewNote")} htmlFor={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
+      <Field label={t("admission.review.interviewNote")} meta={fields.note}>
         <textarea {...getTextareaProps(fields.note)} rows={2} />
       </Field>
       <Busy busy={busy} className="button button-secondary">
@@ -187,7 +187,7 @@ export function DecisionForm({
           </ul>
         ) : null}
       </fieldset>
-      <Field label={t("admission.review.reason")} htmlFor={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
+      <Field label={t("admission.review.reason")} meta={fields.reason}>
         <textarea {...getTextareaProps(fields.reason)} rows={3} />
       </Field>
       {decision !== "reject" && decision !== "waitlist" ? (
@@ -195,31 +195,27 @@ export function DecisionForm({
           <legend className="small muted">{t("admission.review.termsTitle")}</legend>
           {unregistered && !hookReady ? <p className="banner banner-warn">{t("admission.review.unregisteredNote")}</p> : null}
           <div className="form-row">
-            <Field label={t("admission.review.seats")} htmlFor={fields.seats.id} errors={fields.seats.errors} errorId={fields.seats.errorId}>
+            <Field label={t("admission.review.seats")} meta={fields.seats}>
               <input {...getInputProps(fields.seats, { type: "number" })} min={1} step={1} inputMode="numeric" />
             </Field>
-            <Field label={t("admission.review.moveInOn")} htmlFor={fields.moveInOn.id} errors={fields.moveInOn.errors} errorId={fields.moveInOn.errorId}>
+            <Field label={t("admission.review.moveInOn")} meta={fields.moveInOn}>
               <input {...getInputProps(fields.moveInOn, { type: "date" })} />
             </Field>
           </div>
-          <Field label={t("admission.review.incubationSupport")} htmlFor={fields.incubationSupport.id} errors={fields.incubationSupport.errors} errorId={fields.incubationSupport.errorId}>
+          <Field label={t("admission.review.incubationSupport")} meta={fields.incubationSupport}>
             <textarea {...getTextareaProps(fields.incubationSupport)} rows={2} />
           </Field>
           <Field
             label={t("admission.review.welcomeCredits")}
             hint={t("admission.review.welcomeCreditsHint")}
-            htmlFor={fields.welcomeCredits.id}
-            errors={fields.welcomeCredits.errors}
-            errorId={fields.welcomeCredits.errorId}
+            meta={fields.welcomeCredits}
           >
             <input {...getInputProps(fields.welcomeCredits, { type: "number" })} min={0} step={1} inputMode="numeric" />
           </Field>
           <Field
             label={t("housing.admissionTerms.places")}
             hint={t("housing.admissionTerms.placesHint")}
-            htmlFor={fields.housingPlaces.id}
-            errors={fields.housingPlaces.errors}
-            errorId={fields.housingPlaces.errorId}
+            meta={fields.housingPlaces}
           >
             <input {...getInputProps(fields.housingPlaces, { type: "number" })} min={0} max={200} step={1} inputMode="numeric" />
           </Field>
@@ -316,7 +312,7 @@ export function CommentForm() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="comment" />
-        <Field label={t("admission.review.commentBody")} htmlFor={fields.body.id} errors={fields.body.errors} errorId={fields.body.errorId}>
+        <Field label={t("admission.review.commentBody")} meta={fields.body}>
           <textarea {...getTextareaProps(fields.body)} rows={2} />
         </Field>
         <Busy busy={busy} className="button button-secondary">

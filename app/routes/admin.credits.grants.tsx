@@ -84,7 +84,7 @@ export default function CreditsAdminGrants() {
         <Form method="post" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
           <div className="form-row">
-            <Field label={t("creditsAdmin.tenant")} htmlFor={fields.orgId.id} errors={fields.orgId.errors} errorId={fields.orgId.errorId}>
+            <Field label={t("creditsAdmin.tenant")} meta={fields.orgId}>
               <select {...getSelectProps(fields.orgId)}>
                 <option value="">{t("creditsAdmin.grants.chooseTenant")}</option>
                 {tenants.map((tenant) => (
@@ -94,12 +94,12 @@ export default function CreditsAdminGrants() {
                 ))}
               </select>
             </Field>
-            <Field label={t("creditsAdmin.grants.amount")} hint={t("creditsAdmin.grants.amountHint")} htmlFor={fields.amount.id} errors={fields.amount.errors} errorId={fields.amount.errorId}>
+            <Field label={t("creditsAdmin.grants.amount")} hint={t("creditsAdmin.grants.amountHint")} meta={fields.amount}>
               <input {...getInputProps(fields.amount, { type: "text" })} inputMode="decimal" autoComplete="off" />
             </Field>
           </div>
           <div className="form-row">
-            <Field label={t("creditsAdmin.grants.category")} htmlFor={fields.category.id} errors={fields.category.errors} errorId={fields.category.errorId}>
+            <Field label={t("creditsAdmin.grants.category")} meta={fields.category}>
               <select {...getSelectProps(fields.category)}>
                 {grantCategories.map((c) => (
                   <option key={c} value={c}>
@@ -108,11 +108,11 @@ export default function CreditsAdminGrants() {
                 ))}
               </select>
             </Field>
-            <Field label={t("creditsAdmin.grants.expiresOn")} hint={t("creditsAdmin.grants.expiresHint")} htmlFor={fields.expiresOn.id} errors={fields.expiresOn.errors} errorId={fields.expiresOn.errorId}>
+            <Field label={t("creditsAdmin.grants.expiresOn")} hint={t("creditsAdmin.grants.expiresHint")} meta={fields.expiresOn}>
               <input {...getInputProps(fields.expiresOn, { type: "date" })} min={today} />
             </Field>
           </div>
-          <Field label={t("creditsAdmin.grants.reason")} htmlFor={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
+          <Field label={t("creditsAdmin.grants.reason")} meta={fields.reason}>
             <textarea {...getTextareaProps(fields.reason)} rows={2} maxLength={300} />
           </Field>
           <SubmitButton busy={busy}>{t("creditsAdmin.grants.submit")}</SubmitButton>

@@ -76,7 +76,7 @@ export default function CreditsAdminKeys() {
         <Form method="post" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="create" />
-          <Field label={t("creditsAdmin.keys.name")} hint={t("creditsAdmin.keys.nameHint")} htmlFor={fields.name.id} errors={fields.name.errors} errorId={fields.name.errorId}>
+          <Field label={t("creditsAdmin.keys.name")} hint={t("creditsAdmin.keys.nameHint")} meta={fields.name}>
             <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
           </Field>
           <SubmitButton busy={busy === "create"}>{t("creditsAdmin.keys.submit")}</SubmitButton>

@@ -153,29 +153,29 @@ export default function CreditsAdminPacks() {
             <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name="intent" value="create" />
             <div className="form-row">
-              <Field label={t("creditsAdmin.packs.nameZh")} htmlFor={fields.nameZh.id} errors={fields.nameZh.errors} errorId={fields.nameZh.errorId}>
+              <Field label={t("creditsAdmin.packs.nameZh")} meta={fields.nameZh}>
                 <input {...getInputProps(fields.nameZh, { type: "text" })} autoComplete="off" />
               </Field>
-              <Field label={t("creditsAdmin.packs.nameEn")} htmlFor={fields.nameEn.id} errors={fields.nameEn.errors} errorId={fields.nameEn.errorId}>
+              <Field label={t("creditsAdmin.packs.nameEn")} meta={fields.nameEn}>
                 <input {...getInputProps(fields.nameEn, { type: "text" })} autoComplete="off" />
               </Field>
             </div>
             <div className="form-row">
-              <Field label={t("creditsAdmin.packs.credits")} htmlFor={fields.credits.id} errors={fields.credits.errors} errorId={fields.credits.errorId}>
+              <Field label={t("creditsAdmin.packs.credits")} meta={fields.credits}>
                 <input {...getInputProps(fields.credits, { type: "text" })} inputMode="decimal" autoComplete="off" />
               </Field>
-              <Field label={t("creditsAdmin.packs.bonus")} htmlFor={fields.bonus.id} errors={fields.bonus.errors} errorId={fields.bonus.errorId}>
+              <Field label={t("creditsAdmin.packs.bonus")} meta={fields.bonus}>
                 <input {...getInputProps(fields.bonus, { type: "text" })} inputMode="decimal" autoComplete="off" />
               </Field>
-              <Field label={t("creditsAdmin.packs.priceYuan")} hint={t("creditsAdmin.packs.priceHint")} htmlFor={fields.price.id} errors={fields.price.errors} errorId={fields.price.errorId}>
+              <Field label={t("creditsAdmin.packs.priceYuan")} hint={t("creditsAdmin.packs.priceHint")} meta={fields.price}>
                 <input {...getInputProps(fields.price, { type: "text" })} inputMode="decimal" autoComplete="off" />
               </Field>
             </div>
             <div className="form-row">
-              <Field label={t("creditsAdmin.packs.activeFrom")} hint={t("creditsAdmin.packs.activeFromHint")} htmlFor={fields.activeFrom.id} errors={fields.activeFrom.errors} errorId={fields.activeFrom.errorId}>
+              <Field label={t("creditsAdmin.packs.activeFrom")} hint={t("creditsAdmin.packs.activeFromHint")} meta={fields.activeFrom}>
                 <input {...getInputProps(fields.activeFrom, { type: "date" })} min={today} />
               </Field>
-              <Field label={t("creditsAdmin.packs.activeUntil")} hint={t("creditsAdmin.packs.activeUntilHint")} htmlFor={fields.activeUntil.id} errors={fields.activeUntil.errors} errorId={fields.activeUntil.errorId}>
+              <Field label={t("creditsAdmin.packs.activeUntil")} hint={t("creditsAdmin.packs.activeUntilHint")} meta={fields.activeUntil}>
                 <input {...getInputProps(fields.activeUntil, { type: "date" })} min={today} />
               </Field>
             </div>

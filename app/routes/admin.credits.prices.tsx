@@ -96,7 +96,7 @@ export default function CreditsAdminPrices() {
           <Form method="post" {...getFormProps(form)}>
             <FormErrors id={form.errorId} errors={form.errors} />
             <div className="form-row">
-              <Field label={t("compute.prices.meter")} htmlFor={fields.meter.id} errors={fields.meter.errors} errorId={fields.meter.errorId}>
+              <Field label={t("compute.prices.meter")} meta={fields.meter}>
                 <select {...getSelectProps(fields.meter)}>
                   {METERS.map((m) => (
                     <option key={m} value={m}>
@@ -105,15 +105,15 @@ export default function CreditsAdminPrices() {
                   ))}
                 </select>
               </Field>
-              <Field label={t("compute.usage.model")} hint={t("creditsAdmin.prices.modelHint")} htmlFor={fields.model.id} errors={fields.model.errors} errorId={fields.model.errorId}>
+              <Field label={t("compute.usage.model")} hint={t("creditsAdmin.prices.modelHint")} meta={fields.model}>
                 <input {...getInputProps(fields.model, { type: "text" })} autoComplete="off" />
               </Field>
             </div>
             <div className="form-row">
-              <Field label={t("creditsAdmin.prices.priceLabel")} hint={t("creditsAdmin.prices.priceHint")} htmlFor={fields.price.id} errors={fields.price.errors} errorId={fields.price.errorId}>
+              <Field label={t("creditsAdmin.prices.priceLabel")} hint={t("creditsAdmin.prices.priceHint")} meta={fields.price}>
                 <input {...getInputProps(fields.price, { type: "text" })} inputMode="decimal" autoComplete="off" />
               </Field>
-              <Field label={t("creditsAdmin.prices.effectiveOn")} hint={t("creditsAdmin.prices.effectiveHint")} htmlFor={fields.effectiveOn.id} errors={fields.effectiveOn.errors} errorId={fields.effectiveOn.errorId}>
+              <Field label={t("creditsAdmin.prices.effectiveOn")} hint={t("creditsAdmin.prices.effectiveHint")} meta={fields.effectiveOn}>
                 <input {...getInputProps(fields.effectiveOn, { type: "date" })} min={today} />
               </Field>
             </div>

@@ -284,7 +284,7 @@ function AnswerField({
       />
     );
   return (
-    <Field label={label} hint={hint} htmlFor={field.id} errors={field.errors} errorId={field.errorId}>
+    <Field label={label} hint={hint} meta={field}>
       {control}
     </Field>
   );
@@ -443,7 +443,7 @@ function Review({
         <input type="hidden" name="step" value="review" />
         <input type="hidden" name="applicationId" value={applicationId ?? ""} />
         {resubmitting ? (
-          <Field label={t("admission.form.resubmitNote")} hint={t("admission.form.resubmitHint")} htmlFor={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
+          <Field label={t("admission.form.resubmitNote")} hint={t("admission.form.resubmitHint")} meta={fields.note}>
             <textarea {...getTextareaProps(fields.note)} rows={3} />
           </Field>
         ) : null}

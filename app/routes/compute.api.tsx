@@ -332,10 +332,10 @@ function ApiKeys() {
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="create-key" />
           <div className="form-row">
-            <Field label={t("compute.keys.name")} hint={t("compute.keys.nameHint")} htmlFor={fields.name.id} errors={fields.name.errors} errorId={fields.name.errorId}>
+            <Field label={t("compute.keys.name")} hint={t("compute.keys.nameHint")} meta={fields.name}>
               <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
             </Field>
-            <Field label={t("compute.keys.project")} hint={t("compute.keys.projectHint")} htmlFor={fields.projectId.id} errors={fields.projectId.errors} errorId={fields.projectId.errorId}>
+            <Field label={t("compute.keys.project")} hint={t("compute.keys.projectHint")} meta={fields.projectId}>
               <select {...getSelectProps(fields.projectId)}>
                 <option value="">{t("compute.keys.wholeCompany")}</option>
                 {projectChoices.map((p) => (

@@ -170,13 +170,13 @@ export default function ComputeProjects() {
             <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name="intent" value="create" />
             <div className="form-row">
-              <Field label={t("compute.projects.code")} hint={t("compute.projects.codeHint")} htmlFor={fields.code.id} errors={fields.code.errors} errorId={fields.code.errorId}>
+              <Field label={t("compute.projects.code")} hint={t("compute.projects.codeHint")} meta={fields.code}>
                 <input {...getInputProps(fields.code, { type: "text" })} autoComplete="off" />
               </Field>
-              <Field label={t("compute.projects.name")} htmlFor={fields.name.id} errors={fields.name.errors} errorId={fields.name.errorId}>
+              <Field label={t("compute.projects.name")} meta={fields.name}>
                 <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
               </Field>
-              <Field label={t("compute.projects.budgetOptional")} hint={t("compute.projects.budgetHint")} htmlFor={fields.budget.id} errors={fields.budget.errors} errorId={fields.budget.errorId}>
+              <Field label={t("compute.projects.budgetOptional")} hint={t("compute.projects.budgetHint")} meta={fields.budget}>
                 <input {...getInputProps(fields.budget, { type: "text" })} inputMode="decimal" autoComplete="off" />
               </Field>
             </div>

@@ -8,14 +8,24 @@ import { parseWithZod } from "@conform-to/zod";
 import type { SubmissionResult } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { errorReply, readForm } from "./http.server";
+import { AppError } from "./errors";
+import { encodeMessage, errorReply, readForm } from "./http.server";
 
 /** What every action answers: conform's result for `useForm({ lastResult })`, and what it reports. */
-export type FormReply<Done = null> = { result: SubmissionResult<string[]>; done: Done | null };
+export type FormReply<Done = null> = {
+  result: SubmissionResult<string[]>;
+  done: Done | null;
+};
 
-interface SubmitOptions {
-  /** Clear the form after a success (a comment box, an upload); default: keep what was typed. */
-  resetForm?: boolean;
+interface SubmitOptions<Value> {
+  /** Clear the form after a success (a comment box, an upload); default: keep what was typed. On a page of several forms, say which. */
+  resetForm?: boolean | ((value: Value) => boolean);
+  /** Fields never sent back to the browser (a password), in every answer. */
+  hideFields?: string[];
+  /** A refusal of this one step (a role the actor may not give) is a message on the form, not the error page. */
+  forbiddenOnForm?: boolean;
+  /** Domain errors that belong to one field (a wrong current password): catalogue key → field; a 400 like any invalid field. */
+  fieldErrors?: Record<string, string>;
 }
 
 /**
@@ -28,22 +38,46 @@ export async function submitForm<Schema extends z.ZodTypeAny, Done = null>(
   source: Request | FormData,
   schema: Schema,
   work: (value: z.output<Schema>) => Promise<Done | Response>,
-  options: SubmitOptions = {},
+  options: SubmitOptions<z.output<Schema>> = {}
 ) {
   const form = source instanceof FormData ? source : await readForm(source);
   const submission = parseWithZod(form, { schema });
+  const { hideFields } = options;
   if (submission.status !== "success") {
-    return data<FormReply<Done>>({ result: submission.reply(), done: null }, { status: 400 });
+    return data<FormReply<Done>>({ result: submission.reply({ hideFields }), done: null }, { status: 400 });
   }
   let done: Done | Response;
   try {
     done = await work(submission.value);
   } catch (error) {
-    const { result, status } = errorReply(submission, error);
+    const field = error instanceof AppError ? options.fieldErrors?.[error.messageKey] : undefined;
+    if (field && error instanceof AppError) {
+      const result = submission.reply({
+        fieldErrors: {
+          [field]: [encodeMessage(error.messageKey, error.params)],
+        },
+        hideFields,
+      });
+      return data<FormReply<Done>>({ result, done: null }, { status: 400 });
+    }
+    if (options.forbiddenOnForm && error instanceof AppError && error.code === "forbidden") {
+      const result = submission.reply({
+        formErrors: [encodeMessage(error.messageKey, error.params)],
+        hideFields,
+      });
+      return data<FormReply<Done>>({ result, done: null }, { status: 403 });
+    }
+    const { result, status } = errorReply({ reply: (o) => submission.reply({ ...o, hideFields }) }, error);
     return data<FormReply<Done>>({ result, done: null }, { status });
   }
   if (done instanceof Response) throw done;
-  return data<FormReply<Done>>({ result: submission.reply({ resetForm: options.resetForm }), done: done ?? null });
+  return data<FormReply<Done>>({
+    result: submission.reply({
+      resetForm: typeof options.resetForm === "function" ? options.resetForm(submission.value) : options.resetForm,
+      hideFields,
+    }),
+    done: done ?? null,
+  });
 }
 
 type IntentHandlers<Value extends { intent: string }, Result> = {
