@@ -2,7 +2,7 @@
 // compensation), optionally expiring, and the grant form. Finance and park admins.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
@@ -14,8 +14,8 @@ import { grantCategories, grantSchema, parkDayEnd, parkToday } from "~/modules/c
 import { grantCredits } from "~/modules/credits/grants.server";
 import { formatCredits } from "~/modules/credits/units";
 import { requireMember } from "~/modules/identity/access.server";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, errorReply, readForm } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { encodeMessage } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
@@ -42,20 +42,16 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:grant", kind: "park" });
-  const submission = parseWithZod(await readForm(request), { schema: grantSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
-  const { orgId, amount, category, reason, expiresOn } = submission.value;
-  try {
-    // The credits can be used through the whole of their last day in Shanghai.
-    await grantCredits(member, { orgId, amountMilli: amount, category, reason, expiresAt: expiresOn ? parkDayEnd(expiresOn) : null });
-  } catch (error) {
-    if (error instanceof AppError && error.messageKey === "errors.unknownTenant") {
-      return data({ result: submission.reply({ fieldErrors: { orgId: [error.messageKey] } }), done: null }, { status: 400 });
-    }
-    const { result, status } = errorReply(submission, error);
-    return data({ result, done: null }, { status });
-  }
-  return { result: submission.reply({ resetForm: true }), done: encodeMessage("creditsAdmin.grants.granted", { amount: formatCredits(amount) }) };
+  return submitForm(
+    request,
+    grantSchema,
+    async ({ orgId, amount, category, reason, expiresOn }) => {
+      // The credits can be used through the whole of their last day in Shanghai.
+      await grantCredits(member, { orgId, amountMilli: amount, category, reason, expiresAt: expiresOn ? parkDayEnd(expiresOn) : null });
+      return encodeMessage("creditsAdmin.grants.granted", { amount: formatCredits(amount) });
+    },
+    { resetForm: true, fieldErrors: { "errors.unknownTenant": "orgId" } },
+  );
 });
 
 export default function CreditsAdminGrants() {

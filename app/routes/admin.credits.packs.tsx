@@ -2,20 +2,20 @@
 // bonus, price in CNY, dates on sale) or take one off sale; purchases already made are unaffected.
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { errorsOf, Field, FormErrors, resultFor, SubmitButton, translateMessage } from "~/components/forms";
 import { Money, StatusPill } from "~/components/money";
 import { formatDate } from "~/i18n/format";
 import { createPack, endPack, listPacks } from "~/modules/credits/console.server";
-import { packSchema, parkToday } from "~/modules/credits/forms";
+import { packSchema, packsFormSchema, parkToday } from "~/modules/credits/forms";
 import { formatCredits } from "~/modules/credits/units";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
+import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
@@ -41,31 +41,23 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:admin", kind: "park" });
-  const form = await readForm(request);
   const { ip } = await requestInfo(request, context);
-  if (form.get("intent") === "end") {
-    try {
-      await endPack(member, String(form.get("packId") ?? ""), { ip });
-    } catch (error) {
-      if (error instanceof AppError && error.code === "conflict") return data({ result: null, done: null, error: error.messageKey }, { status: 409 });
-      throw error;
-    }
-    return { result: null, done: "creditsAdmin.packs.ended", error: null };
-  }
-  const submission = parseWithZod(form, { schema: packSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), done: null, error: null }, { status: 400 });
-  const v = submission.value;
-  try {
-    await createPack(
-      member,
-      { nameZh: v.nameZh, nameEn: v.nameEn, creditsMilli: v.credits, bonusMilli: v.bonus ?? 0n, priceFen: v.price, activeFrom: v.activeFrom, activeUntil: v.activeUntil },
-      { ip },
-    );
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ result, done: null, error: null }, { status });
-  }
-  return { result: submission.reply({ resetForm: true }), done: encodeMessage("creditsAdmin.packs.created", { name: v.nameZh }), error: null };
+  return submitForm(
+    request,
+    packsFormSchema,
+    (value) =>
+      byIntent<typeof value, Promise<string>>(value, {
+        create: async ({ nameZh, nameEn, credits, bonus, price, activeFrom, activeUntil }) => {
+          await createPack(member, { nameZh, nameEn, creditsMilli: credits, bonusMilli: bonus ?? 0n, priceFen: price, activeFrom, activeUntil }, { ip });
+          return encodeMessage("creditsAdmin.packs.created", { name: nameZh });
+        },
+        end: async ({ packId }) => {
+          await endPack(member, packId, { ip });
+          return "creditsAdmin.packs.ended";
+        },
+      }),
+    { resetForm: (value) => value.intent === "create" },
+  );
 });
 
 export default function CreditsAdminPacks() {
@@ -77,7 +69,7 @@ export default function CreditsAdminPacks() {
   const busy = navigation.state === "submitting" ? (navigation.formData?.get("intent") ?? "create") : null;
   const [form, fields] = useForm({
     id: "pack",
-    lastResult: actionData?.result ?? undefined,
+    lastResult: resultFor(actionData, "create", { resets: true }),
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: packSchema }),
   });
@@ -88,11 +80,7 @@ export default function CreditsAdminPacks() {
           {translateMessage(t, actionData.done)}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="form-errors" role="alert">
-          {translateMessage(t, actionData.error)}
-        </p>
-      ) : null}
+      <FormErrors id="packs-errors" errors={errorsOf(resultFor(actionData, "end"))} />
       <section className="card" aria-labelledby="packs-title">
         <h2 id="packs-title">{t("creditsAdmin.packs.title")}</h2>
         <DataTable

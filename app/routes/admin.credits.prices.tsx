@@ -2,7 +2,7 @@
 // Park admins add a price from a date; rows are never edited, so past usage keeps its price.
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
@@ -14,7 +14,8 @@ import { parkToday, priceSchema } from "~/modules/credits/forms";
 import { formatCredits, METERS } from "~/modules/credits/units";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
-import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
@@ -29,16 +30,16 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:admin", kind: "park" });
-  const submission = parseWithZod(await readForm(request), { schema: priceSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
   const { ip } = await requestInfo(request, context);
-  try {
-    await addPrice(member, { meter: submission.value.meter, model: submission.value.model, priceMilli: submission.value.price, effectiveOn: submission.value.effectiveOn }, { ip });
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ result, done: null }, { status });
-  }
-  return { result: submission.reply({ resetForm: true }), done: encodeMessage("creditsAdmin.prices.added", { model: submission.value.model }) };
+  return submitForm(
+    request,
+    priceSchema,
+    async ({ meter, model, price, effectiveOn }) => {
+      await addPrice(member, { meter, model, priceMilli: price, effectiveOn }, { ip });
+      return encodeMessage("creditsAdmin.prices.added", { model });
+    },
+    { resetForm: true },
+  );
 });
 
 export default function CreditsAdminPrices() {

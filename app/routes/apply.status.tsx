@@ -1,17 +1,18 @@
 // /apply/status — the applicant's application: where it stands, what to fix when the park asks,
 // the interview, the decision and its terms, and the timeline.
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AttachmentList, StatusPill, Timeline } from "~/components/admission";
-import { translateMessage } from "~/components/forms";
+import { errorsOf, FormErrors } from "~/components/forms";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { myApplications, withdraw } from "~/modules/admission/apply.server";
 import { openRegistrationCaseFromApplication } from "~/modules/admission/registration-link.server";
+import { applicationStatusSchema } from "~/modules/admission/forms";
 import { allowedEvents, isEditable, type ApplicationStatus } from "~/modules/admission/workflow";
 import { requireUser } from "~/modules/identity/access.server";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, readForm, requestInfo } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import admissionStyles from "~/styles/admission.css";
 import { titled } from "~/i18n/page-titles";
@@ -27,25 +28,19 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const actor = await requireUser(request);
-  const form = await readForm(request);
-  if (form.get("intent") === "openRegistration") {
-    // 办理公司注册: a company not registered yet gets a registration case linked to its application.
-    try {
-      const opened = await openRegistrationCaseFromApplication({ user: actor.user }, String(form.get("applicationId") ?? ""));
-      return redirect(`/registration/${opened.id}?done=opened`);
-    } catch (error) {
-      if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid")) return data({ error: encodeMessage(error.messageKey, error.params) }, { status: 409 });
-      throw error;
-    }
-  }
-  if (form.get("intent") !== "withdraw") throw new AppError("invalid", "errors.badForm");
-  try {
-    await withdraw(actor, String(form.get("applicationId") ?? ""), { reason: String(form.get("reason") ?? "") }, await requestInfo(request, context));
-  } catch (error) {
-    if (error instanceof AppError && error.code === "conflict") return data({ error: encodeMessage(error.messageKey) }, { status: 409 });
-    throw error;
-  }
-  return redirect("/apply/status?done=withdrawn");
+  return submitForm(request, applicationStatusSchema, (value) =>
+    byIntent(value, {
+      // 办理公司注册: a company not registered yet gets a registration case linked to its application.
+      openRegistration: async ({ applicationId }) => {
+        const opened = await openRegistrationCaseFromApplication({ user: actor.user }, applicationId);
+        return redirect(`/registration/${opened.id}?done=opened`);
+      },
+      withdraw: async ({ applicationId, reason }) => {
+        await withdraw(actor, applicationId, { reason }, await requestInfo(request, context));
+        return redirect("/apply/status?done=withdrawn");
+      },
+    }),
+  );
 });
 
 const doneNotices: Record<string, string> = {
@@ -93,11 +88,7 @@ export default function ApplicationStatus() {
           {t(done)}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="form-errors" role="alert">
-          {translateMessage(t, actionData.error)}
-        </p>
-      ) : null}
+      <FormErrors id="application-errors" errors={errorsOf(actionData?.result)} />
 
       <div className="card stack">
         <div className="card-header">

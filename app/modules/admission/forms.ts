@@ -298,3 +298,12 @@ export const stepFields: Record<AnswerStep, { name: string; input: FieldInput; h
   ],
   attachments: [{ name: "showreelLinks", input: "textarea", hint: true, optional: true }],
 };
+
+/** A record picked by a button (a row's id); an empty one is not found by the module. */
+const rowId = z.string().default("");
+
+/** The applicant's status page: open a registration case for the company, or withdraw. */
+export const applicationStatusSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("openRegistration"), applicationId: rowId }),
+  z.object({ intent: z.literal("withdraw"), applicationId: rowId, reason: z.string().default("") }),
+]);

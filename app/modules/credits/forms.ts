@@ -91,17 +91,19 @@ export const priceSchema = z.object({
   effectiveOn: parkDateField.refine((v) => v >= parkToday(), "errors.dateInPast"),
 });
 
-export const packSchema = z
-  .object({
-    nameZh: required(60),
-    nameEn: required(60),
-    credits: positiveCreditsField,
-    bonus: creditsField.optional(),
-    price: positiveYuanField,
-    activeFrom: parkDateField.optional(),
-    activeUntil: parkDateField.optional(),
-  })
-  .refine((v) => !v.activeUntil || v.activeUntil > (v.activeFrom ?? parkToday()), { path: ["activeUntil"], message: "errors.dateOrder" });
+const packFields = z.object({
+  nameZh: required(60),
+  nameEn: required(60),
+  credits: positiveCreditsField,
+  bonus: creditsField.optional(),
+  price: positiveYuanField,
+  activeFrom: parkDateField.optional(),
+  activeUntil: parkDateField.optional(),
+});
+const endsAfterStart = (v: { activeFrom?: string; activeUntil?: string }) => !v.activeUntil || v.activeUntil > (v.activeFrom ?? parkToday());
+const dateOrder = { path: ["activeUntil"], message: "errors.dateOrder" };
+
+export const packSchema = packFields.refine(endsAfterStart, dateOrder);
 
 export const apiKeySchema = z.object({ name: required(100) });
 
@@ -119,3 +121,26 @@ export const tenantApiKeySchema = z.discriminatedUnion("intent", [
 export function isMonth(value: unknown): value is string {
   return typeof value === "string" && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 }
+
+/** A record picked by a button (a row's id); an empty one is not found by the module. */
+const rowId = z.string().default("");
+
+/** /compute: buy a pack, or cancel a purchase not paid yet. */
+export const computeOverviewSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("buy"), packId: rowId }),
+  z.object({ intent: z.literal("cancel"), purchaseId: rowId }),
+]);
+
+/** /compute/projects: create a project, or set one's budget. */
+export const projectsFormSchema = z.discriminatedUnion("intent", [createProjectSchema.extend({ intent: z.literal("create") }), projectBudgetSchema.extend({ intent: z.literal("budget") })]);
+
+/** /admin/credits/keys: create a gateway key, or revoke one. */
+export const gatewayKeysSchema = z.discriminatedUnion("intent", [apiKeySchema.extend({ intent: z.literal("create") }), z.object({ intent: z.literal("revoke"), keyId: rowId })]);
+
+/** /admin/credits/packs: put a pack on sale, or end one's sale. */
+export const packsFormSchema = z
+  .discriminatedUnion("intent", [packFields.extend({ intent: z.literal("create") }), z.object({ intent: z.literal("end"), packId: rowId })])
+  .refine((v) => v.intent !== "create" || endsAfterStart(v), dateOrder);
+
+/** /admin/credits: run the ledger reconciliation now (the button sends nothing else). */
+export const reconcileSchema = z.object({});

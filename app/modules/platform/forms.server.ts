@@ -8,7 +8,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { SubmissionResult } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { AppError } from "./errors";
+import { AppError, statusForCode, type AppErrorCode } from "./errors";
 import { encodeMessage, errorReply, readForm } from "./http.server";
 
 /** What every action answers: conform's result for `useForm({ lastResult })`, and what it reports. */
@@ -22,9 +22,12 @@ interface SubmitOptions<Value> {
   resetForm?: boolean | ((value: Value) => boolean);
   /** Fields never sent back to the browser (a password), in every answer. */
   hideFields?: string[];
-  /** A refusal of this one step (a role the actor may not give) is a message on the form, not the error page. */
-  forbiddenOnForm?: boolean;
-  /** Domain errors that belong to one field (a wrong current password): catalogue key → field; a 400 like any invalid field. */
+  /**
+   * Not-found or forbidden errors that are about this one step, not the page (a role the actor may
+   * not give, a pack gone off sale): a message on the form with their status, not the error page.
+   */
+  onForm?: AppErrorCode[];
+  /** Domain errors that belong to one field (a project code taken): catalogue key → field, shown next to it with the error's status. */
   fieldErrors?: Record<string, string>;
 }
 
@@ -38,7 +41,7 @@ export async function submitForm<Schema extends z.ZodTypeAny, Done = null>(
   source: Request | FormData,
   schema: Schema,
   work: (value: z.output<Schema>) => Promise<Done | Response>,
-  options: SubmitOptions<z.output<Schema>> = {}
+  options: SubmitOptions<z.output<Schema>> = {},
 ) {
   const form = source instanceof FormData ? source : await readForm(source);
   const submission = parseWithZod(form, { schema });
@@ -51,21 +54,10 @@ export async function submitForm<Schema extends z.ZodTypeAny, Done = null>(
     done = await work(submission.value);
   } catch (error) {
     const field = error instanceof AppError ? options.fieldErrors?.[error.messageKey] : undefined;
-    if (field && error instanceof AppError) {
-      const result = submission.reply({
-        fieldErrors: {
-          [field]: [encodeMessage(error.messageKey, error.params)],
-        },
-        hideFields,
-      });
-      return data<FormReply<Done>>({ result, done: null }, { status: 400 });
-    }
-    if (options.forbiddenOnForm && error instanceof AppError && error.code === "forbidden") {
-      const result = submission.reply({
-        formErrors: [encodeMessage(error.messageKey, error.params)],
-        hideFields,
-      });
-      return data<FormReply<Done>>({ result, done: null }, { status: 403 });
+    if (error instanceof AppError && (field || options.onForm?.includes(error.code))) {
+      const message = [encodeMessage(error.messageKey, error.params)];
+      const result = submission.reply(field ? { fieldErrors: { [field]: message }, hideFields } : { formErrors: message, hideFields });
+      return data<FormReply<Done>>({ result, done: null }, { status: statusForCode[error.code] });
     }
     const { result, status } = errorReply({ reply: (o) => submission.reply({ ...o, hideFields }) }, error);
     return data<FormReply<Done>>({ result, done: null }, { status });
