@@ -6,18 +6,24 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { Field, FormErrors, translateMessage } from "~/components/forms";
+import { Field, FormErrors, resultFor, translateMessage } from "~/components/forms";
 import { answerSteps, commentSchema, decisionSchema, DEFAULT_WELCOME_CREDITS, interviewSchema, requestInfoSchema } from "~/modules/admission/forms";
 
 export type ReviewIntent = "assign" | "comment" | "requestInfo" | "scheduleInterview" | "decide" | "score" | "reopen";
 
+/** What the page says after each form's success; it also tells which form an emptied result belongs to. */
+export const reviewDone: Record<ReviewIntent, string> = {
+  assign: "admission.review.done.assigned",
+  comment: "admission.review.done.commented",
+  requestInfo: "admission.review.done.infoRequested",
+  scheduleInterview: "admission.review.done.interviewScheduled",
+  decide: "admission.review.done.decided",
+  score: "admission.review.done.scored",
+  reopen: "admission.review.done.reopened",
+};
+
 /** What the page's action answers every form. */
-export interface ReviewAnswer {
-  intent: ReviewIntent;
-  result: SubmissionResult<string[]> | null;
-  done: string | null;
-  error?: string;
-}
+type ReviewAnswer = { result: SubmissionResult<string[]>; done: string | null };
 
 /** What the forms read of the page's data. */
 export interface ReviewView {
@@ -35,7 +41,7 @@ function useIntentForm(intent: ReviewIntent, schema: Parameters<typeof parseWith
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
   const [form, fields] = useForm({
     id: `review-${intent}`,
-    lastResult: actionData?.intent === intent ? actionData.result : undefined,
+    lastResult: resultFor(actionData, intent, { resets: actionData?.done === reviewDone[intent] }),
     defaultValue,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
