@@ -96,7 +96,7 @@ export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
         },
       }),
     // A pack that went off sale while the page was open: say so here rather than on an error page.
-    { onForm: ["not_found"] },
+    { onForm: ["errors.unknownPack"] },
   );
 });
 

@@ -49,7 +49,7 @@ export const action = withAppErrors(async ({ request, params, context }: ActionF
       return redirect("/dashboard");
     },
     // An address not verified yet is said here, with the way to verify it.
-    { onForm: ["forbidden"] },
+    { onForm: ["errors.emailNotVerified"] },
   );
 });
 

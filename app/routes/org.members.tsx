@@ -58,7 +58,7 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
         },
       }),
     // A role the actor may not give or take is said next to the list, which stays usable.
-    { resetForm: (value) => value.intent === "invite", onForm: ["forbidden"] },
+    { resetForm: (value) => value.intent === "invite", onForm: ["errors.roleNotAllowed"] },
   );
 });
 

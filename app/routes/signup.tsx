@@ -28,7 +28,8 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
       await signUp({ email, password, displayName, next: redirectTo }, await requestInfo(request, context));
       return { sentTo: email };
     },
-    { hideFields: ["password"] },
+    // Nothing typed comes back: the answer is the same whether or not the address has an account.
+    { hideFields: ["password"], resetForm: true },
   );
 });
 

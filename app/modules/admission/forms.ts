@@ -1,6 +1,7 @@
 // The application form's steps and the staff forms, as zod schemas shared by the routes (server and
 // browser validation), the module and the tests. Messages are catalogue keys.
 import { z } from "zod";
+import { badIntent, rowId } from "~/modules/platform/form-schemas";
 import { isValidUscc } from "~/modules/platform/uscc";
 import { decisions } from "./workflow";
 
@@ -117,7 +118,10 @@ function companySchema(mode: Mode) {
   });
 }
 
-const plain = <T extends z.ZodRawShape>(fields: T) => (mode: Mode) => (mode === "complete" ? z.object(fields) : z.object(fields).partial());
+const plain =
+  <T extends z.ZodRawShape>(fields: T) =>
+  (mode: Mode) =>
+    mode === "complete" ? z.object(fields) : z.object(fields).partial();
 
 const stepSchemaFactories = {
   company: companySchema,
@@ -302,14 +306,12 @@ export const stepFields: Record<AnswerStep, { name: string; input: FieldInput; h
   attachments: [{ name: "showreelLinks", input: "textarea", hint: true, optional: true }],
 };
 
-/** A record picked by a button (a row's id); an empty one is not found by the module. */
-const rowId = z.string().default("");
-
 /** The applicant's status page: open a registration case for the company, or withdraw. */
-export const applicationStatusSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("openRegistration"), applicationId: rowId }),
-  z.object({ intent: z.literal("withdraw"), applicationId: rowId, reason: z.string().default("") }),
-]);
+export const applicationStatusSchema = z.discriminatedUnion(
+  "intent",
+  [z.object({ intent: z.literal("openRegistration"), applicationId: rowId }), z.object({ intent: z.literal("withdraw"), applicationId: rowId, reason: z.string().default("") })],
+  badIntent
+);
 
 /**
  * The reviewer's forms on /admissions/:id. Scores come as `score.<criterionId>` fields (blank:
@@ -334,13 +336,17 @@ export function givenScores(score: Record<string, string | undefined>) {
   return Object.entries(score).flatMap(([criterionId, value]) => (value ? [{ criterionId, score: Number(value) }] : []));
 }
 
-const applyIntents = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("draft"), step: z.enum(answerSteps) }),
-  z.object({ intent: z.literal("next"), step: z.enum(answerSteps) }),
-  declarationSchema.extend({ intent: z.literal("submit"), applicationId: rowId }),
-  resubmitSchema.extend({ intent: z.literal("resubmit"), applicationId: rowId }),
-  z.object({ intent: z.literal("removeAttachment"), attachmentId: rowId }),
-]);
+const applyIntents = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("draft"), step: z.enum(answerSteps) }),
+    z.object({ intent: z.literal("next"), step: z.enum(answerSteps) }),
+    declarationSchema.extend({ intent: z.literal("submit"), applicationId: rowId }),
+    resubmitSchema.extend({ intent: z.literal("resubmit"), applicationId: rowId }),
+    z.object({ intent: z.literal("removeAttachment"), attachmentId: rowId }),
+  ],
+  badIntent
+);
 
 /**
  * The apply page's forms for what was sent: a step's answers are checked by that step's schema

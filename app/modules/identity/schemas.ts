@@ -1,6 +1,7 @@
 // Form schemas shared by routes (server and browser validation) and tests. Messages are catalogue
 // keys, translated where they are shown.
 import { z } from "zod";
+import { badIntent, rowId } from "~/modules/platform/form-schemas";
 import { tenantRoles, parkRoles } from "./permissions";
 
 const emailField = z
@@ -11,10 +12,7 @@ const emailField = z
   .email("errors.email")
   .transform((v) => v.toLowerCase());
 
-const passwordField = z
-  .string({ required_error: "errors.required" })
-  .min(10, "errors.passwordTooShort")
-  .max(200, "errors.tooLong");
+const passwordField = z.string({ required_error: "errors.required" }).min(10, "errors.passwordTooShort").max(200, "errors.tooLong");
 
 const displayNameField = z
   .string()
@@ -104,16 +102,17 @@ export const accountFormSchema = z
 export const inviteSchema = z.object({ email: emailField, role: anyRole });
 export const changeRoleSchema = z.object({ membershipId: z.string().uuid("errors.invalidChoice"), role: anyRole });
 
-/** A record picked by a button on a list (a row's id); an empty one is not found by the module. */
-const rowId = z.string().default("");
-
 /** The members page: invite someone, take an invitation back, change a role, remove a member. */
-export const membersFormSchema = z.discriminatedUnion("intent", [
-  inviteSchema.extend({ intent: z.literal("invite") }),
-  z.object({ intent: z.literal("revoke"), invitationId: rowId }),
-  changeRoleSchema.extend({ intent: z.literal("changeRole") }),
-  z.object({ intent: z.literal("remove"), membershipId: rowId }),
-]);
+export const membersFormSchema = z.discriminatedUnion(
+  "intent",
+  [
+    inviteSchema.extend({ intent: z.literal("invite") }),
+    z.object({ intent: z.literal("revoke"), invitationId: rowId }),
+    changeRoleSchema.extend({ intent: z.literal("changeRole") }),
+    z.object({ intent: z.literal("remove"), membershipId: rowId }),
+  ],
+  badIntent
+);
 
 /** Accepting an invitation sends nothing but the token in the address. */
 export const acceptInvitationSchema = z.object({});

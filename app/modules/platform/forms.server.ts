@@ -8,7 +8,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { SubmissionResult } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { AppError, statusForCode, type AppErrorCode } from "./errors";
+import { AppError, statusForCode } from "./errors";
 import { encodeMessage, errorReply, readForm } from "./http.server";
 
 /** What every action answers: conform's result for `useForm({ lastResult })`, and what it reports. */
@@ -23,10 +23,10 @@ interface SubmitOptions<Value> {
   /** Fields never sent back to the browser (a password), in every answer. */
   hideFields?: string[];
   /**
-   * Not-found or forbidden errors that are about this one step, not the page (a role the actor may
-   * not give, a pack gone off sale): a message on the form with their status, not the error page.
+   * Not-found or forbidden errors about this one step, not the page (a role the actor may not
+   * give, a pack gone off sale), by catalogue key: a message on the form with their status.
    */
-  onForm?: AppErrorCode[];
+  onForm?: string[];
   /** Domain errors that belong to one field (a project code taken): catalogue key → field, shown next to it with the error's status. */
   fieldErrors?: Record<string, string>;
 }
@@ -54,7 +54,7 @@ export async function submitForm<Schema extends z.ZodTypeAny, Done = null>(
     done = await work(submission.value);
   } catch (error) {
     const field = error instanceof AppError ? options.fieldErrors?.[error.messageKey] : undefined;
-    if (error instanceof AppError && (field || options.onForm?.includes(error.code))) {
+    if (error instanceof AppError && (field || options.onForm?.includes(error.messageKey))) {
       const message = [encodeMessage(error.messageKey, error.params)];
       const result = submission.reply(field ? { fieldErrors: { [field]: message }, hideFields } : { formErrors: message, hideFields });
       return data<FormReply<Done>>({ result, done: null }, { status: statusForCode[error.code] });
