@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useFetcher, useNavigation } from "@remix-run
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AnswersSummary, AttachmentList, Declaration, type AttachmentView } from "~/components/admission";
-import { Field, FieldErrors, FormErrors, resultFor, SubmitButton } from "~/components/forms";
+import { Field, FieldErrors, FormErrors, resultFor, SubmitButton, TextareaField } from "~/components/forms";
 import {
   answerSteps,
   attachmentKinds,
@@ -275,9 +275,7 @@ export function Review({
         <input type="hidden" name="step" value="review" />
         <input type="hidden" name="applicationId" value={applicationId ?? ""} />
         {resubmitting ? (
-          <Field label={t("admission.form.resubmitNote")} hint={t("admission.form.resubmitHint")} meta={fields.note}>
-            <textarea {...getTextareaProps(fields.note)} rows={3} />
-          </Field>
+          <TextareaField meta={fields.note} label={t("admission.form.resubmitNote")} hint={t("admission.form.resubmitHint")} rows={3} />
         ) : null}
         <Declaration truthful={fields.truthful} privacy={fields.privacy} />
         <IntentButton intent={resubmitting ? "resubmit" : "submit"} busy={busy}>

@@ -1,12 +1,12 @@
 // The reviewer's forms on /admissions/:id — assign, ask for more, schedule an interview, score,
 // decide, reopen, comment — each posting its `intent` to the page's action, whose answer they read.
-import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { Field, FormErrors, resultFor, translateMessage } from "~/components/forms";
+import { Field, FormErrors, InputField, resultFor, TextareaField, translateMessage } from "~/components/forms";
 import { answerSteps, commentSchema, decisionSchema, DEFAULT_WELCOME_CREDITS, interviewSchema, requestInfoSchema } from "~/modules/admission/forms";
 
 export type ReviewIntent = "assign" | "comment" | "requestInfo" | "scheduleInterview" | "decide" | "score" | "reopen";
@@ -95,9 +95,7 @@ export function RequestInfoForm() {
       <h3>{t("admission.review.requestInfoTitle")}</h3>
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="requestInfo" />
-      <Field label={t("admission.review.requestInfoMessage")} meta={fields.message}>
-        <textarea {...getTextareaProps(fields.message)} rows={3} />
-      </Field>
+      <TextareaField meta={fields.message} label={t("admission.review.requestInfoMessage")} rows={3} />
       <fieldset className="checks">
         <legend>{t("admission.review.fixSteps")}</legend>
         {answerSteps.map((step) => (
@@ -126,13 +124,9 @@ export function InterviewForm() {
         <Field label={t("admission.review.interviewAt")} meta={fields.at}>
           <input {...getInputProps(fields.at, { type: "datetime-local" })} />
         </Field>
-        <Field label={t("admission.review.interviewLocation")} meta={fields.location}>
-          <input {...getInputProps(fields.location, { type: "text" })} />
-        </Field>
+        <InputField meta={fields.location} label={t("admission.review.interviewLocation")} />
       </div>
-      <Field label={t("admission.review.interviewNote")} meta={fields.note}>
-        <textarea {...getTextareaProps(fields.note)} rows={2} />
-      </Field>
+      <TextareaField meta={fields.note} label={t("admission.review.interviewNote")} rows={2} />
       <Busy busy={busy} className="button button-secondary">
         {t("admission.review.scheduleInterview")}
       </Busy>
@@ -193,24 +187,16 @@ export function DecisionForm({
           </ul>
         ) : null}
       </fieldset>
-      <Field label={t("admission.review.reason")} meta={fields.reason}>
-        <textarea {...getTextareaProps(fields.reason)} rows={3} />
-      </Field>
+      <TextareaField meta={fields.reason} label={t("admission.review.reason")} rows={3} />
       {decision !== "reject" && decision !== "waitlist" ? (
         <fieldset className="plain">
           <legend className="small muted">{t("admission.review.termsTitle")}</legend>
           {unregistered && !hookReady ? <p className="banner banner-warn">{t("admission.review.unregisteredNote")}</p> : null}
           <div className="form-row">
-            <Field label={t("admission.review.seats")} meta={fields.seats}>
-              <input {...getInputProps(fields.seats, { type: "number" })} min={1} step={1} inputMode="numeric" />
-            </Field>
-            <Field label={t("admission.review.moveInOn")} meta={fields.moveInOn}>
-              <input {...getInputProps(fields.moveInOn, { type: "date" })} />
-            </Field>
+            <InputField meta={fields.seats} label={t("admission.review.seats")} type="number" min={1} step={1} inputMode="numeric" />
+            <InputField meta={fields.moveInOn} label={t("admission.review.moveInOn")} type="date" />
           </div>
-          <Field label={t("admission.review.incubationSupport")} meta={fields.incubationSupport}>
-            <textarea {...getTextareaProps(fields.incubationSupport)} rows={2} />
-          </Field>
+          <TextareaField meta={fields.incubationSupport} label={t("admission.review.incubationSupport")} rows={2} />
           <Field
             label={t("admission.review.welcomeCredits")}
             hint={t("admission.review.welcomeCreditsHint")}
@@ -318,9 +304,7 @@ export function CommentForm() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="comment" />
-        <Field label={t("admission.review.commentBody")} meta={fields.body}>
-          <textarea {...getTextareaProps(fields.body)} rows={2} />
-        </Field>
+        <TextareaField meta={fields.body} label={t("admission.review.commentBody")} rows={2} />
         <Busy busy={busy} className="button button-secondary">
           {t("admission.review.addComment")}
         </Busy>

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, resultFor, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, InputField, resultFor, SubmitButton } from "~/components/forms";
 import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/modules/identity/access.server";
 import { changePassword, updateProfile } from "~/modules/identity/accounts.server";
@@ -107,9 +107,7 @@ export default function Account() {
         <Form method="post" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="profile" />
-          <Field label={t("account.displayName")} meta={fields.displayName}>
-            <input {...getInputProps(fields.displayName, { type: "text" })} autoComplete="name" />
-          </Field>
+          <InputField meta={fields.displayName} label={t("account.displayName")} autoComplete="name" />
           <SubmitButton busy={navigation.state === "submitting" && navigation.formData?.get("intent") === "profile"}>{t("common.save")}</SubmitButton>
         </Form>
       </div>
@@ -133,9 +131,7 @@ export default function Account() {
               autoComplete="current-password"
             />
           </Field>
-          <Field label={t("auth.newPassword")} hint={t("auth.passwordHint")} meta={passwordFields.password}>
-            <input {...getInputProps(passwordFields.password, { type: "password" })} autoComplete="new-password" />
-          </Field>
+          <InputField meta={passwordFields.password} label={t("auth.newPassword")} hint={t("auth.passwordHint")} type="password" autoComplete="new-password" />
           <Field label={t("auth.confirmPassword")} meta={passwordFields.confirmPassword}>
             <input
               {...getInputProps(passwordFields.confirmPassword, {

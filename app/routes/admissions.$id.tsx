@@ -4,7 +4,7 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AnswersSummary, AttachmentList, StatusPill, Timeline } from "~/components/admission";
+import { AnswersSummary, AttachmentList, ApplicationStatusBadge, Timeline } from "~/components/admission";
 import {
   AssignForm,
   CommentForm,
@@ -86,7 +86,7 @@ export default function ReviewApplication() {
         </p>
         <h1>{name}</h1>
         <p>
-          <StatusPill status={status} />
+          <ApplicationStatusBadge status={status} />
         </p>
       </header>
       {actionData?.done ? (

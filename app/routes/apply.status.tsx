@@ -3,7 +3,7 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AttachmentList, StatusPill, Timeline } from "~/components/admission";
+import { AttachmentList, ApplicationStatusBadge, Timeline } from "~/components/admission";
 import { errorsOf, FormErrors } from "~/components/forms";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { myApplications, withdraw } from "~/modules/admission/apply.server";
@@ -93,7 +93,7 @@ export default function ApplicationStatus() {
       <div className="card stack">
         <div className="card-header">
           <h2>{name}</h2>
-          <StatusPill status={status} />
+          <ApplicationStatusBadge status={status} />
         </div>
         <p className="lead" id="next-step">
           {t(`admission.statusPage.next.${status}`)}
@@ -257,7 +257,7 @@ export default function ApplicationStatus() {
               <li key={a.id} className="list-row">
                 <span>{((a.company ?? {}) as { nameZh?: string }).nameZh || "—"}</span>
                 <span>
-                  <StatusPill status={a.status} /> <span className="muted small">{formatDate(a.createdAt, i18n.language)}</span>
+                  <ApplicationStatusBadge status={a.status} /> <span className="muted small">{formatDate(a.createdAt, i18n.language)}</span>
                 </span>
               </li>
             ))}

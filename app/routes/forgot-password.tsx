@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { FormErrors, InputField, SubmitButton } from "~/components/forms";
 import { requestPasswordReset } from "~/modules/identity/accounts.server";
 import { forgotPasswordSchema } from "~/modules/identity/schemas";
 import { submitForm } from "~/modules/platform/forms.server";
@@ -46,9 +46,7 @@ export default function ForgotPassword() {
       ) : null}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field label={t("auth.email")} meta={fields.email}>
-          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="email" />
-        </Field>
+        <InputField meta={fields.email} label={t("auth.email")} type="email" autoComplete="email" />
         <SubmitButton busy={busy}>{t("auth.forgotSubmit")}</SubmitButton>
       </Form>
       <p className="muted">

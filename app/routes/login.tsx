@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { FormErrors, InputField, SubmitButton } from "~/components/forms";
 import { isLanguage } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18n.server";
 import { getActor } from "~/modules/identity/access.server";
@@ -72,12 +72,8 @@ export default function LogIn() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label={t("auth.email")} meta={fields.email}>
-          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" autoFocus />
-        </Field>
-        <Field label={t("auth.password")} meta={fields.password}>
-          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
-        </Field>
+        <InputField meta={fields.email} label={t("auth.email")} type="email" autoComplete="username" autoFocus />
+        <InputField meta={fields.password} label={t("auth.password")} type="password" autoComplete="current-password" />
         <SubmitButton busy={busy}>{t("auth.submitLogin")}</SubmitButton>
       </Form>
       <p className="muted">

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, InputField, SubmitButton } from "~/components/forms";
 import { getActor } from "~/modules/identity/access.server";
 import { signUp } from "~/modules/identity/accounts.server";
 import { signUpSchema } from "~/modules/identity/schemas";
@@ -69,9 +69,7 @@ export default function SignUp() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label={t("auth.email")} meta={fields.email}>
-          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="email" autoFocus />
-        </Field>
+        <InputField meta={fields.email} label={t("auth.email")} type="email" autoComplete="email" autoFocus />
         <Field
           label={t("auth.password")}
           hint={t("auth.passwordHint")}

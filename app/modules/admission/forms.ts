@@ -146,7 +146,7 @@ export function stepSchema(step: AnswerStep, mode: Mode) {
   return stepSchemaFactories[step](mode) as z.ZodType<Record<string, unknown>>;
 }
 
-export function isAnswerStep(value: unknown): value is AnswerStep {
+function isAnswerStep(value: unknown): value is AnswerStep {
   return typeof value === "string" && (answerSteps as readonly string[]).includes(value);
 }
 
@@ -162,7 +162,6 @@ export function isStep(value: unknown): value is Step {
 export const DECLARATION_VERSION = "2026-12";
 const ticked = z.literal("on", { errorMap: () => ({ message: "errors.declarationRequired" }) });
 export const declarationSchema = z.object({ truthful: ticked, privacy: ticked });
-export type Declaration = z.infer<typeof declarationSchema>;
 
 export const resubmitSchema = declarationSchema.extend({ note: required(2000) });
 

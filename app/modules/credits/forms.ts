@@ -79,7 +79,7 @@ export const createProjectSchema = z.object({
   budget: creditsField.optional(),
 });
 
-export const projectBudgetSchema = z.object({
+const projectBudgetSchema = z.object({
   projectId: z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice"),
   budget: creditsField.optional(),
 });

@@ -100,7 +100,7 @@ export const accountFormSchema = z
   });
 
 export const inviteSchema = z.object({ email: emailField, role: anyRole });
-export const changeRoleSchema = z.object({ membershipId: z.string().uuid("errors.invalidChoice"), role: anyRole });
+const changeRoleSchema = z.object({ membershipId: z.string().uuid("errors.invalidChoice"), role: anyRole });
 
 /** The members page: invite someone, take an invitation back, change a role, remove a member. */
 export const membersFormSchema = z.discriminatedUnion(
