@@ -4,8 +4,8 @@ import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { Link } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/forms";
-import { StatusBadge, type Tone } from "~/components/ui";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { parkDateLabel, StatusBadge, type Tone } from "~/components/ui";
+import { formatDateTime } from "~/i18n/format";
 import { answerSteps, formProgress, splitLinks, stepFields, steps, type AnswerStep, type SavedAnswers, type Step } from "~/modules/admission/forms";
 import { isEditable, type ApplicationStatus } from "~/modules/admission/workflow";
 
@@ -73,7 +73,7 @@ function answerText(name: string, value: unknown, t: (key: string, o?: Record<st
   if (value === undefined || value === null || value === "") return null;
   if (name === "registered") return value === "yes" ? t("admission.fields.registeredYes") : t("admission.fields.registeredNo");
   if (name === "category") return t(`categories.${String(value)}`);
-  if (name === "foundedOn") return formatDate(`${String(value)}T00:00:00+08:00`, language);
+  if (name === "foundedOn") return parkDateLabel(String(value), language);
   if (name === "size") return t("admission.form.sizeUnit", { count: Number(value) });
   return String(value);
 }

@@ -16,7 +16,8 @@ import {
   reviewDone,
 } from "~/components/admission-review";
 import { errorsOf, FormErrors, resultFor } from "~/components/forms";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { ParkDate } from "~/components/ui";
+import { formatDateTime } from "~/i18n/format";
 import { decide } from "~/modules/admission/decide.server";
 import { givenScores, reviewFormSchema } from "~/modules/admission/forms";
 import { hasApprovedUnregisteredHandler } from "~/modules/admission/hooks.server";
@@ -137,7 +138,7 @@ export default function ReviewApplication() {
                   <dt>{t("admission.statusPage.terms")}</dt>
                   <dd>
                     {t("admission.statusPage.seats")} {application.terms.seats} · {t("admission.statusPage.moveInOn")}{" "}
-                    {formatDate(`${application.terms.moveInOn}T00:00:00+08:00`, i18n.language)} · {t("admission.statusPage.welcomeCredits")}{" "}
+                    <ParkDate day={application.terms.moveInOn} /> · {t("admission.statusPage.welcomeCredits")}{" "}
                     {application.terms.welcomeCredits}
                     {application.terms.incubationSupport ? <div className="multiline">{application.terms.incubationSupport}</div> : null}
                   </dd>

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { AttachmentList, ApplicationStatusBadge, Timeline } from "~/components/admission";
 import { errorsOf, FormErrors } from "~/components/forms";
+import { ParkDate } from "~/components/ui";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { myApplications, withdraw } from "~/modules/admission/apply.server";
 import { openRegistrationCaseFromApplication } from "~/modules/admission/registration-link.server";
@@ -157,7 +158,9 @@ export default function ApplicationStatus() {
                   <dt>{t("admission.statusPage.seats")}</dt>
                   <dd>{current.terms.seats}</dd>
                   <dt>{t("admission.statusPage.moveInOn")}</dt>
-                  <dd>{formatDate(`${current.terms.moveInOn}T00:00:00+08:00`, i18n.language)}</dd>
+                  <dd>
+                    <ParkDate day={current.terms.moveInOn} />
+                  </dd>
                   {current.terms.incubationSupport ? (
                     <>
                       <dt>{t("admission.statusPage.incubation")}</dt>
