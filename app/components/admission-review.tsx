@@ -1,23 +1,29 @@
 // The reviewer's forms on /admissions/:id — assign, ask for more, schedule an interview, score,
 // decide, reopen, comment — each posting its `intent` to the page's action, whose answer they read.
-import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { Field, FormErrors, translateMessage } from "~/components/forms";
+import { Field, FormErrors, InputField, resultFor, TextareaField, translateMessage } from "~/components/forms";
 import { answerSteps, commentSchema, decisionSchema, DEFAULT_WELCOME_CREDITS, interviewSchema, requestInfoSchema } from "~/modules/admission/forms";
 
 export type ReviewIntent = "assign" | "comment" | "requestInfo" | "scheduleInterview" | "decide" | "score" | "reopen";
 
+/** What the page says after each form's success; it also tells which form an emptied result belongs to. */
+export const reviewDone: Record<ReviewIntent, string> = {
+  assign: "admission.review.done.assigned",
+  comment: "admission.review.done.commented",
+  requestInfo: "admission.review.done.infoRequested",
+  scheduleInterview: "admission.review.done.interviewScheduled",
+  decide: "admission.review.done.decided",
+  score: "admission.review.done.scored",
+  reopen: "admission.review.done.reopened",
+};
+
 /** What the page's action answers every form. */
-export interface ReviewAnswer {
-  intent: ReviewIntent;
-  result: SubmissionResult<string[]> | null;
-  done: string | null;
-  error?: string;
-}
+type ReviewAnswer = { result: SubmissionResult<string[]>; done: string | null };
 
 /** What the forms read of the page's data. */
 export interface ReviewView {
@@ -35,7 +41,7 @@ function useIntentForm(intent: ReviewIntent, schema: Parameters<typeof parseWith
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
   const [form, fields] = useForm({
     id: `review-${intent}`,
-    lastResult: actionData?.intent === intent ? actionData.result : undefined,
+    lastResult: resultFor(actionData, intent, { resets: actionData?.done === reviewDone[intent] }),
     defaultValue,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -89,9 +95,7 @@ export function RequestInfoForm() {
       <h3>{t("admission.review.requestInfoTitle")}</h3>
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="requestInfo" />
-      <Field label={t("admission.review.requestInfoMessage")} htmlFor={fields.message.id} errors={fields.message.errors} errorId={fields.message.errorId}>
-        <textarea {...getTextareaProps(fields.message)} rows={3} />
-      </Field>
+      <TextareaField meta={fields.message} label={t("admission.review.requestInfoMessage")} rows={3} />
       <fieldset className="checks">
         <legend>{t("admission.review.fixSteps")}</legend>
         {answerSteps.map((step) => (
@@ -117,16 +121,12 @@ export function InterviewForm() {
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="scheduleInterview" />
       <div className="form-row">
-        <Field label={t("admission.review.interviewAt")} htmlFor={fields.at.id} errors={fields.at.errors} errorId={fields.at.errorId}>
+        <Field label={t("admission.review.interviewAt")} meta={fields.at}>
           <input {...getInputProps(fields.at, { type: "datetime-local" })} />
         </Field>
-        <Field label={t("admission.review.interviewLocation")} htmlFor={fields.location.id} errors={fields.location.errors} errorId={fields.location.errorId}>
-          <input {...getInputProps(fields.location, { type: "text" })} />
-        </Field>
+        <InputField meta={fields.location} label={t("admission.review.interviewLocation")} />
       </div>
-      <Field label={t("admission.review.interviewNote")} htmlFor={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
-        <textarea {...getTextareaProps(fields.note)} rows={2} />
-      </Field>
+      <TextareaField meta={fields.note} label={t("admission.review.interviewNote")} rows={2} />
       <Busy busy={busy} className="button button-secondary">
         {t("admission.review.scheduleInterview")}
       </Busy>
@@ -187,39 +187,27 @@ export function DecisionForm({
           </ul>
         ) : null}
       </fieldset>
-      <Field label={t("admission.review.reason")} htmlFor={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
-        <textarea {...getTextareaProps(fields.reason)} rows={3} />
-      </Field>
+      <TextareaField meta={fields.reason} label={t("admission.review.reason")} rows={3} />
       {decision !== "reject" && decision !== "waitlist" ? (
         <fieldset className="plain">
           <legend className="small muted">{t("admission.review.termsTitle")}</legend>
           {unregistered && !hookReady ? <p className="banner banner-warn">{t("admission.review.unregisteredNote")}</p> : null}
           <div className="form-row">
-            <Field label={t("admission.review.seats")} htmlFor={fields.seats.id} errors={fields.seats.errors} errorId={fields.seats.errorId}>
-              <input {...getInputProps(fields.seats, { type: "number" })} min={1} step={1} inputMode="numeric" />
-            </Field>
-            <Field label={t("admission.review.moveInOn")} htmlFor={fields.moveInOn.id} errors={fields.moveInOn.errors} errorId={fields.moveInOn.errorId}>
-              <input {...getInputProps(fields.moveInOn, { type: "date" })} />
-            </Field>
+            <InputField meta={fields.seats} label={t("admission.review.seats")} type="number" min={1} step={1} inputMode="numeric" />
+            <InputField meta={fields.moveInOn} label={t("admission.review.moveInOn")} type="date" />
           </div>
-          <Field label={t("admission.review.incubationSupport")} htmlFor={fields.incubationSupport.id} errors={fields.incubationSupport.errors} errorId={fields.incubationSupport.errorId}>
-            <textarea {...getTextareaProps(fields.incubationSupport)} rows={2} />
-          </Field>
+          <TextareaField meta={fields.incubationSupport} label={t("admission.review.incubationSupport")} rows={2} />
           <Field
             label={t("admission.review.welcomeCredits")}
             hint={t("admission.review.welcomeCreditsHint")}
-            htmlFor={fields.welcomeCredits.id}
-            errors={fields.welcomeCredits.errors}
-            errorId={fields.welcomeCredits.errorId}
+            meta={fields.welcomeCredits}
           >
             <input {...getInputProps(fields.welcomeCredits, { type: "number" })} min={0} step={1} inputMode="numeric" />
           </Field>
           <Field
             label={t("housing.admissionTerms.places")}
             hint={t("housing.admissionTerms.placesHint")}
-            htmlFor={fields.housingPlaces.id}
-            errors={fields.housingPlaces.errors}
-            errorId={fields.housingPlaces.errorId}
+            meta={fields.housingPlaces}
           >
             <input {...getInputProps(fields.housingPlaces, { type: "number" })} min={0} max={200} step={1} inputMode="numeric" />
           </Field>
@@ -316,9 +304,7 @@ export function CommentForm() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="comment" />
-        <Field label={t("admission.review.commentBody")} htmlFor={fields.body.id} errors={fields.body.errors} errorId={fields.body.errorId}>
-          <textarea {...getTextareaProps(fields.body)} rows={2} />
-        </Field>
+        <TextareaField meta={fields.body} label={t("admission.review.commentBody")} rows={2} />
         <Busy busy={busy} className="button button-secondary">
           {t("admission.review.addComment")}
         </Busy>

@@ -4,13 +4,28 @@ import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { Link } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/forms";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { parkDateLabel, StatusBadge, type Tone } from "~/components/ui";
+import { formatDateTime } from "~/i18n/format";
 import { answerSteps, formProgress, splitLinks, stepFields, steps, type AnswerStep, type SavedAnswers, type Step } from "~/modules/admission/forms";
 import { isEditable, type ApplicationStatus } from "~/modules/admission/workflow";
 
-export function StatusPill({ status }: { status: string }) {
+/** Each application status's colour on the one status scale. */
+const applicationTone: Record<ApplicationStatus, Tone> = {
+  draft: "neutral",
+  submitted: "info",
+  in_review: "info",
+  info_requested: "warning",
+  resubmitted: "success",
+  interview_scheduled: "info",
+  approved: "success",
+  rejected: "danger",
+  waitlisted: "warning",
+  withdrawn: "neutral",
+};
+
+export function ApplicationStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <span className={`status admission-status admission-status-${status}`}>{t(`admission.status.${status}`)}</span>;
+  return <StatusBadge tone={applicationTone[status as ApplicationStatus] ?? "neutral"}>{t(`admission.status.${status}`)}</StatusBadge>;
 }
 
 /**
@@ -58,7 +73,7 @@ function answerText(name: string, value: unknown, t: (key: string, o?: Record<st
   if (value === undefined || value === null || value === "") return null;
   if (name === "registered") return value === "yes" ? t("admission.fields.registeredYes") : t("admission.fields.registeredNo");
   if (name === "category") return t(`categories.${String(value)}`);
-  if (name === "foundedOn") return formatDate(`${String(value)}T00:00:00+08:00`, language);
+  if (name === "foundedOn") return parkDateLabel(String(value), language);
   if (name === "size") return t("admission.form.sizeUnit", { count: Number(value) });
   return String(value);
 }
@@ -192,7 +207,7 @@ export function Timeline({
           <li key={e.id} className={e.internal ? "internal" : undefined}>
             <p className="timeline-head">
               <strong>{t(`admission.events.${e.kind}`)}</strong>
-              {e.toStatus ? <StatusPill status={e.toStatus} /> : null}
+              {e.toStatus ? <ApplicationStatusBadge status={e.toStatus} /> : null}
               {e.internal ? <span className="status">{t("admission.review.internal")}</span> : null}
             </p>
             <p className="small muted">
@@ -266,7 +281,7 @@ export function MyApplicationCard({ application }: { application: ApplicationSum
     <section className="card stack" id="my-application" aria-labelledby="my-application-title">
       <div className="card-header">
         <h2 id="my-application-title">{t("dashboard.application.title")}</h2>
-        <StatusPill status={status} />
+        <ApplicationStatusBadge status={status} />
       </div>
       <p>
         <strong>{name}</strong>

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { formatDateTime } from "~/i18n/format";
 
 export interface AuditRow {
@@ -20,34 +21,20 @@ export interface AuditRow {
 /** The audit log as a table; `showOrg` adds the organisation column for the park-wide view. */
 export function AuditTable({ rows, showOrg, detailBase }: { rows: AuditRow[]; showOrg?: boolean; detailBase: string }) {
   const { t, i18n } = useTranslation();
-  if (rows.length === 0) return <p className="empty-state card">{t("audit.empty")}</p>;
   return (
-    <div className="card table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t("audit.at")}</th>
-            <th scope="col">{t("audit.actor")}</th>
-            <th scope="col">{t("audit.action")}</th>
-            {showOrg ? <th scope="col">{t("audit.org")}</th> : null}
-            <th scope="col">{t("common.details")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <td data-label={t("audit.at")}>{formatDateTime(row.at, i18n.language)}</td>
-              <td data-label={t("audit.actor")}>{row.actorName ? `${row.actorName} (${row.actorEmail})` : t("audit.system")}</td>
-              <td data-label={t("audit.action")}>{t(`audit.actions.${row.action}`, { defaultValue: row.action })}</td>
-              {showOrg ? <td data-label={t("audit.org")}>{i18n.language === "en" ? row.orgNameEn : row.orgNameZh}</td> : null}
-              <td data-label={t("common.details")}>
-                <Link to={`${detailBase}/${row.id}`}>{t("common.details")}</Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      card
+      rows={rows}
+      rowKey={(row) => row.id}
+      empty={<p className="empty-state card">{t("audit.empty")}</p>}
+      columns={[
+        { header: t("audit.at"), cell: (row) => formatDateTime(row.at, i18n.language) },
+        { header: t("audit.actor"), cell: (row) => (row.actorName ? `${row.actorName} (${row.actorEmail})` : t("audit.system")) },
+        { header: t("audit.action"), cell: (row) => t(`audit.actions.${row.action}`, { defaultValue: row.action }) },
+        showOrg && { header: t("audit.org"), cell: (row) => (i18n.language === "en" ? row.orgNameEn : row.orgNameZh) },
+        { header: t("common.details"), cell: (row) => <Link to={`${detailBase}/${row.id}`}>{t("common.details")}</Link> },
+      ]}
+    />
   );
 }
 

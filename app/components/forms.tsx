@@ -1,6 +1,6 @@
 // Form building blocks: a labelled field with its errors announced, and form-level errors.
 // Errors are catalogue keys (see `encodeMessage`), translated here.
-import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getTextareaProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
@@ -116,4 +116,27 @@ export function SubmitButton({ children, busy, className }: { children: React.Re
 export function answeredField(result: { initialValue?: Record<string, unknown> | null } | null | undefined, name: string) {
   const value = result?.initialValue?.[name];
   return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * On a page with several forms, the action's conform result if the form that sent it had one of
+ * these intents (and the same values for `match`, e.g. which row): the other forms get none. A
+ * success that empties its form carries no values; `resets` names the form it belongs to.
+ */
+export function resultFor(
+  reply: { result: SubmissionResult<string[]> } | undefined,
+  intents: string | readonly string[],
+  { match = {}, resets = false }: { match?: Record<string, string>; resets?: boolean } = {},
+) {
+  if (!reply) return undefined;
+  const sent = reply.result.initialValue;
+  if (sent === null) return resets ? reply.result : undefined;
+  if (!sent || !(typeof intents === "string" ? [intents] : intents).includes(String(sent.intent))) return undefined;
+  return Object.entries(match).every(([name, value]) => sent[name] === value) ? reply.result : undefined;
+}
+
+/** Every error of a result, for a form whose fields are hidden (a row's button): one list of messages. */
+export function errorsOf(result: SubmissionResult<string[]> | undefined) {
+  const errors = Object.values(result?.error ?? {}).flatMap((messages) => messages ?? []);
+  return errors.length ? errors : undefined;
 }

@@ -1,16 +1,16 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, InputField, resultFor, SubmitButton } from "~/components/forms";
 import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/modules/identity/access.server";
 import { changePassword, updateProfile } from "~/modules/identity/accounts.server";
-import { changePasswordSchema, profileSchema } from "~/modules/identity/schemas";
+import { accountFormSchema, changePasswordSchema, profileSchema } from "~/modules/identity/schemas";
 import { endOtherSessions, listSessions } from "~/modules/identity/session.server";
-import { AppError } from "~/modules/platform/errors";
-import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
 
@@ -33,36 +33,44 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** What the page says after a success: which form, and how many other sessions ended. */
+type AccountDone = {
+  intent: "profile" | "password" | "logoutOthers";
+  ended: number;
+};
+
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const actor = await requireUser(request);
-  const form = await readForm(request);
-  if (form.get("intent") === "logoutOthers") {
-    const ended = await endOtherSessions(actor.user.id, actor.session.id);
-    return { intent: "logoutOthers" as const, ended, result: undefined };
-  }
-  if (form.get("intent") === "password") {
-    const submission = parseWithZod(form, { schema: changePasswordSchema });
-    const hideFields = ["currentPassword", "password", "confirmPassword"];
-    if (submission.status !== "success") return data({ intent: "password" as const, ended: 0, result: submission.reply({ hideFields }) }, { status: 400 });
-    try {
-      const ended = await changePassword(
-        { userId: actor.user.id, email: actor.user.email, sessionId: actor.session.id },
-        { currentPassword: submission.value.currentPassword, password: submission.value.password },
-        await requestInfo(request, context),
-      );
-      return { intent: "password" as const, ended, result: submission.reply({ hideFields }) };
-    } catch (error) {
-      if (error instanceof AppError && error.messageKey === "errors.currentPasswordWrong") {
-        return data({ intent: "password" as const, ended: 0, result: submission.reply({ hideFields, fieldErrors: { currentPassword: [error.messageKey] } }) }, { status: 400 });
-      }
-      const { result, status } = errorReply({ reply: (o) => submission.reply({ ...o, hideFields }) }, error);
-      return data({ intent: "password" as const, ended: 0, result }, { status });
+  return submitForm(
+    request,
+    accountFormSchema,
+    (value) =>
+      byIntent<typeof value, Promise<AccountDone>>(value, {
+        logoutOthers: async () => ({
+          intent: "logoutOthers" as const,
+          ended: await endOtherSessions(actor.user.id, actor.session.id),
+        }),
+        password: async ({ currentPassword, password }) => {
+          const who = {
+            userId: actor.user.id,
+            email: actor.user.email,
+            sessionId: actor.session.id,
+          };
+          return {
+            intent: "password" as const,
+            ended: await changePassword(who, { currentPassword, password }, await requestInfo(request, context)),
+          };
+        },
+        profile: async ({ displayName }) => {
+          await updateProfile(actor.user.id, { displayName });
+          return { intent: "profile" as const, ended: 0 };
+        },
+      }),
+    {
+      hideFields: ["currentPassword", "password", "confirmPassword"],
+      fieldErrors: { "errors.currentPasswordWrong": "currentPassword" },
     }
-  }
-  const submission = parseWithZod(form, { schema: profileSchema });
-  if (submission.status !== "success") return data({ intent: "profile" as const, ended: 0, result: submission.reply() }, { status: 400 });
-  await updateProfile(actor.user.id, submission.value);
-  return { intent: "profile" as const, ended: 0, result: submission.reply() };
+  );
 });
 
 export default function Account() {
@@ -71,28 +79,27 @@ export default function Account() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
-    lastResult: actionData?.intent === "profile" ? actionData.result : undefined,
+    lastResult: resultFor(actionData, "profile"),
     defaultValue: { displayName },
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
   });
   const [passwordForm, passwordFields] = useForm({
     id: "change-password",
-    lastResult: actionData?.intent === "password" ? actionData.result : undefined,
+    lastResult: resultFor(actionData, "password"),
     constraint: getZodConstraint(changePasswordSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
   });
-  const saved = actionData?.intent === "profile" && actionData.result?.status === "success";
-  const passwordChanged = actionData?.intent === "password" && actionData.result?.status === "success";
+  const done = actionData?.done;
   return (
     <section className="stack">
       <h1>{t("account.title")}</h1>
       <div className="card">
         <h2>{t("account.profile")}</h2>
         <p className="muted">{email}</p>
-        {saved ? (
+        {done?.intent === "profile" ? (
           <p className="notice" role="status">
             {t("account.saved")}
           </p>
@@ -100,48 +107,38 @@ export default function Account() {
         <Form method="post" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="profile" />
-          <Field label={t("account.displayName")} htmlFor={fields.displayName.id} errors={fields.displayName.errors} errorId={fields.displayName.errorId}>
-            <input {...getInputProps(fields.displayName, { type: "text" })} autoComplete="name" />
-          </Field>
+          <InputField meta={fields.displayName} label={t("account.displayName")} autoComplete="name" />
           <SubmitButton busy={navigation.state === "submitting" && navigation.formData?.get("intent") === "profile"}>{t("common.save")}</SubmitButton>
         </Form>
       </div>
       <div className="card">
         <h2>{t("account.password")}</h2>
         <p className="hint">{t("account.passwordLead")}</p>
-        {passwordChanged ? (
+        {done?.intent === "password" ? (
           <p className="notice" role="status">
-            {t("account.passwordChanged", { count: actionData.ended })}
+            {t("account.passwordChanged", { count: done.ended })}
           </p>
         ) : null}
         <Form method="post" {...getFormProps(passwordForm)}>
           <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
           <input type="hidden" name="intent" value="password" />
           <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
-          <Field
-            label={t("account.currentPassword")}
-            htmlFor={passwordFields.currentPassword.id}
-            errors={passwordFields.currentPassword.errors}
-            errorId={passwordFields.currentPassword.errorId}
-          >
-            <input {...getInputProps(passwordFields.currentPassword, { type: "password" })} autoComplete="current-password" />
+          <Field label={t("account.currentPassword")} meta={passwordFields.currentPassword}>
+            <input
+              {...getInputProps(passwordFields.currentPassword, {
+                type: "password",
+              })}
+              autoComplete="current-password"
+            />
           </Field>
-          <Field
-            label={t("auth.newPassword")}
-            hint={t("auth.passwordHint")}
-            htmlFor={passwordFields.password.id}
-            errors={passwordFields.password.errors}
-            errorId={passwordFields.password.errorId}
-          >
-            <input {...getInputProps(passwordFields.password, { type: "password" })} autoComplete="new-password" />
-          </Field>
-          <Field
-            label={t("auth.confirmPassword")}
-            htmlFor={passwordFields.confirmPassword.id}
-            errors={passwordFields.confirmPassword.errors}
-            errorId={passwordFields.confirmPassword.errorId}
-          >
-            <input {...getInputProps(passwordFields.confirmPassword, { type: "password" })} autoComplete="new-password" />
+          <InputField meta={passwordFields.password} label={t("auth.newPassword")} hint={t("auth.passwordHint")} type="password" autoComplete="new-password" />
+          <Field label={t("auth.confirmPassword")} meta={passwordFields.confirmPassword}>
+            <input
+              {...getInputProps(passwordFields.confirmPassword, {
+                type: "password",
+              })}
+              autoComplete="new-password"
+            />
           </Field>
           <SubmitButton busy={navigation.state === "submitting" && navigation.formData?.get("intent") === "password"}>{t("account.passwordSubmit")}</SubmitButton>
         </Form>
@@ -162,9 +159,9 @@ export default function Account() {
       <div className="card">
         <h2>{t("account.sessions")}</h2>
         <p className="hint">{t("account.sessionsLead")}</p>
-        {actionData?.intent === "logoutOthers" ? (
+        {done?.intent === "logoutOthers" ? (
           <p className="notice" role="status">
-            {t("account.loggedOutOthers", { count: actionData.ended })}
+            {t("account.loggedOutOthers", { count: done.ended })}
           </p>
         ) : null}
         <ul className="list">
@@ -173,7 +170,9 @@ export default function Account() {
               <strong>{s.current ? t("account.thisDevice") : (s.userAgent ?? t("account.unknownDevice")).slice(0, 80)}</strong>
               <span className="muted">
                 {" "}
-                {t("account.signedInAt", { time: formatDateTime(s.createdAt, i18n.language) })}
+                {t("account.signedInAt", {
+                  time: formatDateTime(s.createdAt, i18n.language),
+                })}
                 {s.ip ? ` · ${s.ip}` : ""}
               </span>
             </li>

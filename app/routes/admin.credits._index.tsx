@@ -12,6 +12,8 @@ import { creditsForChart, gpuHours, tokenCount } from "~/modules/credits/format"
 import { formatCredits } from "~/modules/credits/units";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
+import { reconcileSchema } from "~/modules/credits/forms";
+import { submitForm } from "~/modules/platform/forms.server";
 import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
@@ -53,8 +55,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:admin", kind: "park" });
   const { ip } = await requestInfo(request, context);
-  const result = await runReconciliation(member, { ip });
-  return { reconciliation: result };
+  return submitForm(request, reconcileSchema, () => runReconciliation(member, { ip }));
 });
 
 export default function CreditsAdminOverview() {
@@ -66,7 +67,7 @@ export default function CreditsAdminOverview() {
   const name = (row: { nameZh: string; nameEn: string }) => (lang === "en" ? row.nameEn : row.nameZh);
   const chartNumber = (v: number) => v.toLocaleString(lang === "en" ? "en-US" : "zh-CN", { maximumFractionDigits: 1 });
   const used = usage.filter((u) => u.costMilli !== "0");
-  const reconciliation = actionData?.reconciliation;
+  const reconciliation = actionData?.done;
   return (
     <>
       <ul className="stats" aria-label={t("creditsAdmin.sales.title")}>

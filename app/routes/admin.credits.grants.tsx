@@ -2,7 +2,7 @@
 // compensation), optionally expiring, and the grant form. Finance and park admins.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
@@ -14,8 +14,8 @@ import { grantCategories, grantSchema, parkDayEnd, parkToday } from "~/modules/c
 import { grantCredits } from "~/modules/credits/grants.server";
 import { formatCredits } from "~/modules/credits/units";
 import { requireMember } from "~/modules/identity/access.server";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, errorReply, readForm } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { encodeMessage } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
@@ -42,20 +42,16 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:grant", kind: "park" });
-  const submission = parseWithZod(await readForm(request), { schema: grantSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
-  const { orgId, amount, category, reason, expiresOn } = submission.value;
-  try {
-    // The credits can be used through the whole of their last day in Shanghai.
-    await grantCredits(member, { orgId, amountMilli: amount, category, reason, expiresAt: expiresOn ? parkDayEnd(expiresOn) : null });
-  } catch (error) {
-    if (error instanceof AppError && error.messageKey === "errors.unknownTenant") {
-      return data({ result: submission.reply({ fieldErrors: { orgId: [error.messageKey] } }), done: null }, { status: 400 });
-    }
-    const { result, status } = errorReply(submission, error);
-    return data({ result, done: null }, { status });
-  }
-  return { result: submission.reply({ resetForm: true }), done: encodeMessage("creditsAdmin.grants.granted", { amount: formatCredits(amount) }) };
+  return submitForm(
+    request,
+    grantSchema,
+    async ({ orgId, amount, category, reason, expiresOn }) => {
+      // The credits can be used through the whole of their last day in Shanghai.
+      await grantCredits(member, { orgId, amountMilli: amount, category, reason, expiresAt: expiresOn ? parkDayEnd(expiresOn) : null });
+      return encodeMessage("creditsAdmin.grants.granted", { amount: formatCredits(amount) });
+    },
+    { resetForm: true, fieldErrors: { "errors.unknownTenant": "orgId" } },
+  );
 });
 
 export default function CreditsAdminGrants() {
@@ -84,7 +80,7 @@ export default function CreditsAdminGrants() {
         <Form method="post" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
           <div className="form-row">
-            <Field label={t("creditsAdmin.tenant")} htmlFor={fields.orgId.id} errors={fields.orgId.errors} errorId={fields.orgId.errorId}>
+            <Field label={t("creditsAdmin.tenant")} meta={fields.orgId}>
               <select {...getSelectProps(fields.orgId)}>
                 <option value="">{t("creditsAdmin.grants.chooseTenant")}</option>
                 {tenants.map((tenant) => (
@@ -94,12 +90,12 @@ export default function CreditsAdminGrants() {
                 ))}
               </select>
             </Field>
-            <Field label={t("creditsAdmin.grants.amount")} hint={t("creditsAdmin.grants.amountHint")} htmlFor={fields.amount.id} errors={fields.amount.errors} errorId={fields.amount.errorId}>
+            <Field label={t("creditsAdmin.grants.amount")} hint={t("creditsAdmin.grants.amountHint")} meta={fields.amount}>
               <input {...getInputProps(fields.amount, { type: "text" })} inputMode="decimal" autoComplete="off" />
             </Field>
           </div>
           <div className="form-row">
-            <Field label={t("creditsAdmin.grants.category")} htmlFor={fields.category.id} errors={fields.category.errors} errorId={fields.category.errorId}>
+            <Field label={t("creditsAdmin.grants.category")} meta={fields.category}>
               <select {...getSelectProps(fields.category)}>
                 {grantCategories.map((c) => (
                   <option key={c} value={c}>
@@ -108,11 +104,11 @@ export default function CreditsAdminGrants() {
                 ))}
               </select>
             </Field>
-            <Field label={t("creditsAdmin.grants.expiresOn")} hint={t("creditsAdmin.grants.expiresHint")} htmlFor={fields.expiresOn.id} errors={fields.expiresOn.errors} errorId={fields.expiresOn.errorId}>
+            <Field label={t("creditsAdmin.grants.expiresOn")} hint={t("creditsAdmin.grants.expiresHint")} meta={fields.expiresOn}>
               <input {...getInputProps(fields.expiresOn, { type: "date" })} min={today} />
             </Field>
           </div>
-          <Field label={t("creditsAdmin.grants.reason")} htmlFor={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
+          <Field label={t("creditsAdmin.grants.reason")} meta={fields.reason}>
             <textarea {...getTextareaProps(fields.reason)} rows={2} maxLength={300} />
           </Field>
           <SubmitButton busy={busy}>{t("creditsAdmin.grants.submit")}</SubmitButton>

@@ -2,17 +2,18 @@
 // A new key is shown once, right after it is created; only its hash is kept. Park admins only.
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { NewApiKey } from "~/components/new-api-key";
-import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { Field, FormErrors, resultFor, SubmitButton, translateMessage } from "~/components/forms";
 import { formatDateTime } from "~/i18n/format";
 import { createApiKey, listApiKeys, revokeApiKey } from "~/modules/credits/api-keys.server";
-import { apiKeySchema } from "~/modules/credits/forms";
+import { apiKeySchema, gatewayKeysSchema } from "~/modules/credits/forms";
 import { requireMember } from "~/modules/identity/access.server";
-import { encodeMessage, readForm } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
+import { encodeMessage } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
@@ -30,22 +31,28 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   };
 });
 
+/** What the page shows after a success: a new key's value once, and the notice. */
+type KeysDone = { created: { name: string; prefix: string; value: string } | null; message: string };
+
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:admin", kind: "park" });
-  const form = await readForm(request);
-  if (form.get("intent") === "revoke") {
-    await revokeApiKey(member, String(form.get("keyId") ?? ""));
-    return { result: null, created: null, done: "creditsAdmin.keys.revoked" };
-  }
-  const submission = parseWithZod(form, { schema: apiKeySchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), created: null, done: null }, { status: 400 });
-  const { key, value } = await createApiKey(member, submission.value.name);
-  // The only time the key's value leaves the server: it is stored as a hash.
-  return {
-    result: submission.reply({ resetForm: true }),
-    created: { name: key!.name, prefix: key!.prefix, value },
-    done: encodeMessage("creditsAdmin.keys.created", { name: key!.name }),
-  };
+  return submitForm(
+    request,
+    gatewayKeysSchema,
+    (value) =>
+      byIntent<typeof value, Promise<KeysDone>>(value, {
+        create: async ({ name }) => {
+          const { key, value: secret } = await createApiKey(member, name);
+          // The only time the key's value leaves the server: it is stored as a hash.
+          return { created: { name: key!.name, prefix: key!.prefix, value: secret }, message: encodeMessage("creditsAdmin.keys.created", { name: key!.name }) };
+        },
+        revoke: async ({ keyId }) => {
+          await revokeApiKey(member, keyId);
+          return { created: null, message: "creditsAdmin.keys.revoked" };
+        },
+      }),
+    { resetForm: (value) => value.intent === "create" },
+  );
 });
 
 export default function CreditsAdminKeys() {
@@ -53,21 +60,22 @@ export default function CreditsAdminKeys() {
   const lang = i18n.language;
   const { keys } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const done = actionData?.done;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" ? (navigation.formData?.get("intent") ?? "create") : null;
   const [form, fields] = useForm({
     id: "api-key",
-    lastResult: actionData?.result ?? undefined,
+    lastResult: resultFor(actionData, "create", { resets: true }),
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: apiKeySchema }),
   });
   return (
     <>
-      {actionData?.created ? (
-        <NewApiKey key={actionData.created.value} name={actionData.created.name} value={actionData.created.value} />
-      ) : actionData?.done ? (
+      {done?.created ? (
+        <NewApiKey key={done.created.value} name={done.created.name} value={done.created.value} />
+      ) : done ? (
         <p className="notice" role="status">
-          {translateMessage(t, actionData.done)}
+          {translateMessage(t, done.message)}
         </p>
       ) : null}
       <section className="card" aria-labelledby="key-form-title">
@@ -76,7 +84,7 @@ export default function CreditsAdminKeys() {
         <Form method="post" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="create" />
-          <Field label={t("creditsAdmin.keys.name")} hint={t("creditsAdmin.keys.nameHint")} htmlFor={fields.name.id} errors={fields.name.errors} errorId={fields.name.errorId}>
+          <Field label={t("creditsAdmin.keys.name")} hint={t("creditsAdmin.keys.nameHint")} meta={fields.name}>
             <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
           </Field>
           <SubmitButton busy={busy === "create"}>{t("creditsAdmin.keys.submit")}</SubmitButton>

@@ -2,20 +2,20 @@
 // bonus, price in CNY, dates on sale) or take one off sale; purchases already made are unaffected.
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { errorsOf, Field, FormErrors, resultFor, SubmitButton, translateMessage } from "~/components/forms";
 import { Money, BillingStatus } from "~/components/money";
 import { formatDate } from "~/i18n/format";
 import { createPack, endPack, listPacks } from "~/modules/credits/console.server";
-import { packSchema, parkToday } from "~/modules/credits/forms";
+import { packSchema, packsFormSchema, parkToday } from "~/modules/credits/forms";
 import { formatCredits } from "~/modules/credits/units";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
+import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
@@ -41,31 +41,23 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:admin", kind: "park" });
-  const form = await readForm(request);
   const { ip } = await requestInfo(request, context);
-  if (form.get("intent") === "end") {
-    try {
-      await endPack(member, String(form.get("packId") ?? ""), { ip });
-    } catch (error) {
-      if (error instanceof AppError && error.code === "conflict") return data({ result: null, done: null, error: error.messageKey }, { status: 409 });
-      throw error;
-    }
-    return { result: null, done: "creditsAdmin.packs.ended", error: null };
-  }
-  const submission = parseWithZod(form, { schema: packSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), done: null, error: null }, { status: 400 });
-  const v = submission.value;
-  try {
-    await createPack(
-      member,
-      { nameZh: v.nameZh, nameEn: v.nameEn, creditsMilli: v.credits, bonusMilli: v.bonus ?? 0n, priceFen: v.price, activeFrom: v.activeFrom, activeUntil: v.activeUntil },
-      { ip },
-    );
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ result, done: null, error: null }, { status });
-  }
-  return { result: submission.reply({ resetForm: true }), done: encodeMessage("creditsAdmin.packs.created", { name: v.nameZh }), error: null };
+  return submitForm(
+    request,
+    packsFormSchema,
+    (value) =>
+      byIntent<typeof value, Promise<string>>(value, {
+        create: async ({ nameZh, nameEn, credits, bonus, price, activeFrom, activeUntil }) => {
+          await createPack(member, { nameZh, nameEn, creditsMilli: credits, bonusMilli: bonus ?? 0n, priceFen: price, activeFrom, activeUntil }, { ip });
+          return encodeMessage("creditsAdmin.packs.created", { name: nameZh });
+        },
+        end: async ({ packId }) => {
+          await endPack(member, packId, { ip });
+          return "creditsAdmin.packs.ended";
+        },
+      }),
+    { resetForm: (value) => value.intent === "create" },
+  );
 });
 
 export default function CreditsAdminPacks() {
@@ -77,7 +69,7 @@ export default function CreditsAdminPacks() {
   const busy = navigation.state === "submitting" ? (navigation.formData?.get("intent") ?? "create") : null;
   const [form, fields] = useForm({
     id: "pack",
-    lastResult: actionData?.result ?? undefined,
+    lastResult: resultFor(actionData, "create", { resets: true }),
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: packSchema }),
   });
@@ -88,11 +80,7 @@ export default function CreditsAdminPacks() {
           {translateMessage(t, actionData.done)}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="form-errors" role="alert">
-          {translateMessage(t, actionData.error)}
-        </p>
-      ) : null}
+      <FormErrors id="packs-errors" errors={errorsOf(resultFor(actionData, "end"))} />
       <section className="card" aria-labelledby="packs-title">
         <h2 id="packs-title">{t("creditsAdmin.packs.title")}</h2>
         <DataTable
@@ -153,29 +141,29 @@ export default function CreditsAdminPacks() {
             <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name="intent" value="create" />
             <div className="form-row">
-              <Field label={t("creditsAdmin.packs.nameZh")} htmlFor={fields.nameZh.id} errors={fields.nameZh.errors} errorId={fields.nameZh.errorId}>
+              <Field label={t("creditsAdmin.packs.nameZh")} meta={fields.nameZh}>
                 <input {...getInputProps(fields.nameZh, { type: "text" })} autoComplete="off" />
               </Field>
-              <Field label={t("creditsAdmin.packs.nameEn")} htmlFor={fields.nameEn.id} errors={fields.nameEn.errors} errorId={fields.nameEn.errorId}>
+              <Field label={t("creditsAdmin.packs.nameEn")} meta={fields.nameEn}>
                 <input {...getInputProps(fields.nameEn, { type: "text" })} autoComplete="off" />
               </Field>
             </div>
             <div className="form-row">
-              <Field label={t("creditsAdmin.packs.credits")} htmlFor={fields.credits.id} errors={fields.credits.errors} errorId={fields.credits.errorId}>
+              <Field label={t("creditsAdmin.packs.credits")} meta={fields.credits}>
                 <input {...getInputProps(fields.credits, { type: "text" })} inputMode="decimal" autoComplete="off" />
               </Field>
-              <Field label={t("creditsAdmin.packs.bonus")} htmlFor={fields.bonus.id} errors={fields.bonus.errors} errorId={fields.bonus.errorId}>
+              <Field label={t("creditsAdmin.packs.bonus")} meta={fields.bonus}>
                 <input {...getInputProps(fields.bonus, { type: "text" })} inputMode="decimal" autoComplete="off" />
               </Field>
-              <Field label={t("creditsAdmin.packs.priceYuan")} hint={t("creditsAdmin.packs.priceHint")} htmlFor={fields.price.id} errors={fields.price.errors} errorId={fields.price.errorId}>
+              <Field label={t("creditsAdmin.packs.priceYuan")} hint={t("creditsAdmin.packs.priceHint")} meta={fields.price}>
                 <input {...getInputProps(fields.price, { type: "text" })} inputMode="decimal" autoComplete="off" />
               </Field>
             </div>
             <div className="form-row">
-              <Field label={t("creditsAdmin.packs.activeFrom")} hint={t("creditsAdmin.packs.activeFromHint")} htmlFor={fields.activeFrom.id} errors={fields.activeFrom.errors} errorId={fields.activeFrom.errorId}>
+              <Field label={t("creditsAdmin.packs.activeFrom")} hint={t("creditsAdmin.packs.activeFromHint")} meta={fields.activeFrom}>
                 <input {...getInputProps(fields.activeFrom, { type: "date" })} min={today} />
               </Field>
-              <Field label={t("creditsAdmin.packs.activeUntil")} hint={t("creditsAdmin.packs.activeUntilHint")} htmlFor={fields.activeUntil.id} errors={fields.activeUntil.errors} errorId={fields.activeUntil.errorId}>
+              <Field label={t("creditsAdmin.packs.activeUntil")} hint={t("creditsAdmin.packs.activeUntilHint")} meta={fields.activeUntil}>
                 <input {...getInputProps(fields.activeUntil, { type: "date" })} min={today} />
               </Field>
             </div>

@@ -2,7 +2,7 @@
 // Park admins add a price from a date; rows are never edited, so past usage keeps its price.
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
@@ -14,7 +14,8 @@ import { parkToday, priceSchema } from "~/modules/credits/forms";
 import { formatCredits, METERS } from "~/modules/credits/units";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
-import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
@@ -29,16 +30,16 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:admin", kind: "park" });
-  const submission = parseWithZod(await readForm(request), { schema: priceSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
   const { ip } = await requestInfo(request, context);
-  try {
-    await addPrice(member, { meter: submission.value.meter, model: submission.value.model, priceMilli: submission.value.price, effectiveOn: submission.value.effectiveOn }, { ip });
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ result, done: null }, { status });
-  }
-  return { result: submission.reply({ resetForm: true }), done: encodeMessage("creditsAdmin.prices.added", { model: submission.value.model }) };
+  return submitForm(
+    request,
+    priceSchema,
+    async ({ meter, model, price, effectiveOn }) => {
+      await addPrice(member, { meter, model, priceMilli: price, effectiveOn }, { ip });
+      return encodeMessage("creditsAdmin.prices.added", { model });
+    },
+    { resetForm: true },
+  );
 });
 
 export default function CreditsAdminPrices() {
@@ -96,7 +97,7 @@ export default function CreditsAdminPrices() {
           <Form method="post" {...getFormProps(form)}>
             <FormErrors id={form.errorId} errors={form.errors} />
             <div className="form-row">
-              <Field label={t("compute.prices.meter")} htmlFor={fields.meter.id} errors={fields.meter.errors} errorId={fields.meter.errorId}>
+              <Field label={t("compute.prices.meter")} meta={fields.meter}>
                 <select {...getSelectProps(fields.meter)}>
                   {METERS.map((m) => (
                     <option key={m} value={m}>
@@ -105,15 +106,15 @@ export default function CreditsAdminPrices() {
                   ))}
                 </select>
               </Field>
-              <Field label={t("compute.usage.model")} hint={t("creditsAdmin.prices.modelHint")} htmlFor={fields.model.id} errors={fields.model.errors} errorId={fields.model.errorId}>
+              <Field label={t("compute.usage.model")} hint={t("creditsAdmin.prices.modelHint")} meta={fields.model}>
                 <input {...getInputProps(fields.model, { type: "text" })} autoComplete="off" />
               </Field>
             </div>
             <div className="form-row">
-              <Field label={t("creditsAdmin.prices.priceLabel")} hint={t("creditsAdmin.prices.priceHint")} htmlFor={fields.price.id} errors={fields.price.errors} errorId={fields.price.errorId}>
+              <Field label={t("creditsAdmin.prices.priceLabel")} hint={t("creditsAdmin.prices.priceHint")} meta={fields.price}>
                 <input {...getInputProps(fields.price, { type: "text" })} inputMode="decimal" autoComplete="off" />
               </Field>
-              <Field label={t("creditsAdmin.prices.effectiveOn")} hint={t("creditsAdmin.prices.effectiveHint")} htmlFor={fields.effectiveOn.id} errors={fields.effectiveOn.errors} errorId={fields.effectiveOn.errorId}>
+              <Field label={t("creditsAdmin.prices.effectiveOn")} hint={t("creditsAdmin.prices.effectiveHint")} meta={fields.effectiveOn}>
                 <input {...getInputProps(fields.effectiveOn, { type: "date" })} min={today} />
               </Field>
             </div>

@@ -2,11 +2,12 @@
 // grants, prices, packs and API keys. Finance (credits:grant) sees sales, usage and grants;
 // park admins (credits:admin) also prices, packs, keys and reconciliation.
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
 import { withAppErrors } from "~/modules/platform/route-errors";
+import { Tabs } from "~/components/ui";
 import { titled } from "~/i18n/page-titles";
 
 export const meta: MetaFunction = titled("算力管理");
@@ -33,15 +34,7 @@ export default function CreditsAdminLayout() {
         <h1>{t("creditsAdmin.title")}</h1>
         <p className="lead">{t("creditsAdmin.lead")}</p>
       </header>
-      <nav className="tabs" aria-label={t("creditsAdmin.nav.label")}>
-        {tabs
-          .filter((tab) => isAdmin || !tab.adminOnly)
-          .map((tab) => (
-            <NavLink key={tab.to} to={tab.to} end={tab.end} prefetch="intent" className={({ isActive }) => (isActive ? "tab active" : "tab")}>
-              {t(tab.labelKey)}
-            </NavLink>
-          ))}
-      </nav>
+      <Tabs label={t("creditsAdmin.nav.label")} items={tabs.filter((tab) => isAdmin || !tab.adminOnly).map((tab) => ({ to: tab.to, end: tab.end, label: t(tab.labelKey) }))} />
       <Outlet />
     </section>
   );

@@ -1,11 +1,10 @@
 // /admissions/:id — one application as a reviewer sees it: its answers and attachments, the rubric
 // scores, internal notes, the timeline, and what can be done next (assign, ask for more, schedule
 // an interview, decide, reopen) as the state machine allows.
-import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AnswersSummary, AttachmentList, StatusPill, Timeline } from "~/components/admission";
+import { AnswersSummary, AttachmentList, ApplicationStatusBadge, Timeline } from "~/components/admission";
 import {
   AssignForm,
   CommentForm,
@@ -14,13 +13,13 @@ import {
   ReopenForm,
   RequestInfoForm,
   ScoreForm,
-  type ReviewAnswer as ActionAnswer,
-  type ReviewIntent as Intent,
+  reviewDone,
 } from "~/components/admission-review";
-import { translateMessage } from "~/components/forms";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { errorsOf, FormErrors, resultFor } from "~/components/forms";
+import { ParkDate } from "~/components/ui";
+import { formatDateTime } from "~/i18n/format";
 import { decide } from "~/modules/admission/decide.server";
-import { commentSchema, decisionSchema, interviewSchema, requestInfoSchema, scoreSchema } from "~/modules/admission/forms";
+import { givenScores, reviewFormSchema } from "~/modules/admission/forms";
 import { hasApprovedUnregisteredHandler } from "~/modules/admission/hooks.server";
 import {
   applicationForReview,
@@ -33,8 +32,8 @@ import {
 } from "~/modules/admission/review.server";
 import { isInReview, type ApplicationStatus } from "~/modules/admission/workflow";
 import { requireMember } from "~/modules/identity/access.server";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import admissionStyles from "~/styles/admission.css";
 import { titled } from "~/i18n/page-titles";
@@ -48,56 +47,27 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
   return { ...view, me: member.user.id, registrationHookReady: hasApprovedUnregisteredHandler() };
 });
 
-const conformIntents = {
-  comment: { schema: commentSchema, run: commentInternally, done: "admission.review.done.commented" },
-  requestInfo: { schema: requestInfoSchema, run: requestInformation, done: "admission.review.done.infoRequested" },
-  scheduleInterview: { schema: interviewSchema, run: scheduleInterview, done: "admission.review.done.interviewScheduled" },
-  decide: { schema: decisionSchema, run: decide, done: "admission.review.done.decided" },
-} as const;
-
 export const action = withAppErrors(async ({ request, context, params }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "admission:review", kind: "park" });
-  const form = await readForm(request);
-  const intent = String(form.get("intent")) as Intent;
   const meta = await requestInfo(request, context);
   const id = params.id ?? "";
-  if (intent in conformIntents) {
-    const { schema, run, done } = conformIntents[intent as keyof typeof conformIntents];
-    const submission = parseWithZod(form, { schema });
-    if (submission.status !== "success") return data<ActionAnswer>({ intent, result: submission.reply(), done: null }, { status: 400 });
-    try {
-      await (run as (m: typeof member, id: string, input: unknown, meta: unknown) => Promise<unknown>)(member, id, submission.value, meta);
-    } catch (error) {
-      const { result, status } = errorReply(submission, error);
-      return data<ActionAnswer>({ intent, result, done: null }, { status });
-    }
-    return data<ActionAnswer>({ intent, result: submission.reply({ resetForm: true }), done });
-  }
-  try {
-    if (intent === "assign") {
-      await assignReviewer(member, id, { assigneeUserId: String(form.get("assigneeUserId") ?? "") }, meta);
-      return data<ActionAnswer>({ intent, result: null, done: "admission.review.done.assigned" });
-    }
-    if (intent === "reopen") {
-      await reopenApplication(member, id, { note: String(form.get("note") ?? "") }, meta);
-      return data<ActionAnswer>({ intent, result: null, done: "admission.review.done.reopened" });
-    }
-    if (intent === "score") {
-      const scores = [...form.entries()]
-        .filter(([name, value]) => name.startsWith("score.") && value !== "")
-        .map(([name, value]) => ({ criterionId: name.slice("score.".length), score: Number(value) }));
-      const parsed = scoreSchema.safeParse({ scores, note: String(form.get("note") ?? "").trim() || undefined });
-      if (!parsed.success) throw new AppError("invalid", parsed.error.issues[0]?.message ?? "errors.badForm");
-      await scoreApplication(member, id, parsed.data, meta);
-      return data<ActionAnswer>({ intent, result: null, done: "admission.review.done.scored" });
-    }
-  } catch (error) {
-    if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid")) {
-      return data<ActionAnswer>({ intent, result: null, done: null, error: encodeMessage(error.messageKey, error.params) }, { status: error.code === "conflict" ? 409 : 422 });
-    }
-    throw error;
-  }
-  throw new AppError("invalid", "errors.badForm");
+  return submitForm(
+    request,
+    reviewFormSchema,
+    async (value) => {
+      await byIntent<typeof value, Promise<unknown>>(value, {
+        assign: ({ assigneeUserId }) => assignReviewer(member, id, { assigneeUserId }, meta),
+        comment: ({ body }) => commentInternally(member, id, { body }, meta),
+        requestInfo: ({ message, fixSteps }) => requestInformation(member, id, { message, fixSteps }, meta),
+        scheduleInterview: ({ at, location, note }) => scheduleInterview(member, id, { at, location, note }, meta),
+        decide: ({ intent: _intent, ...decision }) => decide(member, id, decision, meta),
+        score: ({ score, note }) => scoreApplication(member, id, { scores: givenScores(score), note: note || undefined }, meta),
+        reopen: ({ note }) => reopenApplication(member, id, { note }, meta),
+      });
+      return reviewDone[value.intent];
+    },
+    { resetForm: true },
+  );
 });
 
 export default function ReviewApplication() {
@@ -117,7 +87,7 @@ export default function ReviewApplication() {
         </p>
         <h1>{name}</h1>
         <p>
-          <StatusPill status={status} />
+          <ApplicationStatusBadge status={status} />
         </p>
       </header>
       {actionData?.done ? (
@@ -125,11 +95,7 @@ export default function ReviewApplication() {
           {t(actionData.done)}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="form-errors" role="alert">
-          {translateMessage(t, actionData.error)}
-        </p>
-      ) : null}
+      <FormErrors id="review-errors" errors={errorsOf(resultFor(actionData, ["assign", "reopen", "score"]))} />
 
       <div className="review-layout">
         <div className="stack">
@@ -172,7 +138,7 @@ export default function ReviewApplication() {
                   <dt>{t("admission.statusPage.terms")}</dt>
                   <dd>
                     {t("admission.statusPage.seats")} {application.terms.seats} · {t("admission.statusPage.moveInOn")}{" "}
-                    {formatDate(`${application.terms.moveInOn}T00:00:00+08:00`, i18n.language)} · {t("admission.statusPage.welcomeCredits")}{" "}
+                    <ParkDate day={application.terms.moveInOn} /> · {t("admission.statusPage.welcomeCredits")}{" "}
                     {application.terms.welcomeCredits}
                     {application.terms.incubationSupport ? <div className="multiline">{application.terms.incubationSupport}</div> : null}
                   </dd>

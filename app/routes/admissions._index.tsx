@@ -4,7 +4,7 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusPill } from "~/components/admission";
+import { ApplicationStatusBadge } from "~/components/admission";
 import { DataTable } from "~/components/data-table";
 import { formatDate } from "~/i18n/format";
 import { ageInDays, filterFromUrl, listApplications, monthlyStats, pipeline } from "~/modules/admission/console.server";
@@ -150,7 +150,7 @@ export default function AdmissionsConsole() {
                 </>
               ),
             },
-            { header: t("admission.console.status"), cell: (r) => <StatusPill status={r.status} /> },
+            { header: t("admission.console.status"), cell: (r) => <ApplicationStatusBadge status={r.status} /> },
             {
               header: t("admission.console.applicant"),
               cell: (r) => (

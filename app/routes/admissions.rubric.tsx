@@ -1,13 +1,14 @@
 // /admissions/rubric — a park admin configures what reviewers score: labels, weights, which
 // criteria are in use, and new criteria.
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "~/components/forms";
+import { errorsOf, FormErrors } from "~/components/forms";
+import { rubricCriterionSchema } from "~/modules/admission/forms";
 import { rubricForSettings, saveRubricCriterion } from "~/modules/admission/rubric.server";
 import { requireMember } from "~/modules/identity/access.server";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, readForm, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import admissionStyles from "~/styles/admission.css";
 import { titled } from "~/i18n/page-titles";
@@ -22,16 +23,10 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "admission:configure", kind: "park" });
-  const form = await readForm(request);
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
-  const key = values.criterionId ?? "new";
-  try {
-    await saveRubricCriterion(member, { ...values, weight: values.weight === undefined ? undefined : Number(values.weight) }, await requestInfo(request, context));
-  } catch (error) {
-    if (error instanceof AppError && error.code === "invalid") return data({ key, error: encodeMessage(error.messageKey), done: null }, { status: 422 });
-    throw error;
-  }
-  return { key, error: null, done: "admission.rubric.saved" };
+  return submitForm(request, rubricCriterionSchema, async (criterion) => {
+    await saveRubricCriterion(member, criterion, await requestInfo(request, context));
+    return "admission.rubric.saved";
+  });
 });
 
 export default function RubricSettings() {
@@ -39,12 +34,9 @@ export default function RubricSettings() {
   const { criteria } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const message = (key: string) =>
-    actionData?.key === key && actionData.error ? (
-      <p className="form-errors" role="alert">
-        {translateMessage(t, actionData.error)}
-      </p>
-    ) : null;
+  // Which criterion's form was sent: its id, or "new".
+  const sentKey = String(actionData?.result.initialValue?.criterionId ?? "new");
+  const message = (key: string) => (sentKey === key ? <FormErrors id={`rubric-${key}-errors`} errors={errorsOf(actionData?.result)} /> : null);
   const fieldsFor = (c?: (typeof criteria)[number]) => (
     <>
       <div className="form-row">

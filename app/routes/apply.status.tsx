@@ -1,17 +1,19 @@
 // /apply/status — the applicant's application: where it stands, what to fix when the park asks,
 // the interview, the decision and its terms, and the timeline.
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AttachmentList, StatusPill, Timeline } from "~/components/admission";
-import { translateMessage } from "~/components/forms";
+import { AttachmentList, ApplicationStatusBadge, Timeline } from "~/components/admission";
+import { errorsOf, FormErrors } from "~/components/forms";
+import { ParkDate } from "~/components/ui";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { myApplications, withdraw } from "~/modules/admission/apply.server";
 import { openRegistrationCaseFromApplication } from "~/modules/admission/registration-link.server";
+import { applicationStatusSchema } from "~/modules/admission/forms";
 import { allowedEvents, isEditable, type ApplicationStatus } from "~/modules/admission/workflow";
 import { requireUser } from "~/modules/identity/access.server";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, readForm, requestInfo } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import admissionStyles from "~/styles/admission.css";
 import { titled } from "~/i18n/page-titles";
@@ -27,25 +29,19 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const actor = await requireUser(request);
-  const form = await readForm(request);
-  if (form.get("intent") === "openRegistration") {
-    // 办理公司注册: a company not registered yet gets a registration case linked to its application.
-    try {
-      const opened = await openRegistrationCaseFromApplication({ user: actor.user }, String(form.get("applicationId") ?? ""));
-      return redirect(`/registration/${opened.id}?done=opened`);
-    } catch (error) {
-      if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid")) return data({ error: encodeMessage(error.messageKey, error.params) }, { status: 409 });
-      throw error;
-    }
-  }
-  if (form.get("intent") !== "withdraw") throw new AppError("invalid", "errors.badForm");
-  try {
-    await withdraw(actor, String(form.get("applicationId") ?? ""), { reason: String(form.get("reason") ?? "") }, await requestInfo(request, context));
-  } catch (error) {
-    if (error instanceof AppError && error.code === "conflict") return data({ error: encodeMessage(error.messageKey) }, { status: 409 });
-    throw error;
-  }
-  return redirect("/apply/status?done=withdrawn");
+  return submitForm(request, applicationStatusSchema, (value) =>
+    byIntent(value, {
+      // 办理公司注册: a company not registered yet gets a registration case linked to its application.
+      openRegistration: async ({ applicationId }) => {
+        const opened = await openRegistrationCaseFromApplication({ user: actor.user }, applicationId);
+        return redirect(`/registration/${opened.id}?done=opened`);
+      },
+      withdraw: async ({ applicationId, reason }) => {
+        await withdraw(actor, applicationId, { reason }, await requestInfo(request, context));
+        return redirect("/apply/status?done=withdrawn");
+      },
+    }),
+  );
 });
 
 const doneNotices: Record<string, string> = {
@@ -93,16 +89,12 @@ export default function ApplicationStatus() {
           {t(done)}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="form-errors" role="alert">
-          {translateMessage(t, actionData.error)}
-        </p>
-      ) : null}
+      <FormErrors id="application-errors" errors={errorsOf(actionData?.result)} />
 
       <div className="card stack">
         <div className="card-header">
           <h2>{name}</h2>
-          <StatusPill status={status} />
+          <ApplicationStatusBadge status={status} />
         </div>
         <p className="lead" id="next-step">
           {t(`admission.statusPage.next.${status}`)}
@@ -166,7 +158,9 @@ export default function ApplicationStatus() {
                   <dt>{t("admission.statusPage.seats")}</dt>
                   <dd>{current.terms.seats}</dd>
                   <dt>{t("admission.statusPage.moveInOn")}</dt>
-                  <dd>{formatDate(`${current.terms.moveInOn}T00:00:00+08:00`, i18n.language)}</dd>
+                  <dd>
+                    <ParkDate day={current.terms.moveInOn} />
+                  </dd>
                   {current.terms.incubationSupport ? (
                     <>
                       <dt>{t("admission.statusPage.incubation")}</dt>
@@ -266,7 +260,7 @@ export default function ApplicationStatus() {
               <li key={a.id} className="list-row">
                 <span>{((a.company ?? {}) as { nameZh?: string }).nameZh || "—"}</span>
                 <span>
-                  <StatusPill status={a.status} /> <span className="muted small">{formatDate(a.createdAt, i18n.language)}</span>
+                  <ApplicationStatusBadge status={a.status} /> <span className="muted small">{formatDate(a.createdAt, i18n.language)}</span>
                 </span>
               </li>
             ))}

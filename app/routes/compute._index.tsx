@@ -1,6 +1,6 @@
 // /compute — balances, buying a pack (a purchase becomes an invoice, paid on the billing pages),
 // and the last 30 days of usage by day, by model and by project.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChartOrTable, chartColours, HorizontalBars, StackedColumns } from "~/components/charts";
@@ -8,6 +8,7 @@ import { DataTable } from "~/components/data-table";
 import { FormErrors } from "~/components/forms";
 import { Money } from "~/components/money";
 import { formatCny, formatDate } from "~/i18n/format";
+import { computeOverviewSchema } from "~/modules/credits/forms";
 import { creditsForChart, gpuHours, lastUsableInstant, tokenCount } from "~/modules/credits/format";
 import { buyPack, cancelPackPurchase, CREDITS_VAT_RATE_BP, listActivePacks } from "~/modules/credits/purchases.server";
 import { getBalances, listPurchases } from "~/modules/credits/statements.server";
@@ -15,8 +16,7 @@ import { formatCredits } from "~/modules/credits/units";
 import { getCurrentPrices, getUsageReport } from "~/modules/credits/usage-report.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
-import { AppError } from "~/modules/platform/errors";
-import { readForm } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
@@ -81,19 +81,23 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:buy", kind: "tenant" });
-  const form = await readForm(request);
-  if (form.get("intent") === "cancel") {
-    await cancelPackPurchase(member, String(form.get("purchaseId") ?? ""));
-    return { error: null, cancelled: true };
-  }
-  try {
-    const { invoice } = await buyPack(member, String(form.get("packId") ?? ""));
-    return redirect(`/billing/invoices/${invoice.id}`);
-  } catch (error) {
+  return submitForm(
+    request,
+    computeOverviewSchema,
+    (value) =>
+      byIntent<typeof value, Promise<"cancelled" | Response>>(value, {
+        buy: async ({ packId }) => {
+          const { invoice } = await buyPack(member, packId);
+          return redirect(`/billing/invoices/${invoice.id}`);
+        },
+        cancel: async ({ purchaseId }) => {
+          await cancelPackPurchase(member, purchaseId);
+          return "cancelled" as const;
+        },
+      }),
     // A pack that went off sale while the page was open: say so here rather than on an error page.
-    if (error instanceof AppError && error.messageKey === "errors.unknownPack") return data({ error: error.messageKey }, { status: 404 });
-    throw error;
-  }
+    { onForm: ["errors.unknownPack"] },
+  );
 });
 
 export default function ComputeOverview() {
@@ -176,8 +180,8 @@ export default function ComputeOverview() {
       <section className="card" aria-labelledby="buy-title">
         <h2 id="buy-title">{t("compute.buy.title")}</h2>
         <p className="hint">{t("compute.buy.lead")}</p>
-        <FormErrors id="buy-errors" errors={actionData?.error ? [actionData.error] : undefined} />
-        {actionData && "cancelled" in actionData ? (
+        <FormErrors id="buy-errors" errors={actionData?.result.error?.[""] ?? undefined} />
+        {actionData?.done === "cancelled" ? (
           <p className="notice" role="status">
             {t("compute.buy.cancelled")}
           </p>
@@ -210,6 +214,7 @@ export default function ComputeOverview() {
             </dl>
             <p className="hint">{t("compute.buy.howToPay")}</p>
             <Form method="post" className="actions">
+              <input type="hidden" name="intent" value="buy" />
               <input type="hidden" name="packId" value={summary.id} />
               <button type="submit" className="button" disabled={Boolean(buying)}>
                 {buying ? t("common.working") : t("compute.buy.confirm")}

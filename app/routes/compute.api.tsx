@@ -4,11 +4,11 @@
 // with this company's slug and project codes.
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { Field, FormErrors, resultFor, SubmitButton, translateMessage } from "~/components/forms";
 import { NewApiKey } from "~/components/new-api-key";
 import { formatDateTime } from "~/i18n/format";
 import { createTenantApiKey, listTenantApiKeys, revokeTenantApiKey } from "~/modules/credits/api-keys.server";
@@ -17,7 +17,8 @@ import { listProjects } from "~/modules/credits/projects.server";
 import { MAX_BATCH } from "~/modules/credits/usage.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
-import { encodeMessage, errorReply, readForm, requestInfo, siteOrigin } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
+import { encodeMessage, requestInfo, siteOrigin } from "~/modules/platform/http.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
@@ -48,24 +49,29 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   };
 });
 
+/** What the page shows after a success: a new key's value once, or the notice. */
+type KeysDone = { created: { name: string; value: string } | null; message: string | null };
+
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:manage", kind: "tenant" });
-  const form = await readForm(request);
   const { ip } = await requestInfo(request, context);
-  const submission = parseWithZod(form, { schema: tenantApiKeySchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), created: null, done: null }, { status: 400 });
-  try {
-    if (submission.value.intent === "revoke-key") {
-      const key = await revokeTenantApiKey(member, submission.value.keyId, { ip });
-      return { result: submission.reply(), created: null, done: encodeMessage("compute.keys.revoked", { name: key.name }) };
-    }
-    const key = await createTenantApiKey(member, { name: submission.value.name, projectId: submission.value.projectId ?? null }, { ip });
-    // The only time the key's value leaves the server: it is stored as a hash.
-    return { result: submission.reply({ resetForm: true }), created: { name: key.name, value: key.value }, done: null };
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ result, created: null, done: null }, { status });
-  }
+  return submitForm(
+    request,
+    tenantApiKeySchema,
+    (value) =>
+      byIntent<typeof value, Promise<KeysDone>>(value, {
+        "create-key": async ({ name, projectId }) => {
+          const key = await createTenantApiKey(member, { name, projectId: projectId ?? null }, { ip });
+          // The only time the key's value leaves the server: it is stored as a hash.
+          return { created: { name: key.name, value: key.value }, message: null };
+        },
+        "revoke-key": async ({ keyId }) => {
+          const key = await revokeTenantApiKey(member, keyId, { ip });
+          return { created: null, message: encodeMessage("compute.keys.revoked", { name: key.name }) };
+        },
+      }),
+    { resetForm: (value) => value.intent === "create-key" },
+  );
 });
 
 const endpoints = [
@@ -300,11 +306,12 @@ function ApiKeys() {
   const lang = i18n.language;
   const { canManageKeys, keys, projectChoices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const done = actionData?.done;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" ? String(navigation.formData?.get("intent") ?? "") : null;
   const [form, fields] = useForm({
     id: "tenant-api-key",
-    lastResult: actionData?.result ?? undefined,
+    lastResult: resultFor(actionData, "create-key", { resets: true }),
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: tenantApiKeySchema }),
   });
@@ -318,11 +325,11 @@ function ApiKeys() {
   }
   return (
     <>
-      {actionData?.created ? (
-        <NewApiKey key={actionData.created.value} name={actionData.created.name} value={actionData.created.value} />
-      ) : actionData?.done ? (
+      {done?.created ? (
+        <NewApiKey key={done.created.value} name={done.created.name} value={done.created.value} />
+      ) : done?.message ? (
         <p className="notice" role="status">
-          {translateMessage(t, actionData.done)}
+          {translateMessage(t, done.message)}
         </p>
       ) : null}
       <section className="card" aria-labelledby="keys-title">
@@ -332,10 +339,10 @@ function ApiKeys() {
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="create-key" />
           <div className="form-row">
-            <Field label={t("compute.keys.name")} hint={t("compute.keys.nameHint")} htmlFor={fields.name.id} errors={fields.name.errors} errorId={fields.name.errorId}>
+            <Field label={t("compute.keys.name")} hint={t("compute.keys.nameHint")} meta={fields.name}>
               <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
             </Field>
-            <Field label={t("compute.keys.project")} hint={t("compute.keys.projectHint")} htmlFor={fields.projectId.id} errors={fields.projectId.errors} errorId={fields.projectId.errorId}>
+            <Field label={t("compute.keys.project")} hint={t("compute.keys.projectHint")} meta={fields.projectId}>
               <select {...getSelectProps(fields.projectId)}>
                 <option value="">{t("compute.keys.wholeCompany")}</option>
                 {projectChoices.map((p) => (

@@ -2,19 +2,19 @@
 // admins create projects and change budgets (never below what a project has spent and holds).
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { Field, FieldErrors, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { errorsOf, Field, FieldErrors, FormErrors, resultFor, SubmitButton, translateMessage } from "~/components/forms";
 import { creditsPlain } from "~/modules/credits/format";
-import { createProjectSchema, projectBudgetSchema } from "~/modules/credits/forms";
+import { createProjectSchema, projectsFormSchema } from "~/modules/credits/forms";
 import { createProject, listProjects, setProjectBudget } from "~/modules/credits/projects.server";
 import { formatCredits } from "~/modules/credits/units";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
-import { AppError } from "~/modules/platform/errors";
-import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
+import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
@@ -39,38 +39,26 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:manage", kind: "tenant" });
-  const form = await readForm(request);
-  const intent = form.get("intent") === "budget" ? "budget" : "create";
   const { ip } = await requestInfo(request, context);
-  if (intent === "create") {
-    const submission = parseWithZod(form, { schema: createProjectSchema });
-    if (submission.status !== "success") return data({ intent, projectId: null, result: submission.reply(), done: null }, { status: 400 });
-    try {
-      await createProject(member, { code: submission.value.code, name: submission.value.name, budgetMilli: submission.value.budget ?? null }, { ip });
-    } catch (error) {
-      if (error instanceof AppError && error.messageKey === "errors.projectCodeTaken") {
-        const result = submission.reply({ fieldErrors: { code: [encodeMessage(error.messageKey, error.params)] } });
-        return data({ intent, projectId: null, result, done: null }, { status: 409 });
-      }
-      const { result, status } = errorReply(submission, error);
-      return data({ intent, projectId: null, result, done: null }, { status });
-    }
-    return { intent, projectId: null, result: submission.reply({ resetForm: true }), done: encodeMessage("compute.projects.created", { code: submission.value.code }) };
-  }
-  const submission = parseWithZod(form, { schema: projectBudgetSchema });
-  const projectId = String(form.get("projectId") ?? "");
-  if (submission.status !== "success") return data({ intent, projectId, result: submission.reply(), done: null }, { status: 400 });
-  try {
-    await setProjectBudget(member, { projectId: submission.value.projectId, budgetMilli: submission.value.budget ?? null }, { ip });
-  } catch (error) {
-    if (error instanceof AppError && error.messageKey === "errors.budgetBelowCommitted") {
-      const result = submission.reply({ fieldErrors: { budget: [encodeMessage(error.messageKey, error.params)] } });
-      return data({ intent, projectId, result, done: null }, { status: 422 });
-    }
-    const { result, status } = errorReply(submission, error);
-    return data({ intent, projectId, result, done: null }, { status });
-  }
-  return { intent, projectId, result: null, done: "compute.projects.budgetSaved" };
+  return submitForm(
+    request,
+    projectsFormSchema,
+    (value): Promise<string> =>
+      byIntent<typeof value, Promise<string>>(value, {
+        create: async ({ code, name, budget }) => {
+          await createProject(member, { code, name, budgetMilli: budget ?? null }, { ip });
+          return encodeMessage("compute.projects.created", { code });
+        },
+        budget: async ({ projectId, budget }) => {
+          await setProjectBudget(member, { projectId, budgetMilli: budget ?? null }, { ip });
+          return "compute.projects.budgetSaved";
+        },
+      }),
+    {
+      resetForm: (value) => value.intent === "create",
+      fieldErrors: { "errors.projectCodeTaken": "code", "errors.budgetBelowCommitted": "budget" },
+    },
+  );
 });
 
 export default function ComputeProjects() {
@@ -81,15 +69,11 @@ export default function ComputeProjects() {
   const busy = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
   const [form, fields] = useForm({
     id: "create-project",
-    lastResult: actionData?.intent === "create" ? actionData.result : undefined,
+    lastResult: resultFor(actionData, "create", { resets: true }),
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createProjectSchema }),
   });
-  const budgetErrors = (projectId: string) => {
-    if (actionData?.intent !== "budget" || actionData.projectId !== projectId || !actionData.result) return undefined;
-    const { error } = actionData.result;
-    return [...(error?.budget ?? []), ...(error?.[""] ?? []), ...(error?.projectId ?? [])];
-  };
+  const budgetErrors = (projectId: string) => errorsOf(resultFor(actionData, "budget", { match: { projectId } }));
   return (
     <>
       {actionData?.done ? (
@@ -170,13 +154,13 @@ export default function ComputeProjects() {
             <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name="intent" value="create" />
             <div className="form-row">
-              <Field label={t("compute.projects.code")} hint={t("compute.projects.codeHint")} htmlFor={fields.code.id} errors={fields.code.errors} errorId={fields.code.errorId}>
+              <Field label={t("compute.projects.code")} hint={t("compute.projects.codeHint")} meta={fields.code}>
                 <input {...getInputProps(fields.code, { type: "text" })} autoComplete="off" />
               </Field>
-              <Field label={t("compute.projects.name")} htmlFor={fields.name.id} errors={fields.name.errors} errorId={fields.name.errorId}>
+              <Field label={t("compute.projects.name")} meta={fields.name}>
                 <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
               </Field>
-              <Field label={t("compute.projects.budgetOptional")} hint={t("compute.projects.budgetHint")} htmlFor={fields.budget.id} errors={fields.budget.errors} errorId={fields.budget.errorId}>
+              <Field label={t("compute.projects.budgetOptional")} hint={t("compute.projects.budgetHint")} meta={fields.budget}>
                 <input {...getInputProps(fields.budget, { type: "text" })} inputMode="decimal" autoComplete="off" />
               </Field>
             </div>

@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { SelectFilter } from "~/components/select-filter";
+import { StatusBadge, type Tone } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { describeStatementRow, signedCredits, toStatementRow } from "~/modules/credits/format";
 import { parkToday } from "~/modules/credits/forms";
@@ -15,6 +16,20 @@ import { withAppErrors } from "~/modules/platform/route-errors";
 
 /** More lines than this are left to the CSV file. */
 const PAGE_LINES = 500;
+
+/** Each ledger entry kind's colour on the one status scale: money in, spent, held, taken back. */
+const creditKindTone: Record<string, Tone> = {
+  purchase: "success",
+  bonus: "success",
+  grant: "success",
+  release: "success",
+  usage: "info",
+  capture: "info",
+  hold: "warning",
+  expiry: "danger",
+  refund: "danger",
+  reversal: "danger",
+};
 
 export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   const member = await requireMember(request, { permission: "credits:read", kind: "tenant" });
@@ -92,7 +107,7 @@ export default function ComputeStatement() {
         before={total > lines.length ? <p className="hint">{t("compute.statement.truncated", { shown: lines.length, total })}</p> : null}
         columns={[
           { header: t("compute.statement.at"), cell: (line) => when(line.at) },
-          { header: t("compute.statement.kind"), cell: (line) => <span className={`status status-credit-${line.kind}`}>{t(`compute.kinds.${line.kind}`)}</span> },
+          { header: t("compute.statement.kind"), cell: (line) => <StatusBadge tone={creditKindTone[line.kind] ?? "neutral"}>{t(`compute.kinds.${line.kind}`)}</StatusBadge> },
           {
             header: t("compute.statement.description"),
             cell: (line) => (

@@ -1,8 +1,9 @@
 // /compute — the tenant's compute credits: one header and tabs around the overview, the
 // statement, projects and budgets, and the gateway API's documentation.
 import { type MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { Outlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Tabs } from "~/components/ui";
 import { titled } from "~/i18n/page-titles";
 
 export const meta: MetaFunction = titled("算力");
@@ -22,13 +23,7 @@ export default function ComputeLayout() {
         <h1>{t("compute.title")}</h1>
         <p className="lead">{t("compute.lead")}</p>
       </header>
-      <nav className="tabs" aria-label={t("compute.nav.label")}>
-        {tabs.map((tab) => (
-          <NavLink key={tab.to} to={tab.to} end={tab.end} prefetch="intent" className={({ isActive }) => (isActive ? "tab active" : "tab")}>
-            {t(tab.labelKey)}
-          </NavLink>
-        ))}
-      </nav>
+      <Tabs label={t("compute.nav.label")} items={tabs.map((tab) => ({ to: tab.to, end: tab.end, label: t(tab.labelKey) }))} />
       <Outlet />
     </section>
   );

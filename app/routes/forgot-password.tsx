@@ -1,22 +1,28 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { FormErrors, InputField, SubmitButton } from "~/components/forms";
 import { requestPasswordReset } from "~/modules/identity/accounts.server";
 import { forgotPasswordSchema } from "~/modules/identity/schemas";
-import { readForm, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
 
 export const meta: MetaFunction = titled("找回密码");
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
-  const submission = parseWithZod(await readForm(request), { schema: forgotPasswordSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
-  await requestPasswordReset(submission.value.email, await requestInfo(request, context));
-  return { result: submission.reply({ resetForm: true }), sent: true };
+  return submitForm(
+    request,
+    forgotPasswordSchema,
+    async ({ email }) => {
+      await requestPasswordReset(email, await requestInfo(request, context));
+      return "sent" as const;
+    },
+    { resetForm: true },
+  );
 });
 
 export default function ForgotPassword() {
@@ -33,16 +39,14 @@ export default function ForgotPassword() {
     <section className="narrow card">
       <h1>{t("auth.forgotTitle")}</h1>
       <p className="lead">{t("auth.forgotLead")}</p>
-      {actionData?.sent ? (
+      {actionData?.done === "sent" ? (
         <p className="notice" role="status">
           {t("auth.forgotSent")}
         </p>
       ) : null}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field label={t("auth.email")} htmlFor={fields.email.id} errors={fields.email.errors} errorId={fields.email.errorId}>
-          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="email" />
-        </Field>
+        <InputField meta={fields.email} label={t("auth.email")} type="email" autoComplete="email" />
         <SubmitButton busy={busy}>{t("auth.forgotSubmit")}</SubmitButton>
       </Form>
       <p className="muted">

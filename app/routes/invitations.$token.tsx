@@ -6,9 +6,10 @@ import { VerifyEmailFirst } from "~/components/verify-email-first";
 import { getActor, requireUser } from "~/modules/identity/access.server";
 import { acceptInvitation, findInvitation } from "~/modules/identity/members.server";
 import { setActiveOrg } from "~/modules/identity/session.server";
-import { AppError, statusForCode } from "~/modules/platform/errors";
 import { isRandomToken } from "~/modules/platform/ids";
-import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
+import { acceptInvitationSchema } from "~/modules/identity/schemas";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
 
@@ -39,14 +40,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const action = withAppErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const actor = await requireUser(request);
-  try {
-    const { orgId } = await acceptInvitation(actor.user, params.token ?? "", await requestInfo(request, context));
-    await setActiveOrg(actor.session.id, orgId);
-  } catch (error) {
-    if (error instanceof AppError && error.code !== "not_found") return data({ error: encodeMessage(error.messageKey) }, { status: statusForCode[error.code] });
-    throw error;
-  }
-  return redirect("/dashboard");
+  return submitForm(
+    request,
+    acceptInvitationSchema,
+    async () => {
+      const { orgId } = await acceptInvitation(actor.user, params.token ?? "", await requestInfo(request, context));
+      await setActiveOrg(actor.session.id, orgId);
+      return redirect("/dashboard");
+    },
+    // An address not verified yet is said here, with the way to verify it.
+    { onForm: ["errors.emailNotVerified"] },
+  );
 });
 
 export default function Invitation() {
@@ -71,7 +75,7 @@ export default function Invitation() {
       <h1>{t("invitation.title", { org })}</h1>
       <p>{t("invitation.body", { inviter: invitation.inviterName, org, role: t(`roles.${invitation.role}`) })}</p>
       <p className="muted">{t("invitation.forEmail", { email: invitation.email })}</p>
-      <FormErrors id="invitation-errors" errors={actionData?.error ? [actionData.error] : undefined} />
+      <FormErrors id="invitation-errors" errors={actionData?.result.error?.[""] ?? undefined} />
       {state === "ready" && !emailVerified ? (
         <VerifyEmailFirst what="invitation" email={invitation.email} next={invitation.here} />
       ) : state === "ready" ? (

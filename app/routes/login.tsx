@@ -1,16 +1,17 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { FormErrors, InputField, SubmitButton } from "~/components/forms";
 import { isLanguage } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18n.server";
 import { getActor } from "~/modules/identity/access.server";
 import { logIn } from "~/modules/identity/accounts.server";
 import { logInSchema, safeRedirect } from "~/modules/identity/schemas";
 import { endSession } from "~/modules/identity/session.server";
-import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
 
@@ -24,25 +25,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
-  const submission = parseWithZod(await readForm(request), { schema: logInSchema });
-  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  try {
-    const previous = await getActor(request);
-    const { cookie, locale } = await logIn(submission.value, await requestInfo(request, context));
-    // A new session on every login; whatever session the browser had before ends here.
-    if (previous) await endSession(previous.session.id);
-    const headers = new Headers();
-    headers.append("Set-Cookie", cookie);
-    if (isLanguage(locale)) headers.append("Set-Cookie", await languageCookie.serialize(locale));
-    return redirect(submission.value.redirectTo, { headers });
-  } catch (error) {
-    return replyError({ reply: (o) => submission.reply({ ...o, hideFields: ["password"] }) }, error);
-  }
+  return submitForm(
+    request,
+    logInSchema,
+    async (value) => {
+      const previous = await getActor(request);
+      const { cookie, locale } = await logIn(value, await requestInfo(request, context));
+      // A new session on every login; whatever session the browser had before ends here.
+      if (previous) await endSession(previous.session.id);
+      const headers = new Headers();
+      headers.append("Set-Cookie", cookie);
+      if (isLanguage(locale)) headers.append("Set-Cookie", await languageCookie.serialize(locale));
+      return redirect(value.redirectTo, { headers });
+    },
+    { hideFields: ["password"] },
+  );
 });
 
 export default function LogIn() {
   const { t } = useTranslation();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>()?.result;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
@@ -70,12 +72,8 @@ export default function LogIn() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label={t("auth.email")} htmlFor={fields.email.id} errors={fields.email.errors} errorId={fields.email.errorId}>
-          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" autoFocus />
-        </Field>
-        <Field label={t("auth.password")} htmlFor={fields.password.id} errors={fields.password.errors} errorId={fields.password.errorId}>
-          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
-        </Field>
+        <InputField meta={fields.email} label={t("auth.email")} type="email" autoComplete="username" autoFocus />
+        <InputField meta={fields.password} label={t("auth.password")} type="password" autoComplete="current-password" />
         <SubmitButton busy={busy}>{t("auth.submitLogin")}</SubmitButton>
       </Form>
       <p className="muted">

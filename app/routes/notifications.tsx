@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/modules/identity/access.server";
-import { readForm } from "~/modules/platform/http.server";
+import { markReadSchema } from "~/modules/identity/schemas";
+import { submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { listNotifications, markNotificationsRead } from "~/modules/platform/notifications.server";
 import { titled } from "~/i18n/page-titles";
@@ -17,10 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireUser(request);
-  const form = await readForm(request);
-  const id = form.get("notificationId");
-  await markNotificationsRead(actor.user.id, typeof id === "string" && id ? id : undefined);
-  return { ok: true };
+  return submitForm(request, markReadSchema, async ({ notificationId }) => {
+    await markNotificationsRead(actor.user.id, notificationId);
+    return "read" as const;
+  });
 });
 
 export default function Notifications() {

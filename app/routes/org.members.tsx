@@ -1,25 +1,18 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { errorsOf, Field, FormErrors, resultFor, SubmitButton, translateMessage } from "~/components/forms";
 import { formatDate } from "~/i18n/format";
 import { requireMember } from "~/modules/identity/access.server";
-import {
-  changeMemberRole,
-  inviteMember,
-  listMembers,
-  listOpenInvitations,
-  removeMember,
-  revokeInvitation,
-} from "~/modules/identity/members.server";
+import { changeMemberRole, inviteMember, listMembers, listOpenInvitations, removeMember, revokeInvitation } from "~/modules/identity/members.server";
 import { assignableRoles, hasPermission } from "~/modules/identity/permissions";
-import { changeRoleSchema, inviteSchema } from "~/modules/identity/schemas";
-import { encodeMessage, errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { inviteSchema, membersFormSchema } from "~/modules/identity/schemas";
+import { byIntent, submitForm } from "~/modules/platform/forms.server";
+import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
-import { AppError } from "~/modules/platform/errors";
 import { titled } from "~/i18n/page-titles";
 
 export const meta: MetaFunction = titled("成员");
@@ -39,46 +32,34 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   };
 });
 
-type Intent = "invite" | "revoke" | "changeRole" | "remove";
-
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "members:read" });
-  const form = await readForm(request);
-  const intent = String(form.get("intent")) as Intent;
   const info = await requestInfo(request, context);
-  if (intent === "invite") {
-    const submission = parseWithZod(form, { schema: inviteSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), done: null }, { status: 400 });
-    try {
-      await inviteMember(member, submission.value, info);
-    } catch (error) {
-      const { result, status } = errorReply(submission, error);
-      return data({ intent, result, done: null }, { status });
-    }
-    return { intent, result: submission.reply({ resetForm: true }), done: encodeMessage("members.invited", { email: submission.value.email }) };
-  }
-  try {
-    if (intent === "revoke") {
-      await revokeInvitation(member, String(form.get("invitationId") ?? ""), info);
-      return { intent, result: null, done: "members.revoked" };
-    }
-    if (intent === "changeRole") {
-      const parsed = changeRoleSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) throw new AppError("invalid", "errors.invalidChoice");
-      await changeMemberRole(member, parsed.data, info);
-      return { intent, result: null, done: "members.roleChanged" };
-    }
-    if (intent === "remove") {
-      await removeMember(member, String(form.get("membershipId") ?? ""), info);
-      return { intent, result: null, done: "members.removed" };
-    }
-  } catch (error) {
-    if (error instanceof AppError && (error.code === "conflict" || error.code === "invalid" || error.code === "forbidden")) {
-      return data({ intent, result: null, done: null, error: encodeMessage(error.messageKey, error.params) }, { status: error.code === "conflict" ? 409 : error.code === "forbidden" ? 403 : 422 });
-    }
-    throw error;
-  }
-  throw new AppError("invalid", "errors.badForm");
+  return submitForm(
+    request,
+    membersFormSchema,
+    (value): Promise<string> =>
+      byIntent<typeof value, Promise<string>>(value, {
+        invite: async ({ email, role }) => {
+          await inviteMember(member, { email, role }, info);
+          return encodeMessage("members.invited", { email });
+        },
+        revoke: async ({ invitationId }) => {
+          await revokeInvitation(member, invitationId, info);
+          return "members.revoked";
+        },
+        changeRole: async ({ membershipId, role }) => {
+          await changeMemberRole(member, { membershipId, role }, info);
+          return "members.roleChanged";
+        },
+        remove: async ({ membershipId }) => {
+          await removeMember(member, membershipId, info);
+          return "members.removed";
+        },
+      }),
+    // A role the actor may not give or take is said next to the list, which stays usable.
+    { resetForm: (value) => value.intent === "invite", onForm: ["errors.roleNotAllowed"] },
+  );
 });
 
 export default function Members() {
@@ -89,8 +70,10 @@ export default function Members() {
   const busyIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
   const [form, fields] = useForm({
     id: "invite",
-    lastResult: actionData?.intent === "invite" ? actionData.result : undefined,
-    defaultValue: { role: assignable.includes("member") ? "member" : assignable[0] },
+    lastResult: resultFor(actionData, "invite", { resets: true }),
+    defaultValue: {
+      role: assignable.includes("member") ? "member" : assignable[0],
+    },
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
   });
@@ -107,11 +90,7 @@ export default function Members() {
           {message(actionData.done)}
         </p>
       ) : null}
-      {actionData && "error" in actionData && actionData.error ? (
-        <p className="form-errors" role="alert">
-          {message(actionData.error)}
-        </p>
-      ) : null}
+      <FormErrors id="members-errors" errors={resultFor(actionData, ["revoke", "changeRole", "remove"]) && errorsOf(actionData?.result)} />
       <div className="card">
         <DataTable
           rows={members}
@@ -128,7 +107,10 @@ export default function Members() {
             },
             { header: t("common.email"), cell: (m) => m.email },
             { header: t("common.role"), cell: (m) => t(`roles.${m.role}`) },
-            { header: t("members.joined"), cell: (m) => formatDate(m.joinedAt, i18n.language) },
+            {
+              header: t("members.joined"),
+              cell: (m) => formatDate(m.joinedAt, i18n.language),
+            },
             mayManage && {
               header: t("common.actions"),
               cell: (m) => (
@@ -180,10 +162,10 @@ export default function Members() {
               <FormErrors id={form.errorId} errors={form.errors} />
               <input type="hidden" name="intent" value="invite" />
               <div className="form-row">
-                <Field label={t("common.email")} htmlFor={fields.email.id} errors={fields.email.errors} errorId={fields.email.errorId}>
+                <Field label={t("common.email")} meta={fields.email}>
                   <input {...getInputProps(fields.email, { type: "email" })} autoComplete="off" />
                 </Field>
-                <Field label={t("common.role")} htmlFor={fields.role.id} errors={fields.role.errors} errorId={fields.role.errorId}>
+                <Field label={t("common.role")} meta={fields.role}>
                   <select {...getSelectProps(fields.role)}>
                     {assignable.map((r) => (
                       <option key={r} value={r}>

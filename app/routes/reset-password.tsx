@@ -1,13 +1,14 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { isResetTokenUsable, resetPassword } from "~/modules/identity/accounts.server";
 import { resetPasswordSchema } from "~/modules/identity/schemas";
 import { clearSessionCookie } from "~/modules/identity/session.server";
-import { readForm, replyError, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
 
@@ -19,22 +20,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
-  const submission = parseWithZod(await readForm(request), { schema: resetPasswordSchema });
-  if (submission.status !== "success") {
-    return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
-  }
-  try {
-    await resetPassword(submission.value, await requestInfo(request, context));
-  } catch (error) {
-    return replyError(submission, error);
-  }
-  return redirect("/login?reset=1", { headers: { "Set-Cookie": clearSessionCookie(request) } });
+  return submitForm(
+    request,
+    resetPasswordSchema,
+    async (value) => {
+      await resetPassword(value, await requestInfo(request, context));
+      return redirect("/login?reset=1", { headers: { "Set-Cookie": clearSessionCookie(request) } });
+    },
+    { hideFields: ["password", "confirmPassword"] },
+  );
 });
 
 export default function ResetPassword() {
   const { t } = useTranslation();
   const { token, usable } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>()?.result;
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
     lastResult,
@@ -65,17 +65,13 @@ export default function ResetPassword() {
         <Field
           label={t("auth.newPassword")}
           hint={t("auth.passwordHint")}
-          htmlFor={fields.password.id}
-          errors={fields.password.errors}
-          errorId={fields.password.errorId}
+          meta={fields.password}
         >
           <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" />
         </Field>
         <Field
           label={t("auth.confirmPassword")}
-          htmlFor={fields.confirmPassword.id}
-          errors={fields.confirmPassword.errors}
-          errorId={fields.confirmPassword.errorId}
+          meta={fields.confirmPassword}
         >
           <input {...getInputProps(fields.confirmPassword, { type: "password" })} autoComplete="new-password" />
         </Field>

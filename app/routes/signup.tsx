@@ -1,13 +1,14 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, InputField, SubmitButton } from "~/components/forms";
 import { getActor } from "~/modules/identity/access.server";
 import { signUp } from "~/modules/identity/accounts.server";
 import { signUpSchema } from "~/modules/identity/schemas";
-import { readForm, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
 
@@ -19,18 +20,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
-  const submission = parseWithZod(await readForm(request), { schema: signUpSchema });
-  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  const { email, password, displayName, redirectTo } = submission.value;
-  // The same answer whether or not the address has an account (see signUp).
-  await signUp({ email, password, displayName, next: redirectTo }, await requestInfo(request, context));
-  return { sent: true as const, email };
+  return submitForm(
+    request,
+    signUpSchema,
+    async ({ email, password, displayName, redirectTo }) => {
+      // The same answer whether or not the address has an account (see signUp).
+      await signUp({ email, password, displayName, next: redirectTo }, await requestInfo(request, context));
+      return { sentTo: email };
+    },
+    // Nothing typed comes back: the answer is the same whether or not the address has an account.
+    { hideFields: ["password"], resetForm: true },
+  );
 });
 
 export default function SignUp() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const lastResult = actionData && "sent" in actionData ? undefined : actionData;
+  const sentTo = actionData?.done?.sentTo;
+  const lastResult = sentTo ? undefined : actionData?.result;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
@@ -41,12 +48,12 @@ export default function SignUp() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signUpSchema }),
   });
   const redirectTo = params.get("redirectTo") ?? "";
-  if (actionData && "sent" in actionData) {
+  if (sentTo) {
     return (
       <section className="narrow card">
         <h1>{t("auth.signupSentTitle")}</h1>
         <p className="notice" role="status">
-          {t("auth.signupSent", { email: actionData.email })}
+          {t("auth.signupSent", { email: sentTo })}
         </p>
         <p className="hint">{t("auth.signupSentHint")}</p>
         <Link className="button button-secondary" to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>
@@ -62,24 +69,18 @@ export default function SignUp() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label={t("auth.email")} htmlFor={fields.email.id} errors={fields.email.errors} errorId={fields.email.errorId}>
-          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="email" autoFocus />
-        </Field>
+        <InputField meta={fields.email} label={t("auth.email")} type="email" autoComplete="email" autoFocus />
         <Field
           label={t("auth.password")}
           hint={t("auth.passwordHint")}
-          htmlFor={fields.password.id}
-          errors={fields.password.errors}
-          errorId={fields.password.errorId}
+          meta={fields.password}
         >
           <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" />
         </Field>
         <Field
           label={t("auth.displayName")}
           hint={t("auth.displayNameHint")}
-          htmlFor={fields.displayName.id}
-          errors={fields.displayName.errors}
-          errorId={fields.displayName.errorId}
+          meta={fields.displayName}
         >
           <input {...getInputProps(fields.displayName, { type: "text" })} autoComplete="name" />
         </Field>

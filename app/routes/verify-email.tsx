@@ -5,9 +5,10 @@ import { useTranslation } from "react-i18next";
 import { SubmitButton } from "~/components/forms";
 import { getActor, requireUser } from "~/modules/identity/access.server";
 import { resendVerification, verifyEmail } from "~/modules/identity/accounts.server";
-import { safeRedirect } from "~/modules/identity/schemas";
+import { resendVerificationSchema, safeRedirect } from "~/modules/identity/schemas";
 import { AppError } from "~/modules/platform/errors";
-import { readForm, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { titled } from "~/i18n/page-titles";
 
@@ -35,9 +36,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const actor = await requireUser(request);
-  const form = await readForm(request);
-  await resendVerification(actor.user.id, await requestInfo(request, context), safeRedirect(form.get("next")));
-  return { resent: true };
+  return submitForm(request, resendVerificationSchema, async ({ next }) => {
+    await resendVerification(actor.user.id, await requestInfo(request, context), next);
+    return "resent" as const;
+  });
 });
 
 export default function VerifyEmail() {
@@ -74,7 +76,7 @@ export default function VerifyEmail() {
       ) : (
         <>
           <p>{t("auth.verifyPending", { email })}</p>
-          {actionData?.resent ? (
+          {actionData?.done === "resent" ? (
             <p className="notice" role="status">
               {t("auth.verifyResent")}
             </p>

@@ -163,14 +163,14 @@ describe("applying to move in", () => {
     await reviewer.locator("#review-assign select").selectOption({ label: "王思远" });
     await reviewer.getByRole("button", { name: "分配并开始审核" }).click();
     await expect.poll(() => reviewer.locator("main p.notice").innerText()).toContain("已分配审核人");
-    await expect.poll(() => reviewer.locator("main header .status").innerText()).toBe("审核中");
+    await expect.poll(() => reviewer.locator("main header .badge").innerText()).toBe("审核中");
 
     const request = reviewer.locator("form#review-requestInfo");
     await request.locator("textarea[name=message]").fill("请补充过往作品（片名、平台、年份）。");
     await request.locator("input[name=fixSteps][value=team]").check();
     await request.getByRole("button", { name: "发送补充请求" }).click();
     await expect.poll(() => reviewer.locator("main p.notice").innerText()).toContain("已请申请人补充信息");
-    await expect.poll(() => reviewer.locator("main header .status").innerText()).toBe("待补充信息");
+    await expect.poll(() => reviewer.locator("main header .badge").innerText()).toBe("待补充信息");
   });
 
   test("the applicant sees exactly what to fix, fixes it and resubmits", async () => {
@@ -197,7 +197,7 @@ describe("applying to move in", () => {
   test("the officer scores it and approves it with the terms", async () => {
     await reviewer.goto(reviewPath);
     await waitForHydration(reviewer);
-    await expect.poll(() => reviewer.locator("main header .status").innerText()).toBe("已补充");
+    await expect.poll(() => reviewer.locator("main header .badge").innerText()).toBe("已补充");
     expect(await mainText(reviewer)).toContain("已补充两部过往作品。");
     const score = reviewer.locator("form#review-score");
     for (const select of await score.locator("select").all()) await select.selectOption("4");
@@ -213,7 +213,7 @@ describe("applying to move in", () => {
     await decision.locator("textarea[name=incubationSupport]").fill("创业导师每月一次辅导");
     await decision.getByRole("button", { name: "确认决定" }).click();
     await expect.poll(() => reviewer.locator("main p.notice").innerText()).toContain("决定已保存");
-    await expect.poll(() => reviewer.locator("main header .status").innerText()).toBe("已通过");
+    await expect.poll(() => reviewer.locator("main header .badge").innerText()).toBe("已通过");
     await reviewer.setViewportSize({ width: 375, height: 800 });
     await reviewer.goto("/admissions");
     await waitForHydration(reviewer);

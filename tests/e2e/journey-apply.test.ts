@@ -106,7 +106,7 @@ describe("a founder applies, in Chinese on a phone", () => {
     expect(text).not.toContain("你还没有加入任何组织");
     const card = page.locator("#my-application");
     expect(await card.innerText()).toContain(COMPANY);
-    expect(await card.locator(".status").innerText()).toBe("草稿");
+    expect(await card.locator(".badge").innerText()).toBe("草稿");
     expect(await card.innerText()).toContain("已填写 1/6 步");
     await screenshot(page, "journey-apply-dashboard-draft-375");
     await card.getByRole("link", { name: "继续填写申请" }).click();
@@ -168,7 +168,7 @@ describe("a founder applies, in Chinese on a phone", () => {
     await page.goto("/dashboard");
     await waitForHydration(page);
     const card = page.locator("#my-application");
-    expect(await card.locator(".status").innerText()).toBe("已提交");
+    expect(await card.locator(".badge").innerText()).toBe("已提交");
     expect(await card.innerText()).toContain("等待招商团队开始审核");
     expect(await mainText(page)).not.toContain("你还没有加入任何组织");
     await screenshot(page, "journey-apply-dashboard-submitted-375");
@@ -273,7 +273,7 @@ describe("a founder with a draft, in English at 1280 px", () => {
     await waitForHydration(page);
     expect(await mainText(page)).not.toContain("not part of any organisation");
     const card = page.locator("#my-application");
-    expect(await card.locator(".status").innerText()).toBe("Draft");
+    expect(await card.locator(".badge").innerText()).toBe("Draft");
     expect(await card.innerText()).toMatch(/\d of 6 steps filled in/);
     await screenshot(page, "journey-apply-dashboard-en-1280");
     await card.getByRole("link", { name: "Continue the application" }).click();

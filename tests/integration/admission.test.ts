@@ -128,7 +128,7 @@ describe("the application form", () => {
     const applicant = await newApplicant();
     const answer = await call(applyAction, postRequest("/apply", { intent: "draft", step: "team", keyPeople: "李四 · 制片" }, applicant.cookie));
     expect(answer.status).toBe(200);
-    expect(answer.data.notice).toBe("admission.form.saved");
+    expect(answer.data.done).toBe("admission.form.saved");
     // "Save and continue" needs the whole step.
     const next = await call(applyAction, postRequest("/apply", { intent: "next", step: "team", keyPeople: "李四 · 制片" }, applicant.cookie));
     expect(next.status).toBe(400);

@@ -32,7 +32,7 @@ describe("signing up", () => {
     const email = `${unique("new")}@example.test`;
     const answer = await call(signupAction, postRequest("/signup", { email, password: "a-long-password", displayName: "林青" }));
     expect(answer.status).toBe(200);
-    expect(answer.data).toEqual({ sent: true, email });
+    expect(answer.data.done).toEqual({ sentTo: email });
     expect(answer.headers.get("Set-Cookie")).toBeNull();
     expect(await rowCount(sessions)).toBe(0);
 
@@ -88,8 +88,8 @@ describe("signing up", () => {
     const taken = await call(signupAction, postRequest("/signup", { email: "Taken@Example.test", password: "a-long-password" }));
     expect(taken.status).toBe(fresh.status);
     expect([...taken.headers]).toEqual([...fresh.headers]);
-    expect({ ...taken.data, email: "x" }).toEqual({ ...fresh.data, email: "x" });
-    expect(taken.data.email).toBe("taken@example.test");
+    expect({ ...taken.data, done: null }).toEqual({ ...fresh.data, done: null });
+    expect(taken.data.done.sentTo).toBe("taken@example.test");
     expect(await rowCount(users)).toBe(before);
 
     await runDueJobs();
@@ -114,7 +114,7 @@ describe("signing up", () => {
   ])("answers %s with field errors and creates nothing", async (_label, fields, errors) => {
     const answer = await call(signupAction, postRequest("/signup", fields as Record<string, string>));
     expect(answer.status).toBe(400);
-    for (const [field, messages] of Object.entries(errors)) expect(answer.data.error[field]).toEqual(messages);
+    for (const [field, messages] of Object.entries(errors)) expect(answer.data.result.error[field]).toEqual(messages);
     expect(await rowCount(users)).toBe(0);
     expect(await rowCount(sessions)).toBe(0);
   });
@@ -175,8 +175,8 @@ describe("logging in and out", () => {
     const unknown = await call(loginAction, postRequest("/login", { email: "nobody@example.test", password: "wrong-password" }));
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect(wrong.data.error[""]).toEqual(["errors.invalidCredentials"]);
-    expect(unknown.data.error[""]).toEqual(wrong.data.error[""]);
+    expect(wrong.data.result.error[""]).toEqual(["errors.invalidCredentials"]);
+    expect(unknown.data.result.error[""]).toEqual(wrong.data.result.error[""]);
   });
 
   it("slows down the client that fails, and never refuses the right password from another client", async () => {
@@ -191,7 +191,7 @@ describe("logging in and out", () => {
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(110);
     const slowed = await fromA(PASSWORD);
     expect(slowed.status).toBe(429);
-    expect(slowed.data.error[""][0]).toMatch(/^errors\.loginSlowDown::\{"seconds":\d+\}$/);
+    expect(slowed.data.result.error[""][0]).toMatch(/^errors\.loginSlowDown::\{"seconds":\d+\}$/);
     expect(slowed.headers.get("Set-Cookie")).toBeNull();
 
     // The account's owner, at address B, logs in as usual.
@@ -214,7 +214,7 @@ describe("logging in and out", () => {
     );
     const blocked = await call(loginAction, postRequest("/login", { email: user.email, password: PASSWORD }), {}, "203.0.113.7");
     expect(blocked.status).toBe(429);
-    expect(blocked.data.error[""][0]).toMatch(/^errors\.loginRateLimited::\{"minutes":\d+\}$/);
+    expect(blocked.data.result.error[""][0]).toMatch(/^errors\.loginRateLimited::\{"minutes":\d+\}$/);
     const elsewhere = await call(loginAction, postRequest("/login", { email: user.email, password: PASSWORD }), {}, "198.51.100.20");
     expect(elsewhere.status).toBe(302);
   });
@@ -235,7 +235,7 @@ describe("resetting a password", () => {
       (await call(loginAction, postRequest("/login", { email: user.email, password: PASSWORD }))).headers.getSetCookie()[0],
     );
     const forgot = await call(forgotAction, postRequest("/forgot-password", { email: user.email }));
-    expect(forgot.data.sent).toBe(true);
+    expect(forgot.data.done).toBe("sent");
     await runDueJobs();
     const link = linkIn(sentMail[0].text, "/reset-password?token=");
     const token = link.searchParams.get("token")!;
@@ -253,7 +253,7 @@ describe("resetting a password", () => {
       postRequest("/reset-password", { token, password: "another-password", confirmPassword: "another-password" }),
     );
     expect(again.status).toBe(410);
-    expect(again.data.error[""]).toEqual(["errors.tokenInvalid"]);
+    expect(again.data.result.error[""]).toEqual(["errors.tokenInvalid"]);
     expect((await call(resetLoader, getRequest(link.pathname + link.search))).data.usable).toBe(false);
 
     expect((await call(dashboardLoader, getRequest("/dashboard", oldSession))).status).toBe(302);
@@ -279,7 +279,7 @@ describe("resetting a password", () => {
 
   it("answers an unknown email exactly like a known one and sends nothing", async () => {
     const answer = await call(forgotAction, postRequest("/forgot-password", { email: "ghost@example.test" }));
-    expect(answer.data.sent).toBe(true);
+    expect(answer.data.done).toBe("sent");
     await runDueJobs();
     expect(sentMail).toHaveLength(0);
   });
@@ -294,7 +294,7 @@ describe("resetting a password", () => {
       postRequest("/reset-password", { token, password: "brand-new-password", confirmPassword: "different-password" }),
     );
     expect(answer.status).toBe(400);
-    expect(answer.data.error.confirmPassword).toEqual(["errors.passwordsDiffer"]);
+    expect(answer.data.result.error.confirmPassword).toEqual(["errors.passwordsDiffer"]);
     expect((await call(resetLoader, getRequest(`/reset-password?token=${token}`))).data.usable).toBe(true);
   });
 
@@ -329,7 +329,7 @@ describe("changing the password on /account", () => {
       postRequest("/account", { intent: "password", currentPassword: PASSWORD, password: "brand-new-password", confirmPassword: "brand-new-password" }, here),
     );
     expect(changed.status).toBe(200);
-    expect(changed.data.intent).toBe("password");
+    expect(changed.data.done.intent).toBe("password");
     expect(changed.data.result.status).toBe("success");
     expect((await call(dashboardLoader, getRequest("/dashboard", here))).status).toBe(200);
     expect((await call(dashboardLoader, getRequest("/dashboard", elsewhere))).status).toBe(302);
@@ -345,7 +345,7 @@ describe("changing the password on /account", () => {
       accountAction,
       postRequest("/account", { intent: "password", currentPassword: "not-my-password", password: "brand-new-password", confirmPassword: "brand-new-password" }, here),
     );
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(422);
     expect(refused.data.result.error.currentPassword).toEqual(["errors.currentPasswordWrong"]);
     expect((await call(dashboardLoader, getRequest("/dashboard", elsewhere))).status).toBe(200);
     expect((await call(loginAction, postRequest("/login", { email: user.email, password: PASSWORD }))).status).toBe(302);

@@ -99,7 +99,7 @@ describe("a tenant's compute pages", () => {
     await createHold({ id: "run-hold", tenant: t.org.slug, amountMilli: 40_000n, description: "渲染任务" });
     await captureHold("run-hold", 25_000n);
 
-    const bought = await call<typeof buyAction>(buyAction, postRequest("/compute", { packId: pack.id }, t.cookie));
+    const bought = await call<typeof buyAction>(buyAction, postRequest("/compute", { intent: "buy", packId: pack.id }, t.cookie));
     expect(bought.status).toBe(302);
     const invoiceId = bought.location!.split("/").pop()!;
     expect(bought.location).toBe(`/billing/invoices/${invoiceId}`);
@@ -172,13 +172,13 @@ describe("a tenant's compute pages", () => {
   it("lets only owners and admins buy packs, and answers a pack that is off sale on the page", async () => {
     const pack = await seedPack();
     const member = await tenantMember(0, "member");
-    expect((await call<typeof buyAction>(buyAction, postRequest("/compute", { packId: pack.id }, member.cookie))).status).toBe(403);
+    expect((await call<typeof buyAction>(buyAction, postRequest("/compute", { intent: "buy", packId: pack.id }, member.cookie))).status).toBe(403);
     const overview = await call<typeof computeLoader>(computeLoader, getRequest("/compute", member.cookie));
     expect(overview.data.mayBuy).toBe(false);
     const owner = await tenantMember(0);
-    const gone = await call<typeof buyAction>(buyAction, postRequest("/compute", { packId: "00000000-0000-4000-8000-000000000000" }, owner.cookie));
+    const gone = await call<typeof buyAction>(buyAction, postRequest("/compute", { intent: "buy", packId: "00000000-0000-4000-8000-000000000000" }, owner.cookie));
     expect(gone.status).toBe(404);
-    expect(gone.data.error).toBe("errors.unknownPack");
+    expect(gone.data.result.error?.[""]).toEqual(["errors.unknownPack"]);
   });
 
   it("validates projects and budgets: a clear message and nothing changed", async () => {
@@ -202,8 +202,8 @@ describe("a tenant's compute pages", () => {
     const setBudget = (budget: string, cookie = t.cookie) => call<typeof projectsAction>(projectsAction, postRequest("/compute/projects", { intent: "budget", projectId: project.id, budget }, cookie));
     const tooLow = await setBudget("37.999");
     expect(tooLow.status).toBe(422);
-    expect(tooLow.data.projectId).toBe(project.id);
-    expect(tooLow.data.result?.error?.budget).toEqual(['errors.budgetBelowCommitted::{"committed":"38"}']);
+    expect(tooLow.data.result.initialValue?.projectId).toBe(project.id);
+    expect(tooLow.data.result.error?.budget).toEqual(['errors.budgetBelowCommitted::{"committed":"38"}']);
     const db = await getDb();
     const budgetOf = async () => (await db.select().from(computeProjects).where(eq(computeProjects.id, project.id)))[0].budgetMilli;
     expect(await budgetOf()).toBe(100_000n);
@@ -258,7 +258,7 @@ describe("the park's credits console", () => {
     expect(zero.status).toBe(400);
     expect(zero.data.result.error).toMatchObject({ amount: ["errors.amountPositive"], category: ["errors.invalidChoice"], expiresOn: ["errors.dateInPast"] });
     const nobody = await grant({ orgId: "00000000-0000-4000-8000-000000000000", amount: "10", category: "other", reason: "x" });
-    expect(nobody.status).toBe(400);
+    expect(nobody.status).toBe(404);
     expect(nobody.data.result.error?.orgId).toEqual(["errors.unknownTenant"]);
     const db = await getDb();
     expect((await db.select({ n: count() }).from(creditGrants))[0].n).toBe(0);
@@ -279,7 +279,7 @@ describe("the park's credits console", () => {
     const admin = await parkMember("admin");
     const created = await call<typeof keysAction>(keysAction, postRequest("/admin/credits/keys", { intent: "create", name: "GPU 调度系统" }, admin.cookie));
     expect(created.status).toBe(200);
-    const value = created.data.created?.value as string;
+    const value = created.data.done?.created?.value as string;
     expect(value).toMatch(/^hpk_/);
     expect(await authenticateApiKey(`Bearer ${value}`)).not.toBeNull();
     const page = await call<typeof keysLoader>(keysLoader, getRequest("/admin/credits/keys", admin.cookie));
@@ -288,10 +288,10 @@ describe("the park's credits console", () => {
     expect(page.data.keys[0]).toMatchObject({ name: "GPU 调度系统", prefix: value.slice(0, 8), revokedAt: null });
     const empty = await call<typeof keysAction>(keysAction, postRequest("/admin/credits/keys", { intent: "create", name: "" }, admin.cookie));
     expect(empty.status).toBe(400);
-    expect(empty.data.created).toBeNull();
+    expect(empty.data.done).toBeNull();
 
     const revoked = await call<typeof keysAction>(keysAction, postRequest("/admin/credits/keys", { intent: "revoke", keyId: page.data.keys[0].id }, admin.cookie));
-    expect(revoked.data.done).toBe("creditsAdmin.keys.revoked");
+    expect(revoked.data.done?.message).toBe("creditsAdmin.keys.revoked");
     expect(await authenticateApiKey(`Bearer ${value}`)).toBeNull();
     expect((await call<typeof keysAction>(keysAction, postRequest("/admin/credits/keys", { intent: "revoke", keyId: page.data.keys[0].id }, admin.cookie))).status).toBe(404);
   });
@@ -337,7 +337,7 @@ describe("the park's credits console", () => {
     const admin = await parkMember("admin");
     await tenantWithCredits(50);
     const answer = await call<typeof reconcileAction>(reconcileAction, postRequest("/admin/credits", {}, admin.cookie));
-    expect(answer.data.reconciliation).toMatchObject({ ok: true, problems: [] });
+    expect(answer.data.done).toMatchObject({ ok: true, problems: [] });
     const [audit] = await auditActions("credits.reconciled");
     expect(audit.after).toMatchObject({ ok: true, problems: [] });
   });

@@ -41,7 +41,7 @@ async function ownerWithCredits(credits = 1000) {
 async function createKey(cookie: string, fields: Record<string, string> = {}) {
   const answer = await call<typeof keysAction>(keysAction, postRequest("/compute/api", { intent: "create-key", name: "渲染农场", ...fields }, cookie));
   expect(answer.status).toBe(200);
-  return answer.data.created as { name: string; value: string };
+  return answer.data.done?.created as { name: string; value: string };
 }
 
 describe("a tenant's own API keys on /compute/api", () => {
@@ -71,7 +71,7 @@ describe("a tenant's own API keys on /compute/api", () => {
 
     const revoked = await call<typeof keysAction>(keysAction, postRequest("/compute/api", { intent: "revoke-key", keyId: stored.id }, owner.cookie));
     expect(revoked.status).toBe(200);
-    expect(revoked.data.done).toMatch(/^compute\.keys\.revoked::/);
+    expect(revoked.data.done?.message).toMatch(/^compute\.keys\.revoked::/);
     const refused = await api(balanceRoute.loader, `/api/v1/tenants/${owner.org.slug}/balance`, created.value, { params: { slug: owner.org.slug } });
     expect(refused.status).toBe(401);
     const audit = await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.subjectId, stored.id));

@@ -138,7 +138,7 @@ describe("inviting and accepting", () => {
 
     const answer = await accept(token, cookie);
     expect(answer.status).toBe(403);
-    expect(answer.data.error).toBe("errors.emailNotVerified");
+    expect(answer.data.result.error[""]).toEqual(["errors.emailNotVerified"]);
     expect((await membersOf(owner.org.id)).map((m) => m.userId)).toEqual([owner.user.id]);
     expect(await auditOf(owner.org.id, "membership.joined")).toEqual([]);
     expect((await invitationPage(token, cookie)).data.state).toBe("ready"); // still open
@@ -153,7 +153,7 @@ describe("inviting and accepting", () => {
 
     const answer = await accept(token, wrongCookie);
     expect(answer.status).toBe(410);
-    expect(answer.data.error).toBe("errors.invitationInvalid");
+    expect(answer.data.result.error[""]).toEqual(["errors.invitationInvalid"]);
     expect((await membersOf(owner.org.id)).map((m) => m.userId)).toEqual([owner.user.id]);
     expect((await readSession(getRequest("/", wrongCookie)))?.session.activeOrgId).toBeNull();
     expect(await auditOf(owner.org.id, "membership.joined")).toEqual([]);
@@ -176,7 +176,7 @@ describe("inviting and accepting", () => {
     const cookie = await sessionCookie(invitee.id, null);
     expect((await accept(token, cookie)).status).toBe(302);
     const again = await accept(token, cookie);
-    expect(again.data.error).toBe("errors.invitationInvalid");
+    expect(again.data.result.error[""]).toEqual(["errors.invitationInvalid"]);
     expect(await membersOf(owner.org.id)).toHaveLength(2);
     expect(await auditOf(owner.org.id, "membership.joined")).toHaveLength(1);
     expect(await countRows(notifications)).toBe(1);
@@ -195,7 +195,7 @@ describe("inviting and accepting", () => {
     const invitee = await createUser({ email: "revoked@example.test" });
     const cookie = await sessionCookie(invitee.id, null);
     expect((await invitationPage(token, cookie)).data.state).toBe("invalid");
-    expect((await accept(token, cookie)).data.error).toBe("errors.invitationInvalid");
+    expect((await accept(token, cookie)).data.result.error[""]).toEqual(["errors.invitationInvalid"]);
     expect(await membersOf(owner.org.id)).toHaveLength(1);
 
     // Revoking it again finds nothing open.
@@ -210,7 +210,7 @@ describe("inviting and accepting", () => {
     const invitee = await createUser({ email: "late@example.test" });
     const cookie = await sessionCookie(invitee.id, null);
     expect((await invitationPage(token, cookie)).data.state).toBe("invalid");
-    expect((await accept(token, cookie)).data.error).toBe("errors.invitationInvalid");
+    expect((await accept(token, cookie)).data.result.error[""]).toEqual(["errors.invitationInvalid"]);
     expect(await membersOf(owner.org.id)).toHaveLength(1);
   });
 
@@ -218,7 +218,7 @@ describe("inviting and accepting", () => {
     const user = await createUser();
     const cookie = await sessionCookie(user.id, null);
     expect((await invitationPage("no-such-token", cookie)).data.state).toBe("invalid");
-    expect((await accept("no-such-token", cookie)).data.error).toBe("errors.invitationInvalid");
+    expect((await accept("no-such-token", cookie)).data.result.error[""]).toEqual(["errors.invitationInvalid"]);
   });
 
   it("refuses to invite someone who is already a member, or twice while the first is open (409)", async () => {
@@ -242,7 +242,7 @@ describe("who may hand out which role", () => {
     const admin = await signedInMember({ orgId: owner.org.id, role: "admin" });
     const refused = await invite(admin.cookie, "boss@example.test", "owner");
     expect(refused.status).toBe(403);
-    expect(refused.data.messageKey).toBe("errors.roleNotAllowed");
+    expect(refused.data.result.error[""]).toEqual(["errors.roleNotAllowed"]);
     expect(await countRows(invitations)).toBe(0);
     await runDueJobs();
     expect(sentMail).toHaveLength(0);
@@ -261,7 +261,7 @@ describe("who may hand out which role", () => {
     const owner = await signedInMember({ role: "owner" });
     const answer = await invite(owner.cookie, "staff@example.test", "finance");
     expect(answer.status).toBe(403);
-    expect(answer.data.messageKey).toBe("errors.roleNotAllowed");
+    expect(answer.data.result.error[""]).toEqual(["errors.roleNotAllowed"]);
     expect(await countRows(invitations)).toBe(0);
   });
 
@@ -276,7 +276,7 @@ describe("who may hand out which role", () => {
       await remove(admin.cookie, owner.membership.id),
     ]) {
       expect(answer.status).toBe(403);
-      expect(answer.data.error).toBe("errors.roleNotAllowed");
+      expect(answer.data.result.error[""]).toEqual(["errors.roleNotAllowed"]);
     }
     expect(await membersOf(owner.org.id)).toEqual(before);
     expect(await auditOf(owner.org.id)).toEqual([]);
@@ -296,7 +296,7 @@ describe("a company always keeps an owner", () => {
       await remove(owner.cookie, owner.membership.id),
     ]) {
       expect(answer.status).toBe(409);
-      expect(answer.data.error).toBe("errors.lastOwner");
+      expect(answer.data.result.error[""]).toEqual(["errors.lastOwner"]);
     }
     expect(await membersOf(owner.org.id)).toEqual(before);
     expect(await auditOf(owner.org.id)).toEqual([]);
@@ -308,14 +308,14 @@ describe("a company always keeps an owner", () => {
     const second = await signedInMember({ orgId: owner.org.id, role: "owner" });
     expect((await changeRole(owner.cookie, second.membership.id, "admin")).status).toBe(200);
     // Now the first owner is the last one again.
-    expect((await remove(owner.cookie, owner.membership.id)).data.error).toBe("errors.lastOwner");
+    expect((await remove(owner.cookie, owner.membership.id)).data.result.error[""]).toEqual(["errors.lastOwner"]);
   });
 
   it("the park keeps its last admin", async () => {
     const admin = await signedInMember({ kind: "park" });
     const answer = await remove(admin.cookie, admin.membership.id);
     expect(answer.status).toBe(409);
-    expect(answer.data.error).toBe("errors.lastAdmin");
+    expect(answer.data.result.error[""]).toEqual(["errors.lastAdmin"]);
     expect(await membersOf(admin.org.id)).toHaveLength(1);
   });
 });
@@ -384,17 +384,17 @@ describe("the invitation form", () => {
     const owner = await signedInMember({ role: "owner" });
     const answer = await invite(owner.cookie, fields.email, fields.role);
     expect(answer.status).toBe(400);
-    expect(answer.data.intent).toBe("invite");
+    expect(answer.data.result.initialValue.intent).toBe("invite");
     expect(answer.data.result.error).toEqual(errors);
     expect(await countRows(invitations)).toBe(0);
     await runDueJobs();
     expect(sentMail).toHaveLength(0);
   });
 
-  it("an unknown intent is a 422, not a 500", async () => {
+  it("an unknown intent is a 400, not a 500", async () => {
     const owner = await signedInMember({ role: "owner" });
     const answer = await call(membersAction, postRequest("/org/members", { intent: "explode" }, owner.cookie));
-    expect(answer.status).toBe(422);
-    expect(answer.data.messageKey).toBe("errors.badForm");
+    expect(answer.status).toBe(400);
+    expect(answer.data.result.error.intent).toEqual(["errors.badForm"]);
   });
 });

@@ -164,8 +164,8 @@ describe("ids that name nothing", () => {
     const { a } = await twoTenants();
     const before = await stateOf(a.org.id);
     const answer = await call(membersAction, postRequest("/org/members", { intent: "changeRole", membershipId: "not-a-uuid", role: "admin" }, a.cookie));
-    expect(answer.status).toBe(422);
-    expect(answer.data.error).toBe("errors.invalidChoice");
+    expect(answer.status).toBe(400);
+    expect(answer.data.result.error.membershipId).toEqual(["errors.invalidChoice"]);
     expect(await stateOf(a.org.id)).toEqual(before);
   });
 });

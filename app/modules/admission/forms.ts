@@ -2,6 +2,7 @@
 // browser validation), the module and the tests. Messages are catalogue keys.
 import { z } from "zod";
 import { isIsoDate, parkDate, parkLocalToInstant } from "~/modules/platform/dates";
+import { badIntent, rowId } from "~/modules/platform/form-schemas";
 import { isValidUscc } from "~/modules/platform/uscc";
 import { decisions } from "./workflow";
 
@@ -118,7 +119,10 @@ function companySchema(mode: Mode) {
   });
 }
 
-const plain = <T extends z.ZodRawShape>(fields: T) => (mode: Mode) => (mode === "complete" ? z.object(fields) : z.object(fields).partial());
+const plain =
+  <T extends z.ZodRawShape>(fields: T) =>
+  (mode: Mode) =>
+    mode === "complete" ? z.object(fields) : z.object(fields).partial();
 
 const stepSchemaFactories = {
   company: companySchema,
@@ -143,7 +147,7 @@ export function stepSchema(step: AnswerStep, mode: Mode) {
   return stepSchemaFactories[step](mode) as z.ZodType<Record<string, unknown>>;
 }
 
-export function isAnswerStep(value: unknown): value is AnswerStep {
+function isAnswerStep(value: unknown): value is AnswerStep {
   return typeof value === "string" && (answerSteps as readonly string[]).includes(value);
 }
 
@@ -159,7 +163,6 @@ export function isStep(value: unknown): value is Step {
 export const DECLARATION_VERSION = "2026-12";
 const ticked = z.literal("on", { errorMap: () => ({ message: "errors.declarationRequired" }) });
 export const declarationSchema = z.object({ truthful: ticked, privacy: ticked });
-export type Declaration = z.infer<typeof declarationSchema>;
 
 export const resubmitSchema = declarationSchema.extend({ note: required(2000) });
 
@@ -194,22 +197,25 @@ export const interviewSchema = z.object({
   note: optionalText(1000),
 });
 
-export const decisionSchema = z
-  .object({
-    decision: z.enum(decisions, { required_error: "errors.required", invalid_type_error: "errors.invalidChoice" }),
-    reason: required(2000),
-    seats: wholeNumber(1, 500).optional(),
-    moveInOn: isoDate.optional(),
-    incubationSupport: optionalText(1000),
-    welcomeCredits: wholeNumber(0, 100_000).optional(),
-    /** Talent-apartment places (units or beds) the company may hold: its housing quota. */
-    housingPlaces: wholeNumber(0, 200).optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.decision !== "approve") return;
-    if (value.seats === undefined) ctx.addIssue({ code: "custom", path: ["seats"], message: "errors.required" });
-    if (!value.moveInOn) ctx.addIssue({ code: "custom", path: ["moveInOn"], message: "errors.required" });
-  });
+const decisionFields = z.object({
+  decision: z.enum(decisions, { required_error: "errors.required", invalid_type_error: "errors.invalidChoice" }),
+  reason: required(2000),
+  seats: wholeNumber(1, 500).optional(),
+  moveInOn: isoDate.optional(),
+  incubationSupport: optionalText(1000),
+  welcomeCredits: wholeNumber(0, 100_000).optional(),
+  /** Talent-apartment places (units or beds) the company may hold: its housing quota. */
+  housingPlaces: wholeNumber(0, 200).optional(),
+});
+
+/** An approval states its terms: how many seats, and from when. */
+function approvalTerms(value: { decision: string; seats?: number; moveInOn?: string }, ctx: z.RefinementCtx) {
+  if (value.decision !== "approve") return;
+  if (value.seats === undefined) ctx.addIssue({ code: "custom", path: ["seats"], message: "errors.required" });
+  if (!value.moveInOn) ctx.addIssue({ code: "custom", path: ["moveInOn"], message: "errors.required" });
+}
+
+export const decisionSchema = decisionFields.superRefine(approvalTerms);
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
 /** A reviewer's scores, 1–5 per rubric criterion (the route reads them from `score.<criterionId>` fields). */
@@ -292,3 +298,56 @@ export const stepFields: Record<AnswerStep, { name: string; input: FieldInput; h
   ],
   attachments: [{ name: "showreelLinks", input: "textarea", hint: true, optional: true }],
 };
+
+/** The applicant's status page: open a registration case for the company, or withdraw. */
+export const applicationStatusSchema = z.discriminatedUnion(
+  "intent",
+  [z.object({ intent: z.literal("openRegistration"), applicationId: rowId }), z.object({ intent: z.literal("withdraw"), applicationId: rowId, reason: z.string().default("") })],
+  badIntent
+);
+
+/**
+ * The reviewer's forms on /admissions/:id. Scores come as `score.<criterionId>` fields (blank:
+ * not scored); the module checks them against `scoreSchema`.
+ */
+export const reviewFormSchema = z
+  .discriminatedUnion("intent", [
+    z.object({ intent: z.literal("assign"), assigneeUserId: rowId }),
+    commentSchema.extend({ intent: z.literal("comment") }),
+    requestInfoSchema.extend({ intent: z.literal("requestInfo") }),
+    interviewSchema.extend({ intent: z.literal("scheduleInterview") }),
+    decisionFields.extend({ intent: z.literal("decide") }),
+    z.object({ intent: z.literal("score"), score: z.record(z.string(), z.string().optional()).default({}), note: z.string().trim().optional() }),
+    z.object({ intent: z.literal("reopen"), note: z.string().default("") }),
+  ])
+  .superRefine((value, ctx) => {
+    if (value.intent === "decide") approvalTerms(value, ctx);
+  });
+
+/** The scores a reviewer gave, from the `score.<criterionId>` fields they filled in. */
+export function givenScores(score: Record<string, string | undefined>) {
+  return Object.entries(score).flatMap(([criterionId, value]) => (value ? [{ criterionId, score: Number(value) }] : []));
+}
+
+const applyIntents = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("draft"), step: z.enum(answerSteps) }),
+    z.object({ intent: z.literal("next"), step: z.enum(answerSteps) }),
+    declarationSchema.extend({ intent: z.literal("submit"), applicationId: rowId }),
+    resubmitSchema.extend({ intent: z.literal("resubmit"), applicationId: rowId }),
+    z.object({ intent: z.literal("removeAttachment"), attachmentId: rowId }),
+  ],
+  badIntent
+);
+
+/**
+ * The apply page's forms for what was sent: a step's answers are checked by that step's schema
+ * (a draft keeps whatever is valid, "next" needs the step complete); the other forms by their own.
+ */
+export function applyFormSchema(sent: FormData) {
+  const intent = sent.get("intent");
+  const step = sent.get("step");
+  const answers = (intent === "draft" || intent === "next") && isAnswerStep(step) ? stepSchema(step, intent === "next" ? "complete" : "draft") : z.object({});
+  return applyIntents.and(answers);
+}

@@ -2,6 +2,7 @@
 // are typed as decimals ("12.5") and parsed exactly into milli-credits; yuan into fen. Dates are
 // park dates (Asia/Shanghai) written YYYY-MM-DD.
 import { z } from "zod";
+import { badIntent, rowId } from "~/modules/platform/form-schemas";
 import { parseYuanToFen } from "~/modules/billing/money";
 import { METERS, parseCredits } from "./units";
 import { isIsoDate, parkDate } from "~/modules/platform/dates";
@@ -59,7 +60,7 @@ export const createProjectSchema = z.object({
   budget: creditsField.optional(),
 });
 
-export const projectBudgetSchema = z.object({
+const projectBudgetSchema = z.object({
   projectId: z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice"),
   budget: creditsField.optional(),
 });
@@ -72,31 +73,54 @@ export const priceSchema = z.object({
   effectiveOn: parkDateField.refine((v) => v >= parkDate(), "errors.dateInPast"),
 });
 
-export const packSchema = z
-  .object({
-    nameZh: required(60),
-    nameEn: required(60),
-    credits: positiveCreditsField,
-    bonus: creditsField.optional(),
-    price: positiveYuanField,
-    activeFrom: parkDateField.optional(),
-    activeUntil: parkDateField.optional(),
-  })
-  .refine((v) => !v.activeUntil || v.activeUntil > (v.activeFrom ?? parkDate()), { path: ["activeUntil"], message: "errors.dateOrder" });
+const packFields = z.object({
+  nameZh: required(60),
+  nameEn: required(60),
+  credits: positiveCreditsField,
+  bonus: creditsField.optional(),
+  price: positiveYuanField,
+  activeFrom: parkDateField.optional(),
+  activeUntil: parkDateField.optional(),
+});
+const endsAfterStart = (v: { activeFrom?: string; activeUntil?: string }) => !v.activeUntil || v.activeUntil > (v.activeFrom ?? parkDate());
+const dateOrder = { path: ["activeUntil"], message: "errors.dateOrder" };
+
+export const packSchema = packFields.refine(endsAfterStart, dateOrder);
 
 export const apiKeySchema = z.object({ name: required(100) });
 
 /** /compute/api: a tenant's owner or admin creates a key (for the company or one project) or revokes one. */
-export const tenantApiKeySchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("create-key"),
-    name: required(100),
-    projectId: z.string().uuid("errors.invalidChoice").optional(),
-  }),
-  z.object({ intent: z.literal("revoke-key"), keyId: z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice") }),
-]);
+export const tenantApiKeySchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("create-key"),
+      name: required(100),
+      projectId: z.string().uuid("errors.invalidChoice").optional(),
+    }),
+    z.object({ intent: z.literal("revoke-key"), keyId: z.string({ required_error: "errors.invalidChoice" }).uuid("errors.invalidChoice") }),
+  ],
+  badIntent
+);
 
 /** A statement month, YYYY-MM. */
 export function isMonth(value: unknown): value is string {
   return typeof value === "string" && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 }
+
+/** /compute: buy a pack, or cancel a purchase not paid yet. */
+export const computeOverviewSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("buy"), packId: rowId }), z.object({ intent: z.literal("cancel"), purchaseId: rowId })], badIntent);
+
+/** /compute/projects: create a project, or set one's budget. */
+export const projectsFormSchema = z.discriminatedUnion("intent", [createProjectSchema.extend({ intent: z.literal("create") }), projectBudgetSchema.extend({ intent: z.literal("budget") })], badIntent);
+
+/** /admin/credits/keys: create a gateway key, or revoke one. */
+export const gatewayKeysSchema = z.discriminatedUnion("intent", [apiKeySchema.extend({ intent: z.literal("create") }), z.object({ intent: z.literal("revoke"), keyId: rowId })], badIntent);
+
+/** /admin/credits/packs: put a pack on sale, or end one's sale. */
+export const packsFormSchema = z
+  .discriminatedUnion("intent", [packFields.extend({ intent: z.literal("create") }), z.object({ intent: z.literal("end"), packId: rowId })])
+  .refine((v) => v.intent !== "create" || endsAfterStart(v), dateOrder);
+
+/** /admin/credits: run the ledger reconciliation now (the button sends nothing else). */
+export const reconcileSchema = z.object({});

@@ -1,6 +1,7 @@
 // Form schemas shared by routes (server and browser validation) and tests. Messages are catalogue
 // keys, translated where they are shown.
 import { z } from "zod";
+import { badIntent, rowId } from "~/modules/platform/form-schemas";
 import { tenantRoles, parkRoles } from "./permissions";
 
 const emailField = z
@@ -11,10 +12,7 @@ const emailField = z
   .email("errors.email")
   .transform((v) => v.toLowerCase());
 
-const passwordField = z
-  .string({ required_error: "errors.required" })
-  .min(10, "errors.passwordTooShort")
-  .max(200, "errors.tooLong");
+const passwordField = z.string({ required_error: "errors.required" }).min(10, "errors.passwordTooShort").max(200, "errors.tooLong");
 
 const displayNameField = z
   .string()
@@ -73,13 +71,14 @@ export const resetPasswordSchema = z
   })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordsDiffer" });
 
-export const changePasswordSchema = z
-  .object({
-    currentPassword: z.string({ required_error: "errors.required" }).min(1, "errors.required").max(200, "errors.tooLong"),
-    password: passwordField,
-    confirmPassword: z.string({ required_error: "errors.required" }),
-  })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordsDiffer" });
+const changePasswordFields = z.object({
+  currentPassword: z.string({ required_error: "errors.required" }).min(1, "errors.required").max(200, "errors.tooLong"),
+  password: passwordField,
+  confirmPassword: z.string({ required_error: "errors.required" }),
+});
+const passwordsDiffer = { path: ["confirmPassword"], message: "errors.passwordsDiffer" };
+
+export const changePasswordSchema = changePasswordFields.refine((v) => v.password === v.confirmPassword, passwordsDiffer);
 
 export const profileSchema = z.object({
   displayName: displayNameField.pipe(z.string().min(1, "errors.required")),
@@ -89,5 +88,37 @@ const anyRole = z.enum([...new Set([...tenantRoles, ...parkRoles])] as [string, 
   errorMap: () => ({ message: "errors.invalidChoice" }),
 });
 
+/** The account page: the display name, a new password, logging out everywhere else. */
+export const accountFormSchema = z
+  .discriminatedUnion("intent", [
+    profileSchema.extend({ intent: z.literal("profile") }),
+    changePasswordFields.extend({ intent: z.literal("password") }),
+    z.object({ intent: z.literal("logoutOthers") }),
+  ])
+  .superRefine((v, ctx) => {
+    if (v.intent === "password" && v.password !== v.confirmPassword) ctx.addIssue({ code: "custom", ...passwordsDiffer });
+  });
+
 export const inviteSchema = z.object({ email: emailField, role: anyRole });
-export const changeRoleSchema = z.object({ membershipId: z.string().uuid("errors.invalidChoice"), role: anyRole });
+const changeRoleSchema = z.object({ membershipId: z.string().uuid("errors.invalidChoice"), role: anyRole });
+
+/** The members page: invite someone, take an invitation back, change a role, remove a member. */
+export const membersFormSchema = z.discriminatedUnion(
+  "intent",
+  [
+    inviteSchema.extend({ intent: z.literal("invite") }),
+    z.object({ intent: z.literal("revoke"), invitationId: rowId }),
+    changeRoleSchema.extend({ intent: z.literal("changeRole") }),
+    z.object({ intent: z.literal("remove"), membershipId: rowId }),
+  ],
+  badIntent
+);
+
+/** Accepting an invitation sends nothing but the token in the address. */
+export const acceptInvitationSchema = z.object({});
+
+/** Sending the verification e-mail again; `next` is where the person continues afterwards. */
+export const resendVerificationSchema = z.object({ next: redirectToField });
+
+/** Marking one notification read, or all of them when none is named. */
+export const markReadSchema = z.object({ notificationId: z.string().optional() });

@@ -8,18 +8,30 @@ import { parseWithZod } from "@conform-to/zod";
 import type { SubmissionResult } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { AppError } from "./errors";
+import { AppError, statusForCode } from "./errors";
 import { encodeMessage, errorReply, readForm } from "./http.server";
 
 /** What every action answers: conform's result for `useForm({ lastResult })`, and what it reports. */
-export type FormReply<Done = null> = { result: SubmissionResult<string[]>; done: Done | null };
+export type FormReply<Done = null> = {
+  result: SubmissionResult<string[]>;
+  done: Done | null;
+};
 
-interface SubmitOptions<Done> {
-  /** Clear the form after a success (a comment box, an upload); default: keep what was typed. */
-  resetForm?: boolean;
+interface SubmitOptions<Value, Done> {
+  /** Clear the form after a success (a comment box, an upload); default: keep what was typed. On a page of several forms, say which. */
+  resetForm?: boolean | ((value: Value) => boolean);
+  /** Fields never sent back to the browser (a password), in every answer. */
+  hideFields?: string[];
   /**
-   * The field a domain error belongs next to (a refused file beside its file input): the error is
-   * then that field's, answered 400 like any other field error; by default it is the form's.
+   * Not-found or forbidden errors about this one step, not the page (a role the actor may not
+   * give, a pack gone off sale), by catalogue key: a message on the form with their status.
+   */
+  onForm?: string[];
+  /** Domain errors that belong to one field (a project code taken): catalogue key → field, shown next to it with the error's status. */
+  fieldErrors?: Record<string, string>;
+  /**
+   * The same by rule, for errors a key cannot name (a refused file beside its file input): the
+   * field the error belongs to, answered 400 like any other field error.
    */
   errorField?: (error: AppError) => string | undefined;
   /** The status of a success whose `done` reports a refusal (a check-in code already used: 409); default 200. */
@@ -36,39 +48,59 @@ export async function submitForm<Schema extends z.ZodTypeAny, Done = null>(
   source: Request | FormData,
   schema: Schema,
   work: (value: z.output<Schema>) => Promise<Done | Response>,
-  options: SubmitOptions<NoInfer<Done>> = {},
+  options: SubmitOptions<z.output<Schema>, NoInfer<Done>> = {},
 ) {
   const form = source instanceof FormData ? source : await readForm(source);
   const submission = parseWithZod(form, { schema });
+  const { hideFields } = options;
   if (submission.status !== "success") {
-    return data<FormReply<Done>>({ result: submission.reply(), done: null }, { status: 400 });
+    return data<FormReply<Done>>({ result: submission.reply({ hideFields }), done: null }, { status: 400 });
   }
   let done: Done | Response;
   try {
     done = await work(submission.value);
   } catch (error) {
-    const field = error instanceof AppError ? options.errorField?.(error) : undefined;
-    if (field && error instanceof AppError) {
-      const result = submission.reply({ fieldErrors: { [field]: [encodeMessage(error.messageKey, error.params)] } });
-      return data<FormReply<Done>>({ result, done: null }, { status: 400 });
+    if (error instanceof AppError) {
+      const byRule = options.errorField?.(error);
+      const field = byRule ?? options.fieldErrors?.[error.messageKey];
+      if (field || options.onForm?.includes(error.messageKey)) {
+        const message = [encodeMessage(error.messageKey, error.params)];
+        const result = submission.reply(field ? { fieldErrors: { [field]: message }, hideFields } : { formErrors: message, hideFields });
+        return data<FormReply<Done>>({ result, done: null }, { status: byRule ? 400 : statusForCode[error.code] });
+      }
     }
-    const { result, status } = errorReply(submission, error);
+    const { result, status } = errorReply({ reply: (o) => submission.reply({ ...o, hideFields }) }, error);
     return data<FormReply<Done>>({ result, done: null }, { status });
   }
   if (done instanceof Response) throw done;
-  return data<FormReply<Done>>({ result: submission.reply({ resetForm: options.resetForm }), done: done ?? null }, { status: options.status?.(done) ?? 200 });
+  return data<FormReply<Done>>(
+    {
+      result: submission.reply({
+        resetForm: typeof options.resetForm === "function" ? options.resetForm(submission.value) : options.resetForm,
+        hideFields,
+      }),
+      done: done ?? null,
+    },
+    { status: options.status?.(done) ?? 200 },
+  );
 }
 
 type IntentHandlers<Value extends { intent: string }> = {
   [Intent in Value["intent"]]: (value: Extract<Value, { intent: Intent }>) => unknown;
 };
 
+type IntentHandlersReturning<Value extends { intent: string }, Result> = {
+  [Intent in Value["intent"]]: (value: Extract<Value, { intent: Intent }>) => Result;
+};
+
 /**
  * Runs the handler named by the value's intent, typed for that branch of the union; a missing
  * handler is a compile error, so adding an intent to a schema asks for its handler. It answers
- * what the handlers answer (the union of their results).
+ * what the handlers answer: the type given (`byIntent<typeof value, Promise<Done>>`), or else the
+ * union of their results.
  */
-export function byIntent<Value extends { intent: string }, Handlers extends IntentHandlers<Value>>(value: Value, handlers: Handlers): ReturnType<Handlers[Value["intent"]]> {
-  const handler = handlers[value.intent as Value["intent"]] as unknown as (v: Value) => ReturnType<Handlers[Value["intent"]]>;
-  return handler(value);
+export function byIntent<Value extends { intent: string }, Result>(value: Value, handlers: IntentHandlersReturning<Value, Result>): Result;
+export function byIntent<Value extends { intent: string }, Handlers extends IntentHandlers<Value>>(value: Value, handlers: Handlers): ReturnType<Handlers[Value["intent"]]>;
+export function byIntent(value: { intent: string }, handlers: Record<string, (value: { intent: string }) => unknown>): unknown {
+  return handlers[value.intent](value);
 }

@@ -1,6 +1,6 @@
 // Where domain errors become HTTP answers, in one place: routes wrap loaders and actions with
 // `withAppErrors` (in ./route-errors.ts), and forms turn an AppError into a message next to the
-// form with `replyError`.
+// form with `submitForm` (forms.server), through `errorReply` here.
 import type { SubmissionResult } from "@conform-to/react";
 import { data, type AppLoadContext } from "@remix-run/node";
 import { getLanguage } from "~/i18n/i18n.server";
@@ -32,12 +32,6 @@ export function errorReply(submission: Replyable, error: unknown) {
     result: submission.reply(field ? { fieldErrors: { [field]: [message] } } : { formErrors: [message] }),
     status: statusForCode[error.code],
   };
-}
-
-/** Answers a form submission that failed for a domain reason with the reason shown on the form. */
-export function replyError(submission: Replyable, error: unknown) {
-  const { result, status } = errorReply(submission, error);
-  return data(result, { status });
 }
 
 /**
