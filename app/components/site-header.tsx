@@ -149,7 +149,7 @@ export function SiteHeader({ data }: { data: RootData }) {
                 <path d="M13.73 21a2 2 0 0 1-3.46 0" />
               </svg>
               {data.unread > 0 ? (
-                <span className="badge">
+                <span className="bell-count">
                   {data.unread > 99 ? "99+" : data.unread}
                 </span>
               ) : null}
