@@ -5,10 +5,8 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DataTable } from "~/components/data-table";
-import { NewApiKey } from "~/components/new-api-key";
+import { ApiKeyTable, NewApiKey } from "~/components/new-api-key";
 import { Field, FormErrors, resultFor, SubmitButton, translateMessage } from "~/components/forms";
-import { formatDateTime } from "~/i18n/format";
 import { createApiKey, listApiKeys, revokeApiKey } from "~/modules/credits/api-keys.server";
 import { apiKeySchema, gatewayKeysSchema } from "~/modules/credits/forms";
 import { requireMember } from "~/modules/identity/access.server";
@@ -56,8 +54,7 @@ export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
 });
 
 export default function CreditsAdminKeys() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
   const { keys } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const done = actionData?.done;
@@ -92,48 +89,7 @@ export default function CreditsAdminKeys() {
       </section>
       <section className="card" aria-labelledby="keys-title">
         <h2 id="keys-title">{t("creditsAdmin.keys.title")}</h2>
-        <DataTable
-          className="compact"
-          data-testid="api-keys"
-          rows={keys}
-          rowKey={(k) => k.id}
-          empty={<p className="muted">{t("creditsAdmin.keys.empty")}</p>}
-          columns={[
-            {
-              header: t("creditsAdmin.keys.name"),
-              cell: (k) => (
-                <>
-                  {k.name}
-                  <div className="muted small">{formatDateTime(k.createdAt, lang)}</div>
-                </>
-              ),
-            },
-            { header: t("creditsAdmin.keys.prefix"), cell: (k) => <code>{k.prefix}…</code> },
-            { header: t("creditsAdmin.keys.lastUsed"), cell: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt, lang) : t("creditsAdmin.keys.never")) },
-            {
-              header: t("common.status"),
-              cell: (k) =>
-                k.revokedAt ? (
-                  <span className="status status-void">{t("creditsAdmin.keys.revokedAt", { at: formatDateTime(k.revokedAt, lang) })}</span>
-                ) : (
-                  <Form
-                    method="post"
-                    className="inline-form"
-                    onSubmit={(event) => {
-                      if (!window.confirm(t("creditsAdmin.keys.confirmRevoke", { name: k.name }))) event.preventDefault();
-                    }}
-                  >
-                    <span className="status status-paid">{t("creditsAdmin.keys.active")}</span>
-                    <input type="hidden" name="intent" value="revoke" />
-                    <input type="hidden" name="keyId" value={k.id} />
-                    <button type="submit" className="button button-small button-danger" disabled={busy === "revoke"}>
-                      {t("creditsAdmin.keys.revoke")}
-                    </button>
-                  </Form>
-                ),
-            },
-          ]}
-        />
+        <ApiKeyTable keys={keys} testId="api-keys" empty={<p className="muted">{t("creditsAdmin.keys.empty")}</p>} revokeIntent="revoke" busy={busy === "revoke"} />
       </section>
     </>
   );

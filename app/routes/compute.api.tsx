@@ -9,8 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { Field, FormErrors, resultFor, SubmitButton, translateMessage } from "~/components/forms";
-import { NewApiKey } from "~/components/new-api-key";
-import { formatDateTime } from "~/i18n/format";
+import { ApiKeyTable, NewApiKey } from "~/components/new-api-key";
 import { createTenantApiKey, listTenantApiKeys, revokeTenantApiKey } from "~/modules/credits/api-keys.server";
 import { tenantApiKeySchema } from "~/modules/credits/forms";
 import { listProjects } from "~/modules/credits/projects.server";
@@ -302,8 +301,7 @@ curl -X POST ${baseUrl}/holds/render-job-42/void \\
 
 /** The company's own keys: owners and admins create and revoke them; members are told whom to ask. */
 function ApiKeys() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
   const { canManageKeys, keys, projectChoices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const done = actionData?.done;
@@ -355,49 +353,7 @@ function ApiKeys() {
           </div>
           <SubmitButton busy={busy === "create-key"}>{t("compute.keys.submit")}</SubmitButton>
         </Form>
-        <DataTable
-          className="compact"
-          data-testid="tenant-api-keys"
-          rows={keys}
-          rowKey={(k) => k.id}
-          empty={<p className="empty-state">{t("compute.keys.empty")}</p>}
-          columns={[
-            {
-              header: t("compute.keys.name"),
-              cell: (k) => (
-                <>
-                  {k.name}
-                  <div className="muted small">{formatDateTime(k.createdAt, lang)}</div>
-                </>
-              ),
-            },
-            { header: t("compute.keys.scope"), cell: (k) => (k.projectCode ? <code>{k.projectCode}</code> : t("compute.keys.wholeCompany")) },
-            { header: t("creditsAdmin.keys.prefix"), cell: (k) => <code>{k.prefix}…</code> },
-            { header: t("creditsAdmin.keys.lastUsed"), cell: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt, lang) : t("creditsAdmin.keys.never")) },
-            {
-              header: t("common.status"),
-              cell: (k) =>
-                k.revokedAt ? (
-                  <span className="status status-void">{t("creditsAdmin.keys.revokedAt", { at: formatDateTime(k.revokedAt, lang) })}</span>
-                ) : (
-                  <Form
-                    method="post"
-                    className="inline-form"
-                    onSubmit={(event) => {
-                      if (!window.confirm(t("creditsAdmin.keys.confirmRevoke", { name: k.name }))) event.preventDefault();
-                    }}
-                  >
-                    <span className="status status-paid">{t("creditsAdmin.keys.active")}</span>
-                    <input type="hidden" name="intent" value="revoke-key" />
-                    <input type="hidden" name="keyId" value={k.id} />
-                    <button type="submit" className="button button-small button-danger" disabled={busy === "revoke-key"} aria-label={t("compute.keys.revokeNamed", { name: k.name })}>
-                      {t("creditsAdmin.keys.revoke")}
-                    </button>
-                  </Form>
-                ),
-            },
-          ]}
-        />
+        <ApiKeyTable keys={keys} testId="tenant-api-keys" empty={<p className="empty-state">{t("compute.keys.empty")}</p>} revokeIntent="revoke-key" busy={busy === "revoke-key"} scope />
       </section>
     </>
   );
