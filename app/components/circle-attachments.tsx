@@ -2,9 +2,9 @@
 // author, through /circle/board/:id/attachments with a fetcher (the upload route's larger body).
 import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DoneNotice } from "~/components/circle-page";
+
 import { fileSize, useResetOnDone } from "~/components/circle-ui";
-import { FieldErrors, SubmitButton } from "~/components/forms";
+import { DoneNotice, FieldErrors, SubmitButton } from "~/components/forms";
 import type { action as attachmentsAction } from "~/routes/circle.board.$id_.attachments";
 
 interface AttachmentView {

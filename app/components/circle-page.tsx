@@ -1,9 +1,8 @@
-// The frame the circle's pages share: the header (a way back, the title, its lead) and the notice a
-// form's success leaves; and the status words mapped onto the one colour scale (`StatusBadge`).
+// The frame the circle's pages share: the header (a way back, the title, its lead), and the status
+// words mapped onto the one colour scale (`StatusBadge`). A form's success notice is forms.tsx's DoneNotice.
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
-import { FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { FormErrors, SubmitButton } from "~/components/forms";
 import type { Tone } from "~/components/ui";
 
 export function CirclePageHeader({
@@ -52,17 +51,6 @@ export function CardGrid<Item>({ items, itemKey, empty, testId, children }: { it
         </li>
       ))}
     </ul>
-  );
-}
-
-/** What a form's success says (a catalogue key, optionally with parameters), announced. */
-export function DoneNotice({ message }: { message: string | null | undefined }) {
-  const { t } = useTranslation();
-  if (!message) return null;
-  return (
-    <p className="notice" role="status">
-      {translateMessage(t, message)}
-    </p>
   );
 }
 

@@ -140,3 +140,14 @@ export function errorsOf(result: SubmissionResult<string[]> | undefined) {
   const errors = Object.values(result?.error ?? {}).flatMap((messages) => messages ?? []);
   return errors.length ? errors : undefined;
 }
+
+/** What a form's success says (a catalogue key, optionally with parameters), announced; nothing when there is none. */
+export function DoneNotice({ message }: { message: string | null | undefined }) {
+  const { t } = useTranslation();
+  if (!message) return null;
+  return (
+    <p className="notice" role="status">
+      {translateMessage(t, message)}
+    </p>
+  );
+}

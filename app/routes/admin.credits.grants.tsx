@@ -6,7 +6,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { DoneNotice, Field, FormErrors, SubmitButton } from "~/components/forms";
 import { formatDate } from "~/i18n/format";
 import { listGrantableTenants, listGrants } from "~/modules/credits/console.server";
 import { lastUsableInstant } from "~/modules/credits/format";
@@ -69,11 +69,7 @@ export default function CreditsAdminGrants() {
   });
   return (
     <>
-      {actionData?.done ? (
-        <p className="notice" role="status">
-          {translateMessage(t, actionData.done)}
-        </p>
-      ) : null}
+      <DoneNotice message={actionData?.done} />
       <section className="card" aria-labelledby="grant-title">
         <h2 id="grant-title">{t("creditsAdmin.grants.formTitle")}</h2>
         <p className="hint">{t("creditsAdmin.grants.formLead")}</p>

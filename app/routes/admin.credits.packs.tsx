@@ -6,7 +6,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { errorsOf, Field, FormErrors, resultFor, SubmitButton, translateMessage } from "~/components/forms";
+import { DoneNotice, errorsOf, Field, FormErrors, resultFor, SubmitButton } from "~/components/forms";
 import { Money, BillingStatus } from "~/components/money";
 import { formatDate } from "~/i18n/format";
 import { createPack, endPack, listPacks } from "~/modules/credits/console.server";
@@ -75,11 +75,7 @@ export default function CreditsAdminPacks() {
   });
   return (
     <>
-      {actionData?.done ? (
-        <p className="notice" role="status">
-          {translateMessage(t, actionData.done)}
-        </p>
-      ) : null}
+      <DoneNotice message={actionData?.done} />
       <FormErrors id="packs-errors" errors={errorsOf(resultFor(actionData, "end"))} />
       <section className="card" aria-labelledby="packs-title">
         <h2 id="packs-title">{t("creditsAdmin.packs.title")}</h2>

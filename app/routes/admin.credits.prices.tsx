@@ -6,7 +6,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { DoneNotice, Field, FormErrors, SubmitButton } from "~/components/forms";
 import { BillingStatus } from "~/components/money";
 import { formatDateTime } from "~/i18n/format";
 import { addPrice, getPriceList } from "~/modules/credits/console.server";
@@ -58,11 +58,7 @@ export default function CreditsAdminPrices() {
   const groups = (["current", "scheduled", "superseded"] as const).map((state) => ({ state, rows: prices.filter((p) => p.state === state) }));
   return (
     <>
-      {actionData?.done ? (
-        <p className="notice" role="status">
-          {translateMessage(t, actionData.done)}
-        </p>
-      ) : null}
+      <DoneNotice message={actionData?.done} />
       {groups.map(({ state, rows }) =>
         rows.length === 0 && state !== "current" ? null : (
           <section key={state} className="card" aria-labelledby={`prices-${state}`}>

@@ -7,9 +7,9 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PostAttachments } from "~/components/circle-attachments";
-import { CirclePageHeader, DoneNotice, interestTone, postKindTone, postStatusTone, ReasonForm } from "~/components/circle-page";
+import { CirclePageHeader, interestTone, postKindTone, postStatusTone, ReasonForm } from "~/components/circle-page";
 import { Budget, CompanyLogo, SkillChips, useOrgName } from "~/components/circle-ui";
-import { FormErrors, SubmitButton } from "~/components/forms";
+import { DoneNotice, FormErrors, SubmitButton } from "~/components/forms";
 import { ParkDate, StatusBadge } from "~/components/ui";
 import { formatDate } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";

@@ -8,8 +8,8 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } f
 import { useTranslation } from "react-i18next";
 import { CallFileList, CallHeader, useCallText } from "~/components/call-ui";
 import { ATTACHMENT_ACCEPT } from "~/components/circle-attachments";
-import { DoneNotice, entryTone } from "~/components/circle-page";
-import { Field, FormErrors, InputField, TextareaField } from "~/components/forms";
+import { entryTone } from "~/components/circle-page";
+import { DoneNotice, Field, FormErrors, InputField, TextareaField } from "~/components/forms";
 import { StatusBadge } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";

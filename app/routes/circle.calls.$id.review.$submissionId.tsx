@@ -6,9 +6,9 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CallFileList, CallsNav, useCallText } from "~/components/call-ui";
-import { CirclePageHeader, DoneNotice, entryTone } from "~/components/circle-page";
+import { CirclePageHeader, entryTone } from "~/components/circle-page";
 import { useOrgName } from "~/components/circle-ui";
-import { Field, FormErrors, SubmitButton, TextareaField } from "~/components/forms";
+import { DoneNotice, Field, FormErrors, SubmitButton, TextareaField } from "~/components/forms";
 import { StatusBadge } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";

@@ -5,8 +5,8 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CancelRegistration, EventStaffLinks, EventWhen, useEventWhere } from "~/components/circle-events-ui";
-import { CirclePageHeader, DoneNotice, eventStateTone, registrationTone } from "~/components/circle-page";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { CirclePageHeader, eventStateTone, registrationTone } from "~/components/circle-page";
+import { DoneNotice, Field, FormErrors, SubmitButton } from "~/components/forms";
 import { StatusBadge } from "~/components/ui";
 import { titled } from "~/i18n/page-titles";
 import { eventActionSchema } from "~/modules/circle/events-forms";

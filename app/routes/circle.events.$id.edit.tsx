@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EventForm, EventStaffHeader } from "~/components/circle-events-ui";
-import { DoneNotice, ReasonForm } from "~/components/circle-page";
+import { ReasonForm } from "~/components/circle-page";
 import { titled } from "~/i18n/page-titles";
 import { eventEditSchema, instantToParkLocal } from "~/modules/circle/events-forms";
 import { cancelEvent, eventForEditing, saveEvent } from "~/modules/circle/events.server";
@@ -13,6 +13,7 @@ import { byIntent, submitForm } from "~/modules/platform/forms.server";
 import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { listVenueResources } from "~/modules/services/park-use.server";
+import { DoneNotice } from "~/components/forms";
 
 export const meta: MetaFunction = titled("编辑活动 · 园区活动");
 

@@ -6,8 +6,8 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CancelRegistration, EventWhen, useEventWhere } from "~/components/circle-events-ui";
-import { CirclePageHeader, DoneNotice, registrationTone } from "~/components/circle-page";
-import { FormErrors, SubmitButton } from "~/components/forms";
+import { CirclePageHeader, registrationTone } from "~/components/circle-page";
+import { DoneNotice, FormErrors, SubmitButton } from "~/components/forms";
 import { StatusBadge } from "~/components/ui";
 import { formatTime } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";

@@ -3,8 +3,8 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { CirclePageHeader, DoneNotice } from "~/components/circle-page";
-import { FormErrors, SubmitButton } from "~/components/forms";
+import { CirclePageHeader } from "~/components/circle-page";
+import { DoneNotice, FormErrors, SubmitButton } from "~/components/forms";
 import { titled } from "~/i18n/page-titles";
 import { skillActionSchema } from "~/modules/circle/forms";
 import { changeSkills, skillVocabulary } from "~/modules/circle/skills.server";

@@ -6,7 +6,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { errorsOf, Field, FieldErrors, FormErrors, resultFor, SubmitButton, translateMessage } from "~/components/forms";
+import { DoneNotice, errorsOf, Field, FieldErrors, FormErrors, resultFor, SubmitButton } from "~/components/forms";
 import { creditsPlain } from "~/modules/credits/format";
 import { createProjectSchema, projectsFormSchema } from "~/modules/credits/forms";
 import { createProject, listProjects, setProjectBudget } from "~/modules/credits/projects.server";
@@ -76,11 +76,7 @@ export default function ComputeProjects() {
   const budgetErrors = (projectId: string) => errorsOf(resultFor(actionData, "budget", { match: { projectId } }));
   return (
     <>
-      {actionData?.done ? (
-        <p className="notice" role="status">
-          {translateMessage(t, actionData.done)}
-        </p>
-      ) : null}
+      <DoneNotice message={actionData?.done} />
       <section className="card" aria-labelledby="projects-title">
         <h2 id="projects-title">{t("compute.projects.title")}</h2>
         <p className="hint">{t("compute.projects.lead", { slug })}</p>

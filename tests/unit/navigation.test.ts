@@ -1,4 +1,5 @@
-// The header's entries by role: park staff with many consoles get them under one 园区管理 menu.
+// The header's entries by role: park staff with many consoles get them under one 园区管理 menu; a
+// tenant's members and activity log share one 企业管理 menu.
 import { describe, expect, test } from "vitest";
 import { navFor } from "~/navigation";
 
@@ -17,9 +18,18 @@ describe("navFor", () => {
     expect(items.filter((i) => i.group)).toEqual([]);
   });
 
-  test("tenants' entries are never grouped", () => {
+  test("a tenant's work stays in the bar; only members and the activity log share one 企业管理 menu", () => {
     const items = navFor({ kind: "tenant", role: "owner" });
     expect(items.map((i) => i.to)).toEqual(expect.arrayContaining(["/compute", "/services", "/billing", "/housing"]));
+    expect(items.filter((i) => i.group).map((i) => [i.to, i.group])).toEqual([
+      ["/org/members", "company"],
+      ["/org/audit", "company"],
+    ]);
+  });
+
+  test("a tenant member who may not read the activity log keeps 成员 in the bar, not a menu of one", () => {
+    const items = navFor({ kind: "tenant", role: "member" });
+    expect(items.map((i) => i.to)).not.toContain("/org/audit");
     expect(items.filter((i) => i.group)).toEqual([]);
   });
 });
