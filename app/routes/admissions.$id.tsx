@@ -4,7 +4,8 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AnswersSummary, AttachmentList, ApplicationStatusBadge, Timeline } from "~/components/admission";
+import { AnswersSummary, AttachmentList, Timeline } from "~/components/admission";
+import { ApplicationStatusBadge } from "~/components/admission-status";
 import {
   AssignForm,
   CommentForm,

@@ -4,7 +4,7 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ApplicationStatusBadge } from "~/components/admission";
+import { ApplicationStatusBadge } from "~/components/admission-status";
 import { DataTable } from "~/components/data-table";
 import { formatDate } from "~/i18n/format";
 import { ageInDays, filterFromUrl, listApplications, monthlyStats, pipeline } from "~/modules/admission/console.server";

@@ -3,7 +3,8 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AttachmentList, ApplicationStatusBadge, Timeline } from "~/components/admission";
+import { AttachmentList, Timeline } from "~/components/admission";
+import { ApplicationStatusBadge } from "~/components/admission-status";
 import { errorsOf, FormErrors } from "~/components/forms";
 import { ParkDate } from "~/components/ui";
 import { formatDate, formatDateTime } from "~/i18n/format";

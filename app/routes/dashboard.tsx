@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { MyApplicationCard } from "~/components/admission";
+import { MyApplicationCard } from "~/components/admission-status";
 import { Money } from "~/components/money";
 import { dashboardCards, type Card, type Figure } from "~/dashboard.server";
 import { myApplicationSummary } from "~/modules/admission/apply.server";
