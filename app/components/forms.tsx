@@ -129,10 +129,11 @@ export function resultFor(
   { match = {}, resets = false }: { match?: Record<string, string>; resets?: boolean } = {},
 ) {
   if (!reply) return undefined;
-  const sent = reply.result.initialValue;
-  if (sent === null) return resets ? reply.result : undefined;
-  if (!sent || !(typeof intents === "string" ? [intents] : intents).includes(String(sent.intent))) return undefined;
-  return Object.entries(match).every(([name, value]) => sent[name] === value) ? reply.result : undefined;
+  const { result } = reply;
+  if (result.initialValue === null) return resets ? result : undefined;
+  const intent = answeredField(result, "intent");
+  if (intent === undefined || !(typeof intents === "string" ? [intents] : intents).includes(intent)) return undefined;
+  return Object.entries(match).every(([name, value]) => answeredField(result, name) === value) ? result : undefined;
 }
 
 /** Every error of a result, for a form whose fields are hidden (a row's button): one list of messages. */

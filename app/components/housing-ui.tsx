@@ -4,7 +4,7 @@
 import { Form, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { DoneNotice as Notice } from "~/components/forms";
+import { DoneNotice } from "~/components/forms";
 import { BillingStatus } from "~/components/money";
 import { SelectFilter } from "~/components/select-filter";
 import { parkDateLabel, StatusBadge, Tabs, type Tone } from "~/components/ui";
@@ -47,10 +47,10 @@ export function Detail({ label, children }: { label: string; children: React.Rea
  * What the last form did, from the address's `done` (the redirect after it): the sentence `keys`
  * names for it, or `message` whatever it was.
  */
-export function DoneNotice({ keys = {}, message, done }: { keys?: Record<string, string>; message?: string; done?: string | null }) {
+export function RedirectNotice({ keys = {}, message, done }: { keys?: Record<string, string>; message?: string; done?: string | null }) {
   const [params] = useSearchParams();
   const what = done === undefined ? params.get("done") : done;
-  return <Notice message={what ? (message ?? keys[what]) : undefined} />;
+  return <DoneNotice message={what ? (message ?? keys[what]) : undefined} />;
 }
 
 /** A unit code, with the bed of a shared room. */

@@ -5,7 +5,7 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "
 import { Link, useLoaderData } from "@remix-run/react";
 import { OpenOfferCard } from "~/components/housing-application";
 import { LeasePanel } from "~/components/housing-lease";
-import { Age, DateRange, DoneNotice, HousingStatus, HousingTabs, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { Age, DateRange, RedirectNotice, HousingStatus, HousingTabs, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { getApplication, listMyApplications } from "~/modules/housing/applications.server";
 import { leasePanel, offerUnits } from "~/modules/housing/console.server";
 import { leasesToSign, myHousing } from "~/modules/housing/leases.server";
@@ -64,7 +64,7 @@ export default function MyHousing() {
         <p className="lead">{t("housing.resident.lead")}</p>
       </header>
       <HousingTabs company={company} />
-      <DoneNotice keys={doneKeys} />
+      <RedirectNotice keys={doneKeys} />
 
       {offers.map((offer) => (
         <OpenOfferCard

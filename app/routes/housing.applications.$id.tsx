@@ -8,7 +8,7 @@ import { DataTable } from "~/components/data-table";
 import { TextareaField } from "~/components/forms";
 import { ApplicationFacts, OfferHistory, OpenOfferCard } from "~/components/housing-application";
 import { PageErrors, useLastResult } from "~/components/housing-forms";
-import { ActionButton, ApplicationStatus, DoneNotice, HousingTabs, LeaseStatus, OverlapWarning, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ActionButton, ApplicationStatus, RedirectNotice, HousingTabs, LeaseStatus, OverlapWarning, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { parkDateLabel } from "~/components/ui";
 import { declineApplication, endorseApplication, getApplication, withdrawApplication } from "~/modules/housing/applications.server";
 import { applicationPageForms } from "~/modules/housing/forms";
@@ -105,7 +105,7 @@ export default function ApplicationPage() {
         </p>
       </header>
       <HousingTabs company={companyAdmin} />
-      <DoneNotice keys={doneKeys} done={params.get("done") ?? (params.get("submitted") ? "submitted" : null)} />
+      <RedirectNotice keys={doneKeys} done={params.get("done") ?? (params.get("submitted") ? "submitted" : null)} />
       <PageErrors />
 
       {openOffer && mine ? (

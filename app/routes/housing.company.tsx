@@ -6,7 +6,7 @@ import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { Money } from "~/components/money";
 import { PageErrors, ReasonPanel } from "~/components/housing-forms";
-import { ActionButton, ApplicationStatus, DateRange, DoneNotice, HousingTabs, LeaseStatus, OverlapWarning, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ActionButton, ApplicationStatus, DateRange, RedirectNotice, HousingTabs, LeaseStatus, OverlapWarning, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { formatMonth } from "~/i18n/format";
 import { declineApplication, endorseApplication, getApplication, listCompanyApplications } from "~/modules/housing/applications.server";
 import { companyForms } from "~/modules/housing/forms";
@@ -70,7 +70,7 @@ export default function CompanyHousing() {
         <p className="lead">{t("housing.company.lead")}</p>
       </header>
       <HousingTabs company />
-      <DoneNotice keys={{ endorsed: "housing.company.endorsed", declined: "housing.company.declined" }} />
+      <RedirectNotice keys={{ endorsed: "housing.company.endorsed", declined: "housing.company.declined" }} />
       <PageErrors />
 
       <div className="card" data-testid="quota">

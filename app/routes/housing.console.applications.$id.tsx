@@ -7,7 +7,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { ApplicationFacts, OfferHistory } from "~/components/housing-application";
 import { PageErrors } from "~/components/housing-forms";
-import { ActionButton, ApplicationStatus, DoneNotice, LeaseStatus, OverlapWarning, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ActionButton, ApplicationStatus, RedirectNotice, LeaseStatus, OverlapWarning, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { endorseApplication, getApplication } from "~/modules/housing/applications.server";
 import { offerUnits } from "~/modules/housing/console.server";
 import { consoleApplicationForms } from "~/modules/housing/forms";
@@ -54,7 +54,7 @@ export default function ConsoleApplication() {
           </h2>
           <ApplicationStatus status={application.status} leaseStatus={lease?.status} />
         </div>
-        <DoneNotice keys={{ confirmed: "housing.company.endorsed" }} />
+        <RedirectNotice keys={{ confirmed: "housing.company.endorsed" }} />
         <PageErrors />
         <ApplicationFacts
           application={application}

@@ -7,7 +7,7 @@ import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { DepositCard, EndDateForm, HandoverForm, ResidentsCard } from "~/components/housing-console-lease";
 import { PageErrors } from "~/components/housing-forms";
 import { RentCredited } from "~/components/housing-lease";
-import { DateRange, Detail, DoneNotice, InvoiceStatus, LeaseStatus, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { DateRange, Detail, RedirectNotice, InvoiceStatus, LeaseStatus, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { formatMonth } from "~/i18n/format";
 import { getApplication } from "~/modules/housing/applications.server";
@@ -87,7 +87,7 @@ export default function ConsoleLease() {
         <h2>{t("housing.console.leaseTitle", { number: lease.number })}</h2>
         <LeaseStatus status={lease.status} startsOn={lease.startsOn} />
       </div>
-      <DoneNotice message="housing.console.done" />
+      <RedirectNotice message="housing.console.done" />
       <PageErrors />
       <div className="card">
         <dl className="details">

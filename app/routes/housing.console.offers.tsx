@@ -3,7 +3,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
 import { PageErrors, ReasonPanel } from "~/components/housing-forms";
-import { Countdown, DateRange, DoneNotice, HousingStatus, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { Countdown, DateRange, RedirectNotice, HousingStatus, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { listOffers } from "~/modules/housing/console.server";
 import { withdrawOfferSchema } from "~/modules/housing/forms";
@@ -31,7 +31,7 @@ export default function Offers() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <DoneNotice message="housing.console.withdrawn" />
+      <RedirectNotice message="housing.console.withdrawn" />
       <PageErrors />
       {offers.length === 0 ? <p className="empty-state card">{t("housing.console.emptyOffers")}</p> : null}
       <ul className="stack list-plain">

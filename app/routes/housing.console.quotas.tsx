@@ -5,7 +5,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type Serial
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { InputField } from "~/components/forms";
 import { PageErrors, RowSubmit, useLastResult, type FormFields } from "~/components/housing-forms";
-import { DoneNotice, useT } from "~/components/housing-ui";
+import { RedirectNotice, useT } from "~/components/housing-ui";
 import { quotaFormSchema } from "~/modules/housing/forms";
 import { listQuotas, setQuota } from "~/modules/housing/quotas.server";
 import { requireMember } from "~/modules/identity/access.server";
@@ -46,7 +46,7 @@ export default function Quotas() {
   return (
     <>
       <p className="lead">{t("housing.console.quotasLead")}</p>
-      <DoneNotice message="housing.console.quotaSaved" />
+      <RedirectNotice message="housing.console.quotaSaved" />
       <PageErrors />
       {quotas.length === 0 ? <p className="empty-state card">{t("housing.console.emptyQuotas")}</p> : null}
       <ul className="stack list-plain">

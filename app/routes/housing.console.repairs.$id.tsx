@@ -6,7 +6,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, InputField, TextareaField } from "~/components/forms";
 import { PageErrors, useLastResult, type FormFields } from "~/components/housing-forms";
 import { RepairDetails } from "~/components/housing-repair";
-import { ConfirmForm, DoneNotice, useT } from "~/components/housing-ui";
+import { ConfirmForm, RedirectNotice, useT } from "~/components/housing-ui";
 import { consoleRepairForms } from "~/modules/housing/repair-forms";
 import { assignRepair, cancelRepair, getRepair, resolveRepair, scheduleRepair } from "~/modules/housing/repairs.server";
 import { requireMember } from "~/modules/identity/access.server";
@@ -56,7 +56,7 @@ export default function ConsoleRepair() {
       <p>
         <Link to="/housing/console/repairs">← {t("housing.console.repairsTitle")}</Link>
       </p>
-      <DoneNotice message="housing.console.done" />
+      <RedirectNotice message="housing.console.done" />
       <PageErrors />
       <RepairDetails repair={repair} now={now} />
       {active ? (

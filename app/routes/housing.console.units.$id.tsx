@@ -6,7 +6,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type Serial
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FieldErrors, FormErrors, InputField, TextareaField } from "~/components/forms";
 import { PageErrors, useLastResult, type FormFields } from "~/components/housing-forms";
-import { DoneNotice, useT } from "~/components/housing-ui";
+import { RedirectNotice, useT } from "~/components/housing-ui";
 import { furnishings, unitFromForm, unitPageForms, unitStatuses } from "~/modules/housing/forms";
 import { blockForMaintenance } from "~/modules/housing/occupancy.server";
 import { createUnit, getUnit, listBuildings, MAX_UNIT_PHOTOS, updateUnit } from "~/modules/housing/units.server";
@@ -164,7 +164,7 @@ export default function UnitEditor() {
         <Link to="/housing/console/units">← {t("housing.console.unitsTitle")}</Link>
       </p>
       <h2>{unit ? t("housing.console.editUnit", { code: unit.code }) : t("housing.console.newUnit")}</h2>
-      <DoneNotice keys={doneKeys} />
+      <RedirectNotice keys={doneKeys} />
       <FormErrors id="photo-errors" errors={photoError ? [photoError] : undefined} />
       <PageErrors />
       <UnitForm key={unit?.id ?? "new"} unit={unit} buildings={buildings} busy={busy} />

@@ -6,7 +6,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type Serial
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, InputField } from "~/components/forms";
 import { FormPanel, PageErrors, ReasonPanel, RowSubmit, useAnswered, useLastResult, type FormFields } from "~/components/housing-forms";
-import { Countdown, DateRange, DoneNotice, HousingStatus, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { Countdown, DateRange, RedirectNotice, HousingStatus, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { formatCny } from "~/i18n/format";
 import { listWaitlist, rejectApplication, setPriority } from "~/modules/housing/applications.server";
@@ -122,7 +122,7 @@ export default function Waitlist() {
   return (
     <>
       <p className="lead">{t("housing.console.waitlistLead")}</p>
-      <DoneNotice keys={doneKeys} />
+      <RedirectNotice keys={doneKeys} />
       <PageErrors />
       {waitlist.length === 0 ? <p className="empty-state card">{t("housing.console.emptyWaitlist")}</p> : null}
       <ol className="stack list-plain">

@@ -5,7 +5,7 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageErrors } from "~/components/housing-forms";
 import { LeasePanel } from "~/components/housing-lease";
-import { DoneNotice, HousingTabs, useT } from "~/components/housing-ui";
+import { RedirectNotice, HousingTabs, useT } from "~/components/housing-ui";
 import { leasePageForms } from "~/modules/housing/forms";
 import { leasePanel } from "~/modules/housing/console.server";
 import { giveNotice, signLease } from "~/modules/housing/leases.server";
@@ -59,7 +59,7 @@ export default function LeasePage() {
         <p className="muted">{panel.lease.residentName}</p>
       </header>
       <HousingTabs company={company} />
-      <DoneNotice keys={{ signed: "housing.resident.signedNotice", notice: "housing.resident.noticeDone" }} />
+      <RedirectNotice keys={{ signed: "housing.resident.signedNotice", notice: "housing.resident.noticeDone" }} />
       <PageErrors />
       <LeasePanel data={panel} back={`/housing/leases/${panel.lease.id}`} />
       <p>
