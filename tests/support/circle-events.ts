@@ -50,5 +50,5 @@ export async function tenantMembers(n: number) {
 
 export async function registrationsOf(eventId: string) {
   const db = await getDb();
-  return db.select().from(circleEventRegistrations).where(eq(circleEventRegistrations.eventId, eventId));
+  return db.select().from(circleEventRegistrations).where(eq(circleEventRegistrations.eventId, eventId)).orderBy(circleEventRegistrations.queueNo);
 }
