@@ -1,7 +1,9 @@
 // Form building blocks: a labelled field with its errors announced, and form-level errors.
 // Errors are catalogue keys (see `encodeMessage`), translated here.
-import { getInputProps, getTextareaProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { z } from "zod";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 
@@ -151,4 +153,23 @@ export function DoneNotice({ message }: { message: string | null | undefined }) 
       {translateMessage(t, message)}
     </p>
   );
+}
+
+type ConformOptions<Value extends Record<string, unknown>> = Parameters<typeof useForm<Value>>[0];
+
+/**
+ * conform's `useForm` as every form here uses it: validated in the browser by the same zod schema
+ * the action parses with, first when a field is left, then on every keystroke once it showed an
+ * error. `validate: "onSubmit"` waits for the submit (long forms whose fields depend on each other).
+ */
+export function useZodForm<Schema extends z.ZodTypeAny>(
+  schema: Schema,
+  { validate = "onBlur", ...options }: Omit<ConformOptions<z.input<Schema>>, "onValidate" | "shouldValidate" | "shouldRevalidate"> & { validate?: "onBlur" | "onSubmit" } = {},
+) {
+  return useForm<z.input<Schema>>({
+    ...options,
+    shouldValidate: validate,
+    shouldRevalidate: validate === "onBlur" ? "onInput" : "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
 }

@@ -272,29 +272,6 @@ export function UploadForm({ caseId, requirement, idPrefix }: { caseId: string; 
   );
 }
 
-/** The numbers on top of a desk page: each a figure and what it counts. */
-export function DeskCounts({ items }: { items: { value: React.ReactNode; label: string; className?: string }[] }) {
-  return (
-    <ul className="stats">
-      {items.map((item) => (
-        <li key={item.label}>
-          <strong className={item.className}>{item.value}</strong>
-          <span>{item.label}</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-/** A link back to a list, above a page's heading. */
-export function BackLink({ to, children }: { to: string; children: React.ReactNode }) {
-  return (
-    <p className="back-link no-print">
-      <Link to={to}>← {children}</Link>
-    </p>
-  );
-}
-
 /**
  * The tracker's rows for one case: its line's steps, done up to the current one (a waiting case is
  * at the step it returns to), when each was reached (from the history) and the current due date.

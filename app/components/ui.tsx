@@ -1,6 +1,7 @@
 // The UI parts every capability shares (issue 15): one badge for a status with one colour scale,
 // one tab bar, one way to show a park date. A capability maps its own statuses to a tone
-// (`…Tone` beside its labels); it does not add a pill or a CSS namespace of its own.
+// (`…Tone` beside its labels); it does not add a pill or a CSS namespace of its own. Also a page's
+// header, the figures on top of a page, and the link back to a list.
 import { Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -69,5 +70,60 @@ export function ParkDate({ day }: { day: string | null | undefined }) {
     <time dateTime={day} className="nowrap">
       {parkDateLabel(day, i18n.language)}
     </time>
+  );
+}
+
+/** A page's heading and lead; `actions` (links or buttons) stand on its right, above the content on a phone. */
+export function PageHeader({ title, lead, actions, children, testId }: { title: ReactNode; lead?: ReactNode; actions?: ReactNode; children?: ReactNode; testId?: string }) {
+  const text = (
+    <>
+      <h1>{title}</h1>
+      {lead ? <p className="lead">{lead}</p> : null}
+      {children}
+    </>
+  );
+  if (!actions) {
+    return (
+      <header className="page-header" data-testid={testId}>
+        {text}
+      </header>
+    );
+  }
+  return (
+    <header className="page-header with-actions" data-testid={testId}>
+      <div>{text}</div>
+      <p className="actions">{actions}</p>
+    </header>
+  );
+}
+
+export interface Stat {
+  value: ReactNode;
+  label: string;
+  /** A class on the figure (e.g. `warning-text` when it needs attention). */
+  className?: string;
+  testId?: string;
+}
+
+/** The figures on top of a page: each a number and what it counts. */
+export function Stats({ items, label }: { items: readonly Stat[]; label?: string }) {
+  return (
+    <ul className="stats" aria-label={label}>
+      {items.map((item) => (
+        <li key={item.label} data-testid={item.testId}>
+          <strong className={item.className}>{item.value}</strong>
+          <span>{item.label}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A link back to a list, above a page's heading. */
+export function BackLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <p className="back-link no-print">
+      <Link to={to}>← {children}</Link>
+    </p>
   );
 }

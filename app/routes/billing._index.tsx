@@ -4,7 +4,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { Money, BillingStatus } from "~/components/money";
-import { ParkDate } from "~/components/ui";
+import { PageHeader, ParkDate, Stats, Tabs } from "~/components/ui";
 import { formatDate } from "~/i18n/format";
 import { listTenantInvoices } from "~/modules/billing/invoices.server";
 import { isOverdue, shownStatus } from "~/modules/billing/money";
@@ -51,45 +51,31 @@ export default function Billing() {
   const current = params.get("status") ?? "";
   return (
     <section className="stack">
-      <header className="page-header with-actions">
-        <div>
-          <h1>{t("billing.title")}</h1>
-          <p className="lead">{t("billing.lead")}</p>
-        </div>
-        <p className="actions">
-          <Link className="button button-secondary button-small" to="/billing/profile">
-            {t("billing.profileLink")}
-          </Link>
-          <a className="button button-secondary button-small" href="/billing/invoices.csv" download>
-            {t("billing.exportCsv")}
-          </a>
-        </p>
-      </header>
-      <ul className="stats">
-        <li>
-          <strong>
-            <Money fen={outstandingFen} />
-          </strong>
-          <span>{t("billing.outstanding")}</span>
-        </li>
-        <li>
-          <strong>{openCount}</strong>
-          <span>{t("billing.openCount")}</span>
-        </li>
-        {overdueCount ? (
-          <li>
-            <strong>{overdueCount}</strong>
-            <span>{t("billing.status.overdue")}</span>
-          </li>
-        ) : null}
-      </ul>
-      <nav className="tabs" aria-label={t("billing.filter")}>
-        {["", ...statuses].map((s) => (
-          <Link key={s || "all"} to={s ? `?status=${s}` : "."} className={current === s ? "tab active" : "tab"} aria-current={current === s ? "page" : undefined}>
-            {s ? t(`billing.status.${s}`) : t("billing.all")}
-          </Link>
-        ))}
-      </nav>
+      <PageHeader
+        title={t("billing.title")}
+        lead={t("billing.lead")}
+        actions={
+          <>
+            <Link className="button button-secondary button-small" to="/billing/profile">
+              {t("billing.profileLink")}
+            </Link>
+            <a className="button button-secondary button-small" href="/billing/invoices.csv" download>
+              {t("billing.exportCsv")}
+            </a>
+          </>
+        }
+      />
+      <Stats
+        items={[
+          { value: <Money fen={outstandingFen} />, label: t("billing.outstanding") },
+          { value: openCount, label: t("billing.openCount") },
+          ...(overdueCount ? [{ value: overdueCount, label: t("billing.status.overdue") }] : []),
+        ]}
+      />
+      <Tabs
+        label={t("billing.filter")}
+        items={["", ...statuses].map((s) => ({ to: s ? `?status=${s}` : ".", label: s ? t(`billing.status.${s}`) : t("billing.all"), current: current === s }))}
+      />
       <DataTable
         card
         rows={invoices}

@@ -2,12 +2,13 @@
 // documents, history) plus what the desk does next: move it one step along with a note and a due
 // date, enter the licence (USCC, date, scan), ask the applicant for something, assign it, change
 // the due date, charge the fee, cancel it, and print the articles draft.
+import { BackLink } from "~/components/ui";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors } from "~/components/forms";
 import { DeskActions, DeskDocuments } from "~/components/registration-desk-case";
-import { BackLink, caseTypeKey, CaseStatus, CaseTimeline, DueOn, IntakeSummary, StepTracker, trackerSteps, WhoActs } from "~/components/registration-ui";
+import { caseTypeKey, CaseStatus, CaseTimeline, DueOn, IntakeSummary, StepTracker, trackerSteps, WhoActs } from "~/components/registration-ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { parkDate } from "~/modules/platform/dates";
 import { byIntent, submitForm } from "~/modules/platform/forms.server";

@@ -1,11 +1,12 @@
 // The desk's queue: open cases by step, oldest change first, with the age in days since the last
 // change, the assignee and the due date (overdue ones marked); filters by step, assignee ("mine",
 // nobody) and overdue.
+import { Stats } from "~/components/ui";
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { caseTypeKey, CaseStatus, DeskCounts, DueOn, openSteps as queueOrder, statusKey, WhoActs } from "~/components/registration-ui";
+import { caseTypeKey, CaseStatus, DueOn, openSteps as queueOrder, statusKey, WhoActs } from "~/components/registration-ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { deskCounts, deskQueue, deskStaff, type DeskQueueRow } from "~/modules/registration/console.server";
@@ -85,7 +86,7 @@ export default function RegistrationQueue() {
   const groups = filter.status ? [filter.status] : queueOrder.filter((s) => rows.some((r) => r.status === s));
   return (
     <>
-      <DeskCounts
+      <Stats
         items={[
           { value: counts.open, label: t("registration.desk.openCount") },
           { value: counts.deskActs, label: t("registration.desk.deskActsCount") },

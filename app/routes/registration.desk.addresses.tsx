@@ -5,8 +5,8 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, InputField } from "~/components/forms";
-import { CaseStatus, DeskCounts } from "~/components/registration-ui";
-import { StatusBadge } from "~/components/ui";
+import { CaseStatus } from "~/components/registration-ui";
+import { StatusBadge, Stats } from "~/components/ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -45,7 +45,7 @@ export default function AddressPool() {
   const shown = show === "free" ? free : show === "assigned" ? addresses.filter((a) => a.caseId) : addresses;
   return (
     <>
-      <DeskCounts
+      <Stats
         items={[
           { value: addresses.length, label: t("registration.desk.addresses.total") },
           { value: free.length, label: t("registration.desk.addresses.free") },

@@ -1,11 +1,12 @@
 // The desk's numbers: cases completed per month (by case type), days from opening a case to its
 // licence (median and average), open cases by step.
+import { Stats } from "~/components/ui";
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChartOrTable, chartColours, StackedColumns } from "~/components/charts";
 import { formatMonth } from "~/i18n/format";
-import { caseTypeChoices, caseTypeKey, DeskCounts, statusKey } from "~/components/registration-ui";
+import { caseTypeChoices, caseTypeKey, statusKey } from "~/components/registration-ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { deskStats } from "~/modules/registration/console.server";
@@ -24,7 +25,7 @@ export default function RegistrationStats() {
   const days = (value: number | null) => (value === null ? "—" : t("registration.desk.stats.days", { count: value }));
   return (
     <>
-      <DeskCounts
+      <Stats
         items={[
           { value: stats.completedTotal, label: t("registration.desk.stats.completed12") },
           { value: days(stats.medianDaysToLicence), label: t("registration.desk.stats.medianToLicence") },
