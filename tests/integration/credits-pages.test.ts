@@ -345,7 +345,10 @@ describe("the park's credits console", () => {
   it("seeds a living demo: prices, packs, grants, purchases, three weeks of usage, holds — all reconciled", async () => {
     const started = Date.now();
     await seedDemoPark();
-    expect(Date.now() - started).toBeLessThan(15_000);
+    // A first `npm start` seeds this: a few seconds on a quiet machine (PERFORMANCE.md). The bound
+    // catches a seed grown several times slower, with room for a CI run whose two cores are busy
+    // with the other test files (it took 18–23 s on PostgreSQL there).
+    expect(Date.now() - started).toBeLessThan(30_000);
     const db = await getDb();
     expect((await db.select({ n: count() }).from(usageEvents))[0].n).toBeGreaterThan(500);
     expect((await reconcileLedger()).problems).toEqual([]);
