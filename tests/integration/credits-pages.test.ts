@@ -364,5 +364,5 @@ describe("the park's credits console", () => {
     const xingyuan = present(park.data.usage.find((u) => u.slug === "xingyuan"), "xingyuan's usage");
     expect(BigInt(xingyuan.costMilli)).toBeGreaterThan(5_000_000n);
     expect(xingyuan.heldMilli).toBe("1728000");
-  });
+  }, 90_000);
 });
