@@ -43,6 +43,7 @@ async function availableMilli(page: Page) {
 /** Bars drawn in the daily chart (Recharts draws a rectangle for each non-zero value). */
 async function drawnDailyBars(page: Page) {
   const chart = page.locator("figure.chart").first().locator(".chart-canvas");
+  await chart.scrollIntoViewIfNeeded(); // charts are drawn when they come near the screen
   await chart.locator("svg.recharts-surface").first().waitFor({ timeout: 15_000 });
   return chart.locator(".recharts-bar-rectangle path").count();
 }
@@ -54,8 +55,11 @@ async function screenshotsOf(page: Page, path: string, name: string) {
   expect(response?.status(), `${path} answers 200`).toBe(200);
   await waitForHydration(page);
   await page.evaluate(() => document.fonts.ready);
-  // Let a lazily loaded chart draw before measuring.
-  if ((await page.locator(".chart-canvas").count()) > 0) await page.locator(".chart-canvas svg").first().waitFor({ timeout: 15_000 });
+  // Charts are drawn when they come near the screen: bring each there and let it draw before measuring.
+  for (const canvas of await page.locator(".chart-canvas").all()) {
+    await canvas.scrollIntoViewIfNeeded();
+    await canvas.locator("svg").first().waitFor({ timeout: 15_000 });
+  }
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width, `${path} fits a 375 px phone`).toBeLessThanOrEqual(PHONE.width);
   await screenshot(page, `${name}-375`);
@@ -183,5 +187,29 @@ describe("compute credits", () => {
     expect(await admin.locator("[data-testid=reconcile-result]").innerText()).toContain("核对通过");
     expect(ownerErrors).toEqual([]);
     expect(adminErrors).toEqual([]);
+  });
+
+  test("on a phone the charts are fetched and drawn only when scrolled to, so the page starts without them", async () => {
+    const { page } = await newPage(ownerContext);
+    const chartScripts: string[] = [];
+    page.on("request", (request) => {
+      if (/charts\.client/.test(request.url())) chartScripts.push(request.url());
+    });
+    await page.setViewportSize(PHONE);
+    await page.goto("/compute");
+    await waitForHydration(page);
+    const canvas = page.locator(".chart-canvas").first();
+    const top = await canvas.evaluate((element) => element.getBoundingClientRect().top);
+    expect(top, "the first chart starts more than half a screen below the first screen").toBeGreaterThan(1.5 * PHONE.height);
+    await page.waitForTimeout(500);
+    expect(chartScripts, "no chart code before scrolling").toEqual([]);
+    expect(await page.locator("svg.recharts-surface").count()).toBe(0);
+    // Its numbers are there all along, as a table under "view as table".
+    expect(await page.locator("[data-testid=usage-by-day]").count()).toBe(1);
+
+    await canvas.scrollIntoViewIfNeeded();
+    await canvas.locator("svg.recharts-surface").first().waitFor({ timeout: 15_000 });
+    expect(chartScripts.length).toBeGreaterThan(0);
+    await page.close();
   });
 });
