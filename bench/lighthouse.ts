@@ -8,6 +8,7 @@
 //   BENCH_PAGE_URL   measure a server that is already running instead of starting one
 //   CHROME_PATH      the browser (default: Debian's chromium)
 //   BENCH_LH_RUNS    runs per page
+//   BENCH_LH_PAGES   only these paths, comma-separated (e.g. /compute,/billing)
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -23,11 +24,20 @@ interface Audit {
   displayValue?: string;
 }
 interface Report {
+  runtimeError?: { code: string; message: string };
   categories: { performance: { score: number } };
   audits: Record<string, Audit>;
 }
 
-function lighthouse(url: string, cookie: string | undefined): Report {
+/** One Lighthouse run; a run whose trace failed (NO_NAVSTART and the like, on a busy machine) is tried again. */
+function lighthouse(url: string, cookie: string | undefined, attempts = 3): Report {
+  const report = lighthouseOnce(url, cookie);
+  if (!report.runtimeError) return report;
+  if (attempts <= 1) throw new Error(`${url}: ${report.runtimeError.code} ${report.runtimeError.message}`);
+  return lighthouse(url, cookie, attempts - 1);
+}
+
+function lighthouseOnce(url: string, cookie: string | undefined): Report {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lh-")), "report.json");
   const args = [
     "--yes",
@@ -60,13 +70,15 @@ async function main() {
       baseUrl = running.url;
     }
     const owner = await logIn(baseUrl, "owner@xingyuan.test");
-    const pages: { label: string; path: string; cookie?: string; target: boolean }[] = [
+    const all: { label: string; path: string; cookie?: string; target: boolean }[] = [
       { label: "/ (anonymous)", path: "/", target: true },
       { label: "/services (anonymous)", path: "/services", target: true },
       { label: "/dashboard (owner)", path: "/dashboard", cookie: owner, target: true },
       { label: "/compute (owner)", path: "/compute", cookie: owner, target: false },
       { label: "/billing (owner)", path: "/billing", cookie: owner, target: false },
     ];
+    const only = process.env.BENCH_LH_PAGES?.split(",");
+    const pages = only ? all.filter((page) => only.includes(page.path)) : all;
     console.log(`Lighthouse ${LIGHTHOUSE.split("@")[1]}, mobile, median of ${runs} runs; load average ${os.loadavg()[0].toFixed(1)} at the start`);
     console.log("| page | score (runs) | FCP | LCP | TBT | CLS |");
     console.log("|---|---|---|---|---|---|");
