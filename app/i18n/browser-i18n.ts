@@ -141,7 +141,7 @@ export class BrowserI18n {
   }
 
   exists(key: unknown) {
-    return key !== undefined && key !== null && this.resolve(String(key), {}) !== undefined;
+    return key !== undefined && key !== null && this.resolve(this.splitNamespace(String(key), {}), {}) !== undefined;
   }
 
   /** The `t` react-i18next hands to components: the language is the one current when it is called. */
@@ -153,11 +153,9 @@ export class BrowserI18n {
 
   private translate(keys: unknown, options: Options): string {
     if (keys === undefined || keys === null) return "";
-    const { key } = this.splitNamespace(String(keys), options);
-    let found = this.resolve(String(keys), options);
-    if (isRecord(found) && !(found instanceof Number || found instanceof RegExp)) {
-      return `key '${key} (${this.language})' returned an object instead of string.`;
-    }
+    const { key, namespace } = this.splitNamespace(String(keys), options);
+    let found = this.resolve({ key, namespace }, options);
+    if (isRecord(found)) return `key '${key} (${this.language})' returned an object instead of string.`;
     if (!isFound(found)) {
       const suffix = this.pluralSuffix(options);
       const zero = suffix !== null && options.count === 0 ? options.defaultValue_zero : undefined;
@@ -182,8 +180,7 @@ export class BrowserI18n {
     return { key: parts.join("."), namespace: first };
   }
 
-  private resolve(fullKey: string, options: Options): unknown {
-    const { key, namespace } = this.splitNamespace(fullKey, options);
+  private resolve({ key, namespace }: { key: string; namespace: string }, options: Options): unknown {
     const catalogue = namespace === this.options.defaultNS ? this.catalogues.get(this.language) : undefined;
     const candidates = [key];
     const suffix = this.pluralSuffix(options);
