@@ -27,7 +27,7 @@ import { activeMembership, getActor } from "~/modules/identity/access.server";
 import { myOrganisations } from "~/modules/identity/organisations.server";
 import { askTogether } from "~/modules/platform/db.server";
 import { unreadNotificationsQuestion } from "~/modules/platform/notifications.server";
-import { navFor, publicNav } from "~/navigation";
+import { navFor, publicNav } from "~/navigation.server";
 import { hasRegistrationCaseQuestion } from "~/modules/registration/console.server";
 import styles from "~/styles/app.css";
 

@@ -5,36 +5,10 @@ import { parseWithZod } from "@conform-to/zod";
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 import type { z } from "zod";
 import { useTranslation } from "react-i18next";
-import type { TFunction } from "i18next";
+import { FieldErrors } from "./form-messages";
 
-export function translateMessage(t: TFunction, message: string) {
-  const [key, params] = message.split("::");
-  return t(key, params ? JSON.parse(params) : undefined) as string;
-}
-
-export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
-  const { t } = useTranslation();
-  if (!errors?.length) return null;
-  return (
-    <ul id={id} className="field-errors" role="alert">
-      {errors.map((e) => (
-        <li key={e}>{translateMessage(t, e)}</li>
-      ))}
-    </ul>
-  );
-}
-
-export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
-  const { t } = useTranslation();
-  if (!errors?.length) return null;
-  return (
-    <div id={id} className="form-errors" role="alert" aria-live="assertive">
-      {errors.map((e) => (
-        <p key={e}>{translateMessage(t, e)}</p>
-      ))}
-    </div>
-  );
-}
+// The messages alone, without conform: a page that only shows an action's errors imports them from there.
+export { DoneNotice, FieldErrors, FormErrors, translateMessage } from "./form-messages";
 
 type FieldWiring =
   /** A conform field: its id, error id and errors are taken from it. */
@@ -142,17 +116,6 @@ export function resultFor(
 export function errorsOf(result: SubmissionResult<string[]> | undefined) {
   const errors = Object.values(result?.error ?? {}).flatMap((messages) => messages ?? []);
   return errors.length ? errors : undefined;
-}
-
-/** What a form's success says (a catalogue key, optionally with parameters), announced; nothing when there is none. */
-export function DoneNotice({ message }: { message: string | null | undefined }) {
-  const { t } = useTranslation();
-  if (!message) return null;
-  return (
-    <p className="notice" role="status">
-      {translateMessage(t, message)}
-    </p>
-  );
 }
 
 type ConformOptions<Value extends Record<string, unknown>> = Parameters<typeof useForm<Value>>[0];

@@ -1,7 +1,7 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import type { NavItem } from "~/navigation";
+import type { NavItem } from "~/navigation.server";
 import type { RootData } from "~/root";
 
 /**

@@ -5,10 +5,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { ChartOrTable, chartColours, HorizontalBars, StackedColumns } from "~/components/charts";
 import { DataTable } from "~/components/data-table";
-import { FormErrors } from "~/components/forms";
+import { FormErrors } from "~/components/form-messages";
 import { Money } from "~/components/money";
 import { formatCny, formatDate } from "~/i18n/format";
-import { computeOverviewSchema } from "~/modules/credits/forms";
+import { computeOverviewSchema } from "~/modules/credits/forms.server";
 import { creditsForChart, gpuHours, lastUsableInstant, tokenCount } from "~/modules/credits/format";
 import { buyPack, cancelPackPurchase, CREDITS_VAT_RATE_BP, listActivePacks } from "~/modules/credits/purchases.server";
 import { getBalances, listPurchases } from "~/modules/credits/statements.server";

@@ -169,7 +169,7 @@ describe("slugs and scores", () => {
 
 describe("the menu", () => {
   it("shows 入驻申请 to someone with an application or without any organisation, and the console to reviewers", async () => {
-    const { navFor } = await import("~/navigation");
+    const { navFor } = await import("~/navigation.server");
     const labels = (items: { labelKey: string; to: string }[]) => items.map((i) => `${i.labelKey} ${i.to}`);
     expect(labels(navFor(null, { hasApplication: false, hasOrganisation: false }))).toContain("admission.nav.apply /apply");
     expect(labels(navFor(null, { hasApplication: true, hasOrganisation: false }))).toContain("admission.nav.apply /apply/status");

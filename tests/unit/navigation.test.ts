@@ -1,7 +1,7 @@
 // The header's entries by role: park staff with many consoles get them under one 园区管理 menu; a
 // tenant's members and activity log share one 企业管理 menu.
 import { describe, expect, test } from "vitest";
-import { navFor } from "~/navigation";
+import { navFor } from "~/navigation.server";
 
 describe("navFor", () => {
   test("the park admin's consoles are grouped under one menu, the dashboard and the circle stay in the bar", () => {

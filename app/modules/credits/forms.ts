@@ -108,9 +108,6 @@ export function isMonth(value: unknown): value is string {
   return typeof value === "string" && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 }
 
-/** /compute: buy a pack, or cancel a purchase not paid yet. */
-export const computeOverviewSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("buy"), packId: rowId }), z.object({ intent: z.literal("cancel"), purchaseId: rowId })], badIntent);
-
 /** /compute/projects: create a project, or set one's budget. */
 export const projectsFormSchema = z.discriminatedUnion("intent", [createProjectSchema.extend({ intent: z.literal("create") }), projectBudgetSchema.extend({ intent: z.literal("budget") })], badIntent);
 
