@@ -1,8 +1,9 @@
 // Form building blocks: a labelled field with its errors announced, and form-level errors.
 // Errors are catalogue keys (see `encodeMessage`), translated here.
-import { getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { Form, type FormProps } from "@remix-run/react";
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
 import type { z } from "zod";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
@@ -102,12 +103,69 @@ export function TextareaField({
   );
 }
 
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/** A conform field as a labelled `<select>`; `placeholder` is a first option with no value. */
+export function SelectField({
+  meta,
+  label,
+  hint,
+  options,
+  placeholder,
+  className,
+}: {
+  meta: FieldMetadata<unknown>;
+  label: string;
+  hint?: string;
+  options: readonly SelectOption[];
+  placeholder?: string;
+  className?: string;
+}) {
+  return (
+    <Field meta={meta} label={label} hint={hint} className={className}>
+      <select {...getSelectProps(meta, { ariaAttributes: true })}>
+        {placeholder === undefined ? null : <option value="">{placeholder}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** A conform field as a checkbox inside its label (one of a `.choices` group). */
+export function CheckboxChoice({ meta, label }: { meta: FieldMetadata<unknown>; label: string }) {
+  return (
+    <label className="choice">
+      <input {...getInputProps(meta, { type: "checkbox" })} /> {label}
+    </label>
+  );
+}
+
 export function SubmitButton({ children, busy, className }: { children: React.ReactNode; busy?: boolean; className?: string }) {
   const { t } = useTranslation();
   return (
     <button type="submit" className={className ?? "button"} disabled={busy} aria-busy={busy}>
       {busy ? t("common.working") : children}
     </button>
+  );
+}
+
+/** Submit buttons that each send `name` with their own value: the one the person presses is the choice. */
+export function ChoiceButtons({ name, busy, choices }: { name: string; busy?: boolean; choices: readonly { value: string; label: string; className?: string }[] }) {
+  return (
+    <>
+      {choices.map((choice) => (
+        <button key={choice.value} type="submit" name={name} value={choice.value} className={choice.className ?? "button"} disabled={busy}>
+          {choice.label}
+        </button>
+      ))}
+    </>
   );
 }
 
@@ -144,14 +202,31 @@ export function errorsOf(result: SubmissionResult<string[]> | undefined) {
   return errors.length ? errors : undefined;
 }
 
-/** What a form's success says (a catalogue key, optionally with parameters), announced; nothing when there is none. */
-export function DoneNotice({ message }: { message: string | null | undefined }) {
+/**
+ * What a form's success says (a catalogue key, optionally with parameters encoded in it or given
+ * as `params`), announced; nothing when there is none.
+ */
+export function DoneNotice({ message, params }: { message: string | null | undefined; params?: Record<string, string | number> }) {
   const { t } = useTranslation();
   if (!message) return null;
   return (
     <p className="notice" role="status">
-      {translateMessage(t, message)}
+      {params ? (t(message, params) as string) : translateMessage(t, message)}
     </p>
+  );
+}
+
+/** A conform form sent by POST, its form-level errors first. */
+export function ConformForm<Schema extends Record<string, unknown>>({
+  form,
+  children,
+  ...attributes
+}: { form: FormMetadata<Schema, string[]>; children: ReactNode } & Omit<FormProps, "method" | "id" | "onSubmit" | "noValidate" | "children">) {
+  return (
+    <Form method="post" {...getFormProps(form)} {...attributes}>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      {children}
+    </Form>
   );
 }
 

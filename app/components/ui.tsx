@@ -127,3 +127,59 @@ export function BackLink({ to, children }: { to: string; children: ReactNode }) 
     </p>
   );
 }
+
+/**
+ * A card with its heading (`id` ties the section to it). With `actions` (a link or a button) the
+ * heading stands in a `.card-header` row beside them; `hint` is a line under the heading. The
+ * heading is a small `.card-title` unless `plainTitle` keeps it a page's second-level size.
+ */
+export function Card({
+  id,
+  title,
+  hint,
+  actions,
+  className,
+  plainTitle,
+  testId,
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  hint?: ReactNode;
+  actions?: ReactNode;
+  className?: string;
+  plainTitle?: boolean;
+  testId?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <section className={className ? `card ${className}` : "card"} aria-labelledby={id} data-testid={testId}>
+      {actions ? (
+        <div className="card-header">
+          <h2 id={id}>{title}</h2>
+          {actions}
+        </div>
+      ) : (
+        <h2 id={id} className={plainTitle ? undefined : "card-title"}>
+          {title}
+        </h2>
+      )}
+      {hint ? <p className="hint">{hint}</p> : null}
+      {children}
+    </section>
+  );
+}
+
+/** Rows as a `.list`, each a `.list-row` drawn by `children`; `empty` says what stands there when there are none. */
+export function RowList<Row>({ rows, rowKey, empty, children }: { rows: readonly Row[]; rowKey: (row: Row) => string; empty?: ReactNode; children: (row: Row) => ReactNode }) {
+  if (rows.length === 0 && empty !== undefined) return <p className="muted">{empty}</p>;
+  return (
+    <ul className="list">
+      {rows.map((row) => (
+        <li key={rowKey(row)} className="list-row">
+          {children(row)}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -3,7 +3,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldErrors, translateMessage } from "~/components/forms";
+import { ChoiceButtons, DoneNotice, FieldErrors, translateMessage } from "~/components/forms";
 import { Money } from "~/components/money";
 import { OrderLines, OrderStatus, OrderTimeline } from "~/components/services-ui";
 import { formatDateTime } from "~/i18n/format";
@@ -75,11 +75,7 @@ export default function DeskOrder() {
           <span className="muted small">{t("services.orders.submittedAt", { time: formatDateTime(order.submittedAt, i18n.language) })}</span>
         </p>
       </header>
-      {done ? (
-        <p className="notice" role="status">
-          {t(`services.desk.done.${done}`)}
-        </p>
-      ) : null}
+      <DoneNotice message={done ? `services.desk.done.${done}` : null} />
       {formErrors?.length ? (
         <p className="form-errors" role="alert">
           {translateMessage(t, formErrors[0])}
@@ -139,17 +135,15 @@ export default function DeskOrder() {
             <FieldErrors id="decision-note-errors" errors={errorsOf("note")} />
           </div>
           <div className="actions">
-            {order.unpriced ? null : (
-              <button type="submit" name="decision" value="approve" className="button" disabled={busy}>
-                {t("services.desk.approve")}
-              </button>
-            )}
-            <button type="submit" name="decision" value="request_changes" className="button button-secondary" disabled={busy}>
-              {t("services.desk.requestChanges")}
-            </button>
-            <button type="submit" name="decision" value="reject" className="button button-danger" disabled={busy}>
-              {t("services.desk.reject")}
-            </button>
+            <ChoiceButtons
+              name="decision"
+              busy={busy}
+              choices={[
+                ...(order.unpriced ? [] : [{ value: "approve", label: t("services.desk.approve") }]),
+                { value: "request_changes", label: t("services.desk.requestChanges"), className: "button button-secondary" },
+                { value: "reject", label: t("services.desk.reject"), className: "button button-danger" },
+              ]}
+            />
           </div>
         </Form>
       ) : null}
