@@ -1,23 +1,23 @@
 // The frame of the desk's catalogue editors (an offering, a resource, a package): the way back to
 // the catalogue, the title, the form with its form-level errors, and Save; and the fields they share.
-import { type FieldMetadata, type FormMetadata } from "@conform-to/react";
-import { Link } from "@remix-run/react";
+import { type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
+import { Link, useActionData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { ConformForm, InputField, SubmitButton, TextareaField } from "~/components/forms";
+import type { z } from "zod";
+import { ConformForm, InputField, SubmitButton, TextareaField, useZodForm } from "~/components/forms";
 
 export function CatalogueEditor<Schema extends Record<string, unknown>>({
   title,
   form,
-  busy,
   children,
 }: {
   title: string;
   form: FormMetadata<Schema, string[]>;
-  busy: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
   return (
     <section className="card">
       <p>
@@ -32,6 +32,12 @@ export function CatalogueEditor<Schema extends Record<string, unknown>>({
       </ConformForm>
     </section>
   );
+}
+
+/** An editor's form, validated by `schema` as its action is, showing what the action answered. */
+export function useEditorForm<Schema extends z.ZodTypeAny>(schema: Schema, options: { id: string; defaultValue: NonNullable<Parameters<typeof useZodForm<Schema>>[1]>["defaultValue"] }) {
+  const lastResult = useActionData<{ result: SubmissionResult<string[]> }>()?.result;
+  return useZodForm(schema, { ...options, lastResult });
 }
 
 type NameFields = Record<"code" | "nameZh" | "nameEn", FieldMetadata<unknown>> & Partial<Record<"descriptionZh" | "descriptionEn", FieldMetadata<unknown>>>;

@@ -3,7 +3,7 @@
 // (`…Tone` beside its labels); it does not add a pill or a CSS namespace of its own. Also a page's
 // header, the figures on top of a page, and the link back to a list.
 import { Link, NavLink } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/i18n/format";
 
@@ -181,5 +181,26 @@ export function RowList<Row>({ rows, rowKey, empty, children }: { rows: readonly
         </li>
       ))}
     </ul>
+  );
+}
+
+export interface Detail {
+  label: ReactNode;
+  value: ReactNode;
+}
+
+/** Labelled values (`dl.details`), a term and its description each; `false`/`null` items are left out. */
+export function Details({ items, className, testId }: { items: ReadonlyArray<Detail | false | null | undefined>; className?: string; testId?: string }) {
+  return (
+    <dl className={className ? `details ${className}` : "details"} data-testid={testId}>
+      {items.map((item, index) =>
+        item ? (
+          <Fragment key={index}>
+            <dt>{item.label}</dt>
+            <dd>{item.value}</dd>
+          </Fragment>
+        ) : null,
+      )}
+    </dl>
   );
 }

@@ -3,6 +3,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConformForm, DoneNotice, InputField, resultFor, SubmitButton, useZodForm } from "~/components/forms";
+import { Card } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/modules/identity/access.server";
 import { changePassword, updateProfile } from "~/modules/identity/accounts.server";
@@ -91,8 +92,7 @@ export default function Account() {
   return (
     <section className="stack">
       <h1>{t("account.title")}</h1>
-      <div className="card">
-        <h2>{t("account.profile")}</h2>
+      <Card id="profile-title" title={t("account.profile")} plainTitle>
         <p className="muted">{email}</p>
         {doneNotice("profile", "account.saved")}
         <ConformForm form={form}>
@@ -100,10 +100,8 @@ export default function Account() {
           <InputField meta={fields.displayName} label={t("account.displayName")} autoComplete="name" />
           <SubmitButton busy={busy("profile")}>{t("common.save")}</SubmitButton>
         </ConformForm>
-      </div>
-      <div className="card">
-        <h2>{t("account.password")}</h2>
-        <p className="hint">{t("account.passwordLead")}</p>
+      </Card>
+      <Card id="password-title" title={t("account.password")} hint={t("account.passwordLead")} plainTitle>
         {doneNotice("password", "account.passwordChanged")}
         <ConformForm form={passwordForm}>
           <input type="hidden" name="intent" value="password" />
@@ -113,10 +111,8 @@ export default function Account() {
           <InputField meta={passwordFields.confirmPassword} label={t("auth.confirmPassword")} type="password" autoComplete="new-password" />
           <SubmitButton busy={busy("password")}>{t("account.passwordSubmit")}</SubmitButton>
         </ConformForm>
-      </div>
-      <div className="card">
-        <h2>{t("account.language")}</h2>
-        <p className="hint">{t("account.languageHint")}</p>
+      </Card>
+      <Card id="language-title" title={t("account.language")} hint={t("account.languageHint")} plainTitle>
         <Form method="post" action="/locale" className="inline-form">
           <input type="hidden" name="redirectTo" value="/account" />
           <button type="submit" name="language" value="zh-CN" className={i18n.language === "zh-CN" ? "button" : "button button-secondary"}>
@@ -126,10 +122,8 @@ export default function Account() {
             English
           </button>
         </Form>
-      </div>
-      <div className="card">
-        <h2>{t("account.sessions")}</h2>
-        <p className="hint">{t("account.sessionsLead")}</p>
+      </Card>
+      <Card id="sessions-title" title={t("account.sessions")} hint={t("account.sessionsLead")} plainTitle>
         {doneNotice("logoutOthers", "account.loggedOutOthers")}
         <ul className="list">
           {sessions.map((s) => (
@@ -156,7 +150,7 @@ export default function Account() {
             {t("account.logoutOthers")}
           </SubmitButton>
         </Form>
-      </div>
+      </Card>
     </section>
   );
 }

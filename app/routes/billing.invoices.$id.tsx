@@ -7,7 +7,7 @@ import { DoneNotice, FormErrors, SubmitButton } from "~/components/forms";
 import { AmountRows, formatRateBp, Money, BillingStatus } from "~/components/money";
 import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
 import { FapiaoRequest } from "~/components/fapiao-request";
-import { BackLink, ParkDate, parkDateLabel, RowList } from "~/components/ui";
+import { BackLink, Details, ParkDate, parkDateLabel, RowList } from "~/components/ui";
 import { fapiaoDetailsFor, listFapiaoRequestsForInvoice } from "~/modules/billing/fapiao.server";
 import { invoiceKindHandler } from "~/modules/billing/handlers.server";
 import { getDb } from "~/modules/platform/db.server";
@@ -142,19 +142,21 @@ export default function InvoicePage() {
             </h1>
             <BillingStatus status={invoice.shownStatus} labelKey={`billing.status.${invoice.shownStatus}`} />
           </div>
-          <dl className="details">
-            <dt>{t("billing.billedTo")}</dt>
-            <dd>
-              {en ? org.nameEn : org.nameZh}
-              {org.uscc ? <div className="muted small">{org.uscc}</div> : null}
-            </dd>
-            <dt>{t("billing.issuedAt")}</dt>
-            <dd>{formatDate(invoice.issuedAt, i18n.language)}</dd>
-            <dt>{t("billing.dueOn")}</dt>
-            <dd>
-              <ParkDate day={invoice.dueOn} />
-            </dd>
-          </dl>
+          <Details
+            items={[
+              {
+                label: t("billing.billedTo"),
+                value: (
+                  <>
+                    {en ? org.nameEn : org.nameZh}
+                    {org.uscc ? <div className="muted small">{org.uscc}</div> : null}
+                  </>
+                ),
+              },
+              { label: t("billing.issuedAt"), value: formatDate(invoice.issuedAt, i18n.language) },
+              { label: t("billing.dueOn"), value: <ParkDate day={invoice.dueOn} /> },
+            ]}
+          />
         </header>
         <DataTable
           rows={lines}
@@ -208,20 +210,14 @@ export default function InvoicePage() {
           </div>
           <div className="card">
             <h2>{t("billing.payByTransfer")}</h2>
-            <dl className="details">
-              <dt>{t("billing.bankAccountName")}</dt>
-              <dd>{bank.accountName}</dd>
-              <dt>{t("billing.bankName")}</dt>
-              <dd>{bank.bankName}</dd>
-              <dt>{t("billing.bankAccount")}</dt>
-              <dd>
-                <code>{bank.account}</code>
-              </dd>
-              <dt>{t("billing.transferReference")}</dt>
-              <dd>
-                <code className="reference">{invoice.transferReference}</code>
-              </dd>
-            </dl>
+            <Details
+              items={[
+                { label: t("billing.bankAccountName"), value: bank.accountName },
+                { label: t("billing.bankName"), value: bank.bankName },
+                { label: t("billing.bankAccount"), value: <code>{bank.account}</code> },
+                { label: t("billing.transferReference"), value: <code className="reference">{invoice.transferReference}</code> },
+              ]}
+            />
             <p className="hint">{t("billing.transferHint")}</p>
           </div>
         </div>

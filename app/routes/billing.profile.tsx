@@ -8,7 +8,7 @@ import { FapiaoRequestList } from "~/components/fapiao-request";
 import { ConformForm, DoneNotice, InputField, SubmitButton, useZodForm } from "~/components/forms";
 import { BackLink, PageHeader } from "~/components/ui";
 import { billingProfileSchema } from "~/modules/billing/fapiao-forms";
-import { fapiaoDetailsFor, getBillingProfile, listMyFapiaoRequests, saveBillingProfile } from "~/modules/billing/fapiao.server";
+import { fapiaoDetailsFor, fapiaoDetailsOf, getBillingProfile, listMyFapiaoRequests, saveBillingProfile } from "~/modules/billing/fapiao.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
 import { submitForm } from "~/modules/platform/forms.server";
@@ -24,15 +24,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   return {
     // Before any 开票信息 is saved, the form starts from the company record (name, USCC, address).
     prefill: profile ? null : fromCompany && { title: fromCompany.title, taxpayerId: fromCompany.taxpayerId, address: fromCompany.address },
-    profile: profile && {
-      title: profile.title,
-      taxpayerId: profile.taxpayerId,
-      address: profile.address,
-      phone: profile.phone,
-      bankName: profile.bankName,
-      bankAccount: profile.bankAccount,
-      email: profile.email,
-    },
+    profile: profile && fapiaoDetailsOf(profile),
     mayEdit: hasPermission(member, "billing:pay"),
     requests,
   };

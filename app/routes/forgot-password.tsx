@@ -2,6 +2,7 @@ import { getZodConstraint } from "@conform-to/zod";
 import { type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AuthCard } from "~/components/auth-card";
 import { ConformForm, DoneNotice, InputField, SubmitButton, useZodForm } from "~/components/forms";
 import { requestPasswordReset } from "~/modules/identity/accounts.server";
 import { forgotPasswordSchema } from "~/modules/identity/schemas";
@@ -30,9 +31,7 @@ export default function ForgotPassword() {
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useZodForm(forgotPasswordSchema, { lastResult: actionData?.result, constraint: getZodConstraint(forgotPasswordSchema) });
   return (
-    <section className="narrow card">
-      <h1>{t("auth.forgotTitle")}</h1>
-      <p className="lead">{t("auth.forgotLead")}</p>
+    <AuthCard title={t("auth.forgotTitle")} lead={t("auth.forgotLead")}>
       <DoneNotice message={actionData?.done === "sent" ? "auth.forgotSent" : null} />
       <ConformForm form={form}>
         <InputField meta={fields.email} label={t("auth.email")} type="email" autoComplete="email" />
@@ -41,6 +40,6 @@ export default function ForgotPassword() {
       <p className="muted">
         <Link to="/login">{t("nav.login")}</Link>
       </p>
-    </section>
+    </AuthCard>
   );
 }

@@ -2,6 +2,7 @@ import { getZodConstraint } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AuthCard, withRedirectTo } from "~/components/auth-card";
 import { ConformForm, DoneNotice, InputField, SubmitButton, useZodForm } from "~/components/forms";
 import { isLanguage } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18n.server";
@@ -50,9 +51,8 @@ export default function LogIn() {
   const redirectTo = params.get("redirectTo") ?? "";
   const notice = params.get("loggedOut") ? "auth.loggedOut" : params.get("reset") ? "auth.resetDone" : null;
   return (
-    <section className="narrow card">
-      <h1>{t("auth.loginTitle")}</h1>
-      {notice ? <DoneNotice message={notice} /> : <p className="lead">{t("auth.loginLead")}</p>}
+    <AuthCard title={t("auth.loginTitle")} lead={notice ? null : t("auth.loginLead")}>
+      <DoneNotice message={notice} />
       <ConformForm form={form}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <InputField meta={fields.email} label={t("auth.email")} type="email" autoComplete="username" autoFocus />
@@ -63,8 +63,8 @@ export default function LogIn() {
         <Link to="/forgot-password">{t("auth.forgot")}</Link>
       </p>
       <p className="muted">
-        {t("auth.noAccount")} <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>{t("nav.signup")}</Link>
+        {t("auth.noAccount")} <Link to={withRedirectTo("/signup", redirectTo)}>{t("nav.signup")}</Link>
       </p>
-    </section>
+    </AuthCard>
   );
 }

@@ -2,6 +2,7 @@ import { getZodConstraint } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AuthCard } from "~/components/auth-card";
 import { ConformForm, InputField, SubmitButton, useZodForm } from "~/components/forms";
 import { isResetTokenUsable, resetPassword } from "~/modules/identity/accounts.server";
 import { resetPasswordSchema } from "~/modules/identity/schemas";
@@ -38,26 +39,24 @@ export default function ResetPassword() {
   const [form, fields] = useZodForm(resetPasswordSchema, { lastResult, constraint: getZodConstraint(resetPasswordSchema) });
   if (!usable && !lastResult) {
     return (
-      <section className="narrow card">
-        <h1>{t("auth.resetTitle")}</h1>
+      <AuthCard title={t("auth.resetTitle")}>
         <p className="form-errors" role="alert">
           {t("auth.resetInvalid")}
         </p>
         <Link className="button" to="/forgot-password">
           {t("auth.forgotSubmit")}
         </Link>
-      </section>
+      </AuthCard>
     );
   }
   return (
-    <section className="narrow card">
-      <h1>{t("auth.resetTitle")}</h1>
+    <AuthCard title={t("auth.resetTitle")}>
       <ConformForm form={form}>
         <input type="hidden" name="token" value={token} />
         <InputField meta={fields.password} label={t("auth.newPassword")} hint={t("auth.passwordHint")} type="password" autoComplete="new-password" />
         <InputField meta={fields.confirmPassword} label={t("auth.confirmPassword")} type="password" autoComplete="new-password" />
         <SubmitButton busy={busy}>{t("auth.resetSubmit")}</SubmitButton>
       </ConformForm>
-    </section>
+    </AuthCard>
   );
 }

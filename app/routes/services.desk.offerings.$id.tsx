@@ -1,10 +1,10 @@
 // Create or edit an offering: names and descriptions, category, pricing unit and price, quantity
 // limits, lead time, approval, cancellation policy, the resource it books, and whether it is listed.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CheckboxChoice, InputField, SelectField, useZodForm } from "~/components/forms";
-import { CatalogueEditor, CodeAndNames } from "~/components/services-desk";
+import { CheckboxChoice, InputField, SelectField } from "~/components/forms";
+import { CatalogueEditor, CodeAndNames, useEditorForm } from "~/components/services-desk";
 import { fenToYuanString } from "~/modules/billing/money";
 import { requireMember } from "~/modules/identity/access.server";
 import { submitForm } from "~/modules/platform/forms.server";
@@ -36,12 +36,9 @@ function percentOf(bp: number) {
 export default function EditOffering() {
   const { t, i18n } = useTranslation();
   const { offering, resources } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>()?.result;
-  const busy = useNavigation().state === "submitting";
   const en = i18n.language === "en";
-  const [form, fields] = useZodForm(offeringSchema, {
+  const [form, fields] = useEditorForm(offeringSchema, {
     id: `offering-${offering?.id ?? "new"}`,
-    lastResult,
     defaultValue: offering
       ? {
           ...offering,
@@ -60,7 +57,7 @@ export default function EditOffering() {
       : { category: "stages", pricingUnit: "day", minQuantity: "1", maxQuantity: "1", leadTimeHours: "24", freeCancelHours: "48", cancelFee: "0", sortOrder: "100", requiresApproval: "on", active: "on" },
   });
   return (
-    <CatalogueEditor title={offering ? (en ? offering.nameEn : offering.nameZh) : t("services.desk.newOffering")} form={form} busy={busy}>
+    <CatalogueEditor title={offering ? (en ? offering.nameEn : offering.nameZh) : t("services.desk.newOffering")} form={form}>
       <CodeAndNames fields={fields} descriptionRows={3}>
         <SelectField meta={fields.category} label={t("services.desk.category")} options={CATEGORIES.map((c) => ({ value: c, label: t(`services.categories.${c}`) }))} />
       </CodeAndNames>

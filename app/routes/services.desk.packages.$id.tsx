@@ -2,10 +2,10 @@
 // day and for how many days). Booking it books every item, or none.
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CheckboxChoice, FieldErrors, InputField, useZodForm } from "~/components/forms";
-import { CatalogueEditor, CodeAndNames } from "~/components/services-desk";
+import { CheckboxChoice, FieldErrors, InputField } from "~/components/forms";
+import { CatalogueEditor, CodeAndNames, useEditorForm } from "~/components/services-desk";
 import { fenToYuanString } from "~/modules/billing/money";
 import { requireMember } from "~/modules/identity/access.server";
 import { submitForm } from "~/modules/platform/forms.server";
@@ -31,21 +31,18 @@ export const action = withAppErrors(async ({ request, params }: ActionFunctionAr
 export default function EditPackage() {
   const { t, i18n } = useTranslation();
   const { pkg, offerings } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>()?.result;
-  const busy = useNavigation().state === "submitting";
   const en = i18n.language === "en";
   const items = Array.from({ length: PACKAGE_ITEM_ROWS }, (_, i) => {
     const item = pkg?.items[i];
     return item ? { offeringId: item.offeringId, quantity: String(item.quantity), dayOffset: String(item.dayOffset), days: String(item.days) } : { offeringId: "", quantity: "", dayOffset: "", days: "" };
   });
-  const [form, fields] = useZodForm(packageSchema, {
+  const [form, fields] = useEditorForm(packageSchema, {
     id: `package-${pkg?.id ?? "new"}`,
-    lastResult,
     defaultValue: pkg ? { ...pkg, price: fenToYuanString(BigInt(pkg.priceFen)), active: pkg.active ? "on" : undefined, items } : { active: "on", items },
   });
   const rows = fields.items.getFieldList();
   return (
-    <CatalogueEditor title={pkg ? (en ? pkg.nameEn : pkg.nameZh) : t("services.desk.newPackage")} form={form} busy={busy}>
+    <CatalogueEditor title={pkg ? (en ? pkg.nameEn : pkg.nameZh) : t("services.desk.newPackage")} form={form}>
     <CodeAndNames fields={fields} descriptionRows={2}>
       <InputField meta={fields.price} label={t("services.desk.packagePriceYuan")} />
     </CodeAndNames>

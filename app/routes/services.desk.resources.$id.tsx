@@ -1,10 +1,10 @@
 // Create or edit a bookable resource: a whole resource (a stage, a suite, a camera kit) booked by
 // time ranges that never overlap, or a daily pool (extras, rooms); opening hours and buffers.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CheckboxChoice, InputField, SelectField, useZodForm } from "~/components/forms";
-import { CatalogueEditor, CodeAndNames } from "~/components/services-desk";
+import { CheckboxChoice, InputField, SelectField } from "~/components/forms";
+import { CatalogueEditor, CodeAndNames, useEditorForm } from "~/components/services-desk";
 import { requireMember } from "~/modules/identity/access.server";
 import { submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -29,11 +29,8 @@ export const action = withAppErrors(async ({ request, params }: ActionFunctionAr
 export default function EditResource() {
   const { t, i18n } = useTranslation();
   const { resource } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>()?.result;
-  const busy = useNavigation().state === "submitting";
-  const [form, fields] = useZodForm(resourceSchema, {
+  const [form, fields] = useEditorForm(resourceSchema, {
     id: `resource-${resource?.id ?? "new"}`,
-    lastResult,
     defaultValue: resource
       ? {
           ...resource,
@@ -47,7 +44,7 @@ export default function EditResource() {
       : { kind: "stage", capacity: "1", setupMinutes: "0", teardownMinutes: "0", active: "on" },
   });
   return (
-    <CatalogueEditor title={resource ? (i18n.language === "en" ? resource.nameEn : resource.nameZh) : t("services.desk.newResource")} form={form} busy={busy}>
+    <CatalogueEditor title={resource ? (i18n.language === "en" ? resource.nameEn : resource.nameZh) : t("services.desk.newResource")} form={form}>
       <CodeAndNames fields={fields}>
         <SelectField meta={fields.kind} label={t("services.desk.kind")} options={kinds.map((k) => ({ value: k, label: t(`services.desk.kinds.${k}`) }))} />
       </CodeAndNames>

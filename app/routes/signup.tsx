@@ -2,6 +2,7 @@ import { getZodConstraint } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AuthCard, withRedirectTo } from "~/components/auth-card";
 import { ConformForm, DoneNotice, InputField, SubmitButton, useZodForm } from "~/components/forms";
 import { getActor } from "~/modules/identity/access.server";
 import { signUp } from "~/modules/identity/accounts.server";
@@ -41,23 +42,20 @@ export default function SignUp() {
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useZodForm(signUpSchema, { lastResult, constraint: getZodConstraint(signUpSchema) });
   const redirectTo = params.get("redirectTo") ?? "";
-  const loginLink = `/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`;
+  const loginLink = withRedirectTo("/login", redirectTo);
   if (sentTo) {
     return (
-      <section className="narrow card">
-        <h1>{t("auth.signupSentTitle")}</h1>
+      <AuthCard title={t("auth.signupSentTitle")}>
         <DoneNotice message="auth.signupSent" params={{ email: sentTo }} />
         <p className="hint">{t("auth.signupSentHint")}</p>
         <Link className="button button-secondary" to={loginLink}>
           {t("nav.login")}
         </Link>
-      </section>
+      </AuthCard>
     );
   }
   return (
-    <section className="narrow card">
-      <h1>{t("auth.signupTitle")}</h1>
-      <p className="lead">{t("auth.signupLead")}</p>
+    <AuthCard title={t("auth.signupTitle")} lead={t("auth.signupLead")}>
       <ConformForm form={form}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <InputField meta={fields.email} label={t("auth.email")} type="email" autoComplete="email" autoFocus />
@@ -68,6 +66,6 @@ export default function SignUp() {
       <p className="muted">
         {t("auth.haveAccount")} <Link to={loginLink}>{t("nav.login")}</Link>
       </p>
-    </section>
+    </AuthCard>
   );
 }
