@@ -216,6 +216,19 @@ export function DoneNotice({ message, params }: { message: string | null | undef
   );
 }
 
+/** A form sent by POST that first asks "are you sure?" (`confirm`, in the reader's words). */
+export function ConfirmForm({ confirm, ...attributes }: { confirm: string } & Omit<FormProps, "method" | "onSubmit">) {
+  return (
+    <Form
+      method="post"
+      {...attributes}
+      onSubmit={(event) => {
+        if (!window.confirm(confirm)) event.preventDefault();
+      }}
+    />
+  );
+}
+
 /** A conform form sent by POST, its form-level errors first. */
 export function ConformForm<Schema extends Record<string, unknown>>({
   form,

@@ -1,11 +1,12 @@
 // The frame of the desk's catalogue editors (an offering, a resource, a package): the way back to
 // the catalogue, the title, the form with its form-level errors, and Save; and the fields they share.
 import { type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
-import { Link, useActionData, useNavigation } from "@remix-run/react";
+import { useActionData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ConformForm, InputField, SubmitButton, TextareaField, useZodForm } from "~/components/forms";
+import { BackLink } from "~/components/ui";
 
 export function CatalogueEditor<Schema extends Record<string, unknown>>({
   title,
@@ -20,9 +21,7 @@ export function CatalogueEditor<Schema extends Record<string, unknown>>({
   const busy = useNavigation().state === "submitting";
   return (
     <section className="card">
-      <p>
-        <Link to="/services/desk/catalogue">← {t("services.desk.nav.catalogue")}</Link>
-      </p>
+      <BackLink to="/services/desk/catalogue">{t("services.desk.nav.catalogue")}</BackLink>
       <h2 className="card-title">{title}</h2>
       <ConformForm form={form}>
         {children}

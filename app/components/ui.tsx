@@ -1,7 +1,8 @@
 // The UI parts every capability shares (issue 15): one badge for a status with one colour scale,
 // one tab bar, one way to show a park date. A capability maps its own statuses to a tone
 // (`…Tone` beside its labels); it does not add a pill or a CSS namespace of its own. Also a page's
-// header, the figures on top of a page, and the link back to a list.
+// header, the figures on top of a page, and the link back to a list; a card with its heading, a
+// list of rows, labelled values, and what an empty page says.
 import { Link, NavLink } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -202,5 +203,15 @@ export function Details({ items, className, testId }: { items: ReadonlyArray<Det
         ) : null,
       )}
     </dl>
+  );
+}
+
+/** A card saying there is nothing here yet, and (`action`, a link) what to do about it. */
+export function EmptyState({ children, action }: { children: ReactNode; action?: ReactNode }) {
+  return (
+    <div className="empty-state card">
+      <p>{children}</p>
+      {action}
+    </div>
   );
 }

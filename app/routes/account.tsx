@@ -2,7 +2,7 @@ import { getZodConstraint } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ConformForm, DoneNotice, InputField, resultFor, SubmitButton, useZodForm } from "~/components/forms";
+import { ConfirmForm, ConformForm, DoneNotice, InputField, resultFor, SubmitButton, useZodForm } from "~/components/forms";
 import { Card } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/modules/identity/access.server";
@@ -139,17 +139,12 @@ export default function Account() {
             </li>
           ))}
         </ul>
-        <Form
-          method="post"
-          onSubmit={(event) => {
-            if (!window.confirm(t("account.confirmLogoutOthers"))) event.preventDefault();
-          }}
-        >
+        <ConfirmForm confirm={t("account.confirmLogoutOthers")}>
           <input type="hidden" name="intent" value="logoutOthers" />
           <SubmitButton className="button button-secondary" busy={busy("logoutOthers")}>
             {t("account.logoutOthers")}
           </SubmitButton>
-        </Form>
+        </ConfirmForm>
       </Card>
     </section>
   );

@@ -6,7 +6,7 @@ import { DataTable } from "~/components/data-table";
 import { Money } from "~/components/money";
 import { OrderStatus, ServicesNav } from "~/components/services-ui";
 import { DoneNotice } from "~/components/forms";
-import { PageHeader, Tabs } from "~/components/ui";
+import { EmptyState, PageHeader, Tabs } from "~/components/ui";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -47,12 +47,15 @@ export default function TenantOrders() {
         rows={orders}
         rowKey={(o) => o.id}
         empty={
-          <div className="empty-state card">
-            <p>{t("services.orders.empty")}</p>
-            <Link className="button" to="/services">
-              {t("services.cart.browse")}
-            </Link>
-          </div>
+          <EmptyState
+            action={
+              <Link className="button" to="/services">
+                {t("services.cart.browse")}
+              </Link>
+            }
+          >
+            {t("services.orders.empty")}
+          </EmptyState>
         }
         columns={[
           {
