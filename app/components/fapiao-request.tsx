@@ -1,11 +1,11 @@
 // Fapiao (发票) on the tenant's side: the requests made for an invoice (with the PDF once issued)
 // and the form asking for a 普票 or 专票, posted to /billing/fapiao/request.
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import { Link, useFetcher, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
+import { DoneNotice, FieldErrors, FormErrors, SubmitButton, useZodForm } from "~/components/forms";
 import { BillingStatus } from "~/components/money";
+import { Details } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { fapiaoRequestSchema, fapiaoTypes } from "~/modules/billing/fapiao-forms";
 import type { action as requestAction } from "~/routes/billing.fapiao.request";
@@ -78,23 +78,18 @@ export function FapiaoRequest({ invoiceId, invoiceStatus, requests, mayRequest, 
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const fetcher = useFetcher<typeof requestAction>();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(fapiaoRequestSchema, {
     id: `fapiao-request-${invoiceId}`,
     lastResult: fetcher.data?.result,
     defaultValue: { invoiceId, fapiaoType: "normal" },
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: fapiaoRequestSchema }),
+    validate: "onSubmit",
   });
   const live = requests.some((r) => r.status !== "rejected");
   const canAsk = mayRequest && invoiceStatus === "paid" && !live;
   return (
     <section className="card" aria-labelledby={`fapiao-${invoiceId}`}>
       <h2 id={`fapiao-${invoiceId}`}>{t("fapiao.panelTitle")}</h2>
-      {params.get("fapiao") === "requested" ? (
-        <p className="notice" role="status">
-          {t("fapiao.requestedNotice")}
-        </p>
-      ) : null}
+      <DoneNotice message={params.get("fapiao") === "requested" ? "fapiao.requestedNotice" : null} />
       {requests.length > 0 ? <FapiaoRequestList requests={requests} /> : null}
       {invoiceStatus !== "paid" && requests.length === 0 ? <p className="muted">{t("fapiao.afterPayment")}</p> : null}
       {canAsk ? (
@@ -116,18 +111,14 @@ export function FapiaoRequest({ invoiceId, invoiceStatus, requests, mayRequest, 
             <FieldErrors id={fields.fapiaoType.errorId} errors={fields.fapiaoType.errors} />
           </fieldset>
           {details ? (
-            <dl className="details" data-testid="fapiao-details">
-              <dt>{t("fapiao.title")}</dt>
-              <dd>{details.title}</dd>
-              <dt>{t("fapiao.taxpayerIdShort")}</dt>
-              <dd>{details.taxpayerId}</dd>
-              {details.address ? (
-                <>
-                  <dt>{t("fapiao.address")}</dt>
-                  <dd>{details.address}</dd>
-                </>
-              ) : null}
-            </dl>
+            <Details
+              testId="fapiao-details"
+              items={[
+                { label: t("fapiao.title"), value: details.title },
+                { label: t("fapiao.taxpayerIdShort"), value: details.taxpayerId },
+                Boolean(details.address) && { label: t("fapiao.address"), value: details.address },
+              ]}
+            />
           ) : null}
           <p className="hint">
             {details?.fromCompany ? t("fapiao.detailsFromCompany") : t("fapiao.detailsFrom")} <Link to="/billing/profile">{t("fapiao.editProfile")}</Link>

@@ -32,13 +32,16 @@ export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-/** What a form's success says (a catalogue key, optionally with parameters), announced; nothing when there is none. */
-export function DoneNotice({ message }: { message: string | null | undefined }) {
+/**
+ * What a form's success says (a catalogue key, optionally with parameters encoded in it or given
+ * as `params`), announced; nothing when there is none.
+ */
+export function DoneNotice({ message, params }: { message: string | null | undefined; params?: Record<string, string | number> }) {
   const { t } = useTranslation();
   if (!message) return null;
   return (
     <p className="notice" role="status">
-      {translateMessage(t, message)}
+      {params ? (t(message, params) as string) : translateMessage(t, message)}
     </p>
   );
 }

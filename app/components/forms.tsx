@@ -1,11 +1,12 @@
 // Form building blocks: a labelled field with its errors announced, and form-level errors.
 // Errors are catalogue keys (see `encodeMessage`), translated here.
-import { getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { Form, type FormProps } from "@remix-run/react";
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
 import type { z } from "zod";
 import { useTranslation } from "react-i18next";
-import { FieldErrors } from "./form-messages";
+import { FieldErrors, FormErrors } from "./form-messages";
 
 // The messages alone, without conform: a page that only shows an action's errors imports them from there.
 export { DoneNotice, FieldErrors, FormErrors, translateMessage } from "./form-messages";
@@ -76,12 +77,69 @@ export function TextareaField({
   );
 }
 
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/** A conform field as a labelled `<select>`; `placeholder` is a first option with no value. */
+export function SelectField({
+  meta,
+  label,
+  hint,
+  options,
+  placeholder,
+  className,
+}: {
+  meta: FieldMetadata<unknown>;
+  label: string;
+  hint?: string;
+  options: readonly SelectOption[];
+  placeholder?: string;
+  className?: string;
+}) {
+  return (
+    <Field meta={meta} label={label} hint={hint} className={className}>
+      <select {...getSelectProps(meta, { ariaAttributes: true })}>
+        {placeholder === undefined ? null : <option value="">{placeholder}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** A conform field as a checkbox inside its label (one of a `.choices` group). */
+export function CheckboxChoice({ meta, label }: { meta: FieldMetadata<unknown>; label: string }) {
+  return (
+    <label className="choice">
+      <input {...getInputProps(meta, { type: "checkbox" })} /> {label}
+    </label>
+  );
+}
+
 export function SubmitButton({ children, busy, className }: { children: React.ReactNode; busy?: boolean; className?: string }) {
   const { t } = useTranslation();
   return (
     <button type="submit" className={className ?? "button"} disabled={busy} aria-busy={busy}>
       {busy ? t("common.working") : children}
     </button>
+  );
+}
+
+/** Submit buttons that each send `name` with their own value: the one the person presses is the choice. */
+export function ChoiceButtons({ name, busy, choices }: { name: string; busy?: boolean; choices: readonly { value: string; label: string; className?: string }[] }) {
+  return (
+    <>
+      {choices.map((choice) => (
+        <button key={choice.value} type="submit" name={name} value={choice.value} className={choice.className ?? "button"} disabled={busy}>
+          {choice.label}
+        </button>
+      ))}
+    </>
   );
 }
 
@@ -116,6 +174,33 @@ export function resultFor(
 export function errorsOf(result: SubmissionResult<string[]> | undefined) {
   const errors = Object.values(result?.error ?? {}).flatMap((messages) => messages ?? []);
   return errors.length ? errors : undefined;
+}
+
+/** A form sent by POST that first asks "are you sure?" (`confirm`, in the reader's words). */
+export function ConfirmForm({ confirm, ...attributes }: { confirm: string } & Omit<FormProps, "method" | "onSubmit">) {
+  return (
+    <Form
+      method="post"
+      {...attributes}
+      onSubmit={(event) => {
+        if (!window.confirm(confirm)) event.preventDefault();
+      }}
+    />
+  );
+}
+
+/** A conform form sent by POST, its form-level errors first. */
+export function ConformForm<Schema extends Record<string, unknown>>({
+  form,
+  children,
+  ...attributes
+}: { form: FormMetadata<Schema, string[]>; children: ReactNode } & Omit<FormProps, "method" | "id" | "onSubmit" | "noValidate" | "children">) {
+  return (
+    <Form method="post" {...getFormProps(form)} {...attributes}>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      {children}
+    </Form>
+  );
 }
 
 type ConformOptions<Value extends Record<string, unknown>> = Parameters<typeof useForm<Value>>[0];

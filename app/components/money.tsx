@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { StatusBadge, type Tone } from "~/components/ui";
 import { formatCny } from "~/i18n/format";
@@ -6,6 +7,35 @@ import { formatCny } from "~/i18n/format";
 export function Money({ fen }: { fen: bigint | string | number }) {
   const { i18n } = useTranslation();
   return <span className="money">{formatCny(fen, i18n.language)}</span>;
+}
+
+export interface AmountRow {
+  label: string;
+  fen: bigint | string | number;
+  /** A total: label and amount in bold. */
+  strong?: boolean;
+}
+
+/** Amounts under their labels, the `<dt>`/`<dd>` pairs of a `<dl>`: a subtotal, the VAT, a total. */
+export function AmountRows({ rows }: { rows: readonly AmountRow[] }) {
+  return (
+    <>
+      {rows.map((row) => (
+        <Fragment key={row.label}>
+          <dt>{row.strong ? <strong>{row.label}</strong> : row.label}</dt>
+          <dd>
+            {row.strong ? (
+              <strong>
+                <Money fen={row.fen} />
+              </strong>
+            ) : (
+              <Money fen={row.fen} />
+            )}
+          </dd>
+        </Fragment>
+      ))}
+    </>
+  );
 }
 
 /** 600 basis points → "6%", 650 → "6.5%", without floating point. */

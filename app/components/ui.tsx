@@ -1,9 +1,10 @@
 // The UI parts every capability shares (issue 15): one badge for a status with one colour scale,
 // one tab bar, one way to show a park date. A capability maps its own statuses to a tone
 // (`…Tone` beside its labels); it does not add a pill or a CSS namespace of its own. Also a page's
-// header, the figures on top of a page, and the link back to a list.
+// header, the figures on top of a page, and the link back to a list; a card with its heading, a
+// list of rows, labelled values, and what an empty page says.
 import { Link, NavLink } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/i18n/format";
 
@@ -125,5 +126,92 @@ export function BackLink({ to, children }: { to: string; children: ReactNode }) 
     <p className="back-link no-print">
       <Link to={to}>← {children}</Link>
     </p>
+  );
+}
+
+/**
+ * A card with its heading (`id` ties the section to it). With `actions` (a link or a button) the
+ * heading stands in a `.card-header` row beside them; `hint` is a line under the heading. The
+ * heading is a small `.card-title` unless `plainTitle` keeps it a page's second-level size.
+ */
+export function Card({
+  id,
+  title,
+  hint,
+  actions,
+  className,
+  plainTitle,
+  testId,
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  hint?: ReactNode;
+  actions?: ReactNode;
+  className?: string;
+  plainTitle?: boolean;
+  testId?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <section className={className ? `card ${className}` : "card"} aria-labelledby={id} data-testid={testId}>
+      {actions ? (
+        <div className="card-header">
+          <h2 id={id}>{title}</h2>
+          {actions}
+        </div>
+      ) : (
+        <h2 id={id} className={plainTitle ? undefined : "card-title"}>
+          {title}
+        </h2>
+      )}
+      {hint ? <p className="hint">{hint}</p> : null}
+      {children}
+    </section>
+  );
+}
+
+/** Rows as a `.list`, each a `.list-row` drawn by `children`; `empty` says what stands there when there are none. */
+export function RowList<Row>({ rows, rowKey, empty, children }: { rows: readonly Row[]; rowKey: (row: Row) => string; empty?: ReactNode; children: (row: Row) => ReactNode }) {
+  if (rows.length === 0 && empty !== undefined) return <p className="muted">{empty}</p>;
+  return (
+    <ul className="list">
+      {rows.map((row) => (
+        <li key={rowKey(row)} className="list-row">
+          {children(row)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export interface Detail {
+  label: ReactNode;
+  value: ReactNode;
+}
+
+/** Labelled values (`dl.details`), a term and its description each; `false`/`null` items are left out. */
+export function Details({ items, className, testId }: { items: ReadonlyArray<Detail | false | null | undefined>; className?: string; testId?: string }) {
+  return (
+    <dl className={className ? `details ${className}` : "details"} data-testid={testId}>
+      {items.map((item, index) =>
+        item ? (
+          <Fragment key={index}>
+            <dt>{item.label}</dt>
+            <dd>{item.value}</dd>
+          </Fragment>
+        ) : null,
+      )}
+    </dl>
+  );
+}
+
+/** A card saying there is nothing here yet, and (`action`, a link) what to do about it. */
+export function EmptyState({ children, action }: { children: ReactNode; action?: ReactNode }) {
+  return (
+    <div className="empty-state card">
+      <p>{children}</p>
+      {action}
+    </div>
   );
 }

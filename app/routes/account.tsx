@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, InputField, resultFor, SubmitButton } from "~/components/forms";
+import { ConfirmForm, ConformForm, DoneNotice, InputField, resultFor, SubmitButton, useZodForm } from "~/components/forms";
+import { Card } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/modules/identity/access.server";
 import { changePassword, updateProfile } from "~/modules/identity/accounts.server";
@@ -78,74 +78,41 @@ export default function Account() {
   const { displayName, email, sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    lastResult: resultFor(actionData, "profile"),
-    defaultValue: { displayName },
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
-  });
-  const [passwordForm, passwordFields] = useForm({
+  const [form, fields] = useZodForm(profileSchema, { lastResult: resultFor(actionData, "profile"), defaultValue: { displayName } });
+  const [passwordForm, passwordFields] = useZodForm(changePasswordSchema, {
     id: "change-password",
     lastResult: resultFor(actionData, "password"),
     constraint: getZodConstraint(changePasswordSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
   });
   const done = actionData?.done;
+  const doneNotice = (intent: NonNullable<typeof done>["intent"], message: string) => (
+    <DoneNotice message={done?.intent === intent ? message : null} params={intent === "profile" ? undefined : { count: done?.ended ?? 0 }} />
+  );
+  const busy = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
   return (
     <section className="stack">
       <h1>{t("account.title")}</h1>
-      <div className="card">
-        <h2>{t("account.profile")}</h2>
+      <Card id="profile-title" title={t("account.profile")} plainTitle>
         <p className="muted">{email}</p>
-        {done?.intent === "profile" ? (
-          <p className="notice" role="status">
-            {t("account.saved")}
-          </p>
-        ) : null}
-        <Form method="post" {...getFormProps(form)}>
-          <FormErrors id={form.errorId} errors={form.errors} />
+        {doneNotice("profile", "account.saved")}
+        <ConformForm form={form}>
           <input type="hidden" name="intent" value="profile" />
           <InputField meta={fields.displayName} label={t("account.displayName")} autoComplete="name" />
-          <SubmitButton busy={navigation.state === "submitting" && navigation.formData?.get("intent") === "profile"}>{t("common.save")}</SubmitButton>
-        </Form>
-      </div>
-      <div className="card">
-        <h2>{t("account.password")}</h2>
-        <p className="hint">{t("account.passwordLead")}</p>
-        {done?.intent === "password" ? (
-          <p className="notice" role="status">
-            {t("account.passwordChanged", { count: done.ended })}
-          </p>
-        ) : null}
-        <Form method="post" {...getFormProps(passwordForm)}>
-          <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
+          <SubmitButton busy={busy("profile")}>{t("common.save")}</SubmitButton>
+        </ConformForm>
+      </Card>
+      <Card id="password-title" title={t("account.password")} hint={t("account.passwordLead")} plainTitle>
+        {doneNotice("password", "account.passwordChanged")}
+        <ConformForm form={passwordForm}>
           <input type="hidden" name="intent" value="password" />
           <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
-          <Field label={t("account.currentPassword")} meta={passwordFields.currentPassword}>
-            <input
-              {...getInputProps(passwordFields.currentPassword, {
-                type: "password",
-              })}
-              autoComplete="current-password"
-            />
-          </Field>
+          <InputField meta={passwordFields.currentPassword} label={t("account.currentPassword")} type="password" autoComplete="current-password" />
           <InputField meta={passwordFields.password} label={t("auth.newPassword")} hint={t("auth.passwordHint")} type="password" autoComplete="new-password" />
-          <Field label={t("auth.confirmPassword")} meta={passwordFields.confirmPassword}>
-            <input
-              {...getInputProps(passwordFields.confirmPassword, {
-                type: "password",
-              })}
-              autoComplete="new-password"
-            />
-          </Field>
-          <SubmitButton busy={navigation.state === "submitting" && navigation.formData?.get("intent") === "password"}>{t("account.passwordSubmit")}</SubmitButton>
-        </Form>
-      </div>
-      <div className="card">
-        <h2>{t("account.language")}</h2>
-        <p className="hint">{t("account.languageHint")}</p>
+          <InputField meta={passwordFields.confirmPassword} label={t("auth.confirmPassword")} type="password" autoComplete="new-password" />
+          <SubmitButton busy={busy("password")}>{t("account.passwordSubmit")}</SubmitButton>
+        </ConformForm>
+      </Card>
+      <Card id="language-title" title={t("account.language")} hint={t("account.languageHint")} plainTitle>
         <Form method="post" action="/locale" className="inline-form">
           <input type="hidden" name="redirectTo" value="/account" />
           <button type="submit" name="language" value="zh-CN" className={i18n.language === "zh-CN" ? "button" : "button button-secondary"}>
@@ -155,15 +122,9 @@ export default function Account() {
             English
           </button>
         </Form>
-      </div>
-      <div className="card">
-        <h2>{t("account.sessions")}</h2>
-        <p className="hint">{t("account.sessionsLead")}</p>
-        {done?.intent === "logoutOthers" ? (
-          <p className="notice" role="status">
-            {t("account.loggedOutOthers", { count: done.ended })}
-          </p>
-        ) : null}
+      </Card>
+      <Card id="sessions-title" title={t("account.sessions")} hint={t("account.sessionsLead")} plainTitle>
+        {doneNotice("logoutOthers", "account.loggedOutOthers")}
         <ul className="list">
           {sessions.map((s) => (
             <li key={s.key}>
@@ -178,18 +139,13 @@ export default function Account() {
             </li>
           ))}
         </ul>
-        <Form
-          method="post"
-          onSubmit={(event) => {
-            if (!window.confirm(t("account.confirmLogoutOthers"))) event.preventDefault();
-          }}
-        >
+        <ConfirmForm confirm={t("account.confirmLogoutOthers")}>
           <input type="hidden" name="intent" value="logoutOthers" />
-          <SubmitButton className="button button-secondary" busy={navigation.state === "submitting" && navigation.formData?.get("intent") === "logoutOthers"}>
+          <SubmitButton className="button button-secondary" busy={busy("logoutOthers")}>
             {t("account.logoutOthers")}
           </SubmitButton>
-        </Form>
-      </div>
+        </ConfirmForm>
+      </Card>
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ChoiceButtons } from "~/components/forms";
 import { Money } from "~/components/money";
 import { completeFakeCheckout, findFakeCheckout } from "~/modules/billing/payments.server";
 import { fakeCheckoutSchema } from "~/modules/billing/payment-forms";
@@ -60,12 +61,14 @@ export default function FakeCheckout() {
             ))}
           </fieldset>
           <p className="actions">
-            <button type="submit" name="outcome" value="paid" className="button" disabled={busy}>
-              {t("billing.confirmPay")}
-            </button>
-            <button type="submit" name="outcome" value="cancelled" className="button button-secondary" disabled={busy}>
-              {t("common.cancel")}
-            </button>
+            <ChoiceButtons
+              name="outcome"
+              busy={busy}
+              choices={[
+                { value: "paid", label: t("billing.confirmPay") },
+                { value: "cancelled", label: t("common.cancel"), className: "button button-secondary" },
+              ]}
+            />
           </p>
         </Form>
       )}

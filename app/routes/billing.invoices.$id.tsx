@@ -3,11 +3,11 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { FormErrors, SubmitButton } from "~/components/forms";
-import { formatRateBp, Money, BillingStatus } from "~/components/money";
+import { DoneNotice, FormErrors, SubmitButton } from "~/components/forms";
+import { AmountRows, formatRateBp, Money, BillingStatus } from "~/components/money";
 import { formatCny, formatDate, formatDateTime } from "~/i18n/format";
 import { FapiaoRequest } from "~/components/fapiao-request";
-import { ParkDate, parkDateLabel } from "~/components/ui";
+import { BackLink, Details, ParkDate, parkDateLabel, RowList } from "~/components/ui";
 import { fapiaoDetailsFor, listFapiaoRequestsForInvoice } from "~/modules/billing/fapiao.server";
 import { invoiceKindHandler } from "~/modules/billing/handlers.server";
 import { getDb } from "~/modules/platform/db.server";
@@ -113,14 +113,8 @@ export default function InvoicePage() {
   const en = i18n.language === "en";
   return (
     <section className="stack invoice">
-      <p className="no-print">
-        <Link to="/billing">← {t("billing.title")}</Link>
-      </p>
-      {params.get("paid") && invoice.status !== "paid" ? (
-        <p className="notice" role="status">
-          {t("billing.paymentProcessing")}
-        </p>
-      ) : null}
+      <BackLink to="/billing">{t("billing.title")}</BackLink>
+      <DoneNotice message={params.get("paid") && invoice.status !== "paid" ? "billing.paymentProcessing" : null} />
       {paid ? (
         <div className="notice" role="status" data-testid="paid-notice">
           <p>
@@ -148,19 +142,21 @@ export default function InvoicePage() {
             </h1>
             <BillingStatus status={invoice.shownStatus} labelKey={`billing.status.${invoice.shownStatus}`} />
           </div>
-          <dl className="details">
-            <dt>{t("billing.billedTo")}</dt>
-            <dd>
-              {en ? org.nameEn : org.nameZh}
-              {org.uscc ? <div className="muted small">{org.uscc}</div> : null}
-            </dd>
-            <dt>{t("billing.issuedAt")}</dt>
-            <dd>{formatDate(invoice.issuedAt, i18n.language)}</dd>
-            <dt>{t("billing.dueOn")}</dt>
-            <dd>
-              <ParkDate day={invoice.dueOn} />
-            </dd>
-          </dl>
+          <Details
+            items={[
+              {
+                label: t("billing.billedTo"),
+                value: (
+                  <>
+                    {en ? org.nameEn : org.nameZh}
+                    {org.uscc ? <div className="muted small">{org.uscc}</div> : null}
+                  </>
+                ),
+              },
+              { label: t("billing.issuedAt"), value: formatDate(invoice.issuedAt, i18n.language) },
+              { label: t("billing.dueOn"), value: <ParkDate day={invoice.dueOn} /> },
+            ]}
+          />
         </header>
         <DataTable
           rows={lines}
@@ -173,38 +169,15 @@ export default function InvoicePage() {
           ]}
         />
         <dl className="details totals">
-          <dt>{t("billing.subtotal")}</dt>
-          <dd>
-            <Money fen={invoice.subtotalFen} />
-          </dd>
-          <dt>{t("billing.vat", { rate: formatRateBp(invoice.vatRateBp) })}</dt>
-          <dd>
-            <Money fen={invoice.vatFen} />
-          </dd>
-          <dt>
-            <strong>{t("billing.total")}</strong>
-          </dt>
-          <dd>
-            <strong>
-              <Money fen={invoice.totalFen} />
-            </strong>
-          </dd>
-          <dt>{t("billing.paid")}</dt>
-          <dd>
-            <Money fen={invoice.paidFen} />
-          </dd>
-          {invoice.status === "open" ? (
-            <>
-              <dt>
-                <strong>{t("billing.outstanding")}</strong>
-              </dt>
-              <dd>
-                <strong>
-                  <Money fen={invoice.outstandingFen} />
-                </strong>
-              </dd>
-            </>
-          ) : null}
+          <AmountRows
+            rows={[
+              { label: t("billing.subtotal"), fen: invoice.subtotalFen },
+              { label: t("billing.vat", { rate: formatRateBp(invoice.vatRateBp) }), fen: invoice.vatFen },
+              { label: t("billing.total"), fen: invoice.totalFen, strong: true },
+              { label: t("billing.paid"), fen: invoice.paidFen },
+              ...(invoice.status === "open" ? [{ label: t("billing.outstanding"), fen: invoice.outstandingFen, strong: true }] : []),
+            ]}
+          />
         </dl>
         {invoice.note ? <p className="muted">{invoice.note}</p> : null}
         {invoice.status === "open" ? (
@@ -237,20 +210,14 @@ export default function InvoicePage() {
           </div>
           <div className="card">
             <h2>{t("billing.payByTransfer")}</h2>
-            <dl className="details">
-              <dt>{t("billing.bankAccountName")}</dt>
-              <dd>{bank.accountName}</dd>
-              <dt>{t("billing.bankName")}</dt>
-              <dd>{bank.bankName}</dd>
-              <dt>{t("billing.bankAccount")}</dt>
-              <dd>
-                <code>{bank.account}</code>
-              </dd>
-              <dt>{t("billing.transferReference")}</dt>
-              <dd>
-                <code className="reference">{invoice.transferReference}</code>
-              </dd>
-            </dl>
+            <Details
+              items={[
+                { label: t("billing.bankAccountName"), value: bank.accountName },
+                { label: t("billing.bankName"), value: bank.bankName },
+                { label: t("billing.bankAccount"), value: <code>{bank.account}</code> },
+                { label: t("billing.transferReference"), value: <code className="reference">{invoice.transferReference}</code> },
+              ]}
+            />
             <p className="hint">{t("billing.transferHint")}</p>
           </div>
         </div>
@@ -258,35 +225,31 @@ export default function InvoicePage() {
 
       <div className="card">
         <h2>{t("billing.payments")}</h2>
-        {payments.length === 0 ? (
-          <p className="muted">{t("billing.noPayments")}</p>
-        ) : (
-          <ul className="list">
-            {payments.map((p) => (
-              <li key={p.id} className="list-row">
-                <span>
-                  {t(`billing.methods.${p.method}`)} · <Money fen={p.amountFen} />
-                  {p.status === "needs_refund" ? <span className="pill"> {t("billing.paymentNeedsRefund")}</span> : null}
-                  {p.refundedFen !== "0" ? (
-                    <span className="muted small">
+        <RowList rows={payments} rowKey={(p) => p.id} empty={t("billing.noPayments")}>
+          {(p) => (
+            <>
+              <span>
+                {t(`billing.methods.${p.method}`)} · <Money fen={p.amountFen} />
+                {p.status === "needs_refund" ? <span className="pill"> {t("billing.paymentNeedsRefund")}</span> : null}
+                {p.refundedFen !== "0" ? (
+                  <span className="muted small">
+                    {" "}
+                    · {t("billing.refunded")} <Money fen={p.refundedFen} />
+                  </span>
+                ) : null}
+                {refunds
+                  .filter((r) => r.paymentId === p.id && r.status === "pending")
+                  .map((r) => (
+                    <span key={r.id} className="pill" data-testid="refund-pending">
                       {" "}
-                      · {t("billing.refunded")} <Money fen={p.refundedFen} />
+                      {t(p.method === "bank_transfer" ? "billing.refundPendingBank" : "billing.refundPendingGateway", { amount: formatCny(r.amountFen, i18n.language) })}
                     </span>
-                  ) : null}
-                  {refunds
-                    .filter((r) => r.paymentId === p.id && r.status === "pending")
-                    .map((r) => (
-                      <span key={r.id} className="pill" data-testid="refund-pending">
-                        {" "}
-                        {t(p.method === "bank_transfer" ? "billing.refundPendingBank" : "billing.refundPendingGateway", { amount: formatCny(r.amountFen, i18n.language) })}
-                      </span>
-                    ))}
-                </span>
-                <span className="muted small">{formatDateTime(p.receivedAt, i18n.language)}</span>
-              </li>
-            ))}
-          </ul>
-        )}
+                  ))}
+              </span>
+              <span className="muted small">{formatDateTime(p.receivedAt, i18n.language)}</span>
+            </>
+          )}
+        </RowList>
       </div>
       <div className="no-print">
         <FapiaoRequest invoiceId={invoice.id} invoiceStatus={invoice.status} requests={fapiao} mayRequest={mayPay} details={fapiaoDetails} />

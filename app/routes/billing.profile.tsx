@@ -1,14 +1,14 @@
 // /billing/profile — the tenant's invoicing details for fapiao (发票抬头、税号、地址电话、开户行及账号)
 // and the fapiao it has requested.
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FapiaoRequestList } from "~/components/fapiao-request";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { ConformForm, DoneNotice, InputField, SubmitButton, useZodForm } from "~/components/forms";
+import { BackLink, PageHeader } from "~/components/ui";
 import { billingProfileSchema } from "~/modules/billing/fapiao-forms";
-import { fapiaoDetailsFor, getBillingProfile, listMyFapiaoRequests, saveBillingProfile } from "~/modules/billing/fapiao.server";
+import { fapiaoDetailsFor, fapiaoDetailsOf, getBillingProfile, listMyFapiaoRequests, saveBillingProfile } from "~/modules/billing/fapiao.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
 import { submitForm } from "~/modules/platform/forms.server";
@@ -24,15 +24,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   return {
     // Before any 开票信息 is saved, the form starts from the company record (name, USCC, address).
     prefill: profile ? null : fromCompany && { title: fromCompany.title, taxpayerId: fromCompany.taxpayerId, address: fromCompany.address },
-    profile: profile && {
-      title: profile.title,
-      taxpayerId: profile.taxpayerId,
-      address: profile.address,
-      phone: profile.phone,
-      bankName: profile.bankName,
-      bankAccount: profile.bankAccount,
-      email: profile.email,
-    },
+    profile: profile && fapiaoDetailsOf(profile),
     mayEdit: hasPermission(member, "billing:pay"),
     requests,
   };
@@ -51,67 +43,40 @@ export default function BillingProfile() {
   const { profile, prefill, mayEdit, requests } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>()?.result;
   const busy = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(billingProfileSchema, {
     id: "billing-profile",
     lastResult,
     defaultValue: profile ?? prefill ?? undefined,
     constraint: getZodConstraint(billingProfileSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: billingProfileSchema }),
   });
   const saved = lastResult?.status === "success";
   return (
     <section className="stack">
-      <header className="page-header">
-        <p className="muted small">
-          <Link to="/billing">← {t("fapiao.backToBilling")}</Link>
-        </p>
-        <h1>{t("fapiao.profileTitle")}</h1>
-        <p className="lead">{t("fapiao.profileLead")}</p>
-      </header>
-      {saved ? (
-        <p className="notice" role="status">
-          {t("fapiao.profileSaved")}
-        </p>
-      ) : null}
+      <BackLink to="/billing">{t("fapiao.backToBilling")}</BackLink>
+      <PageHeader title={t("fapiao.profileTitle")} lead={t("fapiao.profileLead")} />
+      <DoneNotice message={saved ? "fapiao.profileSaved" : null} />
       <div className="card">
         {!mayEdit ? <p className="hint form-lead">{t("fapiao.profileReadOnly")}</p> : null}
         {!profile && !mayEdit ? (
           <p className="empty-state">{t("fapiao.profileMissing")}</p>
         ) : (
-          <Form method="post" {...getFormProps(form)}>
-            <FormErrors id={form.errorId} errors={form.errors} />
+          <ConformForm form={form}>
             <fieldset disabled={!mayEdit} className="plain">
-              <Field label={t("fapiao.title")} hint={t("fapiao.titleHint")} htmlFor={fields.title.id} errors={fields.title.errors} errorId={fields.title.errorId}>
-                <input {...getInputProps(fields.title, { type: "text" })} autoComplete="organization" />
-              </Field>
-              <Field label={t("fapiao.taxpayerId")} hint={t("fapiao.taxpayerIdHint")} htmlFor={fields.taxpayerId.id} errors={fields.taxpayerId.errors} errorId={fields.taxpayerId.errorId}>
-                <input {...getInputProps(fields.taxpayerId, { type: "text" })} autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={24} />
-              </Field>
+              <InputField meta={fields.title} label={t("fapiao.title")} hint={t("fapiao.titleHint")} autoComplete="organization" />
+              <InputField meta={fields.taxpayerId} label={t("fapiao.taxpayerId")} hint={t("fapiao.taxpayerIdHint")} autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={24} />
               <p className="hint form-lead">{t("fapiao.specialNeeds")}</p>
               <div className="form-row">
-                <Field label={t("fapiao.address")} htmlFor={fields.address.id} errors={fields.address.errors} errorId={fields.address.errorId}>
-                  <input {...getInputProps(fields.address, { type: "text" })} autoComplete="street-address" />
-                </Field>
-                <Field label={t("fapiao.phone")} htmlFor={fields.phone.id} errors={fields.phone.errors} errorId={fields.phone.errorId}>
-                  <input {...getInputProps(fields.phone, { type: "tel" })} autoComplete="tel" />
-                </Field>
+                <InputField meta={fields.address} label={t("fapiao.address")} autoComplete="street-address" />
+                <InputField meta={fields.phone} label={t("fapiao.phone")} type="tel" autoComplete="tel" />
               </div>
               <div className="form-row">
-                <Field label={t("fapiao.bankName")} htmlFor={fields.bankName.id} errors={fields.bankName.errors} errorId={fields.bankName.errorId}>
-                  <input {...getInputProps(fields.bankName, { type: "text" })} />
-                </Field>
-                <Field label={t("fapiao.bankAccount")} htmlFor={fields.bankAccount.id} errors={fields.bankAccount.errors} errorId={fields.bankAccount.errorId}>
-                  <input {...getInputProps(fields.bankAccount, { type: "text" })} inputMode="numeric" autoComplete="off" />
-                </Field>
+                <InputField meta={fields.bankName} label={t("fapiao.bankName")} />
+                <InputField meta={fields.bankAccount} label={t("fapiao.bankAccount")} inputMode="numeric" autoComplete="off" />
               </div>
-              <Field label={t("fapiao.email")} hint={t("fapiao.emailHint")} htmlFor={fields.email.id} errors={fields.email.errors} errorId={fields.email.errorId}>
-                <input {...getInputProps(fields.email, { type: "email" })} autoComplete="email" />
-              </Field>
+              <InputField meta={fields.email} label={t("fapiao.email")} hint={t("fapiao.emailHint")} type="email" autoComplete="email" />
             </fieldset>
             {mayEdit ? <SubmitButton busy={busy}>{t("common.save")}</SubmitButton> : null}
-          </Form>
+          </ConformForm>
         )}
       </div>
       <div className="card">

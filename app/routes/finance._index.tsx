@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { transferColumns } from "~/components/finance-transfers";
-import { ParkDate, parkDateLabel, StatusBadge } from "~/components/ui";
+import { Card, PageHeader, ParkDate, parkDateLabel, Stats, StatusBadge } from "~/components/ui";
 import { FinanceNav } from "~/components/finance-nav";
 import { formatCny, formatDateTime } from "~/i18n/format";
 import { getFinanceOverview } from "~/modules/billing/finance.server";
@@ -28,35 +28,22 @@ export default function FinanceOverview() {
   const orgName = (row: { orgNameZh: string; orgNameEn: string }) => (lang === "en" ? row.orgNameEn : row.orgNameZh);
   return (
     <section className="stack">
-      <header className="page-header">
-        <h1>{t("finance.title")}</h1>
-        <p className="lead">{t("finance.overview.lead", { date: parkDateLabel(today, lang) })}</p>
-      </header>
+      <PageHeader title={t("finance.title")} lead={t("finance.overview.lead", { date: parkDateLabel(today, lang) })} />
       <FinanceNav />
 
       <div>
-        <ul className="stats" aria-label={t("finance.overview.receiptsTitle")}>
-          <li>
-            <strong>{formatCny(receipts.totalFen, lang)}</strong>
-            <span>{t("finance.overview.receiptsToday")}</span>
-          </li>
-          <li>
-            <strong>{formatCny(receipts.onlineFen, lang)}</strong>
-            <span>{t("finance.overview.receiptsOnline", { count: receipts.onlineCount })}</span>
-          </li>
-          <li>
-            <strong>{formatCny(receipts.transferFen, lang)}</strong>
-            <span>{t("finance.overview.receiptsTransfer", { count: receipts.transferCount })}</span>
-          </li>
-          <li>
-            <strong>{formatCny(outstandingFen, lang)}</strong>
-            <span>{t("finance.overview.outstanding", { count: openInvoices.length })}</span>
-          </li>
-        </ul>
+        <Stats
+          label={t("finance.overview.receiptsTitle")}
+          items={[
+            { value: formatCny(receipts.totalFen, lang), label: t("finance.overview.receiptsToday") },
+            { value: formatCny(receipts.onlineFen, lang), label: t("finance.overview.receiptsOnline", { count: receipts.onlineCount }) },
+            { value: formatCny(receipts.transferFen, lang), label: t("finance.overview.receiptsTransfer", { count: receipts.transferCount }) },
+            { value: formatCny(outstandingFen, lang), label: t("finance.overview.outstanding", { count: openInvoices.length }) },
+          ]}
+        />
       </div>
 
-      <div className="card">
-        <h2>{t("finance.overview.ageingTitle")}</h2>
+      <Card id="ageing-title" title={t("finance.overview.ageingTitle")} plainTitle>
         <ul className="buckets">
           {buckets.map((b) => (
             <li key={b.bucket} className={`bucket bucket-${b.bucket === "current" ? "current" : "overdue"}`}>
@@ -85,10 +72,9 @@ export default function FinanceOverview() {
             { header: t("finance.invoice.outstanding"), numeric: true, cell: (invoice) => formatCny(invoice.outstandingFen, lang) },
           ]}
         />
-      </div>
+      </Card>
 
-      <div className="card">
-        <h2>{t("finance.overview.needsRefundTitle")}</h2>
+      <Card id="needs-refund-title" title={t("finance.overview.needsRefundTitle")} plainTitle>
         <DataTable
           rows={needsRefund}
           rowKey={(p) => p.paymentId}
@@ -101,13 +87,9 @@ export default function FinanceOverview() {
             { header: t("finance.payment.toRefund"), numeric: true, cell: (p) => formatCny(p.toRefundFen, lang) },
           ]}
         />
-      </div>
+      </Card>
 
-      <div className="card">
-        <div className="card-header">
-          <h2>{t("finance.overview.unallocatedTitle")}</h2>
-          <Link to="/finance/transfers">{t("finance.overview.toTransfers")}</Link>
-        </div>
+      <Card id="unallocated-title" title={t("finance.overview.unallocatedTitle")} actions={<Link to="/finance/transfers">{t("finance.overview.toTransfers")}</Link>}>
         <DataTable
           rows={unallocated}
           rowKey={(transfer) => transfer.id}
@@ -117,7 +99,7 @@ export default function FinanceOverview() {
             { header: t("transfers.remaining"), numeric: true, cell: (transfer) => formatCny(transfer.remainingFen, lang) },
           ]}
         />
-      </div>
+      </Card>
     </section>
   );
 }

@@ -1,16 +1,15 @@
 // /finance/invoices — every tenant's invoices by status, and a manual invoice for anything no
 // module sells (kind 'manual'), issued right away.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { type FieldMetadata } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { BillingStatus } from "~/components/money";
 import { FinanceNav } from "~/components/finance-nav";
-import { Field, FieldErrors, FormErrors, SubmitButton } from "~/components/forms";
+import { ConformForm, FieldErrors, InputField, SelectField, SubmitButton, TextareaField, useZodForm } from "~/components/forms";
 import { SelectFilter } from "~/components/select-filter";
-import { ParkDate } from "~/components/ui";
+import { PageHeader, ParkDate } from "~/components/ui";
 import { formatCny } from "~/i18n/format";
 import { manualInvoiceSchema, vatRates } from "~/modules/billing/finance-forms";
 import { createManualInvoice, listInvoiceableTenants } from "~/modules/billing/finance.server";
@@ -52,21 +51,15 @@ export default function FinanceInvoices() {
   const { status, invoices, tenants, today, defaultDueOn } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>()?.result;
   const busy = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(manualInvoiceSchema, {
     id: "manual-invoice",
     lastResult,
     defaultValue: { vatRate: "600", dueOn: defaultDueOn, lines: [{ quantity: "1" }] },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: manualInvoiceSchema }),
   });
   const lines = fields.lines.getFieldList();
   return (
     <section className="stack">
-      <header className="page-header">
-        <h1>{t("finance.invoices.title")}</h1>
-        <p className="lead">{t("finance.invoices.lead")}</p>
-      </header>
+      <PageHeader title={t("finance.invoices.title")} lead={t("finance.invoices.lead")} />
       <FinanceNav />
 
       <details className="card inline-panel" open={Boolean(lastResult)}>
@@ -75,31 +68,16 @@ export default function FinanceInvoices() {
         {tenants.length === 0 ? (
           <p className="empty-state">{t("finance.invoices.noTenants")}</p>
         ) : (
-          <Form method="post" {...getFormProps(form)} aria-labelledby="new-invoice">
-            <FormErrors id={form.errorId} errors={form.errors} />
+          <ConformForm form={form} aria-labelledby="new-invoice">
             <div className="form-row">
-              <Field label={t("finance.invoice.tenant")} htmlFor={fields.orgId.id} errors={fields.orgId.errors} errorId={fields.orgId.errorId}>
-                <select {...getSelectProps(fields.orgId)}>
-                  <option value="">{t("finance.invoices.chooseTenant")}</option>
-                  {tenants.map((tenant) => (
-                    <option key={tenant.id} value={tenant.id}>
-                      {lang === "en" ? tenant.nameEn : tenant.nameZh}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field label={t("finance.invoice.dueOn")} htmlFor={fields.dueOn.id} errors={fields.dueOn.errors} errorId={fields.dueOn.errorId}>
-                <input {...getInputProps(fields.dueOn, { type: "date" })} />
-              </Field>
-              <Field label={t("finance.invoice.vatRate")} htmlFor={fields.vatRate.id} errors={fields.vatRate.errors} errorId={fields.vatRate.errorId}>
-                <select {...getSelectProps(fields.vatRate)}>
-                  {vatRates.map((rate) => (
-                    <option key={rate} value={rate}>
-                      {`${Number(rate) / 100}%`}
-                    </option>
-                  ))}
-                </select>
-              </Field>
+              <SelectField
+                meta={fields.orgId}
+                label={t("finance.invoice.tenant")}
+                placeholder={t("finance.invoices.chooseTenant")}
+                options={tenants.map((tenant) => ({ value: tenant.id, label: lang === "en" ? tenant.nameEn : tenant.nameZh }))}
+              />
+              <InputField meta={fields.dueOn} label={t("finance.invoice.dueOn")} type="date" />
+              <SelectField meta={fields.vatRate} label={t("finance.invoice.vatRate")} options={vatRates.map((rate) => ({ value: rate, label: `${Number(rate) / 100}%` }))} />
             </div>
             <fieldset className="lines">
               <legend>{t("finance.invoices.lines")}</legend>
@@ -122,11 +100,9 @@ export default function FinanceInvoices() {
                 {t("finance.invoices.addLine")}
               </button>
             </fieldset>
-            <Field label={t("finance.invoice.note")} htmlFor={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
-              <textarea {...getTextareaProps(fields.note)} rows={2} />
-            </Field>
+            <TextareaField meta={fields.note} label={t("finance.invoice.note")} rows={2} />
             <SubmitButton busy={busy}>{t("finance.invoices.create")}</SubmitButton>
-          </Form>
+          </ConformForm>
         )}
       </details>
 
@@ -168,26 +144,12 @@ function LineFields({ line, index, removeButton }: { line: FieldMetadata<LineSch
     <div className="line-item">
       <p className="line-item-title">{t("finance.invoices.lineN", { n: index + 1 })}</p>
       <div className="form-row">
-        <Field label={t("finance.invoice.descriptionZh")} htmlFor={f.descriptionZh.id} errors={f.descriptionZh.errors} errorId={f.descriptionZh.errorId}>
-          <input {...getInputProps(f.descriptionZh, { type: "text" })} />
-        </Field>
-        <Field label={t("finance.invoice.descriptionEn")} htmlFor={f.descriptionEn.id} errors={f.descriptionEn.errors} errorId={f.descriptionEn.errorId}>
-          <input {...getInputProps(f.descriptionEn, { type: "text" })} />
-        </Field>
+        <InputField meta={f.descriptionZh} label={t("finance.invoice.descriptionZh")} />
+        <InputField meta={f.descriptionEn} label={t("finance.invoice.descriptionEn")} />
       </div>
       <div className="form-row">
-        <Field label={t("finance.invoice.quantity")} htmlFor={f.quantity.id} errors={f.quantity.errors} errorId={f.quantity.errorId}>
-          <input {...getInputProps(f.quantity, { type: "number" })} min={1} step={1} inputMode="numeric" />
-        </Field>
-        <Field
-          label={t("finance.invoice.unitPrice")}
-          hint={t("finance.amountHint")}
-          htmlFor={f.unitPrice.id}
-          errors={f.unitPrice.errors}
-          errorId={f.unitPrice.errorId}
-        >
-          <input {...getInputProps(f.unitPrice, { type: "text" })} inputMode="decimal" autoComplete="off" />
-        </Field>
+        <InputField meta={f.quantity} label={t("finance.invoice.quantity")} type="number" min={1} step={1} inputMode="numeric" />
+        <InputField meta={f.unitPrice} label={t("finance.invoice.unitPrice")} hint={t("finance.amountHint")} inputMode="decimal" autoComplete="off" />
       </div>
       {removeButton}
     </div>

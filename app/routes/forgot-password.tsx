@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
 import { type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, InputField, SubmitButton } from "~/components/forms";
+import { AuthCard } from "~/components/auth-card";
+import { ConformForm, DoneNotice, InputField, SubmitButton, useZodForm } from "~/components/forms";
 import { requestPasswordReset } from "~/modules/identity/accounts.server";
 import { forgotPasswordSchema } from "~/modules/identity/schemas";
 import { submitForm } from "~/modules/platform/forms.server";
@@ -29,29 +29,17 @@ export default function ForgotPassword() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(forgotPasswordSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
-  });
+  const [form, fields] = useZodForm(forgotPasswordSchema, { lastResult: actionData?.result, constraint: getZodConstraint(forgotPasswordSchema) });
   return (
-    <section className="narrow card">
-      <h1>{t("auth.forgotTitle")}</h1>
-      <p className="lead">{t("auth.forgotLead")}</p>
-      {actionData?.done === "sent" ? (
-        <p className="notice" role="status">
-          {t("auth.forgotSent")}
-        </p>
-      ) : null}
-      <Form method="post" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
+    <AuthCard title={t("auth.forgotTitle")} lead={t("auth.forgotLead")}>
+      <DoneNotice message={actionData?.done === "sent" ? "auth.forgotSent" : null} />
+      <ConformForm form={form}>
         <InputField meta={fields.email} label={t("auth.email")} type="email" autoComplete="email" />
         <SubmitButton busy={busy}>{t("auth.forgotSubmit")}</SubmitButton>
-      </Form>
+      </ConformForm>
       <p className="muted">
         <Link to="/login">{t("nav.login")}</Link>
       </p>
-    </section>
+    </AuthCard>
   );
 }

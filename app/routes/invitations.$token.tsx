@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AuthCard, withRedirectTo } from "~/components/auth-card";
 import { FormErrors, SubmitButton } from "~/components/forms";
 import { VerifyEmailFirst } from "~/components/verify-email-first";
 import { getActor, requireUser } from "~/modules/identity/access.server";
@@ -60,19 +61,17 @@ export default function Invitation() {
   const busy = useNavigation().state === "submitting";
   if (state === "invalid" || !invitation) {
     return (
-      <section className="narrow card">
+      <AuthCard>
         <p className="form-errors" role="alert">
           {t("invitation.invalid")}
         </p>
         <Link to="/">{t("errorPage.home")}</Link>
-      </section>
+      </AuthCard>
     );
   }
   const org = i18n.language === "en" ? invitation.orgNameEn : invitation.orgNameZh;
-  const back = encodeURIComponent(invitation.here);
   return (
-    <section className="narrow card">
-      <h1>{t("invitation.title", { org })}</h1>
+    <AuthCard title={t("invitation.title", { org })}>
       <p>{t("invitation.body", { inviter: invitation.inviterName, org, role: t(`roles.${invitation.role}`) })}</p>
       <p className="muted">{t("invitation.forEmail", { email: invitation.email })}</p>
       <FormErrors id="invitation-errors" errors={actionData?.result.error?.[""] ?? undefined} />
@@ -90,15 +89,15 @@ export default function Invitation() {
         <>
           <p>{t("invitation.loginFirst", { email: invitation.email })}</p>
           <p className="actions">
-            <Link className="button" to={`/login?redirectTo=${back}`}>
+            <Link className="button" to={withRedirectTo("/login", invitation.here)}>
               {t("nav.login")}
             </Link>
-            <Link className="button button-secondary" to={`/signup?redirectTo=${back}`}>
+            <Link className="button button-secondary" to={withRedirectTo("/signup", invitation.here)}>
               {t("nav.signup")}
             </Link>
           </p>
         </>
       )}
-    </section>
+    </AuthCard>
   );
 }

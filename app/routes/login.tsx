@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, InputField, SubmitButton } from "~/components/forms";
+import { AuthCard, withRedirectTo } from "~/components/auth-card";
+import { ConformForm, DoneNotice, InputField, SubmitButton, useZodForm } from "~/components/forms";
 import { isLanguage } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18n.server";
 import { getActor } from "~/modules/identity/access.server";
@@ -47,41 +47,24 @@ export default function LogIn() {
   const lastResult = useActionData<typeof action>()?.result;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(logInSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: logInSchema }),
-  });
+  const [form, fields] = useZodForm(logInSchema, { lastResult, constraint: getZodConstraint(logInSchema) });
   const redirectTo = params.get("redirectTo") ?? "";
+  const notice = params.get("loggedOut") ? "auth.loggedOut" : params.get("reset") ? "auth.resetDone" : null;
   return (
-    <section className="narrow card">
-      <h1>{t("auth.loginTitle")}</h1>
-      {params.get("loggedOut") ? (
-        <p className="notice" role="status">
-          {t("auth.loggedOut")}
-        </p>
-      ) : params.get("reset") ? (
-        <p className="notice" role="status">
-          {t("auth.resetDone")}
-        </p>
-      ) : (
-        <p className="lead">{t("auth.loginLead")}</p>
-      )}
-      <Form method="post" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
+    <AuthCard title={t("auth.loginTitle")} lead={notice ? null : t("auth.loginLead")}>
+      <DoneNotice message={notice} />
+      <ConformForm form={form}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <InputField meta={fields.email} label={t("auth.email")} type="email" autoComplete="username" autoFocus />
         <InputField meta={fields.password} label={t("auth.password")} type="password" autoComplete="current-password" />
         <SubmitButton busy={busy}>{t("auth.submitLogin")}</SubmitButton>
-      </Form>
+      </ConformForm>
       <p className="muted">
         <Link to="/forgot-password">{t("auth.forgot")}</Link>
       </p>
       <p className="muted">
-        {t("auth.noAccount")} <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>{t("nav.signup")}</Link>
+        {t("auth.noAccount")} <Link to={withRedirectTo("/signup", redirectTo)}>{t("nav.signup")}</Link>
       </p>
-    </section>
+    </AuthCard>
   );
 }

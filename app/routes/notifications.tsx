@@ -24,6 +24,18 @@ export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
   });
 });
 
+/** Marks one notification read, or all of them when no `notificationId` is given. */
+function MarkRead({ notificationId, className, label }: { notificationId?: string; className: string; label: string }) {
+  return (
+    <Form method="post" className={notificationId ? "inline-form" : undefined}>
+      {notificationId ? <input type="hidden" name="notificationId" value={notificationId} /> : null}
+      <button type="submit" className={className}>
+        {label}
+      </button>
+    </Form>
+  );
+}
+
 export default function Notifications() {
   const { t, i18n } = useTranslation();
   const { notifications } = useLoaderData<typeof loader>();
@@ -32,13 +44,7 @@ export default function Notifications() {
     <section className="stack">
       <header className="page-header with-actions">
         <h1>{t("notifications.title")}</h1>
-        {unread ? (
-          <Form method="post">
-            <button type="submit" className="button button-secondary button-small">
-              {t("notifications.markAllRead")}
-            </button>
-          </Form>
-        ) : null}
+        {unread ? <MarkRead className="button button-secondary button-small" label={t("notifications.markAllRead")} /> : null}
       </header>
       {notifications.length === 0 ? (
         <p className="empty-state card">{t("notifications.empty")}</p>
@@ -52,14 +58,7 @@ export default function Notifications() {
               </span>
               <span className="row-actions">
                 {n.link ? <Link to={n.link}>{t("notifications.open")}</Link> : null}
-                {!n.readAt ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="notificationId" value={n.id} />
-                    <button type="submit" className="link-button">
-                      ✓
-                    </button>
-                  </Form>
-                ) : null}
+                {!n.readAt ? <MarkRead notificationId={n.id} className="link-button" label="✓" /> : null}
               </span>
             </li>
           ))}

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { AuthCard } from "~/components/auth-card";
+import { ConformForm, InputField, SubmitButton, useZodForm } from "~/components/forms";
 import { isResetTokenUsable, resetPassword } from "~/modules/identity/accounts.server";
 import { resetPasswordSchema } from "~/modules/identity/schemas";
 import { clearSessionCookie } from "~/modules/identity/session.server";
@@ -36,47 +36,27 @@ export default function ResetPassword() {
   const { token, usable } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>()?.result;
   const busy = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(resetPasswordSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
-  });
+  const [form, fields] = useZodForm(resetPasswordSchema, { lastResult, constraint: getZodConstraint(resetPasswordSchema) });
   if (!usable && !lastResult) {
     return (
-      <section className="narrow card">
-        <h1>{t("auth.resetTitle")}</h1>
+      <AuthCard title={t("auth.resetTitle")}>
         <p className="form-errors" role="alert">
           {t("auth.resetInvalid")}
         </p>
         <Link className="button" to="/forgot-password">
           {t("auth.forgotSubmit")}
         </Link>
-      </section>
+      </AuthCard>
     );
   }
   return (
-    <section className="narrow card">
-      <h1>{t("auth.resetTitle")}</h1>
-      <Form method="post" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
+    <AuthCard title={t("auth.resetTitle")}>
+      <ConformForm form={form}>
         <input type="hidden" name="token" value={token} />
-        <Field
-          label={t("auth.newPassword")}
-          hint={t("auth.passwordHint")}
-          meta={fields.password}
-        >
-          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" />
-        </Field>
-        <Field
-          label={t("auth.confirmPassword")}
-          meta={fields.confirmPassword}
-        >
-          <input {...getInputProps(fields.confirmPassword, { type: "password" })} autoComplete="new-password" />
-        </Field>
+        <InputField meta={fields.password} label={t("auth.newPassword")} hint={t("auth.passwordHint")} type="password" autoComplete="new-password" />
+        <InputField meta={fields.confirmPassword} label={t("auth.confirmPassword")} type="password" autoComplete="new-password" />
         <SubmitButton busy={busy}>{t("auth.resetSubmit")}</SubmitButton>
-      </Form>
-    </section>
+      </ConformForm>
+    </AuthCard>
   );
 }

@@ -1,11 +1,12 @@
 // One order at the desk: who, what, when and the price; approve, reject or ask for changes (with
 // a reason), quote the quote-only lines, mark it under way and done, or cancel it.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldErrors, translateMessage } from "~/components/forms";
+import { ChoiceButtons, ConfirmForm, DoneNotice, FieldErrors, translateMessage } from "~/components/forms";
 import { Money } from "~/components/money";
 import { OrderLines, OrderStatus, OrderTimeline } from "~/components/services-ui";
+import { BackLink } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { requireMember } from "~/modules/identity/access.server";
 import { byIntent, submitForm } from "~/modules/platform/forms.server";
@@ -65,9 +66,7 @@ export default function DeskOrder() {
   const quoting = order.status === "submitted" && order.unpriced;
   return (
     <>
-      <p>
-        <Link to="/services/desk">← {t("services.desk.nav.queue")}</Link>
-      </p>
+      <BackLink to="/services/desk">{t("services.desk.nav.queue")}</BackLink>
       <header className="page-header">
         <h2 className="order-title">{order.title}</h2>
         <p>
@@ -75,11 +74,7 @@ export default function DeskOrder() {
           <span className="muted small">{t("services.orders.submittedAt", { time: formatDateTime(order.submittedAt, i18n.language) })}</span>
         </p>
       </header>
-      {done ? (
-        <p className="notice" role="status">
-          {t(`services.desk.done.${done}`)}
-        </p>
-      ) : null}
+      <DoneNotice message={done ? `services.desk.done.${done}` : null} />
       {formErrors?.length ? (
         <p className="form-errors" role="alert">
           {translateMessage(t, formErrors[0])}
@@ -139,17 +134,15 @@ export default function DeskOrder() {
             <FieldErrors id="decision-note-errors" errors={errorsOf("note")} />
           </div>
           <div className="actions">
-            {order.unpriced ? null : (
-              <button type="submit" name="decision" value="approve" className="button" disabled={busy}>
-                {t("services.desk.approve")}
-              </button>
-            )}
-            <button type="submit" name="decision" value="request_changes" className="button button-secondary" disabled={busy}>
-              {t("services.desk.requestChanges")}
-            </button>
-            <button type="submit" name="decision" value="reject" className="button button-danger" disabled={busy}>
-              {t("services.desk.reject")}
-            </button>
+            <ChoiceButtons
+              name="decision"
+              busy={busy}
+              choices={[
+                ...(order.unpriced ? [] : [{ value: "approve", label: t("services.desk.approve") }]),
+                { value: "request_changes", label: t("services.desk.requestChanges"), className: "button button-secondary" },
+                { value: "reject", label: t("services.desk.reject"), className: "button button-danger" },
+              ]}
+            />
           </div>
         </Form>
       ) : null}
@@ -164,13 +157,7 @@ export default function DeskOrder() {
       ) : null}
 
       {cancellation ? (
-        <Form
-          method="post"
-          className="card stack"
-          onSubmit={(event) => {
-            if (!window.confirm(t("services.desk.confirmCancel"))) event.preventDefault();
-          }}
-        >
+        <ConfirmForm className="card stack" confirm={t("services.desk.confirmCancel")}>
           <h3 className="card-title">{t("services.order.cancelTitle")}</h3>
           <p className="hint">
             {cancellation.feeFen === "0" ? (
@@ -190,7 +177,7 @@ export default function DeskOrder() {
           <button type="submit" className="button button-danger" disabled={busy}>
             {t("services.desk.cancelOrder")}
           </button>
-        </Form>
+        </ConfirmForm>
       ) : null}
     </>
   );

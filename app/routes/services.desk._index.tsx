@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { Money } from "~/components/money";
 import { OrderStatus } from "~/components/services-ui";
+import { Card, Stats } from "~/components/ui";
 import { formatDate } from "~/i18n/format";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -63,43 +64,23 @@ export default function DeskQueue() {
   const late = waiting.filter((o) => o.ageHours >= slaHours).length;
   return (
     <>
-      <ul className="stats">
-        <li>
-          <strong>{waiting.length}</strong>
-          <span>{t("services.desk.waitingCount")}</span>
-        </li>
-        <li>
-          <strong>{late}</strong>
-          <span>{t("services.desk.lateCount", { hours: slaHours })}</span>
-        </li>
-        <li>
-          <strong>{withTenant.length}</strong>
-          <span>{t("services.desk.withTenantCount")}</span>
-        </li>
-        <li>
-          <strong>{active.length}</strong>
-          <span>{t("services.desk.activeCount")}</span>
-        </li>
-      </ul>
-      <section className="card" aria-labelledby="queue-title">
-        <h2 id="queue-title" className="card-title">
-          {t("services.desk.queueTitle")}
-        </h2>
-        <p className="hint">{t("services.desk.queueHint", { hours: slaHours })}</p>
+      <Stats
+        items={[
+          { value: waiting.length, label: t("services.desk.waitingCount") },
+          { value: late, label: t("services.desk.lateCount", { hours: slaHours }) },
+          { value: withTenant.length, label: t("services.desk.withTenantCount") },
+          { value: active.length, label: t("services.desk.activeCount") },
+        ]}
+      />
+      <Card id="queue-title" title={t("services.desk.queueTitle")} hint={t("services.desk.queueHint", { hours: slaHours })}>
         <OrdersTable rows={waiting} showAge={slaHours} empty={t("services.desk.queueEmpty")} />
-      </section>
-      <section className="card" aria-labelledby="tenant-title">
-        <h2 id="tenant-title" className="card-title">
-          {t("services.desk.withTenantTitle")}
-        </h2>
+      </Card>
+      <Card id="tenant-title" title={t("services.desk.withTenantTitle")}>
         <OrdersTable rows={withTenant} empty={t("common.none")} />
-      </section>
-      <section className="card" aria-labelledby="active-title">
-        <h2 id="active-title" className="card-title">
-          {t("services.desk.activeTitle")}
-        </h2>
+      </Card>
+      <Card id="active-title" title={t("services.desk.activeTitle")}>
         <OrdersTable rows={active} empty={t("common.none")} />
-      </section>
+      </Card>
     </>
   );
 }

@@ -5,7 +5,9 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { Money } from "~/components/money";
+import { DoneNotice } from "~/components/forms";
 import { CancellationPolicy, PriceTag } from "~/components/services-ui";
+import { Card } from "~/components/ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { listCatalogueForDesk } from "~/modules/services/catalogue.server";
@@ -16,6 +18,26 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   return listCatalogueForDesk(member);
 });
 
+function NewLink({ to, label }: { to: string; label: string }) {
+  return (
+    <Link className="button button-small" to={to}>
+      {label}
+    </Link>
+  );
+}
+
+/** An offering's or a resource's name, linked to its editor, over what kind it is and its code. */
+function NameCell({ to, name, kind, code }: { to: string; name: string; kind: string; code: string }) {
+  return (
+    <>
+      <Link to={to}>{name}</Link>
+      <div className="muted small">
+        {kind} · <code>{code}</code>
+      </div>
+    </>
+  );
+}
+
 export default function DeskCatalogue() {
   const { t, i18n } = useTranslation();
   const { offerings, resources, packages } = useLoaderData<typeof loader>();
@@ -24,32 +46,15 @@ export default function DeskCatalogue() {
   const saved = params.get("saved");
   return (
     <>
-      {saved ? (
-        <p className="notice" role="status">
-          {t("services.desk.saved")}
-        </p>
-      ) : null}
-      <section className="card" aria-labelledby="offerings-title">
-        <div className="card-header">
-          <h2 id="offerings-title">{t("services.desk.offerings")}</h2>
-          <Link className="button button-small" to="/services/desk/offerings/new">
-            {t("services.desk.newOffering")}
-          </Link>
-        </div>
+      <DoneNotice message={saved ? "services.desk.saved" : null} />
+      <Card id="offerings-title" title={t("services.desk.offerings")} actions={<NewLink to="/services/desk/offerings/new" label={t("services.desk.newOffering")} />}>
         <DataTable
           rows={offerings}
           rowKey={(o) => o.id}
           columns={[
             {
               header: t("services.desk.offering"),
-              cell: (o) => (
-                <>
-                  <Link to={`/services/desk/offerings/${o.id}`}>{en ? o.nameEn : o.nameZh}</Link>
-                  <div className="muted small">
-                    {t(`services.categories.${o.category}`)} · <code>{o.code}</code>
-                  </div>
-                </>
-              ),
+              cell: (o) => <NameCell to={`/services/desk/offerings/${o.id}`} name={en ? o.nameEn : o.nameZh} kind={t(`services.categories.${o.category}`)} code={o.code} />,
             },
             {
               header: t("services.price"),
@@ -73,28 +78,15 @@ export default function DeskCatalogue() {
             },
           ]}
         />
-      </section>
-      <section className="card" aria-labelledby="resources-title">
-        <div className="card-header">
-          <h2 id="resources-title">{t("services.desk.resources")}</h2>
-          <Link className="button button-small" to="/services/desk/resources/new">
-            {t("services.desk.newResource")}
-          </Link>
-        </div>
+      </Card>
+      <Card id="resources-title" title={t("services.desk.resources")} actions={<NewLink to="/services/desk/resources/new" label={t("services.desk.newResource")} />}>
         <DataTable
           rows={resources}
           rowKey={(r) => r.id}
           columns={[
             {
               header: t("services.desk.resource"),
-              cell: (r) => (
-                <>
-                  <Link to={`/services/desk/resources/${r.id}`}>{en ? r.nameEn : r.nameZh}</Link>
-                  <div className="muted small">
-                    {t(`services.desk.kinds.${r.kind}`, { defaultValue: r.kind })} · <code>{r.code}</code>
-                  </div>
-                </>
-              ),
+              cell: (r) => <NameCell to={`/services/desk/resources/${r.id}`} name={en ? r.nameEn : r.nameZh} kind={t(`services.desk.kinds.${r.kind}`, { defaultValue: r.kind })} code={r.code} />,
             },
             { header: t("services.desk.capacity"), cell: (r) => (r.capacity > 1 ? t("services.poolOf", { count: r.capacity }) : t("services.desk.whole")) },
             { header: t("services.desk.hours"), cell: (r) => (r.opensMinute !== null ? `${hhmmOf(r.opensMinute)}–${hhmmOf(r.closesMinute)}` : t("services.desk.allDay")) },
@@ -102,14 +94,8 @@ export default function DeskCatalogue() {
             { header: t("common.status"), cell: (r) => (r.active ? t("services.desk.active") : <span className="muted">{t("services.desk.inactive")}</span>) },
           ]}
         />
-      </section>
-      <section className="card" aria-labelledby="packages-admin-title">
-        <div className="card-header">
-          <h2 id="packages-admin-title">{t("services.packagesTitle")}</h2>
-          <Link className="button button-small" to="/services/desk/packages/new">
-            {t("services.desk.newPackage")}
-          </Link>
-        </div>
+      </Card>
+      <Card id="packages-admin-title" title={t("services.packagesTitle")} actions={<NewLink to="/services/desk/packages/new" label={t("services.desk.newPackage")} />}>
         <ul className="list">
           {packages.map((p) => (
             <li key={p.id} className="list-row">
@@ -123,7 +109,7 @@ export default function DeskCatalogue() {
             </li>
           ))}
         </ul>
-      </section>
+      </Card>
     </>
   );
 }

@@ -1,12 +1,10 @@
 // Create or edit an offering: names and descriptions, category, pricing unit and price, quantity
 // limits, lead time, approval, cancellation policy, the resource it books, and whether it is listed.
-import { getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, InputField, TextareaField } from "~/components/forms";
-import { CatalogueEditor } from "~/components/services-desk";
+import { CheckboxChoice, InputField, SelectField } from "~/components/forms";
+import { CatalogueEditor, CodeAndNames, useEditorForm } from "~/components/services-desk";
 import { fenToYuanString } from "~/modules/billing/money";
 import { requireMember } from "~/modules/identity/access.server";
 import { submitForm } from "~/modules/platform/forms.server";
@@ -38,13 +36,9 @@ function percentOf(bp: number) {
 export default function EditOffering() {
   const { t, i18n } = useTranslation();
   const { offering, resources } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>()?.result;
-  const busy = useNavigation().state === "submitting";
   const en = i18n.language === "en";
-  const [form, fields] = useForm({
+  const [form, fields] = useEditorForm(offeringSchema, {
     id: `offering-${offering?.id ?? "new"}`,
-    lastResult,
-    shouldValidate: "onBlur",
     defaultValue: offering
       ? {
           ...offering,
@@ -61,70 +55,38 @@ export default function EditOffering() {
           sortOrder: String(offering.sortOrder),
         }
       : { category: "stages", pricingUnit: "day", minQuantity: "1", maxQuantity: "1", leadTimeHours: "24", freeCancelHours: "48", cancelFee: "0", sortOrder: "100", requiresApproval: "on", active: "on" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: offeringSchema }),
   });
   return (
-    <CatalogueEditor title={offering ? (en ? offering.nameEn : offering.nameZh) : t("services.desk.newOffering")} form={form} busy={busy}>
-    <div className="form-row">
-      <InputField meta={fields.code} label={t("services.desk.code")} hint={t("services.desk.codeHint")} />
-      <Field label={t("services.desk.category")} htmlFor={fields.category.id} errors={fields.category.errors} errorId={fields.category.errorId}>
-        <select {...getSelectProps(fields.category)}>
-          {CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(`services.categories.${c}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
-    </div>
-    <div className="form-row">
-      <InputField meta={fields.nameZh} label={t("services.desk.nameZh")} />
-      <InputField meta={fields.nameEn} label={t("services.desk.nameEn")} />
-    </div>
-    <TextareaField meta={fields.descriptionZh} label={t("services.desk.descriptionZh")} rows={3} />
-    <TextareaField meta={fields.descriptionEn} label={t("services.desk.descriptionEn")} rows={3} />
-    <div className="form-row">
-      <Field label={t("services.pricingUnit")} htmlFor={fields.pricingUnit.id} errors={fields.pricingUnit.errors} errorId={fields.pricingUnit.errorId}>
-        <select {...getSelectProps(fields.pricingUnit)}>
-          {PRICING_UNITS.map((u) => (
-            <option key={u} value={u}>
-              {t(`services.unitNames.${u}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <InputField meta={fields.price} label={t("services.desk.priceYuan")} hint={t("services.desk.priceHint")} />
-    </div>
-    <div className="form-row">
-      <InputField meta={fields.minQuantity} label={t("services.desk.minQuantity")} type="number" />
-      <InputField meta={fields.maxQuantity} label={t("services.desk.maxQuantity")} type="number" />
-      <InputField meta={fields.leadTimeHours} label={t("services.desk.leadTimeHours")} type="number" />
-    </div>
-    <div className="form-row">
-      <InputField meta={fields.freeCancelHours} label={t("services.desk.freeCancelHours")} type="number" />
-      <InputField meta={fields.cancelFee} label={t("services.desk.cancelFeePercent")} />
-      <InputField meta={fields.sortOrder} label={t("services.desk.sortOrder")} type="number" />
-    </div>
-    <Field label={t("services.desk.resource")} htmlFor={fields.resourceId.id} errors={fields.resourceId.errors} errorId={fields.resourceId.errorId} hint={t("services.desk.resourceHint")}>
-      <select {...getSelectProps(fields.resourceId)}>
-        <option value="">{t("services.desk.noResource")}</option>
-        {resources.map((r) => (
-          <option key={r.id} value={r.id}>
-            {en ? r.nameEn : r.nameZh}
-            {r.capacity > 1 ? ` (${t("services.poolOf", { count: r.capacity })})` : ""}
-          </option>
-        ))}
-      </select>
-    </Field>
-    <InputField meta={fields.photo} label={t("services.desk.photo")} hint={t("services.desk.photoHint")} />
-    <div className="choices">
-      <label className="choice">
-        <input {...getInputProps(fields.requiresApproval, { type: "checkbox" })} /> {t("services.desk.requiresApproval")}
-      </label>
-      <label className="choice">
-        <input {...getInputProps(fields.active, { type: "checkbox" })} /> {t("services.desk.listed")}
-      </label>
-    </div>
+    <CatalogueEditor title={offering ? (en ? offering.nameEn : offering.nameZh) : t("services.desk.newOffering")} form={form}>
+      <CodeAndNames fields={fields} descriptionRows={3}>
+        <SelectField meta={fields.category} label={t("services.desk.category")} options={CATEGORIES.map((c) => ({ value: c, label: t(`services.categories.${c}`) }))} />
+      </CodeAndNames>
+      <div className="form-row">
+        <SelectField meta={fields.pricingUnit} label={t("services.pricingUnit")} options={PRICING_UNITS.map((u) => ({ value: u, label: t(`services.unitNames.${u}`) }))} />
+        <InputField meta={fields.price} label={t("services.desk.priceYuan")} hint={t("services.desk.priceHint")} />
+      </div>
+      <div className="form-row">
+        <InputField meta={fields.minQuantity} label={t("services.desk.minQuantity")} type="number" />
+        <InputField meta={fields.maxQuantity} label={t("services.desk.maxQuantity")} type="number" />
+        <InputField meta={fields.leadTimeHours} label={t("services.desk.leadTimeHours")} type="number" />
+      </div>
+      <div className="form-row">
+        <InputField meta={fields.freeCancelHours} label={t("services.desk.freeCancelHours")} type="number" />
+        <InputField meta={fields.cancelFee} label={t("services.desk.cancelFeePercent")} />
+        <InputField meta={fields.sortOrder} label={t("services.desk.sortOrder")} type="number" />
+      </div>
+      <SelectField
+        meta={fields.resourceId}
+        label={t("services.desk.resource")}
+        hint={t("services.desk.resourceHint")}
+        placeholder={t("services.desk.noResource")}
+        options={resources.map((r) => ({ value: r.id, label: `${en ? r.nameEn : r.nameZh}${r.capacity > 1 ? ` (${t("services.poolOf", { count: r.capacity })})` : ""}` }))}
+      />
+      <InputField meta={fields.photo} label={t("services.desk.photo")} hint={t("services.desk.photoHint")} />
+      <div className="choices">
+        <CheckboxChoice meta={fields.requiresApproval} label={t("services.desk.requiresApproval")} />
+        <CheckboxChoice meta={fields.active} label={t("services.desk.listed")} />
+      </div>
     </CatalogueEditor>
   );
 }

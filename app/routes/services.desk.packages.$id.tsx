@@ -1,12 +1,11 @@
 // Create or edit a package: its names, package price and items (offering, quantity, from which
 // day and for how many days). Booking it books every item, or none.
-import { getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldErrors, InputField, TextareaField } from "~/components/forms";
-import { CatalogueEditor } from "~/components/services-desk";
+import { CheckboxChoice, FieldErrors, InputField } from "~/components/forms";
+import { CatalogueEditor, CodeAndNames, useEditorForm } from "~/components/services-desk";
 import { fenToYuanString } from "~/modules/billing/money";
 import { requireMember } from "~/modules/identity/access.server";
 import { submitForm } from "~/modules/platform/forms.server";
@@ -32,35 +31,21 @@ export const action = withAppErrors(async ({ request, params }: ActionFunctionAr
 export default function EditPackage() {
   const { t, i18n } = useTranslation();
   const { pkg, offerings } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>()?.result;
-  const busy = useNavigation().state === "submitting";
   const en = i18n.language === "en";
   const items = Array.from({ length: PACKAGE_ITEM_ROWS }, (_, i) => {
     const item = pkg?.items[i];
     return item ? { offeringId: item.offeringId, quantity: String(item.quantity), dayOffset: String(item.dayOffset), days: String(item.days) } : { offeringId: "", quantity: "", dayOffset: "", days: "" };
   });
-  const [form, fields] = useForm({
+  const [form, fields] = useEditorForm(packageSchema, {
     id: `package-${pkg?.id ?? "new"}`,
-    lastResult,
-    shouldValidate: "onBlur",
-    defaultValue: pkg
-      ? { ...pkg, price: fenToYuanString(BigInt(pkg.priceFen)), active: pkg.active ? "on" : undefined, items }
-      : { active: "on", items },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: packageSchema }),
+    defaultValue: pkg ? { ...pkg, price: fenToYuanString(BigInt(pkg.priceFen)), active: pkg.active ? "on" : undefined, items } : { active: "on", items },
   });
   const rows = fields.items.getFieldList();
   return (
-    <CatalogueEditor title={pkg ? (en ? pkg.nameEn : pkg.nameZh) : t("services.desk.newPackage")} form={form} busy={busy}>
-    <div className="form-row">
-      <InputField meta={fields.code} label={t("services.desk.code")} hint={t("services.desk.codeHint")} />
+    <CatalogueEditor title={pkg ? (en ? pkg.nameEn : pkg.nameZh) : t("services.desk.newPackage")} form={form}>
+    <CodeAndNames fields={fields} descriptionRows={2}>
       <InputField meta={fields.price} label={t("services.desk.packagePriceYuan")} />
-    </div>
-    <div className="form-row">
-      <InputField meta={fields.nameZh} label={t("services.desk.nameZh")} />
-      <InputField meta={fields.nameEn} label={t("services.desk.nameEn")} />
-    </div>
-    <TextareaField meta={fields.descriptionZh} label={t("services.desk.descriptionZh")} rows={2} />
-    <TextareaField meta={fields.descriptionEn} label={t("services.desk.descriptionEn")} rows={2} />
+    </CodeAndNames>
     <fieldset className="lines">
       <legend>{t("services.packageContents")}</legend>
       <FieldErrors id={fields.items.errorId} errors={fields.items.errors} />
@@ -92,9 +77,7 @@ export default function EditPackage() {
       })}
     </fieldset>
     <div className="choices">
-      <label className="choice">
-        <input {...getInputProps(fields.active, { type: "checkbox" })} /> {t("services.desk.listed")}
-      </label>
+      <CheckboxChoice meta={fields.active} label={t("services.desk.listed")} />
     </div>
     </CatalogueEditor>
   );

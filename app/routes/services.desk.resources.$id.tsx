@@ -1,12 +1,10 @@
 // Create or edit a bookable resource: a whole resource (a stage, a suite, a camera kit) booked by
 // time ranges that never overlap, or a daily pool (extras, rooms); opening hours and buffers.
-import { getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, InputField } from "~/components/forms";
-import { CatalogueEditor } from "~/components/services-desk";
+import { CheckboxChoice, InputField, SelectField } from "~/components/forms";
+import { CatalogueEditor, CodeAndNames, useEditorForm } from "~/components/services-desk";
 import { requireMember } from "~/modules/identity/access.server";
 import { submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -31,12 +29,8 @@ export const action = withAppErrors(async ({ request, params }: ActionFunctionAr
 export default function EditResource() {
   const { t, i18n } = useTranslation();
   const { resource } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>()?.result;
-  const busy = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
+  const [form, fields] = useEditorForm(resourceSchema, {
     id: `resource-${resource?.id ?? "new"}`,
-    lastResult,
-    shouldValidate: "onBlur",
     defaultValue: resource
       ? {
           ...resource,
@@ -48,40 +42,24 @@ export default function EditResource() {
           active: resource.active ? "on" : undefined,
         }
       : { kind: "stage", capacity: "1", setupMinutes: "0", teardownMinutes: "0", active: "on" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resourceSchema }),
   });
   return (
-    <CatalogueEditor title={resource ? (i18n.language === "en" ? resource.nameEn : resource.nameZh) : t("services.desk.newResource")} form={form} busy={busy}>
-    <div className="form-row">
-      <InputField meta={fields.code} label={t("services.desk.code")} hint={t("services.desk.codeHint")} />
-      <Field label={t("services.desk.kind")} htmlFor={fields.kind.id} errors={fields.kind.errors} errorId={fields.kind.errorId}>
-        <select {...getSelectProps(fields.kind)}>
-          {kinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`services.desk.kinds.${k}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
-    </div>
-    <div className="form-row">
-      <InputField meta={fields.nameZh} label={t("services.desk.nameZh")} />
-      <InputField meta={fields.nameEn} label={t("services.desk.nameEn")} />
-    </div>
-    <div className="form-row">
-      <InputField meta={fields.capacity} label={t("services.desk.capacity")} type="number" hint={t("services.desk.capacityHint")} />
-      <InputField meta={fields.opens} label={t("services.desk.opens")} type="time" hint={t("services.desk.hoursHint")} />
-      <InputField meta={fields.closes} label={t("services.desk.closes")} type="time" />
-    </div>
-    <div className="form-row">
-      <InputField meta={fields.setupMinutes} label={t("services.desk.setupMinutes")} type="number" />
-      <InputField meta={fields.teardownMinutes} label={t("services.desk.teardownMinutes")} type="number" />
-    </div>
-    <div className="choices">
-      <label className="choice">
-        <input {...getInputProps(fields.active, { type: "checkbox" })} /> {t("services.desk.bookable")}
-      </label>
-    </div>
+    <CatalogueEditor title={resource ? (i18n.language === "en" ? resource.nameEn : resource.nameZh) : t("services.desk.newResource")} form={form}>
+      <CodeAndNames fields={fields}>
+        <SelectField meta={fields.kind} label={t("services.desk.kind")} options={kinds.map((k) => ({ value: k, label: t(`services.desk.kinds.${k}`) }))} />
+      </CodeAndNames>
+      <div className="form-row">
+        <InputField meta={fields.capacity} label={t("services.desk.capacity")} type="number" hint={t("services.desk.capacityHint")} />
+        <InputField meta={fields.opens} label={t("services.desk.opens")} type="time" hint={t("services.desk.hoursHint")} />
+        <InputField meta={fields.closes} label={t("services.desk.closes")} type="time" />
+      </div>
+      <div className="form-row">
+        <InputField meta={fields.setupMinutes} label={t("services.desk.setupMinutes")} type="number" />
+        <InputField meta={fields.teardownMinutes} label={t("services.desk.teardownMinutes")} type="number" />
+      </div>
+      <div className="choices">
+        <CheckboxChoice meta={fields.active} label={t("services.desk.bookable")} />
+      </div>
     </CatalogueEditor>
   );
 }

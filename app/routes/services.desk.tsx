@@ -4,6 +4,7 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "
 import { Outlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ServicesNav } from "~/components/services-ui";
+import { PageHeader } from "~/components/ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import servicesStyles from "~/styles/services.css";
@@ -22,9 +23,7 @@ export default function DeskLayout() {
   const { t } = useTranslation();
   return (
     <section className="stack services desk">
-      <header className="page-header">
-        <h1>{t("services.desk.title")}</h1>
-      </header>
+      <PageHeader title={t("services.desk.title")} />
       <ServicesNav kind="desk" />
       <Outlet />
     </section>

@@ -7,7 +7,7 @@ import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { mondayOf, utilisation } from "~/modules/services/console.server";
 import { addDaysIso, parkDay } from "~/modules/services/pricing";
-import { parkDateLabel } from "~/components/ui";
+import { Card, parkDateLabel } from "~/components/ui";
 
 const WEEKS = 6;
 
@@ -23,11 +23,7 @@ export default function Utilisation() {
   const { weeks, resources, start } = useLoaderData<typeof loader>();
   const en = i18n.language === "en";
   return (
-    <section className="card stack" aria-labelledby="utilisation-title">
-      <h2 id="utilisation-title" className="card-title">
-        {t("services.desk.utilisationTitle")}
-      </h2>
-      <p className="hint">{t("services.desk.utilisationHint")}</p>
+    <Card id="utilisation-title" className="stack" title={t("services.desk.utilisationTitle")} hint={t("services.desk.utilisationHint")}>
       <div className="cal-nav">
         <Link to={`/services/desk/utilisation?from=${addDaysIso(start, -7 * WEEKS)}`} className="button button-small button-secondary" aria-label={t("services.calendar.previous")}>
           ‹
@@ -80,6 +76,6 @@ export default function Utilisation() {
           </tbody>
         </table>
       </div>
-    </section>
+    </Card>
   );
 }

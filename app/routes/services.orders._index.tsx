@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { Money } from "~/components/money";
 import { OrderStatus, ServicesNav } from "~/components/services-ui";
+import { DoneNotice } from "~/components/forms";
+import { EmptyState, PageHeader, Tabs } from "~/components/ui";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -30,35 +32,30 @@ export default function TenantOrders() {
   const [params] = useSearchParams();
   return (
     <section className="stack services">
-      <header className="page-header">
-        <h1>{t("services.orders.title")}</h1>
-        <p className="lead">{t("services.orders.lead")}</p>
-      </header>
+      <PageHeader title={t("services.orders.title")} lead={t("services.orders.lead")} />
       <ServicesNav kind="tenant" cartCount={cartCount} />
-      <nav className="tabs" aria-label={t("services.orders.filter")}>
-        <Link to="/services/orders" className={open ? "tab active" : "tab"} aria-current={open ? "page" : undefined}>
-          {t("services.orders.open")}
-        </Link>
-        <Link to="/services/orders?show=all" className={!open ? "tab active" : "tab"} aria-current={!open ? "page" : undefined}>
-          {t("services.orders.all")}
-        </Link>
-      </nav>
-      {params.get("cancelled") ? (
-        <p className="notice" role="status">
-          {t("services.orders.cancelledNotice")}
-        </p>
-      ) : null}
+      <Tabs
+        label={t("services.orders.filter")}
+        items={[
+          { to: "/services/orders", label: t("services.orders.open"), current: open },
+          { to: "/services/orders?show=all", label: t("services.orders.all"), current: !open },
+        ]}
+      />
+      <DoneNotice message={params.get("cancelled") ? "services.orders.cancelledNotice" : null} />
       <DataTable
         card
         rows={orders}
         rowKey={(o) => o.id}
         empty={
-          <div className="empty-state card">
-            <p>{t("services.orders.empty")}</p>
-            <Link className="button" to="/services">
-              {t("services.cart.browse")}
-            </Link>
-          </div>
+          <EmptyState
+            action={
+              <Link className="button" to="/services">
+                {t("services.cart.browse")}
+              </Link>
+            }
+          >
+            {t("services.orders.empty")}
+          </EmptyState>
         }
         columns={[
           {

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, InputField, SubmitButton } from "~/components/forms";
+import { AuthCard, withRedirectTo } from "~/components/auth-card";
+import { ConformForm, DoneNotice, InputField, SubmitButton, useZodForm } from "~/components/forms";
 import { getActor } from "~/modules/identity/access.server";
 import { signUp } from "~/modules/identity/accounts.server";
 import { signUpSchema } from "~/modules/identity/schemas";
@@ -40,55 +40,32 @@ export default function SignUp() {
   const lastResult = sentTo ? undefined : actionData?.result;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(signUpSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signUpSchema }),
-  });
+  const [form, fields] = useZodForm(signUpSchema, { lastResult, constraint: getZodConstraint(signUpSchema) });
   const redirectTo = params.get("redirectTo") ?? "";
+  const loginLink = withRedirectTo("/login", redirectTo);
   if (sentTo) {
     return (
-      <section className="narrow card">
-        <h1>{t("auth.signupSentTitle")}</h1>
-        <p className="notice" role="status">
-          {t("auth.signupSent", { email: sentTo })}
-        </p>
+      <AuthCard title={t("auth.signupSentTitle")}>
+        <DoneNotice message="auth.signupSent" params={{ email: sentTo }} />
         <p className="hint">{t("auth.signupSentHint")}</p>
-        <Link className="button button-secondary" to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>
+        <Link className="button button-secondary" to={loginLink}>
           {t("nav.login")}
         </Link>
-      </section>
+      </AuthCard>
     );
   }
   return (
-    <section className="narrow card">
-      <h1>{t("auth.signupTitle")}</h1>
-      <p className="lead">{t("auth.signupLead")}</p>
-      <Form method="post" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
+    <AuthCard title={t("auth.signupTitle")} lead={t("auth.signupLead")}>
+      <ConformForm form={form}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <InputField meta={fields.email} label={t("auth.email")} type="email" autoComplete="email" autoFocus />
-        <Field
-          label={t("auth.password")}
-          hint={t("auth.passwordHint")}
-          meta={fields.password}
-        >
-          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" />
-        </Field>
-        <Field
-          label={t("auth.displayName")}
-          hint={t("auth.displayNameHint")}
-          meta={fields.displayName}
-        >
-          <input {...getInputProps(fields.displayName, { type: "text" })} autoComplete="name" />
-        </Field>
+        <InputField meta={fields.password} label={t("auth.password")} hint={t("auth.passwordHint")} type="password" autoComplete="new-password" />
+        <InputField meta={fields.displayName} label={t("auth.displayName")} hint={t("auth.displayNameHint")} autoComplete="name" />
         <SubmitButton busy={busy}>{t("auth.submitSignup")}</SubmitButton>
-      </Form>
+      </ConformForm>
       <p className="muted">
-        {t("auth.haveAccount")} <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>{t("nav.login")}</Link>
+        {t("auth.haveAccount")} <Link to={loginLink}>{t("nav.login")}</Link>
       </p>
-    </section>
+    </AuthCard>
   );
 }

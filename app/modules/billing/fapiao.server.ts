@@ -27,6 +27,14 @@ export async function getBillingProfile(actor: MemberActor) {
   return profile ?? null;
 }
 
+type FapiaoDetailField = "title" | "taxpayerId" | "address" | "phone" | "bankName" | "bankAccount" | "email";
+
+/** The 开票信息 of a billing profile, and nothing else of it (its id, its dates). */
+export function fapiaoDetailsOf<Profile extends Pick<typeof billingProfiles.$inferSelect, FapiaoDetailField>>(profile: Profile): Pick<Profile, FapiaoDetailField> {
+  const { title, taxpayerId, address, phone, bankName, bankAccount, email } = profile;
+  return { title, taxpayerId, address, phone, bankName, bankAccount, email };
+}
+
 /**
  * The details a fapiao is made out to: the saved 开票信息, or — before any are saved — the company
  * record's name, USCC and registered address, so a first (普票) request is one click.
@@ -104,15 +112,7 @@ export async function requestFapiao(actor: MemberActor, input: { invoiceId: stri
     if (input.fapiaoType === "special" && missingForSpecialFapiao(profile).length > 0) {
       throw new AppError("conflict", "errors.fapiaoSpecialNeedsBank");
     }
-    const details = {
-      title: profile.title,
-      taxpayerId: profile.taxpayerId,
-      address: profile.address,
-      phone: profile.phone,
-      bankName: profile.bankName,
-      bankAccount: profile.bankAccount,
-      email: profile.email,
-    };
+    const details = fapiaoDetailsOf(profile);
     const [request] = await tx
       .insert(fapiaoRequests)
       .values({ invoiceId: invoice.id, orgId: invoice.orgId, fapiaoType: input.fapiaoType, details, requestedBy: actor.user.id })
@@ -214,6 +214,31 @@ async function tellTenant(db: DbOrTx, request: typeof fapiaoRequests.$inferSelec
 }
 
 /**
+ * Finance decided a request (issued or rejected): the audit entry, with the invoice's number, and
+ * the tenant's notification.
+ */
+async function recordDecision(
+  db: DbOrTx,
+  actor: MemberActor,
+  request: typeof fapiaoRequests.$inferSelect,
+  decision: { status: "issued" | "rejected"; after?: Record<string, unknown>; reason?: string; ip: string | null; tell: Record<string, string> },
+) {
+  const [invoice] = await db.select({ number: invoices.number }).from(invoices).where(eq(invoices.id, request.invoiceId));
+  await recordAudit(db, {
+    actorUserId: actor.user.id,
+    orgId: request.orgId,
+    action: `fapiao.${decision.status}`,
+    subjectType: "fapiao_request",
+    subjectId: request.id,
+    before: { status: "requested" },
+    after: { status: decision.status, ...decision.after, invoiceNumber: invoice?.number ?? null },
+    reason: decision.reason,
+    ip: decision.ip,
+  });
+  await tellTenant(db, request, decision.status, { number: invoice?.number ?? "", ...decision.tell });
+}
+
+/**
  * Finance marks a request issued with the fapiao number and its PDF. The file is checked by its
  * content (a PDF starts with %PDF-), written first, and removed again if the request was decided
  * meanwhile.
@@ -239,18 +264,12 @@ export async function issueFapiao(actor: MemberActor, input: { requestId: string
         .where(and(eq(fapiaoRequests.id, pending.id), eq(fapiaoRequests.status, "requested")))
         .returning();
       if (!issued) throw new AppError("conflict", "errors.fapiaoNotPending");
-      const [invoice] = await tx.select({ number: invoices.number }).from(invoices).where(eq(invoices.id, issued.invoiceId));
-      await recordAudit(tx, {
-        actorUserId: actor.user.id,
-        orgId: issued.orgId,
-        action: "fapiao.issued",
-        subjectType: "fapiao_request",
-        subjectId: issued.id,
-        before: { status: "requested" },
-        after: { status: "issued", fapiaoNumber: issued.fapiaoNumber, invoiceNumber: invoice?.number ?? null, pdfBytes: input.pdf.byteLength },
+      await recordDecision(tx, actor, issued, {
+        status: "issued",
+        after: { fapiaoNumber: issued.fapiaoNumber, pdfBytes: input.pdf.byteLength },
         ip: meta.ip,
+        tell: { fapiaoNumber: input.fapiaoNumber },
       });
-      await tellTenant(tx, issued, "issued", { number: invoice?.number ?? "", fapiaoNumber: input.fapiaoNumber });
       return issued;
     });
   } catch (error) {
@@ -276,19 +295,7 @@ export async function rejectFapiao(actor: MemberActor, input: { requestId: strin
       .where(and(eq(fapiaoRequests.id, input.requestId), eq(fapiaoRequests.status, "requested")))
       .returning();
     if (!rejected) throw new AppError("conflict", "errors.fapiaoNotPending");
-    const [invoice] = await tx.select({ number: invoices.number }).from(invoices).where(eq(invoices.id, rejected.invoiceId));
-    await recordAudit(tx, {
-      actorUserId: actor.user.id,
-      orgId: rejected.orgId,
-      action: "fapiao.rejected",
-      subjectType: "fapiao_request",
-      subjectId: rejected.id,
-      before: { status: "requested" },
-      after: { status: "rejected", invoiceNumber: invoice?.number ?? null },
-      reason,
-      ip: meta.ip,
-    });
-    await tellTenant(tx, rejected, "rejected", { number: invoice?.number ?? "", reason });
+    await recordDecision(tx, actor, rejected, { status: "rejected", reason, ip: meta.ip, tell: { reason } });
     return rejected;
   });
 }

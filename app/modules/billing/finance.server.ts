@@ -7,7 +7,7 @@ import type { MemberActor } from "~/modules/identity/access.server";
 import { getTenant, listTenants } from "~/modules/identity/organisations.server";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
-import { addDays, createInvoice, getInvoiceDetail } from "./invoices.server";
+import { addDays, createInvoice, getInvoiceDetail, openInvoicesWithTenant } from "./invoices.server";
 import { ageingBucket, type AgeingBucket, type LineInput } from "./money";
 import { listUnallocatedTransfers } from "./transfers.server";
 import { parkDate, parkMidnight } from "~/modules/platform/dates";
@@ -20,20 +20,7 @@ export async function getFinanceOverview(actor: MemberActor) {
   const db = await getDb();
   const today = parkDate();
   const [open, [online], [byTransfer], needsRefund, unallocated] = await Promise.all([
-    db
-      .select({
-        id: invoices.id,
-        number: invoices.number,
-        dueOn: invoices.dueOn,
-        totalFen: invoices.totalFen,
-        paidFen: invoices.paidFen,
-        orgNameZh: orgDirectory.nameZh,
-        orgNameEn: orgDirectory.nameEn,
-      })
-      .from(invoices)
-      .innerJoin(orgDirectory, eq(orgDirectory.id, invoices.orgId))
-      .where(eq(invoices.status, "open"))
-      .orderBy(asc(invoices.dueOn), asc(invoices.number)),
+    openInvoicesWithTenant(db),
     // Money in today: online payments received today, and transfers that reached the bank today
     // (allocated or not) — a transfer's payments are not counted again.
     db

@@ -277,3 +277,22 @@ export async function changeInvoiceStatusInTx(tx: Tx, invoiceId: string, to: "vo
   });
   return updated;
 }
+
+/** Every tenant's open invoices, the soonest due first, with the tenant's names: finance's working list. */
+export function openInvoicesWithTenant(db: DbOrTx) {
+  return db
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      transferReference: invoices.transferReference,
+      totalFen: invoices.totalFen,
+      paidFen: invoices.paidFen,
+      dueOn: invoices.dueOn,
+      orgNameZh: orgDirectory.nameZh,
+      orgNameEn: orgDirectory.nameEn,
+    })
+    .from(invoices)
+    .innerJoin(orgDirectory, eq(orgDirectory.id, invoices.orgId))
+    .where(eq(invoices.status, "open"))
+    .orderBy(asc(invoices.dueOn), asc(invoices.number));
+}

@@ -4,7 +4,6 @@
 // through `applyPayment`, whose (method, external ref) is unique, so it counts once.
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { bankTransfers, invoices, payments } from "#db/schema/billing";
-import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { requirePermission } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/platform/audit.server";
@@ -21,6 +20,7 @@ import {
 } from "./bank-statement";
 import { isIsoDate, parkDate, parkMidnight } from "~/modules/platform/dates";
 import { fenToYuanString } from "./money";
+import { openInvoicesWithTenant } from "./invoices.server";
 import { applyPayment } from "./payments.server";
 import { readStatementFile } from "./statement-file.server";
 
@@ -454,21 +454,6 @@ export async function listRecentTransfers(actor: MemberActor, limit = 50) {
 export async function listAllocatableInvoices(actor: MemberActor) {
   requirePermission(actor, "finance:manage", { kind: "park" });
   const db = await getDb();
-  const rows = await db
-    .select({
-      id: invoices.id,
-      number: invoices.number,
-      transferReference: invoices.transferReference,
-      totalFen: invoices.totalFen,
-      paidFen: invoices.paidFen,
-      dueOn: invoices.dueOn,
-      orgNameZh: orgDirectory.nameZh,
-      orgNameEn: orgDirectory.nameEn,
-    })
-    .from(invoices)
-    .innerJoin(orgDirectory, eq(orgDirectory.id, invoices.orgId))
-    .where(eq(invoices.status, "open"))
-    .orderBy(asc(invoices.dueOn), asc(invoices.number))
-    .limit(1000);
+  const rows = await openInvoicesWithTenant(db).limit(1000);
   return rows.map((r) => ({ ...r, outstandingFen: r.totalFen - r.paidFen }));
 }

@@ -16,15 +16,20 @@ export function userDirectoryAs<N extends string>(name: N) {
     .as(name);
 }
 
+/** An organisation as a list names it: id, kind, slug and both names. */
+export const orgNameColumns = {
+  id: organisations.id,
+  kind: organisations.kind,
+  slug: organisations.slug,
+  nameZh: organisations.nameZh,
+  nameEn: organisations.nameEn,
+};
+
 /** Organisations: the park and the tenants, with the names, standing and company record. */
 function orgDirectoryAs<N extends string>(name: N) {
   return qb
     .select({
-      id: organisations.id,
-      kind: organisations.kind,
-      slug: organisations.slug,
-      nameZh: organisations.nameZh,
-      nameEn: organisations.nameEn,
+      ...orgNameColumns,
       category: organisations.category,
       uscc: organisations.uscc,
       registeredAddress: organisations.registeredAddress,

@@ -4,6 +4,7 @@ import { memberships, organisations } from "#db/schema/identity";
 import { getDb, type Tx } from "~/modules/platform/db.server";
 import { notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
+import { orgNameColumns } from "./directory.server";
 import type { OrgKind } from "./permissions";
 import { sessionMemberships, setActiveOrg, type SessionRead } from "./session.server";
 
@@ -19,14 +20,7 @@ export interface OrgSummary {
 export async function listMyOrganisations(userId: string): Promise<OrgSummary[]> {
   const db = await getDb();
   const rows = await db
-    .select({
-      id: organisations.id,
-      kind: organisations.kind,
-      slug: organisations.slug,
-      nameZh: organisations.nameZh,
-      nameEn: organisations.nameEn,
-      role: memberships.role,
-    })
+    .select({ ...orgNameColumns, role: memberships.role })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.orgId))
     .where(and(eq(memberships.userId, userId), eq(organisations.status, "active")))
