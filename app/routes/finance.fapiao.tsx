@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, us
 import { useTranslation } from "react-i18next";
 import { FinanceNav } from "~/components/finance-nav";
 import { BillingStatus } from "~/components/money";
-import { answeredField, Field, FormErrors, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, resultFor, SubmitButton } from "~/components/forms";
 import { SelectFilter } from "~/components/select-filter";
 import { formatCny, formatDateTime } from "~/i18n/format";
 import { issueFapiaoSchema, rejectFapiaoSchema } from "~/modules/billing/fapiao-forms";
@@ -204,7 +204,7 @@ function RejectForm({ requestId }: { requestId: string }) {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: `reject-${requestId}`,
-    lastResult: (actionData?.done ?? answeredField(actionData?.result, "requestId")) === requestId ? actionData?.result : undefined,
+    lastResult: resultFor(actionData, null, { match: { requestId }, resets: actionData?.done === requestId }),
     defaultValue: { requestId },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

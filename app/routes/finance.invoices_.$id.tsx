@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { BillingStatus } from "~/components/money";
 import { FinanceNav } from "~/components/finance-nav";
-import { answeredField, Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { Field, FormErrors, resultFor, SubmitButton, translateMessage } from "~/components/forms";
 import { ParkDate } from "~/components/ui";
 import { formatCny, formatDateTime } from "~/i18n/format";
 import { allocateTransferSchema, financeInvoiceSchema, invoiceStatusChangeSchema, refundSchema } from "~/modules/billing/finance-forms";
@@ -243,9 +243,8 @@ function paymentReference(payment: { method: string; externalRef: string }) {
 
 function useResultFor(intent: Intent, target = "") {
   const actionData = useActionData<typeof action>();
-  const result = actionData?.result;
-  const sent = actionData?.done ?? { intent: answeredField(result, "intent"), target: targetOf({ intent: answeredField(result, "intent"), paymentId: answeredField(result, "paymentId") }) };
-  return sent.intent === intent && sent.target === target ? result : undefined;
+  const done = actionData?.done;
+  return resultFor(actionData, intent, { match: intent === "refund" ? { paymentId: target } : {}, resets: done?.intent === intent && done.target === target });
 }
 
 function useBusy(intent: Intent, target = "") {

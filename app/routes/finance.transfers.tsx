@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { describeMatch, ImportReport, PreviewReport, transferColumns } from "~/components/finance-transfers";
 import { FinanceNav } from "~/components/finance-nav";
-import { answeredField, Field, FormErrors, InputField, SubmitButton, TextareaField, translateMessage } from "~/components/forms";
+import { Field, FormErrors, InputField, resultFor, SubmitButton, TextareaField, translateMessage } from "~/components/forms";
 import { ParkDate } from "~/components/ui";
 import { formatCny } from "~/i18n/format";
 import { allocateTransferSchema, recordTransferSchema, transfersSchema } from "~/modules/billing/finance-forms";
@@ -95,12 +95,8 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
 /** The answer for one form on the page: what it did, or what was wrong with what it sent. */
 function useResultFor(intent: Intent, target = "") {
   const actionData = useActionData<typeof action>();
-  const result = actionData?.result;
   const done = actionData?.done;
-  const sent = done
-    ? { intent: done.intent, target: done.transferId ?? "" }
-    : { intent: answeredField(result, "intent"), target: answeredField(result, "intent") === "allocate" ? answeredField(result, "transferId") : "" };
-  return sent.intent === intent && sent.target === target ? result : undefined;
+  return resultFor(actionData, intent, { match: intent === "allocate" ? { transferId: target } : {}, resets: done?.intent === intent && (done.transferId ?? "") === target });
 }
 
 function useBusy(intent: Intent, target = "") {
