@@ -2,7 +2,6 @@
 // as the bank exports it (CSV in UTF-8 or GB18030, or .xlsx: previewed first, then applied), and
 // allocate what is not yet allocated to invoices.
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
@@ -10,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { describeMatch, ImportReport, PreviewReport, transferColumns } from "~/components/finance-transfers";
 import { FinanceNav } from "~/components/finance-nav";
-import { Field, FormErrors, InputField, resultFor, SubmitButton, TextareaField, translateMessage } from "~/components/forms";
+import { Field, FormErrors, InputField, resultFor, SubmitButton, TextareaField, translateMessage, useZodForm } from "~/components/forms";
 import { ParkDate } from "~/components/ui";
 import { formatCny } from "~/i18n/format";
 import { allocateTransferSchema, recordTransferSchema, transfersSchema } from "~/modules/billing/finance-forms";
@@ -209,13 +208,10 @@ export default function Transfers() {
 function RecordForm() {
   const { t } = useTranslation();
   const { today } = useLoaderData<typeof loader>();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(recordTransferSchema, {
     id: "record-transfer",
     lastResult: useResultFor("record"),
     defaultValue: { receivedOn: today },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: recordTransferSchema }),
   });
   const busy = useBusy("record");
   return (
@@ -243,13 +239,10 @@ function RecordForm() {
 function AllocateForm({ transferId }: { transferId: string }) {
   const { t, i18n } = useTranslation();
   const { invoices } = useLoaderData<typeof loader>();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(allocateTransferSchema, {
     id: `allocate-${transferId}`,
     lastResult: useResultFor("allocate", transferId),
     defaultValue: { transferId },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: allocateTransferSchema }),
   });
   const busy = useBusy("allocate", transferId);
   return (
