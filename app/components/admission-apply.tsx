@@ -144,7 +144,7 @@ function IntentButton({ intent, busy, className, children }: { intent: string; b
   );
 }
 
-type UploadAnswer = { result?: { error?: Record<string, string[] | null> | null; status?: string } | null; uploaded?: boolean };
+type UploadAnswer = { result?: { error?: Record<string, string[] | null> | null; status?: string } | null; done?: boolean | null };
 
 export function Attachments({ attachments, businessPlanMissing }: { attachments: AttachmentView[]; businessPlanMissing: boolean }) {
   const { t } = useTranslation();
@@ -153,7 +153,7 @@ export function Attachments({ attachments, businessPlanMissing }: { attachments:
   const uploadForm = useRef<HTMLFormElement>(null);
   useEffect(() => {
     // A stored file empties the form for the next one.
-    if (upload.state === "idle" && upload.data?.uploaded) uploadForm.current?.reset();
+    if (upload.state === "idle" && upload.data?.done) uploadForm.current?.reset();
   }, [upload.state, upload.data]);
   const errors = upload.data?.result?.error ?? {};
   const fileErrors = errors.file ?? undefined;

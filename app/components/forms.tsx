@@ -143,30 +143,30 @@ export function ChoiceButtons({ name, busy, choices }: { name: string; busy?: bo
   );
 }
 
-/**
- * A field of the form an action answered, read back from conform's result (`initialValue` holds
- * what was sent): on a page with several forms, `answeredField(result, "intent")` says which one.
- */
-export function answeredField(result: { initialValue?: Record<string, unknown> | null } | null | undefined, name: string) {
+/** A field of the form an action answered, read back from conform's result (`initialValue` holds what was sent). */
+function answeredField(result: { initialValue?: Record<string, unknown> | null } | null | undefined, name: string) {
   const value = result?.initialValue?.[name];
   return typeof value === "string" ? value : undefined;
 }
 
 /**
  * On a page with several forms, the action's conform result if the form that sent it had one of
- * these intents (and the same values for `match`, e.g. which row): the other forms get none. A
- * success that empties its form carries no values; `resets` names the form it belongs to.
+ * these intents (and the same values for `match`, e.g. which row): the other forms get none. Forms
+ * that all do one thing and send no intent (a row's form) give `null` and are told apart by
+ * `match`. A success that empties its form carries no values; `resets` names the form it belongs to.
  */
 export function resultFor(
   reply: { result: SubmissionResult<string[]> } | undefined,
-  intents: string | readonly string[],
+  intents: string | readonly string[] | null,
   { match = {}, resets = false }: { match?: Record<string, string>; resets?: boolean } = {},
 ) {
   if (!reply) return undefined;
   const { result } = reply;
   if (result.initialValue === null) return resets ? result : undefined;
-  const intent = answeredField(result, "intent");
-  if (intent === undefined || !(typeof intents === "string" ? [intents] : intents).includes(intent)) return undefined;
+  if (intents !== null) {
+    const intent = answeredField(result, "intent");
+    if (intent === undefined || !(typeof intents === "string" ? [intents] : intents).includes(intent)) return undefined;
+  }
   return Object.entries(match).every(([name, value]) => answeredField(result, name) === value) ? result : undefined;
 }
 

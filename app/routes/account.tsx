@@ -68,7 +68,7 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
       }),
     {
       hideFields: ["currentPassword", "password", "confirmPassword"],
-      fieldErrors: { "errors.currentPasswordWrong": "currentPassword" },
+      fieldOf: (error) => (error.messageKey === "errors.currentPasswordWrong" ? { field: "currentPassword" } : undefined),
     }
   );
 });

@@ -50,7 +50,7 @@ export const action = withAppErrors(async ({ request }: ActionFunctionArgs) => {
       await grantCredits(member, { orgId, amountMilli: amount, category, reason, expiresAt: expiresOn ? parkDayEnd(expiresOn) : null });
       return encodeMessage("creditsAdmin.grants.granted", { amount: formatCredits(amount) });
     },
-    { resetForm: true, fieldErrors: { "errors.unknownTenant": "orgId" } },
+    { resetForm: true, fieldOf: (error) => (error.messageKey === "errors.unknownTenant" ? { field: "orgId" } : undefined) },
   );
 });
 

@@ -1,26 +1,21 @@
 // POST /billing/fapiao/request — a tenant owner or admin asks for a fapiao for a paid invoice.
 // Posted by the <FapiaoRequest> panel; success goes back to the invoice page.
-import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { fapiaoRequestSchema } from "~/modules/billing/fapiao-forms";
 import { requestFapiao } from "~/modules/billing/fapiao.server";
 import { requireMember } from "~/modules/identity/access.server";
 import { safeRedirect } from "~/modules/identity/schemas";
-import { errorReply, readForm, requestInfo } from "~/modules/platform/http.server";
+import { submitForm } from "~/modules/platform/forms.server";
+import { readForm, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 
 export const action = withAppErrors(async ({ request, context }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "billing:pay", kind: "tenant" });
   const form = await readForm(request);
-  const submission = parseWithZod(form, { schema: fapiaoRequestSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  try {
-    await requestFapiao(member, submission.value, await requestInfo(request, context));
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ result }, { status });
-  }
-  const back = new URL(safeRedirect(form.get("redirectTo"), `/billing/invoices/${submission.value.invoiceId}`), "http://localhost");
-  back.searchParams.set("fapiao", "requested");
-  return redirect(back.pathname + back.search);
+  return submitForm(form, fapiaoRequestSchema, async (value) => {
+    await requestFapiao(member, value, await requestInfo(request, context));
+    const back = new URL(safeRedirect(form.get("redirectTo"), `/billing/invoices/${value.invoiceId}`), "http://localhost");
+    back.searchParams.set("fapiao", "requested");
+    return redirect(back.pathname + back.search);
+  });
 });

@@ -29,7 +29,7 @@ export const action = withAppErrors(async ({ request, params, context }: ActionF
           return "removed" as const;
         },
       }),
-    { errorField: (error) => (isFileError(error) ? "attachments" : undefined) },
+    { fieldOf: (error) => (isFileError(error) ? { field: "attachments", status: 400 } : undefined) },
   );
 });
 

@@ -52,7 +52,7 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
       return redirect(`/circle/board/${made.id}?created=1`);
     },
     // What is wrong with a file is shown next to the file field.
-    { errorField: (error) => (isFileError(error) ? "attachments" : undefined) },
+    { fieldOf: (error) => (isFileError(error) ? { field: "attachments", status: 400 } : undefined) },
   );
 });
 

@@ -22,7 +22,7 @@ export const action = withAppErrors(async ({ request, params, context }: ActionF
       return "circleCalls.entry.uploaded";
     },
     // What is wrong with the file itself is shown next to the file field.
-    { resetForm: true, errorField: (error) => (isFileError(error) ? "file" : undefined) },
+    { resetForm: true, fieldOf: (error) => (isFileError(error) ? { field: "file", status: 400 } : undefined) },
   );
 });
 

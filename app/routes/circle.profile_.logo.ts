@@ -27,7 +27,7 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
           return "removed" as const;
         },
       }),
-    { errorField: (error) => (isFileError(error) ? "logo" : undefined) },
+    { fieldOf: (error) => (isFileError(error) ? { field: "logo", status: 400 } : undefined) },
   );
 });
 

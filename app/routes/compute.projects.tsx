@@ -56,7 +56,7 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
       }),
     {
       resetForm: (value) => value.intent === "create",
-      fieldErrors: { "errors.projectCodeTaken": "code", "errors.budgetBelowCommitted": "budget" },
+      fieldOf: ({ messageKey }) => (messageKey === "errors.projectCodeTaken" ? { field: "code" } : messageKey === "errors.budgetBelowCommitted" ? { field: "budget" } : undefined),
     },
   );
 });

@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, us
 import { useTranslation } from "react-i18next";
 import { FinanceNav } from "~/components/finance-nav";
 import { BillingStatus } from "~/components/money";
-import { answeredField, Field, FormErrors, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, resultFor, SubmitButton, useZodForm } from "~/components/forms";
 import { SelectFilter } from "~/components/select-filter";
 import { formatCny, formatDateTime } from "~/i18n/format";
 import { issueFapiaoSchema, rejectFapiaoSchema } from "~/modules/billing/fapiao-forms";
@@ -202,13 +202,10 @@ function RejectForm({ requestId }: { requestId: string }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(rejectFapiaoSchema, {
     id: `reject-${requestId}`,
-    lastResult: (actionData?.done ?? answeredField(actionData?.result, "requestId")) === requestId ? actionData?.result : undefined,
+    lastResult: resultFor(actionData, null, { match: { requestId }, resets: actionData?.done === requestId }),
     defaultValue: { requestId },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: rejectFapiaoSchema }),
   });
   const busy = navigation.state === "submitting" && navigation.formData?.get("requestId") === requestId;
   return (

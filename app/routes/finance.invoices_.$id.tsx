@@ -1,14 +1,13 @@
 // /finance/invoices/:id — one invoice as finance works on it: lines, payments and refunds; refund
 // a payment, void an unpaid invoice, issue a draft, allocate a received bank transfer to it.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { BillingStatus } from "~/components/money";
 import { FinanceNav } from "~/components/finance-nav";
-import { answeredField, Field, FormErrors, SubmitButton, translateMessage } from "~/components/forms";
+import { Field, FormErrors, resultFor, SubmitButton, translateMessage, useZodForm } from "~/components/forms";
 import { ParkDate } from "~/components/ui";
 import { formatCny, formatDateTime } from "~/i18n/format";
 import { allocateTransferSchema, financeInvoiceSchema, invoiceStatusChangeSchema, refundSchema } from "~/modules/billing/finance-forms";
@@ -243,9 +242,8 @@ function paymentReference(payment: { method: string; externalRef: string }) {
 
 function useResultFor(intent: Intent, target = "") {
   const actionData = useActionData<typeof action>();
-  const result = actionData?.result;
-  const sent = actionData?.done ?? { intent: answeredField(result, "intent"), target: targetOf({ intent: answeredField(result, "intent"), paymentId: answeredField(result, "paymentId") }) };
-  return sent.intent === intent && sent.target === target ? result : undefined;
+  const done = actionData?.done;
+  return resultFor(actionData, intent, { match: intent === "refund" ? { paymentId: target } : {}, resets: done?.intent === intent && done.target === target });
 }
 
 function useBusy(intent: Intent, target = "") {
@@ -255,13 +253,10 @@ function useBusy(intent: Intent, target = "") {
 
 function RefundForm({ paymentId, suggestedFen }: { paymentId: string; suggestedFen: bigint | null }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(refundSchema, {
     id: `refund-${paymentId}`,
     lastResult: useResultFor("refund", paymentId),
     defaultValue: { paymentId, amount: suggestedFen ? fenToYuanString(suggestedFen) : "" },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: refundSchema }),
   });
   const busy = useBusy("refund", paymentId);
   return (
@@ -311,13 +306,10 @@ interface AllocateFormProps {
 
 function AllocateForm({ invoiceId, transfers, invoiceStatus, outstandingFen }: AllocateFormProps) {
   const { t, i18n } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(allocateTransferSchema, {
     id: "allocate",
     lastResult: useResultFor("allocate"),
     defaultValue: { invoiceId },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: allocateTransferSchema }),
   });
   const busy = useBusy("allocate");
   return (
@@ -357,12 +349,9 @@ function AllocateForm({ invoiceId, transfers, invoiceStatus, outstandingFen }: A
 
 function StatusForm({ intent }: { intent: "void" | "issue" }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(invoiceStatusChangeSchema, {
     id: intent,
     lastResult: useResultFor(intent),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: invoiceStatusChangeSchema }),
   });
   const busy = useBusy(intent);
   return (

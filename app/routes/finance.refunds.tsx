@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { FinanceNav } from "~/components/finance-nav";
-import { answeredField, Field, FormErrors, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, resultFor, SubmitButton } from "~/components/forms";
 import { formatCny, formatDateTime } from "~/i18n/format";
 import { refundSentSchema } from "~/modules/billing/finance-forms";
 import { confirmRefundSent, listRefundsToSend } from "~/modules/billing/refunds.server";
@@ -80,7 +80,7 @@ export default function RefundsToSend() {
                 </>
               ),
             },
-            { header: t("finance.refunds.confirm"), cell: (r) => <SentForm refundId={r.id} today={today} answer={(answer?.done ?? answeredField(answer?.result, "refundId")) === r.id ? answer?.result : undefined} /> },
+            { header: t("finance.refunds.confirm"), cell: (r) => <SentForm refundId={r.id} today={today} answer={resultFor(answer, null, { match: { refundId: r.id }, resets: answer?.done === r.id })} /> },
           ]}
         />
       </div>

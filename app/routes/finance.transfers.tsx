@@ -2,7 +2,6 @@
 // as the bank exports it (CSV in UTF-8 or GB18030, or .xlsx: previewed first, then applied), and
 // allocate what is not yet allocated to invoices.
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
@@ -10,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { describeMatch, ImportReport, PreviewReport, transferColumns } from "~/components/finance-transfers";
 import { FinanceNav } from "~/components/finance-nav";
-import { answeredField, Field, FormErrors, InputField, SubmitButton, TextareaField, translateMessage } from "~/components/forms";
+import { Field, FormErrors, InputField, resultFor, SubmitButton, TextareaField, translateMessage, useZodForm } from "~/components/forms";
 import { ParkDate } from "~/components/ui";
 import { formatCny } from "~/i18n/format";
 import { allocateTransferSchema, recordTransferSchema, transfersSchema } from "~/modules/billing/finance-forms";
@@ -95,12 +94,8 @@ export const action = withAppErrors(async ({ request, context }: ActionFunctionA
 /** The answer for one form on the page: what it did, or what was wrong with what it sent. */
 function useResultFor(intent: Intent, target = "") {
   const actionData = useActionData<typeof action>();
-  const result = actionData?.result;
   const done = actionData?.done;
-  const sent = done
-    ? { intent: done.intent, target: done.transferId ?? "" }
-    : { intent: answeredField(result, "intent"), target: answeredField(result, "intent") === "allocate" ? answeredField(result, "transferId") : "" };
-  return sent.intent === intent && sent.target === target ? result : undefined;
+  return resultFor(actionData, intent, { match: intent === "allocate" ? { transferId: target } : {}, resets: done?.intent === intent && (done.transferId ?? "") === target });
 }
 
 function useBusy(intent: Intent, target = "") {
@@ -213,13 +208,10 @@ export default function Transfers() {
 function RecordForm() {
   const { t } = useTranslation();
   const { today } = useLoaderData<typeof loader>();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(recordTransferSchema, {
     id: "record-transfer",
     lastResult: useResultFor("record"),
     defaultValue: { receivedOn: today },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: recordTransferSchema }),
   });
   const busy = useBusy("record");
   return (
@@ -247,13 +239,10 @@ function RecordForm() {
 function AllocateForm({ transferId }: { transferId: string }) {
   const { t, i18n } = useTranslation();
   const { invoices } = useLoaderData<typeof loader>();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(allocateTransferSchema, {
     id: `allocate-${transferId}`,
     lastResult: useResultFor("allocate", transferId),
     defaultValue: { transferId },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: allocateTransferSchema }),
   });
   const busy = useBusy("allocate", transferId);
   return (

@@ -3,7 +3,7 @@
 // uses, VAT as the invoice adds it). Booking places an order or adds the line to the cart.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,11 +12,12 @@ import { Field, FormErrors } from "~/components/forms";
 import { PriceTag, ServicesNav } from "~/components/services-ui";
 import { BookingPreview, OfferingFacts } from "~/components/services-offering";
 import { requireMember } from "~/modules/identity/access.server";
-import { errorReply, readForm } from "~/modules/platform/http.server";
+import { AppError } from "~/modules/platform/errors";
+import { byIntent, FieldProblems, submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { addOnsFor, cartCookieHeader, getOffering, MAX_CART_LINES, optionalMember, readCart, servicesRole } from "~/modules/services/catalogue.server";
 import { calendarFor, mondayOf } from "~/modules/services/console.server";
-import { addOnField, addOnRequests, bookingSchema, encodeKey, hhmmOf, LINE_NOTE_MAX, lineRequestFor, problemFieldErrors } from "~/modules/services/forms";
+import { addOnField, addOnRequests, bookingFormSchema, bookingSchema, hhmmOf, LINE_NOTE_MAX, lineRequestFor, problemFieldErrors } from "~/modules/services/forms";
 import { placeOrder } from "~/modules/services/place-order.server";
 import { priceLines } from "~/modules/services/price-lines.server";
 import { addDaysIso, DAILY_UNITS, HOURLY_UNITS, parkDay, type PricingUnit } from "~/modules/services/pricing";
@@ -91,32 +92,24 @@ export const action = withAppErrors(async ({ request, params }: ActionFunctionAr
   const member = await requireMember(request, { permission: "services:order", kind: "tenant" });
   const { offering } = await getOffering(params.code ?? "");
   const unit = offering.pricingUnit as PricingUnit;
-  const form = await readForm(request);
-  const intent = form.get("intent") === "add" ? "add" : "book";
-  const submission = parseWithZod(form, { schema: bookingSchema(unit) });
   const addOns = await addOnsFor(offering);
-  const extras = addOnRequests(Object.fromEntries(form), addOns, submission.status === "success" ? submission.value : {});
-  if (submission.status !== "success" || Object.keys(extras.fieldErrors).length) {
-    return data({ result: submission.reply({ fieldErrors: extras.fieldErrors }) }, { status: 400 });
-  }
-  // The booking and its add-ons, on the same dates: held together, or not at all.
-  const lines = [lineRequestFor(offering.code, unit, submission.value), ...extras.lines];
-  const priced = await priceLines(lines);
-  if (priced.problems.length) return data({ result: submission.reply({ fieldErrors: problemFieldErrors(priced.problems, addOns) }) }, { status: 422 });
-  if (intent === "add") {
-    const cart = await readCart(request);
-    if (cart.length + lines.length > MAX_CART_LINES) {
-      return data({ result: submission.reply({ formErrors: [encodeKey("services.cartFull", { max: MAX_CART_LINES })] }) }, { status: 422 });
-    }
-    return redirect("/services/cart?added=1", { headers: { "Set-Cookie": await cartCookieHeader([...cart, ...lines]) } });
-  }
-  try {
-    const order = await placeOrder(member, { lines });
-    return redirect(`/services/orders/${order.id}?placed=1`);
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ result }, { status });
-  }
+  return submitForm(request, bookingFormSchema(unit, addOns), async (value) => {
+    // The booking and its add-ons, on the same dates: held together, or not at all.
+    const lines = [lineRequestFor(offering.code, unit, value), ...addOnRequests(value, addOns, value).lines];
+    const priced = await priceLines(lines);
+    if (priced.problems.length) throw new FieldProblems(problemFieldErrors(priced.problems, addOns));
+    return byIntent(value, {
+      add: async () => {
+        const cart = await readCart(request);
+        if (cart.length + lines.length > MAX_CART_LINES) throw new AppError("invalid", "services.cartFull", { max: MAX_CART_LINES });
+        return redirect("/services/cart?added=1", { headers: { "Set-Cookie": await cartCookieHeader([...cart, ...lines]) } });
+      },
+      book: async () => {
+        const order = await placeOrder(member, { lines });
+        return redirect(`/services/orders/${order.id}?placed=1`);
+      },
+    });
+  });
 });
 
 function timeOptions(from: number, to: number) {

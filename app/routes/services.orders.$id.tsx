@@ -6,7 +6,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { answeredField, Field, FormErrors, translateMessage } from "~/components/forms";
+import { Field, FormErrors, resultFor, translateMessage } from "~/components/forms";
 import { Money } from "~/components/money";
 import { OrderLines, OrderStatus, OrderTimeline, ServicesNav } from "~/components/services-ui";
 import { parkDateLabel } from "~/components/ui";
@@ -63,15 +63,16 @@ export const action = withAppErrors(async ({ request, params }: ActionFunctionAr
 export default function TenantOrder() {
   const { t, i18n } = useTranslation();
   const { order, lines, history, cancellation, mayPay, mayReadBilling, cartCount } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>()?.result;
-  const answered = answeredField(result, "intent");
-  const formError = result?.error?.[""]?.[0];
+  const actionData = useActionData<typeof action>();
+  const cancelResult = resultFor(actionData, "cancel");
+  // Accepting or declining a quote has no form of its own to show its refusal: it shows above.
+  const formError = resultFor(actionData, ["accept", "decline"])?.error?.[""]?.[0];
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const [params] = useSearchParams();
   const [resubmitForm, resubmitFields] = useForm({
     id: "resubmit",
-    lastResult: answered === "resubmit" ? result : undefined,
+    lastResult: resultFor(actionData, "resubmit"),
     defaultValue: { note: order.note },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resubmitSchema }),
   });
@@ -98,7 +99,7 @@ export default function TenantOrder() {
           {t(`services.order.done.${done}`)}
         </p>
       ) : null}
-      {formError && answered !== "cancel" && answered !== "resubmit" ? (
+      {formError ? (
         <p className="form-errors" role="alert">
           {translateMessage(t, formError)}
         </p>
@@ -218,7 +219,7 @@ export default function TenantOrder() {
             }}
           >
             <input type="hidden" name="intent" value="cancel" />
-            <Field label={t("services.order.cancelReason")} htmlFor="cancel-reason" errorId="cancel-reason-errors" errors={answered === "cancel" ? result?.error?.reason ?? result?.error?.[""] ?? undefined : undefined}>
+            <Field label={t("services.order.cancelReason")} htmlFor="cancel-reason" errorId="cancel-reason-errors" errors={cancelResult?.error?.reason ?? cancelResult?.error?.[""] ?? undefined}>
               <input id="cancel-reason" name="reason" type="text" maxLength={500} />
             </Field>
             <button type="submit" className="button button-danger" disabled={busy}>

@@ -2,7 +2,7 @@
 // every item's time is held, or none is.
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +10,7 @@ import { Field, FormErrors, translateMessage } from "~/components/forms";
 import { Money } from "~/components/money";
 import { LineWhen, PriceTotals, ServicesNav } from "~/components/services-ui";
 import { requireMember } from "~/modules/identity/access.server";
-import { errorReply, readForm } from "~/modules/platform/http.server";
+import { FieldProblems, submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { getPackage, optionalMember, readCart, servicesRole } from "~/modules/services/catalogue.server";
 import { previewLines } from "~/modules/services/console.server";
@@ -38,20 +38,13 @@ export const loader = withAppErrors(async ({ request, params }: LoaderFunctionAr
 export const action = withAppErrors(async ({ request, params }: ActionFunctionArgs) => {
   const member = await requireMember(request, { permission: "services:order", kind: "tenant" });
   const pkg = await getPackage(params.code ?? "");
-  const form = await readForm(request);
-  const submission = parseWithZod(form, { schema: packageBookingSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const preview = await previewLines({ lines: [], packageCode: pkg.code, packageStartDate: submission.value.startDate });
-  if (preview.problems.length) {
-    return data({ result: submission.reply({ fieldErrors: { startDate: Object.values(problemFieldErrors(preview.problems)).flat() } }) }, { status: 422 });
-  }
-  try {
-    const order = await placeOrder(member, { lines: [], packageCode: pkg.code, packageStartDate: submission.value.startDate, note: submission.value.note });
+  return submitForm(request, packageBookingSchema, async ({ startDate, note }) => {
+    const preview = await previewLines({ lines: [], packageCode: pkg.code, packageStartDate: startDate });
+    // Every item's problem is about the one date the form asks for.
+    if (preview.problems.length) throw new FieldProblems({ startDate: Object.values(problemFieldErrors(preview.problems)).flat() });
+    const order = await placeOrder(member, { lines: [], packageCode: pkg.code, packageStartDate: startDate, note });
     return redirect(`/services/orders/${order.id}?placed=1`);
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data({ result }, { status });
-  }
+  });
 });
 
 export default function PackagePage() {

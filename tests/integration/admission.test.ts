@@ -207,7 +207,7 @@ describe("attachments", () => {
     const applicant = await newApplicant();
     const answer = await call(uploadAction, uploadRequest(applicant.cookie, { bytes: PDF_BYTES, name: "商业计划书.pdf", type: "application/pdf" }));
     expect(answer.status).toBe(200);
-    expect(answer.data.uploaded).toBe(true);
+    expect(answer.data.done).toBe(true);
     const db = await getDb();
     const [attachment] = await db.select().from(admissionAttachments);
     expect(attachment).toMatchObject({ kind: "business_plan", contentType: "application/pdf", filename: "商业计划书.pdf", sizeBytes: PDF_BYTES.byteLength });

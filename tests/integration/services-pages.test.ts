@@ -327,6 +327,28 @@ describe("bad input is refused with field errors and writes nothing", () => {
     expect(await countRows()).toEqual({ orders: 0, bookings: 0, takes: 0, invoices: 0 });
   });
 
+  it("a stage's add-ons are checked with its booking: every field's errors in the first answer", async () => {
+    await catalogue();
+    const owner = await tenant();
+    // The form's own checks: a missing date and an add-on quantity that is not one, both at once.
+    const typed = await book("stage-1-day", { quantity: "1", days: "2", "addon-extras-day": "lots" }, owner.cookie);
+    expect(typed.status).toBe(400);
+    expect(typed.data.result.error?.date).toEqual(["services.problems.dateRequired"]);
+    expect(typed.data.result.error?.["addon-extras-day"]).toEqual(['services.problems.quantityRange::{"min":0,"max":50}']);
+    // The price check's: a past date is a problem of the stage's line and of the add-on's, each on its field.
+    const past = await book("stage-1-day", { quantity: "1", date: daysFromNow(-1), days: "1", "addon-extras-day": "5" }, owner.cookie);
+    expect(past.status).toBe(422);
+    expect(past.data.result.error?.date?.[0]).toMatch(/^services\.problems\./);
+    expect(past.data.result.error?.["addon-extras-day"]?.[0]).toMatch(/^services\.problems\./);
+    expect(await countRows()).toEqual({ orders: 0, bookings: 0, takes: 0, invoices: 0 });
+    // Booked with its add-on: both lines in one order.
+    const placed = await book("stage-1-day", { quantity: "1", date: daysFromNow(12), days: "2", "addon-extras-day": "10" }, owner.cookie);
+    expect(placed.status).toBe(302);
+    const orderId = orderIdFrom(placed.location);
+    const page = await call<typeof orderLoader>(orderLoader, getRequest(`/services/orders/${orderId}`, owner.cookie), { id: orderId });
+    expect(page.data.lines.map((line: { offeringCode: string }) => line.offeringCode).sort()).toEqual(["extras-day", "stage-1-day"]);
+  });
+
   it("a cart cookie that this server did not sign, or whose lines are not lines, is an empty cart, never a 500", async () => {
     await catalogue();
     const owner = await tenant();

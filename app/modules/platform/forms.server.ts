@@ -27,15 +27,29 @@ interface SubmitOptions<Value, Done> {
    * give, a pack gone off sale), by catalogue key: a message on the form with their status.
    */
   onForm?: string[];
-  /** Domain errors that belong to one field (a project code taken): catalogue key → field, shown next to it with the error's status. */
-  fieldErrors?: Record<string, string>;
   /**
-   * The same by rule, for errors a key cannot name (a refused file beside its file input): the
-   * field the error belongs to, answered 400 like any other field error.
+   * Where a domain error belongs to one field (a project code taken, a refused file beside its file
+   * input): that field, shown next to it, with `status` (default: the error's own). Errors it maps
+   * to nothing are answered as any other.
    */
-  errorField?: (error: AppError) => string | undefined;
+  fieldOf?: (error: AppError) => { field: string; status?: number } | undefined;
   /** The status of a success whose `done` reports a refusal (a check-in code already used: 409); default 200. */
   status?: (done: Done) => number;
+}
+
+/**
+ * What a form's work throws when its checks against the database (prices, dates, what is still
+ * free) find problems with several fields at once: every message next to its field (`""` for the
+ * form), answered with `status` like the schema's own errors, all in one answer.
+ */
+export class FieldProblems extends Error {
+  constructor(
+    readonly fieldErrors: Record<string, string[]>,
+    readonly status = 422,
+  ) {
+    super(`field problems: ${Object.keys(fieldErrors).join(", ")}`);
+    this.name = "FieldProblems";
+  }
 }
 
 /**
@@ -60,13 +74,15 @@ export async function submitForm<Schema extends z.ZodTypeAny, Done = null>(
   try {
     done = await work(submission.value);
   } catch (error) {
+    if (error instanceof FieldProblems) {
+      return data<FormReply<Done>>({ result: submission.reply({ fieldErrors: error.fieldErrors, hideFields }), done: null }, { status: error.status });
+    }
     if (error instanceof AppError) {
-      const byRule = options.errorField?.(error);
-      const field = byRule ?? options.fieldErrors?.[error.messageKey];
-      if (field || options.onForm?.includes(error.messageKey)) {
+      const onField = options.fieldOf?.(error);
+      if (onField || options.onForm?.includes(error.messageKey)) {
         const message = [encodeMessage(error.messageKey, error.params)];
-        const result = submission.reply(field ? { fieldErrors: { [field]: message }, hideFields } : { formErrors: message, hideFields });
-        return data<FormReply<Done>>({ result, done: null }, { status: byRule ? 400 : statusForCode[error.code] });
+        const result = submission.reply(onField ? { fieldErrors: { [onField.field]: message }, hideFields } : { formErrors: message, hideFields });
+        return data<FormReply<Done>>({ result, done: null }, { status: onField?.status ?? statusForCode[error.code] });
       }
     }
     const { result, status } = errorReply({ reply: (o) => submission.reply({ ...o, hideFields }) }, error);

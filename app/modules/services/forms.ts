@@ -118,6 +118,25 @@ export function addOnRequests(
   return { lines, fieldErrors };
 }
 
+/**
+ * The booking form as its action parses it: which button sent it (book now, or add to the cart),
+ * the booking, and the offering's add-ons asked for beside it (their `addon-<code>` fields, checked
+ * as `addOnRequests` checks them) — every field's errors in the first answer.
+ */
+export function bookingFormSchema(unit: PricingUnit, addOns: { code: string; maxQuantity: number }[]) {
+  const intent = z.discriminatedUnion("intent", [z.object({ intent: z.literal("book") }), z.object({ intent: z.literal("add") })]);
+  const addOnFields = z
+    .object({})
+    .passthrough()
+    .superRefine((fields, ctx) => {
+      for (const [field, messages] of Object.entries(addOnRequests(fields, addOns, {}).fieldErrors)) {
+        for (const message of messages) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message });
+      }
+    })
+    .transform((fields) => Object.fromEntries(addOns.map(({ code }) => [addOnField(code), fields[addOnField(code)]])));
+  return z.intersection(intent, z.intersection(bookingSchema(unit), addOnFields));
+}
+
 /** Which field of the booking form a `priceLines` problem belongs to. */
 function fieldForProblem(messageKey: string): string {
   switch (messageKey) {
