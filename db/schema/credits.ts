@@ -229,7 +229,7 @@ export const usageEvents = pgTable(
  * Applied usage summed per tenant, project, meter, model and park hour (Shanghai is UTC+8 all year,
  * so a park hour is a UTC hour; `hour` is its start). Ingestion adds each batch's applied events
  * in the batch's transaction, so these equal the sums over `usage_events` at every commit; views
- * read these, never the raw events (docs/decisions/013-usage-rollups.md).
+ * read these, never the raw events (docs/decisions/016-usage-rollups.md).
  */
 export const usageHourly = pgTable(
   "usage_hourly",

@@ -214,10 +214,11 @@ const ALERT_CEILING_PERCENT = BigInt(Math.max(...ALERT_THRESHOLDS_PERCENT));
  *    deadlocking): a concurrent batch with one of these ids makes this one wait until it ends,
  *    then that id is found already there. Concurrent batches insert in parallel.
  * 2. The tenants' available accounts are locked — one tenant's batches queue here, so what
- *    follows is kept short — with the spendable lots, the projects named and the rows of the ids
- *    this batch did not insert (all sent at once). Every event is decided in memory, in batch
- *    order: duplicate (or another tenant's id), unknown project, over budget, insufficient
- *    credits, or applied.
+ *    follows is kept short — with the spendable lots and the projects named; these statements
+ *    are sent together with the insert (one round trip for both steps). Only when some row did
+ *    not go in are the rows of the batch's ids read (one more statement). Every event is decided
+ *    in memory, in batch order: duplicate (or another tenant's id), unknown project, over budget,
+ *    insufficient credits, or applied.
  * 3. Inserted events that were not applied are deleted again (never visible to anyone), the lots
  *    move, one usage transfer per lot touched is posted, project spending grows — single
  *    statements each reading one inlined JSON list, sent together (see `jsonLiteral`).
@@ -283,8 +284,9 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
           order by org_id, ${lotPriority}
           for update`,
     ),
-    // `no key update`: inserting usage that names a project takes a key-share lock on it, which
-    // this must not wait for (that batch may be queued behind this one's accounts).
+    // `no key update`: adding to the rollups for a project takes a key-share lock on it (their
+    // foreign key), which this must not wait for (that batch may be queued behind this one's
+    // accounts).
     projectIds.length
       ? queryRows<{ id: string; budget: string | null; spent: string; held: string }>(
           tx,
