@@ -7,7 +7,11 @@
 //   BENCH_DATABASE_URL  server to create (and drop) a scratch database on
 //                       (default postgres://postgres@127.0.0.1:5432/postgres)
 //   BENCH_CLIENTS       concurrent clients (default 4)
-//   BENCH_SECONDS       seconds per measurement (default 10)
+//   BENCH_SECONDS       seconds of each kind of load in all (default 10)
+//   BENCH_ROUNDS        slices the seconds are cut into (default 5): the plain insert and the
+//                       endpoint take turns, plain first and last, so that both meet the same
+//                       load on a shared machine; each endpoint slice is also compared with the
+//                       plain slices either side of it
 //   BENCH_TENANTS       tenants the events are spread over (default 8)
 //   BENCH_BATCH         events per request (default 1000)
 //   BENCH_SERVER_NODE_ARGS  extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
@@ -29,6 +33,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const clients = Number(process.env.BENCH_CLIENTS ?? 4);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const tenantCount = Number(process.env.BENCH_TENANTS ?? 8);
 const batchSize = Number(process.env.BENCH_BATCH ?? 1000);
 const dbName = `haopu_bench_ingest_${process.pid}`;
@@ -101,9 +106,24 @@ function percentile(values: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** Runs `clients` loops of `work` for `seconds`; returns events per second and batch latencies. */
-async function measure(work: (client: number, batch: number) => Promise<number>) {
-  const deadline = Date.now() + seconds * 1000;
+/** CPU seconds (user + system) a process has used, from /proc; 0 where there is no /proc. */
+function cpuSeconds(pid: number) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Runs `clients` loops of `work` for `forSeconds`; returns events per second, batch latencies and
+ * the CPU time `cpu()` counted meanwhile.
+ */
+async function measure(work: (client: number, batch: number) => Promise<number>, forSeconds: number, cpu: () => Promise<Map<string, number>>) {
+  const cpuBefore = await cpu();
+  const deadline = Date.now() + forSeconds * 1000;
   const latencies: number[] = [];
   let events = 0;
   const started = performance.now();
@@ -118,7 +138,21 @@ async function measure(work: (client: number, batch: number) => Promise<number>)
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  return { perSecond: events / elapsed, events, elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+  const cpuAfter = await cpu();
+  let cpuUsed = 0;
+  for (const [key, seconds] of cpuAfter) cpuUsed += seconds - (cpuBefore.get(key) ?? 0);
+  return { perSecond: events / elapsed, events, elapsed, latencies, cpu: cpuUsed };
+}
+
+type Slice = Awaited<ReturnType<typeof measure>>;
+
+/** Slices taken together: events over time, latency percentiles over every batch. */
+function total(slices: Slice[]) {
+  const events = slices.reduce((n, s) => n + s.events, 0);
+  const elapsed = slices.reduce((n, s) => n + s.elapsed, 0);
+  const latencies = slices.flatMap((s) => s.latencies);
+  const cpu = slices.reduce((n, s) => n + s.cpu, 0);
+  return { perSecond: events / elapsed, events, elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), cpuMsPerBatch: (cpu / events) * batchSize * 1000 };
 }
 
 async function waitForServer(url: string, child: ChildProcess) {
@@ -192,8 +226,6 @@ async function main() {
       await direct`insert into bench_plain_usage ${direct(rows, "id", "org_id", "project_id", "meter", "model", "quantity", "cost_milli", "started_at", "ended_at", "batch_id")}`;
       return rows.length;
     };
-    // Measured before and after the endpoint, and averaged: on a shared machine the load drifts.
-    const plainBefore = await measure(plainInsert("a"));
     await closeDatabase();
 
     // 2. The real thing: the app's server, its HTTP endpoint, its ledger.
@@ -241,16 +273,34 @@ async function main() {
       });
     // Warm up (route modules, prepared plans, connections), then measure.
     for (let i = 0; i < 3; i++) await post(makeBatch(`warm-${runTag}-${i}`, tenants));
-    const viaHttp = await measure((client, batch) => post(makeBatch(`http-${runTag}-${client}-${batch}`, tenants)));
-    agent.destroy();
-    const plainAfter = await measure(plainInsert("b"));
-    const plain = {
-      perSecond: (plainBefore.perSecond + plainAfter.perSecond) / 2,
-      events: plainBefore.events + plainAfter.events,
-      elapsed: plainBefore.elapsed + plainAfter.elapsed,
-      p50: (plainBefore.p50 + plainAfter.p50) / 2,
-      p95: Math.max(plainBefore.p95, plainAfter.p95),
+    // CPU time of everything that works for the bench: the database's backends serving this
+    // scratch database, the app's server, and this process (the clients). On a shared machine the
+    // rates depend on how much of the cores the others leave; CPU per event much less so.
+    const serverPid = server.pid!;
+    const cpu = async () => {
+      const backends = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${dbName} and backend_type = 'client backend'`;
+      const own = process.cpuUsage();
+      const sample = new Map<string, number>([
+        ["bench", (own.user + own.system) / 1e6],
+        ["server", cpuSeconds(serverPid)],
+      ]);
+      for (const b of backends) sample.set(`pg ${b.pid}`, cpuSeconds(b.pid));
+      return sample;
     };
+    // The two take turns (plain first and last): on a shared machine the load drifts from one
+    // second to the next, and both should meet the same load.
+    const slice = seconds / rounds;
+    const plainSlices: Slice[] = [await measure(plainInsert("0"), slice / 2, cpu)];
+    const httpSlices: Slice[] = [];
+    for (let round = 0; round < rounds; round++) {
+      httpSlices.push(await measure((client, batch) => post(makeBatch(`http-${runTag}-${round}-${client}-${batch}`, tenants)), slice, cpu));
+      plainSlices.push(await measure(plainInsert(String(round + 1)), round === rounds - 1 ? slice / 2 : slice, cpu));
+    }
+    agent.destroy();
+    const plain = total(plainSlices);
+    const viaHttp = total(httpSlices);
+    // Each endpoint slice against the plain slices either side of it.
+    const sliceRatios = httpSlices.map((h, i) => h.perSecond / ((plainSlices[i].perSecond + plainSlices[i + 1].perSecond) / 2));
 
     // Every event the endpoint applied is in the ledger once, and the ledger reconciles.
     const [{ n }] = await direct<{ n: number }[]>`select count(*)::int as n from usage_events where id like ${`http-${runTag}-%`}`;
@@ -259,18 +309,23 @@ async function main() {
     const reconciliation = await reconcileLedger();
     await closeDatabase();
 
-    const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+    const cpuModel = os.cpus()[0]?.model ?? "unknown CPU";
     const [version] = await direct<{ server_version: string }[]>`show server_version`;
     console.log("");
-    console.log(`machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, PostgreSQL ${version.server_version}`);
-    console.log(`${clients} concurrent clients, batches of ${batchSize} events over ${tenantCount} tenants, ${seconds} s each; load average at the start ${loadAtStart}`);
-    const line = (name: string, r: typeof viaHttp) =>
-      console.log(`${name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(8)} events/s  (${r.events} in ${r.elapsed.toFixed(1)} s; batch p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms)`);
-    line("plain multi-row INSERT, before", plainBefore);
-    line("plain multi-row INSERT, after", plainAfter);
-    line("plain multi-row INSERT (postgres.js), mean", plain);
+    console.log(`machine: ${os.cpus().length} × ${cpuModel}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, PostgreSQL ${version.server_version}`);
+    console.log(
+      `${clients} concurrent clients, batches of ${batchSize} events over ${tenantCount} tenants, ${seconds} s each in ${rounds} turns; load average at the start ${loadAtStart}, at the end ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")}`,
+    );
+    const line = (name: string, r: ReturnType<typeof total>) =>
+      console.log(
+        `${name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(8)} events/s  (${r.events} in ${r.elapsed.toFixed(1)} s; batch p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms; CPU ${r.cpuMsPerBatch.toFixed(1)} ms per batch)`,
+      );
+    line("plain multi-row INSERT (postgres.js)", plain);
     line("POST /api/v1/usage (HTTP, priced, ledger)", viaHttp);
-    console.log(`ratio: ${((viaHttp.perSecond / plain.perSecond) * 100).toFixed(1)} % of the plain insert rate (target ≥ 30 %, and ≥ 5,000 events/s)`);
+    const percent = (r: number) => `${(r * 100).toFixed(1)} %`;
+    console.log(`per turn: ${sliceRatios.map(percent).join(", ")} (median ${percent(percentile(sliceRatios, 50))})`);
+    console.log(`ratio: ${percent(viaHttp.perSecond / plain.perSecond)} of the plain insert rate (target ≥ 30 %, and ≥ 5,000 events/s)`);
+    console.log(`by CPU: ${percent(plain.cpuMsPerBatch / viaHttp.cpuMsPerBatch)} (the plain insert's CPU per event over the endpoint's: database backends, server, clients)`);
     console.log(`reconciliation after the run: ${reconciliation.ok ? "ok" : reconciliation.problems.join("; ")} (${reconciliation.transfers} transfers)`);
     if (!reconciliation.ok) process.exitCode = 1;
   } finally {

@@ -194,15 +194,21 @@ export const computeProjects = pgTable(
   ],
 );
 
-/** Usage as reported by the gateway; the producer's event id is applied once, ever. */
+/**
+ * Usage as reported by the gateway; the producer's event id is applied once, ever.
+ *
+ * `org_id` and `project_id` carry no foreign keys: checking them cost a trigger call per event
+ * row (a third of the batch insert). They are still held to existing tenants and projects, through
+ * the rollups: every applied event is summed into a `usage_daily` and a `usage_hourly` row with
+ * the same tenant and project, those rows have the foreign keys, and `reconcileLedger` checks the
+ * rollups against the events row for row (docs/decisions/023-usage-events-without-foreign-keys.md).
+ */
 export const usageEvents = pgTable(
   "usage_events",
   {
     id: text("id").primaryKey(),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organisations.id),
-    projectId: uuid("project_id").references(() => computeProjects.id),
+    orgId: uuid("org_id").notNull(),
+    projectId: uuid("project_id"),
     meter: text("meter").notNull(),
     model: text("model").notNull(),
     quantity: bigint("quantity", { mode: "bigint" }).notNull(),
@@ -223,7 +229,7 @@ export const usageEvents = pgTable(
  * Applied usage summed per tenant, project, meter, model and park hour (Shanghai is UTC+8 all year,
  * so a park hour is a UTC hour; `hour` is its start). Ingestion adds each batch's applied events
  * in the batch's transaction, so these equal the sums over `usage_events` at every commit; views
- * read these, never the raw events (docs/decisions/013-usage-rollups.md).
+ * read these, never the raw events (docs/decisions/016-usage-rollups.md).
  */
 export const usageHourly = pgTable(
   "usage_hourly",

@@ -89,7 +89,9 @@ export async function reconcileLedger(db?: DbOrTx): Promise<ReconciliationResult
         where p.held_milli <> coalesce(h.active, 0) or p.spent_milli <> coalesce(e.total, 0) + coalesce(h.captured, 0)`,
   );
   for (const p of projects) problems.push(`project ${p.id}: held ${p.held} (holds ${p.holds}), spent ${p.spent} (usage and captures ${p.used})`);
-  // The usage rollups equal the sums over the raw events they summarise, row for row.
+  // The usage rollups equal the sums over the raw events they summarise, row for row. This also
+  // holds every event's tenant and project to existing rows: the rollups have the foreign keys
+  // that `usage_events` does without (docs/decisions/023-usage-events-without-foreign-keys.md).
   const hourKey = sql`date_trunc('hour', started_at, 'Asia/Shanghai')`;
   const dayKey = sql`(started_at at time zone 'Asia/Shanghai')::date`;
   for (const [table, period, key] of [

@@ -214,10 +214,11 @@ const ALERT_CEILING_PERCENT = BigInt(Math.max(...ALERT_THRESHOLDS_PERCENT));
  *    deadlocking): a concurrent batch with one of these ids makes this one wait until it ends,
  *    then that id is found already there. Concurrent batches insert in parallel.
  * 2. The tenants' available accounts are locked — one tenant's batches queue here, so what
- *    follows is kept short — with the spendable lots, the projects named and the rows of the ids
- *    this batch did not insert (all sent at once). Every event is decided in memory, in batch
- *    order: duplicate (or another tenant's id), unknown project, over budget, insufficient
- *    credits, or applied.
+ *    follows is kept short — with the spendable lots and the projects named; these statements
+ *    are sent together with the insert (one round trip for both steps). Only when some row did
+ *    not go in are the rows of the batch's ids read (one more statement). Every event is decided
+ *    in memory, in batch order: duplicate (or another tenant's id), unknown project, over budget,
+ *    insufficient credits, or applied.
  * 3. Inserted events that were not applied are deleted again (never visible to anyone), the lots
  *    move, one usage transfer per lot touched is posted, project spending grows — single
  *    statements each reading one inlined JSON list, sent together (see `jsonLiteral`).
@@ -244,11 +245,10 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
   // Only a count comes back: in the usual case every row went in, and nothing more is needed.
   if (!/^[0-9a-f-]{36}$/.test(batchId)) throw new Error("a batch id is a UUID");
   const batch = sql.raw(`'${batchId}'::uuid`);
-  let inserted = new Set<string>();
-  if (rowCount) {
-    const [added] = await queryRows<{ n: number }>(
-      tx,
-      sql`with added as (
+  const insertion = rowCount
+    ? queryRows<{ n: number }>(
+        tx,
+        sql`with added as (
             insert into usage_events (id, org_id, project_id, meter, model, quantity, cost_milli, started_at, ended_at, batch_id)
             select r->>0, (g->>0)::uuid, (r->>1)::uuid, r->>2, r->>3, (r->>4)::bigint, (r->>5)::bigint,
                    timestamptz 'epoch' + (r->>6)::bigint * interval '1 millisecond',
@@ -259,17 +259,8 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
             on conflict do nothing
             returning 1)
           select count(*)::int as n from added`,
-    );
-    if (Number(added.n) === rowCount) inserted = firstIds;
-    else {
-      const ours = await queryRows<{ id: string }>(
-        tx,
-        sql`select id from usage_events
-            where id in (select value from json_array_elements_text(${jsonLiteral([...firstIds])}::json)) and batch_id = ${batch}`,
-      );
-      inserted = new Set(ours.map((r) => r.id));
-    }
-  }
+      )
+    : null;
 
   const orgList = jsonLiteral(orgIds);
   const lockAccounts = () =>
@@ -279,18 +270,11 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
           where org_id in (select value::uuid from json_array_elements_text(${orgList}::json)) and kind = 'available'
           order by id for update`,
     );
-  // Ids this batch did not insert were applied before (or by a batch that just committed).
-  const elsewhere = [...new Set(events.filter((e) => !inserted.has(e.id)).map((e) => e.id))];
   const projectIds = [...new Set(events.filter((e) => e.projectId).map((e) => e.projectId!))];
-  const [lockedAccounts, existing, lots, projects] = await Promise.all([
+  // Sent together with the insert (executed after it, in this order): one round trip fewer.
+  const [added, lockedAccounts, lots, projects] = await Promise.all([
+    insertion,
     lockAccounts(),
-    elsewhere.length
-      ? queryRows<{ id: string; org_id: string; cost: string }>(
-          tx,
-          sql`select id, org_id, cost_milli::text as cost from usage_events
-              where id in (select value from json_array_elements_text(${jsonLiteral(elsewhere)}::json))`,
-        )
-      : [],
     // The spendable lots in the order usage takes them (`lotPriority`).
     queryRows<{ id: string; org_id: string; remaining: string }>(
       tx,
@@ -300,8 +284,9 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
           order by org_id, ${lotPriority}
           for update`,
     ),
-    // `no key update`: inserting usage that names a project takes a key-share lock on it, which
-    // this must not wait for (that batch may be queued behind this one's accounts).
+    // `no key update`: adding to the rollups for a project takes a key-share lock on it (their
+    // foreign key), which this must not wait for (that batch may be queued behind this one's
+    // accounts).
     projectIds.length
       ? queryRows<{ id: string; budget: string | null; spent: string; held: string }>(
           tx,
@@ -311,6 +296,19 @@ async function applyPricedBatch(tx: Tx, batchId: string, orgIds: string[], event
         )
       : [],
   ]);
+  // Usually every row went in. Otherwise the ids this batch did not insert were applied before
+  // (or by a batch that just committed): their rows are read in one more statement.
+  let inserted = firstIds;
+  let existing: { id: string; org_id: string; cost: string }[] = [];
+  if (added === null || Number(added[0].n) !== rowCount) {
+    const rows = await queryRows<{ id: string; org_id: string; cost: string; ours: boolean }>(
+      tx,
+      sql`select id, org_id, cost_milli::text as cost, batch_id = ${batch} as ours from usage_events
+          where id in (select value from json_array_elements_text(${jsonLiteral([...new Set(events.map((e) => e.id))])}::json))`,
+    );
+    inserted = new Set(rows.filter((r) => r.ours).map((r) => r.id));
+    existing = rows.filter((r) => !r.ours);
+  }
   let accounts = lockedAccounts;
   if (accounts.length < orgIds.length) {
     // A tenant's first usage (it has no lots yet either, so nothing above was locked out of order).
