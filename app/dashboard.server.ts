@@ -4,16 +4,17 @@
 import { deskCounts } from "~/modules/registration/console.server";
 import { pipeline } from "~/modules/admission/console.server";
 import { getFinanceOverview } from "~/modules/billing/finance.server";
-import { listTenantInvoices } from "~/modules/billing/invoices.server";
-import { isOverdue } from "~/modules/billing/money";
+import { openInvoiceQuestions } from "~/modules/billing/invoices.server";
 import { getBalances } from "~/modules/credits/statements.server";
-import { listCompanyApplications } from "~/modules/housing/applications.server";
+import { applicationsToEndorseQuestion } from "~/modules/housing/applications.server";
 import { housingOverview } from "~/modules/housing/console.server";
 import { myHousing } from "~/modules/housing/leases.server";
 import type { MemberActor } from "~/modules/identity/access.server";
+import { memberCountQuestions } from "~/modules/identity/members.server";
 import { can, hasPermission } from "~/modules/identity/permissions";
+import { askTogether } from "~/modules/platform/db.server";
 import { parkDate } from "~/modules/platform/dates";
-import { deskOverview, tenantOrderList } from "~/modules/services/console.server";
+import { deskOverview, openOrderQuestions } from "~/modules/services/console.server";
 import { circleOverview } from "~/modules/circle/matches.server";
 
 /** A number on a card: a count, money in fen, or credits in milli-credits (as strings, for JSON). */
@@ -127,25 +128,37 @@ async function parkCards(member: MemberActor, now: Date): Promise<Card[]> {
   return Promise.all(cards);
 }
 
-async function tenantCards(member: MemberActor, now: Date): Promise<Card[]> {
+/**
+ * The tenant cards' counts and sums as questions for `askTogether`, each written by the module
+ * that owns its table: one statement instead of reading the invoices, orders and applications
+ * only to count them.
+ */
+function tenantQuestions(member: MemberActor, now: Date) {
+  const allowed = (permission: Parameters<typeof can>[2]) => hasPermission(member, permission, { kind: "tenant" });
+  return {
+    ...(allowed("billing:read") ? openInvoiceQuestions(member, parkDate(now)) : {}),
+    ...(allowed("services:order") ? openOrderQuestions(member) : {}),
+    ...(allowed("housing:apply") && allowed("housing:endorse") ? { toEndorse: applicationsToEndorseQuestion(member) } : {}),
+  };
+}
+
+type Answers = Record<string, unknown>;
+
+async function tenantCards(member: MemberActor, now: Date, asked: Promise<Answers>): Promise<Card[]> {
   const allowed = (permission: Parameters<typeof can>[2]) => hasPermission(member, permission, { kind: "tenant" });
   const cards: Promise<Card | null>[] = [];
   if (allowed("billing:read")) {
     cards.push(
-      Promise.all([listTenantInvoices(member, { status: "open" }), Promise.resolve(parkDate(now))]).then(([open, today]) => {
-        const dueFen = open.reduce((sum, i) => sum + (i.totalFen - i.paidFen), 0n);
-        const overdue = open.filter((i) => isOverdue(i, today)).length;
-        return {
-          key: "billing",
-          to: "/billing",
-          titleKey: "dashboard.cards.billing",
-          figures: [
-            { labelKey: "dashboard.figures.amountDue", value: String(dueFen), kind: "fen" as const },
-            count("dashboard.figures.openInvoices", open.length),
-            count("dashboard.figures.overdueInvoices", overdue, true),
-          ],
-        };
-      }),
+      asked.then((a) => ({
+        key: "billing",
+        to: "/billing",
+        titleKey: "dashboard.cards.billing",
+        figures: [
+          { labelKey: "dashboard.figures.amountDue", value: String(a.dueFen), kind: "fen" as const },
+          count("dashboard.figures.openInvoices", Number(a.openInvoices)),
+          count("dashboard.figures.overdueInvoices", Number(a.overdueInvoices), true),
+        ],
+      })),
     );
   }
   if (allowed("credits:read")) {
@@ -163,26 +176,27 @@ async function tenantCards(member: MemberActor, now: Date): Promise<Card[]> {
   }
   if (allowed("services:order")) {
     cards.push(
-      tenantOrderList(member, { open: true }).then((orders) => ({
+      asked.then((a) => ({
         key: "services",
         to: "/services/orders",
         titleKey: "dashboard.cards.serviceOrders",
         figures: [
-          count("dashboard.figures.openOrders", orders.length),
-          count("dashboard.figures.toPay", orders.filter((o) => o.status === "approved").length, true),
-          count("dashboard.figures.toAnswer", orders.filter((o) => o.status === "quoted" || o.status === "changes_requested" || o.status === "awaiting_tenant_approval").length, true),
+          count("dashboard.figures.openOrders", Number(a.openOrders)),
+          count("dashboard.figures.toPay", Number(a.ordersToPay), true),
+          count("dashboard.figures.toAnswer", Number(a.ordersToAnswer), true),
         ],
       })),
     );
   }
   if (allowed("housing:apply")) {
+    const endorses = allowed("housing:endorse");
     cards.push(
-      Promise.all([myHousing(member), hasPermission(member, "housing:endorse", { kind: "tenant" }) ? listCompanyApplications(member) : Promise.resolve(null)]).then(([home, applications]) => {
+      Promise.all([myHousing(member), asked]).then(([home, a]) => {
         const figures: Figure[] = [];
         if (home) figures.push({ labelKey: "dashboard.figures.myUnit", value: home.unit.code, kind: "text" });
-        if (applications) figures.push(count("dashboard.figures.toEndorse", applications.filter((a) => a.application.status === "submitted").length, true));
+        if (endorses) figures.push(count("dashboard.figures.toEndorse", Number(a.toEndorse), true));
         if (figures.length === 0) return null;
-        return { key: "housing", to: applications ? "/housing/company" : "/housing", titleKey: "dashboard.cards.housing", figures };
+        return { key: "housing", to: endorses ? "/housing/company" : "/housing", titleKey: "dashboard.cards.housing", figures };
       }),
     );
   }
@@ -201,7 +215,19 @@ async function tenantCards(member: MemberActor, now: Date): Promise<Card[]> {
   return (await Promise.all(cards)).filter((card): card is Card => card !== null);
 }
 
-/** The cards of the person's active organisation, in the order of the header's menu. */
-export async function dashboardCards(member: MemberActor, now = new Date()): Promise<Card[]> {
-  return member.org.kind === "park" ? parkCards(member, now) : tenantCards(member, now);
+/**
+ * 工作台 for the person's active organisation: its cards, in the order of the header's menu, and
+ * how many members and open invitations it has (invitations only for those who may invite). The
+ * counts and the tenant cards' figures go to the database as one statement.
+ */
+export async function dashboardOf(member: MemberActor, now = new Date()): Promise<{ cards: Card[]; members: number; invitations: number }> {
+  const counts = memberCountQuestions(member);
+  const tenant = member.org.kind === "tenant";
+  const asked: Promise<Answers> = askTogether({
+    members: counts.members,
+    ...(hasPermission(member, "members:invite") ? { invitations: counts.invitations } : {}),
+    ...(tenant ? tenantQuestions(member, now) : {}),
+  });
+  const [answers, cards] = await Promise.all([asked, tenant ? tenantCards(member, now, asked) : parkCards(member, now)]);
+  return { cards, members: Number(answers.members), invitations: Number(answers.invitations ?? 0) };
 }

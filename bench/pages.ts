@@ -12,10 +12,10 @@
 //   BENCH_PAGES               only these pages, comma-separated labels, e.g. "/services,owner /compute"
 //   BENCH_WRITE_DOCS=0        print only, leave docs/PERFORMANCE.md alone
 //   BENCH_SERVER_NODE_ARGS    extra node flags for the app's server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { load, warm, type Loaded } from "./support/load";
 import { buildBareApp, demoParkDatabase, ensureAppBuild, logIn, root, startApp, startBareApp, type Running } from "./support/servers";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -26,13 +26,7 @@ const OWNER = "owner@xingyuan.test";
 /** The project's route count, for the bare app that shows what the route table alone costs. */
 const PROJECT_ROUTES = fs.readdirSync(path.join(root, "app/routes")).length;
 
-interface Result {
-  label: string;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  failed: number;
+interface Result extends Loaded {
   /** server CPU time per request (user + system), ms */
   cpuPerRequest: number;
   /** req/s of the bare route measured around this run, for the ratio */
@@ -41,47 +35,10 @@ interface Result {
   bareCpu?: number;
 }
 
-/** One autocannon run in its own process (so the load tool's work is not this process's). */
-function load(label: string, url: string, cookie: string | undefined, duration: number): Omit<Result, "cpuPerRequest"> {
-  const args = [path.join(root, "node_modules/autocannon/autocannon.js"), "--json", "-c", String(connections), "-d", String(duration)];
-  if (cookie) args.push("-H", `Cookie=${cookie}`);
-  const run = spawnSync(process.execPath, [...args, url], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`autocannon failed on ${url}: ${run.stderr}`);
-  const report = JSON.parse(run.stdout) as {
-    requests: { average: number; total: number };
-    latency: { p50: number; p99: number };
-    non2xx: number;
-    errors: number;
-    timeouts: number;
-  };
-  return {
-    label,
-    perSecond: report.requests.average,
-    p50: report.latency.p50,
-    p99: report.latency.p99,
-    requests: report.requests.total,
-    failed: report.non2xx + report.errors + report.timeouts,
-  };
-}
-
-/** A few requests first, so the measured run meets compiled code and open connections. */
-async function warm(url: string, cookie?: string) {
-  for (let i = 0; i < 20; i++) {
-    // A fresh connection each time: a kept-alive one may be closed by the server as it is reused.
-    const get = () => fetch(url, { headers: { Connection: "close", ...(cookie ? { Cookie: cookie } : {}) } });
-    const response = await get().catch((error: Error) => {
-      console.log(`  (warming up ${url}: ${error.message}, ${String(error.cause ?? "")}; trying again)`);
-      return get();
-    });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`${url} answered ${response.status} while warming up`);
-  }
-}
-
 async function measure(server: Running, label: string, url: string, cookie?: string, duration = seconds): Promise<Result> {
   await warm(url, cookie);
   const cpuBefore = server.cpuMs();
-  const loaded = load(label, url, cookie, duration);
+  const loaded = load(label, url, cookie, duration, connections);
   const result = { ...loaded, cpuPerRequest: (server.cpuMs() - cpuBefore) / Math.max(1, loaded.requests) };
   console.log(`  ${label.padEnd(28)} ${result.perSecond.toFixed(0).padStart(6)} req/s  p50 ${String(result.p50).padStart(5)} ms  p99 ${String(result.p99).padStart(5)} ms  server CPU ${result.cpuPerRequest.toFixed(2)} ms/request${result.failed ? `  (${result.failed} failed)` : ""}`);
   return result;

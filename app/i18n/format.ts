@@ -2,12 +2,21 @@
 // in Asia/Shanghai whatever the server's or browser's zone.
 export const PARK_TIME_ZONE = "Asia/Shanghai";
 
+/** The ways a date or time is written here; each formatter is made once per language and kind. */
+const DATE_TIME_KINDS = {
+  dateTime: { dateStyle: "medium", timeStyle: "short" },
+  date: { dateStyle: "medium" },
+  month: { year: "numeric", month: "short" },
+  time: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-function dateTimeFormat(language: string, options: Intl.DateTimeFormatOptions) {
-  const key = language + JSON.stringify(options);
+/** Making an Intl.DateTimeFormat costs far more than using one, and a list formats a date per row: one per language and kind (keyed without serialising options on every call). */
+function dateTimeFormat(language: string, kind: keyof typeof DATE_TIME_KINDS) {
+  const key = `${language}\u0000${kind}`;
   let format = dateTimeFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(language === "en" ? "en-GB" : "zh-CN", { timeZone: PARK_TIME_ZONE, ...options });
+    format = new Intl.DateTimeFormat(language === "en" ? "en-GB" : "zh-CN", { timeZone: PARK_TIME_ZONE, ...DATE_TIME_KINDS[kind] });
     dateTimeFormats.set(key, format);
   }
   return format;
@@ -15,17 +24,17 @@ function dateTimeFormat(language: string, options: Intl.DateTimeFormatOptions) {
 
 export function formatDateTime(value: Date | string | null | undefined, language: string) {
   if (!value) return "";
-  return dateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+  return dateTimeFormat(language, "dateTime").format(new Date(value));
 }
 
 export function formatDate(value: Date | string | null | undefined, language: string) {
   if (!value) return "";
-  return dateTimeFormat(language, { dateStyle: "medium" }).format(new Date(value));
+  return dateTimeFormat(language, "date").format(new Date(value));
 }
 
 /** A month ("2026-11", or any day of it) as "Nov 2026" / "2026年11月"; the 15th at noon, so no zone moves it. */
 export function formatMonth(month: string, language: string) {
-  return dateTimeFormat(language, { year: "numeric", month: "short" }).format(new Date(`${month.slice(0, 7)}-15T12:00:00+08:00`));
+  return dateTimeFormat(language, "month").format(new Date(`${month.slice(0, 7)}-15T12:00:00+08:00`));
 }
 
 /** "12345" fen → "¥123.45". Accepts bigint, integer number or digit string; never divides a float. */
@@ -53,5 +62,5 @@ function cnyFormat(language: string) {
 /** Hours and minutes in park time ("14:05"), as a door list shows them. */
 export function formatTime(value: Date | string | null | undefined, language: string) {
   if (!value) return "";
-  return dateTimeFormat(language, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(value));
+  return dateTimeFormat(language, "time").format(new Date(value));
 }

@@ -1,33 +1,27 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { MyApplicationCard } from "~/components/admission-status";
 import { Money } from "~/components/money";
-import { dashboardCards, type Card, type Figure } from "~/dashboard.server";
+import { dashboardOf, type Card, type Figure } from "~/dashboard.server";
 import { myApplicationSummary } from "~/modules/admission/apply.server";
 import { formatCredits } from "~/modules/credits/units";
 import { activeMembership, requireUser } from "~/modules/identity/access.server";
-import { listMembers, listOpenInvitations } from "~/modules/identity/members.server";
 import { hasPermission } from "~/modules/identity/permissions";
-import { unreadNotificationCount } from "~/modules/platform/notifications.server";
 import { titled } from "~/i18n/page-titles";
+import type { loader as rootLoader } from "~/root";
 
 export const meta: MetaFunction = titled("工作台");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireUser(request);
   const member = await activeMembership(actor);
-  const unread = await unreadNotificationCount(actor.user.id);
   if (!member) {
     // Someone who has applied to move in sees where that stands instead of an empty page.
     const application = await myApplicationSummary(actor);
-    return { name: actor.user.displayName, org: null, unread, stats: null, links: [] as string[], cards: [] as Card[], application };
+    return { name: actor.user.displayName, org: null, stats: null, links: [] as string[], cards: [] as Card[], application };
   }
-  const [members, invitations, cards] = await Promise.all([
-    listMembers(member),
-    hasPermission(member, "members:invite") ? listOpenInvitations(member) : Promise.resolve([]),
-    dashboardCards(member),
-  ]);
+  const { cards, members, invitations } = await dashboardOf(member);
   const links = ["members"];
   if (hasPermission(member, "credits:read", { kind: "tenant" })) links.push("compute");
   // 年度事项: the company profile with the yearly duties of a company in Shanghai.
@@ -38,8 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     name: actor.user.displayName,
     org: { ...member.org, role: member.role },
-    unread,
-    stats: { members: members.length, invitations: invitations.length },
+    stats: { members, invitations },
     links,
     cards,
     application: null,
@@ -57,7 +50,9 @@ const linkTargets: Record<string, { to: string; key: string } | ((kind: string) 
 
 export default function Dashboard() {
   const { t, i18n } = useTranslation();
-  const { name, org, unread, stats, links, cards, application } = useLoaderData<typeof loader>();
+  const { name, org, stats, links, cards, application } = useLoaderData<typeof loader>();
+  // The unread count is the header's: the root loader has asked it for this page already.
+  const unread = useRouteLoaderData<typeof rootLoader>("root")?.unread ?? 0;
   return (
     <section>
       <header className="page-header">

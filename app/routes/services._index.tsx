@@ -1,5 +1,8 @@
-// The public services catalogue (一站式服务目录): every offering by category with its price,
-// quantities, lead time, cancellation policy and whether the park approves it; and the packages.
+// The public services catalogue (一站式服务目录): the offerings of one category at a time (a chip
+// per category; the first one, with the packages, at /services; every category at
+// ?category=all), each with its price, quantities, lead time, cancellation policy and whether the
+// park approves it. One category's cards, not all 26, is what a phone can take in, and what the
+// server renders per request (docs/PERFORMANCE.md, "Profile").
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -89,10 +92,11 @@ function OfferingCard({ offering }: { offering: ReturnType<typeof cardOf> }) {
 
 export default function ServicesCatalogue() {
   const { t, i18n } = useTranslation();
-  const { categories, offerings, packages, category, role, signedIn, cartCount } = useLoaderData<typeof loader>();
+  const { categories, offerings, packages, showing, first, role, signedIn, cartCount } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const en = i18n.language === "en";
   const shown = CATEGORIES.filter((c) => offerings.some((o) => o.category === c));
+  const total = categories.reduce((sum, c) => sum + c.count, 0);
   return (
     <section className="stack services">
       <header className="page-header">
@@ -108,15 +112,15 @@ export default function ServicesCatalogue() {
       <nav aria-label={t("services.categoryFilter")}>
         <ul className="chips category-chips">
           <li>
-            <Link to="/services" className={category ? "chip" : "chip active"} aria-current={category ? undefined : "page"} preventScrollReset>
-              {t("services.allCategories")}
+            <Link to="/services?category=all" className={showing === "all" ? "chip active" : "chip"} aria-current={showing === "all" ? "page" : undefined} preventScrollReset>
+              {t("services.allCategories")} <span className="muted">{total}</span>
             </Link>
           </li>
           {categories
             .filter((c) => c.count > 0)
             .map((c) => (
               <li key={c.code}>
-                <Link to={`/services?category=${c.code}`} className={category === c.code ? "chip active" : "chip"} aria-current={category === c.code ? "page" : undefined} preventScrollReset>
+                <Link to={c.code === first ? "/services" : `/services?category=${c.code}`} className={showing === c.code ? "chip active" : "chip"} aria-current={showing === c.code ? "page" : undefined} preventScrollReset>
                   {t(`services.categories.${c.code}`)} <span className="muted">{c.count}</span>
                 </Link>
               </li>

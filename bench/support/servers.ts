@@ -112,10 +112,9 @@ async function started(child: ChildProcess, url: string, probe: string): Promise
   throw new Error(`${url} did not answer within 2 minutes`);
 }
 
-/** The app's own server (`node app/server/start.js`), production mode, jobs off. */
-export async function startApp(databaseUrl: string): Promise<Running> {
+/** The app's own server (`node app/server/start.js`), production mode, jobs off; extra node flags from BENCH_SERVER_NODE_ARGS unless given. */
+export async function startApp(databaseUrl: string, nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean)): Promise<Running> {
   const port = await freePort();
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, path.join(root, "app/server/start.js")], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, JOBS_DISABLED: "true", PORT: String(port), NODE_ENV: "production", LOG_LEVEL: "warn" },

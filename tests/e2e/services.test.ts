@@ -90,11 +90,16 @@ describe("booking a stage and extras, approved, paid and confirmed", () => {
     await waitForPath(v, "/services");
     await v.getByRole("heading", { level: 1, name: "一站式服务" }).waitFor();
     const text = await mainText(v);
+    // A category at a time: the first (摄影棚) with the packages; every category one tap away.
     expect(text).toContain("一号摄影棚（日租）");
     expect(text).toContain("¥28,000.00");
-    expect(text).toContain("按需报价");
     expect(text).toContain("短剧开机套餐");
+    expect(text).not.toContain("按需报价");
     await shoot(v, "services-catalogue");
+    await v.getByRole("navigation", { name: "按类别筛选" }).getByRole("link", { name: /^全部/ }).click();
+    await waitForPath(v, /\/services\?category=all/);
+    await expect.poll(() => mainText(v)).toContain("按需报价");
+    expect(await mainText(v)).toContain("一号摄影棚（日租）");
     await v.getByRole("link", { name: /^群演/ }).first().click();
     await waitForPath(v, /\/services\?category=extras/);
     await expect.poll(() => mainText(v)).not.toContain("一号摄影棚（日租）");

@@ -7,6 +7,7 @@ import { readSession } from "~/modules/identity/session.server";
 import { getDb } from "~/modules/platform/db.server";
 import { runDueJobs } from "~/modules/platform/jobs.server";
 import { loader as dashboardLoader } from "~/routes/dashboard";
+import { loader as rootLoader } from "~/root";
 import { action as acceptAction, loader as invitationLoader } from "~/routes/invitations.$token";
 import { action as membersAction, loader as membersLoader } from "~/routes/org.members";
 import { sentMail } from "../support/database";
@@ -99,7 +100,7 @@ describe("inviting and accepting", () => {
     const toInviter = await db.select().from(notifications).where(eq(notifications.userId, owner.user.id));
     expect(toInviter).toHaveLength(1);
     expect(toInviter[0]).toMatchObject({ kind: "invitationAccepted", params: { email: "lin.qing@example.test" }, orgId: owner.org.id, readAt: null });
-    expect((await call(dashboardLoader, getRequest("/dashboard", owner.cookie))).data.unread).toBe(1);
+    expect((await call(rootLoader, getRequest("/dashboard", owner.cookie))).data.unread).toBe(1);
 
     const [created] = await auditOf(owner.org.id, "invitation.created");
     expect(created).toMatchObject({ actorUserId: owner.user.id, after: { email: "lin.qing@example.test", role: "admin" } });

@@ -464,6 +464,17 @@ describe("who may see what", () => {
     expect(publicPage.status).toBe(200);
     expect(publicPage.data.role).toBe("visitor");
     expect(publicPage.data.offerings.find((o: { code: string }) => o.code === "stage-1-day")?.priceFen).toBe("2800000");
+    // A category at a time: the first one with the packages at /services, one other by its chip, every one at ?category=all.
+    const categoriesOf = (page: typeof publicPage) => [...new Set(page.data.offerings.map((o: { category: string }) => o.category))];
+    expect(publicPage.data.showing).toBe("stages");
+    expect(categoriesOf(publicPage)).toEqual(["stages"]);
+    const extras = await call<typeof catalogueLoader>(catalogueLoader, getRequest("/services?category=extras"));
+    expect(categoriesOf(extras)).toEqual(["extras"]);
+    expect(extras.data.packages).toEqual([]);
+    const everything = await call<typeof catalogueLoader>(catalogueLoader, getRequest("/services?category=all"));
+    expect(everything.data.offerings.length).toBe(everything.data.categories.reduce((sum: number, c: { count: number }) => sum + c.count, 0));
+    expect(everything.data.packages.length).toBe(publicPage.data.packages.length);
+    expect((await call<typeof catalogueLoader>(catalogueLoader, getRequest("/services?category=nonsense"))).data.showing).toBe("stages");
     const visitorBook = await book("stage-1-day", { quantity: "1", date: daysFromNow(5), days: "1" }, "");
     expect(visitorBook.status).toBe(302);
     expect(visitorBook.location).toMatch(/^\/login\?redirectTo=/);

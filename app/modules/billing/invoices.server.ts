@@ -200,6 +200,21 @@ export async function listTenantInvoices(actor: MemberActor, filter: InvoiceFilt
     .limit(500);
 }
 
+/**
+ * 工作台's billing card as questions for `askTogether`: the tenant's open invoices — how many, how
+ * much is still due (fen, as text) and how many are past their due date on `today` (park date,
+ * the rule of `isOverdue`) — without reading the invoices.
+ */
+export function openInvoiceQuestions(actor: MemberActor, today: string) {
+  requirePermission(actor, "billing:read");
+  const open = sql`${invoices.orgId} = ${actor.org.id} and ${invoices.status} = 'open'`;
+  return {
+    openInvoices: sql<number>`select count(*)::int from ${invoices} where ${open}`,
+    dueFen: sql<string>`select coalesce(sum(${invoices.totalFen} - ${invoices.paidFen}), 0)::text from ${invoices} where ${open}`,
+    overdueInvoices: sql<number>`select count(*)::int from ${invoices} where ${open} and ${invoices.dueOn} < ${today}::date`,
+  };
+}
+
 /** Every tenant's invoices, for park finance. */
 export async function listAllInvoices(actor: MemberActor, filter: InvoiceFilter & { orgId?: string } = {}) {
   if (!hasPermission(actor, "finance:manage", { kind: "park" })) throw forbidden();

@@ -36,16 +36,20 @@ export function rankSuggestions<T extends { theyOffer: unknown[]; theySeek: unkn
     .sort((a, b) => b.score - a.score || b.theyOffer.length - a.theyOffer.length || a.nameZh.localeCompare(b.nameZh, "zh-CN"));
 }
 
-export async function suggestedPartners(member: MemberActor, options: { limit?: number; db?: DbOrTx } = {}): Promise<Suggestion[]> {
-  if (member.org.kind !== "tenant") return [];
-  const db = options.db ?? (await getDb());
-  const mine = await db.select().from(circleProfileSkills).where(eq(circleProfileSkills.orgId, member.org.id));
-  const mySeeks = mine.filter((r) => r.side === "seek").map((r) => r.skillId);
-  const myOffers = mine.filter((r) => r.side === "offer").map((r) => r.skillId);
-  if (mySeeks.length === 0 && myOffers.length === 0) return [];
+/** The skills the company offers and looks for (its profile's two sides). */
+async function ownSkills(db: DbOrTx, orgId: string) {
+  const mine = await db.select().from(circleProfileSkills).where(eq(circleProfileSkills.orgId, orgId));
+  return { seeks: mine.filter((r) => r.side === "seek").map((r) => r.skillId), offers: mine.filter((r) => r.side === "offer").map((r) => r.skillId) };
+}
+
+type OwnSkills = Awaited<ReturnType<typeof ownSkills>>;
+
+/** Listed companies whose skills meet ours, with the ids of the skills on each side: not yet named, not yet ranked. */
+async function partnerCandidates(db: DbOrTx, member: MemberActor, mine: OwnSkills) {
+  if (mine.seeks.length === 0 && mine.offers.length === 0) return [];
   const wanted = [
-    ...(mySeeks.length ? [and(eq(circleProfileSkills.side, "offer"), inArray(circleProfileSkills.skillId, mySeeks))] : []),
-    ...(myOffers.length ? [and(eq(circleProfileSkills.side, "seek"), inArray(circleProfileSkills.skillId, myOffers))] : []),
+    ...(mine.seeks.length ? [and(eq(circleProfileSkills.side, "offer"), inArray(circleProfileSkills.skillId, mine.seeks))] : []),
+    ...(mine.offers.length ? [and(eq(circleProfileSkills.side, "seek"), inArray(circleProfileSkills.skillId, mine.offers))] : []),
   ];
   const rows = await db
     .select({
@@ -68,24 +72,33 @@ export async function suggestedPartners(member: MemberActor, options: { limit?: 
         sql`(${sql.join(wanted, sql` or `)})`,
       ),
     );
-  const skills = new Map((await listSkills(db, { includeRetired: true })).map((s) => [s.id, named(s)]));
-  const byOrg = new Map<string, Omit<Suggestion, "score">>();
+  const byOrg = new Map<string, { orgId: string; slug: string; nameZh: string; nameEn: string; theyOffer: string[]; theySeek: string[] }>();
   for (const row of rows) {
     const entry = byOrg.get(row.orgId) ?? { orgId: row.orgId, slug: row.slug, nameZh: row.nameZh, nameEn: row.nameEn, theyOffer: [], theySeek: [] };
-    const skill = skills.get(row.skillId);
-    if (skill) (row.side === "offer" ? entry.theyOffer : entry.theySeek).push(skill);
+    (row.side === "offer" ? entry.theyOffer : entry.theySeek).push(row.skillId);
     byOrg.set(row.orgId, entry);
   }
-  return rankSuggestions([...byOrg.values()]).slice(0, options.limit ?? 6);
+  return [...byOrg.values()];
+}
+
+export async function suggestedPartners(member: MemberActor, options: { limit?: number; db?: DbOrTx } = {}): Promise<Suggestion[]> {
+  if (member.org.kind !== "tenant") return [];
+  const db = options.db ?? (await getDb());
+  const candidates = await partnerCandidates(db, member, await ownSkills(db, member.org.id));
+  if (candidates.length === 0) return [];
+  const skills = new Map((await listSkills(db, { includeRetired: true })).map((s) => [s.id, named(s)]));
+  const namedAll = (ids: string[]) => ids.flatMap((id) => skills.get(id) ?? []);
+  return rankSuggestions(candidates.map((c) => ({ ...c, theyOffer: namedAll(c.theyOffer), theySeek: namedAll(c.theySeek) }))).slice(0, options.limit ?? 6);
 }
 
 /** Open posts of other companies that fit: they look for what we offer, or offer what we look for. */
 export async function fittingPosts(member: MemberActor, options: { limit?: number; now?: Date } = {}) {
   if (member.org.kind !== "tenant") return [];
   const db = await getDb();
-  const mine = await db.select().from(circleProfileSkills).where(eq(circleProfileSkills.orgId, member.org.id));
-  const mySeeks = mine.filter((r) => r.side === "seek").map((r) => r.skillId);
-  const myOffers = mine.filter((r) => r.side === "offer").map((r) => r.skillId);
+  return postsFitting(db, member, await ownSkills(db, member.org.id), options);
+}
+
+function postsFitting(db: DbOrTx, member: MemberActor, mine: OwnSkills, options: { limit?: number; now?: Date }) {
   const overlaps = (ids: string[]) => (ids.length ? sql`${circlePosts.skillIds} && array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]::uuid[]` : sql`false`);
   const now = options.now ?? new Date();
   return db
@@ -99,15 +112,23 @@ export async function fittingPosts(member: MemberActor, options: { limit?: numbe
         gt(circlePosts.expiresAt, now),
         sql`${circlePosts.hiddenAt} is null`,
         eq(orgDirectory.status, "active"),
-        sql`((${circlePosts.kind} = 'looking' and ${overlaps(myOffers)}) or (${circlePosts.kind} = 'offering' and ${overlaps(mySeeks)}))`,
+        sql`((${circlePosts.kind} = 'looking' and ${overlaps(mine.offers)}) or (${circlePosts.kind} = 'offering' and ${overlaps(mine.seeks)}))`,
       ),
     )
     .orderBy(sql`${circlePosts.createdAt} desc`)
     .limit(options.limit ?? 5);
 }
 
-/** 工作台's circle card: the best suggested partner and how many suggestions and fitting posts there are. */
+/**
+ * 工作台's circle card: the best suggested partner and how many suggestions (at most 6) and fitting
+ * posts (at most 20) there are. The company's own skills are read once, and the skills are not
+ * named (the card shows none): the ranking needs only how many there are on each side.
+ */
 export async function circleOverview(member: MemberActor) {
-  const [partners, posts] = await Promise.all([suggestedPartners(member, { limit: 6 }), fittingPosts(member, { limit: 20 })]);
+  if (member.org.kind !== "tenant") return { top: null, partners: 0, posts: 0 };
+  const db = await getDb();
+  const mine = await ownSkills(db, member.org.id);
+  const [candidates, posts] = await Promise.all([partnerCandidates(db, member, mine), postsFitting(db, member, mine, { limit: 20 })]);
+  const partners = rankSuggestions(candidates).slice(0, 6);
   return { top: partners[0] ?? null, partners: partners.length, posts: posts.length };
 }

@@ -2,7 +2,7 @@
 // company's owner or admin endorses it within the company's quota, and it waits on the park's
 // list — priority first, then the day it was endorsed — until housing staff offer a unit.
 // Every transition is a compare-and-set on the status, audited in the same transaction.
-import { and, asc, desc, eq, gt, inArray, lt, ne, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
 import { housingApplications, housingLeases, housingOffers, housingResidents } from "#db/schema/housing";
 import { userDirectory, orgDirectory, membershipDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
@@ -353,6 +353,12 @@ export async function listCompanyApplications(actor: MemberActor) {
     .where(eq(housingApplications.orgId, actor.org.id))
     .orderBy(desc(housingApplications.createdAt))
     .limit(300);
+}
+
+/** How many of the company's applications wait for its endorsement (工作台), as a question for `askTogether`. */
+export function applicationsToEndorseQuestion(actor: MemberActor) {
+  if (!hasPermission(actor, "housing:endorse", { kind: "tenant" })) throw forbidden();
+  return sql<number>`select count(*)::int from ${housingApplications} where ${housingApplications.orgId} = ${actor.org.id} and ${housingApplications.status} = 'submitted'`;
 }
 
 /** The applications the member made or will live under in the active company, newest first, with their lease's status. */

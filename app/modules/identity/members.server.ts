@@ -19,6 +19,14 @@ export function listMembers(actor: MemberActor) {
   return membersOf(actor.org.id);
 }
 
+/** How many members and open invitations the organisation has (工作台's figures), as questions for `askTogether`. */
+export function memberCountQuestions(actor: MemberActor) {
+  return {
+    members: sql<number>`select count(*)::int from ${memberships} where ${memberships.orgId} = ${actor.org.id}`,
+    invitations: sql<number>`select count(*)::int from ${invitations} where ${invitations.orgId} = ${actor.org.id} and ${invitations.acceptedAt} is null and ${invitations.revokedAt} is null`,
+  };
+}
+
 /** Park staff reading a tenant's members; the tenant id comes from the URL, so it is checked. */
 export async function listTenantMembers(staff: MemberActor, tenantId: string) {
   requirePermission(staff, "tenants:read", { kind: "park" });

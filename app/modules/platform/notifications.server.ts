@@ -2,8 +2,7 @@
 // reader sees them in their own language.
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { notifications } from "#db/schema/platform";
-import { askTogether, getDb, type DbOrTx } from "./db.server";
-import { oncePerRequest } from "./request-scope.server";
+import { getDb, type DbOrTx } from "./db.server";
 import { isUuid } from "./ids";
 
 export async function notify(
@@ -22,11 +21,6 @@ export async function notify(
 /** How many of the person's notifications are unread (the bell's number), as a question for `askTogether`. */
 export function unreadNotificationsQuestion(userId: string) {
   return sql<number>`select count(*)::int from ${notifications} where ${notifications.userId} = ${userId} and ${notifications.readAt} is null`;
-}
-
-/** Asked by the header and by the dashboard: once per page request. */
-export function unreadNotificationCount(userId: string) {
-  return oncePerRequest(`unread:${userId}`, async () => Number((await askTogether({ unread: unreadNotificationsQuestion(userId) })).unread));
 }
 
 export async function listNotifications(userId: string) {

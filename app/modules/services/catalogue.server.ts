@@ -108,26 +108,38 @@ function unitsOfItem(offering: Offering, days: number) {
 }
 
 /** The public catalogue: active offerings by category, and active packages. */
+/**
+ * The public catalogue a category at a time: `category` names one, "all" asks for every category;
+ * without one, the first category that has offerings. The packages come with the first view and
+ * with "all". `category` in the answer is the one asked for (null when none was, or an unknown
+ * one); `showing` is what the offerings are.
+ */
 export async function listCatalogue(options: { category?: string } = {}) {
   const db = await getDb();
-  const category = CATEGORIES.find((c) => c === options.category);
+  const asked: Category | "all" | undefined = options.category === "all" ? "all" : CATEGORIES.find((c) => c === options.category);
+  const [counts, packages] = await Promise.all([
+    db
+      .select({ category: serviceOfferings.category, n: sql<number>`count(*)::int` })
+      .from(serviceOfferings)
+      .where(eq(serviceOfferings.active, true))
+      .groupBy(serviceOfferings.category),
+    asked === undefined || asked === "all" ? packagesWithItems(eq(servicePackages.active, true)) : Promise.resolve([]),
+  ]);
+  const categories = CATEGORIES.map((c) => ({ code: c, count: Number(counts.find((x) => x.category === c)?.n ?? 0) }));
+  const first = categories.find((c) => c.count > 0)?.code ?? CATEGORIES[0];
+  const showing = asked ?? first;
   const rows = await db
     .select({ offering: serviceOfferings, resource: serviceResources })
     .from(serviceOfferings)
     .leftJoin(serviceResources, eq(serviceResources.id, serviceOfferings.resourceId))
-    .where(and(eq(serviceOfferings.active, true), category ? eq(serviceOfferings.category, category) : undefined))
+    .where(and(eq(serviceOfferings.active, true), showing === "all" ? undefined : eq(serviceOfferings.category, showing)))
     .orderBy(asc(serviceOfferings.sortOrder), asc(serviceOfferings.code));
-  const offerings = rows.map((r) => offeringView(r.offering, r.resource));
-  const packages = category ? [] : await packagesWithItems(eq(servicePackages.active, true));
-  const counts = await db
-    .select({ category: serviceOfferings.category, n: sql<number>`count(*)::int` })
-    .from(serviceOfferings)
-    .where(eq(serviceOfferings.active, true))
-    .groupBy(serviceOfferings.category);
   return {
-    category: category ?? null,
-    categories: CATEGORIES.map((c) => ({ code: c, count: Number(counts.find((x) => x.category === c)?.n ?? 0) })),
-    offerings,
+    category: asked ?? null,
+    showing,
+    first,
+    categories,
+    offerings: rows.map((r) => offeringView(r.offering, r.resource)),
     packages,
   };
 }

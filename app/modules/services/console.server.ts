@@ -124,6 +124,21 @@ export async function previewLines(input: { lines: LineRequest[]; packageCode?: 
 const OPEN_STATUSES: OrderStatus[] = ["awaiting_tenant_approval", "submitted", "quoted", "changes_requested", "approved", "confirmed", "in_progress"];
 
 /** A tenant's orders, newest first, with what they book and when they start. */
+/**
+ * 工作台's orders card as questions for `askTogether`: the tenant's open orders, those approved
+ * and waiting for payment, and those waiting for the tenant's answer — counts, not the orders.
+ */
+export function openOrderQuestions(actor: MemberActor) {
+  requirePermission(actor, "services:order", { kind: "tenant" });
+  const countOf = (statuses: readonly OrderStatus[]) =>
+    sql<number>`select count(*)::int from ${serviceOrders} where ${serviceOrders.orgId} = ${actor.org.id} and ${inArray(serviceOrders.status, [...statuses])}`;
+  return {
+    openOrders: countOf(OPEN_STATUSES),
+    ordersToPay: countOf(["approved"]),
+    ordersToAnswer: countOf(["quoted", "changes_requested", "awaiting_tenant_approval"]),
+  };
+}
+
 export async function tenantOrderList(actor: MemberActor, options: { open?: boolean } = {}) {
   requirePermission(actor, "services:order", { kind: "tenant" });
   const db = await getDb();
