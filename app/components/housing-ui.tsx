@@ -1,4 +1,4 @@
-// Small pieces the talent-apartment pages share: the tabs (resident and company, housing office),
+// Small pieces the talent-apartment pages share: the header and tabs (resident and company, housing office),
 // park date ranges in words, statuses as badges, a deadline countdown, a repair's age,
 // confirmation on submit, and the occupancy map's legend.
 import { Form, useSearchParams } from "@remix-run/react";
@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { DoneNotice } from "~/components/forms";
 import { BillingStatus } from "~/components/money";
 import { SelectFilter } from "~/components/select-filter";
-import { parkDateLabel, StatusBadge, Tabs, type Tone } from "~/components/ui";
+import { PageHeader, parkDateLabel, StatusBadge, Tabs, type Tone } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import type { HousingApplicationStatus, HousingLeaseStatus, RepairStatus } from "#db/schema/housing-values";
 import type { unitStatuses } from "~/modules/housing/forms";
@@ -259,6 +259,16 @@ export function HousingTabs({ company }: { company: boolean }) {
     ...(company ? [{ to: "/housing/company", label: t("housing.pages.tabs.company") }] : []),
   ];
   return <Tabs label={t("housing.pages.tabsLabel")} items={tabs} />;
+}
+
+/** A tenant housing page's heading with the tenant tabs below it. */
+export function HousingHeader({ company, ...header }: Parameters<typeof PageHeader>[0] & { company: boolean }) {
+  return (
+    <>
+      <PageHeader {...header} />
+      <HousingTabs company={company} />
+    </>
+  );
 }
 
 const consoleTabs = ["overview", "map", "waitlist", "offers", "leases", "arrears", "repairs", "units", "quotas"] as const;

@@ -74,7 +74,22 @@ export function ParkDate({ day }: { day: string | null | undefined }) {
 }
 
 /** A page's heading and lead; `actions` (links or buttons) stand on its right, above the content on a phone. */
-export function PageHeader({ title, lead, actions, children, testId }: { title: ReactNode; lead?: ReactNode; actions?: ReactNode; children?: ReactNode; testId?: string }) {
+export function PageHeader({
+  title,
+  lead,
+  actions,
+  children,
+  testId,
+  className,
+}: {
+  title: ReactNode;
+  lead?: ReactNode;
+  actions?: ReactNode;
+  children?: ReactNode;
+  testId?: string;
+  /** More classes on the header (e.g. `no-print`). */
+  className?: string;
+}) {
   const text = (
     <>
       <h1>{title}</h1>
@@ -84,13 +99,13 @@ export function PageHeader({ title, lead, actions, children, testId }: { title: 
   );
   if (!actions) {
     return (
-      <header className="page-header" data-testid={testId}>
+      <header className={className ? `page-header ${className}` : "page-header"} data-testid={testId}>
         {text}
       </header>
     );
   }
   return (
-    <header className="page-header with-actions" data-testid={testId}>
+    <header className={className ? `page-header with-actions ${className}` : "page-header with-actions"} data-testid={testId}>
       <div>{text}</div>
       <p className="actions">{actions}</p>
     </header>

@@ -9,7 +9,7 @@ import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { unitTypes } from "#db/schema/housing-values";
 import { Field, FieldErrors, FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
 import { useLastResult } from "~/components/housing-forms";
-import { HousingTabs, useT } from "~/components/housing-ui";
+import { HousingHeader, useT } from "~/components/housing-ui";
 import { submitApplication } from "~/modules/housing/applications.server";
 import { applicationSchema, payers } from "~/modules/housing/forms";
 import { quotaUse } from "~/modules/housing/quotas.server";
@@ -68,11 +68,7 @@ export default function Apply() {
   const residents = fields.residents.getFieldList();
   return (
     <section className="stack housing">
-      <header className="page-header">
-        <h1>{t("housing.apply.title")}</h1>
-        <p className="lead">{t("housing.apply.lead")}</p>
-      </header>
-      <HousingTabs company={company} />
+      <HousingHeader title={t("housing.apply.title")} lead={t("housing.apply.lead")} company={company} />
       <p className="card hint" data-testid="quota-use">
         {quota.places > 0 ? t("housing.apply.quota", { places: quota.places, used: quota.used, pending: quota.pending }) : t("housing.apply.noQuota")}
       </p>

@@ -6,7 +6,7 @@ import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { Money } from "~/components/money";
 import { PageErrors, ReasonPanel } from "~/components/housing-forms";
-import { ActionButton, ApplicationStatus, DateRange, RedirectNotice, HousingTabs, LeaseStatus, OverlapWarning, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ActionButton, ApplicationStatus, DateRange, RedirectNotice, HousingHeader, LeaseStatus, OverlapWarning, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { formatMonth } from "~/i18n/format";
 import { declineApplication, endorseApplication, getApplication, listCompanyApplications } from "~/modules/housing/applications.server";
 import { companyForms } from "~/modules/housing/forms";
@@ -65,11 +65,7 @@ export default function CompanyHousing() {
   const pct = (n: number) => (quota.places > 0 ? `${Math.min(100, Math.round((n * 100) / quota.places))}%` : "0%");
   return (
     <section className="stack housing">
-      <header className="page-header">
-        <h1>{t("housing.company.title")}</h1>
-        <p className="lead">{t("housing.company.lead")}</p>
-      </header>
-      <HousingTabs company />
+      <HousingHeader title={t("housing.company.title")} lead={t("housing.company.lead")} company />
       <RedirectNotice keys={{ endorsed: "housing.company.endorsed", declined: "housing.company.declined" }} />
       <PageErrors />
 

@@ -7,7 +7,7 @@ import { useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, TextareaField } from "~/components/forms";
+import { DoneNotice, FormErrors, TextareaField } from "~/components/forms";
 import { CancelCase, Documents, StepForm, Submit, viewsFor, type View } from "~/components/registration-intake";
 import { caseTypeKey, CaseStatus, statusKey, CaseTimeline, DueOn, IntakeSummary, replyTo, StepTracker, trackerSteps, WhoActs } from "~/components/registration-ui";
 import { requireUser } from "~/modules/identity/access.server";
@@ -128,11 +128,7 @@ export default function RegistrationCase() {
           ) : null}
         </div>
       </header>
-      {done ? (
-        <p className="notice" role="status">
-          {t(done)}
-        </p>
-      ) : null}
+      <DoneNotice message={done} />
       {/* What refused a move (submit, reply, cancel, remove) is said here; a step's own problems are said in its form. */}
       <FormErrors id="case-errors" errors={stepReply && stepShown ? undefined : (actionData?.result.error?.[""] ?? undefined)} />
 

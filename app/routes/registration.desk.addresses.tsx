@@ -4,7 +4,7 @@ import { getInputProps, useForm } from "@conform-to/react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, InputField } from "~/components/forms";
+import { DoneNotice, Field, InputField } from "~/components/forms";
 import { CaseStatus } from "~/components/registration-ui";
 import { StatusBadge, Stats } from "~/components/ui";
 import { requireMember } from "~/modules/identity/access.server";
@@ -95,11 +95,7 @@ export default function AddressPool() {
         <h2 id="add-address" className="card-title">
           {t("registration.desk.addresses.addTitle")}
         </h2>
-        {answer?.done ? (
-          <p className="notice" role="status">
-            {t(answer.done)}
-          </p>
-        ) : null}
+        <DoneNotice message={answer?.done} />
         <Form method="post" className="stack" id={form.id}>
           {/* An address the pool already holds is refused at the Chinese address. */}
           <Field htmlFor={fields.addressZh.id} errorId={fields.addressZh.errorId} errors={zhErrors} label={t("registration.desk.addresses.addressZh")}>
