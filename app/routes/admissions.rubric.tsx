@@ -1,7 +1,7 @@
 // /admissions/rubric — a park admin configures what reviewers score: labels, weights, which
 // criteria are in use, and new criteria.
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DoneNotice, errorsOf, FormErrors } from "~/components/forms";
 import { BackLink, PageHeader } from "~/components/ui";
