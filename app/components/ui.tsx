@@ -19,6 +19,18 @@ export function StatusBadge({ tone, children, title, testId }: { tone: Tone; chi
   );
 }
 
+/** A section shown as a card, named by its title (the heading it is labelled by). */
+export function CardSection({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id} className="card-title">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 export interface TabItem {
   to: string;
   label: ReactNode;

@@ -6,7 +6,7 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors, FormErrors } from "~/components/forms";
-import { PageHeader } from "~/components/ui";
+import { CardSection, PageHeader } from "~/components/ui";
 import { VerifyEmailFirst } from "~/components/verify-email-first";
 import { caseTypeChoices, caseTypeKey, CaseStatus, DueOn, ProgressBar, WhoActs } from "~/components/registration-ui";
 import { activeMembership, requireUser } from "~/modules/identity/access.server";
@@ -113,10 +113,7 @@ export default function MyRegistrationCases() {
         )}
       </section>
 
-      <section className="card" aria-labelledby="open-case">
-        <h2 id="open-case" className="card-title">
-          {t("registration.pages.openTitle")}
-        </h2>
+      <CardSection id="open-case" title={t("registration.pages.openTitle")}>
         <p className="hint">{t("registration.pages.openLead")}</p>
         {!emailVerified ? <VerifyEmailFirst what="registration" email={email} next="/registration" /> : null}
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -145,7 +142,7 @@ export default function MyRegistrationCases() {
             {busy ? t("common.working") : t("registration.pages.openButton")}
           </button>
         </Form>
-      </section>
+      </CardSection>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 // The desk's queue: open cases by step, oldest change first, with the age in days since the last
 // change, the assignee and the due date (overdue ones marked); filters by step, assignee ("mine",
 // nobody) and overdue.
-import { Stats } from "~/components/ui";
+import { CardSection, Stats } from "~/components/ui";
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -140,10 +140,7 @@ export default function RegistrationQueue() {
         </div>
       </Form>
 
-      <section className="card" aria-labelledby="queue-title">
-        <h2 id="queue-title" className="card-title">
-          {t("registration.desk.queueTitle")}
-        </h2>
+      <CardSection id="queue-title" title={t("registration.desk.queueTitle")}>
         <p className="hint">{t("registration.desk.queueHint")}</p>
         {rows.length === 0 ? (
           <p className="muted empty-state">{t("registration.desk.queueEmpty")}</p>
@@ -161,7 +158,7 @@ export default function RegistrationQueue() {
             );
           })
         )}
-      </section>
+      </CardSection>
     </>
   );
 }

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { DoneNotice, Field, InputField } from "~/components/forms";
 import { CaseStatus } from "~/components/registration-ui";
-import { StatusBadge, Stats } from "~/components/ui";
+import { CardSection, Stats, StatusBadge } from "~/components/ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -91,10 +91,7 @@ export default function AddressPool() {
           </ul>
         )}
       </section>
-      <section className="card" aria-labelledby="add-address">
-        <h2 id="add-address" className="card-title">
-          {t("registration.desk.addresses.addTitle")}
-        </h2>
+      <CardSection id="add-address" title={t("registration.desk.addresses.addTitle")}>
         <DoneNotice message={answer?.done} />
         <Form method="post" className="stack" id={form.id}>
           {/* An address the pool already holds is refused at the Chinese address. */}
@@ -108,7 +105,7 @@ export default function AddressPool() {
             </button>
           </p>
         </Form>
-      </section>
+      </CardSection>
     </>
   );
 }
