@@ -2,6 +2,7 @@
 // Errors are catalogue keys (see `encodeMessage`), translated here.
 import { getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
+import { Form } from "@remix-run/react";
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 import type { z } from "zod";
 import { useTranslation } from "react-i18next";
@@ -152,6 +153,77 @@ export function DoneNotice({ message }: { message: string | null | undefined }) 
     <p className="notice" role="status">
       {translateMessage(t, message)}
     </p>
+  );
+}
+
+/** A POST form whose submission asks first (a decline, a withdrawal, removing a file). */
+export function ConfirmForm({
+  message,
+  children,
+  className,
+  action,
+  id,
+}: {
+  message: string;
+  children: React.ReactNode;
+  className?: string;
+  action?: string;
+  id?: string;
+}) {
+  return (
+    <Form
+      method="post"
+      action={action}
+      className={className}
+      id={id}
+      onSubmit={(event) => {
+        if (!window.confirm(message)) event.preventDefault();
+      }}
+    >
+      {children}
+    </Form>
+  );
+}
+
+/** A form that is only a button naming what it does (`intent`), with the record it is about. */
+export function ActionButton({
+  intent,
+  label,
+  fields = {},
+  confirm,
+  action,
+  className = "button",
+  busy,
+  formClassName,
+}: {
+  intent: string;
+  label: string;
+  fields?: Record<string, string>;
+  confirm?: string;
+  action?: string;
+  className?: string;
+  busy?: boolean;
+  formClassName?: string;
+}) {
+  const body = (
+    <>
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className={className} disabled={busy}>
+        {label}
+      </button>
+    </>
+  );
+  return confirm ? (
+    <ConfirmForm message={confirm} action={action} className={formClassName}>
+      {body}
+    </ConfirmForm>
+  ) : (
+    <Form method="post" action={action} className={formClassName}>
+      {body}
+    </Form>
   );
 }
 

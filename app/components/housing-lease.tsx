@@ -5,9 +5,9 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { DataTable } from "~/components/data-table";
-import { Field, FieldErrors } from "~/components/forms";
+import { ConfirmForm, Field, FieldErrors } from "~/components/forms";
 import { useLastResult, type FormFields } from "~/components/housing-forms";
-import { ConfirmForm, DateRange, InvoiceStatus, LeaseStatus, UnitLabel, UnitTypeLabel, useT } from "~/components/housing-ui";
+import { DateRange, InvoiceStatus, LeaseStatus, UnitLabel, UnitTypeLabel, useT } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { formatDateTime, formatMonth } from "~/i18n/format";
 

@@ -1,7 +1,7 @@
 // Small pieces the talent-apartment pages share: the header and tabs (resident and company, housing office),
 // park date ranges in words, statuses as badges, a deadline countdown, a repair's age,
 // confirmation on submit, and the occupancy map's legend.
-import { Form, useSearchParams } from "@remix-run/react";
+import { useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DoneNotice } from "~/components/forms";
@@ -161,77 +161,6 @@ export function Age({ since, now }: { since: string; now: string }) {
   const hours = Math.max(0, Math.floor((Date.parse(now) - Date.parse(since)) / 3_600_000));
   const text = hours < 24 ? t("housing.pages.ageHours", { count: hours }) : t("housing.pages.ageDays", { count: Math.floor(hours / 24) });
   return <span className={hours >= 72 ? "age age-late" : "age"}>{text}</span>;
-}
-
-/** A POST form whose submission asks first (a decline, a withdrawal, settling a deposit). */
-export function ConfirmForm({
-  message,
-  children,
-  className,
-  action,
-  id,
-}: {
-  message: string;
-  children: React.ReactNode;
-  className?: string;
-  action?: string;
-  id?: string;
-}) {
-  return (
-    <Form
-      method="post"
-      action={action}
-      className={className}
-      id={id}
-      onSubmit={(event) => {
-        if (!window.confirm(message)) event.preventDefault();
-      }}
-    >
-      {children}
-    </Form>
-  );
-}
-
-/** A form that is only a button naming what it does (`intent`), with the record it is about. */
-export function ActionButton({
-  intent,
-  label,
-  fields = {},
-  confirm,
-  action,
-  className = "button",
-  busy,
-  formClassName,
-}: {
-  intent: string;
-  label: string;
-  fields?: Record<string, string>;
-  confirm?: string;
-  action?: string;
-  className?: string;
-  busy?: boolean;
-  formClassName?: string;
-}) {
-  const body = (
-    <>
-      <input type="hidden" name="intent" value={intent} />
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" className={className} disabled={busy}>
-        {label}
-      </button>
-    </>
-  );
-  return confirm ? (
-    <ConfirmForm message={confirm} action={action} className={formClassName}>
-      {body}
-    </ConfirmForm>
-  ) : (
-    <Form method="post" action={action} className={formClassName}>
-      {body}
-    </Form>
-  );
 }
 
 /** A console list's filter: a status and one checkbox ("ending within 30 days", "assigned to me"). */

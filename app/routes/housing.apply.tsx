@@ -2,12 +2,11 @@
 // and the residents (the applicant first, prefilled). A company's owner or admin may apply for a
 // member of the company, or for a new hire, who is invited by email the platform's usual way. Field errors come back in the reader's
 // language; nothing is written until the whole form is valid.
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, getSelectProps } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { unitTypes } from "#db/schema/housing-values";
-import { Field, FieldErrors, FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
+import { Field, FieldErrors, FormErrors, InputField, SubmitButton, TextareaField, useZodForm } from "~/components/forms";
 import { useLastResult } from "~/components/housing-forms";
 import { HousingHeader, useT } from "~/components/housing-ui";
 import { submitApplication } from "~/modules/housing/applications.server";
@@ -57,13 +56,10 @@ export default function Apply() {
   const { t } = useT();
   const { quota, company, members, applicantName, defaults } = useLoaderData<typeof loader>();
     const busy = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(applicationSchema, {
     id: "housing-application",
     lastResult: useLastResult(),
     defaultValue: { unitType: "", payer: "company", ...defaults, residents: [{ name: applicantName }] },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: applicationSchema }),
   });
   const residents = fields.residents.getFieldList();
   return (

@@ -1,12 +1,13 @@
 // /housing/company — a tenant company's owner or admin: the apartment quota and its use, members'
 // applications waiting to be endorsed (residents masked), the company's leases and its housing
 // costs per month.
+import { ActionButton } from "~/components/forms";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { Money } from "~/components/money";
 import { PageErrors, ReasonPanel } from "~/components/housing-forms";
-import { ActionButton, ApplicationStatus, DateRange, RedirectNotice, HousingHeader, LeaseStatus, OverlapWarning, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ApplicationStatus, DateRange, RedirectNotice, HousingHeader, LeaseStatus, OverlapWarning, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { formatMonth } from "~/i18n/format";
 import { declineApplication, endorseApplication, getApplication, listCompanyApplications } from "~/modules/housing/applications.server";
 import { companyForms } from "~/modules/housing/forms";

@@ -3,10 +3,10 @@
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field, InputField, TextareaField } from "~/components/forms";
+import { ConfirmForm, Field, InputField, TextareaField } from "~/components/forms";
 import { PageErrors, useLastResult, type FormFields } from "~/components/housing-forms";
 import { RepairDetails } from "~/components/housing-repair";
-import { ConfirmForm, RedirectNotice, useT } from "~/components/housing-ui";
+import { RedirectNotice, useT } from "~/components/housing-ui";
 import { consoleRepairForms } from "~/modules/housing/repair-forms";
 import { assignRepair, cancelRepair, getRepair, resolveRepair, scheduleRepair } from "~/modules/housing/repairs.server";
 import { requireMember } from "~/modules/identity/access.server";

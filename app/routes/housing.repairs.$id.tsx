@@ -4,10 +4,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { FieldErrors, TextareaField } from "~/components/forms";
+import { ActionButton, FieldErrors, TextareaField } from "~/components/forms";
 import { PageErrors, useLastResult, type FormFields } from "~/components/housing-forms";
 import { RepairDetails } from "~/components/housing-repair";
-import { ActionButton, HousingHeader, useT } from "~/components/housing-ui";
+import { HousingHeader, useT } from "~/components/housing-ui";
 import { repairPageForms } from "~/modules/housing/repair-forms";
 import { cancelRepair, confirmRepair, getRepair, reopenRepair } from "~/modules/housing/repairs.server";
 import { requireMember } from "~/modules/identity/access.server";
