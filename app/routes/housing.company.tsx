@@ -6,6 +6,7 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { Money } from "~/components/money";
+import { Stats } from "~/components/ui";
 import { PageErrors, ReasonPanel } from "~/components/housing-forms";
 import { ApplicationStatus, DateRange, RedirectNotice, HousingHeader, LeaseStatus, OverlapWarning, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { formatMonth } from "~/i18n/format";
@@ -73,24 +74,14 @@ export default function CompanyHousing() {
       <div className="card" data-testid="quota">
         <h2 className="card-title">{t("housing.company.quotaTitle")}</h2>
         {quota.places === 0 ? <p className="hint">{t("housing.company.noQuota")}</p> : null}
-        <ul className="stats">
-          <li>
-            <strong>{quota.places}</strong>
-            <span>{t("housing.company.places")}</span>
-          </li>
-          <li>
-            <strong>{quota.used}</strong>
-            <span>{t("housing.company.used")}</span>
-          </li>
-          <li>
-            <strong>{quota.pending}</strong>
-            <span>{t("housing.company.pending")}</span>
-          </li>
-          <li>
-            <strong>{Math.max(0, quota.places - quota.used - quota.pending)}</strong>
-            <span>{t("housing.company.left")}</span>
-          </li>
-        </ul>
+        <Stats
+          items={[
+            { value: quota.places, label: t("housing.company.places") },
+            { value: quota.used, label: t("housing.company.used") },
+            { value: quota.pending, label: t("housing.company.pending") },
+            { value: Math.max(0, quota.places - quota.used - quota.pending), label: t("housing.company.left") },
+          ]}
+        />
         {quota.places > 0 ? (
           <div className="quota-bar" aria-hidden="true">
             <span className="quota-used" style={{ width: pct(quota.used) }} />
