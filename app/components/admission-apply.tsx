@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useFetcher, useNavigation } from "@remix-run
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AnswersSummary, AttachmentList, Declaration, type AttachmentView } from "~/components/admission";
-import { Field, FieldErrors, FormErrors, resultFor, SubmitButton, TextareaField } from "~/components/forms";
+import { ActionButton, Field, FieldErrors, FormErrors, resultFor, SubmitButton, TextareaField } from "~/components/forms";
 import {
   answerSteps,
   attachmentKinds,
@@ -198,19 +198,14 @@ export function Attachments({ attachments, businessPlanMissing }: { attachments:
         <AttachmentList
           attachments={attachments}
           actions={(a) => (
-            <Form
-              method="post"
-              className="inline-form"
-              onSubmit={(event) => {
-                if (!window.confirm(t("admission.form.confirmRemove", { name: a.filename }))) event.preventDefault();
-              }}
-            >
-              <input type="hidden" name="intent" value="removeAttachment" />
-              <input type="hidden" name="attachmentId" value={a.id} />
-              <button type="submit" className="button button-small button-danger">
-                {t("admission.form.remove")}
-              </button>
-            </Form>
+            <ActionButton
+              intent="removeAttachment"
+              fields={{ attachmentId: a.id }}
+              confirm={t("admission.form.confirmRemove", { name: a.filename })}
+              label={t("admission.form.remove")}
+              className="button button-small button-danger"
+              formClassName="inline-form"
+            />
           )}
         />
       )}

@@ -1,12 +1,12 @@
 // The reviewer's forms on /admissions/:id — assign, ask for more, schedule an interview, score,
 // decide, reopen, comment — each posting its `intent` to the page's action, whose answer they read.
-import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import type { z } from "zod";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { Field, FormErrors, InputField, resultFor, TextareaField, translateMessage } from "~/components/forms";
+import { Field, FormErrors, InputField, resultFor, TextareaField, translateMessage, useZodForm } from "~/components/forms";
 import { answerSteps, commentSchema, decisionSchema, DEFAULT_WELCOME_CREDITS, interviewSchema, requestInfoSchema } from "~/modules/admission/forms";
 
 export type ReviewIntent = "assign" | "comment" | "requestInfo" | "scheduleInterview" | "decide" | "score" | "reopen";
@@ -35,19 +35,28 @@ export interface ReviewView {
   scores: { criterionId: string; reviewerUserId: string; score: number; reviewerName: string }[];
 }
 
-function useIntentForm(intent: ReviewIntent, schema: Parameters<typeof parseWithZod>[1]["schema"], defaultValue?: Record<string, string>) {
+function useIntentForm(intent: ReviewIntent, schema: z.ZodTypeAny, defaultValue?: Record<string, string>) {
   const actionData = useActionData<ReviewAnswer>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(schema, {
     id: `review-${intent}`,
     lastResult: resultFor(actionData, intent, { resets: actionData?.done === reviewDone[intent] }),
     defaultValue,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return { form, fields: fields as unknown as Record<string, FieldMetadata<string>>, busy };
+}
+
+/** A reviewer's form with a title: its errors, its intent, then its fields. */
+function IntentForm({ form, intent, title, children }: { form: ReturnType<typeof useIntentForm>["form"]; intent: ReviewIntent; title: string; children: React.ReactNode }) {
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <h3>{title}</h3>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value={intent} />
+      {children}
+    </Form>
+  );
 }
 
 function Busy({ busy, children, className }: { busy: boolean; children: React.ReactNode; className?: string }) {
@@ -91,10 +100,7 @@ export function RequestInfoForm() {
   const { t } = useTranslation();
   const { form, fields, busy } = useIntentForm("requestInfo", requestInfoSchema);
   return (
-    <Form method="post" {...getFormProps(form)}>
-      <h3>{t("admission.review.requestInfoTitle")}</h3>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <input type="hidden" name="intent" value="requestInfo" />
+    <IntentForm form={form} intent="requestInfo" title={t("admission.review.requestInfoTitle")}>
       <TextareaField meta={fields.message} label={t("admission.review.requestInfoMessage")} rows={3} />
       <fieldset className="checks">
         <legend>{t("admission.review.fixSteps")}</legend>
@@ -108,7 +114,7 @@ export function RequestInfoForm() {
       <Busy busy={busy} className="button button-secondary">
         {t("admission.review.requestInfo")}
       </Busy>
-    </Form>
+    </IntentForm>
   );
 }
 
@@ -116,10 +122,7 @@ export function InterviewForm() {
   const { t } = useTranslation();
   const { form, fields, busy } = useIntentForm("scheduleInterview", interviewSchema);
   return (
-    <Form method="post" {...getFormProps(form)}>
-      <h3>{t("admission.review.interviewTitle")}</h3>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <input type="hidden" name="intent" value="scheduleInterview" />
+    <IntentForm form={form} intent="scheduleInterview" title={t("admission.review.interviewTitle")}>
       <div className="form-row">
         <Field label={t("admission.review.interviewAt")} meta={fields.at}>
           <input {...getInputProps(fields.at, { type: "datetime-local" })} />
@@ -130,7 +133,7 @@ export function InterviewForm() {
       <Busy busy={busy} className="button button-secondary">
         {t("admission.review.scheduleInterview")}
       </Busy>
-    </Form>
+    </IntentForm>
   );
 }
 

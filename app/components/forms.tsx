@@ -176,7 +176,7 @@ export function errorsOf(result: SubmissionResult<string[]> | undefined) {
   return errors.length ? errors : undefined;
 }
 
-/** A form sent by POST that first asks "are you sure?" (`confirm`, in the reader's words). */
+/** A form sent by POST that first asks "are you sure?" (`confirm`, in the reader's words): a decline, a withdrawal, removing a file. */
 export function ConfirmForm({ confirm, ...attributes }: { confirm: string } & Omit<FormProps, "method" | "onSubmit">) {
   return (
     <Form
@@ -199,6 +199,48 @@ export function ConformForm<Schema extends Record<string, unknown>>({
     <Form method="post" {...getFormProps(form)} {...attributes}>
       <FormErrors id={form.errorId} errors={form.errors} />
       {children}
+    </Form>
+  );
+}
+
+/** A form that is only a button naming what it does (`intent`), with the record it is about. */
+export function ActionButton({
+  intent,
+  label,
+  fields = {},
+  confirm,
+  action,
+  className = "button",
+  busy,
+  formClassName,
+}: {
+  intent: string;
+  label: string;
+  fields?: Record<string, string>;
+  confirm?: string;
+  action?: string;
+  className?: string;
+  busy?: boolean;
+  formClassName?: string;
+}) {
+  const body = (
+    <>
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className={className} disabled={busy}>
+        {label}
+      </button>
+    </>
+  );
+  return confirm ? (
+    <ConfirmForm confirm={confirm} action={action} className={formClassName}>
+      {body}
+    </ConfirmForm>
+  ) : (
+    <Form method="post" action={action} className={formClassName}>
+      {body}
     </Form>
   );
 }

@@ -1,8 +1,9 @@
 // The parts of a housing application that its tenant page and the housing office's page both show:
 // its facts, the offers made on it, and an open offer's terms with accept and decline.
+import { ActionButton } from "~/components/forms";
 import { useNavigation } from "@remix-run/react";
 import { Money } from "~/components/money";
-import { ActionButton, Countdown, DateRange, Detail, HousingStatus, UnitLabel, useT, When } from "~/components/housing-ui";
+import { Countdown, DateRange, Detail, HousingStatus, UnitLabel, useT, When } from "~/components/housing-ui";
 
 interface ApplicationFactsData {
   moveInOn: string;

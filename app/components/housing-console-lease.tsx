@@ -2,10 +2,10 @@
 // full", check-in and check-out, notice and renewal, and the deposit with its deductions.
 import { getFormProps, useForm } from "@conform-to/react";
 import { Form, useActionData } from "@remix-run/react";
-import { InputField } from "~/components/forms";
+import { ActionButton, InputField } from "~/components/forms";
 import { RowSubmit, useLastResult, type FormFields } from "~/components/housing-forms";
 import { DepositRefund } from "~/components/housing-lease";
-import { ActionButton, InvoiceStatus, useT } from "~/components/housing-ui";
+import { InvoiceStatus, useT } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { formatDateTime } from "~/i18n/format";
 

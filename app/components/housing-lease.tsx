@@ -5,9 +5,9 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { DataTable } from "~/components/data-table";
-import { Field, FieldErrors } from "~/components/forms";
+import { ConfirmForm, Field, FieldErrors } from "~/components/forms";
 import { useLastResult, type FormFields } from "~/components/housing-forms";
-import { ConfirmForm, DateRange, InvoiceStatus, LeaseStatus, UnitLabel, UnitTypeLabel, useT } from "~/components/housing-ui";
+import { DateRange, InvoiceStatus, LeaseStatus, UnitLabel, UnitTypeLabel, useT } from "~/components/housing-ui";
 import { Money } from "~/components/money";
 import { formatDateTime, formatMonth } from "~/i18n/format";
 
@@ -234,7 +234,7 @@ export function LeasePanel({ data, back }: { data: LeasePanelData; back: string 
           ) : null}
           <details className="inline-panel" open={Boolean(noticeResult)}>
             <summary>{t("housing.resident.noticeSubmit")}</summary>
-            <ConfirmForm message={t("housing.resident.noticeConfirm")} className="stack" action={action} id={noticeForm.id}>
+            <ConfirmForm confirm={t("housing.resident.noticeConfirm")} className="stack" action={action} id={noticeForm.id}>
               <input type="hidden" name="intent" value="notice" />
               <input type="hidden" name="back" value={back} />
               <p className="hint">{t("housing.resident.noticeLead")}</p>

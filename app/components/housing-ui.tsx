@@ -1,13 +1,13 @@
-// Small pieces the talent-apartment pages share: the tabs (resident and company, housing office),
+// Small pieces the talent-apartment pages share: the header and tabs (resident and company, housing office),
 // park date ranges in words, statuses as badges, a deadline countdown, a repair's age,
 // confirmation on submit, and the occupancy map's legend.
-import { Form, useSearchParams } from "@remix-run/react";
+import { useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DoneNotice } from "~/components/forms";
 import { BillingStatus } from "~/components/money";
 import { SelectFilter } from "~/components/select-filter";
-import { parkDateLabel, StatusBadge, Tabs, type Tone } from "~/components/ui";
+import { PageHeader, parkDateLabel, StatusBadge, Tabs, type Tone } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import type { HousingApplicationStatus, HousingLeaseStatus, RepairStatus } from "#db/schema/housing-values";
 import type { unitStatuses } from "~/modules/housing/forms";
@@ -163,77 +163,6 @@ export function Age({ since, now }: { since: string; now: string }) {
   return <span className={hours >= 72 ? "age age-late" : "age"}>{text}</span>;
 }
 
-/** A POST form whose submission asks first (a decline, a withdrawal, settling a deposit). */
-export function ConfirmForm({
-  message,
-  children,
-  className,
-  action,
-  id,
-}: {
-  message: string;
-  children: React.ReactNode;
-  className?: string;
-  action?: string;
-  id?: string;
-}) {
-  return (
-    <Form
-      method="post"
-      action={action}
-      className={className}
-      id={id}
-      onSubmit={(event) => {
-        if (!window.confirm(message)) event.preventDefault();
-      }}
-    >
-      {children}
-    </Form>
-  );
-}
-
-/** A form that is only a button naming what it does (`intent`), with the record it is about. */
-export function ActionButton({
-  intent,
-  label,
-  fields = {},
-  confirm,
-  action,
-  className = "button",
-  busy,
-  formClassName,
-}: {
-  intent: string;
-  label: string;
-  fields?: Record<string, string>;
-  confirm?: string;
-  action?: string;
-  className?: string;
-  busy?: boolean;
-  formClassName?: string;
-}) {
-  const body = (
-    <>
-      <input type="hidden" name="intent" value={intent} />
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" className={className} disabled={busy}>
-        {label}
-      </button>
-    </>
-  );
-  return confirm ? (
-    <ConfirmForm message={confirm} action={action} className={formClassName}>
-      {body}
-    </ConfirmForm>
-  ) : (
-    <Form method="post" action={action} className={formClassName}>
-      {body}
-    </Form>
-  );
-}
-
 /** A console list's filter: a status and one checkbox ("ending within 30 days", "assigned to me"). */
 export function ListFilter({
   check,
@@ -259,6 +188,16 @@ export function HousingTabs({ company }: { company: boolean }) {
     ...(company ? [{ to: "/housing/company", label: t("housing.pages.tabs.company") }] : []),
   ];
   return <Tabs label={t("housing.pages.tabsLabel")} items={tabs} />;
+}
+
+/** A tenant housing page's heading with the tenant tabs below it. */
+export function HousingHeader({ company, ...header }: Parameters<typeof PageHeader>[0] & { company: boolean }) {
+  return (
+    <>
+      <PageHeader {...header} />
+      <HousingTabs company={company} />
+    </>
+  );
 }
 
 const consoleTabs = ["overview", "map", "waitlist", "offers", "leases", "arrears", "repairs", "units", "quotas"] as const;

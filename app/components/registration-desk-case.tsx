@@ -68,114 +68,127 @@ function useBusy() {
   return useNavigation().state === "submitting";
 }
 
-function AdvanceForm({ view, next, lastResult }: { view: DeskView; next: RegistrationStatus; lastResult: LastResult }) {
-  const { t } = useTranslation();
+/** One of the desk's forms: a title, its intent and the case's values it acts on (`hidden`), its fields, its button. */
+function DeskForm({
+  title,
+  intent,
+  formId,
+  hidden = {},
+  inline = false,
+  buttonClassName = "button button-secondary",
+  button,
+  children,
+  after,
+}: {
+  title: string;
+  intent: string;
+  formId?: string;
+  hidden?: Record<string, string>;
+  /** Fields and button on one line (a select or a date). */
+  inline?: boolean;
+  buttonClassName?: string;
+  button: string;
+  children: React.ReactNode;
+  /** After the button: the errors of an inline form. */
+  after?: React.ReactNode;
+}) {
   const busy = useBusy();
-  const [form, fields] = useForm<{ approvedNameZh: string; note: string; dueOn: string }>({ id: "advance", lastResult, defaultValue: { approvedNameZh: view.name ?? "", dueOn: view.nextDueOn ?? "" } });
   return (
     <section>
-      <h3>{t("registration.desk.advanceTitle", { step: t(statusKey(next)) })}</h3>
-      <Form method="post" className="stack" id={form.id}>
-        <input type="hidden" name="intent" value="advance" />
-        <input type="hidden" name="from" value={view.case.status} />
-        <input type="hidden" name="to" value={next} />
-        {next === "name_approved" ? <InputField meta={fields.approvedNameZh} label={t("registration.pages.approvedName")} autoComplete="off" /> : null}
-        <TextareaField meta={fields.note} label={t("registration.desk.note")} rows={2} maxLength={2000} />
-        {next !== "completed" ? <InputField meta={fields.dueOn} type="date" label={t("registration.desk.nextDueOn")} autoComplete="off" /> : null}
-        <button type="submit" className="button" disabled={busy}>
-          {t("registration.desk.advanceButton", { step: t(statusKey(next)) })}
+      <h3>{title}</h3>
+      <Form method="post" className={inline ? "inline-form" : "stack"} id={formId}>
+        <input type="hidden" name="intent" value={intent} />
+        {Object.entries(hidden).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        {children}
+        <button type="submit" className={buttonClassName} disabled={busy}>
+          {button}
         </button>
+        {after}
       </Form>
     </section>
+  );
+}
+
+function AdvanceForm({ view, next, lastResult }: { view: DeskView; next: RegistrationStatus; lastResult: LastResult }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm<{ approvedNameZh: string; note: string; dueOn: string }>({ id: "advance", lastResult, defaultValue: { approvedNameZh: view.name ?? "", dueOn: view.nextDueOn ?? "" } });
+  return (
+    <DeskForm
+      title={t("registration.desk.advanceTitle", { step: t(statusKey(next)) })}
+      intent="advance"
+      formId={form.id}
+      hidden={{ from: view.case.status, to: next }}
+      buttonClassName="button"
+      button={t("registration.desk.advanceButton", { step: t(statusKey(next)) })}
+    >
+      {next === "name_approved" ? <InputField meta={fields.approvedNameZh} label={t("registration.pages.approvedName")} autoComplete="off" /> : null}
+      <TextareaField meta={fields.note} label={t("registration.desk.note")} rows={2} maxLength={2000} />
+      {next !== "completed" ? <InputField meta={fields.dueOn} type="date" label={t("registration.desk.nextDueOn")} autoComplete="off" /> : null}
+    </DeskForm>
   );
 }
 
 function ResumeForm({ resumeStatus, lastResult }: { resumeStatus: RegistrationStatus; lastResult: LastResult }) {
   const { t } = useTranslation();
-  const busy = useBusy();
   const [form, fields] = useForm({ id: "resume", lastResult });
   return (
-    <section>
-      <h3>{t("registration.desk.resumeTitle")}</h3>
-      <Form method="post" className="stack" id={form.id}>
-        <input type="hidden" name="intent" value="resume" />
-        <input type="hidden" name="to" value={resumeStatus} />
-        <TextareaField meta={fields.note} label={t("registration.desk.note")} rows={2} maxLength={2000} />
-        <button type="submit" className="button button-secondary" disabled={busy}>
-          {t("registration.desk.resumeButton", { step: t(statusKey(resumeStatus)) })}
-        </button>
-      </Form>
-    </section>
+    <DeskForm title={t("registration.desk.resumeTitle")} intent="resume" formId={form.id} hidden={{ to: resumeStatus }} button={t("registration.desk.resumeButton", { step: t(statusKey(resumeStatus)) })}>
+      <TextareaField meta={fields.note} label={t("registration.desk.note")} rows={2} maxLength={2000} />
+    </DeskForm>
   );
 }
 
 function RequestForm({ from, lastResult }: { from: RegistrationStatus; lastResult: LastResult }) {
   const { t } = useTranslation();
-  const busy = useBusy();
   const [form, fields] = useForm({ id: "request", lastResult });
   return (
-    <section>
-      <h3>{t("registration.desk.requestTitle")}</h3>
-      <Form method="post" className="stack" id={form.id}>
-        <input type="hidden" name="intent" value="request" />
-        <input type="hidden" name="from" value={from} />
-        <TextareaField meta={fields.reason} label={t("registration.desk.requestReason")} rows={2} maxLength={2000} required />
-        <button type="submit" className="button button-secondary" disabled={busy}>
-          {t("registration.desk.requestButton")}
-        </button>
-      </Form>
-    </section>
+    <DeskForm title={t("registration.desk.requestTitle")} intent="request" formId={form.id} hidden={{ from }} button={t("registration.desk.requestButton")}>
+      <TextareaField meta={fields.reason} label={t("registration.desk.requestReason")} rows={2} maxLength={2000} required />
+    </DeskForm>
   );
 }
 
 function AssignForm({ view }: { view: DeskView }) {
   const { t } = useTranslation();
-  const busy = useBusy();
   return (
-    <section>
-      <h3>{t("registration.desk.assignTitle")}</h3>
-      <Form method="post" className="inline-form">
-        <input type="hidden" name="intent" value="assign" />
-        <label htmlFor="assignee" className="visually-hidden">
-          {t("registration.desk.assignee")}
-        </label>
-        <select id="assignee" name="assigneeUserId" defaultValue={view.case.assigneeUserId ?? ""}>
-          <option value="">{t("registration.desk.nobody")}</option>
-          {view.staff.map((p) => (
-            <option key={p.userId} value={p.userId}>
-              {p.displayName}
-              {p.userId === view.me ? ` (${t("registration.desk.me")})` : ""}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button button-secondary button-small" disabled={busy}>
-          {t("registration.desk.assignButton")}
-        </button>
-      </Form>
-    </section>
+    <DeskForm title={t("registration.desk.assignTitle")} intent="assign" inline buttonClassName="button button-secondary button-small" button={t("registration.desk.assignButton")}>
+      <label htmlFor="assignee" className="visually-hidden">
+        {t("registration.desk.assignee")}
+      </label>
+      <select id="assignee" name="assigneeUserId" defaultValue={view.case.assigneeUserId ?? ""}>
+        <option value="">{t("registration.desk.nobody")}</option>
+        {view.staff.map((p) => (
+          <option key={p.userId} value={p.userId}>
+            {p.displayName}
+            {p.userId === view.me ? ` (${t("registration.desk.me")})` : ""}
+          </option>
+        ))}
+      </select>
+    </DeskForm>
   );
 }
 
 function DueForm({ dueOn, today, lastResult }: { dueOn: string | null; today: string; lastResult: LastResult }) {
   const { t } = useTranslation();
-  const busy = useBusy();
   const [form, fields] = useForm({ id: "due", lastResult });
   const errors = fields.dueOn.errors;
   return (
-    <section>
-      <h3>{t("registration.desk.dueTitle")}</h3>
-      <Form method="post" className="inline-form" id={form.id}>
-        <input type="hidden" name="intent" value="due" />
-        <label htmlFor="due-on" className="visually-hidden">
-          {t("registration.pages.due")}
-        </label>
-        <input id="due-on" type="date" name="dueOn" defaultValue={dueOn ?? ""} min={today} aria-invalid={errors ? true : undefined} aria-describedby={errors ? "due-on-error" : undefined} />
-        <button type="submit" className="button button-secondary button-small" disabled={busy}>
-          {t("common.save")}
-        </button>
-        <FieldErrors id="due-on-error" errors={errors} />
-      </Form>
-    </section>
+    <DeskForm
+      title={t("registration.desk.dueTitle")}
+      intent="due"
+      formId={form.id}
+      inline
+      buttonClassName="button button-secondary button-small"
+      button={t("common.save")}
+      after={<FieldErrors id="due-on-error" errors={errors} />}
+    >
+      <label htmlFor="due-on" className="visually-hidden">
+        {t("registration.pages.due")}
+      </label>
+      <input id="due-on" type="date" name="dueOn" defaultValue={dueOn ?? ""} min={today} aria-invalid={errors ? true : undefined} aria-describedby={errors ? "due-on-error" : undefined} />
+    </DeskForm>
   );
 }
 

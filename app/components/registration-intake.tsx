@@ -5,7 +5,7 @@ import { useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Field, FieldErrors, FormErrors, TextareaField, translateMessage } from "~/components/forms";
+import { DoneNotice, Field, FieldErrors, FormErrors, TextareaField, translateMessage } from "~/components/forms";
 import { DocumentFiles, DocumentState, IntakeSummary, UploadForm } from "~/components/registration-ui";
 import type { CaseView } from "~/modules/registration/console.server";
 import { checkCompanyName, problemMessage } from "~/modules/registration/names";
@@ -96,11 +96,7 @@ export function StepForm({ step, view, lastResult, notice }: { step: IntakeStep;
       </h3>
       <p className="hint">{t(`registration.pages.stepHints.${step}`)}</p>
       <FormErrors id={form.errorId} errors={form.errors} />
-      {lastResult?.status === "success" && notice ? (
-        <p className="notice" role="status">
-          {t(notice)}
-        </p>
-      ) : null}
+      <DoneNotice message={lastResult?.status === "success" ? notice : null} />
       {step === "names" ? <NamesFields caseType={view.case.caseType} values={values} errorsAt={errorsAt} /> : null}
       {step === "scope" ? <ScopeFields values={values} errorsAt={errorsAt} /> : null}
       {step === "capital" ? <CapitalFields values={values} errorsAt={errorsAt} /> : null}

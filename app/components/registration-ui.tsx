@@ -2,12 +2,12 @@
 // the progress bar, the step tracker, due dates, the timeline, the documents list and an upload
 // against one checklist item, and the desk tabs.
 import { useForm, type SubmissionResult } from "@conform-to/react";
-import { Form, Link, useFetcher } from "@remix-run/react";
+import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { fileSize } from "~/components/admission";
 import { DataTable } from "~/components/data-table";
-import { FieldErrors } from "~/components/forms";
+import { ActionButton, FieldErrors } from "~/components/forms";
 import { ParkDate, StatusBadge, Tabs, type Tone } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { bpToPercent, scopeItems } from "~/modules/registration/intake";
@@ -183,19 +183,14 @@ export function DocumentFiles({ documents, removable }: { documents: DocumentVie
             <span className="muted small"> · {fileSize(d.sizeBytes)}</span>
           </span>
           {removable ? (
-            <Form
-              method="post"
-              className="inline-form"
-              onSubmit={(event) => {
-                if (!window.confirm(t("registration.pages.confirmRemove", { name: d.filename }))) event.preventDefault();
-              }}
-            >
-              <input type="hidden" name="intent" value="removeDocument" />
-              <input type="hidden" name="documentId" value={d.id} />
-              <button type="submit" className="button button-small button-danger">
-                {t("registration.pages.remove")}
-              </button>
-            </Form>
+            <ActionButton
+              intent="removeDocument"
+              fields={{ documentId: d.id }}
+              confirm={t("registration.pages.confirmRemove", { name: d.filename })}
+              label={t("registration.pages.remove")}
+              className="button button-small button-danger"
+              formClassName="inline-form"
+            />
           ) : null}
         </li>
       ))}

@@ -41,3 +41,38 @@ export function SelectFilter({ id, name, label, value, all, options, submitLabel
     </Form>
   );
 }
+
+/**
+ * One select of a filter form that has several, its label around it: a first option "" (no
+ * filter) named `all`, any fixed choices given as children (“me”, “nobody”), then `options`.
+ */
+export function FilterSelect({
+  label,
+  name,
+  value,
+  all,
+  options,
+  children,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  all: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  children?: React.ReactNode;
+}) {
+  return (
+    <label>
+      {label}
+      <select name={name} defaultValue={value}>
+        <option value="">{all}</option>
+        {children}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

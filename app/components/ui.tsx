@@ -20,6 +20,18 @@ export function StatusBadge({ tone, children, title, testId }: { tone: Tone; chi
   );
 }
 
+/** A section shown as a card, named by its title (the heading it is labelled by). */
+export function CardSection({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id} className="card-title">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 export interface TabItem {
   to: string;
   label: ReactNode;
@@ -75,7 +87,22 @@ export function ParkDate({ day }: { day: string | null | undefined }) {
 }
 
 /** A page's heading and lead; `actions` (links or buttons) stand on its right, above the content on a phone. */
-export function PageHeader({ title, lead, actions, children, testId }: { title: ReactNode; lead?: ReactNode; actions?: ReactNode; children?: ReactNode; testId?: string }) {
+export function PageHeader({
+  title,
+  lead,
+  actions,
+  children,
+  testId,
+  className,
+}: {
+  title: ReactNode;
+  lead?: ReactNode;
+  actions?: ReactNode;
+  children?: ReactNode;
+  testId?: string;
+  /** More classes on the header (e.g. `no-print`). */
+  className?: string;
+}) {
   const text = (
     <>
       <h1>{title}</h1>
@@ -85,13 +112,13 @@ export function PageHeader({ title, lead, actions, children, testId }: { title: 
   );
   if (!actions) {
     return (
-      <header className="page-header" data-testid={testId}>
+      <header className={className ? `page-header ${className}` : "page-header"} data-testid={testId}>
         {text}
       </header>
     );
   }
   return (
-    <header className="page-header with-actions" data-testid={testId}>
+    <header className={className ? `page-header with-actions ${className}` : "page-header with-actions"} data-testid={testId}>
       <div>{text}</div>
       <p className="actions">{actions}</p>
     </header>

@@ -16,8 +16,8 @@ import {
   ScoreForm,
   reviewDone,
 } from "~/components/admission-review";
-import { errorsOf, FormErrors, resultFor } from "~/components/forms";
-import { ParkDate } from "~/components/ui";
+import { DoneNotice, errorsOf, FormErrors, resultFor } from "~/components/forms";
+import { BackLink, PageHeader, ParkDate } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { decide } from "~/modules/admission/decide.server";
 import { givenScores, reviewFormSchema } from "~/modules/admission/forms";
@@ -82,20 +82,13 @@ export default function ReviewApplication() {
   const scorable = isInReview(status) || status === "info_requested";
   return (
     <section className="stack">
-      <header className="page-header">
-        <p className="small">
-          <Link to="/admissions">← {t("admission.review.back")}</Link>
-        </p>
-        <h1>{name}</h1>
+      <BackLink to="/admissions">{t("admission.review.back")}</BackLink>
+      <PageHeader title={name}>
         <p>
           <ApplicationStatusBadge status={status} />
         </p>
-      </header>
-      {actionData?.done ? (
-        <p className="notice" role="status">
-          {t(actionData.done)}
-        </p>
-      ) : null}
+      </PageHeader>
+      <DoneNotice message={actionData?.done} />
       <FormErrors id="review-errors" errors={errorsOf(resultFor(actionData, ["assign", "reopen", "score"]))} />
 
       <div className="review-layout">

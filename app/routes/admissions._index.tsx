@@ -5,7 +5,9 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ApplicationStatusBadge } from "~/components/admission-status";
+import { PageHeader } from "~/components/ui";
 import { DataTable } from "~/components/data-table";
+import { FilterSelect } from "~/components/select-filter";
 import { formatDate } from "~/i18n/format";
 import { ageInDays, filterFromUrl, listApplications, monthlyStats, pipeline } from "~/modules/admission/console.server";
 import { categories } from "~/modules/admission/forms";
@@ -40,6 +42,13 @@ export default function AdmissionsConsole() {
   const [params] = useSearchParams();
   const name = (r: { nameZh: string; nameEn: string }) => (i18n.language === "en" ? r.nameEn || r.nameZh : r.nameZh) || "—";
   const maxSubmitted = Math.max(1, ...months.map((m) => m.submitted));
+  /** A month's count with a bar as long as its share of the busiest month. */
+  const monthBar = (count: number, className: string) => (
+    <>
+      {count > 0 ? <span className={className} style={{ width: `${(count * 4) / maxSubmitted}rem` }} aria-hidden="true" /> : null}
+      {count}
+    </>
+  );
   const withStatus = (status: string | null) => {
     const next = new URLSearchParams(params);
     if (status) next.set("status", status);
@@ -49,17 +58,17 @@ export default function AdmissionsConsole() {
   };
   return (
     <section className="stack">
-      <header className="page-header with-actions">
-        <div>
-          <h1>{t("admission.console.title")}</h1>
-          <p className="lead">{t("admission.console.lead")}</p>
-        </div>
-        {mayConfigure ? (
-          <Link to="/admissions/rubric" className="button button-secondary button-small">
-            {t("admission.console.rubricLink")}
-          </Link>
-        ) : null}
-      </header>
+      <PageHeader
+        title={t("admission.console.title")}
+        lead={t("admission.console.lead")}
+        actions={
+          mayConfigure ? (
+            <Link to="/admissions/rubric" className="button button-secondary button-small">
+              {t("admission.console.rubricLink")}
+            </Link>
+          ) : null
+        }
+      />
 
       <section aria-labelledby="pipeline-title">
         <h2 id="pipeline-title">{t("admission.console.pipeline")}</h2>
@@ -83,41 +92,30 @@ export default function AdmissionsConsole() {
 
       <div className="card stack">
         <Form method="get" className="console-filters" role="search">
-          <label>
-            {t("admission.console.status")}
-            <select name="status" defaultValue={filter.status ?? ""}>
-              <option value="">{t("admission.console.allStatuses")}</option>
-              {counts.map((c) => (
-                <option key={c.status} value={c.status}>
-                  {t(`admission.status.${c.status}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("admission.console.assignee")}
-            <select name="assignee" defaultValue={filter.assignee ?? ""}>
-              <option value="">{t("admission.console.anyone")}</option>
-              <option value="me">{t("admission.console.me")}</option>
-              <option value="none">{t("admission.console.nobody")}</option>
-              {reviewers.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.displayName}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("admission.console.category")}
-            <select name="category" defaultValue={filter.category ?? ""}>
-              <option value="">{t("admission.console.allCategories")}</option>
-              {categories.map((c) => (
-                <option key={c} value={c}>
-                  {t(`categories.${c}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label={t("admission.console.status")}
+            name="status"
+            value={filter.status ?? ""}
+            all={t("admission.console.allStatuses")}
+            options={counts.map((c) => ({ value: c.status, label: t(`admission.status.${c.status}`) }))}
+          />
+          <FilterSelect
+            label={t("admission.console.assignee")}
+            name="assignee"
+            value={filter.assignee ?? ""}
+            all={t("admission.console.anyone")}
+            options={reviewers.map((r) => ({ value: r.id, label: r.displayName }))}
+          >
+            <option value="me">{t("admission.console.me")}</option>
+            <option value="none">{t("admission.console.nobody")}</option>
+          </FilterSelect>
+          <FilterSelect
+            label={t("admission.console.category")}
+            name="category"
+            value={filter.category ?? ""}
+            all={t("admission.console.allCategories")}
+            options={categories.map((c) => ({ value: c, label: t(`categories.${c}`) }))}
+          />
           <label className="search">
             {t("admission.console.search")}
             <input type="search" name="q" defaultValue={filter.q ?? ""} placeholder={t("admission.console.searchPlaceholder")} />
@@ -176,25 +174,9 @@ export default function AdmissionsConsole() {
           rowKey={(m) => m.month}
           columns={[
             { header: t("admission.console.month"), cell: (m) => m.month },
-            {
-              header: t("admission.console.submittedCount"),
-              cell: (m) => (
-                <>
-                  {m.submitted > 0 ? <span className="month-bar" style={{ width: `${(m.submitted * 4) / maxSubmitted}rem` }} aria-hidden="true" /> : null}
-                  {m.submitted}
-                </>
-              ),
-            },
+            { header: t("admission.console.submittedCount"), cell: (m) => monthBar(m.submitted, "month-bar") },
             { header: t("admission.console.decided"), cell: (m) => m.decided },
-            {
-              header: t("admission.console.approved"),
-              cell: (m) => (
-                <>
-                  {m.approved > 0 ? <span className="month-bar approved" style={{ width: `${(m.approved * 4) / maxSubmitted}rem` }} aria-hidden="true" /> : null}
-                  {m.approved}
-                </>
-              ),
-            },
+            { header: t("admission.console.approved"), cell: (m) => monthBar(m.approved, "month-bar approved") },
             { header: t("admission.console.acceptance"), cell: (m) => (m.acceptancePercent === null ? "—" : `${m.acceptancePercent}%`) },
           ]}
         />

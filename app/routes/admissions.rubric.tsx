@@ -1,9 +1,10 @@
 // /admissions/rubric — a park admin configures what reviewers score: labels, weights, which
 // criteria are in use, and new criteria.
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { errorsOf, FormErrors } from "~/components/forms";
+import { DoneNotice, errorsOf, FormErrors } from "~/components/forms";
+import { BackLink, PageHeader } from "~/components/ui";
 import { rubricCriterionSchema } from "~/modules/admission/forms";
 import { rubricForSettings, saveRubricCriterion } from "~/modules/admission/rubric.server";
 import { requireMember } from "~/modules/identity/access.server";
@@ -73,18 +74,9 @@ export default function RubricSettings() {
   );
   return (
     <section className="stack">
-      <header className="page-header">
-        <p className="small">
-          <Link to="/admissions">← {t("admission.review.back")}</Link>
-        </p>
-        <h1>{t("admission.rubric.title")}</h1>
-        <p className="lead">{t("admission.rubric.lead")}</p>
-      </header>
-      {actionData?.done ? (
-        <p className="notice" role="status">
-          {t(actionData.done)}
-        </p>
-      ) : null}
+      <BackLink to="/admissions">{t("admission.review.back")}</BackLink>
+      <PageHeader title={t("admission.rubric.title")} lead={t("admission.rubric.lead")} />
+      <DoneNotice message={actionData?.done} />
       {criteria.map((c) => (
         <Form key={c.id} method="post" className="card rubric-item">
           {message(c.id)}

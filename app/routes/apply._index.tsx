@@ -5,7 +5,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StepProgress } from "~/components/admission";
 import { Attachments, Review, StepForm } from "~/components/admission-apply";
-import { errorsOf, FormErrors, resultFor } from "~/components/forms";
+import { DoneNotice, errorsOf, FormErrors, resultFor } from "~/components/forms";
+import { PageHeader } from "~/components/ui";
 import { VerifyEmailFirst } from "~/components/verify-email-first";
 import { getActor } from "~/modules/identity/access.server";
 import { applicationFormFor, removeAttachment, resubmit, saveDraft, submitApplication } from "~/modules/admission/apply.server";
@@ -91,10 +92,7 @@ export default function Apply() {
   const actionData = useActionData<typeof action>();
   return (
     <section className="stack apply">
-      <header className="page-header">
-        <h1>{t("admission.form.title")}</h1>
-        <p className="lead">{t("admission.form.lead", { total: steps.length })}</p>
-      </header>
+      <PageHeader title={t("admission.form.title")} lead={t("admission.form.lead", { total: steps.length })} />
       {!emailVerified ? <VerifyEmailFirst what="apply" email={email} next="/apply?step=review" /> : null}
       {status === "info_requested" && infoRequest ? (
         <div className="info-request" role="note">
@@ -115,11 +113,7 @@ export default function Apply() {
         </div>
       ) : null}
       <StepProgress current={step} completion={completion} />
-      {actionData?.done ? (
-        <p className="notice" role="status">
-          {t(actionData.done)}
-        </p>
-      ) : null}
+      <DoneNotice message={actionData?.done} />
       <FormErrors id="apply-errors" errors={errorsOf(resultFor(actionData, "removeAttachment"))} />
       <div className="card">
         <h2 className="card-title">

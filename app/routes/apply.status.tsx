@@ -5,8 +5,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { AttachmentList, Timeline } from "~/components/admission";
 import { ApplicationStatusBadge } from "~/components/admission-status";
-import { errorsOf, FormErrors } from "~/components/forms";
-import { ParkDate } from "~/components/ui";
+import { DoneNotice, errorsOf, FormErrors } from "~/components/forms";
+import { PageHeader, ParkDate } from "~/components/ui";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { myApplications, withdraw } from "~/modules/admission/apply.server";
 import { openRegistrationCaseFromApplication } from "~/modules/admission/registration-link.server";
@@ -61,9 +61,7 @@ export default function ApplicationStatus() {
   if (!current) {
     return (
       <section className="stack">
-        <header className="page-header">
-          <h1>{t("admission.statusPage.title")}</h1>
-        </header>
+        <PageHeader title={t("admission.statusPage.title")} />
         <div className="empty-state card">
           <p>{t("admission.statusPage.none")}</p>
           <p>
@@ -82,14 +80,8 @@ export default function ApplicationStatus() {
   const mayStartAgain = status === "rejected" || status === "withdrawn";
   return (
     <section className="stack">
-      <header className="page-header">
-        <h1>{t("admission.statusPage.title")}</h1>
-      </header>
-      {done ? (
-        <p className="notice" role="status">
-          {t(done)}
-        </p>
-      ) : null}
+      <PageHeader title={t("admission.statusPage.title")} />
+      <DoneNotice message={done} />
       <FormErrors id="application-errors" errors={errorsOf(actionData?.result)} />
 
       <div className="card stack">

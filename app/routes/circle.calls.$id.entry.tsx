@@ -71,16 +71,8 @@ export default function CallEntry() {
         ) : null}
       </CallHeader>
       <DoneNotice message={actionData?.done} />
-      {awarded ? (
-        <p className="notice" role="status">
-          {t("circleCalls.entry.awardedNotice")}
-        </p>
-      ) : null}
-      {call.status !== "open" ? (
-        <p className="notice" role="status">
-          {t("circleCalls.entry.closedNotice")}
-        </p>
-      ) : null}
+      <DoneNotice message={awarded ? "circleCalls.entry.awardedNotice" : null} />
+      <DoneNotice message={call.status !== "open" ? "circleCalls.entry.closedNotice" : null} />
 
       <Form method="post" className="card" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />

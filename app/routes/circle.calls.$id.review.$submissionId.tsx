@@ -80,11 +80,7 @@ export default function ReviewEntry() {
         )}
       </section>
       <DoneNotice message={actionData?.done} />
-      {!mayScore ? (
-        <p className="notice" role="status">
-          {call.status === "decided" ? t("circleCalls.review.locked") : t("circleCalls.review.notReviewer")}
-        </p>
-      ) : null}
+      <DoneNotice message={mayScore ? null : call.status === "decided" ? "circleCalls.review.locked" : "circleCalls.review.notReviewer"} />
       <Form method="post" className="card" {...getFormProps(form)}>
         <h2>{t("circleCalls.review.yourScores")}</h2>
         <FormErrors id={form.errorId} errors={form.errors} />

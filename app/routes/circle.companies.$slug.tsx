@@ -4,6 +4,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DoneNotice } from "~/components/forms";
 import { awardTone } from "~/components/circle-page";
 import { CompanyLogo, SkillChips, useOrgName, useWhatWeDo } from "~/components/circle-ui";
 import { StatusBadge } from "~/components/ui";
@@ -49,11 +50,7 @@ export default function CircleProfile() {
           </Link>
         ) : null}
       </header>
-      {profile.visibility === "hidden" ? (
-        <p className="notice" role="status">
-          {t("circle.profile.hiddenNotice")}
-        </p>
-      ) : null}
+      <DoneNotice message={profile.visibility === "hidden" ? "circle.profile.hiddenNotice" : null} />
       <div className="card">
         <dl className="details">
           <dt>{t("circle.profile.categories")}</dt>

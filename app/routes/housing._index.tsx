@@ -5,7 +5,7 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "
 import { Link, useLoaderData } from "@remix-run/react";
 import { OpenOfferCard } from "~/components/housing-application";
 import { LeasePanel } from "~/components/housing-lease";
-import { Age, DateRange, RedirectNotice, HousingStatus, HousingTabs, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { Age, DateRange, RedirectNotice, HousingStatus, HousingHeader, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { getApplication, listMyApplications } from "~/modules/housing/applications.server";
 import { leasePanel, offerUnits } from "~/modules/housing/console.server";
 import { leasesToSign, myHousing } from "~/modules/housing/leases.server";
@@ -59,11 +59,7 @@ export default function MyHousing() {
   const { panel, toSign, applications, offers, repairs, company, now } = useLoaderData<typeof loader>();
   return (
     <section className="stack housing">
-      <header className="page-header">
-        <h1>{t("housing.resident.title")}</h1>
-        <p className="lead">{t("housing.resident.lead")}</p>
-      </header>
-      <HousingTabs company={company} />
+      <HousingHeader title={t("housing.resident.title")} lead={t("housing.resident.lead")} company={company} />
       <RedirectNotice keys={doneKeys} />
 
       {offers.map((offer) => (

@@ -5,10 +5,10 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
-import { TextareaField } from "~/components/forms";
+import { ActionButton, TextareaField } from "~/components/forms";
 import { ApplicationFacts, OfferHistory, OpenOfferCard } from "~/components/housing-application";
 import { PageErrors, useLastResult } from "~/components/housing-forms";
-import { ActionButton, ApplicationStatus, RedirectNotice, HousingTabs, LeaseStatus, OverlapWarning, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ApplicationStatus, RedirectNotice, HousingHeader, LeaseStatus, OverlapWarning, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { parkDateLabel } from "~/components/ui";
 import { declineApplication, endorseApplication, getApplication, withdrawApplication } from "~/modules/housing/applications.server";
 import { applicationPageForms } from "~/modules/housing/forms";
@@ -93,18 +93,21 @@ export default function ApplicationPage() {
   const canWithdraw = mine && ["submitted", "endorsed", "offered"].includes(application.status);
   return (
     <section className="stack housing">
-      <header className="page-header">
-        <h1>
-          {t("housing.resident.applicationTitle")} · <UnitTypeLabel type={application.unitType} />
-        </h1>
+      <HousingHeader
+        title={
+          <>
+            {t("housing.resident.applicationTitle")} · <UnitTypeLabel type={application.unitType} />
+          </>
+        }
+        company={companyAdmin}
+      >
         <p>
           <ApplicationStatus status={application.status} leaseStatus={lease?.status} /> · {applicantName} ·{" "}
           <span className="muted small">
             {t("housing.resident.applied")} <When at={application.createdAt} />
           </span>
         </p>
-      </header>
-      <HousingTabs company={companyAdmin} />
+      </HousingHeader>
       <RedirectNotice keys={doneKeys} done={params.get("done") ?? (params.get("submitted") ? "submitted" : null)} />
       <PageErrors />
 

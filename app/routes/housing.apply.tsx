@@ -2,14 +2,13 @@
 // and the residents (the applicant first, prefilled). A company's owner or admin may apply for a
 // member of the company, or for a new hire, who is invited by email the platform's usual way. Field errors come back in the reader's
 // language; nothing is written until the whole form is valid.
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, getSelectProps } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { unitTypes } from "#db/schema/housing-values";
-import { Field, FieldErrors, FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
+import { Field, FieldErrors, FormErrors, InputField, SubmitButton, TextareaField, useZodForm } from "~/components/forms";
 import { useLastResult } from "~/components/housing-forms";
-import { HousingTabs, useT } from "~/components/housing-ui";
+import { HousingHeader, useT } from "~/components/housing-ui";
 import { submitApplication } from "~/modules/housing/applications.server";
 import { applicationSchema, payers } from "~/modules/housing/forms";
 import { quotaUse } from "~/modules/housing/quotas.server";
@@ -57,22 +56,15 @@ export default function Apply() {
   const { t } = useT();
   const { quota, company, members, applicantName, defaults } = useLoaderData<typeof loader>();
     const busy = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(applicationSchema, {
     id: "housing-application",
     lastResult: useLastResult(),
     defaultValue: { unitType: "", payer: "company", ...defaults, residents: [{ name: applicantName }] },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: applicationSchema }),
   });
   const residents = fields.residents.getFieldList();
   return (
     <section className="stack housing">
-      <header className="page-header">
-        <h1>{t("housing.apply.title")}</h1>
-        <p className="lead">{t("housing.apply.lead")}</p>
-      </header>
-      <HousingTabs company={company} />
+      <HousingHeader title={t("housing.apply.title")} lead={t("housing.apply.lead")} company={company} />
       <p className="card hint" data-testid="quota-use">
         {quota.places > 0 ? t("housing.apply.quota", { places: quota.places, used: quota.used, pending: quota.pending }) : t("housing.apply.noQuota")}
       </p>

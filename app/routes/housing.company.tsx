@@ -1,12 +1,14 @@
 // /housing/company — a tenant company's owner or admin: the apartment quota and its use, members'
 // applications waiting to be endorsed (residents masked), the company's leases and its housing
 // costs per month.
+import { ActionButton } from "~/components/forms";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { Money } from "~/components/money";
+import { Stats } from "~/components/ui";
 import { PageErrors, ReasonPanel } from "~/components/housing-forms";
-import { ActionButton, ApplicationStatus, DateRange, RedirectNotice, HousingTabs, LeaseStatus, OverlapWarning, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ApplicationStatus, DateRange, RedirectNotice, HousingHeader, LeaseStatus, OverlapWarning, UnitLabel, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { formatMonth } from "~/i18n/format";
 import { declineApplication, endorseApplication, getApplication, listCompanyApplications } from "~/modules/housing/applications.server";
 import { companyForms } from "~/modules/housing/forms";
@@ -65,35 +67,21 @@ export default function CompanyHousing() {
   const pct = (n: number) => (quota.places > 0 ? `${Math.min(100, Math.round((n * 100) / quota.places))}%` : "0%");
   return (
     <section className="stack housing">
-      <header className="page-header">
-        <h1>{t("housing.company.title")}</h1>
-        <p className="lead">{t("housing.company.lead")}</p>
-      </header>
-      <HousingTabs company />
+      <HousingHeader title={t("housing.company.title")} lead={t("housing.company.lead")} company />
       <RedirectNotice keys={{ endorsed: "housing.company.endorsed", declined: "housing.company.declined" }} />
       <PageErrors />
 
       <div className="card" data-testid="quota">
         <h2 className="card-title">{t("housing.company.quotaTitle")}</h2>
         {quota.places === 0 ? <p className="hint">{t("housing.company.noQuota")}</p> : null}
-        <ul className="stats">
-          <li>
-            <strong>{quota.places}</strong>
-            <span>{t("housing.company.places")}</span>
-          </li>
-          <li>
-            <strong>{quota.used}</strong>
-            <span>{t("housing.company.used")}</span>
-          </li>
-          <li>
-            <strong>{quota.pending}</strong>
-            <span>{t("housing.company.pending")}</span>
-          </li>
-          <li>
-            <strong>{Math.max(0, quota.places - quota.used - quota.pending)}</strong>
-            <span>{t("housing.company.left")}</span>
-          </li>
-        </ul>
+        <Stats
+          items={[
+            { value: quota.places, label: t("housing.company.places") },
+            { value: quota.used, label: t("housing.company.used") },
+            { value: quota.pending, label: t("housing.company.pending") },
+            { value: Math.max(0, quota.places - quota.used - quota.pending), label: t("housing.company.left") },
+          ]}
+        />
         {quota.places > 0 ? (
           <div className="quota-bar" aria-hidden="true">
             <span className="quota-used" style={{ width: pct(quota.used) }} />

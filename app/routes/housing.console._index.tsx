@@ -120,30 +120,19 @@ export default function HousingOverview() {
             <Link to="/housing/console/arrears">{t("housing.console.arrearsTotal")}</Link> · {t("housing.console.arrearsCompanies", { count: o.arrearsCompanies })}
           </span>
         </li>
-        <li>
-          <strong>{o.endingSoon}</strong>
-          <span>
-            <Link to="/housing/console/leases?ending=30">{t("housing.console.endingSoon")}</Link>
-          </span>
-        </li>
-        <li>
-          <strong>{o.waitlist}</strong>
-          <span>
-            <Link to="/housing/console/waitlist">{t("housing.console.waitlist")}</Link>
-          </span>
-        </li>
-        <li>
-          <strong>{o.openOffers}</strong>
-          <span>
-            <Link to="/housing/console/offers">{t("housing.console.openOffers")}</Link>
-          </span>
-        </li>
-        <li>
-          <strong>{o.awaitingSignature}</strong>
-          <span>
-            <Link to="/housing/console/leases?status=awaiting_signature">{t("housing.console.awaitingSignature")}</Link>
-          </span>
-        </li>
+        {[
+          { value: o.endingSoon, to: "/housing/console/leases?ending=30", label: t("housing.console.endingSoon") },
+          { value: o.waitlist, to: "/housing/console/waitlist", label: t("housing.console.waitlist") },
+          { value: o.openOffers, to: "/housing/console/offers", label: t("housing.console.openOffers") },
+          { value: o.awaitingSignature, to: "/housing/console/leases?status=awaiting_signature", label: t("housing.console.awaitingSignature") },
+        ].map((stat) => (
+          <li key={stat.to}>
+            <strong>{stat.value}</strong>
+            <span>
+              <Link to={stat.to}>{stat.label}</Link>
+            </span>
+          </li>
+        ))}
         <li>
           <strong>{o.awaitingCompany}</strong>
           <span>{t("housing.console.awaitingCompany")}</span>

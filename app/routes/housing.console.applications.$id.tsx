@@ -3,11 +3,12 @@
 // notification is shown): company, applicant, dates, residents (masked), offers, the lease made
 // from it, and any lease its resident already holds on the same nights. When nobody at the company
 // may confirm it (an owner applying for themself), the office confirms it here.
+import { ActionButton } from "~/components/forms";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { ApplicationFacts, OfferHistory } from "~/components/housing-application";
 import { PageErrors } from "~/components/housing-forms";
-import { ActionButton, ApplicationStatus, RedirectNotice, LeaseStatus, OverlapWarning, UnitTypeLabel, useT, When } from "~/components/housing-ui";
+import { ApplicationStatus, RedirectNotice, LeaseStatus, OverlapWarning, UnitTypeLabel, useT, When } from "~/components/housing-ui";
 import { endorseApplication, getApplication } from "~/modules/housing/applications.server";
 import { offerUnits } from "~/modules/housing/console.server";
 import { consoleApplicationForms } from "~/modules/housing/forms";

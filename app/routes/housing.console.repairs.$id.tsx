@@ -3,10 +3,10 @@
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field, InputField, TextareaField } from "~/components/forms";
+import { ConfirmForm, Field, InputField, TextareaField } from "~/components/forms";
 import { PageErrors, useLastResult, type FormFields } from "~/components/housing-forms";
 import { RepairDetails } from "~/components/housing-repair";
-import { ConfirmForm, RedirectNotice, useT } from "~/components/housing-ui";
+import { RedirectNotice, useT } from "~/components/housing-ui";
 import { consoleRepairForms } from "~/modules/housing/repair-forms";
 import { assignRepair, cancelRepair, getRepair, resolveRepair, scheduleRepair } from "~/modules/housing/repairs.server";
 import { requireMember } from "~/modules/identity/access.server";
@@ -100,7 +100,7 @@ export default function ConsoleRepair() {
         </Form>
       ) : null}
       {active ? (
-        <ConfirmForm message={t("housing.pages.confirmAction")} className="card stack" id={cancelForm.id}>
+        <ConfirmForm confirm={t("housing.pages.confirmAction")} className="card stack" id={cancelForm.id}>
           <input type="hidden" name="intent" value="cancel" />
           <InputField meta={cancelFields.reason} label={t("housing.pages.reasonLabel")} maxLength={500} />
           <button type="submit" className="button button-danger" disabled={busy}>

@@ -4,6 +4,7 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
 import { ConsoleTabs, useT } from "~/components/housing-ui";
+import { PageHeader } from "~/components/ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import housingStyles from "~/styles/housing.css";
@@ -21,9 +22,7 @@ export default function HousingConsoleLayout() {
   const { t } = useT();
   return (
     <section className="stack housing housing-console">
-      <header className="page-header">
-        <h1>{t("housing.console.title")}</h1>
-      </header>
+      <PageHeader title={t("housing.console.title")} />
       <ConsoleTabs />
       <Outlet />
     </section>

@@ -5,7 +5,7 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageErrors } from "~/components/housing-forms";
 import { LeasePanel } from "~/components/housing-lease";
-import { RedirectNotice, HousingTabs, useT } from "~/components/housing-ui";
+import { RedirectNotice, HousingHeader, useT } from "~/components/housing-ui";
 import { leasePageForms } from "~/modules/housing/forms";
 import { leasePanel } from "~/modules/housing/console.server";
 import { giveNotice, signLease } from "~/modules/housing/leases.server";
@@ -54,11 +54,9 @@ export default function LeasePage() {
   const { panel, company } = useLoaderData<typeof loader>();
   return (
     <section className="stack housing">
-      <header className="page-header">
-        <h1>{t("housing.console.leaseTitle", { number: panel.lease.number })}</h1>
+      <HousingHeader title={t("housing.console.leaseTitle", { number: panel.lease.number })} company={company}>
         <p className="muted">{panel.lease.residentName}</p>
-      </header>
-      <HousingTabs company={company} />
+      </HousingHeader>
       <RedirectNotice keys={{ signed: "housing.resident.signedNotice", notice: "housing.resident.noticeDone" }} />
       <PageErrors />
       <LeasePanel data={panel} back={`/housing/leases/${panel.lease.id}`} />

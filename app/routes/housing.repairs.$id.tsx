@@ -4,10 +4,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { FieldErrors, TextareaField } from "~/components/forms";
+import { ActionButton, FieldErrors, TextareaField } from "~/components/forms";
 import { PageErrors, useLastResult, type FormFields } from "~/components/housing-forms";
 import { RepairDetails } from "~/components/housing-repair";
-import { ActionButton, HousingTabs, useT } from "~/components/housing-ui";
+import { HousingHeader, useT } from "~/components/housing-ui";
 import { repairPageForms } from "~/modules/housing/repair-forms";
 import { cancelRepair, confirmRepair, getRepair, reopenRepair } from "~/modules/housing/repairs.server";
 import { requireMember } from "~/modules/identity/access.server";
@@ -56,10 +56,7 @@ export default function RepairPage() {
   const [reopenForm, reopenFields] = useForm({ id: "reopen", lastResult: reopenResult });
   return (
     <section className="stack housing">
-      <header className="page-header">
-        <h1>{t("housing.resident.repairTitle")}</h1>
-      </header>
-      <HousingTabs company={company} />
+      <HousingHeader title={t("housing.resident.repairTitle")} company={company} />
       <PageErrors />
       <RepairDetails repair={repair} now={now} />
       {mine && repair.status === "resolved" ? (

@@ -6,7 +6,7 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormErrors, SubmitButton, TextareaField } from "~/components/forms";
 import { useLastResult } from "~/components/housing-forms";
-import { HousingTabs, UnitLabel, useT } from "~/components/housing-ui";
+import { HousingHeader, UnitLabel, useT } from "~/components/housing-ui";
 import { myHousing } from "~/modules/housing/leases.server";
 import { MAX_REPAIR_PHOTOS, repairCategories, reportRepairFormSchema } from "~/modules/housing/repair-forms";
 import { reportRepair } from "~/modules/housing/repairs.server";
@@ -44,15 +44,7 @@ export default function ReportRepair() {
   const [form, fields] = useForm({ id: "repair", lastResult: useLastResult() });
   return (
     <section className="stack housing">
-      <header className="page-header">
-        <h1>{t("housing.resident.reportTitle")}</h1>
-        {lease ? (
-          <p className="lead">
-            <UnitLabel code={lease.unitCode} bedNo={lease.bedNo} />
-          </p>
-        ) : null}
-      </header>
-      <HousingTabs company={company} />
+      <HousingHeader title={t("housing.resident.reportTitle")} lead={lease ? <UnitLabel code={lease.unitCode} bedNo={lease.bedNo} /> : null} company={company} />
       {!lease ? (
         <div className="card empty-state">
           <p>{t("housing.resident.noLease")}</p>

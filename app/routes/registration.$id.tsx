@@ -7,7 +7,8 @@ import { useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, TextareaField } from "~/components/forms";
+import { CardSection } from "~/components/ui";
+import { DoneNotice, FormErrors, TextareaField } from "~/components/forms";
 import { CancelCase, Documents, StepForm, Submit, viewsFor, type View } from "~/components/registration-intake";
 import { caseTypeKey, CaseStatus, statusKey, CaseTimeline, DueOn, IntakeSummary, replyTo, StepTracker, trackerSteps, WhoActs } from "~/components/registration-ui";
 import { requireUser } from "~/modules/identity/access.server";
@@ -128,11 +129,7 @@ export default function RegistrationCase() {
           ) : null}
         </div>
       </header>
-      {done ? (
-        <p className="notice" role="status">
-          {t(done)}
-        </p>
-      ) : null}
+      <DoneNotice message={done} />
       {/* What refused a move (submit, reply, cancel, remove) is said here; a step's own problems are said in its form. */}
       <FormErrors id="case-errors" errors={stepReply && stepShown ? undefined : (actionData?.result.error?.[""] ?? undefined)} />
 
@@ -164,17 +161,11 @@ export default function RegistrationCase() {
         </section>
       ) : null}
 
-      <section className="card" aria-labelledby="tracker-title">
-        <h2 id="tracker-title" className="card-title">
-          {t("registration.pages.trackerTitle")}
-        </h2>
+      <CardSection id="tracker-title" title={t("registration.pages.trackerTitle")}>
         <StepTracker steps={trackerSteps(c, view.timeline)} waiting={c.status === "waiting_for_applicant"} />
-      </section>
+      </CardSection>
 
-      <section className="card" aria-labelledby="intake-title">
-        <h2 id="intake-title" className="card-title">
-          {t("registration.pages.intakeTitle")}
-        </h2>
+      <CardSection id="intake-title" title={t("registration.pages.intakeTitle")}>
         <IntakeNav views={views} current={view.current} completion={view.completion} caseId={c.id} editable={view.editable} />
         {view.current === "overview" ? (
           <div className="stack">
@@ -191,14 +182,11 @@ export default function RegistrationCase() {
         ) : (
           <IntakeSummary intake={c.intake} steps={[view.current]} />
         )}
-      </section>
+      </CardSection>
 
-      <section className="card" aria-labelledby="timeline-title">
-        <h2 id="timeline-title" className="card-title">
-          {t("registration.pages.timeline")}
-        </h2>
+      <CardSection id="timeline-title" title={t("registration.pages.timeline")}>
         <CaseTimeline events={view.timeline} viewer="applicant" />
-      </section>
+      </CardSection>
 
       {!isFinal(c.status) && view.isOwner ? <CancelCase lastResult={replyTo(actionData, ["cancel"])} /> : null}
     </section>

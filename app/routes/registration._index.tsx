@@ -6,6 +6,7 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors, FormErrors } from "~/components/forms";
+import { CardSection, PageHeader } from "~/components/ui";
 import { VerifyEmailFirst } from "~/components/verify-email-first";
 import { caseTypeChoices, caseTypeKey, CaseStatus, DueOn, ProgressBar, WhoActs } from "~/components/registration-ui";
 import { activeMembership, requireUser } from "~/modules/identity/access.server";
@@ -67,10 +68,7 @@ export default function MyRegistrationCases() {
   const closed = cases.filter((c) => isFinal(c.status));
   return (
     <section className="stack registration">
-      <header className="page-header">
-        <h1>{t("registration.pages.title")}</h1>
-        <p className="lead">{t("registration.pages.lead")}</p>
-      </header>
+      <PageHeader title={t("registration.pages.title")} lead={t("registration.pages.lead")} />
 
       <section aria-labelledby="my-cases">
         <h2 id="my-cases">{t("registration.pages.myCases")}</h2>
@@ -115,10 +113,7 @@ export default function MyRegistrationCases() {
         )}
       </section>
 
-      <section className="card" aria-labelledby="open-case">
-        <h2 id="open-case" className="card-title">
-          {t("registration.pages.openTitle")}
-        </h2>
+      <CardSection id="open-case" title={t("registration.pages.openTitle")}>
         <p className="hint">{t("registration.pages.openLead")}</p>
         {!emailVerified ? <VerifyEmailFirst what="registration" email={email} next="/registration" /> : null}
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -147,7 +142,7 @@ export default function MyRegistrationCases() {
             {busy ? t("common.working") : t("registration.pages.openButton")}
           </button>
         </Form>
-      </section>
+      </CardSection>
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { BackLink } from "~/components/ui";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors } from "~/components/forms";
+import { DoneNotice, FormErrors } from "~/components/forms";
 import { DeskActions, DeskDocuments } from "~/components/registration-desk-case";
 import { caseTypeKey, CaseStatus, CaseTimeline, DueOn, IntakeSummary, StepTracker, trackerSteps, WhoActs } from "~/components/registration-ui";
 import { requireMember } from "~/modules/identity/access.server";
@@ -103,11 +103,7 @@ export default function DeskCase() {
           ) : null}
         </div>
       </header>
-      {actionData?.done ? (
-        <p className="notice" role="status">
-          {t(actionData.done)}
-        </p>
-      ) : null}
+      <DoneNotice message={actionData?.done} />
       {/* What refused a move is said here, whichever form asked for it; a field's problem at the field. */}
       <FormErrors id="desk-errors" errors={actionData?.result.error?.[""] ?? undefined} />
       {c.status === "waiting_for_applicant" ? (

@@ -1,11 +1,12 @@
 // The desk's queue: open cases by step, oldest change first, with the age in days since the last
 // change, the assignee and the due date (overdue ones marked); filters by step, assignee ("mine",
 // nobody) and overdue.
-import { Stats } from "~/components/ui";
+import { CardSection, Stats } from "~/components/ui";
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
+import { FilterSelect } from "~/components/select-filter";
 import { caseTypeKey, CaseStatus, DueOn, openSteps as queueOrder, statusKey, WhoActs } from "~/components/registration-ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -110,30 +111,23 @@ export default function RegistrationQueue() {
       </section>
 
       <Form method="get" className="desk-filters card" aria-label={t("registration.desk.filters")}>
-        <label>
-          {t("registration.pages.currentStep")}
-          <select name="status" defaultValue={filter.status ?? ""}>
-            <option value="">{t("registration.desk.allOpen")}</option>
-            {queueOrder.map((s) => (
-              <option key={s} value={s}>
-                {t(statusKey(s))}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("registration.desk.assignee")}
-          <select name="assignee" defaultValue={filter.assignee ?? ""}>
-            <option value="">{t("registration.desk.anyone")}</option>
-            <option value="mine">{t("registration.desk.mine")}</option>
-            <option value="none">{t("registration.desk.nobody")}</option>
-            {staff.map((p) => (
-              <option key={p.userId} value={p.userId}>
-                {p.displayName}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t("registration.pages.currentStep")}
+          name="status"
+          value={filter.status ?? ""}
+          all={t("registration.desk.allOpen")}
+          options={queueOrder.map((s) => ({ value: s, label: t(statusKey(s)) }))}
+        />
+        <FilterSelect
+          label={t("registration.desk.assignee")}
+          name="assignee"
+          value={filter.assignee ?? ""}
+          all={t("registration.desk.anyone")}
+          options={staff.map((p) => ({ value: p.userId, label: p.displayName }))}
+        >
+          <option value="mine">{t("registration.desk.mine")}</option>
+          <option value="none">{t("registration.desk.nobody")}</option>
+        </FilterSelect>
         <label className="check">
           <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdue} />
           {t("registration.desk.overdueOnly")}
@@ -146,10 +140,7 @@ export default function RegistrationQueue() {
         </div>
       </Form>
 
-      <section className="card" aria-labelledby="queue-title">
-        <h2 id="queue-title" className="card-title">
-          {t("registration.desk.queueTitle")}
-        </h2>
+      <CardSection id="queue-title" title={t("registration.desk.queueTitle")}>
         <p className="hint">{t("registration.desk.queueHint")}</p>
         {rows.length === 0 ? (
           <p className="muted empty-state">{t("registration.desk.queueEmpty")}</p>
@@ -167,7 +158,7 @@ export default function RegistrationQueue() {
             );
           })
         )}
-      </section>
+      </CardSection>
     </>
   );
 }

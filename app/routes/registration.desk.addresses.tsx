@@ -4,9 +4,9 @@ import { getInputProps, useForm } from "@conform-to/react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, InputField } from "~/components/forms";
+import { DoneNotice, Field, InputField } from "~/components/forms";
 import { CaseStatus } from "~/components/registration-ui";
-import { StatusBadge, Stats } from "~/components/ui";
+import { CardSection, Stats, StatusBadge } from "~/components/ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -91,15 +91,8 @@ export default function AddressPool() {
           </ul>
         )}
       </section>
-      <section className="card" aria-labelledby="add-address">
-        <h2 id="add-address" className="card-title">
-          {t("registration.desk.addresses.addTitle")}
-        </h2>
-        {answer?.done ? (
-          <p className="notice" role="status">
-            {t(answer.done)}
-          </p>
-        ) : null}
+      <CardSection id="add-address" title={t("registration.desk.addresses.addTitle")}>
+        <DoneNotice message={answer?.done} />
         <Form method="post" className="stack" id={form.id}>
           {/* An address the pool already holds is refused at the Chinese address. */}
           <Field htmlFor={fields.addressZh.id} errorId={fields.addressZh.errorId} errors={zhErrors} label={t("registration.desk.addresses.addressZh")}>
@@ -112,7 +105,7 @@ export default function AddressPool() {
             </button>
           </p>
         </Form>
-      </section>
+      </CardSection>
     </>
   );
 }

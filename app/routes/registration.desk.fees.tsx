@@ -3,6 +3,7 @@ import { getInputProps, useForm } from "@conform-to/react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CardSection } from "~/components/ui";
 import { Field } from "~/components/forms";
 import { Money } from "~/components/money";
 import { caseTypeKey } from "~/components/registration-ui";
@@ -35,10 +36,7 @@ export default function RegistrationFees() {
   const { fees } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   return (
-    <section className="card" aria-labelledby="fees-title">
-      <h2 id="fees-title" className="card-title">
-        {t("registration.desk.fees.title")}
-      </h2>
+    <CardSection id="fees-title" title={t("registration.desk.fees.title")}>
       <p className="hint">{t("registration.desk.fees.hint")}</p>
       {answer?.done ? (
         <p className="notice" role="status">
@@ -52,7 +50,7 @@ export default function RegistrationFees() {
           </li>
         ))}
       </ul>
-    </section>
+    </CardSection>
   );
 }
 

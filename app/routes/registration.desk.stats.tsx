@@ -1,6 +1,6 @@
 // The desk's numbers: cases completed per month (by case type), days from opening a case to its
 // licence (median and average), open cases by step.
-import { Stats } from "~/components/ui";
+import { CardSection, Stats } from "~/components/ui";
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -81,10 +81,7 @@ export default function RegistrationStats() {
         />
       </section>
 
-      <section className="card" aria-labelledby="open-by-step">
-        <h2 id="open-by-step" className="card-title">
-          {t("registration.desk.stats.openByStep")}
-        </h2>
+      <CardSection id="open-by-step" title={t("registration.desk.stats.openByStep")}>
         <table className="table table-compact">
           <tbody>
             {stats.openByStep.map((s) => (
@@ -99,7 +96,7 @@ export default function RegistrationStats() {
           </tbody>
         </table>
         <p className="small muted">{t("registration.desk.stats.cancelled", { count: stats.cancelled })}</p>
-      </section>
+      </CardSection>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "
 import { Outlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DeskNav } from "~/components/registration-ui";
+import { PageHeader } from "~/components/ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import registrationStyles from "~/styles/registration.css";
@@ -22,10 +23,7 @@ export default function RegistrationDeskLayout() {
   const { t } = useTranslation();
   return (
     <section className="stack registration desk">
-      <header className="page-header no-print">
-        <h1>{t("registration.desk.title")}</h1>
-        <p className="lead">{t("registration.desk.lead")}</p>
-      </header>
+      <PageHeader title={t("registration.desk.title")} lead={t("registration.desk.lead")} className="no-print" />
       <DeskNav />
       <Outlet />
     </section>

@@ -216,9 +216,26 @@ async function checkReviewers(tx: Tx, reviewerIds: string[]) {
   return unique;
 }
 
-async function replaceReviewers(tx: Tx, callId: string, reviewerIds: string[]) {
-  await tx.delete(circleCallReviewers).where(eq(circleCallReviewers.callId, callId));
-  if (reviewerIds.length) await tx.insert(circleCallReviewers).values(reviewerIds.map((userId) => ({ callId, userId })));
+/** After a call's row is written (created or edited): its reviewers replaced, and the audit entry. */
+async function saveReviewers(
+  tx: Tx,
+  member: MemberActor,
+  { call, before, reviewerIds, action }: { call: typeof circleCalls.$inferSelect; before?: typeof circleCalls.$inferSelect; reviewerIds: string[]; action: "circle.call_created" | "circle.call_updated" },
+  meta: RequestMeta,
+) {
+  await tx.delete(circleCallReviewers).where(eq(circleCallReviewers.callId, call.id));
+  if (reviewerIds.length) await tx.insert(circleCallReviewers).values(reviewerIds.map((userId) => ({ callId: call.id, userId })));
+  await recordAudit(tx, {
+    actorUserId: member.user.id,
+    orgId: member.org.id,
+    action,
+    subjectType: "circle_call",
+    subjectId: call.id,
+    before: before ? { title: before.titleZh, deadlineAt: before.deadlineAt.toISOString() } : undefined,
+    after: { title: call.titleZh, deadlineAt: call.deadlineAt.toISOString(), reviewers: reviewerIds.length },
+    ip: meta.ip,
+  });
+  return call;
 }
 
 /** The call's values from the form (callSchema's output). */
@@ -247,17 +264,7 @@ export async function createCall(member: MemberActor, input: CallInput, meta: Re
       .insert(circleCalls)
       .values({ ...callColumns(input), createdBy: member.user.id })
       .returning();
-    await replaceReviewers(tx, call.id, reviewerIds);
-    await recordAudit(tx, {
-      actorUserId: member.user.id,
-      orgId: member.org.id,
-      action: "circle.call_created",
-      subjectType: "circle_call",
-      subjectId: call.id,
-      after: { title: call.titleZh, deadlineAt: call.deadlineAt.toISOString(), reviewers: reviewerIds.length },
-      ip: meta.ip,
-    });
-    return call;
+    return saveReviewers(tx, member, { call, reviewerIds, action: "circle.call_created" }, meta);
   });
 }
 
@@ -284,18 +291,7 @@ export async function updateCall(member: MemberActor, callId: string, input: Cal
       .set({ ...callColumns(input), updatedAt: now })
       .where(eq(circleCalls.id, call.id))
       .returning();
-    await replaceReviewers(tx, call.id, reviewerIds);
-    await recordAudit(tx, {
-      actorUserId: member.user.id,
-      orgId: member.org.id,
-      action: "circle.call_updated",
-      subjectType: "circle_call",
-      subjectId: call.id,
-      before: { title: call.titleZh, deadlineAt: call.deadlineAt.toISOString() },
-      after: { title: updated.titleZh, deadlineAt: updated.deadlineAt.toISOString(), reviewers: reviewerIds.length },
-      ip: meta.ip,
-    });
-    return updated;
+    return saveReviewers(tx, member, { call: updated, before: call, reviewerIds, action: "circle.call_updated" }, meta);
   });
 }
 

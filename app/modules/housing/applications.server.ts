@@ -109,6 +109,18 @@ export async function moveApplication(
   return moved;
 }
 
+/** Tells the applicant something about their application; the notification links to it. */
+export async function notifyApplicant(tx: Tx, application: ApplicationRow, kind: string, params: Record<string, string> = {}) {
+  await notify(tx, { userId: application.applicantUserId, orgId: application.orgId, kind, params, link: `/housing/applications/${application.id}` });
+}
+
+/** Declined by its company or rejected by the office: the decision and its reason recorded, the applicant told why. */
+async function turnDown(tx: Tx, actor: MemberActor, application: ApplicationRow, to: "declined" | "rejected", reason: string) {
+  const moved = await moveApplication(tx, application, to, { actorUserId: actor.user.id, reason, set: { decidedBy: actor.user.id, decisionReason: reason } });
+  await notifyApplicant(tx, application, to === "declined" ? "housingApplicationDeclined" : "housingApplicationRejected", { reason });
+  return moved;
+}
+
 /** The application, locked for this transaction, if the actor may see it (else not found). */
 async function lockVisible(tx: Tx, actor: MemberActor, applicationId: string) {
   const { application } = await visibleApplication(tx, actor, applicationId);
@@ -219,7 +231,7 @@ export async function endorseApplication(actor: MemberActor, applicationId: stri
       actorUserId: actor.user.id,
       set: { endorsedBy: actor.user.id, endorsedAt: new Date() },
     });
-    await notify(tx, { userId: application.applicantUserId, orgId: application.orgId, kind: "housingApplicationEndorsed", params: {}, link: `/housing/applications/${application.id}` });
+    await notifyApplicant(tx, application, "housingApplicationEndorsed");
     const [company] = await tx.select({ nameZh: orgDirectory.nameZh }).from(orgDirectory).where(eq(orgDirectory.id, application.orgId));
     await notifyHousingStaff(tx, "housingApplicationWaiting", { company: company?.nameZh ?? "" }, `/housing/console/applications/${application.id}`);
     return endorsed;
@@ -234,13 +246,7 @@ export async function declineApplication(actor: MemberActor, applicationId: stri
     const application = await lockVisible(tx, actor, applicationId);
     if (!hasPermission(actor, "housing:endorse", { kind: "tenant" })) throw forbidden();
     if (application.status !== "submitted") throw new AppError("conflict", "housing.errors.applicationTransition", { status: application.status });
-    const declined = await moveApplication(tx, application, "declined", {
-      actorUserId: actor.user.id,
-      reason: values.reason,
-      set: { decidedBy: actor.user.id, decisionReason: values.reason },
-    });
-    await notify(tx, { userId: application.applicantUserId, orgId: application.orgId, kind: "housingApplicationDeclined", params: { reason: values.reason }, link: `/housing/applications/${application.id}` });
-    return declined;
+    return turnDown(tx, actor, application, "declined", values.reason);
   });
 }
 
@@ -254,7 +260,7 @@ export async function withdrawApplication(actor: MemberActor, applicationId: str
     await withdrawOpenOffer(tx, application.id);
     const withdrawn = await moveApplication(tx, application, "withdrawn", { actorUserId: actor.user.id });
     if (!mine) {
-      await notify(tx, { userId: application.applicantUserId, orgId: application.orgId, kind: "housingApplicationWithdrawn", params: {}, link: `/housing/applications/${application.id}` });
+      await notifyApplicant(tx, application, "housingApplicationWithdrawn");
     }
     return withdrawn;
   });
@@ -268,13 +274,7 @@ export async function rejectApplication(actor: MemberActor, applicationId: strin
   return db.transaction(async (tx) => {
     const application = await lockVisible(tx, actor, applicationId);
     await withdrawOpenOffer(tx, application.id);
-    const rejected = await moveApplication(tx, application, "rejected", {
-      actorUserId: actor.user.id,
-      reason: values.reason,
-      set: { decidedBy: actor.user.id, decisionReason: values.reason },
-    });
-    await notify(tx, { userId: application.applicantUserId, orgId: application.orgId, kind: "housingApplicationRejected", params: { reason: values.reason }, link: `/housing/applications/${application.id}` });
-    return rejected;
+    return turnDown(tx, actor, application, "rejected", values.reason);
   });
 }
 

@@ -59,6 +59,28 @@ async function notifyLeaseParties(tx: Tx, lease: LeaseRow, actorUserId: string, 
 }
 
 /** Marks a whole unit let or available again; a shared room's beds are counted by the occupancy map instead. */
+/** The lease's nights in the occupancy table now end on `endsOn` (notice given, renewed). */
+function moveOccupancyEnd(db: DbOrTx, lease: LeaseRow, endsOn: string) {
+  return db
+    .update(housingOccupancies)
+    .set({ during: dayRange(lease.startsOn, endsOn) as unknown as string })
+    .where(and(eq(housingOccupancies.leaseId, lease.id), eq(housingOccupancies.status, "active")));
+}
+
+/** A lease's new end (notice given, renewed) audited, and its parties told. */
+async function recordNewEnd(tx: Tx, actor: MemberActor, lease: LeaseRow, endsOn: string, { action, notification }: { action: string; notification: string }) {
+  await recordAudit(tx, {
+    actorUserId: actor.user.id,
+    orgId: lease.orgId,
+    action,
+    subjectType: "housing_lease",
+    subjectId: lease.id,
+    before: { endsOn: lease.endsOn },
+    after: { endsOn },
+  });
+  await notifyLeaseParties(tx, lease, actor.user.id, notification, { number: lease.number, endsOn });
+}
+
 async function setUnitLet(tx: Tx, lease: LeaseRow, let_: boolean) {
   if (lease.bedNo !== 0) return;
   await tx
@@ -121,20 +143,8 @@ export async function giveNotice(actor: MemberActor, leaseId: string, endsOn: st
       .set({ endsOn: values.endsOn, noticeGivenAt: new Date(), updatedAt: new Date() })
       .where(eq(housingLeases.id, lease.id))
       .returning();
-    await tx
-      .update(housingOccupancies)
-      .set({ during: dayRange(lease.startsOn, values.endsOn) as unknown as string })
-      .where(and(eq(housingOccupancies.leaseId, lease.id), eq(housingOccupancies.status, "active")));
-    await recordAudit(tx, {
-      actorUserId: actor.user.id,
-      orgId: lease.orgId,
-      action: "housing.lease_notice_given",
-      subjectType: "housing_lease",
-      subjectId: lease.id,
-      before: { endsOn: lease.endsOn },
-      after: { endsOn: values.endsOn },
-    });
-    await notifyLeaseParties(tx, lease, actor.user.id, "housingLeaseNotice", { number: lease.number, endsOn: values.endsOn });
+    await moveOccupancyEnd(tx, lease, values.endsOn);
+    await recordNewEnd(tx, actor, lease, values.endsOn, { action: "housing.lease_notice_given", notification: "housingLeaseNotice" });
     if (!byHousing) await notifyHousingStaff(tx, "housingLeaseNotice", { number: lease.number, endsOn: values.endsOn }, `/housing/console/leases/${lease.id}`);
     await rebillAfterEarlierEnd(tx, updated, actor.user.id);
     return updated;
@@ -154,24 +164,10 @@ export async function renewLease(actor: MemberActor, leaseId: string, newEndsOn:
     if (values.endsOn <= lease.endsOn) throw new AppError("invalid", "housing.errors.renewNotLater", { field: "endsOn" });
     if (values.endsOn > addDaysIso(lease.endsOn, MAX_STAY_DAYS)) throw new AppError("invalid", "housing.errors.stayLength", { field: "endsOn" });
     await lockUnit(tx, lease.unitId);
-    const extended = await tryOccupy(tx, (sp) =>
-      sp
-        .update(housingOccupancies)
-        .set({ during: dayRange(lease.startsOn, values.endsOn) as unknown as string })
-        .where(and(eq(housingOccupancies.leaseId, lease.id), eq(housingOccupancies.status, "active"))),
-    );
+    const extended = await tryOccupy(tx, (sp) => moveOccupancyEnd(sp, lease, values.endsOn));
     if (!extended) return null;
     const [updated] = await tx.update(housingLeases).set({ endsOn: values.endsOn, updatedAt: new Date() }).where(eq(housingLeases.id, lease.id)).returning();
-    await recordAudit(tx, {
-      actorUserId: actor.user.id,
-      orgId: lease.orgId,
-      action: "housing.lease_renewed",
-      subjectType: "housing_lease",
-      subjectId: lease.id,
-      before: { endsOn: lease.endsOn },
-      after: { endsOn: values.endsOn },
-    });
-    await notifyLeaseParties(tx, lease, actor.user.id, "housingLeaseRenewed", { number: lease.number, endsOn: values.endsOn });
+    await recordNewEnd(tx, actor, lease, values.endsOn, { action: "housing.lease_renewed", notification: "housingLeaseRenewed" });
     return updated;
   });
   if (!outcome) throw new AppError("conflict", "housing.errors.unitTaken");

@@ -11,7 +11,7 @@ import { AppError, forbidden, notFound } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { registerPeriodicTask } from "~/modules/platform/jobs.server";
 import { notify } from "~/modules/platform/notifications.server";
-import { flagOverlaps, moveApplication, notifyHousingStaff, waitlistOrder } from "./applications.server";
+import { flagOverlaps, moveApplication, notifyApplicant, notifyHousingStaff, waitlistOrder } from "./applications.server";
 import { offerSchema, parseInput, reasonSchema, type OfferInput } from "./forms";
 import { dayRange, isFree, lockUnit, tryOccupy } from "./occupancy.server";
 import { primaryResidentUserId, visibleApplication } from "./residents.server";
@@ -82,13 +82,7 @@ async function insertOffer(
     after: { applicationId: application.id, unit: unit.code, bedNo: input.bedNo, startsOn: input.startsOn, endsOn: input.endsOn, expiresAt: offer.expiresAt.toISOString() },
     reason: input.reason,
   });
-  await notify(tx, {
-    userId: application.applicantUserId,
-    orgId: application.orgId,
-    kind: "housingOfferMade",
-    params: { unit: unit.code, startsOn: input.startsOn },
-    link: `/housing/applications/${application.id}`,
-  });
+  await notifyApplicant(tx, application, "housingOfferMade", { unit: unit.code, startsOn: input.startsOn });
   return offer;
 }
 
@@ -225,7 +219,7 @@ export async function withdrawOffer(actor: MemberActor, offerId: string, reason:
     const { offer, application } = await visibleOffer(tx, actor, offerId);
     const withdrawn = await moveOffer(tx, offer, "withdrawn", actor.user.id, application.orgId, values.reason);
     await moveApplication(tx, application, "endorsed", { actorUserId: actor.user.id, reason: values.reason });
-    await notify(tx, { userId: application.applicantUserId, orgId: application.orgId, kind: "housingOfferWithdrawn", params: { reason: values.reason }, link: `/housing/applications/${application.id}` });
+    await notifyApplicant(tx, application, "housingOfferWithdrawn", { reason: values.reason });
     return withdrawn;
   });
 }
@@ -257,13 +251,7 @@ export async function lapseExpiredOffers(now = new Date()) {
       if (application.status === "offered") {
         await moveApplication(tx, application, next, { actorUserId: null, reason: "offer lapsed" });
       }
-      await notify(tx, {
-        userId: application.applicantUserId,
-        orgId: application.orgId,
-        kind: next === "withdrawn" ? "housingOfferLapsedWithdrawn" : "housingOfferLapsed",
-        params: {},
-        link: `/housing/applications/${application.id}`,
-      });
+      await notifyApplicant(tx, application, next === "withdrawn" ? "housingOfferLapsedWithdrawn" : "housingOfferLapsed");
       return { offer, applicationId: application.id };
     });
     if (!result) continue;

@@ -6,7 +6,7 @@
 // resident's bills and the company's housing costs.
 import { leaseFor } from "./leases.server";
 import { staysOverlap } from "./rules";
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import { housingLeases, housingMeterReadings, housingRentCharges, housingUnits } from "#db/schema/housing";
 import { userDirectory } from "~/modules/identity/directory.server";
 import { createInvoice, invoiceDirectory, overdueOn, type CreateInvoiceInput } from "~/modules/billing/invoices.server";
@@ -60,33 +60,19 @@ export function rentDueOn(month: string, today: string) {
  */
 async function readingsToBill(tx: DbOrTx, lease: Lease, month: string): Promise<[MeterReading, MeterReading] | null> {
   if (lease.bedNo > 0) return null;
-  const columns = { readOn: housingMeterReadings.readOn, electricityKwh: housingMeterReadings.electricityKwh, waterM3: housingMeterReadings.waterM3 };
-  const [current] = await tx
-    .select(columns)
-    .from(housingMeterReadings)
-    .where(
-      and(
-        eq(housingMeterReadings.unitId, lease.unitId),
-        gte(housingMeterReadings.readOn, lease.startsOn),
-        gt(housingMeterReadings.readOn, previousMonthStart(month)),
-        lte(housingMeterReadings.readOn, month),
-      ),
-    )
-    .orderBy(desc(housingMeterReadings.readOn), desc(housingMeterReadings.createdAt))
-    .limit(1);
+  // The latest reading of the lease's unit since the lease began that also meets `conditions`.
+  const latest = async (...conditions: SQL[]) => {
+    const [reading] = await tx
+      .select({ readOn: housingMeterReadings.readOn, electricityKwh: housingMeterReadings.electricityKwh, waterM3: housingMeterReadings.waterM3 })
+      .from(housingMeterReadings)
+      .where(and(eq(housingMeterReadings.unitId, lease.unitId), gte(housingMeterReadings.readOn, lease.startsOn), ...conditions))
+      .orderBy(desc(housingMeterReadings.readOn), desc(housingMeterReadings.createdAt))
+      .limit(1);
+    return reading;
+  };
+  const current = await latest(gt(housingMeterReadings.readOn, previousMonthStart(month)), lte(housingMeterReadings.readOn, month));
   if (!current) return null;
-  const [previous] = await tx
-    .select(columns)
-    .from(housingMeterReadings)
-    .where(
-      and(
-        eq(housingMeterReadings.unitId, lease.unitId),
-        gte(housingMeterReadings.readOn, lease.startsOn),
-        lt(housingMeterReadings.readOn, current.readOn),
-      ),
-    )
-    .orderBy(desc(housingMeterReadings.readOn), desc(housingMeterReadings.createdAt))
-    .limit(1);
+  const previous = await latest(lt(housingMeterReadings.readOn, current.readOn));
   return previous ? [previous, current] : null;
 }
 

@@ -194,12 +194,16 @@ async function transition(
   return updated;
 }
 
+/** Runs `work` in one transaction on the repair, locked, when the actor may see it (else not found). */
+async function onLockedRepair<Result>(actor: MemberActor, repairId: string, work: (tx: Tx, repair: Repair) => Promise<Result>) {
+  const db = await getDb();
+  return db.transaction(async (tx) => work(tx, await repairVisibleTo(tx, actor, repairId, { lock: true })));
+}
+
 /** Housing staff hand a repair to a colleague of the housing office (or take it themselves). */
 export async function assignRepair(actor: MemberActor, repairId: string, assigneeUserId: string) {
   const input = parseInput(assignRepairSchema, { assigneeUserId });
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const repair = await repairVisibleTo(tx, actor, repairId, { lock: true });
+  return onLockedRepair(actor, repairId, async (tx, repair) => {
     requirePermission(actor, "housing:manage", { kind: "park" });
     const staff = await peopleWithPermission(tx, { park: true }, "housing:manage");
     const assignee = staff.find((p) => p.userId === input.assigneeUserId);
@@ -215,9 +219,7 @@ export async function assignRepair(actor: MemberActor, repairId: string, assigne
 export async function scheduleRepair(actor: MemberActor, repairId: string, scheduledFor: string | Date) {
   const when = scheduledFor instanceof Date ? scheduledFor : parseInput(scheduleRepairSchema, { scheduledFor }).scheduledFor;
   if (Number.isNaN(when.getTime())) throw new AppError("invalid", "housing.errors.repairSchedule", { field: "scheduledFor" });
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const repair = await repairVisibleTo(tx, actor, repairId, { lock: true });
+  return onLockedRepair(actor, repairId, async (tx, repair) => {
     requirePermission(actor, "housing:manage", { kind: "park" });
     if (!repair.assigneeUserId) throw new AppError("conflict", "housing.errors.repairTransition");
     const updated = await transition(tx, actor, repair, "scheduled", { scheduledFor: when }, { action: "housing.repair_scheduled", after: { scheduledFor: when.toISOString() } });
@@ -234,9 +236,7 @@ function formatParkDateTime(at: Date) {
 
 export async function resolveRepair(actor: MemberActor, repairId: string, note: string) {
   const input = parseInput(resolveRepairSchema, { note });
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const repair = await repairVisibleTo(tx, actor, repairId, { lock: true });
+  return onLockedRepair(actor, repairId, async (tx, repair) => {
     requirePermission(actor, "housing:manage", { kind: "park" });
     const updated = await transition(tx, actor, repair, "resolved", { resolutionNote: input.note, resolvedAt: new Date() }, { action: "housing.repair_resolved", reason: input.note });
     await tellReporter(tx, updated, "housingRepairResolved");
@@ -251,9 +251,7 @@ function requireReporter(actor: MemberActor, repair: Repair) {
 /** The reporter confirms a resolved repair and rates the work (1–5). */
 export async function confirmRepair(actor: MemberActor, repairId: string, options: { rating: number | string; comment?: string }) {
   const input = parseInput(confirmRepairSchema, options);
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const repair = await repairVisibleTo(tx, actor, repairId, { lock: true });
+  return onLockedRepair(actor, repairId, async (tx, repair) => {
     requireReporter(actor, repair);
     const updated = await transition(
       tx,
@@ -271,9 +269,7 @@ export async function confirmRepair(actor: MemberActor, repairId: string, option
 /** The reporter says a resolved repair is not fixed: it goes back to its assignee. */
 export async function reopenRepair(actor: MemberActor, repairId: string, reason: string) {
   const input = parseInput(reopenRepairSchema, { reason });
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const repair = await repairVisibleTo(tx, actor, repairId, { lock: true });
+  return onLockedRepair(actor, repairId, async (tx, repair) => {
     requireReporter(actor, repair);
     const updated = await transition(tx, actor, repair, "assigned", { resolvedAt: null, scheduledFor: null }, { action: "housing.repair_reopened", reason: input.reason });
     await tellStaff(tx, updated, "housingRepairReopened", { reason: input.reason });
@@ -284,9 +280,7 @@ export async function reopenRepair(actor: MemberActor, repairId: string, reason:
 /** The reporter withdraws a report, or housing staff close one that needs no work; not once resolved. */
 export async function cancelRepair(actor: MemberActor, repairId: string, reason?: string) {
   const input = parseInput(cancelRepairSchema, { reason: reason || undefined });
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const repair = await repairVisibleTo(tx, actor, repairId, { lock: true });
+  return onLockedRepair(actor, repairId, async (tx, repair) => {
     const byStaff = hasPermission(actor, "housing:manage", { kind: "park" });
     if (!byStaff) requireReporter(actor, repair);
     const updated = await transition(tx, actor, repair, "cancelled", {}, { action: "housing.repair_cancelled", reason: input.reason ?? null });

@@ -6,7 +6,7 @@ import { type UnitType } from "#db/schema/housing-values";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { recordAudit } from "~/modules/platform/audit.server";
 import { parkDate } from "~/modules/platform/dates";
-import { getDb, pgErrorCode, type DbOrTx } from "~/modules/platform/db.server";
+import { getDb, pgErrorCode, type DbOrTx, type Tx } from "~/modules/platform/db.server";
 import { AppError, notFound } from "~/modules/platform/errors";
 import { readStoredFile, removeStoredFile, storeFile } from "~/modules/platform/files.server";
 import { isUuid } from "~/modules/platform/ids";
@@ -74,21 +74,26 @@ async function requireBuilding(db: DbOrTx, buildingId: string) {
   if (!building) throw new AppError("invalid", "housing.errors.unknownBuilding", { field: "buildingId" });
 }
 
-export async function createUnit(actor: MemberActor, input: UnitInput) {
+/** A unit's form checked (and its building) and written by `write` in one transaction; a code already in use is an error on the code. */
+async function writeUnit<Unit>(actor: MemberActor, input: UnitInput, write: (tx: Tx, values: ReturnType<typeof unitValues>) => Promise<Unit>) {
   requirePermission(actor, "housing:manage", { kind: "park" });
   const values = unitValues(parseInput(unitSchema, input));
   const db = await getDb();
   await requireBuilding(db, values.buildingId);
   try {
-    return await db.transaction(async (tx) => {
-      const [unit] = await tx.insert(housingUnits).values(values).returning();
-      await recordAudit(tx, { actorUserId: actor.user.id, orgId: null, action: "housing.unit_created", subjectType: "housing_unit", subjectId: unit.id, after: auditable(values) });
-      return unit;
-    });
+    return await db.transaction((tx) => write(tx, values));
   } catch (error) {
     if (pgErrorCode(error) === "23505") throw new AppError("conflict", "housing.errors.unitCodeTaken", { field: "code" });
     throw error;
   }
+}
+
+export async function createUnit(actor: MemberActor, input: UnitInput) {
+  return writeUnit(actor, input, async (tx, values) => {
+    const [unit] = await tx.insert(housingUnits).values(values).returning();
+    await recordAudit(tx, { actorUserId: actor.user.id, orgId: null, action: "housing.unit_created", subjectType: "housing_unit", subjectId: unit.id, after: auditable(values) });
+    return unit;
+  });
 }
 
 /**
@@ -96,35 +101,26 @@ export async function createUnit(actor: MemberActor, input: UnitInput) {
  * price changes apply to offers made from now on.
  */
 export async function updateUnit(actor: MemberActor, unitId: string, input: UnitInput) {
-  requirePermission(actor, "housing:manage", { kind: "park" });
-  const values = unitValues(parseInput(unitSchema, input));
-  const db = await getDb();
-  await requireBuilding(db, values.buildingId);
-  try {
-    return await db.transaction(async (tx) => {
-      if (!isUuid(unitId)) throw notFound();
-      const [before] = await tx.select().from(housingUnits).where(eq(housingUnits.id, unitId)).for("update");
-      if (!before) throw notFound();
-      if (before.unitType !== values.unitType || before.beds !== values.beds) {
-        const [used] = await tx.select({ id: housingOccupancies.id }).from(housingOccupancies).where(and(eq(housingOccupancies.unitId, unitId), eq(housingOccupancies.kind, "lease"))).limit(1);
-        if (used) throw new AppError("conflict", "housing.errors.unitHasLeases", { field: "unitType" });
-      }
-      const [unit] = await tx.update(housingUnits).set(values).where(eq(housingUnits.id, unitId)).returning();
-      await recordAudit(tx, {
-        actorUserId: actor.user.id,
-        orgId: null,
-        action: "housing.unit_updated",
-        subjectType: "housing_unit",
-        subjectId: unitId,
-        before: { code: before.code, unitType: before.unitType, status: before.status, monthlyRentFen: String(before.monthlyRentFen), depositFen: String(before.depositFen), shortStay: before.shortStay },
-        after: auditable(values),
-      });
-      return unit;
+  return writeUnit(actor, input, async (tx, values) => {
+    if (!isUuid(unitId)) throw notFound();
+    const [before] = await tx.select().from(housingUnits).where(eq(housingUnits.id, unitId)).for("update");
+    if (!before) throw notFound();
+    if (before.unitType !== values.unitType || before.beds !== values.beds) {
+      const [used] = await tx.select({ id: housingOccupancies.id }).from(housingOccupancies).where(and(eq(housingOccupancies.unitId, unitId), eq(housingOccupancies.kind, "lease"))).limit(1);
+      if (used) throw new AppError("conflict", "housing.errors.unitHasLeases", { field: "unitType" });
+    }
+    const [unit] = await tx.update(housingUnits).set(values).where(eq(housingUnits.id, unitId)).returning();
+    await recordAudit(tx, {
+      actorUserId: actor.user.id,
+      orgId: null,
+      action: "housing.unit_updated",
+      subjectType: "housing_unit",
+      subjectId: unitId,
+      before: { code: before.code, unitType: before.unitType, status: before.status, monthlyRentFen: String(before.monthlyRentFen), depositFen: String(before.depositFen), shortStay: before.shortStay },
+      after: auditable(values),
     });
-  } catch (error) {
-    if (pgErrorCode(error) === "23505") throw new AppError("conflict", "housing.errors.unitCodeTaken", { field: "code" });
-    throw error;
-  }
+    return unit;
+  });
 }
 
 /** Adds a photo (PNG, JPEG or WebP by content, at most 5 MB) to a unit. */
