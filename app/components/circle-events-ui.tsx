@@ -4,8 +4,8 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CirclePageHeader } from "~/components/circle-page";
-import { SelectField } from "~/components/circle-ui";
-import { FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
+
+import { FormErrors, InputField, SelectField, SubmitButton, TextareaField } from "~/components/forms";
 import { Tabs } from "~/components/ui";
 import { formatDateTime, formatTime } from "~/i18n/format";
 import { eventAudiences } from "~/modules/circle/events-forms";
@@ -40,7 +40,7 @@ export function EventForm({ lastResult, defaults, venues, busy }: { lastResult: 
       <SelectField
         label={t("circleEvents.form.venueResource")}
         meta={fields.venueResourceId}
-        empty={t("circleEvents.form.noVenueResource")}
+        placeholder={t("circleEvents.form.noVenueResource")}
         options={venues.map((v) => ({ value: v.id, label: i18n.language === "en" ? v.nameEn : v.nameZh }))}
       />
       <InputField label={t("circleEvents.form.venue")} hint={t("circleEvents.form.venueHint")} meta={fields.venue} maxLength={200} />

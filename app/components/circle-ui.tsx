@@ -1,10 +1,10 @@
 // The circle's shared UI parts: skill chips, a suggested partner with its reason in words, a
 // company's logo, a post's budget, the grids of checkboxes the forms choose from.
-import { getSelectProps, type FieldMetadata } from "@conform-to/react";
+import type { FieldMetadata } from "@conform-to/react";
 import { Link, type FetcherWithComponents } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { Field, FieldErrors } from "~/components/forms";
+import { FieldErrors } from "~/components/forms";
 import { formatCny } from "~/i18n/format";
 
 interface SkillName {
@@ -167,18 +167,3 @@ export function useResetOnDone(fetcher: FetcherWithComponents<{ done: unknown } 
   return formRef;
 }
 
-/** A conform field as a labelled `<select>` of the options, led by an empty choice when `empty` names it. */
-export function SelectField({ meta, label, options, empty }: { meta: FieldMetadata<unknown>; label: string; options: { value: string; label: string }[]; empty?: string }) {
-  return (
-    <Field meta={meta} label={label}>
-      <select {...getSelectProps(meta)}>
-        {empty === undefined ? null : <option value="">{empty}</option>}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </Field>
-  );
-}

@@ -7,6 +7,7 @@ import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "rea
 import type { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { FieldErrors, FormErrors } from "./form-messages";
+import { SelectOptions, type SelectOption } from "./ui";
 
 // The messages alone, without conform: a page that only shows an action's errors imports them from there.
 export { DoneNotice, FieldErrors, FormErrors, translateMessage } from "./form-messages";
@@ -77,11 +78,6 @@ export function TextareaField({
   );
 }
 
-export interface SelectOption {
-  value: string;
-  label: string;
-}
-
 /** A conform field as a labelled `<select>`; `placeholder` is a first option with no value. */
 export function SelectField({
   meta,
@@ -101,12 +97,7 @@ export function SelectField({
   return (
     <Field meta={meta} label={label} hint={hint} className={className}>
       <select {...getSelectProps(meta, { ariaAttributes: true })}>
-        {placeholder === undefined ? null : <option value="">{placeholder}</option>}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <SelectOptions options={options} empty={placeholder} />
       </select>
     </Field>
   );

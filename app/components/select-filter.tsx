@@ -1,6 +1,7 @@
 // The one-select filter above a list (status, month, resource): a GET form, so the choice lives in
 // the address and works without JavaScript.
 import { Form } from "@remix-run/react";
+import { SelectOptions } from "~/components/ui";
 
 export interface SelectFilterProps {
   /** The select's id, which its label points at. */
@@ -27,12 +28,7 @@ export function SelectFilter({ id, name, label, value, all, options, submitLabel
     <Form method="get" className={card ? "filters card" : "filters"}>
       <label htmlFor={id}>{label}</label>
       <select id={id} name={name} defaultValue={value}>
-        {all !== undefined ? <option value="">{all}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <SelectOptions options={options} empty={all} />
       </select>
       {children}
       <button type="submit" className={secondary ? "button button-small button-secondary" : "button button-small"}>
@@ -67,11 +63,7 @@ export function FilterSelect({
       <select name={name} defaultValue={value}>
         <option value="">{all}</option>
         {children}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <SelectOptions options={options} />
       </select>
     </label>
   );

@@ -242,3 +242,22 @@ export function EmptyState({ children, action }: { children: ReactNode; action?:
     </div>
   );
 }
+
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/** A select's options, led by an empty choice ("" — none, or no filter) when `empty` names it. */
+export function SelectOptions({ options, empty }: { options: readonly SelectOption[]; empty?: string }) {
+  return (
+    <>
+      {empty === undefined ? null : <option value="">{empty}</option>}
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </>
+  );
+}

@@ -7,8 +7,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { ATTACHMENT_ACCEPT } from "~/components/circle-attachments";
 import { CardGrid, CirclePageHeader, hiddenTone, postKindTone } from "~/components/circle-page";
-import { Budget, CompanyLogo, SelectField, SkillChecks, SkillChips, useOrgName } from "~/components/circle-ui";
-import { Field, FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
+import { Budget, CompanyLogo, SkillChecks, SkillChips, useOrgName } from "~/components/circle-ui";
+import { Field, FormErrors, InputField, SelectField, SubmitButton, TextareaField } from "~/components/forms";
 import { StatusBadge, Tabs } from "~/components/ui";
 import { formatDate } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";
@@ -122,7 +122,7 @@ export default function CircleBoard() {
           <SelectField label={t("circle.board.kind")} meta={fields.kind} options={postKinds.map((k) => ({ value: k, label: t(`circle.board.${k}`) }))} />
           <InputField label={t("circle.board.postTitle")} meta={fields.title} maxLength={120} />
           <TextareaField label={t("circle.board.body")} meta={fields.body} rows={4} />
-          <SelectField label={t("circle.board.category")} meta={fields.category} empty={t("circle.board.noCategory")} options={categories.map((c) => ({ value: c, label: t(`categories.${c}`) }))} />
+          <SelectField label={t("circle.board.category")} meta={fields.category} placeholder={t("circle.board.noCategory")} options={categories.map((c) => ({ value: c, label: t(`categories.${c}`) }))} />
           <SkillChecks legend={t("circle.board.skills")} meta={fields.skillIds} skills={skills} />
           <div className="form-row">
             <InputField label={t("circle.board.budgetMin")} meta={fields.budgetMin} inputMode="decimal" />

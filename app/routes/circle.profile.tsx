@@ -7,8 +7,8 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CirclePageHeader } from "~/components/circle-page";
-import { CheckGrid, CompanyLogo, SelectField, SkillChecks, useResetOnDone } from "~/components/circle-ui";
-import { DoneNotice, FieldErrors, FormErrors, InputField, SubmitButton, TextareaField } from "~/components/forms";
+import { CheckGrid, CompanyLogo, SkillChecks, useResetOnDone } from "~/components/circle-ui";
+import { DoneNotice, FieldErrors, FormErrors, InputField, SelectField, SubmitButton, TextareaField } from "~/components/forms";
 import { titled } from "~/i18n/page-titles";
 import { categories, profileSchema, worksToText } from "~/modules/circle/forms";
 import { logoContentTypes } from "~/modules/circle/logos.server";
@@ -130,7 +130,7 @@ export default function EditCircleProfile() {
         <SelectField
           label={t("circle.edit.contact")}
           meta={fields.contactUserId}
-          empty={t("circle.edit.contactNone")}
+          placeholder={t("circle.edit.contactNone")}
           options={loaded.people.map((p) => ({ value: p.userId, label: p.title ? `${p.name} · ${p.title}` : p.name }))}
         />
         <SelectField

@@ -1,9 +1,9 @@
 // /housing/console/repairs/:id — one repair request for the housing office: assign it to someone
 // in the office, schedule the visit, resolve it with a note, or cancel it; the reporter confirms.
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { ConfirmForm, Field, InputField, TextareaField } from "~/components/forms";
+import { ConfirmForm, InputField, SelectField, TextareaField } from "~/components/forms";
 import { PageErrors, useLastResult, type FormFields } from "~/components/housing-forms";
 import { RepairDetails } from "~/components/housing-repair";
 import { RedirectNotice, useT } from "~/components/housing-ui";
@@ -64,15 +64,7 @@ export default function ConsoleRepair() {
           <Form method="post" {...getFormProps(assignForm)} className="card stack" data-testid="assign-form">
             <h3 className="card-title">{t("housing.console.assignTitle")}</h3>
             <input type="hidden" name="intent" value="assign" />
-            <Field meta={assignFields.assigneeUserId} label={t("housing.console.assignee")}>
-              <select {...getSelectProps(assignFields.assigneeUserId)}>
-                {staff.map((s) => (
-                  <option key={s.userId} value={s.userId}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <SelectField meta={assignFields.assigneeUserId} label={t("housing.console.assignee")} options={staff.map((s) => ({ value: s.userId, label: s.name }))} />
             <button type="submit" className="button button-secondary" disabled={busy}>
               {t("housing.console.assignSubmit")}
             </button>

@@ -1,10 +1,10 @@
 // /housing/console/units/:id — create a unit (id "new") or edit one: building, code, floor, type,
 // beds, area, rent and deposit in yuan, furnishing, short stays, descriptions and status; its
 // photos (uploaded through /housing/console/uploads/:id) and maintenance blocks.
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Field, FieldErrors, FormErrors, InputField, TextareaField } from "~/components/forms";
+import { FieldErrors, FormErrors, InputField, SelectField, TextareaField } from "~/components/forms";
 import { PageErrors, useLastResult, type FormFields } from "~/components/housing-forms";
 import { RedirectNotice, useT } from "~/components/housing-ui";
 import { furnishings, unitFromForm, unitPageForms, unitStatuses } from "~/modules/housing/forms";
@@ -88,17 +88,7 @@ function UnitForm({ unit, buildings, busy }: { unit: UnitEditorData["unit"]; bui
       descriptionEn: unit?.descriptionEn ?? "",
     },
   });
-  const select = (meta: typeof fields.unitType, label: string, options: readonly { value: string; label: string }[]) => (
-    <Field meta={meta} label={label}>
-      <select {...getSelectProps(meta)}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </Field>
-  );
+  const select = (meta: typeof fields.unitType, label: string, options: readonly { value: string; label: string }[]) => <SelectField meta={meta} label={label} options={options} />;
   return (
     <Form method="post" {...getFormProps(form)} className="card">
       <input type="hidden" name="intent" value="save" />
