@@ -4,7 +4,7 @@
 import { useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { DoneNotice } from "~/components/forms";
+import { DoneNotice } from "~/components/form-messages";
 import { BillingStatus } from "~/components/money";
 import { SelectFilter } from "~/components/select-filter";
 import { PageHeader, parkDateLabel, StatusBadge, Tabs, type Tone } from "~/components/ui";

@@ -2,7 +2,7 @@
 // live price preview beside the booking form (the same pricing the order and its invoice use).
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "~/components/forms";
+import { translateMessage } from "~/components/form-messages";
 import { Money } from "~/components/money";
 import { LineQuantity, OfferingTerms, PriceTotals } from "~/components/services-ui";
 import type { getOffering } from "~/modules/services/catalogue.server";

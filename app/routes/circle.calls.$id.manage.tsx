@@ -9,7 +9,7 @@ import { CallHeader, useCallText } from "~/components/call-ui";
 import { useOrgName } from "~/components/circle-ui";
 import { DataTable } from "~/components/data-table";
 import { awardTone, entryTone } from "~/components/circle-page";
-import { DoneNotice, FormErrors } from "~/components/forms";
+import { DoneNotice, FormErrors } from "~/components/form-messages";
 import { StatusBadge } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { titled } from "~/i18n/page-titles";

@@ -13,7 +13,7 @@ import { byIntent, submitForm } from "~/modules/platform/forms.server";
 import { encodeMessage, requestInfo } from "~/modules/platform/http.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import { listVenueResources } from "~/modules/services/park-use.server";
-import { DoneNotice } from "~/components/forms";
+import { DoneNotice } from "~/components/form-messages";
 
 export const meta: MetaFunction = titled("编辑活动 · 园区活动");
 

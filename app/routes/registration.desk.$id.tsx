@@ -6,7 +6,7 @@ import { BackLink } from "~/components/ui";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DoneNotice, FormErrors } from "~/components/forms";
+import { DoneNotice, FormErrors } from "~/components/form-messages";
 import { DeskActions, DeskDocuments } from "~/components/registration-desk-case";
 import { caseTypeKey, CaseStatus, CaseTimeline, DueOn, IntakeSummary, StepTracker, trackerSteps, WhoActs } from "~/components/registration-ui";
 import { requireMember } from "~/modules/identity/access.server";
