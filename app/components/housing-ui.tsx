@@ -1,6 +1,6 @@
 // Small pieces the talent-apartment pages share: the header and tabs (resident and company, housing office),
 // park date ranges in words, statuses as badges, a deadline countdown, a repair's age,
-// confirmation on submit, and the occupancy map's legend.
+// confirmation on submit, the occupancy map's legend, and a company's card in the console's lists.
 import { useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -221,5 +221,19 @@ export function PlaceLegend() {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A company as one card of a console list (quotas, arrears): its name in the header beside `aside`, then `children`. */
+export function CompanyCard({ company, aside, testId, children }: { company: { nameZh: string; nameEn: string }; aside: React.ReactNode; testId: string; children: React.ReactNode }) {
+  const { en } = useT();
+  return (
+    <li className="card" data-testid={testId}>
+      <div className="card-header">
+        <h3 className="card-title">{en ? company.nameEn : company.nameZh}</h3>
+        {aside}
+      </div>
+      {children}
+    </li>
   );
 }

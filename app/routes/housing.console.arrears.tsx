@@ -1,7 +1,7 @@
 // /housing/console/arrears — overdue rent and deposit invoices, by company, largest debt first.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useT } from "~/components/housing-ui";
+import { CompanyCard, useT } from "~/components/housing-ui";
 import { ParkDate } from "~/components/ui";
 import { Money } from "~/components/money";
 import { arrears } from "~/modules/housing/console.server";
@@ -15,7 +15,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 });
 
 export default function Arrears() {
-  const { t, en } = useT();
+  const { t } = useT();
   const { companies, finance } = useLoaderData<typeof loader>();
   return (
     <>
@@ -25,13 +25,16 @@ export default function Arrears() {
       ) : (
         <ul className="stack list-plain">
           {companies.map((c) => (
-            <li key={c.orgId} className="card" data-testid="arrears-company">
-              <div className="card-header">
-                <h3 className="card-title">{en ? c.nameEn : c.nameZh}</h3>
+            <CompanyCard
+              key={c.orgId}
+              company={c}
+              testId="arrears-company"
+              aside={
                 <strong className="money">
                   <Money fen={c.outstandingFen} />
                 </strong>
-              </div>
+              }
+            >
               <p className="small muted">
                 {t("housing.console.oldestDue")} <ParkDate day={c.oldestDueOn} /> · {t("housing.console.daysOverdue")} {c.daysOverdue}
               </p>
@@ -46,7 +49,7 @@ export default function Arrears() {
                   </li>
                 ))}
               </ul>
-            </li>
+            </CompanyCard>
           ))}
         </ul>
       )}
