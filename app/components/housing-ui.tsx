@@ -224,16 +224,30 @@ export function PlaceLegend() {
   );
 }
 
-/** A company as one card of a console list (quotas, arrears): its name in the header beside `aside`, then `children`. */
-export function CompanyCard({ company, aside, testId, children }: { company: { nameZh: string; nameEn: string }; aside: React.ReactNode; testId: string; children: React.ReactNode }) {
+/** Companies as cards in a console list (quotas, arrears): each name in its card's header beside `aside`, then `children`. */
+export function CompanyCards<Company extends { orgId: string; nameZh: string; nameEn: string }>({
+  companies,
+  testId,
+  aside,
+  children,
+}: {
+  companies: readonly Company[];
+  testId: string;
+  aside: (company: Company) => React.ReactNode;
+  children: (company: Company) => React.ReactNode;
+}) {
   const { en } = useT();
   return (
-    <li className="card" data-testid={testId}>
-      <div className="card-header">
-        <h3 className="card-title">{en ? company.nameEn : company.nameZh}</h3>
-        {aside}
-      </div>
-      {children}
-    </li>
+    <ul className="stack list-plain">
+      {companies.map((company) => (
+        <li key={company.orgId} className="card" data-testid={testId}>
+          <div className="card-header">
+            <h3 className="card-title">{en ? company.nameEn : company.nameZh}</h3>
+            {aside(company)}
+          </div>
+          {children(company)}
+        </li>
+      ))}
+    </ul>
   );
 }

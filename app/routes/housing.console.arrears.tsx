@@ -1,7 +1,7 @@
 // /housing/console/arrears — overdue rent and deposit invoices, by company, largest debt first.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CompanyCard, useT } from "~/components/housing-ui";
+import { CompanyCards, useT } from "~/components/housing-ui";
 import { ParkDate } from "~/components/ui";
 import { Money } from "~/components/money";
 import { arrears } from "~/modules/housing/console.server";
@@ -23,18 +23,17 @@ export default function Arrears() {
       {companies.length === 0 ? (
         <p className="empty-state card">{t("housing.console.emptyArrears")}</p>
       ) : (
-        <ul className="stack list-plain">
-          {companies.map((c) => (
-            <CompanyCard
-              key={c.orgId}
-              company={c}
-              testId="arrears-company"
-              aside={
-                <strong className="money">
-                  <Money fen={c.outstandingFen} />
-                </strong>
-              }
-            >
+        <CompanyCards
+          companies={companies}
+          testId="arrears-company"
+          aside={(c) => (
+            <strong className="money">
+              <Money fen={c.outstandingFen} />
+            </strong>
+          )}
+        >
+          {(c) => (
+            <>
               <p className="small muted">
                 {t("housing.console.oldestDue")} <ParkDate day={c.oldestDueOn} /> · {t("housing.console.daysOverdue")} {c.daysOverdue}
               </p>
@@ -49,9 +48,9 @@ export default function Arrears() {
                   </li>
                 ))}
               </ul>
-            </CompanyCard>
-          ))}
-        </ul>
+            </>
+          )}
+        </CompanyCards>
       )}
     </>
   );
