@@ -5,8 +5,8 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AnswersSummary, AttachmentList, Declaration, type AttachmentView } from "~/components/admission";
-import { ActionButton, Field, FieldErrors, FormErrors, resultFor, SubmitButton, TextareaField } from "~/components/forms";
+import { AnswersSummary, AttachmentList, Declaration, MissingNote, RemoveFileButton, type AttachmentView } from "~/components/admission";
+import { Field, FieldErrors, FormErrors, resultFor, SubmitButton, TextareaField } from "~/components/forms";
 import {
   answerSteps,
   attachmentKinds,
@@ -198,13 +198,11 @@ export function Attachments({ attachments, businessPlanMissing }: { attachments:
         <AttachmentList
           attachments={attachments}
           actions={(a) => (
-            <ActionButton
+            <RemoveFileButton
               intent="removeAttachment"
               fields={{ attachmentId: a.id }}
               confirm={t("admission.form.confirmRemove", { name: a.filename })}
               label={t("admission.form.remove")}
-              className="button button-small button-danger"
-              formClassName="inline-form"
             />
           )}
         />
@@ -246,16 +244,13 @@ export function Review({
     <div className="stack">
       <p className="lead">{t("admission.form.reviewLead")}</p>
       {missing.length > 0 ? (
-        <div className="banner banner-warn" role="note">
-          <p>{t("admission.form.missing")}</p>
-          <ul>
-            {missing.map((s) => (
-              <li key={s}>
-                <Link to={`/apply?step=${s}`}>{t(`admission.steps.${s}`)}</Link>
-              </li>
-            ))}
-          </ul>
-        </div>
+        <MissingNote title={t("admission.form.missing")}>
+          {missing.map((s) => (
+            <li key={s}>
+              <Link to={`/apply?step=${s}`}>{t(`admission.steps.${s}`)}</Link>
+            </li>
+          ))}
+        </MissingNote>
       ) : null}
       <AnswersSummary saved={saved} editable />
       {attachments.length > 0 ? (

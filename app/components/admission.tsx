@@ -1,9 +1,10 @@
 // Pieces of the admission pages that the applicant and the reviewers share: the status label, the
-// step progress, the answers read back, the attachments and the timeline.
+// step progress, the answers read back, the attachments and the timeline; an uploaded file's remove
+// button and the warning listing what is still missing, which registration's pages use too.
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldErrors } from "~/components/forms";
+import { ActionButton, FieldErrors } from "~/components/forms";
 import { ApplicationStatusBadge } from "~/components/admission-status";
 import { parkDateLabel } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
@@ -110,6 +111,21 @@ export function fileSize(bytes: number) {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Removes one uploaded file (`fields` name it) after the person confirms, a small danger button in the file's row. */
+export function RemoveFileButton({ intent, fields, confirm, label }: { intent: string; fields: Record<string, string>; confirm: string; label: string }) {
+  return <ActionButton intent={intent} fields={fields} confirm={confirm} label={label} className="button button-small button-danger" formClassName="inline-form" />;
+}
+
+/** A warning (`title`) over the list of what is still missing or wrong, each item a `li`. */
+export function MissingNote({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <div className="banner banner-warn" role="note">
+      <p>{title}</p>
+      <ul>{children}</ul>
+    </div>
+  );
 }
 
 export function AttachmentList({ attachments, actions }: { attachments: AttachmentView[]; actions?: (a: AttachmentView) => React.ReactNode }) {

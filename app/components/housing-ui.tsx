@@ -1,6 +1,6 @@
 // Small pieces the talent-apartment pages share: the header and tabs (resident and company, housing office),
 // park date ranges in words, statuses as badges, a deadline countdown, a repair's age,
-// confirmation on submit, and the occupancy map's legend.
+// confirmation on submit, the occupancy map's legend, and a company's card in the console's lists.
 import { useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -218,6 +218,34 @@ export function PlaceLegend() {
       {placeStateList.map((state) => (
         <li key={state}>
           <span className={`hs-swatch hs-${state}`} aria-hidden="true" /> {t(`housing.pages.placeState.${state}`)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Companies as cards in a console list (quotas, arrears): each name in its card's header beside `aside`, then `children`. */
+export function CompanyCards<Company extends { orgId: string; nameZh: string; nameEn: string }>({
+  companies,
+  testId,
+  aside,
+  children,
+}: {
+  companies: readonly Company[];
+  testId: string;
+  aside: (company: Company) => React.ReactNode;
+  children: (company: Company) => React.ReactNode;
+}) {
+  const { en } = useT();
+  return (
+    <ul className="stack list-plain">
+      {companies.map((company) => (
+        <li key={company.orgId} className="card" data-testid={testId}>
+          <div className="card-header">
+            <h3 className="card-title">{en ? company.nameEn : company.nameZh}</h3>
+            {aside(company)}
+          </div>
+          {children(company)}
         </li>
       ))}
     </ul>

@@ -7,7 +7,7 @@ import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FieldErrors, FormErrors, InputField, TextareaField } from "~/components/forms";
 import { Money } from "~/components/money";
-import { acceptedFiles, DocumentFiles, DocumentState, replyTo, statusKey, UploadForm, type DocumentReply } from "~/components/registration-ui";
+import { acceptedFiles, DocumentFiles, DocumentState, NoteForm, replyTo, statusKey, UploadForm, type DocumentReply } from "~/components/registration-ui";
 import { ParkDate } from "~/components/ui";
 import type { CaseView } from "~/modules/registration/console.server";
 import { isFinal, resumableStatuses, type RegistrationStatus } from "~/modules/registration/workflow";
@@ -222,25 +222,20 @@ function FeeForm({ charged, feeFen, final }: { charged: boolean; feeFen: string;
 
 function CancelForm({ lastResult }: { lastResult: LastResult }) {
   const { t } = useTranslation();
-  const busy = useBusy();
   const [form, fields] = useForm({ id: "cancel", lastResult });
   return (
     <details className="inline-panel" open={Boolean(fields.reason.errors)}>
       <summary>{t("registration.desk.cancelTitle")}</summary>
-      <Form
-        method="post"
-        className="stack"
-        id={form.id}
-        onSubmit={(event) => {
-          if (!window.confirm(t("registration.pages.confirmCancel"))) event.preventDefault();
-        }}
-      >
-        <input type="hidden" name="intent" value="cancel" />
-        <TextareaField meta={fields.reason} label={t("registration.pages.cancelReason")} rows={2} maxLength={2000} required />
-        <button type="submit" className="button button-danger" disabled={busy}>
-          {t("registration.pages.cancelCase")}
-        </button>
-      </Form>
+      <NoteForm
+        formId={form.id}
+        intent="cancel"
+        meta={fields.reason}
+        label={t("registration.pages.cancelReason")}
+        maxLength={2000}
+        button={t("registration.pages.cancelCase")}
+        buttonClassName="button button-danger"
+        confirm={t("registration.pages.confirmCancel")}
+      />
     </details>
   );
 }

@@ -5,6 +5,7 @@ import { useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { MissingNote } from "~/components/admission";
 import { DoneNotice, Field, FieldErrors, FormErrors, TextareaField, translateMessage } from "~/components/forms";
 import { DocumentFiles, DocumentState, IntakeSummary, UploadForm } from "~/components/registration-ui";
 import type { CaseView } from "~/modules/registration/console.server";
@@ -393,26 +394,20 @@ export function Submit({ view }: { view: CaseView }) {
     <div className="stack">
       <p className="lead">{t("registration.pages.submitLead")}</p>
       {problems.length > 0 ? (
-        <div className="banner banner-warn" role="note">
-          <p>{t("registration.pages.fixFirst")}</p>
-          <ul>
-            {problems.map(([path, messages]) => (
-              <li key={path}>
-                <Link to={`/registration/${c.id}?step=${path.split(".")[0]}`}>{t(`registration.intakeSteps.${path.split(".")[0]}`)}</Link>: {messages.map((m) => translateMessage(t, m)).join("；")}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <MissingNote title={t("registration.pages.fixFirst")}>
+          {problems.map(([path, messages]) => (
+            <li key={path}>
+              <Link to={`/registration/${c.id}?step=${path.split(".")[0]}`}>{t(`registration.intakeSteps.${path.split(".")[0]}`)}</Link>: {messages.map((m) => translateMessage(t, m)).join("；")}
+            </li>
+          ))}
+        </MissingNote>
       ) : null}
       {view.missingDocuments.length > 0 ? (
-        <div className="banner banner-warn" role="note">
-          <p>{t("registration.pages.documentsMissing")}</p>
-          <ul>
-            {view.missingDocuments.map((item) => (
-              <li key={item.requirement}>{t(item.labelKey, item.params)}</li>
-            ))}
-          </ul>
-        </div>
+        <MissingNote title={t("registration.pages.documentsMissing")}>
+          {view.missingDocuments.map((item) => (
+            <li key={item.requirement}>{t(item.labelKey, item.params)}</li>
+          ))}
+        </MissingNote>
       ) : null}
       <IntakeSummary intake={c.intake} steps={stepsForCaseType(c.caseType)} editLink={(s) => `/registration/${c.id}?step=${s}`} />
       <Form

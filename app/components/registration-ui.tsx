@@ -1,13 +1,13 @@
 // Pieces of the company-registration pages that the applicant and the desk share: the step label,
 // the progress bar, the step tracker, due dates, the timeline, the documents list and an upload
 // against one checklist item, and the desk tabs.
-import { useForm, type SubmissionResult } from "@conform-to/react";
-import { Link, useFetcher } from "@remix-run/react";
+import { useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { fileSize } from "~/components/admission";
+import { fileSize, RemoveFileButton } from "~/components/admission";
 import { DataTable } from "~/components/data-table";
-import { ActionButton, FieldErrors } from "~/components/forms";
+import { ConfirmForm, FieldErrors, TextareaField } from "~/components/forms";
 import { ParkDate, StatusBadge, Tabs, type Tone } from "~/components/ui";
 import { formatDateTime } from "~/i18n/format";
 import { bpToPercent, scopeItems } from "~/modules/registration/intake";
@@ -183,13 +183,11 @@ export function DocumentFiles({ documents, removable }: { documents: DocumentVie
             <span className="muted small"> · {fileSize(d.sizeBytes)}</span>
           </span>
           {removable ? (
-            <ActionButton
+            <RemoveFileButton
               intent="removeDocument"
               fields={{ documentId: d.id }}
               confirm={t("registration.pages.confirmRemove", { name: d.filename })}
               label={t("registration.pages.remove")}
-              className="button button-small button-danger"
-              formClassName="inline-form"
             />
           ) : null}
         </li>
@@ -406,5 +404,46 @@ export function IntakeSummary({
         );
       })}
     </div>
+  );
+}
+
+/** A post of one intent with a required note (a reason, a reply) and its button; with `confirm`, the person is asked first. */
+export function NoteForm({
+  formId,
+  intent,
+  meta,
+  label,
+  maxLength,
+  button,
+  buttonClassName = "button",
+  confirm,
+}: {
+  formId: string;
+  intent: string;
+  meta: FieldMetadata<unknown>;
+  label: string;
+  maxLength: number;
+  button: string;
+  buttonClassName?: string;
+  confirm?: string;
+}) {
+  const busy = useNavigation().state === "submitting";
+  const body = (
+    <>
+      <input type="hidden" name="intent" value={intent} />
+      <TextareaField meta={meta} label={label} rows={2} maxLength={maxLength} required />
+      <button type="submit" className={buttonClassName} disabled={busy}>
+        {button}
+      </button>
+    </>
+  );
+  return confirm ? (
+    <ConfirmForm confirm={confirm} className="stack" id={formId}>
+      {body}
+    </ConfirmForm>
+  ) : (
+    <Form method="post" className="stack" id={formId}>
+      {body}
+    </Form>
   );
 }

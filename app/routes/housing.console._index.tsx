@@ -4,6 +4,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
+import { SubmitButton } from "~/components/forms";
 import { Money } from "~/components/money";
 import { placeStateList, useT } from "~/components/housing-ui";
 import { parkDateLabel } from "~/components/ui";
@@ -149,9 +150,7 @@ export default function HousingOverview() {
         ) : null}
         <input type="hidden" name="intent" value="billRent" />
         <div className="actions">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? t("common.working") : t("housing.console.rentRunSubmit")}
-          </button>
+          <SubmitButton busy={busy}>{t("housing.console.rentRunSubmit")}</SubmitButton>
         </div>
       </Form>
     </>

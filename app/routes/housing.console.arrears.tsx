@@ -1,7 +1,7 @@
 // /housing/console/arrears — overdue rent and deposit invoices, by company, largest debt first.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useT } from "~/components/housing-ui";
+import { CompanyCards, useT } from "~/components/housing-ui";
 import { ParkDate } from "~/components/ui";
 import { Money } from "~/components/money";
 import { arrears } from "~/modules/housing/console.server";
@@ -15,7 +15,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
 });
 
 export default function Arrears() {
-  const { t, en } = useT();
+  const { t } = useT();
   const { companies, finance } = useLoaderData<typeof loader>();
   return (
     <>
@@ -23,15 +23,17 @@ export default function Arrears() {
       {companies.length === 0 ? (
         <p className="empty-state card">{t("housing.console.emptyArrears")}</p>
       ) : (
-        <ul className="stack list-plain">
-          {companies.map((c) => (
-            <li key={c.orgId} className="card" data-testid="arrears-company">
-              <div className="card-header">
-                <h3 className="card-title">{en ? c.nameEn : c.nameZh}</h3>
-                <strong className="money">
-                  <Money fen={c.outstandingFen} />
-                </strong>
-              </div>
+        <CompanyCards
+          companies={companies}
+          testId="arrears-company"
+          aside={(c) => (
+            <strong className="money">
+              <Money fen={c.outstandingFen} />
+            </strong>
+          )}
+        >
+          {(c) => (
+            <>
               <p className="small muted">
                 {t("housing.console.oldestDue")} <ParkDate day={c.oldestDueOn} /> · {t("housing.console.daysOverdue")} {c.daysOverdue}
               </p>
@@ -46,9 +48,9 @@ export default function Arrears() {
                   </li>
                 ))}
               </ul>
-            </li>
-          ))}
-        </ul>
+            </>
+          )}
+        </CompanyCards>
       )}
     </>
   );

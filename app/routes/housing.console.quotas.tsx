@@ -5,7 +5,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type Serial
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { InputField } from "~/components/forms";
 import { PageErrors, RowSubmit, useLastResult, type FormFields } from "~/components/housing-forms";
-import { RedirectNotice, useT } from "~/components/housing-ui";
+import { CompanyCards, RedirectNotice, useT } from "~/components/housing-ui";
 import { quotaFormSchema } from "~/modules/housing/forms";
 import { listQuotas, setQuota } from "~/modules/housing/quotas.server";
 import { requireMember } from "~/modules/identity/access.server";
@@ -40,7 +40,7 @@ function QuotaForm({ quota, busy }: { quota: SerializeFrom<typeof loader>["quota
 }
 
 export default function Quotas() {
-  const { t, en } = useT();
+  const { t } = useT();
   const { quotas } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -49,19 +49,17 @@ export default function Quotas() {
       <RedirectNotice message="housing.console.quotaSaved" />
       <PageErrors />
       {quotas.length === 0 ? <p className="empty-state card">{t("housing.console.emptyQuotas")}</p> : null}
-      <ul className="stack list-plain">
-        {quotas.map((q) => (
-          <li key={q.orgId} className="card" data-testid="quota-row">
-            <div className="card-header">
-              <h3 className="card-title">{en ? q.nameEn : q.nameZh}</h3>
-              <span className="muted small">
-                {t("housing.console.used")} {q.used} · {t("housing.console.pending")} {q.pending} / {t("housing.console.quotaPlaces")} {q.places}
-              </span>
-            </div>
-            <QuotaForm quota={q} busy={busy} />
-          </li>
-        ))}
-      </ul>
+      <CompanyCards
+        companies={quotas}
+        testId="quota-row"
+        aside={(q) => (
+          <span className="muted small">
+            {t("housing.console.used")} {q.used} · {t("housing.console.pending")} {q.pending} / {t("housing.console.quotaPlaces")} {q.places}
+          </span>
+        )}
+      >
+        {(q) => <QuotaForm quota={q} busy={busy} />}
+      </CompanyCards>
     </>
   );
 }

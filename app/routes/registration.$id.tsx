@@ -5,12 +5,12 @@
 // The intake is locked once submitted, except while the desk waits for the applicant.
 import { useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CardSection } from "~/components/ui";
-import { DoneNotice, FormErrors, TextareaField } from "~/components/forms";
+import { DoneNotice, FormErrors } from "~/components/forms";
 import { CancelCase, Documents, StepForm, Submit, viewsFor, type View } from "~/components/registration-intake";
-import { caseTypeKey, CaseStatus, statusKey, CaseTimeline, DueOn, IntakeSummary, replyTo, StepTracker, trackerSteps, WhoActs } from "~/components/registration-ui";
+import { caseTypeKey, CaseStatus, statusKey, CaseTimeline, DueOn, IntakeSummary, replyTo, NoteForm, StepTracker, trackerSteps, WhoActs } from "~/components/registration-ui";
 import { requireUser } from "~/modules/identity/access.server";
 import { AppError } from "~/modules/platform/errors";
 import { byIntent, submitForm } from "~/modules/platform/forms.server";
@@ -231,7 +231,6 @@ function IntakeNav({ views, current, completion, caseId, editable }: { views: Vi
 
 function WaitingFor({ reason, resumeStatus, lastResult }: { reason: string; resumeStatus: RegistrationStatus | null; lastResult: ReturnType<typeof replyTo> }) {
   const { t } = useTranslation();
-  const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({ id: "respond", lastResult, shouldValidate: "onSubmit" });
   return (
     <section className="waiting-reason" role="note" aria-labelledby="waiting-title">
@@ -241,13 +240,7 @@ function WaitingFor({ reason, resumeStatus, lastResult }: { reason: string; resu
       </p>
       {resumeStatus ? <p className="small">{t("registration.pages.waitingThen", { step: t(statusKey(resumeStatus)) })}</p> : null}
       <p className="small">{t("registration.pages.waitingHint")}</p>
-      <Form method="post" className="stack" id={form.id}>
-        <input type="hidden" name="intent" value="respond" />
-        <TextareaField meta={fields.note} label={t("registration.pages.respondNote")} rows={2} maxLength={1000} required />
-        <button type="submit" className="button" disabled={busy}>
-          {t("registration.pages.respondButton")}
-        </button>
-      </Form>
+      <NoteForm formId={form.id} intent="respond" meta={fields.note} label={t("registration.pages.respondNote")} maxLength={1000} button={t("registration.pages.respondButton")} />
     </section>
   );
 }

@@ -25,7 +25,7 @@ import {
   type AnswerStep,
   type AttachmentKind,
 } from "./forms";
-import { addEvent, conflictFor, findOpenApplication, loadOwnApplication, moveApplication, type Applicant, type ApplicationRow, type RequestMeta } from "./applications.server";
+import { addEvent, conflictFor, findOpenApplication, loadOwnApplication, moveApplication, type Applicant, type ApplicationRow, type MoveOptions, type RequestMeta } from "./applications.server";
 import { editableStatuses, isEditable, type ApplicationStatus } from "./workflow";
 import { hasPermission } from "~/modules/identity/permissions";
 
@@ -103,6 +103,11 @@ function declared(input: unknown, at: Date) {
   return { declarationVersion: DECLARATION_VERSION, declaredAt: at };
 }
 
+/** The applicant's declared move (submit, resubmit): the declaration's version goes on the timeline. */
+function moveDeclared(tx: Tx, applicant: Applicant, application: ApplicationRow, event: "submit" | "resubmit", options: Pick<MoveOptions, "set" | "message" | "meta">) {
+  return moveApplication(tx, { application, event, actorUserId: applicant.user.id, auditOrgId: null, details: { declarationVersion: DECLARATION_VERSION }, ...options });
+}
+
 /**
  * Sends the draft to the park. Every step must be complete, with a business plan attached, and
  * the applicant declares the answers true and consents to the privacy notice (both ticked).
@@ -116,15 +121,7 @@ export async function submitApplication(applicant: Applicant, applicationId: str
     if (application.status !== "draft") throw new AppError("conflict", application.status === "submitted" ? "errors.admissionAlreadySubmitted" : "errors.admissionTransition");
     await requireVerifiedEmail(tx, applicant.user.id);
     await assertComplete(tx, application);
-    return moveApplication(tx, {
-      application,
-      event: "submit",
-      actorUserId: applicant.user.id,
-      auditOrgId: null,
-      set: { submittedAt: now, ...declaredNow },
-      details: { declarationVersion: DECLARATION_VERSION },
-      meta,
-    });
+    return moveDeclared(tx, applicant, application, "submit", { set: { submittedAt: now, ...declaredNow }, meta });
   });
 }
 
@@ -137,16 +134,7 @@ export async function resubmit(applicant: Applicant, applicationId: string, inpu
   return db.transaction(async (tx) => {
     const application = await loadOwnApplication(tx, applicant, applicationId);
     await assertComplete(tx, application);
-    return moveApplication(tx, {
-      application,
-      event: "resubmit",
-      actorUserId: applicant.user.id,
-      auditOrgId: null,
-      message: note.data,
-      set: declaredNow,
-      details: { declarationVersion: DECLARATION_VERSION },
-      meta,
-    });
+    return moveDeclared(tx, applicant, application, "resubmit", { set: declaredNow, message: note.data, meta });
   });
 }
 

@@ -67,17 +67,14 @@ function moveOccupancyEnd(db: DbOrTx, lease: LeaseRow, endsOn: string) {
     .where(and(eq(housingOccupancies.leaseId, lease.id), eq(housingOccupancies.status, "active")));
 }
 
+/** The audit entry of a change to a lease, by the acting member. */
+function auditLease(tx: Tx, actor: MemberActor, lease: LeaseRow, action: string, change: { before?: Record<string, unknown>; after: Record<string, unknown>; ip?: string | null }) {
+  return recordAudit(tx, { actorUserId: actor.user.id, orgId: lease.orgId, action, subjectType: "housing_lease", subjectId: lease.id, ...change });
+}
+
 /** A lease's new end (notice given, renewed) audited, and its parties told. */
 async function recordNewEnd(tx: Tx, actor: MemberActor, lease: LeaseRow, endsOn: string, { action, notification }: { action: string; notification: string }) {
-  await recordAudit(tx, {
-    actorUserId: actor.user.id,
-    orgId: lease.orgId,
-    action,
-    subjectType: "housing_lease",
-    subjectId: lease.id,
-    before: { endsOn: lease.endsOn },
-    after: { endsOn },
-  });
+  await auditLease(tx, actor, lease, action, { before: { endsOn: lease.endsOn }, after: { endsOn } });
   await notifyLeaseParties(tx, lease, actor.user.id, notification, { number: lease.number, endsOn });
 }
 
@@ -103,12 +100,7 @@ export async function signLease(actor: MemberActor, leaseId: string, input: { te
     const signedAt = new Date();
     await moveLease(tx, lease, "active", { signedAt, signedBy: actor.user.id, signedIp: input.ip, termsVersion: input.termsVersion });
     await setUnitLet(tx, lease, true);
-    await recordAudit(tx, {
-      actorUserId: actor.user.id,
-      orgId: lease.orgId,
-      action: "housing.lease_signed",
-      subjectType: "housing_lease",
-      subjectId: lease.id,
+    await auditLease(tx, actor, lease, "housing.lease_signed", {
       before: { status: lease.status },
       after: { status: "active", termsVersion: input.termsVersion, signedAt: signedAt.toISOString() },
       ip: input.ip,
@@ -202,12 +194,7 @@ export async function checkIn(actor: MemberActor, leaseId: string, input: Handov
     if (lease.checkedInAt) throw new AppError("conflict", "housing.errors.alreadyCheckedIn");
     const { reading, values } = await recordHandover(tx, actor, lease, "check_in", input, parkDate(now));
     const [updated] = await tx.update(housingLeases).set({ checkedInAt: now, updatedAt: now }).where(eq(housingLeases.id, lease.id)).returning();
-    await recordAudit(tx, {
-      actorUserId: actor.user.id,
-      orgId: lease.orgId,
-      action: "housing.checked_in",
-      subjectType: "housing_lease",
-      subjectId: lease.id,
+    await auditLease(tx, actor, lease, "housing.checked_in", {
       after: { keys: values.keys, accessCards: values.accessCards, electricityKwh: reading.electricityKwh, waterM3: reading.waterM3 },
     });
     await notify(tx, { userId: lease.residentUserId, orgId: lease.orgId, kind: "housingCheckedIn", params: { number: lease.number }, link: "/housing" });
@@ -245,12 +232,7 @@ export async function checkOut(actor: MemberActor, leaseId: string, input: Hando
     }
     const ended = await moveLease(tx, lease, "ended", { checkedOutAt: now, endsOn });
     await setUnitLet(tx, lease, false);
-    await recordAudit(tx, {
-      actorUserId: actor.user.id,
-      orgId: lease.orgId,
-      action: "housing.checked_out",
-      subjectType: "housing_lease",
-      subjectId: lease.id,
+    await auditLease(tx, actor, lease, "housing.checked_out", {
       before: { status: lease.status, endsOn: lease.endsOn },
       after: { status: "ended", endsOn, keys: values.keys, accessCards: values.accessCards, electricityKwh: reading.electricityKwh, waterM3: reading.waterM3 },
     });

@@ -79,6 +79,11 @@ export async function rebillAfterEarlierEnd(tx: Tx, lease: Lease, actorUserId: s
 }
 
 /** The month's invoice was voided: bill the days let (and the utilities it carried) on a new one. */
+/** The audit entry of a month's rent billed again or credited back (by a person, or by the system). */
+function auditRentChange(tx: Tx, lease: Lease, actorUserId: string | null, action: string, change: { before: Record<string, unknown>; after: Record<string, unknown> }) {
+  return recordAudit(tx, { actorUserId, orgId: lease.orgId, action, subjectType: "housing_lease", subjectId: lease.id, ...change });
+}
+
 async function billAgain(tx: Tx, lease: Lease, charge: Charge, voided: Invoice, due: ProratedRent, actorUserId: string | null) {
   const lines = await invoiceLinesOf(tx, voided.id);
   // The rent line comes first whenever the month had rent (rent.server's rentLines); the rest are
@@ -108,12 +113,7 @@ async function billAgain(tx: Tx, lease: Lease, charge: Charge, voided: Invoice, 
     .update(housingRentCharges)
     .set({ days: due.days, rentFen: due.amountFen, invoiceId: replacement?.id ?? voided.id })
     .where(eq(housingRentCharges.id, charge.id));
-  await recordAudit(tx, {
-    actorUserId,
-    orgId: lease.orgId,
-    action: "housing.rent_rebilled",
-    subjectType: "housing_lease",
-    subjectId: lease.id,
+  await auditRentChange(tx, lease, actorUserId, "housing.rent_rebilled", {
     before: { month: charge.month, days: charge.days, rentFen: String(charge.rentFen), invoiceId: voided.id, number: voided.number },
     after: { month: charge.month, endsOn: lease.endsOn, days: due.days, rentFen: String(due.amountFen), invoiceId: replacement?.id ?? null, number: replacement?.number ?? null },
   });
@@ -129,12 +129,7 @@ async function creditBack(tx: Tx, lease: Lease, charge: Charge, invoice: Invoice
     .update(housingRentCharges)
     .set({ days: due.days, rentFen: due.amountFen, creditFen, creditRequestedAt: null })
     .where(eq(housingRentCharges.id, charge.id));
-  await recordAudit(tx, {
-    actorUserId,
-    orgId: lease.orgId,
-    action: "housing.rent_credited",
-    subjectType: "housing_lease",
-    subjectId: lease.id,
+  await auditRentChange(tx, lease, actorUserId, "housing.rent_credited", {
     before: { month: charge.month, days: charge.days, rentFen: String(charge.rentFen), creditFen: String(charge.creditFen) },
     after: {
       month: charge.month,

@@ -1,14 +1,11 @@
 // The desk gives a case to one of its members, or to nobody.
-import { eq } from "drizzle-orm";
-import { registrationCases } from "#db/schema/registration";
 import { peopleWithPermission } from "~/modules/identity/members.server";
-import { recordAudit } from "~/modules/platform/audit.server";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { isUuid } from "~/modules/platform/ids";
 import { notify } from "~/modules/platform/notifications.server";
 import type { RegistrationActor, RequestMeta } from "./access.server";
-import { addEvent, deskLink, loadForDesk } from "./case-moves.server";
+import { deskLink, editCase, loadForDesk } from "./case-moves.server";
 
 /** The desk gives the case to one of its members (or to nobody). */
 export async function assignCase(actor: RegistrationActor, caseId: string, assigneeUserId: string | null, meta: RequestMeta = {}) {
@@ -20,17 +17,15 @@ export async function assignCase(actor: RegistrationActor, caseId: string, assig
       if (!isUuid(assigneeUserId) || !desk.some((p) => p.userId === assigneeUserId)) throw new AppError("invalid", "registration.errors.assigneeNotDesk");
     }
     if (row.assigneeUserId === assigneeUserId) return row;
-    const [updated] = await tx.update(registrationCases).set({ assigneeUserId, updatedAt: new Date() }).where(eq(registrationCases.id, row.id)).returning();
-    await addEvent(tx, row, who, "assigned");
-    await recordAudit(tx, {
-      actorUserId: who.userId,
-      orgId: row.orgId ?? who.deskOrgId,
+    const updated = await editCase(tx, {
+      row,
+      who,
+      set: { assigneeUserId },
       action: "registration.assigned",
-      subjectType: "registration_case",
-      subjectId: row.id,
+      eventKind: "assigned",
       before: { assigneeUserId: row.assigneeUserId },
       after: { assigneeUserId },
-      ip: meta.ip ?? null,
+      ip: meta.ip,
     });
     if (assigneeUserId && assigneeUserId !== who.userId) {
       await notify(tx, { userId: assigneeUserId, kind: "registrationAssigned", params: { number: row.number }, link: deskLink(row.id) });

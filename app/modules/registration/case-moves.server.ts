@@ -85,8 +85,42 @@ export async function moveCase(tx: Tx, options: MoveOptions): Promise<CaseRow> {
   return moved;
 }
 
-export async function addEvent(tx: Tx, row: CaseRow, who: Who, kind: string, note = "") {
+async function addEvent(tx: Tx, row: CaseRow, who: Who, kind: string, note = "") {
   await tx.insert(registrationEvents).values({ caseId: row.id, actorUserId: who.userId, kind, note });
+}
+
+interface EditOptions {
+  row: CaseRow;
+  who: Who;
+  set: Partial<typeof registrationCases.$inferInsert>;
+  action: "registration.assigned" | "registration.due_date_set";
+  eventKind: string;
+  eventNote?: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  ip?: string | null;
+}
+
+/** A desk change to a case that does not move it (assignee, due date): the row, its event and its audit entry. */
+export async function editCase(tx: Tx, options: EditOptions) {
+  const { row, who } = options;
+  const [updated] = await tx
+    .update(registrationCases)
+    .set({ ...options.set, updatedAt: new Date() })
+    .where(eq(registrationCases.id, row.id))
+    .returning();
+  await addEvent(tx, row, who, options.eventKind, options.eventNote);
+  await recordAudit(tx, {
+    actorUserId: who.userId,
+    orgId: row.orgId ?? who.deskOrgId,
+    action: options.action,
+    subjectType: "registration_case",
+    subjectId: row.id,
+    before: options.before,
+    after: options.after,
+    ip: options.ip ?? null,
+  });
+  return updated;
 }
 
 export function cleanNote(note: unknown, required = false) {

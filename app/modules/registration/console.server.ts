@@ -25,6 +25,17 @@ const closedStatuses: RegistrationStatus[] = ["completed", "cancelled"];
 /** The steps of an open case in the order the desk reads its queue (waiting last: the applicant holds it). */
 const queueOrder: RegistrationStatus[] = [...registrationSteps.filter((s) => s !== "completed"), "waiting_for_applicant"];
 
+/** What the queue and the company profile both show of a case: its number, type, step and name. */
+const caseSummaryColumns = {
+  id: registrationCases.id,
+  number: registrationCases.number,
+  caseType: registrationCases.caseType,
+  status: registrationCases.status,
+  resumeStatus: registrationCases.resumeStatus,
+  approvedNameZh: registrationCases.approvedNameZh,
+  intake: registrationCases.intake,
+};
+
 /** The name a case goes by (the approved name, else the first candidate). */
 function caseDisplayName(row: { approvedNameZh: string | null; intake: Record<string, unknown> | null }): string | null {
   return caseName({ approvedNameZh: row.approvedNameZh, intake: row.intake ?? {} });
@@ -57,16 +68,10 @@ export async function deskQueue(actor: MemberActor, filter: DeskQueueFilter = {}
   if (filter.overdue) conditions.push(and(isNotNull(registrationCases.dueOn), lt(registrationCases.dueOn, today))!);
   const rows = await db
     .select({
-      id: registrationCases.id,
-      number: registrationCases.number,
-      caseType: registrationCases.caseType,
-      status: registrationCases.status,
-      resumeStatus: registrationCases.resumeStatus,
+      ...caseSummaryColumns,
       stepOwner: registrationCases.stepOwner,
       dueOn: registrationCases.dueOn,
       statusChangedAt: registrationCases.statusChangedAt,
-      approvedNameZh: registrationCases.approvedNameZh,
-      intake: registrationCases.intake,
       assigneeUserId: registrationCases.assigneeUserId,
       assigneeName: assignee.displayName,
       ownerName: owner.displayName,
@@ -199,13 +204,7 @@ export async function companyProfile(actor: MemberActor) {
   const db = await getDb();
   const cases = await db
     .select({
-      id: registrationCases.id,
-      number: registrationCases.number,
-      caseType: registrationCases.caseType,
-      status: registrationCases.status,
-      resumeStatus: registrationCases.resumeStatus,
-      approvedNameZh: registrationCases.approvedNameZh,
-      intake: registrationCases.intake,
+      ...caseSummaryColumns,
       openedAt: registrationCases.openedAt,
       completedAt: registrationCases.completedAt,
       licenceIssuedOn: registrationCases.licenceIssuedOn,

@@ -1,12 +1,10 @@
 // The desk sets when a case's current step is due; the owner is told.
-import { eq } from "drizzle-orm";
-import { registrationCases, type RegistrationStatus } from "#db/schema/registration";
-import { recordAudit } from "~/modules/platform/audit.server";
+import type { RegistrationStatus } from "#db/schema/registration";
 import { getDb } from "~/modules/platform/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { notify } from "~/modules/platform/notifications.server";
 import type { RegistrationActor, RequestMeta } from "./access.server";
-import { addEvent, checkDueOn, loadForDesk, ownerLink } from "./case-moves.server";
+import { checkDueOn, editCase, loadForDesk, ownerLink } from "./case-moves.server";
 import { isFinal } from "./workflow";
 
 /** The desk sets when the current step is due; the owner is told. */
@@ -17,17 +15,16 @@ export async function setDueDate(actor: RegistrationActor, caseId: string, dueOn
     if (isFinal(row.status as RegistrationStatus)) throw new AppError("conflict", "registration.errors.caseClosed");
     const due = checkDueOn(dueOn);
     if (!due) throw new AppError("invalid", "registration.errors.date");
-    const [updated] = await tx.update(registrationCases).set({ dueOn: due, updatedAt: new Date() }).where(eq(registrationCases.id, row.id)).returning();
-    await addEvent(tx, row, who, "due_date", due);
-    await recordAudit(tx, {
-      actorUserId: who.userId,
-      orgId: row.orgId ?? who.deskOrgId,
+    const updated = await editCase(tx, {
+      row,
+      who,
+      set: { dueOn: due },
       action: "registration.due_date_set",
-      subjectType: "registration_case",
-      subjectId: row.id,
+      eventKind: "due_date",
+      eventNote: due,
       before: { dueOn: row.dueOn },
       after: { dueOn: due },
-      ip: meta.ip ?? null,
+      ip: meta.ip,
     });
     await notify(tx, { userId: row.ownerUserId, orgId: row.orgId, kind: "registrationDueDate", params: { number: row.number, dueOn: due }, link: ownerLink(row.id) });
     return updated;

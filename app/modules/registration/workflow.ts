@@ -49,15 +49,7 @@ export function nextStep(status: RegistrationStatus, caseType: RegistrationCaseT
 }
 
 /** Steps the desk works on, from which it may ask the applicant for something (and come back to). */
-export const resumableStatuses: readonly RegistrationStatus[] = [
-  "materials_complete",
-  "name_approved",
-  "filed",
-  "licence_issued",
-  "seals_made",
-  "bank_opened",
-  "tax_registered",
-];
+export const resumableStatuses: readonly RegistrationStatus[] = registrationSteps.filter((s) => s !== "intake" && s !== "completed");
 
 export function isFinal(status: RegistrationStatus) {
   return finalStatuses.includes(status);
