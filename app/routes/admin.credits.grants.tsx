@@ -6,6 +6,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
+import { Card } from "~/components/ui";
 import { ConformForm, DoneNotice, InputField, SelectField, SubmitButton, TextareaField } from "~/components/forms";
 import { formatDate } from "~/i18n/format";
 import { listGrantableTenants, listGrants } from "~/modules/credits/console.server";
@@ -70,9 +71,7 @@ export default function CreditsAdminGrants() {
   return (
     <>
       <DoneNotice message={actionData?.done} />
-      <section className="card" aria-labelledby="grant-title">
-        <h2 id="grant-title">{t("creditsAdmin.grants.formTitle")}</h2>
-        <p className="hint">{t("creditsAdmin.grants.formLead")}</p>
+      <Card id="grant-title" title={t("creditsAdmin.grants.formTitle")} hint={t("creditsAdmin.grants.formLead")} plainTitle>
         <ConformForm form={form}>
           <div className="form-row">
             <SelectField
@@ -90,10 +89,9 @@ export default function CreditsAdminGrants() {
           <TextareaField meta={fields.reason} label={t("creditsAdmin.grants.reason")} rows={2} maxLength={300} />
           <SubmitButton busy={busy}>{t("creditsAdmin.grants.submit")}</SubmitButton>
         </ConformForm>
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="grants-title">
-        <h2 id="grants-title">{t("creditsAdmin.grants.title")}</h2>
+      <Card id="grants-title" title={t("creditsAdmin.grants.title")} plainTitle>
         <DataTable
           className="compact"
           data-testid="grants"
@@ -136,7 +134,7 @@ export default function CreditsAdminGrants() {
             },
           ]}
         />
-      </section>
+      </Card>
     </>
   );
 }

@@ -6,6 +6,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
+import { Card } from "~/components/ui";
 import { ConformForm, DoneNotice, errorsOf, FormErrors, InputField, resultFor, SubmitButton } from "~/components/forms";
 import { Money, BillingStatus } from "~/components/money";
 import { formatDate } from "~/i18n/format";
@@ -73,8 +74,7 @@ export default function CreditsAdminPacks() {
     <>
       <DoneNotice message={actionData?.done} />
       <FormErrors id="packs-errors" errors={errorsOf(resultFor(actionData, "end"))} />
-      <section className="card" aria-labelledby="packs-title">
-        <h2 id="packs-title">{t("creditsAdmin.packs.title")}</h2>
+      <Card id="packs-title" title={t("creditsAdmin.packs.title")} plainTitle>
         <DataTable
           className="compact"
           data-testid="packs"
@@ -125,10 +125,9 @@ export default function CreditsAdminPacks() {
             },
           ]}
         />
-      </section>
+      </Card>
       {mayEdit ? (
-        <section className="card" aria-labelledby="pack-form-title">
-          <h2 id="pack-form-title">{t("creditsAdmin.packs.formTitle")}</h2>
+        <Card id="pack-form-title" title={t("creditsAdmin.packs.formTitle")} plainTitle>
           <ConformForm form={form}>
             <input type="hidden" name="intent" value="create" />
             <div className="form-row">
@@ -146,7 +145,7 @@ export default function CreditsAdminPacks() {
             </div>
             <SubmitButton busy={busy === "create"}>{t("creditsAdmin.packs.submit")}</SubmitButton>
           </ConformForm>
-        </section>
+        </Card>
       ) : null}
     </>
   );

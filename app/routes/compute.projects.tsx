@@ -6,6 +6,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
+import { Card } from "~/components/ui";
 import { ConformForm, DoneNotice, errorsOf, FieldErrors, InputField, resultFor, SubmitButton } from "~/components/forms";
 import { creditsPlain } from "~/modules/credits/format";
 import { createProjectSchema, projectsFormSchema } from "~/modules/credits/forms";
@@ -77,9 +78,7 @@ export default function ComputeProjects() {
   return (
     <>
       <DoneNotice message={actionData?.done} />
-      <section className="card" aria-labelledby="projects-title">
-        <h2 id="projects-title">{t("compute.projects.title")}</h2>
-        <p className="hint">{t("compute.projects.lead", { slug })}</p>
+      <Card id="projects-title" title={t("compute.projects.title")} hint={t("compute.projects.lead", { slug })} plainTitle>
         <DataTable
           className="projects"
           data-testid="projects"
@@ -142,10 +141,9 @@ export default function ComputeProjects() {
             { header: t("compute.projects.remaining"), cell: (p) => (p.remainingMilli === null ? "—" : formatCredits(p.remainingMilli)) },
           ]}
         />
-      </section>
+      </Card>
       {mayManage ? (
-        <section className="card" aria-labelledby="new-project-title">
-          <h2 id="new-project-title">{t("compute.projects.createTitle")}</h2>
+        <Card id="new-project-title" title={t("compute.projects.createTitle")} plainTitle>
           <ConformForm form={form}>
             <input type="hidden" name="intent" value="create" />
             <div className="form-row">
@@ -155,7 +153,7 @@ export default function ComputeProjects() {
             </div>
             <SubmitButton busy={busy === "create"}>{t("compute.projects.createSubmit")}</SubmitButton>
           </ConformForm>
-        </section>
+        </Card>
       ) : null}
     </>
   );
