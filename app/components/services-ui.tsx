@@ -1,5 +1,6 @@
 // Small pieces the services pages share: a price per unit, the cancellation policy and lead time
 // in words, an order's status, a line's dates, and the services tabs.
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { formatRateBp, Money } from "~/components/money";
@@ -280,5 +281,20 @@ export function OrderTimeline({ status, history }: { status: string; history: { 
         ))}
       </ol>
     </div>
+  );
+}
+
+/** What stands where the booking form would, for a visitor (a link to log in and come back to `path`) or a member who is not a tenant. */
+export function BookingGate({ signedIn, path }: { signedIn: boolean; path: string }) {
+  const { t } = useTranslation();
+  return signedIn ? (
+    <p className="muted">{t("services.tenantsOnly")}</p>
+  ) : (
+    <p>
+      {t("services.loginToBook")}{" "}
+      <Link className="button button-small" to={`/login?redirectTo=${encodeURIComponent(path)}`}>
+        {t("nav.login")}
+      </Link>
+    </p>
   );
 }

@@ -1,12 +1,13 @@
 // /admin/credits/grants — credits the park gives tenants (welcome, programme awards,
 // compensation), optionally expiring, and the grant form. Finance and park admins.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { DoneNotice, Field, FormErrors, SubmitButton } from "~/components/forms";
+import { Card } from "~/components/ui";
+import { ConformForm, DoneNotice, InputField, SelectField, SubmitButton, TextareaField } from "~/components/forms";
 import { formatDate } from "~/i18n/format";
 import { listGrantableTenants, listGrants } from "~/modules/credits/console.server";
 import { lastUsableInstant } from "~/modules/credits/format";
@@ -70,49 +71,27 @@ export default function CreditsAdminGrants() {
   return (
     <>
       <DoneNotice message={actionData?.done} />
-      <section className="card" aria-labelledby="grant-title">
-        <h2 id="grant-title">{t("creditsAdmin.grants.formTitle")}</h2>
-        <p className="hint">{t("creditsAdmin.grants.formLead")}</p>
-        <Form method="post" {...getFormProps(form)}>
-          <FormErrors id={form.errorId} errors={form.errors} />
+      <Card id="grant-title" title={t("creditsAdmin.grants.formTitle")} hint={t("creditsAdmin.grants.formLead")} plainTitle>
+        <ConformForm form={form}>
           <div className="form-row">
-            <Field label={t("creditsAdmin.tenant")} meta={fields.orgId}>
-              <select {...getSelectProps(fields.orgId)}>
-                <option value="">{t("creditsAdmin.grants.chooseTenant")}</option>
-                {tenants.map((tenant) => (
-                  <option key={tenant.id} value={tenant.id}>
-                    {lang === "en" ? tenant.nameEn : tenant.nameZh}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={t("creditsAdmin.grants.amount")} hint={t("creditsAdmin.grants.amountHint")} meta={fields.amount}>
-              <input {...getInputProps(fields.amount, { type: "text" })} inputMode="decimal" autoComplete="off" />
-            </Field>
+            <SelectField
+              meta={fields.orgId}
+              label={t("creditsAdmin.tenant")}
+              placeholder={t("creditsAdmin.grants.chooseTenant")}
+              options={tenants.map((tenant) => ({ value: tenant.id, label: lang === "en" ? tenant.nameEn : tenant.nameZh }))}
+            />
+            <InputField meta={fields.amount} label={t("creditsAdmin.grants.amount")} hint={t("creditsAdmin.grants.amountHint")} inputMode="decimal" autoComplete="off" />
           </div>
           <div className="form-row">
-            <Field label={t("creditsAdmin.grants.category")} meta={fields.category}>
-              <select {...getSelectProps(fields.category)}>
-                {grantCategories.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`compute.grantCategories.${c}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={t("creditsAdmin.grants.expiresOn")} hint={t("creditsAdmin.grants.expiresHint")} meta={fields.expiresOn}>
-              <input {...getInputProps(fields.expiresOn, { type: "date" })} min={today} />
-            </Field>
+            <SelectField meta={fields.category} label={t("creditsAdmin.grants.category")} options={grantCategories.map((c) => ({ value: c, label: t(`compute.grantCategories.${c}`) }))} />
+            <InputField meta={fields.expiresOn} label={t("creditsAdmin.grants.expiresOn")} hint={t("creditsAdmin.grants.expiresHint")} type="date" min={today} />
           </div>
-          <Field label={t("creditsAdmin.grants.reason")} meta={fields.reason}>
-            <textarea {...getTextareaProps(fields.reason)} rows={2} maxLength={300} />
-          </Field>
+          <TextareaField meta={fields.reason} label={t("creditsAdmin.grants.reason")} rows={2} maxLength={300} />
           <SubmitButton busy={busy}>{t("creditsAdmin.grants.submit")}</SubmitButton>
-        </Form>
-      </section>
+        </ConformForm>
+      </Card>
 
-      <section className="card" aria-labelledby="grants-title">
-        <h2 id="grants-title">{t("creditsAdmin.grants.title")}</h2>
+      <Card id="grants-title" title={t("creditsAdmin.grants.title")} plainTitle>
         <DataTable
           className="compact"
           data-testid="grants"
@@ -155,7 +134,7 @@ export default function CreditsAdminGrants() {
             },
           ]}
         />
-      </section>
+      </Card>
     </>
   );
 }

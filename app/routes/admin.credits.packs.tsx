@@ -1,16 +1,18 @@
 // /admin/credits/packs — the credit packs tenants can buy. Park admins create a pack (credits,
 // bonus, price in CNY, dates on sale) or take one off sale; purchases already made are unaffected.
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { DoneNotice, errorsOf, Field, FormErrors, resultFor, SubmitButton } from "~/components/forms";
+import { Card } from "~/components/ui";
+import { ConformForm, DoneNotice, errorsOf, FormErrors, InputField, resultFor, SubmitButton } from "~/components/forms";
 import { Money, BillingStatus } from "~/components/money";
 import { formatDate } from "~/i18n/format";
 import { createPack, endPack, listPacks } from "~/modules/credits/console.server";
 import { packSchema, packsFormSchema, parkToday } from "~/modules/credits/forms";
+import { packFigures } from "~/modules/credits/format";
 import { formatCredits } from "~/modules/credits/units";
 import { requireMember } from "~/modules/identity/access.server";
 import { hasPermission } from "~/modules/identity/permissions";
@@ -25,12 +27,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
     today: parkToday(),
     mayEdit: hasPermission(member, "credits:admin", { kind: "park" }),
     packs: packs.map((p) => ({
-      id: p.id,
-      nameZh: p.nameZh,
-      nameEn: p.nameEn,
-      creditsMilli: String(p.creditsMilli),
-      bonusMilli: String(p.bonusMilli),
-      priceFen: String(p.priceFen),
+      ...packFigures(p),
       activeFrom: p.activeFrom.toISOString(),
       activeUntil: p.activeUntil?.toISOString() ?? null,
       state: p.state,
@@ -77,8 +74,7 @@ export default function CreditsAdminPacks() {
     <>
       <DoneNotice message={actionData?.done} />
       <FormErrors id="packs-errors" errors={errorsOf(resultFor(actionData, "end"))} />
-      <section className="card" aria-labelledby="packs-title">
-        <h2 id="packs-title">{t("creditsAdmin.packs.title")}</h2>
+      <Card id="packs-title" title={t("creditsAdmin.packs.title")} plainTitle>
         <DataTable
           className="compact"
           data-testid="packs"
@@ -129,43 +125,27 @@ export default function CreditsAdminPacks() {
             },
           ]}
         />
-      </section>
+      </Card>
       {mayEdit ? (
-        <section className="card" aria-labelledby="pack-form-title">
-          <h2 id="pack-form-title">{t("creditsAdmin.packs.formTitle")}</h2>
-          <Form method="post" {...getFormProps(form)}>
-            <FormErrors id={form.errorId} errors={form.errors} />
+        <Card id="pack-form-title" title={t("creditsAdmin.packs.formTitle")} plainTitle>
+          <ConformForm form={form}>
             <input type="hidden" name="intent" value="create" />
             <div className="form-row">
-              <Field label={t("creditsAdmin.packs.nameZh")} meta={fields.nameZh}>
-                <input {...getInputProps(fields.nameZh, { type: "text" })} autoComplete="off" />
-              </Field>
-              <Field label={t("creditsAdmin.packs.nameEn")} meta={fields.nameEn}>
-                <input {...getInputProps(fields.nameEn, { type: "text" })} autoComplete="off" />
-              </Field>
+              <InputField meta={fields.nameZh} label={t("creditsAdmin.packs.nameZh")} autoComplete="off" />
+              <InputField meta={fields.nameEn} label={t("creditsAdmin.packs.nameEn")} autoComplete="off" />
             </div>
             <div className="form-row">
-              <Field label={t("creditsAdmin.packs.credits")} meta={fields.credits}>
-                <input {...getInputProps(fields.credits, { type: "text" })} inputMode="decimal" autoComplete="off" />
-              </Field>
-              <Field label={t("creditsAdmin.packs.bonus")} meta={fields.bonus}>
-                <input {...getInputProps(fields.bonus, { type: "text" })} inputMode="decimal" autoComplete="off" />
-              </Field>
-              <Field label={t("creditsAdmin.packs.priceYuan")} hint={t("creditsAdmin.packs.priceHint")} meta={fields.price}>
-                <input {...getInputProps(fields.price, { type: "text" })} inputMode="decimal" autoComplete="off" />
-              </Field>
+              <InputField meta={fields.credits} label={t("creditsAdmin.packs.credits")} inputMode="decimal" autoComplete="off" />
+              <InputField meta={fields.bonus} label={t("creditsAdmin.packs.bonus")} inputMode="decimal" autoComplete="off" />
+              <InputField meta={fields.price} label={t("creditsAdmin.packs.priceYuan")} hint={t("creditsAdmin.packs.priceHint")} inputMode="decimal" autoComplete="off" />
             </div>
             <div className="form-row">
-              <Field label={t("creditsAdmin.packs.activeFrom")} hint={t("creditsAdmin.packs.activeFromHint")} meta={fields.activeFrom}>
-                <input {...getInputProps(fields.activeFrom, { type: "date" })} min={today} />
-              </Field>
-              <Field label={t("creditsAdmin.packs.activeUntil")} hint={t("creditsAdmin.packs.activeUntilHint")} meta={fields.activeUntil}>
-                <input {...getInputProps(fields.activeUntil, { type: "date" })} min={today} />
-              </Field>
+              <InputField meta={fields.activeFrom} label={t("creditsAdmin.packs.activeFrom")} hint={t("creditsAdmin.packs.activeFromHint")} type="date" min={today} />
+              <InputField meta={fields.activeUntil} label={t("creditsAdmin.packs.activeUntil")} hint={t("creditsAdmin.packs.activeUntilHint")} type="date" min={today} />
             </div>
             <SubmitButton busy={busy === "create"}>{t("creditsAdmin.packs.submit")}</SubmitButton>
-          </Form>
-        </section>
+          </ConformForm>
+        </Card>
       ) : null}
     </>
   );

@@ -4,12 +4,12 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChartOrTable, chartColours, HorizontalBars, StackedColumns } from "~/components/charts";
-import { DataTable } from "~/components/data-table";
+import { DataTable, type DataColumn } from "~/components/data-table";
 import { FormErrors } from "~/components/form-messages";
 import { Money } from "~/components/money";
 import { formatCny, formatDate } from "~/i18n/format";
 import { computeOverviewSchema } from "~/modules/credits/forms.server";
-import { creditsForChart, gpuHours, lastUsableInstant, tokenCount } from "~/modules/credits/format";
+import { creditsForChart, gpuHours, lastUsableInstant, packFigures, tokenCount } from "~/modules/credits/format";
 import { buyPack, cancelPackPurchase, CREDITS_VAT_RATE_BP, listActivePacks } from "~/modules/credits/purchases.server";
 import { getBalances, listPurchases } from "~/modules/credits/statements.server";
 import { formatCredits } from "~/modules/credits/units";
@@ -35,12 +35,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   return {
     summary: chosen
       ? {
-          id: chosen.id,
-          nameZh: chosen.nameZh,
-          nameEn: chosen.nameEn,
-          creditsMilli: String(chosen.creditsMilli),
-          bonusMilli: String(chosen.bonusMilli),
-          priceFen: String(chosen.priceFen),
+          ...packFigures(chosen),
           vatFen: String(vat),
           totalFen: String(chosen.priceFen + vat),
         }
@@ -56,12 +51,7 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
     packs: packs.map((p) => {
       const totalMilli = p.creditsMilli + p.bonusMilli;
       return {
-        id: p.id,
-        nameZh: p.nameZh,
-        nameEn: p.nameEn,
-        creditsMilli: String(p.creditsMilli),
-        bonusMilli: String(p.bonusMilli),
-        priceFen: String(p.priceFen),
+        ...packFigures(p),
         // Fen per credit, rounded to the fen: what a credit costs with the bonus counted.
         unitFen: String((p.priceFen * 1000n + totalMilli / 2n) / totalMilli),
       };
@@ -282,62 +272,40 @@ export default function ComputeOverview() {
           }
         />
         <div className="grid-2">
-          <ChartOrTable
+          <SpendingChart
             title={t("compute.usage.byModel")}
-            chart={() =>
-              byModel.size ? (
-                <HorizontalBars data={[...byModel].map(([name, milli]) => ({ name, value: creditsForChart(milli) }))} label={t("compute.unit")} format={chartNumber} />
-              ) : (
-                <p className="muted">{t("compute.usage.empty")}</p>
-              )
-            }
-            table={
-              <DataTable
-                className="compact"
-                data-testid="usage-by-model"
-                rows={usage.models}
-                rowKey={(m) => `${m.meter}|${m.model}`}
-                empty={<p className="muted">{t("compute.usage.empty")}</p>}
-                columns={[
-                  {
-                    header: t("compute.usage.model"),
-                    cell: (m) => (
-                      <>
-                        {m.model} <span className="muted small">{meterLabel(m.meter)}</span>
-                      </>
-                    ),
-                  },
-                  {
-                    header: t("compute.usage.quantity"),
-                    cell: (m) => (m.meter === "gpu_seconds" ? t("compute.usage.hours", { hours: gpuHours(m.quantity) }) : t("compute.usage.tokens", { tokens: tokenCount(m.quantity) })),
-                  },
-                  { header: t("compute.unit"), cell: (m) => formatCredits(m.costMilli) },
-                ]}
-              />
-            }
+            testId="usage-by-model"
+            bars={() => [...byModel].map(([name, milli]) => ({ name, value: creditsForChart(milli) }))}
+            format={chartNumber}
+            rows={usage.models}
+            rowKey={(m) => `${m.meter}|${m.model}`}
+            columns={[
+              {
+                header: t("compute.usage.model"),
+                cell: (m) => (
+                  <>
+                    {m.model} <span className="muted small">{meterLabel(m.meter)}</span>
+                  </>
+                ),
+              },
+              {
+                header: t("compute.usage.quantity"),
+                cell: (m) => (m.meter === "gpu_seconds" ? t("compute.usage.hours", { hours: gpuHours(m.quantity) }) : t("compute.usage.tokens", { tokens: tokenCount(m.quantity) })),
+              },
+              { header: t("compute.unit"), cell: (m) => formatCredits(m.costMilli) },
+            ]}
           />
-          <ChartOrTable
+          <SpendingChart
             title={t("compute.usage.byProject")}
-            chart={() =>
-              usage.projects.length ? (
-                <HorizontalBars data={usage.projects.map((p) => ({ name: p.code ?? noProject, value: creditsForChart(p.costMilli) }))} label={t("compute.unit")} format={chartNumber} />
-              ) : (
-                <p className="muted">{t("compute.usage.empty")}</p>
-              )
-            }
-            table={
-              <DataTable
-                className="compact"
-                data-testid="usage-by-project"
-                rows={usage.projects}
-                rowKey={(p) => p.code ?? "-"}
-                empty={<p className="muted">{t("compute.usage.empty")}</p>}
-                columns={[
-                  { header: t("compute.usage.project"), cell: (p) => (p.code ? `${p.code} · ${p.name}` : noProject) },
-                  { header: t("compute.unit"), cell: (p) => formatCredits(p.costMilli) },
-                ]}
-              />
-            }
+            testId="usage-by-project"
+            bars={() => usage.projects.map((p) => ({ name: p.code ?? noProject, value: creditsForChart(p.costMilli) }))}
+            format={chartNumber}
+            rows={usage.projects}
+            rowKey={(p) => p.code ?? "-"}
+            columns={[
+              { header: t("compute.usage.project"), cell: (p) => (p.code ? `${p.code} · ${p.name}` : noProject) },
+              { header: t("compute.unit"), cell: (p) => formatCredits(p.costMilli) },
+            ]}
           />
         </div>
       </section>
@@ -357,5 +325,37 @@ export default function ComputeOverview() {
         />
       </section>
     </>
+  );
+}
+
+/** Credits spent by one thing (a model, a project): bars, and the same rows as a table; "no usage" when there are none. */
+function SpendingChart<Row>({
+  title,
+  testId,
+  bars,
+  format,
+  rows,
+  rowKey,
+  columns,
+}: {
+  title: string;
+  testId: string;
+  bars: () => { name: string; value: number }[];
+  format: (value: number) => string;
+  rows: Row[];
+  rowKey: (row: Row) => string;
+  columns: DataColumn<Row>[];
+}) {
+  const { t } = useTranslation();
+  const empty = <p className="muted">{t("compute.usage.empty")}</p>;
+  return (
+    <ChartOrTable
+      title={title}
+      chart={() => {
+        const data = bars();
+        return data.length ? <HorizontalBars data={data} label={t("compute.unit")} format={format} /> : empty;
+      }}
+      table={<DataTable className="compact" data-testid={testId} rows={rows} rowKey={rowKey} empty={empty} columns={columns} />}
+    />
   );
 }

@@ -1,12 +1,13 @@
 // /compute/projects — projects and their budgets. Everyone in the company sees them; owners and
 // admins create projects and change budgets (never below what a project has spent and holds).
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { DoneNotice, errorsOf, Field, FieldErrors, FormErrors, resultFor, SubmitButton } from "~/components/forms";
+import { Card } from "~/components/ui";
+import { ConformForm, DoneNotice, errorsOf, FieldErrors, InputField, resultFor, SubmitButton } from "~/components/forms";
 import { creditsPlain } from "~/modules/credits/format";
 import { createProjectSchema, projectsFormSchema } from "~/modules/credits/forms";
 import { createProject, listProjects, setProjectBudget } from "~/modules/credits/projects.server";
@@ -77,9 +78,7 @@ export default function ComputeProjects() {
   return (
     <>
       <DoneNotice message={actionData?.done} />
-      <section className="card" aria-labelledby="projects-title">
-        <h2 id="projects-title">{t("compute.projects.title")}</h2>
-        <p className="hint">{t("compute.projects.lead", { slug })}</p>
+      <Card id="projects-title" title={t("compute.projects.title")} hint={t("compute.projects.lead", { slug })} plainTitle>
         <DataTable
           className="projects"
           data-testid="projects"
@@ -142,27 +141,19 @@ export default function ComputeProjects() {
             { header: t("compute.projects.remaining"), cell: (p) => (p.remainingMilli === null ? "—" : formatCredits(p.remainingMilli)) },
           ]}
         />
-      </section>
+      </Card>
       {mayManage ? (
-        <section className="card" aria-labelledby="new-project-title">
-          <h2 id="new-project-title">{t("compute.projects.createTitle")}</h2>
-          <Form method="post" {...getFormProps(form)}>
-            <FormErrors id={form.errorId} errors={form.errors} />
+        <Card id="new-project-title" title={t("compute.projects.createTitle")} plainTitle>
+          <ConformForm form={form}>
             <input type="hidden" name="intent" value="create" />
             <div className="form-row">
-              <Field label={t("compute.projects.code")} hint={t("compute.projects.codeHint")} meta={fields.code}>
-                <input {...getInputProps(fields.code, { type: "text" })} autoComplete="off" />
-              </Field>
-              <Field label={t("compute.projects.name")} meta={fields.name}>
-                <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
-              </Field>
-              <Field label={t("compute.projects.budgetOptional")} hint={t("compute.projects.budgetHint")} meta={fields.budget}>
-                <input {...getInputProps(fields.budget, { type: "text" })} inputMode="decimal" autoComplete="off" />
-              </Field>
+              <InputField meta={fields.code} label={t("compute.projects.code")} hint={t("compute.projects.codeHint")} autoComplete="off" />
+              <InputField meta={fields.name} label={t("compute.projects.name")} autoComplete="off" />
+              <InputField meta={fields.budget} label={t("compute.projects.budgetOptional")} hint={t("compute.projects.budgetHint")} inputMode="decimal" autoComplete="off" />
             </div>
             <SubmitButton busy={busy === "create"}>{t("compute.projects.createSubmit")}</SubmitButton>
-          </Form>
-        </section>
+          </ConformForm>
+        </Card>
       ) : null}
     </>
   );

@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MonthCalendar, WeekCalendar } from "~/components/calendar";
 import { Field, FormErrors } from "~/components/forms";
-import { PriceTag, ServicesNav } from "~/components/services-ui";
+import { BookingGate, PriceTag, ServicesNav } from "~/components/services-ui";
 import { BookingPreview, OfferingFacts } from "~/components/services-offering";
 import { requireMember } from "~/modules/identity/access.server";
 import { AppError } from "~/modules/platform/errors";
@@ -344,15 +344,8 @@ export default function OfferingPage() {
             <p className="muted">
               {t("services.staffCannotOrder")} <Link to="/services/desk/catalogue">{t("services.desk.nav.catalogue")}</Link>
             </p>
-          ) : signedIn ? (
-            <p className="muted">{t("services.tenantsOnly")}</p>
           ) : (
-            <p>
-              {t("services.loginToBook")}{" "}
-              <Link className="button button-small" to={`/login?redirectTo=${encodeURIComponent(`/services/${offering.code}`)}`}>
-                {t("nav.login")}
-              </Link>
-            </p>
+            <BookingGate signedIn={signedIn} path={`/services/${offering.code}`} />
           )}
         </aside>
       </div>

@@ -8,7 +8,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Money } from "~/components/money";
 import { OfferingTerms, PriceTag, ServicesNav } from "~/components/services-ui";
-import { listCatalogue, optionalMember, readCart, servicesRole, type OfferingView } from "~/modules/services/catalogue.server";
+import { listCatalogue, optionalMember, readCart, servicesRole, type CatalogueCard } from "~/modules/services/catalogue.server";
 import { CATEGORIES } from "~/modules/services/pricing";
 import { withAppErrors } from "~/modules/platform/route-errors";
 import servicesStyles from "~/styles/services.css";
@@ -36,35 +36,14 @@ export const loader = withAppErrors(async ({ request }: LoaderFunctionArgs) => {
   return {
     ...catalogue,
     // What a card shows, and nothing else: the page's data is serialised into the HTML.
-    offerings: catalogue.offerings.map(cardOf),
+    offerings: catalogue.offerings,
     role: servicesRole(member),
     signedIn: Boolean(member),
     cartCount: cart.length,
   };
 });
 
-function cardOf(o: OfferingView) {
-  return {
-    id: o.id,
-    code: o.code,
-    category: o.category,
-    nameZh: o.nameZh,
-    nameEn: o.nameEn,
-    descriptionZh: o.descriptionZh,
-    descriptionEn: o.descriptionEn,
-    photo: o.photo,
-    pricingUnit: o.pricingUnit,
-    priceFen: o.priceFen,
-    minQuantity: o.minQuantity,
-    maxQuantity: o.maxQuantity,
-    leadTimeHours: o.leadTimeHours,
-    requiresApproval: o.requiresApproval,
-    freeCancelHours: o.freeCancelHours,
-    cancelFeeBp: o.cancelFeeBp,
-  };
-}
-
-function OfferingCard({ offering }: { offering: ReturnType<typeof cardOf> }) {
+function OfferingCard({ offering }: { offering: CatalogueCard }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
   return (

@@ -8,7 +8,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors, translateMessage } from "~/components/forms";
 import { Money } from "~/components/money";
-import { LineWhen, PriceTotals, ServicesNav } from "~/components/services-ui";
+import { BookingGate, LineWhen, PriceTotals, ServicesNav } from "~/components/services-ui";
 import { requireMember } from "~/modules/identity/access.server";
 import { FieldProblems, submitForm } from "~/modules/platform/forms.server";
 import { withAppErrors } from "~/modules/platform/route-errors";
@@ -149,15 +149,8 @@ export default function PackagePage() {
                 {busy ? t("common.working") : t("services.bookPackage")}
               </button>
             </Form>
-          ) : signedIn ? (
-            <p className="muted">{t("services.tenantsOnly")}</p>
           ) : (
-            <p>
-              {t("services.loginToBook")}{" "}
-              <Link className="button button-small" to={`/login?redirectTo=${encodeURIComponent(`/services/packages/${pkg.code}`)}`}>
-                {t("nav.login")}
-              </Link>
-            </p>
+            <BookingGate signedIn={signedIn} path={`/services/packages/${pkg.code}`} />
           )}
         </aside>
       </div>

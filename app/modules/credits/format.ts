@@ -8,6 +8,18 @@ import { formatCredits } from "./units";
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
+/** A credit pack as a page shows it: its names, and its credits, bonus and price as digit strings. */
+export function packFigures(pack: { id: string; nameZh: string; nameEn: string; creditsMilli: bigint; bonusMilli: bigint; priceFen: bigint }) {
+  return {
+    id: pack.id,
+    nameZh: pack.nameZh,
+    nameEn: pack.nameEn,
+    creditsMilli: String(pack.creditsMilli),
+    bonusMilli: String(pack.bonusMilli),
+    priceFen: String(pack.priceFen),
+  };
+}
+
 /** Milli-credits as a plain decimal without grouping, for CSV and inputs: 1234500n → "1234.5". */
 export function creditsPlain(milli: bigint | string): string {
   return formatCredits(milli).replace(/,/g, "");

@@ -19,10 +19,9 @@ import { CATEGORIES, parkDay, type Category } from "./pricing";
 
 export type Offering = typeof serviceOfferings.$inferSelect;
 export type Resource = typeof serviceResources.$inferSelect;
-type Package = typeof servicePackages.$inferSelect;
 
-/** What the browser needs of an offering (fen as strings, so the loader data is JSON). */
-function offeringView(o: Offering, resource?: Resource | null) {
+/** What the public catalogue shows of an offering on its card (fen as strings, so the loader data is JSON). */
+function offeringCard(o: Offering) {
   return {
     id: o.id,
     code: o.code,
@@ -40,13 +39,20 @@ function offeringView(o: Offering, resource?: Resource | null) {
     requiresApproval: o.requiresApproval,
     freeCancelHours: o.freeCancelHours,
     cancelFeeBp: o.cancelFeeBp,
+  };
+}
+export type CatalogueCard = ReturnType<typeof offeringCard>;
+
+/** What the browser needs of an offering: its card, and for its own page and the desk its state and resource. */
+function offeringView(o: Offering, resource?: Resource | null) {
+  return {
+    ...offeringCard(o),
     active: o.active,
     sortOrder: o.sortOrder,
     resourceId: o.resourceId,
     resource: resource ? resourceView(resource) : null,
   };
 }
-export type OfferingView = ReturnType<typeof offeringView>;
 
 export function resourceView(r: Resource) {
   return {
@@ -129,9 +135,8 @@ export async function listCatalogue(options: { category?: string } = {}) {
   const first = categories.find((c) => c.count > 0)?.code ?? CATEGORIES[0];
   const showing = asked ?? first;
   const rows = await db
-    .select({ offering: serviceOfferings, resource: serviceResources })
+    .select()
     .from(serviceOfferings)
-    .leftJoin(serviceResources, eq(serviceResources.id, serviceOfferings.resourceId))
     .where(and(eq(serviceOfferings.active, true), showing === "all" ? undefined : eq(serviceOfferings.category, showing)))
     .orderBy(asc(serviceOfferings.sortOrder), asc(serviceOfferings.code));
   return {
@@ -139,7 +144,7 @@ export async function listCatalogue(options: { category?: string } = {}) {
     showing,
     first,
     categories,
-    offerings: rows.map((r) => offeringView(r.offering, r.resource)),
+    offerings: rows.map(offeringCard),
     packages,
   };
 }
@@ -238,32 +243,64 @@ function requireCatalogueDesk(actor: MemberActor, id: string | undefined) {
   if (id !== undefined && !isUuid(id)) throw notFound();
 }
 
-export async function getOfferingForDesk(actor: MemberActor, id: string) {
+/** One row of the catalogue for the desk to edit, found by `find`; an id that names none is not found. */
+async function deskRow<Row>(actor: MemberActor, id: string, find: () => Promise<Row[]>) {
   requireCatalogueDesk(actor, id);
-  const db = await getDb();
-  const [row] = await db.select().from(serviceOfferings).where(eq(serviceOfferings.id, id));
+  const [row] = await find();
   if (!row) throw notFound();
+  return row;
+}
+
+export async function getOfferingForDesk(actor: MemberActor, id: string) {
+  const row = await deskRow(actor, id, async () => (await getDb()).select().from(serviceOfferings).where(eq(serviceOfferings.id, id)));
   return offeringView(row);
 }
 
 export async function getResourceForDesk(actor: MemberActor, id: string) {
-  requireCatalogueDesk(actor, id);
-  const db = await getDb();
-  const [row] = await db.select().from(serviceResources).where(eq(serviceResources.id, id));
-  if (!row) throw notFound();
+  const row = await deskRow(actor, id, async () => (await getDb()).select().from(serviceResources).where(eq(serviceResources.id, id)));
   return resourceView(row);
 }
 
 export async function getPackageForDesk(actor: MemberActor, id: string) {
-  requireCatalogueDesk(actor, id);
-  const [pkg] = await packagesWithItems(eq(servicePackages.id, id));
-  if (!pkg) throw notFound();
-  return pkg;
+  return deskRow(actor, id, () => packagesWithItems(eq(servicePackages.id, id)));
 }
 
-function duplicateCode(error: unknown) {
-  if (pgErrorCode(error) === "23505") return new AppError("conflict", "errors.codeTaken");
-  return error;
+/** The row an edit changes, locked until the edit commits (none when the edit creates one); an id that names none is not found. */
+async function lockedForEdit<Row>(id: string | undefined, lock: (id: string) => Promise<Row[]>) {
+  if (!id) return undefined;
+  const [row] = await lock(id);
+  if (!row) throw notFound();
+  return row;
+}
+
+/** The audit entry of a desk edit of the catalogue: `<subject>.created`, or `.updated` when it had an id. */
+async function auditCatalogueEdit(
+  tx: Tx,
+  actor: MemberActor,
+  subjectType: "service_offering" | "service_resource" | "service_package",
+  edit: { id: string | undefined; savedId: string; before: Record<string, unknown> | null; after: Record<string, unknown> },
+) {
+  await recordAudit(tx, {
+    actorUserId: actor.user.id,
+    orgId: await parkOrgOf(actor),
+    action: edit.id ? `${subjectType}.updated` : `${subjectType}.created`,
+    subjectType,
+    subjectId: edit.savedId,
+    before: edit.before,
+    after: edit.after,
+  });
+}
+
+/** A desk edit of the catalogue, in one transaction; a code another entry already has is a conflict. */
+async function editCatalogue<Result>(actor: MemberActor, id: string | undefined, work: (tx: Tx) => Promise<Result>) {
+  requireCatalogueDesk(actor, id);
+  const db = await getDb();
+  try {
+    return await db.transaction(work);
+  } catch (error) {
+    if (pgErrorCode(error) === "23505") throw new AppError("conflict", "errors.codeTaken");
+    throw error;
+  }
 }
 
 async function parkOrgOf(actor: MemberActor) {
@@ -272,8 +309,6 @@ async function parkOrgOf(actor: MemberActor) {
 
 /** Creates (no id) or updates an offering; prices and policies change for new orders only. */
 export async function saveOffering(actor: MemberActor, input: OfferingInput & { id?: string }) {
-  requireCatalogueDesk(actor, input.id);
-  const db = await getDb();
   const values = {
     code: input.code,
     category: input.category,
@@ -294,34 +329,18 @@ export async function saveOffering(actor: MemberActor, input: OfferingInput & { 
     sortOrder: input.sortOrder,
     photo: input.photo,
   };
-  try {
-    return await db.transaction(async (tx) => {
-      if (values.resourceId) {
-        const [resource] = await tx.select({ id: serviceResources.id }).from(serviceResources).where(eq(serviceResources.id, values.resourceId));
-        if (!resource) throw new AppError("invalid", "errors.invalidChoice");
-      }
-      let before: Offering | undefined;
-      if (input.id) {
-        [before] = await tx.select().from(serviceOfferings).where(eq(serviceOfferings.id, input.id)).for("update");
-        if (!before) throw notFound();
-      }
-      const [saved] = input.id
-        ? await tx.update(serviceOfferings).set(values).where(eq(serviceOfferings.id, input.id)).returning()
-        : await tx.insert(serviceOfferings).values(values).returning();
-      await recordAudit(tx, {
-        actorUserId: actor.user.id,
-        orgId: await parkOrgOf(actor),
-        action: input.id ? "service_offering.updated" : "service_offering.created",
-        subjectType: "service_offering",
-        subjectId: saved.id,
-        before: before ? auditable(before) : null,
-        after: auditable(saved),
-      });
-      return saved;
-    });
-  } catch (error) {
-    throw duplicateCode(error);
-  }
+  return editCatalogue(actor, input.id, async (tx) => {
+    if (values.resourceId) {
+      const [resource] = await tx.select({ id: serviceResources.id }).from(serviceResources).where(eq(serviceResources.id, values.resourceId));
+      if (!resource) throw new AppError("invalid", "errors.invalidChoice");
+    }
+    const before = await lockedForEdit(input.id, (id) => tx.select().from(serviceOfferings).where(eq(serviceOfferings.id, id)).for("update"));
+    const [saved] = input.id
+      ? await tx.update(serviceOfferings).set(values).where(eq(serviceOfferings.id, input.id)).returning()
+      : await tx.insert(serviceOfferings).values(values).returning();
+    await auditCatalogueEdit(tx, actor, "service_offering", { id: input.id, savedId: saved.id, before: before ? auditable(before) : null, after: auditable(saved) });
+    return saved;
+  });
 }
 
 function auditable(row: Record<string, unknown>) {
@@ -330,8 +349,6 @@ function auditable(row: Record<string, unknown>) {
 
 /** Creates or updates a bookable resource. A new pool capacity applies to future days it still fits. */
 export async function saveResource(actor: MemberActor, input: ResourceInput & { id?: string }) {
-  requireCatalogueDesk(actor, input.id);
-  const db = await getDb();
   const values = {
     code: input.code,
     nameZh: input.nameZh,
@@ -344,51 +361,33 @@ export async function saveResource(actor: MemberActor, input: ResourceInput & { 
     teardownMinutes: input.teardownMinutes,
     active: input.active,
   };
-  try {
-    return await db.transaction(async (tx) => {
-      let before: Resource | undefined;
-      if (input.id) {
-        [before] = await tx.select().from(serviceResources).where(eq(serviceResources.id, input.id)).for("update");
-        if (!before) throw notFound();
-        // A whole resource (capacity 1) and a pool are held differently: switching would strand holds.
-        if ((before.capacity === 1) !== (values.capacity === 1)) throw new AppError("conflict", "errors.capacityKind");
-      }
-      const [saved] = input.id
-        ? await tx.update(serviceResources).set(values).where(eq(serviceResources.id, input.id)).returning()
-        : await tx.insert(serviceResources).values(values).returning();
-      if (before && before.capacity !== saved.capacity && saved.capacity > 1) {
-        await tx
-          .update(serviceCapacityDays)
-          .set({ capacity: saved.capacity })
-          .where(
-            and(
-              eq(serviceCapacityDays.resourceId, saved.id),
-              gte(serviceCapacityDays.day, parkDay(new Date())),
-              lte(serviceCapacityDays.used, saved.capacity),
-              ne(serviceCapacityDays.capacity, saved.capacity),
-            ),
-          );
-      }
-      await recordAudit(tx, {
-        actorUserId: actor.user.id,
-        orgId: await parkOrgOf(actor),
-        action: input.id ? "service_resource.updated" : "service_resource.created",
-        subjectType: "service_resource",
-        subjectId: saved.id,
-        before: before ?? null,
-        after: saved,
-      });
-      return saved;
-    });
-  } catch (error) {
-    throw duplicateCode(error);
-  }
+  return editCatalogue(actor, input.id, async (tx) => {
+    const before = await lockedForEdit(input.id, (id) => tx.select().from(serviceResources).where(eq(serviceResources.id, id)).for("update"));
+    // A whole resource (capacity 1) and a pool are held differently: switching would strand holds.
+    if (before && (before.capacity === 1) !== (values.capacity === 1)) throw new AppError("conflict", "errors.capacityKind");
+    const [saved] = input.id
+      ? await tx.update(serviceResources).set(values).where(eq(serviceResources.id, input.id)).returning()
+      : await tx.insert(serviceResources).values(values).returning();
+    if (before && before.capacity !== saved.capacity && saved.capacity > 1) {
+      await tx
+        .update(serviceCapacityDays)
+        .set({ capacity: saved.capacity })
+        .where(
+          and(
+            eq(serviceCapacityDays.resourceId, saved.id),
+            gte(serviceCapacityDays.day, parkDay(new Date())),
+            lte(serviceCapacityDays.used, saved.capacity),
+            ne(serviceCapacityDays.capacity, saved.capacity),
+          ),
+        );
+    }
+    await auditCatalogueEdit(tx, actor, "service_resource", { id: input.id, savedId: saved.id, before: before ?? null, after: saved });
+    return saved;
+  });
 }
 
 /** Creates or updates a package and replaces its items. */
 export async function savePackage(actor: MemberActor, input: PackageInput & { id?: string }) {
-  requireCatalogueDesk(actor, input.id);
-  const db = await getDb();
   const values = {
     code: input.code,
     nameZh: input.nameZh,
@@ -398,45 +397,29 @@ export async function savePackage(actor: MemberActor, input: PackageInput & { id
     priceFen: input.price,
     active: input.active,
   };
-  try {
-    return await db.transaction(async (tx: Tx) => {
-      const offeringIds = [...new Set(input.items.map((i) => i.offeringId))];
-      const offerings = await tx.select().from(serviceOfferings).where(inArray(serviceOfferings.id, offeringIds));
-      if (offerings.length !== offeringIds.length) throw new AppError("invalid", "errors.invalidChoice");
-      // A package is booked at a package price: every item needs a catalogue price and a valid quantity.
-      for (const item of input.items) {
-        const offering = offerings.find((o) => o.id === item.offeringId)!;
-        if (offering.pricingUnit === "quote" || offering.pricingUnit === "hour" || offering.pricingUnit === "half_day") {
-          throw new AppError("invalid", "errors.packageItemUnit", { item: offering.nameZh });
-        }
-        if (item.quantity < offering.minQuantity || item.quantity > offering.maxQuantity) {
-          throw new AppError("invalid", "errors.packageItemQuantity", { item: offering.nameZh, min: offering.minQuantity, max: offering.maxQuantity });
-        }
+  return editCatalogue(actor, input.id, async (tx) => {
+    const offeringIds = [...new Set(input.items.map((i) => i.offeringId))];
+    const offerings = await tx.select().from(serviceOfferings).where(inArray(serviceOfferings.id, offeringIds));
+    if (offerings.length !== offeringIds.length) throw new AppError("invalid", "errors.invalidChoice");
+    // A package is booked at a package price: every item needs a catalogue price and a valid quantity.
+    for (const item of input.items) {
+      const offering = offerings.find((o) => o.id === item.offeringId)!;
+      if (offering.pricingUnit === "quote" || offering.pricingUnit === "hour" || offering.pricingUnit === "half_day") {
+        throw new AppError("invalid", "errors.packageItemUnit", { item: offering.nameZh });
       }
-      let before: Package | undefined;
-      if (input.id) {
-        [before] = await tx.select().from(servicePackages).where(eq(servicePackages.id, input.id)).for("update");
-        if (!before) throw notFound();
+      if (item.quantity < offering.minQuantity || item.quantity > offering.maxQuantity) {
+        throw new AppError("invalid", "errors.packageItemQuantity", { item: offering.nameZh, min: offering.minQuantity, max: offering.maxQuantity });
       }
-      const [saved] = input.id
-        ? await tx.update(servicePackages).set(values).where(eq(servicePackages.id, input.id)).returning()
-        : await tx.insert(servicePackages).values(values).returning();
-      await tx.delete(servicePackageItems).where(eq(servicePackageItems.packageId, saved.id));
-      await tx.insert(servicePackageItems).values(input.items.map((i) => ({ packageId: saved.id, ...i })));
-      await recordAudit(tx, {
-        actorUserId: actor.user.id,
-        orgId: await parkOrgOf(actor),
-        action: input.id ? "service_package.updated" : "service_package.created",
-        subjectType: "service_package",
-        subjectId: saved.id,
-        before: before ? auditable(before) : null,
-        after: { ...auditable(saved), items: input.items },
-      });
-      return saved;
-    });
-  } catch (error) {
-    throw duplicateCode(error);
-  }
+    }
+    const before = await lockedForEdit(input.id, (id) => tx.select().from(servicePackages).where(eq(servicePackages.id, id)).for("update"));
+    const [saved] = input.id
+      ? await tx.update(servicePackages).set(values).where(eq(servicePackages.id, input.id)).returning()
+      : await tx.insert(servicePackages).values(values).returning();
+    await tx.delete(servicePackageItems).where(eq(servicePackageItems.packageId, saved.id));
+    await tx.insert(servicePackageItems).values(input.items.map((i) => ({ packageId: saved.id, ...i })));
+    await auditCatalogueEdit(tx, actor, "service_package", { id: input.id, savedId: saved.id, before: before ? auditable(before) : null, after: { ...auditable(saved), items: input.items } });
+    return saved;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
