@@ -13,7 +13,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { demoParkDatabase, ensureAppBuild, logIn, startApp, type Running } from "./support/servers";
+import { logIn, withDemoApp } from "./support/servers";
 
 const LIGHTHOUSE = "lighthouse@12.8.2";
 const TARGET = 95;
@@ -58,17 +58,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function main() {
   if (!chrome) throw new Error("No Chromium found: install Debian's chromium or set CHROME_PATH");
-  let running: Running | undefined;
-  let drop = async () => {};
-  let baseUrl = process.env.BENCH_PAGE_URL;
-  try {
-    if (!baseUrl) {
-      ensureAppBuild();
-      const database = await demoParkDatabase();
-      drop = database.drop;
-      running = await startApp(database.url);
-      baseUrl = running.url;
-    }
+  await withDemoApp(async (baseUrl) => {
     const owner = await logIn(baseUrl, "owner@xingyuan.test");
     const all: { label: string; path: string; cookie?: string; target: boolean }[] = [
       { label: "/ (anonymous)", path: "/", target: true },
@@ -93,10 +83,7 @@ async function main() {
       );
     }
     console.log(`\ntarget: ≥ ${TARGET} on the landing page, the catalogue and 工作台 (✓ / ✗)`);
-  } finally {
-    await running?.stop();
-    await drop();
-  }
+  });
 }
 
 main().catch((error) => {

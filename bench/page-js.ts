@@ -11,7 +11,7 @@
 //   BENCH_JS_DETAIL=1         list every asset of every page
 import http from "node:http";
 import zlib from "node:zlib";
-import { demoParkDatabase, ensureAppBuild, logIn, startApp, type Running } from "./support/servers";
+import { logIn, withDemoApp } from "./support/servers";
 
 const OWNER = "owner@xingyuan.test";
 const LIMIT_KB = 100;
@@ -79,17 +79,7 @@ async function pageJs(baseUrl: string, path: string, cookie: string | undefined)
 }
 
 async function main() {
-  let running: Running | undefined;
-  let drop = async () => {};
-  let baseUrl = process.env.BENCH_PAGE_URL;
-  try {
-    if (!baseUrl) {
-      ensureAppBuild();
-      const database = await demoParkDatabase();
-      drop = database.drop;
-      running = await startApp(database.url);
-      baseUrl = running.url;
-    }
+  await withDemoApp(async (baseUrl) => {
     const owner = await logIn(baseUrl, OWNER);
     const english = "lng=ImVuIg%3D%3D"; // the language cookie holding "en"
     const rows: { label: string; path: string; cookie?: string }[] = [
@@ -107,10 +97,7 @@ async function main() {
       if (process.env.BENCH_JS_DETAIL === "1") for (const s of sizes) console.log(`|   ${s.asset} | ${(s.bytes / 1024).toFixed(1)} | ${(s.served / 1024).toFixed(1)} | |`);
     }
     console.log(`\ntarget: ≤ ${LIMIT_KB} kB on / and /services`);
-  } finally {
-    await running?.stop();
-    await drop();
-  }
+  });
 }
 
 main().catch((error) => {

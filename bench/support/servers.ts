@@ -149,3 +149,22 @@ export async function logIn(baseUrl: string, email: string, password = process.e
   if (response.status !== 302 || !session) throw new Error(`logging in as ${email} answered ${response.status}`);
   return session.split(";")[0];
 }
+
+/**
+ * Runs `measure` against BENCH_PAGE_URL when set, else against the built app started on a scratch
+ * demo park (dropped afterwards).
+ */
+export async function withDemoApp(measure: (baseUrl: string) => Promise<void>) {
+  const given = process.env.BENCH_PAGE_URL;
+  if (given) return measure(given);
+  ensureAppBuild();
+  const database = await demoParkDatabase();
+  let running: Running | undefined;
+  try {
+    running = await startApp(database.url);
+    await measure(running.url);
+  } finally {
+    await running?.stop();
+    await database.drop();
+  }
+}
