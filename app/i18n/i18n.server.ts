@@ -39,7 +39,7 @@ export function i18nFor(language: string): Promise<I18n> {
     instance = created
       .use(initReactI18next)
       .init({ ...i18nConfig, resources, lng })
-      .then(() => rememberResolveHierarchy(created));
+      .then(() => rememberPlainTranslations(rememberResolveHierarchy(created)));
     instances.set(lng, instance);
   }
   return instance;
@@ -63,6 +63,39 @@ function rememberResolveHierarchy(instance: I18n): I18n {
       known.set(key, codes);
     }
     return codes.slice();
+  };
+  return instance;
+}
+
+/** The options `t(key)` reaches the translator with when it was given none (react-i18next's fixed `t`). */
+const PLAIN_OPTIONS = new Set(["lng", "lngs", "ns", "keyPrefix"]);
+
+function isPlain(options: Record<string, unknown> | undefined): boolean {
+  if (!options) return true;
+  for (const name in options) if (options[name] !== undefined && !PLAIN_OPTIONS.has(name)) return false;
+  return true;
+}
+
+/**
+ * A page asks for the same plain words (a menu entry, a column heading, a status) many times, and
+ * i18next looks each up, checks it for nesting and interpolation every time (~5 % of a page's
+ * server CPU). On the server the resources never change, so what `t(key)` gives with no options
+ * besides the language and namespaces is kept; a call with values, a count or a default goes
+ * to i18next every time.
+ */
+function rememberPlainTranslations(instance: I18n): I18n {
+  type Translate = (keys: unknown, options?: Record<string, unknown>, lastKey?: unknown) => unknown;
+  const translator = (instance as unknown as { translator: { translate: Translate } }).translator;
+  const translate: Translate = translator.translate.bind(translator);
+  const known = new Map<string, string>();
+  translator.translate = (keys, options, lastKey) => {
+    if (typeof keys !== "string" || lastKey !== undefined || !isPlain(options)) return translate(keys, options, lastKey);
+    const key = `${String(options?.lng ?? "")}\u0000${String(options?.ns ?? "")}\u0000${String(options?.keyPrefix ?? "")}\u0000${keys}`;
+    const remembered = known.get(key);
+    if (remembered !== undefined) return remembered;
+    const words = translate(keys, options, lastKey);
+    if (typeof words === "string") known.set(key, words);
+    return words;
   };
   return instance;
 }

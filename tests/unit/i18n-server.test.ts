@@ -1,0 +1,33 @@
+// The server keeps one i18next instance per language and remembers what `t(key)` gives when it is
+// given no values: the words must stay exactly i18next's, and a call with values must never be
+// answered from what an earlier call with other values (or none) gave.
+import { describe, expect, it } from "vitest";
+import { i18nFor } from "~/i18n/i18n.server";
+
+describe("the server's shared translators", () => {
+  it("gives each language its own words, the same on every call", async () => {
+    const [zh, en] = await Promise.all([i18nFor("zh-CN"), i18nFor("en")]);
+    const tZh = zh.getFixedT("zh-CN");
+    const tEn = en.getFixedT("en");
+    expect(tEn("nav.finance")).toBe("Finance");
+    expect(tEn("nav.finance")).toBe("Finance");
+    expect(tZh("nav.finance")).not.toBe("Finance");
+    expect(tZh("nav.finance")).toBe(tZh("nav.finance"));
+  });
+
+  it("interpolates and pluralises each call with its own values, before and after a plain call", async () => {
+    const t = (await i18nFor("en")).getFixedT("en");
+    expect(t("nav.notificationsCount", { count: 1 })).toBe("Notifications (1 unread)");
+    expect(t("nav.notificationsCount", { count: 7 })).toBe("Notifications (7 unread)");
+    expect(t("footer.copyright", { year: 2026 })).toContain("© 2026");
+    expect(t("footer.copyright", { year: 2027 })).toContain("© 2027");
+    t("footer.copyright");
+    expect(t("footer.copyright", { year: 2028 })).toContain("© 2028");
+  });
+
+  it("answers a missing key with i18next's own fallback, and a default value when one is given", async () => {
+    const t = (await i18nFor("en")).getFixedT("en");
+    expect(t("nav.noSuchEntry")).toBe("nav.noSuchEntry");
+    expect(t("nav.noSuchEntry", { defaultValue: "Fallback words" })).toBe("Fallback words");
+  });
+});
