@@ -39,7 +39,7 @@ export function i18nFor(language: string): Promise<I18n> {
     instance = created
       .use(initReactI18next)
       .init({ ...i18nConfig, resources, lng })
-      .then(() => rememberPlainTranslations(rememberResolveHierarchy(created)));
+      .then(() => rememberTranslations(rememberResolveHierarchy(created)));
     instances.set(lng, instance);
   }
   return instance;
@@ -67,34 +67,52 @@ function rememberResolveHierarchy(instance: I18n): I18n {
   return instance;
 }
 
-/** The options `t(key)` reaches the translator with when it was given none (react-i18next's fixed `t`). */
-const PLAIN_OPTIONS = new Set(["lng", "lngs", "ns", "keyPrefix"]);
+/** How many different calls a language's translator remembers before it starts afresh. */
+const REMEMBERED_CALLS = 20_000;
 
-function isPlain(options: Record<string, unknown> | undefined): boolean {
-  if (!options) return true;
-  for (const name in options) if (options[name] !== undefined && !PLAIN_OPTIONS.has(name)) return false;
-  return true;
+/**
+ * The key a `t()` call is remembered under: its words' key and every option, when every option is
+ * a plain value (a name, a count, a language). `undefined` when an option is an object (a list of
+ * namespaces aside), which i18next may read in ways a key cannot stand for.
+ */
+function callKey(keys: unknown, options: Record<string, unknown> | undefined): string | undefined {
+  if (typeof keys !== "string") return undefined;
+  let key = keys;
+  if (!options) return key;
+  for (const name in options) {
+    let value = options[name];
+    if (value === undefined) continue;
+    if (name === "ns" && Array.isArray(value)) value = value.join(",");
+    const type = typeof value;
+    if (type !== "string" && type !== "number" && type !== "boolean") return undefined;
+    key += `\u0000${name}\u0001${type[0]}${String(value)}`;
+  }
+  return key;
 }
 
 /**
- * A page asks for the same plain words (a menu entry, a column heading, a status) many times, and
- * i18next looks each up, checks it for nesting and interpolation every time (~5 % of a page's
- * server CPU). On the server the resources never change, so what `t(key)` gives with no options
- * besides the language and namespaces is kept; a call with values, a count or a default goes
- * to i18next every time.
+ * A page asks for the same words many times (a menu entry, a column heading, a status, "3 days"
+ * under each offering), and i18next looks each up and checks it for nesting, plurals and
+ * interpolation every time: ~6–10 % of a page's server CPU. On the server the resources never
+ * change and an instance's language is fixed, so what a call gives is remembered under its key and
+ * options (plain values only; a call with an object option goes to i18next every time). At most
+ * REMEMBERED_CALLS different calls are kept; then the memory starts afresh.
  */
-function rememberPlainTranslations(instance: I18n): I18n {
+function rememberTranslations(instance: I18n): I18n {
   type Translate = (keys: unknown, options?: Record<string, unknown>, lastKey?: unknown) => unknown;
   const translator = (instance as unknown as { translator: { translate: Translate } }).translator;
   const translate: Translate = translator.translate.bind(translator);
   const known = new Map<string, string>();
   translator.translate = (keys, options, lastKey) => {
-    if (typeof keys !== "string" || lastKey !== undefined || !isPlain(options)) return translate(keys, options, lastKey);
-    const key = `${String(options?.lng ?? "")}\u0000${String(options?.ns ?? "")}\u0000${String(options?.keyPrefix ?? "")}\u0000${keys}`;
+    const key = lastKey === undefined ? callKey(keys, options) : undefined;
+    if (key === undefined) return translate(keys, options, lastKey);
     const remembered = known.get(key);
     if (remembered !== undefined) return remembered;
     const words = translate(keys, options, lastKey);
-    if (typeof words === "string") known.set(key, words);
+    if (typeof words === "string") {
+      if (known.size >= REMEMBERED_CALLS) known.clear();
+      known.set(key, words);
+    }
     return words;
   };
   return instance;

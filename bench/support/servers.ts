@@ -112,11 +112,15 @@ async function started(child: ChildProcess, url: string, probe: string): Promise
   throw new Error(`${url} did not answer within 2 minutes`);
 }
 
-/** The app's own server (`node app/server/start.js`), production mode, jobs off; extra node flags from BENCH_SERVER_NODE_ARGS unless given. */
-export async function startApp(databaseUrl: string, nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean)): Promise<Running> {
+/**
+ * The app's own server (`node app/server/start.js`), production mode, jobs off; extra node flags
+ * from BENCH_SERVER_NODE_ARGS unless given; from another checkout of the project when `appRoot` is
+ * given (built, with its own node_modules).
+ */
+export async function startApp(databaseUrl: string, nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean), appRoot = root): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, "app/server/start.js")], {
-    cwd: root,
+  const child = spawn(process.execPath, [...nodeArgs, path.join(appRoot, "app/server/start.js")], {
+    cwd: appRoot,
     env: { ...process.env, DATABASE_URL: databaseUrl, JOBS_DISABLED: "true", PORT: String(port), NODE_ENV: "production", LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });

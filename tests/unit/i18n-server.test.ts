@@ -1,5 +1,5 @@
-// The server keeps one i18next instance per language and remembers what `t(key)` gives when it is
-// given no values: the words must stay exactly i18next's, and a call with values must never be
+// The server keeps one i18next instance per language and remembers what each `t()` call gives (its
+// key and plain option values): the words must stay exactly i18next's, and a call must never be
 // answered from what an earlier call with other values (or none) gave.
 import { describe, expect, it } from "vitest";
 import { i18nFor } from "~/i18n/i18n.server";
@@ -23,6 +23,16 @@ describe("the server's shared translators", () => {
     expect(t("footer.copyright", { year: 2027 })).toContain("© 2027");
     t("footer.copyright");
     expect(t("footer.copyright", { year: 2028 })).toContain("© 2028");
+    expect(t("nav.notificationsCount", { count: 1 })).toBe("Notifications (1 unread)");
+    expect(t("footer.copyright", { year: "2028" })).toContain("© 2028");
+  });
+
+  it("gives a Chinese plural and an English one from the same call", async () => {
+    const zh = (await i18nFor("zh-CN")).getFixedT("zh-CN");
+    const en = (await i18nFor("en")).getFixedT("en");
+    expect(zh("nav.notificationsCount", { count: 2 })).toContain("2");
+    expect(zh("nav.notificationsCount", { count: 2 })).not.toContain("Notifications");
+    expect(en("nav.notificationsCount", { count: 2 })).toBe("Notifications (2 unread)");
   });
 
   it("answers a missing key with i18next's own fallback, and a default value when one is given", async () => {
