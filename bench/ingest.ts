@@ -140,8 +140,14 @@ async function measure(work: (client: number, batch: number) => Promise<number>,
   const elapsed = (performance.now() - started) / 1000;
   const cpuAfter = await cpu();
   let cpuUsed = 0;
-  for (const [key, seconds] of cpuAfter) cpuUsed += seconds - (cpuBefore.get(key) ?? 0);
-  return { perSecond: events / elapsed, events, elapsed, latencies, cpu: cpuUsed };
+  const cpuByPart = new Map<string, number>();
+  for (const [key, seconds] of cpuAfter) {
+    const used = seconds - (cpuBefore.get(key) ?? 0);
+    cpuUsed += used;
+    const part = key.startsWith("pg ") ? "database" : key;
+    cpuByPart.set(part, (cpuByPart.get(part) ?? 0) + used);
+  }
+  return { perSecond: events / elapsed, events, elapsed, latencies, cpu: cpuUsed, cpuByPart };
 }
 
 type Slice = Awaited<ReturnType<typeof measure>>;
@@ -152,7 +158,9 @@ function total(slices: Slice[]) {
   const elapsed = slices.reduce((n, s) => n + s.elapsed, 0);
   const latencies = slices.flatMap((s) => s.latencies);
   const cpu = slices.reduce((n, s) => n + s.cpu, 0);
-  return { perSecond: events / elapsed, events, elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), cpuMsPerBatch: (cpu / events) * batchSize * 1000 };
+  const perBatch = (seconds: number) => (seconds / events) * batchSize * 1000;
+  const parts = ["database", "server", "bench"].map((part) => [part, perBatch(slices.reduce((n, s) => n + (s.cpuByPart.get(part) ?? 0), 0))] as const);
+  return { perSecond: events / elapsed, events, elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), cpuMsPerBatch: perBatch(cpu), parts };
 }
 
 async function waitForServer(url: string, child: ChildProcess) {
@@ -318,7 +326,10 @@ async function main() {
     );
     const line = (name: string, r: ReturnType<typeof total>) =>
       console.log(
-        `${name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(8)} events/s  (${r.events} in ${r.elapsed.toFixed(1)} s; batch p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms; CPU ${r.cpuMsPerBatch.toFixed(1)} ms per batch)`,
+        `${name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(8)} events/s  (${r.events} in ${r.elapsed.toFixed(1)} s; batch p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms; CPU ${r.cpuMsPerBatch.toFixed(1)} ms per batch: ${r.parts
+          .filter(([part]) => !(part === "server" && r === plain))
+          .map(([part, ms]) => `${part === "bench" ? "clients" : part} ${ms.toFixed(1)}`)
+          .join(", ")})`,
       );
     line("plain multi-row INSERT (postgres.js)", plain);
     line("POST /api/v1/usage (HTTP, priced, ledger)", viaHttp);
