@@ -8,7 +8,7 @@ import { openInvoiceQuestions } from "~/modules/billing/invoices.server";
 import { getBalances } from "~/modules/credits/statements.server";
 import { applicationsToEndorseQuestion } from "~/modules/housing/applications.server";
 import { housingOverview } from "~/modules/housing/console.server";
-import { myHousing } from "~/modules/housing/leases.server";
+import { myUnitCodeQuestion } from "~/modules/housing/leases.server";
 import type { MemberActor } from "~/modules/identity/access.server";
 import { memberCountQuestions } from "~/modules/identity/members.server";
 import { can, hasPermission } from "~/modules/identity/permissions";
@@ -138,6 +138,7 @@ function tenantQuestions(member: MemberActor, now: Date) {
   return {
     ...(allowed("billing:read") ? openInvoiceQuestions(member, parkDate(now)) : {}),
     ...(allowed("services:order") ? openOrderQuestions(member) : {}),
+    ...(allowed("housing:apply") ? { myUnit: myUnitCodeQuestion(member) } : {}),
     ...(allowed("housing:apply") && allowed("housing:endorse") ? { toEndorse: applicationsToEndorseQuestion(member) } : {}),
   };
 }
@@ -191,9 +192,9 @@ async function tenantCards(member: MemberActor, now: Date, asked: Promise<Answer
   if (allowed("housing:apply")) {
     const endorses = allowed("housing:endorse");
     cards.push(
-      Promise.all([myHousing(member), asked]).then(([home, a]) => {
+      asked.then((a) => {
         const figures: Figure[] = [];
-        if (home) figures.push({ labelKey: "dashboard.figures.myUnit", value: home.unit.code, kind: "text" });
+        if (typeof a.myUnit === "string") figures.push({ labelKey: "dashboard.figures.myUnit", value: a.myUnit, kind: "text" });
         if (endorses) figures.push(count("dashboard.figures.toEndorse", Number(a.toEndorse), true));
         if (figures.length === 0) return null;
         return { key: "housing", to: endorses ? "/housing/company" : "/housing", titleKey: "dashboard.cards.housing", figures };

@@ -3,7 +3,7 @@
 // overdue, what waits for the housing office. Nobody sees a card for work that is not theirs.
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { invoices } from "#db/schema/index";
+import { housingUnits, invoices } from "#db/schema/index";
 import { submitApplication } from "~/modules/admission/apply.server";
 import { addDaysIso, parkDate } from "~/modules/platform/dates";
 import { getDb } from "~/modules/platform/db.server";
@@ -11,7 +11,7 @@ import { loader as dashboardLoader } from "~/routes/dashboard";
 import { openInvoice, parkStaff, STAGE_TOTAL_FEN } from "../support/billing";
 import { completedDraft, DECLARED, meta, newApplicant } from "../support/admission";
 import { call, getRequest } from "../support/factories";
-import { seedHousing, submittedApplication, tenantWithQuota } from "../support/housing";
+import { activeLease, seedHousing, submittedApplication, tenantWithQuota } from "../support/housing";
 
 type Card = { key: string; to: string; figures: { labelKey: string; value: string; kind: string; alert?: boolean }[] };
 
@@ -56,6 +56,17 @@ describe("the dashboard's cards", () => {
     await openInvoice(tenant.org.id);
     const cards = await cardsOf(tenant.member.cookie);
     expect(cards.map((c) => c.key)).toEqual(["compute", "services"]);
+  });
+
+  it("a member with a signed lease sees the unit on the housing card before moving in, and no one else's", async () => {
+    const { tenant, unitId } = await activeLease();
+    const [unit] = await (await getDb()).select({ code: housingUnits.code }).from(housingUnits).where(eq(housingUnits.id, unitId));
+    const cards = await cardsOf(tenant.member.cookie);
+    expect(figure(cards, "housing", "myUnit")).toMatchObject({ kind: "text", value: unit.code });
+    expect(cards.find((c) => c.key === "housing")?.to).toBe("/housing");
+    // The company's owner does not live there: the card shows only what waits for endorsement.
+    const ownerCards = await cardsOf(tenant.owner.cookie);
+    expect(ownerCards.find((c) => c.key === "housing")?.figures.map((f) => f.labelKey)).toEqual(["dashboard.figures.toEndorse"]);
   });
 
   it("finance sees the overdue receivables across tenants; nothing is flagged when nothing is late", async () => {

@@ -1,7 +1,7 @@
 // Matchmaking: partners whose "we offer" meets a company's "we look for" (and the other way
 // round), ranked, each with its reason in words; and open posts that fit. Never the company
 // itself, never a hidden profile or one of a company no longer active.
-import { and, eq, gt, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, gt, ne, sql } from "drizzle-orm";
 import { circlePosts, circleProfiles, circleProfileSkills } from "#db/schema/circle";
 import { orgDirectory } from "~/modules/identity/directory.server";
 import type { MemberActor } from "~/modules/identity/access.server";
@@ -36,21 +36,17 @@ export function rankSuggestions<T extends { theyOffer: unknown[]; theySeek: unkn
     .sort((a, b) => b.score - a.score || b.theyOffer.length - a.theyOffer.length || a.nameZh.localeCompare(b.nameZh, "zh-CN"));
 }
 
-/** The skills the company offers and looks for (its profile's two sides). */
-async function ownSkills(db: DbOrTx, orgId: string) {
-  const mine = await db.select().from(circleProfileSkills).where(eq(circleProfileSkills.orgId, orgId));
-  return { seeks: mine.filter((r) => r.side === "seek").map((r) => r.skillId), offers: mine.filter((r) => r.side === "offer").map((r) => r.skillId) };
-}
+/** The skills a company offers or looks for (one side of its profile), as a subquery: read by the statement that needs them. */
+const ownSide = (orgId: string, side: "offer" | "seek") =>
+  sql`(select ${circleProfileSkills.skillId} from ${circleProfileSkills} where ${circleProfileSkills.orgId} = ${orgId} and ${circleProfileSkills.side} = ${side})`;
 
-type OwnSkills = Awaited<ReturnType<typeof ownSkills>>;
-
-/** Listed companies whose skills meet ours, with the ids of the skills on each side: not yet named, not yet ranked. */
-async function partnerCandidates(db: DbOrTx, member: MemberActor, mine: OwnSkills) {
-  if (mine.seeks.length === 0 && mine.offers.length === 0) return [];
-  const wanted = [
-    ...(mine.seeks.length ? [and(eq(circleProfileSkills.side, "offer"), inArray(circleProfileSkills.skillId, mine.seeks))] : []),
-    ...(mine.offers.length ? [and(eq(circleProfileSkills.side, "seek"), inArray(circleProfileSkills.skillId, mine.offers))] : []),
-  ];
+/**
+ * Listed companies whose skills meet ours — they offer what we seek, or seek what we offer — with
+ * the ids of the skills on each side: not yet named, not yet ranked. One statement, our own
+ * skills read inside it.
+ */
+async function partnerCandidates(db: DbOrTx, member: MemberActor) {
+  const me = member.org.id;
   const rows = await db
     .select({
       orgId: circleProfileSkills.orgId,
@@ -65,11 +61,12 @@ async function partnerCandidates(db: DbOrTx, member: MemberActor, mine: OwnSkill
     .innerJoin(orgDirectory, eq(orgDirectory.id, circleProfileSkills.orgId))
     .where(
       and(
-        ne(circleProfileSkills.orgId, member.org.id),
+        ne(circleProfileSkills.orgId, me),
         eq(circleProfiles.visibility, "listed"),
         eq(orgDirectory.status, "active"),
         eq(orgDirectory.kind, "tenant"),
-        sql`(${sql.join(wanted, sql` or `)})`,
+        sql`((${circleProfileSkills.side} = 'offer' and ${circleProfileSkills.skillId} in ${ownSide(me, "seek")})
+          or (${circleProfileSkills.side} = 'seek' and ${circleProfileSkills.skillId} in ${ownSide(me, "offer")}))`,
       ),
     );
   const byOrg = new Map<string, { orgId: string; slug: string; nameZh: string; nameEn: string; theyOffer: string[]; theySeek: string[] }>();
@@ -84,7 +81,7 @@ async function partnerCandidates(db: DbOrTx, member: MemberActor, mine: OwnSkill
 export async function suggestedPartners(member: MemberActor, options: { limit?: number; db?: DbOrTx } = {}): Promise<Suggestion[]> {
   if (member.org.kind !== "tenant") return [];
   const db = options.db ?? (await getDb());
-  const candidates = await partnerCandidates(db, member, await ownSkills(db, member.org.id));
+  const candidates = await partnerCandidates(db, member);
   if (candidates.length === 0) return [];
   const skills = new Map((await listSkills(db, { includeRetired: true })).map((s) => [s.id, named(s)]));
   const namedAll = (ids: string[]) => ids.flatMap((id) => skills.get(id) ?? []);
@@ -94,12 +91,12 @@ export async function suggestedPartners(member: MemberActor, options: { limit?: 
 /** Open posts of other companies that fit: they look for what we offer, or offer what we look for. */
 export async function fittingPosts(member: MemberActor, options: { limit?: number; now?: Date } = {}) {
   if (member.org.kind !== "tenant") return [];
-  const db = await getDb();
-  return postsFitting(db, member, await ownSkills(db, member.org.id), options);
+  return postsFitting(await getDb(), member, options);
 }
 
-function postsFitting(db: DbOrTx, member: MemberActor, mine: OwnSkills, options: { limit?: number; now?: Date }) {
-  const overlaps = (ids: string[]) => (ids.length ? sql`${circlePosts.skillIds} && array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]::uuid[]` : sql`false`);
+function postsFitting(db: DbOrTx, member: MemberActor, options: { limit?: number; now?: Date }) {
+  const me = member.org.id;
+  const overlaps = (side: "offer" | "seek") => sql`${circlePosts.skillIds} && array${ownSide(me, side)}::uuid[]`;
   const now = options.now ?? new Date();
   return db
     .select({ id: circlePosts.id, title: circlePosts.title, kind: circlePosts.kind, nameZh: orgDirectory.nameZh, nameEn: orgDirectory.nameEn })
@@ -112,7 +109,7 @@ function postsFitting(db: DbOrTx, member: MemberActor, mine: OwnSkills, options:
         gt(circlePosts.expiresAt, now),
         sql`${circlePosts.hiddenAt} is null`,
         eq(orgDirectory.status, "active"),
-        sql`((${circlePosts.kind} = 'looking' and ${overlaps(mine.offers)}) or (${circlePosts.kind} = 'offering' and ${overlaps(mine.seeks)}))`,
+        sql`((${circlePosts.kind} = 'looking' and ${overlaps("offer")}) or (${circlePosts.kind} = 'offering' and ${overlaps("seek")}))`,
       ),
     )
     .orderBy(sql`${circlePosts.createdAt} desc`)
@@ -121,14 +118,14 @@ function postsFitting(db: DbOrTx, member: MemberActor, mine: OwnSkills, options:
 
 /**
  * 工作台's circle card: the best suggested partner and how many suggestions (at most 6) and fitting
- * posts (at most 20) there are. The company's own skills are read once, and the skills are not
- * named (the card shows none): the ranking needs only how many there are on each side.
+ * posts (at most 20) there are, in two statements sent together (each reads the company's own
+ * skills itself). The skills are not named (the card shows none): the ranking needs only how many
+ * there are on each side.
  */
 export async function circleOverview(member: MemberActor) {
   if (member.org.kind !== "tenant") return { top: null, partners: 0, posts: 0 };
   const db = await getDb();
-  const mine = await ownSkills(db, member.org.id);
-  const [candidates, posts] = await Promise.all([partnerCandidates(db, member, mine), postsFitting(db, member, mine, { limit: 20 })]);
+  const [candidates, posts] = await Promise.all([partnerCandidates(db, member), postsFitting(db, member, { limit: 20 })]);
   const partners = rankSuggestions(candidates).slice(0, 6);
   return { top: partners[0] ?? null, partners: partners.length, posts: posts.length };
 }

@@ -27,30 +27,30 @@ export async function getUsageReport(actor: MemberActor, options: { days?: numbe
   const org = actor.org.id;
   const db = await getDb();
   // From the daily rollups (kept exact by ingestion), never the raw events: the work is per day,
-  // meter, model and project, whatever the number of events.
-  const [byDay, byModel, byProject] = await Promise.all([
-    queryRows<{ day: string; gpu: string; llm: string }>(
-      db,
-      sql`select to_char(day, 'YYYY-MM-DD') as day,
-                 sum(case when meter = 'gpu_seconds' then cost_milli else 0 end)::text as gpu,
-                 sum(case when meter <> 'gpu_seconds' then cost_milli else 0 end)::text as llm
-          from usage_daily where org_id = ${org} and day >= ${since}::date
-          group by day`,
-    ),
-    queryRows<{ meter: string; model: string; quantity: string; cost: string }>(
-      db,
-      sql`select meter, model, sum(quantity)::text as quantity, sum(cost_milli)::text as cost
-          from usage_daily where org_id = ${org} and day >= ${since}::date
-          group by meter, model order by sum(cost_milli) desc, meter, model`,
-    ),
-    queryRows<{ code: string | null; name: string | null; cost: string; budget: string | null }>(
-      db,
-      sql`select p.code, p.name, sum(d.cost_milli)::text as cost, p.budget_milli::text as budget
-          from usage_daily d left join compute_projects p on p.id = d.project_id
-          where d.org_id = ${org} and d.day >= ${since}::date
-          group by p.id, p.code, p.name, p.budget_milli order by sum(d.cost_milli) desc`,
-    ),
-  ]);
+  // meter, model and project, whatever the number of events. One statement for the three views
+  // (the rollup rows are read once); amounts travel as text, each view as a JSON list of arrays.
+  const [row] = await queryRows<{ days: [string, string, string][]; models: [string, string, string, string][]; projects: [string | null, string | null, string, string | null][] }>(
+    db,
+    sql`with d as (
+          select day, meter, model, project_id, quantity, cost_milli from usage_daily
+          where org_id = ${org} and day >= ${since}::date)
+        select
+          (select coalesce(json_agg(json_build_array(day, gpu, llm)), '[]') from (
+             select to_char(day, 'YYYY-MM-DD') as day,
+                    sum(case when meter = 'gpu_seconds' then cost_milli else 0 end)::text as gpu,
+                    sum(case when meter <> 'gpu_seconds' then cost_milli else 0 end)::text as llm
+             from d group by day) x) as days,
+          (select coalesce(json_agg(json_build_array(meter, model, quantity, cost) order by total desc, meter, model), '[]') from (
+             select meter, model, sum(quantity)::text as quantity, sum(cost_milli) as total, sum(cost_milli)::text as cost
+             from d group by meter, model) x) as models,
+          (select coalesce(json_agg(json_build_array(code, name, cost, budget) order by total desc, code nulls last), '[]') from (
+             select p.code, p.name, sum(d.cost_milli) as total, sum(d.cost_milli)::text as cost, p.budget_milli::text as budget
+             from d left join compute_projects p on p.id = d.project_id
+             group by p.id, p.code, p.name, p.budget_milli) x) as projects`,
+  );
+  const byDay = row.days.map(([day, gpu, llm]) => ({ day, gpu, llm }));
+  const byModel = row.models.map(([meter, model, quantity, cost]) => ({ meter, model, quantity, cost }));
+  const byProject = row.projects.map(([code, name, cost, budget]) => ({ code, name, cost, budget }));
   const dayMap = new Map(byDay.map((d) => [d.day, d]));
   const report: UsageReport = {
     days: days.map((day) => ({ day, gpuMilli: BigInt(dayMap.get(day)?.gpu ?? 0), llmMilli: BigInt(dayMap.get(day)?.llm ?? 0) })),

@@ -314,6 +314,17 @@ export async function myHousing(actor: MemberActor) {
   return { lease: row.lease, unit, building, termsVersionCurrent: LEASE_TERMS_VERSION };
 }
 
+/**
+ * 工作台's housing figure, as a question for `askTogether`: the unit code of the home `myHousing`
+ * finds (the member's current or next lease in the active company), or null.
+ */
+export function myUnitCodeQuestion(actor: MemberActor) {
+  return sql<string | null>`select ${housingUnits.code} from ${housingLeases} join ${housingUnits} on ${housingUnits.id} = ${housingLeases.unitId}
+    where ${housingLeases.residentUserId} = ${actor.user.id} and ${housingLeases.orgId} = ${actor.org.id}
+      and ${housingLeases.status} in ('awaiting_signature', 'active') and ${housingLeases.endsOn} > ${parkDate()}
+    order by ${housingLeases.startsOn} limit 1`;
+}
+
 /** Leases waiting for this member's signature in the active company, soonest first: each one click from /housing. */
 export async function leasesToSign(actor: MemberActor) {
   if (actor.org.kind !== "tenant") return [];
