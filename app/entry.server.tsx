@@ -14,7 +14,18 @@ import { logger, logRequestError } from "~/modules/platform/logger.server";
  * UTF-8 never uses the byte 0 inside a character, so dropping every 0 byte is exact.
  */
 function withoutNulBytes(page: Buffer<ArrayBuffer>): Uint8Array<ArrayBuffer> {
-  return page.includes(0) ? Buffer.from(page.filter((byte) => byte !== 0)) : page;
+  let at = page.indexOf(0);
+  if (at === -1) return page;
+  // The pieces between the NULs, copied once (a per-byte filter cost a sixth of a page's CPU).
+  const pieces: Buffer[] = [];
+  let from = 0;
+  while (at !== -1) {
+    if (at > from) pieces.push(page.subarray(from, at));
+    from = at + 1;
+    at = page.indexOf(0, from);
+  }
+  pieces.push(page.subarray(from));
+  return Buffer.concat(pieces);
 }
 
 /**
