@@ -83,9 +83,10 @@ function callKey(keys: unknown, options: Record<string, unknown> | undefined): s
     let value = options[name];
     if (value === undefined) continue;
     if (name === "ns" && Array.isArray(value)) value = value.join(",");
-    const type = typeof value;
-    if (type !== "string" && type !== "number" && type !== "boolean") return undefined;
-    key += `\u0000${name}\u0001${type[0]}${String(value)}`;
+    // react-i18next's `t` passes `lngs: null`: a null is a plain value too.
+    const type = value === null ? "null" : typeof value;
+    if (type !== "string" && type !== "number" && type !== "boolean" && type !== "null") return undefined;
+    key += `\u0000${name}\u0001${type}:${String(value)}`;
   }
   return key;
 }

@@ -1,7 +1,7 @@
 // The server keeps one i18next instance per language and remembers what each `t()` call gives (its
 // key and plain option values): the words must stay exactly i18next's, and a call must never be
 // answered from what an earlier call with other values (or none) gave.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { i18nFor } from "~/i18n/i18n.server";
 
 describe("the server's shared translators", () => {
@@ -39,5 +39,24 @@ describe("the server's shared translators", () => {
     const t = (await i18nFor("en")).getFixedT("en");
     expect(t("nav.noSuchEntry")).toBe("nav.noSuchEntry");
     expect(t("nav.noSuchEntry", { defaultValue: "Fallback words" })).toBe("Fallback words");
+  });
+
+  it("looks a word up once, also through react-i18next's t (which passes lngs: null)", async () => {
+    const instance = await i18nFor("en");
+    const t = instance.getFixedT(null, ["common"]);
+    const store = instance.services.resourceStore as unknown as { getResource(...args: unknown[]): unknown };
+    const lookups = vi.spyOn(store, "getResource");
+    try {
+      expect(t("nav.billing")).toBe(t("nav.billing"));
+      expect(t("nav.billing")).toBeTruthy();
+      const afterFirst = lookups.mock.calls.length;
+      for (let i = 0; i < 5; i++) t("nav.billing");
+      expect(lookups.mock.calls.length).toBe(afterFirst);
+      // With a value that has not been asked before, i18next is asked again.
+      t("footer.copyright", { year: 1999 });
+      expect(lookups.mock.calls.length).toBeGreaterThan(afterFirst);
+    } finally {
+      lookups.mockRestore();
+    }
   });
 });
