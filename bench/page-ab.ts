@@ -8,6 +8,7 @@
 //
 //   BENCH_PAGES_DATABASE_URL  an already seeded demo park (otherwise a scratch one is made and dropped)
 //   BENCH_PAGES               labels, comma-separated (default the main pages)
+//   BENCH_OTHER_NODE_ARGS     node flags for the other server only (e.g. this checkout against itself with a flag)
 //   BENCH_REQUESTS            requests per page, server and round (default 500), BENCH_ROUNDS rounds (default 3)
 import fs from "node:fs";
 import path from "node:path";
@@ -21,6 +22,9 @@ if (!other || !fs.existsSync(path.join(other, "build/index.js"))) {
 }
 const requests = Number(process.env.BENCH_REQUESTS ?? 500);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+// Node flags for the other server only (BENCH_SERVER_NODE_ARGS applies to both): with the same
+// checkout on both sides, this compares a flag with its absence.
+const otherNodeArgs = process.env.BENCH_OTHER_NODE_ARGS ? process.env.BENCH_OTHER_NODE_ARGS.split(" ").filter(Boolean) : undefined;
 const labels = process.env.BENCH_PAGES?.split(",").map((s) => s.trim()) ?? [
   "/ (anonymous)",
   "/services (anonymous)",
@@ -58,7 +62,7 @@ async function main() {
   const servers: { name: string; app?: Running; cookie?: string }[] = [{ name: "this checkout" }, { name: path.basename(other) }];
   try {
     servers[0].app = await startApp(database.url);
-    servers[1].app = await startApp(database.url, undefined, path.resolve(other));
+    servers[1].app = await startApp(database.url, otherNodeArgs, path.resolve(other));
     for (const s of servers) s.cookie = await logIn(s.app!.url, "owner@xingyuan.test");
     console.log(`${requests} requests per page, server and round, in turn; ${rounds} rounds; server CPU ms per request`);
     console.log(`${"page".padEnd(24)} ${"this checkout".padStart(14)} ${path.basename(other).slice(0, 14).padStart(14)}   change`);
