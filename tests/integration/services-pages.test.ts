@@ -222,6 +222,15 @@ describe("the price before submitting is the invoice total", () => {
       { id: "new" },
     );
     expect(saved.status).toBe(302);
+    // The catalogue shows the package with its items in day order and what they cost one by one:
+    // the stage for 2 days and 20 extras for a day.
+    const listed = (await call<typeof catalogueLoader>(catalogueLoader, getRequest("/services"))).data.packages.find((p: { code: string }) => p.code === "starter");
+    expect(listed?.items.map((i: { offeringCode: string; quantity: number; days: number }) => [i.offeringCode, i.quantity, i.days])).toEqual([
+      ["stage-1-day", 1, 2],
+      ["extras-day", 20, 1],
+    ]);
+    expect(listed?.catalogueFen).toBe(String(2_800_000n * 2n + 30_000n * 20n));
+    expect(listed?.priceFen).toBe("6000000");
     const owner = await tenant();
     const start = daysFromNow(12);
     const preview = await previewOf({ package: "starter", startDate: start });
