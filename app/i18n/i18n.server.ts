@@ -69,6 +69,11 @@ function rememberResolveHierarchy(instance: I18n): I18n {
 
 /** How many different calls a language's translator remembers before it starts afresh. */
 const REMEMBERED_CALLS = 20_000;
+/**
+ * The longest call key remembered: option values can be what someone typed (a name, a search),
+ * and 20,000 long ones would hold gigabytes. A longer call goes to i18next every time.
+ */
+const REMEMBERED_KEY_LENGTH = 400;
 
 /**
  * The key a `t()` call is remembered under: its words' key and every option, when every option is
@@ -76,7 +81,7 @@ const REMEMBERED_CALLS = 20_000;
  * namespaces aside), which i18next may read in ways a key cannot stand for.
  */
 function callKey(keys: unknown, options: Record<string, unknown> | undefined): string | undefined {
-  if (typeof keys !== "string") return undefined;
+  if (typeof keys !== "string" || keys.length > REMEMBERED_KEY_LENGTH) return undefined;
   let key = keys;
   if (!options) return key;
   for (const name in options) {
@@ -87,6 +92,7 @@ function callKey(keys: unknown, options: Record<string, unknown> | undefined): s
     const type = value === null ? "null" : typeof value;
     if (type !== "string" && type !== "number" && type !== "boolean" && type !== "null") return undefined;
     key += `\u0000${name}\u0001${type}:${String(value)}`;
+    if (key.length > REMEMBERED_KEY_LENGTH) return undefined;
   }
   return key;
 }
@@ -96,7 +102,7 @@ function callKey(keys: unknown, options: Record<string, unknown> | undefined): s
  * under each offering), and i18next looks each up and checks it for nesting, plurals and
  * interpolation every time: ~6–10 % of a page's server CPU. On the server the resources never
  * change and an instance's language is fixed, so what a call gives is remembered under its key and
- * options (plain values only; a call with an object option goes to i18next every time). At most
+ * options (plain values only, and short ones; any other call goes to i18next every time). At most
  * REMEMBERED_CALLS different calls are kept; then the memory starts afresh.
  */
 function rememberTranslations(instance: I18n): I18n {

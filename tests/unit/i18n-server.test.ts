@@ -59,4 +59,20 @@ describe("the server's shared translators", () => {
       lookups.mockRestore();
     }
   });
+
+  it("does not keep a call whose values someone typed at length, and still answers it right", async () => {
+    const instance = await i18nFor("en");
+    const t = instance.getFixedT(null, ["common"]);
+    const store = instance.services.resourceStore as unknown as { getResource(...args: unknown[]): unknown };
+    const lookups = vi.spyOn(store, "getResource");
+    try {
+      const long = "x".repeat(5_000);
+      expect(t("footer.copyright", { year: long })).toContain(long);
+      const afterFirst = lookups.mock.calls.length;
+      expect(t("footer.copyright", { year: long })).toContain(long);
+      expect(lookups.mock.calls.length).toBeGreaterThan(afterFirst);
+    } finally {
+      lookups.mockRestore();
+    }
+  });
 });
