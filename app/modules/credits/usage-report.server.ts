@@ -48,14 +48,11 @@ export async function getUsageReport(actor: MemberActor, options: { days?: numbe
              from d left join compute_projects p on p.id = d.project_id
              group by p.id, p.code, p.name, p.budget_milli) x) as projects`,
   );
-  const byDay = row.days.map(([day, gpu, llm]) => ({ day, gpu, llm }));
-  const byModel = row.models.map(([meter, model, quantity, cost]) => ({ meter, model, quantity, cost }));
-  const byProject = row.projects.map(([code, name, cost, budget]) => ({ code, name, cost, budget }));
-  const dayMap = new Map(byDay.map((d) => [d.day, d]));
+  const dayMap = new Map(row.days.map(([day, gpu, llm]) => [day, { gpu, llm }]));
   const report: UsageReport = {
     days: days.map((day) => ({ day, gpuMilli: BigInt(dayMap.get(day)?.gpu ?? 0), llmMilli: BigInt(dayMap.get(day)?.llm ?? 0) })),
-    models: byModel.map((m) => ({ meter: m.meter, model: m.model, quantity: BigInt(m.quantity), costMilli: BigInt(m.cost) })),
-    projects: byProject.map((p) => ({ code: p.code, name: p.name, costMilli: BigInt(p.cost), budgetMilli: p.budget === null ? null : BigInt(p.budget) })),
+    models: row.models.map(([meter, model, quantity, cost]) => ({ meter, model, quantity: BigInt(quantity), costMilli: BigInt(cost) })),
+    projects: row.projects.map(([code, name, cost, budget]) => ({ code, name, costMilli: BigInt(cost), budgetMilli: budget === null ? null : BigInt(budget) })),
     totalMilli: 0n,
   };
   report.totalMilli = report.days.reduce((sum, d) => sum + d.gpuMilli + d.llmMilli, 0n);

@@ -293,21 +293,21 @@ export async function listLeases(actor: MemberActor, options: { status?: Housing
   return rows.map(({ lease, ...context }) => ({ ...lease, ...context }));
 }
 
+/** The member's home in the active company: a lease they live under that is signed or to sign and not yet over. */
+function homeLeaseOf(actor: MemberActor) {
+  return and(
+    eq(housingLeases.residentUserId, actor.user.id),
+    eq(housingLeases.orgId, actor.org.id),
+    inArray(housingLeases.status, ["awaiting_signature", "active"]),
+    sql`${housingLeases.endsOn} > ${parkDate()}`,
+  );
+}
+
 /** The resident's current (or next) lease in the active company, with its unit and building; null when none. */
 export async function myHousing(actor: MemberActor) {
   if (actor.org.kind !== "tenant") return null;
   const db = await getDb();
-  const [row] = await leaseQuery(db)
-    .where(
-      and(
-        eq(housingLeases.residentUserId, actor.user.id),
-        eq(housingLeases.orgId, actor.org.id),
-        inArray(housingLeases.status, ["awaiting_signature", "active"]),
-        sql`${housingLeases.endsOn} > ${parkDate()}`,
-      ),
-    )
-    .orderBy(asc(housingLeases.startsOn))
-    .limit(1);
+  const [row] = await leaseQuery(db).where(homeLeaseOf(actor)).orderBy(asc(housingLeases.startsOn)).limit(1);
   if (!row) return null;
   const [unit] = await db.select().from(housingUnits).where(eq(housingUnits.id, row.lease.unitId));
   const [building] = await db.select().from(housingBuildings).where(eq(housingBuildings.id, unit.buildingId));
@@ -316,13 +316,11 @@ export async function myHousing(actor: MemberActor) {
 
 /**
  * 工作台's housing figure, as a question for `askTogether`: the unit code of the home `myHousing`
- * finds (the member's current or next lease in the active company), or null.
+ * finds, or null.
  */
 export function myUnitCodeQuestion(actor: MemberActor) {
   return sql<string | null>`select ${housingUnits.code} from ${housingLeases} join ${housingUnits} on ${housingUnits.id} = ${housingLeases.unitId}
-    where ${housingLeases.residentUserId} = ${actor.user.id} and ${housingLeases.orgId} = ${actor.org.id}
-      and ${housingLeases.status} in ('awaiting_signature', 'active') and ${housingLeases.endsOn} > ${parkDate()}
-    order by ${housingLeases.startsOn} limit 1`;
+    where ${homeLeaseOf(actor)} order by ${housingLeases.startsOn} limit 1`;
 }
 
 /** Leases waiting for this member's signature in the active company, soonest first: each one click from /housing. */
